@@ -1,0 +1,244 @@
+/**
+ * Page furniture: what a letter repeats at every page break (the addressee, the company, the date, "Page 3"),
+ * bare page numbers, and the template residue SEC letters since about 2018 carry ("FirstName LastName…",
+ * "Comapany Name…"), which pdftotext merges into the body text. Works on lines, so plain text, pdftotext output,
+ * PDF lines and HTML blocks share it. Decides what to drop or keep; does not build blocks.
+ */
+
+export interface FurnitureLine {
+  /** The line's text (may hold several layout columns separated by runs of spaces). */
+  readonly text: string;
+}
+
+/** What to do with one line: keep it, drop it, or keep only [keepFrom, keepTo) of it. */
+export type LineFate =
+  | { readonly kind: 'keep' }
+  | { readonly kind: 'drop' }
+  | { readonly kind: 'part'; readonly from: number; readonly to: number }
+  /** Keep only these [from, to) pieces of the line, joined by single spaces (body text freed of interleaved furniture). */
+  | { readonly kind: 'pieces'; readonly pieces: ReadonlyArray<readonly [number, number]> };
+
+const MONTH = '(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\\.?|Feb\\.?|Mar\\.?|Apr\\.?|Jun\\.?|Jul\\.?|Aug\\.?|Sept?\\.?|Oct\\.?|Nov\\.?|Dec\\.?)';
+const DATE_RE = new RegExp(`^${MONTH} \\d{1,2}, ?\\d{4}$`);
+const PAGE_RE = /^(?:page\s+\d{1,3}(?:\s+of\s+\d{1,3})?|-\s*\d{1,3}\s*-|\d{1,3})$/i;
+const DATE_PAGE_RE = new RegExp(`^(?:.{0,80}?\\s)?${MONTH} \\d{1,2}, ?\\d{4}\\s+Page \\d{1,3}$`);
+const TEMPLATE_RE = /FirstName\s*LastName|Comapany\s*Name|^Comapany\b/;
+
+function norm(s: string): string {
+  return s.replace(/\s+/g, ' ').trim();
+}
+
+function key(s: string): string {
+  return norm(s).toLowerCase().replace(/^(mr|ms|mrs|dr)\.?\s+/, '');
+}
+
+/** Columns of a layout line: runs of text separated by 4+ spaces, with their offsets. */
+function columns(text: string): Array<[number, number]> {
+  const cols: Array<[number, number]> = [];
+  const re = /\S+(?: {1,3}\S+)*/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) !== null) cols.push([m.index, m.index + m[0].length]);
+  return cols;
+}
+
+export interface FurnitureContext {
+  /** Normalised lines of the letterhead and address block (before the salutation), which running heads repeat. */
+  readonly header: ReadonlySet<string>;
+  /** Words of the address block and the date, which the template residue glues to body words. */
+  readonly words: ReadonlySet<string>;
+}
+
+export function furnitureContext(lines: readonly string[]): FurnitureContext {
+  const header = new Set<string>();
+  const words = new Set<string>(['firstname', 'lastname', 'comapany', 'company', 'name', 'page']);
+  const limit = Math.min(lines.length, 60);
+  let inAddress = false;
+  for (let i = 0; i < limit; i++) {
+    const text = norm(lines[i]!.replace(/\*\*/g, ''));
+    if (/^(dear|ladies and gentlemen)\b/i.test(text)) break;
+    if (/^Re:/.test(text)) inAddress = false;
+    for (const [a, b] of columns(lines[i]!)) {
+      const col = norm(lines[i]!.slice(a, b).replace(/\*\*/g, ''));
+      if (col.length > 0 && col.length <= 80) header.add(key(col));
+      if (DATE_RE.test(col)) inAddress = true;
+      if (inAddress) {
+        for (const w of col.toLowerCase().split(/[\s,]+/)) {
+          if (/^[a-z]\.$/.test(w)) words.add(w); // an initial keeps its dot: "A." is furniture, "a" is not
+          const word = w.replace(/[.]$/, '');
+          if (word.length >= 2 && !STOPWORDS.has(word)) words.add(word);
+        }
+      }
+    }
+  }
+  return { header, words };
+}
+
+function isFurnitureText(text: string, ctx: FurnitureContext): boolean {
+  const t = norm(text);
+  if (t.length === 0) return false;
+  if (PAGE_RE.test(t) || DATE_RE.test(t) || DATE_PAGE_RE.test(t)) return true;
+  if (TEMPLATE_RE.test(t)) return true;
+  return t.length <= 80 && ctx.header.has(key(t));
+}
+
+/**
+ * Decides the fate of every line. `pageBreaks` holds indices of lines that begin a new page (pdftotext's form feed);
+ * running heads are found whether or not page breaks are marked, by the "Page N" line they end with.
+ */
+export function findFurniture(lines: readonly string[], pageBreaks: ReadonlySet<number>, ctx = furnitureContext(lines)): LineFate[] {
+  const fates: LineFate[] = lines.map(() => ({ kind: 'keep' }));
+  const isBlank = (i: number) => lines[i]!.trim().length === 0;
+
+  // Skip the letterhead: furniture only exists after the first page's address block.
+  let bodyStart = 0;
+  for (let i = 0; i < Math.min(lines.length, 80); i++) {
+    if (/^\s*(\*\*)?\s*(dear|ladies and gentlemen)\b/i.test(lines[i]!)) {
+      bodyStart = i + 1;
+      break;
+    }
+  }
+
+  for (let i = bodyStart; i < lines.length; i++) {
+    const text = lines[i]!;
+    const t = norm(text);
+    if (t.length === 0) continue;
+
+    // Template residue: drop it, keeping any other layout column on the line (a signature, "Sincerely,").
+    if (TEMPLATE_RE.test(t) || DATE_PAGE_RE.test(t) || PAGE_RE.test(t)) {
+      fates[i] = keepNonFurnitureColumns(text, ctx);
+      if (PAGE_RE.test(t) || DATE_PAGE_RE.test(t) || /^Page \d/i.test(t)) dropRunningHeadAbove(i);
+      continue;
+    }
+    // A running head at the top of a page without a "Page N" line (some letters number only in the footer).
+    if (pageBreaks.has(i) && isFurnitureText(t, ctx)) {
+      let j = i;
+      while (j < lines.length && (isBlank(j) || isFurnitureText(lines[j]!, ctx)) && j - i < 6) {
+        fates[j] = { kind: 'drop' };
+        j++;
+      }
+      i = j - 1;
+    }
+  }
+  cleanTemplateOverlay(lines, fates, ctx);
+  return fates;
+
+  function dropRunningHeadAbove(i: number): void {
+    let j = i - 1;
+    let taken = 0;
+    while (j >= bodyStart && taken < 5) {
+      if (isBlank(j)) {
+        j--;
+        continue;
+      }
+      const fate = keepNonFurnitureColumns(lines[j]!, ctx);
+      if (fate.kind === 'keep') break;
+      fates[j] = fate;
+      taken++;
+      j--;
+    }
+  }
+}
+
+/** Keeps the columns of a layout line that are not furniture; drops the line when none is left. */
+function keepNonFurnitureColumns(text: string, ctx: FurnitureContext): LineFate {
+  const cols = columns(text);
+  const keep = cols.filter(([a, b]) => !isFurnitureText(stripTemplate(text.slice(a, b)), ctx) && !TEMPLATE_RE.test(text.slice(a, b)));
+  if (keep.length === cols.length) return isFurnitureText(text, ctx) ? { kind: 'drop' } : { kind: 'keep' };
+  if (keep.length === 0) return { kind: 'drop' };
+  return { kind: 'part', from: keep[0]![0], to: keep[keep.length - 1]![1] };
+}
+
+function stripTemplate(s: string): string {
+  return s.replace(/FirstName\s*LastName|Comapany\s*Name/g, '').trim() || s;
+}
+
+/**
+ * Around the template residue, pdftotext interleaves furniture with body text ("May 22,Refer", "2024toPage",
+ * "Item210(e)"): lines made only of furniture words go, and furniture glued to body words is cut away.
+ */
+function cleanTemplateOverlay(lines: readonly string[], fates: LineFate[], ctx: FurnitureContext): void {
+  const marks: number[] = [];
+  for (let i = 0; i < lines.length; i++) if (TEMPLATE_RE.test(norm(lines[i]!))) marks.push(i);
+  let c = 0;
+  while (c < marks.length) {
+    let d = c;
+    while (d + 1 < marks.length && marks[d + 1]! - marks[d]! <= 10) d++;
+    for (let i = marks[c]!; i <= marks[d]!; i++) {
+      if (fates[i]!.kind === 'drop' || /, pages? [A-Z]?-?\d/.test(lines[i]!)) continue;
+      const fate = cleanLine(lines[i]!, ctx);
+      if (fate) fates[i] = fate;
+    }
+    c = d + 1;
+  }
+}
+
+function cleanLine(text: string, ctx: FurnitureContext): LineFate | undefined {
+  const tokens: Array<[number, number]> = [];
+  const re = /\S+/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) !== null) tokens.push([m.index, m.index + m[0].length]);
+  if (tokens.length === 0) return undefined;
+  const pieces: Array<[number, number]> = [];
+  let changed = false;
+  for (const [a, b] of tokens) {
+    const token = text.slice(a, b);
+    if (furnitureWords(token, ctx)) {
+      changed = true;
+      continue;
+    }
+    // Strip a furniture prefix or suffix glued to a body word ("22,Refer", "2024toPage").
+    let s = a;
+    let e = b;
+    for (let k = b - 1; k > a; k--) {
+      if (boundary(text, k) && furnitureWords(text.slice(a, k), ctx)) {
+        s = k;
+        break;
+      }
+    }
+    for (let k = s + 1; k < e; k++) {
+      if (boundary(text, k) && furnitureWords(text.slice(k, e), ctx)) {
+        e = k;
+        break;
+      }
+    }
+    // A page number dropped between a word and the number it precedes ("Item210(e)" → "Item 10(e)").
+    const glued = /^([A-Za-z]{3,})([2-9])(\d)/.exec(text.slice(s, e));
+    if (glued) {
+      pieces.push([s, s + glued[1]!.length]);
+      s += glued[1]!.length + 1;
+      changed = true;
+    }
+    if (s !== a || e !== b) changed = true;
+    if (e > s) pieces.push([s, e]);
+  }
+  if (!changed) return undefined;
+  return pieces.length === 0 ? { kind: 'drop' } : { kind: 'pieces', pieces };
+}
+
+/** Between a digit or punctuation and a letter, or a lower- and an upper-case letter: where glued words meet. */
+function boundary(text: string, k: number): boolean {
+  const a = text[k - 1]!;
+  const b = text[k]!;
+  return (/[0-9,.]/.test(a) && /[A-Za-z]/.test(b)) || (/[a-z]/.test(a) && /[A-Z]/.test(b)) || (/[A-Za-z]/.test(a) && /[0-9]/.test(b));
+}
+
+/** True when `token` is made only of furniture words (address-block words, date parts, template words). */
+function furnitureWords(token: string, ctx: FurnitureContext): boolean {
+  if (/^[A-Za-z]\.,?$/.test(token)) return ctx.words.has(token.toLowerCase().replace(/,$/, ''));
+  const t = token.toLowerCase().replace(/[,.;:]+$/, '');
+  if (t.length === 0 || t.length > 80) return t.length === 0;
+  // ok[i]: t[0..i) splits into furniture words.
+  const ok = new Uint8Array(t.length + 1);
+  ok[0] = 1;
+  for (let i = 1; i <= t.length; i++) {
+    for (let j = Math.max(0, i - 40); j < i && !ok[i]; j++) {
+      if (!ok[j]) continue;
+      const w = t.slice(j, i).replace(/,$/, '');
+      if (ctx.words.has(w) || /^\d{1,2}$/.test(w) || MONTHS.has(w)) ok[i] = 1;
+    }
+  }
+  return ok[t.length] === 1;
+}
+
+const STOPWORDS = new Set(['of', 'the', 'and', 'for', 'to', 'in', 'on', 'at', 'by', 'or', 'an', 'as', 'is', 'we', 'our', 'your', 'with', 'from']);
+const MONTHS = new Set(['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']);
