@@ -23,6 +23,8 @@ const NUMBERED_RE = /^(\d{1,3})[.)](?=\s|$|[A-Z“"])/;
 const BULLET_RE = /^([•●▪◦■□‣⁃∙·►➢✓]|[\uF000-\uF0FF]|[-–—*])(?=\s|$)/;
 const SUB_RE = /^(\((?:[a-z]{1,2}|\d{1,2}|[ivxl]{1,6})\)|(?:[a-z]|[ivx]{1,4})[.)])(?=\s)/;
 const TERMINAL_RE = /[.:;?!]["”’)\]]?$/;
+/** Closing boilerplate that starts a paragraph of its own even without a blank line before it. */
+const CLOSING_START_RE = /^(?:You may contact|We remind you|Please contact|We urge all persons|In closing|In responding to our comments?|Sincerely|If you have any questions)/;
 /** Captions that name a form, an exhibit or a part of a filing, often in sentence case. */
 const CAPTION_LEAD_RE = /^(?:Form \d|Forms? [0-9A-Z-]+ |Schedule \d|Schedule 1[34][ACDGF]|Schedule TO|Amendment No|Registration Statement|Draft Registration|Offering Statement|Definitive|Preliminary|Annual Report|Quarterly Report|Current Report|Proxy Statement|Prospectus|Exhibit|Item \d|Items \d|Note \d|Notes to|Part [IVX]+\b|Section \d|Appendix|Annex|Response Letter)/;
 
@@ -123,6 +125,8 @@ interface Building {
   kind: 'paragraph' | 'listItem';
   marker?: string;
   markerIndent: number;
+  /** Column where the block's text runs (after a marker; of the second line for a paragraph). */
+  textIndent: number;
   text: BlockText;
   start: number;
   end: number;
@@ -181,6 +185,9 @@ function segment(lines: ReadonlyArray<Line | null | typeof SEAM>): Block[] {
       else if (marker && (marker.marker === '-' || prevEnds || cur.caption || /(?:;|\b(?:and|or))$/.test(cur.last) || (cur.lines === 1 && isCaptionLike(cur.last)))) startNew = true;
       else if (captionLike && (prevEnds || cur.caption) && nextIsBreak) startNew = true;
       else if (cur.kind === 'listItem' && prevEnds && line.indent <= cur.markerIndent && !marker) startNew = true;
+      // A finished sentence, then a line set well left of the block's text column, or the letter's closing words.
+      else if (prevEnds && cur.lines >= 1 && line.indent + 4 <= cur.textIndent) startNew = true;
+      else if (prevEnds && CLOSING_START_RE.test(line.text)) startNew = true;
       else if (cur.caption) startNew = true;
       else if (/^(dear|ladies and gentlemen|sincerely|very truly yours|respectfully)/i.test(line.text)) startNew = true;
     }
@@ -191,6 +198,7 @@ function segment(lines: ReadonlyArray<Line | null | typeof SEAM>): Block[] {
       cur = {
         kind: marker ? 'listItem' : 'paragraph',
         markerIndent: line.indent,
+        textIndent: marker ? line.indent + marker.length + (/^\s*/.exec(line.text.slice(marker.length))![0].length) : 0,
         text: new BlockText(),
         start: line.offset,
         end: line.offset + line.text.length,
@@ -208,6 +216,7 @@ function segment(lines: ReadonlyArray<Line | null | typeof SEAM>): Block[] {
     } else if (cur) {
       const joinNoSpace = /\S-$/.test(cur.last) && /^[a-z0-9(]/.test(line.text);
       addPieces(cur.text, line, !joinNoSpace, joinNoSpace);
+      if (cur.kind === 'paragraph' && cur.lines === 1) cur.textIndent = line.indent;
       cur.end = line.offset + line.text.length;
       cur.last = line.text;
       cur.caption = false;

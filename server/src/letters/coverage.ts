@@ -1,0 +1,246 @@
+/**
+ * Coverage of a response draft against its staff letter: for every staff comment, answered / placeholder /
+ * missing, and what is wrong with the anchors (no such comment, duplicates, out of order, numbered as another
+ * comment, a repeated comment whose words drifted from the staff's). Problems are located in the draft and carry
+ * what their quick fixes need. Pure.
+ */
+import type { LetterProblem, ResponseAnchor, ResponseDraft, StaffComment, StaffLetter } from './model';
+import { containment, wordDiff } from './words';
+
+export type CommentStatus = 'answered' | 'placeholder' | 'missing';
+
+export interface CommentCoverage {
+  readonly number: number;
+  readonly comment: StaffComment;
+  readonly status: CommentStatus;
+  /** The anchors that answer it, in document order. */
+  readonly anchors: readonly ResponseAnchor[];
+  /** Where a response to it belongs (after the previous comment's response), for a missing comment. */
+  readonly insertAt: number;
+}
+
+export interface ProseMatch {
+  readonly number: number;
+  readonly start: number;
+  readonly end: number;
+  readonly score: number;
+}
+
+export interface Coverage {
+  readonly comments: readonly CommentCoverage[];
+  readonly problems: readonly LetterProblem[];
+  readonly answered: number;
+  readonly total: number;
+  /** Which comment each anchor answers (after resolving misnumbered anchors); undefined for no such comment. */
+  readonly answers: ReadonlyMap<ResponseAnchor, readonly number[]>;
+  /** Unanchored paragraphs that plainly match a comment's words. */
+  readonly proseMatches: readonly ProseMatch[];
+}
+
+export function coverageOf(draft: ResponseDraft, letter: StaffLetter): Coverage {
+  const problems: LetterProblem[] = [];
+  const byNumber = new Map<number, StaffComment>();
+  for (const c of letter.comments) if (!byNumber.has(c.number)) byNumber.set(c.number, c);
+
+  // Which comments each anchor answers; a single-number anchor repeating another comment's words answers that one.
+  const answers = new Map<ResponseAnchor, number[]>();
+  for (const anchor of draft.anchors) {
+    let numbers = [...anchor.numbers];
+    if (numbers.length === 1 && anchor.quote && letter.comments.length > 0) {
+      const n = numbers[0]!;
+      const own = byNumber.get(n);
+      const ownScore = own ? containment(anchor.quote.text, own.text, 120) : 0;
+      if (ownScore < 0.3) {
+        let best: StaffComment | undefined;
+        let bestScore = 0.6;
+        for (const c of letter.comments) {
+          const score = containment(anchor.quote.text, c.text, 120);
+          if (score > bestScore) {
+            best = c;
+            bestScore = score;
+          }
+        }
+        if (best && best.number !== n) {
+          problems.push({
+            code: 'anchor.misnumbered',
+            severity: 'warning',
+            message: `Numbered ${n}, but it repeats the words of comment ${best.number}.`,
+            start: anchor.numberSpan.start,
+            end: anchor.numberSpan.end,
+            data: { from: n, to: best.number },
+          });
+          numbers = [best.number];
+        }
+      }
+    }
+    const known = numbers.filter((n) => byNumber.has(n));
+    const unknown = numbers.filter((n) => !byNumber.has(n));
+    if (unknown.length > 0 && (letter.comments.length > 0 || letter.source !== 'response')) {
+      const highest = letter.comments.length > 0 ? Math.max(...letter.comments.map((c) => c.number)) : 0;
+      problems.push({
+        code: 'anchor.no-such-comment',
+        severity: 'error',
+        message:
+          highest > 0
+            ? `The staff letter has no comment ${unknown.join(', ')} (its comments are 1–${highest}).`
+            : `The staff letter has no numbered comments, so there is no comment ${unknown.join(', ')}.`,
+        start: anchor.numberSpan.start,
+        end: anchor.numberSpan.end,
+        data: { numbers: unknown },
+      });
+    }
+    answers.set(anchor, known);
+  }
+
+  // Duplicates and order.
+  const seen = new Map<number, ResponseAnchor>();
+  let highestSoFar = 0;
+  for (const anchor of draft.anchors) {
+    const numbers = answers.get(anchor)!;
+    for (const n of numbers) {
+      const first = seen.get(n);
+      if (first) {
+        problems.push({
+          code: 'anchor.duplicate',
+          severity: 'warning',
+          message: `Comment ${n} is answered twice; the first answer starts earlier in the draft.`,
+          start: anchor.numberSpan.start,
+          end: anchor.numberSpan.end,
+          data: { number: n, first: first.start },
+        });
+      } else seen.set(n, anchor);
+    }
+    const fresh = numbers.filter((n) => seen.get(n) === anchor);
+    if (fresh.length > 0 && Math.min(...fresh) < highestSoFar) {
+      problems.push({
+        code: 'anchor.out-of-order',
+        severity: 'warning',
+        message: `Comment ${Math.min(...fresh)} comes after comment ${highestSoFar}; the staff letter's order is easier to follow.`,
+        start: anchor.numberSpan.start,
+        end: anchor.numberSpan.end,
+        data: { number: Math.min(...fresh), after: highestSoFar },
+      });
+    }
+    if (numbers.length > 0) highestSoFar = Math.max(highestSoFar, ...numbers);
+  }
+
+  // Quote drift: a repeated comment whose words differ from the staff's.
+  for (const anchor of draft.anchors) {
+    const numbers = answers.get(anchor)!;
+    if (!anchor.quote || numbers.length !== 1) continue;
+    const comment = byNumber.get(numbers[0]!);
+    if (!comment || comment.text.length === 0 || letter.source === 'response') continue;
+    if (containment(anchor.quote.text, comment.text, 120) < 0.3) continue;
+    const diff = wordDiff(anchor.quote.text, comment.text);
+    if (!diff.tooDifferent && diff.changes.length === 0) continue;
+    const shown = diff.changes.slice(0, 3).map((c) => (c.draft && c.staff ? `“${c.draft}” for “${c.staff}”` : c.draft ? `“${c.draft}” added` : `“${c.staff}” left out`));
+    problems.push({
+      code: 'quote.drift',
+      severity: 'warning',
+      message: diff.tooDifferent
+        ? `The repeated comment ${comment.number} differs from the staff's words in many places.`
+        : `The repeated comment ${comment.number} differs from the staff's words: ${shown.join('; ')}${diff.changes.length > 3 ? ` (and ${diff.changes.length - 3} more)` : ''}.`,
+      start: anchor.quote.start,
+      end: anchor.quote.end,
+      data: { number: comment.number, staffText: comment.text, changes: diff.changes.length },
+    });
+  }
+
+  // Status of every comment.
+  const comments: CommentCoverage[] = [];
+  let answered = 0;
+  const ordered = [...letter.comments].sort((a, b) => a.number - b.number);
+  for (const comment of ordered) {
+    if (comments.some((c) => c.number === comment.number)) continue;
+    const mine = draft.anchors.filter((a) => answers.get(a)!.includes(comment.number));
+    const status: CommentStatus = mine.length === 0 ? 'missing' : mine.some((a) => !a.response.placeholder) ? 'answered' : 'placeholder';
+    if (status === 'answered') answered++;
+    comments.push({ number: comment.number, comment, status, anchors: mine, insertAt: insertionPoint(comment.number) });
+  }
+
+  function insertionPoint(n: number): number {
+    let before: ResponseAnchor | undefined;
+    let after: ResponseAnchor | undefined;
+    for (const anchor of draft.anchors) {
+      const nums = answers.get(anchor)!;
+      if (nums.length === 0) continue;
+      if (Math.max(...nums) < n && (!before || anchor.extent.end > before.extent.end)) before = anchor;
+      if (Math.min(...nums) > n && (!after || anchor.extent.start < after.extent.start)) after = anchor;
+    }
+    if (before) return before.extent.end;
+    if (after) return after.extent.start;
+    return draft.closingStart;
+  }
+
+  // Missing and placeholder answers; a draft with no anchors at all gets one plain diagnostic instead.
+  const proseMatches = draft.anchors.length === 0 ? matchProse(draft, ordered) : [];
+  if (draft.anchors.length === 0 && ordered.length > 0) {
+    problems.push({
+      code: 'draft.no-anchors',
+      severity: 'error',
+      message:
+        `No comment anchors: this letter answers none of the ${ordered.length} staff comment${ordered.length === 1 ? '' : 's'} by number` +
+        (proseMatches.length > 0 ? ` (some paragraphs match comments ${[...new Set(proseMatches.map((m) => m.number))].join(', ')}; anchor them to count them).` : '.'),
+      start: draft.frontMatter?.start ?? draft.bodyStart,
+      end: draft.frontMatter ? draft.frontMatter.start + 3 : draft.bodyStart,
+      data: { matches: proseMatches.map((m) => ({ number: m.number, start: m.start, end: m.end })) },
+    });
+  } else {
+    for (const c of comments) {
+      if (c.status === 'missing') {
+        problems.push({
+          code: 'comment.missing',
+          severity: 'error',
+          message: `Comment ${c.number} is not answered${c.comment.caption.length ? ` (${c.comment.caption[c.comment.caption.length - 1]})` : ''}: ${excerpt(c.comment.text)}`,
+          start: c.insertAt,
+          end: c.insertAt,
+          data: { number: c.number, insertAt: c.insertAt },
+        });
+      } else if (c.status === 'placeholder') {
+        for (const a of c.anchors) {
+          problems.push({
+            code: 'response.placeholder',
+            severity: 'warning',
+            message: `The response to comment ${c.number} is only a placeholder.`,
+            start: a.response.text.length > 0 ? a.response.start : a.start,
+            end: a.response.text.length > 0 ? a.response.end : a.end,
+            data: { number: c.number },
+          });
+        }
+      }
+    }
+  }
+  for (const anchor of draft.anchors) {
+    if (anchor.response.placeholder) continue;
+    for (const blank of anchor.response.blanks) {
+      problems.push({
+        code: 'response.blank',
+        severity: 'information',
+        message: `A blank is left to fill: ${blank.text}`,
+        start: blank.start,
+        end: blank.end,
+      });
+    }
+  }
+
+  return { comments, problems, answered, total: comments.length, answers, proseMatches };
+}
+
+function excerpt(text: string, max = 90): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length <= max ? flat : `${flat.slice(0, max - 1).replace(/\s+\S*$/, '')}…`;
+}
+
+/** Unanchored paragraphs whose words plainly match a comment (for prose-only responses). */
+export function matchProse(draft: ResponseDraft, comments: readonly StaffComment[]): ProseMatch[] {
+  const out: ProseMatch[] = [];
+  for (const p of draft.prose) {
+    let best: ProseMatch | undefined;
+    for (const c of comments) {
+      const score = Math.max(containment(p.text, c.text, 150), containment(c.text, p.text, 150));
+      if (score >= 0.35 && (!best || score > best.score)) best = { number: c.number, start: p.start, end: p.end, score };
+    }
+    if (best) out.push(best);
+  }
+  return out;
+}

@@ -1,0 +1,37 @@
+/**
+ * Placeholders: what drafts hold where an answer will go (TODO, TBD, "[Response]", "[●]", an empty body), and
+ * blanks left inside a written answer ("[●] million"). Decides whether a response counts as an answer. Pure.
+ */
+
+/** Bracketed blanks: "[●]", "[•]", "[ ]", "[__]", "[X]", "[Response]", "[insert …]", "[Company to provide]". */
+const BRACKET_BLANK_RE = /\[(?:\s*[●•◆■□*_xX.…-]*\s*|\s*(?:response|insert[^\]]{0,80}|to come|tbd|tbc|todo|company to [^\]]{0,60}|[a-z ]{0,40}to (?:provide|confirm|update|come)[^\]]{0,40}|placeholder[^\]]{0,40}|●[^\]]{0,60})\s*)\]/gi;
+const WORD_PLACEHOLDER_RE = /\b(?:TODO|TBD|TBC|TK|FIXME|XXX+)\b/g;
+const LABEL_RE = /^\s*(?:\*\*|__|[*_])?\s*(?:company(?:['’]s)?\s+|our\s+)?responses?(?:\s+to\s+comments?\s*(?:no\.?\s*)?\d+)?\s*(?:\*\*|__|[*_])?\s*[:.–—-]?\s*(?:\*\*|__|[*_])?\s*/i;
+
+export interface Blank {
+  readonly text: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** Blanks to fill inside a response's text (offsets into `text`). */
+export function blanksIn(text: string): Blank[] {
+  const out: Blank[] = [];
+  for (const re of [BRACKET_BLANK_RE, WORD_PLACEHOLDER_RE]) {
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(text)) !== null) {
+      out.push({ text: m[0], start: m.index, end: m.index + m[0].length });
+      if (m[0].length === 0) re.lastIndex++;
+    }
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+/** True when the response says nothing yet: empty, or only placeholders and punctuation once its label is gone. */
+export function isPlaceholder(text: string): boolean {
+  let rest = text.replace(LABEL_RE, '');
+  rest = rest.replace(BRACKET_BLANK_RE, ' ').replace(WORD_PLACEHOLDER_RE, ' ');
+  rest = rest.replace(/\b(?:to come|response to follow|answer to follow|pending|draft response)\b/gi, ' ');
+  return !/[A-Za-z0-9]{2,}/.test(rest);
+}

@@ -1,0 +1,423 @@
+/**
+ * Blocks → ResponseDraft: where the draft anchors each answer to a staff comment, what it repeats of the comment,
+ * and what it answers. Anchor forms are those real responses use: headings ("Comment 1", "Comment No. 1",
+ * "Response to Comment 1", "Comments 3 and 4", "Comments 3-5"), a paragraph or list item that starts with the number
+ * and repeats the comment ("**1. We note …**", "1. Staff's comment: …", "1.We note"), "Comment 1:" labels, and an
+ * explicit `<!-- comment 1 -->`.
+ *
+ * A numbered paragraph is ambiguous (responses hold numbered lists of their own), so a plain one counts as an anchor
+ * only when it repeats its staff comment's words (with the staff letter at hand) or, without a staff letter, when it
+ * continues the numbering and reads like a staff comment. Set-off styling (bold, italics), labels and headings make
+ * an anchor on their own. Never throws; one pass over the blocks.
+ */
+import { Mark, marksFrom, sourceOffset, type Block } from '../parse/blocks';
+import { looksLikeCaption, makeCaption } from './captions';
+import { DATE_PATTERN, parseLetterDate } from './dates';
+import type { AnchorForm, Caption, FrontMatter, PriorCommentRef, ResponseAnchor, ResponseBody, ResponseDraft, Span, StaffLetter } from './model';
+import { blanksIn, isPlaceholder } from './placeholders';
+import { isRequest, priorRefsIn } from './requests';
+import { leadingNumber, readHeader } from './staffLetter';
+import { containment } from './words';
+
+export interface ReadResponseOptions {
+  /** The staff letter the draft answers, when known: plain numbered paragraphs are judged against its comments. */
+  readonly staff?: StaffLetter;
+  readonly frontMatter?: FrontMatter;
+  /** Markdown: captions are headings. Other sources: short title-like paragraphs. */
+  readonly markdown?: boolean;
+}
+
+interface Candidate {
+  readonly index: number;
+  readonly numbers: number[];
+  readonly form: AnchorForm;
+  readonly strong: boolean;
+  readonly numberSpan: Span;
+  /** Where the repeated comment starts in the anchor block's text; -1 when it is not in this block. */
+  readonly quoteFrom: number;
+  /** A "Response to Comment N" heading: what follows is the answer, not a repeat of the comment. */
+  readonly responseHeading: boolean;
+}
+
+const NUMS = '(\\d{1,3}(?:\\s*(?:,|&|and|through|to|-|–|—)\\s*(?:and\\s+)?\\d{1,3})*)';
+const HTML_ANCHOR_RE = new RegExp(`^<!--\\s*(?:corresp\\s*:\\s*)?comments?\\s*(?:no\\.?\\s*|#\\s*)?${NUMS}\\s*-->`, 'i');
+const HEADING_ANCHOR_RE = new RegExp(
+  `^(?:((?:company(?:['’]s)?\\s+)?responses?\\s+to\\s+(?:staff(?:['’]s)?\\s+)?)|(?:staff(?:['’]s)?\\s+))?comments?\\s*(?:no\\.?|nos\\.?|number|numbers|#)?\\s*${NUMS}\\b\\s*(?:[:.–—)-].*)?$`,
+  'i',
+);
+const LABEL_ANCHOR_RE = new RegExp(`^(?:staff(?:['’]s)?\\s+)?comments?\\s*(?:no\\.?|number|#)?\\s*${NUMS}\\s*[:.–—)]\\s*`, 'i');
+const COMMENT_LABEL_RE = /^\s*(?:\*\*|__|[*_])?\s*(?:the\s+)?(?:staff(?:['’]s)?\s+)?comments?\s*(?:\*\*|__|[*_])?\s*[:.–—]\s*(?:\*\*|__|[*_])?\s*/i;
+export const RESPONSE_LABEL_RE =
+  /^\s*(?:\*\*|__|[*_])?\s*(?:(?:the\s+)?company(?:['’]s)?\s+|our\s+)?responses?(?:\s+to\s+comments?\s*(?:no\.?\s*)?\d+)?\s*(?:\*\*|__|[*_])?\s*(?:[:.–—]|$)\s*(?:\*\*|__|[*_])?\s*/i;
+const CLOSING_RE =
+  /^(?:(?:\*\s*){2,}$|sincerely|very truly yours|yours (?:truly|sincerely|faithfully)|respectfully(?: submitted)?,?$|best regards|kind regards|regards,|cordially|if you have any (?:additional |further |other )?(?:questions|comments)|should you have any|please (?:do not hesitate|feel free|contact|call|direct)|(?:we|i) (?:trust|hope) that|thank you for|the company (?:hereby )?acknowledges that|in connection with (?:responding|the company['’]s responses?)|we appreciate)/i;
+const STAFFISH_RE =
+  /^(?:we (?:note|continue|acknowledge|are aware|noticed|have|understand|refer|remind|reissue)|please|tell us|provide|refer|you |your |it (?:appears|is unclear|remains)|in your|the disclosure|explain|describe|confirm|clarify|revise|advise|similarly|paragraph|asc |with a specific|on page|section|item|rule|in addition|as previously|as you|given|we are unable)/i;
+
+function wordCount(text: string): number {
+  const t = text.trim();
+  return t.length === 0 ? 0 : t.split(/\s+/).length;
+}
+
+export function parseNumbers(text: string): number[] {
+  const out: number[] = [];
+  const parts = text.split(/\s*(?:,|&|\band\b)\s*/i);
+  for (const part of parts) {
+    const range = /^(\d{1,3})\s*(?:through|to|-|–|—)\s*(\d{1,3})$/i.exec(part.trim());
+    if (range) {
+      const a = Number(range[1]);
+      const b = Number(range[2]);
+      for (let n = a; n <= b && n - a < 100; n++) out.push(n);
+    } else if (/^\d{1,3}$/.test(part.trim())) out.push(Number(part.trim()));
+  }
+  return [...new Set(out)];
+}
+
+function numbersSpan(block: Block, text: string, at: number): Span {
+  const start = sourceOffset(block, at);
+  return { start, end: Math.max(start + 1, sourceOffset(block, at + text.length)) };
+}
+
+function candidateOf(block: Block, index: number): Candidate | undefined {
+  if (block.quoteDepth > 0) return undefined;
+  const text = block.text;
+  if (block.kind === 'html') {
+    const m = HTML_ANCHOR_RE.exec(text.trim());
+    if (!m) return undefined;
+    const at = text.indexOf(m[1]!);
+    const span = { start: block.start + Math.max(0, at), end: block.start + Math.max(0, at) + m[1]!.length };
+    return { index, numbers: parseNumbers(m[1]!), form: 'html-comment', strong: true, numberSpan: span, quoteFrom: -1, responseHeading: false };
+  }
+  if (block.kind === 'heading') {
+    const m = HEADING_ANCHOR_RE.exec(text.trim());
+    if (m) {
+      const at = text.indexOf(m[2]!);
+      return {
+        index,
+        numbers: parseNumbers(m[2]!),
+        form: 'heading',
+        strong: true,
+        numberSpan: numbersSpan(block, m[2]!, at),
+        quoteFrom: -1,
+        responseHeading: !!m[1],
+      };
+    }
+  }
+  if (block.kind === 'paragraph' || block.kind === 'heading' || (block.kind === 'listItem' && block.depth <= 1)) {
+    const label = block.kind !== 'listItem' ? LABEL_ANCHOR_RE.exec(text) : null;
+    if (label) {
+      return {
+        index,
+        numbers: parseNumbers(label[1]!),
+        form: 'label',
+        strong: true,
+        numberSpan: numbersSpan(block, label[1]!, text.indexOf(label[1]!)),
+        quoteFrom: label[0].length,
+        responseHeading: false,
+      };
+    }
+    const lead = leadingNumber(block);
+    if (!lead) return undefined;
+    const num = String(lead.number);
+    const numberAt = block.marker ? -1 : text.indexOf(num);
+    const numberSpan = block.marker ? { start: block.start, end: block.start + block.marker.length } : numbersSpan(block, num, numberAt);
+    let quoteFrom = lead.restStart;
+    const afterLabel = COMMENT_LABEL_RE.exec(text.slice(quoteFrom));
+    const labelled = !!afterLabel && afterLabel[0].length > 0;
+    if (labelled) quoteFrom += afterLabel![0].length;
+    const rest = text.slice(quoteFrom).trim();
+    const styled = rest.length > 0 && (marksFrom(block, quoteFrom) & (Mark.Strong | Mark.Emphasis)) !== 0;
+    // "1. Summary of Significant Accounting Policies", "1. Cancer:": a numbered caption or list heading, not an anchor.
+    if (!labelled && rest.length > 0 && !isPlaceholder(rest) && wordCount(rest) <= 12 && !/[.?]$/.test(rest) && !STAFFISH_RE.test(rest)) {
+      if (looksLikeCaption(rest) || /:$/.test(rest) || block.kind === 'heading') return undefined;
+    }
+    return {
+      index,
+      numbers: [lead.number],
+      form: block.kind === 'heading' ? 'heading' : 'numbered',
+      strong: styled || labelled || block.kind === 'heading',
+      numberSpan,
+      quoteFrom: rest.length > 0 ? quoteFrom : -1,
+      responseHeading: false,
+    };
+  }
+  return undefined;
+}
+
+function isCaption(block: Block, markdown: boolean): boolean {
+  if (block.kind === 'heading') return true;
+  if (markdown) return false;
+  if (block.kind !== 'paragraph' && !(block.kind === 'listItem' && /^\d{1,2}\.$|^[A-Z]\.$/.test(block.marker ?? ''))) return false;
+  return looksLikeCaption(block.text) && !RESPONSE_LABEL_RE.test(block.text) && !COMMENT_LABEL_RE.test(block.text);
+}
+
+function isCommentLabel(block: Block): boolean {
+  return (block.kind === 'paragraph' || block.kind === 'heading') && COMMENT_LABEL_RE.test(block.text) && block.text.replace(COMMENT_LABEL_RE, '').trim().length === 0;
+}
+
+function isResponseLabel(block: Block): boolean {
+  if (block.kind !== 'paragraph' && block.kind !== 'heading' && block.kind !== 'listItem') return false;
+  const m = RESPONSE_LABEL_RE.exec(block.text);
+  if (!m) return false;
+  // "Response:" / "Response" alone / "Responses:" — not "Response dated June 12" or "Responses to Follow-up Questions".
+  const after = block.text.slice(m[0].length);
+  return /[:.–—]\s*(?:\*\*|__|[*_])?\s*$/.test(m[0]) || after.trim().length === 0;
+}
+
+/** Reads a response draft (or a filed response letter) from blocks. */
+export function readResponse(blocks: readonly Block[], options: ReadResponseOptions = {}): ResponseDraft {
+  const { staff, frontMatter, markdown = false } = options;
+  const header = readHeader(blocks);
+  const staffText = new Map<number, string>();
+  for (const c of staff?.comments ?? []) if (!staffText.has(c.number)) staffText.set(c.number, c.text);
+
+  // 1. Candidates, then the ones that are anchors.
+  const accepted: Candidate[] = [];
+  let last = 0;
+  for (let i = 0; i < blocks.length; i++) {
+    const block = blocks[i]!;
+    const cand = candidateOf(block, i);
+    if (!cand) continue;
+    if (accept(cand, block, i)) {
+      accepted.push(cand);
+      last = Math.max(...cand.numbers);
+    }
+  }
+
+  function accept(cand: Candidate, block: Block, i: number): boolean {
+    if (cand.strong) {
+      // Set-off styling alone is not enough when the staff letter is at hand and the words are another text's.
+      if (!staff || cand.form !== 'numbered' || cand.quoteFrom < 0) return true;
+      const rest = block.text.slice(cand.quoteFrom);
+      if (isPlaceholder(rest) || wordCount(rest) < 6) return true;
+      for (const text of staffText.values()) if (containment(rest, text, 80) >= 0.3) return true;
+      return staffText.size === 0;
+    }
+    const rest = cand.quoteFrom >= 0 ? block.text.slice(cand.quoteFrom) : nextText(i);
+    if (staff) {
+      if (rest.trim().length === 0 || isPlaceholder(rest)) return cand.numbers.every((n) => staffText.has(n));
+      // Resemblance means something only with enough words to compare.
+      if (wordCount(rest) < 6) return false;
+      const own = staffText.get(cand.numbers[0]!);
+      if (own !== undefined && containment(rest, own, 80) >= 0.5) return true;
+      for (const text of staffText.values()) if (containment(rest, text, 80) >= 0.7) return true;
+      return false;
+    }
+    const n = cand.numbers[0]!;
+    if (n !== last + 1) return false;
+    const followedByLabel = i + 1 < blocks.length && isResponseLabel(blocks[i + 1]!);
+    const wordsCount = rest.trim().split(/\s+/).length;
+    return followedByLabel || (wordsCount >= 6 && (STAFFISH_RE.test(rest.trim()) || isRequest(rest)));
+  }
+
+  function nextText(i: number): string {
+    const next = blocks[i + 1];
+    return next ? next.text.replace(COMMENT_LABEL_RE, '') : '';
+  }
+
+  // 2. Where the body ends: the closing after the last anchor (or after the opening when there is none).
+  const lastAnchor = accepted.length > 0 ? accepted[accepted.length - 1]!.index : header.bodyStart - 1;
+  let closing = blocks.length;
+  for (let i = lastAnchor + 1; i < blocks.length; i++) {
+    const b = blocks[i]!;
+    if (b.kind === 'break' || CLOSING_RE.test(b.text.trim())) {
+      // A thematic break ends the body only when nothing that looks like an answer follows it.
+      if (b.kind === 'break' && accepted.length > 0 && !blocks.slice(i + 1).every((x) => CLOSING_RE.test(x.text.trim()) || x.text.length < 200)) continue;
+      closing = i;
+      break;
+    }
+  }
+
+  // 3. Caption runs before each anchor; each anchor's segment runs to the next run or anchor.
+  const captions: Caption[] = [];
+  const runStarts: number[] = [];
+  const runs: Caption[][] = [];
+  for (let k = 0; k < accepted.length; k++) {
+    const floor = k === 0 ? header.bodyStart : accepted[k - 1]!.index + 1;
+    let j = accepted[k]!.index - 1;
+    const run: Caption[] = [];
+    while (j >= floor && (isCaption(blocks[j]!, markdown) || isCommentLabel(blocks[j]!)) && !candidateOf(blocks[j]!, j)) {
+      if (!isCommentLabel(blocks[j]!)) {
+        const b = blocks[j]!;
+        run.unshift(makeCaption(b.marker && b.kind === 'listItem' ? `${b.marker} ${b.text}` : b.text, b.start, b.end));
+      }
+      j--;
+    }
+    // Only headings directly above count in Markdown; a heading separated by prose is part of the previous answer.
+    runStarts.push(j + 1);
+    runs.push(run);
+    captions.push(...run);
+  }
+
+  const anchors: ResponseAnchor[] = [];
+  const inAnchor = new Uint8Array(blocks.length);
+  for (let k = 0; k < accepted.length; k++) {
+    const cand = accepted[k]!;
+    const segEnd = (k + 1 < accepted.length ? runStarts[k + 1]! : closing) - 1;
+    for (let i = runStarts[k]!; i <= Math.max(cand.index, segEnd); i++) inAnchor[i] = 1;
+    anchors.push(buildAnchor(blocks, cand, Math.max(cand.index, segEnd), runs[k]!, staffText));
+  }
+
+  // 4. Prose: paragraphs outside every anchor (prose-only responses; "anchor this paragraph" fixes).
+  const prose: Array<Span & { text: string }> = [];
+  for (let i = header.bodyStart; i < closing; i++) {
+    const b = blocks[i]!;
+    if (inAnchor[i] || (b.kind !== 'paragraph' && b.kind !== 'listItem')) continue;
+    if (b.text.split(/\s+/).length < 8) continue;
+    prose.push({ text: b.text, start: b.start, end: b.end });
+  }
+
+  // 5. Letterhead facts and every "prior comment N".
+  let answersLetterDated: string | undefined;
+  for (let i = header.bodyStart; i < Math.min(blocks.length, header.bodyStart + 6) && !answersLetterDated; i++) {
+    const t = blocks[i]!.text.replace(/\s+/g, ' ');
+    const m =
+      new RegExp(`letter,?\\s+(?:to [^.]{0,80}?\\s+)?dated\\s+(${DATE_PATTERN})`, 'i').exec(t) ??
+      new RegExp(`your (${DATE_PATTERN}),? (?:comment )?letter`, 'i').exec(t) ??
+      new RegExp(`(?:letter|comments?) (?:received )?(?:by letter )?dated (${DATE_PATTERN})`, 'i').exec(t);
+    if (m) answersLetterDated = parseLetterDate(m[1]!);
+  }
+  const priorRefs: PriorCommentRef[] = [];
+  for (const b of blocks) {
+    if (b.kind === 'code' || b.kind === 'html') continue;
+    for (const ref of priorRefsIn(b.text)) {
+      priorRefs.push({
+        numbers: ref.numbers,
+        start: sourceOffset(b, ref.start),
+        end: sourceOffset(b, ref.end),
+        ...(ref.letterDate ? { letterDate: ref.letterDate } : {}),
+      });
+    }
+  }
+
+  const bodyStartOffset = blocks[header.bodyStart]?.start ?? 0;
+  return {
+    kind: 'response',
+    ...(frontMatter ? { frontMatter } : {}),
+    ...(header.date ? { date: header.date } : {}),
+    ...(header.company ? { company: header.company } : {}),
+    ...(answersLetterDated ? { answersLetterDated } : {}),
+    anchors,
+    captions,
+    priorRefs,
+    prose,
+    bodyStart: bodyStartOffset,
+    closingStart: closing < blocks.length ? blocks[closing]!.start : (blocks[blocks.length - 1]?.end ?? 0),
+    problems: [],
+  };
+}
+
+function buildAnchor(blocks: readonly Block[], cand: Candidate, segEnd: number, run: Caption[], staffText: ReadonlyMap<number, string>): ResponseAnchor {
+  const anchorBlock = blocks[cand.index]!;
+  const staff = staffText.get(cand.numbers[0]!);
+
+  // Where the repeated comment starts: in the anchor block, or the next block for headings, html anchors and a bare number.
+  let quoteStartBlock = -1;
+  let quoteFrom = 0;
+  if (!cand.responseHeading) {
+    if (cand.quoteFrom >= 0) {
+      quoteStartBlock = cand.index;
+      quoteFrom = cand.quoteFrom;
+    } else if (cand.index + 1 <= segEnd) {
+      const next = blocks[cand.index + 1]!;
+      const label = COMMENT_LABEL_RE.exec(next.text);
+      const lead = leadingNumber(next);
+      const styled = (marksFrom(next) & (Mark.Strong | Mark.Emphasis)) !== 0;
+      if (!isResponseLabel(next) && (label || (lead && cand.numbers.includes(lead.number)) || styled || (staff !== undefined && containment(next.text, staff, 80) >= 0.5) || cand.form === 'numbered')) {
+        quoteStartBlock = cand.index + 1;
+        quoteFrom = label ? label[0].length : lead && cand.numbers.includes(lead.number) ? lead.restStart : 0;
+      }
+    }
+  }
+
+  // Where the answer starts: after a "Response:" label, or after the blocks that continue the quote.
+  let labelBlock = -1;
+  const searchFrom = quoteStartBlock >= 0 ? quoteStartBlock : cand.index;
+  for (let i = searchFrom; i <= segEnd; i++) {
+    if (isResponseLabel(blocks[i]!) && !(i === cand.index && cand.quoteFrom < 0 && cand.form !== 'numbered')) {
+      labelBlock = i;
+      break;
+    }
+    // The label can also open the block that holds the answer: "Response: The Company …".
+    if (i > searchFrom && RESPONSE_LABEL_RE.test(blocks[i]!.text) && /^[^:]{0,40}:/.test(blocks[i]!.text)) {
+      labelBlock = i;
+      break;
+    }
+  }
+  let quoteEndBlock = quoteStartBlock;
+  if (quoteStartBlock >= 0) {
+    if (labelBlock > quoteStartBlock) quoteEndBlock = labelBlock - 1;
+    else {
+      const quoteMarks = marksFrom(blocks[quoteStartBlock]!, quoteStartBlock === cand.index ? quoteFrom : 0) & (Mark.Strong | Mark.Emphasis);
+      for (let i = quoteStartBlock + 1; i <= segEnd; i++) {
+        const b = blocks[i]!;
+        const sameStyle = quoteMarks !== 0 && (marksFrom(b) & quoteMarks) === quoteMarks;
+        const inStaff = staff !== undefined && b.text.length > 0 && containment(b.text, staff, 80) >= 0.8;
+        if (sameStyle || inStaff) quoteEndBlock = i;
+        else break;
+      }
+    }
+  }
+
+  let quote: (Span & { text: string }) | undefined;
+  if (quoteStartBlock >= 0) {
+    const parts: string[] = [];
+    for (let i = quoteStartBlock; i <= quoteEndBlock; i++) {
+      const b = blocks[i]!;
+      const t = (i === quoteStartBlock ? b.text.slice(quoteFrom) : b.text).replace(/^\*\*\s*|\s*\*\*$/g, '').trim();
+      if (t.length > 0) parts.push(b.kind === 'listItem' && i !== cand.index && !/^\d/.test(b.marker ?? '') ? `- ${t}` : t);
+    }
+    const first = blocks[quoteStartBlock]!;
+    const start = sourceOffset(first, quoteStartBlock === cand.index || quoteFrom > 0 ? quoteFrom : 0);
+    if (parts.length > 0) quote = { text: parts.join('\n\n'), start, end: blocks[quoteEndBlock]!.end };
+  }
+
+  // The answer: everything after the quote (and the label) to the end of the segment.
+  const bodyFrom = labelBlock >= 0 ? labelBlock : quoteStartBlock >= 0 ? quoteEndBlock + 1 : cand.index + 1;
+  const parts: string[] = [];
+  let start = -1;
+  let end = -1;
+  let labelSpan: Span | undefined;
+  const blanks: Array<Span & { text: string }> = [];
+  for (let i = bodyFrom; i <= segEnd; i++) {
+    const b = blocks[i]!;
+    if (b.kind === 'break') continue;
+    let from = 0;
+    if (i === labelBlock) {
+      const m = RESPONSE_LABEL_RE.exec(b.text)!;
+      from = m[0].length;
+      labelSpan = { start: b.start, end: sourceOffset(b, from) };
+    }
+    const t = b.text.slice(from).trim();
+    if (start < 0) start = i === labelBlock ? sourceOffset(b, from) : b.start;
+    end = b.end;
+    if (t.length === 0) continue;
+    parts.push(t);
+    for (const blank of blanksIn(b.text.slice(from))) {
+      blanks.push({ text: blank.text, start: sourceOffset(b, from + blank.start), end: sourceOffset(b, from + blank.end) });
+    }
+  }
+  const text = parts.join('\n\n');
+  const placeholder = isPlaceholder(text);
+  const tail = quote ? quote.end : anchorBlock.end;
+  const response: ResponseBody = {
+    text,
+    placeholder,
+    blanks: placeholder ? [] : blanks,
+    start: start >= 0 ? start : tail,
+    end: end >= 0 ? end : tail,
+    ...(labelSpan ? { label: labelSpan } : {}),
+  };
+  const lastBlock = blocks[segEnd]!;
+  return {
+    numbers: cand.numbers,
+    form: cand.form,
+    start: anchorBlock.start,
+    end: anchorBlock.end,
+    numberSpan: cand.numberSpan,
+    ...(quote ? { quote } : {}),
+    response,
+    captionsBefore: run,
+    extent: { start: run.length > 0 ? run[0]!.start : anchorBlock.start, end: Math.max(anchorBlock.end, lastBlock.end) },
+  };
+}

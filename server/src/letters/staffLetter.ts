@@ -1,0 +1,313 @@
+/**
+ * Blocks → StaffLetter: the letterhead (date, addressee, the Re block's company, filings and file number), the
+ * opening boilerplate (which response it answers, the prior letter "prior comment N" refers to, the response time),
+ * the captions and numbered comments, and the signature. Works on the blocks of any importer. Never throws; one
+ * pass over the blocks.
+ */
+import { blockLines, sourceOffset, type Block } from '../parse/blocks';
+import { extendPath, looksLikeCaption, makeCaption } from './captions';
+import { DATE_PATTERN, parseLetterDate, responseDaysIn } from './dates';
+import type { Caption, Filing, LetterProblem, LetterSource, PriorCommentRef, Signatory, StaffComment, StaffLetter } from './model';
+import { asksOf, priorRefsIn } from './requests';
+
+const DATE_LINE_RE = new RegExp(`^\\s*(${DATE_PATTERN})\\s*$`);
+const CLOSING_RE =
+  /^(?:we remind you|we urge all persons|in closing|you may contact|please contact|sincerely|in responding to our comments?|if you have (?:any )?questions|should you have|please direct|cc:|very truly|thank you|we will consider a written request|please refer to rules? 46[01])/i;
+
+/** The number a block starts with ("1.", "**1.**", "1.We note"), and where its text begins. */
+export function leadingNumber(block: Block): { number: number; restStart: number } | undefined {
+  if (block.marker) {
+    const m = /^(\d{1,3})[.)]$/.exec(block.marker);
+    return m ? { number: Number(m[1]), restStart: 0 } : undefined;
+  }
+  if (block.kind !== 'paragraph' && block.kind !== 'heading') return undefined;
+  const m = /^\s*(\d{1,3})\s*[.)](?=\s|[A-Z“"(]|$)\s*/.exec(block.text);
+  return m ? { number: Number(m[1]), restStart: m[0].length } : undefined;
+}
+
+interface Header {
+  date?: string;
+  dateText?: string;
+  addressee: string[];
+  company?: string;
+  filings: Filing[];
+  fileNumber?: string;
+  respondsTo?: string;
+  /** Index of the first block after the salutation (or after the header when there is none). */
+  bodyStart: number;
+}
+
+export function readHeader(blocks: readonly Block[]): Header {
+  const header: Header = { addressee: [], filings: [], bodyStart: 0 };
+  let dateIndex = -1;
+  let reIndex = -1;
+  const limit = Math.min(blocks.length, 40);
+  for (let i = 0; i < limit; i++) {
+    const text = blocks[i]!.text.replace(/\*\*/g, '').trim();
+    if (dateIndex < 0 && reIndex < 0) {
+      const m = DATE_LINE_RE.exec(text) ?? new RegExp(`^(${DATE_PATTERN})\\b`).exec(text);
+      const iso = m ? parseLetterDate(m[1]!) : undefined;
+      if (m && iso && text.length < 40) {
+        header.date = iso;
+        header.dateText = m[1]!.replace(/\s+/g, ' ');
+        dateIndex = i;
+        continue;
+      }
+    }
+    if (reIndex < 0 && /^(?:\*\*)?\s*Re:/.test(blocks[i]!.text.trim())) {
+      reIndex = i;
+      readRe(blocks[i]!, header);
+      continue;
+    }
+    if (/^(?:dear|ladies and gentlemen|gentlemen|to whom)\b/i.test(text)) {
+      header.bodyStart = i + 1;
+      break;
+    }
+    if (dateIndex >= 0 && reIndex < 0 && !/^(via |by |mail stop|attention|attn)/i.test(text) && text.length < 90) header.addressee.push(text);
+  }
+  if (header.bodyStart === 0 && reIndex >= 0) header.bodyStart = reIndex + 1;
+  return header;
+}
+
+const RE_KEYWORDS =
+  /(?:\bForm \S+|\bForms \S+|\bAmendment No\.|\bRegistration Statement\b|\bDraft Registration Statement|\bDraft Offering Statement|\bOffering Statement\b|\bDefinitive Proxy\b|\bDefinitive Information\b|\bPreliminary Proxy\b|\bPreliminary Information\b|\bSchedule (?:TO|1[34][A-Z]|\d)\S*|\bAnnual Report\b|\bResponse (?:Letter )?(?:dated|filed)\b|\bFiled\b|\bSubmitted\b|\bFile (?:No|Number)s?\b|\bCIK\b|\(File No)/gi;
+
+function readRe(block: Block, header: Header): void {
+  const text = block.text.replace(/\*\*/g, '').replace(/^\s*Re:\s*/, '').replace(/\s+/g, ' ').trim();
+  const cuts: number[] = [];
+  RE_KEYWORDS.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = RE_KEYWORDS.exec(text)) !== null) {
+    // "Registration Statement on Form S-4", "Definitive Proxy Statement on Schedule 14A": one filing.
+    const before = text.slice(Math.max(0, m.index - 4), m.index);
+    if (cuts.length > 0 && /\bon\s$/.test(before)) continue;
+    cuts.push(m.index);
+  }
+  const first = cuts.length > 0 ? cuts[0]! : text.length;
+  const company = text.slice(0, first).replace(/\(the\s+[“"][^”"]*[”"]\)/g, '').replace(/[\s,;(]+$/, '').trim();
+  if (company) header.company = company;
+  for (let i = 0; i < cuts.length; i++) {
+    const piece = text.slice(cuts[i]!, cuts[i + 1] ?? text.length).replace(/\(the\s+[“"][^”"]*[”"]\)/g, '').replace(/[\s,;()]+$/, '').replace(/^\(/, '').trim();
+    if (/^(?:Filed|Submitted)\b/i.test(piece)) {
+      const date = new RegExp(DATE_PATTERN).exec(piece);
+      const last = header.filings[header.filings.length - 1];
+      if (last && date && !last.filed) header.filings[header.filings.length - 1] = { ...last, filed: date[0] };
+    } else if (/^(?:\(?File (?:No|Number)s?|CIK)/i.test(piece)) {
+      const no = /(?:No\.?|Numbers?:?|CIK(?: No\.?)?)\s*:?\s*([0-9][0-9-]*[0-9])/i.exec(piece);
+      if (no && !header.fileNumber) header.fileNumber = no[1]!;
+    } else if (/^Response/i.test(piece)) {
+      const date = new RegExp(DATE_PATTERN).exec(piece.replace(/,(\d{4})/, ', $1'));
+      const iso = date ? parseLetterDate(date[0]) : undefined;
+      if (iso) header.respondsTo = iso;
+    } else if (piece.length > 0) {
+      // "Form 8-K Filed March 12, 2024" arrives as two pieces; a filing description never ends in "Filed".
+      header.filings.push({ description: piece.replace(/\s+(?:filed|submitted)(?:\s+on)?$/i, '') });
+    }
+  }
+}
+
+/** Reads a staff letter from blocks. `source` says which importer made them. */
+export function readStaffLetter(blocks: readonly Block[], source: LetterSource): StaffLetter {
+  const problems: LetterProblem[] = [];
+  const header = readHeader(blocks);
+
+  // Opening boilerplate: what it answers, the prior letter, the response time.
+  let respondsTo = header.respondsTo;
+  let priorLetterDate: string | undefined;
+  let responseDays: number | undefined;
+  let responseTimeText: string | undefined;
+  let noReview = false;
+  const bodyLimit = Math.min(blocks.length, header.bodyStart + 12);
+  for (let i = header.bodyStart; i < bodyLimit; i++) {
+    const text = blocks[i]!.text.replace(/\s+/g, ' ');
+    const reviewed = new RegExp(`reviewed your (${DATE_PATTERN}),? (?:response|letter)`, 'i').exec(text);
+    if (reviewed && !respondsTo) respondsTo = parseLetterDate(reviewed[1]!);
+    const prior = new RegExp(`prior comments? (?:is|are) to (?:the )?comments? in our (${DATE_PATTERN}),? letter`, 'i').exec(text);
+    if (prior) priorLetterDate = parseLetterDate(prior[1]!);
+    const days = responseDaysIn(text);
+    if (days && responseDays === undefined) {
+      responseDays = days.days;
+      responseTimeText = days.text;
+    }
+    if (/we (?:have not reviewed and will not review|do not intend to review|have completed our review)/i.test(text)) noReview = true;
+  }
+
+  // Comments: numbered blocks in sequence; a short numbered title is a caption ("1. Summary of Significant …").
+  const starts: number[] = [];
+  let expected = 1;
+  let closing = blocks.length;
+  for (let i = header.bodyStart; i < blocks.length; i++) {
+    const block = blocks[i]!;
+    if (starts.length > 0 && CLOSING_RE.test(block.text.trim())) {
+      closing = i;
+      break;
+    }
+    const lead = leadingNumber(block);
+    if (!lead || block.depth > 1 || block.quoteDepth > 0) continue;
+    const rest = block.text.slice(lead.restStart).trim();
+    if (rest.length === 0 && i + 1 < blocks.length) {
+      // "1." alone on a line or in a table cell: the comment text is the next block.
+    } else if (looksLikeCaption(rest) && rest.split(/\s+/).length <= 12 && !/[.?]$/.test(rest)) continue;
+    if (lead.number === expected || (starts.length > 0 && lead.number > expected && lead.number <= expected + 2)) {
+      if (lead.number !== expected) {
+        problems.push({
+          code: 'letter.numbering-gap',
+          severity: 'warning',
+          message: `Comment ${expected} was not found: numbering goes from ${expected - 1} to ${lead.number}.`,
+          start: block.start,
+          end: block.end,
+        });
+      }
+      starts.push(i);
+      expected = lead.number + 1;
+    }
+  }
+  if (starts.length === 0) {
+    for (let i = header.bodyStart; i < blocks.length; i++) {
+      if (CLOSING_RE.test(blocks[i]!.text.trim())) {
+        closing = i;
+        break;
+      }
+    }
+  }
+
+  // Caption runs: caption-like blocks standing right before each comment.
+  const runs: Caption[][] = [];
+  const runStart: number[] = [];
+  for (let c = 0; c < starts.length; c++) {
+    const floor = c === 0 ? header.bodyStart : starts[c - 1]! + 1;
+    const run: Caption[] = [];
+    let j = starts[c]! - 1;
+    while (j >= floor && isCaptionBlock(blocks[j]!)) {
+      const b = blocks[j]!;
+      run.unshift(makeCaption(captionText(b), b.start, b.end));
+      j--;
+    }
+    runs.push(run);
+    runStart.push(j + 1);
+  }
+
+  const captions: Caption[] = [];
+  const comments: StaffComment[] = [];
+  let path: Caption[] = [];
+  for (let c = 0; c < starts.length; c++) {
+    const first = starts[c]!;
+    const last = (c + 1 < starts.length ? runStart[c + 1]! : closing) - 1;
+    path = extendPath(path, runs[c]!);
+    captions.push(...runs[c]!);
+    comments.push(readComment(blocks, first, Math.max(first, last), path, runs[c]!));
+  }
+
+  const signatory = readSignatory(blocks, closing);
+  return {
+    kind: 'staff-letter',
+    source,
+    ...(header.date ? { date: header.date, dateText: header.dateText } : {}),
+    ...(header.company ? { company: header.company } : {}),
+    ...(header.addressee.length ? { addressee: header.addressee } : {}),
+    filings: header.filings,
+    ...(header.fileNumber ? { fileNumber: header.fileNumber } : {}),
+    ...(respondsTo ? { respondsTo } : {}),
+    ...(priorLetterDate ? { priorLetterDate } : {}),
+    ...(responseDays !== undefined ? { responseDays, responseTimeText } : {}),
+    ...(signatory ? { signatory } : {}),
+    captions,
+    comments,
+    ...(noReview ? { noReview } : {}),
+    problems,
+  };
+}
+
+function captionText(block: Block): string {
+  return block.marker && block.kind === 'listItem' ? `${block.marker} ${block.text}` : block.text;
+}
+
+export function isCaptionBlock(block: Block): boolean {
+  if (block.kind === 'heading') return true;
+  if (block.kind !== 'paragraph' && block.kind !== 'listItem') return false;
+  if (block.kind === 'listItem' && !/^\d{1,2}\.$|^[A-Z]\.$/.test(block.marker ?? '')) return false;
+  return looksLikeCaption(block.text);
+}
+
+function readComment(blocks: readonly Block[], first: number, last: number, path: readonly Caption[], run: readonly Caption[]): StaffComment {
+  const head = blocks[first]!;
+  const lead = leadingNumber(head)!;
+  const paragraphs: string[] = [];
+  const refs: PriorCommentRef[] = [];
+  let end = head.end;
+  for (let i = first; i <= last; i++) {
+    const block = blocks[i]!;
+    if (block.kind === 'break' || block.kind === 'html' && /^<!--/.test(block.text)) continue;
+    const from = i === first ? lead.restStart : 0;
+    const raw = block.text.slice(from);
+    // Markdown-style bold around the whole comment (“**1. We note …**”) is not part of its words.
+    const body = raw.replace(/^\*\*\s*/, '').replace(/\s*\*\*$/, '').replace(/\s+/g, ' ').trim();
+    if (body.length === 0) continue;
+    const bullet = i !== first && block.kind === 'listItem' ? (block.marker && !/^\d/.test(block.marker) ? (block.marker === '-' || block.marker === '*' || block.marker === '+' ? '- ' : `${block.marker} `) : '- ') : '';
+    paragraphs.push(bullet + body);
+    for (const ref of priorRefsIn(raw)) {
+      refs.push({
+        numbers: ref.numbers,
+        start: sourceOffset(block, from + ref.start),
+        end: sourceOffset(block, from + ref.end),
+        ...(ref.letterDate ? { letterDate: ref.letterDate } : {}),
+      });
+    }
+    end = block.end;
+  }
+  const text = joinParagraphs(paragraphs);
+  return {
+    number: lead.number,
+    caption: path.map((c) => c.title),
+    captionsBefore: run,
+    text,
+    paragraphs,
+    asks: asksOf(paragraphs),
+    priorRefs: refs,
+    start: head.start,
+    end,
+    head: { start: head.start, end: head.end },
+    ...(head.page !== undefined ? { page: head.page } : {}),
+  };
+}
+
+/** Paragraphs separated by a blank line; consecutive bullets on consecutive lines. */
+export function joinParagraphs(paragraphs: readonly string[]): string {
+  let text = '';
+  paragraphs.forEach((p, i) => {
+    if (i > 0) text += /^- |^\(/.test(p) && /^- |^\(/.test(paragraphs[i - 1]!) ? '\n' : /^- |^\(/.test(p) ? '\n' : '\n\n';
+    text += p;
+  });
+  return text;
+}
+
+function readSignatory(blocks: readonly Block[], closing: number): Signatory | undefined {
+  let i = closing;
+  while (i < blocks.length && !/^sincerely|^very truly|^respectfully/i.test(blocks[i]!.text.trim())) i++;
+  if (i >= blocks.length) return undefined;
+  const lines: string[] = [];
+  for (let j = i; j < blocks.length && lines.length < 12; j++) {
+    for (const line of blockLines(blocks[j]!)) {
+      if (/^cc:/i.test(line)) return finish();
+      lines.push(line.replace(/^(sincerely|very truly yours|respectfully),?\s*/i, '').trim());
+    }
+  }
+  return finish();
+
+  function finish(): Signatory | undefined {
+    const clean = lines.filter((l) => l.length > 0 && !/^division of corporation finance$/i.test(l));
+    let name: string | undefined;
+    let title: string | undefined;
+    let office: string | undefined;
+    for (const l of clean) {
+      const signed = /^\/s\/\s*(.+)$/.exec(l);
+      if (signed) name = signed[1]!.trim();
+      else if (/^office of|program$|^office\b/i.test(l)) office = office ? `${office} ${l}` : l;
+      else if (office && /^and\b/.test(l)) office = `${office} ${l}`;
+      else if (!name) name = l.split(',')[0]!.trim();
+      else if (l.replace(/,.*$/, '') !== name && !title) title = l.startsWith(name) ? l.slice(name.length).replace(/^,\s*/, '') : l;
+    }
+    if (!name && !office) return undefined;
+    return { ...(name ? { name } : {}), ...(title ? { title } : {}), ...(office ? { office } : {}) };
+  }
+}

@@ -1,0 +1,213 @@
+/**
+ * Word-level tools the letters layer compares text with: tokens that ignore case, punctuation and quote styles,
+ * sentence splitting that knows "U.S." and "No. 74", how much of one text another contains, and a bounded word
+ * diff for quote drift. All linear or bounded in the input; pure.
+ */
+
+export interface Word {
+  /** Normalised form: lower case, letters and digits only. */
+  readonly norm: string;
+  /** As written. */
+  readonly text: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * Words of `text` with offsets: runs of letters and digits (with inner apostrophes), so that "2000)(expressing" and
+ * "2000) (expressing", or "U.S.-designated" split across a line, compare equal.
+ */
+export function words(text: string): Word[] {
+  const out: Word[] = [];
+  const re = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) !== null) {
+    const norm = normWord(m[0]);
+    if (norm.length > 0) out.push({ norm, text: m[0], start: m.index, end: m.index + m[0].length });
+  }
+  return out;
+}
+
+export function normWord(token: string): string {
+  return token
+    .toLowerCase()
+    .replace(/[’‘`´]/g, "'")
+    .replace(/'s$/, 's')
+    .normalize('NFKD')
+    .replace(/[^\p{L}\p{N}]/gu, '');
+}
+
+/** Normalised word sequence as one string, for cheap equality. */
+export function normText(text: string): string {
+  return words(text)
+    .map((w) => w.norm)
+    .join(' ');
+}
+
+function bigrams(ws: readonly string[]): string[] {
+  if (ws.length === 1) return [ws[0]!];
+  const out: string[] = [];
+  for (let i = 0; i + 1 < ws.length; i++) out.push(`${ws[i]} ${ws[i + 1]}`);
+  return out;
+}
+
+/** Fraction (0–1) of `part`'s word pairs that also occur in `whole`. */
+export function containment(part: string, whole: string, maxWords = 400): number {
+  const a = words(part).slice(0, maxWords).map((w) => w.norm);
+  if (a.length === 0) return 0;
+  const set = new Set(bigrams(words(whole).map((w) => w.norm)));
+  const pairs = bigrams(a);
+  let hit = 0;
+  for (const p of pairs) if (set.has(p)) hit++;
+  return hit / pairs.length;
+}
+
+/** Similarity (0–1) of two texts: the smaller of the two containments. */
+export function similarity(a: string, b: string): number {
+  return Math.min(containment(a, b), containment(b, a));
+}
+
+export interface WordChange {
+  /** The response's words at this place ('' when the response left words out). */
+  readonly draft: string;
+  /** The staff's words at this place ('' when the response added words). */
+  readonly staff: string;
+  /** Offsets in the draft text of the changed words (an insertion point when `draft` is ''). */
+  readonly start: number;
+  readonly end: number;
+}
+
+export interface WordDiff {
+  readonly changes: readonly WordChange[];
+  /** True when the texts differ too much for a word-by-word account. */
+  readonly tooDifferent: boolean;
+}
+
+/**
+ * Word diff of a repeated comment against the staff's text (Myers' O((N+M)·D) algorithm, stopped at `maxEdits`
+ * so that any input stays cheap). Case, punctuation and quote style do not count as differences.
+ */
+export function wordDiff(draftText: string, staffText: string, maxEdits = 60): WordDiff {
+  const a = words(draftText);
+  const b = words(staffText);
+  const n = a.length;
+  const m = b.length;
+  const max = Math.min(n + m, maxEdits);
+  const offset = max + 1;
+  const v = new Int32Array(2 * max + 3);
+  const trace: Int32Array[] = [];
+  let found = -1;
+  for (let d = 0; d <= max; d++) {
+    trace.push(v.slice());
+    for (let k = -d; k <= d; k += 2) {
+      let x = k === -d || (k !== d && v[offset + k - 1]! < v[offset + k + 1]!) ? v[offset + k + 1]! : v[offset + k - 1]! + 1;
+      let y = x - k;
+      while (x < n && y < m && a[x]!.norm === b[y]!.norm) {
+        x++;
+        y++;
+      }
+      v[offset + k] = x;
+      if (x >= n && y >= m) {
+        found = d;
+        break;
+      }
+    }
+    if (found >= 0) break;
+  }
+  if (found < 0) return { changes: [], tooDifferent: true };
+
+  // Walk back through the trace to list deletions (draft-only words) and insertions (staff-only words).
+  const edits: Array<{ kind: 'del' | 'ins'; ai: number; bi: number }> = [];
+  let x = n;
+  let y = m;
+  for (let d = found; d > 0; d--) {
+    const vd = trace[d]!;
+    const k = x - y;
+    const prevK = k === -d || (k !== d && vd[offset + k - 1]! < vd[offset + k + 1]!) ? k + 1 : k - 1;
+    const prevX = vd[offset + prevK]!;
+    const prevY = prevX - prevK;
+    while (x > prevX && y > prevY) {
+      x--;
+      y--;
+    }
+    if (x === prevX) edits.push({ kind: 'ins', ai: x, bi: prevY });
+    else edits.push({ kind: 'del', ai: prevX, bi: y });
+    x = prevX;
+    y = prevY;
+  }
+  edits.reverse();
+
+  // Group adjacent edits into changes.
+  const changes: WordChange[] = [];
+  let i = 0;
+  while (i < edits.length) {
+    const dels: number[] = [];
+    const ins: number[] = [];
+    let j = i;
+    let lastA = -1;
+    let lastB = -1;
+    while (j < edits.length) {
+      const e = edits[j]!;
+      if (j > i && !((e.kind === 'del' && (lastA === -1 || e.ai === lastA + 1)) || (e.kind === 'ins' && (lastB === -1 || e.bi === lastB + 1)))) break;
+      if (e.kind === 'del') {
+        dels.push(e.ai);
+        lastA = e.ai;
+      } else {
+        ins.push(e.bi);
+        lastB = e.bi;
+      }
+      j++;
+    }
+    const first = edits[i]!;
+    const anchor = dels.length > 0 ? a[dels[0]!]! : undefined;
+    const at = anchor ? anchor.start : first.ai < n ? a[first.ai]!.start : n > 0 ? a[n - 1]!.end : 0;
+    const end = dels.length > 0 ? a[dels[dels.length - 1]!]!.end : at;
+    changes.push({
+      draft: dels.map((d) => a[d]!.text).join(' '),
+      staff: ins.map((s) => b[s]!.text).join(' '),
+      start: at,
+      end,
+    });
+    i = j;
+  }
+  return { changes, tooDifferent: false };
+}
+
+const ABBREVIATIONS = new Set([
+  'mr', 'ms', 'mrs', 'dr', 'no', 'nos', 'inc', 'co', 'corp', 'ltd', 'llc', 'llp', 'l.p', 'u.s', 'e.g', 'i.e', 'etc',
+  'vs', 'v', 'jr', 'sr', 'st', 'approx', 'fig', 'sec', 'reg', 'rev', 'ex', 'pp', 'p', 'para', 'paras', 'jan', 'feb',
+  'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'cf', 'n.e', 'n.w', 'u.s.c', 'c.f.r', 'esq',
+]);
+
+export interface Sentence {
+  readonly text: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** Splits prose into sentences at ". ", "? ", "! " before a capital, a quote or a digit, skipping abbreviations. */
+export function sentences(text: string): Sentence[] {
+  const out: Sentence[] = [];
+  let start = 0;
+  const re = /[.?!]["”’)]*(?=\s+["“‘(]?[A-Z0-9])/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) !== null) {
+    const end = m.index + m[0].length;
+    if (m[0][0] === '.') {
+      const before = /([A-Za-z.]+)$/.exec(text.slice(Math.max(start, m.index - 12), m.index));
+      const word = before ? before[1]!.toLowerCase() : '';
+      if (ABBREVIATIONS.has(word) || /^[a-z]$/.test(word) || /^([a-z]\.)+[a-z]$/.test(word)) continue;
+    }
+    push(start, end);
+    start = end;
+  }
+  push(start, text.length);
+  return out;
+
+  function push(a: number, b: number): void {
+    const raw = text.slice(a, b);
+    const lead = raw.length - raw.trimStart().length;
+    const t = raw.trim();
+    if (t.length > 0) out.push({ text: t, start: a + lead, end: a + lead + t.length });
+  }
+}

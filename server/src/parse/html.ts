@@ -1,0 +1,263 @@
+/**
+ * EDGAR HTML (CORRESP / UPLOAD .htm) → blocks, through rehype-parse (parse5: any HTML, never throws). Owns the
+ * reading of filer markup: bold, italics, underline and strike from tags or inline CSS; tables used for hanging
+ * indents ("1. | comment text") read as list items; data tables kept as tables; page numbers and running heads
+ * dropped. Scripts, styles and external references are never run or fetched: this only reads the tree.
+ */
+import rehypeParse from 'rehype-parse';
+import { unified } from 'unified';
+import { BlockText, Mark, type Block } from './blocks';
+import { findFurniture } from './furniture';
+
+interface HastNode {
+  type: string;
+  tagName?: string;
+  value?: string;
+  properties?: Record<string, unknown>;
+  children?: HastNode[];
+  position?: { start: { offset?: number }; end: { offset?: number } };
+}
+
+const processor = unified().use(rehypeParse, { fragment: false });
+
+const SKIP = new Set(['head', 'title', 'script', 'style', 'noscript', 'template', 'object', 'applet', 'embed', 'iframe', 'svg', 'math', 'img', 'select', 'textarea', 'button']);
+/** The EDGAR submission wrapper's tags: their own text ("CORRESP", "1", "filename1.htm") is not the letter. */
+const WRAPPER = new Set(['type', 'sequence', 'filename', 'description']);
+const BLOCK = new Set([
+  'p', 'div', 'center', 'blockquote', 'pre', 'address', 'section', 'article', 'header', 'footer', 'main', 'body', 'html', 'form',
+  'fieldset', 'dl', 'dt', 'dd', 'ul', 'ol', 'li', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'table', 'tr', 'hr', 'document', 'text', 'page',
+]);
+const MARKER_RE = /^(?:\(?\d{1,3}[.)]|\(?[a-zA-Z][.)]|\([a-z]{1,3}\)|\(?[ivxIVX]{1,5}[.)]|[•●▪◦■□‣⁃∙·►➢✓o§-]|[\uF000-\uF0FF]|[–—])$/;
+
+export function htmlToBlocks(html: string): Block[] {
+  let tree: HastNode;
+  try {
+    tree = processor.parse(html) as unknown as HastNode;
+  } catch {
+    return [];
+  }
+  const walker = new Walker();
+  walker.visit(tree, 0);
+  walker.flush();
+  return dropFurniture(walker.blocks);
+}
+
+class Walker {
+  readonly blocks: Block[] = [];
+  private text = new BlockText();
+  private start = -1;
+  private end = -1;
+  private kind: Block['kind'] = 'paragraph';
+  private depth = 0;
+  private marker: string | undefined;
+  private listDepth = 0;
+
+  visit(node: HastNode, marks: number): void {
+    if (node.type === 'text') return this.addText(node, marks);
+    if (node.type !== 'element' && node.type !== 'root') return;
+    const tag = node.tagName ?? '';
+    if (SKIP.has(tag)) return;
+    const own = marksOf(node, marks);
+    if (tag === 'br') return this.lineBreak(node);
+    if (tag === 'table') return this.table(node, own);
+    if (!BLOCK.has(tag)) {
+      for (const child of node.children ?? []) {
+        if (WRAPPER.has(tag) && child.type === 'text') continue;
+        this.visit(child, own);
+      }
+      return;
+    }
+    this.flush();
+    if (/^h[1-6]$/.test(tag)) {
+      this.kind = 'heading';
+      this.depth = Number(tag[1]);
+    }
+    if (tag === 'ul' || tag === 'ol') this.listDepth++;
+    let index = Number((node.properties?.start as number | undefined) ?? 1);
+    for (const child of node.children ?? []) {
+      if (child.type === 'element' && child.tagName === 'li') {
+        this.flush();
+        this.kind = 'listItem';
+        this.depth = Math.max(1, this.listDepth);
+        this.marker = tag === 'ol' ? `${index++}.` : '-';
+      }
+      this.visit(child, own);
+      if (child.type === 'element' && child.tagName === 'li') this.flush();
+    }
+    if (tag === 'ul' || tag === 'ol') this.listDepth--;
+    this.flush();
+  }
+
+  private addText(node: HastNode, marks: number): void {
+    const value = (node.value ?? '').replace(/[\s\u00a0]+/g, ' ');
+    if (value.length === 0) return;
+    const at = node.position?.start.offset ?? (this.end >= 0 ? this.end : 0);
+    if (this.text.isEmpty && value.trim().length === 0) return;
+    this.text.add(this.text.isEmpty ? value.replace(/^ +/, '') : value, at, marks);
+    if (this.start < 0) this.start = at;
+    this.end = node.position?.end.offset ?? at + value.length;
+  }
+
+  private lineBreak(node: HastNode): void {
+    if (!this.text.isEmpty) this.text.lineBreak(node.position?.start.offset ?? this.end);
+  }
+
+  flush(): void {
+    if (!this.text.isEmpty) {
+      this.blocks.push(
+        this.text.build(this.kind, this.start, this.end, {
+          depth: this.kind === 'heading' || this.kind === 'listItem' ? this.depth : 0,
+          ...(this.marker ? { marker: this.marker } : {}),
+        }),
+      );
+    }
+    this.text = new BlockText();
+    this.start = -1;
+    this.end = -1;
+    this.kind = 'paragraph';
+    this.depth = 0;
+    this.marker = undefined;
+  }
+
+  /** A table is a layout device (hanging indents, address blocks) or real tabular data. */
+  private table(node: HastNode, marks: number): void {
+    this.flush();
+    const rows: Array<Array<{ node: HastNode; text: string }>> = [];
+    for (const tr of descendants(node, 'tr')) {
+      const cells = (tr.children ?? []).filter((c) => c.type === 'element' && (c.tagName === 'td' || c.tagName === 'th'));
+      rows.push(cells.map((c) => ({ node: c, text: textOf(c).replace(/[\s\u00a0]+/g, ' ').trim() })));
+    }
+    const filled = rows.map((r) => r.filter((c) => c.text.length > 0));
+    const nonEmpty = filled.filter((r) => r.length > 0);
+    if (nonEmpty.length === 0) return;
+    const hanging = nonEmpty.every((r) => r.length <= 3 && MARKER_RE.test(r[0]!.text) && (r.length >= 2 || r[0]!.text.length <= 4));
+    const layout = nonEmpty.every((r) => r.length <= 2) && nonEmpty.filter((r) => r.some((c) => /^[$(]?[\d,.]+%?\)?$/.test(c.text))).length < 2;
+    if (hanging) {
+      for (const r of nonEmpty) {
+        const marker = normaliseMarker(r[0]!.text);
+        this.kind = 'listItem';
+        this.depth = 1;
+        this.marker = marker;
+        for (const cell of r.slice(1)) this.visitCellContent(cell.node, marks);
+        if (this.text.isEmpty) {
+          // A marker alone in its row ("1." with the comment in the next paragraph): keep it as an empty item.
+          const at = r[0]!.node.position?.start.offset ?? 0;
+          this.blocks.push({ kind: 'listItem', text: '', runs: [], depth: 1, marker, quoteDepth: 0, start: at, end: r[0]!.node.position?.end.offset ?? at, map: [0, at], breaks: [] });
+          this.flush();
+        } else this.flush();
+      }
+      return;
+    }
+    if (layout) {
+      for (const r of nonEmpty) {
+        r.forEach((cell, i) => {
+          if (i > 0) this.text.add(' ', cell.node.position?.start.offset ?? this.end);
+          this.visitCellContent(cell.node, marks);
+        });
+        this.flush();
+      }
+      return;
+    }
+    // Data table: drop columns that are empty in every row.
+    const width = Math.max(...rows.map((r) => r.length));
+    const keep: number[] = [];
+    for (let c = 0; c < width; c++) if (rows.some((r) => (r[c]?.text ?? '').length > 0)) keep.push(c);
+    const cells = rows.filter((r) => r.some((c) => c.text.length > 0)).map((r) => keep.map((c) => r[c]?.text ?? ''));
+    const start = node.position?.start.offset ?? 0;
+    const end = node.position?.end.offset ?? start;
+    const text = cells.map((r) => r.filter((c) => c.length > 0).join(' ')).join(' ');
+    this.blocks.push({ kind: 'table', text, runs: [{ text, marks: 0 }], depth: 0, quoteDepth: 0, start, end, map: [0, start], breaks: [], rows: cells });
+  }
+
+  private visitCellContent(cell: HastNode, marks: number): void {
+    const own = marksOf(cell, marks);
+    for (const child of cell.children ?? []) this.visitInline(child, own);
+  }
+
+  /** Inside a table cell every block element is just a line of the same block. */
+  private visitInline(node: HastNode, marks: number): void {
+    if (node.type === 'text') return this.addText(node, marks);
+    if (node.type !== 'element') return;
+    const tag = node.tagName ?? '';
+    if (SKIP.has(tag)) return;
+    if (tag === 'br') return this.lineBreak(node);
+    const own = marksOf(node, marks);
+    const isBlock = BLOCK.has(tag) && tag !== 'table';
+    if (isBlock && !this.text.isEmpty) this.text.lineBreak(node.position?.start.offset ?? this.end);
+    for (const child of node.children ?? []) this.visitInline(child, own);
+  }
+}
+
+function normaliseMarker(text: string): string {
+  const n = /^\(?(\d{1,3})[.)]$/.exec(text);
+  if (n) return `${n[1]}.`;
+  if (/^[•●▪◦■□‣⁃∙·►➢✓o§–—-]$|^[\uF000-\uF0FF]$/.test(text)) return '-';
+  return text;
+}
+
+function descendants(node: HastNode, tag: string): HastNode[] {
+  const out: HastNode[] = [];
+  const walk = (n: HastNode) => {
+    for (const c of n.children ?? []) {
+      if (c.type !== 'element') continue;
+      if (c.tagName === tag) out.push(c);
+      else if (c.tagName !== 'table') walk(c);
+    }
+  };
+  walk(node);
+  return out;
+}
+
+function textOf(node: HastNode): string {
+  if (node.type === 'text') return node.value ?? '';
+  if (node.type !== 'element' || SKIP.has(node.tagName ?? '')) return '';
+  return (node.children ?? []).map(textOf).join('');
+}
+
+/** Marks an element adds or removes: tags and inline CSS (font-weight, font-style, text-decoration). */
+function marksOf(node: HastNode, marks: number): number {
+  let m = marks;
+  switch (node.tagName) {
+    case 'b':
+    case 'strong':
+      m |= Mark.Strong;
+      break;
+    case 'i':
+    case 'em':
+    case 'cite':
+      m |= Mark.Emphasis;
+      break;
+    case 'u':
+    case 'ins':
+      m |= Mark.Underline;
+      break;
+    case 's':
+    case 'strike':
+    case 'del':
+      m |= Mark.Strike;
+      break;
+    default:
+  }
+  const style = node.properties?.style;
+  if (typeof style === 'string' && style.length > 0) {
+    const s = style.toLowerCase();
+    const weight = /font-weight\s*:\s*([a-z0-9]+)/.exec(s);
+    if (weight) m = /bold|bolder|[6-9]00/.test(weight[1]!) ? m | Mark.Strong : m & ~Mark.Strong;
+    const fstyle = /font-style\s*:\s*([a-z]+)/.exec(s);
+    if (fstyle) m = /italic|oblique/.test(fstyle[1]!) ? m | Mark.Emphasis : m & ~Mark.Emphasis;
+    const deco = /text-decoration(?:-line)?\s*:\s*([a-z -]+)/.exec(s);
+    if (deco) {
+      if (deco[1]!.includes('underline')) m |= Mark.Underline;
+      if (deco[1]!.includes('line-through')) m |= Mark.Strike;
+      if (/^\s*none/.test(deco[1]!)) m &= ~(Mark.Underline | Mark.Strike);
+    }
+  }
+  return m;
+}
+
+/** Page numbers and running heads, as in text letters. */
+function dropFurniture(blocks: Block[]): Block[] {
+  const lines = blocks.map((b) => (b.kind === 'table' || b.kind === 'listItem' ? `${b.marker ?? ''}\u0000` : b.text));
+  const fates = findFurniture(lines, new Set());
+  return blocks.filter((_, i) => fates[i]!.kind === 'keep' || fates[i]!.kind === 'part');
+}
