@@ -1,0 +1,210 @@
+/**
+ * Diagnostics for a letter: everything the editor's Problems panel and `corresp check` report, with stable dotted
+ * codes and severities a user can change or switch off per code (or per code family: "citation"). Gathers the
+ * front matter, the staff letter link, coverage, the due date, "prior comment N" references and citations. Editor
+ * vocabulary, no protocol types: offsets, not positions.
+ */
+import { checkCitation, findCitations } from '../citations';
+import type { Block } from '../parse/blocks';
+import { sourceOffset } from '../parse/blocks';
+import { coverageOf, type Coverage } from '../letters/coverage';
+import { daysBetween, longDate } from '../letters/dates';
+import { dueDateOf } from '../letters/due';
+import type { LetterProblem, PriorCommentRef, ResponseDraft, Severity, StaffLetter } from '../letters/model';
+import { frontMatterOf, type LetterFile } from '../letters/read';
+
+export type SeveritySetting = Severity | 'off';
+
+/** Every code Corresp reports, with its default severity and what it means (for settings and docs). */
+export const DIAGNOSTIC_CODES: Readonly<Record<string, { severity: Severity; description: string }>> = {
+  'comment.missing': { severity: 'error', description: 'A staff comment has no response.' },
+  'response.placeholder': { severity: 'warning', description: 'A response is only a placeholder (TODO, TBD, [Response], [●] or empty).' },
+  'response.blank': { severity: 'information', description: 'A blank is left to fill inside a written response ([●], TBD).' },
+  'anchor.no-such-comment': { severity: 'error', description: 'An anchor names a comment the staff letter does not have.' },
+  'anchor.duplicate': { severity: 'warning', description: 'A comment is answered more than once.' },
+  'anchor.out-of-order': { severity: 'warning', description: 'Anchors are not in the staff letter\'s order.' },
+  'anchor.misnumbered': { severity: 'warning', description: 'An anchor repeats the words of a different comment than its number.' },
+  'quote.drift': { severity: 'warning', description: 'A repeated comment\'s words differ from the staff\'s.' },
+  'draft.no-anchors': { severity: 'error', description: 'The response answers no comment by number.' },
+  'coverage.summary': { severity: 'information', description: 'How many comments are answered, on the front matter.' },
+  'staff-letter.unreadable': { severity: 'error', description: 'The staff letter named in the front matter is missing or unreadable.' },
+  'staff-letter.not-named': { severity: 'warning', description: 'A response draft does not name its staff letter.' },
+  'frontmatter.invalid': { severity: 'error', description: 'The front matter is not valid YAML.' },
+  'letter.unreadable': { severity: 'error', description: 'The letter itself cannot be analysed (too large, binary, no text).' },
+  'letter.encoding': { severity: 'information', description: 'The file had to be decoded specially (invalid UTF-8, UTF-16 without BOM).' },
+  'letter.numbering-gap': { severity: 'warning', description: 'The staff letter\'s comment numbers skip a number.' },
+  'prior-comment.unknown': { severity: 'warning', description: '"prior comment N" names a comment the prior letter does not have.' },
+  'response.overdue': { severity: 'warning', description: 'The response due date has passed.' },
+  'citation.unknown-topic': { severity: 'warning', description: 'An ASC topic that does not exist.' },
+  'citation.unknown-subtopic': { severity: 'warning', description: 'An ASC subtopic that does not exist.' },
+  'citation.unknown-section': { severity: 'warning', description: 'An ASC section that does not exist.' },
+  'citation.superseded': { severity: 'information', description: 'A superseded ASC topic or subtopic, with what replaced it.' },
+  'citation.malformed-range': { severity: 'warning', description: 'A citation range that ends before it starts or leaves its section.' },
+  'citation.stray-hyphen': { severity: 'information', description: 'A citation written with a stray hyphen ("ASC-250-10-50-7").' },
+};
+
+/** The severity in force for a code: an exact setting, then the code family's ("citation"), then the default. */
+export function severityFor(code: string, fallback: Severity, settings: Readonly<Record<string, SeveritySetting>> = {}): SeveritySetting {
+  if (settings[code]) return settings[code]!;
+  const family = code.split('.')[0]!;
+  if (settings[family]) return settings[family]!;
+  if (settings[`${family}.*`]) return settings[`${family}.*`]!;
+  return fallback;
+}
+
+export function applySeverities(problems: readonly LetterProblem[], settings: Readonly<Record<string, SeveritySetting>> = {}): LetterProblem[] {
+  const out: LetterProblem[] = [];
+  for (const p of problems) {
+    const s = severityFor(p.code, p.severity, settings);
+    if (s === 'off') continue;
+    out.push(s === p.severity ? p : { ...p, severity: s });
+  }
+  return out;
+}
+
+/** The staff letter as the draft's context has it: read, or why not. */
+export interface StaffLink {
+  readonly path?: string;
+  readonly letter?: StaffLetter;
+  readonly failure?: string;
+}
+
+export interface DraftContext {
+  readonly file: LetterFile;
+  readonly draft: ResponseDraft;
+  readonly staff?: StaffLink;
+  /** The staff letter "prior comment N" refers to, when the thread has it. */
+  readonly prior?: StaffLetter;
+  /** Today (ISO), for the due date; omitted means no due-date check. */
+  readonly today?: string;
+  readonly severities?: Readonly<Record<string, SeveritySetting>>;
+}
+
+export interface DraftReport {
+  readonly problems: readonly LetterProblem[];
+  readonly coverage?: Coverage;
+}
+
+/** All diagnostics for a response draft. */
+export function draftDiagnostics(ctx: DraftContext): DraftReport {
+  const { file, draft } = ctx;
+  const out: LetterProblem[] = [...fileProblems(file)];
+  const fm = draft.frontMatter;
+  const fmStart = file.frontMatter?.start ?? 0;
+  const fmHead = { start: fmStart, end: Math.min(file.text.length, fmStart + 3) };
+
+  if (ctx.staff?.failure) {
+    const at = fm?.staffLetter ?? fmHead;
+    out.push({
+      code: 'staff-letter.unreadable',
+      severity: 'error',
+      message: `Staff letter ${ctx.staff.path ? `“${ctx.staff.path}” ` : ''}cannot be read: ${ctx.staff.failure}.`,
+      start: at.start,
+      end: at.end,
+      data: { path: ctx.staff.path ?? null },
+    });
+  } else if (!ctx.staff && fm?.declaredKind === 'response' && !fm.staffLetter) {
+    out.push({ code: 'staff-letter.not-named', severity: 'warning', message: 'This response does not name its staff letter: add `staff-letter: path/to/letter.pdf` to the front matter.', ...fmHead });
+  }
+
+  let coverage: Coverage | undefined;
+  const letter = ctx.staff?.letter;
+  if (letter) {
+    coverage = coverageOf(draft, letter);
+    out.push(...coverage.problems);
+    if (fm && coverage.total > 0) {
+      const missing = coverage.comments.filter((c) => c.status === 'missing').map((c) => c.number);
+      const placeholder = coverage.comments.filter((c) => c.status === 'placeholder').map((c) => c.number);
+      out.push({
+        code: 'coverage.summary',
+        severity: 'information',
+        message:
+          `${coverage.answered} of ${coverage.total} staff comments answered` +
+          (missing.length ? `; missing: ${missing.join(', ')}` : '') +
+          (placeholder.length ? `; placeholder only: ${placeholder.join(', ')}` : '') +
+          '.',
+        ...fmHead,
+        data: { answered: coverage.answered, total: coverage.total },
+      });
+    }
+    const due = dueDateOf(letter, fm);
+    if (due && ctx.today && daysBetween(due.date, ctx.today) > 0) {
+      const at = fm?.dueSpan ?? fmHead;
+      out.push({
+        code: 'response.overdue',
+        severity: 'warning',
+        message: `The response was due ${longDate(due.date)}${due.basis === 'business-days' ? ` (${due.days} business days after the ${longDate(due.letterDate!)} letter)` : ''}; ask the staff for more time if it is not sent.`,
+        start: at.start,
+        end: at.end,
+        data: { due: due.date },
+      });
+    }
+  }
+
+  out.push(...priorCommentProblems(draft.priorRefs, ctx.prior));
+  out.push(...citationProblems(file.blocks));
+  return { problems: applySeverities(sorted(out), ctx.severities), ...(coverage ? { coverage } : {}) };
+}
+
+/** Diagnostics for a staff letter open in the editor: its own prior-comment references and citations. */
+export function staffLetterDiagnostics(file: LetterFile, letter: StaffLetter, prior?: StaffLetter, severities?: Readonly<Record<string, SeveritySetting>>): LetterProblem[] {
+  const refs = letter.comments.flatMap((c) => c.priorRefs);
+  return applySeverities(sorted([...fileProblems(file), ...letter.problems, ...priorCommentProblems(refs, prior), ...citationProblems(file.blocks)]), severities);
+}
+
+function fileProblems(file: LetterFile): LetterProblem[] {
+  const out: LetterProblem[] = [];
+  if (file.failure) out.push({ code: 'letter.unreadable', severity: 'error', message: `This file cannot be analysed: ${file.failure}.`, start: 0, end: 0 });
+  for (const note of file.notes) out.push({ code: 'letter.encoding', severity: 'information', message: `This file was ${note}.`, start: 0, end: 0 });
+  for (const e of file.frontMatter?.errors ?? []) {
+    out.push({ code: 'frontmatter.invalid', severity: 'error', message: `Front matter: ${e.message}`, start: e.start, end: e.end });
+  }
+  return out;
+}
+
+function priorCommentProblems(refs: readonly PriorCommentRef[], prior: StaffLetter | undefined): LetterProblem[] {
+  if (!prior || prior.comments.length === 0) return [];
+  const known = new Set(prior.comments.map((c) => c.number));
+  const out: LetterProblem[] = [];
+  for (const ref of refs) {
+    if (ref.letterDate && prior.date && ref.letterDate !== prior.date) continue;
+    const unknown = ref.numbers.filter((n) => !known.has(n));
+    if (unknown.length === 0) continue;
+    out.push({
+      code: 'prior-comment.unknown',
+      severity: 'warning',
+      message: `The prior letter${prior.date ? ` (${longDate(prior.date)})` : ''} has no comment ${unknown.join(', ')}; its comments are ${[...known].sort((a, b) => a - b).join(', ')}.`,
+      start: ref.start,
+      end: ref.end,
+      data: { numbers: unknown },
+    });
+  }
+  return out;
+}
+
+/** Citation problems, located in the source through each block's text map. */
+export function citationProblems(blocks: readonly Block[]): LetterProblem[] {
+  const out: LetterProblem[] = [];
+  for (const block of blocks) {
+    if (block.kind === 'code' || block.kind === 'html' || block.text.length === 0) continue;
+    for (const citation of findCitations(block.text)) {
+      for (const p of checkCitation(citation)) {
+        out.push({
+          code: p.code,
+          severity: p.severity,
+          message: p.message,
+          start: sourceOffset(block, p.start),
+          end: sourceOffset(block, p.end),
+          ...(p.fix ? { data: { fix: { title: p.fix.title, start: sourceOffset(block, p.fix.start), end: sourceOffset(block, p.fix.end), newText: p.fix.newText } } } : {}),
+        });
+      }
+    }
+  }
+  return out;
+}
+
+function sorted(problems: LetterProblem[]): LetterProblem[] {
+  return problems.sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+export { frontMatterOf };

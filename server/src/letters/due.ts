@@ -1,0 +1,21 @@
+/**
+ * When the response is due: the date in the draft's front matter, or the staff letter's response time (ten
+ * business days unless it says otherwise) counted from its date, US federal holidays skipped. Pure.
+ */
+import { addBusinessDays } from './dates';
+import type { FrontMatter, StaffLetter } from './model';
+
+export interface DueDate {
+  /** ISO date. */
+  readonly date: string;
+  readonly basis: 'front-matter' | 'business-days';
+  readonly days?: number;
+  readonly letterDate?: string;
+}
+
+export function dueDateOf(staff: StaffLetter | undefined, frontMatter: FrontMatter | undefined): DueDate | undefined {
+  if (frontMatter?.due) return { date: frontMatter.due, basis: 'front-matter' };
+  if (!staff?.date || staff.source === 'response' || staff.noReview || staff.comments.length === 0) return undefined;
+  const days = staff.responseDays ?? 10;
+  return { date: addBusinessDays(staff.date, days), basis: 'business-days', days, letterDate: staff.date };
+}

@@ -1,0 +1,215 @@
+/**
+ * One letter file → the model: picks the importer by extension (and content), decodes bytes, says whether the file
+ * is a staff letter or a response, and builds either, rebuilding a staff letter from a response that repeats the
+ * comments when one stands in for it. Takes bytes or text, never a path to open: IO is the workspace's job.
+ * Never throws.
+ */
+import type { Block } from '../parse/blocks';
+import { htmlToBlocks } from '../parse/html';
+import { MarkdownParser, type FrontMatterText } from '../parse/markdown';
+import { pdfToText } from '../parse/pdf';
+import { textToBlocks } from '../parse/plainText';
+import { decodeText } from '../text/decode';
+import { parseIsoDate, parseLetterDate } from './dates';
+import type { FrontMatter, LetterSource, ResponseDraft, StaffLetter } from './model';
+import { staffLetterFromResponse } from './rebuild';
+import { readResponse, RESPONSE_LABEL_RE } from './responseDraft';
+import { readStaffLetter } from './staffLetter';
+
+export type SourceKind = 'markdown' | 'text' | 'pdf' | 'html';
+
+/** Larger files get a clear "too large to analyse" instead of a long wait. */
+export const MAX_TEXT_BYTES = 8 * 1024 * 1024;
+export const MAX_PDF_BYTES = 64 * 1024 * 1024;
+
+export interface LetterFile {
+  readonly path: string;
+  readonly kind: SourceKind;
+  /** The text that offsets refer to (for a PDF: the text extracted from it). */
+  readonly text: string;
+  readonly blocks: readonly Block[];
+  readonly frontMatter?: FrontMatterText;
+  /** Set when the file cannot be read as a letter at all: why, in plain words. */
+  readonly failure?: string;
+  /** What decoding had to do (invalid UTF-8 replaced, UTF-16 without BOM …). */
+  readonly notes: readonly string[];
+}
+
+export function sourceKindOf(path: string): SourceKind | undefined {
+  const ext = /\.([A-Za-z0-9]+)$/.exec(path)?.[1]?.toLowerCase();
+  switch (ext) {
+    case 'md':
+    case 'markdown':
+    case 'mdown':
+    case 'mkd':
+      return 'markdown';
+    case 'txt':
+    case 'text':
+      return 'text';
+    case 'pdf':
+      return 'pdf';
+    case 'htm':
+    case 'html':
+    case 'xhtml':
+      return 'html';
+    default:
+      return undefined;
+  }
+}
+
+function sniffKind(bytes: Uint8Array, text?: string): SourceKind {
+  if (bytes.length >= 5 && bytes[0] === 0x25 && bytes[1] === 0x50 && bytes[2] === 0x44 && bytes[3] === 0x46) return 'pdf';
+  const head = (text ?? new TextDecoder().decode(bytes.subarray(0, 2048))).slice(0, 2048).toLowerCase();
+  if (/<(?:!doctype html|html|body|document>|div|p[\s>])/.test(head)) return 'html';
+  if (/^---\r?\n/.test(head)) return 'markdown';
+  return 'text';
+}
+
+/** Reads a letter from its bytes (any source kind, including PDF). */
+export async function readLetterBytes(path: string, bytes: Uint8Array, parser?: MarkdownParser): Promise<LetterFile> {
+  const kind = sourceKindOf(path) ?? sniffKind(bytes);
+  if (kind === 'pdf') {
+    if (bytes.length > MAX_PDF_BYTES) return tooLarge(path, kind, bytes.length, MAX_PDF_BYTES);
+    if (!(bytes[0] === 0x25 && bytes[1] === 0x50 && bytes[2] === 0x44 && bytes[3] === 0x46)) {
+      return { path, kind, text: '', blocks: [], notes: [], failure: 'not a PDF (it does not start with %PDF); nothing is extractable' };
+    }
+    const pdf = await pdfToText(bytes);
+    if (pdf.failure) return { path, kind, text: pdf.text, blocks: [], notes: [], failure: pdf.failure };
+    return { path, kind, text: pdf.text, blocks: textToBlocks(pdf.text), notes: [] };
+  }
+  if (bytes.length > MAX_TEXT_BYTES) return tooLarge(path, kind, bytes.length, MAX_TEXT_BYTES);
+  const charset = kind === 'html' ? /<meta[^>]+charset\s*=\s*["']?(windows-1252|iso-8859-1|latin1)/i.exec(new TextDecoder().decode(bytes.subarray(0, 4096))) : null;
+  const decoded = decodeText(bytes, charset ? 'windows-1252' : undefined);
+  if (decoded.binary) return { path, kind, text: '', blocks: [], notes: [...decoded.notes], failure: 'a binary file, not a letter' };
+  return { ...readLetterText(path, decoded.text, parser, kind), notes: decoded.notes };
+}
+
+/** Reads a letter from text (an editor buffer, or decoded bytes). PDFs need `readLetterBytes`. */
+export function readLetterText(path: string, text: string, parser?: MarkdownParser, kindHint?: SourceKind): LetterFile {
+  const kind = kindHint ?? sourceKindOf(path) ?? sniffKind(new Uint8Array(), text);
+  if (text.length > MAX_TEXT_BYTES) return tooLarge(path, kind, text.length, MAX_TEXT_BYTES);
+  switch (kind) {
+    case 'markdown': {
+      const parsed = (parser ?? new MarkdownParser()).parse(text);
+      return { path, kind, text, blocks: parsed.blocks, ...(parsed.frontMatter ? { frontMatter: parsed.frontMatter } : {}), notes: [] };
+    }
+    case 'html':
+      return { path, kind, text, blocks: htmlToBlocks(text), notes: [] };
+    case 'pdf':
+      return { path, kind, text, blocks: [], notes: [], failure: 'a PDF must be read from its bytes' };
+    default:
+      return { path, kind: 'text', text, blocks: textToBlocks(text), notes: [] };
+  }
+}
+
+function tooLarge(path: string, kind: SourceKind, size: number, max: number): LetterFile {
+  const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+  return { path, kind, text: '', blocks: [], notes: [], failure: `too large to analyse (${mb(size)}; the limit is ${mb(max)})` };
+}
+
+/** The front matter as the model has it: the staff-letter path, the due date, the declared kind. */
+export function frontMatterOf(fm: FrontMatterText | undefined): FrontMatter | undefined {
+  if (!fm) return undefined;
+  const data = fm.data;
+  const pathKey = ['staff-letter', 'staff_letter', 'staffLetter', 'responds-to-letter'].find((k) => typeof data[k] === 'string');
+  const kind = data.corresp;
+  const dueRaw = data.due ?? data['due-date'] ?? data.due_date;
+  const due = dueRaw instanceof Date ? dueRaw.toISOString().slice(0, 10) : typeof dueRaw === 'string' ? (parseIsoDate(dueRaw) ?? parseLetterDate(dueRaw)) : undefined;
+  const dueKey = ['due', 'due-date', 'due_date'].find((k) => k in data);
+  return {
+    start: fm.start,
+    end: fm.end,
+    data,
+    ...(pathKey
+      ? { staffLetter: { path: String(data[pathKey]), start: fm.valueSpans[pathKey]?.start ?? fm.start, end: fm.valueSpans[pathKey]?.end ?? fm.end } }
+      : {}),
+    ...(due ? { due } : {}),
+    ...(dueKey && fm.valueSpans[dueKey] ? { dueSpan: fm.valueSpans[dueKey] } : {}),
+    ...(kind === 'staff-letter' || kind === 'response' ? { declaredKind: kind } : {}),
+  };
+}
+
+/** A Markdown file is a Corresp letter when its front matter says so (names a staff letter, or `corresp:`). */
+export function isCorrespMarkdown(file: LetterFile): boolean {
+  const fm = frontMatterOf(file.frontMatter);
+  return !!fm && (!!fm.staffLetter || !!fm.declaredKind);
+}
+
+const STAFF_CUES = [
+  /\bwe have (?:reviewed|limited our review)\b/i,
+  /\bplease respond to (?:this|these|the)\b/i,
+  /\bwe remind you that the company\b/i,
+  /\bwe urge all persons\b/i,
+  /^mail stop\b/i,
+  /securities and exchange commission logo/i,
+  /\bwe have not reviewed and will not review\b/i,
+  /^office of [a-z]/i,
+  /^division of corporation finance$/i,
+];
+const RESPONSE_CUES = [
+  RESPONSE_LABEL_RE,
+  /\brespectfully (?:advises?|submits?|requests?) (?:the staff|that)\b/i,
+  /\bin response to (?:the |your )?staff['’]s comments?\b/i,
+  /^via edgar\b/i,
+  /\bthe staff['’]s comments? (?:is|are) (?:repeated|reproduced|set forth|recited)\b/i,
+  /\bthis letter (?:sets forth|responds|is being submitted|is intended to provide)\b/i,
+  /\bsubmits? this letter in response\b/i,
+  /\bwe are writing to respond\b/i,
+  /\brequest(?:s)? (?:to extend|an extension|additional time|acceleration)\b/i,
+  /\bthe company (?:acknowledges|confirms|advises)\b/i,
+];
+
+/** Whether a file holds a staff letter or a company response (front matter first, then the letter's own words). */
+export function letterKindOf(file: LetterFile): 'staff-letter' | 'response' {
+  const fm = frontMatterOf(file.frontMatter);
+  if (fm?.declaredKind) return fm.declaredKind;
+  if (fm?.staffLetter) return 'response';
+  let staff = 0;
+  let response = 0;
+  for (const b of file.blocks.slice(0, 400)) {
+    const t = b.text.trim();
+    for (const re of STAFF_CUES) if (re.test(t)) staff++;
+    for (const re of RESPONSE_CUES) if (re.test(t)) response++;
+  }
+  return response > staff ? 'response' : 'staff-letter';
+}
+
+function sourceOf(kind: SourceKind): LetterSource {
+  return kind;
+}
+
+/**
+ * The staff letter a file holds. A response that repeats the comments stands in: its repeated comments become
+ * the letter's comments.
+ */
+export function staffLetterOf(file: LetterFile): StaffLetter {
+  if (letterKindOf(file) === 'response') return staffLetterFromResponse(responseOf(file));
+  const letter = readStaffLetter(file.blocks, sourceOf(file.kind));
+  return withFrontMatterFacts(letter, file.frontMatter);
+}
+
+/** Front matter of an imported staff letter (date, company, prior letter …) overrides what the body suggests. */
+function withFrontMatterFacts(letter: StaffLetter, fm: FrontMatterText | undefined): StaffLetter {
+  if (!fm) return letter;
+  const d = fm.data;
+  const iso = (v: unknown) => (v instanceof Date ? v.toISOString().slice(0, 10) : typeof v === 'string' ? (parseIsoDate(v) ?? parseLetterDate(v)) : undefined);
+  const date = iso(d.date);
+  const prior = iso(d['prior-letter']);
+  const respondsTo = iso(d['responds-to']);
+  const days = typeof d['response-days'] === 'number' ? d['response-days'] : undefined;
+  return {
+    ...letter,
+    ...(date ? { date } : {}),
+    ...(typeof d.company === 'string' ? { company: d.company } : {}),
+    ...(typeof d['file-no'] === 'string' ? { fileNumber: d['file-no'] } : {}),
+    ...(prior ? { priorLetterDate: prior } : {}),
+    ...(respondsTo ? { respondsTo } : {}),
+    ...(days ? { responseDays: days } : {}),
+  };
+}
+
+/** The response draft a file holds, judged against `staff` when it is known. */
+export function responseOf(file: LetterFile, staff?: StaffLetter): ResponseDraft {
+  const fm = frontMatterOf(file.frontMatter);
+  return readResponse(file.blocks, { ...(staff ? { staff } : {}), ...(fm ? { frontMatter: fm } : {}), markdown: file.kind === 'markdown' });
+}
