@@ -1,0 +1,62 @@
+// Bundles the three programs Corresp ships:
+//   dist/cli.mjs       the `corresp` command (ESM, Node 20+)
+//   dist/server.mjs    the language server (ESM; stdio or IPC)
+//   dist/extension.js  the VS Code extension client (CommonJS, `vscode` external)
+// Type checking is separate (`npm run typecheck`). Runs on `npm install` (prepare) and `npm run build`.
+import * as esbuild from 'esbuild';
+import { readFileSync, mkdirSync, existsSync } from 'node:fs';
+
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+// Node built-ins that reach the network. The server and CLI talk over stdio/IPC and read files only; the transports
+// that would open sockets (vscode-jsonrpc's pipe and socket modes) are stubbed so the bundles cannot reach them.
+const NETWORK = ['net', 'http', 'https', 'http2', 'dns', 'tls', 'dgram', 'node:net', 'node:http', 'node:https', 'node:http2', 'node:dns', 'node:tls', 'node:dgram'];
+const noNetwork = {
+  name: 'no-network',
+  setup(build) {
+    const filter = new RegExp(`^(${NETWORK.map((n) => n.replace(/[:]/g, '\\:')).join('|')})$`);
+    build.onResolve({ filter }, (args) => ({ path: args.path, namespace: 'no-network' }));
+    build.onLoad({ filter: /.*/, namespace: 'no-network' }, (args) => ({
+      contents: `const refuse = () => { throw new Error('Corresp does not use the network (${args.path})'); };
+        module.exports = new Proxy({}, { get: (_t, key) => key === '__esModule' ? false : refuse });`,
+      loader: 'js',
+    }));
+  },
+};
+
+// ESM bundles of CommonJS dependencies need `require`, `__filename` and `__dirname`.
+const esmBanner = {
+  js: [
+    "import { createRequire as __corresp_createRequire } from 'node:module';",
+    "import { fileURLToPath as __corresp_fileURLToPath } from 'node:url';",
+    'const require = __corresp_createRequire(import.meta.url);',
+    'const __filename = __corresp_fileURLToPath(import.meta.url);',
+    "const __dirname = __corresp_fileURLToPath(new URL('.', import.meta.url));",
+  ].join('\n'),
+};
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  legalComments: 'none',
+  logLevel: 'warning',
+  define: { CORRESP_VERSION: JSON.stringify(pkg.version) },
+};
+
+const builds = [
+  { ...common, entryPoints: ['server/src/cli/bin.ts'], outfile: 'dist/cli.mjs', format: 'esm', banner: { js: `#!/usr/bin/env node\n${esmBanner.js}` }, plugins: [noNetwork] },
+  { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.mjs', format: 'esm', banner: esmBanner, plugins: [noNetwork] },
+  { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', format: 'cjs', external: ['vscode'] },
+].filter((b) => existsSync(b.entryPoints[0]));
+
+mkdirSync('dist', { recursive: true });
+if (watch) {
+  for (const b of builds) await (await esbuild.context(b)).watch();
+} else {
+  await Promise.all(builds.map((b) => esbuild.build(b)));
+}

@@ -1,0 +1,50 @@
+/**
+ * `corresp comments <staff-letter>`: the staff's numbered comments with their captions, text, requests and line.
+ */
+import * as path from 'node:path';
+import { staffLetterOf } from '../letters/read';
+import { LineIndex } from '../text/lineIndex';
+import { loadLetter } from '../workspace/files';
+import { formatOf, UsageError, type Io } from './io';
+import type { Parsed } from './main';
+
+export async function runComments(args: Parsed, io: Io): Promise<number> {
+  const format = formatOf(args.values.format, ['text', 'json']);
+  const file = args.positionals[0];
+  if (!file || args.positionals.length > 1) throw new UsageError('usage: corresp comments <staff-letter> [--format text|json]');
+  const loaded = await loadLetter(path.resolve(io.cwd, file));
+  if (loaded.failure) throw new UsageError(`${file}: ${loaded.failure}`);
+  const letter = staffLetterOf(loaded);
+  const lines = new LineIndex(loaded.text);
+  const comments = letter.comments.map((c) => ({
+    number: c.number,
+    caption: c.caption,
+    text: c.text,
+    asks: c.asks,
+    line: lines.lineAt(c.start) + 1,
+    ...(c.page !== undefined && loaded.kind === 'pdf' ? { page: c.page } : {}),
+  }));
+  if (format === 'json') {
+    io.out(JSON.stringify({ file, comments }, null, 2));
+    return 0;
+  }
+  const facts = [letter.dateText ?? letter.date, letter.company, letter.filings[0]?.description].filter(Boolean).join(', ');
+  io.out(`${file}: ${comments.length} comment${comments.length === 1 ? '' : 's'}${facts ? ` (${facts})` : ''}${letter.source === 'response' ? ', rebuilt from a response that repeats them' : ''}`);
+  for (const c of comments) {
+    io.out('');
+    io.out(`${c.number}. ${c.caption.join(' > ') || '(no caption)'}  [line ${c.line}]`);
+    io.out(indent(c.text));
+    if (c.asks.length > 0) {
+      io.out('   Asks:');
+      for (const a of c.asks) io.out(`   - ${a}`);
+    }
+  }
+  return 0;
+}
+
+function indent(text: string): string {
+  return text
+    .split('\n')
+    .map((l) => (l.length > 0 ? `   ${l}` : ''))
+    .join('\n');
+}

@@ -1,0 +1,74 @@
+/**
+ * The `corresp` command: argument parsing and dispatch. Each subcommand lives in its own file and reads the same
+ * model the language server does. Exit codes: 0 all good, 1 findings (unanswered comments, errors), 2 usage errors
+ * and unreadable input, with a one-line message naming the file.
+ */
+import { parseArgs } from 'node:util';
+import { runCheck } from './check';
+import { runComments } from './comments';
+import { runImport } from './import';
+import { runNew } from './new';
+import { UsageError, type Io } from './io';
+
+const HELP = `corresp: check SEC comment-letter responses against the staff's comments
+
+Usage:
+  corresp comments <staff-letter> [--format text|json]
+  corresp check <response> [--staff <staff-letter>] [--format text|json]
+  corresp import <letter> [-o out.md] [--force]
+  corresp new <staff-letter> [-o response.md] [--force]
+
+Letters may be Markdown (.md), text (.txt), PDF (.pdf) or EDGAR HTML (.htm).
+A response that repeats the staff's comments can stand in for a lost staff letter.
+
+Exit status: 0 when every comment is answered and nothing is an error, 1 when not,
+2 for usage errors and unreadable input.`;
+
+export async function main(argv: readonly string[], io: Io): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'comments':
+        return await runComments(parse(rest, { format: { type: 'string' } }), io);
+      case 'check':
+        return await runCheck(parse(rest, { format: { type: 'string' }, staff: { type: 'string' }, today: { type: 'string' } }), io);
+      case 'import':
+        return await runImport(parse(rest, { output: { type: 'string', short: 'o' }, force: { type: 'boolean' }, staff: { type: 'string' } }), io);
+      case 'new':
+        return await runNew(parse(rest, { output: { type: 'string', short: 'o' }, force: { type: 'boolean' } }), io);
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        io.out(HELP);
+        return command === undefined ? 2 : 0;
+      case '--version':
+      case '-v':
+        io.out(io.version);
+        return 0;
+      default:
+        throw new UsageError(`unknown command “${command}” (try: corresp help)`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`corresp: ${e.message}`);
+      return 2;
+    }
+    io.err(`corresp: internal error: ${(e as Error)?.stack ?? String(e)}`);
+    return 2;
+  }
+}
+
+export interface Parsed {
+  readonly values: Record<string, string | boolean | undefined>;
+  readonly positionals: string[];
+}
+
+function parse(args: readonly string[], options: Record<string, { type: 'string' | 'boolean'; short?: string }>): Parsed {
+  try {
+    const { values, positionals } = parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
+    return { values: values as Record<string, string | boolean | undefined>, positionals };
+  } catch (e) {
+    throw new UsageError((e as Error).message.split('\n')[0]!.replace(/^Unknown option/, 'unknown option'));
+  }
+}

@@ -1,0 +1,83 @@
+/**
+ * A response skeleton for a staff letter: front matter naming the letter, the Re block, an opening paragraph,
+ * every caption and comment repeated in bold with a "Response:" placeholder, and a closing. What `corresp new` and
+ * the editor's "New Response from Staff Letter…" write. Pure: the caller decides where it goes.
+ */
+import { longDate } from '../letters/dates';
+import { dueDateOf } from '../letters/due';
+import type { StaffComment, StaffLetter } from '../letters/model';
+
+export interface SkeletonOptions {
+  /** The staff letter's path as the draft should name it (relative to the draft). */
+  readonly staffLetterPath: string;
+}
+
+/** Markdown-escape plain text for use inside bold (enough for letter prose: * _ ` [ ] < \ and a leading #). */
+export function escapeInline(text: string): string {
+  return text.replace(/([\\`*_[\]<])/g, '\\$1');
+}
+
+function quote(text: string): string {
+  return `**${escapeInline(text.trim())}**`;
+}
+
+/** One comment repeated in bold with its response placeholder (what a skeleton and "insert missing" write). */
+export function commentSkeleton(comment: StaffComment, withCaptions: boolean, captionLevel = 3): string {
+  const out: string[] = [];
+  if (withCaptions) {
+    const kept = comment.caption.length - comment.captionsBefore.length;
+    comment.captionsBefore.forEach((c, i) => out.push(`${'#'.repeat(Math.min(6, captionLevel + kept + i))} ${escapeInline(c.title)}`));
+  }
+  const paragraphs = comment.paragraphs.length > 0 ? comment.paragraphs : [comment.text];
+  paragraphs.forEach((p, i) => {
+    const bullet = /^- /.exec(p);
+    if (i === 0) out.push(`**${comment.number}. ${escapeInline(p.trim())}**`);
+    else if (bullet) out.push(`- ${quote(p.slice(2))}`);
+    else out.push(quote(p));
+  });
+  out.push('Response: [Response]');
+  return out.join('\n\n');
+}
+
+export function responseSkeleton(letter: StaffLetter, options: SkeletonOptions): string {
+  const due = dueDateOf(letter, undefined);
+  const lines: string[] = [];
+  lines.push('---');
+  lines.push('corresp: response');
+  lines.push(`staff-letter: ${JSON.stringify(options.staffLetterPath)}`);
+  if (due) lines.push(`# due: ${due.date} (${due.days} business days after the ${longDate(due.letterDate!)} letter); set "due:" to override`);
+  lines.push('---');
+  lines.push('');
+  lines.push('[Date]');
+  lines.push('');
+  lines.push('VIA EDGAR');
+  lines.push('');
+  const office = letter.signatory?.office;
+  const addressee = [letter.signatory?.name, 'Division of Corporation Finance', office, 'U.S. Securities and Exchange Commission', '100 F Street, N.E.', 'Washington, D.C. 20549'].filter(Boolean);
+  lines.push(addressee.map((l) => escapeInline(l!)).join('\\\n'));
+  lines.push('');
+  const re = [`**Re: ${escapeInline(letter.company ?? '[Company]')}**`, ...letter.filings.map((f) => escapeInline(f.filed ? `${f.description}, filed ${f.filed}` : f.description)), ...(letter.fileNumber ? [`File No. ${letter.fileNumber}`] : [])];
+  lines.push(re.join('\\\n'));
+  lines.push('');
+  lines.push(`Dear ${letter.signatory?.name ? escapeInline(letter.signatory.name) : '[Name]'}:`);
+  lines.push('');
+  const dated = letter.date ? `dated ${longDate(letter.date)}` : '[dated …]';
+  const filing = letter.filings[0]?.description ?? '[filing]';
+  lines.push(
+    `This letter sets forth the responses of ${escapeInline(letter.company ?? '[Company]')} (the “Company”) to the comments of the staff (the “Staff”) of the Division of Corporation Finance of the Securities and Exchange Commission contained in your letter ${dated} regarding the Company’s ${escapeInline(filing)}. For your convenience, each comment is repeated below in bold, followed by the Company’s response.`,
+  );
+  for (const comment of letter.comments) {
+    lines.push('');
+    lines.push(commentSkeleton(comment, true));
+  }
+  lines.push('');
+  lines.push('* * *');
+  lines.push('');
+  lines.push('If you have any questions regarding this response, please contact [Name] at [telephone] or [email].');
+  lines.push('');
+  lines.push('Very truly yours,');
+  lines.push('');
+  lines.push('/s/ [Name]\\\n[Name]\\\n[Title]');
+  lines.push('');
+  return lines.join('\n');
+}
