@@ -13,7 +13,7 @@ import type { Caption } from './model';
 
 const FORM_RE = /^(?:Forms? \d|Forms? [0-9A-Z]+-|Form [A-Z0-9-]+ (?:for|filed)|Schedule (?:TO|1[34][A-Z]|\d)|Amendment No|Amended |Registration Statement|Draft Registration|Draft Offering|Offering Statement|Definitive|Preliminary|Annual Report|Quarterly Report|Current Report|Proxy Statement|Post-Effective|Response Letter|Supplemental Response)/i;
 const PART_RE = /^Part [IVX]+\b/i;
-const ITEM_RE = /^(?:Items? \d|Management['’]s Discussion|(?:Consolidated |Combined )?Financial Statements|Exhibits?\b|General\b|Risk Factors|Business\b|Prospectus Summary|Summary\b|Executive Compensation|Selected Financial Data|Cover Page|Signatures)/i;
+const ITEM_RE = /^(?:Items? \d|Management['’]s Discussion|(?:Consolidated |Combined )?Financial Statements|Exhibits?$|Exhibit \d|General$|Risk Factors|Business$|Prospectus Summary|Summary$|Executive Compensation|Selected Financial Data|Cover Page|Signatures$)/i;
 const NOTES_RE = /^Notes? to (?:the )?(?:Consolidated |Combined |Condensed |Unaudited |Audited )*(?:Financial Statements|Statements)/i;
 const NOTE_RE = /^(?:Note \d|Note [A-Z]\b|\d{1,2}\. [A-Z]|[A-Z]\. [A-Z]|Section \d|\([a-z]\) [A-Z])/;
 const PAGE_RE = /,?\s*pages? [A-Z]{0,2}-?\d+(?:\s*(?:-|–|through|and|to)\s*[A-Z]{0,2}-?\d+)?\s*$/i;
