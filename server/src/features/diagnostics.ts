@@ -35,6 +35,7 @@ export const DIAGNOSTIC_CODES: Readonly<Record<string, { severity: Severity; des
   'letter.numbering-gap': { severity: 'warning', description: 'The staff letter\'s comment numbers skip a number.' },
   'prior-comment.unknown': { severity: 'warning', description: '"prior comment N" names a comment the prior letter does not have.' },
   'response.overdue': { severity: 'warning', description: 'The response due date has passed.' },
+  'response.due-soon': { severity: 'warning', description: 'The response is due within due.warn-days-before days (set in .corresp.yaml).' },
   'citation.unknown-topic': { severity: 'warning', description: 'An ASC topic that does not exist.' },
   'citation.unknown-subtopic': { severity: 'warning', description: 'An ASC subtopic that does not exist.' },
   'citation.unknown-section': { severity: 'warning', description: 'An ASC section that does not exist.' },

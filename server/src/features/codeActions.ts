@@ -1,0 +1,100 @@
+/**
+ * Code actions: insert the response skeleton for a missing comment at its place in order (with its captions);
+ * insert all missing ones; replace a drifted quote with the staff's exact words; anchor a prose paragraph to the
+ * comment it matches; renumber a misnumbered anchor; the fixes citation checks offer. Each is a set of text edits
+ * the user applies; nothing is written here.
+ */
+import type { LetterProblem } from '../letters/model';
+import { matchProse } from '../letters/coverage';
+import { staffLetterOfThread, type Thread } from './context';
+import { commentSkeleton, escapeInline } from './newResponse';
+
+export interface TextEdit {
+  readonly start: number;
+  readonly end: number;
+  readonly newText: string;
+}
+
+export interface CodeAction {
+  readonly title: string;
+  readonly kind: 'quickfix' | 'refactor';
+  readonly edits: readonly TextEdit[];
+  /** The diagnostic this fixes, when it fixes one. */
+  readonly fixes?: LetterProblem;
+  readonly preferred?: boolean;
+}
+
+/** Actions for a range of the document, given the diagnostics there. */
+export function codeActionsFor(thread: Thread, start: number, end: number, problems: readonly LetterProblem[]): CodeAction[] {
+  const actions: CodeAction[] = [];
+  const doc = thread.doc;
+  const text = doc.file.text;
+  const staff = staffLetterOfThread(thread);
+  const coverage = thread.coverage;
+
+  const insertion = (at: number, body: string): TextEdit => {
+    // Keep one blank line on each side of what is inserted.
+    const before = text.slice(Math.max(0, at - 2), at);
+    const lead = at === 0 ? '' : before.endsWith('\n\n') ? '' : before.endsWith('\n') ? '\n' : '\n\n';
+    const after = text.slice(at, at + 2);
+    const trail = at >= text.length ? '\n' : after.startsWith('\n\n') ? '\n' : after.startsWith('\n') ? '\n' : '\n\n';
+    return { start: at, end: at, newText: `${lead}${body}${trail}` };
+  };
+
+  const missing = coverage?.comments.filter((c) => c.status === 'missing') ?? [];
+  for (const p of problems) {
+    if (p.code === 'comment.missing' && coverage && staff) {
+      const n = p.data?.number as number;
+      const c = coverage.comments.find((x) => x.number === n);
+      if (c) actions.push({ title: `Insert a response to comment ${n}`, kind: 'quickfix', edits: [insertion(c.insertAt, commentSkeleton(c.comment, true))], fixes: p, preferred: true });
+    }
+    if (p.code === 'quote.drift' && doc.draft) {
+      const anchor = doc.draft.anchors.find((a) => a.quote && a.quote.start === p.start);
+      const staffText = p.data?.staffText as string | undefined;
+      if (anchor?.quote && staffText) actions.push({ title: 'Replace the repeated comment with the staff’s exact words', kind: 'quickfix', edits: [quoteReplacement(text, anchor.quote, staffText)], fixes: p, preferred: true });
+    }
+    if (p.code === 'anchor.misnumbered' && typeof p.data?.to === 'number') {
+      actions.push({ title: `Renumber as comment ${p.data.to}`, kind: 'quickfix', edits: [{ start: p.start, end: p.end, newText: String(p.data.to) }], fixes: p, preferred: true });
+    }
+    const fix = p.data?.fix as { title: string; start: number; end: number; newText: string } | undefined;
+    if (p.code.startsWith('citation.') && fix) actions.push({ title: fix.title, kind: 'quickfix', edits: [{ start: fix.start, end: fix.end, newText: fix.newText }], fixes: p, preferred: true });
+  }
+
+  if (missing.length > 1 && staff) {
+    // Several inserts at one place go in comment order.
+    const edits = missing.map((c) => insertion(c.insertAt, commentSkeleton(c.comment, true)));
+    actions.push({ title: `Insert responses to all ${missing.length} missing comments`, kind: 'quickfix', edits });
+  }
+
+  // Anchor a prose paragraph under the cursor to the comment it matches.
+  if (doc.draft && staff) {
+    const paragraph = doc.draft.prose.find((p) => start <= p.end && end >= p.start);
+    if (paragraph) {
+      const matches = matchProse({ ...doc.draft, prose: [paragraph] }, staff.comments);
+      const answered = new Set(coverage?.comments.filter((c) => c.status === 'answered').map((c) => c.number) ?? []);
+      for (const m of matches) {
+        if (answered.has(m.number)) continue;
+        actions.push({ title: `Anchor this paragraph to comment ${m.number}`, kind: 'quickfix', edits: [{ start: paragraph.start, end: paragraph.start, newText: `<!-- comment ${m.number} -->\n` }] });
+      }
+    }
+  }
+  return actions;
+}
+
+/** The staff's words in place of a drifted quote, keeping the draft's own markup around it. */
+function quoteReplacement(text: string, quote: { start: number; end: number; text: string }, staffText: string): TextEdit {
+  const original = text.slice(quote.start, quote.end);
+  const closing = /(\*\*|__|\*|_)\s*$/.exec(original)?.[1] ?? '';
+  const paragraphs = staffText.split(/\n\n|\n(?=- )/);
+  if (paragraphs.length === 1 || !original.includes('\n')) {
+    return { start: quote.start, end: quote.end - (closing ? original.length - original.lastIndexOf(closing) : 0), newText: escapeInline(staffText.replace(/\n+/g, ' ')) };
+  }
+  const mark = closing || '';
+  const rendered = paragraphs.map((p, i) => {
+    const bullet = /^- /.test(p);
+    const body = escapeInline(bullet ? p.slice(2) : p);
+    if (i === 0) return `${body}${mark}`;
+    return bullet ? `- ${mark}${body}${mark}` : `${mark}${body}${mark}`;
+  });
+  return { start: quote.start, end: quote.end, newText: rendered.join('\n\n') };
+}

@@ -1,0 +1,123 @@
+/**
+ * What the "Comment Letters" view and the status bar show: threads > letters > comments with their status, and
+ * for the active draft "3/5 answered, due Aug 30". Plain data; the client draws it.
+ */
+import * as path from 'node:path';
+import { daysBetween, longDate, shortDate } from '../letters/dates';
+import { dueDateOf } from '../letters/due';
+import { staffLetterOfThread, type Thread } from './context';
+
+export type CommentState = 'answered' | 'placeholder' | 'missing' | 'comment';
+
+export interface CommentNode {
+  readonly number: number;
+  readonly state: CommentState;
+  readonly caption: string;
+  readonly excerpt: string;
+  /** Where clicking goes: the answer in a draft, or the comment in the staff letter. */
+  readonly uri: string;
+  readonly offset: number;
+}
+
+export interface LetterNode {
+  readonly uri: string;
+  readonly kind: 'staff-letter' | 'response';
+  readonly label: string;
+  readonly description: string;
+  readonly comments: readonly CommentNode[];
+}
+
+export interface ThreadNode {
+  readonly id: string;
+  readonly label: string;
+  readonly description: string;
+  readonly letters: readonly LetterNode[];
+}
+
+export interface DraftStatus {
+  readonly answered: number;
+  readonly total: number;
+  readonly placeholder: number;
+  readonly missing: number;
+  readonly due?: string;
+  readonly dueText?: string;
+  readonly daysLeft?: number;
+  readonly text: string;
+  readonly tooltip: string;
+}
+
+function base(uri: string): string {
+  return path.posix.basename(decodeURIComponent(uri));
+}
+
+/** Groups drafts' threads by staff letter: one node per staff letter, with the letter and each draft. */
+export function threadNodes(threads: readonly Thread[]): ThreadNode[] {
+  const groups = new Map<string, Thread[]>();
+  for (const t of threads) {
+    const key = t.staff?.uri ?? t.doc.uri;
+    groups.set(key, [...(groups.get(key) ?? []), t]);
+  }
+  const out: ThreadNode[] = [];
+  for (const [key, members] of groups) {
+    const first = members[0]!;
+    const staff = staffLetterOfThread(first);
+    const staffDoc = first.staff?.doc;
+    const letters: LetterNode[] = [];
+    if (staffDoc && staff) {
+      letters.push({
+        uri: staffDoc.uri,
+        kind: 'staff-letter',
+        label: `Staff letter${staff.date ? ` of ${longDate(staff.date)}` : ''}`,
+        description: base(staffDoc.uri),
+        comments: staff.comments.map((c) => ({ number: c.number, state: 'comment', caption: c.caption[c.caption.length - 1] ?? '', excerpt: c.text.slice(0, 200), uri: staffDoc.uri, offset: c.head.start })),
+      });
+    }
+    for (const t of members) {
+      const cov = t.coverage;
+      letters.push({
+        uri: t.doc.uri,
+        kind: 'response',
+        label: base(t.doc.uri),
+        description: cov ? `${cov.answered}/${cov.total} answered` : t.staff?.failure ? `staff letter unreadable` : 'no staff letter',
+        comments: (cov?.comments ?? []).map((c) => ({
+          number: c.number,
+          state: c.status,
+          caption: c.comment.caption[c.comment.caption.length - 1] ?? '',
+          excerpt: c.comment.text.slice(0, 200),
+          uri: t.doc.uri,
+          offset: c.anchors[0]?.start ?? c.insertAt,
+        })),
+      });
+    }
+    out.push({
+      id: key,
+      label: staff?.company ?? base(key),
+      description: staff?.date ? `letter of ${longDate(staff.date)}` : '',
+      letters,
+    });
+  }
+  return out.sort((a, b) => a.label.localeCompare(b.label) || a.description.localeCompare(b.description));
+}
+
+export function draftStatus(thread: Thread, today: string): DraftStatus | undefined {
+  const cov = thread.coverage;
+  if (thread.doc.kind !== 'response' || !cov) return undefined;
+  const due = dueDateOf(staffLetterOfThread(thread), thread.doc.draft?.frontMatter);
+  const placeholder = cov.comments.filter((c) => c.status === 'placeholder').length;
+  const missing = cov.comments.filter((c) => c.status === 'missing').length;
+  const daysLeft = due ? daysBetween(today, due.date) : undefined;
+  const dueText = due ? `due ${shortDate(due.date)}` : undefined;
+  return {
+    answered: cov.answered,
+    total: cov.total,
+    placeholder,
+    missing,
+    ...(due ? { due: due.date, dueText: dueText!, daysLeft: daysLeft! } : {}),
+    text: `Corresp ${cov.answered}/${cov.total} answered${dueText ? `, ${dueText}` : ''}`,
+    tooltip:
+      `${cov.answered} of ${cov.total} comments answered` +
+      (placeholder ? `, ${placeholder} placeholder` : '') +
+      (missing ? `, ${missing} missing` : '') +
+      (due ? `. Due ${longDate(due.date)}${daysLeft !== undefined ? (daysLeft >= 0 ? ` (${daysLeft} day${daysLeft === 1 ? '' : 's'} left)` : ` (${-daysLeft} day${daysLeft === -1 ? '' : 's'} ago)`) : ''}.` : '.'),
+  };
+}

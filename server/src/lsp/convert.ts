@@ -1,0 +1,97 @@
+/**
+ * Model → LSP types: offsets to positions, problems to diagnostics, feature results to protocol results. The only
+ * place (with the other files of lsp/) that knows the protocol's shapes.
+ */
+import {
+  CodeActionKind,
+  CompletionItemKind,
+  DiagnosticSeverity,
+  InsertTextFormat,
+  MarkupKind,
+  SymbolKind,
+  type CodeAction as LspCodeAction,
+  type CompletionItem,
+  type Diagnostic,
+  type DocumentSymbol,
+  type Location,
+  type Range,
+} from 'vscode-languageserver';
+import type { CodeAction } from '../features/codeActions';
+import type { CompletionEntry } from '../features/completion';
+import type { TargetRange } from '../features/navigation';
+import type { OutlineSymbol } from '../features/outline';
+import type { LetterProblem, Severity } from '../letters/model';
+import type { LineIndex } from '../text/lineIndex';
+
+export const SOURCE = 'corresp';
+
+export function range(lines: LineIndex, start: number, end: number): Range {
+  return { start: lines.positionAt(start), end: lines.positionAt(Math.max(start, end)) };
+}
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+export function diagnostic(lines: LineIndex, p: LetterProblem): Diagnostic {
+  return {
+    range: range(lines, p.start, p.end),
+    severity: SEVERITY[p.severity],
+    code: p.code,
+    codeDescription: { href: `https://corresp.invalid/docs/diagnostics#${p.code}` },
+    source: SOURCE,
+    message: p.message,
+    data: { code: p.code, start: p.start, end: p.end, ...(p.data ?? {}) },
+  };
+}
+
+/** Rebuilds a problem from a diagnostic the client sends back with a code action request (no server state needed). */
+export function problemOf(d: Diagnostic): LetterProblem | undefined {
+  const data = d.data as (Record<string, unknown> & { code?: string; start?: number; end?: number }) | undefined;
+  if (!data?.code || typeof data.start !== 'number' || typeof data.end !== 'number') return undefined;
+  const { code, start, end, ...rest } = data as { code: string; start: number; end: number } & Record<string, unknown>;
+  const severity: Severity = d.severity === DiagnosticSeverity.Error ? 'error' : d.severity === DiagnosticSeverity.Warning ? 'warning' : d.severity === DiagnosticSeverity.Hint ? 'hint' : 'information';
+  return { code, severity, message: typeof d.message === "string" ? d.message : d.message.value, start, end, data: rest };
+}
+
+export function location(t: TargetRange): Location {
+  return { uri: t.uri, range: range(t.lines, t.start, t.end) };
+}
+
+export function documentSymbol(lines: LineIndex, s: OutlineSymbol): DocumentSymbol {
+  return {
+    name: s.name,
+    detail: s.detail,
+    kind: s.kind === 'caption' ? SymbolKind.Namespace : SymbolKind.Field,
+    range: range(lines, s.start, s.end),
+    selectionRange: range(lines, s.selectionStart, s.selectionEnd),
+    children: s.children.map((c) => documentSymbol(lines, c)),
+  };
+}
+
+export function completionItem(lines: LineIndex, offset: number, e: CompletionEntry): CompletionItem {
+  return {
+    label: e.label,
+    kind: e.kind === 'comment' ? CompletionItemKind.Reference : e.kind === 'reference' ? CompletionItemKind.Reference : CompletionItemKind.Value,
+    ...(e.detail ? { detail: e.detail } : {}),
+    ...(e.documentation ? { documentation: { kind: MarkupKind.Markdown, value: e.documentation } } : {}),
+    ...(e.sortText ? { sortText: e.sortText } : {}),
+    textEdit: { range: range(lines, e.replaceStart, offset), newText: e.insertText },
+    insertTextFormat: e.snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+    filterText: e.label,
+  };
+}
+
+export function codeAction(uri: string, lines: LineIndex, a: CodeAction, diagnostics: readonly Diagnostic[]): LspCodeAction {
+  const fixed = a.fixes ? diagnostics.filter((d) => (d.data as { code?: string; start?: number } | undefined)?.code === a.fixes!.code && (d.data as { start?: number }).start === a.fixes!.start) : [];
+  return {
+    title: a.title,
+    kind: a.kind === 'quickfix' ? CodeActionKind.QuickFix : CodeActionKind.Refactor,
+    ...(fixed.length ? { diagnostics: fixed } : {}),
+    ...(a.preferred ? { isPreferred: true } : {}),
+    edit: { changes: { [uri]: a.edits.map((e) => ({ range: range(lines, e.start, e.end), newText: e.newText })) } },
+  };
+}

@@ -1,0 +1,32 @@
+/**
+ * Settings the server reads from the client (`corresp.*`): per-code severities, the diagnostics delay, code lens.
+ * Unknown or malformed values fall back to defaults rather than failing.
+ */
+import type { SeveritySetting } from '../features/diagnostics';
+
+export interface ServerSettings {
+  readonly severities: Readonly<Record<string, SeveritySetting>>;
+  /** Milliseconds to wait after an edit before re-checking (edits in a burst are checked once). */
+  readonly delay: number;
+  readonly codeLens: boolean;
+}
+
+export const DEFAULT_SETTINGS: ServerSettings = { severities: {}, delay: 10, codeLens: true };
+
+const VALID = new Set(['error', 'warning', 'information', 'hint', 'off']);
+
+export function readSettings(raw: unknown): ServerSettings {
+  const s = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  const diagnostics = (s.diagnostics && typeof s.diagnostics === 'object' ? s.diagnostics : {}) as Record<string, unknown>;
+  const severityRaw = (diagnostics.severity ?? s.severity ?? {}) as Record<string, unknown>;
+  const severities: Record<string, SeveritySetting> = {};
+  if (severityRaw && typeof severityRaw === 'object') {
+    for (const [code, value] of Object.entries(severityRaw)) {
+      const v = String(value).toLowerCase().replace(/^info$/, 'information').replace(/^ignore$|^none$/, 'off');
+      if (VALID.has(v)) severities[code] = v as SeveritySetting;
+    }
+  }
+  const delay = typeof diagnostics.delay === 'number' && diagnostics.delay >= 0 && diagnostics.delay <= 5000 ? diagnostics.delay : DEFAULT_SETTINGS.delay;
+  const codeLens = (s.codeLens as { enabled?: unknown } | undefined)?.enabled !== false;
+  return { severities, delay, codeLens };
+}
