@@ -26,8 +26,12 @@ import { hoverAt } from '../features/hover';
 import { commentAt, definitionAt, documentLinks, priorRefAt, referencesTo } from '../features/navigation';
 import { foldingRanges, outline } from '../features/outline';
 import { draftStatus, threadNodes } from '../features/threadsView';
+import * as path from 'node:path';
+import { importLetter } from '../features/importLetter';
+import { responseSkeleton } from '../features/newResponse';
+import { staffLetterOf } from '../letters/read';
 import { FsHost } from '../workspace/fsHost';
-import { LetterIndex } from '../workspace/letterIndex';
+import { LetterIndex, pathToUri, uriToPath } from '../workspace/letterIndex';
 import { codeAction, completionItem, diagnostic, documentSymbol, location, problemOf, range } from './convert';
 import { DEFAULT_SETTINGS, readSettings, type ServerSettings } from './settings';
 
@@ -54,6 +58,7 @@ export class Session {
   private configurationSupport = false;
   private readonly today: () => string;
   private ready: Promise<void> = Promise.resolve();
+  private trusted = true;
 
   constructor(
     private readonly connection: Connection,
@@ -68,6 +73,8 @@ export class Session {
           return d ? { text: d.getText(), version: d.version } : undefined;
         },
       },
+      20_000,
+      () => this.trusted,
     );
     this.index = new LetterIndex(host);
   }
@@ -178,6 +185,29 @@ export class Session {
       const t = await this.threadOf(p.uri);
       return t ? (draftStatus(t, this.today()) ?? null) : null;
     }));
+    c.onRequest('corresp/import', (p: { uri: string }, token) => this.request('import', token, null, async () => {
+      const doc = await this.index.letter(p.uri);
+      if ('failure' in doc) throw new Error(doc.failure);
+      if (doc.file.failure) throw new Error(doc.file.failure);
+      const result = importLetter(doc.file, { sourceName: path.basename(uriToPath(p.uri)) });
+      return { ...result, uri: pathToUri(uriToPath(p.uri).replace(/\.[^./\\]+$/, '') + '.md') };
+    }));
+    c.onRequest('corresp/newResponse', (p: { uri: string }, token) => this.request('new response', token, null, async () => {
+      const doc = await this.index.letter(p.uri);
+      if ('failure' in doc) throw new Error(doc.failure);
+      if (doc.file.failure) throw new Error(doc.file.failure);
+      const source = uriToPath(p.uri);
+      const imported = doc.file.kind !== 'markdown' ? importLetter(doc.file, { sourceName: path.basename(source) }) : undefined;
+      const staffPath = imported ? source.replace(/\.[^./\\]+$/, '') + '.md' : source;
+      const draftPath = path.join(path.dirname(source), `response-to-${path.basename(source).replace(/\.[^.]+$/, '')}.md`);
+      const letter = doc.letter ?? staffLetterOf(doc.file);
+      const relative = `./${path.relative(path.dirname(draftPath), staffPath).split(path.sep).join('/')}`;
+      return {
+        staff: { uri: pathToUri(staffPath), ...(imported ? { text: imported.markdown } : {}) },
+        draft: { uri: pathToUri(draftPath), text: responseSkeleton(letter, { staffLetterPath: relative }) },
+        comments: letter.comments.length,
+      };
+    }));
     if (this.options.testHooks) {
       c.onRequest('corresp/test/throw', (_p, token) => this.request('test throw', token, null, async () => {
         throw new Error('deliberate failure (test hook)');
@@ -191,8 +221,9 @@ export class Session {
     this.folders = (params.workspaceFolders ?? []).map((f) => URI.parse(f.uri).fsPath);
     if (this.folders.length === 0 && params.rootUri) this.folders = [URI.parse(params.rootUri).fsPath];
     this.configurationSupport = !!params.capabilities.workspace?.configuration;
-    const init = params.initializationOptions as { settings?: unknown } | undefined;
+    const init = params.initializationOptions as { settings?: unknown; trusted?: boolean } | undefined;
     if (init?.settings) this.settings = readSettings(init.settings);
+    if (init?.trusted === false) this.trusted = false;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },

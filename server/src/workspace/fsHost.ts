@@ -19,6 +19,8 @@ export class FsHost implements IndexHost {
     private readonly folders: () => readonly string[],
     private readonly buffers: OpenBuffers,
     private readonly maxFiles = 20_000,
+    /** In an untrusted workspace PDFs (the largest parser surface) are not read until the user trusts it. */
+    private readonly trusted: () => boolean = () => true,
   ) {}
 
   async listFiles(): Promise<string[]> {
@@ -44,6 +46,7 @@ export class FsHost implements IndexHost {
 
   readBytes(uri: string): Promise<ReadResult> {
     if (!uri.startsWith('file:')) return Promise.resolve({ failure: 'only files on disk can be read' });
+    if (!this.trusted() && /\.pdf$/i.test(uri)) return Promise.resolve({ failure: 'PDF letters are not read in an untrusted workspace (trust the folder to read them)' });
     return readBytes(uriToPath(uri));
   }
 

@@ -1,0 +1,55 @@
+/**
+ * The Corresp extension: starts the language server (bundled, over IPC), registers the commands, the "Comment
+ * Letters" view and the status bar. Everything about letters is the server's; this file only wires VS Code.
+ */
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { registerCommands } from './commands';
+import { CoverageStatusBar } from './statusBar';
+import { LettersView } from './views/lettersView';
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const serverModule = context.asAbsolutePath('dist/server.mjs');
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const watcher = vscode.workspace.createFileSystemWatcher('**/*.{md,markdown,txt,pdf,htm,html}');
+  context.subscriptions.push(watcher);
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [{ scheme: 'file', language: 'markdown' }],
+    synchronize: { configurationSection: 'corresp', fileEvents: watcher },
+    initializationOptions: { settings: vscode.workspace.getConfiguration('corresp'), trusted: vscode.workspace.isTrusted },
+    outputChannelName: 'Corresp',
+  };
+  client = new LanguageClient('corresp', 'Corresp', serverOptions, clientOptions);
+
+  const view = new LettersView(client);
+  const status = new CoverageStatusBar(client);
+  context.subscriptions.push(
+    vscode.window.registerTreeDataProvider('corresp.letters', view),
+    status,
+    ...registerCommands(client, view),
+    vscode.languages.onDidChangeDiagnostics(() => {
+      view.refreshSoon();
+      status.refreshSoon();
+    }),
+    vscode.window.onDidChangeActiveTextEditor(() => status.refreshSoon()),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      void vscode.window.showInformationMessage('Corresp: restarting to read PDF staff letters now that the folder is trusted.');
+      void client?.restart();
+    }),
+  );
+  if (!vscode.workspace.isTrusted) {
+    void vscode.window.showInformationMessage('Corresp runs in restricted mode in this untrusted folder: PDF staff letters are not read until you trust it. Markdown, text and HTML letters work as usual.');
+  }
+  await client.start();
+  view.refreshSoon();
+  status.refreshSoon();
+}
+
+export function deactivate(): Thenable<void> | undefined {
+  return client?.stop();
+}

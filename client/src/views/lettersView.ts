@@ -1,0 +1,98 @@
+/**
+ * The "Comment Letters" view: threads > letters > comments, each comment with an answered / placeholder / missing
+ * icon. Clicking a comment reveals it (the answer in a draft, the comment in the staff letter).
+ */
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+
+interface CommentNode {
+  number: number;
+  state: 'answered' | 'placeholder' | 'missing' | 'comment';
+  caption: string;
+  excerpt: string;
+  uri: string;
+  position: { line: number; character: number };
+}
+interface LetterNode {
+  uri: string;
+  kind: 'staff-letter' | 'response';
+  label: string;
+  description: string;
+  comments: CommentNode[];
+}
+interface ThreadNode {
+  id: string;
+  label: string;
+  description: string;
+  letters: LetterNode[];
+}
+type Node = { type: 'thread'; thread: ThreadNode } | { type: 'letter'; letter: LetterNode } | { type: 'comment'; comment: CommentNode };
+
+const ICONS: Record<CommentNode['state'], vscode.ThemeIcon> = {
+  answered: new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed')),
+  placeholder: new vscode.ThemeIcon('circle-large-outline', new vscode.ThemeColor('list.warningForeground')),
+  missing: new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground')),
+  comment: new vscode.ThemeIcon('comment'),
+};
+
+export class LettersView implements vscode.TreeDataProvider<Node> {
+  private readonly changed = new vscode.EventEmitter<Node | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private threads: ThreadNode[] = [];
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly client: LanguageClient) {}
+
+  refreshSoon(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.refresh(), 300);
+  }
+
+  async refresh(): Promise<void> {
+    if (!this.client.isRunning()) return;
+    try {
+      const result = (await this.client.sendRequest('corresp/threads', {})) as { threads: ThreadNode[] };
+      this.threads = result.threads;
+    } catch {
+      this.threads = [];
+    }
+    this.changed.fire(undefined);
+  }
+
+  getChildren(node?: Node): Node[] {
+    if (!node) return this.threads.map((thread) => ({ type: 'thread', thread }));
+    if (node.type === 'thread') return node.thread.letters.map((letter) => ({ type: 'letter', letter }));
+    if (node.type === 'letter') return node.letter.comments.map((comment) => ({ type: 'comment', comment }));
+    return [];
+  }
+
+  getTreeItem(node: Node): vscode.TreeItem {
+    if (node.type === 'thread') {
+      const item = new vscode.TreeItem(node.thread.label, vscode.TreeItemCollapsibleState.Expanded);
+      item.description = node.thread.description;
+      item.iconPath = new vscode.ThemeIcon('mail');
+      item.contextValue = 'thread';
+      return item;
+    }
+    if (node.type === 'letter') {
+      const l = node.letter;
+      const item = new vscode.TreeItem(l.label, l.kind === 'response' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+      item.description = l.description;
+      item.resourceUri = vscode.Uri.parse(l.uri);
+      item.iconPath = new vscode.ThemeIcon(l.kind === 'response' ? 'edit' : 'file-text');
+      item.command = { title: 'Open', command: 'vscode.open', arguments: [vscode.Uri.parse(l.uri)] };
+      item.contextValue = l.kind;
+      return item;
+    }
+    const c = node.comment;
+    const item = new vscode.TreeItem(`Comment ${c.number}`, vscode.TreeItemCollapsibleState.None);
+    item.description = c.state === 'comment' ? c.caption : `${c.state}${c.caption ? ` · ${c.caption}` : ''}`;
+    item.tooltip = new vscode.MarkdownString().appendText(`Comment ${c.number} — ${c.state === 'comment' ? 'staff comment' : c.state}\n\n${c.excerpt}`);
+    item.iconPath = ICONS[c.state];
+    item.accessibilityInformation = { label: `Comment ${c.number}, ${c.state === 'comment' ? 'staff comment' : c.state}` };
+    const position = new vscode.Position(c.position.line, c.position.character);
+    item.command = { title: 'Reveal', command: 'vscode.open', arguments: [vscode.Uri.parse(c.uri), { selection: new vscode.Range(position, position) }] };
+    item.contextValue = `comment.${c.state}`;
+    return item;
+  }
+}
