@@ -37,7 +37,7 @@ export function codeActionsFor(thread: Thread, start: number, end: number, probl
     const before = text.slice(Math.max(0, at - 2), at);
     const lead = at === 0 ? '' : before.endsWith('\n\n') ? '' : before.endsWith('\n') ? '\n' : '\n\n';
     const after = text.slice(at, at + 2);
-    const trail = at >= text.length ? '\n' : after.startsWith('\n\n') ? '\n' : after.startsWith('\n') ? '\n' : '\n\n';
+    const trail = at >= text.length ? '\n' : after.startsWith('\n\n') ? '' : after.startsWith('\n') ? '\n' : '\n\n';
     return { start: at, end: at, newText: `${lead}${body}${trail}` };
   };
 

@@ -21,20 +21,9 @@ export function hoverAt(thread: Thread, offset: number): HoverResult | undefined
   const draft = doc.draft;
   const staff = staffLetterOfThread(thread);
 
-  // An anchor in a draft: the comment(s) it answers.
-  if (draft) {
-    const anchor = draft.anchors.find((a) => offset >= a.start && offset <= a.end);
-    if (anchor) {
-      const numbers = thread.coverage?.answers.get(anchor) ?? anchor.numbers;
-      const parts: string[] = [];
-      for (const n of numbers.length > 0 ? numbers : anchor.numbers) {
-        const comment = staff?.comments.find((c) => c.number === n);
-        parts.push(comment ? commentMarkdown(comment, statusLine(thread, n, anchor)) : `**Comment ${n}**\n\nThe staff letter has no comment ${n}.`);
-      }
-      if (!staff) parts.push(thread.staff?.failure ? `*The staff letter cannot be read: ${escapeMarkdown(thread.staff.failure)}.*` : '*No staff letter is named in the front matter.*');
-      return { markdown: parts.join('\n\n---\n\n'), start: anchor.numberSpan.start, end: anchor.numberSpan.end };
-    }
-  }
+  // The number of an anchor: the comment(s) it answers.
+  const onNumber = draft?.anchors.find((a) => offset >= a.numberSpan.start && offset <= a.numberSpan.end);
+  if (onNumber) return anchorHover(thread, onNumber);
 
   // "prior comment N", in a draft or a staff letter.
   const refs = draft ? draft.priorRefs : (doc.letter?.comments.flatMap((c) => c.priorRefs) ?? []);
@@ -70,10 +59,26 @@ export function hoverAt(thread: Thread, offset: number): HoverResult | undefined
     }
   }
 
-  // A citation.
+  // A citation (also inside a repeated comment).
   const found = citationAt(doc, offset);
   if (found) return { markdown: citationMarkdown(found.citation), start: found.start, end: found.end };
+
+  // Anywhere else on an anchor: the comment(s) it answers.
+  const anchor = draft?.anchors.find((a) => offset >= a.start && offset <= a.end);
+  if (anchor) return anchorHover(thread, anchor);
   return undefined;
+}
+
+function anchorHover(thread: Thread, anchor: ResponseAnchor): HoverResult {
+  const staff = staffLetterOfThread(thread);
+  const numbers = thread.coverage?.answers.get(anchor) ?? anchor.numbers;
+  const parts: string[] = [];
+  for (const n of numbers.length > 0 ? numbers : anchor.numbers) {
+    const comment = staff?.comments.find((c) => c.number === n);
+    parts.push(comment ? commentMarkdown(comment, statusLine(thread, n, anchor)) : `**Comment ${n}**\n\nThe staff letter has no comment ${n}.`);
+  }
+  if (!staff) parts.push(thread.staff?.failure ? `*The staff letter cannot be read: ${escapeMarkdown(thread.staff.failure)}.*` : '*No staff letter is named in the front matter.*');
+  return { markdown: parts.join('\n\n---\n\n'), start: anchor.numberSpan.start, end: anchor.numberSpan.end };
 }
 
 function statusLine(thread: Thread, n: number, anchor: ResponseAnchor): string {

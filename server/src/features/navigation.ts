@@ -27,16 +27,17 @@ export function definitionAt(thread: Thread, offset: number): TargetRange[] {
   if (fm?.staffLetter && offset >= fm.staffLetter.start && offset <= fm.staffLetter.end && staffDoc) {
     return [{ uri: staffDoc.uri, start: 0, end: 0, lines: staffDoc.lines }];
   }
+  // "prior comment 1" (also inside a repeated comment) goes to the prior letter.
+  const ref = priorRefAt(thread, offset);
+  if (ref && thread.prior?.letter) {
+    return thread.prior.letter.comments.filter((c) => ref.numbers.includes(c.number)).map((c) => commentRange(thread.prior!, c));
+  }
   if (draft && staffDoc && staff) {
     const anchor = draft.anchors.find((a) => offset >= a.start && offset <= a.end);
     if (anchor) {
       const numbers = thread.coverage?.answers.get(anchor) ?? anchor.numbers;
       return staff.comments.filter((c) => numbers.includes(c.number)).map((c) => commentRange(staffDoc, c));
     }
-  }
-  const ref = priorRefAt(thread, offset);
-  if (ref && thread.prior?.letter) {
-    return thread.prior.letter.comments.filter((c) => ref.numbers.includes(c.number)).map((c) => commentRange(thread.prior!, c));
   }
   return [];
 }

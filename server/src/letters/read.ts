@@ -132,7 +132,9 @@ export function frontMatterOf(fm: FrontMatterText | undefined): FrontMatter | un
 /** A Markdown file is a Corresp letter when its front matter says so (names a staff letter, or `corresp:`). */
 export function isCorrespMarkdown(file: LetterFile): boolean {
   const fm = frontMatterOf(file.frontMatter);
-  return !!fm && (!!fm.staffLetter || !!fm.declaredKind);
+  if (fm && (fm.staffLetter || fm.declaredKind)) return true;
+  // Front matter that does not parse but plainly means to be Corresp's: a letter, so the error can be shown.
+  return !!file.frontMatter && file.frontMatter.errors.length > 0 && /^\s*(?:corresp|staff[-_]?letter|staffLetter)\s*:/im.test(file.frontMatter.yaml);
 }
 
 const STAFF_CUES = [
@@ -164,6 +166,7 @@ export function letterKindOf(file: LetterFile): 'staff-letter' | 'response' {
   const fm = frontMatterOf(file.frontMatter);
   if (fm?.declaredKind) return fm.declaredKind;
   if (fm?.staffLetter) return 'response';
+  if (file.frontMatter && file.frontMatter.errors.length > 0 && /^\s*staff[-_]?letter\s*:|^\s*corresp\s*:\s*response/im.test(file.frontMatter.yaml)) return 'response';
   let staff = 0;
   let response = 0;
   for (const b of file.blocks.slice(0, 400)) {

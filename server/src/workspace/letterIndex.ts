@@ -45,7 +45,8 @@ export class LetterIndex {
   private readonly failures = new Map<string, string>();
   private files: string[] = [];
   private versionCounter = 0;
-  private readonly draftCache = new Map<string, { key: string; draft: ResponseDraft; coverage?: Coverage }>();
+  /** The draft and coverage of a response, computed against one version of its staff letter (by identity). */
+  private readonly draftCache = new Map<string, { doc: LetterDocument; staff: LetterDocument | undefined; draft: ResponseDraft; coverage?: Coverage }>();
 
   constructor(private readonly host: IndexHost) {}
 
@@ -209,21 +210,22 @@ export class LetterIndex {
     if (doc.kind === 'response') {
       staff = await this.staffLink(doc);
       const staffLetter = staff?.doc && !staff.failure ? staff.doc.letter : undefined;
-      const key = `${doc.version}|${staff?.doc?.uri ?? ''}|${staff?.doc?.version ?? ''}`;
+      const staffDoc = staffLetter ? staff?.doc : undefined;
       const cached = this.draftCache.get(doc.uri);
-      if (cached && cached.key === key) {
+      if (cached && cached.doc === doc && cached.staff === staffDoc) {
         draft = cached.draft;
         coverage = cached.coverage;
       } else {
         draft = responseOf(doc.file, staffLetter);
         coverage = staffLetter ? coverageOf(draft, staffLetter) : undefined;
-        this.draftCache.set(doc.uri, { key, draft, ...(coverage ? { coverage } : {}) });
+        this.draftCache.set(doc.uri, { doc, staff: staffDoc, draft, ...(coverage ? { coverage } : {}) });
       }
       letter = staffLetter;
     }
     const withDraft: LetterDocument = draft ? { ...doc, draft } : doc;
     const prior = letter ? await this.priorLetterOf(letter, staff?.doc ?? doc) : undefined;
-    const priorResponse = prior ? await this.responseTo(prior) : undefined;
+    const priorAnswer = prior ? await this.responseTo(prior) : undefined;
+    const priorResponse = priorAnswer && priorAnswer.kind === 'response' ? { ...priorAnswer, draft: responseOf(priorAnswer.file, prior?.letter) } : priorAnswer;
     const staffUri = doc.kind === 'staff-letter' ? doc.uri : staff?.doc?.uri;
     const answeredBy = staffUri ? this.drafts().filter((d) => d.uri !== doc.uri && this.staffUriOf(d) === staffUri) : [];
     const later = letter?.date ? this.laterLetters(letter) : [];
