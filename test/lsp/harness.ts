@@ -21,6 +21,8 @@ export interface Server {
   /** Resolves with the first publishDiagnostics for `uri` that satisfies `until` (default: any). */
   diagnostics(uri: string, until?: (p: PublishDiagnosticsParams) => boolean, timeoutMs?: number): Promise<PublishDiagnosticsParams>;
   latest(uri: string): PublishDiagnosticsParams | undefined;
+  /** How many publishDiagnostics the server has sent for `uri`. */
+  count(uri: string): number;
   open(file: string, text?: string): Promise<string>;
   change(uri: string, version: number, text: string): Promise<void>;
   stop(): Promise<void>;
@@ -77,6 +79,7 @@ export async function startServer(folder: string, options: { settings?: Record<s
       });
     },
     latest: (target) => published.get(target)?.at(-1),
+    count: (target) => published.get(target)?.length ?? 0,
     async open(file, text) {
       const u = uri(file);
       await connection.sendNotification('textDocument/didOpen', { textDocument: { uri: u, languageId: 'markdown', version: 1, text: text ?? readFileSync(path.join(folder, file), 'utf8') } });

@@ -295,7 +295,7 @@ export class Session {
     const version = this.documents.get(uri)?.version;
     const t = await this.threadOf(uri);
     if (!t) {
-      if (this.published.delete(uri)) await this.connection.sendDiagnostics({ uri, diagnostics: [] });
+      if (this.published.delete(uri)) await this.connection.sendDiagnostics({ uri, ...(version !== undefined ? { version } : {}), diagnostics: [] });
       return;
     }
     // A newer version arrived while this one was being checked: its own check will publish.
