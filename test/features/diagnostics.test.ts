@@ -95,3 +95,21 @@ describe('diagnostics', () => {
     for (const [code, { severity }] of Object.entries(DIAGNOSTIC_CODES)) expect(props[code]!.default, code).toBe(severity);
   });
 });
+
+describe('supersession, judged as of the period the letter concerns', () => {
+  it('hints, rather than warns, when the superseding standard was not yet in force (ASC 605 in a letter on 2016 financial statements)', async () => {
+    const ws = await exampleWorkspace();
+    const t = await ws.thread('response-2017-08-16.md');
+    const superseded = report(t).filter((p) => p.code === 'citation.superseded');
+    expect(superseded.map((p) => p.severity)).toEqual(['hint']);
+    expect(superseded[0]!.message).toContain('effective for periods beginning after December 15, 2017');
+  });
+
+  it('warns with information when the letter concerns a period after the change', async () => {
+    const ws = await exampleWorkspace();
+    const staff = ws.text('staff-letter-2017-08-16.md').replace(/December 31, 2016 \(filed/, 'December 31, 2019 (filed').replace('Form 20-F for the Fiscal Year Ended December 31, 2016\\', 'Form 20-F for the Fiscal Year Ended December 31, 2019\\');
+    ws.edit('staff-letter-2017-08-16.md', staff.replace(/Form 20-F for the Fiscal Year Ended December 31, 2016/g, 'Form 20-F for the Fiscal Year Ended December 31, 2019'));
+    const t = await ws.thread('response-2017-08-16.md');
+    expect(report(t).filter((p) => p.code === 'citation.superseded').map((p) => p.severity)).toEqual(['information']);
+  });
+});

@@ -8,6 +8,7 @@ export type * from './types';
 export { findCitations } from './scan';
 export { describeCitation, ascLabel } from './describe';
 export { checkCitation } from './check';
+export { effectiveOf, ASU_EFFECTIVE, type Effective } from './data/effective';
 export {
   ascTopics,
   ascSubtopics,

@@ -4,11 +4,11 @@
  * front matter, the staff letter link, coverage, the due date, "prior comment N" references and citations. Editor
  * vocabulary, no protocol types: offsets, not positions.
  */
-import { checkCitation, findCitations } from '../citations';
+import { checkCitation, effectiveOf, findCitations } from '../citations';
 import type { Block } from '../parse/blocks';
 import { sourceOffset } from '../parse/blocks';
 import { coverageOf, type Coverage } from '../letters/coverage';
-import { daysBetween, longDate } from '../letters/dates';
+import { daysBetween, longDate, parseLetterDate } from '../letters/dates';
 import { dueDateOf } from '../letters/due';
 import type { LetterProblem, PriorCommentRef, ResponseDraft, Severity, StaffLetter } from '../letters/model';
 import { frontMatterOf, type LetterFile } from '../letters/read';
@@ -143,14 +143,14 @@ export function draftDiagnostics(ctx: DraftContext): DraftReport {
   }
 
   out.push(...priorCommentProblems(draft.priorRefs, ctx.prior));
-  out.push(...citationProblems(file.blocks));
+  out.push(...citationProblems(file.blocks, letter ? periodOf(letter) : undefined));
   return { problems: applySeverities(sorted(out), ctx.severities), ...(coverage ? { coverage } : {}) };
 }
 
 /** Diagnostics for a staff letter open in the editor: its own prior-comment references and citations. */
 export function staffLetterDiagnostics(file: LetterFile, letter: StaffLetter, prior?: StaffLetter, severities?: Readonly<Record<string, SeveritySetting>>): LetterProblem[] {
   const refs = letter.comments.flatMap((c) => c.priorRefs);
-  return applySeverities(sorted([...fileProblems(file), ...letter.problems, ...priorCommentProblems(refs, prior), ...citationProblems(file.blocks)]), severities);
+  return applySeverities(sorted([...fileProblems(file), ...letter.problems, ...priorCommentProblems(refs, prior), ...citationProblems(file.blocks, periodOf(letter))]), severities);
 }
 
 function fileProblems(file: LetterFile): LetterProblem[] {
@@ -183,13 +183,46 @@ function priorCommentProblems(refs: readonly PriorCommentRef[], prior: StaffLett
   return out;
 }
 
-/** Citation problems, located in the source through each block's text map. */
-export function citationProblems(blocks: readonly Block[]): LetterProblem[] {
+/**
+ * The start of the period a letter concerns (ISO), for judging whether a superseding standard was in force: the
+ * fiscal year of an annual report ("Fiscal Year Ended December 31, 2016" → 2016-01-01), the end of another
+ * period, or the letter's date.
+ */
+export function periodOf(letter: StaffLetter): string | undefined {
+  for (const f of letter.filings) {
+    const m = /(fiscal year|year|quarter(?:ly period)?|period)s?\s+ended\s+([A-Z][a-z]+\.? \d{1,2}, ?\d{4})/i.exec(f.description);
+    const end = m ? parseLetterDate(m[2]!) : undefined;
+    if (!end) continue;
+    if (/year/i.test(m![1]!)) {
+      const d = new Date(`${end}T00:00:00Z`);
+      d.setUTCFullYear(d.getUTCFullYear() - 1);
+      d.setUTCDate(d.getUTCDate() + 1);
+      return d.toISOString().slice(0, 10);
+    }
+    return end;
+  }
+  return letter.date;
+}
+
+/** Citation problems, located in the source through each block's text map; supersession judged as of `asOf`. */
+export function citationProblems(blocks: readonly Block[], asOf?: string): LetterProblem[] {
   const out: LetterProblem[] = [];
   for (const block of blocks) {
     if (block.kind === 'code' || block.kind === 'html' || block.text.length === 0) continue;
     for (const citation of findCitations(block.text)) {
       for (const p of checkCitation(citation)) {
+        const effective = p.code === 'citation.superseded' && p.supersededBy ? effectiveOf(p.supersededBy.via) : undefined;
+        if (effective && asOf && asOf <= effective.beginsAfter) {
+          // Superseded later: in force for the period this letter concerns. Worth a hint, not a warning.
+          out.push({
+            code: p.code,
+            severity: 'hint',
+            message: `${p.message.replace(/\.$/, '')}, effective for periods beginning after ${longDate(effective.beginsAfter)}; it was in force for the period this letter concerns.`,
+            start: sourceOffset(block, p.start),
+            end: sourceOffset(block, p.end),
+          });
+          continue;
+        }
         out.push({
           code: p.code,
           severity: p.severity,
