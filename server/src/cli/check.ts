@@ -1,75 +1,284 @@
 /**
- * `corresp check <response>`: coverage of a response against its staff letter, and every diagnostic the editor
- * shows, as `file:line:col severity message [code]` lines or JSON.
+ * `corresp check <paths…>`: coverage of response drafts against their staff letters, and every diagnostic the
+ * editor shows, for files, folders and globs (a whole repository of threads at once; .gitignore honoured), with
+ * the repository's .corresp.yaml applied. Formats: text (`file:line:col severity message [code]`), json, sarif
+ * (SARIF 2.1.0 for GitHub code scanning) and github (workflow commands that annotate a pull request).
+ *
+ * Exit status: 0 when every comment is answered, nothing is an error and the warnings are within --max-warnings;
+ * 1 when not; 2 for usage errors, unreadable input and a bad configuration file.
  */
 import * as path from 'node:path';
-import { draftDiagnostics, type StaffLink } from '../features/diagnostics';
-import { frontMatterOf, responseOf, staffLetterOf } from '../letters/read';
+import { pathToFileURL } from 'node:url';
+import { DIAGNOSTIC_CODES } from '../features/diagnostics';
+import { analyseLetter, priorLetterOf, type AnalysedLetter, type LetterInput } from '../features/report';
+import type { Severity, StaffLetter } from '../letters/model';
 import { LineIndex } from '../text/lineIndex';
-import { loadLetter, resolveFrom } from '../workspace/files';
+import { dueRulesOf } from '../workspace/config';
+import { discoverLetters, loadLetters, type LoadedLetter } from '../workspace/discover';
 import { formatOf, UsageError, type Io } from './io';
 import type { Parsed } from './main';
 
-export async function runCheck(args: Parsed, io: Io): Promise<number> {
-  const format = formatOf(args.values.format, ['text', 'json']);
-  const file = args.positionals[0];
-  if (!file || args.positionals.length > 1) throw new UsageError('usage: corresp check <response> [--staff <staff-letter>] [--format text|json]');
-  const draftPath = path.resolve(io.cwd, file);
-  const draftFile = await loadLetter(draftPath);
-  if (draftFile.failure) throw new UsageError(`${file}: ${draftFile.failure}`);
+const USAGE = 'usage: corresp check <file|folder|glob>… [--staff <staff-letter>] [--format text|json|sarif|github] [--max-warnings N] [--today yyyy-mm-dd]';
 
-  const fm = frontMatterOf(draftFile.frontMatter);
-  let staffShown: string | undefined;
-  let staff: StaffLink | undefined;
-  if (typeof args.values.staff === 'string') {
-    staffShown = args.values.staff;
-    const staffFile = await loadLetter(path.resolve(io.cwd, staffShown));
-    if (staffFile.failure) throw new UsageError(`${staffShown}: ${staffFile.failure}`);
-    staff = { path: staffShown, letter: staffLetterOf(staffFile) };
-  } else if (fm?.staffLetter) {
-    staffShown = fm.staffLetter.path;
-    const resolved = resolveFrom(draftPath, staffShown);
-    if (resolved === draftPath) staff = { path: staffShown, failure: 'it is this draft itself' };
-    else {
-      const staffFile = await loadLetter(resolved);
-      staff = staffFile.failure ? { path: staffShown, failure: staffFile.failure } : { path: staffShown, letter: staffLetterOf(staffFile) };
-    }
-  } else {
-    throw new UsageError(`${file}: no staff letter: name it in the front matter (staff-letter: path) or pass --staff <file>`);
+export interface Workspace {
+  /** Every letter to work on, analysed with its configuration. */
+  readonly letters: readonly { readonly loaded: LoadedLetter; readonly analysed: AnalysedLetter }[];
+  /** Staff letters read besides (for threads): identity, shown path, letter. */
+  readonly staffLetters: readonly { readonly id: string; readonly path: string; readonly letter: StaffLetter }[];
+  /** Folder and glob arguments with no response draft. */
+  readonly empty: readonly string[];
+}
+
+/** Finds, reads and analyses the letters `paths` name (shared by check and report). Throws UsageError for exit 2. */
+export async function loadWorkspace(paths: readonly string[], io: Io, options: { staff?: string; today?: string }): Promise<Workspace> {
+  const discovered = await discoverLetters(paths, io.cwd);
+  if (!discovered.ok) throw new UsageError(discovered.failure);
+  const loaded = await loadLetters(discovered, { cwd: io.cwd, ...(options.staff !== undefined ? { staff: options.staff } : {}) });
+  if (!loaded.ok) {
+    // A configuration file can have several problems: all but the last on their own lines, the last as the error.
+    const lines = loaded.failure.split('\n');
+    for (const line of lines.slice(0, -1)) io.err(`corresp: ${line}`);
+    throw new UsageError(lines[lines.length - 1]!);
   }
+  const known = loaded.known.map((k) => k.letter);
+  const letters = loaded.letters.map((l) => {
+    const config = l.config.config;
+    const own = l.role === 'staff-letter' ? loaded.known.find((k) => k.path === l.path)?.letter : l.staff?.letter;
+    const prior = priorLetterOf(own, known);
+    const input: LetterInput = {
+      path: l.shown,
+      file: l.file,
+      role: l.role,
+      ...(l.staff ? { staff: { path: l.staff.shown, ...(l.staff.letter ? { letter: l.staff.letter } : {}), ...(l.staff.failure ? { failure: l.staff.failure } : {}) }, staffId: l.staff.path } : {}),
+      ...(l.role === 'staff-letter' ? { staffId: l.path } : {}),
+      ...(prior ? { prior } : {}),
+      settings: {
+        severities: config.severities,
+        placeholders: config.placeholders,
+        due: dueRulesOf(config),
+        ...(config.due.warnDaysBefore !== undefined ? { warnDaysBefore: config.due.warnDaysBefore } : {}),
+      },
+    };
+    return { loaded: l, analysed: analyseLetter(input, options.today) };
+  });
+  const staffLetters = loaded.known.map((k) => ({ id: k.path, path: toPosix(path.relative(io.cwd, k.path)) || k.path, letter: k.letter }));
+  return { letters, staffLetters, empty: loaded.empty };
+}
 
-  const draft = responseOf(draftFile, staff.letter);
+export function todayOf(args: Parsed, io: Io): string {
   const today = typeof args.values.today === 'string' ? args.values.today : io.today;
-  const report = draftDiagnostics({ file: draftFile, draft, staff, today });
-  const lines = new LineIndex(draftFile.text);
-  const where = (offset: number) => {
-    const p = lines.positionAt(offset);
-    return { line: p.line + 1, column: p.character + 1 };
-  };
-  const comments = (report.coverage?.comments ?? []).map((c) => ({
-    number: c.number,
-    status: c.status,
-    ...(c.anchors[0] ? { line: where(c.anchors[0].start).line } : {}),
-  }));
-  const diagnostics = report.problems.map((p) => ({ code: p.code, severity: p.severity, message: p.message, ...where(p.start) }));
-  const unanswered = comments.filter((c) => c.status !== 'answered').length;
-  const errors = diagnostics.filter((d) => d.severity === 'error').length;
-  const exit = unanswered === 0 && errors === 0 ? 0 : 1;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(today)) throw new UsageError(`--today must be a date written yyyy-mm-dd (got “${today}”)`);
+  return today;
+}
 
-  if (format === 'json') {
-    io.out(JSON.stringify({ file, staffLetter: staffShown ?? null, comments, diagnostics }, null, 2));
-    return exit;
+export function reportEmpty(empty: readonly string[], io: Io): void {
+  for (const arg of empty) io.err(`${arg}: no Corresp response drafts here (Markdown files whose front matter has staff-letter: or corresp: response)`);
+}
+
+interface Located {
+  readonly code: string;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+}
+
+interface Checked {
+  readonly file: string;
+  /** Absolute path, for SARIF and GitHub locations. */
+  readonly abs: string;
+  readonly role: 'response' | 'staff-letter';
+  readonly staffLetter: string | null;
+  readonly comments: { number: number; status: string; line?: number }[];
+  readonly diagnostics: Located[];
+  readonly letterComments: number;
+}
+
+export async function runCheck(args: Parsed, io: Io): Promise<number> {
+  const format = formatOf(args.values.format, ['text', 'json', 'sarif', 'github']);
+  if (args.positionals.length === 0) throw new UsageError(USAGE);
+  const maxWarnings = maxWarningsOf(args.values['max-warnings']);
+  const today = todayOf(args, io);
+  const ws = await loadWorkspace(args.positionals, io, { ...(typeof args.values.staff === 'string' ? { staff: args.values.staff } : {}), today });
+  reportEmpty(ws.empty, io);
+
+  const checked: Checked[] = ws.letters.map(({ loaded, analysed }) => {
+    const lines = new LineIndex(loaded.file.text);
+    const at = (offset: number) => {
+      const p = lines.positionAt(offset);
+      return { line: p.line + 1, column: p.character + 1 };
+    };
+    const comments = (analysed.coverage?.comments ?? []).map((c) => ({ number: c.number, status: c.status, ...(c.anchors[0] ? { line: at(c.anchors[0].start).line } : {}) }));
+    const diagnostics = analysed.problems.map((p) => {
+      const start = at(p.start);
+      const end = at(Math.max(p.start, p.end));
+      return { code: p.code, severity: p.severity, message: p.message, ...start, endLine: end.line, endColumn: end.column };
+    });
+    return {
+      file: loaded.shown,
+      abs: loaded.path,
+      role: loaded.role,
+      staffLetter: loaded.staff?.shown ?? null,
+      comments,
+      diagnostics,
+      letterComments: analysed.letter?.comments.length ?? 0,
+    };
+  });
+
+  const unanswered = checked.reduce((n, c) => n + c.comments.filter((x) => x.status !== 'answered').length, 0);
+  const errors = checked.reduce((n, c) => n + c.diagnostics.filter((d) => d.severity === 'error').length, 0);
+  const warnings = checked.reduce((n, c) => n + c.diagnostics.filter((d) => d.severity === 'warning').length, 0);
+  const tooManyWarnings = maxWarnings !== undefined && warnings > maxWarnings;
+  const exit = unanswered === 0 && errors === 0 && !tooManyWarnings ? 0 : 1;
+
+  // One file named alone keeps the single-object JSON; folders, globs and several files give an array.
+  const single = args.positionals.length === 1 && checked.length === 1 && ws.letters[0]!.loaded.explicit;
+  switch (format) {
+    case 'json': {
+      const objects = checked.map((c) => ({
+        file: c.file,
+        staffLetter: c.staffLetter,
+        comments: c.comments,
+        diagnostics: c.diagnostics.map((d) => ({ code: d.code, severity: d.severity, message: d.message, line: d.line, column: d.column })),
+      }));
+      io.out(JSON.stringify(single ? objects[0] : objects, null, 2));
+      break;
+    }
+    case 'sarif':
+      io.out(JSON.stringify(sarifLog(checked, io), null, 2));
+      break;
+    case 'github':
+      for (const c of checked) {
+        const file = workspacePath(c.abs, io.cwd);
+        for (const d of c.diagnostics) {
+          io.out(`::${githubLevel(d.severity)} file=${escapeProperty(file)},line=${d.line},col=${d.column},title=${escapeProperty(d.code)}::${escapeData(d.message)}`);
+        }
+      }
+      for (const line of summaryLines(checked)) io.out(line);
+      break;
+    default:
+      for (const c of checked) for (const d of c.diagnostics) io.out(`${c.file}:${d.line}:${d.column} ${d.severity} ${d.message} [${d.code}]`);
+      for (const line of summaryLines(checked)) io.out(line);
   }
-  for (const d of diagnostics) io.out(`${file}:${d.line}:${d.column} ${d.severity} ${d.message} [${d.code}]`);
-  const total = comments.length;
-  const answered = total - unanswered;
-  const missing = comments.filter((c) => c.status === 'missing').map((c) => c.number);
-  const placeholder = comments.filter((c) => c.status === 'placeholder').map((c) => c.number);
-  io.out(
-    `${file}: ${answered} of ${total} comment${total === 1 ? '' : 's'} answered` +
-      (placeholder.length ? `, placeholder only: ${placeholder.join(', ')}` : '') +
-      (missing.length ? `, missing: ${missing.join(', ')}` : '') +
-      (staffShown ? ` (staff letter: ${staffShown})` : ''),
-  );
+  if (tooManyWarnings) io.err(`corresp: ${warnings} warning${warnings === 1 ? '' : 's'}, more than --max-warnings ${maxWarnings}`);
   return exit;
+}
+
+function maxWarningsOf(value: string | boolean | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || !/^\d+$/.test(value.trim())) throw new UsageError(`--max-warnings must be a whole number (got “${String(value)}”)`);
+  return Number(value.trim());
+}
+
+function summaryLines(checked: readonly Checked[]): string[] {
+  const out: string[] = [];
+  for (const c of checked) {
+    if (c.role === 'staff-letter') {
+      out.push(`${c.file}: staff letter with ${c.letterComments} comment${c.letterComments === 1 ? '' : 's'} (checked on its own; drafts are checked against it)`);
+      continue;
+    }
+    const total = c.comments.length;
+    const missing = c.comments.filter((x) => x.status === 'missing').map((x) => x.number);
+    const placeholder = c.comments.filter((x) => x.status === 'placeholder').map((x) => x.number);
+    const answered = total - missing.length - placeholder.length;
+    out.push(
+      `${c.file}: ${answered} of ${total} comment${total === 1 ? '' : 's'} answered` +
+        (placeholder.length ? `, placeholder only: ${placeholder.join(', ')}` : '') +
+        (missing.length ? `, missing: ${missing.join(', ')}` : '') +
+        (c.staffLetter ? ` (staff letter: ${c.staffLetter})` : ''),
+    );
+  }
+  if (checked.length > 1) {
+    const total = checked.reduce((n, c) => n + c.comments.length, 0);
+    const answered = checked.reduce((n, c) => n + c.comments.filter((x) => x.status === 'answered').length, 0);
+    const count = (s: Severity) => checked.reduce((n, c) => n + c.diagnostics.filter((d) => d.severity === s).length, 0);
+    const e = count('error');
+    const w = count('warning');
+    out.push(`${checked.length} files: ${answered} of ${total} comments answered; ${e} error${e === 1 ? '' : 's'}, ${w} warning${w === 1 ? '' : 's'}`);
+  }
+  return out;
+}
+
+// ── GitHub workflow commands ────────────────────────────────────────────────────────────────────────────────────
+
+function githubLevel(severity: Severity): 'error' | 'warning' | 'notice' {
+  return severity === 'error' ? 'error' : severity === 'warning' ? 'warning' : 'notice';
+}
+
+/** A workflow command's message, escaped as @actions/core does: %, CR and LF. */
+export function escapeData(text: string): string {
+  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+/** A workflow command's property value, escaped as @actions/core does: %, CR, LF, ':' and ','. */
+export function escapeProperty(text: string): string {
+  return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+/** The path relative to the working folder (the repository root in CI), with forward slashes; absolute when outside. */
+function workspacePath(abs: string, cwd: string): string {
+  const rel = path.relative(cwd, abs);
+  return rel.startsWith('..') || path.isAbsolute(rel) ? abs : toPosix(rel);
+}
+
+function toPosix(p: string): string {
+  return p.split(path.sep).join('/');
+}
+
+// ── SARIF 2.1.0 ─────────────────────────────────────────────────────────────────────────────────────────────────
+
+const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+
+function sarifLevel(severity: Severity): 'error' | 'warning' | 'note' {
+  return severity === 'error' ? 'error' : severity === 'warning' ? 'warning' : 'note';
+}
+
+/** A SARIF artifact location: a URI relative to the working folder (%SRCROOT%), or a file: URI outside it. */
+function artifactLocation(abs: string, cwd: string): { uri: string; uriBaseId?: string } {
+  const rel = path.relative(cwd, abs);
+  if (rel.startsWith('..') || path.isAbsolute(rel)) return { uri: pathToFileURL(abs).href };
+  return { uri: toPosix(rel).split('/').map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' };
+}
+
+function sarifLog(checked: readonly Checked[], io: Io): object {
+  const ids = Object.keys(DIAGNOSTIC_CODES);
+  for (const c of checked) for (const d of c.diagnostics) if (!ids.includes(d.code)) ids.push(d.code);
+  const rules = ids.map((id) => {
+    const known = DIAGNOSTIC_CODES[id];
+    return {
+      id,
+      name: id,
+      shortDescription: { text: known?.description ?? id },
+      defaultConfiguration: { level: sarifLevel(known?.severity ?? 'warning') },
+    };
+  });
+  const results = checked.flatMap((c) =>
+    c.diagnostics.map((d) => ({
+      ruleId: d.code,
+      ruleIndex: ids.indexOf(d.code),
+      level: sarifLevel(d.severity),
+      message: { text: d.message },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: artifactLocation(c.abs, io.cwd),
+            region: { startLine: d.line, startColumn: d.column, endLine: d.endLine, endColumn: d.endColumn },
+          },
+        },
+      ],
+    })),
+  );
+  return {
+    $schema: SARIF_SCHEMA,
+    version: '2.1.0',
+    runs: [
+      {
+        tool: { driver: { name: 'corresp', version: io.version, rules } },
+        columnKind: 'utf16CodeUnits',
+        results,
+      },
+    ],
+  };
 }

@@ -6,17 +6,22 @@
 import { parseArgs } from 'node:util';
 import { runCheck } from './check';
 import { runComments } from './comments';
+import { runExport } from './export';
 import { runImport } from './import';
 import { runNew } from './new';
+import { runReport } from './report';
 import { UsageError, type Io } from './io';
 
 const HELP = `corresp: check SEC comment-letter responses against the staff's comments
 
 Usage:
   corresp comments <staff-letter> [--format text|json]
-  corresp check <response> [--staff <staff-letter>] [--format text|json]
+  corresp check <file|folder|glob>… [--staff <staff-letter>] [--format text|json|sarif|github]
+                [--max-warnings N] [--today yyyy-mm-dd]
+  corresp report [file|folder|glob…] [-o report.html] [--format html|md] [--force] [--today yyyy-mm-dd]
   corresp import <letter> [-o out.md] [--force]
   corresp new <staff-letter> [-o response.md] [--force]
+  corresp export <response> [-o out.htm] [--format html|txt|docx] [--force] [--unredacted]
 
 Letters may be Markdown (.md), text (.txt), PDF (.pdf) or EDGAR HTML (.htm).
 A response that repeats the staff's comments can stand in for a lost staff letter.
@@ -31,11 +36,15 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       case 'comments':
         return await runComments(parse(rest, { format: { type: 'string' } }), io);
       case 'check':
-        return await runCheck(parse(rest, { format: { type: 'string' }, staff: { type: 'string' }, today: { type: 'string' } }), io);
+        return await runCheck(parse(rest, { format: { type: 'string' }, staff: { type: 'string' }, today: { type: 'string' }, 'max-warnings': { type: 'string' } }), io);
+      case 'report':
+        return await runReport(parse(rest, { output: { type: 'string', short: 'o' }, format: { type: 'string' }, force: { type: 'boolean' }, staff: { type: 'string' }, today: { type: 'string' } }), io);
       case 'import':
         return await runImport(parse(rest, { output: { type: 'string', short: 'o' }, force: { type: 'boolean' }, staff: { type: 'string' } }), io);
       case 'new':
         return await runNew(parse(rest, { output: { type: 'string', short: 'o' }, force: { type: 'boolean' } }), io);
+      case 'export':
+        return await runExport(parse(rest, { output: { type: 'string', short: 'o' }, force: { type: 'boolean' }, format: { type: 'string' }, unredacted: { type: 'boolean' } }), io);
       case undefined:
       case 'help':
       case '--help':

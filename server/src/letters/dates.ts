@@ -89,19 +89,20 @@ export function federalHolidays(year: number): ReadonlySet<string> {
   return set;
 }
 
-export function isBusinessDay(iso: string): boolean {
+/** `holidays`: extra ISO dates to skip (a firm's own holidays), on top of the federal ones. */
+export function isBusinessDay(iso: string, holidays?: ReadonlySet<string>): boolean {
   const d = toDate(iso);
   const day = d.getUTCDay();
-  return day !== 0 && day !== 6 && !federalHolidays(d.getUTCFullYear()).has(iso);
+  return day !== 0 && day !== 6 && !federalHolidays(d.getUTCFullYear()).has(iso) && !holidays?.has(iso);
 }
 
 /** The date `days` business days after `iso` (the letter's date itself does not count). */
-export function addBusinessDays(iso: string, days: number): string {
+export function addBusinessDays(iso: string, days: number, holidays?: ReadonlySet<string>): string {
   const d = toDate(iso);
   let left = Math.max(0, Math.floor(days));
   while (left > 0) {
     d.setUTCDate(d.getUTCDate() + 1);
-    if (isBusinessDay(toIso(d))) left--;
+    if (isBusinessDay(toIso(d), holidays)) left--;
   }
   return toIso(d);
 }

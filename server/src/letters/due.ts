@@ -13,9 +13,15 @@ export interface DueDate {
   readonly letterDate?: string;
 }
 
-export function dueDateOf(staff: StaffLetter | undefined, frontMatter: FrontMatter | undefined): DueDate | undefined {
+/** A team's due-date rules (from .corresp.yaml): the response time when the letter states none, extra holidays. */
+export interface DueRules {
+  readonly businessDays?: number;
+  readonly holidays?: ReadonlySet<string>;
+}
+
+export function dueDateOf(staff: StaffLetter | undefined, frontMatter: FrontMatter | undefined, rules: DueRules = {}): DueDate | undefined {
   if (frontMatter?.due) return { date: frontMatter.due, basis: 'front-matter' };
   if (!staff?.date || staff.source === 'response' || staff.noReview || staff.comments.length === 0) return undefined;
-  const days = staff.responseDays ?? 10;
-  return { date: addBusinessDays(staff.date, days), basis: 'business-days', days, letterDate: staff.date };
+  const days = staff.responseDays ?? rules.businessDays ?? 10;
+  return { date: addBusinessDays(staff.date, days, rules.holidays), basis: 'business-days', days, letterDate: staff.date };
 }

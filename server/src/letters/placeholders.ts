@@ -14,14 +14,21 @@ export interface Blank {
   readonly end: number;
 }
 
+/** `extra`: a team's own placeholder patterns (from .corresp.yaml), on top of the built-in ones. */
+function globalOf(re: RegExp): RegExp {
+  return re.global ? re : new RegExp(re.source, `${re.flags}g`);
+}
+
 /** Blanks to fill inside a response's text (offsets into `text`). */
-export function blanksIn(text: string): Blank[] {
+export function blanksIn(text: string, extra: readonly RegExp[] = []): Blank[] {
   const out: Blank[] = [];
-  for (const re of [BRACKET_BLANK_RE, WORD_PLACEHOLDER_RE]) {
+  for (const re of [BRACKET_BLANK_RE, WORD_PLACEHOLDER_RE, ...extra.map(globalOf)]) {
+    const isExtra = re !== BRACKET_BLANK_RE && re !== WORD_PLACEHOLDER_RE;
     re.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = re.exec(text)) !== null) {
-      out.push({ text: m[0], start: m.index, end: m.index + m[0].length });
+      const blank = { text: m[0], start: m.index, end: m.index + m[0].length };
+      if (!isExtra || !out.some((b) => b.start < blank.end && blank.start < b.end)) out.push(blank);
       if (m[0].length === 0) re.lastIndex++;
     }
   }
@@ -29,8 +36,9 @@ export function blanksIn(text: string): Blank[] {
 }
 
 /** True when the response says nothing yet: empty, or only placeholders and punctuation once its label is gone. */
-export function isPlaceholder(text: string): boolean {
+export function isPlaceholder(text: string, extra: readonly RegExp[] = []): boolean {
   let rest = text.replace(LABEL_RE, '');
+  for (const re of extra) rest = rest.replace(globalOf(re), ' ');
   rest = rest.replace(BRACKET_BLANK_RE, ' ').replace(WORD_PLACEHOLDER_RE, ' ');
   rest = rest.replace(/\b(?:to come|response to follow|answer to follow|pending|draft response)\b/gi, ' ');
   return !/[A-Za-z0-9]{2,}/.test(rest);

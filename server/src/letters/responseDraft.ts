@@ -25,6 +25,8 @@ export interface ReadResponseOptions {
   readonly frontMatter?: FrontMatter;
   /** Markdown: captions are headings. Other sources: short title-like paragraphs. */
   readonly markdown?: boolean;
+  /** A team's own placeholder patterns (from .corresp.yaml), on top of the built-in ones. */
+  readonly extraPlaceholders?: readonly RegExp[];
 }
 
 interface Candidate {
@@ -166,7 +168,7 @@ function isResponseLabel(block: Block): boolean {
 
 /** Reads a response draft (or a filed response letter) from blocks. */
 export function readResponse(blocks: readonly Block[], options: ReadResponseOptions = {}): ResponseDraft {
-  const { staff, frontMatter, markdown = false } = options;
+  const { staff, frontMatter, markdown = false, extraPlaceholders = [] } = options;
   const header = readHeader(blocks);
   const staffText = new Map<number, string>();
   for (const c of staff?.comments ?? []) if (!staffText.has(c.number)) staffText.set(c.number, c.text);
@@ -255,7 +257,7 @@ export function readResponse(blocks: readonly Block[], options: ReadResponseOpti
     const cand = accepted[k]!;
     const segEnd = (k + 1 < accepted.length ? runStarts[k + 1]! : closing) - 1;
     for (let i = runStarts[k]!; i <= Math.max(cand.index, segEnd); i++) inAnchor[i] = 1;
-    anchors.push(buildAnchor(blocks, cand, Math.max(cand.index, segEnd), runs[k]!, staffText));
+    anchors.push(buildAnchor(blocks, cand, Math.max(cand.index, segEnd), runs[k]!, staffText, extraPlaceholders));
   }
 
   // 4. Prose: paragraphs outside every anchor (prose-only responses; "anchor this paragraph" fixes).
@@ -307,7 +309,14 @@ export function readResponse(blocks: readonly Block[], options: ReadResponseOpti
   };
 }
 
-function buildAnchor(blocks: readonly Block[], cand: Candidate, segEnd: number, run: Caption[], staffText: ReadonlyMap<number, string>): ResponseAnchor {
+function buildAnchor(
+  blocks: readonly Block[],
+  cand: Candidate,
+  segEnd: number,
+  run: Caption[],
+  staffText: ReadonlyMap<number, string>,
+  extraPlaceholders: readonly RegExp[] = [],
+): ResponseAnchor {
   const anchorBlock = blocks[cand.index]!;
   const staff = staffText.get(cand.numbers[0]!);
 
@@ -323,7 +332,10 @@ function buildAnchor(blocks: readonly Block[], cand: Candidate, segEnd: number, 
       const label = COMMENT_LABEL_RE.exec(next.text);
       const lead = leadingNumber(next);
       const styled = (marksFrom(next) & (Mark.Strong | Mark.Emphasis)) !== 0;
-      if (!isResponseLabel(next) && (label || (lead && cand.numbers.includes(lead.number)) || styled || (staff !== undefined && containment(next.text, staff, 80) >= 0.5) || cand.form === 'numbered')) {
+      // After a heading or an explicit anchor, the next block repeats the comment only when it is set off (bold,
+      // italics, its number, a "Comment:" label) or a "Response:" label follows it; otherwise it is the answer.
+      const labelFollows = cand.index + 2 <= segEnd && isResponseLabel(blocks[cand.index + 2]!);
+      if (!isResponseLabel(next) && (label || (lead && cand.numbers.includes(lead.number)) || styled || (labelFollows && staff !== undefined && containment(next.text, staff, 80) >= 0.5) || cand.form === 'numbered')) {
         quoteStartBlock = cand.index + 1;
         quoteFrom = label ? label[0].length : lead && cand.numbers.includes(lead.number) ? lead.restStart : 0;
       }
@@ -393,12 +405,12 @@ function buildAnchor(blocks: readonly Block[], cand: Candidate, segEnd: number, 
     end = b.end;
     if (t.length === 0) continue;
     parts.push(t);
-    for (const blank of blanksIn(b.text.slice(from))) {
+    for (const blank of blanksIn(b.text.slice(from), extraPlaceholders)) {
       blanks.push({ text: blank.text, start: sourceOffset(b, from + blank.start), end: sourceOffset(b, from + blank.end) });
     }
   }
   const text = parts.join('\n\n');
-  const placeholder = isPlaceholder(text);
+  const placeholder = isPlaceholder(text, extraPlaceholders);
   const tail = quote ? quote.end : anchorBlock.end;
   const response: ResponseBody = {
     text,

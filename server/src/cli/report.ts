@@ -1,0 +1,38 @@
+/**
+ * `corresp report [paths…] [-o report.html] [--format html|md]`: the reviewer's report of every thread, letter and
+ * comment in the paths (the working folder when none), as one self-contained HTML page or Markdown, on stdout or
+ * into a new file (never over an existing one without --force). A report, not a gate: exit 0 unless the command
+ * is wrong or the input unreadable (2).
+ */
+import * as path from 'node:path';
+import { renderReportHtml, renderReportMarkdown, reportModel } from '../features/report';
+import { writeNew } from '../workspace/files';
+import { loadWorkspace, reportEmpty, todayOf } from './check';
+import { formatOf, UsageError, type Io } from './io';
+import type { Parsed } from './main';
+
+export async function runReport(args: Parsed, io: Io): Promise<number> {
+  const format = formatOf(args.values.format, ['html', 'md']);
+  const today = todayOf(args, io);
+  const paths = args.positionals.length > 0 ? args.positionals : ['.'];
+  const output = typeof args.values.output === 'string' ? args.values.output : undefined;
+  if (output !== undefined && output.trim() === '') throw new UsageError('-o needs a file name');
+  const ws = await loadWorkspace(paths, io, { ...(typeof args.values.staff === 'string' ? { staff: args.values.staff } : {}), today });
+  reportEmpty(ws.empty, io);
+  const report = reportModel({
+    letters: ws.letters.map((l) => l.analysed),
+    staffLetters: ws.staffLetters,
+    today,
+    generator: `corresp ${io.version}`,
+  });
+  const text = format === 'md' ? renderReportMarkdown(report) : renderReportHtml(report);
+  if (output === undefined) {
+    io.out(text.trimEnd());
+    return 0;
+  }
+  const written = await writeNew(path.resolve(io.cwd, output), text, args.values.force === true);
+  if (!written.ok) throw new UsageError(`${output}: ${written.failure}`);
+  const s = report.summary;
+  io.err(`${output}: report of ${s.letters} letter${s.letters === 1 ? '' : 's'} in ${s.threads} thread${s.threads === 1 ? '' : 's'}; ${s.answered} of ${s.total} comments answered`);
+  return 0;
+}

@@ -1,0 +1,641 @@
+/**
+ * The reviewer's report: every thread of staff letters and response drafts, every comment with its caption,
+ * status, response length, citations, due date and days left, a coverage bar per letter and a summary; rendered
+ * as one self-contained HTML page (inline CSS, no scripts, nothing external, every piece of letter text escaped,
+ * readable printed in black and white) or as Markdown. Also the per-letter analysis `corresp check` shares: the
+ * diagnostics with a team's configuration (extra placeholders, due-date rules, severities) applied.
+ *
+ * Pure: letters in, data and strings out. The CLI reads the files; the extension can render the same HTML in a
+ * webview.
+ */
+import { describeCitation, findCitations } from '../citations';
+import type { CommentStatus, Coverage } from '../letters/coverage';
+import { daysBetween, longDate } from '../letters/dates';
+import { dueDateOf, type DueDate, type DueRules } from '../letters/due';
+import type { LetterProblem, ResponseDraft, StaffLetter } from '../letters/model';
+import { frontMatterOf, responseOf, staffLetterOf, type LetterFile } from '../letters/read';
+import { readResponse } from '../letters/responseDraft';
+import { LineIndex } from '../text/lineIndex';
+import { applySeverities, draftDiagnostics, staffLetterDiagnostics, type SeveritySetting, type StaffLink } from './diagnostics';
+
+// ── Analysis of one letter, with a team's settings ──────────────────────────────────────────────────────────────
+
+/** What a repository's configuration (.corresp.yaml) changes in the analysis. */
+export interface AnalysisSettings {
+  readonly severities?: Readonly<Record<string, SeveritySetting>>;
+  /** Extra placeholder patterns (global regular expressions). */
+  readonly placeholders?: readonly RegExp[];
+  readonly due?: DueRules;
+  /** Report response.due-soon this many calendar days before the due date (none when undefined). */
+  readonly warnDaysBefore?: number;
+}
+
+export interface LetterInput {
+  /** The file's path as shown to the user. */
+  readonly path: string;
+  readonly file: LetterFile;
+  /** A response draft (checked against its staff letter) or a staff letter checked on its own. */
+  readonly role: 'response' | 'staff-letter';
+  /** A response's staff letter: read, or why not; absent when the draft names none. */
+  readonly staff?: StaffLink;
+  /** The staff letter's identity (its absolute path): drafts of one letter share it. */
+  readonly staffId?: string;
+  /** The earlier staff letter "prior comment N" refers to, when at hand (see `priorLetterOf`). */
+  readonly prior?: StaffLetter;
+  readonly settings?: AnalysisSettings;
+}
+
+export type DueState = 'overdue' | 'due-today' | 'due-soon' | 'open';
+
+export interface DueInfo extends DueDate {
+  /** Calendar days from today to the due date (negative when past). */
+  readonly daysLeft: number;
+  readonly state: DueState;
+}
+
+export interface AnalysedLetter {
+  readonly input: LetterInput;
+  /** The response as read (for a response). */
+  readonly draft?: ResponseDraft;
+  /** The staff letter: a response's, when it could be read, or the file itself for a staff letter. */
+  readonly letter?: StaffLetter;
+  readonly coverage?: Coverage;
+  /** Every diagnostic, severities applied, in document order. */
+  readonly problems: readonly LetterProblem[];
+  readonly due?: DueInfo;
+}
+
+/**
+ * Diagnostics (as the editor shows them) with the settings applied: extra placeholders decide what counts as
+ * answered, the due-date rules move the due date, `warnDaysBefore` adds response.due-soon. `today` (ISO) enables
+ * the due-date diagnostics.
+ */
+export function analyseLetter(input: LetterInput, today?: string): AnalysedLetter {
+  const settings = input.settings ?? {};
+  const { file } = input;
+  if (input.role === 'staff-letter') {
+    const letter = staffLetterOf(file);
+    return { input, letter, problems: staffLetterDiagnostics(file, letter, input.prior, settings.severities) };
+  }
+  const fm = frontMatterOf(file.frontMatter);
+  const letter = input.staff?.letter;
+  const extra = settings.placeholders ?? [];
+  const draft =
+    extra.length === 0
+      ? responseOf(file, letter)
+      : readResponse(file.blocks, { ...(letter ? { staff: letter } : {}), ...(fm ? { frontMatter: fm } : {}), markdown: file.kind === 'markdown', extraPlaceholders: extra });
+  // The due-date diagnostics are made here, with the team's rules, rather than by draftDiagnostics (no `today`).
+  const report = draftDiagnostics({
+    file,
+    draft,
+    ...(input.staff ? { staff: input.staff } : {}),
+    ...(input.prior ? { prior: input.prior } : {}),
+    ...(settings.severities ? { severities: settings.severities } : {}),
+  });
+  let due: DueInfo | undefined;
+  const dueProblems: LetterProblem[] = [];
+  const dueDate = letter ? dueDateOf(letter, fm, settings.due) : undefined;
+  if (dueDate && today) {
+    const daysLeft = daysBetween(today, dueDate.date);
+    const soon = settings.warnDaysBefore !== undefined && daysLeft >= 0 && daysLeft <= settings.warnDaysBefore;
+    due = { ...dueDate, daysLeft, state: daysLeft < 0 ? 'overdue' : daysLeft === 0 ? 'due-today' : soon ? 'due-soon' : 'open' };
+    const fmStart = file.frontMatter?.start ?? 0;
+    const at = fm?.dueSpan ?? { start: fmStart, end: Math.min(file.text.length, fmStart + 3) };
+    const basis = dueDate.basis === 'business-days' ? ` (${dueDate.days} business days after the ${longDate(dueDate.letterDate!)} letter)` : '';
+    if (daysLeft < 0) {
+      dueProblems.push({
+        code: 'response.overdue',
+        severity: 'warning',
+        message: `The response was due ${longDate(dueDate.date)}${basis}; ask the staff for more time if it is not sent.`,
+        ...at,
+        data: { due: dueDate.date },
+      });
+    } else if (soon) {
+      dueProblems.push({
+        code: 'response.due-soon',
+        severity: 'warning',
+        message: `The response is due ${daysLeft === 0 ? 'today' : `in ${daysLeft} day${daysLeft === 1 ? '' : 's'}`}, ${longDate(dueDate.date)}${basis}.`,
+        ...at,
+        data: { due: dueDate.date, daysLeft },
+      });
+    }
+  }
+  const problems = [...report.problems, ...applySeverities(dueProblems, settings.severities)].sort((a, b) => a.start - b.start || a.end - b.end);
+  return { input, draft, ...(letter ? { letter } : {}), ...(report.coverage ? { coverage: report.coverage } : {}), problems, ...(due ? { due } : {}) };
+}
+
+/** Whether two staff letters are about the same filer: same file number, or else same company, when both say. */
+export function sameFiler(a: StaffLetter, b: StaffLetter): boolean {
+  if (a.fileNumber && b.fileNumber) return a.fileNumber.replace(/\s+/g, '') === b.fileNumber.replace(/\s+/g, '');
+  if (a.company && b.company) return normCompany(a.company) === normCompany(b.company);
+  return true;
+}
+
+function normCompany(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]+/g, '');
+}
+
+/** The letter among `known` that `letter`'s "prior comment N" refers to: the one of its prior-letter date, same filer. */
+export function priorLetterOf(letter: StaffLetter | undefined, known: readonly StaffLetter[]): StaffLetter | undefined {
+  if (!letter?.priorLetterDate) return undefined;
+  return known.find((k) => k !== letter && k.date === letter.priorLetterDate && sameFiler(k, letter));
+}
+
+// ── The report model ────────────────────────────────────────────────────────────────────────────────────────────
+
+export type ReportStatus = CommentStatus | 'no-draft';
+
+export interface ReportComment {
+  readonly number: number;
+  /** Caption path, outermost first. */
+  readonly caption: readonly string[];
+  /** The start of the staff's comment. */
+  readonly excerpt: string;
+  readonly status: ReportStatus;
+  /** Words of the written response, as a word processor counts them (0 for a placeholder or a missing one). */
+  readonly words: number;
+  /** Canonical labels of the citations in the response ("ASC 350-20-35-30"), " (superseded)" when so. */
+  readonly citations: readonly string[];
+  /** 1-based line of the answer's anchor in the draft. */
+  readonly line?: number;
+}
+
+export interface ReportCounts {
+  readonly total: number;
+  readonly answered: number;
+  readonly placeholder: number;
+  readonly missing: number;
+}
+
+export interface ReportLetter {
+  /** "Staff letter of August 16, 2017". */
+  readonly title: string;
+  readonly date?: string;
+  readonly company?: string;
+  readonly filing?: string;
+  readonly fileNumber?: string;
+  readonly staffPath?: string;
+  /** Why the staff letter could not be read, or that the draft names none. */
+  readonly staffProblem?: string;
+  /** The response draft; absent for a staff letter no draft in the paths answers. */
+  readonly draftPath?: string;
+  readonly comments: readonly ReportComment[];
+  readonly counts: ReportCounts;
+  readonly due?: DueInfo;
+  /** A later staff letter in the thread answers this round's response: it was sent. */
+  readonly followedBy?: string;
+  readonly diagnostics: { readonly errors: number; readonly warnings: number; readonly notes: number };
+}
+
+export interface ReportThread {
+  readonly title: string;
+  readonly fileNumber?: string;
+  /** Oldest first. */
+  readonly letters: readonly ReportLetter[];
+}
+
+export interface ReportSummary extends ReportCounts {
+  readonly threads: number;
+  readonly letters: number;
+  readonly drafts: number;
+  /** Staff letters no draft in the paths answers (their comments are not in the totals). */
+  readonly withoutDraft: number;
+  readonly overdue: number;
+  readonly dueSoon: number;
+  readonly errors: number;
+  readonly warnings: number;
+}
+
+export interface Report {
+  readonly title: string;
+  /** ISO date the report is as of. */
+  readonly today?: string;
+  /** "corresp 0.1.0". */
+  readonly generator?: string;
+  readonly summary: ReportSummary;
+  readonly threads: readonly ReportThread[];
+}
+
+export interface ReportInputs {
+  readonly letters: readonly AnalysedLetter[];
+  /** Every staff letter at hand (named by the drafts or found in the paths), `path` as shown: letters with no draft yet join the report. */
+  readonly staffLetters?: readonly { readonly id: string; readonly path: string; readonly letter: StaffLetter }[];
+  readonly today?: string;
+  readonly title?: string;
+  readonly generator?: string;
+}
+
+interface Round {
+  readonly id: string;
+  readonly letter?: StaffLetter;
+  readonly staffPath?: string;
+  readonly analysed?: AnalysedLetter;
+}
+
+/** Threads and rounds from analysed letters: drafts of one staff letter, and letters linked by their prior-letter date. */
+export function reportModel(inputs: ReportInputs): Report {
+  const rounds: Round[] = [];
+  const answeredIds = new Set<string>();
+  const shownPath = new Map((inputs.staffLetters ?? []).map((s) => [s.id, s.path]));
+  for (const a of inputs.letters) {
+    if (a.input.role !== 'response') continue;
+    const id = a.input.staffId ?? `draft:${a.input.path}`;
+    answeredIds.add(id);
+    const staffPath = (a.input.staffId ? shownPath.get(a.input.staffId) : undefined) ?? a.input.staff?.path;
+    rounds.push({ id, ...(a.letter ? { letter: a.letter } : {}), ...(staffPath ? { staffPath } : {}), analysed: a });
+  }
+  const unanswered = new Map<string, { path: string; letter: StaffLetter }>();
+  for (const s of inputs.staffLetters ?? []) if (!answeredIds.has(s.id)) unanswered.set(s.id, s);
+  for (const a of inputs.letters) {
+    if (a.input.role === 'staff-letter' && a.letter && !answeredIds.has(a.input.staffId ?? a.input.path)) {
+      unanswered.set(a.input.staffId ?? a.input.path, { path: a.input.path, letter: a.letter });
+    }
+  }
+  for (const [id, s] of unanswered) rounds.push({ id, letter: s.letter, staffPath: s.path });
+
+  // Union rounds into threads: same staff letter, or a letter whose prior letter is another round's.
+  const parent = rounds.map((_, i) => i);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
+  const join = (i: number, j: number) => {
+    parent[find(i)] = find(j);
+  };
+  for (let i = 0; i < rounds.length; i++) {
+    for (let j = 0; j < rounds.length; j++) {
+      if (i === j) continue;
+      const a = rounds[i]!;
+      const b = rounds[j]!;
+      if (a.id === b.id) join(i, j);
+      else if (a.letter && b.letter && a.letter.priorLetterDate && a.letter.priorLetterDate === b.letter.date && sameFiler(a.letter, b.letter)) join(i, j);
+    }
+  }
+  const groups = new Map<number, Round[]>();
+  rounds.forEach((r, i) => {
+    const root = find(i);
+    groups.set(root, [...(groups.get(root) ?? []), r]);
+  });
+
+  const threads: ReportThread[] = [];
+  for (const group of groups.values()) {
+    group.sort((a, b) => (a.letter?.date ?? '9999').localeCompare(b.letter?.date ?? '9999') || pathOf(a).localeCompare(pathOf(b)));
+    const letters = group.map((r) => roundOf(r, group));
+    const latest = [...group].reverse().find((r) => r.letter)?.letter;
+    const company = latest?.company ?? group.find((r) => r.analysed?.draft?.company)?.analysed?.draft?.company;
+    threads.push({
+      title: company ?? pathOf(group[0]!),
+      ...(latest?.fileNumber ? { fileNumber: latest.fileNumber } : {}),
+      letters,
+    });
+  }
+  threads.sort((a, b) => a.title.localeCompare(b.title) || (a.letters[0]?.date ?? '').localeCompare(b.letters[0]?.date ?? ''));
+
+  const all = threads.flatMap((t) => t.letters);
+  const drafted = all.filter((l) => l.draftPath !== undefined);
+  const sum = (f: (l: ReportLetter) => number) => drafted.reduce((n, l) => n + f(l), 0);
+  const summary: ReportSummary = {
+    threads: threads.length,
+    letters: all.length,
+    drafts: drafted.length,
+    withoutDraft: all.length - drafted.length,
+    total: sum((l) => l.counts.total),
+    answered: sum((l) => l.counts.answered),
+    placeholder: sum((l) => l.counts.placeholder),
+    missing: sum((l) => l.counts.missing),
+    overdue: drafted.filter((l) => !l.followedBy && l.due?.state === 'overdue').length,
+    dueSoon: drafted.filter((l) => !l.followedBy && (l.due?.state === 'due-soon' || l.due?.state === 'due-today')).length,
+    errors: sum((l) => l.diagnostics.errors),
+    warnings: sum((l) => l.diagnostics.warnings),
+  };
+  return {
+    title: inputs.title ?? 'Comment letter responses',
+    ...(inputs.today ? { today: inputs.today } : {}),
+    ...(inputs.generator ? { generator: inputs.generator } : {}),
+    summary,
+    threads,
+  };
+}
+
+function pathOf(r: Round): string {
+  return r.analysed?.input.path ?? r.staffPath ?? r.id;
+}
+
+function roundOf(r: Round, thread: readonly Round[]): ReportLetter {
+  const letter = r.letter;
+  const a = r.analysed;
+  const later = letter?.date ? thread.find((o) => o.letter?.date && o.letter.date > letter.date! && o.letter.priorLetterDate === letter.date) : undefined;
+  const lines = a ? new LineIndex(a.input.file.text) : undefined;
+  const comments: ReportComment[] = [];
+  if (a?.coverage) {
+    for (const c of a.coverage.comments) {
+      const written = c.anchors.filter((x) => !x.response.placeholder);
+      const text = written.map((x) => x.response.text).join('\n\n');
+      const citations: string[] = [];
+      for (const cit of findCitations(text)) {
+        const d = describeCitation(cit);
+        const label = d.status === 'superseded' ? `${d.label} (superseded)` : d.label;
+        if (!citations.includes(label)) citations.push(label);
+      }
+      comments.push({
+        number: c.number,
+        caption: c.comment.caption,
+        excerpt: excerpt(c.comment.text),
+        status: c.status,
+        words: wordCount(text),
+        citations,
+        ...(c.anchors[0] && lines ? { line: lines.positionAt(c.anchors[0].start).line + 1 } : {}),
+      });
+    }
+  } else if (!a && letter) {
+    for (const c of [...letter.comments].sort((x, y) => x.number - y.number)) {
+      if (comments.some((k) => k.number === c.number)) continue;
+      comments.push({ number: c.number, caption: c.caption, excerpt: excerpt(c.text), status: 'no-draft', words: 0, citations: [] });
+    }
+  }
+  const count = (s: ReportStatus) => comments.filter((c) => c.status === s).length;
+  const staff = a?.input.staff;
+  const staffProblem = staff?.failure ? `The staff letter cannot be read: ${staff.failure}.` : a && !staff ? 'The draft names no staff letter.' : undefined;
+  const severityCount = (s: string[]) => (a ? a.problems.filter((p) => s.includes(p.severity)).length : 0);
+  const due = a?.due;
+  return {
+    title: letter?.date ? `Staff letter of ${longDate(letter.date)}` : letter ? 'Staff letter (undated)' : 'Response draft',
+    ...(letter?.date ? { date: letter.date } : {}),
+    ...(letter?.company ? { company: letter.company } : {}),
+    ...(letter?.filings[0] ? { filing: letter.filings[0].description } : {}),
+    ...(letter?.fileNumber ? { fileNumber: letter.fileNumber } : {}),
+    ...(r.staffPath ? { staffPath: r.staffPath } : {}),
+    ...(staffProblem ? { staffProblem } : {}),
+    ...(a ? { draftPath: a.input.path } : {}),
+    comments,
+    counts: { total: comments.length, answered: count('answered'), placeholder: count('placeholder'), missing: count('missing') },
+    ...(due ? { due } : {}),
+    ...(later?.letter?.date ? { followedBy: later.letter.date } : {}),
+    diagnostics: { errors: severityCount(['error']), warnings: severityCount(['warning']), notes: severityCount(['information', 'hint']) },
+  };
+}
+
+/** Words as a word processor counts them: runs of non-space holding a letter or digit ("850-10-50-1" is one). */
+function wordCount(text: string): number {
+  return text.split(/\s+/).filter((t) => /[\p{L}\p{N}]/u.test(t)).length;
+}
+
+function excerpt(text: string, max = 240): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length <= max ? flat : `${flat.slice(0, max - 1).replace(/\s+\S*$/, '')}…`;
+}
+
+// ── Words for statuses and due dates (shared by both renderings) ────────────────────────────────────────────────
+
+const STATUS: Record<ReportStatus, { icon: string; word: string }> = {
+  answered: { icon: '✔', word: 'Answered' },
+  placeholder: { icon: '◐', word: 'Placeholder only' },
+  missing: { icon: '✘', word: 'Missing' },
+  'no-draft': { icon: '–', word: 'No draft' },
+};
+
+function percent(c: ReportCounts): number {
+  return c.total === 0 ? 100 : Math.round((c.answered / c.total) * 100);
+}
+
+function plural(n: number, word: string, many = `${word}s`): string {
+  return `${n} ${n === 1 ? word : many}`;
+}
+
+function coverageText(c: ReportCounts): string {
+  if (c.total === 0) return 'No comments to answer';
+  const parts = [`${c.answered} of ${c.total} answered (${percent(c)}%)`];
+  if (c.placeholder) parts.push(`${c.placeholder} placeholder only`);
+  if (c.missing) parts.push(`${c.missing} missing`);
+  return parts.join(' · ');
+}
+
+function dueText(l: ReportLetter): string | undefined {
+  const d = l.due;
+  if (!d) return undefined;
+  const basis = d.basis === 'business-days' ? ` (${d.days} business days after the letter)` : ' (front matter)';
+  if (l.followedBy) return `Was due ${longDate(d.date)}${basis}; the staff replied on ${longDate(l.followedBy)}`;
+  const left =
+    d.daysLeft < 0
+      ? `OVERDUE by ${plural(-d.daysLeft, 'day')}`
+      : d.daysLeft === 0
+        ? 'DUE TODAY'
+        : d.state === 'due-soon'
+          ? `DUE SOON: ${plural(d.daysLeft, 'day')} left`
+          : `${plural(d.daysLeft, 'day')} left`;
+  return `Due ${longDate(d.date)}${basis}: ${left}`;
+}
+
+function diagnosticsText(l: ReportLetter): string {
+  const d = l.diagnostics;
+  return `${plural(d.errors, 'error')}, ${plural(d.warnings, 'warning')}, ${plural(d.notes, 'note')}`;
+}
+
+function summaryRows(r: Report): [string, string][] {
+  const s = r.summary;
+  const rows: [string, string][] = [
+    ['Threads', String(s.threads)],
+    ['Staff letters', `${s.letters}${s.withoutDraft ? ` (${s.withoutDraft} without a response draft)` : ''}`],
+    ['Response drafts', String(s.drafts)],
+    ['Comments', coverageText(s)],
+    ['Overdue', String(s.overdue)],
+    ['Due soon or today', String(s.dueSoon)],
+    ['Diagnostics', `${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}`],
+  ];
+  return rows;
+}
+
+// ── HTML ────────────────────────────────────────────────────────────────────────────────────────────────────────
+
+/** Escapes text for HTML element content and attribute values. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+const CSS = `
+:root { color-scheme: light; }
+* { box-sizing: border-box; }
+body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; color: #1b1f24; background: #fff; margin: 0 auto; max-width: 64rem; padding: 1.5rem; line-height: 1.45; font-size: 15px; }
+h1 { font-size: 1.6rem; margin: 0 0 .25rem; }
+h2 { font-size: 1.3rem; margin: 2rem 0 .5rem; border-bottom: 2px solid #1b1f24; padding-bottom: .2rem; }
+h3 { font-size: 1.1rem; margin: 1.5rem 0 .4rem; }
+.meta, .files, .filing { color: #444; margin: .2rem 0; }
+.file { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .9em; word-break: break-all; }
+table { border-collapse: collapse; width: 100%; margin: .6rem 0 1rem; }
+th, td { border: 1px solid #9aa1a9; padding: .35rem .5rem; vertical-align: top; text-align: left; }
+th { background: #eef0f2; }
+td.num, th.num { text-align: right; white-space: nowrap; }
+.caption { font-weight: 600; }
+.excerpt { color: #333; font-size: .92em; }
+.status { white-space: nowrap; font-weight: 600; }
+.status .meta { font-weight: normal; }
+.cite { white-space: nowrap; }
+.status-answered { color: #176b2c; }
+.status-placeholder { color: #8a5a00; }
+.status-missing { color: #b3261e; }
+.status-no-draft { color: #555; }
+.bar { display: flex; height: .9rem; border: 1px solid #1b1f24; margin: .4rem 0 .2rem; max-width: 28rem; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+.seg { display: block; height: 100%; }
+.seg-answered { background: #2e7d32; }
+.seg-placeholder { background: repeating-linear-gradient(45deg, #f0a500 0 3px, #fff 3px 6px); }
+.seg-missing { background: #fff; }
+.coverage-text { font-weight: 600; }
+.due { margin: .3rem 0; padding: .3rem .5rem; border-left: 4px solid #9aa1a9; }
+.due-overdue { border-left-color: #b3261e; font-weight: 600; }
+.due-due-today, .due-due-soon { border-left-color: #f0a500; font-weight: 600; }
+.problem { color: #b3261e; font-weight: 600; }
+.summary table { width: auto; min-width: 24rem; }
+.toc ol { padding-left: 1.2rem; }
+.toc a { color: inherit; }
+footer { margin-top: 2rem; color: #555; font-size: .85em; border-top: 1px solid #9aa1a9; padding-top: .4rem; }
+@page { margin: 16mm 14mm; }
+@media print {
+  body { max-width: none; padding: 0; font-size: 10pt; }
+  .toc { display: none; }
+  .letter { break-before: page; }
+  h2, h3 { break-after: avoid; }
+  tr, .due, .coverage { break-inside: avoid; }
+  thead { display: table-header-group; }
+  th { background: none; }
+}
+`;
+
+export function renderReportHtml(report: Report): string {
+  const e = escapeHtml;
+  const out: string[] = [];
+  const asOf = report.today ? `As of ${longDate(report.today)}` : '';
+  out.push('<!DOCTYPE html>', '<html lang="en">', '<head>', '<meta charset="utf-8">');
+  out.push('<meta name="viewport" content="width=device-width, initial-scale=1">');
+  out.push(`<title>${e(report.title)}${report.today ? ` (${e(report.today)})` : ''}</title>`);
+  out.push(`<style>${CSS}</style>`, '</head>', '<body>');
+  out.push('<header>', `<h1>${e(report.title)}</h1>`);
+  if (asOf) out.push(`<p class="meta">${e(asOf)}</p>`);
+  out.push('</header>');
+
+  out.push('<section class="summary" aria-labelledby="summary">', '<h2 id="summary">Summary</h2>');
+  out.push(bar(report.summary));
+  out.push('<table>', '<tbody>');
+  for (const [k, v] of summaryRows(report)) out.push(`<tr><th scope="row">${e(k)}</th><td>${e(v)}</td></tr>`);
+  out.push('</tbody>', '</table>');
+  if (report.threads.length === 0) out.push('<p>No response drafts or staff letters were found.</p>');
+  out.push('</section>');
+
+  if (report.threads.length > 0) {
+    out.push('<nav class="toc" aria-label="Contents">', '<ol>');
+    report.threads.forEach((t, i) => {
+      out.push(`<li><a href="#thread-${i + 1}">${e(t.title)}</a><ol>`);
+      t.letters.forEach((l, j) => out.push(`<li><a href="#letter-${i + 1}-${j + 1}">${e(l.title)}</a>: ${e(coverageText(l.counts))}</li>`));
+      out.push('</ol></li>');
+    });
+    out.push('</ol>', '</nav>');
+  }
+
+  report.threads.forEach((t, i) => {
+    out.push(`<section class="thread" id="thread-${i + 1}" aria-labelledby="thread-${i + 1}-title">`);
+    t.letters.forEach((l, j) => {
+      out.push(`<article class="letter" id="letter-${i + 1}-${j + 1}">`);
+      // The thread's name heads each letter so that every printed page says whose letter it is.
+      out.push(`<h2${j === 0 ? ` id="thread-${i + 1}-title"` : ''}>${e(t.title)}${t.fileNumber ? ` <span class="meta">File No. ${e(t.fileNumber)}</span>` : ''}</h2>`);
+      out.push(`<h3>${e(l.title)}${t.letters.length > 1 ? ` <span class="meta">(letter ${j + 1} of ${t.letters.length} in this thread)</span>` : ''}</h3>`);
+      if (l.filing) out.push(`<p class="filing">${e(l.filing)}</p>`);
+      out.push(
+        `<p class="files">Staff letter: ${l.staffPath ? `<span class="file">${e(l.staffPath)}</span>` : 'none named'} · Response draft: ${l.draftPath ? `<span class="file">${e(l.draftPath)}</span>` : 'none in these paths'}</p>`,
+      );
+      if (l.staffProblem) out.push(`<p class="problem">⚠ ${e(l.staffProblem)}</p>`);
+      const due = dueText(l);
+      if (due) out.push(`<p class="due due-${l.followedBy ? 'answered' : l.due!.state}">${l.due && !l.followedBy && l.due.state !== 'open' ? '⚠ ' : ''}${e(due)}</p>`);
+      out.push('<div class="coverage">', bar(l.counts), '</div>');
+      if (l.draftPath) out.push(`<p class="meta">Diagnostics: ${e(diagnosticsText(l))}</p>`);
+      if (l.comments.length > 0) {
+        out.push('<table class="comments">', '<thead><tr><th class="num" scope="col">No.</th><th scope="col">Caption and comment</th><th scope="col">Status</th><th class="num" scope="col">Words</th><th scope="col">Citations</th></tr></thead>', '<tbody>');
+        for (const c of l.comments) {
+          const s = STATUS[c.status];
+          out.push(
+            `<tr class="comment comment-${c.status}">` +
+              `<td class="num">${c.number}</td>` +
+              `<td>${c.caption.length ? `<div class="caption">${e(c.caption.join(' › '))}</div>` : ''}<div class="excerpt">${e(c.excerpt)}</div></td>` +
+              `<td class="status status-${c.status}"><span aria-hidden="true">${s.icon}</span> ${e(s.word)}${c.line ? `<div class="meta">line ${c.line}</div>` : ''}</td>` +
+              `<td class="num">${c.status === 'answered' ? c.words : '–'}</td>` +
+              `<td>${c.citations.length ? c.citations.map((x) => `<span class="cite">${e(x)}</span>`).join('<br>') : '–'}</td>` +
+              '</tr>',
+          );
+        }
+        out.push('</tbody>', '</table>');
+      }
+      out.push('</article>');
+    });
+    out.push('</section>');
+  });
+  out.push(`<footer>${e([report.generator ? `Generated by ${report.generator}` : 'Generated by corresp', asOf].filter(Boolean).join(' · '))}. Status words: ${Object.values(STATUS).map((s) => `${s.icon} ${e(s.word)}`).join(', ')}.</footer>`);
+  out.push('</body>', '</html>', '');
+  return out.join('\n');
+}
+
+function bar(c: ReportCounts): string {
+  const text = coverageText(c);
+  if (c.total === 0) return `<p class="coverage-text">${escapeHtml(text)}</p>`;
+  const w = (n: number) => `${((n / c.total) * 100).toFixed(2)}%`;
+  const segs = (
+    [
+      ['answered', c.answered],
+      ['placeholder', c.placeholder],
+      ['missing', c.missing],
+    ] as const
+  )
+    .filter(([, n]) => n > 0)
+    .map(([k, n]) => `<span class="seg seg-${k}" style="width:${w(n)}"></span>`)
+    .join('');
+  return `<div class="bar" role="img" aria-label="${escapeHtml(text)}">${segs}</div><p class="coverage-text">${escapeHtml(text)}</p>`;
+}
+
+// ── Markdown ────────────────────────────────────────────────────────────────────────────────────────────────────
+
+/** Escapes text for Markdown (inline, and inside a table cell): no markup, HTML or line break gets through. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/\s+/g, ' ').replace(/[\\`*_[\]{}<>|&#!~$]/g, '\\$&');
+}
+
+function mdBar(c: ReportCounts, width = 20): string {
+  if (c.total === 0) return '';
+  const a = Math.round((c.answered / c.total) * width);
+  const p = Math.min(width - a, Math.round((c.placeholder / c.total) * width));
+  return `\`[${'█'.repeat(a)}${'▒'.repeat(p)}${'░'.repeat(width - a - p)}]\` `;
+}
+
+export function renderReportMarkdown(report: Report): string {
+  const m = escapeMarkdown;
+  const out: string[] = [];
+  out.push(`# ${m(report.title)}`, '');
+  if (report.today) out.push(`As of ${longDate(report.today)}.`, '');
+  out.push('## Summary', '');
+  out.push(`${mdBar(report.summary)}${m(coverageText(report.summary))}`, '');
+  out.push('| | |', '|---|---|');
+  for (const [k, v] of summaryRows(report)) out.push(`| ${m(k)} | ${m(v)} |`);
+  out.push('');
+  if (report.threads.length === 0) out.push('No response drafts or staff letters were found.', '');
+  for (const t of report.threads) {
+    out.push(`## ${m(t.title)}${t.fileNumber ? ` (File No. ${m(t.fileNumber)})` : ''}`, '');
+    t.letters.forEach((l, j) => {
+      out.push(`### ${m(l.title)}${t.letters.length > 1 ? ` (letter ${j + 1} of ${t.letters.length})` : ''}`, '');
+      if (l.filing) out.push(`- Filing: ${m(l.filing)}`);
+      out.push(`- Staff letter: ${l.staffPath ? m(l.staffPath) : 'none named'}`);
+      out.push(`- Response draft: ${l.draftPath ? m(l.draftPath) : 'none in these paths'}`);
+      if (l.staffProblem) out.push(`- **Problem:** ${m(l.staffProblem)}`);
+      const due = dueText(l);
+      if (due) out.push(`- ${m(due)}`);
+      out.push(`- Coverage: ${mdBar(l.counts)}${m(coverageText(l.counts))}`);
+      if (l.draftPath) out.push(`- Diagnostics: ${m(diagnosticsText(l))}`);
+      out.push('');
+      if (l.comments.length > 0) {
+        out.push('| No. | Caption and comment | Status | Words | Citations |', '|---:|---|---|---:|---|');
+        for (const c of l.comments) {
+          const s = STATUS[c.status];
+          const caption = c.caption.length ? `**${m(c.caption.join(' › '))}**: ` : '';
+          out.push(
+            `| ${c.number} | ${caption}${m(c.excerpt)} | ${s.icon} ${m(s.word)}${c.line ? ` (line ${c.line})` : ''} | ${c.status === 'answered' ? c.words : '–'} | ${c.citations.length ? c.citations.map(m).join('; ') : '–'} |`,
+          );
+        }
+        out.push('');
+      }
+    });
+  }
+  out.push(`_${m(report.generator ? `Generated by ${report.generator}` : 'Generated by corresp')}._`, '');
+  return out.join('\n');
+}

@@ -1,0 +1,309 @@
+/**
+ * The repository's Corresp configuration, read alike by the CLI and the language server: `.corresp.yaml` (or
+ * `.corresp.yml`, or `corresp.config.json`), found by walking up from a letter's folder to the repository root (the
+ * first folder holding `.git`) or to the editor's workspace folder.
+ *
+ *   severities:            # per code or code family ("citation" or "citation.*"): error|warning|information|hint|off
+ *     citation: off
+ *     response.placeholder: error
+ *   placeholders:          # what else counts as a placeholder: literal text, or /regex/flags
+ *     - "[Company to confirm]"
+ *     - /\bPENDING\b/i
+ *   due:
+ *     business-days: 10    # the response time when the staff letter states none
+ *     holidays: [2024-12-24, 2024-12-26]   # extra days to skip (firm holidays), on top of US federal holidays
+ *     warn-days-before: 2  # report response.due-soon this many calendar days before the due date
+ *
+ * `parseConfig` is pure and never throws: every mistake is a problem with its line and column, and what can be
+ * used of the file is used. `findConfig` is the IO.
+ */
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair } from 'yaml';
+import { DIAGNOSTIC_CODES, type SeveritySetting } from '../features/diagnostics';
+import { parseIsoDate } from '../letters/dates';
+import type { DueRules } from '../letters/due';
+import { describeFsError } from './files';
+
+/** The file names Corresp reads, in order of preference. */
+export const CONFIG_FILES = ['.corresp.yaml', '.corresp.yml', 'corresp.config.json'] as const;
+
+export interface DueConfig {
+  /** Response time in business days when the staff letter states none (the default is ten). */
+  readonly businessDays?: number;
+  /** Extra ISO dates that are not business days (firm holidays). */
+  readonly holidays: readonly string[];
+  /** Warn (response.due-soon) this many calendar days before the due date; none when unset. */
+  readonly warnDaysBefore?: number;
+}
+
+export interface CorrespConfig {
+  readonly severities: Readonly<Record<string, SeveritySetting>>;
+  /** Extra placeholder patterns, compiled (global). */
+  readonly placeholders: readonly RegExp[];
+  readonly due: DueConfig;
+}
+
+export interface ConfigProblem {
+  /** 1-based line and column in the configuration file. */
+  readonly line: number;
+  readonly column: number;
+  readonly message: string;
+}
+
+export interface ParsedConfig {
+  readonly config: CorrespConfig;
+  readonly problems: readonly ConfigProblem[];
+}
+
+export interface FoundConfig extends ParsedConfig {
+  /** The configuration file read; absent when there is none (the defaults apply). */
+  readonly path?: string;
+}
+
+export const DEFAULT_CONFIG: CorrespConfig = { severities: {}, placeholders: [], due: { holidays: [] } };
+
+/** The due-date rules the letters layer takes (`dueDateOf`). */
+export function dueRulesOf(config: CorrespConfig): DueRules {
+  return {
+    ...(config.due.businessDays !== undefined ? { businessDays: config.due.businessDays } : {}),
+    ...(config.due.holidays.length > 0 ? { holidays: new Set(config.due.holidays) } : {}),
+  };
+}
+
+const SEVERITIES: readonly SeveritySetting[] = ['error', 'warning', 'information', 'hint', 'off'];
+const TOP_KEYS = ['severities', 'placeholders', 'due'];
+const DUE_KEYS = ['business-days', 'holidays', 'warn-days-before'];
+
+/** Parses a configuration file's text. `file` names it (its extension says JSON or YAML; JSON is read as YAML). */
+export function parseConfig(text: string, file: string): ParsedConfig {
+  const problems: ConfigProblem[] = [];
+  const lines = new LineCounter();
+  const at = (offset: number | undefined, message: string) => {
+    const p = lines.linePos(offset ?? 0);
+    problems.push({ line: Math.max(1, p.line), column: Math.max(1, p.col), message });
+  };
+  const where = (node: unknown): number | undefined => (node as { range?: number[] } | null | undefined)?.range?.[0];
+  try {
+    const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+    if (doc.errors.length > 0) {
+      for (const e of doc.errors) at(e.pos[0], `${/\.json$/i.test(file) ? 'not valid JSON' : 'not valid YAML'}: ${e.message.split('\n')[0]}`);
+      return { config: DEFAULT_CONFIG, problems };
+    }
+    const root = doc.contents;
+    if (root === null || (isScalar(root) && (root.value === null || root.value === undefined))) return { config: DEFAULT_CONFIG, problems };
+    if (!isMap(root)) {
+      at(where(root), 'the configuration must be a mapping with the keys severities, placeholders and due');
+      return { config: DEFAULT_CONFIG, problems };
+    }
+
+    let severities: Record<string, SeveritySetting> = {};
+    let placeholders: RegExp[] = [];
+    let due: DueConfig = { holidays: [] };
+    for (const pair of root.items as Pair<unknown, unknown>[]) {
+      const key = keyOf(pair);
+      if (key === 'severities') severities = readSeverities(pair.value, pair, at, where);
+      else if (key === 'placeholders') placeholders = readPlaceholders(pair.value, pair, at, where);
+      else if (key === 'due') due = readDue(pair.value, pair, at, where);
+      else at(where(pair.key), `unknown key “${String(key)}”${suggest(String(key), TOP_KEYS)} (the keys are ${TOP_KEYS.join(', ')})`);
+    }
+    return { config: { severities, placeholders, due }, problems };
+  } catch (e) {
+    at(0, `cannot be read: ${e instanceof Error ? e.message : String(e)}`);
+    return { config: DEFAULT_CONFIG, problems };
+  }
+}
+
+type At = (offset: number | undefined, message: string) => void;
+type Where = (node: unknown) => number | undefined;
+
+function keyOf(pair: Pair<unknown, unknown>): unknown {
+  return isScalar(pair.key) ? pair.key.value : pair.key;
+}
+
+/** The value node's position, or its key's when the value is empty. */
+function valueAt(pair: Pair<unknown, unknown>, where: Where): number | undefined {
+  return where(pair.value) ?? where(pair.key);
+}
+
+function isEmpty(node: unknown): boolean {
+  return node === null || node === undefined || (isScalar(node) && (node.value === null || node.value === undefined));
+}
+
+function readSeverities(node: unknown, pair: Pair<unknown, unknown>, at: At, where: Where): Record<string, SeveritySetting> {
+  const out: Record<string, SeveritySetting> = {};
+  if (isEmpty(node)) return out;
+  if (!isMap(node)) {
+    at(valueAt(pair, where), 'severities must be a mapping of codes to error, warning, information, hint or off');
+    return out;
+  }
+  const codes = Object.keys(DIAGNOSTIC_CODES);
+  const families = [...new Set(codes.map((c) => c.split('.')[0]!))];
+  for (const item of node.items as Pair<unknown, unknown>[]) {
+    const key = String(keyOf(item));
+    const family = key.replace(/\.\*$/, '');
+    const known = codes.includes(key) || (families.includes(family) && (key === family || key === `${family}.*`));
+    if (!known) {
+      at(where(item.key), `severities: unknown diagnostic code “${key}”${suggest(key, [...codes, ...families])}`);
+      continue;
+    }
+    const value = isScalar(item.value) ? item.value.value : undefined;
+    // YAML 1.1 habits: `off` written as a boolean `false`.
+    const setting = value === false ? 'off' : typeof value === 'string' ? value.trim().toLowerCase() : value;
+    if (typeof setting !== 'string' || !SEVERITIES.includes(setting as SeveritySetting)) {
+      at(valueAt(item, where), `severities: “${key}” must be one of ${SEVERITIES.join(', ')} (got ${describe(value, item.value)})`);
+      continue;
+    }
+    out[key] = setting as SeveritySetting;
+  }
+  return out;
+}
+
+function readPlaceholders(node: unknown, pair: Pair<unknown, unknown>, at: At, where: Where): RegExp[] {
+  const out: RegExp[] = [];
+  if (isEmpty(node)) return out;
+  if (!isSeq(node)) {
+    at(valueAt(pair, where), 'placeholders must be a list of texts or /regular expressions/');
+    return out;
+  }
+  for (const item of node.items) {
+    const value = isScalar(item) ? item.value : undefined;
+    if (typeof value !== 'string' || value.trim().length === 0) {
+      at(where(item), `placeholders: each entry must be a non-empty text or /regular expression/ (got ${describe(value, item)})`);
+      continue;
+    }
+    const compiled = placeholderPattern(value);
+    if (typeof compiled === 'string') at(where(item), `placeholders: “${value}”: ${compiled}`);
+    else out.push(compiled);
+  }
+  return out;
+}
+
+/** "/re/flags" → that regular expression; anything else → the literal text. A string says what is wrong. */
+export function placeholderPattern(value: string): RegExp | string {
+  const m = /^\/(.+)\/([a-z]*)$/s.exec(value.trim());
+  let re: RegExp;
+  if (m) {
+    const flags = [...new Set(m[2]!.replace(/[gy]/g, ''))].join('');
+    if (/[^imsu]/.test(flags)) return `unsupported regular expression flags “${m[2]}” (use i, m, s or u)`;
+    try {
+      re = new RegExp(m[1]!, `${flags}g`);
+    } catch (e) {
+      return `not a valid regular expression (${(e as Error).message.replace(/^Invalid regular expression: /, '')})`;
+    }
+  } else {
+    re = new RegExp(value.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'), 'g');
+  }
+  re.lastIndex = 0;
+  if (re.test('')) return 'matches empty text, so it would count every response as a placeholder';
+  re.lastIndex = 0;
+  return re;
+}
+
+function readDue(node: unknown, pair: Pair<unknown, unknown>, at: At, where: Where): DueConfig {
+  const due: { businessDays?: number; holidays: string[]; warnDaysBefore?: number } = { holidays: [] };
+  if (isEmpty(node)) return due;
+  if (!isMap(node)) {
+    at(valueAt(pair, where), `due must be a mapping with the keys ${DUE_KEYS.join(', ')}`);
+    return due;
+  }
+  for (const item of node.items as Pair<unknown, unknown>[]) {
+    const key = String(keyOf(item));
+    const value = isScalar(item.value) ? item.value.value : undefined;
+    if (key === 'business-days') {
+      if (typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 365) due.businessDays = value;
+      else at(valueAt(item, where), `due: business-days must be a whole number of days from 1 to 365 (got ${describe(value, item.value)})`);
+    } else if (key === 'warn-days-before') {
+      if (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 365) due.warnDaysBefore = value;
+      else at(valueAt(item, where), `due: warn-days-before must be a whole number of days from 0 to 365 (got ${describe(value, item.value)})`);
+    } else if (key === 'holidays') {
+      if (isEmpty(item.value)) continue;
+      if (!isSeq(item.value)) {
+        at(valueAt(item, where), 'due: holidays must be a list of dates written yyyy-mm-dd');
+        continue;
+      }
+      for (const h of item.value.items) {
+        const v = isScalar(h) ? h.value : undefined;
+        const iso = v instanceof Date ? v.toISOString().slice(0, 10) : typeof v === 'string' ? parseIsoDate(v) : undefined;
+        if (iso) due.holidays.push(iso);
+        else at(where(h), `due: holidays: ${describe(v, h)} is not a date written yyyy-mm-dd`);
+      }
+    } else {
+      at(where(item.key), `due: unknown key “${key}”${suggest(key, DUE_KEYS)} (the keys are ${DUE_KEYS.join(', ')})`);
+    }
+  }
+  return due;
+}
+
+function describe(value: unknown, node: unknown): string {
+  if (isMap(node)) return 'a mapping';
+  if (isSeq(node)) return 'a list';
+  if (value === null || value === undefined) return 'nothing';
+  return typeof value === 'string' ? `“${value}”` : String(value);
+}
+
+/** " (did you mean “x”?)" for a near miss. */
+function suggest(word: string, candidates: readonly string[]): string {
+  let best: string | undefined;
+  let bestDistance = Math.max(2, Math.ceil(word.length / 3)) + 1;
+  for (const c of candidates) {
+    const d = distance(word.toLowerCase(), c.toLowerCase());
+    if (d < bestDistance) {
+      best = c;
+      bestDistance = d;
+    }
+  }
+  return best && best !== word ? ` (did you mean “${best}”?)` : '';
+}
+
+function distance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 3) return 99;
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
+/**
+ * The configuration that applies to files in `startDir`: the nearest configuration file walking up to the
+ * repository root (the first folder with `.git`), to `stopAt` (the server's workspace folder) or to the file
+ * system's root. Never throws: an unreadable file is a problem.
+ */
+export async function findConfig(startDir: string, options: { stopAt?: string } = {}): Promise<FoundConfig> {
+  const stopAt = options.stopAt ? path.resolve(options.stopAt) : undefined;
+  let dir = path.resolve(startDir);
+  for (;;) {
+    for (const name of CONFIG_FILES) {
+      const file = path.join(dir, name);
+      let text: string;
+      try {
+        const stat = await fs.stat(file);
+        if (!stat.isFile()) continue;
+        text = await fs.readFile(file, 'utf8');
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code === 'ENOENT' || code === 'ENOTDIR') continue;
+        return { path: file, config: DEFAULT_CONFIG, problems: [{ line: 1, column: 1, message: `cannot be read: ${describeFsError(e)}` }] };
+      }
+      return { path: file, ...parseConfig(text.replace(/^\uFEFF/, ''), file) };
+    }
+    if (stopAt && dir === stopAt) break;
+    if (await isGitRoot(dir)) break;
+    const parent = path.dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  return { config: DEFAULT_CONFIG, problems: [] };
+}
+
+async function isGitRoot(dir: string): Promise<boolean> {
+  try {
+    await fs.stat(path.join(dir, '.git'));
+    return true;
+  } catch {
+    return false;
+  }
+}
