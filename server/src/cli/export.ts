@@ -1,0 +1,73 @@
+/**
+ * `corresp export <response> [-o out.htm] [--format html|txt|docx] [--force] [--unredacted]`: the letter the SEC
+ * receives (EDGAR HTML, or EDGAR ASCII with --format txt) or a Word draft (--format docx). Without -o, HTML and text
+ * go to stdout. An EDGAR file name is checked before anything is written (at most 32 characters, lower-case letters,
+ * digits, periods, hyphens, underscores; .htm or .txt), and an existing file is never replaced without --force.
+ * A response that is not Markdown (text, PDF, EDGAR HTML) is imported first.
+ */
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { edgarFileNameProblem, exportDraft, EXPORT_FORMATS, type ExportFormat } from '../features/export';
+import { importLetter } from '../features/importLetter';
+import { describeFsError, loadLetter, writeNew } from '../workspace/files';
+import { formatOf, UsageError, type Io } from './io';
+import type { Parsed } from './main';
+
+const USAGE = 'usage: corresp export <response.md> [-o out.htm] [--format html|txt|docx] [--force] [--unredacted]';
+
+const BY_EXTENSION: Readonly<Record<string, ExportFormat>> = { '.htm': 'html', '.html': 'html', '.txt': 'txt', '.docx': 'docx' };
+const LABEL: Readonly<Record<ExportFormat, string>> = { html: 'EDGAR HTML', txt: 'EDGAR ASCII text', docx: 'Word document' };
+
+export async function runExport(args: Parsed, io: Io): Promise<number> {
+  const file = args.positionals[0];
+  if (!file || args.positionals.length > 1) throw new UsageError(USAGE);
+  const output = typeof args.values.output === 'string' ? args.values.output : undefined;
+  const format: ExportFormat =
+    args.values.format !== undefined
+      ? (formatOf(args.values.format, EXPORT_FORMATS) as ExportFormat)
+      : ((output ? BY_EXTENSION[path.extname(output).toLowerCase()] : undefined) ?? 'html');
+  const unredacted = args.values.unredacted === true;
+  if (unredacted && format !== 'docx') throw new UsageError('--unredacted is only for --format docx: the copy filed on EDGAR must be redacted');
+
+  if (format === 'docx') {
+    if (!output) throw new UsageError('--format docx needs -o <file.docx> (a Word document cannot go to the terminal)');
+    if (path.extname(output).toLowerCase() !== '.docx') throw new UsageError(`${output}: a Word document must be named *.docx`);
+  } else if (output) {
+    const problem = edgarFileNameProblem(path.basename(output), format);
+    if (problem) throw new UsageError(`${output}: ${problem}`);
+  }
+
+  const source = path.resolve(io.cwd, file);
+  const target = output ? path.resolve(io.cwd, output) : undefined;
+  if (target && target === source) throw new UsageError(`${output}: that is the response itself; choose another output file`);
+
+  const loaded = await loadLetter(source);
+  if (loaded.failure) throw new UsageError(`${file}: ${loaded.failure}`);
+  const markdown = loaded.kind === 'markdown' ? loaded.text : importLetter(loaded).markdown;
+  const result = await exportDraft(markdown, format, { redact: !unredacted });
+  for (const note of result.notes) io.err(`${file}: ${note}`);
+
+  if (!target || !output) {
+    if (result.format !== 'docx') io.out(result.text.replace(/\n+$/, ''));
+    return 0;
+  }
+  const written = result.format === 'docx' ? await writeNewBytes(target, result.bytes, args.values.force === true) : await writeNew(target, result.text, args.values.force === true);
+  if (!written.ok) throw new UsageError(`${output}: ${written.failure}`);
+  io.err(`${output}: exported ${LABEL[format]}${unredacted ? ' (UNREDACTED: not for EDGAR)' : ''}`);
+  return 0;
+}
+
+/**
+ * Writes bytes to `file` with the same rule as workspace/files.ts `writeNew` (flag 'wx': never over an existing file
+ * unless `force`). Kept here because a Word document is bytes and `writeNew` takes text.
+ */
+async function writeNewBytes(file: string, bytes: Uint8Array, force: boolean): Promise<{ ok: true } | { ok: false; failure: string }> {
+  try {
+    await fs.mkdir(path.dirname(file), { recursive: true });
+    await fs.writeFile(file, bytes, { flag: force ? 'w' : 'wx' });
+    return { ok: true };
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return { ok: false, failure: 'the file already exists (use --force to replace it)' };
+    return { ok: false, failure: describeFsError(e) };
+  }
+}
