@@ -4,11 +4,95 @@
  * evaluation is off and nothing is fetched: the bytes are all it reads. Never throws: an encrypted, corrupt or
  * image-only PDF gives a clear message instead of text.
  */
-// The legacy build runs on Node 20; its worker runs in-process ("fake worker") when we hand it the worker module.
-import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
-import * as pdfjsWorker from 'pdfjs-dist/legacy/build/pdf.worker.mjs';
+import type * as PdfJs from 'pdfjs-dist/legacy/build/pdf.mjs';
 
-(globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = pdfjsWorker;
+/**
+ * pdf.js is loaded on first use, not at start-up (most sessions never open a PDF, and it is half the bundle).
+ * In Node it reaches for the optional native `@napi-rs/canvas` package to polyfill DOMMatrix and prints warnings
+ * with console.log when it is absent, which is the case wherever Corresp is installed without this repository's
+ * node_modules. Text extraction needs none of the canvas; a minimal DOMMatrix lets pdf.js load, and its start-up
+ * warnings are kept quiet (users cannot act on them, and on stdout they would corrupt JSON output and the server's stream).
+ */
+let loading: Promise<typeof PdfJs> | undefined;
+
+function loadPdfjs(): Promise<typeof PdfJs> {
+  loading ??= (async () => {
+    const g = globalThis as { DOMMatrix?: unknown; pdfjsWorker?: unknown };
+    if (!g.DOMMatrix) g.DOMMatrix = AffineMatrix;
+    const log = console.log;
+    const warn = console.warn;
+    const quiet =
+      (to: (...args: unknown[]) => void) =>
+      (...args: unknown[]) => {
+        if (typeof args[0] === 'string' && args[0].startsWith('Warning: ')) return;
+        to(...args);
+      };
+    console.log = quiet(log);
+    console.warn = quiet(warn);
+    try {
+      // The legacy build runs on Node 20; its worker runs in-process ("fake worker") when handed the worker module.
+      const [pdfjs, worker] = await Promise.all([import('pdfjs-dist/legacy/build/pdf.mjs'), import('pdfjs-dist/legacy/build/pdf.worker.mjs')]);
+      g.pdfjsWorker = worker;
+      return pdfjs;
+    } finally {
+      console.log = log;
+      console.warn = warn;
+    }
+  })();
+  return loading;
+}
+
+/** A 2-D affine matrix with the DOMMatrix members pdf.js touches outside rendering. */
+class AffineMatrix {
+  a = 1;
+  b = 0;
+  c = 0;
+  d = 1;
+  e = 0;
+  f = 0;
+  constructor(init?: ArrayLike<number>) {
+    if (init && init.length >= 6) [this.a, this.b, this.c, this.d, this.e, this.f] = Array.from(init).slice(0, 6) as [number, number, number, number, number, number];
+  }
+  multiplySelf(m: AffineMatrix): this {
+    const { a, b, c, d, e, f } = this;
+    this.a = a * m.a + c * m.b;
+    this.b = b * m.a + d * m.b;
+    this.c = a * m.c + c * m.d;
+    this.d = b * m.c + d * m.d;
+    this.e = a * m.e + c * m.f + e;
+    this.f = b * m.e + d * m.f + f;
+    return this;
+  }
+  preMultiplySelf(m: AffineMatrix): this {
+    const copy = new AffineMatrix([m.a, m.b, m.c, m.d, m.e, m.f]).multiplySelf(this);
+    Object.assign(this, { a: copy.a, b: copy.b, c: copy.c, d: copy.d, e: copy.e, f: copy.f });
+    return this;
+  }
+  translateSelf(x = 0, y = 0): this {
+    return this.multiplySelf(new AffineMatrix([1, 0, 0, 1, x, y]));
+  }
+  scaleSelf(sx = 1, sy = sx): this {
+    return this.multiplySelf(new AffineMatrix([sx, 0, 0, sy, 0, 0]));
+  }
+  invertSelf(): this {
+    const det = this.a * this.d - this.b * this.c;
+    if (!det) return Object.assign(this, { a: NaN, b: NaN, c: NaN, d: NaN, e: NaN, f: NaN });
+    const { a, b, c, d, e, f } = this;
+    return Object.assign(this, { a: d / det, b: -b / det, c: -c / det, d: a / det, e: (c * f - d * e) / det, f: (b * e - a * f) / det });
+  }
+  multiply(m: AffineMatrix): AffineMatrix {
+    return new AffineMatrix([this.a, this.b, this.c, this.d, this.e, this.f]).multiplySelf(m);
+  }
+  translate(x = 0, y = 0): AffineMatrix {
+    return new AffineMatrix([this.a, this.b, this.c, this.d, this.e, this.f]).translateSelf(x, y);
+  }
+  scale(sx = 1, sy = sx): AffineMatrix {
+    return new AffineMatrix([this.a, this.b, this.c, this.d, this.e, this.f]).scaleSelf(sx, sy);
+  }
+  inverse(): AffineMatrix {
+    return new AffineMatrix([this.a, this.b, this.c, this.d, this.e, this.f]).invertSelf();
+  }
+}
 
 export interface PdfText {
   /** Layout text with form feeds between pages; empty when nothing could be extracted. */
@@ -28,8 +112,9 @@ interface Item {
 }
 
 export async function pdfToText(bytes: Uint8Array): Promise<PdfText> {
-  let doc: pdfjs.PDFDocumentProxy | undefined;
+  let doc: PdfJs.PDFDocumentProxy | undefined;
   try {
+    const pdfjs = await loadPdfjs();
     const task = pdfjs.getDocument({
       data: bytes.slice(),
       isEvalSupported: false,
