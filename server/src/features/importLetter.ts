@@ -173,9 +173,12 @@ function blockContent(block: Block, lines = false): RootContent[] {
       const table: Table = {
         type: 'table',
         align: new Array(width).fill(null),
-        children: rows.map((r) => ({
+        children: rows.map((r, ri) => ({
           type: 'tableRow',
-          children: Array.from({ length: width }, (_, i) => ({ type: 'tableCell', children: r[i] ? [{ type: 'text', value: r[i]! }] : [] })),
+          children: Array.from({ length: width }, (_, i) => {
+            const runs = block.cells?.[ri]?.[i];
+            return { type: 'tableCell', children: runs && runs.length > 0 ? phrasing(runs) : r[i] ? [{ type: 'text', value: r[i]! }] : [] };
+          }),
         })),
       };
       return rows.length > 0 ? [table] : [];

@@ -45,6 +45,8 @@ export interface Block {
   readonly breaks: readonly number[];
   /** Table cells, row by row (tables only). */
   readonly rows?: readonly (readonly string[])[];
+  /** The same cells with their marks (underlined additions in proposed disclosure live in tables). */
+  readonly cells?: readonly (readonly (readonly Run[])[])[];
   /** 1-based page, for sources that have pages (PDF, pdftotext output). */
   readonly page?: number;
 }
@@ -134,6 +136,12 @@ export class BlockText {
     this.length += text.length;
   }
 
+  /** The text and runs added so far (for table cells, which are not blocks of their own). */
+  get current(): { text: string; runs: Run[] } {
+    const text = this.text.replace(/\s+$/, '');
+    return { text, runs: trimRuns(this.runs, text.length) };
+  }
+
   get isEmpty(): boolean {
     return this.text.trim().length === 0;
   }
@@ -142,7 +150,7 @@ export class BlockText {
     kind: BlockKind,
     start: number,
     end: number,
-    extra: { depth?: number; marker?: string; quoteDepth?: number; rows?: string[][]; page?: number } = {},
+    extra: { depth?: number; marker?: string; quoteDepth?: number; rows?: string[][]; cells?: Run[][][]; page?: number } = {},
   ): Block {
     // Trim trailing spaces so text ends at content; the map stays valid for the remaining prefix.
     let text = this.text;
@@ -164,6 +172,7 @@ export class BlockText {
       breaks: this.breaks.filter((b) => b < text.length),
       ...(extra.marker !== undefined ? { marker: extra.marker } : {}),
       ...(extra.rows !== undefined ? { rows: extra.rows } : {}),
+      ...(extra.cells !== undefined ? { cells: extra.cells } : {}),
       ...(extra.page !== undefined ? { page: extra.page } : {}),
     };
     return block;

@@ -162,14 +162,30 @@ class Walker {
     const width = Math.max(...rows.map((r) => r.length));
     const keep: number[] = [];
     for (let c = 0; c < width; c++) if (rows.some((r) => (r[c]?.text ?? '').length > 0)) keep.push(c);
-    const cells = rows.filter((r) => r.some((c) => c.text.length > 0)).map((r) => keep.map((c) => r[c]?.text ?? ''));
+    const kept = rows.filter((r) => r.some((c) => c.text.length > 0));
+    const cells = kept.map((r) => keep.map((c) => r[c]?.text ?? ''));
+    // Each cell's marks (underlined figures in proposed disclosure), read with a walker of its own.
+    const cellRuns = kept.map((r) =>
+      keep.map((c) => {
+        const cell = r[c];
+        if (!cell) return [];
+        const w = new Walker();
+        w.visitCellContent(cell.node, marks);
+        return w.current.runs;
+      }),
+    );
     const start = node.position?.start.offset ?? 0;
     const end = node.position?.end.offset ?? start;
     const text = cells.map((r) => r.filter((c) => c.length > 0).join(' ')).join(' ');
-    this.blocks.push({ kind: 'table', text, runs: [{ text, marks: 0 }], depth: 0, quoteDepth: 0, start, end, map: [0, start], breaks: [], rows: cells });
+    this.blocks.push({ kind: 'table', text, runs: [{ text, marks: 0 }], depth: 0, quoteDepth: 0, start, end, map: [0, start], breaks: [], rows: cells, cells: cellRuns });
   }
 
-  private visitCellContent(cell: HastNode, marks: number): void {
+  /** What a cell's content has built so far. */
+  get current(): { text: string; runs: readonly import('./blocks').Run[] } {
+    return this.text.current;
+  }
+
+  visitCellContent(cell: HastNode, marks: number): void {
     const own = marksOf(cell, marks);
     for (const child of cell.children ?? []) this.visitInline(child, own);
   }

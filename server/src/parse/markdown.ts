@@ -9,7 +9,7 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { LineCounter, parseDocument } from 'yaml';
-import { BlockText, Mark, shiftBlock, type Block } from './blocks';
+import { BlockText, Mark, shiftBlock, type Block, type Run } from './blocks';
 import { splitChunks } from './chunks';
 
 const processor = unified().use(remarkParse).use(remarkGfm);
@@ -228,19 +228,24 @@ function visitListItem(item: ListItem, ctx: Ctx, quoteDepth: number, depth: numb
 
 function pushTable(node: Table, ctx: Ctx, quoteDepth: number): void {
   const rows: string[][] = [];
+  const cellRuns: Run[][][] = [];
   const text = new BlockText();
   for (const row of node.children) {
     const cells: string[] = [];
+    const runs: Run[][] = [];
     for (const cell of row.children) {
       const t = new BlockText();
       inline(cell.children, t, Mark.None, { marks: 0 });
       inline(cell.children, text, Mark.None, { marks: 0 });
       text.add(' ', endOf(cell));
-      cells.push(t.isEmpty ? '' : t.build('paragraph', 0, 0).text);
+      const built = t.current;
+      cells.push(built.text);
+      runs.push(built.runs);
     }
     rows.push(cells);
+    cellRuns.push(runs);
   }
-  push(ctx, text.build('table', startOf(node), endOf(node), { quoteDepth, rows }));
+  push(ctx, text.build('table', startOf(node), endOf(node), { quoteDepth, rows, cells: cellRuns }));
 }
 
 /** Inline HTML toggles marks: <u>…</u>, <s>/<del>/<strike>, <b>/<strong>, <i>/<em>, <ins>. */

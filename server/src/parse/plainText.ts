@@ -4,7 +4,7 @@
  * joining a paragraph that a page break or a stray blank line split. Page furniture goes first (furniture.ts).
  * Runs in one pass over the lines; never throws.
  */
-import { BlockText, Mark, type Block } from './blocks';
+import { BlockText, Mark, type Block, type Run } from './blocks';
 import { findFurniture, furnitureContext } from './furniture';
 
 interface Line {
@@ -14,6 +14,8 @@ interface Line {
   readonly offset: number;
   /** When furniture was cut out of the line: its remaining pieces (text and source offset), joined by spaces. */
   readonly pieces?: ReadonlyArray<readonly [string, number]>;
+  /** A tab-separated table row: its cells (text and source offset). */
+  readonly cells?: ReadonlyArray<readonly [string, number]>;
   /** Indentation in columns. */
   readonly indent: number;
   readonly page: number;
@@ -80,6 +82,17 @@ export function textToBlocks(text: string): Block[] {
     }
     const lead = content.length - content.trimStart().length;
     const trimmed = content.trim();
+    // A tab after the first word: a row of a tab-separated table (as word processors paste them).
+    if (fate.kind === 'keep' && /\S\t|\t\S.*\t/.test(r.raw)) {
+      const cells: Array<[string, number]> = [];
+      let at = 0;
+      for (const cell of r.raw.split('\t')) {
+        cells.push([cell.trim(), r.offset + at + (cell.length - cell.trimStart().length)]);
+        at += cell.length + 1;
+      }
+      lines.push({ text: trimmed, offset: base + lead, indent: lead, page: r.page, cells });
+      continue;
+    }
     if (trimmed.length === 0) lines.push(null);
     else lines.push({ text: trimmed, offset: base + lead, indent: fate.kind === 'part' ? fate.from + lead : lead, page: r.page });
   }
@@ -91,6 +104,8 @@ const SEAM = 'seam' as const;
 
 interface RawLine {
   content: string;
+  /** The line as written, tabs kept (tables are tab-separated). */
+  raw: string;
   offset: number;
   page: number;
   pageStart: boolean;
@@ -114,7 +129,7 @@ function splitLines(text: string): RawLine[] {
       offset += ff + 1;
       pageStart = true;
     }
-    out.push({ content: content.replace(/\t/g, '    '), offset, page, pageStart });
+    out.push({ content: content.replace(/\t/g, '    '), raw: content, offset, page, pageStart });
     if (!m) break;
     pos = m.index + m[0].length;
   }
@@ -162,6 +177,21 @@ function segment(lines: ReadonlyArray<Line | null | typeof SEAM>): Block[] {
         flush();
         blankBefore = true;
       }
+      continue;
+    }
+    if (line && line.cells) {
+      flush();
+      const rows: Array<ReadonlyArray<readonly [string, number]>> = [];
+      let j = i;
+      while (j < lines.length) {
+        const l = lines[j];
+        if (!l || l === SEAM || !l.cells) break;
+        rows.push(l.cells);
+        j++;
+      }
+      blocks.push(tableBlock(rows, lines[i] as Line, lines[j - 1] as Line));
+      i = j - 1;
+      blankBefore = false;
       continue;
     }
     if (line === null || line === undefined) {
@@ -228,12 +258,35 @@ function segment(lines: ReadonlyArray<Line | null | typeof SEAM>): Block[] {
   return blocks;
 }
 
+function tableBlock(rows: ReadonlyArray<ReadonlyArray<readonly [string, number]>>, first: Line, last: Line): Block {
+  const all = new BlockText();
+  const cells: Run[][][] = [];
+  const texts: string[][] = [];
+  for (const row of rows) {
+    const rowRuns: Run[][] = [];
+    const rowText: string[] = [];
+    for (const [cell, offset] of row) {
+      const one = new BlockText();
+      addLine(one, cell, offset, false);
+      addLine(all, cell, offset, false);
+      all.add(' ', offset + cell.length);
+      const built = one.current;
+      rowRuns.push(built.runs);
+      rowText.push(built.text);
+    }
+    cells.push(rowRuns);
+    texts.push(rowText);
+  }
+  return all.build('table', first.offset, last.offset + last.text.length, { rows: texts, cells, page: first.page });
+}
+
 function nextIsFilingLine(lines: ReadonlyArray<Line | null | typeof SEAM>, i: number): boolean {
   const next = lines[i + 1];
   return !!next && next !== SEAM && /^(Form|Amendment|Registration|Schedule|Filed|File No|Response|Definitive|Preliminary|Draft|Offering|Post-Effective)/i.test(next.text);
 }
 
 function listMarker(text: string): { marker: string; length: number } | undefined {
+  if (/^(?:\*\s*){2,}$/.test(text)) return undefined; // "* * *": a separator, not a bullet
   let m = NUMBERED_RE.exec(text);
   if (m) return { marker: `${m[1]}.`, length: m[0].length };
   m = BULLET_RE.exec(text);
@@ -244,7 +297,7 @@ function listMarker(text: string): { marker: string; length: number } | undefine
 }
 
 function stripStars(s: string): string {
-  return s.replace(/\*\*/g, '');
+  return s.replace(/\*\*|<\/?u>/g, '');
 }
 
 function addPieces(text: BlockText, line: Line, breakBefore: boolean, noSpace: boolean): void {
@@ -255,22 +308,96 @@ function addPieces(text: BlockText, line: Line, breakBefore: boolean, noSpace: b
   });
 }
 
-/** Adds one source line; `**` pairs (Markdown-style bold in a text file) become strong marks. */
+/**
+ * Adds one source line. Text files made from Markdown or HTML carry inline markup: `**bold**`, `*emphasis*`,
+ * `<u>additions</u>`, `<s>`/`<del>`/`~~deletions~~`, and backslash escapes (`US\$`); they become marks, not text.
+ */
 function addLine(text: BlockText, line: string, offset: number, breakBefore: boolean, noSpace = false): void {
   if (breakBefore) text.lineBreak(offset - 1);
   else if (noSpace) {
     // A word hyphenated across lines: join without a space.
   }
-  let bold = false;
-  let pos = 0;
-  while (pos <= line.length) {
-    const star = line.indexOf('**', pos);
-    const end = star === -1 ? line.length : star;
-    if (end > pos) text.add(line.slice(pos, end), offset + pos, bold ? Mark.Strong : Mark.None);
-    if (star === -1) break;
-    bold = !bold;
-    pos = star + 2;
+  for (const piece of inlinePieces(line)) text.add(piece.text, offset + piece.at, piece.marks);
+}
+
+const TAG_MARKS: ReadonlyArray<readonly [RegExp, number]> = [
+  [/^<(\/)?(?:u|ins)>/i, Mark.Underline],
+  [/^<(\/)?(?:s|del|strike)>/i, Mark.Strike],
+  [/^<(\/)?(?:b|strong)>/i, Mark.Strong],
+  [/^<(\/)?(?:i|em)>/i, Mark.Emphasis],
+];
+
+/** Splits a line into marked pieces (offsets into the line). Unbalanced markers stay as text. */
+export function inlinePieces(line: string): Array<{ text: string; at: number; marks: number }> {
+  const out: Array<{ text: string; at: number; marks: number }> = [];
+  const emphasis = emphasisSpans(line);
+  let marks = 0;
+  let from = 0;
+  const flush = (to: number) => {
+    if (to > from) out.push({ text: line.slice(from, to), at: from, marks });
+  };
+  const bold = (line.match(/\*\*/g) ?? []).length % 2 === 0;
+  const strikes = (line.match(/~~/g) ?? []).length % 2 === 0;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]!;
+    if (c === '\\' && i + 1 < line.length && /[!-/:-@[-`{-~]/.test(line[i + 1]!)) {
+      flush(i);
+      from = i + 1;
+      i++;
+      continue;
+    }
+    if (c === '*' && line[i + 1] === '*' && bold) {
+      flush(i);
+      marks ^= Mark.Strong;
+      from = i + 2;
+      i++;
+      continue;
+    }
+    if (c === '~' && line[i + 1] === '~' && strikes) {
+      flush(i);
+      marks ^= Mark.Strike;
+      from = i + 2;
+      i++;
+      continue;
+    }
+    if (c === '*' && emphasis.has(i)) {
+      flush(i);
+      marks ^= Mark.Emphasis;
+      from = i + 1;
+      continue;
+    }
+    if (c === '<') {
+      const rest = line.slice(i, i + 10);
+      let matched = false;
+      for (const [re, mark] of TAG_MARKS) {
+        const m = re.exec(rest);
+        if (!m) continue;
+        flush(i);
+        marks = m[1] ? marks & ~mark : marks | mark;
+        from = i + m[0].length;
+        i += m[0].length - 1;
+        matched = true;
+        break;
+      }
+      if (matched) continue;
+    }
   }
+  flush(line.length);
+  return out;
+}
+
+/** Offsets of single asterisks that open or close an emphasis ("ASC 805, *Business Combinations*"). */
+function emphasisSpans(line: string): Set<number> {
+  const at = new Set<number>();
+  if (!line.includes('*')) return at;
+  const re = /(^|[\s(“"])\*(?![\s*])([^*\n]{1,200}?)(?<![\s*])\*(?=$|[\s.,;:!?)”"])/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(line)) !== null) {
+    const open = m.index + m[1]!.length;
+    at.add(open);
+    at.add(open + 1 + m[2]!.length);
+  }
+  return at;
 }
 
 /**
