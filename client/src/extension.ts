@@ -17,10 +17,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
   const watcher = vscode.workspace.createFileSystemWatcher('**/*.{md,markdown,txt,pdf,htm,html}');
-  context.subscriptions.push(watcher);
+  const configWatcher = vscode.workspace.createFileSystemWatcher('**/{.corresp.yaml,.corresp.yml,corresp.config.json}');
+  context.subscriptions.push(watcher, configWatcher);
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ scheme: 'file', language: 'markdown' }],
-    synchronize: { configurationSection: 'corresp', fileEvents: watcher },
+    synchronize: { configurationSection: 'corresp', fileEvents: [watcher, configWatcher] },
     initializationOptions: { settings: vscode.workspace.getConfiguration('corresp'), trusted: vscode.workspace.isTrusted },
     outputChannelName: 'Corresp',
   };

@@ -9,7 +9,7 @@ import type { Block } from '../parse/blocks';
 import { sourceOffset } from '../parse/blocks';
 import { coverageOf, type Coverage } from '../letters/coverage';
 import { daysBetween, longDate, parseLetterDate } from '../letters/dates';
-import { dueDateOf } from '../letters/due';
+import { dueDateOf, type DueRules } from '../letters/due';
 import type { LetterProblem, PriorCommentRef, ResponseDraft, Severity, StaffLetter } from '../letters/model';
 import { frontMatterOf, type LetterFile } from '../letters/read';
 
@@ -78,6 +78,10 @@ export interface DraftContext {
   readonly prior?: StaffLetter;
   /** Today (ISO), for the due date; omitted means no due-date check. */
   readonly today?: string;
+  /** A team's due-date rules (business days, firm holidays) from .corresp.yaml. */
+  readonly dueRules?: DueRules;
+  /** Warn this many calendar days before the due date (response.due-soon); none when undefined. */
+  readonly warnDaysBefore?: number;
   readonly severities?: Readonly<Record<string, SeveritySetting>>;
 }
 
@@ -128,23 +132,38 @@ export function draftDiagnostics(ctx: DraftContext): DraftReport {
         data: { answered: coverage.answered, total: coverage.total },
       });
     }
-    const due = dueDateOf(letter, fm);
-    if (due && ctx.today && daysBetween(due.date, ctx.today) > 0) {
-      const at = fm?.dueSpan ?? fmHead;
-      out.push({
-        code: 'response.overdue',
-        severity: 'warning',
-        message: `The response was due ${longDate(due.date)}${due.basis === 'business-days' ? ` (${due.days} business days after the ${longDate(due.letterDate!)} letter)` : ''}; ask the staff for more time if it is not sent.`,
-        start: at.start,
-        end: at.end,
-        data: { due: due.date },
-      });
-    }
+    if (ctx.today) out.push(...dueProblems(ctx, letter));
   }
 
   out.push(...priorCommentProblems(draft.priorRefs, ctx.prior));
   out.push(...citationProblems(file.blocks, letter ? periodOf(letter) : undefined));
   return { problems: applySeverities(sorted(out), ctx.severities), ...(coverage ? { coverage } : {}) };
+}
+
+/** The response is overdue, or due within the team's warning window. */
+function dueProblems(ctx: DraftContext, letter: StaffLetter): LetterProblem[] {
+  const fm = ctx.draft.frontMatter;
+  const due = dueDateOf(letter, fm, ctx.dueRules);
+  if (!due || !ctx.today) return [];
+  const fmStart = ctx.file.frontMatter?.start ?? 0;
+  const at = fm?.dueSpan ?? { start: fmStart, end: Math.min(ctx.file.text.length, fmStart + 3) };
+  const daysLeft = daysBetween(ctx.today, due.date);
+  const basis = due.basis === 'business-days' ? ` (${due.days} business days after the ${longDate(due.letterDate!)} letter)` : '';
+  if (daysLeft < 0) {
+    return [{ code: 'response.overdue', severity: 'warning', message: `The response was due ${longDate(due.date)}${basis}; ask the staff for more time if it is not sent.`, ...at, data: { due: due.date } }];
+  }
+  if (ctx.warnDaysBefore !== undefined && daysLeft <= ctx.warnDaysBefore) {
+    return [
+      {
+        code: 'response.due-soon',
+        severity: 'warning',
+        message: `The response is due ${daysLeft === 0 ? 'today' : `in ${daysLeft} day${daysLeft === 1 ? '' : 's'}`}, ${longDate(due.date)}${basis}.`,
+        ...at,
+        data: { due: due.date, daysLeft },
+      },
+    ];
+  }
+  return [];
 }
 
 /** Diagnostics for a staff letter open in the editor: its own prior-comment references and citations. */

@@ -14,9 +14,8 @@ import { daysBetween, longDate } from '../letters/dates';
 import { dueDateOf, type DueDate, type DueRules } from '../letters/due';
 import type { LetterProblem, ResponseDraft, StaffLetter } from '../letters/model';
 import { frontMatterOf, responseOf, staffLetterOf, type LetterFile } from '../letters/read';
-import { readResponse } from '../letters/responseDraft';
 import { LineIndex } from '../text/lineIndex';
-import { applySeverities, draftDiagnostics, staffLetterDiagnostics, type SeveritySetting, type StaffLink } from './diagnostics';
+import { draftDiagnostics, staffLetterDiagnostics, type SeveritySetting, type StaffLink } from './diagnostics';
 
 // ── Analysis of one letter, with a team's settings ──────────────────────────────────────────────────────────────
 
@@ -80,47 +79,25 @@ export function analyseLetter(input: LetterInput, today?: string): AnalysedLette
   const fm = frontMatterOf(file.frontMatter);
   const letter = input.staff?.letter;
   const extra = settings.placeholders ?? [];
-  const draft =
-    extra.length === 0
-      ? responseOf(file, letter)
-      : readResponse(file.blocks, { ...(letter ? { staff: letter } : {}), ...(fm ? { frontMatter: fm } : {}), markdown: file.kind === 'markdown', extraPlaceholders: extra });
-  // The due-date diagnostics are made here, with the team's rules, rather than by draftDiagnostics (no `today`).
+  const draft = responseOf(file, letter, extra);
   const report = draftDiagnostics({
     file,
     draft,
     ...(input.staff ? { staff: input.staff } : {}),
     ...(input.prior ? { prior: input.prior } : {}),
     ...(settings.severities ? { severities: settings.severities } : {}),
+    ...(today ? { today } : {}),
+    ...(settings.due ? { dueRules: settings.due } : {}),
+    ...(settings.warnDaysBefore !== undefined ? { warnDaysBefore: settings.warnDaysBefore } : {}),
   });
   let due: DueInfo | undefined;
-  const dueProblems: LetterProblem[] = [];
   const dueDate = letter ? dueDateOf(letter, fm, settings.due) : undefined;
   if (dueDate && today) {
     const daysLeft = daysBetween(today, dueDate.date);
     const soon = settings.warnDaysBefore !== undefined && daysLeft >= 0 && daysLeft <= settings.warnDaysBefore;
     due = { ...dueDate, daysLeft, state: daysLeft < 0 ? 'overdue' : daysLeft === 0 ? 'due-today' : soon ? 'due-soon' : 'open' };
-    const fmStart = file.frontMatter?.start ?? 0;
-    const at = fm?.dueSpan ?? { start: fmStart, end: Math.min(file.text.length, fmStart + 3) };
-    const basis = dueDate.basis === 'business-days' ? ` (${dueDate.days} business days after the ${longDate(dueDate.letterDate!)} letter)` : '';
-    if (daysLeft < 0) {
-      dueProblems.push({
-        code: 'response.overdue',
-        severity: 'warning',
-        message: `The response was due ${longDate(dueDate.date)}${basis}; ask the staff for more time if it is not sent.`,
-        ...at,
-        data: { due: dueDate.date },
-      });
-    } else if (soon) {
-      dueProblems.push({
-        code: 'response.due-soon',
-        severity: 'warning',
-        message: `The response is due ${daysLeft === 0 ? 'today' : `in ${daysLeft} day${daysLeft === 1 ? '' : 's'}`}, ${longDate(dueDate.date)}${basis}.`,
-        ...at,
-        data: { due: dueDate.date, daysLeft },
-      });
-    }
   }
-  const problems = [...report.problems, ...applySeverities(dueProblems, settings.severities)].sort((a, b) => a.start - b.start || a.end - b.end);
+  const problems = report.problems;
   return { input, draft, ...(letter ? { letter } : {}), ...(report.coverage ? { coverage: report.coverage } : {}), problems, ...(due ? { due } : {}) };
 }
 

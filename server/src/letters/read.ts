@@ -212,7 +212,12 @@ function withFrontMatterFacts(letter: StaffLetter, fm: FrontMatterText | undefin
 }
 
 /** The response draft a file holds, judged against `staff` when it is known. */
-export function responseOf(file: LetterFile, staff?: StaffLetter): ResponseDraft {
+export function responseOf(file: LetterFile, staff?: StaffLetter, extraPlaceholders: readonly RegExp[] = []): ResponseDraft {
   const fm = frontMatterOf(file.frontMatter);
-  return readResponse(file.blocks, { ...(staff ? { staff } : {}), ...(fm ? { frontMatter: fm } : {}), markdown: file.kind === 'markdown' });
+  return readResponse(file.blocks, {
+    ...(staff ? { staff } : {}),
+    ...(fm ? { frontMatter: fm } : {}),
+    markdown: file.kind === 'markdown',
+    ...(extraPlaceholders.length > 0 ? { extraPlaceholders } : {}),
+  });
 }

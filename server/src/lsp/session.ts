@@ -21,13 +21,16 @@ import { codeActionsFor } from '../features/codeActions';
 import { codeLenses } from '../features/codeLens';
 import { completionsAt } from '../features/completion';
 import type { Thread } from '../features/context';
-import { draftDiagnostics, staffLetterDiagnostics } from '../features/diagnostics';
+import { draftDiagnostics, staffLetterDiagnostics, type StaffLink } from '../features/diagnostics';
+import type { StaffLetter } from '../letters/model';
 import { hoverAt } from '../features/hover';
 import { commentAt, definitionAt, documentLinks, priorRefAt, referencesTo } from '../features/navigation';
 import { foldingRanges, outline } from '../features/outline';
 import { draftStatus, threadNodes } from '../features/threadsView';
 import * as path from 'node:path';
 import { importLetter } from '../features/importLetter';
+import { analyseLetter, renderReportHtml, reportModel, type AnalysedLetter } from '../features/report';
+import { CONFIG_FILES, DEFAULT_CONFIG, dueRulesOf, findConfig, type CorrespConfig, type FoundConfig } from '../workspace/config';
 import { responseSkeleton } from '../features/newResponse';
 import { staffLetterOf } from '../letters/read';
 import { FsHost } from '../workspace/fsHost';
@@ -57,14 +60,22 @@ export class Session {
   private published = new Set<string>();
   private configurationSupport = false;
   private readonly today: () => string;
-  private ready: Promise<void> = Promise.resolve();
+  /** Settles once the workspace has been scanned; requests wait for it so they see every letter. */
+  private readonly ready: Promise<void>;
+  private markReady!: () => void;
   private trusted = true;
+  /** The repository configuration (.corresp.yaml) in force for each folder, read once and on change. */
+  private readonly configs = new Map<string, Promise<FoundConfig>>();
+  private readonly configByDir = new Map<string, CorrespConfig>();
 
   constructor(
     private readonly connection: Connection,
     private readonly options: SessionOptions = {},
   ) {
     this.today = options.today ?? isoToday;
+    this.ready = new Promise((resolve) => {
+      this.markReady = resolve;
+    });
     const host = new FsHost(
       () => this.folders,
       {
@@ -77,6 +88,50 @@ export class Session {
       () => this.trusted,
     );
     this.index = new LetterIndex(host);
+    this.index.placeholdersFor = (uri) => this.configByDir.get(path.dirname(uriToPath(uri)))?.placeholders ?? DEFAULT_CONFIG.placeholders;
+  }
+
+  /** The configuration for a document's folder: the nearest .corresp.yaml up to the workspace folder. */
+  private async configFor(uri: string): Promise<CorrespConfig> {
+    if (!uri.startsWith('file:')) return DEFAULT_CONFIG;
+    const dir = path.dirname(uriToPath(uri));
+    let found = this.configs.get(dir);
+    if (!found) {
+      const folder = this.folders.find((f) => !path.relative(f, dir).startsWith('..')) ?? dir;
+      found = findConfig(dir, { stopAt: folder });
+      this.configs.set(dir, found);
+      void found.then((f) => this.reportConfigProblems(f));
+    }
+    const config = (await found).config;
+    this.configByDir.set(dir, config);
+    return config;
+  }
+
+  /** A path as the user reads it: relative to the workspace folder. */
+  private shown(uri: string): string {
+    const file = uriToPath(uri);
+    const folder = this.folders.find((f) => !path.relative(f, file).startsWith('..'));
+    return folder ? path.relative(folder, file) : file;
+  }
+
+  private readonly configProblemsShown = new Set<string>();
+
+  /** A bad .corresp.yaml gets diagnostics on its own lines (the defaults apply meanwhile). */
+  private async reportConfigProblems(found: FoundConfig): Promise<void> {
+    if (!found.path) return;
+    const uri = pathToUri(found.path);
+    if (found.problems.length === 0 && !this.configProblemsShown.has(uri)) return;
+    this.configProblemsShown.add(uri);
+    await this.connection.sendDiagnostics({
+      uri,
+      diagnostics: found.problems.map((p) => ({
+        range: { start: { line: p.line - 1, character: p.column - 1 }, end: { line: p.line - 1, character: p.column + 20 } },
+        severity: 1,
+        code: 'config.invalid',
+        source: 'corresp',
+        message: p.message,
+      })),
+    });
   }
 
   listen(): void {
@@ -87,6 +142,12 @@ export class Session {
     c.onDidChangeWatchedFiles((p) =>
       this.guardAsync('watched files', async () => {
         for (const change of p.changes) {
+          if ((CONFIG_FILES as readonly string[]).includes(path.basename(uriToPath(change.uri)))) {
+            this.configs.clear();
+            this.configByDir.clear();
+            for (const d of this.index.drafts()) this.schedule(d.uri);
+            continue;
+          }
           await this.index.changedOnDisk(change.uri, change.type === FileChangeType.Deleted);
           this.schedule(change.uri);
           for (const d of this.index.dependentsOf(change.uri)) this.schedule(d.uri);
@@ -208,6 +269,40 @@ export class Session {
         comments: letter.comments.length,
       };
     }));
+    c.onRequest('corresp/report', (_p: { uri?: string }, token) => this.request('report', token, { html: '' }, async () => {
+      await this.ready;
+      const today = this.today();
+      const analysed: AnalysedLetter[] = [];
+      const staffLetters = new Map<string, { id: string; path: string; letter: StaffLetter }>();
+      for (const d of this.index.drafts()) {
+        const t = await this.threadOf(d.uri);
+        if (!t || token.isCancellationRequested) continue;
+        const config = await this.configFor(d.uri);
+        const staffDoc = t.staff?.doc;
+        if (staffDoc?.letter) staffLetters.set(staffDoc.uri, { id: staffDoc.uri, path: this.shown(staffDoc.uri), letter: staffDoc.letter });
+        analysed.push(
+          analyseLetter(
+            {
+              path: this.shown(d.uri),
+              file: t.doc.file,
+              role: 'response',
+              ...(t.staff ? { staff: staffLinkOf(t) } : {}),
+              ...(staffDoc ? { staffId: staffDoc.uri } : {}),
+              ...(t.prior?.letter ? { prior: t.prior.letter } : {}),
+              settings: {
+                severities: { ...config.severities, ...this.settings.severities },
+                placeholders: config.placeholders,
+                due: dueRulesOf(config),
+                ...(config.due.warnDaysBefore !== undefined ? { warnDaysBefore: config.due.warnDaysBefore } : {}),
+              },
+            },
+            today,
+          ),
+        );
+      }
+      const report = reportModel({ letters: analysed, staffLetters: [...staffLetters.values()], today, title: 'Corresp coverage', generator: 'Corresp for VS Code' });
+      return { html: renderReportHtml(report) };
+    }));
     if (this.options.testHooks) {
       c.onRequest('corresp/test/throw', (_p, token) => this.request('test throw', token, null, async () => {
         throw new Error('deliberate failure (test hook)');
@@ -242,11 +337,13 @@ export class Session {
   }
 
   private async initialized(): Promise<void> {
-    await this.loadSettings();
-    this.ready = this.index.scan().then(() => {
+    try {
+      await this.loadSettings();
+      await this.index.scan();
       for (const d of this.index.drafts()) this.schedule(d.uri);
-    });
-    await this.ready;
+    } finally {
+      this.markReady();
+    }
   }
 
   private async loadSettings(): Promise<void> {
@@ -269,6 +366,7 @@ export class Session {
 
   private async threadOf(uri: string): Promise<Thread | undefined> {
     await this.ready;
+    await this.configFor(uri);
     let doc = this.index.get(uri);
     if (!doc) {
       const open = this.documents.get(uri);
@@ -300,18 +398,23 @@ export class Session {
     }
     // A newer version arrived while this one was being checked: its own check will publish.
     if (version !== undefined && this.documents.get(uri)?.version !== version) return;
+    const config = await this.configFor(uri);
+    // The team's severities from .corresp.yaml, with the user's own settings on top.
+    const severities = { ...config.severities, ...this.settings.severities };
     const problems =
       t.doc.kind === 'response' && t.doc.draft
         ? draftDiagnostics({
             file: t.doc.file,
             draft: t.doc.draft,
-            ...(t.staff ? { staff: { path: t.staff.written, ...(t.staff.doc?.letter && !t.staff.failure ? { letter: t.staff.doc.letter } : {}), ...(t.staff.failure ? { failure: t.staff.failure } : {}) } } : {}),
+            ...(t.staff ? { staff: staffLinkOf(t) } : {}),
             ...(t.prior?.letter ? { prior: t.prior.letter } : {}),
             today: this.today(),
-            severities: this.settings.severities,
+            severities,
+            dueRules: dueRulesOf(config),
+            ...(config.due.warnDaysBefore !== undefined ? { warnDaysBefore: config.due.warnDaysBefore } : {}),
           }).problems
         : t.doc.letter
-          ? staffLetterDiagnostics(t.doc.file, t.doc.letter, t.prior?.letter, this.settings.severities)
+          ? staffLetterDiagnostics(t.doc.file, t.doc.letter, t.prior?.letter, severities)
           : [];
     this.published.add(uri);
     await this.connection.sendDiagnostics({ uri, ...(version !== undefined ? { version } : {}), diagnostics: problems.map((p) => diagnostic(t.doc.lines, p)) });
@@ -347,3 +450,9 @@ export class Session {
 }
 
 declare const CORRESP_VERSION: string;
+
+/** A thread's staff letter as the diagnostics take it: read, or why not. */
+function staffLinkOf(t: Thread): StaffLink {
+  const s = t.staff!;
+  return { path: s.written, ...(s.doc?.letter && !s.failure ? { letter: s.doc.letter } : {}), ...(s.failure ? { failure: s.failure } : {}) };
+}

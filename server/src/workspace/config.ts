@@ -19,7 +19,7 @@
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Pair } from 'yaml';
 import { DIAGNOSTIC_CODES, type SeveritySetting } from '../features/diagnostics';
 import { parseIsoDate } from '../letters/dates';
 import type { DueRules } from '../letters/due';

@@ -46,7 +46,10 @@ export class LetterIndex {
   private files: string[] = [];
   private versionCounter = 0;
   /** The draft and coverage of a response, computed against one version of its staff letter (by identity). */
-  private readonly draftCache = new Map<string, { doc: LetterDocument; staff: LetterDocument | undefined; draft: ResponseDraft; coverage?: Coverage }>();
+  private readonly draftCache = new Map<string, { doc: LetterDocument; staff: LetterDocument | undefined; extra: readonly RegExp[]; draft: ResponseDraft; coverage?: Coverage }>();
+
+  /** A team's extra placeholder patterns for a document (from .corresp.yaml), when the host knows them. */
+  placeholdersFor: (uri: string) => readonly RegExp[] = () => [];
 
   constructor(private readonly host: IndexHost) {}
 
@@ -211,14 +214,15 @@ export class LetterIndex {
       staff = await this.staffLink(doc);
       const staffLetter = staff?.doc && !staff.failure ? staff.doc.letter : undefined;
       const staffDoc = staffLetter ? staff?.doc : undefined;
+      const extra = this.placeholdersFor(doc.uri);
       const cached = this.draftCache.get(doc.uri);
-      if (cached && cached.doc === doc && cached.staff === staffDoc) {
+      if (cached && cached.doc === doc && cached.staff === staffDoc && cached.extra === extra) {
         draft = cached.draft;
         coverage = cached.coverage;
       } else {
-        draft = responseOf(doc.file, staffLetter);
+        draft = responseOf(doc.file, staffLetter, extra);
         coverage = staffLetter ? coverageOf(draft, staffLetter) : undefined;
-        this.draftCache.set(doc.uri, { doc, staff: staffDoc, draft, ...(coverage ? { coverage } : {}) });
+        this.draftCache.set(doc.uri, { doc, staff: staffDoc, extra, draft, ...(coverage ? { coverage } : {}) });
       }
       letter = staffLetter;
     }
