@@ -128,6 +128,17 @@ export function fileTail(file, lines = 40) {
   }
 }
 
+/**
+ * Cut each line of `text` to `max` characters: logs can hold a whole minified bundle line
+ * (Node prints the source line of an exception thrown at module load).
+ * @param {string} text @param {number} [max]
+ */
+export function clipLines(text, max = 400) {
+  return text.split('\n')
+    .filter((l) => l.length <= max || !/^\s*\^?\s*$/.test(l)) // a long caret line under a minified source line
+    .map((l) => (l.length > max ? `${l.slice(0, max)}… [${l.length - max} more characters]` : l)).join('\n');
+}
+
 /** XDG dirs under `dir`, so code-server, Chromium and friends never write into $HOME. */
 /** @param {string} dir @param {Record<string, string>} [extra] @returns {NodeJS.ProcessEnv} */
 function sandboxEnv(dir, extra = {}) {
@@ -467,7 +478,11 @@ export async function withSession(opts, fn) {
     if (s.cs) {
       console.error(`[e2e:${opts.name}] code-server log tail (${s.cs.logPath}):\n${s.cs.logTail(40)}`);
       const exthost = s.cs.serverLogFiles().filter((f) => /exthost|remoteagent/i.test(path.basename(f)));
-      for (const f of exthost.slice(-2)) console.error(`--- ${f} (tail) ---\n${fileTail(f, 20)}`);
+      for (const f of exthost.slice(-2)) console.error(`--- ${f} (tail) ---\n${clipLines(fileTail(f, 20))}`);
+      // Output channels of installed (non-built-in) extensions, e.g. exthost1/corresp.corresp/Corresp.log:
+      // where a language client logs its server's stderr (a crash at start-up shows only there).
+      const extLogs = s.cs.serverLogFiles().filter((f) => /[\\/]exthost\d+[\\/](?!vscode\.)[^\\/]+\.[^\\/]+[\\/][^\\/]+\.log$/.test(f));
+      for (const f of extLogs) console.error(`--- ${f} (tail) ---\n${clipLines(fileTail(f, 40))}`);
     }
     throw e;
   } finally {
@@ -619,13 +634,26 @@ export async function waitForProblem(page, match, opts = {}) {
 }
 
 /**
+ * Give the active editor keyboard focus (focus may be in the Problems panel, a view or the
+ * explorer) without clicking: a click lands wherever the editor happens to be scrolled (on a
+ * line half hidden under the scroll shadow, on a link, ...) and leaves the mouse resting on
+ * text, where it raises a hover. Focuses Monaco's input element (EditContext div, or the
+ * textarea of older versions) and waits until the editor reports focus.
+ * @param {Page} page
+ */
+export async function focusEditor(page) {
+  const editor = activeEditor(page);
+  await editor.waitFor({ state: 'visible' });
+  await editor.locator('.native-edit-context, textarea.inputarea, textarea.ime-text-area').first().focus();
+  await page.locator('.editor-group-container.active .monaco-editor.focused').first().waitFor({ timeout: 10_000 });
+}
+
+/**
  * Put the cursor at a 1-based line/column of the active editor (Go to Line: "L:C").
  * @param {Page} page @param {number} line @param {number} column
  */
 export async function goToPosition(page, line, column = 1) {
-  const editor = activeEditor(page);
-  // Focus the editor (focus may be in the Problems panel or the explorer): click a line.
-  await editor.locator('.view-lines .view-line').first().click();
+  await focusEditor(page);
   await page.keyboard.press(`${MOD}+G`);
   const input = page.locator('.quick-input-widget .quick-input-box input');
   await input.waitFor({ state: 'visible' });
@@ -662,6 +690,15 @@ async function readHoverWidget(page, timeout) {
  */
 export async function hoverAt(page, line, column, opts = {}) {
   await goToPosition(page, line, column);
+  return showHover(page, opts);
+}
+
+/**
+ * Show the hover at the cursor ("Show or Focus Hover") without moving it or scrolling (Go to
+ * Line would centre the line again) and return the hover widget's text.
+ * @param {Page} page @param {{ timeoutMs?: number }} [opts] @returns {Promise<string>}
+ */
+export async function showHover(page, opts = {}) {
   await runCommand(page, 'Show or Focus Hover');
   return readHoverWidget(page, opts.timeoutMs ?? 30_000);
 }
@@ -711,8 +748,9 @@ export async function dismissHover(page) {
 /**
  * At a 1-based line/column of the active editor, open the quick fix menu (Ctrl+.) and
  * apply the action whose title contains `title`. Returns all titles the menu offered.
+ * `beforeApply(offered)` runs while the menu is open (e.g. to take a screenshot of it).
  * @param {Page} page @param {number} line @param {number} column @param {string | RegExp} title
- * @param {{ timeoutMs?: number }} [opts]
+ * @param {{ timeoutMs?: number, beforeApply?: (offered: string[]) => Promise<unknown> }} [opts]
  * @returns {Promise<string[]>}
  */
 export async function applyQuickFix(page, line, column, title, opts = {}) {
@@ -738,6 +776,7 @@ export async function applyQuickFix(page, line, column, title, opts = {}) {
     await page.locator('.lightbulb-glyph, .codicon-lightbulb, .codicon-lightbulb-autofix').first()
       .waitFor({ state: 'visible', timeout: 2_000 }).catch(() => {});
   }
+  if (opts.beforeApply) await opts.beforeApply(offered);
   await items.filter({ hasText: re }).first().click();
   await menu.waitFor({ state: 'hidden', timeout });
   return offered;
@@ -792,4 +831,164 @@ export async function waitForNotification(page, match, opts = {}) {
     .filter({ hasText: match }).first();
   await toast.waitFor({ state: 'visible', timeout: opts.timeoutMs ?? 30_000 });
   return (await toast.innerText()).trim();
+}
+
+/**
+ * @typedef {object} TreeRow
+ * @property {string} ariaLabel   what a screen reader says (a TreeItem's accessibilityInformation, or label + description)
+ * @property {string} text        the row's visible text
+ * @property {number} level       1 = top level
+ * @property {boolean | undefined} expanded
+ */
+
+/**
+ * Rows of a tree view (an extension's TreeDataProvider view, the explorer, ...) by the view's
+ * name, which VS Code uses as the tree's aria-label ("Comment Letters"). Only rendered rows.
+ * @param {Page} page @param {string} viewName @returns {Promise<TreeRow[]>}
+ */
+export async function readTreeView(page, viewName) {
+  return page.locator(`.monaco-list[aria-label="${viewName}"] .monaco-list-row`).evaluateAll((rows) => rows.map((r) => ({
+    ariaLabel: r.getAttribute('aria-label') ?? '',
+    text: /** @type {HTMLElement} */ (r).innerText.replace(/\s+/g, ' ').trim(),
+    level: Number(r.getAttribute('aria-level') ?? 0),
+    expanded: r.hasAttribute('aria-expanded') ? r.getAttribute('aria-expanded') === 'true' : undefined,
+  })));
+}
+
+/**
+ * Wait until the tree view `viewName` shows a row whose aria-label matches; returns all rows.
+ * @param {Page} page @param {string} viewName @param {string | RegExp} match
+ * @param {{ timeoutMs?: number }} [opts] @returns {Promise<TreeRow[]>}
+ */
+export async function waitForTreeItem(page, viewName, match, opts = {}) {
+  const timeout = opts.timeoutMs ?? 30_000;
+  const re = typeof match === 'string' ? new RegExp(`^${reEscape(match)}$`) : match;
+  await page.waitForFunction(([name, source, flags]) => {
+    const r = new RegExp(source, flags);
+    return Array.from(document.querySelectorAll(`.monaco-list[aria-label="${name}"] .monaco-list-row`))
+      .some((row) => r.test(row.getAttribute('aria-label') ?? ''));
+  }, [viewName, re.source, re.flags], { timeout }).catch(async () => {
+    const rows = await readTreeView(page, viewName);
+    throw new Error(`waitForTreeItem: no row of "${viewName}" labelled ${re} within ${timeout} ms; it shows: ${JSON.stringify(rows.map((r) => r.ariaLabel))}`);
+  });
+  return readTreeView(page, viewName);
+}
+
+/**
+ * Drag the sash on the primary side bar's right edge until the side bar is `width` px wide
+ * (long tree labels and descriptions stay readable in screenshots).
+ * @param {Page} page @param {number} width
+ */
+export async function resizeSidebar(page, width) {
+  const sidebar = page.locator('.part.sidebar').first();
+  await sidebar.waitFor({ state: 'visible' });
+  const box = /** @type {{ x: number, y: number, width: number, height: number }} */ (await sidebar.boundingBox());
+  const edge = box.x + box.width;
+  const sash = await page.locator('.monaco-sash.vertical').evaluateAll((els, x) => {
+    for (const e of els) {
+      const b = e.getBoundingClientRect();
+      if (b.height > 100 && Math.abs(b.x + b.width / 2 - x) <= 6) return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
+    }
+    return null;
+  }, edge);
+  if (!sash) throw new Error(`resizeSidebar: no sash at the side bar's edge (x=${edge})`);
+  await page.mouse.move(sash.x, sash.y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + width, sash.y, { steps: 8 });
+  await page.mouse.up();
+  await page.waitForFunction((w) => {
+    const el = document.querySelector('.part.sidebar');
+    return !!el && Math.abs(el.getBoundingClientRect().width - w) <= 8;
+  }, width, { timeout: 10_000 });
+}
+
+/**
+ * Scroll the active editor (Ctrl+Down, "Scroll Line Down": the cursor stays) until the 1-based
+ * `line` is the first one shown, e.g. to give a hover below it the editor's full height.
+ * Put the cursor on or after that line first (goToPosition): Ctrl+Down does not scroll the
+ * cursor out of view. Waits for each scroll step to render.
+ * @param {Page} page @param {number} line @param {{ slackPx?: number, maxSteps?: number }} [opts]
+ */
+export async function scrollLineToTop(page, line, opts = {}) {
+  const slack = opts.slackPx ?? 4;
+  const editor = activeEditor(page);
+  /** Offset of `line`'s number from the top of the text area, or null when not rendered. */
+  const offset = () => editor.evaluate((ed, n) => {
+    const lines = ed.querySelector('.view-lines');
+    if (!lines) return null;
+    const top = /** @type {HTMLElement} */ (ed.querySelector('.overflow-guard') ?? ed).getBoundingClientRect().top;
+    for (const el of Array.from(ed.querySelectorAll('.margin-view-overlays .line-numbers'))) {
+      if ((el.textContent ?? '').trim() === String(n)) return el.getBoundingClientRect().top - top;
+    }
+    return null;
+  }, line);
+  await focusEditor(page);
+  for (let i = 0; i < (opts.maxSteps ?? 200); i++) {
+    const before = await offset();
+    if (before !== null && before <= slack) return;
+    await page.keyboard.press(`${MOD}+ArrowDown`);
+    await page.waitForFunction(([n, prev]) => {
+      const ed = document.querySelector('.editor-group-container.active .monaco-editor');
+      if (!ed) return false;
+      const top = (ed.querySelector('.overflow-guard') ?? ed).getBoundingClientRect().top;
+      const el = Array.from(ed.querySelectorAll('.margin-view-overlays .line-numbers')).find((x) => (x.textContent ?? '').trim() === String(n));
+      const now = el ? el.getBoundingClientRect().top - top : null;
+      return now !== prev;
+    }, [line, before], { timeout: 5_000 }).catch(() => {
+      throw new Error(`scrollLineToTop: the editor did not scroll (line ${line} at ${before}px)`);
+    });
+  }
+  throw new Error(`scrollLineToTop: line ${line} did not reach the top`);
+}
+
+/**
+ * Grow the visible hover (VS Code caps it at 250 px and scrolls the rest) by dragging its
+ * free edge until its whole content shows or the editor has no more room; returns the
+ * hover's height. For screenshots of long hovers.
+ * @param {Page} page @returns {Promise<number>}
+ */
+export async function expandHover(page) {
+  const geometry = () => page.evaluate((sel) => {
+    const hover = /** @type {HTMLElement | null} */ (document.querySelector(sel));
+    const content = hover?.querySelector('.monaco-hover-content');
+    const box = hover?.parentElement;
+    if (!hover || !content || !box) return null;
+    const edge = (/** @type {string} */ dir) => {
+      const sash = box.querySelector(`:scope > .monaco-sash.orthogonal-edge-${dir}:not(.disabled)`);
+      if (!sash) return null;
+      const b = sash.getBoundingClientRect();
+      return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
+    };
+    const editor = /** @type {HTMLElement} */ (hover.closest('.monaco-editor'));
+    const r = hover.getBoundingClientRect();
+    const e = editor.getBoundingClientRect();
+    return {
+      height: r.height, want: content.scrollHeight + 2, south: edge('south'), north: edge('north'),
+      roomBelow: e.bottom - r.bottom - 4, roomAbove: r.top - e.top - 4,
+    };
+  }, HOVER);
+  const g = await geometry();
+  if (!g) throw new Error('expandHover: no hover is visible');
+  if (g.want <= g.height) return g.height;
+  const grow = g.want - g.height;
+  if (g.south) {
+    await page.mouse.move(g.south.x, g.south.y);
+    await page.mouse.down();
+    await page.mouse.move(g.south.x, g.south.y + Math.min(grow, g.roomBelow), { steps: 8 });
+  } else if (g.north) {
+    await page.mouse.move(g.north.x, g.north.y);
+    await page.mouse.down();
+    await page.mouse.move(g.north.x, g.north.y - Math.min(grow, g.roomAbove), { steps: 8 });
+  } else {
+    return g.height;
+  }
+  await page.mouse.up();
+  await page.waitForFunction(([sel, h]) => {
+    const el = document.querySelector(sel);
+    return !!el && el.getBoundingClientRect().height > h + 1;
+  }, /** @type {[string, number]} */ ([HOVER, g.height]), { timeout: 5_000 });
+  // Rest the pointer inside the hover (off the highlighted sash; leaving it could close it).
+  const box = await page.locator(HOVER).first().boundingBox();
+  if (box) await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 4 });
+  return (await geometry())?.height ?? g.height;
 }

@@ -43,7 +43,7 @@ export const JSON_LS = path.join(TOOLS_DIR, 'lsp/node_modules/vscode-langservers
  * after `timeoutMs`.
  * @param {LspCheck} check
  * @param {{ timeoutMs?: number, nvim?: string, echo?: boolean }} [opts]
- * @returns {Promise<{ ok: boolean, code: number | null, signal: string | null, stdout: string, stderr: string, ms: number, timedOut: boolean }>}
+ * @returns {Promise<{ ok: boolean, code: number | null, signal: string | null, stdout: string, stderr: string, lspLog: string, ms: number, timedOut: boolean }>}
  */
 export async function runNvimLspCheck(check, opts = {}) {
   const dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'corresp-nvim-'));
@@ -78,7 +78,10 @@ export async function runNvimLspCheck(check, opts = {}) {
     // The server is nvim's child, in the same group: make sure nothing is left behind.
     try { process.kill(-(/** @type {number} */ (child.pid)), 'SIGKILL'); } catch { /* all gone */ }
     if (timedOut) stderr += `\ncheck-lsp: FAIL: nvim killed after ${timeoutMs} ms\n`;
-    return { ok: code === 0 && !timedOut, code, signal, stdout, stderr, ms: Date.now() - t0, timedOut };
+    // Neovim's LSP log holds what the server wrote to stderr (e.g. why it exited at start-up).
+    const lspLog = ['cache', 'state'].map((d) => path.join(dir, d, 'nvim', 'lsp.log')).filter((f) => fs.existsSync(f))
+      .map((f) => fs.readFileSync(f, 'utf8')).join('');
+    return { ok: code === 0 && !timedOut, code, signal, stdout, stderr, lspLog, ms: Date.now() - t0, timedOut };
   } finally {
     await fsp.rm(dir, { recursive: true, force: true });
   }

@@ -1,0 +1,436 @@
+// test/e2e/vscode.mjs
+//
+// Owns: the real-VS-Code test of the Corresp extension. Packages the extension (`npm run
+// package` -> corresp.vsix), installs the .vsix into code-server (VS Code 1.139), opens a temp
+// copy of examples/ in Chromium and checks, waiting for states (never sleeping):
+//   0. the packaged language server (the installed copy, outside the repository, so without
+//      node_modules) answers `initialize` under the extension host's Node;
+//   1. opening the "Comment Letters" view activates the extension (onView:corresp.letters) and
+//      shows the thread: staff letter, the draft "3/5 answered", comments answered /
+//      answered / placeholder / missing / answered (tree rows' aria-labels "Comment 4, missing");
+//   2. before the draft is opened, the Problems panel lists "Comment 4 is not answered" for
+//      response-2017-08-16.md (the server publishes diagnostics for every draft in the folder);
+//   3. clicking "Comment 4" in the view opens the draft where the answer belongs (Ln 44, Col 15);
+//      the status bar shows "Corresp 3/5 answered"; the Problems panel still lists comment 4;
+//   4. the hover on comment 1's anchor shows the staff's words and the requests checklist;
+//   5. the quick fix "Insert a response to comment 4" inserts the skeleton (one blank line on
+//      each side), the "not answered" error goes and "comment 4 is only a placeholder" comes;
+//      the view then shows "Comment 4, placeholder" and still "3/5 answered";
+//   6. "Corresp: New Response from Staff Letter..." driven through VS Code's simple file dialog
+//      writes response-to-staff-letter-2017-08-16.md beside the letter, opens it, and the view
+//      lists it as "0/5 answered";
+//   7. the same from a real PDF staff letter (test/fixtures, Autodesk 2018, 8 comments): the
+//      packaged extension imports it (pdf.js without the repository's node_modules) to .md and
+//      writes a draft with 8 comments.
+// Screenshots: test-results/e2e/vscode/*.png; with --update-screenshots also problems.png,
+// hover.png, quick-fix.png and letters-view.png in docs/screenshots/ (README shows them).
+//
+// Run: node test/e2e/vscode.mjs [--vsix corresp.vsix] [--update-screenshots]
+//   --vsix PATH            test this package instead of running `npm run package` first
+//   --update-screenshots   copy the four README screenshots to docs/screenshots/
+// Needs: bash scripts/e2e/install-tools.sh (once). Exit 0 on success, 1 on failure with the
+// failing step, the last screenshot, and the code-server / extension host / Corresp logs.
+
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import {
+  REPO_ROOT, NODE24, applyQuickFix, clipLines, dismissHover, expandHover, goToPosition, makeTempDir,
+  openProblemsPanel, readProblems, resizeSidebar, runCommand, scrollLineToTop, showHover, waitForEditorText,
+  waitForNotification, waitForProblem, waitForTreeItem, withSession,
+} from './codeServer.mjs';
+
+const EXAMPLES = path.join(REPO_ROOT, 'examples');
+/** A real staff letter as the SEC publishes it (PDF, 8 comments): Autodesk, August 3, 2018. */
+const PDF_LETTER = path.join(REPO_ROOT, 'test/fixtures/real/adsk-0000000000-18-024031/staff.pdf');
+const DRAFT = 'response-2017-08-16.md';
+const STAFF = 'staff-letter-2017-08-16.md';
+const NEW_DRAFT = 'response-to-staff-letter-2017-08-16.md';
+const VIEW = 'Comment Letters';
+const EXT_ID = 'corresp.corresp';
+const DOCS_SHOTS = path.join(REPO_ROOT, 'docs', 'screenshots');
+const README_SHOTS = ['problems', 'hover', 'quick-fix', 'letters-view'];
+
+const t0 = Date.now();
+const step = (/** @type {string} */ msg) => console.log(`[vscode +${((Date.now() - t0) / 1000).toFixed(1)}s] ${msg}`);
+/** @param {unknown} cond @param {string} msg */
+const expect = (cond, msg) => { if (!cond) throw new Error(msg); };
+/** @type {Record<string, number>} */
+const timings = {};
+/** @template T @param {string} name @param {() => Promise<T>} fn @returns {Promise<T>} */
+async function timed(name, fn) {
+  const t = Date.now();
+  try { return await fn(); } finally { timings[name] = Date.now() - t; }
+}
+
+function parseArgs(argv = process.argv.slice(2)) {
+  /** @type {{ vsix?: string, updateScreenshots: boolean }} */
+  const out = { updateScreenshots: !!process.env.CORRESP_UPDATE_SCREENSHOTS };
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--vsix' && argv[i + 1]) out.vsix = path.resolve(argv[++i]);
+    else if (argv[i] === '--update-screenshots') out.updateScreenshots = true;
+    else { console.error('usage: node test/e2e/vscode.mjs [--vsix corresp.vsix] [--update-screenshots]'); process.exit(2); }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------
+// Packaging and the packaged server
+// ---------------------------------------------------------------------------------------
+
+/** `npm run package` in the repository; returns corresp.vsix. */
+async function packageCorresp() {
+  const vsix = path.join(REPO_ROOT, 'corresp.vsix');
+  const before = fs.existsSync(vsix) ? fs.statSync(vsix).mtimeMs : 0;
+  const child = spawn('npm', ['run', 'package'], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (d) => { output += d; });
+  child.stderr.on('data', (d) => { output += d; });
+  const code = await new Promise((resolve) => child.on('close', resolve));
+  if (code !== 0) throw new Error(`npm run package failed (exit ${code}):\n${output.split('\n').slice(-30).join('\n')}`);
+  if (!fs.existsSync(vsix) || fs.statSync(vsix).mtimeMs === before) throw new Error(`npm run package did not write ${vsix}:\n${output}`);
+  return vsix;
+}
+
+/**
+ * Start the installed extension's server the way a client does (stdio), from a folder with no
+ * node_modules above it, and wait for its answer to `initialize`. Rejects with the server's
+ * stderr when it exits or does not answer: a crash at start-up is otherwise only visible in
+ * the "Corresp" output channel, as a view that never fills.
+ * @param {string} serverPath @param {string} workspace @returns {Promise<{ ms: number, capabilities: Record<string, unknown> }>}
+ */
+function checkServerStarts(serverPath, workspace, timeoutMs = 20_000) {
+  const t = Date.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(NODE24, [serverPath, '--stdio'], { cwd: workspace, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stderr = '';
+    let buf = Buffer.alloc(0);
+    let settled = false;
+    /** @param {Error | null} err @param {any} [value] */
+    const finish = (err, value) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      child.kill('SIGKILL');
+      if (err) reject(err); else resolve(value);
+    };
+    const timer = setTimeout(() => finish(new Error(`packaged server did not answer initialize within ${timeoutMs} ms; stderr:\n${clipLines(stderr)}`)), timeoutMs);
+    child.stderr.on('data', (d) => { stderr += d; });
+    child.on('error', (e) => finish(e));
+    child.on('exit', (code, signal) => finish(new Error(
+      `packaged server ${serverPath} exited at start-up (code ${code}, signal ${signal}) under ${NODE24}; stderr:\n${clipLines(stderr)}`)));
+    child.stdout.on('data', (d) => {
+      buf = Buffer.concat([buf, d]);
+      for (;;) { // every complete message; notifications (logMessage, ...) before the answer are skipped
+        const head = buf.indexOf('\r\n\r\n');
+        if (head < 0) return;
+        const len = Number(/Content-Length: (\d+)/i.exec(buf.subarray(0, head).toString())?.[1] ?? NaN);
+        if (!Number.isFinite(len)) return finish(new Error(`packaged server wrote a malformed header: ${JSON.stringify(buf.subarray(0, head).toString())}`));
+        if (buf.length < head + 4 + len) return;
+        const msg = JSON.parse(buf.subarray(head + 4, head + 4 + len).toString());
+        buf = buf.subarray(head + 4 + len);
+        if (msg.id !== 1) continue;
+        if (msg.result) return finish(null, { ms: Date.now() - t, capabilities: msg.result.capabilities });
+        return finish(new Error(`packaged server answered initialize with ${JSON.stringify(msg).slice(0, 500)}`));
+      }
+    });
+    const uri = `file://${workspace}`;
+    const body = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: {
+      processId: process.pid, rootUri: uri, workspaceFolders: [{ uri, name: 'ws' }], capabilities: {},
+    } });
+    child.stdin.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+  });
+}
+
+// ---------------------------------------------------------------------------------------
+// Extension health: fail fast (with the reason) instead of waiting out a timeout
+// ---------------------------------------------------------------------------------------
+
+/**
+ * The reason the extension is broken, from the extension host log and the "Corresp" output
+ * channel log, or undefined while it looks healthy.
+ * @param {import('./codeServer.mjs').CodeServer} cs
+ */
+function extensionFailure(cs) {
+  const files = cs.serverLogFiles();
+  const exthost = files.filter((f) => path.basename(f) === 'remoteexthost.log' || path.basename(f) === 'exthost.log');
+  const output = files.filter((f) => f.includes(`${path.sep}${EXT_ID}${path.sep}`));
+  const read = (/** @type {string} */ f) => { try { return fs.readFileSync(f, 'utf8'); } catch { return ''; } };
+  const problems = [];
+  for (const f of exthost) {
+    const text = read(f);
+    const i = text.indexOf(`Activating extension ${EXT_ID} failed`);
+    if (i >= 0) problems.push(`${f}:\n${clipLines(text.slice(i).split('\n').slice(0, 4).join('\n'))}`);
+  }
+  for (const f of output) {
+    const text = read(f);
+    if (/Server process exited with code|Server initialization failed|couldn't create connection to server/.test(text)) {
+      const lines = text.split('\n');
+      const first = lines.findIndex((l) => /\bError\b|exited/.test(l));
+      problems.push(`${f}:\n${clipLines(lines.slice(Math.max(0, first - 8), first + 12).join('\n'))}`);
+    }
+  }
+  return problems.length ? `the extension failed in VS Code:\n${problems.join('\n')}` : undefined;
+}
+
+/**
+ * Await `promise`, but reject as soon as the logs show the extension failed.
+ * @template T @param {import('./codeServer.mjs').CodeServer} cs @param {Promise<T>} promise @returns {Promise<T>}
+ */
+async function unlessExtensionFails(cs, promise) {
+  let done = false;
+  promise.catch(() => {});
+  const watch = (async () => {
+    while (!done) {
+      const failure = extensionFailure(cs);
+      if (failure) throw new Error(failure);
+      // Poll the log files (a state) at a short interval while the real wait runs.
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    return /** @type {T} */ (/** @type {unknown} */ (undefined));
+  })();
+  try {
+    return await Promise.race([promise, watch]);
+  } finally {
+    done = true;
+  }
+}
+
+/** The activation event VS Code recorded for the extension ('' when not activated yet). @param {import('./codeServer.mjs').CodeServer} cs */
+function activationEvent(cs) {
+  for (const f of cs.serverLogFiles().filter((x) => /exthost\.log$/.test(x))) {
+    const m = new RegExp(`_doActivateExtension ${EXT_ID.replace('.', '\\.')}, startup: \\w+, activationEvent: '([^']+)'`).exec(fs.readFileSync(f, 'utf8'));
+    if (m) return m[1];
+  }
+  return '';
+}
+
+// ---------------------------------------------------------------------------------------
+// Workbench helpers specific to this test
+// ---------------------------------------------------------------------------------------
+
+/** @param {import('playwright-core').Page} page */
+async function hidePanel(page) {
+  const panel = page.locator('.part.panel');
+  if (!(await panel.isVisible())) return;
+  await runCommand(page, 'View: Hide Panel');
+  await panel.waitFor({ state: 'hidden', timeout: 10_000 });
+}
+
+/** @param {import('playwright-core').Page} page @param {RegExp} re */
+async function waitForStatusBar(page, re, timeout = 30_000) {
+  const item = page.locator('.statusbar-item', { hasText: re }).first();
+  await item.waitFor({ state: 'visible', timeout }).catch(async () => {
+    const all = await page.locator('.statusbar-item').allInnerTexts();
+    throw new Error(`status bar never showed ${re}; it shows: ${JSON.stringify(all.map((t) => t.trim()).filter(Boolean))}`);
+  });
+  return (await item.innerText()).trim();
+}
+
+/** @param {import('playwright-core').Page} page @param {string} name */
+async function waitForActiveTab(page, name, timeout = 30_000) {
+  await page.locator('.tabs-container .tab.active', { has: page.getByText(name, { exact: true }) }).first()
+    .waitFor({ timeout });
+}
+
+/**
+ * Run "Corresp: New Response from Staff Letter...", answer VS Code's simple file dialog (code-server
+ * has no native one: showOpenDialog is a quick input with a path box) with `letter`, and wait for
+ * the notification and the new draft's tab. Returns the notification's first line.
+ * @param {import('./codeServer.mjs').Session} s @param {string} letter @param {string} draftName @param {number} comments
+ */
+async function newResponseFrom(s, letter, draftName, comments) {
+  const { page } = s;
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await page.keyboard.press('F1');
+  await input.waitFor({ state: 'visible' });
+  await input.fill('>Corresp: New Response from Staff Letter...');
+  // Not runCommand(): it waits for the palette to close, and the dialog reopens it at once.
+  await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', {
+    has: page.locator('.label-name').getByText('Corresp: New Response from Staff Letter...', { exact: true }),
+  }).first().click();
+  await page.locator('.quick-input-widget .quick-input-title', { hasText: 'New Response from Staff Letter' }).waitFor();
+  await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: STAFF }).first().waitFor();
+  await input.fill(letter);
+  await s.screenshot(`new-response-dialog-${path.extname(letter).slice(1)}`);
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  const note = await waitForNotification(page, `Corresp: response skeleton for ${comments} comments.`);
+  await waitForActiveTab(page, draftName);
+  return note.split('\n')[0];
+}
+
+// ---------------------------------------------------------------------------------------
+// The test
+// ---------------------------------------------------------------------------------------
+
+async function main() {
+  const args = parseArgs();
+  // The folder is named like the repository's, so the screenshots show "examples".
+  const tmp = await makeTempDir('corresp-vscode-ws-');
+  const ws = path.join(tmp, 'examples');
+  await fsp.mkdir(ws);
+  for (const f of await fsp.readdir(EXAMPLES)) await fsp.copyFile(path.join(EXAMPLES, f), path.join(ws, f));
+  step(`workspace ${ws} (copy of examples/)`);
+  let vsix = args.vsix;
+  if (!vsix) {
+    vsix = await timed('package', packageCorresp);
+    step(`npm run package -> ${path.relative(REPO_ROOT, vsix)} (${timings.package} ms)`);
+  } else {
+    step(`testing the given package ${vsix}`);
+  }
+
+  try {
+    await withSession({ name: 'vscode', workspace: ws, vsix, viewport: { width: 1400, height: 900 } }, async (s) => {
+      const { page, cs } = s;
+      step(`workbench up (install .vsix ${s.timings.installExtension} ms, code-server ${s.timings.codeServerStart} ms, chromium ${s.timings.browserLaunch} ms, workbench ${s.timings.workbench} ms)`);
+
+      // --- 0. The packaged server starts on its own ---------------------------------------
+      const installed = (await fsp.readdir(cs.extensionsDir)).find((d) => d.startsWith(`${EXT_ID}-`));
+      expect(installed, `no ${EXT_ID}-* folder in ${cs.extensionsDir}`);
+      const server = path.join(cs.extensionsDir, /** @type {string} */ (installed), 'dist', 'server.mjs');
+      const init = await timed('serverStart', () => checkServerStarts(server, ws));
+      expect(init.capabilities.hoverProvider && init.capabilities.codeActionProvider, `the packaged server lacks hover/code actions: ${JSON.stringify(init.capabilities)}`);
+      step(`0. packaged server answers initialize (${init.ms} ms)`);
+
+      // --- 1. The Comment Letters view activates the extension and shows the thread --------
+      // The activity bar entry appears once the extension host has registered the extension.
+      await page.locator('.activitybar .action-item .action-label[aria-label^="Corresp"]').click({ timeout: 60_000 });
+      const rows = await timed('view', () => unlessExtensionFails(cs, waitForTreeItem(page, VIEW, 'Comment 5, answered', { timeoutMs: 60_000 })));
+      const labels = rows.map((r) => r.ariaLabel);
+      step(`1. ${VIEW} view (${timings.view} ms): ${JSON.stringify(labels)}`);
+      const wanted = [
+        /^21Vianet Group, Inc\.? letter of August 16, 2017$/,
+        /^Staff letter of August 16, 2017 staff-letter-2017-08-16\.md$/,
+        /^response-2017-08-16\.md 3\/5 answered$/,
+        /^Comment 1, answered$/, /^Comment 2, answered$/, /^Comment 3, placeholder$/, /^Comment 4, missing$/, /^Comment 5, answered$/,
+      ];
+      expect(labels.length === wanted.length && wanted.every((re, i) => re.test(labels[i])),
+        `the ${VIEW} view should show the thread, the staff letter, the draft with 3/5 answered and comments 1-5 answered/answered/placeholder/missing/answered; it shows ${JSON.stringify(labels)}`);
+      expect(rows[2].level === 2 && rows[6].level === 3, `tree levels: thread > letters > comments, got ${JSON.stringify(rows.map((r) => r.level))}`);
+      const activatedBy = activationEvent(cs);
+      expect(activatedBy && activatedBy !== 'onLanguage:markdown', `the extension should have been activated without a Markdown editor (by its view); activation event: "${activatedBy}"`);
+
+      // --- 2. Problems before the draft is opened ----------------------------------------
+      expect((await page.locator('.tabs-container .tab').count()) === 0, 'no editor should be open yet');
+      let problems = await timed('problemsUnopened', () => unlessExtensionFails(cs, waitForProblem(page, /Comment 4 is not answered/)));
+      const fileRow = problems.find((r) => r.kind === 'file');
+      expect(fileRow?.text.startsWith(DRAFT), `the Problems panel should group the markers under ${DRAFT}, got ${JSON.stringify(fileRow)}`);
+      let missing = problems.find((r) => r.kind === 'marker' && r.text.includes('Comment 4 is not answered'));
+      expect(/^Error: Comment 4 is not answered .* at line 44 and character 15\b/.test(missing?.ariaLabel ?? ''),
+        `comment 4's diagnostic should be an error at 44:15, got ${JSON.stringify(missing)}`);
+      step(`2. Problems, draft not opened (${timings.problemsUnopened} ms): ${JSON.stringify(problems.filter((r) => r.kind === 'marker').map((r) => r.text))}`);
+      await s.screenshot('problems-unopened');
+
+      // --- 3. Open the draft from the view; status bar; Problems again --------------------
+      await page.locator(`.monaco-list[aria-label="${VIEW}"] .monaco-list-row[aria-label="Comment 4, missing"]`).click();
+      await waitForActiveTab(page, DRAFT);
+      await waitForStatusBar(page, /^Ln 44, Col 15$/);
+      const status = await timed('statusBar', () => waitForStatusBar(page, /Corresp 3\/5 answered/));
+      step(`3. clicking "Comment 4" opened ${DRAFT} at Ln 44, Col 15; status bar: "${status}"`);
+      await hidePanel(page);
+      await resizeSidebar(page, 470);
+      await waitForTreeItem(page, VIEW, 'Comment 4, missing');
+      await s.screenshot('letters-view');
+      await runCommand(page, 'View: Show Explorer');
+      problems = await waitForProblem(page, /Comment 4 is not answered/);
+      missing = problems.find((r) => r.kind === 'marker' && r.text.includes('Comment 4 is not answered'));
+      expect(missing?.ariaLabel.includes('at line 44 and character 15'), `with the draft open, comment 4's diagnostic should still be at 44:15, got ${JSON.stringify(missing)}`);
+      expect(problems.some((r) => r.text.includes('The response to comment 3 is only a placeholder')), 'comment 3 should be reported as a placeholder');
+      expect(problems.some((r) => /repeated comment 2 differs from the staff's words/.test(r.text)), 'the quote drift on comment 2 should be reported');
+      await s.screenshot('problems');
+      step('3. Problems with the draft open: comment 4 missing, comment 3 placeholder, comment 2 drifted');
+
+      // --- 4. Hover on comment 1's anchor --------------------------------------------------
+      await hidePanel(page);
+      // Line 30 at the top: the hover opens below it with the editor's height, so the
+      // screenshot shows the whole comment and its checklist.
+      await goToPosition(page, 30, 3);
+      await scrollLineToTop(page, 30, { slackPx: 60 }); // below the sticky-scroll headings
+      const hover = await timed('hover', () => showHover(page));
+      step(`4. hover at 30:3 (${timings.hover} ms): ${JSON.stringify(hover.slice(0, 160))}…`);
+      expect(hover.includes('We continue to evaluate your response to prior comment 1'), `the hover should quote the staff's comment 1, got: ${hover}`);
+      expect(hover.includes('☐ Provide us with the amounts of revenue'), `the hover should list the requests as a checklist, got: ${hover}`);
+      await expandHover(page); // VS Code shows 250 px and scrolls the rest: show it all
+      await s.screenshot('hover');
+      await dismissHover(page);
+
+      // --- 5. Quick fix: insert the response to comment 4 ----------------------------------
+      const offered = await timed('quickFix', () => applyQuickFix(page, 44, 15, 'Insert a response to comment 4', {
+        beforeApply: () => s.screenshot('quick-fix'),
+      }));
+      step(`5. quick fixes offered at 44:15: ${JSON.stringify(offered)}`);
+      const text = await waitForEditorText(page, 'Response: [Response]');
+      const iTodo = text.indexOf('Response: TODO');
+      const iAnchor = text.indexOf('**4. We note your response to prior comment 3.');
+      const iResp = text.indexOf('Response: [Response]');
+      const iNext = text.indexOf('### Item 5.');
+      expect(iTodo >= 0 && iTodo < iAnchor && iAnchor < iResp && iResp < iNext,
+        `the skeleton for comment 4 should sit between comment 3's response and "### Item 5"; editor shows:\n${text}`);
+      const between = text.slice(iResp + 'Response: [Response]'.length, iNext);
+      expect(text.slice(iTodo, iAnchor) === 'Response: TODO\n\n' && between === '\n\n',
+        `the skeleton should have one blank line on each side; before it: ${JSON.stringify(text.slice(iTodo, iAnchor))}, after it: ${JSON.stringify(between)}`);
+      await openProblemsPanel(page);
+      await waitForProblem(page, /The response to comment 4 is only a placeholder/);
+      await page.locator('.markers-panel .monaco-list-row').filter({ hasText: 'Comment 4 is not answered' }).first()
+        .waitFor({ state: 'detached', timeout: 30_000 })
+        .catch(async () => { throw new Error(`"Comment 4 is not answered" is still listed after the quick fix: ${JSON.stringify((await readProblems(page)).map((r) => r.text))}`); });
+      await s.screenshot('quick-fix-applied');
+      step('5. skeleton inserted; "Comment 4 is not answered" gone, "comment 4 is only a placeholder" listed');
+
+      // The view and the status bar follow the unsaved edit.
+      await runCommand(page, `Corresp: Focus on ${VIEW} View`);
+      const after = (await waitForTreeItem(page, VIEW, 'Comment 4, placeholder')).map((r) => r.ariaLabel);
+      expect(after.includes('response-2017-08-16.md 3/5 answered'), `after the quick fix the draft should still be 3/5 answered (4 is a placeholder now): ${JSON.stringify(after)}`);
+      await waitForStatusBar(page, /Corresp 3\/5 answered/);
+      step(`5. view after the fix: ${JSON.stringify(after.slice(2))}`);
+
+      // --- 6. New Response from Staff Letter..., through the simple file dialog ----------
+      const note = await timed('newResponse', () => newResponseFrom(s, path.join(ws, STAFF), NEW_DRAFT, 5));
+      step(`6. New Response: "${note}"; ${NEW_DRAFT} is open`);
+      const written = await fsp.readFile(path.join(ws, NEW_DRAFT), 'utf8');
+      expect(/^---\ncorresp: response\nstaff-letter: "?\.\/staff-letter-2017-08-16\.md"?\n/.test(written), `the new draft should name its staff letter in front matter:\n${written.slice(0, 300)}`);
+      for (let n = 1; n <= 5; n++) expect(written.includes(`**${n}. `), `the new draft should repeat comment ${n} in bold`);
+      expect((written.match(/^Response: \[Response\]$/gm) ?? []).length === 5, 'the new draft should have five "Response: [Response]" placeholders');
+      expect(written.includes('**1. We continue to evaluate your response to prior comment 1'), 'comment 1 should be repeated in the staff\'s words');
+      const rowsNew = (await waitForTreeItem(page, VIEW, `${NEW_DRAFT} 0/5 answered`)).map((r) => r.ariaLabel);
+      step(`6. ${NEW_DRAFT} written beside the letter (${written.length} chars); view lists it: ${JSON.stringify(rowsNew.filter((l) => l.endsWith('answered') && !l.startsWith('Comment')))}`);
+      await waitForStatusBar(page, /Corresp 0\/5 answered/);
+      await s.screenshot('new-response');
+
+      // --- 7. The same from a PDF staff letter: pdf.js runs inside the packaged extension ---
+      await fsp.mkdir(path.join(ws, 'autodesk'));
+      await fsp.copyFile(PDF_LETTER, path.join(ws, 'autodesk', 'staff-letter-2018-08-03.pdf'));
+      const pdfNote = await timed('newResponsePdf', () => newResponseFrom(s, path.join(ws, 'autodesk', 'staff-letter-2018-08-03.pdf'), 'response-to-staff-letter-2018-08-03.md', 8));
+      const imported = await fsp.readFile(path.join(ws, 'autodesk', 'staff-letter-2018-08-03.md'), 'utf8');
+      const pdfDraft = await fsp.readFile(path.join(ws, 'autodesk', 'response-to-staff-letter-2018-08-03.md'), 'utf8');
+      expect(/^corresp: staff-letter$/m.test(imported) && imported.includes('Autodesk'), `the PDF should be imported to staff-letter-2018-08-03.md:\n${imported.slice(0, 400)}`);
+      expect((pdfDraft.match(/^Response: \[Response\]$/gm) ?? []).length === 8, `the draft for the PDF letter should answer 8 comments:\n${pdfDraft.slice(0, 600)}`);
+      await waitForTreeItem(page, VIEW, 'response-to-staff-letter-2018-08-03.md 0/8 answered');
+      step(`7. New Response from a PDF letter: "${pdfNote}"; imported staff-letter-2018-08-03.md, draft with 8 comments`);
+
+      if (args.updateScreenshots) {
+        await fsp.mkdir(DOCS_SHOTS, { recursive: true });
+        for (const name of README_SHOTS) await fsp.copyFile(path.join(s.artifactsDir, `${name}.png`), path.join(DOCS_SHOTS, `${name}.png`));
+        step(`screenshots copied to ${path.relative(REPO_ROOT, DOCS_SHOTS)}/: ${README_SHOTS.map((n) => `${n}.png`).join(', ')}`);
+      }
+      step(`screenshots in ${path.relative(REPO_ROOT, s.artifactsDir)}/`);
+    });
+  } finally {
+    await fsp.rm(tmp, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => {
+    step(`PASS (timings ms: ${JSON.stringify(timings)})`);
+    console.log('vscode: 1 passed, 0 failed');
+    process.exit(0);
+  },
+  (e) => {
+    console.error(`[vscode] FAIL: ${e?.stack ?? e}`);
+    console.log('vscode: 0 passed, 1 failed');
+    process.exit(1);
+  },
+);
