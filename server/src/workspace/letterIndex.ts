@@ -10,6 +10,7 @@ import { coverageOf, type Coverage } from '../letters/coverage';
 import type { ResponseDraft, StaffLetter } from '../letters/model';
 import { frontMatterOf, isCorrespMarkdown, letterKindOf, readLetterBytes, readLetterText, responseOf, sourceKindOf, staffLetterOf, type LetterFile } from '../letters/read';
 import { MarkdownParser } from '../parse/markdown';
+import { decodeText } from '../text/decode';
 import { LineIndex } from '../text/lineIndex';
 import type { LetterDocument, StaffLetterLink, Thread } from '../features/context';
 import type { ReadResult } from './files';
@@ -154,6 +155,10 @@ export class LetterIndex {
         this.failures.set(uri, read.failure);
         return { failure: read.failure };
       }
+      // Most Markdown in a repository is not a letter: a glance at the front matter spares parsing it.
+      if (sourceKindOf(uriToPath(uri)) === 'markdown' && !mayBeCorrespMarkdown(read.bytes)) {
+        return { failure: 'not a Corresp letter (no front matter naming a staff letter)' };
+      }
       const file = await readLetterBytes(uriToPath(uri), read.bytes, this.parserFor(uri));
       if (this.entries.get(uri)?.open) return this.entries.get(uri)!.doc;
       const doc = this.store(uri, file, ++this.versionCounter, false);
@@ -288,6 +293,12 @@ export class LetterIndex {
     }
     return out;
   }
+}
+
+/** Whether a Markdown file's opening could hold Corresp front matter (`corresp:` or `staff-letter:`). */
+export function mayBeCorrespMarkdown(bytes: Uint8Array): boolean {
+  const head = decodeText(bytes.subarray(0, 8192)).text; // UTF-16 letters too
+  return /^\uFEFF?---[ \t]*\r?\n/.test(head) && /^\s*(?:corresp|staff[-_]?letter|staffLetter)\s*:/im.test(head);
 }
 
 function sameCompany(a: StaffLetter, b: StaffLetter): boolean {
