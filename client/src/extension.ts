@@ -3,7 +3,7 @@
  * Letters" view and the status bar. Everything about letters is the server's; this file only wires VS Code.
  */
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { registerCommands } from './commands';
 import { CoverageStatusBar } from './statusBar';
 import { LettersView } from './views/lettersView';
@@ -38,6 +38,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       status.refreshSoon();
     }),
     vscode.window.onDidChangeActiveTextEditor(() => status.refreshSoon()),
+    vscode.workspace.onDidCreateFiles(() => view.refreshSoon()),
+    vscode.workspace.onDidDeleteFiles(() => view.refreshSoon()),
+    vscode.workspace.onDidOpenTextDocument((d) => {
+      if (d.languageId === 'markdown') view.refreshSoon();
+    }),
+    // After a restart (the server died and the client started a new one) the view and status bar read it again.
+    client.onDidChangeState((e) => {
+      if (e.newState === State.Running) {
+        view.refreshSoon();
+        status.refreshSoon();
+      }
+    }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
       void vscode.window.showInformationMessage('Corresp: restarting to read PDF staff letters now that the folder is trusted.');
       void client?.restart();

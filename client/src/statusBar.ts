@@ -21,9 +21,13 @@ export class CoverageStatusBar implements vscode.Disposable {
     this.item.command = 'corresp.showCoverage';
   }
 
+  /** Refreshes within 150 ms; later calls in that window join it. */
   refreshSoon(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.refresh(), 150);
+    if (this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.refresh();
+    }, 150);
   }
 
   private async refresh(): Promise<void> {

@@ -410,6 +410,32 @@ async function main() {
       await waitForTreeItem(page, VIEW, 'response-to-staff-letter-2018-08-03.md 0/8 answered');
       step(`7. New Response from a PDF letter: "${pdfNote}"; imported staff-letter-2018-08-03.md, draft with 8 comments`);
 
+      // --- 8. The server dies: the client restarts it, and state comes back from the files -------
+      const serverPids = () =>
+        fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d)).filter((pid) => {
+          try {
+            return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(server);
+          } catch {
+            return false;
+          }
+        });
+      const [first] = serverPids();
+      expect(first, `the packaged server (${server}) should be running`);
+      process.kill(Number(first), 'SIGKILL');
+      const deadline = Date.now() + 60_000;
+      let restarted;
+      while (!restarted && Date.now() < deadline) {
+        restarted = serverPids().find((pid) => pid !== first);
+        if (!restarted) await new Promise((r) => setImmediate(r));
+      }
+      expect(restarted, 'the client should restart the server after it died');
+      // The restarted server reads the files (and the open, unsaved draft) again and publishes the same findings.
+      await runCommand(page, 'View: Show Explorer');
+      await unlessExtensionFails(cs, waitForProblem(page, /The response to comment 4 is only a placeholder/));
+      await runCommand(page, `Corresp: Focus on ${VIEW} View`);
+      await waitForTreeItem(page, VIEW, 'Comment 4, placeholder');
+      step(`8. server ${first} killed; the client restarted it as ${restarted} and the findings came back`);
+
       if (args.updateScreenshots) {
         await fsp.mkdir(DOCS_SHOTS, { recursive: true });
         for (const name of README_SHOTS) await fsp.copyFile(path.join(s.artifactsDir, `${name}.png`), path.join(DOCS_SHOTS, `${name}.png`));

@@ -43,18 +43,23 @@ export class LettersView implements vscode.TreeDataProvider<Node> {
 
   constructor(private readonly client: LanguageClient) {}
 
+  /** Refreshes within 300 ms; later calls in that window join it (a steady stream of events cannot postpone it). */
   refreshSoon(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.refresh(), 300);
+    if (this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.refresh();
+    }, 300);
   }
 
   async refresh(): Promise<void> {
+    // While the server (re)starts, keep showing what was there; the client's state change refreshes again.
     if (!this.client.isRunning()) return;
     try {
       const result = (await this.client.sendRequest('corresp/threads', {})) as { threads: ThreadNode[] };
       this.threads = result.threads;
     } catch {
-      this.threads = [];
+      return;
     }
     this.changed.fire(undefined);
   }
