@@ -53,6 +53,8 @@ if [ "$packaged" = 1 ]; then run "vscode (code-server)" node test/e2e/vscode.mjs
 else skip "vscode (code-server)" "no corresp.vsix"; fi
 if [ "$built" = 1 ]; then run "neovim (dist/server.mjs)" node test/e2e/nvim-corresp.mjs
 else skip "neovim (dist/server.mjs)" "the build failed"; fi
+if [ "$built" = 1 ]; then run "neovim with the README's init.lua" node test/e2e/nvim-readme.mjs
+else skip "neovim with the README's init.lua" "the build failed"; fi
 run "neovim harness self-test" node test/e2e/nvim.mjs --self-test
 [ "$SMOKE" = 1 ] && run "code-server smoke" node test/e2e/smoke.mjs
 echo "e2e: $passed passed, $failed failed ($((SECONDS - T0))s)"
