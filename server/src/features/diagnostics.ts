@@ -4,7 +4,7 @@
  * front matter, the staff letter link, coverage, the due date, "prior comment N" references and citations. Editor
  * vocabulary, no protocol types: offsets, not positions.
  */
-import { checkCitation, effectiveOf, findCitations } from '../citations';
+import { checkCitation, effectiveOf, findCitations, type CitationProblem } from '../citations';
 import type { Block } from '../parse/blocks';
 import { sourceOffset } from '../parse/blocks';
 import { coverageOf, type Coverage } from '../letters/coverage';
@@ -83,6 +83,8 @@ export interface DraftContext {
   /** Warn this many calendar days before the due date (response.due-soon); none when undefined. */
   readonly warnDaysBefore?: number;
   readonly severities?: Readonly<Record<string, SeveritySetting>>;
+  /** Coverage already computed for this draft and letter (the server's index has it); computed when absent. */
+  readonly coverage?: Coverage;
 }
 
 export interface DraftReport {
@@ -115,7 +117,7 @@ export function draftDiagnostics(ctx: DraftContext): DraftReport {
   let coverage: Coverage | undefined;
   const letter = ctx.staff?.letter;
   if (letter) {
-    coverage = coverageOf(draft, letter);
+    coverage = ctx.coverage ?? coverageOf(draft, letter);
     out.push(...coverage.problems);
     if (fm && coverage.total > 0) {
       const missing = coverage.comments.filter((c) => c.status === 'missing').map((c) => c.number);
@@ -223,13 +225,30 @@ export function periodOf(letter: StaffLetter): string | undefined {
   return letter.date;
 }
 
+/**
+ * Problems of the citations in a block's text, remembered by the text: after an edit only the blocks whose text
+ * changed are scanned again (the cache is bounded, and a block's text is the whole key).
+ */
+const citationCache = new Map<string, readonly CitationProblem[]>();
+const CITATION_CACHE_LIMIT = 50_000;
+
+function citationProblemsOf(text: string): readonly CitationProblem[] {
+  let found = citationCache.get(text);
+  if (!found) {
+    found = findCitations(text).flatMap((c) => checkCitation(c));
+    if (citationCache.size >= CITATION_CACHE_LIMIT) citationCache.clear();
+    citationCache.set(text, found);
+  }
+  return found;
+}
+
 /** Citation problems, located in the source through each block's text map; supersession judged as of `asOf`. */
 export function citationProblems(blocks: readonly Block[], asOf?: string): LetterProblem[] {
   const out: LetterProblem[] = [];
   for (const block of blocks) {
     if (block.kind === 'code' || block.kind === 'html' || block.text.length === 0) continue;
-    for (const citation of findCitations(block.text)) {
-      for (const p of checkCitation(citation)) {
+    {
+      for (const p of citationProblemsOf(block.text)) {
         const effective = p.code === 'citation.superseded' && p.supersededBy ? effectiveOf(p.supersededBy.via) : undefined;
         if (effective && asOf && asOf <= effective.beginsAfter) {
           // Superseded later: in force for the period this letter concerns. Worth a hint, not a warning.

@@ -408,6 +408,7 @@ export class Session {
             draft: t.doc.draft,
             ...(t.staff ? { staff: staffLinkOf(t) } : {}),
             ...(t.prior?.letter ? { prior: t.prior.letter } : {}),
+            ...(t.coverage ? { coverage: t.coverage } : {}),
             today: this.today(),
             severities,
             dueRules: dueRulesOf(config),

@@ -31,6 +31,8 @@ interface Entry {
   readonly open: boolean;
 }
 
+const NO_PLACEHOLDERS: readonly RegExp[] = [];
+
 export function uriToPath(uri: string): string {
   return URI.parse(uri).fsPath;
 }
@@ -50,7 +52,7 @@ export class LetterIndex {
   private readonly draftCache = new Map<string, { doc: LetterDocument; staff: LetterDocument | undefined; extra: readonly RegExp[]; draft: ResponseDraft; coverage?: Coverage }>();
 
   /** A team's extra placeholder patterns for a document (from .corresp.yaml), when the host knows them. */
-  placeholdersFor: (uri: string) => readonly RegExp[] = () => [];
+  placeholdersFor: (uri: string) => readonly RegExp[] = () => NO_PLACEHOLDERS;
 
   constructor(private readonly host: IndexHost) {}
 
@@ -76,6 +78,8 @@ export class LetterIndex {
   /** The editor closed a document: fall back to the disk version. */
   async closed(uri: string): Promise<void> {
     const entry = this.entries.get(uri);
+    // The piece cache only pays off while a document is edited; a closed one is read afresh when it changes.
+    this.parsers.delete(uri);
     if (entry?.open) {
       this.entries.delete(uri);
       await this.loadFromDisk(uri);
@@ -159,7 +163,8 @@ export class LetterIndex {
       if (sourceKindOf(uriToPath(uri)) === 'markdown' && !mayBeCorrespMarkdown(read.bytes)) {
         return { failure: 'not a Corresp letter (no front matter naming a staff letter)' };
       }
-      const file = await readLetterBytes(uriToPath(uri), read.bytes, this.parserFor(uri));
+      // A file read from disk gets a throwaway parser: keeping a piece cache for every file would cost memory.
+      const file = await readLetterBytes(uriToPath(uri), read.bytes);
       if (this.entries.get(uri)?.open) return this.entries.get(uri)!.doc;
       const doc = this.store(uri, file, ++this.versionCounter, false);
       return doc ?? { failure: 'not a Corresp letter (no front matter naming a staff letter)' };
@@ -186,10 +191,16 @@ export class LetterIndex {
     return this.loadFromDisk(uri);
   }
 
+  /** Each document version's staff-letter URI, computed once (threads and views ask for it of every draft). */
+  private readonly staffUris = new WeakMap<LetterDocument, string | null>();
+
   private staffUriOf(doc: LetterDocument): string | undefined {
+    const known = this.staffUris.get(doc);
+    if (known !== undefined) return known ?? undefined;
     const fm = frontMatterOf(doc.file.frontMatter);
-    if (!fm?.staffLetter) return undefined;
-    return pathToUri(path.resolve(path.dirname(uriToPath(doc.uri)), fm.staffLetter.path));
+    const uri = fm?.staffLetter ? pathToUri(path.resolve(path.dirname(uriToPath(doc.uri)), fm.staffLetter.path)) : undefined;
+    this.staffUris.set(doc, uri ?? null);
+    return uri;
   }
 
   /** Resolves a draft's staff letter: the document, or why it cannot be read. */
