@@ -37,8 +37,17 @@ export interface Coverage {
   readonly proseMatches: readonly ProseMatch[];
 }
 
+/**
+ * Reliability: how many characters the comparisons of one text against every comment may read in one call (the
+ * search for the comment a misnumbered anchor repeats, prose matching). Each such search is anchors × comments; the
+ * budget keeps a draft of 10,000 scrambled anchors linear. Real letters use a small fraction of it.
+ */
+const COMPARE_BUDGET = 4_000_000;
+
 export function coverageOf(draft: ResponseDraft, letter: StaffLetter): Coverage {
   const problems: LetterProblem[] = [];
+  let budget = COMPARE_BUDGET;
+  let highestComment: number | undefined; // computed once, not once per unknown anchor (was O(anchors × comments))
   const byNumber = new Map<number, StaffComment>();
   for (const c of letter.comments) if (!byNumber.has(c.number)) byNumber.set(c.number, c);
 
@@ -54,6 +63,8 @@ export function coverageOf(draft: ResponseDraft, letter: StaffLetter): Coverage 
         let best: StaffComment | undefined;
         let bestScore = 0.6;
         for (const c of letter.comments) {
+          budget -= anchor.quote.text.length + c.text.length;
+          if (budget < 0) break;
           const score = containment(anchor.quote.text, c.text, 120);
           if (score > bestScore) {
             best = c;
@@ -76,7 +87,8 @@ export function coverageOf(draft: ResponseDraft, letter: StaffLetter): Coverage 
     const known = numbers.filter((n) => byNumber.has(n));
     const unknown = numbers.filter((n) => !byNumber.has(n));
     if (unknown.length > 0 && (letter.comments.length > 0 || letter.source !== 'response')) {
-      const highest = letter.comments.length > 0 ? Math.max(...letter.comments.map((c) => c.number)) : 0;
+      highestComment ??= letter.comments.reduce((m, c) => Math.max(m, c.number), 0);
+      const highest = highestComment;
       problems.push({
         code: 'anchor.no-such-comment',
         severity: 'error',
@@ -150,30 +162,29 @@ export function coverageOf(draft: ResponseDraft, letter: StaffLetter): Coverage 
   const comments: CommentCoverage[] = [];
   let answered = 0;
   const ordered = [...letter.comments].sort((a, b) => a.number - b.number);
+  // Reliability: the anchors of each number and the numbers done are indexed once; searching every anchor for every
+  // comment was O(comments × anchors), minutes for 10,000 comments.
+  const anchorsOf = new Map<number, ResponseAnchor[]>();
+  for (const a of draft.anchors) {
+    for (const n of new Set(answers.get(a)!)) {
+      const list = anchorsOf.get(n);
+      if (list) list.push(a);
+      else anchorsOf.set(n, [a]);
+    }
+  }
+  const insertionPoint = insertionPoints(draft, answers);
+  const done = new Set<number>();
   for (const comment of ordered) {
-    if (comments.some((c) => c.number === comment.number)) continue;
-    const mine = draft.anchors.filter((a) => answers.get(a)!.includes(comment.number));
+    if (done.has(comment.number)) continue;
+    done.add(comment.number);
+    const mine = anchorsOf.get(comment.number) ?? [];
     const status: CommentStatus = mine.length === 0 ? 'missing' : mine.some((a) => !a.response.placeholder) ? 'answered' : 'placeholder';
     if (status === 'answered') answered++;
     comments.push({ number: comment.number, comment, status, anchors: mine, insertAt: insertionPoint(comment.number) });
   }
 
-  function insertionPoint(n: number): number {
-    let before: ResponseAnchor | undefined;
-    let after: ResponseAnchor | undefined;
-    for (const anchor of draft.anchors) {
-      const nums = answers.get(anchor)!;
-      if (nums.length === 0) continue;
-      if (Math.max(...nums) < n && (!before || anchor.extent.end > before.extent.end)) before = anchor;
-      if (Math.min(...nums) > n && (!after || anchor.extent.start < after.extent.start)) after = anchor;
-    }
-    if (before) return before.extent.end;
-    if (after) return after.extent.start;
-    return draft.closingStart;
-  }
-
   // Missing and placeholder answers; a draft with no anchors at all gets one plain diagnostic instead.
-  const proseMatches = draft.anchors.length === 0 ? matchProse(draft, ordered) : [];
+  const proseMatches = draft.anchors.length === 0 ? matchProse(draft, ordered, budget) : [];
   if (draft.anchors.length === 0 && ordered.length > 0) {
     problems.push({
       code: 'draft.no-anchors',
@@ -231,12 +242,54 @@ function excerpt(text: string, max = 90): string {
   return flat.length <= max ? flat : `${flat.slice(0, max - 1).replace(/\s+\S*$/, '')}…`;
 }
 
+/**
+ * Where a response to comment n belongs: after the answer (ending last) to a lower comment, else before the answer
+ * (starting first) to a higher one, else at the closing. Reliability: the same rule as a scan of every anchor per
+ * comment, answered by binary search over anchors sorted by their highest (lowest) number with running maxima
+ * (minima), so that all comments together cost O((anchors + comments) log anchors) instead of their product.
+ */
+function insertionPoints(draft: ResponseDraft, answers: ReadonlyMap<ResponseAnchor, readonly number[]>): (n: number) => number {
+  const lows: Array<{ key: number; at: number }> = [];
+  const highs: Array<{ key: number; at: number }> = [];
+  for (const anchor of draft.anchors) {
+    const nums = answers.get(anchor)!;
+    if (nums.length === 0) continue;
+    lows.push({ key: nums.reduce((m, x) => Math.max(m, x), -Infinity), at: anchor.extent.end });
+    highs.push({ key: nums.reduce((m, x) => Math.min(m, x), Infinity), at: anchor.extent.start });
+  }
+  lows.sort((a, b) => a.key - b.key);
+  highs.sort((a, b) => b.key - a.key);
+  for (let i = 1; i < lows.length; i++) lows[i]!.at = Math.max(lows[i]!.at, lows[i - 1]!.at);
+  for (let i = 1; i < highs.length; i++) highs[i]!.at = Math.min(highs[i]!.at, highs[i - 1]!.at);
+  /** How many leading entries of `list` satisfy `ok` (ok holds for a prefix). */
+  const count = (list: ReadonlyArray<{ key: number }>, ok: (key: number) => boolean): number => {
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (ok(list[mid]!.key)) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  return (n) => {
+    const below = count(lows, (k) => k < n);
+    if (below > 0) return lows[below - 1]!.at;
+    const above = count(highs, (k) => k > n);
+    if (above > 0) return highs[above - 1]!.at;
+    return draft.closingStart;
+  };
+}
+
 /** Unanchored paragraphs whose words plainly match a comment (for prose-only responses). */
-export function matchProse(draft: ResponseDraft, comments: readonly StaffComment[]): ProseMatch[] {
+export function matchProse(draft: ResponseDraft, comments: readonly StaffComment[], budget = COMPARE_BUDGET): ProseMatch[] {
   const out: ProseMatch[] = [];
   for (const p of draft.prose) {
     let best: ProseMatch | undefined;
     for (const c of comments) {
+      // Reliability: every paragraph against every comment is their product; stop at the budget (see COMPARE_BUDGET).
+      budget -= 2 * (p.text.length + c.text.length);
+      if (budget < 0) break;
       const score = Math.max(containment(p.text, c.text, 150), containment(c.text, p.text, 150));
       if (score >= 0.35 && (!best || score > best.score)) best = { number: c.number, start: p.start, end: p.end, score };
     }

@@ -4,9 +4,11 @@
  */
 
 /** Bracketed blanks: "[●]", "[•]", "[ ]", "[__]", "[X]", "[Response]", "[insert …]", "[Company to provide]". */
-const BRACKET_BLANK_RE = /\[(?:\s*[●•◆■□*_xX.…-]*\s*|\s*(?:response|insert[^\]]{0,80}|to come|tbd|tbc|todo|company to [^\]]{0,60}|[a-z ]{0,40}to (?:provide|confirm|update|come)[^\]]{0,40}|placeholder[^\]]{0,40}|●[^\]]{0,60})\s*)\]/gi;
+// Reliability: "\s*[…]*\s*" became "\s*(?:[…]+\s*)?" and "\s*(?:\*\*)?\s*" became "\s*(?:\*\*\s*)?": the same language,
+// without n² ways to split a run of n spaces between two \s* when the match fails ("[" + 100,000 spaces).
+const BRACKET_BLANK_RE = /\[(?:\s*(?:[●•◆■□*_xX.…-]+\s*)?|\s*(?:response|insert[^\]]{0,80}|to come|tbd|tbc|todo|company to [^\]]{0,60}|[a-z ]{0,40}to (?:provide|confirm|update|come)[^\]]{0,40}|placeholder[^\]]{0,40}|●[^\]]{0,60})\s*)\]/gi;
 const WORD_PLACEHOLDER_RE = /\b(?:TODO|TBD|TBC|TK|FIXME|XXX+)\b/g;
-const LABEL_RE = /^\s*(?:\*\*|__|[*_])?\s*(?:company(?:['’]s)?\s+|our\s+)?responses?(?:\s+to\s+comments?\s*(?:no\.?\s*)?\d+)?\s*(?:\*\*|__|[*_])?\s*[:.–—-]?\s*(?:\*\*|__|[*_])?\s*/i;
+const LABEL_RE = /^\s*(?:(?:\*\*|__|[*_])\s*)?(?:company(?:['’]s)?\s+|our\s+)?responses?(?:\s+to\s+comments?\s*(?:no\.?\s*)?\d+)?\s*(?:\*\*|__|[*_])?\s*[:.–—-]?\s*(?:\*\*|__|[*_])?\s*/i;
 
 export interface Blank {
   readonly text: string;

@@ -7,7 +7,7 @@ import { DATE_PATTERN, parseLetterDate } from './dates';
 import { sentences } from './words';
 
 const REQUEST_LEAD =
-  /^(?:(?:also|further|additionally|in addition|in this regard|alternatively|if (?:so|not|true|applicable)|as part of your response|to the extent[^,]{0,120}|for each[^,]{0,120}|with a view[^,]{0,80}|similarly[^,]{0,120}|given[^,]{0,160}|in future filings|in your response)\s*,?\s*){0,3}(?:please\s+)?(?:tell|provide|confirm|clarify|revise|explain|describe|indicate|disclose|discuss|quantify|reconcile|advise|expand|identify|help us|address|consider|ensure|remove|include|file|amend|state|show|list|present|update|supplementally|define|delete|elaborate|specify|justify|summarize|highlight|balance|substantiate|furnish|submit|refile|restate|separately|enhance|clearly|briefly|quantitatively|qualitatively|also|further|disaggregate|reconsider|represent|let us know|send us)\b/i;
+  /^(?:(?:also|further|additionally|in addition|in this regard|alternatively|if (?:so|not|true|applicable)|as part of your response|to the extent[^,]{0,120}|for each[^,]{0,120}|with a view[^,]{0,80}|similarly[^,]{0,120}|given[^,]{0,160}|in future filings|in your response)\s*(?:,\s*)?){0,3}(?:please\s+)?(?:tell|provide|confirm|clarify|revise|explain|describe|indicate|disclose|discuss|quantify|reconcile|advise|expand|identify|help us|address|consider|ensure|remove|include|file|amend|state|show|list|present|update|supplementally|define|delete|elaborate|specify|justify|summarize|highlight|balance|substantiate|furnish|submit|refile|restate|separately|enhance|clearly|briefly|quantitatively|qualitatively|also|further|disaggregate|reconsider|represent|let us know|send us)\b/i;
 
 /** The request sentences of a comment; bullets that follow a request ending in ":" are requests of their own. */
 export function asksOf(paragraphs: readonly string[]): string[] {
@@ -33,7 +33,11 @@ export function asksOf(paragraphs: readonly string[]): string[] {
 
 export function isRequest(sentence: string): boolean {
   const s = sentence.trim();
-  if (REQUEST_LEAD.test(s)) return true;
+  // Reliability: REQUEST_LEAD's lead phrases ("given[^,]{0,160}", up to three, each then "\s*") backtracked O(n²) and
+  // worse over a long run of spaces ("Given" + 20,000 spaces took a minute). It reads the sentence with each run of
+  // whitespace as one space (as comment paragraphs already are), and only its first 600 characters: a match (three
+  // lead phrases, "please", the verb) ends within about 530.
+  if (REQUEST_LEAD.test(s.replace(/\s+/g, ' ').slice(0, 600))) return true;
   // "We note …, please tell us …" / "… and tell us …": a request inside a longer sentence.
   if (/\bplease\b(?! note that)(?! refer)(?! see)/i.test(s) && !/^please (?:refer|see)\b/i.test(s)) return true;
   return /\b(?:tell us|provide us|advise us|explain to us|describe to us|help us understand|confirm to us)\b/i.test(s);

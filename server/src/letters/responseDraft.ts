@@ -16,7 +16,7 @@ import { DATE_PATTERN, parseLetterDate } from './dates';
 import type { AnchorForm, Caption, FrontMatter, PriorCommentRef, ResponseAnchor, ResponseBody, ResponseDraft, Span, StaffLetter } from './model';
 import { blanksIn, isPlaceholder } from './placeholders';
 import { isRequest, priorRefsIn } from './requests';
-import { leadingNumber, readHeader } from './staffLetter';
+import { leadingNumber, readHeader, trimClosingStars } from './staffLetter';
 import { containment } from './words';
 
 export interface ReadResponseOptions {
@@ -41,20 +41,28 @@ interface Candidate {
   readonly responseHeading: boolean;
 }
 
+// Reliability: wherever an optional piece stood between two \s* ("\s*(?:no\.?)?\s*"), it now carries its own trailing
+// \s* ("\s*(?:no\.?\s*)?"): the same language, but a run of n spaces no longer splits n² ways when the match fails.
 const NUMS = '(\\d{1,3}(?:\\s*(?:,|&|and|through|to|-|–|—)\\s*(?:and\\s+)?\\d{1,3})*)';
 const HTML_ANCHOR_RE = new RegExp(`^<!--\\s*(?:corresp\\s*:\\s*)?comments?\\s*(?:no\\.?\\s*|#\\s*)?${NUMS}\\s*-->`, 'i');
 const HEADING_ANCHOR_RE = new RegExp(
-  `^(?:((?:company(?:['’]s)?\\s+)?responses?\\s+to\\s+(?:staff(?:['’]s)?\\s+)?)|(?:staff(?:['’]s)?\\s+))?comments?\\s*(?:no\\.?|nos\\.?|number|numbers|#)?\\s*${NUMS}\\b\\s*(?:[:.–—)-].*)?$`,
+  `^(?:((?:company(?:['’]s)?\\s+)?responses?\\s+to\\s+(?:staff(?:['’]s)?\\s+)?)|(?:staff(?:['’]s)?\\s+))?comments?\\s*(?:(?:no\\.?|nos\\.?|number|numbers|#)\\s*)?${NUMS}\\b\\s*(?:[:.–—)-].*)?$`,
   'i',
 );
-const LABEL_ANCHOR_RE = new RegExp(`^(?:staff(?:['’]s)?\\s+)?comments?\\s*(?:no\\.?|number|#)?\\s*${NUMS}\\s*[:.–—)]\\s*`, 'i');
-const COMMENT_LABEL_RE = /^\s*(?:\*\*|__|[*_])?\s*(?:the\s+)?(?:staff(?:['’]s)?\s+)?comments?\s*(?:\*\*|__|[*_])?\s*[:.–—]\s*(?:\*\*|__|[*_])?\s*/i;
+const LABEL_ANCHOR_RE = new RegExp(`^(?:staff(?:['’]s)?\\s+)?comments?\\s*(?:(?:no\\.?|number|#)\\s*)?${NUMS}\\s*[:.–—)]\\s*`, 'i');
+const COMMENT_LABEL_RE = /^\s*(?:(?:\*\*|__|[*_])\s*)?(?:the\s+)?(?:staff(?:['’]s)?\s+)?comments?\s*(?:(?:\*\*|__|[*_])\s*)?[:.–—]\s*(?:\*\*|__|[*_])?\s*/i;
 export const RESPONSE_LABEL_RE =
-  /^\s*(?:\*\*|__|[*_])?\s*(?:(?:the\s+)?company(?:['’]s)?\s+|our\s+)?responses?(?:\s+to\s+comments?\s*(?:no\.?\s*)?\d+)?\s*(?:\*\*|__|[*_])?\s*(?:[:.–—]|$)\s*(?:\*\*|__|[*_])?\s*/i;
+  /^\s*(?:(?:\*\*|__|[*_])\s*)?(?:(?:the\s+)?company(?:['’]s)?\s+|our\s+)?responses?(?:\s+to\s+comments?\s*(?:no\.?\s*)?\d+)?\s*(?:(?:\*\*|__|[*_])\s*)?(?:[:.–—]|$)\s*(?:\*\*|__|[*_])?\s*/i;
 const CLOSING_RE =
   /^(?:(?:\*\s*){2,}$|sincerely|very truly yours|yours (?:truly|sincerely|faithfully)|respectfully(?: submitted)?,?$|best regards|kind regards|regards,|cordially|if you have any (?:additional |further |other )?(?:questions|comments)|should you have any|please (?:do not hesitate|feel free|contact|call|direct)|(?:we|i) (?:trust|hope) that|thank you for|the company (?:hereby )?acknowledges that|in connection with (?:responding|the company['’]s responses?)|we appreciate)/i;
 const STAFFISH_RE =
   /^(?:we (?:note|continue|acknowledge|are aware|noticed|have|understand|refer|remind|reissue)|please|tell us|provide|refer|you |your |it (?:appears|is unclear|remains)|in your|the disclosure|explain|describe|confirm|clarify|revise|advise|similarly|paragraph|asc |with a specific|on page|section|item|rule|in addition|as previously|as you|given|we are unable)/i;
+
+/**
+ * Reliability: how many characters the search for an anchor's words among all the staff's comments may read for one
+ * draft; beyond it only an anchor's own comment is compared. Real letters use a small fraction of it.
+ */
+const COMPARE_BUDGET = 4_000_000;
 
 function wordCount(text: string): number {
   const t = text.trim();
@@ -174,6 +182,7 @@ export function readResponse(blocks: readonly Block[], options: ReadResponseOpti
   for (const c of staff?.comments ?? []) if (!staffText.has(c.number)) staffText.set(c.number, c.text);
 
   // 1. Candidates, then the ones that are anchors.
+  let budget = COMPARE_BUDGET;
   const accepted: Candidate[] = [];
   let last = 0;
   for (let i = 0; i < blocks.length; i++) {
@@ -192,7 +201,11 @@ export function readResponse(blocks: readonly Block[], options: ReadResponseOpti
       if (!staff || cand.form !== 'numbered' || cand.quoteFrom < 0) return true;
       const rest = block.text.slice(cand.quoteFrom);
       if (isPlaceholder(rest) || wordCount(rest) < 6) return true;
-      for (const text of staffText.values()) if (containment(rest, text, 80) >= 0.3) return true;
+      // Reliability: its own comment first (the usual answer, and the loop's answer too), then the others within a
+      // budget: every anchor against every comment was O(anchors × comments) for a letter of 10,000 comments.
+      const own = staffText.get(cand.numbers[0]!);
+      if (own !== undefined && containment(rest, own, 80) >= 0.3) return true;
+      for (const text of staffText.values()) if (affordable(rest, text) && containment(rest, text, 80) >= 0.3) return true;
       return staffText.size === 0;
     }
     const rest = cand.quoteFrom >= 0 ? block.text.slice(cand.quoteFrom) : nextText(i);
@@ -202,7 +215,7 @@ export function readResponse(blocks: readonly Block[], options: ReadResponseOpti
       if (wordCount(rest) < 6) return false;
       const own = staffText.get(cand.numbers[0]!);
       if (own !== undefined && containment(rest, own, 80) >= 0.5) return true;
-      for (const text of staffText.values()) if (containment(rest, text, 80) >= 0.7) return true;
+      for (const text of staffText.values()) if (affordable(rest, text) && containment(rest, text, 80) >= 0.7) return true;
       return false;
     }
     const n = cand.numbers[0]!;
@@ -210,6 +223,12 @@ export function readResponse(blocks: readonly Block[], options: ReadResponseOpti
     const followedByLabel = i + 1 < blocks.length && isResponseLabel(blocks[i + 1]!);
     const wordsCount = rest.trim().split(/\s+/).length;
     return followedByLabel || (wordsCount >= 6 && (STAFFISH_RE.test(rest.trim()) || isRequest(rest)));
+  }
+
+  /** Whether the comparison budget (see COMPARE_BUDGET) still covers comparing `a` with `b`. */
+  function affordable(a: string, b: string): boolean {
+    budget -= a.length + b.length;
+    return budget >= 0;
   }
 
   function nextText(i: number): string {
@@ -220,11 +239,25 @@ export function readResponse(blocks: readonly Block[], options: ReadResponseOpti
   // 2. Where the body ends: the closing after the last anchor (or after the opening when there is none).
   const lastAnchor = accepted.length > 0 ? accepted[accepted.length - 1]!.index : header.bodyStart - 1;
   let closing = blocks.length;
+  // Reliability: whether every block from i on is short or closing, computed once from the end (at first need)
+  // instead of re-testing the rest of the draft at every thematic break (O(n²) for a draft of breaks).
+  let quietFrom: Uint8Array | undefined;
+  const quietAfter = (i: number): boolean => {
+    if (!quietFrom) {
+      quietFrom = new Uint8Array(blocks.length + 1);
+      quietFrom[blocks.length] = 1;
+      for (let j = blocks.length - 1; j > lastAnchor; j--) {
+        const x = blocks[j]!;
+        quietFrom[j] = quietFrom[j + 1]! && (CLOSING_RE.test(x.text.trim()) || x.text.length < 200) ? 1 : 0;
+      }
+    }
+    return quietFrom[i + 1] === 1;
+  };
   for (let i = lastAnchor + 1; i < blocks.length; i++) {
     const b = blocks[i]!;
     if (b.kind === 'break' || CLOSING_RE.test(b.text.trim())) {
       // A thematic break ends the body only when nothing that looks like an answer follows it.
-      if (b.kind === 'break' && accepted.length > 0 && !blocks.slice(i + 1).every((x) => CLOSING_RE.test(x.text.trim()) || x.text.length < 200)) continue;
+      if (b.kind === 'break' && accepted.length > 0 && !quietAfter(i)) continue;
       closing = i;
       break;
     }
@@ -376,7 +409,8 @@ function buildAnchor(
     const parts: string[] = [];
     for (let i = quoteStartBlock; i <= quoteEndBlock; i++) {
       const b = blocks[i]!;
-      const t = (i === quoteStartBlock ? b.text.slice(quoteFrom) : b.text).replace(/^\*\*\s*|\s*\*\*$/g, '').trim();
+      // Reliability: trimClosingStars, not /\s*\*\*$/ (O(n²) on an inner run of spaces).
+      const t = trimClosingStars((i === quoteStartBlock ? b.text.slice(quoteFrom) : b.text).replace(/^\*\*\s*/, '')).trim();
       if (t.length > 0) parts.push(b.kind === 'listItem' && i !== cand.index && !/^\d/.test(b.marker ?? '') ? `- ${t}` : t);
     }
     const first = blocks[quoteStartBlock]!;

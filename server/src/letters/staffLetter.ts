@@ -84,10 +84,11 @@ function readRe(block: Block, header: Header): void {
     cuts.push(m.index);
   }
   const first = cuts.length > 0 ? cuts[0]! : text.length;
-  const company = text.slice(0, first).replace(/\(the\s+[“"][^”"]*[”"]\)/g, '').replace(/[\s,;(]+$/, '').trim();
+  const company = trimEndOf(text.slice(0, first).replace(/\(the\s+[“"][^”"]*[”"]\)/g, ''), /[\s,;(]/).trim();
   if (company) header.company = company;
   for (let i = 0; i < cuts.length; i++) {
-    const piece = text.slice(cuts[i]!, cuts[i + 1] ?? text.length).replace(/\(the\s+[“"][^”"]*[”"]\)/g, '').replace(/[\s,;()]+$/, '').replace(/^\(/, '').trim();
+    const cut = text.slice(cuts[i]!, cuts[i + 1] ?? text.length).replace(/\(the\s+[“"][^”"]*[”"]\)/g, '');
+    const piece = trimEndOf(cut, /[\s,;()]/).replace(/^\(/, '').trim();
     if (/^(?:Filed|Submitted)\b/i.test(piece)) {
       const date = new RegExp(DATE_PATTERN).exec(piece);
       const last = header.filings[header.filings.length - 1];
@@ -241,7 +242,7 @@ function readComment(blocks: readonly Block[], first: number, last: number, path
     const from = i === first ? lead.restStart : 0;
     const raw = block.text.slice(from);
     // Markdown-style bold around the whole comment (“**1. We note …**”) is not part of its words.
-    const body = raw.replace(/^\*\*\s*/, '').replace(/\s*\*\*$/, '').replace(/\s+/g, ' ').trim();
+    const body = trimClosingStars(raw.replace(/^\*\*\s*/, '')).replace(/\s+/g, ' ').trim();
     if (body.length === 0) continue;
     const bullet = i !== first && block.kind === 'listItem' ? (block.marker && !/^\d/.test(block.marker) ? (block.marker === '-' || block.marker === '*' || block.marker === '+' ? '- ' : `${block.marker} `) : '- ') : '';
     paragraphs.push(bullet + body);
@@ -269,6 +270,22 @@ function readComment(blocks: readonly Block[], first: number, last: number, path
     head: { start: head.start, end: head.end },
     ...(head.page !== undefined ? { page: head.page } : {}),
   };
+}
+
+/**
+ * `s` without its trailing characters that match `re` (one character). Reliability: replaces `.replace(/[…]+$/, '')`,
+ * which retries at every character of an inner run of them and is O(n²).
+ */
+function trimEndOf(s: string, re: RegExp): string {
+  let end = s.length;
+  while (end > 0 && re.test(s[end - 1]!)) end--;
+  return s.slice(0, end);
+}
+
+/** `s` without a closing "**" and the spaces before it: `.replace(/\s*\*\*$/, '')` without its O(n²) retries. */
+export function trimClosingStars(s: string): string {
+  if (!s.endsWith('**')) return s;
+  return trimEndOf(s.slice(0, -2), /\s/);
 }
 
 /** Paragraphs separated by a blank line; consecutive bullets on consecutive lines. */

@@ -51,11 +51,22 @@ function bigrams(ws: readonly string[]): string[] {
   return out;
 }
 
+/**
+ * The word pairs of the last `whole` compared. Reliability: callers compare many parts with one whole (each block of a
+ * repeated comment with that comment); re-reading a long whole for each part was O(parts × whole).
+ */
+let lastWhole: string | undefined;
+let lastPairs: Set<string> = new Set();
+
 /** Fraction (0–1) of `part`'s word pairs that also occur in `whole`. */
 export function containment(part: string, whole: string, maxWords = 400): number {
   const a = words(part).slice(0, maxWords).map((w) => w.norm);
   if (a.length === 0) return 0;
-  const set = new Set(bigrams(words(whole).map((w) => w.norm)));
+  if (whole !== lastWhole) {
+    lastPairs = new Set(bigrams(words(whole).map((w) => w.norm)));
+    lastWhole = whole;
+  }
+  const set = lastPairs;
   const pairs = bigrams(a);
   let hit = 0;
   for (const p of pairs) if (set.has(p)) hit++;

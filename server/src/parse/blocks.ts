@@ -100,6 +100,10 @@ export class BlockText {
   private readonly breaks: number[] = [];
   private length = 0;
   private text = '';
+  // Reliability: `text` is built by `+=` (a rope in V8); reading it (endsWith, trim) flattens it, which made
+  // building a block of n lines O(n²). These two facts are kept as the text grows instead of being read back.
+  private lastChar = '';
+  private blank = true;
 
   /** Appends `text` (a source slice starting at `source`) with `marks`. */
   add(text: string, source: number, marks = 0): void {
@@ -118,7 +122,7 @@ export class BlockText {
 
   /** A source line break inside the block: becomes one space in the text. */
   lineBreak(source: number): void {
-    if (this.length === 0 || this.text.endsWith(' ')) {
+    if (this.length === 0 || this.lastChar === ' ') {
       // Collapse: a break after a space adds nothing, but keep the record of the line.
       if (this.length > 0 && this.breaks[this.breaks.length - 1] !== this.length - 1) this.breaks.push(this.length - 1);
       return;
@@ -134,16 +138,19 @@ export class BlockText {
     else this.runs.push({ text, marks });
     this.text += text;
     this.length += text.length;
+    this.lastChar = text[text.length - 1]!;
+    if (this.blank && /\S/.test(text)) this.blank = false;
   }
 
   /** The text and runs added so far (for table cells, which are not blocks of their own). */
   get current(): { text: string; runs: Run[] } {
-    const text = this.text.replace(/\s+$/, '');
+    // trimEnd, not replace(/\s+$/): the regex retries at every space of an inner run, O(n²) (same characters).
+    const text = this.text.trimEnd();
     return { text, runs: trimRuns(this.runs, text.length) };
   }
 
   get isEmpty(): boolean {
-    return this.text.trim().length === 0;
+    return this.blank;
   }
 
   build(
@@ -155,7 +162,7 @@ export class BlockText {
     // Trim trailing spaces so text ends at content; the map stays valid for the remaining prefix.
     let text = this.text;
     let runs = this.runs;
-    const trimmed = text.replace(/\s+$/, '');
+    const trimmed = text.trimEnd(); // Reliability: not replace(/\s+$/), which is O(n²) on an inner run of spaces.
     if (trimmed.length !== text.length) {
       text = trimmed;
       runs = trimRuns(runs, trimmed.length);

@@ -92,7 +92,8 @@ export function findFurniture(lines: readonly string[], pageBreaks: ReadonlySet<
   // Skip the letterhead: furniture only exists after the first page's address block.
   let bodyStart = 0;
   for (let i = 0; i < Math.min(lines.length, 80); i++) {
-    if (/^\s*(\*\*)?\s*(dear|ladies and gentlemen)\b/i.test(lines[i]!)) {
+    // Reliability: `\s*(?:\*\*\s*)?`, not `\s*(\*\*)?\s*` (same lines): two adjacent \s* split a run of n spaces n² ways.
+    if (/^\s*(?:\*\*\s*)?(dear|ladies and gentlemen)\b/i.test(lines[i]!)) {
       bodyStart = i + 1;
       break;
     }
@@ -163,7 +164,12 @@ function cleanTemplateOverlay(lines: readonly string[], fates: LineFate[], ctx: 
   while (c < marks.length) {
     let d = c;
     while (d + 1 < marks.length && marks[d + 1]! - marks[d]! <= 10) d++;
-    for (let i = marks[c]!; i <= marks[d]!; i++) {
+    // Reliability: the overlay is the page header pdftotext merged into the page, so it holds that header's "Page";
+    // template residue without one (two stray pairs ten lines apart) left the body between them stripped of its
+    // numbers and date-like words ("1." of a comment, "may"), and the letter of its comments.
+    let page = false;
+    for (let i = Math.max(0, marks[c]! - 2); i <= Math.min(lines.length - 1, marks[d]! + 2) && !page; i++) page = lines[i]!.includes('Page');
+    for (let i = marks[c]!; i <= marks[d]! && page; i++) {
       if (fates[i]!.kind === 'drop' || /, pages? [A-Z]?-?\d/.test(lines[i]!)) continue;
       const fate = cleanLine(lines[i]!, ctx);
       if (fate) fates[i] = fate;
@@ -182,7 +188,10 @@ function cleanLine(text: string, ctx: FurnitureContext): LineFate | undefined {
   let changed = false;
   for (const [a, b] of tokens) {
     const token = text.slice(a, b);
-    if (furnitureWords(token, ctx)) {
+    // Reliability: a comment or list number opening the line ("1.", "(2)") and a word in lower case ("may", "group")
+    // are body text: the header's dates, names and page numbers are capitalised or bare numbers.
+    const kept = (a === tokens[0]![0] && /^\(?\d{1,3}[.)]$/.test(token)) || /^\p{Ll}/u.test(token);
+    if (!kept && furnitureWords(token, ctx)) {
       changed = true;
       continue;
     }
@@ -225,7 +234,12 @@ function boundary(text: string, k: number): boolean {
 /** True when `token` is made only of furniture words (address-block words, date parts, template words). */
 function furnitureWords(token: string, ctx: FurnitureContext): boolean {
   if (/^[A-Za-z]\.,?$/.test(token)) return ctx.words.has(token.toLowerCase().replace(/,$/, ''));
-  const t = token.toLowerCase().replace(/[,.;:]+$/, '');
+  // Reliability: trailing punctuation is cut by a loop, not replace(/[,.;:]+$/) (O(n²) on an inner run of commas), and
+  // a long token is refused before it is lowercased: callers try every prefix of a glued token (cleanLine).
+  let stop = token.length;
+  while (stop > 0 && ',.;:'.includes(token[stop - 1]!)) stop--;
+  if (stop > 160) return false; // lowercasing never shortens, so t.length > 80 below
+  const t = token.slice(0, stop).toLowerCase();
   if (t.length === 0 || t.length > 80) return t.length === 0;
   // ok[i]: t[0..i) splits into furniture words.
   const ok = new Uint8Array(t.length + 1);

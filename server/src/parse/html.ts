@@ -31,15 +31,99 @@ const MARKER_RE = /^(?:\(?\d{1,3}[.)]|\(?[a-zA-Z][.)]|\([a-z]{1,3}\)|\(?[ivxIVX]
 
 export function htmlToBlocks(html: string): Block[] {
   let tree: HastNode;
+  const walker = new Walker();
   try {
     tree = processor.parse(html) as unknown as HastNode;
+    walker.visit(tree, 0);
   } catch {
-    return [];
+    // Reliability: rehype-parse (hast-util-from-parse5) and this walk are recursive: a few thousand nested elements
+    // overflow the stack. That returned no blocks at all, every word lost; now the HTML is read as plain text.
+    return dropFurniture(htmlAsText(html));
   }
-  const walker = new Walker();
-  walker.visit(tree, 0);
   walker.flush();
   return dropFurniture(walker.blocks);
+}
+
+/** Elements whose content is not text of the letter (as SKIP), read to their end tag by the plain-text reading. */
+const RAW_SKIP = new Set(['script', 'style', 'title', 'textarea', 'noscript', 'template', 'iframe', 'xmp', 'noembed', 'noframes', 'svg', 'math', 'object', 'select', 'button']);
+const ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', rsquo: '’', lsquo: '‘', rdquo: '”', ldquo: '“', mdash: '—', ndash: '–', sect: '§', bull: '•' };
+
+/**
+ * HTML read as plain text, for markup too deep to parse: tags dropped (block tags end a paragraph, <br> breaks a line),
+ * the content of scripts, styles and the like dropped, common character references decoded. One pass; never throws.
+ */
+function htmlAsText(html: string): Block[] {
+  const blocks: Block[] = [];
+  let text = new BlockText();
+  let start = -1;
+  let end = -1;
+  let space = false;
+  const flush = () => {
+    if (!text.isEmpty) blocks.push(text.build('paragraph', start, end));
+    text = new BlockText();
+    start = -1;
+    space = false;
+  };
+  const addText = (from: number, to: number) => {
+    const segment = html.slice(from, to);
+    const words = /[^\s\u00a0]+/g;
+    let m: RegExpExecArray | null;
+    let last = 0;
+    while ((m = words.exec(segment)) !== null) {
+      const at = from + m.index;
+      if (m.index > last) space = true;
+      if (space && !text.isEmpty) text.add(' ', at - 1);
+      space = false;
+      text.add(m[0].replace(/&(#\d{1,7}|#x[0-9a-f]{1,6}|[a-z]{2,8});/gi, (all, ref: string) => decodeReference(ref) ?? all), at);
+      if (start < 0) start = at;
+      end = at + m[0].length;
+      last = m.index + m[0].length;
+    }
+    if (segment.length > last) space = true;
+  };
+  const n = html.length;
+  let i = 0;
+  while (i < n) {
+    const lt = html.indexOf('<', i);
+    if (lt === -1 || lt > i) addText(i, lt === -1 ? n : lt);
+    if (lt === -1) break;
+    if (html.startsWith('<!--', lt)) {
+      const close = html.indexOf('-->', lt + 4);
+      i = close === -1 ? n : close + 3;
+      continue;
+    }
+    const tag = /^<(\/?)([A-Za-z][A-Za-z0-9:-]*)/.exec(html.slice(lt, lt + 64));
+    if (!tag && html[lt + 1] !== '!' && html[lt + 1] !== '?') {
+      addText(lt, lt + 1);
+      i = lt + 1;
+      continue;
+    }
+    const gt = html.indexOf('>', lt);
+    if (gt === -1) {
+      // No tag ends after this point: the rest is text (one scan, so "<a<a<a…" stays linear).
+      addText(lt, n);
+      break;
+    }
+    i = gt + 1;
+    const name = tag ? tag[2]!.toLowerCase() : '';
+    if (tag && !tag[1] && RAW_SKIP.has(name)) {
+      const close = new RegExp(`</${name}\\s*>`, 'gi');
+      close.lastIndex = i;
+      const m = close.exec(html);
+      i = m ? m.index + m[0].length : n;
+    } else if (name === 'br') {
+      if (!text.isEmpty) text.lineBreak(lt);
+      space = false;
+    } else if (BLOCK.has(name) || name === 'td' || name === 'th') flush();
+  }
+  flush();
+  return blocks;
+}
+
+function decodeReference(ref: string): string | undefined {
+  if (ref[0] !== '#') return ENTITIES[ref.toLowerCase()];
+  const code = ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
+  return code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff) ? String.fromCodePoint(code) : undefined;
 }
 
 class Walker {
@@ -159,7 +243,7 @@ class Walker {
       return;
     }
     // Data table: drop columns that are empty in every row.
-    const width = Math.max(...rows.map((r) => r.length));
+    const width = rows.reduce((m, r) => Math.max(m, r.length), 0); // Reliability: a spread of 100,000+ rows overflowed the stack
     const keep: number[] = [];
     for (let c = 0; c < width; c++) if (rows.some((r) => (r[c]?.text ?? '').length > 0)) keep.push(c);
     const kept = rows.filter((r) => r.some((c) => c.text.length > 0));

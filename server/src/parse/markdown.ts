@@ -67,9 +67,18 @@ export function readFrontMatter(text: string): FrontMatterText | undefined {
   const valueSpans: Record<string, { start: number; end: number }> = {};
   let data: Record<string, unknown> = {};
   try {
-    const doc = parseDocument(yaml, { lineCounter: new LineCounter(), prettyErrors: false, uniqueKeys: false });
+    // Reliability: the yaml package does not take a lone CR for a line break, so a front matter saved with CR line
+    // endings (classic Mac) was one long line: "Nested mappings are not allowed". CR → LF keeps every offset.
+    const doc = parseDocument(yaml.replace(/\r(?!\n)/g, '\n'), { lineCounter: new LineCounter(), prettyErrors: false, uniqueKeys: false });
+    const contents = doc.contents as { items?: Array<{ key?: { value?: unknown; range?: number[] }; value?: { range?: number[] } }> } | null;
+    const items = contents?.items ?? [];
+    const end = yaml.trimEnd().length;
     for (const e of doc.errors) {
-      const [a, b] = e.pos;
+      let [a, b] = e.pos;
+      // Reliability: what the parser only notices at the end of the YAML (an unclosed quote or bracket) was reported
+      // on the closing "---" line; it is reported where the value that runs to the end begins.
+      const open = a >= end ? items.find((it) => it.value?.range && it.value.range[0]! < a && it.value.range[1]! >= end) : undefined;
+      if (open) [a, b] = [open.value!.range![0]!, open.value!.range![0]! + 1];
       errors.push({ message: e.message.split('\n')[0]!, start: range.yamlStart + a, end: range.yamlStart + Math.max(a + 1, b) });
     }
     const js = doc.errors.length === 0 ? doc.toJS({ maxAliasCount: 50 }) : undefined;
@@ -77,10 +86,15 @@ export function readFrontMatter(text: string): FrontMatterText | undefined {
     else if (js !== undefined && js !== null && doc.errors.length === 0) {
       errors.push({ message: 'Front matter must be a mapping of keys to values', start: range.yamlStart, end: range.yamlEnd });
     }
-    const contents = doc.contents as { items?: Array<{ key?: { value?: unknown; range?: number[] }; value?: { range?: number[] } }> } | null;
-    for (const item of contents?.items ?? []) {
+    const seen = new Set<string>();
+    for (const item of items) {
       const key = item.key?.value;
       const r = item.value?.range ?? item.key?.range;
+      // Reliability: a key written twice ("staff-letter:" twice) silently took the last value; now it says so.
+      if (typeof key === 'string' && seen.has(key) && item.key?.range) {
+        errors.push({ message: `Duplicate key “${key}”: the last one is used`, start: range.yamlStart + item.key.range[0]!, end: range.yamlStart + item.key.range[1]! });
+      }
+      if (typeof key === 'string') seen.add(key);
       if (typeof key === 'string' && r) valueSpans[key] = { start: range.yamlStart + r[0]!, end: range.yamlStart + r[1]! };
     }
   } catch (e) {
@@ -122,32 +136,92 @@ export class MarkdownParser {
 /** Parses one whole Markdown text without the piece cache (tests compare the two). */
 export function parseMarkdownWhole(text: string): Block[] {
   const frontMatter = readFrontMatter(text);
-  const start = frontMatter ? frontMatter.end : 0;
+  // Reliability: a byte-order mark is skipped as `parse` skips it; micromark drops it and counts offsets after it, so
+  // every block of a file with a BOM was one character early.
+  const start = frontMatter ? frontMatter.end : text.charCodeAt(0) === 0xfeff ? 1 : 0;
   return parsePiece(text.slice(start), '').map((b) => shiftBlock(b, start));
 }
 
+/**
+ * Reliability: deeper nesting than this on one line ("> > > …", "1. 1. 1. …") or list and quote markers indented
+ * further than MAX_MARKER_INDENT make remark-parse super-linear (a line opening d containers costs O(d²), a structure
+ * nested d deep O(d³)) and then overflow the stack; such a piece is read as plain paragraphs instead.
+ */
+const MAX_LINE_NESTING = 128;
+const MAX_MARKER_INDENT = 512;
+
 function parsePiece(piece: string, definitions: string): Block[] {
-  const source = definitions.length > 0 ? `${piece}\n\n${definitions}\n` : piece;
-  let tree: Root;
+  // Reliability: the other pieces' link definitions go before the piece, closed by an empty HTML comment and a blank
+  // line (which also end a footnote definition), not after it: after a piece that ends inside an open fence or HTML
+  // block they became part of its text.
+  const prefix = definitions.length > 0 ? `${definitions}\n\n<!---->\n\n` : '';
+  const source = prefix + piece;
+  if (tooDeep(piece)) return plainPiece(piece);
   try {
-    tree = processor.parse(source) as Root;
+    const tree = processor.parse(source) as Root;
+    const out: Block[] = [];
+    const ctx: Ctx = { source, out, from: prefix.length };
+    for (const node of tree.children) visitBlock(node, ctx, 0, 0);
+    return prefix.length > 0 ? out.map((b) => shiftBlock(b, -prefix.length)) : out;
   } catch {
-    // micromark does not throw on any input; this is belt and braces so a parser bug cannot take the server down.
-    const text = new BlockText();
-    text.add(piece, 0);
-    return text.isEmpty ? [] : [text.build('paragraph', 0, piece.length)];
+    // Belt and braces so that a parser bug, or nesting deep enough to overflow the stack (remark-parse or the walk
+    // below, which is recursive), cannot take the server down or lose the piece's words.
+    return plainPiece(piece);
   }
+}
+
+/** A piece as plain paragraphs (blank-line separated), for what remark cannot read in time. */
+function plainPiece(piece: string): Block[] {
   const out: Block[] = [];
-  const ctx: Ctx = { source, out, limit: piece.length };
-  for (const node of tree.children) visitBlock(node, ctx, 0, 0);
+  const re = /(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)/g;
+  let from = 0;
+  for (;;) {
+    const m = re.exec(piece);
+    const to = m ? m.index : piece.length;
+    const text = new BlockText();
+    text.add(piece.slice(from, to), from);
+    if (!text.isEmpty) out.push(text.build('paragraph', from, to));
+    if (!m) break;
+    from = m.index + m[0].length;
+  }
   return out;
+}
+
+/** Whether some line opens more than MAX_LINE_NESTING containers, or indents a marker past MAX_MARKER_INDENT. */
+function tooDeep(text: string): boolean {
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    let count = 0;
+    let indent = 0;
+    for (;;) {
+      while (i < n && (text[i] === ' ' || text[i] === '\t')) {
+        i++;
+        indent++;
+      }
+      const c = text[i];
+      let j = i;
+      if (c === '>') j = i + 1;
+      else if ((c === '-' || c === '*' || c === '+') && (text[i + 1] === ' ' || text[i + 1] === '\t')) j = i + 2;
+      else {
+        while (j < n && j - i < 9 && text.charCodeAt(j) >= 48 && text.charCodeAt(j) <= 57) j++;
+        j = j > i && (text[j] === '.' || text[j] === ')') && (text[j + 1] === ' ' || text[j + 1] === '\t') ? j + 2 : i;
+      }
+      if (j === i) break;
+      if (++count > MAX_LINE_NESTING || indent > MAX_MARKER_INDENT) return true;
+      i = j;
+    }
+    while (i < n && text[i] !== '\n' && text[i] !== '\r') i++;
+    i++;
+  }
+  return false;
 }
 
 interface Ctx {
   readonly source: string;
   readonly out: Block[];
-  /** Blocks starting at or after this offset come from the appended definitions, not the piece. */
-  readonly limit: number;
+  /** Blocks starting before this offset come from the prepended definitions, not the piece. */
+  readonly from: number;
 }
 
 function startOf(node: { position?: { start: { offset?: number } } }): number {
@@ -159,7 +233,7 @@ function endOf(node: { position?: { end: { offset?: number } } }): number {
 }
 
 function push(ctx: Ctx, block: Block): void {
-  if (block.start < ctx.limit) ctx.out.push(block);
+  if (block.start >= ctx.from) ctx.out.push(block);
 }
 
 function visitBlock(node: RootContent, ctx: Ctx, quoteDepth: number, listDepth: number): void {

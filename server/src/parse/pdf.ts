@@ -149,13 +149,20 @@ export async function pdfToText(bytes: Uint8Array): Promise<PdfText> {
       page.cleanup();
     }
   } catch (e) {
-    return { text: pages.join('\n\f'), pages: pages.length, ...(pages.length === 0 ? { failure: `the PDF's text could not be read (${(e as Error).message})` } : {}) };
+    // Reliability: a failure after pages without any text (an image-only first page, then a corrupt one) said nothing.
+    if (chars === 0) return { text: '', pages: pages.length, failure: `the PDF's text could not be read (${(e as Error)?.message ?? String(e)}); nothing is extractable` };
+    return { text: pages.join('\n\f'), pages: pages.length };
   } finally {
     await doc.destroy().catch(() => undefined);
   }
   if (chars === 0) return { text: '', pages: pages.length, failure: 'the PDF has no text layer (scanned or image-only); nothing is extractable' };
   return { text: pages.join('\n\f'), pages: pages.length };
 }
+
+/** Most spaces one layout gap or indentation becomes (a page is about 120 columns wide). */
+const MAX_LAYOUT_SPACES = 400;
+/** How far back a comment number drawn after its text looks for that text's line (a page holds about 60 lines). */
+const MAX_REATTACH_LOOKBACK = 500;
 
 interface Line {
   y: number;
@@ -184,24 +191,35 @@ function layoutPage(items: readonly Item[]): string {
   }
   if (lines.length === 0) return '';
   reattachMarkers(lines);
-  const left = Math.min(...lines.map((l) => l.x));
+  // Reliability: reduce, not Math.min(...lines): a spread of a page's 100,000+ lines overflows the stack.
+  const left = lines.reduce((m, l) => Math.min(m, l.x), Infinity);
   const out: string[] = [];
   let prev: Line | undefined;
   for (const line of lines) {
     if (prev && prev.y - line.y > Math.max(prev.size, line.size) * 1.7) out.push('');
     const charWidth = line.size * 0.5;
-    let text = ' '.repeat(Math.max(0, Math.round((line.x - left) / charWidth)));
+    // Reliability: runs of layout spaces are capped (MAX_LAYOUT_SPACES): a crafted position (x = 1e9) asked for a
+    // billion spaces. The line's last character is kept aside: `text.endsWith` flattened the growing string at every
+    // part, O(parts²) on a long line.
+    let text = ' '.repeat(Math.min(MAX_LAYOUT_SPACES, Math.max(0, Math.round((line.x - left) / charWidth))));
+    let lastChar = text.length > 0 ? ' ' : '';
     let end = line.x;
     line.parts.forEach((part, i) => {
       const gap = part.x - end;
       if (i > 0) {
-        if (gap > charWidth * 3) text += ' '.repeat(Math.max(2, Math.round(gap / charWidth)));
-        else if (gap > part.size * 0.12 && !text.endsWith(' ') && !part.str.startsWith(' ')) text += ' ';
+        if (gap > charWidth * 3) {
+          text += ' '.repeat(Math.min(MAX_LAYOUT_SPACES, Math.max(2, Math.round(gap / charWidth))));
+          lastChar = ' ';
+        } else if (gap > part.size * 0.12 && lastChar !== ' ' && !part.str.startsWith(' ')) {
+          text += ' ';
+          lastChar = ' ';
+        }
       }
       text += part.str;
+      if (part.str.length > 0) lastChar = part.str[part.str.length - 1]!;
       end = part.x + part.width;
     });
-    out.push(text.replace(/\s+$/, ''));
+    out.push(text.trimEnd()); // Reliability: trimEnd, not replace(/\s+$/), O(n²) on an inner run of spaces
     prev = line;
   }
   return out.join('\n');
@@ -216,7 +234,8 @@ function reattachMarkers(lines: Line[]): void {
     const line = lines[i]!;
     const text = line.parts.map((p) => p.str).join('').trim();
     if (!/^(?:\d{1,3}[.)]|[a-z][.)]|\([a-z0-9]{1,3}\)|[•●▪◦■-])$/.test(text)) continue;
-    for (let j = i - 1; j >= 0; j--) {
+    // Reliability: bounded, so that a page of 100,000 stray numbers is not O(lines²).
+    for (let j = i - 1; j >= 0 && i - j <= MAX_REATTACH_LOOKBACK; j--) {
       const target = lines[j]!;
       if (Math.abs(target.y - line.y) <= Math.max(2, line.size * 0.4) && target.x > line.x) {
         target.parts = [...line.parts, ...target.parts];

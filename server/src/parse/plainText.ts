@@ -64,23 +64,28 @@ export function textToBlocks(text: string): Block[] {
   for (let i = 0; i < raw.length; i++) {
     const r = raw[i]!;
     const fate = fates[i]!;
-    let content = r.content;
+    // Reliability: text and offsets come from the line as written. Furniture is judged on the tab-expanded line
+    // (a tab as four spaces), whose columns are mapped back: offsets from the expanded line put every block of a
+    // line indented with a tab three characters late per tab, past the end of the text at the end of a file.
+    let content = r.raw;
     let base = r.offset;
+    const at = (col: number) => rawIndex(r.raw, col);
     if (fate.kind === 'drop') {
       // Furniture leaves a page seam: a paragraph break after a finished sentence, nothing otherwise.
       if (lines[lines.length - 1] !== SEAM) lines.push(SEAM);
       continue;
     }
     if (fate.kind === 'pieces') {
-      const pieces = fate.pieces.map(([a, b]) => [content.slice(a, b), base + a] as const);
+      const pieces = fate.pieces.map(([a, b]) => [content.slice(at(a), at(b)), base + at(a)] as const);
       lines.push({ text: pieces.map((p) => p[0]).join(' '), offset: pieces[0]![1], indent: fate.pieces[0]![0], page: r.page, pieces });
       continue;
     }
     if (fate.kind === 'part') {
-      base += fate.from;
-      content = content.slice(fate.from, fate.to);
+      base += at(fate.from);
+      content = content.slice(at(fate.from), at(fate.to));
     }
     const lead = content.length - content.trimStart().length;
+    const indent = (fate.kind === 'part' ? fate.from : 0) + width(content.slice(0, lead));
     const trimmed = content.trim();
     // A tab after the first word: a row of a tab-separated table (as word processors paste them).
     if (fate.kind === 'keep' && /\S\t|\t\S.*\t/.test(r.raw)) {
@@ -90,13 +95,31 @@ export function textToBlocks(text: string): Block[] {
         cells.push([cell.trim(), r.offset + at + (cell.length - cell.trimStart().length)]);
         at += cell.length + 1;
       }
-      lines.push({ text: trimmed, offset: base + lead, indent: lead, page: r.page, cells });
+      lines.push({ text: trimmed, offset: base + lead, indent, page: r.page, cells });
       continue;
     }
     if (trimmed.length === 0) lines.push(null);
-    else lines.push({ text: trimmed, offset: base + lead, indent: fate.kind === 'part' ? fate.from + lead : lead, page: r.page });
+    else lines.push({ text: trimmed, offset: base + lead, indent, page: r.page });
   }
   return mergeSplitParagraphs(segment(lines));
+}
+
+/** Columns of `s` with each tab as four spaces (how the importer measures indentation). */
+function width(s: string): number {
+  let w = s.length;
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) === 9) w += 3;
+  return w;
+}
+
+/** The index in `raw` where column `col` of its tab-expanded form falls. */
+function rawIndex(raw: string, col: number): number {
+  if (col <= 0) return 0;
+  let c = 0;
+  for (let i = 0; i < raw.length; i++) {
+    c += raw.charCodeAt(i) === 9 ? 4 : 1;
+    if (c >= col) return i + 1;
+  }
+  return raw.length;
 }
 
 /** Where page furniture was removed. */
@@ -173,7 +196,7 @@ function segment(lines: ReadonlyArray<Line | null | typeof SEAM>): Block[] {
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     if (line === SEAM) {
-      if (cur && TERMINAL_RE.test(cur.last.replace(/\*+$/, ''))) {
+      if (cur && TERMINAL_RE.test(trimEndStars(cur.last))) {
         flush();
         blankBefore = true;
       }
@@ -203,7 +226,7 @@ function segment(lines: ReadonlyArray<Line | null | typeof SEAM>): Block[] {
       continue;
     }
     const marker = listMarker(line.text);
-    const prevEnds = cur !== undefined && TERMINAL_RE.test(cur.last.replace(/\*+$/, ''));
+    const prevEnds = cur !== undefined && TERMINAL_RE.test(trimEndStars(cur.last));
     const after = lines[i + 1];
     const next = after === SEAM ? null : after;
     const captionLike = isCaptionLike(stripStars(line.text)) && !marker;
@@ -228,7 +251,7 @@ function segment(lines: ReadonlyArray<Line | null | typeof SEAM>): Block[] {
       cur = {
         kind: marker ? 'listItem' : 'paragraph',
         markerIndent: line.indent,
-        textIndent: marker ? line.indent + marker.length + (/^\s*/.exec(line.text.slice(marker.length))![0].length) : 0,
+        textIndent: marker ? line.indent + marker.length + width(/^\s*/.exec(line.text.slice(marker.length))![0]) : 0,
         text: new BlockText(),
         start: line.offset,
         end: line.offset + line.text.length,
@@ -294,6 +317,16 @@ function listMarker(text: string): { marker: string; length: number } | undefine
   m = SUB_RE.exec(text);
   if (m) return { marker: m[1]!, length: m[0].length };
   return undefined;
+}
+
+/**
+ * `s` without trailing asterisks. Reliability: a loop, not replace(/\*+$/), which retries at every asterisk of an inner
+ * run ("****…x") and is O(n²) in the line's length.
+ */
+function trimEndStars(s: string): string {
+  let end = s.length;
+  while (end > 0 && s.charCodeAt(end - 1) === 42) end--;
+  return end === s.length ? s : s.slice(0, end);
 }
 
 function stripStars(s: string): string {

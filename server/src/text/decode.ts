@@ -35,7 +35,7 @@ export function decodeText(bytes: Uint8Array, declared?: Encoding): DecodedText 
     return { text: new TextDecoder('utf-8').decode(bytes), encoding: 'utf-8', binary: true, notes: ['binary content'] };
   }
   if (declared === 'windows-1252') {
-    return { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'windows-1252', binary: false, notes };
+    return { text: windows1252(bytes), encoding: 'windows-1252', binary: false, notes };
   }
   return utf8(bytes, notes, declared === undefined);
 }
@@ -46,7 +46,7 @@ function utf8(bytes: Uint8Array, notes: string[], allowFallback = false): Decode
   } catch {
     if (allowFallback && mostlyLatin1(bytes)) {
       notes.push('not valid UTF-8; read as Windows-1252');
-      return { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'windows-1252', binary: false, notes };
+      return { text: windows1252(bytes), encoding: 'windows-1252', binary: false, notes };
     }
     notes.push('not valid UTF-8; undecodable bytes are shown as \uFFFD');
     return { text: new TextDecoder('utf-8').decode(bytes), encoding: 'utf-8', binary: false, notes };
@@ -92,4 +92,28 @@ function mostlyLatin1(bytes: Uint8Array): boolean {
     }
   }
   return high > 0 && sequences / high < 0.3;
+}
+
+/**
+ * Windows-1252 as WHATWG defines it. Reliability: Node 20's TextDecoder('windows-1252') decodes 0x80–0x9F as C1
+ * control characters (ISO-8859-1; nodejs/node#56542), so an old EDGAR letter's curly quotes, dashes and bullets came
+ * out as U+0093, U+0096, U+0095. Those 32 bytes are mapped here; every other byte is its own code point.
+ */
+const CP1252_HIGH = [
+  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f,
+  0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
+];
+
+function windows1252(bytes: Uint8Array): string {
+  const parts: string[] = [];
+  for (let from = 0; from < bytes.length; from += 0x2000) {
+    const chunk = bytes.subarray(from, from + 0x2000);
+    const units = new Uint16Array(chunk.length);
+    for (let i = 0; i < chunk.length; i++) {
+      const b = chunk[i]!;
+      units[i] = b >= 0x80 && b <= 0x9f ? CP1252_HIGH[b - 0x80]! : b;
+    }
+    parts.push(String.fromCharCode(...units));
+  }
+  return parts.join('');
 }
