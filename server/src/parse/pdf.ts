@@ -29,6 +29,7 @@ function loadPdfjs(): Promise<typeof PdfJs> {
       };
     console.log = quiet(log);
     console.warn = quiet(warn);
+    const builtins = snapshotBuiltins();
     try {
       // The legacy build runs on Node 20; its worker runs in-process ("fake worker") when handed the worker module.
       const [pdfjs, worker] = await Promise.all([import('pdfjs-dist/legacy/build/pdf.mjs'), import('pdfjs-dist/legacy/build/pdf.worker.mjs')]);
@@ -37,9 +38,47 @@ function loadPdfjs(): Promise<typeof PdfJs> {
     } finally {
       console.log = log;
       console.warn = warn;
+      builtins.restore();
     }
   })();
   return loading;
+}
+
+/**
+ * pdf.js's legacy build carries core-js polyfills that replace built-ins Node already has (JSON.stringify and
+ * JSON.parse, Array.prototype.push …) for the whole process, making every later publish of diagnostics many times
+ * slower. What it replaced is put back after it loads; what it only added is left in place.
+ */
+function snapshotBuiltins(): { restore(): void } {
+  const holders: Array<[object, string]> = [
+    [JSON, 'JSON'],
+    [Object, 'Object'],
+    [Array, 'Array'],
+    [Array.prototype, 'Array.prototype'],
+    [String.prototype, 'String.prototype'],
+    [Promise, 'Promise'],
+    [Promise.prototype, 'Promise.prototype'],
+    [Map.prototype, 'Map.prototype'],
+    [Set.prototype, 'Set.prototype'],
+    [Object.getPrototypeOf(Uint8Array.prototype) as object, 'TypedArray.prototype'],
+  ];
+  const saved = holders.map(([holder]) => [holder, new Map(Object.getOwnPropertyNames(holder).map((k) => [k, Object.getOwnPropertyDescriptor(holder, k)!]))] as const);
+  return {
+    restore() {
+      for (const [holder, props] of saved) {
+        for (const [key, descriptor] of props) {
+          const now = Object.getOwnPropertyDescriptor(holder, key);
+          if (now && (now.value !== descriptor.value || now.get !== descriptor.get || now.set !== descriptor.set)) {
+            try {
+              Object.defineProperty(holder, key, descriptor);
+            } catch {
+              // A non-configurable property cannot have been replaced either.
+            }
+          }
+        }
+      }
+    },
+  };
 }
 
 /** A 2-D affine matrix with the DOMMatrix members pdf.js touches outside rendering. */
