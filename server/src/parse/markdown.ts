@@ -1,18 +1,18 @@
 /**
- * Markdown → blocks through remark (unified + remark-parse + remark-gfm), piece by piece: the document is cut at
+ * Markdown → blocks through remark (unified + remark-parse + the GFM tables, strikethrough and footnotes letters use), piece by piece: the document is cut at
  * seams (chunks.ts), each piece parsed alone and cached by its text, so after an edit only the touched piece is
  * parsed again and every other piece's blocks are reused. Also reads the YAML front matter (with `yaml`). Never
  * throws: a malformed front matter is a problem, not an exception.
  */
 import type { Root, RootContent, PhrasingContent, ListItem, Table } from 'mdast';
-import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { LineCounter, parseDocument } from 'yaml';
 import { BlockText, Mark, shiftBlock, type Block, type Run } from './blocks';
 import { splitChunks } from './chunks';
+import { remarkLetterGfm } from './gfm';
 
-const processor = unified().use(remarkParse).use(remarkGfm);
+const processor = unified().use(remarkParse).use(remarkLetterGfm);
 
 export interface FrontMatterText {
   /** The YAML between the fences. */
