@@ -52,25 +52,61 @@ function bigrams(ws: readonly string[]): string[] {
 }
 
 /**
- * The word pairs of the last `whole` compared. Reliability: callers compare many parts with one whole (each block of a
- * repeated comment with that comment); re-reading a long whole for each part was O(parts × whole).
+ * Results of comparisons remembered by their texts. A draft is re-read on every keystroke, but almost every repeated
+ * comment and every staff comment is the same text as before, so comparing them again would be the whole cost of an
+ * edit. Keys are the texts themselves (a staff comment's text is the same string object from read to read, so its
+ * hash is computed once); the tables are bounded and simply cleared when full.
  */
-let lastWhole: string | undefined;
-let lastPairs: Set<string> = new Set();
+class TextMemo<T> {
+  private readonly byWhole = new Map<string, Map<string, T>>();
+  private size = 0;
+  constructor(private readonly limit: number) {}
+  get(whole: string, part: string): T | undefined {
+    return this.byWhole.get(whole)?.get(part);
+  }
+  set(whole: string, part: string, value: T): T {
+    if (this.size >= this.limit) {
+      this.byWhole.clear();
+      this.size = 0;
+    }
+    let inner = this.byWhole.get(whole);
+    if (!inner) {
+      inner = new Map();
+      this.byWhole.set(whole, inner);
+    }
+    inner.set(part, value);
+    this.size++;
+    return value;
+  }
+}
+
+const pairSets = new Map<string, Set<string>>();
+const containments = new TextMemo<number>(200_000);
+const diffs = new TextMemo<WordDiff>(50_000);
+
+/** The word pairs of a text, remembered (callers compare many parts with the same few wholes). */
+function pairSet(whole: string): Set<string> {
+  let set = pairSets.get(whole);
+  if (!set) {
+    if (pairSets.size >= 20_000) pairSets.clear();
+    set = new Set(bigrams(words(whole).map((w) => w.norm)));
+    pairSets.set(whole, set);
+  }
+  return set;
+}
 
 /** Fraction (0–1) of `part`'s word pairs that also occur in `whole`. */
 export function containment(part: string, whole: string, maxWords = 400): number {
+  const key = maxWords === 400 ? part : `${maxWords}\u0000${part}`;
+  const known = containments.get(whole, key);
+  if (known !== undefined) return known;
   const a = words(part).slice(0, maxWords).map((w) => w.norm);
-  if (a.length === 0) return 0;
-  if (whole !== lastWhole) {
-    lastPairs = new Set(bigrams(words(whole).map((w) => w.norm)));
-    lastWhole = whole;
-  }
-  const set = lastPairs;
+  if (a.length === 0) return containments.set(whole, key, 0);
+  const set = pairSet(whole);
   const pairs = bigrams(a);
   let hit = 0;
   for (const p of pairs) if (set.has(p)) hit++;
-  return hit / pairs.length;
+  return containments.set(whole, key, hit / pairs.length);
 }
 
 /** Similarity (0–1) of two texts: the smaller of the two containments. */
@@ -99,6 +135,11 @@ export interface WordDiff {
  * so that any input stays cheap). Case, punctuation and quote style do not count as differences.
  */
 export function wordDiff(draftText: string, staffText: string, maxEdits = 60): WordDiff {
+  const key = maxEdits === 60 ? draftText : `${maxEdits}\u0000${draftText}`;
+  return diffs.get(staffText, key) ?? diffs.set(staffText, key, computeWordDiff(draftText, staffText, maxEdits));
+}
+
+function computeWordDiff(draftText: string, staffText: string, maxEdits: number): WordDiff {
   const a = words(draftText);
   const b = words(staffText);
   const n = a.length;
