@@ -5,6 +5,7 @@
  * what their quick fixes need. Pure.
  */
 import type { LetterProblem, ResponseAnchor, ResponseDraft, StaffComment, StaffLetter } from './model';
+import { rankComments } from './commentIndex';
 import { containment, wordDiff } from './words';
 
 export type CommentStatus = 'answered' | 'placeholder' | 'missing';
@@ -37,16 +38,8 @@ export interface Coverage {
   readonly proseMatches: readonly ProseMatch[];
 }
 
-/**
- * Reliability: how many characters the comparisons of one text against every comment may read in one call (the
- * search for the comment a misnumbered anchor repeats, prose matching). Each such search is anchors × comments; the
- * budget keeps a draft of 10,000 scrambled anchors linear. Real letters use a small fraction of it.
- */
-const COMPARE_BUDGET = 4_000_000;
-
 export function coverageOf(draft: ResponseDraft, letter: StaffLetter): Coverage {
   const problems: LetterProblem[] = [];
-  let budget = COMPARE_BUDGET;
   let highestComment: number | undefined; // computed once, not once per unknown anchor (was O(anchors × comments))
   const byNumber = new Map<number, StaffComment>();
   for (const c of letter.comments) if (!byNumber.has(c.number)) byNumber.set(c.number, c);
@@ -60,17 +53,9 @@ export function coverageOf(draft: ResponseDraft, letter: StaffLetter): Coverage 
       const own = byNumber.get(n);
       const ownScore = own ? containment(anchor.quote.text, own.text, 120) : 0;
       if (ownScore < 0.3) {
-        let best: StaffComment | undefined;
-        let bestScore = 0.6;
-        for (const c of letter.comments) {
-          budget -= anchor.quote.text.length + c.text.length;
-          if (budget < 0) break;
-          const score = containment(anchor.quote.text, c.text, 120);
-          if (score > bestScore) {
-            best = c;
-            bestScore = score;
-          }
-        }
+        // The comment whose words it repeats, in one pass over the letter's index of word pairs.
+        const top = rankComments(anchor.quote.text, letter.comments, 120)[0];
+        const best = top && top.score > 0.6 ? top.comment : undefined;
         if (best && best.number !== n) {
           problems.push({
             code: 'anchor.misnumbered',
@@ -184,7 +169,7 @@ export function coverageOf(draft: ResponseDraft, letter: StaffLetter): Coverage 
   }
 
   // Missing and placeholder answers; a draft with no anchors at all gets one plain diagnostic instead.
-  const proseMatches = draft.anchors.length === 0 ? matchProse(draft, ordered, budget) : [];
+  const proseMatches = draft.anchors.length === 0 ? matchProse(draft, letter.comments) : [];
   if (draft.anchors.length === 0 && ordered.length > 0) {
     problems.push({
       code: 'draft.no-anchors',
@@ -282,14 +267,12 @@ function insertionPoints(draft: ResponseDraft, answers: ReadonlyMap<ResponseAnch
 }
 
 /** Unanchored paragraphs whose words plainly match a comment (for prose-only responses). */
-export function matchProse(draft: ResponseDraft, comments: readonly StaffComment[], budget = COMPARE_BUDGET): ProseMatch[] {
+export function matchProse(draft: ResponseDraft, comments: readonly StaffComment[]): ProseMatch[] {
   const out: ProseMatch[] = [];
   for (const p of draft.prose) {
     let best: ProseMatch | undefined;
-    for (const c of comments) {
-      // Reliability: every paragraph against every comment is their product; stop at the budget (see COMPARE_BUDGET).
-      budget -= 2 * (p.text.length + c.text.length);
-      if (budget < 0) break;
+    // The few comments sharing most of the paragraph's word pairs (from the index), then both directions exactly.
+    for (const { comment: c } of rankComments(p.text, comments, 150).slice(0, 5)) {
       const score = Math.max(containment(p.text, c.text, 150), containment(c.text, p.text, 150));
       if (score >= 0.35 && (!best || score > best.score)) best = { number: c.number, start: p.start, end: p.end, score };
     }

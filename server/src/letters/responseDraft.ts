@@ -17,6 +17,7 @@ import type { AnchorForm, Caption, FrontMatter, PriorCommentRef, ResponseAnchor,
 import { blanksIn, isPlaceholder } from './placeholders';
 import { isRequest, priorRefsIn } from './requests';
 import { leadingNumber, readHeader, trimClosingStars } from './staffLetter';
+import { rankComments } from './commentIndex';
 import { containment } from './words';
 
 export interface ReadResponseOptions {
@@ -57,12 +58,6 @@ const CLOSING_RE =
   /^(?:(?:\*\s*){2,}$|sincerely|very truly yours|yours (?:truly|sincerely|faithfully)|respectfully(?: submitted)?,?$|best regards|kind regards|regards,|cordially|if you have any (?:additional |further |other )?(?:questions|comments)|should you have any|please (?:do not hesitate|feel free|contact|call|direct)|(?:we|i) (?:trust|hope) that|thank you for|the company (?:hereby )?acknowledges that|in connection with (?:responding|the company['’]s responses?)|we appreciate)/i;
 const STAFFISH_RE =
   /^(?:we (?:note|continue|acknowledge|are aware|noticed|have|understand|refer|remind|reissue)|please|tell us|provide|refer|you |your |it (?:appears|is unclear|remains)|in your|the disclosure|explain|describe|confirm|clarify|revise|advise|similarly|paragraph|asc |with a specific|on page|section|item|rule|in addition|as previously|as you|given|we are unable)/i;
-
-/**
- * Reliability: how many characters the search for an anchor's words among all the staff's comments may read for one
- * draft; beyond it only an anchor's own comment is compared. Real letters use a small fraction of it.
- */
-const COMPARE_BUDGET = 4_000_000;
 
 function wordCount(text: string): number {
   const t = text.trim();
@@ -182,7 +177,6 @@ export function readResponse(blocks: readonly Block[], options: ReadResponseOpti
   for (const c of staff?.comments ?? []) if (!staffText.has(c.number)) staffText.set(c.number, c.text);
 
   // 1. Candidates, then the ones that are anchors.
-  let budget = COMPARE_BUDGET;
   const accepted: Candidate[] = [];
   let last = 0;
   for (let i = 0; i < blocks.length; i++) {
@@ -201,11 +195,10 @@ export function readResponse(blocks: readonly Block[], options: ReadResponseOpti
       if (!staff || cand.form !== 'numbered' || cand.quoteFrom < 0) return true;
       const rest = block.text.slice(cand.quoteFrom);
       if (isPlaceholder(rest) || wordCount(rest) < 6) return true;
-      // Reliability: its own comment first (the usual answer, and the loop's answer too), then the others within a
-      // budget: every anchor against every comment was O(anchors × comments) for a letter of 10,000 comments.
+      // Its own comment first (the usual answer), then the best match among all comments (one pass over an index).
       const own = staffText.get(cand.numbers[0]!);
       if (own !== undefined && containment(rest, own, 80) >= 0.3) return true;
-      for (const text of staffText.values()) if (affordable(rest, text) && containment(rest, text, 80) >= 0.3) return true;
+      if ((rankComments(rest, staff.comments, 80)[0]?.score ?? 0) >= 0.3) return true;
       return staffText.size === 0;
     }
     const rest = cand.quoteFrom >= 0 ? block.text.slice(cand.quoteFrom) : nextText(i);
@@ -215,20 +208,13 @@ export function readResponse(blocks: readonly Block[], options: ReadResponseOpti
       if (wordCount(rest) < 6) return false;
       const own = staffText.get(cand.numbers[0]!);
       if (own !== undefined && containment(rest, own, 80) >= 0.5) return true;
-      for (const text of staffText.values()) if (affordable(rest, text) && containment(rest, text, 80) >= 0.7) return true;
-      return false;
+      return (rankComments(rest, staff.comments, 80)[0]?.score ?? 0) >= 0.7;
     }
     const n = cand.numbers[0]!;
     if (n !== last + 1) return false;
     const followedByLabel = i + 1 < blocks.length && isResponseLabel(blocks[i + 1]!);
     const wordsCount = rest.trim().split(/\s+/).length;
     return followedByLabel || (wordsCount >= 6 && (STAFFISH_RE.test(rest.trim()) || isRequest(rest)));
-  }
-
-  /** Whether the comparison budget (see COMPARE_BUDGET) still covers comparing `a` with `b`. */
-  function affordable(a: string, b: string): boolean {
-    budget -= a.length + b.length;
-    return budget >= 0;
   }
 
   function nextText(i: number): string {

@@ -44,7 +44,7 @@ export function normText(text: string): string {
     .join(' ');
 }
 
-function bigrams(ws: readonly string[]): string[] {
+export function bigrams(ws: readonly string[]): string[] {
   if (ws.length === 1) return [ws[0]!];
   const out: string[] = [];
   for (let i = 0; i + 1 < ws.length; i++) out.push(`${ws[i]} ${ws[i + 1]}`);
