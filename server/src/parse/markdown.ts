@@ -108,25 +108,29 @@ export function readFrontMatter(text: string): FrontMatterText | undefined {
  * document; `parse` each new version.
  */
 export class MarkdownParser {
-  private cache = new Map<string, Block[]>();
+  /** Each piece's blocks relative to the piece, and the last placement of them (blocks already at their offsets). */
+  private cache = new Map<string, { relative: Block[]; at: number; placed: Block[] }>();
 
   parse(text: string): ParsedMarkdown {
     const frontMatter = readFrontMatter(text);
     const bodyStart = frontMatter ? frontMatter.end : text.charCodeAt(0) === 0xfeff ? 1 : 0;
     const { chunks, definitions } = splitChunks(text, bodyStart);
-    const next = new Map<string, Block[]>();
+    const next = new Map<string, { relative: Block[]; at: number; placed: Block[] }>();
     const blocks: Block[] = [];
     let parsed = 0;
     for (const chunk of chunks) {
       const piece = text.slice(chunk.start, chunk.end);
       const key = definitions.length > 0 ? `${piece}\u0000${definitions}` : piece;
-      let relative = next.get(key) ?? this.cache.get(key);
-      if (!relative) {
-        relative = parsePiece(piece, definitions);
+      let entry = next.get(key) ?? this.cache.get(key);
+      if (!entry) {
+        const relative = parsePiece(piece, definitions);
+        entry = { relative, at: -1, placed: [] };
         parsed++;
       }
-      next.set(key, relative);
-      for (const b of relative) blocks.push(shiftBlock(b, chunk.start));
+      // A piece before the edit keeps its offset: its placed blocks are reused as they are, not copied again.
+      if (entry.at !== chunk.start) entry = { relative: entry.relative, at: chunk.start, placed: entry.relative.map((b) => shiftBlock(b, chunk.start)) };
+      next.set(key, entry);
+      for (const b of entry.placed) blocks.push(b);
     }
     this.cache = next;
     return { text, ...(frontMatter ? { frontMatter } : {}), blocks, parsedChunks: parsed, totalChunks: chunks.length };
