@@ -39,6 +39,19 @@ export function blanksIn(text: string, extra: readonly RegExp[] = []): Blank[] {
 
 /** True when the response says nothing yet: empty, or only placeholders and punctuation once its label is gone. */
 export function isPlaceholder(text: string, extra: readonly RegExp[] = []): boolean {
+  if (extra.length > 0) return judgePlaceholder(text, extra);
+  // A draft asks this of most of its blocks on every keystroke, and most blocks did not change: remember by text.
+  const known = judged.get(text);
+  if (known !== undefined) return known;
+  if (judged.size >= 50_000) judged.clear();
+  const verdict = judgePlaceholder(text, extra);
+  judged.set(text, verdict);
+  return verdict;
+}
+
+const judged = new Map<string, boolean>();
+
+function judgePlaceholder(text: string, extra: readonly RegExp[]): boolean {
   let rest = text.replace(LABEL_RE, '');
   for (const re of extra) rest = rest.replace(globalOf(re), ' ');
   rest = rest.replace(BRACKET_BLANK_RE, ' ').replace(WORD_PLACEHOLDER_RE, ' ');

@@ -18,7 +18,7 @@ import { blanksIn, isPlaceholder } from './placeholders';
 import { isRequest, priorRefsIn } from './requests';
 import { leadingNumber, readHeader, trimClosingStars } from './staffLetter';
 import { rankComments } from './commentIndex';
-import { containment } from './words';
+import { containment, countWords } from './words';
 
 export interface ReadResponseOptions {
   /** The staff letter the draft answers, when known: plain numbered paragraphs are judged against its comments. */
@@ -59,10 +59,6 @@ const CLOSING_RE =
 const STAFFISH_RE =
   /^(?:we (?:note|continue|acknowledge|are aware|noticed|have|understand|refer|remind|reissue)|please|tell us|provide|refer|you |your |it (?:appears|is unclear|remains)|in your|the disclosure|explain|describe|confirm|clarify|revise|advise|similarly|paragraph|asc |with a specific|on page|section|item|rule|in addition|as previously|as you|given|we are unable)/i;
 
-function wordCount(text: string): number {
-  const t = text.trim();
-  return t.length === 0 ? 0 : t.split(/\s+/).length;
-}
 
 export function parseNumbers(text: string): number[] {
   const out: number[] = [];
@@ -133,7 +129,7 @@ function candidateOf(block: Block, index: number): Candidate | undefined {
     const rest = text.slice(quoteFrom).trim();
     const styled = rest.length > 0 && (marksFrom(block, quoteFrom) & (Mark.Strong | Mark.Emphasis)) !== 0;
     // "1. Summary of Significant Accounting Policies", "1. Cancer:": a numbered caption or list heading, not an anchor.
-    if (!labelled && rest.length > 0 && !isPlaceholder(rest) && wordCount(rest) <= 12 && !/[.?]$/.test(rest) && !STAFFISH_RE.test(rest)) {
+    if (!labelled && rest.length > 0 && !isPlaceholder(rest) && countWords(rest, 13) <= 12 && !/[.?]$/.test(rest) && !STAFFISH_RE.test(rest)) {
       if (looksLikeCaption(rest) || /:$/.test(rest) || block.kind === 'heading') return undefined;
     }
     return {
@@ -194,7 +190,7 @@ export function readResponse(blocks: readonly Block[], options: ReadResponseOpti
       // Set-off styling alone is not enough when the staff letter is at hand and the words are another text's.
       if (!staff || cand.form !== 'numbered' || cand.quoteFrom < 0) return true;
       const rest = block.text.slice(cand.quoteFrom);
-      if (isPlaceholder(rest) || wordCount(rest) < 6) return true;
+      if (isPlaceholder(rest) || countWords(rest, 6) < 6) return true;
       // Its own comment first (the usual answer), then the best match among all comments (one pass over an index).
       const own = staffText.get(cand.numbers[0]!);
       if (own !== undefined && containment(rest, own, 80) >= 0.3) return true;
@@ -205,7 +201,7 @@ export function readResponse(blocks: readonly Block[], options: ReadResponseOpti
     if (staff) {
       if (rest.trim().length === 0 || isPlaceholder(rest)) return cand.numbers.every((n) => staffText.has(n));
       // Resemblance means something only with enough words to compare.
-      if (wordCount(rest) < 6) return false;
+      if (countWords(rest, 6) < 6) return false;
       const own = staffText.get(cand.numbers[0]!);
       if (own !== undefined && containment(rest, own, 80) >= 0.5) return true;
       return (rankComments(rest, staff.comments, 80)[0]?.score ?? 0) >= 0.7;
@@ -213,7 +209,7 @@ export function readResponse(blocks: readonly Block[], options: ReadResponseOpti
     const n = cand.numbers[0]!;
     if (n !== last + 1) return false;
     const followedByLabel = i + 1 < blocks.length && isResponseLabel(blocks[i + 1]!);
-    const wordsCount = rest.trim().split(/\s+/).length;
+    const wordsCount = countWords(rest, 6);
     return followedByLabel || (wordsCount >= 6 && (STAFFISH_RE.test(rest.trim()) || isRequest(rest)));
   }
 
@@ -284,7 +280,7 @@ export function readResponse(blocks: readonly Block[], options: ReadResponseOpti
   for (let i = header.bodyStart; i < closing; i++) {
     const b = blocks[i]!;
     if (inAnchor[i] || (b.kind !== 'paragraph' && b.kind !== 'listItem')) continue;
-    if (b.text.split(/\s+/).length < 8) continue;
+    if (countWords(b.text, 8) < 8) continue;
     prose.push({ text: b.text, start: b.start, end: b.end });
   }
 

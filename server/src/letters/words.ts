@@ -81,7 +81,8 @@ class TextMemo<T> {
 }
 
 const pairSets = new Map<string, Set<string>>();
-const containments = new TextMemo<number>(200_000);
+/** One table per word limit: a key built as limit + text would be a new string to hash on every call. */
+const containments = new Map<number, TextMemo<number>>();
 const diffs = new TextMemo<WordDiff>(50_000);
 
 /** The word pairs of a text, remembered (callers compare many parts with the same few wholes). */
@@ -97,16 +98,21 @@ function pairSet(whole: string): Set<string> {
 
 /** Fraction (0–1) of `part`'s word pairs that also occur in `whole`. */
 export function containment(part: string, whole: string, maxWords = 400): number {
-  const key = maxWords === 400 ? part : `${maxWords}\u0000${part}`;
-  const known = containments.get(whole, key);
+  let memo = containments.get(maxWords);
+  if (!memo) {
+    if (containments.size >= 16) containments.clear();
+    memo = new TextMemo<number>(200_000);
+    containments.set(maxWords, memo);
+  }
+  const known = memo.get(whole, part);
   if (known !== undefined) return known;
   const a = words(part).slice(0, maxWords).map((w) => w.norm);
-  if (a.length === 0) return containments.set(whole, key, 0);
+  if (a.length === 0) return memo.set(whole, part, 0);
   const set = pairSet(whole);
   const pairs = bigrams(a);
   let hit = 0;
   for (const p of pairs) if (set.has(p)) hit++;
-  return containments.set(whole, key, hit / pairs.length);
+  return memo.set(whole, part, hit / pairs.length);
 }
 
 /** Similarity (0–1) of two texts: the smaller of the two containments. */
@@ -262,4 +268,29 @@ export function sentences(text: string): Sentence[] {
     const t = raw.trim();
     if (t.length > 0) out.push({ text: t, start: a + lead, end: a + lead + t.length });
   }
+}
+
+/** Whether a UTF-16 code unit is whitespace as `\s` in a JavaScript regular expression has it. */
+function isSpace(c: number): boolean {
+  return (
+    c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
+}
+
+/**
+ * How many whitespace-separated tokens `text` has (as `text.trim().split(/\s+/)` counts them, '' having none), counting
+ * no further than `limit`: callers ask "fewer than 6?", and a draft asks it of every block on every keystroke.
+ */
+export function countWords(text: string, limit = Infinity): number {
+  let n = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const space = isSpace(text.charCodeAt(i));
+    if (!space && !inWord) {
+      if (++n >= limit) return n;
+    }
+    inWord = !space;
+  }
+  return n;
 }

@@ -108,33 +108,99 @@ export function readFrontMatter(text: string): FrontMatterText | undefined {
  * document; `parse` each new version.
  */
 export class MarkdownParser {
-  /** Each piece's blocks relative to the piece, and the last placement of them (blocks already at their offsets). */
-  private cache = new Map<string, { relative: Block[]; at: number; placed: Block[] }>();
+  /** The last version: its text, the link definitions every piece was parsed with, and its pieces in order. */
+  private last: { text: string; definitions: string; pieces: Piece[] } | undefined;
 
   parse(text: string): ParsedMarkdown {
     const frontMatter = readFrontMatter(text);
     const bodyStart = frontMatter ? frontMatter.end : text.charCodeAt(0) === 0xfeff ? 1 : 0;
     const { chunks, definitions } = splitChunks(text, bodyStart);
-    const next = new Map<string, { relative: Block[]; at: number; placed: Block[] }>();
+    const prev = this.last?.definitions === definitions ? this.last : undefined;
+    // What the edit left alone: the text before it (same offsets) and after it (offsets moved by `delta`). A piece
+    // lying wholly in either is found by its offset: no need to hash a megabyte of pieces on every keystroke.
+    let head = 0;
+    let tail = 0;
+    let delta = 0;
+    const byStart = new Map<number, Piece>();
+    if (prev) {
+      head = commonPrefixLength(prev.text, text);
+      tail = commonSuffixLength(prev.text, text, Math.min(prev.text.length, text.length) - head);
+      delta = text.length - prev.text.length;
+      for (const p of prev.pieces) byStart.set(p.start, p);
+    }
+    // The pieces the edit touched are looked up by their text among the old pieces it touched (an undo, a block
+    // moved) and among the new ones parsed so far (a letter repeats short pieces).
+    let touched: Map<string, Piece> | undefined;
+    const touchedPieces = (): Map<string, Piece> => {
+      if (!touched) {
+        touched = new Map();
+        for (const p of prev?.pieces ?? []) {
+          if (p.end <= head || p.start >= prev!.text.length - tail) continue;
+          touched.set(prev!.text.slice(p.start, p.end), p);
+        }
+      }
+      return touched;
+    };
+    const pieces: Piece[] = [];
     const blocks: Block[] = [];
     let parsed = 0;
     for (const chunk of chunks) {
-      const piece = text.slice(chunk.start, chunk.end);
-      const key = definitions.length > 0 ? `${piece}\u0000${definitions}` : piece;
-      let entry = next.get(key) ?? this.cache.get(key);
-      if (!entry) {
-        const relative = parsePiece(piece, definitions);
-        entry = { relative, at: -1, placed: [] };
-        parsed++;
+      let found: Piece | undefined;
+      if (prev && chunk.end <= head) {
+        const p = byStart.get(chunk.start);
+        if (p && p.end === chunk.end) found = p;
+      } else if (prev && chunk.start >= text.length - tail) {
+        const p = byStart.get(chunk.start - delta);
+        if (p && p.end - p.start === chunk.end - chunk.start) found = p;
+      }
+      if (!found) {
+        const source = text.slice(chunk.start, chunk.end);
+        const known = touchedPieces().get(source);
+        if (known) found = known;
+        else {
+          parsed++;
+          found = { start: chunk.start, end: chunk.end, relative: parsePiece(source, definitions), placed: [] };
+          found.placed = found.relative.map((b) => shiftBlock(b, chunk.start));
+          touchedPieces().set(source, found);
+        }
       }
       // A piece before the edit keeps its offset: its placed blocks are reused as they are, not copied again.
-      if (entry.at !== chunk.start) entry = { relative: entry.relative, at: chunk.start, placed: entry.relative.map((b) => shiftBlock(b, chunk.start)) };
-      next.set(key, entry);
-      for (const b of entry.placed) blocks.push(b);
+      const piece: Piece =
+        found.start === chunk.start ? found : { start: chunk.start, end: chunk.end, relative: found.relative, placed: found.relative.map((b) => shiftBlock(b, chunk.start)) };
+      pieces.push(piece);
+      for (const b of piece.placed) blocks.push(b);
     }
-    this.cache = next;
+    this.last = { text, definitions, pieces };
     return { text, ...(frontMatter ? { frontMatter } : {}), blocks, parsedChunks: parsed, totalChunks: chunks.length };
   }
+}
+
+/** One piece of a parsed version: its range, its blocks relative to the piece, and the same placed at `start`. */
+interface Piece {
+  readonly start: number;
+  readonly end: number;
+  readonly relative: Block[];
+  placed: Block[];
+}
+
+/** Compares this many UTF-16 units at a time (one native comparison each) before finding the first difference. */
+const COMPARE_STEP = 4096;
+
+/** How many leading characters two texts share. */
+export function commonPrefixLength(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  while (i + COMPARE_STEP <= n && a.slice(i, i + COMPARE_STEP) === b.slice(i, i + COMPARE_STEP)) i += COMPARE_STEP;
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return i;
+}
+
+/** How many trailing characters two texts share, at most `limit` (so that prefix and suffix never overlap). */
+export function commonSuffixLength(a: string, b: string, limit: number): number {
+  let i = 0;
+  while (i + COMPARE_STEP <= limit && a.slice(a.length - i - COMPARE_STEP, a.length - i) === b.slice(b.length - i - COMPARE_STEP, b.length - i)) i += COMPARE_STEP;
+  while (i < limit && a.charCodeAt(a.length - 1 - i) === b.charCodeAt(b.length - 1 - i)) i++;
+  return i;
 }
 
 /** Parses one whole Markdown text without the piece cache (tests compare the two). */

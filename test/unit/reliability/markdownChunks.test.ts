@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { MarkdownParser, parseMarkdownWhole } from '../../../server/src/parse/markdown';
+import { commonPrefixLength, commonSuffixLength, MarkdownParser, parseMarkdownWhole } from '../../../server/src/parse/markdown';
 import { params, shape, tally, writeReport } from './helpers';
 
 afterAll(() => writeReport(__filename));
@@ -165,6 +165,41 @@ describe('Markdown: chunked parsing equals a whole parse', () => {
         }
       }),
       params(150),
+    );
+  });
+
+  it('after edits in a document longer than the comparison step, the kept blocks are a fresh parse\'s', () => {
+    const big = fc.sample(document, { numRuns: 40, seed: 13 }).join('\n\n## Comment 1\n\n');
+    expect(big.length).toBeGreaterThan(3 * 4096);
+    fc.assert(
+      fc.property(fc.array(edit, { minLength: 1, maxLength: 4 }), (edits) => {
+        const parser = new MarkdownParser();
+        parser.parse(big);
+        let next = big;
+        for (const e of edits) {
+          next = applyEdit(next, e);
+          expect(parser.parse(next).blocks).toEqual(new MarkdownParser().parse(next).blocks);
+        }
+      }),
+      params(25),
+    );
+  });
+
+  it('finds the longest common prefix and suffix of two versions, never overlapping', () => {
+    const piece = fc.string({ unit: fc.constantFrom('a', 'b', '\n', 'é'), maxLength: 12 });
+    fc.assert(
+      fc.property(piece, piece, piece, piece, fc.nat(9000), (pre, x, y, post, pad) => {
+        const a = 'p'.repeat(pad) + pre + x + post;
+        const b = 'p'.repeat(pad) + pre + y + post;
+        const head = commonPrefixLength(a, b);
+        const tail = commonSuffixLength(a, b, Math.min(a.length, b.length) - head);
+        expect(a.slice(0, head)).toBe(b.slice(0, head));
+        expect(head === Math.min(a.length, b.length) || a[head] !== b[head]).toBe(true);
+        expect(a.slice(a.length - tail)).toBe(b.slice(b.length - tail));
+        expect(head + tail).toBeLessThanOrEqual(Math.min(a.length, b.length));
+        expect(head + tail === Math.min(a.length, b.length) || a[a.length - 1 - tail] !== b[b.length - 1 - tail]).toBe(true);
+      }),
+      params(300),
     );
   });
 
