@@ -1,6 +1,7 @@
 /**
  * The bundled server under load and faults: unknown documents and positions out of range, a burst of 1,000
- * edits (the last state wins and the checks do not queue up), cancellation, and never writing a file.
+ * edits (the last state wins and the checks do not queue up), the re-check delay (an edit after a pause is checked
+ * at once, one right after a check waits), cancellation, and never writing a file.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
@@ -52,6 +53,29 @@ describe('the server under load and faults', () => {
     // Nothing published after the last version claims an older one.
     expect(server.latest(draft)!.version).toBe(1001);
   });
+
+  it('checks an edit after a pause at once, and makes an edit right after a check wait the delay', async () => {
+    // A long delay, so that "at once" and "waited" cannot be confused whatever the machine's load.
+    const delay = 2000;
+    server = await startServer(tempWorkspace(), { settings: { diagnostics: { delay } } });
+    const draft = await server.open('response-2017-08-16.md');
+    await server.diagnostics(draft);
+    const base = readFileSync(path.join(server.folder, 'response-2017-08-16.md'), 'utf8');
+    // A pause: no check for longer than the delay (start-up may schedule one more, after the settings arrive).
+    for (let seen = -1; seen !== server.count(draft); ) {
+      seen = server.count(draft);
+      await new Promise((r) => setTimeout(r, delay + 300));
+    }
+    let sent = performance.now();
+    void server.change(draft, 2, base.replace('Response: TODO', 'Response: TODO a'));
+    await server.diagnostics(draft, (p) => p.version === 2);
+    expect(performance.now() - sent).toBeLessThan(delay);
+    // Straight after that check: this edit is coalesced with whatever follows it, so it waits.
+    sent = performance.now();
+    void server.change(draft, 3, base.replace('Response: TODO', 'Response: TODO ab'));
+    await server.diagnostics(draft, (p) => p.version === 3);
+    expect(performance.now() - sent).toBeGreaterThanOrEqual(delay - 50);
+  }, 30_000);
 
   it('honours cancellation', async () => {
     server = await startServer(tempWorkspace());

@@ -57,6 +57,9 @@ export class Session {
   private settings: ServerSettings = DEFAULT_SETTINGS;
   private pending = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
+  /** Batches of checks running, and when the last one ended (performance.now()). */
+  private checking = 0;
+  private lastChecked = -Infinity;
   private published = new Set<string>();
   private configurationSupport = false;
   private readonly today: () => string;
@@ -375,18 +378,32 @@ export class Session {
     return doc ? this.index.thread(doc) : undefined;
   }
 
-  /** Coalesces re-checks: whatever is pending when the timer fires is checked once, at its latest version. */
+  /**
+   * Coalesces re-checks: whatever is pending when the timer fires is checked once, at its latest version. An edit
+   * after a quiet spell is checked at once (a keystroke should not wait); one that comes while a check runs or within
+   * `delay` of the last one waits `delay`, so that a burst of edits is checked once.
+   */
   private schedule(uri: string): void {
     this.pending.add(uri);
     if (this.timer) return;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      const batch = [...this.pending];
-      this.pending.clear();
-      void this.guardAsync('diagnostics', async () => {
-        for (const u of batch) await this.publish(u);
-      });
-    }, this.settings.delay);
+    const quiet = this.checking === 0 && performance.now() - this.lastChecked >= this.settings.delay;
+    this.timer = setTimeout(
+      () => {
+        this.timer = undefined;
+        const batch = [...this.pending];
+        this.pending.clear();
+        this.checking++;
+        void this.guardAsync('diagnostics', async () => {
+          try {
+            for (const u of batch) await this.publish(u);
+          } finally {
+            this.checking--;
+            this.lastChecked = performance.now();
+          }
+        });
+      },
+      quiet ? 0 : this.settings.delay,
+    );
   }
 
   private async publish(uri: string): Promise<void> {

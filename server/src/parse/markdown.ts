@@ -1,7 +1,8 @@
 /**
  * Markdown → blocks through remark (unified + remark-parse + the GFM tables, strikethrough and footnotes letters use), piece by piece: the document is cut at
- * seams (chunks.ts), each piece parsed alone and cached by its text, so after an edit only the touched piece is
- * parsed again and every other piece's blocks are reused. Also reads the YAML front matter (with `yaml`). Never
+ * seams (chunks.ts), each piece parsed alone and kept (found again by offset when the edit left it alone, by text
+ * when it touched it), so after an edit only the touched piece is parsed again and every other piece's blocks are
+ * reused. Also reads the YAML front matter (with `yaml`). Never
  * throws: a malformed front matter is a problem, not an exception.
  */
 import type { Root, RootContent, PhrasingContent, ListItem, Table } from 'mdast';
