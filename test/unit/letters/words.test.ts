@@ -1,0 +1,41 @@
+/**
+ * Word counting and comparison helpers the draft reader calls on every block: the counting loop must count as
+ * `trim().split(/\s+/)` does (every kind of JavaScript whitespace), and stop at its limit.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { containment, countWords } from '../../../server/src/letters/words';
+
+const splitCount = (t: string) => (t.trim() === '' ? 0 : t.trim().split(/\s+/).length);
+const spacey = fc.string({ unit: fc.constantFrom('a', 'é', ' ', '\t', '\n', '\r', '\u00a0', '\u2003', '\u3000', '\ufeff', '\u2028', '\u200b', 'x'), maxLength: 40 });
+
+describe('countWords', () => {
+  it('counts as trim().split(/\\s+/) does, for any mix of whitespace', () => {
+    fc.assert(fc.property(fc.oneof(spacey, fc.string()), (t) => {
+      expect(countWords(t)).toBe(splitCount(t));
+    }), { numRuns: 500 });
+  });
+
+  it('stops at its limit', () => {
+    fc.assert(
+      fc.property(spacey, fc.integer({ min: 1, max: 10 }), (t, limit) => {
+        expect(countWords(t, limit)).toBe(Math.min(limit, splitCount(t)));
+      }),
+      { numRuns: 300 },
+    );
+    expect(countWords('one two three four five six seven', 6)).toBe(6);
+    expect(countWords('   ')).toBe(0);
+  });
+});
+
+describe('containment', () => {
+  it('gives the same answer for each word limit, whatever was asked before', () => {
+    const whole = 'Please tell us how you determined the reporting units for goodwill impairment testing.';
+    const part = 'tell us how you determined the reporting units';
+    const first = containment(part, whole, 80);
+    expect(containment(part, whole)).toBe(first);
+    expect(containment(part, whole, 2)).toBe(1); // "tell us" only
+    expect(containment(part, whole, 80)).toBe(first);
+    expect(containment('nothing alike here at all', whole, 80)).toBe(0);
+  });
+});
