@@ -10,16 +10,10 @@ import { ASC_SECTIONS } from './asc-sections';
 import { ASC_SUBTOPICS } from './asc-subtopics';
 import { ASC_TOPICS } from './asc-topics';
 import { REG_G, REG_SK, REG_SX } from './regulations';
-import type { AscSectionRow, RegulationRow } from './rows';
+import type { AscSectionRow, AscTopicRow, RegulationRow } from './rows';
 
-export interface TopicInfo {
-  readonly number: string;
-  readonly title: string;
-  readonly area: string;
-  readonly status: Status;
-  readonly supersededBy?: Supersession;
-  readonly source: string;
-}
+/** A topic as the table holds it: nothing is derived. */
+export type TopicInfo = AscTopicRow;
 
 export interface SubtopicInfo {
   readonly code: string;
