@@ -132,6 +132,8 @@ export interface FrontMatter extends Span {
   readonly dueSpan?: Span;
   /** `corresp: staff-letter` or `corresp: response`. */
   readonly declaredKind?: 'staff-letter' | 'response';
+  /** When the response went out (`sent:` or `filed:`, ISO): a sent letter is judged by this date, not today's. */
+  readonly sent?: string;
 }
 
 export interface ResponseDraft {
@@ -149,6 +151,8 @@ export interface ResponseDraft {
   /** Where the letter's body begins (after the salutation) and its closing begins: answers go between. */
   readonly bodyStart: number;
   readonly closingStart: number;
+  /** The letter asks the staff for more time ("we respectfully request an extension until August 17, 2016"). */
+  readonly timeRequest?: Span & { readonly until?: string };
   readonly problems: readonly LetterProblem[];
 }
 
