@@ -2,6 +2,10 @@
  * FASB Codification Subtopics: code, title, status when it differs from its Topic's, and source. Every Topic's
  * Subtopic 10 (Overall) is implied by lookup.ts and only listed here where a source names it.
  *
+ * Not complete: no public, machine-readable list of every Subtopic could be had, so a Subtopic missing here may still
+ * exist, and check.ts reports one only as "not in Corresp's table" (information), unless its numbers are transposed
+ * or a three-digit Subtopic names no Topic. A three-digit Subtopic takes the number and name of a Topic (944-825 is
+ * Financial Instruments), as the SOA primer says.
  * One source of truth: this file is the table (there is no generator). Every row names the public source it was
  * checked against; rows that could not be checked were left out rather than guessed.
  * Must not: hold logic or rows without a source.
@@ -17,6 +21,9 @@ export const ASC_SUBTOPICS: readonly AscSubtopicRow[] = [
   { code: "220-10", title: "Overall", source: "DART asc220" },
   { code: "220-20", title: "Unusual or Infrequently Occurring Items", source: "DART asc220 (ex-225-20)" },
   { code: "220-30", title: "Business Interruption Insurance", source: "DART asc220 (ex-225-30)" },
+  { code: "225-10", title: "Overall", status: "superseded", supersededBy: { by: "220-10", via: "Maintenance Update 2017-19" }, source: "IAS Plus ASC 225 page (ASC 225 comprises three Subtopics: Overall, Extraordinary and Unusual Items, Business Interruption Insurance); relocated to ASC 220 by Maintenance Update 2017-19 (Wiley GAAP 2019 ch. 5; DART asc220)" },
+  { code: "225-20", title: "Extraordinary and Unusual Items", status: "superseded", supersededBy: { by: "220-20", via: "Maintenance Update 2017-19" }, source: "IAS Plus ASC 225 page (ASC 225 comprises three Subtopics: Overall, Extraordinary and Unusual Items, Business Interruption Insurance); relocated to ASC 220 by Maintenance Update 2017-19 (Wiley GAAP 2019 ch. 5; DART asc220)" },
+  { code: "225-30", title: "Business Interruption Insurance", status: "superseded", supersededBy: { by: "220-30", via: "Maintenance Update 2017-19" }, source: "IAS Plus ASC 225 page (ASC 225 comprises three Subtopics: Overall, Extraordinary and Unusual Items, Business Interruption Insurance); relocated to ASC 220 by Maintenance Update 2017-19 (Wiley GAAP 2019 ch. 5; DART asc220)" },
   { code: "230-10", title: "Overall", source: "Aflac response to SEC staff, EDGAR CORRESP 2016 (cites ASC 230-10-45-8)" },
   { code: "250-10", title: "Overall", source: "SEC staff letter to ADM, EDGAR 0000000000-24-012212 (cites ASC 250-10-50)" },
   { code: "280-10", title: "Overall", source: "SEC staff letter to ADM, EDGAR 0000000000-24-010044 (cites ASC 280-10-50-30)" },
@@ -150,6 +157,13 @@ export const ASC_SUBTOPICS: readonly AscSubtopicRow[] = [
   { code: "860-30", title: "Secured Borrowing and Collateral", source: "IASPLUS/DART asc860" },
   { code: "860-40", title: "Transfers to Qualifying Special Purpose Entities", status: "superseded", supersededBy: { via: "ASU 2009-16" }, source: "IASPLUS/DART asc860; QSPE concept removed by ASU 2009-16 (SFAS 166)" },
   { code: "860-50", title: "Servicing Assets and Liabilities", source: "IASPLUS/DART asc860" },
+  { code: "920-310", title: "Receivables", source: "FASB ASC 920-10-05-2 (Codification printout, paperzz \"ASC 920 Broadcasters\": Overall, Receivables, Intangibles—Goodwill and Other, Liabilities, Commitments, Revenue Recognition, Nonmonetary Transactions)" },
+  { code: "920-350", title: "Intangibles—Goodwill and Other", source: "FASB ASC 920-10-05-2 (Codification printout, paperzz \"ASC 920 Broadcasters\": Overall, Receivables, Intangibles—Goodwill and Other, Liabilities, Commitments, Revenue Recognition, Nonmonetary Transactions)" },
+  { code: "920-405", title: "Liabilities", source: "FASB ASC 920-10-05-2 (Codification printout, paperzz \"ASC 920 Broadcasters\": Overall, Receivables, Intangibles—Goodwill and Other, Liabilities, Commitments, Revenue Recognition, Nonmonetary Transactions)" },
+  { code: "920-440", title: "Commitments", source: "FASB ASC 920-10-05-2 (Codification printout, paperzz \"ASC 920 Broadcasters\": Overall, Receivables, Intangibles—Goodwill and Other, Liabilities, Commitments, Revenue Recognition, Nonmonetary Transactions)" },
+  { code: "920-605", title: "Revenue Recognition", source: "FASB ASC 920-10-05-2 (Codification printout, paperzz \"ASC 920 Broadcasters\": Overall, Receivables, Intangibles—Goodwill and Other, Liabilities, Commitments, Revenue Recognition, Nonmonetary Transactions)" },
+  { code: "920-845", title: "Nonmonetary Transactions", source: "FASB ASC 920-10-05-2 (Codification printout, paperzz \"ASC 920 Broadcasters\": Overall, Receivables, Intangibles—Goodwill and Other, Liabilities, Commitments, Revenue Recognition, Nonmonetary Transactions)" },
+  { code: "932-235", title: "Notes to Financial Statements", source: "PwC Viewpoint, SEC comment letters, Energy, utilities and mining: oil and gas disclosures (ASC 932-235-50; staff comments cite FASB ASC 932-235-50-5 and 50-36); a three-digit Subtopic takes the number and name of a Topic (SOA Financial Reporter, July 2023)" },
   { code: "932-360", title: "Property, Plant, and Equipment", source: "DART 610-20 text cites \"Subtopic 932-360\"" },
   { code: "942-235", title: "Notes to Financial Statements", source: "942-235-S50-1 seen in taxonomy-derived notes" },
   { code: "942-310", title: "Receivables", source: "942-310-35-2 seen in code" },
@@ -160,10 +174,23 @@ export const ASC_SUBTOPICS: readonly AscSubtopicRow[] = [
   { code: "944-310", title: "Receivables", source: "PwC Viewpoint cites \"Industry Subtopic 944-310\"" },
   { code: "944-605", title: "Revenue Recognition", source: "SOA primer (three-digit Subtopics take the name of the Topic with that number); SEC staff letter to Aflac, EDGAR 0000000000-16-080147 (cites ASC 944-605-25-3)" },
   { code: "944-825", title: "Financial Instruments", source: "SOA primer (three-digit Subtopics take the name of the Topic with that number); Aflac response to SEC staff, 2016 (cites ASC 944-825-25-1)" },
+  { code: "952-606", title: "Revenue from Contracts with Customers", source: "ASU 2021-02, Franchisors—Revenue from Contracts with Customers (Subtopic 952-606): Practical Expedient (RSM US; CCH, January 2021)" },
   { code: "954-810", title: "Consolidation", source: "PwC Viewpoint NFP guide" },
   { code: "958-360", title: "Property, Plant, and Equipment", source: "FASB ASU text quoted on a web page" },
   { code: "958-805", title: "Business Combinations", source: "DART asc350 text cites \"Subtopics 805-20 and 958-805\"" },
   { code: "958-810", title: "Consolidation", source: "PwC Viewpoint NFP guide" },
+  { code: "970-323", title: "Investments—Equity Method and Joint Ventures", source: "Deloitte DART, Equity Method Investments and Joint Ventures Roadmap 5.7.1 (quotes ASC 970-323-40-1)" },
+  { code: "972-205", title: "Presentation of Financial Statements", source: "FASB ASC 972-10-05-2 (Codification printout of June 27, 2009: Overall, Presentation of Financial Statements, Notes to Financial Statements, Property, Plant, and Equipment, Deferred Revenue, Revenue Recognition, Other Expenses, Income Taxes, Related Party Disclosures)" },
+  { code: "972-235", title: "Notes to Financial Statements", source: "FASB ASC 972-10-05-2 (Codification printout of June 27, 2009: Overall, Presentation of Financial Statements, Notes to Financial Statements, Property, Plant, and Equipment, Deferred Revenue, Revenue Recognition, Other Expenses, Income Taxes, Related Party Disclosures)" },
+  { code: "972-360", title: "Property, Plant, and Equipment", source: "FASB ASC 972-10-05-2 (Codification printout of June 27, 2009: Overall, Presentation of Financial Statements, Notes to Financial Statements, Property, Plant, and Equipment, Deferred Revenue, Revenue Recognition, Other Expenses, Income Taxes, Related Party Disclosures)" },
+  { code: "972-430", title: "Deferred Revenue", source: "FASB ASC 972-10-05-2 (Codification printout of June 27, 2009: Overall, Presentation of Financial Statements, Notes to Financial Statements, Property, Plant, and Equipment, Deferred Revenue, Revenue Recognition, Other Expenses, Income Taxes, Related Party Disclosures)" },
+  { code: "972-605", title: "Revenue Recognition", source: "FASB ASC 972-10-05-2 (Codification printout of June 27, 2009: Overall, Presentation of Financial Statements, Notes to Financial Statements, Property, Plant, and Equipment, Deferred Revenue, Revenue Recognition, Other Expenses, Income Taxes, Related Party Disclosures)" },
+  { code: "972-720", title: "Other Expenses", source: "FASB ASC 972-10-05-2 (Codification printout of June 27, 2009: Overall, Presentation of Financial Statements, Notes to Financial Statements, Property, Plant, and Equipment, Deferred Revenue, Revenue Recognition, Other Expenses, Income Taxes, Related Party Disclosures)" },
+  { code: "972-740", title: "Income Taxes", source: "FASB ASC 972-10-05-2 (Codification printout of June 27, 2009: Overall, Presentation of Financial Statements, Notes to Financial Statements, Property, Plant, and Equipment, Deferred Revenue, Revenue Recognition, Other Expenses, Income Taxes, Related Party Disclosures)" },
+  { code: "972-850", title: "Related Party Disclosures", source: "FASB ASC 972-10-05-2 (Codification printout of June 27, 2009: Overall, Presentation of Financial Statements, Notes to Financial Statements, Property, Plant, and Equipment, Deferred Revenue, Revenue Recognition, Other Expenses, Income Taxes, Related Party Disclosures)" },
+  { code: "980-20", title: "Discontinuation of Rate-Regulated Accounting", source: "PwC Viewpoint, Utilities and power guide 17.8 (ASC 980-20-15-2: failure to continue to meet the criteria of 980-10-15-2)" },
+  { code: "980-250", title: "Accounting Changes and Error Corrections", source: "PwC Viewpoint, Utilities and power guide 17.6 (ASC 980-250-55-3); a three-digit Subtopic takes the number and name of a Topic (SOA Financial Reporter, July 2023)" },
+  { code: "980-340", title: "Other Assets and Deferred Costs", source: "PwC Viewpoint, Utilities and power guide 17.3.1 (ASC 980-340-25-1: regulatory assets); a three-digit Subtopic takes the number and name of a Topic (SOA Financial Reporter, July 2023)" },
   { code: "985-20", title: "Costs of Software to Be Sold, Leased, or Marketed", source: "accountinginfo.com 985-20 page" },
   { code: "985-605", title: "Revenue Recognition", status: "superseded", supersededBy: { by: "606", via: "ASU 2014-09" }, source: "accountinginfo.com; superseded by ASU 2014-09" },
 ];

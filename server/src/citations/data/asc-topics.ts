@@ -1,8 +1,11 @@
 /**
  * FASB Codification Topics: number, title, area, status (with what superseded it), and source.
  *
- * One source of truth: this file is the table (there is no generator). Every row names the public source it was
- * checked against; rows that could not be checked were left out rather than guessed.
+ * The list is complete: every Topic the Codification has had, current, superseded or expired (the IAS Plus and
+ * accountanttown topic lists, the real estate Topics FASB ASC 972-10-05-1 names, and the Topics later updates added
+ * or removed), so a number missing here is not a Topic and check.ts may say so.
+ * One source of truth: this file is the table (there is no generator). Every row names the source it was checked
+ * against.
  * Must not: hold logic or rows without a source.
  */
 import type { AscTopicRow } from './rows';
@@ -13,6 +16,7 @@ export const ASC_TOPICS: readonly AscTopicRow[] = [
   { number: "210", title: "Balance Sheet", area: "Presentation", status: "current", source: "Deloitte DART, Equity Method Investments and Joint Ventures Roadmap, Appendix E (topic titles)" },
   { number: "215", title: "Statement of Shareholder Equity", area: "Presentation", status: "current", source: "accountanttown.com/fasb (ASC topic list)" },
   { number: "220", title: "Income Statement—Reporting Comprehensive Income", area: "Presentation", status: "current", source: "Deloitte DART, Equity Method Investments and Joint Ventures Roadmap, Appendix E (topic titles)" },
+  { number: "225", title: "Income Statement", area: "Presentation", status: "superseded", supersededBy: { by: "220", via: "Maintenance Update 2017-19" }, source: "IAS Plus, FASB Accounting Standards Codification topic list (iasplus.com/en-us/standards/fasb); IAS Plus ASC 225 page; Wiley GAAP 2019 ch. 5 (Maintenance Update 2017-19, November 15, 2017: ASC 225 superseded and its guidance relocated to ASC 220); AccountingWEB, 'FASB Combines Guidance on Income Into Topic 220' (December 2017)" },
   { number: "230", title: "Statement of Cash Flows", area: "Presentation", status: "current", source: "Deloitte DART, Earnings per Share Roadmap, Appendix D (topic titles)" },
   { number: "235", title: "Notes to Financial Statements", area: "Presentation", status: "current", source: "Deloitte DART, Earnings per Share Roadmap, Appendix D (topic titles)" },
   { number: "250", title: "Accounting Changes and Error Corrections", area: "Presentation", status: "current", source: "Deloitte DART, Equity Method Investments and Joint Ventures Roadmap, Appendix E (topic titles)" },
@@ -37,6 +41,7 @@ export const ASC_TOPICS: readonly AscTopicRow[] = [
   { number: "405", title: "Liabilities", area: "Liabilities", status: "current", source: "Deloitte DART, Equity Method Investments and Joint Ventures Roadmap, Appendix E (topic titles)" },
   { number: "410", title: "Asset Retirement and Environmental Obligations", area: "Liabilities", status: "current", source: "Wiley GAAP 2018, ch. 30 (ASC 410)" },
   { number: "420", title: "Exit or Disposal Cost Obligations", area: "Liabilities", status: "current", source: "accountanttown.com/fasb (ASC topic list)" },
+  { number: "430", title: "Deferred Revenue", area: "Liabilities", status: "current", source: "IAS Plus, FASB Accounting Standards Codification topic list (iasplus.com/en-us/standards/fasb); accountanttown.com/fasb (ASC topic list); FASB ASC 972-10-05-2 (a Deferred Revenue Subtopic of Topic 972)" },
   { number: "440", title: "Commitments", area: "Liabilities", status: "current", source: "Deloitte DART Debt Roadmap, Appendix A" },
   { number: "450", title: "Contingencies", area: "Liabilities", status: "current", source: "Deloitte DART, Equity Method Investments and Joint Ventures Roadmap, Appendix E (topic titles)" },
   { number: "460", title: "Guarantees", area: "Liabilities", status: "current", source: "Deloitte DART, Equity Method Investments and Joint Ventures Roadmap, Appendix E (topic titles)" },
@@ -46,6 +51,8 @@ export const ASC_TOPICS: readonly AscTopicRow[] = [
   { number: "605", title: "Revenue Recognition", area: "Revenue", status: "superseded", supersededBy: { by: "606", via: "ASU 2014-09" }, source: "Deloitte DART, Equity Method Investments and Joint Ventures Roadmap, Appendix E (topic titles); IAS Plus revenue collection (converged revenue standard, May 2014)" },
   { number: "606", title: "Revenue from Contracts with Customers", area: "Revenue", status: "current", source: "Deloitte DART, Equity Method Investments and Joint Ventures Roadmap, Appendix E (topic titles)" },
   { number: "610", title: "Other Income", area: "Revenue", status: "current", source: "Deloitte DART, Equity Method Investments and Joint Ventures Roadmap, Appendix E (topic titles)" },
+  { number: "705", title: "Cost of Sales and Services", area: "Expenses", status: "current", source: "Corresp domain table shared/domain/asc-topics.tsv (a checked row)" },
+  { number: "710", title: "Compensation—General", area: "Expenses", status: "current", source: "Corresp domain table shared/domain/asc-topics.tsv (a checked row)" },
   { number: "712", title: "Compensation—Nonretirement Postemployment Benefits", area: "Expenses", status: "current", source: "SOA Financial Reporter, July 2023, 'Speaking The New Lingo' (Van Dam)" },
   { number: "715", title: "Compensation—Retirement Benefits", area: "Expenses", status: "current", source: "SOA Financial Reporter, July 2023, 'Speaking The New Lingo' (Van Dam)" },
   { number: "718", title: "Compensation—Stock Compensation", area: "Expenses", status: "current", source: "Deloitte DART, Equity Method Investments and Joint Ventures Roadmap, Appendix E (topic titles)" },
@@ -70,23 +77,36 @@ export const ASC_TOPICS: readonly AscTopicRow[] = [
   { number: "853", title: "Service Concession Arrangements", area: "Broad Transactions", status: "current", source: "financedocbox.com list of FASB Accounting Standards Update titles" },
   { number: "855", title: "Subsequent Events", area: "Broad Transactions", status: "current", source: "Deloitte DART, Earnings per Share Roadmap, Appendix D (topic titles)" },
   { number: "860", title: "Transfers and Servicing", area: "Broad Transactions", status: "current", source: "Deloitte DART, Equity Method Investments and Joint Ventures Roadmap, Appendix E (topic titles)" },
+  { number: "905", title: "Agriculture", area: "Industry", status: "current", source: "Corresp domain table shared/domain/asc-topics.tsv (a checked row)" },
   { number: "908", title: "Airlines", area: "Industry", status: "current", source: "gridlex.com ASC education pages (ASC 908-360)" },
   { number: "910", title: "Contractors—Construction", area: "Industry", status: "current", source: "Deloitte DART, Equity Method Investments and Joint Ventures Roadmap, Appendix E (topic titles)" },
+  { number: "912", title: "Contractors—Federal Government", area: "Industry", status: "current", source: "Corresp domain table shared/domain/asc-topics.tsv (a checked row)" },
   { number: "915", title: "Development Stage Entities", area: "Industry", status: "superseded", supersededBy: { via: "ASU 2014-10" }, source: "financedocbox.com list of FASB Accounting Standards Update titles; financedocbox.com list of FASB Accounting Standards Update titles" },
   { number: "920", title: "Entertainment—Broadcasters", area: "Industry", status: "current", source: "gridlex.com ASC education pages (ASC 920)" },
+  { number: "922", title: "Entertainment—Cable Television", area: "Industry", status: "current", source: "Corresp domain table shared/domain/asc-topics.tsv (a checked row)" },
   { number: "924", title: "Entertainment—Casinos", area: "Industry", status: "current", source: "financedocbox.com list of FASB Accounting Standards Update titles" },
   { number: "926", title: "Entertainment—Films", area: "Industry", status: "current", source: "financedocbox.com list of FASB Accounting Standards Update titles" },
+  { number: "928", title: "Entertainment—Music", area: "Industry", status: "current", source: "Corresp domain table shared/domain/asc-topics.tsv (a checked row)" },
   { number: "930", title: "Extractive Activities—Mining", area: "Industry", status: "current", source: "Deloitte DART, Equity Method Investments and Joint Ventures Roadmap, Appendix E (topic titles)" },
   { number: "932", title: "Extractive Activities—Oil and Gas", area: "Industry", status: "current", source: "Deloitte DART, Equity Method Investments and Joint Ventures Roadmap, Appendix E (topic titles)" },
+  { number: "940", title: "Financial Services—Brokers and Dealers", area: "Industry", status: "current", source: "Corresp domain table shared/domain/asc-topics.tsv (a checked row)" },
   { number: "942", title: "Financial Services—Depository and Lending", area: "Industry", status: "current", source: "Deloitte DART, Distinguishing Liabilities From Equity Roadmap, Appendix D (topic titles)" },
   { number: "944", title: "Financial Services—Insurance", area: "Industry", status: "current", source: "IAS Plus and Deloitte DART ASC 944 overview pages" },
   { number: "946", title: "Financial Services—Investment Companies", area: "Industry", status: "current", source: "Deloitte DART, Equity Method Investments and Joint Ventures Roadmap, Appendix E (topic titles)" },
   { number: "948", title: "Financial Services—Mortgage Banking", area: "Industry", status: "current", source: "Deloitte DART, Hedge Accounting Roadmap, Appendix B (topic titles)" },
+  { number: "950", title: "Financial Services—Title Plant", area: "Industry", status: "current", source: "Corresp domain table shared/domain/asc-topics.tsv (a checked row)" },
+  { number: "952", title: "Franchisors", area: "Industry", status: "current", source: "Corresp domain table shared/domain/asc-topics.tsv (a checked row); RSM US and CCH on ASU 2021-02, 'Franchisors—Revenue from Contracts with Customers (Subtopic 952-606)'" },
   { number: "954", title: "Health Care Entities", area: "Industry", status: "current", source: "Deloitte DART, Equity Method Investments and Joint Ventures Roadmap, Appendix E (topic titles)" },
   { number: "958", title: "Not-for-Profit Entities", area: "Industry", status: "current", source: "Deloitte DART, Equity Method Investments and Joint Ventures Roadmap, Appendix E (topic titles)" },
   { number: "960", title: "Plan Accounting—Defined Benefit Pension Plans", area: "Industry", status: "current", source: "Deloitte DART, Equity Method Investments and Joint Ventures Roadmap, Appendix E (topic titles)" },
   { number: "962", title: "Plan Accounting—Defined Contribution Pension Plans", area: "Industry", status: "current", source: "financedocbox.com list of FASB Accounting Standards Update titles" },
   { number: "965", title: "Plan Accounting—Health and Welfare Benefit Plans", area: "Industry", status: "current", source: "Deloitte DART, Hedge Accounting Roadmap, Appendix B (topic titles)" },
+  { number: "970", title: "Real Estate—General", area: "Industry", status: "current", source: "FASB ASC 972-10-05-1 (Codification printout of June 27, 2009: the real estate Topics are Real Estate—General, —Common Interest Realty Associations, —Real Estate Investment Trusts, —Time-Sharing Activities and —Retail Land); Deloitte DART, Equity Method Investments and Joint Ventures Roadmap 5.7.1 (quotes ASC 970-323-40-1); EY, Financial reporting developments, Real estate project costs (June 2021): ASC 970 Real Estate—General" },
+  { number: "972", title: "Real Estate—Common Interest Realty Associations", area: "Industry", status: "current", source: "FASB ASC 972-10-05-1 (Codification printout of June 27, 2009: the real estate Topics are Real Estate—General, —Common Interest Realty Associations, —Real Estate Investment Trusts, —Time-Sharing Activities and —Retail Land); FASB ASC 972-10-05-2 (same printout)" },
+  { number: "974", title: "Real Estate—Real Estate Investment Trusts", area: "Industry", status: "current", source: "FASB ASC 972-10-05-1 (Codification printout of June 27, 2009: the real estate Topics are Real Estate—General, —Common Interest Realty Associations, —Real Estate Investment Trusts, —Time-Sharing Activities and —Retail Land); Corresp domain table shared/domain/asc-topics.tsv (a checked row)" },
+  { number: "976", title: "Real Estate—Retail Land", area: "Industry", status: "current", source: "FASB ASC 972-10-05-1 (Codification printout of June 27, 2009: the real estate Topics are Real Estate—General, —Common Interest Realty Associations, —Real Estate Investment Trusts, —Time-Sharing Activities and —Retail Land); QX Accounting, 'GAAP for Real Estate transactions' (2015): ASC 976-605-25, Real Estate—Retail Land" },
+  { number: "978", title: "Real Estate—Time-Sharing Activities", area: "Industry", status: "current", source: "FASB ASC 972-10-05-1 (Codification printout of June 27, 2009: the real estate Topics are Real Estate—General, —Common Interest Realty Associations, —Real Estate Investment Trusts, —Time-Sharing Activities and —Retail Land); Accounting Insights, 'FAS 152: Accounting for Real Estate Time-Sharing' (ASC Topic 978)" },
   { number: "980", title: "Regulated Operations", area: "Industry", status: "current", source: "financedocbox.com list of FASB Accounting Standards Update titles" },
   { number: "985", title: "Software", area: "Industry", status: "current", source: "accountinginfo.com ASC 985-20 page" },
+  { number: "995", title: "U.S. Steamship Entities", area: "Industry", status: "superseded", supersededBy: { by: "740", via: "ASU 2017-15" }, source: "ASU 2017-15, Codification Improvements to Topic 995, U.S. Steamship Entities: Elimination of Topic 995 (PwC Viewpoint full text; RSM US; Baker Tilly; Journal of Accountancy, December 2017)" },
 ];

@@ -1,9 +1,10 @@
 /**
  * Indexed, read-only access to the bundled tables.
  *
- * Owns: the maps built once from the tables, and the one structural rule the tables rely on: every Topic has a
+ * Owns: the maps built once from the tables, and the two structural rules the tables rely on: every Topic has a
  * Subtopic 10, "Overall" (the pattern in every Topic whose Subtopics our sources list), so a Topic's "-10" is
- * known even where no row names it. Must not: parse citations or format text for people.
+ * known even where no row names it; and an SEC Section is an "S" before a Section number. Must not: parse citations
+ * or format text for people.
  */
 import type { Regulation, Status, Supersession } from '../types';
 import { ASC_SECTIONS } from './asc-sections';
@@ -84,6 +85,14 @@ for (const t of topics.values()) {
 for (const list of subtopicsByTopic.values()) list.sort((a, b) => Number(a.subtopic) - Number(b.subtopic));
 
 const sections = new Map<string, AscSectionRow>(ASC_SECTIONS.map((s) => [s.number, s]));
+const SEC_SECTIONS =
+  'SOA Financial Reporter, July 2023, "Speaking The New Lingo": Sections whose number is preceded by an "S" hold SEC material';
+/** An SEC Section the table does not list ("S20"): an "S" before a Section number, named after that Section. */
+function secSection(section: string): SectionInfo | undefined {
+  if (!section.startsWith('S')) return undefined;
+  const base = sections.get(section.slice(1));
+  return base ? { number: section, name: `${base.name} (SEC material)`, source: `${SEC_SECTIONS}; ${base.source}` } : undefined;
+}
 
 const regulationRows: Record<Regulation, readonly RegulationRow[]> = { 'S-K': REG_SK, 'S-X': REG_SX, G: REG_G };
 const regulationIndex = new Map<string, RegulationItemInfo>();
@@ -99,8 +108,14 @@ export function subtopicInfo(topic: string, subtopic: string): SubtopicInfo | un
   return subtopics.get(`${topic}-${subtopic}`);
 }
 
+/** A Section number of the Codification, listed or an "S" before a listed one; undefined when it is no Section. */
 export function sectionInfo(section: string): SectionInfo | undefined {
-  return sections.get(section);
+  return sections.get(section) ?? secSection(section);
+}
+
+/** True when the number is a Topic of the Codification (current, superseded or expired). */
+export function isTopicNumber(num: string): boolean {
+  return topics.has(num);
 }
 
 export function allTopics(): TopicInfo[] {
