@@ -2,13 +2,14 @@
  * `checkCitation`: problems with one citation, as plain data with stable dotted codes, each carrying what a quick
  * fix needs when the intent is clear.
  *
- * Owns: the rules (unknown topic, subtopic or section; superseded guidance; malformed ranges; "ASC-" with a
- * stray hyphen). Must not: parse text, build editor diagnostics, or report what the bundled tables cannot know
- * (an item missing from a partial table is not an error).
+ * Owns: placing on a citation what resolve.ts finds (unknown topic, subtopic or section, transposed numbers) with
+ * its quick fix, superseded guidance, malformed ranges, and "ASC-" with a stray hyphen (a style note). Must not:
+ * parse text, build editor diagnostics, or judge a location itself: resolve.ts decides, so hover and check agree
+ * (and a Subtopic merely missing from the partial table is information, never a warning).
  */
-import type { AscCitation, AscLocation, Citation, CitationProblem } from './types';
+import type { AscCitation, AscLocation, Citation, CitationFix, CitationProblem } from './types';
 import { ascNumber, rangeEndText } from './describe';
-import { sectionInfo, subtopicInfo, topicInfo } from './data/lookup';
+import { resolveAsc } from './resolve';
 
 /** Orders paragraph numbers as the Codification does: 2 < 2A < 2AA < 3 < 10. */
 function compareParagraph(a: string, b: string): number {
@@ -28,6 +29,24 @@ function problem(c: Citation, p: Omit<CitationProblem, 'start' | 'end'>): Citati
   return { start: c.start, end: c.end, ...p };
 }
 
+/**
+ * A fix that writes `to` where the citation's text has `from` ("323-970" → "970-323", "99" → "S99"), keeping the
+ * hyphens as written; undefined when the text does not show `from` once (an abbreviated list member).
+ */
+function replaceIn(c: AscCitation, from: string, to: string): CitationFix | undefined {
+  const parts = from.split('-').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const re = new RegExp(`(^|[^0-9A-Z])(${parts.join('([-\u2010\u2011])')})(?![0-9])`, 'g');
+  const hits = [...c.text.matchAll(re)];
+  if (hits.length !== 1) return undefined;
+  const m = hits[0]!;
+  const toParts = to.split('-');
+  let written = toParts[0]!;
+  for (let k = 1; k < toParts.length; k++) written += (m[2 + k] ?? '-') + toParts[k]!;
+  const at = m.index! + m[1]!.length;
+  const newText = c.text.slice(0, at) + written + c.text.slice(at + m[2]!.length);
+  return { title: `Change to "${newText}"`, start: c.start, end: c.end, newText };
+}
+
 /** The written prefix before the first digit of the citation ("ASC ", "paragraphs "). */
 function prefixOf(text: string): string {
   const m = /^[^0-9]*/.exec(text);
@@ -41,45 +60,29 @@ function checkAsc(c: AscCitation): CitationProblem[] {
     out.push(
       problem(c, {
         code: 'citation.stray-hyphen',
-        severity: 'warning',
+        severity: 'information',
         message: `Write "${fixed}": a space, not a hyphen, follows "ASC".`,
         fix: { title: `Change to "${fixed}"`, start: c.start, end: c.end, newText: fixed },
       }),
     );
   }
-  const topic = topicInfo(c.topic);
-  if (!topic) {
-    out.push(problem(c, { code: 'citation.unknown-topic', severity: 'warning', message: `ASC ${c.topic} is not a Topic of the Codification (in Corresp's table).` }));
-    return out;
+  const r = resolveAsc(c);
+  for (const f of r.findings) {
+    const fix = f.replace ? replaceIn(c, f.replace.from, f.replace.to) : undefined;
+    out.push(problem(c, { code: f.code, severity: f.severity, message: f.message, ...(fix ? { fix } : {}) }));
   }
-  if (c.subtopic !== undefined) {
-    const sub = subtopicInfo(c.topic, c.subtopic);
-    if (!sub) {
-      out.push(problem(c, { code: 'citation.unknown-subtopic', severity: 'warning', message: `Subtopic ${c.topic}-${c.subtopic} is not in Corresp's table of ${topic.title}.` }));
-    } else if (sub.status === 'superseded') {
-      const by = sub.supersededBy;
-      out.push(
-        problem(c, {
-          code: 'citation.superseded',
-          severity: 'information',
-          message: `Subtopic ${sub.code} (${sub.title}) was superseded${by?.by ? ` by ${by.by}` : ''}${by ? ` (${by.via})` : ''}.`,
-          ...(by ? { supersededBy: by } : {}),
-        }),
-      );
-    }
-  } else if (topic.status === 'superseded') {
-    const by = topic.supersededBy;
+  if (r.status === 'superseded') {
+    const by = r.supersededBy;
+    const what = r.subtopic ? `Subtopic ${r.subtopic.code} (${r.subtopic.title})` : `ASC ${r.topic!.number} (${r.topic!.title})`;
+    const byText = by?.by ? ` by ${r.subtopic ? by.by : `Topic ${by.by}`}` : '';
     out.push(
       problem(c, {
         code: 'citation.superseded',
         severity: 'information',
-        message: `ASC ${topic.number} (${topic.title}) was superseded${by?.by ? ` by Topic ${by.by}` : ''}${by ? ` (${by.via})` : ''}.`,
+        message: `${what} was superseded${byText}${by ? ` (${by.via})` : ''}.`,
         ...(by ? { supersededBy: by } : {}),
       }),
     );
-  }
-  if (c.section !== undefined && !sectionInfo(c.section)) {
-    out.push(problem(c, { code: 'citation.unknown-section', severity: 'warning', message: `${c.section} is not a Section number of the Codification.` }));
   }
   const end = c.rangeEnd;
   if (end) {

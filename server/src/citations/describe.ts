@@ -3,11 +3,13 @@
  * to the public text where one exists (eCFR for Regulations S-K, S-X and G and other Commission rules).
  *
  * Owns: canonical labels ("ASC 810-10-50-2AA(d)", "Item 303(b) of Regulation S-K") and the wording of
- * descriptions. Must not: parse text or judge problems (check.ts). The FASB publishes no free link to a
- * paragraph, so ASC descriptions carry none.
+ * descriptions. Must not: parse text or judge problems (check.ts); an ASC description states what resolve.ts
+ * finds, the same findings check.ts reports. The FASB publishes no free link to a paragraph, so ASC descriptions
+ * carry none.
  */
 import type { AscCitation, AscLocation, Citation, CitationDescription, Regulation, RegulationCitation, Status, Supersession } from './types';
-import { regulationItem, sectionInfo, subtopicInfo, topicInfo } from './data/lookup';
+import { regulationItem } from './data/lookup';
+import { resolveAsc } from './resolve';
 
 const CFR_PART: Record<Regulation, string> = { 'S-K': '229', 'S-X': '210', G: '244' };
 
@@ -70,26 +72,22 @@ function result(
 
 function describeAsc(c: AscCitation): CitationDescription {
   const label = ascLabel(c);
-  const topic = topicInfo(c.topic);
-  if (!topic) return result(label, '', 'unknown', { notes: [`Topic ${c.topic} is not in the bundled table.`] });
+  // The same resolution check.ts reports from: what it finds wrong or unknown is said here too.
+  const r = resolveAsc(c);
+  const findings = r.findings.map((f) => f.message);
+  const topic = r.topic;
+  if (!topic) return result(label, '', 'unknown', { notes: findings });
   const names = [topic.title];
   const sources = [topic.source];
-  let status: Status = topic.status;
-  let supersededBy = topic.supersededBy;
-  if (c.subtopic !== undefined) {
-    const sub = subtopicInfo(c.topic, c.subtopic);
-    if (!sub) return result(label, names.join(' > '), 'unknown', { sources, notes: [`Subtopic ${c.topic}-${c.subtopic} is not in the bundled table.`] });
-    names.push(sub.title);
-    sources.push(sub.source);
-    status = sub.status;
-    supersededBy = sub.supersededBy;
+  if (r.subtopic) {
+    names.push(r.subtopic.title);
+    sources.push(r.subtopic.source);
+  } else if (c.subtopic !== undefined) {
+    return result(label, names.join(' > '), 'unknown', { sources, notes: findings });
   }
-  if (c.section !== undefined) {
-    const sec = sectionInfo(c.section);
-    if (sec) {
-      names.push(sec.name);
-      sources.push(sec.source);
-    }
+  if (r.section) {
+    names.push(r.section.name);
+    sources.push(r.section.source);
   }
   let title = names.join(' > ');
   if (c.paragraph !== undefined) {
@@ -99,7 +97,7 @@ function describeAsc(c: AscCitation): CitationDescription {
       : `, paragraph ${p}`;
   }
   const notes = c.title !== undefined && c.title.toLowerCase() !== topic.title.toLowerCase() ? [`Written with the title "${c.title}".`] : [];
-  return result(label, title, status, { ...(supersededBy ? { supersededBy } : {}), sources, notes });
+  return result(label, title, r.status, { ...(r.supersededBy ? { supersededBy: r.supersededBy } : {}), sources, notes: [...findings, ...notes] });
 }
 
 function designator(item: string, path: readonly string[]): string {

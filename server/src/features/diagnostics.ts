@@ -10,7 +10,7 @@ import { sourceOffset } from '../parse/blocks';
 import { coverageOf, type Coverage } from '../letters/coverage';
 import { daysBetween, longDate, parseLetterDate } from '../letters/dates';
 import { dueDateOf, type DueRules } from '../letters/due';
-import type { LetterProblem, PriorCommentRef, ResponseDraft, Severity, StaffLetter } from '../letters/model';
+import type { LetterProblem, PriorCommentRef, ResponseDraft, Severity, Span, StaffLetter } from '../letters/model';
 import { frontMatterOf, type LetterFile } from '../letters/read';
 
 export type SeveritySetting = Severity | 'off';
@@ -37,8 +37,8 @@ export const DIAGNOSTIC_CODES: Readonly<Record<string, { severity: Severity; des
   'response.overdue': { severity: 'warning', description: 'The response due date has passed.' },
   'response.due-soon': { severity: 'warning', description: 'The response is due within due.warn-days-before days (set in .corresp.yaml).' },
   'citation.unknown-topic': { severity: 'warning', description: 'An ASC topic that does not exist.' },
-  'citation.unknown-subtopic': { severity: 'warning', description: 'An ASC subtopic that does not exist.' },
-  'citation.unknown-section': { severity: 'warning', description: 'An ASC section that does not exist.' },
+  'citation.unknown-subtopic': { severity: 'warning', description: 'An ASC subtopic that does not exist (numbers transposed, or a three-digit subtopic that names no topic); one only missing from Corresp\'s table is information.' },
+  'citation.unknown-section': { severity: 'warning', description: 'An ASC section number the Codification does not use ("99" for "S99").' },
   'citation.superseded': { severity: 'information', description: 'A superseded ASC topic or subtopic, with what replaced it.' },
   'citation.malformed-range': { severity: 'warning', description: 'A citation range that ends before it starts or leaves its section.' },
   'citation.stray-hyphen': { severity: 'information', description: 'A citation written with a stray hyphen ("ASC-250-10-50-7").' },
@@ -138,7 +138,9 @@ export function draftDiagnostics(ctx: DraftContext): DraftReport {
   }
 
   out.push(...priorCommentProblems(draft.priorRefs, ctx.prior));
-  out.push(...citationProblems(file.blocks, letter ? periodOf(letter) : undefined));
+  // The staff's repeated words are theirs: a citation inside a repeated comment is not the writer's to fix.
+  const quotes = draft.anchors.flatMap((a) => (a.quote ? [a.quote] : []));
+  out.push(...citationProblems(file.blocks, letter ? periodOf(letter) : undefined, quotes));
   return { problems: applySeverities(sorted(out), ctx.severities), ...(coverage ? { coverage } : {}) };
 }
 
@@ -242,13 +244,18 @@ function citationProblemsOf(text: string): readonly CitationProblem[] {
   return found;
 }
 
-/** Citation problems, located in the source through each block's text map; supersession judged as of `asOf`. */
-export function citationProblems(blocks: readonly Block[], asOf?: string): LetterProblem[] {
+/**
+ * Citation problems, located in the source through each block's text map; supersession judged as of `asOf`. A
+ * citation that starts inside one of the `skip` ranges (the staff's comments a response repeats) is not reported.
+ */
+export function citationProblems(blocks: readonly Block[], asOf?: string, skip: readonly Span[] = []): LetterProblem[] {
   const out: LetterProblem[] = [];
+  const skipped = (offset: number) => skip.some((q) => offset >= q.start && offset < q.end);
   for (const block of blocks) {
     if (block.kind === 'code' || block.kind === 'html' || block.text.length === 0) continue;
     {
       for (const p of citationProblemsOf(block.text)) {
+        if (skip.length > 0 && skipped(sourceOffset(block, p.start))) continue;
         const effective = p.code === 'citation.superseded' && p.supersededBy ? effectiveOf(p.supersededBy.via) : undefined;
         if (effective && asOf && asOf <= effective.beginsAfter) {
           // Superseded later: in force for the period this letter concerns. Worth a hint, not a warning.

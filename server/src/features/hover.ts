@@ -142,7 +142,10 @@ export function citationMarkdown(c: Citation): string {
   const d = describeCitation(c);
   const lines = [d.title ? `**${escapeMarkdown(d.label)}**: ${escapeMarkdown(d.title)}` : `**${escapeMarkdown(d.label)}**`];
   if (d.status === 'superseded' && d.supersededBy) lines.push('', `*Superseded${supersededText(d.supersededBy)}.*`);
-  else if (d.status === 'unknown') lines.push('', '*Not in the bundled reference tables.*');
+  else if (d.status === 'unknown') {
+    // The findings (the same check reports) say why; the generic line only when there are none.
+    if (d.notes.length === 0) lines.push('', '*Not in the bundled reference tables.*');
+  }
   else lines.push('', `*Status: ${d.status}*`);
   for (const note of d.notes) lines.push('', escapeMarkdown(note));
   if (d.link) lines.push('', `[Public text (eCFR)](${d.link})`);
