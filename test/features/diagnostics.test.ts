@@ -113,3 +113,21 @@ describe('supersession, judged as of the period the letter concerns', () => {
     expect(report(t).filter((p) => p.code === 'citation.superseded').map((p) => p.severity)).toEqual(['information']);
   });
 });
+
+describe('citations in the staff\'s repeated words', () => {
+  it('are the staff\'s: a citation problem is reported in the company\'s answer, not inside the repeated comment', async () => {
+    // Comment 2 of the example letter, citing a Section the Codification does not have (99 for S99), repeated in the
+    // draft and cited again in the answer.
+    const ws = await exampleWorkspace();
+    const cite = (t: string) => t.replace('pursuant to ASC 850-10-50, if', 'pursuant to ASC 850-10-99-1, if');
+    ws.edit('staff-letter-2017-08-16.md', cite(ws.text('staff-letter-2017-08-16.md')));
+    ws.edit('response-2017-08-16.md', cite(ws.text('response-2017-08-16.md')).replace('required by ASC 850-10-50-1 in', 'required by ASC 850-10-99-1 in'));
+    const t = await ws.thread('response-2017-08-16.md');
+    const text = t.doc.file.text;
+    const found = report(t).filter((p) => p.code === 'citation.unknown-section');
+    expect(found.map((p) => text.slice(p.start, p.end))).toEqual(['ASC 850-10-99-1']);
+    expect(found[0]!.start).toBe(text.indexOf('ASC 850-10-99-1 in'));
+    const quote = t.doc.draft!.anchors.find((a) => a.numbers.includes(2))!.quote!;
+    expect(text.slice(quote.start, quote.end)).toContain('ASC 850-10-99-1, if');
+  });
+});

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { hoverAt } from '../../server/src/features/hover';
+import { draftDiagnostics } from '../../server/src/features/diagnostics';
 import { at, exampleWorkspace, PRIOR_LETTER, PRIOR_RESPONSE } from './harness';
 
 describe('hover', () => {
@@ -53,6 +54,18 @@ describe('hover', () => {
     const h = hoverAt(t, at(text, 'ASC 850-10-50-1 in', 5))!;
     expect(h.markdown).toMatch(/^\*\*ASC 850-10-50-1\*\*: Related Party Disclosures \\> Overall \\> Disclosure/);
     expect(text.slice(h.start, h.end)).toBe('ASC 850-10-50-1');
+  });
+
+  it('on a citation says what the check reports: ASC 740-10-99-9 is no Section, in both', async () => {
+    const ws = await exampleWorkspace();
+    ws.edit('response-2017-08-16.md', ws.text('response-2017-08-16.md').replace('required by ASC 850-10-50-1 in', 'required by ASC 740-10-99-9 in'));
+    const t = await ws.thread('response-2017-08-16.md');
+    const h = hoverAt(t, at(ws.text('response-2017-08-16.md'), 'ASC 740-10-99-9 in', 5))!;
+    const problem = draftDiagnostics({ file: t.doc.file, draft: t.doc.draft! }).problems.find((p) => p.code === 'citation.unknown-section')!;
+    // The same finding, in the same words (hover escapes Markdown, so compare the words before the first escape).
+    expect(problem.message.startsWith('The Codification has no Section 99; its SEC material is Section S99')).toBe(true);
+    expect(h.markdown).toContain('The Codification has no Section 99; its SEC material is Section S99');
+    expect(h.markdown).not.toContain('Status: current');
   });
 
   it('returns nothing on plain prose', async () => {

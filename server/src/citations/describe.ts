@@ -83,7 +83,8 @@ function describeAsc(c: AscCitation): CitationDescription {
     names.push(r.subtopic.title);
     sources.push(r.subtopic.source);
   } else if (c.subtopic !== undefined) {
-    return result(label, names.join(' > '), 'unknown', { sources, notes: findings });
+    // Not in the table: unknown, or superseded with its superseded Topic.
+    return result(label, names.join(' > '), r.status, { ...(r.supersededBy ? { supersededBy: r.supersededBy } : {}), sources, notes: findings });
   }
   if (r.section) {
     names.push(r.section.name);

@@ -109,9 +109,14 @@ export function resolveAsc(loc: AscLocation): AscResolution {
       status = subtopic.status;
       supersededBy = subtopic.supersededBy;
     } else {
-      findings.push(...subtopicFindings(loc, topic, loc.subtopic));
-      status = 'unknown';
-      supersededBy = undefined;
+      const found = subtopicFindings(loc, topic, loc.subtopic);
+      if (topic.status !== 'current' && found.every((f) => f.severity === 'information')) {
+        // Every Subtopic of a superseded Topic is superseded with it (995-740 went with Topic 995).
+      } else {
+        findings.push(...found);
+        status = 'unknown';
+        supersededBy = undefined;
+      }
     }
   }
   let section: SectionInfo | undefined;

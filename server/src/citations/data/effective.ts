@@ -18,6 +18,10 @@ export const ASU_EFFECTIVE: Readonly<Record<string, Effective>> = {
     beginsAfter: '2018-12-15',
     source: 'FASB, "Effective Dates of Major Standards": leases, public companies, fiscal years beginning after December 15, 2018',
   },
+  'ASU 2017-15': {
+    beginsAfter: '2018-12-15',
+    source: 'RSM US, "Elimination of Topic 995, U.S. Steamship Entities", and Baker Tilly on ASU 2017-15: fiscal years and first interim periods beginning after December 15, 2018',
+  },
   'ASU 2016-13': {
     beginsAfter: '2019-12-15',
     source: 'Baker Tilly on the FASB proposal of 15 Aug 2019 and SEC filers\' notes: SEC filers other than smaller reporting companies, fiscal years beginning after December 15, 2019',
