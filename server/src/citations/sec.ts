@@ -183,7 +183,9 @@ export function parseItem(text: string, pos: number, ctx: RegulationContext): Pa
     if (!reg) {
       const last = lastMention(ctx, m.start);
       if (last === 'G' && /^10[0-2]$/.test(m.num)) reg = 'G';
-      else if (last === 'S-K' || isSkItemNumber(m.num)) reg = 'S-K';
+      // Only a number of S-K's own numbering: "Item 7. Management's Discussion" is Form 10-K's item, even in a
+      // letter that names Regulation S-K elsewhere.
+      else if (isSkItemNumber(m.num)) reg = 'S-K';
       inferred = true;
     }
     if (!reg) {

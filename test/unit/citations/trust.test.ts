@@ -125,3 +125,13 @@ describe('hover and check agree', () => {
     expect(problems.some((p) => p.code === 'citation.superseded')).toBe(d.status === 'superseded');
   });
 });
+
+describe('items of Regulation S-K', () => {
+  it('are not inferred for a form\'s own item numbers, even where the letter names Regulation S-K (DoorDash, 2022)', () => {
+    // The staff letter's words as one run of text (an EDGAR HTML response repeats them so).
+    const text =
+      "Refer to the guidance in Item 10(e)(1)(i)(A) of Regulation S-K and Question 102.10 of the Compliance and Disclosure Interpretations on Non-GAAP Measures. Item 7. Management's Discussion and Analysis of Financial Condition and Results of Operations Non-GAAP Financial Measures, page 72";
+    expect(findCitations(text).filter((c) => c.source === 'S-K').map((c) => c.text)).toEqual(['Item 10(e)(1)(i)(A) of Regulation S-K']);
+    expect(findCitations('Regulation S-K. See Item 10(e) as well.').map((c) => describeCitation(c).label)).toContain('Item 10(e) of Regulation S-K');
+  });
+});
