@@ -250,12 +250,23 @@ function citationProblemsOf(text: string): readonly CitationProblem[] {
  */
 export function citationProblems(blocks: readonly Block[], asOf?: string, skip: readonly Span[] = []): LetterProblem[] {
   const out: LetterProblem[] = [];
-  const skipped = (offset: number) => skip.some((q) => offset >= q.start && offset < q.end);
+  const spans = [...skip].sort((a, b) => a.start - b.start);
+  const skipped = (offset: number): boolean => {
+    // The last span starting at or before the offset (binary search: many anchors stay cheap).
+    let lo = 0;
+    let hi = spans.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (spans[mid]!.start <= offset) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return hi >= 0 && offset < spans[hi]!.end;
+  };
   for (const block of blocks) {
     if (block.kind === 'code' || block.kind === 'html' || block.text.length === 0) continue;
     {
       for (const p of citationProblemsOf(block.text)) {
-        if (skip.length > 0 && skipped(sourceOffset(block, p.start))) continue;
+        if (spans.length > 0 && skipped(sourceOffset(block, p.start))) continue;
         const effective = p.code === 'citation.superseded' && p.supersededBy ? effectiveOf(p.supersededBy.via) : undefined;
         if (effective && asOf && asOf <= effective.beginsAfter) {
           // Superseded later: in force for the period this letter concerns. Worth a hint, not a warning.
