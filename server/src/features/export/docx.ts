@@ -143,6 +143,7 @@ function blocks(list: readonly ExportBlock[], ctx: Ctx): Array<Paragraph | Table
 }
 
 export async function renderDocx(draft: ExportDraft, options: DocxOptions = {}): Promise<Uint8Array> {
+  if (draft.refused) throw new Error(`export: a refused draft is never rendered (line ${draft.refused.line})`);
   const children: Array<Paragraph | Table> = [];
   const ct = draft.confidential;
   if (ct) {
