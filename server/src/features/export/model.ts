@@ -10,7 +10,9 @@
  * - Headings, paragraphs, lists, block quotes, GFM tables (cells keep their marks), code.
  * - Bold, italics, `<u>`/`<ins>` underline (additions), `~~…~~`/`<s>`/`<del>`/`<strike>` strike (deletions), `<b>`,
  *   `<i>`, `<sup>`, `<sub>`, `<br>`. Any other raw HTML: the tag is dropped (its text is kept as text), and the
- *   contents of `<script>`, `<style>`, `<iframe>`, `<object>` and the like are dropped with it.
+ *   contents of `<script>`, `<style>`, `<iframe>`, `<object>` and the like are dropped with it when the element is
+ *   closed in its paragraph; one left open is dropped alone and the words after it kept (an open `<script>` or
+ *   `<style>` still takes the rest of its paragraph).
  * - Page breaks: a thematic break written with hyphens (`---`) or `<!-- pagebreak -->`. A break written with
  *   asterisks or underscores (`* * *`, the usual separator before a letter's closing) stays a centred `* * *`.
  * - Links: only to sec.gov EDGAR archives stay links; other links keep their text. Images: only a GIF or JPEG file
@@ -204,6 +206,43 @@ interface InlineState {
   html: number;
   suppress: number;
   readonly out: Inline[];
+  /** Opening and closing tags of dropped elements that pair up within the block (see `pairedTags`). */
+  readonly paired: ReadonlySet<unknown>;
+}
+
+/** Elements whose whole content is their own (raw text, not words of the letter): dropped to the end even unclosed. */
+const RAW_TEXT = new Set(['script', 'style', 'xmp', 'plaintext', 'noscript', 'noembed', 'noframes', 'iframe', 'textarea', 'title', 'template']);
+
+function tagOf(raw: string): { name: string; closing: boolean; selfClosing: boolean } | undefined {
+  const tag = /^<(\/)?([A-Za-z][A-Za-z0-9-]*)\b[^>]*?(\/)?>$/s.exec(raw.trim());
+  return tag ? { name: tag[2]!.toLowerCase(), closing: !!tag[1], selfClosing: !!tag[3] } : undefined;
+}
+
+/**
+ * The inline HTML nodes of a block's phrasing that open and close a dropped element (`<iframe …>` … `</iframe>`).
+ * Reliability: an `<object>`, `<video>`, `<embed>`, `<select>` … left open in a paragraph dropped the rest of it in
+ * every export; only a pair's content is dropped now, an unclosed tag alone (its words kept).
+ */
+function pairedTags(nodes: readonly PhrasingContent[]): Set<unknown> {
+  const paired = new Set<unknown>();
+  const open = new Map<string, unknown[]>();
+  const visit = (list: readonly PhrasingContent[]) => {
+    for (const node of list) {
+      if (node.type === 'html') {
+        const tag = tagOf(node.value);
+        if (!tag || tag.selfClosing || !DROP_WITH_CONTENT.has(tag.name)) continue;
+        const stack = open.get(tag.name) ?? [];
+        open.set(tag.name, stack);
+        if (!tag.closing) stack.push(node);
+        else if (stack.length > 0) {
+          paired.add(stack.pop());
+          paired.add(node);
+        }
+      } else if ('children' in node) visit(node.children as PhrasingContent[]);
+    }
+  };
+  visit(nodes);
+  return paired;
 }
 
 /** A `[[confidential: …` whose `]]` is in a later block. */
@@ -390,7 +429,7 @@ class Reader {
 
   /** Phrasing → runs: marks from Markdown and from the recognised inline HTML tags, then redaction. */
   inline(nodes: readonly PhrasingContent[]): Inline[] {
-    const state: InlineState = { html: 0, suppress: 0, out: [] };
+    const state: InlineState = { html: 0, suppress: 0, out: [], paired: pairedTags(nodes) };
     this.phrasing(nodes, 0, undefined, state);
     return this.finish(state.out);
   }
@@ -438,7 +477,7 @@ class Reader {
           this.note(`the image reference [${node.label ?? node.identifier}] is left out (write the image with its file name)`);
           break;
         case 'html':
-          this.inlineHtml(node.value, st);
+          this.inlineHtml(node.value, st, st.paired.has(node));
           break;
         case 'footnoteReference':
           if (st.suppress === 0) pushText(st.out, node.label ?? node.identifier, style | st.html | Style.Sup, href);
@@ -451,7 +490,7 @@ class Reader {
     }
   }
 
-  private inlineHtml(raw: string, st: InlineState): void {
+  private inlineHtml(raw: string, st: InlineState, paired: boolean): void {
     const value = raw.trim();
     const comment = /^<!--([\s\S]*?)-->$/.exec(value);
     if (comment) {
@@ -475,8 +514,11 @@ class Reader {
       return;
     }
     if (DROP_WITH_CONTENT.has(name)) {
-      if (!tag[3]) st.suppress = Math.max(0, st.suppress + (closing ? -1 : 1));
-      this.note(`<${name}> and its content are left out`);
+      // A <script> or <style> left open still takes the rest of its paragraph: never letter text.
+      if (paired || ((name === 'script' || name === 'style') && !closing)) {
+        st.suppress = Math.max(0, st.suppress + (closing ? -1 : 1));
+        this.note(`<${name}> and its content are left out`);
+      } else if (!closing) this.note(`the HTML tag <${name}> is left out (its text is kept)`);
       return;
     }
     this.note(`the HTML tag <${name}> is left out (its text is kept); only <u>, <ins>, <s>, <del>, <b>, <i>, <br>, <sup> and <sub> are kept`);
@@ -511,7 +553,18 @@ class Reader {
         case 'element': {
           const name = node.tagName.toLowerCase();
           if (DROP_WITH_CONTENT.has(name)) {
-            this.note(`<${name}> and its content are left out`);
+            // Reliability: an element the HTML parser closed only at the end of the block (no end tag written) holds
+            // the words that follow it, not its own content: they are kept (raw-text elements such as <script> excepted).
+            const from = node.position?.start.offset;
+            const to = node.position?.end.offset;
+            const written = from !== undefined && to !== undefined ? raw.slice(from, to) : '';
+            const closed = new RegExp(`</${name}\\s*>$`, 'i').test(written) || /\/>$/.test(written);
+            if (closed || RAW_TEXT.has(name)) {
+              this.note(`<${name}> and its content are left out`);
+              return;
+            }
+            this.note(`the HTML tag <${name}> is left out (its text is kept)`);
+            for (const child of node.children) walk(child as HastNodes, style);
             return;
           }
           if (name === 'br') {
