@@ -1,0 +1,206 @@
+/**
+ * `PrecedentSearch` on MiniSearch (BM25, in memory), as more-like-this: a comment is indexed by its most telling
+ * terms and its topic tags, a query asks for the query's most telling terms, and a comment that shares a whole
+ * sentence with the query (the staff reuse sentences word for word in a sweep) counts that much more.
+ *
+ * - Terms: `termOf` (no formula words, plurals folded), weighed by tf × idf against the staff's vocabulary
+ *   (`data/vocabulary.ts`: how many of 534 real comments use each term); a comment keeps its INDEX_TERMS best,
+ *   a query asks for its QUERY_TERMS best. Weighing against a fixed vocabulary makes what is indexed a function
+ *   of the comment alone, so a comment can be removed exactly and a library grows without re-indexing.
+ * - Sentences: every sentence of eight words or more, normalised, as a 32-bit key → the comments that have it.
+ *   A shared sentence multiplies the hit's score by 1 + log(1 + N / comments with that sentence).
+ *
+ * Must not: know about letters or files. Synchronous; never throws on any text.
+ */
+import MiniSearch from 'minisearch';
+import { STAFF_VOCABULARY } from './data/vocabulary';
+import type { PrecedentSearch, QueryOptions, SearchDocument, SearchHit } from './search';
+import { sentenceKeys, sentenceWords, SENTENCE_MIN_WORDS, hash32, termCounts, termOf } from './text';
+
+/** How many terms a comment is indexed by (its most telling ones). */
+export const INDEX_TERMS = 20;
+/** How many of the query's most telling terms a query asks for. */
+export const QUERY_TERMS = 16;
+const FORMAT = 'corresp-precedents-minisearch/1';
+
+interface IndexedDoc {
+  readonly id: number;
+  readonly t: string;
+}
+
+const OPTIONS = {
+  fields: ['t'],
+  tokenize: (s: string) => s.split(' '),
+  processTerm: (t: string) => t || null,
+  autoVacuum: false,
+  searchOptions: { combineWith: 'OR' as const },
+};
+
+let vocabulary: { readonly comments: number; readonly df: ReadonlyMap<string, number> } | undefined;
+
+function staffVocabulary() {
+  if (!vocabulary) {
+    const df = new Map<string, number>();
+    for (const pair of STAFF_VOCABULARY.df.split(' ')) {
+      const colon = pair.lastIndexOf(':');
+      if (colon > 0) df.set(pair.slice(0, colon), Number(pair.slice(colon + 1)));
+    }
+    vocabulary = { comments: STAFF_VOCABULARY.comments, df };
+  }
+  return vocabulary;
+}
+
+/** How telling a term is: rare in the staff's comments at large → high. */
+export function termWeight(term: string): number {
+  const v = staffVocabulary();
+  return Math.log(1 + v.comments / (1 + (v.df.get(term) ?? 0)));
+}
+
+/** The text's `limit` most telling terms, with their counts (ties: the earlier term first). */
+export function tellingTerms(text: string, limit: number): [string, number][] {
+  const scored = [...termCounts(text)].map(([t, n]) => ({ t, n, w: n * termWeight(t) }));
+  scored.sort((a, b) => b.w - a.w);
+  return scored.slice(0, limit).map((s) => [s.t, s.n]);
+}
+
+function tagTerm(tag: string): string {
+  return `#${tag}`;
+}
+
+function indexedText(doc: SearchDocument): string {
+  const out: string[] = [];
+  for (const [t, n] of tellingTerms(doc.text, INDEX_TERMS)) for (let i = 0; i < n; i++) out.push(t);
+  for (const tag of doc.tags) out.push(tagTerm(tag));
+  return out.join(' ');
+}
+
+export class MiniSearchPrecedents implements PrecedentSearch {
+  private readonly index: MiniSearch<IndexedDoc>;
+  /** Sentence key → the ids of the comments that have that sentence (one id, or several). */
+  private readonly sentences: Map<number, number | number[]>;
+
+  constructor(index?: MiniSearch<IndexedDoc>, sentences?: Map<number, number | number[]>) {
+    this.index = index ?? new MiniSearch<IndexedDoc>(OPTIONS);
+    this.sentences = sentences ?? new Map();
+  }
+
+  get size(): number {
+    return this.index.documentCount;
+  }
+
+  has(id: number): boolean {
+    return this.index.has(id);
+  }
+
+  add(doc: SearchDocument): void {
+    if (this.index.has(doc.id)) this.index.discard(doc.id);
+    this.index.add({ id: doc.id, t: indexedText(doc) });
+    for (const key of sentenceKeys(doc.text)) {
+      const known = this.sentences.get(key);
+      if (known === undefined) this.sentences.set(key, doc.id);
+      else if (typeof known === 'number') {
+        if (known !== doc.id) this.sentences.set(key, [known, doc.id]);
+      } else if (!known.includes(doc.id)) known.push(doc.id);
+    }
+  }
+
+  remove(doc: SearchDocument): void {
+    if (!this.index.has(doc.id)) return;
+    try {
+      this.index.remove({ id: doc.id, t: indexedText(doc) });
+    } catch {
+      // Not the text it was added with: drop it lazily instead.
+      this.index.discard(doc.id);
+    }
+    for (const key of sentenceKeys(doc.text)) {
+      const known = this.sentences.get(key);
+      if (known === doc.id) this.sentences.delete(key);
+      else if (Array.isArray(known)) {
+        const rest = known.filter((x) => x !== doc.id);
+        if (rest.length === 0) this.sentences.delete(key);
+        else this.sentences.set(key, rest.length === 1 ? rest[0]! : rest);
+      }
+    }
+  }
+
+  query(text: string, tags: readonly string[], options: QueryOptions): SearchHit[] {
+    if (options.limit <= 0 || this.size === 0) return [];
+    const exclude = options.exclude;
+    const terms = new Set(tellingTerms(text, QUERY_TERMS).map(([t]) => t));
+    for (const tag of tags) terms.add(tagTerm(tag));
+    // Whole sentences the query shares with library comments: their comments, weighed by how rare the sentence is.
+    const shared = new Map<number, { weight: number; count: number }>();
+    const n = this.size;
+    for (const words of sentenceWords(text)) {
+      if (words.length < SENTENCE_MIN_WORDS) continue;
+      const known = this.sentences.get(hash32(words.join(' ')));
+      if (known === undefined) continue;
+      const ids = typeof known === 'number' ? [known] : known;
+      const weight = Math.log(1 + n / ids.length);
+      let any = false;
+      for (const id of ids) {
+        if (exclude?.(id)) continue;
+        any = true;
+        const s = shared.get(id);
+        if (s) {
+          s.weight += weight;
+          s.count++;
+        } else shared.set(id, { weight, count: 1 });
+      }
+      // A comment that shares the sentence also has its words: ask for them, so that it is found.
+      if (any) for (const w of words) {
+        const t = termOf(w);
+        if (t) terms.add(t);
+      }
+    }
+    if (terms.size === 0 && shared.size === 0) return [];
+    const results = terms.size === 0 ? [] : this.index.search([...terms].join(' '), { combineWith: 'OR', boostDocument: (id: number) => (exclude?.(id) ? 0 : 1) });
+    // A shared sentence is worth as much as the best match of words, scaled by how rare the sentence is (a sentence
+    // no other comment has: the whole best score; one in every comment: nothing). Comments that share no sentence
+    // keep their BM25 order, so only the first `limit` of them can make the cut.
+    const top = results[0]?.score ?? 1;
+    const rarest = Math.log(1 + n);
+    const bm25 = new Map<number, number>();
+    const hits: SearchHit[] = [];
+    for (const r of results) {
+      const id = r.id as number;
+      if (shared.has(id)) bm25.set(id, r.score);
+      else if (hits.length < options.limit) hits.push({ id, score: r.score, sharedSentences: 0 });
+    }
+    for (const [id, s] of shared) {
+      hits.push({ id, score: (bm25.get(id) ?? 0) + top * Math.min(1, s.weight / rarest), sharedSentences: s.count });
+    }
+    hits.sort((a, b) => b.score - a.score || a.id - b.id);
+    return hits.slice(0, options.limit).map((h) => ({ ...h, score: Math.round(h.score * 100) / 100 }));
+  }
+
+  serialize(): string {
+    const sentences: number[] = [];
+    // Flat: key, count, ids…
+    for (const [key, ids] of this.sentences) {
+      if (typeof ids === 'number') sentences.push(key, 1, ids);
+      else sentences.push(key, ids.length, ...ids);
+    }
+    return JSON.stringify({ format: FORMAT, index: this.index, sentences });
+  }
+}
+
+/** An index written by `serialize`, or undefined when the text is not one (another version, or damaged). */
+export function loadMiniSearchPrecedents(serialized: string): MiniSearchPrecedents | undefined {
+  try {
+    const data = JSON.parse(serialized) as { format?: string; index?: unknown; sentences?: number[] };
+    if (data.format !== FORMAT || !data.index || !Array.isArray(data.sentences)) return undefined;
+    const index = MiniSearch.loadJS<IndexedDoc>(data.index as Parameters<typeof MiniSearch.loadJS>[0], OPTIONS);
+    const sentences = new Map<number, number | number[]>();
+    const flat = data.sentences;
+    for (let i = 0; i + 1 < flat.length; ) {
+      const key = flat[i]!;
+      const count = flat[i + 1]!;
+      sentences.set(key, count === 1 ? flat[i + 2]! : flat.slice(i + 2, i + 2 + count));
+      i += 2 + count;
+    }
+    return new MiniSearchPrecedents(index, sentences);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,555 @@
+/**
+ * The precedent library on disk: the cache folder that holds the search index, what each letter file said (by
+ * content hash), the comments' and answers' texts, the text extracted from each PDF (read once), and the folders a
+ * user added with `corresp library add`. The only IO of precedents.
+ *
+ * Cache folder: --cache, else $CORRESP_CACHE_DIR, else $XDG_CACHE_HOME/corresp, else ~/.cache/corresp (the
+ * extension will pass its storage folder). Inside it:
+ *   library.json          folders added with `corresp library add`
+ *   pdf-text/<sha256>.txt the text of each PDF read, by content hash
+ *   precedents/manifest.json  every file read: size, mtime, hash, what it said (comments without their texts), answers
+ *   precedents/index.json     the search index (`PrecedentSearch.serialize`)
+ *   precedents/texts.dat      comments' and answers' texts, UTF-8, read on demand by offset
+ *
+ * `update` reads only files whose size or mtime changed (and re-parses only those whose content hash changed),
+ * removes files that are gone, pairs threads again, and writes back what changed. Never the network. Never throws on
+ * a bad file: an unreadable letter is skipped and counted.
+ */
+import { createHash } from 'node:crypto';
+import { closeSync, openSync, promises as fs, readSync, type Dirent } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { readLetterBytes, readLetterText, sourceKindOf, staffLetterOf, type LetterFile } from '../letters/read';
+import { answersOf, filerKeyOf, pairLibrary, summaryOf, threadsOfLetter, type LetterSummary, type LibraryFile, type Pairing } from '../precedents/library';
+import { loadMiniSearchPrecedents, MiniSearchPrecedents } from '../precedents/miniSearch';
+import type { PrecedentSearch, SearchDocument } from '../precedents/search';
+import type { PrecedentEntry, PrecedentLibrary } from '../precedents/similar';
+import { describeFsError } from './files';
+
+const MANIFEST_FORMAT = 'corresp-precedents-manifest/1';
+const LETTER_EXTENSIONS = new Set(['.pdf', '.txt', '.htm', '.html', '.md']);
+const NEVER_ENTER = new Set(['node_modules', '.git']);
+/** A folder with more letter files than this is not walked further (a library, not a disk). */
+const MAX_FILES = 500_000;
+
+/** The cache folder for the CLI. */
+export function cacheDirOf(option: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+  if (option) return path.resolve(option);
+  if (env.CORRESP_CACHE_DIR) return path.resolve(env.CORRESP_CACHE_DIR);
+  if (env.XDG_CACHE_HOME) return path.join(path.resolve(env.XDG_CACHE_HOME), 'corresp');
+  return path.join(os.homedir(), '.cache', 'corresp');
+}
+
+// ── Folders a user added ─────────────────────────────────────────────────────────────────────────────────────────
+
+export async function addedFolders(cacheDir: string): Promise<string[]> {
+  try {
+    const data = JSON.parse(await fs.readFile(path.join(cacheDir, 'library.json'), 'utf8')) as { folders?: unknown };
+    return Array.isArray(data.folders) ? data.folders.filter((f): f is string => typeof f === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+export async function saveAddedFolders(cacheDir: string, folders: readonly string[]): Promise<void> {
+  await writeAtomic(path.join(cacheDir, 'library.json'), `${JSON.stringify({ folders: [...new Set(folders)].sort() }, null, 2)}\n`);
+}
+
+/** Whether a path is a folder; else why not, in plain words. */
+export async function folderProblem(folder: string): Promise<string | undefined> {
+  try {
+    const stat = await fs.stat(folder);
+    return stat.isDirectory() ? undefined : 'it is a file, not a folder';
+  } catch (e) {
+    return describeFsError(e) === 'no such file' ? 'no such folder' : describeFsError(e);
+  }
+}
+
+// ── The manifest ─────────────────────────────────────────────────────────────────────────────────────────────────
+
+/** A span of texts.dat: [byte offset, byte length]. */
+type Ref = [number, number];
+
+interface StoredComment {
+  readonly id: number;
+  readonly number: number;
+  readonly caption: readonly string[];
+  readonly tags: readonly string[];
+  readonly ref: Ref;
+}
+
+interface StoredFile {
+  size: number;
+  mtimeMs: number;
+  hash: string;
+  summary: Omit<LetterSummary, 'comments'>;
+  comments: StoredComment[];
+  /** Could not be read as a letter: why. */
+  failure?: string;
+}
+
+interface StoredAnswers {
+  readonly response: string;
+  readonly responseHash: string;
+  readonly staffHash: string;
+  readonly byNumber: Record<string, Ref>;
+}
+
+interface Manifest {
+  format: string;
+  nextId: number;
+  files: Record<string, StoredFile>;
+  answers: Record<string, StoredAnswers>;
+  /** Bytes of texts.dat no longer referred to. */
+  deadBytes: number;
+}
+
+function emptyManifest(): Manifest {
+  return { format: MANIFEST_FORMAT, nextId: 1, files: {}, answers: {}, deadBytes: 0 };
+}
+
+export interface UpdateReport {
+  /** Letter files in the library's folders. */
+  readonly files: number;
+  readonly read: number;
+  readonly added: number;
+  readonly changed: number;
+  readonly removed: number;
+  readonly unreadable: readonly { readonly file: string; readonly failure: string }[];
+  readonly comments: number;
+  readonly seconds: number;
+}
+
+/** The precedent library of a cache folder. Open with `PrecedentStore.open`, then `update` and `library`. */
+export class PrecedentStore {
+  private search: PrecedentSearch;
+  private dirty = false;
+  private textFd: number | undefined;
+  private readonly pending: Buffer[] = [];
+  private pendingBytes = 0;
+  private textBytes = 0;
+  private entries: Map<number, PrecedentEntry & { readonly ref: Ref; readonly answerRef?: Ref }> | undefined;
+  private pairing: Pairing | undefined;
+
+  private constructor(
+    readonly cacheDir: string,
+    private manifest: Manifest,
+    search: PrecedentSearch | undefined,
+  ) {
+    this.search = search ?? new MiniSearchPrecedents();
+  }
+
+  private static dir(cacheDir: string): string {
+    return path.join(cacheDir, 'precedents');
+  }
+
+  /** Opens the store (an empty one when the cache holds none, or one of another version). */
+  static async open(cacheDir: string): Promise<PrecedentStore> {
+    const dir = PrecedentStore.dir(cacheDir);
+    let manifest = emptyManifest();
+    let search: PrecedentSearch | undefined;
+    try {
+      const m = JSON.parse(await fs.readFile(path.join(dir, 'manifest.json'), 'utf8')) as Manifest;
+      if (m.format === MANIFEST_FORMAT) {
+        const loaded = loadMiniSearchPrecedents(await fs.readFile(path.join(dir, 'index.json'), 'utf8'));
+        if (loaded) {
+          manifest = m;
+          search = loaded;
+        }
+      }
+    } catch {
+      // No index yet, or a damaged one: start afresh (the letters are all still on disk).
+    }
+    const store = new PrecedentStore(cacheDir, manifest, search);
+    if (!search) {
+      store.dirty = true;
+      await fs.rm(path.join(dir, 'texts.dat'), { force: true });
+    }
+    store.textBytes = await sizeOf(path.join(dir, 'texts.dat'));
+    return store;
+  }
+
+  /** Every file the store knows (absolute paths). */
+  knownFiles(): string[] {
+    return Object.keys(this.manifest.files);
+  }
+
+  /**
+   * Brings the store up to date with the letter files under `folders`: new and changed files read, vanished ones
+   * removed, threads paired again, answers found. Writes the store back when anything changed.
+   */
+  async update(folders: readonly string[]): Promise<UpdateReport> {
+    const started = performance.now();
+    const listed = new Set<string>();
+    for (const folder of folders) for (const f of await listLetterFiles(folder)) listed.add(f);
+    let read = 0;
+    let added = 0;
+    let changed = 0;
+    let removed = 0;
+    const unreadable: { file: string; failure: string }[] = [];
+    for (const file of [...listed].sort()) {
+      const known = this.manifest.files[file];
+      let stat;
+      try {
+        stat = await fs.stat(file);
+      } catch (e) {
+        unreadable.push({ file, failure: describeFsError(e) });
+        continue;
+      }
+      if (known && known.size === stat.size && known.mtimeMs === stat.mtimeMs) {
+        if (known.failure) unreadable.push({ file, failure: known.failure });
+        continue;
+      }
+      let bytes: Uint8Array;
+      try {
+        bytes = new Uint8Array(await fs.readFile(file));
+      } catch (e) {
+        unreadable.push({ file, failure: describeFsError(e) });
+        continue;
+      }
+      const hash = createHash('sha256').update(bytes).digest('hex');
+      this.dirty = true;
+      if (known && known.hash === hash) {
+        known.size = stat.size;
+        known.mtimeMs = stat.mtimeMs;
+        continue;
+      }
+      read++;
+      const letter = await this.readLetter(file, bytes, hash);
+      const summary = summaryOf(letter);
+      if (known) {
+        this.forgetFile(file);
+        changed++;
+      } else added++;
+      const { comments, ...facts } = summary;
+      const stored: StoredFile = {
+        size: stat.size,
+        mtimeMs: stat.mtimeMs,
+        hash,
+        summary: facts,
+        comments: comments.map((c) => ({ id: this.manifest.nextId++, number: c.number, caption: c.caption, tags: c.tags, ref: this.appendText(c.text) })),
+        ...(letter.failure ? { failure: letter.failure } : {}),
+      };
+      if (letter.failure) unreadable.push({ file, failure: letter.failure });
+      this.manifest.files[file] = stored;
+    }
+    // Files under the folders that are gone.
+    const roots = folders.map((f) => path.resolve(f) + path.sep);
+    for (const file of Object.keys(this.manifest.files)) {
+      if (!listed.has(file) && roots.some((r) => file.startsWith(r))) {
+        this.forgetFile(file);
+        delete this.manifest.files[file];
+        removed++;
+        this.dirty = true;
+      }
+    }
+    if (this.dirty) {
+      await this.reconcile();
+      await this.save();
+    }
+    this.entries = undefined;
+    const comments = Object.entries(this.manifest.files).reduce((n, [file, f]) => n + (listed.has(file) && !this.pairingNow().duplicates.has(file) ? f.comments.length : 0), 0);
+    return { files: listed.size, read, added, changed, removed, unreadable, comments, seconds: (performance.now() - started) / 1000 };
+  }
+
+  /** Reads a letter, a PDF's text from the cache when this content was read before. */
+  private async readLetter(file: string, bytes: Uint8Array, hash: string): Promise<LetterFile> {
+    if (sourceKindOf(file) !== 'pdf') return readLetterBytes(file, bytes);
+    const cached = path.join(this.cacheDir, 'pdf-text', `${hash}.txt`);
+    try {
+      const text = await fs.readFile(cached, 'utf8');
+      return { ...readLetterText(file, text, undefined, 'text'), kind: 'pdf' };
+    } catch {
+      const letter = await readLetterBytes(file, bytes);
+      if (!letter.failure) await writeAtomic(cached, letter.text).catch(() => undefined);
+      return letter;
+    }
+  }
+
+  /** Removes a file's comments from the index and marks its texts dead. */
+  private forgetFile(file: string): void {
+    const f = this.manifest.files[file];
+    if (!f) return;
+    for (const c of f.comments) {
+      if (this.search.has(c.id)) this.search.remove(this.documentOf(c));
+      this.manifest.deadBytes += c.ref[1];
+    }
+    f.comments = [];
+    const answers = this.manifest.answers[file];
+    if (answers) {
+      for (const ref of Object.values(answers.byNumber)) this.manifest.deadBytes += ref[1];
+      delete this.manifest.answers[file];
+    }
+  }
+
+  private documentOf(c: StoredComment): SearchDocument {
+    return { id: c.id, text: this.readText(c.ref), tags: c.tags };
+  }
+
+  private libraryFiles(): LibraryFile[] {
+    return Object.entries(this.manifest.files).map(([file, f]) => ({
+      path: file,
+      summary: { ...f.summary, comments: f.comments.map((c) => ({ number: c.number, caption: c.caption, tags: c.tags, text: '' })) },
+    }));
+  }
+
+  private pairingNow(): Pairing {
+    this.pairing ??= pairLibrary(this.libraryFiles());
+    return this.pairing;
+  }
+
+  /** After files changed: pair again, find answers that changed, and make the index hold exactly the originals' comments. */
+  private async reconcile(): Promise<void> {
+    this.pairing = undefined;
+    const pairing = this.pairingNow();
+    const wanted = new Map<string, string>(); // staff letter → response (the latest response that answers it)
+    for (const [response, staff] of [...pairing.answers].sort((a, b) => (a[0] < b[0] ? -1 : 1))) wanted.set(staff, response);
+    for (const [staff, stored] of Object.entries(this.manifest.answers)) {
+      const response = wanted.get(staff);
+      const current = response ? this.manifest.files[response] : undefined;
+      const staffFile = this.manifest.files[staff];
+      if (!current || !staffFile || stored.response !== response || stored.responseHash !== current.hash || stored.staffHash !== staffFile.hash) {
+        for (const ref of Object.values(stored.byNumber)) this.manifest.deadBytes += ref[1];
+        delete this.manifest.answers[staff];
+      }
+    }
+    for (const [staff, response] of wanted) {
+      if (this.manifest.answers[staff]) continue;
+      const staffFile = this.manifest.files[staff];
+      const responseFile = this.manifest.files[response];
+      if (!staffFile || !responseFile || staffFile.comments.length === 0) continue;
+      const [staffLetter, responseLetter] = await Promise.all([this.reread(staff, staffFile.hash), this.reread(response, responseFile.hash)]);
+      if (!staffLetter || !responseLetter) continue;
+      const byNumber: Record<string, Ref> = {};
+      for (const [n, text] of answersOf(responseLetter, staffLetterOf(staffLetter))) byNumber[String(n)] = this.appendText(text);
+      this.manifest.answers[staff] = { response, responseHash: responseFile.hash, staffHash: staffFile.hash, byNumber };
+    }
+    for (const [file, f] of Object.entries(this.manifest.files)) {
+      const original = !pairing.duplicates.has(file);
+      for (const c of f.comments) {
+        const has = this.search.has(c.id);
+        if (original && !has) this.search.add(this.documentOf(c));
+        else if (!original && has) this.search.remove(this.documentOf(c));
+      }
+    }
+  }
+
+  /** A file read again (for answers), when it still has the content the manifest knows. */
+  private async reread(file: string, hash: string): Promise<LetterFile | undefined> {
+    try {
+      const bytes = new Uint8Array(await fs.readFile(file));
+      if (createHash('sha256').update(bytes).digest('hex') !== hash) return undefined;
+      return await this.readLetter(file, bytes, hash);
+    } catch {
+      return undefined;
+    }
+  }
+
+  // ── Texts ──
+
+  private appendText(text: string): Ref {
+    const buf = Buffer.from(text, 'utf8');
+    const ref: Ref = [this.textBytes + this.pendingBytes, buf.length];
+    this.pending.push(buf);
+    this.pendingBytes += buf.length;
+    return ref;
+  }
+
+  private readText(ref: Ref): string {
+    const [offset, length] = ref;
+    if (offset >= this.textBytes) {
+      // Not written yet: still in the pending buffers.
+      let at = this.textBytes;
+      for (const b of this.pending) {
+        if (offset >= at && offset < at + b.length) return b.subarray(offset - at, offset - at + length).toString('utf8');
+        at += b.length;
+      }
+      return '';
+    }
+    this.textFd ??= openSync(path.join(PrecedentStore.dir(this.cacheDir), 'texts.dat'), 'r');
+    const buf = Buffer.alloc(length);
+    readSync(this.textFd, buf, 0, length, offset);
+    return buf.toString('utf8');
+  }
+
+  private async flushTexts(): Promise<void> {
+    if (this.pendingBytes === 0) return;
+    const dir = PrecedentStore.dir(this.cacheDir);
+    await fs.mkdir(dir, { recursive: true });
+    await fs.appendFile(path.join(dir, 'texts.dat'), Buffer.concat(this.pending));
+    this.textBytes += this.pendingBytes;
+    this.pending.length = 0;
+    this.pendingBytes = 0;
+  }
+
+  /** Rewrites texts.dat with only the texts still referred to, when more than half of it is dead. */
+  private async compactTexts(): Promise<void> {
+    if (this.manifest.deadBytes < 1_000_000 || this.manifest.deadBytes < this.textBytes / 2) return;
+    const chunks: Buffer[] = [];
+    let at = 0;
+    const move = (ref: Ref): Ref => {
+      const buf = Buffer.from(this.readText(ref), 'utf8');
+      chunks.push(buf);
+      const moved: Ref = [at, buf.length];
+      at += buf.length;
+      return moved;
+    };
+    const files = Object.values(this.manifest.files).map((f) => ({ ...f, comments: f.comments.map((c) => ({ ...c, ref: move(c.ref) })) }));
+    const answers = Object.entries(this.manifest.answers).map(([k, a]) => [k, { ...a, byNumber: Object.fromEntries(Object.entries(a.byNumber).map(([n, r]) => [n, move(r)])) }] as const);
+    const dir = PrecedentStore.dir(this.cacheDir);
+    await writeAtomic(path.join(dir, 'texts.dat'), Buffer.concat(chunks));
+    this.closeText();
+    Object.keys(this.manifest.files).forEach((k, i) => (this.manifest.files[k] = files[i]!));
+    this.manifest.answers = Object.fromEntries(answers);
+    this.manifest.deadBytes = 0;
+    this.textBytes = at;
+  }
+
+  private async save(): Promise<void> {
+    await this.flushTexts();
+    await this.compactTexts();
+    const dir = PrecedentStore.dir(this.cacheDir);
+    await writeAtomic(path.join(dir, 'index.json'), this.search.serialize());
+    await writeAtomic(path.join(dir, 'manifest.json'), JSON.stringify(this.manifest));
+    this.dirty = false;
+  }
+
+  private closeText(): void {
+    if (this.textFd !== undefined) closeSync(this.textFd);
+    this.textFd = undefined;
+  }
+
+  close(): void {
+    this.closeText();
+  }
+
+  // ── Queries ──
+
+  /** The entries of the store, by id (built once per update). */
+  private entryMap() {
+    if (this.entries) return this.entries;
+    const pairing = this.pairingNow();
+    const map = new Map<number, PrecedentEntry & { ref: Ref; answerRef?: Ref }>();
+    for (const [file, f] of Object.entries(this.manifest.files)) {
+      if (pairing.duplicates.has(file)) continue;
+      const answers = this.manifest.answers[file]?.byNumber;
+      const thread = pairing.threads.get(file) ?? file;
+      const filer = filerKeyOf(f.summary as LetterSummary, file);
+      for (const c of f.comments) {
+        const answerRef = answers?.[String(c.number)];
+        map.set(c.id, {
+          id: c.id,
+          file,
+          number: c.number,
+          caption: c.caption,
+          ...(f.summary.company ? { company: f.summary.company } : {}),
+          ...(f.summary.fileNumber ? { fileNumber: f.summary.fileNumber } : {}),
+          ...(f.summary.filing ? { filing: f.summary.filing } : {}),
+          ...(f.summary.date ? { date: f.summary.date } : {}),
+          tags: c.tags,
+          thread,
+          filer,
+          answered: answerRef !== undefined,
+          ref: c.ref,
+          ...(answerRef ? { answerRef } : {}),
+        });
+      }
+    }
+    this.entries = map;
+    return map;
+  }
+
+  /** The library for queries: synchronous from here on. */
+  library(): PrecedentLibrary {
+    const entries = this.entryMap();
+    return {
+      search: this.search,
+      entry: (id) => entries.get(id),
+      text: (id) => {
+        const e = entries.get(id);
+        return e ? this.readText(e.ref) : '';
+      },
+      answer: (id) => {
+        const ref = entries.get(id)?.answerRef;
+        return ref ? this.readText(ref) : undefined;
+      },
+    };
+  }
+
+  /** The threads of the library a letter belongs to (to leave them out of its precedents). */
+  threadsOf(file: string, summary: LetterSummary): Set<string> {
+    return threadsOfLetter(file, summary, this.libraryFiles(), this.pairingNow());
+  }
+
+  /** Forgets every file under a folder (`corresp library remove`). */
+  async forgetFolder(folder: string): Promise<number> {
+    const root = path.resolve(folder) + path.sep;
+    let n = 0;
+    for (const file of Object.keys(this.manifest.files)) {
+      if (!file.startsWith(root)) continue;
+      this.forgetFile(file);
+      delete this.manifest.files[file];
+      n++;
+    }
+    if (n > 0) {
+      await this.reconcile();
+      await this.save();
+      this.entries = undefined;
+    }
+    return n;
+  }
+
+  /** Per folder: letters and comments the store holds under it. */
+  countsUnder(folder: string): { letters: number; comments: number; answered: number } {
+    const root = path.resolve(folder) + path.sep;
+    const pairing = this.pairingNow();
+    let letters = 0;
+    let comments = 0;
+    let answered = 0;
+    for (const [file, f] of Object.entries(this.manifest.files)) {
+      if (!file.startsWith(root) || pairing.duplicates.has(file)) continue;
+      if (f.summary.role === 'staff-letter' && f.comments.length > 0) letters++;
+      comments += f.comments.length;
+      answered += Object.keys(this.manifest.answers[file]?.byNumber ?? {}).length;
+    }
+    return { letters, comments, answered };
+  }
+}
+
+async function sizeOf(file: string): Promise<number> {
+  try {
+    return (await fs.stat(file)).size;
+  } catch {
+    return 0;
+  }
+}
+
+/** Writes a file whole or not at all (a temporary file renamed over it). */
+async function writeAtomic(file: string, data: string | Buffer): Promise<void> {
+  await fs.mkdir(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
+  await fs.writeFile(tmp, data);
+  await fs.rename(tmp, file);
+}
+
+/** Letter files (.pdf, .txt, .htm, .html, .md) under a folder, never entering .git, node_modules or hidden folders. */
+export async function listLetterFiles(folder: string): Promise<string[]> {
+  const out: string[] = [];
+  const visit = async (dir: string) => {
+    let entries: Dirent[];
+    try {
+      entries = await fs.readdir(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      if (out.length >= MAX_FILES) return;
+      if (e.name.startsWith('.') || NEVER_ENTER.has(e.name)) continue;
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) await visit(p);
+      else if (e.isFile() && LETTER_EXTENSIONS.has(path.extname(e.name).toLowerCase())) out.push(p);
+    }
+  };
+  await visit(path.resolve(folder));
+  return out;
+}
