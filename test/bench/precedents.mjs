@@ -113,7 +113,7 @@ async function quality(P) {
     const misses = [];
     for (const [i, wanted] of sharing) {
       const c = comments[i];
-      const found = P.findPrecedents({ text: c.text, caption: c.caption, tags: c.tags }, lib, {
+      const found = P.findPrecedents(c, lib, {
         limit: 5,
         exclude: (e) => e.thread === c.thread || (mode === 'other-companies' && e.filer === c.filer),
       });
@@ -317,27 +317,34 @@ function generateLibrary(dir, size, real, seed = 1) {
 async function childBuild(P, dir, cache) {
   rmSync(cache, { recursive: true, force: true });
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   const store = await P.PrecedentStore.open(cache);
   const report = await store.update([dir]);
   const seconds = (performance.now() - t0) / 1000;
+  const cpuSeconds = cpuMs(c0) / 1000;
   store.close();
-  return { seconds, files: report.files, comments: report.comments, maxRssMb: process.resourceUsage().maxRSS / 1024 };
+  return { seconds, cpuSeconds, files: report.files, comments: report.comments, maxRssMb: process.resourceUsage().maxRSS / 1024 };
 }
 
 /** Child: load the store, then answer queries (real comments' texts). */
 async function childQuery(P, cache, queriesFile, dir) {
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   const store = await P.PrecedentStore.open(cache);
   const lib = store.library();
   const loadMs = performance.now() - t0;
+  const loadCpuMs = cpuMs(c0);
   const rssAfterLoad = process.memoryUsage().rss / 1e6;
   const queries = JSON.parse(readFileSync(queriesFile, 'utf8'));
   const times = [];
+  const cpu = [];
   let found = 0;
   for (const q of queries) {
     const t1 = performance.now();
+    const c1 = process.cpuUsage();
     const hits = P.findPrecedents(q, lib, { limit: 5, exclude: (e) => e.filer === q.filer });
     times.push(performance.now() - t1);
+    cpu.push(cpuMs(c1));
     found += hits.length;
   }
   // An update with nothing changed: what `corresp similar` pays at every start.
@@ -347,6 +354,9 @@ async function childQuery(P, cache, queriesFile, dir) {
   store.close();
   return {
     loadMs,
+    loadCpuMs,
+    cpuP50: quantile(cpu, 0.5),
+    cpuP95: quantile(cpu, 0.95),
     rssAfterLoadMb: rssAfterLoad,
     maxRssMb: process.resourceUsage().maxRSS / 1024,
     queries: times.length,
@@ -355,6 +365,20 @@ async function childQuery(P, cache, queriesFile, dir) {
     meanHits: found / times.length,
     noChangeUpdateMs: noChangeMs,
   };
+}
+
+/** CPU milliseconds (user + system) since `since`. */
+function cpuMs(since) {
+  const d = process.cpuUsage(since);
+  return (d.user + d.system) / 1000;
+}
+
+function loadAverage() {
+  try {
+    return readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).map(Number);
+  } catch {
+    return [];
+  }
 }
 
 function child(mode, ...args) {
@@ -376,7 +400,9 @@ async function scale(P) {
     for (let run = 0; run < RUNS; run++) {
       builds.push(child('build', dir, cache));
       queries.push(child('query', cache, queriesFile, dir));
-      log(`  ${size}: build ${builds.at(-1).seconds.toFixed(1)} s, load ${queries.at(-1).loadMs.toFixed(0)} ms, query p95 ${queries.at(-1).p95.toFixed(1)} ms, RSS ${queries.at(-1).maxRssMb.toFixed(0)} MB`);
+      const b = builds.at(-1);
+      const q = queries.at(-1);
+      log(`  ${size}: build ${b.seconds.toFixed(1)} s (cpu ${b.cpuSeconds.toFixed(1)}), load ${q.loadMs.toFixed(0)} ms (cpu ${q.loadCpuMs.toFixed(0)}), query p95 ${q.p95.toFixed(1)} ms (cpu ${q.cpuP95.toFixed(1)}), RSS ${q.maxRssMb.toFixed(0)} MB; load average ${loadAverage().join(' ')}`);
     }
     const m = (xs, k) => median(xs.map((x) => x[k]));
     rows.push({
@@ -384,11 +410,17 @@ async function scale(P) {
       comments: builds[0].comments,
       letters: info.letters,
       buildS: m(builds, 'seconds'),
+      buildCpuS: m(builds, 'cpuSeconds'),
       lettersPerS: info.letters / m(builds, 'seconds'),
+      lettersPerCpuS: info.letters / m(builds, 'cpuSeconds'),
       buildRssMb: m(builds, 'maxRssMb'),
       loadMs: m(queries, 'loadMs'),
+      loadCpuMs: m(queries, 'loadCpuMs'),
       queryP50: m(queries, 'p50'),
       queryP95: m(queries, 'p95'),
+      queryCpuP50: m(queries, 'cpuP50'),
+      queryCpuP95: m(queries, 'cpuP95'),
+      loadAverage: loadAverage(),
       rssMb: m(queries, 'maxRssMb'),
       rssAfterLoadMb: m(queries, 'rssAfterLoadMb'),
       noChangeUpdateMs: m(queries, 'noChangeUpdateMs'),
@@ -430,9 +462,16 @@ function report(res) {
     out.push(`  tags: ${q.tags.tagged} of ${q.comments} comments (${(100 * q.tags.share).toFixed(0)}%) have at least one; answers found for ${q.answered}.`, '');
   }
   if (res.scale) {
-    out.push('| comments | letters | build s | letters/s | load ms | query p50 ms | query p95 ms | RSS MB (load + queries) | index MB | texts MB |', '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+    out.push(
+      'Wall time, and in brackets CPU time (user + system: what the work costs, robust to other processes on a shared machine).',
+      '',
+      '| comments | letters | build s | letters/s | load ms | query p50 ms | query p95 ms | RSS MB (load + queries) | index MB | manifest MB | texts MB | load average |',
+      '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    );
     for (const r of res.scale.rows) {
-      out.push(`| ${r.comments} | ${r.letters} | ${r.buildS.toFixed(1)} | ${r.lettersPerS.toFixed(0)} | ${r.loadMs.toFixed(0)} | ${r.queryP50.toFixed(1)} | ${r.queryP95.toFixed(1)} | ${r.rssMb.toFixed(0)} | ${r.indexMb.toFixed(1)} | ${r.textsMb.toFixed(1)} |`);
+      out.push(
+        `| ${r.comments} | ${r.letters} | ${r.buildS.toFixed(1)} (${r.buildCpuS.toFixed(1)}) | ${r.lettersPerS.toFixed(0)} (${r.lettersPerCpuS.toFixed(0)}) | ${r.loadMs.toFixed(0)} (${r.loadCpuMs.toFixed(0)}) | ${r.queryP50.toFixed(1)} (${r.queryCpuP50.toFixed(1)}) | ${r.queryP95.toFixed(1)} (${r.queryCpuP95.toFixed(1)}) | ${r.rssMb.toFixed(0)} | ${r.indexMb.toFixed(1)} | ${r.manifestMb.toFixed(1)} | ${r.textsMb.toFixed(1)} | ${r.loadAverage.join(' ')} |`,
+      );
     }
     const e = res.scale.exponents;
     out.push('', `Growth exponents (log-log, smallest to largest): build ${e.build.toFixed(2)}, load ${e.load.toFixed(2)}, query p95 ${e.queryP95.toFixed(2)}, RSS ${e.rss.toFixed(2)}, index size ${e.index.toFixed(2)}.`);

@@ -8,8 +8,10 @@ import { runCheck } from './check';
 import { runComments } from './comments';
 import { runExport } from './export';
 import { runImport } from './import';
+import { runLibrary } from './library';
 import { runNew } from './new';
 import { runReport } from './report';
+import { runSimilar } from './similar';
 import { UsageError, type Io } from './io';
 
 const HELP = `corresp: check SEC comment-letter responses against the staff's comments
@@ -22,6 +24,9 @@ Usage:
   corresp import <letter> [-o out.md] [--force]
   corresp new <staff-letter> [-o response.md] [--force]
   corresp export <response> [-o out.htm] [--format html|txt|docx] [--force] [--unredacted]
+  corresp similar <staff-letter or draft> [--comment N] [--library <folder>…] [--limit K] [--tag T]
+                  [--other-companies] [--format text|json|md] [--cache <folder>]
+  corresp library add <folder>… | list | remove <folder>   [--cache <folder>]
 
 Letters may be Markdown (.md), text (.txt), PDF (.pdf) or EDGAR HTML (.htm).
 A response that repeats the staff's comments can stand in for a lost staff letter.
@@ -45,6 +50,10 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         return await runNew(parse(rest, { output: { type: 'string', short: 'o' }, force: { type: 'boolean' } }), io);
       case 'export':
         return await runExport(parse(rest, { output: { type: 'string', short: 'o' }, force: { type: 'boolean' }, format: { type: 'string' }, unredacted: { type: 'boolean' } }), io);
+      case 'similar':
+        return await runSimilar(rest, io);
+      case 'library':
+        return await runLibrary(rest, io);
       case undefined:
       case 'help':
       case '--help':

@@ -1,7 +1,7 @@
 /**
  * `PrecedentSearch` on MiniSearch (BM25, in memory), as more-like-this: a comment is indexed by its most telling
- * terms and its topic tags, a query asks for the query's most telling terms, and a comment that shares a whole
- * sentence with the query (the staff reuse sentences word for word in a sweep) counts that much more.
+ * terms, a query asks for the query's most telling terms, and a comment that shares a whole sentence with the query
+ * (the staff reuse sentences word for word in a sweep) counts that much more.
  *
  * - Terms: `termOf` (no formula words, plurals folded), weighed by tf × idf against the staff's vocabulary
  *   (`data/vocabulary.ts`: how many of 534 real comments use each term); a comment keeps its INDEX_TERMS best,
@@ -15,13 +15,21 @@
 import MiniSearch from 'minisearch';
 import { STAFF_VOCABULARY } from './data/vocabulary';
 import type { PrecedentSearch, QueryOptions, SearchDocument, SearchHit } from './search';
-import { sentenceKeys, sentenceWords, SENTENCE_MIN_WORDS, hash32, termCounts, termOf } from './text';
+import { sentenceKeys, sentenceWords, SENTENCE_MIN_WORDS, hash32, termCounts } from './text';
 
 /** How many terms a comment is indexed by (its most telling ones). */
-export const INDEX_TERMS = 20;
-/** How many of the query's most telling terms a query asks for. */
-export const QUERY_TERMS = 16;
-const FORMAT = 'corresp-precedents-minisearch/1';
+export const INDEX_TERMS = 14;
+/** How many of the query's most telling terms a query asks for, at most. */
+export const QUERY_TERMS = 12;
+/**
+ * How many postings (comment × term) a query may visit: terms are asked for rarest first (in this library) until
+ * the next would pass this. A query's cost is its postings, so this bounds it whatever the library's size; in a
+ * library of formulaic comments the common terms would otherwise visit most of it for little.
+ */
+export const QUERY_POSTINGS = 4_000;
+/** A query asks for at least this many terms, however common. */
+const MIN_QUERY_TERMS = 3;
+const FORMAT = 'corresp-precedents-minisearch/4';
 
 interface IndexedDoc {
   readonly id: number;
@@ -56,21 +64,21 @@ export function termWeight(term: string): number {
   return Math.log(1 + v.comments / (1 + (v.df.get(term) ?? 0)));
 }
 
-/** The text's `limit` most telling terms, with their counts (ties: the earlier term first). */
-export function tellingTerms(text: string, limit: number): [string, number][] {
-  const scored = [...termCounts(text)].map(([t, n]) => ({ t, n, w: n * termWeight(t) }));
-  scored.sort((a, b) => b.w - a.w);
-  return scored.slice(0, limit).map((s) => [s.t, s.n]);
+/** A capitalised word the staff never use in general: a name (of the company, a product, a place, a person). */
+function isName(term: string): boolean {
+  return !staffVocabulary().df.has(term);
 }
 
-function tagTerm(tag: string): string {
-  return `#${tag}`;
+/** The text's `limit` most telling terms, with their counts (ties: the earlier term first); names left out. */
+export function tellingTerms(text: string, limit: number): [string, number][] {
+  const scored = [...termCounts(text, isName)].map(([t, n]) => ({ t, n, w: n * termWeight(t) }));
+  scored.sort((a, b) => b.w - a.w);
+  return scored.slice(0, limit).map((s) => [s.t, s.n]);
 }
 
 function indexedText(doc: SearchDocument): string {
   const out: string[] = [];
   for (const [t, n] of tellingTerms(doc.text, INDEX_TERMS)) for (let i = 0; i < n; i++) out.push(t);
-  for (const tag of doc.tags) out.push(tagTerm(tag));
   return out.join(' ');
 }
 
@@ -78,10 +86,22 @@ export class MiniSearchPrecedents implements PrecedentSearch {
   private readonly index: MiniSearch<IndexedDoc>;
   /** Sentence key → the ids of the comments that have that sentence (one id, or several). */
   private readonly sentences: Map<number, number | number[]>;
+  /** Term → how many indexed comments have it. */
+  private readonly df: Map<string, number>;
 
-  constructor(index?: MiniSearch<IndexedDoc>, sentences?: Map<number, number | number[]>) {
+  constructor(index?: MiniSearch<IndexedDoc>, sentences?: Map<number, number | number[]>, df?: Map<string, number>) {
     this.index = index ?? new MiniSearch<IndexedDoc>(OPTIONS);
     this.sentences = sentences ?? new Map();
+    this.df = df ?? new Map();
+  }
+
+  private count(indexed: string, by: number): void {
+    for (const t of new Set(indexed.split(' '))) {
+      if (!t) continue;
+      const n = (this.df.get(t) ?? 0) + by;
+      if (n > 0) this.df.set(t, n);
+      else this.df.delete(t);
+    }
   }
 
   get size(): number {
@@ -94,7 +114,9 @@ export class MiniSearchPrecedents implements PrecedentSearch {
 
   add(doc: SearchDocument): void {
     if (this.index.has(doc.id)) this.index.discard(doc.id);
-    this.index.add({ id: doc.id, t: indexedText(doc) });
+    const t = indexedText(doc);
+    this.index.add({ id: doc.id, t });
+    this.count(t, 1);
     for (const key of sentenceKeys(doc.text)) {
       const known = this.sentences.get(key);
       if (known === undefined) this.sentences.set(key, doc.id);
@@ -106,8 +128,10 @@ export class MiniSearchPrecedents implements PrecedentSearch {
 
   remove(doc: SearchDocument): void {
     if (!this.index.has(doc.id)) return;
+    const t = indexedText(doc);
     try {
-      this.index.remove({ id: doc.id, t: indexedText(doc) });
+      this.index.remove({ id: doc.id, t });
+      this.count(t, -1);
     } catch {
       // Not the text it was added with: drop it lazily instead.
       this.index.discard(doc.id);
@@ -123,34 +147,38 @@ export class MiniSearchPrecedents implements PrecedentSearch {
     }
   }
 
-  query(text: string, tags: readonly string[], options: QueryOptions): SearchHit[] {
+  query(text: string, options: QueryOptions): SearchHit[] {
     if (options.limit <= 0 || this.size === 0) return [];
     const exclude = options.exclude;
-    const terms = new Set(tellingTerms(text, QUERY_TERMS).map(([t]) => t));
-    for (const tag of tags) terms.add(tagTerm(tag));
+    const n = this.size;
+    // More like this: the query's telling terms, rarest in this library first, within the postings budget.
+    const candidates = tellingTerms(text, QUERY_TERMS * 3)
+      .map(([t, tf]) => ({ t, df: this.df.get(t) ?? 0, w: tf * Math.log(1 + n / (1 + (this.df.get(t) ?? 0))) }))
+      .filter((c) => c.df > 0)
+      .sort((a, b) => b.w - a.w);
+    const terms = new Set<string>();
+    let postings = 0;
+    for (const c of candidates) {
+      if (terms.size >= QUERY_TERMS) break;
+      if (terms.size >= MIN_QUERY_TERMS && postings + c.df > QUERY_POSTINGS) continue;
+      terms.add(c.t);
+      postings += c.df;
+    }
     // Whole sentences the query shares with library comments: their comments, weighed by how rare the sentence is.
     const shared = new Map<number, { weight: number; count: number }>();
-    const n = this.size;
     for (const words of sentenceWords(text)) {
       if (words.length < SENTENCE_MIN_WORDS) continue;
       const known = this.sentences.get(hash32(words.join(' ')));
       if (known === undefined) continue;
       const ids = typeof known === 'number' ? [known] : known;
       const weight = Math.log(1 + n / ids.length);
-      let any = false;
       for (const id of ids) {
         if (exclude?.(id)) continue;
-        any = true;
         const s = shared.get(id);
         if (s) {
           s.weight += weight;
           s.count++;
         } else shared.set(id, { weight, count: 1 });
-      }
-      // A comment that shares the sentence also has its words: ask for them, so that it is found.
-      if (any) for (const w of words) {
-        const t = termOf(w);
-        if (t) terms.add(t);
       }
     }
     if (terms.size === 0 && shared.size === 0) return [];
@@ -181,15 +209,17 @@ export class MiniSearchPrecedents implements PrecedentSearch {
       if (typeof ids === 'number') sentences.push(key, 1, ids);
       else sentences.push(key, ids.length, ...ids);
     }
-    return JSON.stringify({ format: FORMAT, index: this.index, sentences });
+    const df: (string | number)[] = [];
+    for (const [t, k] of this.df) df.push(t, k);
+    return JSON.stringify({ format: FORMAT, index: this.index, sentences, df });
   }
 }
 
 /** An index written by `serialize`, or undefined when the text is not one (another version, or damaged). */
 export function loadMiniSearchPrecedents(serialized: string): MiniSearchPrecedents | undefined {
   try {
-    const data = JSON.parse(serialized) as { format?: string; index?: unknown; sentences?: number[] };
-    if (data.format !== FORMAT || !data.index || !Array.isArray(data.sentences)) return undefined;
+    const data = JSON.parse(serialized) as { format?: string; index?: unknown; sentences?: number[]; df?: (string | number)[] };
+    if (data.format !== FORMAT || !data.index || !Array.isArray(data.sentences) || !Array.isArray(data.df)) return undefined;
     const index = MiniSearch.loadJS<IndexedDoc>(data.index as Parameters<typeof MiniSearch.loadJS>[0], OPTIONS);
     const sentences = new Map<number, number | number[]>();
     const flat = data.sentences;
@@ -199,7 +229,9 @@ export function loadMiniSearchPrecedents(serialized: string): MiniSearchPreceden
       sentences.set(key, count === 1 ? flat[i + 2]! : flat.slice(i + 2, i + 2 + count));
       i += 2 + count;
     }
-    return new MiniSearchPrecedents(index, sentences);
+    const df = new Map<string, number>();
+    for (let i = 0; i + 1 < data.df.length; i += 2) df.set(String(data.df[i]), Number(data.df[i + 1]));
+    return new MiniSearchPrecedents(index, sentences, df);
   } catch {
     return undefined;
   }

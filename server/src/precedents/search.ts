@@ -7,11 +7,10 @@
  * (a hover asks it).
  */
 
-/** What the search indexes of one staff comment: its id in the library, its words and its topic tags. */
+/** What the search indexes of one staff comment: its id in the library and its words. */
 export interface SearchDocument {
   readonly id: number;
   readonly text: string;
-  readonly tags: readonly string[];
 }
 
 export interface QueryOptions {
@@ -35,8 +34,8 @@ export interface PrecedentSearch {
   /** Removes a comment: pass the document as it was added. */
   remove(doc: SearchDocument): void;
   has(id: number): boolean;
-  /** The comments most like `text` (with `tags`, the tags of the comment asked about), best first. */
-  query(text: string, tags: readonly string[], options: QueryOptions): SearchHit[];
+  /** The comments most like `text`, best first. */
+  query(text: string, options: QueryOptions): SearchHit[];
   /** The whole index as text, for `load…` of the same implementation. */
   serialize(): string;
   readonly size: number;

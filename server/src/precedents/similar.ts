@@ -7,7 +7,6 @@
  * through `PrecedentLibrary.text`/`answer`, which the store serves). Synchronous: a loaded library answers at once.
  */
 import type { PrecedentSearch } from './search';
-import { tagsOf } from './tags';
 import { markShared, type Segment } from './text';
 
 /** One staff comment of the library, without its text (read on demand). */
@@ -41,12 +40,9 @@ export interface PrecedentLibrary {
   answer(id: number): string | undefined;
 }
 
+/** The comment asked about (a `StaffComment` will do). */
 export interface PrecedentQuery {
-  /** The comment asked about: its words, and its caption when known (for its tags). */
   readonly text: string;
-  readonly caption?: readonly string[];
-  /** Its tags, when already known (else `tagsOf`). */
-  readonly tags?: readonly string[];
 }
 
 export interface PrecedentOptions {
@@ -70,14 +66,13 @@ export interface Precedent {
 
 /** The library's comments most like `query`, best first. */
 export function findPrecedents(query: PrecedentQuery, library: PrecedentLibrary, options: PrecedentOptions): Precedent[] {
-  const tags = query.tags ?? tagsOf(query);
   const exclude = (id: number): boolean => {
     const e = library.entry(id);
     if (!e) return true;
     if (options.tag !== undefined && !e.tags.includes(options.tag)) return true;
     return options.exclude?.(e) ?? false;
   };
-  const hits = library.search.query(query.text, tags, { limit: options.limit, exclude });
+  const hits = library.search.query(query.text, { limit: options.limit, exclude });
   return hits.map((h) => {
     const entry = library.entry(h.id)!;
     const text = library.text(h.id);

@@ -40,12 +40,18 @@ export function termOf(word: string): string | undefined {
   return STOP.has(t) ? undefined : t;
 }
 
-/** Term → how often it occurs in the text. */
-export function termCounts(text: string): Map<string, number> {
+/**
+ * Term → how often it occurs in the text. With `isName`, a capitalised word whose term it accepts is left out: the
+ * names of a company's products, places and people say nothing about another company's letters.
+ */
+export function termCounts(text: string, isName?: (term: string) => boolean): Map<string, number> {
   const counts = new Map<string, number>();
   for (const m of text.matchAll(WORD_RE)) {
     const t = termOf(m[0]);
-    if (t) counts.set(t, (counts.get(t) ?? 0) + 1);
+    if (!t) continue;
+    const c = m[0].charCodeAt(0);
+    if (isName && c >= 65 && c <= 90 && isName(t)) continue;
+    counts.set(t, (counts.get(t) ?? 0) + 1);
   }
   return counts;
 }

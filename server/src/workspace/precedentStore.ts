@@ -31,6 +31,8 @@ const LETTER_EXTENSIONS = new Set(['.pdf', '.txt', '.htm', '.html', '.md']);
 const NEVER_ENTER = new Set(['node_modules', '.git']);
 /** A folder with more letter files than this is not walked further (a library, not a disk). */
 const MAX_FILES = 500_000;
+/** Files stat'ed and read at once. */
+const READ_BATCH = 32;
 
 /** The cache folder for the CLI. */
 export function cacheDirOf(option: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
@@ -38,6 +40,21 @@ export function cacheDirOf(option: string | undefined, env: NodeJS.ProcessEnv = 
   if (env.CORRESP_CACHE_DIR) return path.resolve(env.CORRESP_CACHE_DIR);
   if (env.XDG_CACHE_HOME) return path.join(path.resolve(env.XDG_CACHE_HOME), 'corresp');
   return path.join(os.homedir(), '.cache', 'corresp');
+}
+
+/** The workspace of a letter's folder for the CLI: the repository root (the first folder up with .git), else the folder. */
+export async function workspaceRootOf(dir: string): Promise<string> {
+  let at = path.resolve(dir);
+  for (;;) {
+    try {
+      await fs.stat(path.join(at, '.git'));
+      return at;
+    } catch {
+      const parent = path.dirname(at);
+      if (parent === at) return path.resolve(dir);
+      at = parent;
+    }
+  }
 }
 
 // ── Folders a user added ─────────────────────────────────────────────────────────────────────────────────────────
@@ -127,6 +144,8 @@ export class PrecedentStore {
   private textFd: number | undefined;
   private readonly pending: Buffer[] = [];
   private pendingBytes = 0;
+  /** Texts appended and not yet written, by offset. */
+  private readonly pendingTexts = new Map<number, string>();
   private textBytes = 0;
   private entries: Map<number, PrecedentEntry & { readonly ref: Ref; readonly answerRef?: Ref }> | undefined;
   private pairing: Pairing | undefined;
@@ -187,51 +206,43 @@ export class PrecedentStore {
     let changed = 0;
     let removed = 0;
     const unreadable: { file: string; failure: string }[] = [];
-    for (const file of [...listed].sort()) {
-      const known = this.manifest.files[file];
-      let stat;
-      try {
-        stat = await fs.stat(file);
-      } catch (e) {
-        unreadable.push({ file, failure: describeFsError(e) });
-        continue;
+    // Stat and read in batches (the disk works while letters are parsed); parse one at a time.
+    const files = [...listed].sort();
+    for (let at = 0; at < files.length; at += READ_BATCH) {
+      const batch = await Promise.all(files.slice(at, at + READ_BATCH).map((file) => this.readIfChanged(file)));
+      for (const got of batch) {
+        if ('failure' in got) {
+          unreadable.push({ file: got.file, failure: got.failure });
+          continue;
+        }
+        if (!('bytes' in got)) continue;
+        const { file, stat, bytes } = got;
+        const known = this.manifest.files[file];
+        const hash = createHash('sha256').update(bytes).digest('hex');
+        this.dirty = true;
+        if (known && known.hash === hash) {
+          known.size = stat.size;
+          known.mtimeMs = stat.mtimeMs;
+          continue;
+        }
+        read++;
+        const letter = await this.readLetter(file, bytes, hash);
+        const summary = summaryOf(letter);
+        if (known) {
+          this.forgetFile(file);
+          changed++;
+        } else added++;
+        const { comments, ...facts } = summary;
+        this.manifest.files[file] = {
+          size: stat.size,
+          mtimeMs: stat.mtimeMs,
+          hash,
+          summary: facts,
+          comments: comments.map((c) => ({ id: this.manifest.nextId++, number: c.number, caption: c.caption, tags: c.tags, ref: this.appendText(c.text) })),
+          ...(letter.failure ? { failure: letter.failure } : {}),
+        };
+        if (letter.failure) unreadable.push({ file, failure: letter.failure });
       }
-      if (known && known.size === stat.size && known.mtimeMs === stat.mtimeMs) {
-        if (known.failure) unreadable.push({ file, failure: known.failure });
-        continue;
-      }
-      let bytes: Uint8Array;
-      try {
-        bytes = new Uint8Array(await fs.readFile(file));
-      } catch (e) {
-        unreadable.push({ file, failure: describeFsError(e) });
-        continue;
-      }
-      const hash = createHash('sha256').update(bytes).digest('hex');
-      this.dirty = true;
-      if (known && known.hash === hash) {
-        known.size = stat.size;
-        known.mtimeMs = stat.mtimeMs;
-        continue;
-      }
-      read++;
-      const letter = await this.readLetter(file, bytes, hash);
-      const summary = summaryOf(letter);
-      if (known) {
-        this.forgetFile(file);
-        changed++;
-      } else added++;
-      const { comments, ...facts } = summary;
-      const stored: StoredFile = {
-        size: stat.size,
-        mtimeMs: stat.mtimeMs,
-        hash,
-        summary: facts,
-        comments: comments.map((c) => ({ id: this.manifest.nextId++, number: c.number, caption: c.caption, tags: c.tags, ref: this.appendText(c.text) })),
-        ...(letter.failure ? { failure: letter.failure } : {}),
-      };
-      if (letter.failure) unreadable.push({ file, failure: letter.failure });
-      this.manifest.files[file] = stored;
     }
     // Files under the folders that are gone.
     const roots = folders.map((f) => path.resolve(f) + path.sep);
@@ -250,6 +261,20 @@ export class PrecedentStore {
     this.entries = undefined;
     const comments = Object.entries(this.manifest.files).reduce((n, [file, f]) => n + (listed.has(file) && !this.pairingNow().duplicates.has(file) ? f.comments.length : 0), 0);
     return { files: listed.size, read, added, changed, removed, unreadable, comments, seconds: (performance.now() - started) / 1000 };
+  }
+
+  /** A file's bytes when its size or mtime differ from what the manifest knows; `unchanged` when they do not. */
+  private async readIfChanged(file: string): Promise<{ file: string; failure: string } | { file: string; unchanged: true } | { file: string; stat: { size: number; mtimeMs: number }; bytes: Uint8Array }> {
+    try {
+      const stat = await fs.stat(file);
+      const known = this.manifest.files[file];
+      if (known && known.size === stat.size && known.mtimeMs === stat.mtimeMs) {
+        return known.failure ? { file, failure: known.failure } : { file, unchanged: true };
+      }
+      return { file, stat: { size: stat.size, mtimeMs: stat.mtimeMs }, bytes: new Uint8Array(await fs.readFile(file)) };
+    } catch (e) {
+      return { file, failure: describeFsError(e) };
+    }
   }
 
   /** Reads a letter, a PDF's text from the cache when this content was read before. */
@@ -283,7 +308,7 @@ export class PrecedentStore {
   }
 
   private documentOf(c: StoredComment): SearchDocument {
-    return { id: c.id, text: this.readText(c.ref), tags: c.tags };
+    return { id: c.id, text: this.readText(c.ref) };
   }
 
   private libraryFiles(): LibraryFile[] {
@@ -351,21 +376,14 @@ export class PrecedentStore {
     const buf = Buffer.from(text, 'utf8');
     const ref: Ref = [this.textBytes + this.pendingBytes, buf.length];
     this.pending.push(buf);
+    this.pendingTexts.set(ref[0], text);
     this.pendingBytes += buf.length;
     return ref;
   }
 
   private readText(ref: Ref): string {
     const [offset, length] = ref;
-    if (offset >= this.textBytes) {
-      // Not written yet: still in the pending buffers.
-      let at = this.textBytes;
-      for (const b of this.pending) {
-        if (offset >= at && offset < at + b.length) return b.subarray(offset - at, offset - at + length).toString('utf8');
-        at += b.length;
-      }
-      return '';
-    }
+    if (offset >= this.textBytes) return this.pendingTexts.get(offset) ?? '';
     this.textFd ??= openSync(path.join(PrecedentStore.dir(this.cacheDir), 'texts.dat'), 'r');
     const buf = Buffer.alloc(length);
     readSync(this.textFd, buf, 0, length, offset);
@@ -379,6 +397,7 @@ export class PrecedentStore {
     await fs.appendFile(path.join(dir, 'texts.dat'), Buffer.concat(this.pending));
     this.textBytes += this.pendingBytes;
     this.pending.length = 0;
+    this.pendingTexts.clear();
     this.pendingBytes = 0;
   }
 
