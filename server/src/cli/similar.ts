@@ -4,10 +4,10 @@
  * similar comments of the library, with the company, date, caption, the staff's words (the words shared with the
  * comment marked: «…» in text, bold in Markdown), the score and the company's answer when the library holds it.
  *
- * The library: the workspace (the folder of .corresp.yaml, else the repository root, else the letter's folder), the
- * folders its `library:` key lists, the folders added with `corresp library add`, and --library. The store is brought
- * up to date first (only changed files are read). The letter's own thread is left out; with --other-companies, its
- * company too. Exit 0; 2 for usage errors and unreadable input. Never the network.
+ * The library: the workspace (the folder of the working folder's .corresp.yaml, else its repository root, else the
+ * letter's folder), the folders its `library:` key lists, the folders added with `corresp library add`, and
+ * --library. The store is brought up to date first (only changed files are read). The letter's own thread is left
+ * out; with --other-companies, its company too. Exit 0; 2 for usage errors and unreadable input. Never the network.
  */
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -17,7 +17,7 @@ import { sameFiler, staffSummaryOf, type LetterSummary } from '../precedents/lib
 import { excerpt, findPrecedents, type Precedent, type PrecedentEntry } from '../precedents/similar';
 import { tagsOf, TOPIC_TAGS, topicTag } from '../precedents/tags';
 import { loadLetter, resolveFrom } from '../workspace/files';
-import { addedFolders, cacheDirOf, folderProblem, PrecedentStore, workspaceRootOf } from '../workspace/precedentStore';
+import { addedFolders, cacheDirOf, folderProblem, PrecedentStore, repositoryRootOf } from '../workspace/precedentStore';
 import { findConfig } from '../workspace/config';
 import { escapeMarkdown as md } from '../features/markdownText';
 import { formatOf, UsageError, type Io } from './io';
@@ -34,11 +34,15 @@ export interface LibraryFolders {
   readonly folders: readonly { readonly folder: string; readonly from: 'workspace' | '.corresp.yaml' | 'library add' | '--library' }[];
 }
 
-/** The library's folders for a letter in `dir`: workspace, .corresp.yaml's `library:`, `library add`, --library. */
-export async function libraryFolders(dir: string, cacheDir: string, extra: readonly string[], io: Io): Promise<LibraryFolders> {
-  const config = await findConfig(dir);
+/**
+ * The library's folders: the workspace (the folder of the .corresp.yaml that applies to the working folder, else its
+ * repository root, else `fallback`: the letter's folder), the folders its `library:` key lists, the folders added
+ * with `library add`, and --library.
+ */
+export async function libraryFolders(fallback: string, cacheDir: string, extra: readonly string[], io: Io): Promise<LibraryFolders> {
+  const config = await findConfig(io.cwd);
   for (const p of config.problems) io.err(`corresp: ${config.path ?? '.corresp.yaml'}:${p.line}:${p.column}: ${p.message}`);
-  const workspace = config.path ? path.dirname(config.path) : await workspaceRootOf(dir);
+  const workspace = config.path ? path.dirname(config.path) : ((await repositoryRootOf(io.cwd)) ?? fallback);
   const out: { folder: string; from: LibraryFolders['folders'][number]['from'] }[] = [];
   const seen = new Set<string>();
   const push = (folder: string, from: LibraryFolders['folders'][number]['from']) => {

@@ -285,11 +285,16 @@ function answeredLetter(r: LibraryFile, staff: StaffIndex, byPath: ReadonlyMap<s
 
 /**
  * Staff letters of the same filer a letter is linked to: of the same date, the one its prior comments date or that
- * dates it, the one whose response it says it reviewed, and the one that reviewed its response.
+ * dates it, the one whose response it says it reviewed, the one that reviewed its response, and for a letter that
+ * closes the review, the letter before it.
  */
 function linkedLetters(letterPath: string | undefined, s: LetterSummary, staff: StaffIndex, responsesTo: ReadonlyMap<string, readonly LibraryFile[]>): LibraryFile[] {
   const responseDates = (p: string) => (responsesTo.get(p) ?? []).map((r) => r.summary.date);
-  return staff.sameFiler(s).filter((a) => {
+  const same = staff.sameFiler(s);
+  // A letter without comments ("we have completed our review") closes the review of the filer's letter before it.
+  const closes = s.comments.length === 0 && s.date ? same.filter((a) => a.summary.date && a.summary.date < s.date!).sort((a, b) => (a.summary.date! < b.summary.date! ? 1 : -1))[0] : undefined;
+  return same.filter((a) => {
+    if (a === closes) return true;
     const ad = a.summary.date;
     if (ad && (ad === s.priorLetterDate || ad === s.date)) return true;
     if (s.date && a.summary.priorLetterDate === s.date) return true;

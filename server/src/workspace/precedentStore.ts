@@ -42,8 +42,8 @@ export function cacheDirOf(option: string | undefined, env: NodeJS.ProcessEnv = 
   return path.join(os.homedir(), '.cache', 'corresp');
 }
 
-/** The workspace of a letter's folder for the CLI: the repository root (the first folder up with .git), else the folder. */
-export async function workspaceRootOf(dir: string): Promise<string> {
+/** The repository root above a folder (the first folder up with .git), if any. */
+export async function repositoryRootOf(dir: string): Promise<string | undefined> {
   let at = path.resolve(dir);
   for (;;) {
     try {
@@ -51,7 +51,7 @@ export async function workspaceRootOf(dir: string): Promise<string> {
       return at;
     } catch {
       const parent = path.dirname(at);
-      if (parent === at) return path.resolve(dir);
+      if (parent === at) return undefined;
       at = parent;
     }
   }
