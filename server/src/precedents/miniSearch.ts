@@ -14,6 +14,7 @@
  */
 import MiniSearch from 'minisearch';
 import { STAFF_VOCABULARY } from './data/vocabulary';
+import { readCompact, writeCompact, type CompactIndex } from './compactIndex';
 import type { PrecedentSearch, QueryOptions, SearchDocument, SearchHit } from './search';
 import { sentenceKeys, sentenceWords, SENTENCE_MIN_WORDS, hash32, termCounts } from './text';
 
@@ -29,7 +30,7 @@ export const QUERY_TERMS = 12;
 export const QUERY_POSTINGS = 4_000;
 /** A query asks for at least this many terms, however common. */
 const MIN_QUERY_TERMS = 3;
-const FORMAT = 'corresp-precedents-minisearch/4';
+const FORMAT = 'corresp-precedents-minisearch/5';
 
 interface IndexedDoc {
   readonly id: number;
@@ -203,35 +204,34 @@ export class MiniSearchPrecedents implements PrecedentSearch {
   }
 
   serialize(): string {
+    // Sentences flat: key, count, ids…
     const sentences: number[] = [];
-    // Flat: key, count, ids…
     for (const [key, ids] of this.sentences) {
       if (typeof ids === 'number') sentences.push(key, 1, ids);
       else sentences.push(key, ids.length, ...ids);
     }
-    const df: (string | number)[] = [];
-    for (const [t, k] of this.df) df.push(t, k);
-    return JSON.stringify({ format: FORMAT, index: this.index, sentences, df });
+    return JSON.stringify({ format: FORMAT, index: writeCompact(this.index), sentences: Buffer.from(new Uint32Array(sentences).buffer).toString('base64') });
   }
 }
 
 /** An index written by `serialize`, or undefined when the text is not one (another version, or damaged). */
 export function loadMiniSearchPrecedents(serialized: string): MiniSearchPrecedents | undefined {
   try {
-    const data = JSON.parse(serialized) as { format?: string; index?: unknown; sentences?: number[]; df?: (string | number)[] };
-    if (data.format !== FORMAT || !data.index || !Array.isArray(data.sentences) || !Array.isArray(data.df)) return undefined;
-    const index = MiniSearch.loadJS<IndexedDoc>(data.index as Parameters<typeof MiniSearch.loadJS>[0], OPTIONS);
+    const data = JSON.parse(serialized) as { format?: string; index?: CompactIndex; sentences?: string };
+    if (data.format !== FORMAT || !data.index || typeof data.sentences !== 'string') return undefined;
+    const read = readCompact<IndexedDoc>(data.index, OPTIONS);
+    if (!read) return undefined;
+    const bytes = Buffer.from(data.sentences, 'base64');
+    const flat = new Uint32Array(bytes.byteLength >> 2);
+    new Uint8Array(flat.buffer).set(bytes.subarray(0, flat.byteLength));
     const sentences = new Map<number, number | number[]>();
-    const flat = data.sentences;
     for (let i = 0; i + 1 < flat.length; ) {
       const key = flat[i]!;
       const count = flat[i + 1]!;
-      sentences.set(key, count === 1 ? flat[i + 2]! : flat.slice(i + 2, i + 2 + count));
+      sentences.set(key, count === 1 ? flat[i + 2]! : Array.from(flat.subarray(i + 2, i + 2 + count)));
       i += 2 + count;
     }
-    const df = new Map<string, number>();
-    for (let i = 0; i + 1 < data.df.length; i += 2) df.set(String(data.df[i]), Number(data.df[i + 1]));
-    return new MiniSearchPrecedents(index, sentences, df);
+    return new MiniSearchPrecedents(read.index, sentences, read.postings);
   } catch {
     return undefined;
   }

@@ -26,7 +26,7 @@ import type { PrecedentSearch, SearchDocument } from '../precedents/search';
 import type { PrecedentEntry, PrecedentLibrary } from '../precedents/similar';
 import { describeFsError } from './files';
 
-const MANIFEST_FORMAT = 'corresp-precedents-manifest/1';
+const MANIFEST_FORMAT = 'corresp-precedents-manifest/2';
 const LETTER_EXTENSIONS = new Set(['.pdf', '.txt', '.htm', '.html', '.md']);
 const NEVER_ENTER = new Set(['node_modules', '.git']);
 /** A folder with more letter files than this is not walked further (a library, not a disk). */
@@ -119,10 +119,13 @@ interface Manifest {
   answers: Record<string, StoredAnswers>;
   /** Bytes of texts.dat no longer referred to. */
   deadBytes: number;
+  /** From the last pairing: staff letter → its thread's id, and duplicate → the file kept instead. */
+  threads: Record<string, string>;
+  duplicates: Record<string, string>;
 }
 
 function emptyManifest(): Manifest {
-  return { format: MANIFEST_FORMAT, nextId: 1, files: {}, answers: {}, deadBytes: 0 };
+  return { format: MANIFEST_FORMAT, nextId: 1, files: {}, answers: {}, deadBytes: 0, threads: {}, duplicates: {} };
 }
 
 export interface UpdateReport {
@@ -259,7 +262,7 @@ export class PrecedentStore {
       await this.save();
     }
     this.entries = undefined;
-    const comments = Object.entries(this.manifest.files).reduce((n, [file, f]) => n + (listed.has(file) && !this.pairingNow().duplicates.has(file) ? f.comments.length : 0), 0);
+    const comments = Object.entries(this.manifest.files).reduce((n, [file, f]) => n + (listed.has(file) && !this.manifest.duplicates[file] ? f.comments.length : 0), 0);
     return { files: listed.size, read, added, changed, removed, unreadable, comments, seconds: (performance.now() - started) / 1000 };
   }
 
@@ -327,6 +330,8 @@ export class PrecedentStore {
   private async reconcile(): Promise<void> {
     this.pairing = undefined;
     const pairing = this.pairingNow();
+    this.manifest.threads = Object.fromEntries(pairing.threads);
+    this.manifest.duplicates = Object.fromEntries(pairing.duplicates);
     const wanted = new Map<string, string>(); // staff letter → response (the latest response that answers it)
     for (const [response, staff] of [...pairing.answers].sort((a, b) => (a[0] < b[0] ? -1 : 1))) wanted.set(staff, response);
     for (const [staff, stored] of Object.entries(this.manifest.answers)) {
@@ -447,12 +452,11 @@ export class PrecedentStore {
   /** The entries of the store, by id (built once per update). */
   private entryMap() {
     if (this.entries) return this.entries;
-    const pairing = this.pairingNow();
     const map = new Map<number, PrecedentEntry & { ref: Ref; answerRef?: Ref }>();
     for (const [file, f] of Object.entries(this.manifest.files)) {
-      if (pairing.duplicates.has(file)) continue;
+      if (this.manifest.duplicates[file]) continue;
       const answers = this.manifest.answers[file]?.byNumber;
-      const thread = pairing.threads.get(file) ?? file;
+      const thread = this.manifest.threads[file] ?? file;
       const filer = filerKeyOf(f.summary as LetterSummary, file);
       for (const c of f.comments) {
         const answerRef = answers?.[String(c.number)];
@@ -521,12 +525,11 @@ export class PrecedentStore {
   /** Per folder: letters and comments the store holds under it. */
   countsUnder(folder: string): { letters: number; comments: number; answered: number } {
     const root = path.resolve(folder) + path.sep;
-    const pairing = this.pairingNow();
     let letters = 0;
     let comments = 0;
     let answered = 0;
     for (const [file, f] of Object.entries(this.manifest.files)) {
-      if (!file.startsWith(root) || pairing.duplicates.has(file)) continue;
+      if (!file.startsWith(root) || this.manifest.duplicates[file]) continue;
       if (f.summary.role === 'staff-letter' && f.comments.length > 0) letters++;
       comments += f.comments.length;
       answered += Object.keys(this.manifest.answers[file]?.byNumber ?? {}).length;

@@ -61,9 +61,35 @@ describe('MiniSearchPrecedents', () => {
     for (const d of docs.slice(0, 6)) expect(loaded.query(d.text, { limit: 5 })).toEqual(search.query(d.text, { limit: 5 }));
   });
 
+  it('is updated after loading (packed postings unpacked as they are touched) and written again the same', async () => {
+    const { docs } = await documents();
+    const [first, ...rest] = docs;
+    const extra = { id: 999, text: 'Please tell us how you considered the guidance on crypto asset safeguarding obligations and the related liability.' };
+    const fresh = new MiniSearchPrecedents();
+    for (const d of rest) fresh.add(d);
+    fresh.add(extra);
+
+    const original = new MiniSearchPrecedents();
+    for (const d of docs) original.add(d);
+    const loaded = loadMiniSearchPrecedents(original.serialize())!;
+    loaded.remove(first!);
+    loaded.add(extra);
+    const again = loadMiniSearchPrecedents(loaded.serialize())!;
+    for (const q of [extra, ...docs.slice(1, 8)]) {
+      expect(loaded.query(q.text, { limit: 5 })).toEqual(fresh.query(q.text, { limit: 5 }));
+      expect(again.query(q.text, { limit: 5 })).toEqual(fresh.query(q.text, { limit: 5 }));
+    }
+    expect(again.size).toBe(fresh.size);
+  });
+
   it('refuses a damaged or foreign index instead of throwing', () => {
     expect(loadMiniSearchPrecedents('{"format":"other"}')).toBeUndefined();
     expect(loadMiniSearchPrecedents('not json')).toBeUndefined();
+    const good = new MiniSearchPrecedents();
+    good.add({ id: 1, text: 'Goodwill impairment testing of the reporting unit.' });
+    const written = JSON.parse(good.serialize());
+    written.index.data = written.index.data.slice(0, 8);
+    expect(loadMiniSearchPrecedents(JSON.stringify(written))).toBeUndefined();
   });
 
   it('answers nothing for an empty library or a query of formula words only', () => {
