@@ -1,6 +1,6 @@
 /**
  * A MiniSearch index written compactly and read back lazily: the postings of every term as one array of 32-bit
- * integers (base64 in the JSON), read into a term's Map only when a query (or an update) first touches that term.
+ * integers (base64 in the JSON), read in place by queries and unpacked into a term's Map only when an update changes it.
  * MiniSearch's own `toJSON`/`loadJSON` write every posting as a JSON object key and build every Map at load: for a
  * library of 50,000 comments that is seconds of start-up and most of the memory, where a query needs a few terms.
  *
@@ -23,52 +23,65 @@ interface Internals {
 }
 
 /**
- * A term's postings (short document id → term frequency), filled from its slice of the postings array the first time
- * anything asks. Behaves as a Map in every way MiniSearch uses one.
+ * A term's postings (short document id → term frequency) read straight from its slice of the postings array, in
+ * ascending short id (the order documents were added): lookups by binary search, iteration over the slice. The first
+ * change (a document added or removed) unpacks it into the Map it extends. Behaves as a Map in every way MiniSearch
+ * uses one; a query never unpacks, so a loaded index stays packed.
  */
 class LazyPostings extends Map<number, number> {
   private flat: Int32Array | undefined;
+  /** Where the last lookup found its key (MiniSearch asks for the key it was just given). */
+  private last = 0;
 
   constructor(flat: Int32Array) {
     super();
     this.flat = flat;
   }
 
-  /** The number of postings, without filling. */
-  get count(): number {
-    return this.flat ? this.flat.length / 2 : super.size;
-  }
-
-  /** The raw pairs while not yet filled. */
+  /** The raw pairs while still packed. */
   get pairs(): Int32Array | undefined {
     return this.flat;
   }
 
-  private fill(): void {
+  private unpack(): void {
     const flat = this.flat;
     if (!flat) return;
     this.flat = undefined;
     for (let i = 0; i < flat.length; i += 2) super.set(flat[i]!, flat[i + 1]!);
   }
 
+  private find(key: number): number {
+    const flat = this.flat!;
+    if (flat[this.last] === key) return this.last;
+    let lo = 0;
+    let hi = flat.length / 2 - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const k = flat[mid * 2]!;
+      if (k === key) return (this.last = mid * 2);
+      if (k < key) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  }
+
   override get size(): number {
-    this.fill();
-    return super.size;
+    return this.flat ? this.flat.length / 2 : super.size;
   }
   override get(key: number): number | undefined {
-    this.fill();
-    return super.get(key);
+    if (!this.flat) return super.get(key);
+    const at = this.find(key);
+    return at < 0 ? undefined : this.flat[at + 1];
   }
   override has(key: number): boolean {
-    this.fill();
-    return super.has(key);
+    return this.flat ? this.find(key) >= 0 : super.has(key);
   }
   override set(key: number, value: number): this {
-    this.fill();
+    this.unpack();
     return super.set(key, value);
   }
   override delete(key: number): boolean {
-    this.fill();
+    this.unpack();
     return super.delete(key);
   }
   override clear(): void {
@@ -76,20 +89,31 @@ class LazyPostings extends Map<number, number> {
     super.clear();
   }
   override keys(): MapIterator<number> {
-    this.fill();
-    return super.keys();
+    const flat = this.flat;
+    if (!flat) return super.keys();
+    return (function* () {
+      for (let i = 0; i < flat.length; i += 2) yield flat[i]!;
+      return undefined;
+    })() as unknown as MapIterator<number>;
   }
   override values(): MapIterator<number> {
-    this.fill();
-    return super.values();
+    const flat = this.flat;
+    if (!flat) return super.values();
+    return (function* () {
+      for (let i = 1; i < flat.length; i += 2) yield flat[i]!;
+      return undefined;
+    })() as unknown as MapIterator<number>;
   }
   override entries(): MapIterator<[number, number]> {
-    this.fill();
-    return super.entries();
+    const flat = this.flat;
+    if (!flat) return super.entries();
+    return (function* (): Generator<[number, number], undefined> {
+      for (let i = 0; i < flat.length; i += 2) yield [flat[i]!, flat[i + 1]!];
+      return undefined;
+    })() as unknown as MapIterator<[number, number]>;
   }
   override forEach(fn: (value: number, key: number, map: Map<number, number>) => void, thisArg?: unknown): void {
-    this.fill();
-    super.forEach(fn, thisArg);
+    for (const [k, v] of this.entries()) fn.call(thisArg, v, k, this);
   }
   override [Symbol.iterator](): MapIterator<[number, number]> {
     return this.entries();

@@ -16,6 +16,7 @@ import MiniSearch from 'minisearch';
 import { STAFF_VOCABULARY } from './data/vocabulary';
 import { readCompact, writeCompact, type CompactIndex } from './compactIndex';
 import type { PrecedentSearch, QueryOptions, SearchDocument, SearchHit } from './search';
+import { SentenceIndex } from './sentenceIndex';
 import { sentenceKeys, sentenceWords, SENTENCE_MIN_WORDS, hash32, termCounts } from './text';
 
 /** How many terms a comment is indexed by (its most telling ones). */
@@ -28,9 +29,11 @@ export const QUERY_TERMS = 12;
  * library of formulaic comments the common terms would otherwise visit most of it for little.
  */
 export const QUERY_POSTINGS = 4_000;
+/** How many comments sharing a sentence with the query a query may visit (the rarest sentence always). */
+export const SENTENCE_POSTINGS = 1_000;
 /** A query asks for at least this many terms, however common. */
-const MIN_QUERY_TERMS = 3;
-const FORMAT = 'corresp-precedents-minisearch/5';
+const MIN_QUERY_TERMS = 2;
+const FORMAT = 'corresp-precedents-minisearch/6';
 
 interface IndexedDoc {
   readonly id: number;
@@ -86,13 +89,13 @@ function indexedText(doc: SearchDocument): string {
 export class MiniSearchPrecedents implements PrecedentSearch {
   private readonly index: MiniSearch<IndexedDoc>;
   /** Sentence key → the ids of the comments that have that sentence (one id, or several). */
-  private readonly sentences: Map<number, number | number[]>;
+  private readonly sentences: SentenceIndex;
   /** Term → how many indexed comments have it. */
   private readonly df: Map<string, number>;
 
-  constructor(index?: MiniSearch<IndexedDoc>, sentences?: Map<number, number | number[]>, df?: Map<string, number>) {
+  constructor(index?: MiniSearch<IndexedDoc>, sentences?: SentenceIndex, df?: Map<string, number>) {
     this.index = index ?? new MiniSearch<IndexedDoc>(OPTIONS);
-    this.sentences = sentences ?? new Map();
+    this.sentences = sentences ?? new SentenceIndex();
     this.df = df ?? new Map();
   }
 
@@ -114,17 +117,14 @@ export class MiniSearchPrecedents implements PrecedentSearch {
   }
 
   add(doc: SearchDocument): void {
-    if (this.index.has(doc.id)) this.index.discard(doc.id);
+    if (this.index.has(doc.id)) {
+      this.index.discard(doc.id);
+      this.sentences.remove(doc.id, []);
+    }
     const t = indexedText(doc);
     this.index.add({ id: doc.id, t });
     this.count(t, 1);
-    for (const key of sentenceKeys(doc.text)) {
-      const known = this.sentences.get(key);
-      if (known === undefined) this.sentences.set(key, doc.id);
-      else if (typeof known === 'number') {
-        if (known !== doc.id) this.sentences.set(key, [known, doc.id]);
-      } else if (!known.includes(doc.id)) known.push(doc.id);
-    }
+    for (const key of sentenceKeys(doc.text)) this.sentences.add(key, doc.id);
   }
 
   remove(doc: SearchDocument): void {
@@ -137,15 +137,7 @@ export class MiniSearchPrecedents implements PrecedentSearch {
       // Not the text it was added with: drop it lazily instead.
       this.index.discard(doc.id);
     }
-    for (const key of sentenceKeys(doc.text)) {
-      const known = this.sentences.get(key);
-      if (known === doc.id) this.sentences.delete(key);
-      else if (Array.isArray(known)) {
-        const rest = known.filter((x) => x !== doc.id);
-        if (rest.length === 0) this.sentences.delete(key);
-        else this.sentences.set(key, rest.length === 1 ? rest[0]! : rest);
-      }
-    }
+    this.sentences.remove(doc.id, sentenceKeys(doc.text));
   }
 
   query(text: string, options: QueryOptions): SearchHit[] {
@@ -166,12 +158,19 @@ export class MiniSearchPrecedents implements PrecedentSearch {
       postings += c.df;
     }
     // Whole sentences the query shares with library comments: their comments, weighed by how rare the sentence is.
+    // Rarest sentence first, within a budget of comments (a boilerplate sentence can be in thousands, for little).
     const shared = new Map<number, { weight: number; count: number }>();
+    const matched: (readonly number[])[] = [];
     for (const words of sentenceWords(text)) {
       if (words.length < SENTENCE_MIN_WORDS) continue;
-      const known = this.sentences.get(hash32(words.join(' ')));
-      if (known === undefined) continue;
-      const ids = typeof known === 'number' ? [known] : known;
+      const ids = this.sentences.idsOf(hash32(words.join(' ')));
+      if (ids.length > 0) matched.push(ids);
+    }
+    matched.sort((a, b) => a.length - b.length);
+    let visited = 0;
+    for (const ids of matched) {
+      if (visited > 0 && visited + ids.length > SENTENCE_POSTINGS) break;
+      visited += ids.length;
       const weight = Math.log(1 + n / ids.length);
       for (const id of ids) {
         if (exclude?.(id)) continue;
@@ -204,13 +203,7 @@ export class MiniSearchPrecedents implements PrecedentSearch {
   }
 
   serialize(): string {
-    // Sentences flat: key, count, ids…
-    const sentences: number[] = [];
-    for (const [key, ids] of this.sentences) {
-      if (typeof ids === 'number') sentences.push(key, 1, ids);
-      else sentences.push(key, ids.length, ...ids);
-    }
-    return JSON.stringify({ format: FORMAT, index: writeCompact(this.index), sentences: Buffer.from(new Uint32Array(sentences).buffer).toString('base64') });
+    return JSON.stringify({ format: FORMAT, index: writeCompact(this.index), sentences: this.sentences.serialize() });
   }
 }
 
@@ -221,17 +214,7 @@ export function loadMiniSearchPrecedents(serialized: string): MiniSearchPreceden
     if (data.format !== FORMAT || !data.index || typeof data.sentences !== 'string') return undefined;
     const read = readCompact<IndexedDoc>(data.index, OPTIONS);
     if (!read) return undefined;
-    const bytes = Buffer.from(data.sentences, 'base64');
-    const flat = new Uint32Array(bytes.byteLength >> 2);
-    new Uint8Array(flat.buffer).set(bytes.subarray(0, flat.byteLength));
-    const sentences = new Map<number, number | number[]>();
-    for (let i = 0; i + 1 < flat.length; ) {
-      const key = flat[i]!;
-      const count = flat[i + 1]!;
-      sentences.set(key, count === 1 ? flat[i + 2]! : Array.from(flat.subarray(i + 2, i + 2 + count)));
-      i += 2 + count;
-    }
-    return new MiniSearchPrecedents(read.index, sentences, read.postings);
+    return new MiniSearchPrecedents(read.index, SentenceIndex.load(data.sentences), read.postings);
   } catch {
     return undefined;
   }

@@ -26,7 +26,7 @@ import type { PrecedentSearch, SearchDocument } from '../precedents/search';
 import type { PrecedentEntry, PrecedentLibrary } from '../precedents/similar';
 import { describeFsError } from './files';
 
-const MANIFEST_FORMAT = 'corresp-precedents-manifest/2';
+const MANIFEST_FORMAT = 'corresp-precedents-manifest/3';
 const LETTER_EXTENSIONS = new Set(['.pdf', '.txt', '.htm', '.html', '.md']);
 const NEVER_ENTER = new Set(['node_modules', '.git']);
 /** A folder with more letter files than this is not walked further (a library, not a disk). */
@@ -128,6 +128,72 @@ function emptyManifest(): Manifest {
   return { format: MANIFEST_FORMAT, nextId: 1, files: {}, answers: {}, deadBytes: 0, threads: {}, duplicates: {} };
 }
 
+/**
+ * The manifest as written: the files' facts as JSON, their comments as columns of integers (base64) with the captions
+ * and tag sets they share written once. A library of 50,000 comments parses in a fraction of the time nested JSON takes.
+ */
+interface WrittenManifest extends Omit<Manifest, 'files'> {
+  readonly files: [string, Omit<StoredFile, 'comments'>][];
+  readonly captions: (readonly string[])[];
+  readonly tagSets: (readonly string[])[];
+  /** Per comment: file index, id, number, text offset, text length, caption index, tag set index. */
+  readonly comments: string;
+}
+
+const COLUMNS = 7;
+
+function writeManifest(m: Manifest): string {
+  const captions: (readonly string[])[] = [];
+  const tagSets: (readonly string[])[] = [];
+  const captionIndex = new Map<string, number>();
+  const tagIndex = new Map<string, number>();
+  const intern = (list: (readonly string[])[], index: Map<string, number>, value: readonly string[]) => {
+    const key = value.join('\u0001');
+    let i = index.get(key);
+    if (i === undefined) {
+      i = list.length;
+      list.push(value);
+      index.set(key, i);
+    }
+    return i;
+  };
+  const entries = Object.entries(m.files);
+  const total = entries.reduce((n, [, f]) => n + f.comments.length, 0);
+  const cols = new Int32Array(total * COLUMNS);
+  let at = 0;
+  const files: [string, Omit<StoredFile, 'comments'>][] = entries.map(([file, f], fi) => {
+    for (const c of f.comments) {
+      cols.set([fi, c.id, c.number, c.ref[0], c.ref[1], intern(captions, captionIndex, c.caption), intern(tagSets, tagIndex, c.tags)], at);
+      at += COLUMNS;
+    }
+    const { comments: _comments, ...facts } = f;
+    return [file, facts];
+  });
+  const written: WrittenManifest = { ...m, files, captions, tagSets, comments: Buffer.from(cols.buffer).toString('base64') };
+  return JSON.stringify(written);
+}
+
+function readManifest(text: string): Manifest | undefined {
+  const w = JSON.parse(text) as WrittenManifest;
+  if (w.format !== MANIFEST_FORMAT || !Array.isArray(w.files) || typeof w.comments !== 'string') return undefined;
+  const bytes = Buffer.from(w.comments, 'base64');
+  const cols = new Int32Array(bytes.byteLength >> 2);
+  new Uint8Array(cols.buffer).set(bytes.subarray(0, cols.byteLength));
+  const files: Record<string, StoredFile> = {};
+  const list = w.files.map(([file, facts]) => {
+    const f: StoredFile = { ...facts, comments: [] };
+    files[file] = f;
+    return f;
+  });
+  for (let i = 0; i + COLUMNS <= cols.length; i += COLUMNS) {
+    const f = list[cols[i]!];
+    if (!f) return undefined;
+    f.comments.push({ id: cols[i + 1]!, number: cols[i + 2]!, ref: [cols[i + 3]!, cols[i + 4]!], caption: w.captions[cols[i + 5]!] ?? [], tags: w.tagSets[cols[i + 6]!] ?? [] });
+  }
+  const { captions: _c, tagSets: _t, comments: _m, files: _f, ...rest } = w;
+  return { ...rest, files };
+}
+
 export interface UpdateReport {
   /** Letter files in the library's folders. */
   readonly files: number;
@@ -150,7 +216,7 @@ export class PrecedentStore {
   /** Texts appended and not yet written, by offset. */
   private readonly pendingTexts = new Map<number, string>();
   private textBytes = 0;
-  private entries: Map<number, PrecedentEntry & { readonly ref: Ref; readonly answerRef?: Ref }> | undefined;
+  private entries: { get(id: number): (PrecedentEntry & { readonly ref: Ref; readonly answerRef?: Ref }) | undefined } | undefined;
   private pairing: Pairing | undefined;
 
   private constructor(
@@ -171,8 +237,8 @@ export class PrecedentStore {
     let manifest = emptyManifest();
     let search: PrecedentSearch | undefined;
     try {
-      const m = JSON.parse(await fs.readFile(path.join(dir, 'manifest.json'), 'utf8')) as Manifest;
-      if (m.format === MANIFEST_FORMAT) {
+      const m = readManifest(await fs.readFile(path.join(dir, 'manifest.json'), 'utf8'));
+      if (m) {
         const loaded = loadMiniSearchPrecedents(await fs.readFile(path.join(dir, 'index.json'), 'utf8'));
         if (loaded) {
           manifest = m;
@@ -434,7 +500,7 @@ export class PrecedentStore {
     await this.compactTexts();
     const dir = PrecedentStore.dir(this.cacheDir);
     await writeAtomic(path.join(dir, 'index.json'), this.search.serialize());
-    await writeAtomic(path.join(dir, 'manifest.json'), JSON.stringify(this.manifest));
+    await writeAtomic(path.join(dir, 'manifest.json'), writeManifest(this.manifest));
     this.dirty = false;
   }
 
@@ -450,36 +516,44 @@ export class PrecedentStore {
   // ── Queries ──
 
   /** The entries of the store, by id (built once per update). */
+  /** Where each comment id lies in the manifest (built once per update); entries are made when first asked for. */
   private entryMap() {
     if (this.entries) return this.entries;
-    const map = new Map<number, PrecedentEntry & { ref: Ref; answerRef?: Ref }>();
+    const where = new Map<number, { file: string; index: number }>();
     for (const [file, f] of Object.entries(this.manifest.files)) {
       if (this.manifest.duplicates[file]) continue;
-      const answers = this.manifest.answers[file]?.byNumber;
-      const thread = this.manifest.threads[file] ?? file;
-      const filer = filerKeyOf(f.summary as LetterSummary, file);
-      for (const c of f.comments) {
-        const answerRef = answers?.[String(c.number)];
-        map.set(c.id, {
-          id: c.id,
-          file,
-          number: c.number,
-          caption: c.caption,
-          ...(f.summary.company ? { company: f.summary.company } : {}),
-          ...(f.summary.fileNumber ? { fileNumber: f.summary.fileNumber } : {}),
-          ...(f.summary.filing ? { filing: f.summary.filing } : {}),
-          ...(f.summary.date ? { date: f.summary.date } : {}),
-          tags: c.tags,
-          thread,
-          filer,
-          answered: answerRef !== undefined,
-          ref: c.ref,
-          ...(answerRef ? { answerRef } : {}),
-        });
-      }
+      f.comments.forEach((c, index) => where.set(c.id, { file, index }));
     }
-    this.entries = map;
-    return map;
+    const made = new Map<number, PrecedentEntry & { ref: Ref; answerRef?: Ref }>();
+    const entry = (id: number) => {
+      const known = made.get(id);
+      if (known) return known;
+      const at = where.get(id);
+      if (!at) return undefined;
+      const f = this.manifest.files[at.file]!;
+      const c = f.comments[at.index]!;
+      const answerRef = this.manifest.answers[at.file]?.byNumber[String(c.number)];
+      const e = {
+        id: c.id,
+        file: at.file,
+        number: c.number,
+        caption: c.caption,
+        ...(f.summary.company ? { company: f.summary.company } : {}),
+        ...(f.summary.fileNumber ? { fileNumber: f.summary.fileNumber } : {}),
+        ...(f.summary.filing ? { filing: f.summary.filing } : {}),
+        ...(f.summary.date ? { date: f.summary.date } : {}),
+        tags: c.tags,
+        thread: this.manifest.threads[at.file] ?? at.file,
+        filer: filerKeyOf(f.summary as LetterSummary, at.file),
+        answered: answerRef !== undefined,
+        ref: c.ref,
+        ...(answerRef ? { answerRef } : {}),
+      };
+      made.set(id, e);
+      return e;
+    };
+    this.entries = { get: entry };
+    return this.entries;
   }
 
   /** The library for queries: synchronous from here on. */
