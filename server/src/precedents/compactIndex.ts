@@ -23,42 +23,42 @@ interface Internals {
 }
 
 /**
- * A term's postings (short document id → term frequency) read straight from its slice of the postings array, in
- * ascending short id (the order documents were added): lookups by binary search, iteration over the slice. The first
- * change (a document added or removed) unpacks it into the Map it extends. Behaves as a Map in every way MiniSearch
- * uses one; a query never unpacks, so a loaded index stays packed.
+ * A term's postings (short document id → term frequency) read straight from its slices of the postings array (short
+ * ids ascending, then their frequencies): lookups by binary search, iteration over the slice. The first change (a
+ * document added or removed) unpacks it into the Map it extends. Behaves as a Map in every way MiniSearch uses one;
+ * a query never unpacks, so a loaded index stays packed.
  */
 class LazyPostings extends Map<number, number> {
-  private flat: Int32Array | undefined;
-  /** Where the last lookup found its key (MiniSearch asks for the key it was just given). */
-  private last = 0;
+  /** Short ids, ascending, then as many term frequencies (while packed). */
+  private ids: Int32Array | undefined;
+  private tfs: Int32Array | undefined;
 
-  constructor(flat: Int32Array) {
+  constructor(ids: Int32Array, tfs: Int32Array) {
     super();
-    this.flat = flat;
+    this.ids = ids;
+    this.tfs = tfs;
   }
 
-  /** The raw pairs while still packed. */
-  get pairs(): Int32Array | undefined {
-    return this.flat;
+  /** The packed ids and frequencies, while packed. */
+  get packed(): { ids: Int32Array; tfs: Int32Array } | undefined {
+    return this.ids && this.tfs ? { ids: this.ids, tfs: this.tfs } : undefined;
   }
 
   private unpack(): void {
-    const flat = this.flat;
-    if (!flat) return;
-    this.flat = undefined;
-    for (let i = 0; i < flat.length; i += 2) super.set(flat[i]!, flat[i + 1]!);
+    const { ids, tfs } = this;
+    if (!ids || !tfs) return;
+    this.ids = this.tfs = undefined;
+    for (let i = 0; i < ids.length; i++) super.set(ids[i]!, tfs[i]!);
   }
 
   private find(key: number): number {
-    const flat = this.flat!;
-    if (flat[this.last] === key) return this.last;
+    const ids = this.ids!;
     let lo = 0;
-    let hi = flat.length / 2 - 1;
+    let hi = ids.length - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      const k = flat[mid * 2]!;
-      if (k === key) return (this.last = mid * 2);
+      const k = ids[mid]!;
+      if (k === key) return mid;
       if (k < key) lo = mid + 1;
       else hi = mid - 1;
     }
@@ -66,15 +66,15 @@ class LazyPostings extends Map<number, number> {
   }
 
   override get size(): number {
-    return this.flat ? this.flat.length / 2 : super.size;
+    return this.ids ? this.ids.length : super.size;
   }
   override get(key: number): number | undefined {
-    if (!this.flat) return super.get(key);
+    if (!this.ids) return super.get(key);
     const at = this.find(key);
-    return at < 0 ? undefined : this.flat[at + 1];
+    return at < 0 ? undefined : this.tfs![at];
   }
   override has(key: number): boolean {
-    return this.flat ? this.find(key) >= 0 : super.has(key);
+    return this.ids ? this.find(key) >= 0 : super.has(key);
   }
   override set(key: number, value: number): this {
     this.unpack();
@@ -85,30 +85,21 @@ class LazyPostings extends Map<number, number> {
     return super.delete(key);
   }
   override clear(): void {
-    this.flat = undefined;
+    this.ids = this.tfs = undefined;
     super.clear();
   }
   override keys(): MapIterator<number> {
-    const flat = this.flat;
-    if (!flat) return super.keys();
-    return (function* () {
-      for (let i = 0; i < flat.length; i += 2) yield flat[i]!;
-      return undefined;
-    })() as unknown as MapIterator<number>;
+    // A typed array's own iterator: what V8 runs fastest in MiniSearch's `for … of`.
+    return (this.ids ? this.ids.values() : super.keys()) as MapIterator<number>;
   }
   override values(): MapIterator<number> {
-    const flat = this.flat;
-    if (!flat) return super.values();
-    return (function* () {
-      for (let i = 1; i < flat.length; i += 2) yield flat[i]!;
-      return undefined;
-    })() as unknown as MapIterator<number>;
+    return (this.tfs ? this.tfs.values() : super.values()) as MapIterator<number>;
   }
   override entries(): MapIterator<[number, number]> {
-    const flat = this.flat;
-    if (!flat) return super.entries();
+    const { ids, tfs } = this;
+    if (!ids || !tfs) return super.entries();
     return (function* (): Generator<[number, number], undefined> {
-      for (let i = 0; i < flat.length; i += 2) yield [flat[i]!, flat[i + 1]!];
+      for (let i = 0; i < ids.length; i++) yield [ids[i]!, tfs[i]!];
       return undefined;
     })() as unknown as MapIterator<[number, number]>;
   }
@@ -131,7 +122,7 @@ export interface CompactIndex {
   readonly terms: string[];
   /** Postings per term, in `terms` order. */
   readonly counts: number[];
-  /** base64 Int32: [shortId, id, fieldLength] per document, then [shortId, tf] per posting. */
+  /** base64 Int32: [shortId, id, fieldLength] per document, then per term its short ids (ascending) and their tfs. */
   readonly data: string;
 }
 
@@ -158,22 +149,25 @@ export function writeCompact(index: MiniSearch): CompactIndex {
   for (const [term, byField] of m._index) {
     const freqs = byField.get(0);
     if (!freqs) continue;
-    let pairs: Int32Array;
-    const lazy = freqs instanceof LazyPostings ? freqs.pairs : undefined;
-    if (lazy) pairs = lazy;
-    else {
-      pairs = new Int32Array(freqs.size * 2);
-      let i = 0;
-      for (const [shortId, tf] of freqs) {
-        pairs[i++] = shortId;
-        pairs[i++] = tf;
-      }
+    let block: Int32Array;
+    const packed = freqs instanceof LazyPostings ? freqs.packed : undefined;
+    if (packed) {
+      block = new Int32Array(packed.ids.length * 2);
+      block.set(packed.ids, 0);
+      block.set(packed.tfs, packed.ids.length);
+    } else {
+      const sorted = [...freqs].sort((a, b) => a[0] - b[0]);
+      block = new Int32Array(sorted.length * 2);
+      sorted.forEach(([shortId, tf], i) => {
+        block[i] = shortId;
+        block[sorted.length + i] = tf;
+      });
     }
-    if (pairs.length === 0) continue;
+    if (block.length === 0) continue;
     terms.push(term);
-    counts.push(pairs.length / 2);
-    postings.push(pairs);
-    total += pairs.length;
+    counts.push(block.length / 2);
+    postings.push(block);
+    total += block.length;
   }
   const data = new Int32Array(docs * 3 + total);
   let at = 0;
@@ -232,7 +226,7 @@ export function readCompact<T>(c: CompactIndex, options: Options<T>): { index: M
   const counts = new Map<string, number>();
   for (let t = 0; t < c.terms.length; t++) {
     const n = c.counts[t]!;
-    m._index.set(c.terms[t]!, new Map([[0, new LazyPostings(data.subarray(at, at + n * 2))]]));
+    m._index.set(c.terms[t]!, new Map([[0, new LazyPostings(data.subarray(at, at + n), data.subarray(at + n, at + n * 2))]]));
     counts.set(c.terms[t]!, n);
     at += n * 2;
   }

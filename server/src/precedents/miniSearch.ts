@@ -33,7 +33,7 @@ export const QUERY_POSTINGS = 4_000;
 export const SENTENCE_POSTINGS = 1_000;
 /** A query asks for at least this many terms, however common. */
 const MIN_QUERY_TERMS = 2;
-const FORMAT = 'corresp-precedents-minisearch/6';
+const FORMAT = 'corresp-precedents-minisearch/7';
 
 interface IndexedDoc {
   readonly id: number;
@@ -142,7 +142,18 @@ export class MiniSearchPrecedents implements PrecedentSearch {
 
   query(text: string, options: QueryOptions): SearchHit[] {
     if (options.limit <= 0 || this.size === 0) return [];
-    const exclude = options.exclude;
+    // A comment is met once per term it matches: ask about it once.
+    const asked = new Map<number, boolean>();
+    const exclude = options.exclude
+      ? (id: number): boolean => {
+          let out = asked.get(id);
+          if (out === undefined) {
+            out = options.exclude!(id);
+            asked.set(id, out);
+          }
+          return out;
+        }
+      : undefined;
     const n = this.size;
     // More like this: the query's telling terms, rarest in this library first, within the postings budget.
     const candidates = tellingTerms(text, QUERY_TERMS * 3)

@@ -516,43 +516,56 @@ export class PrecedentStore {
   // ── Queries ──
 
   /** The entries of the store, by id (built once per update). */
-  /** Where each comment id lies in the manifest (built once per update); entries are made when first asked for. */
+  /**
+   * Where each comment id lies (built once per update, with each file's facts), and an entry made when asked for:
+   * a query asks for every comment it touches (to leave some out), so entries are small, of one shape, and not kept.
+   */
   private entryMap() {
     if (this.entries) return this.entries;
-    const where = new Map<number, { file: string; index: number }>();
-    for (const [file, f] of Object.entries(this.manifest.files)) {
-      if (this.manifest.duplicates[file]) continue;
-      f.comments.forEach((c, index) => where.set(c.id, { file, index }));
+    interface FileFacts {
+      readonly file: string;
+      readonly stored: StoredFile;
+      readonly thread: string;
+      readonly filer: string;
+      readonly answers: Record<string, Ref> | undefined;
     }
-    const made = new Map<number, PrecedentEntry & { ref: Ref; answerRef?: Ref }>();
-    const entry = (id: number) => {
-      const known = made.get(id);
-      if (known) return known;
-      const at = where.get(id);
-      if (!at) return undefined;
-      const f = this.manifest.files[at.file]!;
-      const c = f.comments[at.index]!;
-      const answerRef = this.manifest.answers[at.file]?.byNumber[String(c.number)];
-      const e = {
-        id: c.id,
-        file: at.file,
+    const facts: FileFacts[] = [];
+    const fileOf = new Map<number, number>();
+    const indexOf = new Map<number, number>();
+    for (const [file, f] of Object.entries(this.manifest.files)) {
+      if (this.manifest.duplicates[file] || f.comments.length === 0) continue;
+      const fi = facts.length;
+      facts.push({ file, stored: f, thread: this.manifest.threads[file] ?? file, filer: filerKeyOf(f.summary as LetterSummary, file), answers: this.manifest.answers[file]?.byNumber });
+      f.comments.forEach((c, i) => {
+        fileOf.set(c.id, fi);
+        indexOf.set(c.id, i);
+      });
+    }
+    const get = (id: number): (PrecedentEntry & { ref: Ref; answerRef?: Ref }) | undefined => {
+      const fi = fileOf.get(id);
+      if (fi === undefined) return undefined;
+      const f = facts[fi]!;
+      const c = f.stored.comments[indexOf.get(id)!]!;
+      const s = f.stored.summary;
+      const answerRef = f.answers?.[String(c.number)];
+      return {
+        id,
+        file: f.file,
         number: c.number,
         caption: c.caption,
-        ...(f.summary.company ? { company: f.summary.company } : {}),
-        ...(f.summary.fileNumber ? { fileNumber: f.summary.fileNumber } : {}),
-        ...(f.summary.filing ? { filing: f.summary.filing } : {}),
-        ...(f.summary.date ? { date: f.summary.date } : {}),
+        company: s.company,
+        fileNumber: s.fileNumber,
+        filing: s.filing,
+        date: s.date,
         tags: c.tags,
-        thread: this.manifest.threads[at.file] ?? at.file,
-        filer: filerKeyOf(f.summary as LetterSummary, at.file),
+        thread: f.thread,
+        filer: f.filer,
         answered: answerRef !== undefined,
         ref: c.ref,
-        ...(answerRef ? { answerRef } : {}),
+        answerRef,
       };
-      made.set(id, e);
-      return e;
     };
-    this.entries = { get: entry };
+    this.entries = { get };
     return this.entries;
   }
 
