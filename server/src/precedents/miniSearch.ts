@@ -28,11 +28,11 @@ export const QUERY_TERMS = 12;
  * the next would pass this. A query's cost is its postings, so this bounds it whatever the library's size; in a
  * library of formulaic comments the common terms would otherwise visit most of it for little.
  */
-export const QUERY_POSTINGS = 4_000;
+export const QUERY_POSTINGS = 2_500;
 /** How many comments sharing a sentence with the query a query may visit (the rarest sentence always). */
-export const SENTENCE_POSTINGS = 1_000;
+export const SENTENCE_POSTINGS = 500;
 /** A query asks for at least this many terms, however common. */
-const MIN_QUERY_TERMS = 2;
+const MIN_QUERY_TERMS = 1;
 const FORMAT = 'corresp-precedents-minisearch/7';
 
 interface IndexedDoc {

@@ -530,22 +530,22 @@ export class PrecedentStore {
       readonly answers: Record<string, Ref> | undefined;
     }
     const facts: FileFacts[] = [];
-    const fileOf = new Map<number, number>();
-    const indexOf = new Map<number, number>();
+    const fileOf = new Int32Array(this.manifest.nextId).fill(-1);
+    const indexOf = new Int32Array(this.manifest.nextId);
     for (const [file, f] of Object.entries(this.manifest.files)) {
       if (this.manifest.duplicates[file] || f.comments.length === 0) continue;
       const fi = facts.length;
       facts.push({ file, stored: f, thread: this.manifest.threads[file] ?? file, filer: filerKeyOf(f.summary as LetterSummary, file), answers: this.manifest.answers[file]?.byNumber });
       f.comments.forEach((c, i) => {
-        fileOf.set(c.id, fi);
-        indexOf.set(c.id, i);
+        fileOf[c.id] = fi;
+        indexOf[c.id] = i;
       });
     }
     const get = (id: number): (PrecedentEntry & { ref: Ref; answerRef?: Ref }) | undefined => {
-      const fi = fileOf.get(id);
-      if (fi === undefined) return undefined;
+      const fi = id >= 0 && id < fileOf.length ? fileOf[id]! : -1;
+      if (fi < 0) return undefined;
       const f = facts[fi]!;
-      const c = f.stored.comments[indexOf.get(id)!]!;
+      const c = f.stored.comments[indexOf[id]!]!;
       const s = f.stored.summary;
       const answerRef = f.answers?.[String(c.number)];
       return {
