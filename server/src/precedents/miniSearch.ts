@@ -28,7 +28,7 @@ export const QUERY_TERMS = 12;
  * the next would pass this. A query's cost is its postings, so this bounds it whatever the library's size; in a
  * library of formulaic comments the common terms would otherwise visit most of it for little.
  */
-export const QUERY_POSTINGS = 2_500;
+export const QUERY_POSTINGS = 1_500;
 /** How many comments sharing a sentence with the query a query may visit (the rarest sentence always). */
 export const SENTENCE_POSTINGS = 500;
 /** A query asks for at least this many terms, however common. */

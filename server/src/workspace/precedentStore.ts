@@ -517,8 +517,8 @@ export class PrecedentStore {
 
   /** The entries of the store, by id (built once per update). */
   /**
-   * Where each comment id lies (built once per update, with each file's facts), and an entry made when asked for:
-   * a query asks for every comment it touches (to leave some out), so entries are small, of one shape, and not kept.
+   * Where each comment id lies (built once per update, with each file's facts), and an entry made when first asked
+   * for: a query asks for every comment it touches (to leave some out), so entries are small and of one shape.
    */
   private entryMap() {
     if (this.entries) return this.entries;
@@ -541,9 +541,13 @@ export class PrecedentStore {
         indexOf[c.id] = i;
       });
     }
+    const made: ((PrecedentEntry & { ref: Ref; answerRef?: Ref }) | undefined)[] = [];
     const get = (id: number): (PrecedentEntry & { ref: Ref; answerRef?: Ref }) | undefined => {
       const fi = id >= 0 && id < fileOf.length ? fileOf[id]! : -1;
       if (fi < 0) return undefined;
+      return (made[id] ??= make(id, fi));
+    };
+    const make = (id: number, fi: number): PrecedentEntry & { ref: Ref; answerRef?: Ref } => {
       const f = facts[fi]!;
       const c = f.stored.comments[indexOf[id]!]!;
       const s = f.stored.summary;
