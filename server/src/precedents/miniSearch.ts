@@ -3,12 +3,16 @@
  * terms, a query asks for the query's most telling terms, and a comment that shares a whole sentence with the query
  * (the staff reuse sentences word for word in a sweep) counts that much more.
  *
- * - Terms: `termOf` (no formula words, plurals folded), weighed by tf × idf against the staff's vocabulary
- *   (`data/vocabulary.ts`: how many of 534 real comments use each term); a comment keeps its INDEX_TERMS best,
- *   a query asks for its QUERY_TERMS best. Weighing against a fixed vocabulary makes what is indexed a function
- *   of the comment alone, so a comment can be removed exactly and a library grows without re-indexing.
- * - Sentences: every sentence of eight words or more, normalised, as a 32-bit key → the comments that have it.
- *   A shared sentence multiplies the hit's score by 1 + log(1 + N / comments with that sentence).
+ * - Terms: `termOf` (no formula words, plurals folded, companies' names left out), weighed by tf × idf against the
+ *   staff's vocabulary (`data/vocabulary.ts`: how many of 534 real comments use each term); a comment keeps its
+ *   INDEX_TERMS best. Weighing against a fixed vocabulary makes what is indexed a function of the comment alone, so
+ *   a comment can be removed exactly and a library grows without re-indexing.
+ * - Queries: the query's telling terms, weighed by tf × idf in this library, best first, as many as fit in
+ *   QUERY_POSTINGS (a query's cost is the postings it visits, so a query costs the same in a library of any size).
+ * - Sentences: every sentence of eight words or more, normalised, as a 32-bit key → the comments that have it
+ *   (`sentenceIndex.ts`). A shared sentence adds the best hit's score × log(1 + N / n) / log(1 + N), n the
+ *   comments with that sentence, rarest sentences first within SENTENCE_POSTINGS.
+ * - Written with `compactIndex.ts` (packed postings, read in place).
  *
  * Must not: know about letters or files. Synchronous; never throws on any text.
  */
