@@ -123,6 +123,18 @@ async function quality(P) {
     }
     result[mode] = { top5: hit, first, of: sharing.size, rate: hit / Math.max(1, sharing.size), misses };
   }
+  // "The nearest comment from another company is usually on the same topic": of the tagged comments, how often the
+  // first precedent from another company shares a tag with it.
+  let sameTopic = 0;
+  let askedTopic = 0;
+  for (const c of comments) {
+    if (c.tags.length === 0) continue;
+    const [first] = P.findPrecedents(c, lib, { limit: 1, exclude: (e) => e.thread === c.thread || e.filer === c.filer });
+    if (!first) continue;
+    askedTopic++;
+    if (first.entry.tags.some((t) => c.tags.includes(t))) sameTopic++;
+  }
+  result.sameTopic = { of: askedTopic, same: sameTopic, rate: sameTopic / Math.max(1, askedTopic) };
   const tagged = comments.filter((c) => c.tags.length > 0).length;
   const tagCounts = {};
   for (const c of comments) for (const t of c.tags) tagCounts[t] = (tagCounts[t] ?? 0) + 1;
@@ -468,6 +480,7 @@ function report(res) {
       const r = q[mode];
       out.push(`  ${mode} left out: such a comment among the top 5 for ${r.top5} of ${r.of} (${(100 * r.rate).toFixed(1)}%; target ≥ 95%), first for ${r.first}${r.misses.length ? `; missed: ${r.misses.join('; ')}` : ''}`);
     }
+    out.push(`  the first precedent from another company shares a topic tag with the comment for ${q.sameTopic.same} of ${q.sameTopic.of} tagged comments (${(100 * q.sameTopic.rate).toFixed(0)}%).`);
     out.push(`  tags: ${q.tags.tagged} of ${q.comments} comments (${(100 * q.tags.share).toFixed(0)}%) have at least one; answers found for ${q.answered}.`, '');
   }
   if (res.scale) {
