@@ -12,6 +12,7 @@ import { runLibrary } from './library';
 import { runNew } from './new';
 import { runReport } from './report';
 import { runSimilar } from './similar';
+import { CacheError } from '../workspace/precedentStore';
 import { UsageError, type Io } from './io';
 
 const HELP = `corresp: check SEC comment-letter responses against the staff's comments
@@ -68,7 +69,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         throw new UsageError(`unknown command “${command}” (try: corresp help)`);
     }
   } catch (e) {
-    if (e instanceof UsageError) {
+    if (e instanceof UsageError || e instanceof CacheError) {
       io.err(`corresp: ${e.message}`);
       return 2;
     }

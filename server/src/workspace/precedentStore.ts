@@ -251,7 +251,11 @@ export class PrecedentStore {
     const store = new PrecedentStore(cacheDir, manifest, search);
     if (!search) {
       store.dirty = true;
-      await fs.rm(path.join(dir, 'texts.dat'), { force: true });
+      try {
+        await fs.rm(path.join(dir, 'texts.dat'), { force: true });
+      } catch (e) {
+        throw new CacheError(`cannot write the cache folder (${dir}): ${describeFsError(e)}`);
+      }
     }
     store.textBytes = await sizeOf(path.join(dir, 'texts.dat'));
     return store;
@@ -464,8 +468,12 @@ export class PrecedentStore {
   private async flushTexts(): Promise<void> {
     if (this.pendingBytes === 0) return;
     const dir = PrecedentStore.dir(this.cacheDir);
-    await fs.mkdir(dir, { recursive: true });
-    await fs.appendFile(path.join(dir, 'texts.dat'), Buffer.concat(this.pending));
+    try {
+      await fs.mkdir(dir, { recursive: true });
+      await fs.appendFile(path.join(dir, 'texts.dat'), Buffer.concat(this.pending));
+    } catch (e) {
+      throw new CacheError(`cannot write the cache folder (${dir}): ${describeFsError(e)}`);
+    }
     this.textBytes += this.pendingBytes;
     this.pending.length = 0;
     this.pendingTexts.clear();
@@ -637,12 +645,20 @@ async function sizeOf(file: string): Promise<number> {
   }
 }
 
+/** The cache folder cannot be written (a file in its place, no permission, a full disk): what to tell the user. */
+export class CacheError extends Error {}
+
 /** Writes a file whole or not at all (a temporary file renamed over it). */
 async function writeAtomic(file: string, data: string | Buffer): Promise<void> {
-  await fs.mkdir(path.dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
-  await fs.writeFile(tmp, data);
-  await fs.rename(tmp, file);
+  try {
+    await fs.mkdir(path.dirname(file), { recursive: true });
+    await fs.writeFile(tmp, data);
+    await fs.rename(tmp, file);
+  } catch (e) {
+    await fs.rm(tmp, { force: true }).catch(() => undefined);
+    throw new CacheError(`cannot write the cache folder (${path.dirname(file)}): ${describeFsError(e)}`);
+  }
 }
 
 /** Letter files (.pdf, .txt, .htm, .html, .md) under a folder, never entering .git, node_modules or hidden folders. */

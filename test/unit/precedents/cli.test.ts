@@ -90,6 +90,15 @@ describe('corresp similar', () => {
     expect((await run(['similar', ADM, '--library', 'nowhere', '--cache', cache], dir)).stderr).toBe('corresp: --library nowhere: no such folder');
     expect((await run(['similar', '--cache', cache], dir)).code).toBe(2);
   });
+
+  it('says so when its cache folder cannot be written (exit 2, no stack)', async () => {
+    const { dir } = repo();
+    write(dir, 'not-a-folder', 'x');
+    const r = await run(['similar', ADM, '--comment', '1', '--cache', 'not-a-folder'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^corresp: cannot write the cache folder \(.*not-a-folder.*\): /);
+    expect(r.stderr).not.toContain('internal error');
+  });
 });
 
 describe('corresp library', () => {
