@@ -8,9 +8,12 @@ import { runCheck } from './check';
 import { runComments } from './comments';
 import { runExport } from './export';
 import { runImport } from './import';
+import { runLibrary } from './library';
 import { runNew } from './new';
 import { runReport } from './report';
 import { terminalLine } from './escape';
+import { runSimilar } from './similar';
+import { CacheError } from '../workspace/precedentStore';
 import { UsageError, type Io } from './io';
 
 const HELP = `corresp: check SEC comment-letter responses against the staff's comments
@@ -23,6 +26,9 @@ Usage:
   corresp import <letter> [-o out.md] [--force]
   corresp new <staff-letter> [-o response.md] [--force]
   corresp export <response> [-o out.htm] [--format html|txt|docx] [--force] [--unredacted]
+  corresp similar <staff-letter or draft> [--comment N] [--library <folder>…] [--limit K] [--tag T]
+                  [--other-companies] [--format text|json|md] [--cache <folder>]
+  corresp library add <folder>… | list | remove <folder>   [--cache <folder>]
 
 Letters may be Markdown (.md), text (.txt), PDF (.pdf) or EDGAR HTML (.htm).
 A response that repeats the staff's comments can stand in for a lost staff letter.
@@ -46,6 +52,10 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         return await runNew(parse(rest, { output: { type: 'string', short: 'o' }, force: { type: 'boolean' } }), io);
       case 'export':
         return await runExport(parse(rest, { output: { type: 'string', short: 'o' }, force: { type: 'boolean' }, format: { type: 'string' }, unredacted: { type: 'boolean' } }), io);
+      case 'similar':
+        return await runSimilar(rest, io);
+      case 'library':
+        return await runLibrary(rest, io);
       case undefined:
       case 'help':
       case '--help':
@@ -60,7 +70,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         throw new UsageError(`unknown command “${command}” (try: corresp help)`);
     }
   } catch (e) {
-    if (e instanceof UsageError) {
+    if (e instanceof UsageError || e instanceof CacheError) {
       io.err(`corresp: ${terminalLine(e.message)}`);
       return 2;
     }

@@ -13,6 +13,8 @@
  *     business-days: 10    # the response time when the staff letter states none
  *     holidays: [2024-12-24, 2024-12-26]   # extra days to skip (firm holidays), on top of US federal holidays
  *     warn-days-before: 2  # report response.due-soon this many calendar days before the due date
+ *   library:               # more folders of letters for precedents (`corresp similar`), relative to this file
+ *     - ../precedents
  *
  * `parseConfig` is pure and never throws: every mistake is a problem with its line and column, and what can be
  * used of the file is used. `findConfig` is the IO.
@@ -48,6 +50,8 @@ export interface CorrespConfig {
   /** Extra placeholder patterns, compiled (global). */
   readonly placeholders: readonly RegExp[];
   readonly due: DueConfig;
+  /** Folders of letters for precedents, as written (relative to the configuration file's folder). */
+  readonly library: readonly string[];
 }
 
 export interface ConfigProblem {
@@ -67,7 +71,7 @@ export interface FoundConfig extends ParsedConfig {
   readonly path?: string;
 }
 
-export const DEFAULT_CONFIG: CorrespConfig = { severities: {}, placeholders: [], due: { holidays: [] } };
+export const DEFAULT_CONFIG: CorrespConfig = { severities: {}, placeholders: [], due: { holidays: [] }, library: [] };
 
 /** The due-date rules the letters layer takes (`dueDateOf`). */
 export function dueRulesOf(config: CorrespConfig): DueRules {
@@ -78,7 +82,7 @@ export function dueRulesOf(config: CorrespConfig): DueRules {
 }
 
 const SEVERITIES: readonly SeveritySetting[] = ['error', 'warning', 'information', 'hint', 'off'];
-const TOP_KEYS = ['severities', 'placeholders', 'due'];
+const TOP_KEYS = ['severities', 'placeholders', 'due', 'library'];
 const DUE_KEYS = ['business-days', 'holidays', 'warn-days-before'];
 
 export interface ConfigOptions {
@@ -104,21 +108,23 @@ export function parseConfig(text: string, file: string, options: ConfigOptions =
     const root = doc.contents;
     if (root === null || (isScalar(root) && (root.value === null || root.value === undefined))) return { config: DEFAULT_CONFIG, problems };
     if (!isMap(root)) {
-      at(where(root), 'the configuration must be a mapping with the keys severities, placeholders and due');
+      at(where(root), 'the configuration must be a mapping with the keys severities, placeholders, due and library');
       return { config: DEFAULT_CONFIG, problems };
     }
 
     let severities: Record<string, SeveritySetting> = {};
     let placeholders: RegExp[] = [];
     let due: DueConfig = { holidays: [] };
+    let library: string[] = [];
     for (const pair of root.items as Pair<unknown, unknown>[]) {
       const key = keyOf(pair);
       if (key === 'severities') severities = readSeverities(pair.value, pair, at, where);
       else if (key === 'placeholders') placeholders = readPlaceholders(pair.value, pair, at, where, options.trusted !== false);
       else if (key === 'due') due = readDue(pair.value, pair, at, where);
+      else if (key === 'library') library = readLibrary(pair.value, pair, at, where);
       else at(where(pair.key), `unknown key “${String(key)}”${suggest(String(key), TOP_KEYS)} (the keys are ${TOP_KEYS.join(', ')})`);
     }
-    return { config: { severities, placeholders, due }, problems };
+    return { config: { severities, placeholders, due, library }, problems };
   } catch (e) {
     at(0, `cannot be read: ${e instanceof Error ? e.message : String(e)}`);
     return { config: DEFAULT_CONFIG, problems };
@@ -271,6 +277,21 @@ export function placeholderPattern(value: string): RegExp | string {
   if (re.test('')) return 'matches empty text, so it would count every response as a placeholder';
   re.lastIndex = 0;
   return re;
+}
+
+function readLibrary(node: unknown, pair: Pair<unknown, unknown>, at: At, where: Where): string[] {
+  const out: string[] = [];
+  if (isEmpty(node)) return out;
+  if (!isSeq(node)) {
+    at(valueAt(pair, where), 'library must be a list of folders');
+    return out;
+  }
+  for (const item of node.items) {
+    const value = isScalar(item) ? item.value : undefined;
+    if (typeof value !== 'string' || value.trim().length === 0) at(where(item), `library: each entry must be a folder (got ${describe(value, item)})`);
+    else out.push(value.trim());
+  }
+  return out;
 }
 
 function readDue(node: unknown, pair: Pair<unknown, unknown>, at: At, where: Where): DueConfig {
