@@ -75,6 +75,7 @@ export function commitmentsOf(doc: CommitmentSource, staff?: StaffLetter): Commi
   let proseComment: number | undefined;
   const lastIn = new Map<string, Building>();
   let carried: { text: string; start: number } | undefined;
+  const waiting = new Map<string, { proposed?: ProposedDisclosure }>();
 
   for (let i = 0; i < blocks.length; i++) {
     const b = blocks[i]!;
@@ -142,6 +143,11 @@ export function commitmentsOf(doc: CommitmentSource, staff?: StaffLetter): Commi
           action: pledge.action,
           group,
         };
+        const pending = waiting.get(group)?.proposed;
+        if (pending) {
+          c.proposed = pending;
+          waiting.delete(group);
+        }
         out.push(c);
         last = c;
         lastWasPart = true;
@@ -153,14 +159,19 @@ export function commitmentsOf(doc: CommitmentSource, staff?: StaffLetter): Commi
         last.target ??= targetIn(s.text, context);
       } else lastWasPart = false;
       const owner = pledge ? last : lastIn.get(group);
-      if (!owner) continue;
+      if (!owner) {
+        if ((isLeadIn(s.text) || pointer) && k === ss.length - 1) proposedNext = i + 1;
+        continue;
+      }
       if (pointsElsewhere(s.text) && !owner.proposed) owner.proposed = { text: '', parts: [], form: 'elsewhere', start, end };
       const inline = owner.proposed ? undefined : proposedInline(b, s.start, s.end, owner.action === 'rename' && owner === last);
       if (inline && (isLeadIn(s.text) || pledge)) owner.proposed = inline;
-      else if (isLeadIn(s.text) && k === ss.length - 1) proposedNext = i + 1;
+      else if ((isLeadIn(s.text) || pointer) && k === ss.length - 1) proposedNext = i + 1;
     }
     if (proposedNext !== undefined) {
-      const owner = lastIn.get(group)!;
+      // A lead-in before any promise of its answer ("See the updated discussion below …", then "we confirm that we will
+      // …"): the text waits for the answer's first promise.
+      const owner: { proposed?: ProposedDisclosure } = lastIn.get(group) ?? (waiting.get(group) ?? waiting.set(group, {}).get(group)!);
       const limit = role.kind === 'answer' ? Math.max(role.anchor.extent.end, role.anchor.response.end) : draft.closingStart > b.end ? draft.closingStart : Infinity;
       const found = proposedBlocks(blocks, {
         from: proposedNext,
@@ -179,11 +190,20 @@ export function commitmentsOf(doc: CommitmentSource, staff?: StaffLetter): Commi
     }
   }
 
-  // A promise that names no filing takes the one an earlier promise in its answer names, then the letter's scope.
+  // A promise that names no filing takes the one an earlier promise in its answer names (or, failing that, the next
+  // one: "The Company will change its presentation. The Company will effect this change in its Form 10-Q …"), then the
+  // letter's scope.
   const previous = new Map<string, CommitmentTarget>();
-  return out.map(({ group: g, ...c }) => {
+  const following = new Map<string, CommitmentTarget>();
+  for (let k = out.length - 1; k >= 0; k--) {
+    const c = out[k]!;
+    if (c.target) following.set(`${k}`, c.target);
+    else if (k + 1 < out.length && out[k + 1]!.group === c.group && following.has(`${k + 1}`)) following.set(`${k}`, following.get(`${k + 1}`)!);
+  }
+  return out.map(({ group: g, ...c }, k) => {
     let target = c.target;
     if (!target && previous.has(g)) target = { ...previous.get(g)!, inherited: 'answer' };
+    if (!target && following.has(`${k}`)) target = { ...following.get(`${k}`)!, inherited: 'answer' };
     if (!target && letterScope) target = { ...letterScope, inherited: 'letter' };
     if (c.target) previous.set(g, c.target);
     const { target: _, proposed, ...rest } = c;

@@ -5,3 +5,4 @@
 export type { Commitment, CommitmentAction, CommitmentTarget, ProposedDisclosure, ProposedPart, VerifyStatus, FilingLocation, FoundPassage } from './model';
 export { commitmentsOf, type CommitmentSource } from './find';
 export { targetIn, targetCovers, periodEndOf, type TargetContext, type FilingFacts, type TargetMatch } from './target';
+export { commitmentProblems, asksForText, type HintContext } from './hints';

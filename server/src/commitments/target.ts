@@ -21,19 +21,19 @@ const FORM_CODE = String.raw`(?:10-K(?:T|\/A)?|10-Q(?:\/A)?|20-F(?:\/A)?|40-F|8-
 /** A filing named by its form or its usual name. */
 const FILING_RE = new RegExp(
   String.raw`\b(?:Forms?\s+|Reports?\s+on\s+Forms?\s+)?(${FORM_CODE})(?:s)?\b(?:\s+(?:and|or|&)\s+(?:Forms?\s+)?(${FORM_CODE})s?\b)?` +
-    String.raw`|\b(annual reports?|quarterly reports?|(?:quarterly |annual )?earnings (?:press )?releases?|press releases?|proxy statements?|proxy disclosures?|registration statements?|(?:pre-effective |post-effective )?amendments? (?:No\.\s?\d+ )?to (?:the|our|its) (?:registration statement|offer to purchase|schedule [\w-]+))\b`,
+    String.raw`|\b(annual reports?|quarterly reports?|(?:quarterly |annual )?earnings (?:press )?releases?|press releases?|proxy statements?|proxy disclosures?|registration statements?|(?:exchange offer |final |preliminary )?prospectus(?:es)?|letters? of transmittal|(?:pre-effective |post-effective )?amendments? (?:No\.\s?\d+ )?to (?:the|our|its) (?:registration statement|offer to purchase|schedule [\w-]+))\b`,
   'gi',
 );
 const OPEN_RE =
-  /\b(?:future|subsequent|upcoming|forthcoming|later)\s+(?:[\w’'&-]+\s+){0,4}?(?:fill?ings?|reports?|releases?|statements?|disclosures?|forms?|10-[KQ]s?|periods?|quarters?|years?)\b|\b(?:going forward|prospectively|from now on|henceforth|hereafter|in the future|all applicable periods|each subsequent)\b/gi;
+  /\b(?:future|subsequent|upcoming|forthcoming|later)\s+(?:[\w’'&-]+\s+){0,4}?(?:fill?ings?|reports?|releases?|statements?|disclosures?|forms?|10-[KQ]s?|periods?|quarters?|years?)\b|\b(?:going forward|prospectively|from now on|henceforth|hereafter|in the future|all applicable periods|each subsequent)\b|\b(?:in|within|throughout|across)\s+(?:all\s+)?(?:of\s+)?(?:our|its|the company['’]s)\s+(?:sec|periodic|exchange act)\s+(?:filings|reports)\b/gi;
 const ONWARD_RE = /\b(?:beginning|starting|commencing|effective|first)\s+(?:with|in|from)\b|\bincluding\b|\bthrough(?:out)?\b|\band (?:each|all) (?:subsequent|future)\b/i;
 const NEXT_RE = /\b(?:next|upcoming|forthcoming|coming)\b/i;
 const PERIOD_AFTER_RE = new RegExp(
-  String.raw`^[^.;]{0,60}?\b(?:for|covering)\s+the\s+(?:(?:fiscal|calendar|quarterly|interim)\s+)?(?:year|quarter|(?:quarterly\s+|fiscal\s+)?period|three|six|nine|twelve|fiscal\s+quarter)\b[^.;]{0,30}?\b(?:ended|ending|end)\s+(${DATE_PATTERN})`,
+  String.raw`^[^.;]{0,60}?\b(?:for|covering)\s+(?:the|our|its|the company['’]s)\s+(?:(?:fiscal|calendar|quarterly|interim)\s+)?(?:year|quarter|(?:quarterly\s+|fiscal\s+)?period|three|six|nine|twelve|fiscal\s+quarter)\b[^.;]{0,30}?\b(?:ended|ending|end)\s+(${DATE_PATTERN})`,
   'i',
 );
 const FISCAL_AFTER_RE = /^[^.;]{0,40}?\bfor\s+(?:the\s+)?(?:fiscal\s+(?:year\s+)?|year\s+|FY\s?)(\d{4}|\d{2}\b)/i;
-const YEAR_BEFORE_RE = /\b(?:(?:fiscal|FY|F)\s?(?:year\s+)?)?((?:19|20)\d{2}|'\d{2}|\d{2}(?=\s+Form))\s*$/i;
+const YEAR_BEFORE_RE = /(?:\b(?:(?:fiscal|FY|F)\s?(?:year\s+)?)?((?:19|20)\d{2})|\bFY\s?'?(\d{2})|\bfiscal\s+'(\d{2}))\s*$/i;
 const QUARTER_RE = /\b(first|second|third|fourth|1st|2nd|3rd|4th)\s+(?:fiscal\s+)?quarter\s+(?:of\s+)?(?:(?:fiscal|FY)\s?(?:year\s+)?)?(\d{4})|\bQ([1-4])\s+(?:(?:fiscal|FY)\s?)?(\d{4})\b|\b(?:fiscal\s+)?(\d{4})\s+(first|second|third|fourth)\s+quarter/i;
 /** A filing mentioned as already made ("our Form 10-K filed on February 25, 2022", "as defined in the 2023 Form 10-K"). */
 const PAST_AFTER_RE = /^[^.;]{0,80}?\b(?:filed|furnished|submitted|dated)\s+(?:with the (?:SEC|Commission)\s+)?(?:on|in)\b|^[^.;]{0,40}?\b(?:that was|which was|as) (?:filed|reviewed|furnished)\b/i;
@@ -151,7 +151,7 @@ function namedFilings(text: string, context: TargetContext): NamedFiling[] {
     else {
       const fy = FISCAL_AFTER_RE.exec(after);
       const yb = YEAR_BEFORE_RE.exec(before.slice(-24));
-      const year = fy ? yearOf(fy[1]!) : yb ? yearOf(yb[1]!) : undefined;
+      const year = fy ? yearOf(fy[1]!) : yb ? yearOf((yb[1] ?? yb[2] ?? yb[3])!) : undefined;
       const q = QUARTER_RE.exec(`${before.slice(-50)} ${after.slice(0, 50)}`);
       if (q) {
         n.quarter = q[1] ? QUARTER_WORDS[q[1].toLowerCase()]! : q[3] ? Number(q[3]) : QUARTER_WORDS[q[6]!.toLowerCase()]!;
@@ -215,7 +215,7 @@ function formsOf(phrase: string): string[] {
   if (/\bquarterly reports?\b/i.test(phrase)) out.push('10-Q');
   if (/\b(?:earnings|press) releases?\b/i.test(phrase)) out.push('8-K');
   if (/\bproxy\b/i.test(phrase)) out.push('DEF 14A');
-  if (/\bregistration statement/i.test(phrase)) out.push('registration statement');
+  if (/\bregistration statement|\bprospectus|\bletters? of transmittal/i.test(phrase)) out.push('registration statement');
   if (/\bamendments?\b/i.test(phrase) && !/registration statement/i.test(phrase)) out.push('amendment');
   return [...new Set(out)];
 }
