@@ -160,7 +160,9 @@ export function commitmentsOf(doc: CommitmentSource, staff?: StaffLetter): Commi
       } else lastWasPart = false;
       const owner = pledge ? last : lastIn.get(group);
       if (!owner) {
-        if ((isLeadIn(s.text) || pointer) && k === ss.length - 1) proposedNext = i + 1;
+        // Only a lead-in that speaks of the disclosure itself waits for a promise ("See the updated discussion below,
+        // an illustrative example …"); "we considered the following:" introduces the answer's reasons.
+        if ((isLeadIn(s.text) || pointer) && k === ss.length - 1 && /\b(?:propos|draft|revised|updated|illustrat|example|future|disclos)/i.test(s.text)) proposedNext = i + 1;
         continue;
       }
       if (pointsElsewhere(s.text) && !owner.proposed) owner.proposed = { text: '', parts: [], form: 'elsewhere', start, end };

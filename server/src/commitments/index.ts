@@ -6,3 +6,6 @@ export type { Commitment, CommitmentAction, CommitmentTarget, ProposedDisclosure
 export { commitmentsOf, type CommitmentSource } from './find';
 export { targetIn, targetCovers, periodEndOf, type TargetContext, type FilingFacts, type TargetMatch } from './target';
 export { commitmentProblems, asksForText, type HintContext } from './hints';
+export { readFiling, coverOf, MAX_FILING_BYTES, type FilingDocument } from './filing';
+export { filingHtmlToBlocks } from './filingHtml';
+export { verifyCommitments, type CommitmentCheck, type PartResult, type VerifyInput, type VerifyOptions } from './verify';
