@@ -6,10 +6,12 @@
 import { parseArgs } from 'node:util';
 import { runCheck } from './check';
 import { runComments } from './comments';
+import { runCommitments } from './commitments';
 import { runExport } from './export';
 import { runImport } from './import';
 import { runNew } from './new';
 import { runReport } from './report';
+import { runVerify } from './verify';
 import { UsageError, type Io } from './io';
 
 const HELP = `corresp: check SEC comment-letter responses against the staff's comments
@@ -22,6 +24,8 @@ Usage:
   corresp import <letter> [-o out.md] [--force]
   corresp new <staff-letter> [-o response.md] [--force]
   corresp export <response> [-o out.htm] [--format html|txt|docx] [--force] [--unredacted]
+  corresp commitments [file|folder…] [--staff <staff-letter>] [--format text|json|csv|md]
+  corresp verify <filing> [--commitments <file|folder>] [--format text|json] [--form 10-Q] [--period yyyy-mm-dd]
 
 Letters may be Markdown (.md), text (.txt), PDF (.pdf) or EDGAR HTML (.htm).
 A response that repeats the staff's comments can stand in for a lost staff letter.
@@ -45,6 +49,10 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         return await runNew(parse(rest, { output: { type: 'string', short: 'o' }, force: { type: 'boolean' } }), io);
       case 'export':
         return await runExport(parse(rest, { output: { type: 'string', short: 'o' }, force: { type: 'boolean' }, format: { type: 'string' }, unredacted: { type: 'boolean' } }), io);
+      case 'commitments':
+        return await runCommitments(parse(rest, { format: { type: 'string' }, staff: { type: 'string' } }), io);
+      case 'verify':
+        return await runVerify(parse(rest, { format: { type: 'string' }, commitments: { type: 'string' }, form: { type: 'string' }, period: { type: 'string' } }), io);
       case undefined:
       case 'help':
       case '--help':

@@ -237,6 +237,8 @@ function lastSentenceStart(text: string, at: number): number {
   const re = /[.?!][”"’)]?\s+(?=[A-Z“"])/g;
   let start = 0;
   for (let m = re.exec(text); m && m.index < at; m = re.exec(text)) {
+    // "U.S. GAAP", "Inc. and", "No. 5": an abbreviation, not a sentence's end.
+    if (/(?:^|[\s(])(?:[A-Za-z]\.)*[A-Za-z]$|\b(?:Inc|Corp|Co|Ltd|No|Nos|Mr|Ms|Mrs|Dr|St|vs|etc|approx|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)$/.test(text.slice(Math.max(0, m.index - 12), m.index))) continue;
     const next = m.index + m[0].length;
     if (next < at && text.slice(next, at).split(/\s+/).length >= 3) start = next;
   }

@@ -90,7 +90,11 @@ export function targetIn(sentence: string, context: TargetContext = {}): Commitm
   const dated = named.find((n) => n.periodEnd || n.fiscalYear !== undefined) ?? named[0];
   const words = phrasesOf(text, [...opens, ...named]);
   if (opens.length > 0) {
-    const forms = [...new Set([...opens.flatMap((o) => o.forms), ...named.filter((n) => n === dated || n.onward).flatMap((n) => n.forms)])];
+    // "future filings" names the forms its own words name ("future Forms 10-Q"); where it begins ("beginning with our
+    // Form 10-Q …") restricts nothing, unless that is no periodic report ("beginning with our next Form 8-K").
+    const own = opens.flatMap((o) => o.forms);
+    const begin = named.filter((n) => n === dated || n.onward).flatMap((n) => n.forms);
+    const forms = [...new Set(own.length > 0 ? own : begin.filter((f) => !PERIODIC.has(f)))];
     return {
       kind: 'open',
       text: words,
@@ -211,8 +215,8 @@ function formsOf(phrase: string): string[] {
   const out: string[] = [];
   const codes = phrase.match(new RegExp(FORM_CODE, 'gi')) ?? [];
   for (const c of codes) out.push(normForm(c));
-  if (/\bannual reports?\b/i.test(phrase)) out.push('10-K');
-  if (/\bquarterly reports?\b/i.test(phrase)) out.push('10-Q');
+  if (/\bannual (?:reports?|filings?|periods?)\b/i.test(phrase)) out.push('10-K');
+  if (/\b(?:quarterly|interim) (?:reports?|filings?|periods?)\b/i.test(phrase)) out.push('10-Q');
   if (/\b(?:earnings|press) releases?\b/i.test(phrase)) out.push('8-K');
   if (/\bproxy\b/i.test(phrase)) out.push('DEF 14A');
   if (/\bregistration statement|\bprospectus|\bletters? of transmittal/i.test(phrase)) out.push('registration statement');
@@ -243,8 +247,10 @@ export interface TargetMatch {
 /** Whether `filing` is one that `target` (of a response written on `responseDate`) covers. */
 export function targetCovers(target: CommitmentTarget, filing: FilingFacts, responseDate?: string): TargetMatch {
   const form = filing.form ? normForm(filing.form) : undefined;
-  if (form && target.forms.length > 0 && !target.forms.some((f) => sameForm(f, form))) return { matches: false, why: `names ${target.forms.join(', ')}, not ${form}` };
-  if (form && target.forms.length === 0 && !PERIODIC.has(form)) return { matches: false, why: `names periodic filings, not ${form}` };
+  // "Beginning with our Form 10-Q for …" begins there and goes on in every periodic report.
+  const forms = target.kind === 'filing' && target.onward && target.forms.every((f) => PERIODIC.has(f)) ? [] : target.forms;
+  if (form && forms.length > 0 && !forms.some((f) => sameForm(f, form))) return { matches: false, why: `names ${forms.join(', ')}, not ${form}` };
+  if (form && forms.length === 0 && !PERIODIC.has(form)) return { matches: false, why: `names periodic filings, not ${form}` };
   const end = filing.periodEnd;
   if (end && responseDate && days(end, responseDate) > 100) return { matches: false, why: `the filing's period (${end}) ended before the response (${responseDate})` };
   const named = target.periodEnd;
