@@ -278,9 +278,10 @@ function classify(word: string): { kind: CommitmentAction; need: Need } | undefi
 
 /** A sentence that introduces proposed text ("we will revise our disclosure as follows:", "such as:", "below"). */
 export function isLeadIn(sentence: string): boolean {
-  const s = sentence.trim();
-  if (s.length > MAX_SENTENCE) return false;
-  if (/:\s*$/.test(s)) return !/^(?:re|attention|attn|dear|cc|response|comment)\b/i.test(s);
+  // "Response: We will revise our disclosure as follows:": the label is not the sentence.
+  const s = sentence.trim().replace(/^(?:[\w’' ]{0,30}\s)?response\s*(?:\d+\s*)?[:.–—-]\s*/i, '');
+  if (s.length > MAX_SENTENCE || s.length === 0) return false;
+  if (/:\s*$/.test(s)) return !/^(?:re|attention|attn|dear|cc|comment|staff comment)\b/i.test(s);
   return /\b(?:as follows|the following|set forth below|(?:presented|shown|provided|included|reproduced|illustrated|outlined|reflected|set out|depicted|noted) below|is below|are below|below (?:is|are)|substantially (?:similar to|in the form)|in the (?:form|format) (?:set forth|shown|of)|to read)\b[^.]{0,160}[.)\]]*\s*$/i.test(s);
 }
 

@@ -33,7 +33,9 @@ export function proposedBlocks(blocks: readonly Block[], options: ProposedOption
   const first = blocks[from];
   if (!first || first.start >= limit || isStop(first) || options.startsOther(from)) return undefined;
   const taken: Block[] = [first];
-  const style = styleOf(first);
+  // A proposal often opens with its own title ("Trends in Our Business"): its body sets the style.
+  const body = isTitle(first) && blocks[from + 1] && blocks[from + 1]!.start < limit ? blocks[from + 1]! : first;
+  const style = styleOf(body);
   let quotes = quoteBalance(first.text);
   let j = from + 1;
   for (; j < blocks.length && taken.length < MAX_BLOCKS; j++) {
@@ -44,9 +46,9 @@ export function proposedBlocks(blocks: readonly Block[], options: ProposedOption
     // A new promise in the answer's own voice ends any proposal but a quotation still open.
     if (style !== 'quoted' && options.startsOther(j)) break;
     if (style === 'quoted') keep = quotes > 0;
-    else if (style === 'quote') keep = b.quoteDepth > 0;
-    else if (style === 'italic') keep = b.kind === 'table' || share(b.runs, Mark.Emphasis) >= 0.6 || (isTitle(b) && j + 1 < blocks.length && share(blocks[j + 1]!.runs, Mark.Emphasis) >= 0.6);
-    else if (style === 'table') keep = b.kind === 'table' || isFootnote(b) || isTitle(b);
+    else if (style === 'quote') keep = b === body || b.quoteDepth > 0;
+    else if (style === 'italic') keep = b === body || b.kind === 'table' || share(b.runs, Mark.Emphasis) >= 0.6 || (isTitle(b) && j + 1 < blocks.length && share(blocks[j + 1]!.runs, Mark.Emphasis) >= 0.6);
+    else if (style === 'table') keep = b === body || b.kind === 'table' || isFootnote(b) || isTitle(b);
     // A plain paragraph stands alone, with the tables and list items that belong to it, or a sentence cut by a page.
     else keep = (b.kind === 'table' || b.kind === 'listItem' || isTitle(prev) || !/[.;:!?”")\]]\s*$/.test(prev.text) || /^[a-z]/.test(b.text) || (prev.kind === 'table' && isFootnote(b)));
     if (!keep) break;

@@ -36,7 +36,7 @@ const FISCAL_AFTER_RE = /^[^.;]{0,40}?\bfor\s+(?:the\s+)?(?:fiscal\s+(?:year\s+)
 const YEAR_BEFORE_RE = /(?:\b(?:(?:fiscal|FY|F)\s?(?:year\s+)?)?((?:19|20)\d{2})|\bFY\s?'?(\d{2})|\bfiscal\s+'(\d{2}))\s*$/i;
 const QUARTER_RE = /\b(first|second|third|fourth|1st|2nd|3rd|4th)\s+(?:fiscal\s+)?quarter\s+(?:of\s+)?(?:(?:fiscal|FY)\s?(?:year\s+)?)?(\d{4})|\bQ([1-4])\s+(?:(?:fiscal|FY)\s?)?(\d{4})\b|\b(?:fiscal\s+)?(\d{4})\s+(first|second|third|fourth)\s+quarter/i;
 /** A filing mentioned as already made ("our Form 10-K filed on February 25, 2022", "as defined in the 2023 Form 10-K"). */
-const PAST_AFTER_RE = /^[^.;]{0,80}?\b(?:filed|furnished|submitted|dated)\s+(?:with the (?:SEC|Commission)\s+)?(?:on|in)\b|^[^.;]{0,40}?\b(?:that was|which was|as) (?:filed|reviewed|furnished)\b/i;
+const PAST_AFTER_RE = /^[^.;]{0,80}?\b(?<!(?:to|will|would|be|is|are)\s+(?:be\s+)?)(?:filed|furnished|submitted|dated)\s+(?:with the (?:SEC|Commission)\s+)?(?:on|in)\b|^[^.;]{0,40}?\b(?:that was|which was|as) (?:filed|reviewed|furnished)\b/i;
 const PAST_BEFORE_RE = /\b(?:as (?:defined|noted|discussed|described|disclosed|stated|reported|presented) in|from|using|in (?:its|our|the) response|compared (?:to|with)|based on|reviewed by the staff in)\s+(?:(?:the|our|its|your|company['’]s|registrant['’]s)\s+){0,2}(?:most recent\s+|recent\s+|recently filed\s+|[\w-]+\s+){0,3}$/i;
 /** A period named without a form, where a promise begins ("beginning in the quarterly period ending March 31, 2017"). */
 const PERIOD_ONWARD_RE = new RegExp(
