@@ -23,6 +23,8 @@ const FOUND = 0.8;
 const REWORDED = 0.5;
 /** A word pair seen more often than this is too common to place a part ("of the", "# million"). */
 const COMMON = 400;
+/** A passage is a candidate when it holds this share of the promise's distinctive words (weighted by rarity). */
+const KEYWORDS_FOUND = 0.45;
 /** Words a part may shift and still read as written (a word or two inserted or dropped). */
 const TIGHT = 4;
 /** … and as reworded (a clause moved within its sentence or to the next). */
@@ -105,7 +107,7 @@ const STOP = new Set(
 );
 /** Words of a promise that say nothing about its subject. */
 const GENERIC = new Set(
-  'company company’s company\'s staff staff’s staff\'s comment comments response future filings filing disclosure disclosures disclose revise revised revision include including provide provided additional enhance enhanced expand expanded clarify discuss discussion periodic reports report form please tell us note refer respectfully acknowledges acknowledge advises confirm confirms applicable appropriate material extent consider considered beginning starting quarter year fiscal ended ending period periods annual quarterly information regarding related'.split(' '),
+  'company company’s company\'s staff staff’s staff\'s comment comments response future filings filing disclosure disclosures disclose revise revised revision include including provide provided additional enhance enhanced expand expanded clarify discuss discussion periodic reports report form please tell us note refer respectfully acknowledges acknowledge advises confirm confirms applicable appropriate material extent consider considered beginning starting quarter year fiscal ended ending period periods annual quarterly information regarding related pursuant regulation item items accordance directly several another ensure address addresses respect consistent accordingly going forward basis where whether'.split(' '),
 );
 
 /** A filing's words as numbered tokens, their word pairs' positions, and each word's block. */
@@ -118,8 +120,10 @@ class FilingIndex {
   /** For each block, the nearest heading above it (block index), or -1. */
   private readonly headingOf: Int32Array;
   private readonly lines: LineIndex;
-  /** Word → the blocks holding it (for passages found by keywords). */
+  /** Stem → the blocks holding it (for passages found by keywords: "quantitatively" finds "quantitative"). */
   private readonly postings = new Map<number, number[]>();
+  private readonly stemOfId: number[] = [];
+  private readonly stems = new Map<string, number>();
 
   constructor(private readonly filing: FilingDocument) {
     this.lines = new LineIndex(filing.text);
@@ -138,8 +142,9 @@ class FilingIndex {
         this.blockOf.push(b);
         this.offsetOf.push(toks[k + 1] as number);
         if (at > 0 && this.blockOf[at - 1] === b) this.addPair(this.tokens[at - 1]!, id, at - 1);
-        const posting = this.postings.get(id);
-        if (!posting) this.postings.set(id, [b]);
+        const stem = this.stemOfId[id]!;
+        const posting = this.postings.get(stem);
+        if (!posting) this.postings.set(stem, [b]);
         else if (posting[posting.length - 1] !== b) posting.push(b);
       }
     }
@@ -150,6 +155,16 @@ class FilingIndex {
     if (id === undefined) {
       id = this.ids.size;
       this.ids.set(token, id);
+      this.stemOfId.push(this.stemIdOf(stemOf(token)));
+    }
+    return id;
+  }
+
+  private stemIdOf(stem: string): number {
+    let id = this.stems.get(stem);
+    if (id === undefined) {
+      id = this.stems.size;
+      this.stems.set(stem, id);
     }
     return id;
   }
@@ -260,15 +275,17 @@ class FilingIndex {
     const request = c.comments.map((n) => input.staff?.comments.find((x) => x.number === n)?.asks.join(' ') ?? '').join(' ');
     const wanted = new Map<number, number>();
     const blocks = this.filing.blocks.length || 1;
+    let unknown = 0;
     for (const w of words(`${c.text} ${request}`)) {
       const t = tokenOf(w.norm);
       if (t.length < 3 || STOP.has(t) || GENERIC.has(t) || t === '#') continue;
-      const id = this.ids.get(t);
-      const posting = id === undefined ? undefined : this.postings.get(id);
+      const stem = this.stems.get(stemOf(t));
+      const posting = stem === undefined ? undefined : this.postings.get(stem);
       // Words in a third of the filing or more place nothing; words it never uses still count against a passage.
       const df = posting?.length ?? 0;
       if (df > blocks / 3) continue;
-      wanted.set(id ?? -1 - wanted.size, Math.log(1 + blocks / (1 + df)));
+      const key = stem ?? -1 - unknown++;
+      if (!wanted.has(key)) wanted.set(key, Math.log(1 + blocks / (1 + df)));
     }
     const totalWeight = [...wanted.values()].reduce((a, b) => a + b, 0);
     if (wanted.size === 0 || totalWeight === 0) return { method: 'keywords', status: 'not-found', score: 0, note: 'the promise has no distinctive words to look for; check by hand' };
@@ -280,7 +297,7 @@ class FilingIndex {
     let bestScore = 0;
     for (const [b, s] of score) if (s > bestScore) [best, bestScore] = [b, s];
     const share = Math.round((bestScore / totalWeight) * 100) / 100;
-    if (best < 0 || share < 0.5) return { method: 'keywords', status: 'not-found', score: share, note: 'no proposed text, and no passage carries most of the promise’s words: a lead for a person to check, not proof' };
+    if (best < 0 || share < KEYWORDS_FOUND) return { method: 'keywords', status: 'not-found', score: share, note: 'no proposed text, and no passage carries most of the promise’s words: a lead for a person to check, not proof' };
     return { method: 'keywords', status: 'partly-found', score: share, passage: this.passageAt(best, share), note: 'no proposed text to compare: this passage carries most of the promise’s words; check it' };
   }
 
@@ -298,6 +315,14 @@ class FilingIndex {
       score,
     };
   }
+}
+
+/** A crude stem, enough to match "quantitatively" with "quantitative" and "offsetting" with "offset". */
+function stemOf(token: string): string {
+  if (token.length <= 4) return token;
+  let t = token.replace(/(?:ively|ingly|ations?|ation|ments?|ness|ies|ied|ing|ed|ly|es|s|ive|al)$/, '');
+  if (t.length < 3) t = token;
+  return /([b-df-hj-np-tv-z])\1$/.test(t) ? t.slice(0, -1) : t;
 }
 
 /** Numbers as numbers: a later filing updates the amounts the proposal showed. */
