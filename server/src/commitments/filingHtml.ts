@@ -18,6 +18,7 @@ const VOID = new Set(['br', 'hr', 'img', 'input', 'meta', 'link', 'col', 'area',
 
 interface Open {
   readonly name: string;
+  /** Marks of this element and every one around it (kept as the stack grows, so no walk of the stack). */
   readonly marks: number;
   readonly hidden: boolean;
   readonly breakAfter: boolean;
@@ -83,9 +84,9 @@ export function filingHtmlToBlocks(html: string): Block[] {
         const breakBefore = css.breakBefore;
         const breakAfter = css.breakAfter;
         if (!VOID.has(name)) {
-          stack.push({ name, marks: own, hidden: isHidden, breakAfter });
+          marks = (stack[stack.length - 1]?.marks ?? 0) | own;
+          stack.push({ name, marks, hidden: isHidden, breakAfter });
           if (isHidden) hidden++;
-          marks = stackMarks(stack);
         }
         if (hidden > 0) return;
         if (breakBefore) {
@@ -147,17 +148,18 @@ export function filingHtmlToBlocks(html: string): Block[] {
       },
       onclosetag(name) {
         if (VOID.has(name)) return;
-        // Pop to the matching element (htmlparser2 closes implied elements itself; this keeps the stack honest).
+        // Pop to the matching element (htmlparser2 closes implied elements itself; this keeps the stack honest). A
+        // close tag with no open element near the top is a stray: looking deeper would make stray tags quadratic.
         let k = stack.length - 1;
-        while (k >= 0 && stack[k]!.name !== name) k--;
-        if (k < 0) return;
+        while (k >= 0 && stack.length - k <= 64 && stack[k]!.name !== name) k--;
+        if (k < 0 || stack[k]!.name !== name) return;
         let pageBreak = false;
         while (stack.length > k) {
           const open = stack.pop()!;
           if (open.hidden) hidden--;
           if (open.breakAfter) pageBreak = true;
         }
-        marks = stackMarks(stack);
+        marks = stack[stack.length - 1]?.marks ?? 0;
         if (hidden > 0) return;
         if (name === 'table' && table) {
           if (table.depth > 0) table.depth--;
@@ -222,10 +224,4 @@ function styleOf(raw: string | undefined): Css {
   if (styles.size > 10_000) styles.clear();
   styles.set(raw, css);
   return css;
-}
-
-function stackMarks(stack: readonly Open[]): number {
-  let m = 0;
-  for (const o of stack) m |= o.marks;
-  return m;
 }
