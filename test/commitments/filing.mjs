@@ -163,7 +163,9 @@ export function buildFiling({ pages = 300, seed = 7, form = '10-K', period = 'De
         let t = `<table style="border-collapse:collapse;width:100%"><tr><td style="padding:0 1pt"><span style="${BOLD}">(In millions)</span></td><td></td><td style="text-align:right"><span style="${BOLD}">2024</span></td><td></td><td style="text-align:right"><span style="${BOLD}">2023</span></td></tr>`;
         for (let r = 0; r < rows; r++) {
           const label = pick().split(/\s+/).slice(0, 2 + Math.floor(next() * 4)).join(' ').replace(/[.,;:]$/, '');
-          t += `<tr><td style="padding:0 1pt"><span style="${SPAN}">${escape(label)}</span></td><td><span style="${SPAN}">$</span></td><td style="text-align:right"><span style="${SPAN}">${(next() * 9000).toFixed(0)}</span></td><td><span style="${SPAN}">$</span></td><td style="text-align:right"><span style="${SPAN}">${(next() * 9000).toFixed(0)}</span></td></tr>`;
+          // Amounts tagged as inline XBRL facts, as filing agents tag every number in the statements.
+          const fact = (v) => `<ix:nonFraction unitRef="usd" contextRef="c-${Math.floor(next() * 400)}" decimals="-6" name="us-gaap:LineItem${r}" format="ixt:num-dot-decimal" scale="6">${v}</ix:nonFraction>`;
+          t += `<tr><td style="padding:0 1pt;vertical-align:bottom"><span style="${SPAN}">${escape(label)}</span></td><td style="padding:0 1pt;vertical-align:bottom"><span style="${SPAN}">$</span></td><td style="padding:0 1pt;text-align:right;vertical-align:bottom"><span style="${SPAN}">${fact((next() * 9000).toFixed(0))}</span></td><td style="padding:0 1pt;vertical-align:bottom"><span style="${SPAN}">$</span></td><td style="padding:0 1pt;text-align:right;vertical-align:bottom"><span style="${SPAN}">${fact((next() * 9000).toFixed(0))}</span></td></tr>`;
         }
         add(`${t}</table>\n`, rows * 6);
         used += rows * 6;
