@@ -24,7 +24,7 @@ await esbuild.build({
 });
 const { evaluate } = await import(pathToFileURL(path.join(OUT, 'evaluate.mjs')).href + `?t=${Date.now()}`);
 const list = process.argv.includes('--list');
-const sets = { 'labels.json (rules written against it)': 'labels.json', 'labels-heldout.json (labelled afterwards)': 'labels-heldout.json', 'whole sample': undefined };
+const sets = { 'labels.json (rules written against it)': 'labels.json', 'labels-heldout.json (labelled afterwards)': 'labels-heldout.json', 'labels-real.json (labelled last)': 'labels-real.json', 'whole sample': undefined };
 const results = {};
 for (const [name, file] of Object.entries(sets)) results[name] = await evaluate(file);
 const e = results['whole sample'];

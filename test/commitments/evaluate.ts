@@ -42,8 +42,11 @@ export interface Evaluation {
   readonly precision: number;
 }
 
-/** The labelled sample: labels.json (the responses the rules were written against) and labels-heldout.json (labelled after, to check them). */
-export const LABEL_FILES = ['labels.json', 'labels-heldout.json'] as const;
+/**
+ * The labelled sample: labels.json (the responses the rules were written against), labels-heldout.json (labelled
+ * after, to check them) and labels-real.json (the 21 responses of test/fixtures/real, labelled last).
+ */
+export const LABEL_FILES = ['labels.json', 'labels-heldout.json', 'labels-real.json'] as const;
 
 export function labels(file?: (typeof LABEL_FILES)[number]): Label[] {
   return (file ? [file] : LABEL_FILES).flatMap((f) => JSON.parse(readFileSync(path.join(FIXTURES, f), 'utf8')) as Label[]);

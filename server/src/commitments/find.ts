@@ -25,6 +25,8 @@ export interface CommitmentSource {
 
 /** A sentence that carries a promise on from the one before ("Specifically, we will …" has its own verb). */
 const CONTINUATION_RE = /^(?:specifically|in particular|for example|namely|that is|such (?:disclosure|information|revisions?|changes?)|this (?:disclosure|information|revision|change|table)|these (?:disclosures|revisions|changes)|the (?:revised|enhanced|new|additional|expanded|updated|proposed) (?:disclosures?|discussion|table|presentation|language|text))\b/i;
+const POINTED_PROMISE_RE = /^(?:please\s+)?(?:see|refer to)\b[^.]{0,120}\bpropos\w*\s+(?:[\w-]+\s+){0,2}(?:disclosures?|revisions?|changes?|enhancements?|language)\b/i;
+const ATTACHMENT_RE = /^(?:exhibit|appendix|annex|attachment|schedule|enclosure)\s+(?:[A-Z]|\d{1,2}|[IVX]{1,4})\b.{0,80}$/i;
 const STAFF_LABEL_RE = /^(?:staff\s+)?comments?\s*(?:no\.?\s*)?\d*\s*[:.–—-]/i;
 
 type Role = { kind: 'staff' } | { kind: 'answer'; anchor: ResponseAnchor; index: number } | { kind: 'prose' };
@@ -75,6 +77,7 @@ export function commitmentsOf(doc: CommitmentSource, staff?: StaffLetter): Commi
   let proseComment: number | undefined;
   const lastIn = new Map<string, Building>();
   let carried: { text: string; start: number } | undefined;
+  let attachment = false;
   const waiting = new Map<string, { proposed?: ProposedDisclosure }>();
 
   for (let i = 0; i < blocks.length; i++) {
@@ -82,8 +85,10 @@ export function commitmentsOf(doc: CommitmentSource, staff?: StaffLetter): Commi
     if (b.kind === 'heading' || b.kind === 'code' || b.kind === 'html' || b.kind === 'break') continue;
     // Tables are data, except the layout tables some letters write their answers in (a cell of prose).
     if (b.kind === 'table' && !(b.rows ?? []).some((row) => row.some((cell) => cell.split(/\s+/).length >= 25))) continue;
-    // The closing is read too ("we will comply with the comments in all future filings"), for promises that name a filing.
-    const closing = draft.closingStart > draft.bodyStart && b.start >= draft.closingStart;
+    // The closing is read too ("we will comply with the comments in all future filings"), for promises that name a
+    // filing; an exhibit or appendix after the signature is read as the answers are.
+    if (draft.closingStart > draft.bodyStart && b.start >= draft.closingStart && ATTACHMENT_RE.test(b.text)) attachment = true;
+    const closing = draft.closingStart > draft.bodyStart && b.start >= draft.closingStart && !attachment;
     const role = roleOf(b);
     if (role.kind === 'staff') continue;
     if (role.kind === 'answer') {
@@ -127,7 +132,10 @@ export function commitmentsOf(doc: CommitmentSource, staff?: StaffLetter): Commi
       if (isScope(s.text) && !pledgeIn(s.text.replace(/^[^,]*,/, ''))) continue;
       // A pointer ("Please see the table below …") carries no promise of its own, unless it says one outright.
       const pointer = isPointer(s.text) && !/\b(?:we|the company|it)\s+will\b/i.test(s.text);
-      const pledge = pointer || (closing && !targetIn(s.text, context)) ? undefined : pledgeIn(s.text);
+      let pledge = pointer || (closing && !targetIn(s.text, context)) ? undefined : pledgeIn(s.text);
+      // "See Exhibit A attached for proposed disclosure enhancements to our Form 10-K for 2016 and all prospective
+      // filings": the answer's only statement of its promise, made by pointing at the proposal.
+      if (pointer && !closing && !lastIn.has(group) && POINTED_PROMISE_RE.test(s.text) && targetIn(s.text, context)) pledge = { action: 'revise', conditional: false, at: 0 };
       if (pledge) {
         // Two sentences the splitter kept together ("… in MD&A. In future filings, …"): the promise starts at the second.
         const head = lastSentenceStart(s.text, pledge.at);

@@ -62,6 +62,9 @@ const VERBS: ReadonlyArray<readonly [RegExp, CommitmentAction, Need]> = VERB_TAB
 /** Verbs that describe how something will be shown: "report the assets … as discontinued operations". */
 const PRESENTATION_RE = /^(?:report|present|show|reflect|classif|display)/;
 
+/** The noun a proposal names: "the following revisions", "additional disclosure", "these changes". */
+const PROPOSED_CHANGE_RE = /^(?:the following|these|this|the|certain|additional|revised|enhanced|expanded|new|an? )\s*(?:[\w-]+\s+){0,2}?(?:revisions?|changes?|disclosures?|language|text|additions?|updates?|enhancements?|modifications?|presentation|wording|amendments?)\b/i;
+
 /** Verbs that, after "will continue to" or alone, are reviews rather than promises. */
 const REVIEW_RE = /^(?:monitor|evaluat|re-?evaluat|assess|review|consider|analy[sz]|study|examin|explor|watch|track|seek|work|engag|take|operat|manage|invest|pursu|be)/;
 
@@ -210,6 +213,8 @@ function verbAfter(after: string, cue: string): FoundVerb | undefined {
   if (/^(?:intends?|intended|plans?|planned|expects?|propos|undertakes?|agrees?|commits?)/.test(cue)) {
     if (cue.startsWith('agree') && tokens[0]?.toLowerCase() === 'that') return undefined; // "agrees that … it will": the "will" speaks
     if (cue.startsWith('expect') && tokens[0]?.toLowerCase() === 'that') return undefined;
+    // "we propose the following revisions to our MD&A disclosure", "we propose additional disclosure".
+    if (cue.startsWith('propos') && PROPOSED_CHANGE_RE.test(tokens.slice(0, 6).join(' '))) return { kind: 'revise', need: 'none', word: cue, passive: false, continues: false, object: tokens.slice(0, 32).join(' ') };
     if (tokens[0]?.toLowerCase() !== 'to') return undefined;
     i = 1;
   }

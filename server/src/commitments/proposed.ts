@@ -43,8 +43,8 @@ export function proposedBlocks(blocks: readonly Block[], options: ProposedOption
     if (b.start >= limit || isStop(b)) break;
     const prev = taken[taken.length - 1]!;
     let keep: boolean;
-    // A new promise in the answer's own voice ends any proposal but a quotation still open.
-    if (style !== 'quoted' && options.startsOther(j)) break;
+    // A new promise in the answer's own voice ends any proposal (a quotation left open by a stray mark included).
+    if (options.startsOther(j)) break;
     if (style === 'quoted') keep = quotes > 0;
     else if (style === 'quote') keep = b === body || b.quoteDepth > 0;
     else if (style === 'italic') keep = b === body || b.kind === 'table' || share(b.runs, Mark.Emphasis) >= 0.6 || (isTitle(b) && j + 1 < blocks.length && share(blocks[j + 1]!.runs, Mark.Emphasis) >= 0.6);

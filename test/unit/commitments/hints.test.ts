@@ -81,7 +81,7 @@ describe('commitment hints', () => {
         const c = commitments.find((x) => x.start === p.start)!;
         expect(c.target, c.text).toBeUndefined();
         expect(c.proposed, c.text).toBeUndefined();
-        fired.push(`${label.response.split('/')[1]}: ${c.text.slice(0, 40)}`);
+        fired.push(`${label.response.split('/').slice(-2)[0]}: ${c.text.slice(0, 40)}`);
       }
     }
     // Filed letters answer as asked: no revision without its text; a handful of open-ended promises.
@@ -91,6 +91,8 @@ describe('commitment hints', () => {
       'sbux_0000000000-21-011675: We regularly re-evaluate our disclosures',
       'sbux_0000000000-21-011675: We expect our reputational risks will co',
       'sbux_0000000000-21-011675: Should these circumstances change, and w',
+      'adm-0000000000-20-007987: To the extent we record future material ',
+      'afl-0000000000-16-074172: The Company proposes to remove the debt ',
     ]);
   }, 120_000);
 });
