@@ -87,6 +87,9 @@ export function filingHtmlToBlocks(html: string): Block[] {
           marks = (stack[stack.length - 1]?.marks ?? 0) | own;
           stack.push({ name, marks, hidden: isHidden, breakAfter });
           if (isHidden) hidden++;
+          // htmlparser2 searches its stack of open elements on every close tag: markup nested this deep is no filing,
+          // and reading on would cost depth × tags. It is read as plain text instead.
+          if (stack.length > MAX_DEPTH) throw TOO_DEEP;
         }
         if (hidden > 0) return;
         if (breakBefore) {
@@ -185,10 +188,50 @@ export function filingHtmlToBlocks(html: string): Block[] {
   try {
     parser.write(html);
     parser.end();
-  } catch {
+  } catch (e) {
+    if (e === TOO_DEEP) return htmlAsText(html);
     // htmlparser2 does not throw on malformed markup; a failure here is ours: keep what was read.
   }
   endTable(html.length);
+  flush();
+  return blocks;
+}
+
+/** Deeper than any filing nests its elements (real ones stay under about 30). */
+const MAX_DEPTH = 400;
+const TOO_DEEP = new Error('markup nested too deep');
+const BLOCK_TAG_RE = /^\/?(?:p|div|br|tr|li|h[1-6]|table|hr|center|blockquote|dd|dt)\b/i;
+const ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', rsquo: '’', lsquo: '‘', rdquo: '”', ldquo: '“', mdash: '—', ndash: '–' };
+
+/** HTML read as plain text in one pass (for markup no parser should walk): block tags end a paragraph. */
+function htmlAsText(html: string): Block[] {
+  const blocks: Block[] = [];
+  let text = new BlockText();
+  let start = -1;
+  let end = -1;
+  const flush = () => {
+    if (start >= 0 && !text.isEmpty) blocks.push(text.build('paragraph', start, end));
+    text = new BlockText();
+    start = -1;
+  };
+  let i = 0;
+  while (i < html.length) {
+    const lt = html.indexOf('<', i);
+    const stop = lt < 0 ? html.length : lt;
+    if (stop > i) {
+      const raw = html.slice(i, stop);
+      if (/\S/.test(raw)) {
+        if (start < 0) start = i;
+        text.add(raw.replace(/&(#\d{1,7}|[a-z]{2,8});/gi, (m, e: string) => (e[0] === '#' ? String.fromCodePoint(Math.min(0x10ffff, Number(e.slice(1))) || 32) : (ENTITIES[e.toLowerCase()] ?? m))), i);
+        end = stop;
+      }
+    }
+    if (lt < 0) break;
+    const gt = html.indexOf('>', lt + 1);
+    const tag = html.slice(lt + 1, gt < 0 ? html.length : Math.min(gt, lt + 40));
+    if (BLOCK_TAG_RE.test(tag)) flush();
+    i = gt < 0 ? html.length : gt + 1;
+  }
   flush();
   return blocks;
 }

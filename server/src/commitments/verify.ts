@@ -297,6 +297,11 @@ class FilingIndex {
     let bestScore = 0;
     for (const [b, s] of score) if (s > bestScore) [best, bestScore] = [b, s];
     const share = Math.round((bestScore / totalWeight) * 100) / 100;
+    // A promise to remove or stop something is kept by its absence, which words cannot show.
+    if (c.action === 'remove') {
+      const note = 'a promise to remove or stop something: check by hand that it is gone';
+      return share >= KEYWORDS_FOUND && best >= 0 ? { method: 'keywords', status: 'partly-found', score: share, passage: this.passageAt(best, share), note: `${note} (this passage still carries its words)` } : { method: 'keywords', status: 'not-found', score: share, note };
+    }
     if (best < 0 || share < KEYWORDS_FOUND) return { method: 'keywords', status: 'not-found', score: share, note: 'no proposed text, and no passage carries most of the promise’s words: a lead for a person to check, not proof' };
     return { method: 'keywords', status: 'partly-found', score: share, passage: this.passageAt(best, share), note: 'no proposed text to compare: this passage carries most of the promise’s words; check it' };
   }

@@ -54,6 +54,12 @@ describe('the filing reader: linear time on hostile markup', () => {
     });
   }
 
+  it('reads markup nested deeper than any filing as plain text, keeping its words', () => {
+    const html = `${'<div>'.repeat(5000)}<p>Revenue increased 5%.</p>${'</span>'.repeat(5000)}<p>Item 7. Management’s Discussion</p>`;
+    const blocks = filingHtmlToBlocks(html);
+    expect(blocks.map((b) => b.text)).toEqual(['Revenue increased 5%.', 'Item 7. Management’s Discussion']);
+  });
+
   it('reads anything without throwing, and a check of any filing returns a verdict', async () => {
     for (const html of ['', '<', '<table><tr><td>', '</div></div>', '<div style="display:none">hidden', '\u0000\u0001', '<p>FORM 10-K For the fiscal year ended December 31, 2024</p>']) {
       const filing = await readFiling('f.htm', new TextEncoder().encode(html));
