@@ -6,7 +6,7 @@
  * stdio, indexing a workspace of 500 threads, server start, PDF import and the bundle sizes. Each figure at three
  * sizes with its growth exponent; targets evaluated at the end.
  *
- *   node test/bench/run.mjs [--quick] [--only=doc,real,floor,features,pdf,lsp-edit,lsp-workspace,memory,lsp-start,bundle,what-if,precedents]
+ *   node test/bench/run.mjs [--quick] [--only=doc,real,floor,features,pdf,lsp-edit,lsp-workspace,memory,lsp-start,bundle,precedents,commitments,what-if]
  *                           [--what-if] [--profile] [--no-vsix] [--update-md] [--build-only]
  *
  * See BENCHMARKS.md for what each figure means, the targets and the known costs.
@@ -729,7 +729,7 @@ async function groupMemory() {
   return r;
 }
 
-const CHILD_GROUPS = { doc: () => groupDoc(), floor: groupFloor, memory: groupMemory, features: groupFeatures, real: groupReal, pdf: groupPdf, 'what-if': groupWhatIf };
+const CHILD_GROUPS = { doc: () => groupDoc(), floor: groupFloor, memory: groupMemory, features: groupFeatures, real: groupReal, pdf: groupPdf, 'what-if': groupWhatIf, commitments: async () => (await import('./commitments.mjs')).groupCommitments({ quick: QUICK }) };
 
 // ─── LSP groups (spawned servers) ───────────────────────────────────────────────────────────────────────────────
 
@@ -1237,13 +1237,14 @@ function report(results) {
   }
   if (d.superlinear?.length) out.push(`Worse than linear (exponent > 1.15): ${d.superlinear.map((s) => `${s.figure} ${s.exponent.toFixed(2)}`).join(', ')}.`, '');
   else out.push('Nothing grows worse than linear (every exponent ≤ 1.15).', '');
+  if (g.commitments) out.push('', g.commitments.summary);
   return out.join('\n');
 }
 
 async function main() {
   const t0 = performance.now();
   const only = option('only')?.split(',');
-  const groups = ['doc', 'real', 'floor', 'features', 'pdf', 'lsp-edit', 'lsp-workspace', 'memory', 'lsp-start', 'bundle', 'precedents', ...(flag('what-if') || only?.includes('what-if') ? ['what-if'] : [])].filter((g) => !only || only.includes(g));
+  const groups = ['doc', 'real', 'floor', 'features', 'pdf', 'lsp-edit', 'lsp-workspace', 'memory', 'lsp-start', 'bundle', 'precedents', 'commitments', ...(flag('what-if') || only?.includes('what-if') ? ['what-if'] : [])].filter((g) => !only || only.includes(g));
   if (!existsSync(DIST_SERVER)) {
     process.stderr.write('dist/server.mjs is missing: building (node esbuild.mjs)\n');
     execFileSync(process.execPath, [path.join(ROOT, 'esbuild.mjs')], { cwd: ROOT, stdio: 'inherit' });

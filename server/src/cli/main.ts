@@ -6,6 +6,7 @@
 import { parseArgs } from 'node:util';
 import { runCheck } from './check';
 import { runComments } from './comments';
+import { runCommitments } from './commitments';
 import { runExport } from './export';
 import { runImport } from './import';
 import { runLibrary } from './library';
@@ -14,6 +15,7 @@ import { runReport } from './report';
 import { terminalLine } from './escape';
 import { runSimilar } from './similar';
 import { CacheError } from '../workspace/precedentStore';
+import { runVerify } from './verify';
 import { UsageError, type Io } from './io';
 
 const HELP = `corresp: check SEC comment-letter responses against the staff's comments
@@ -29,6 +31,8 @@ Usage:
   corresp similar <staff-letter or draft> [--comment N] [--library <folder>…] [--limit K] [--tag T]
                   [--other-companies] [--format text|json|md] [--cache <folder>]
   corresp library add <folder>… | list | remove <folder>   [--cache <folder>]
+  corresp commitments [file|folder…] [--staff <staff-letter>] [--format text|json|csv|md]
+  corresp verify <filing> [--commitments <file|folder>] [--format text|json] [--form 10-Q] [--period yyyy-mm-dd]
 
 Letters may be Markdown (.md), text (.txt), PDF (.pdf) or EDGAR HTML (.htm).
 A response that repeats the staff's comments can stand in for a lost staff letter.
@@ -56,6 +60,10 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         return await runSimilar(rest, io);
       case 'library':
         return await runLibrary(rest, io);
+      case 'commitments':
+        return await runCommitments(parse(rest, { format: { type: 'string' }, staff: { type: 'string' } }), io);
+      case 'verify':
+        return await runVerify(parse(rest, { format: { type: 'string' }, commitments: { type: 'string' }, form: { type: 'string' }, period: { type: 'string' } }), io);
       case undefined:
       case 'help':
       case '--help':
