@@ -11,8 +11,12 @@ import type { Caption, Filing, LetterProblem, LetterSource, PriorCommentRef, Sig
 import { asksOf, priorRefsIn } from './requests';
 
 const DATE_LINE_RE = new RegExp(`^\\s*(${DATE_PATTERN})\\s*$`);
+const DATE_START_RE = new RegExp(`^(${DATE_PATTERN})\\b`);
 const CLOSING_RE =
   /^(?:we remind you|we urge all persons|in closing|you may contact|please contact|sincerely|in responding to our comments?|if you have (?:any )?questions|should you have|please direct|cc:|very truly|thank you|we will consider a written request|please refer to rules? 46[01])/i;
+
+const RESPOND_BY_RE = new RegExp(`\\b(?:respond|response)\\b[^.]{0,120}?\\b(?:by|no later than)\\s+(${DATE_PATTERN})`, 'i');
+const ISSUED_RE = new RegExp(`\\bissued comments to you\\b[^.]{0,80}?\\bon\\s+(${DATE_PATTERN})`, 'i');
 
 /** The number a block starts with ("1.", "**1.**", "1.We note"), and where its text begins. */
 export function leadingNumber(block: Block): { number: number; restStart: number } | undefined {
@@ -45,9 +49,10 @@ export function readHeader(blocks: readonly Block[]): Header {
   for (let i = 0; i < limit; i++) {
     const text = blocks[i]!.text.replace(/\*\*/g, '').trim();
     if (dateIndex < 0 && reIndex < 0) {
-      const m = DATE_LINE_RE.exec(text) ?? new RegExp(`^(${DATE_PATTERN})\\b`).exec(text);
+      const m = DATE_LINE_RE.exec(text) ?? DATE_START_RE.exec(text);
       const iso = m ? parseLetterDate(m[1]!) : undefined;
-      if (m && iso && text.length < 40) {
+      // A date alone on its line, or set apart from what shares the block by a layout gap ("October 9, 2018   Via FedEx").
+      if (m && iso && (text.length < 40 || /^(?:\s{2,}|\t)/.test(blocks[i]!.text.replace(/\*\*/g, '').trim().slice(m[0].length)))) {
         header.date = iso;
         header.dateText = m[1]!.replace(/\s+/g, ' ');
         dateIndex = i;
@@ -117,6 +122,8 @@ export function readStaffLetter(blocks: readonly Block[], source: LetterSource):
   let priorLetterDate: string | undefined;
   let responseDays: number | undefined;
   let responseTimeText: string | undefined;
+  let respondBy: string | undefined;
+  let remindsOf: string | undefined;
   let noReview = false;
   const bodyLimit = Math.min(blocks.length, header.bodyStart + 12);
   for (let i = header.bodyStart; i < bodyLimit; i++) {
@@ -131,6 +138,12 @@ export function readStaffLetter(blocks: readonly Block[], source: LetterSource):
       responseTimeText = days.text;
     }
     if (/we (?:have not reviewed and will not review|do not intend to review|have completed our review)/i.test(text)) noReview = true;
+    // A date set for the response ("a complete, substantive response to these comments by December 19, 2023").
+    const by = RESPOND_BY_RE.exec(text);
+    if (by && !respondBy) respondBy = parseLetterDate(by[1]!);
+    // A reminder: "We issued comments to you on the above captioned filing on November 7, 2023 … remain outstanding".
+    const issued = ISSUED_RE.exec(text);
+    if (issued && /\bremain(?:s)? outstanding\b/i.test(text) && !remindsOf) remindsOf = parseLetterDate(issued[1]!);
   }
 
   // Comments: numbered blocks in sequence; a short numbered title is a caption ("1. Summary of Significant …").
@@ -211,6 +224,8 @@ export function readStaffLetter(blocks: readonly Block[], source: LetterSource):
     ...(respondsTo ? { respondsTo } : {}),
     ...(priorLetterDate ? { priorLetterDate } : {}),
     ...(responseDays !== undefined ? { responseDays, responseTimeText } : {}),
+    ...(respondBy ? { respondBy } : {}),
+    ...(remindsOf ? { remindsOf } : {}),
     ...(signatory ? { signatory } : {}),
     captions,
     comments,
