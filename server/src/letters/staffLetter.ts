@@ -152,11 +152,13 @@ export function readStaffLetter(blocks: readonly Block[], source: LetterSource):
   let closing = blocks.length;
   for (let i = header.bodyStart; i < blocks.length; i++) {
     const block = blocks[i]!;
-    if (starts.length > 0 && CLOSING_RE.test(block.text.trim())) {
+    const lead = leadingNumber(block);
+    // The next comment is never the closing, whatever its words ("22. We remind you that Question 2 of SAB Topic 5:Y").
+    const next = lead !== undefined && block.depth <= 1 && block.quoteDepth === 0 && lead.number === expected;
+    if (starts.length > 0 && !next && CLOSING_RE.test(block.text.trim())) {
       closing = i;
       break;
     }
-    const lead = leadingNumber(block);
     if (!lead || block.depth > 1 || block.quoteDepth > 0) continue;
     const rest = block.text.slice(lead.restStart).trim();
     if (rest.length === 0 && i + 1 < blocks.length) {
