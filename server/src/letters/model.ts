@@ -57,6 +57,10 @@ export interface Filing {
   readonly description: string;
   /** "April 12, 2017" as written, when the Re block says when it was filed. */
   readonly filed?: string;
+  /** The registrant whose filing it is, when the Re block names several. */
+  readonly company?: string;
+  /** Its File No., when the Re block gives one after it. */
+  readonly fileNumber?: string;
 }
 
 export interface Signatory {

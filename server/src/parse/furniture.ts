@@ -524,12 +524,19 @@ export function textFurnitureContext(lines: readonly string[]): FurnitureContext
     if (/^(dear|ladies and gentlemen)\b/i.test(text)) break;
     for (const [a, b] of columns(lines[i]!)) {
       const col = norm(lines[i]!.slice(a, b).replace(/\*\*/g, ''));
-      if (/^Re:/.test(col)) {
+      if (/^Re:/i.test(col)) {
         inRe = true;
         continue;
       }
       if (inRe && /^(?:Form|Forms|Amendment|Registration|Draft|Schedule|Definitive|Preliminary|Annual|Quarterly|Current|Offering|Post-Effective|Proxy|Response|Filed|Submitted|Furnished|File No)/i.test(col)) header.delete(key(col));
     }
+  }
+  // Running heads write the company without its final stop ("Vistra Energy Corp") and the addressee by surname
+  // ("Mr. Gross"; key() drops the "Mr.").
+  for (const h of [...header]) {
+    if (/\.$/.test(h)) header.add(h.slice(0, -1));
+    const person = /^(?:[a-z][a-z'’-]+\.? ){1,3}([a-z][a-z'’-]{2,})$/.exec(h);
+    if (person && !/\b(?:inc|corp|co|ltd|llc|plc|company|corporation|group|holdings|street|avenue|suite)\b/.test(h)) header.add(person[1]!);
   }
   // The letter's date, whole: a one-digit day ("September 5, 2019") is the header's too; and the address block's
   // words in lower case.
@@ -541,7 +548,7 @@ export function textFurnitureContext(lines: readonly string[]): FurnitureContext
     for (const [a, b] of columns(lines[i]!)) {
       const col = norm(lines[i]!.slice(a, b));
       if (DATE_RE.test(col)) for (const part of col.toLowerCase().split(/[\s,]+/)) if (part) words.add(part.replace(/\.$/, ''));
-      if (!/^Re:/.test(col)) for (const w of col.split(/[\s,]+/)) if (/^\p{Ll}{2,}\.?$/u.test(w) && words.has(w.replace(/\.$/, '')) && !STOPWORDS.has(w)) lowerWords.add(w.replace(/\.$/, ''));
+      if (!/^Re:/i.test(col)) for (const w of col.split(/[\s,]+/)) if (/^\p{Ll}{2,}\.?$/u.test(w) && words.has(w.replace(/\.$/, '')) && !STOPWORDS.has(w)) lowerWords.add(w.replace(/\.$/, ''));
     }
   }
   return { header, words, lowerWords };

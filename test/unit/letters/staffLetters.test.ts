@@ -87,3 +87,87 @@ describe('the pdftotext output and the PDF', () => {
     }
   });
 });
+
+describe('caption paths, as a reader sees them', () => {
+  const path = async (name: string, n: number) => (await letter(name)).comments.find((c) => c.number === n)!.caption;
+
+  it('keeps every caption written above a comment, outermost first (“Unaudited Pro Forma …, page 158” ⏎ “Note 3 – …”)', async () => {
+    expect(await path('bkr_0000000000-17-014455/01-staff', 22)).toEqual(['Form S-4', 'Unaudited Pro Forma Condensed Combined Financial Statements, page 158', 'Note 3 – Purchase Accounting Adjustments, page 162']);
+    expect(await path('bkr_0000000000-17-014455/01-staff', 2)).toEqual(['Form S-4', 'Summary, page 17', 'The Transactions, page 18']);
+    expect(await path('cat_0000000000-24-002665/01-staff', 1)).toEqual([
+      'Form 10-K for the fiscal year ended December 31, 2023',
+      "Management's Discussion and Analysis of Financial Condition and Results of Operations",
+      '2023 Compared with 2022',
+      'Other Profit/Loss and Tax Items, page 33',
+    ]);
+  });
+
+  it('reads a caption wrapped over two lines as one, and two stacked captions as two', async () => {
+    expect(await path('bkr_0000000000-17-014455/01-staff', 32)).toEqual([
+      'Form S-4',
+      'Management’s Discussion and Analysis of Financial Condition and Results of Operations of GE O&G, page 200',
+      'Key Performance Indicators, page 202',
+    ]);
+    expect((await path('dash_0000000000-20-002224/01-staff', 10)).at(-1)).toBe("Management's Discussion and Analysis of Financial Condition and Results of Operations, page 78");
+    expect((await path('len_0000000000-16-068040/13-staff', 1)).slice(1)).toEqual(['Management’s Discussion and Analysis of Financial Condition and Results of Operations, page22', 'Results of Operations, page 25']);
+    expect(await path('cb_0000000000-19-007690/01-staff', 1)).toEqual([
+      'Form 10-K for the year ended December 31, 2018',
+      'Notes to Consolidated Financial Statements',
+      '6. Unpaid losses and loss expenses',
+      'c) Loss Development Tables, page F-47',
+    ]);
+  });
+
+  it('keeps the item a caption plainly sits under, and only that', async () => {
+    // A later MD&A section of the same 10-K stays under MD&A …
+    expect(await path('cat_0000000000-24-002665/01-staff', 3)).toEqual([
+      'Form 10-K for the fiscal year ended December 31, 2023',
+      "Management's Discussion and Analysis of Financial Condition and Results of Operations",
+      'Liquidity and Capital Resources, page 37',
+    ]);
+    // … the notes to the financial statements do not …
+    expect(await path('casy_0000000000-23-001432/04-staff', 2)).toEqual(['Form 10-K for Fiscal Year Ended April 30, 2022', 'Notes to Consolidated Financial Statements', 'Note 1. Significant Accounting Policies', 'Inventories, page 38']);
+    // … a risk factor's heading stays under Risk Factors, the next section of the prospectus does not …
+    expect(await path('cof_0000000000-24-005698/01-staff', 11)).toEqual(['Registration Statement on Form S-4', 'Risk Factors, page 30', "Integrating Discover's business into Capital One may be more difficult, page 31"]);
+    expect(await path('cof_0000000000-24-005698/01-staff', 14)).toEqual(['Registration Statement on Form S-4', 'Background of the Mergers, page 54']);
+    // … and the Business section holds its own sections, not one eighty pages on.
+    expect(await path('dash_0000000000-20-002224/01-staff', 19)).toEqual(['Draft Registration Statement on Form S-1 filed February 13, 2020', 'Business, page 106', 'Our Business, page 107']);
+    expect(await path('dash_0000000000-20-002224/01-staff', 24)).toEqual(['Draft Registration Statement on Form S-1 filed February 13, 2020', 'Non-GAAP Financial Measures, page 185']);
+  });
+
+  it('files each comment under its own filing, and a registrant’s name above its filing', async () => {
+    expect(await path('cb_0000000000-19-007690/01-staff', 2)).toEqual(['Form 8-K dated February 5, 2019', 'Exhibit 99.2', 'Regulation G—Non-GAAP Financial Measures', 'Core Operating Income measures, page 33']);
+    expect(await path('itw_0000000000-21-011797/01-staff', 2)).toEqual(['Form 10-Q/A for the Quarterly Period Ended June 30, 2021', 'After-tax Return on Average Invested Capital, page 27']);
+    expect(await path('bkr_0000000000-17-014455/01-staff', 35)).toEqual(['Baker Hughes, Inc.', 'Form 10-K for the Fiscal Year Ended December 31, 2016', 'Products and Services, page 4', 'Oilfield Operations, page 4']);
+  });
+
+  it('never takes a running head for a caption (“Mr. Gross”, “Vistra Energy Corp” without its stop)', async () => {
+    expect((await path('len_0000000000-16-068040/13-staff', 2)).join(' > ')).not.toMatch(/Gross/);
+    expect((await path('vst_0000000000-17-002173/03-staff', 3))[0]).toBe('Executive Compensation');
+  });
+});
+
+describe('the Re block', () => {
+  it('keeps every registrant, filing and File No. of a letter about several', async () => {
+    const l = await letter('ess_0000000000-17-010663/01-staff');
+    expect(l.company).toBe('Essex Property Trust, Inc.');
+    expect(l.companies).toEqual(['Essex Property Trust, Inc.', 'Essex Portfolio, L.P.']);
+    expect(l.fileNumber).toBe('001-13106');
+    expect(l.fileNumbers).toEqual(['001-13106', '333-44467']);
+    expect(l.filings.map((f) => [f.description, f.filed, f.company, f.fileNumber])).toEqual([
+      ['Form 10-K for the fiscal year ended December 31, 2016', 'February 24, 2017', 'Essex Property Trust, Inc.', '001-13106'],
+      ['Form 8-K', 'February 2, 2017', 'Essex Property Trust, Inc.', '001-13106'],
+      ['Form 10-K for the fiscal year ended December 31, 2016', 'February 24, 2017', 'Essex Portfolio, L.P.', '333-44467'],
+      ['Form 8-K', 'February 2, 2017', 'Essex Portfolio, L.P.', '333-44467'],
+    ]);
+    const bkr = await letter('bkr_0000000000-17-014455/01-staff');
+    expect(bkr.companies).toEqual(['Bear Newco, Inc.', 'Bakes Hughes, Inc.']);
+    expect(bkr.fileNumbers).toEqual(['333-216991', '001-09397']);
+  });
+
+  it('reads "RE:" in capitals, and an amendment written over two lines as one filing', async () => {
+    const etn = await letter('etn_0000000000-17-044426/01-staff');
+    expect([etn.company, etn.fileNumber, etn.filings.map((f) => f.description)]).toEqual(['Eaton Corporation plc', '0-54863', ['Form 10-K for the Year Ended December 31, 2016']]);
+    expect((await letter('vst_0000000000-17-002173/03-staff')).filings.map((f) => [f.description, f.filed])).toEqual([['Amendment No. 1 to Registration Statement on Form S-1', 'February 14, 2017']]);
+  });
+});
