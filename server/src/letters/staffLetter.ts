@@ -378,7 +378,7 @@ function readComment(blocks: readonly Block[], first: number, last: number, path
     if (body.length === 0) continue;
     const bullet = i !== first && block.kind === 'listItem' ? (block.marker && !/^\d/.test(block.marker) ? (block.marker === '-' || block.marker === '*' || block.marker === '+' ? '- ' : `${block.marker} `) : '- ') : '';
     paragraphs.push(bullet + body);
-    for (const ref of priorRefsIn(raw)) {
+    for (const ref of priorRefsIn(raw, { staff: true })) {
       refs.push({
         numbers: ref.numbers,
         start: sourceOffset(block, from + ref.start),

@@ -171,3 +171,16 @@ describe('the Re block', () => {
     expect((await letter('vst_0000000000-17-002173/03-staff')).filings.map((f) => [f.description, f.filed])).toEqual([['Amendment No. 1 to Registration Statement on Form S-1', 'February 14, 2017']]);
   });
 });
+
+describe('the asks checklist', () => {
+  it('counts "You should …" and a request after an opening phrase, and not an observation', async () => {
+    const mrsh = await letter('mrsh_0000000000-16-085137/01-staff');
+    expect(mrsh.comments[0]!.asks.some((a) => /^You should describe any products or services you have provided into Sudan and Syria/.test(a))).toBe(true);
+    expect(mrsh.comments[1]!.asks.filter((a) => /^You should address/.test(a))).toHaveLength(2);
+    const carr = await letter('carr_0000000000-19-013211/01-staff');
+    expect(carr.comments[1]!.asks.some((a) => /^If the provision applies to claims under the Securities Act, also revise your disclosure/.test(a))).toBe(true);
+    const dash = await letter('dash_0000000000-20-002224/01-staff');
+    expect(dash.comments[0]!.asks.some((a) => /^We note that you provide definitions/.test(a))).toBe(false);
+    expect(dash.comments[0]!.asks.length).toBeGreaterThan(0);
+  });
+});
