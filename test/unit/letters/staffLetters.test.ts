@@ -184,3 +184,15 @@ describe('the asks checklist', () => {
     expect(dash.comments[0]!.asks.length).toBeGreaterThan(0);
   });
 });
+
+describe('words broken at a line end', () => {
+  it('joins a hyphen ending the line to the next line’s word ("non-" ⏎ "GAAP"), and keeps real dashes', async () => {
+    const cb = await letter('cb_0000000000-16-084378/01-staff');
+    const text = cb.comments.map((c) => c.text).join('\n');
+    expect(text).toContain('on the use of non-GAAP');
+    expect(text).not.toMatch(/\w- [A-Za-z0-9]/);
+    const bkr = await letter('bkr_0000000000-17-014455/01-staff');
+    expect(bkr.comments.find((c) => c.number === 30)!.text).toContain('for other non-recurring costs');
+    expect(bkr.comments.find((c) => c.number === 22)!.text).not.toMatch(/\w- \w/);
+  });
+});
