@@ -78,7 +78,8 @@ function holds(item: Caption, itemPage: number | undefined, caption: Caption, pe
 export function looksLikeCaption(text: string): boolean {
   const t = text.replace(/\*\*/g, '').trim();
   if (t.length === 0 || t.length > 160) return false;
-  if (/^(dear|re:|sincerely|very truly|cc:|response\b|comment\b|\/s\/)/i.test(t)) return false;
+  // "Response:" and "Comment 3" label a response's parts; "Response to COVID-19 …, page 27" is a caption.
+  if (/^(?:dear|re:|sincerely|very truly|cc:|response\s*(?::|\d|to (?:the )?(?:staff|comments?)\b)|response$|comments?\s*(?::|\d|no\.)|comment$|\/s\/)/i.test(t)) return false;
   if (PAGE_RE.test(t) && !/[.;:]$/.test(t)) return true;
   return isCaptionLike(t);
 }

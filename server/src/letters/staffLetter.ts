@@ -229,7 +229,7 @@ export function readStaffLetter(blocks: readonly Block[], source: LetterSource):
       responseDays = days.days;
       responseTimeText = days.text;
     }
-    if (/we (?:have not reviewed and will not review|do not intend to review|have completed our review)/i.test(text)) noReview = true;
+    if (/we (?:have not reviewed and will not review|do not intend to review|have completed our review)|(?<!that )we have concluded our assessment/i.test(text)) noReview = true;
     // A date set for the response ("a complete, substantive response to these comments by December 19, 2023").
     const by = RESPOND_BY_RE.exec(text);
     if (by && !respondBy) respondBy = parseLetterDate(by[1]!);

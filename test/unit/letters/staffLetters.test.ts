@@ -141,6 +141,12 @@ describe('caption paths, as a reader sees them', () => {
     expect(await path('bkr_0000000000-17-014455/01-staff', 35)).toEqual(['Baker Hughes, Inc.', 'Form 10-K for the Fiscal Year Ended December 31, 2016', 'Products and Services, page 4', 'Oilfield Operations, page 4']);
   });
 
+  it('reads "Response to COVID-19 and Global Business Conditions, page 27" as the next comment’s caption, not the last words of this one', async () => {
+    const l = await letter('cat_0000000000-22-010513/01-staff');
+    expect(comment(l, 4)).toMatch(/results of operations\.$/);
+    expect(l.comments.find((c) => c.number === 5)!.caption.at(-1)).toBe('Response to COVID-19 and Global Business Conditions, page 27');
+  });
+
   it('never takes a running head for a caption (“Mr. Gross”, “Vistra Energy Corp” without its stop)', async () => {
     expect((await path('len_0000000000-16-068040/13-staff', 2)).join(' > ')).not.toMatch(/Gross/);
     expect((await path('vst_0000000000-17-002173/03-staff', 3))[0]).toBe('Executive Compensation');
