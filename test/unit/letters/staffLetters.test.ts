@@ -18,6 +18,7 @@ const LETTERS = [
   'etn_0000000000-24-003729/04-staff',
   'itw_0000000000-21-011797/01-staff',
   'solv_0000000000-23-002523/01-staff',
+  'vst_0000000000-17-002173/01-staff', // "TXU Energy" with a raised "TM"
 ];
 
 async function letter(name: string, ext: 'txt' | 'pdf' = 'txt'): Promise<StaffLetter> {
