@@ -15,6 +15,10 @@ const DATE_START_RE = new RegExp(`^(${DATE_PATTERN})\\b`);
 const CLOSING_RE =
   /^(?:we remind you|we urge all persons|in closing|you may contact|please contact|sincerely|in responding to our comments?|if you have (?:any )?questions|should you have|please direct|cc:|very truly|thank you|we will consider a written request|please refer to rules? 46[01])/i;
 
+/** A date as letters write it, anywhere in a text (compiled once: readRe and the opening run over many lines). */
+const DATE_RE = new RegExp(DATE_PATTERN);
+const REVIEWED_RE = new RegExp(`reviewed your (${DATE_PATTERN}),? (?:response|letter)`, 'i');
+const PRIOR_LETTER_RE = new RegExp(`prior comments? (?:is|are) to (?:the )?comments? in our (${DATE_PATTERN}),? letter`, 'i');
 const RESPOND_BY_RE = new RegExp(`\\b(?:respond|response)\\b[^.]{0,120}?\\b(?:by|no later than)\\s+(${DATE_PATTERN})`, 'i');
 const ISSUED_RE = new RegExp(`\\bissued comments to you\\b[^.]{0,80}?\\bon\\s+(${DATE_PATTERN})`, 'i');
 
@@ -126,7 +130,7 @@ function readRe(blocks: readonly Block[], header: Header): void {
   };
   for (const line of lines) {
     if (/^(?:Filed|Submitted|Furnished|Dated)\b/i.test(line)) {
-      const date = new RegExp(DATE_PATTERN).exec(line);
+      const date = DATE_RE.exec(line);
       const last = header.filings[header.filings.length - 1];
       if (last && date && !last.filed) header.filings[header.filings.length - 1] = { ...last, filed: date[0] };
       lastKind = 'filed';
@@ -138,13 +142,13 @@ function readRe(blocks: readonly Block[], header: Header): void {
       for (let k = pendingFrom; k < header.filings.length && numbers[0]; k++) if (!header.filings[k]!.fileNumber) header.filings[k] = { ...header.filings[k]!, fileNumber: numbers[0] };
       pendingFrom = header.filings.length;
       lastKind = 'file-no';
-    } else if (/^Response/i.test(line) && new RegExp(DATE_PATTERN).test(line)) {
-      const iso = parseLetterDate(new RegExp(DATE_PATTERN).exec(line.replace(/,(\d{4})/, ', $1'))![0]);
+    } else if (/^Response/i.test(line) && DATE_RE.test(line)) {
+      const iso = parseLetterDate(DATE_RE.exec(line.replace(/,(\d{4})/, ', $1'))![0]);
       if (iso) header.respondsTo = iso;
     } else if (FILING_LINE_RE.test(line) && !(lastKind === 'filing' && /^(?:to|on|for|of)\b/i.test(line))) {
       // "Form 8-K Filed March 12, 2024" on one line: the date is the filing's.
       const filed = /\s+(?:filed|submitted|furnished)(?:\s+on)?\s+(.*)$/i.exec(line);
-      const date = filed ? new RegExp(DATE_PATTERN).exec(filed[1]!) : null;
+      const date = filed ? DATE_RE.exec(filed[1]!) : null;
       const description = trimEndOf((filed ? line.slice(0, filed.index) : line).replace(/\s+(?:filed|submitted)(?:\s+on)?$/i, ''), /[\s,;]/);
       header.filings.push({ description, ...(date ? { filed: date[0] } : {}), ...(company ? { company } : {}) });
       lastKind = date ? 'filed' : 'filing';
@@ -186,7 +190,7 @@ function readReRun(text: string, header: Header): void {
     const cut = text.slice(cuts[i]!, cuts[i + 1] ?? text.length).replace(/\(the\s+[“"][^”"]*[”"]\)/g, '');
     const piece = trimEndOf(cut, /[\s,;()]/).replace(/^\(/, '').trim();
     if (/^(?:Filed|Submitted)\b/i.test(piece)) {
-      const date = new RegExp(DATE_PATTERN).exec(piece);
+      const date = DATE_RE.exec(piece);
       const last = header.filings[header.filings.length - 1];
       if (last && date && !last.filed) header.filings[header.filings.length - 1] = { ...last, filed: date[0] };
     } else if (/^(?:\(?File (?:No|Number)s?|CIK)/i.test(piece)) {
@@ -194,7 +198,7 @@ function readReRun(text: string, header: Header): void {
       if (no && !header.fileNumber) header.fileNumber = no[1]!;
       if (no && !header.fileNumbers.includes(no[1]!)) header.fileNumbers.push(no[1]!);
     } else if (/^Response/i.test(piece)) {
-      const date = new RegExp(DATE_PATTERN).exec(piece.replace(/,(\d{4})/, ', $1'));
+      const date = DATE_RE.exec(piece.replace(/,(\d{4})/, ', $1'));
       const iso = date ? parseLetterDate(date[0]) : undefined;
       if (iso) header.respondsTo = iso;
     } else if (piece.length > 0) {
@@ -220,9 +224,9 @@ export function readStaffLetter(blocks: readonly Block[], source: LetterSource):
   const bodyLimit = Math.min(blocks.length, header.bodyStart + 12);
   for (let i = header.bodyStart; i < bodyLimit; i++) {
     const text = blocks[i]!.text.replace(/\s+/g, ' ');
-    const reviewed = new RegExp(`reviewed your (${DATE_PATTERN}),? (?:response|letter)`, 'i').exec(text);
+    const reviewed = REVIEWED_RE.exec(text);
     if (reviewed && !respondsTo) respondsTo = parseLetterDate(reviewed[1]!);
-    const prior = new RegExp(`prior comments? (?:is|are) to (?:the )?comments? in our (${DATE_PATTERN}),? letter`, 'i').exec(text);
+    const prior = PRIOR_LETTER_RE.exec(text);
     if (prior) priorLetterDate = parseLetterDate(prior[1]!);
     const days = responseDaysIn(text);
     if (days && responseDays === undefined) {

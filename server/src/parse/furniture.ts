@@ -337,7 +337,12 @@ export function refineTextFurniture(lines: readonly string[], fates: LineFate[],
     while (d + 1 < marks.length && marks[d + 1]! - marks[d]! <= 10) d++;
     let from = marks[c]!;
     let to = marks[d]!;
-    const clean = (i: number) => cleanHeaderLine(lines, i, ctx);
+    const cleaned = new Map<number, Array<[number, number]>>();
+    const clean = (i: number) => {
+      let kept = cleaned.get(i);
+      if (!kept) cleaned.set(i, (kept = cleanHeaderLine(lines, i, ctx)));
+      return kept;
+    };
     // The header's other lines: nothing but its words, right before and after the template words.
     while (from - 1 >= bodyStart && marks[c]! - (from - 1) <= HEADER_REACH && lines[from - 1]!.trim() !== '' && clean(from - 1).length === 0) from--;
     while (to + 1 < lines.length && to + 1 - marks[d]! <= HEADER_REACH && lines[to + 1]!.trim() !== '' && clean(to + 1).length === 0) to++;
@@ -518,38 +523,33 @@ function keepsWords(fate: LineFate): boolean {
 export function textFurnitureContext(lines: readonly string[]): FurnitureContext {
   const ctx = furnitureContext(lines);
   const header = new Set(ctx.header);
+  // The letter's date, whole: a one-digit day ("September 5, 2019") is the header's too; and the address block's
+  // words in lower case.
+  const words = new Set(ctx.words);
+  const lowerWords = new Set<string>();
+  const reLines: string[] = [];
   let inRe = false;
   for (let i = 0; i < Math.min(lines.length, 60); i++) {
-    const text = norm(lines[i]!.replace(/\*\*/g, ''));
-    if (/^(dear|ladies and gentlemen)\b/i.test(text)) break;
+    if (/^\s*(?:\*\*\s*)?(?:dear|ladies and gentlemen)\b/i.test(lines[i]!)) break;
     for (const [a, b] of columns(lines[i]!)) {
       const col = norm(lines[i]!.slice(a, b).replace(/\*\*/g, ''));
       if (/^Re:/i.test(col)) {
         inRe = true;
         continue;
       }
-      if (inRe && /^(?:Form|Forms|Amendment|Registration|Draft|Schedule|Definitive|Preliminary|Annual|Quarterly|Current|Offering|Post-Effective|Proxy|Response|Filed|Submitted|Furnished|File No)/i.test(col)) header.delete(key(col));
+      if (inRe && /^(?:Form|Forms|Amendment|Registration|Draft|Schedule|Definitive|Preliminary|Annual|Quarterly|Current|Offering|Post-Effective|Proxy|Response|Filed|Submitted|Furnished|File No)/i.test(col)) reLines.push(key(col));
+      if (DATE_RE.test(col)) for (const part of col.toLowerCase().split(/[\s,]+/)) if (part) words.add(part.replace(/\.$/, ''));
+      if (!inRe) for (const w of col.split(/[\s,]+/)) if (/^\p{Ll}{2,}\.?$/u.test(w) && words.has(w.replace(/\.$/, '')) && !STOPWORDS.has(w)) lowerWords.add(w.replace(/\.$/, ''));
     }
   }
+  // The Re block's filing lines are not running heads ("Form 10-Q/A …" repeated as a caption at the top of a page).
+  for (const k of reLines) header.delete(k);
   // Running heads write the company without its final stop ("Vistra Energy Corp") and the addressee by surname
   // ("Mr. Gross"; key() drops the "Mr.").
   for (const h of [...header]) {
     if (/\.$/.test(h)) header.add(h.slice(0, -1));
     const person = /^(?:[a-z][a-z'’-]+\.? ){1,3}([a-z][a-z'’-]{2,})$/.exec(h);
     if (person && !/\b(?:inc|corp|co|ltd|llc|plc|company|corporation|group|holdings|street|avenue|suite)\b/.test(h)) header.add(person[1]!);
-  }
-  // The letter's date, whole: a one-digit day ("September 5, 2019") is the header's too; and the address block's
-  // words in lower case.
-  const words = new Set(ctx.words);
-  const lowerWords = new Set<string>();
-  for (let i = 0; i < Math.min(lines.length, 60); i++) {
-    const text = norm(lines[i]!);
-    if (/^(dear|ladies and gentlemen)\b/i.test(text)) break;
-    for (const [a, b] of columns(lines[i]!)) {
-      const col = norm(lines[i]!.slice(a, b));
-      if (DATE_RE.test(col)) for (const part of col.toLowerCase().split(/[\s,]+/)) if (part) words.add(part.replace(/\.$/, ''));
-      if (!/^Re:/i.test(col)) for (const w of col.split(/[\s,]+/)) if (/^\p{Ll}{2,}\.?$/u.test(w) && words.has(w.replace(/\.$/, '')) && !STOPWORDS.has(w)) lowerWords.add(w.replace(/\.$/, ''));
-    }
   }
   return { header, words, lowerWords };
 }

@@ -277,7 +277,7 @@ function segment(lines: ReadonlyArray<Line | null | typeof SEAM>): Block[] {
     // A caption wrapped after a comma ("… Results of Operations," ⏎ "page 22") is caption-like too.
     const captionLike =
       !marker &&
-      (isCaptionLike(stripStars(line.text)) || (/,$/.test(line.text) && isCaptionLike(stripStars(line.text).slice(0, -1)) && !!next && wrapsCaption(line.text, next.text)));
+      (isCaptionLike(stripStars(line.text)) || (/,$/.test(line.text) && !!next && wrapsCaption(line.text, next.text) && isCaptionLike(stripStars(line.text).slice(0, -1))));
     const nextIsBreak =
       next === null ||
       next === undefined ||

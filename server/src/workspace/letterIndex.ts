@@ -352,11 +352,14 @@ export class LetterIndex {
     return { responses, staffLetters };
   }
 
+  /** The staff letters whose "prior comment N" refers to `letter` (the same rule as `priorLetterOf`), and their drafts. */
   private laterLetters(letter: StaffLetter): LetterDocument[] {
     const out: LetterDocument[] = [];
     const staffOf = (d: LetterDocument) => (d.kind === 'staff-letter' ? d.letter : undefined);
-    for (const d of this.documents()) {
-      if (d.kind === 'staff-letter' && d.letter && d.letter !== letter && priorLetterAmong(d.letter, this.documents(), staffOf)?.letter === letter) {
+    // Only the same filer's letters can refer to it: the rule runs over those, not over the whole workspace.
+    const filer = this.documents().filter((d) => d.kind === 'staff-letter' && !!d.letter && sameFiler(d.letter, letter));
+    for (const d of filer) {
+      if (d.letter !== letter && d.letter!.date && letter.date && d.letter!.date >= letter.date && priorLetterAmong(d.letter, filer, staffOf)?.letter === letter) {
         out.push(d);
         out.push(...this.drafts().filter((r) => this.staffUriOf(r) === d.uri));
       }
