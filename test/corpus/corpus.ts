@@ -15,6 +15,8 @@ import { analyseLetter, priorLetterOf, type AnalysedLetter } from '../../server/
 import { readLetterBytes, responseOf, staffLetterOf, letterKindOf, type LetterFile } from '../../server/src/letters/read';
 import { coverageOf } from '../../server/src/letters/coverage';
 import type { StaffLetter } from '../../server/src/letters/model';
+import { threadResponseOf, type ThreadResponse } from '../../server/src/letters/due';
+import { staffLetterAnswered } from '../../server/src/letters/thread';
 import { LineIndex } from '../../server/src/text/lineIndex';
 
 export interface CorpusOptions {
@@ -169,6 +171,9 @@ export async function evaluateThread(dir: string, options: CorpusOptions): Promi
   const staffResults: StaffResult[] = [];
   const responses: ResponseResult[] = [];
   const known: StaffLetter[] = [];
+  const staffSeen: { path: string; letter: StaffLetter }[] = [];
+  /** Responses so far to each staff letter (by path), as due dates see them. */
+  const answers = new Map<string, ThreadResponse[]>();
   let current: { path: string; letter: StaffLetter } | undefined;
   for (const e of entries) {
     const file = await read(e.path);
@@ -195,6 +200,7 @@ export async function evaluateThread(dir: string, options: CorpusOptions): Promi
       });
       known.push(letter);
       current = { path: rel, letter };
+      staffSeen.push(current);
       continue;
     }
     if (file.failure) {
@@ -202,7 +208,9 @@ export async function evaluateThread(dir: string, options: CorpusOptions): Promi
       continue;
     }
     const kind = letterKindOf(file);
-    const staff = current;
+    // The latest staff letter before it, unless that one has no comments and the response names an earlier one.
+    const staff = staffLetterAnswered(responseOf(file), staffSeen, (s) => s.letter) ?? current;
+    const earlier = staff ? (answers.get(staff.path) ?? []) : [];
     const prior = staff ? priorLetterOf(staff.letter, known) : undefined;
     const analysed = analyseLetter(
       {
@@ -211,9 +219,11 @@ export async function evaluateThread(dir: string, options: CorpusOptions): Promi
         role: 'response',
         ...(staff ? { staff: { path: staff.path, letter: staff.letter }, staffId: staff.path } : {}),
         ...(prior ? { prior } : {}),
+        ...(staff ? { dueThread: { responses: earlier, staffLetters: known.filter((k) => k.remindsOf === staff.letter.date) } } : {}),
       },
       options.today,
     );
+    if (staff && analysed.draft) answers.set(staff.path, [...earlier, threadResponseOf(analysed.draft, file.kind !== 'markdown')]);
     const cov = analysed.coverage;
     const result: ResponseResult = {
       file: rel,

@@ -11,7 +11,10 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DIAGNOSTIC_CODES } from '../features/diagnostics';
 import { analyseLetter, priorLetterOf, type AnalysedLetter, type LetterInput } from '../features/report';
+import { threadResponseOf, type DueThread } from '../letters/due';
 import type { Severity, StaffLetter } from '../letters/model';
+import { responseOf } from '../letters/read';
+import { sameFiler } from '../letters/thread';
 import { LineIndex } from '../text/lineIndex';
 import { dueRulesOf } from '../workspace/config';
 import { discoverLetters, loadLetters, type LoadedLetter } from '../workspace/discover';
@@ -42,7 +45,18 @@ export async function loadWorkspace(paths: readonly string[], io: Io, options: {
     throw new UsageError(lines[lines.length - 1]!);
   }
   const known = loaded.known.map((k) => k.letter);
+  // What the thread says about each response's due date: the other responses to its staff letter (a request for
+  // more time among them), and later staff letters (a reminder naming a new date), as the editor has it.
+  const dueThreadOf = (l: LoadedLetter): DueThread | undefined => {
+    const staff = l.staff?.letter;
+    if (l.role !== 'response' || !staff) return undefined;
+    const responses = loaded.letters
+      .filter((o) => o !== l && o.role === 'response' && o.staff?.path === l.staff!.path)
+      .map((o) => threadResponseOf(responseOf(o.file, staff), o.file.kind !== 'markdown'));
+    return { responses, staffLetters: known.filter((k) => k.remindsOf !== undefined && k.remindsOf === staff.date && sameFiler(k, staff)) };
+  };
   const letters = loaded.letters.map((l) => {
+    const dueThread = dueThreadOf(l);
     const config = l.config.config;
     const own = l.role === 'staff-letter' ? loaded.known.find((k) => k.path === l.path)?.letter : l.staff?.letter;
     const prior = priorLetterOf(own, known);
@@ -53,6 +67,7 @@ export async function loadWorkspace(paths: readonly string[], io: Io, options: {
       ...(l.staff ? { staff: { path: l.staff.shown, ...(l.staff.letter ? { letter: l.staff.letter } : {}), ...(l.staff.failure ? { failure: l.staff.failure } : {}) }, staffId: l.staff.path } : {}),
       ...(l.role === 'staff-letter' ? { staffId: l.path } : {}),
       ...(prior ? { prior } : {}),
+      ...(dueThread ? { dueThread } : {}),
       settings: {
         severities: config.severities,
         placeholders: config.placeholders,

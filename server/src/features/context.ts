@@ -4,6 +4,7 @@
  * it. Offsets, not positions; URIs as strings.
  */
 import type { Coverage } from '../letters/coverage';
+import type { DueThread } from '../letters/due';
 import type { ResponseDraft, StaffLetter } from '../letters/model';
 import type { LetterFile } from '../letters/read';
 import type { LineIndex } from '../text/lineIndex';
@@ -45,6 +46,8 @@ export interface Thread {
   readonly answeredBy: readonly LetterDocument[];
   /** Letters that come after this one in the thread (the next staff letter, its responses). */
   readonly later: readonly LetterDocument[];
+  /** For a response: the thread's other responses to its staff letter and the later staff letters, for the due date. */
+  readonly dueThread?: DueThread;
 }
 
 export interface FeatureSettings {

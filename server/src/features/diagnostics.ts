@@ -8,8 +8,8 @@ import { checkCitation, effectiveOf, findCitations, type CitationProblem } from 
 import type { Block } from '../parse/blocks';
 import { sourceOffset } from '../parse/blocks';
 import { coverageOf, type Coverage } from '../letters/coverage';
-import { daysBetween, longDate, parseLetterDate } from '../letters/dates';
-import { dueDateOf, type DueRules } from '../letters/due';
+import { longDate, parseLetterDate } from '../letters/dates';
+import { dueBasisText, dueStatusOf, type DueRules, type DueThread } from '../letters/due';
 import type { LetterProblem, PriorCommentRef, ResponseDraft, Severity, Span, StaffLetter } from '../letters/model';
 import { frontMatterOf, type LetterFile } from '../letters/read';
 
@@ -36,6 +36,7 @@ export const DIAGNOSTIC_CODES: Readonly<Record<string, { severity: Severity; des
   'prior-comment.unknown': { severity: 'warning', description: '"prior comment N" names a comment the prior letter does not have.' },
   'response.overdue': { severity: 'warning', description: 'The response due date has passed.' },
   'response.due-soon': { severity: 'warning', description: 'The response is due within due.warn-days-before days (set in .corresp.yaml).' },
+  'response.sent-late': { severity: 'information', description: 'The response was sent after its due date and the thread shows no extension covering it.' },
   'citation.unknown-topic': { severity: 'warning', description: 'An ASC topic that does not exist.' },
   'citation.unknown-subtopic': { severity: 'warning', description: 'An ASC subtopic that does not exist (numbers transposed, or a three-digit subtopic that names no topic); one only missing from Corresp\'s table is information.' },
   'citation.unknown-section': { severity: 'warning', description: 'An ASC section number the Codification does not use ("99" for "S99").' },
@@ -82,6 +83,8 @@ export interface DraftContext {
   readonly today?: string;
   /** A team's due-date rules (business days, firm holidays) from .corresp.yaml. */
   readonly dueRules?: DueRules;
+  /** The thread's other responses to the staff letter and its later staff letters (extensions, reminders). */
+  readonly dueThread?: DueThread;
   /** Warn this many calendar days before the due date (response.due-soon); none when undefined. */
   readonly warnDaysBefore?: number;
   readonly severities?: Readonly<Record<string, SeveritySetting>>;
@@ -146,30 +149,67 @@ export function draftDiagnostics(ctx: DraftContext): DraftReport {
   return { problems: applySeverities(sorted(out), ctx.severities), ...(coverage ? { coverage } : {}) };
 }
 
-/** The response is overdue, or due within the team's warning window. */
+/**
+ * The response is overdue, due within the team's warning window, or was sent after its due date with no extension
+ * the thread shows (a note, not a warning: the staff often agree more time by phone). A sent letter is judged by the
+ * day it was sent, for ever.
+ */
 function dueProblems(ctx: DraftContext, letter: StaffLetter): LetterProblem[] {
   const fm = ctx.draft.frontMatter;
-  const due = dueDateOf(letter, fm, ctx.dueRules);
-  if (!due || !ctx.today) return [];
+  if (!ctx.today) return [];
+  const due = dueStatusOf({
+    staff: letter,
+    draft: ctx.draft,
+    filed: ctx.file.kind !== 'markdown',
+    today: ctx.today,
+    ...(ctx.dueRules ? { rules: ctx.dueRules } : {}),
+    ...(ctx.dueThread ? { thread: ctx.dueThread } : {}),
+    ...(ctx.warnDaysBefore !== undefined ? { warnDaysBefore: ctx.warnDaysBefore } : {}),
+  });
+  if (!due) return [];
   const fmStart = ctx.file.frontMatter?.start ?? 0;
   const at = fm?.dueSpan ?? { start: fmStart, end: Math.min(ctx.file.text.length, fmStart + 3) };
-  const daysLeft = daysBetween(ctx.today, due.date);
-  const basis = due.basis === 'business-days' ? ` (${due.days} business days after the ${longDate(due.letterDate!)} letter)` : '';
-  if (daysLeft < 0) {
-    return [{ code: 'response.overdue', severity: 'warning', message: `The response was due ${longDate(due.date)}${basis}; ask the staff for more time if it is not sent.`, ...at, data: { due: due.date } }];
+  const basis = due.basis === 'front-matter' ? '' : ` (${dueBasisText(due)})`;
+  switch (due.state) {
+    case 'overdue':
+      return [
+        {
+          code: 'response.overdue',
+          severity: 'warning',
+          message: due.timeAsked
+            ? `The response was due ${longDate(due.date)}${basis}; the thread asked for more time without a date: set \`due:\` to the date the staff agreed.`
+            : `The response was due ${longDate(due.date)}${basis}; ask the staff for more time if it is not sent.`,
+          ...at,
+          data: { due: due.date },
+        },
+      ];
+    case 'due-soon':
+    case 'due-today':
+      if (ctx.warnDaysBefore === undefined) return [];
+      return [
+        {
+          code: 'response.due-soon',
+          severity: 'warning',
+          message: `The response is due ${due.daysLeft === 0 ? 'today' : `in ${due.daysLeft} day${due.daysLeft === 1 ? '' : 's'}`}, ${longDate(due.date)}${basis}.`,
+          ...at,
+          data: { due: due.date, daysLeft: due.daysLeft },
+        },
+      ];
+    case 'sent-late':
+      return [
+        {
+          code: 'response.sent-late',
+          severity: 'information',
+          message:
+            `Sent ${longDate(due.sent!)}, ${due.businessDaysLate} business day${due.businessDaysLate === 1 ? '' : 's'} after the due date, ${longDate(due.date)}${basis}. ` +
+            'The thread shows no request for more time; the staff may have agreed one by phone.',
+          ...at,
+          data: { due: due.date, sent: due.sent! },
+        },
+      ];
+    default:
+      return [];
   }
-  if (ctx.warnDaysBefore !== undefined && daysLeft <= ctx.warnDaysBefore) {
-    return [
-      {
-        code: 'response.due-soon',
-        severity: 'warning',
-        message: `The response is due ${daysLeft === 0 ? 'today' : `in ${daysLeft} day${daysLeft === 1 ? '' : 's'}`}, ${longDate(due.date)}${basis}.`,
-        ...at,
-        data: { due: due.date, daysLeft },
-      },
-    ];
-  }
-  return [];
 }
 
 /** Diagnostics for a staff letter open in the editor: its own prior-comment references and citations. */

@@ -4,7 +4,7 @@
  * the editor's "New Response from Staff Letter…" write. Pure: the caller decides where it goes.
  */
 import { longDate } from '../letters/dates';
-import { dueDateOf } from '../letters/due';
+import { dueBasisText, dueDateOf } from '../letters/due';
 import type { StaffComment, StaffLetter } from '../letters/model';
 
 export interface SkeletonOptions {
@@ -45,7 +45,7 @@ export function responseSkeleton(letter: StaffLetter, options: SkeletonOptions):
   lines.push('---');
   lines.push('corresp: response');
   lines.push(`staff-letter: ${JSON.stringify(options.staffLetterPath)}`);
-  if (due) lines.push(`# due: ${due.date} (${due.days} business days after the ${longDate(due.letterDate!)} letter); set "due:" to override`);
+  if (due) lines.push(`# due: ${due.date} (${dueBasisText(due)}); set "due:" to override`);
   lines.push('---');
   lines.push('');
   lines.push('[Date]');

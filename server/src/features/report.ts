@@ -10,10 +10,11 @@
  */
 import { describeCitation, findCitations } from '../citations';
 import type { CommentStatus, Coverage } from '../letters/coverage';
-import { daysBetween, longDate } from '../letters/dates';
-import { dueDateOf, type DueDate, type DueRules } from '../letters/due';
+import { longDate } from '../letters/dates';
+import { dueBasisText, dueStatusOf, type DueRules, type DueStatus, type DueThread } from '../letters/due';
 import type { LetterProblem, ResponseDraft, StaffLetter } from '../letters/model';
-import { frontMatterOf, responseOf, staffLetterOf, type LetterFile } from '../letters/read';
+import { responseOf, staffLetterOf, type LetterFile } from '../letters/read';
+import { priorLetterAmong, sameFiler as sameFilerOf } from '../letters/thread';
 import { LineIndex } from '../text/lineIndex';
 import { draftDiagnostics, staffLetterDiagnostics, type SeveritySetting, type StaffLink } from './diagnostics';
 
@@ -41,16 +42,15 @@ export interface LetterInput {
   readonly staffId?: string;
   /** The earlier staff letter "prior comment N" refers to, when at hand (see `priorLetterOf`). */
   readonly prior?: StaffLetter;
+  /** A response's thread as due dates need it: other responses to its staff letter, later staff letters. */
+  readonly dueThread?: DueThread;
   readonly settings?: AnalysisSettings;
 }
 
-export type DueState = 'overdue' | 'due-today' | 'due-soon' | 'open';
+export type { DueState } from '../letters/due';
 
-export interface DueInfo extends DueDate {
-  /** Calendar days from today to the due date (negative when past). */
-  readonly daysLeft: number;
-  readonly state: DueState;
-}
+/** A response's due date and where it stands (see `dueStatusOf`: the editor and `corresp check` judge the same way). */
+export type DueInfo = DueStatus;
 
 export interface AnalysedLetter {
   readonly input: LetterInput;
@@ -76,7 +76,6 @@ export function analyseLetter(input: LetterInput, today?: string): AnalysedLette
     const letter = staffLetterOf(file);
     return { input, letter, problems: staffLetterDiagnostics(file, letter, input.prior, settings.severities) };
   }
-  const fm = frontMatterOf(file.frontMatter);
   const letter = input.staff?.letter;
   const extra = settings.placeholders ?? [];
   const draft = responseOf(file, letter, extra);
@@ -88,34 +87,34 @@ export function analyseLetter(input: LetterInput, today?: string): AnalysedLette
     ...(settings.severities ? { severities: settings.severities } : {}),
     ...(today ? { today } : {}),
     ...(settings.due ? { dueRules: settings.due } : {}),
+    ...(input.dueThread ? { dueThread: input.dueThread } : {}),
     ...(settings.warnDaysBefore !== undefined ? { warnDaysBefore: settings.warnDaysBefore } : {}),
   });
-  let due: DueInfo | undefined;
-  const dueDate = letter ? dueDateOf(letter, fm, settings.due) : undefined;
-  if (dueDate && today) {
-    const daysLeft = daysBetween(today, dueDate.date);
-    const soon = settings.warnDaysBefore !== undefined && daysLeft >= 0 && daysLeft <= settings.warnDaysBefore;
-    due = { ...dueDate, daysLeft, state: daysLeft < 0 ? 'overdue' : daysLeft === 0 ? 'due-today' : soon ? 'due-soon' : 'open' };
-  }
+  const due: DueInfo | undefined =
+    letter && today
+      ? dueStatusOf({
+          staff: letter,
+          draft,
+          filed: file.kind !== 'markdown',
+          today,
+          ...(settings.due ? { rules: settings.due } : {}),
+          ...(input.dueThread ? { thread: input.dueThread } : {}),
+          ...(settings.warnDaysBefore !== undefined ? { warnDaysBefore: settings.warnDaysBefore } : {}),
+        })
+      : undefined;
   const problems = report.problems;
   return { input, draft, ...(letter ? { letter } : {}), ...(report.coverage ? { coverage: report.coverage } : {}), problems, ...(due ? { due } : {}) };
 }
 
-/** Whether two staff letters are about the same filer: same file number, or else same company, when both say. */
-export function sameFiler(a: StaffLetter, b: StaffLetter): boolean {
-  if (a.fileNumber && b.fileNumber) return a.fileNumber.replace(/\s+/g, '') === b.fileNumber.replace(/\s+/g, '');
-  if (a.company && b.company) return normCompany(a.company) === normCompany(b.company);
-  return true;
-}
+/** Whether two staff letters are about the same filer (one File No. however zero-padded, or else one company). */
+export const sameFiler = sameFilerOf;
 
-function normCompany(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]+/g, '');
-}
-
-/** The letter among `known` that `letter`'s "prior comment N" refers to: the one of its prior-letter date, same filer. */
+/**
+ * The letter among `known` that `letter`'s "prior comment N" refers to: the one of the date it names, same filer;
+ * or, when it names none, the latest earlier letter of the same filer (the editor's workspace index uses the same rule).
+ */
 export function priorLetterOf(letter: StaffLetter | undefined, known: readonly StaffLetter[]): StaffLetter | undefined {
-  if (!letter?.priorLetterDate) return undefined;
-  return known.find((k) => k !== letter && k.date === letter.priorLetterDate && sameFiler(k, letter));
+  return priorLetterAmong(letter, known, (k) => k);
 }
 
 // ── The report model ────────────────────────────────────────────────────────────────────────────────────────────
@@ -238,12 +237,11 @@ export function reportModel(inputs: ReportInputs): Report {
   };
   for (let i = 0; i < rounds.length; i++) {
     for (let j = 0; j < rounds.length; j++) {
-      if (i === j) continue;
-      const a = rounds[i]!;
-      const b = rounds[j]!;
-      if (a.id === b.id) join(i, j);
-      else if (a.letter && b.letter && a.letter.priorLetterDate && a.letter.priorLetterDate === b.letter.date && sameFiler(a.letter, b.letter)) join(i, j);
+      if (i !== j && rounds[i]!.id === rounds[j]!.id) join(i, j);
     }
+    // The same rule as "prior comment N" everywhere: the letter it names, or the latest earlier one of the filing.
+    const prior = priorLetterAmong(rounds[i]!.letter, rounds, (r) => r.letter);
+    if (prior) join(i, rounds.indexOf(prior));
   }
   const groups = new Map<number, Round[]>();
   rounds.forEach((r, i) => {
@@ -298,7 +296,7 @@ function pathOf(r: Round): string {
 function roundOf(r: Round, thread: readonly Round[]): ReportLetter {
   const letter = r.letter;
   const a = r.analysed;
-  const later = letter?.date ? thread.find((o) => o.letter?.date && o.letter.date > letter.date! && o.letter.priorLetterDate === letter.date) : undefined;
+  const later = letter?.date ? thread.find((o) => o.letter?.date && o.letter.date > letter.date! && priorLetterAmong(o.letter, thread, (x) => x.letter)?.letter === letter) : undefined;
   const lines = a ? new LineIndex(a.input.file.text) : undefined;
   const comments: ReportComment[] = [];
   if (a?.coverage) {
@@ -387,7 +385,9 @@ function coverageText(c: ReportCounts): string {
 function dueText(l: ReportLetter): string | undefined {
   const d = l.due;
   if (!d) return undefined;
-  const basis = d.basis === 'business-days' ? ` (${d.days} business days after the letter)` : ' (front matter)';
+  const basis = d.basis === 'business-days' ? ` (${d.days} business days after the letter)` : d.basis === 'front-matter' ? ' (front matter)' : ` (${dueBasisText(d)})`;
+  if (d.state === 'sent') return `Was due ${longDate(d.date)}${basis}; sent ${d.sent ? longDate(d.sent) : '(the letter is undated)'}${d.timeAsked ? ' (more time was asked for)' : ''}`;
+  if (d.state === 'sent-late') return `Was due ${longDate(d.date)}${basis}; sent ${longDate(d.sent!)}, ${plural(d.businessDaysLate ?? 0, 'business day')} later (no extension in the thread)`;
   if (l.followedBy) return `Was due ${longDate(d.date)}${basis}; the staff replied on ${longDate(l.followedBy)}`;
   const left =
     d.daysLeft < 0
@@ -517,7 +517,7 @@ export function renderReportHtml(report: Report): string {
       );
       if (l.staffProblem) out.push(`<p class="problem">⚠ ${e(l.staffProblem)}</p>`);
       const due = dueText(l);
-      if (due) out.push(`<p class="due due-${l.followedBy ? 'answered' : l.due!.state}">${l.due && !l.followedBy && l.due.state !== 'open' ? '⚠ ' : ''}${e(due)}</p>`);
+      if (due) out.push(`<p class="due due-${l.followedBy ? 'answered' : l.due!.state}">${l.due && !l.followedBy && l.due.state !== 'open' && l.due.state !== 'sent' ? '⚠ ' : ''}${e(due)}</p>`);
       out.push('<div class="coverage">', bar(l.counts), '</div>');
       if (l.draftPath) out.push(`<p class="meta">Diagnostics: ${e(diagnosticsText(l))}</p>`);
       if (l.comments.length > 0) {

@@ -4,7 +4,7 @@
  */
 import * as path from 'node:path';
 import { daysBetween, longDate, shortDate } from '../letters/dates';
-import { dueDateOf } from '../letters/due';
+import { dueStatusOf, type DueRules, type DueThread } from '../letters/due';
 import { staffLetterOfThread, type Thread } from './context';
 
 export type CommentState = 'answered' | 'placeholder' | 'missing' | 'comment';
@@ -99,25 +99,31 @@ export function threadNodes(threads: readonly Thread[]): ThreadNode[] {
   return out.sort((a, b) => a.label.localeCompare(b.label) || a.description.localeCompare(b.description));
 }
 
-export function draftStatus(thread: Thread, today: string): DraftStatus | undefined {
+export function draftStatus(thread: Thread, today: string, rules?: DueRules, dueThread?: DueThread): DraftStatus | undefined {
   const cov = thread.coverage;
   if (thread.doc.kind !== 'response' || !cov) return undefined;
-  const due = dueDateOf(staffLetterOfThread(thread), thread.doc.draft?.frontMatter);
+  // The same judgement as the diagnostics and the report: a sent letter is judged by the day it went out.
+  const draft = thread.doc.draft;
+  const status = draft
+    ? dueStatusOf({ staff: staffLetterOfThread(thread), draft, filed: thread.doc.file.kind !== 'markdown', today, ...(rules ? { rules } : {}), ...(dueThread ? { thread: dueThread } : {}) })
+    : undefined;
+  const sent = status?.state === 'sent' || status?.state === 'sent-late';
+  const due = status;
   const placeholder = cov.comments.filter((c) => c.status === 'placeholder').length;
   const missing = cov.comments.filter((c) => c.status === 'missing').length;
-  const daysLeft = due ? daysBetween(today, due.date) : undefined;
-  const dueText = due ? `due ${shortDate(due.date)}` : undefined;
+  const daysLeft = due && !sent ? daysBetween(today, due.date) : undefined;
+  const dueText = due ? (sent ? (due.sent ? `sent ${shortDate(due.sent)}` : 'sent') : `due ${shortDate(due.date)}`) : undefined;
   return {
     answered: cov.answered,
     total: cov.total,
     placeholder,
     missing,
-    ...(due ? { due: due.date, dueText: dueText!, daysLeft: daysLeft! } : {}),
+    ...(due ? { due: due.date, dueText: dueText!, ...(daysLeft !== undefined ? { daysLeft } : {}) } : {}),
     text: `Corresp ${cov.answered}/${cov.total} answered${dueText ? `, ${dueText}` : ''}`,
     tooltip:
       `${cov.answered} of ${cov.total} comments answered` +
       (placeholder ? `, ${placeholder} placeholder` : '') +
       (missing ? `, ${missing} missing` : '') +
-      (due ? `. Due ${longDate(due.date)}${daysLeft !== undefined ? (daysLeft >= 0 ? ` (${daysLeft} day${daysLeft === 1 ? '' : 's'} left)` : ` (${-daysLeft} day${daysLeft === -1 ? '' : 's'} ago)`) : ''}.` : '.'),
+      (due ? `. Due ${longDate(due.date)}${daysLeft !== undefined ? (daysLeft >= 0 ? ` (${daysLeft} day${daysLeft === 1 ? '' : 's'} left)` : ` (${-daysLeft} day${daysLeft === -1 ? '' : 's'} ago)`) : ''}${sent && due.sent ? `; sent ${longDate(due.sent)}` : ''}.` : '.'),
   };
 }

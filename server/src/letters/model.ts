@@ -57,6 +57,10 @@ export interface Filing {
   readonly description: string;
   /** "April 12, 2017" as written, when the Re block says when it was filed. */
   readonly filed?: string;
+  /** The registrant whose filing it is, when the Re block names several. */
+  readonly company?: string;
+  /** Its File No., when the Re block gives one after it. */
+  readonly fileNumber?: string;
 }
 
 export interface Signatory {
@@ -78,7 +82,12 @@ export interface StaffLetter {
   readonly company?: string;
   readonly addressee?: readonly string[];
   readonly filings: readonly Filing[];
+  /** The Re block's (first) File No. as written ("001-35126"). */
   readonly fileNumber?: string;
+  /** Every File No. the Re block gives, in order, when it gives several (letters about several registrants). */
+  readonly fileNumbers?: readonly string[];
+  /** Every registrant the Re block names, in order, when it names several; `company` is the first. */
+  readonly companies?: readonly string[];
   /** The company's response this letter answers ("We have reviewed your August 4, 2017 response"), ISO date. */
   readonly respondsTo?: string;
   /** The earlier staff letter "prior comment N" refers to, ISO date. */
@@ -86,6 +95,11 @@ export interface StaffLetter {
   /** "within ten business days" → 10. */
   readonly responseDays?: number;
   readonly responseTimeText?: string;
+  /** A date the letter sets for the response ("provide a complete, substantive response … by December 19, 2023"), ISO. */
+  readonly respondBy?: string;
+  /** A reminder that an earlier letter's comments remain outstanding ("We issued comments to you … on November 7,
+   * 2023"): that letter's date, ISO. */
+  readonly remindsOf?: string;
   readonly signatory?: Signatory;
   /** All captions in order. */
   readonly captions: readonly Caption[];

@@ -107,7 +107,7 @@ function tooLarge(path: string, kind: SourceKind, size: number, max: number): Le
   return { path, kind, text: '', blocks: [], notes: [], failure: `too large to analyse (${mb(size)}; the limit is ${mb(max)})` };
 }
 
-/** The front matter as the model has it: the staff-letter path, the due date, the declared kind. */
+/** The front matter as the model has it: the staff-letter path, the due date, the declared kind, when it was sent. */
 export function frontMatterOf(fm: FrontMatterText | undefined): FrontMatter | undefined {
   if (!fm) return undefined;
   const data = fm.data;
@@ -116,6 +116,9 @@ export function frontMatterOf(fm: FrontMatterText | undefined): FrontMatter | un
   const dueRaw = data.due ?? data['due-date'] ?? data.due_date;
   const due = dueRaw instanceof Date ? dueRaw.toISOString().slice(0, 10) : typeof dueRaw === 'string' ? (parseIsoDate(dueRaw) ?? parseLetterDate(dueRaw)) : undefined;
   const dueKey = ['due', 'due-date', 'due_date'].find((k) => k in data);
+  // When the response went out: `sent:` or `filed:` (ISO, or as letters write dates: "May 9, 2017").
+  const sentRaw = data.sent ?? data.filed ?? data['sent-date'] ?? data['filed-date'];
+  const sent = sentRaw instanceof Date ? sentRaw.toISOString().slice(0, 10) : typeof sentRaw === 'string' ? (parseIsoDate(sentRaw) ?? parseLetterDate(sentRaw)) : undefined;
   return {
     start: fm.start,
     end: fm.end,
@@ -126,6 +129,7 @@ export function frontMatterOf(fm: FrontMatterText | undefined): FrontMatter | un
     ...(due ? { due } : {}),
     ...(dueKey && fm.valueSpans[dueKey] ? { dueSpan: fm.valueSpans[dueKey] } : {}),
     ...(kind === 'staff-letter' || kind === 'response' ? { declaredKind: kind } : {}),
+    ...(sent ? { sent } : {}),
   };
 }
 
@@ -142,12 +146,15 @@ const STAFF_CUES = [
   /\bplease respond to (?:this|these|the)\b/i,
   /\bwe remind you that the company\b/i,
   /\bwe urge all persons\b/i,
-  /^mail stop\b/i,
   /securities and exchange commission logo/i,
   /\bwe have not reviewed and will not review\b/i,
-  /^office of [a-z]/i,
-  /^division of corporation finance$/i,
+  /\bwe have completed our review\b/i,
 ];
+/**
+ * The SEC's own address: in a staff letter it comes after the salutation (the signature's office), in a response
+ * before it (the letter is addressed to the staff). Counted for whichever side of "Dear …" it stands on.
+ */
+const SEC_ADDRESS_CUES = [/^mail stop\b/i, /^office of [a-z]/i, /^division of corporation finance\b/i, /\b100 F Street\b/i];
 const RESPONSE_CUES = [
   RESPONSE_LABEL_RE,
   /\brespectfully (?:advises?|submits?|requests?) (?:the staff|that)\b/i,
@@ -159,6 +166,10 @@ const RESPONSE_CUES = [
   /\bwe are writing to respond\b/i,
   /\brequest(?:s)? (?:to extend|an extension|additional time|acceleration)\b/i,
   /\bthe company (?:acknowledges|confirms|advises)\b/i,
+  /\b(?:thank you for|we (?:have )?received|in (?:further |partial )?response to|responds? to) (?:your|the staff['’]s) (?:comment )?letter\b/i,
+  /\bhereby (?:requests?|submits?|respectfully)\b/i,
+  /\bwe withdraw the request\b/i,
+  /\bfollowing the company['’]s discussions? with the staff\b/i,
 ];
 
 /** Whether a file holds a staff letter or a company response (front matter first, then the letter's own words). */
@@ -169,10 +180,13 @@ export function letterKindOf(file: LetterFile): 'staff-letter' | 'response' {
   if (file.frontMatter && file.frontMatter.errors.length > 0 && /^\s*staff[-_]?letter\s*:|^\s*corresp\s*:\s*response/im.test(file.frontMatter.yaml)) return 'response';
   let staff = 0;
   let response = 0;
+  let salutation = false;
   for (const b of file.blocks.slice(0, 400)) {
     const t = b.text.trim();
+    if (/^(?:dear|ladies and gentlemen|gentlemen)\b/i.test(t)) salutation = true;
     for (const re of STAFF_CUES) if (re.test(t)) staff++;
     for (const re of RESPONSE_CUES) if (re.test(t)) response++;
+    for (const re of SEC_ADDRESS_CUES) if (re.test(t)) salutation ? staff++ : response++;
   }
   return response > staff ? 'response' : 'staff-letter';
 }

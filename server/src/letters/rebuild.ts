@@ -28,7 +28,7 @@ export function staffLetterFromResponse(draft: ResponseDraft): StaffLetter {
         paragraphs,
         asks: asksOf(paragraphs),
         priorRefs: anchor.quote
-          ? priorRefsIn(anchor.quote.text).map((r) => ({ numbers: r.numbers, start: anchor.quote!.start, end: anchor.quote!.end }))
+          ? priorRefsIn(anchor.quote.text, { staff: true }).map((r) => ({ numbers: r.numbers, start: anchor.quote!.start, end: anchor.quote!.end }))
           : [],
         start: anchor.start,
         end: anchor.quote?.end ?? anchor.end,

@@ -248,7 +248,9 @@ export class Session {
     }));
     c.onRequest('corresp/status', (p: { uri: string }, token) => this.request('status', token, null, async () => {
       const t = await this.threadOf(p.uri);
-      return t ? (draftStatus(t, this.today()) ?? null) : null;
+      if (!t) return null;
+      const config = await this.configFor(p.uri);
+      return draftStatus(t, this.today(), dueRulesOf(config), t.dueThread) ?? null;
     }));
     c.onRequest('corresp/import', (p: { uri: string }, token) => this.request('import', token, null, async () => {
       const doc = await this.index.letter(p.uri);
@@ -293,6 +295,7 @@ export class Session {
               ...(t.staff ? { staff: staffLinkOf(t) } : {}),
               ...(staffDoc ? { staffId: staffDoc.uri } : {}),
               ...(t.prior?.letter ? { prior: t.prior.letter } : {}),
+              ...(t.dueThread ? { dueThread: t.dueThread } : {}),
               settings: {
                 severities: { ...config.severities, ...this.settings.severities },
                 placeholders: config.placeholders,
@@ -430,6 +433,7 @@ export class Session {
             today: this.today(),
             severities,
             dueRules: dueRulesOf(config),
+            ...(t.dueThread ? { dueThread: t.dueThread } : {}),
             ...(config.due.warnDaysBefore !== undefined ? { warnDaysBefore: config.due.warnDaysBefore } : {}),
           }).problems
         : t.doc.letter

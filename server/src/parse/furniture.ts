@@ -16,7 +16,15 @@ export type LineFate =
   | { readonly kind: 'drop' }
   | { readonly kind: 'part'; readonly from: number; readonly to: number }
   /** Keep only these [from, to) pieces of the line, joined by single spaces (body text freed of interleaved furniture). */
-  | { readonly kind: 'pieces'; readonly pieces: ReadonlyArray<readonly [number, number]> };
+  | { readonly kind: 'pieces'; readonly pieces: ReadonlyArray<readonly [number, number]> }
+  /**
+   * One printed line that pdftotext spread over several text lines around the template residue: these [line, from,
+   * to) pieces of this and the following lines, in reading order, joined by single spaces (see refineTextFurniture).
+   */
+  | { readonly kind: 'joined'; readonly pieces: ReadonlyArray<readonly [number, number, number]> }
+  /** Nothing of this line stays here, and it leaves no page seam: its words moved into an earlier line's 'joined'
+   * fate, or it is template residue pdftotext printed inside a paragraph. */
+  | { readonly kind: 'moved' };
 
 const MONTH = '(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\\.?|Feb\\.?|Mar\\.?|Apr\\.?|Jun\\.?|Jul\\.?|Aug\\.?|Sept?\\.?|Oct\\.?|Nov\\.?|Dec\\.?)';
 const DATE_RE = new RegExp(`^${MONTH} \\d{1,2}, ?\\d{4}$`);
@@ -46,6 +54,8 @@ export interface FurnitureContext {
   readonly header: ReadonlySet<string>;
   /** Words of the address block and the date, which the template residue glues to body words. */
   readonly words: ReadonlySet<string>;
+  /** Words the address block writes in lower case ("plc" of "Eaton Corporation plc"), for pdftotext's page header. */
+  readonly lowerWords?: ReadonlySet<string>;
 }
 
 export function furnitureContext(lines: readonly string[]): FurnitureContext {
@@ -256,3 +266,290 @@ function furnitureWords(token: string, ctx: FurnitureContext): boolean {
 
 const STOPWORDS = new Set(['of', 'the', 'and', 'for', 'to', 'in', 'on', 'at', 'by', 'or', 'an', 'as', 'is', 'we', 'our', 'your', 'with', 'from']);
 const MONTHS = new Set(['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']);
+
+// ── pdftotext output: the 2018+ template's page header, read token by token ──────────────────────────────────────
+
+/**
+ * Template words as pdftotext leaves them: "FirstName", "LastNameTony", "Comapany", "NameDoorDash". They never occur
+ * in a letter's own words, so one on a line marks it as part of the page header, whatever else the line holds.
+ */
+const TEMPLATE_TOKEN_RE = /FirstName|LastName|Comapany/;
+/** The template's "Name" field glued to the company's name ("NameDoorDash", "Name3M"). */
+const NAME_FIELD_RE = /^Name[\p{Lu}\d]/u;
+/** How far around the template words the page header's other lines (name, company, date, "Page 3") reach. */
+const HEADER_REACH = 6;
+const MONTH_WORD_RE = /^(?:january|february|march|april|may|june|july|august|september|october|november|december)$/i;
+
+/** Tokens of a line with their columns. */
+function tokensOf(text: string): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  const re = /\S+/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) !== null) out.push([m.index, m.index + m[0].length]);
+  return out;
+}
+
+/** The columns of a line that its fate keeps. */
+function keptColumns(text: string, fate: LineFate): Array<[number, number]> {
+  switch (fate.kind) {
+    case 'keep':
+      return tokensOf(text);
+    case 'part':
+      return tokensOf(text.slice(fate.from, fate.to)).map(([a, b]) => [a + fate.from, b + fate.from]);
+    case 'pieces':
+      return fate.pieces.map(([a, b]) => [a, b]);
+    default:
+      return [];
+  }
+}
+
+/**
+ * pdftotext -layout output only, after `findFurniture`: what the template's page header leaves that the line-level
+ * rules miss.
+ *
+ * - A page number alone on a line right after a caption ending in "page" ("…Results of Operations, page" ⏎ "78") is
+ *   the caption's, not the page's.
+ * - Around lines holding a template word ("FirstName", "Capital OneLastNameRichard D. Fairbank"), the header's words
+ *   (the addressee, the company, the letter's date, "Page 3", glued to body words or not) go and the body words
+ *   stay: read token by token, so that "December 31, 2022" in the body is not taken for the header's date.
+ * - There pdftotext also spreads one printed line over several text lines ("statements" ⏎ "to provide … context" ⏎
+ *   "additional"): consecutive lines whose words sit in different columns are put back together in column order.
+ */
+export function refineTextFurniture(lines: readonly string[], fates: LineFate[], ctx: FurnitureContext, pageBreaks: ReadonlySet<number> = new Set()): void {
+  let bodyStart = 0;
+  for (let i = 0; i < Math.min(lines.length, 80); i++) {
+    if (/^\s*(?:\*\*\s*)?(dear|ladies and gentlemen)\b/i.test(lines[i]!)) {
+      bodyStart = i + 1;
+      break;
+    }
+  }
+  // A caption's page number on the next line.
+  for (let i = bodyStart + 1; i < lines.length; i++) {
+    if (fates[i]!.kind !== 'drop' || !/^\s*\d{1,3}\s*$/.test(lines[i]!)) continue;
+    if (fates[i - 1]!.kind === 'keep' && /,\s*pages?$/i.test(lines[i - 1]!.trim())) fates[i] = { kind: 'keep' };
+  }
+
+  const marks: number[] = [];
+  for (let i = bodyStart; i < lines.length; i++) if (TEMPLATE_TOKEN_RE.test(lines[i]!)) marks.push(i);
+  let c = 0;
+  while (c < marks.length) {
+    let d = c;
+    while (d + 1 < marks.length && marks[d + 1]! - marks[d]! <= 10) d++;
+    let from = marks[c]!;
+    let to = marks[d]!;
+    const cleaned = new Map<number, Array<[number, number]>>();
+    const clean = (i: number) => {
+      let kept = cleaned.get(i);
+      if (!kept) cleaned.set(i, (kept = cleanHeaderLine(lines, i, ctx)));
+      return kept;
+    };
+    // The header's other lines: nothing but its words, right before and after the template words.
+    while (from - 1 >= bodyStart && marks[c]! - (from - 1) <= HEADER_REACH && lines[from - 1]!.trim() !== '' && clean(from - 1).length === 0) from--;
+    while (to + 1 < lines.length && to + 1 - marks[d]! <= HEADER_REACH && lines[to + 1]!.trim() !== '' && clean(to + 1).length === 0) to++;
+    // The template is an overlay: pdftotext prints it wherever its lines fall, often inside a paragraph. Its lines
+    // leave a page seam (a paragraph break after a finished sentence) only from the page break on.
+    let pageBreak = to + 1;
+    for (let i = from; i <= to; i++) if (pageBreaks.has(i)) pageBreak = Math.min(pageBreak, i);
+    for (let i = from; i <= to; i++) {
+      if (lines[i]!.trim() === '') continue;
+      // Read afresh from the line itself: the line rules took the body's own dates ("December 31,") for the header's.
+      const kept = clean(i);
+      const gone: LineFate = i < pageBreak ? { kind: 'moved' } : { kind: 'drop' };
+      fates[i] = kept.length === 0 ? gone : kept.length === tokensOf(lines[i]!).length && sameColumns(kept, tokensOf(lines[i]!)) ? { kind: 'keep' } : { kind: 'pieces', pieces: kept };
+    }
+    reflow(lines, fates, Math.max(bodyStart, from - 1), Math.min(lines.length - 1, to + 2));
+    c = d + 1;
+  }
+}
+
+function sameColumns(a: ReadonlyArray<readonly [number, number]>, b: ReadonlyArray<readonly [number, number]>): boolean {
+  return a.every(([x, y], i) => b[i]![0] === x && b[i]![1] === y);
+}
+
+/** The header's page number near line `i`: a "Page" on it or next to it that has no number of its own. */
+function pageNearby(lines: readonly string[], i: number): boolean {
+  for (let j = Math.max(0, i - 1); j <= Math.min(lines.length - 1, i + 1); j++) if (/Page(?!\s+\d)/.test(lines[j]!) || (j === i && /Page/.test(lines[j]!))) return true;
+  return false;
+}
+
+/**
+ * The body words of line `i` of a page-header region, as [from, to) columns: template words, the addressee's and
+ * company's words, the letter's own date and the page number go, also when glued to a body word ("22,Refer",
+ * "2024toPage", "Oneof", "improvingXuvalue"); words in lower case, other dates and numbers in a sentence stay.
+ */
+function cleanHeaderLine(lines: readonly string[], i: number, ctx: FurnitureContext): Array<[number, number]> {
+  const text = lines[i]!;
+  const out: Array<[number, number]> = [];
+  const page = pageNearby(lines, i);
+  // The token before, and whether it was the body's: "in 30 plants" and "December 31," hold their numbers.
+  let prev: { token: string; body: boolean } | undefined;
+  for (const [a, b] of tokensOf(text)) {
+    const token = text.slice(a, b);
+    // Reliability: trailing punctuation cut by a loop, not /[,.;:]+$/ (O(n²) on an inner run of commas).
+    let stop = token.length;
+    while (stop > 0 && ',.;:'.includes(token[stop - 1]!)) stop--;
+    const bare = token.slice(0, stop);
+    const template = /FirstName|LastName|Comapany/.exec(token) ?? (NAME_FIELD_RE.test(token) ? { index: 0 } : null);
+    let spans: Array<[number, number]>;
+    if (template) {
+      // Everything from the template word on is the header's; a word in lower case glued before it is the body's.
+      spans = template.index > 0 && /^\p{Ll}/u.test(token) ? [[a, a + template.index]] : [];
+    } else if (/^\d{1,4}$/.test(bare)) {
+      // A number: the letter's day or year, or the page number, unless a sentence or another date holds it.
+      const inSentence = !!prev?.body && (/^\p{Ll}/u.test(prev.token) || MONTH_WORD_RE.test(prev.token.replace(/[,.]$/, '')) || /[,;]$/.test(prev.token));
+      spans = !inSentence && (ctx.words.has(bare) || (page && bare.length <= 2)) ? [] : [[a, b]];
+    } else if (MONTH_WORD_RE.test(bare)) {
+      // Only the letter's own month is the header's: "December 31, 2022" in a comment stays.
+      spans = ctx.words.has(bare.toLowerCase()) ? [] : [[a, b]];
+    } else if (/^[^\p{L}\p{N}]+$/u.test(token) && prev && !prev.body) {
+      // "&" of "Marsh & McLennan" between the header's words.
+      spans = [];
+    } else if (/^\p{Ll}/u.test(token)) {
+      // In lower case: the letter's own words, but for a company's "plc" right after the header's other words.
+      spans = ctx.lowerWords?.has(bare) && prev && !prev.body ? [] : unglue(text, a, b, ctx, page);
+    } else if (furnitureWords(token, ctx) && !(prev?.body && /^\p{Ll}/u.test(prev.token) && /[,.;:]$/.test(token) && text[a - 1] === ' ' && text[a - 2] !== ' ')) spans = [];
+    else spans = unglue(text, a, b, ctx, page);
+    spans = spans.filter(([x, y]) => y > x);
+    out.push(...spans);
+    prev = { token: spans.length > 0 ? text.slice(spans[spans.length - 1]![0], spans[spans.length - 1]![1]) : token, body: spans.length > 0 };
+  }
+  return out;
+}
+
+/**
+ * A token's body parts, without header words glued before, after or inside it: "22,Refer" → "Refer", "2024toPage"
+ * → "to", "Oneof" → "of", "Incwhere" → "where", "improvingXuvalue" → "improving" and "value".
+ */
+function unglue(text: string, a: number, b: number, ctx: FurnitureContext, page: boolean): Array<[number, number]> {
+  let s = a;
+  let e = b;
+  // A page number dropped between a word and the number it precedes ("Item210(e)" → "Item" and "10(e)").
+  const glued = page ? /^([A-Za-z]{3,})([2-9])(\d)/.exec(text.slice(a, b)) : null;
+  if (glued) return [[a, a + glued[1]!.length], [a + glued[1]!.length + 1, b]];
+  // Before: after a digit or punctuation, before a capital; a capitalised header word run into a word in lower
+  // case ("Oneof", "Augustperformance", "Pagecontributed"); the day before a number ("16,4(g)(ii)").
+  const stripBefore = () => {
+    // Reliability: header words are short; a run-on token is not searched beyond them (linear time).
+    for (let k = Math.min(e - 1, s + 80); k > s; k--) {
+      const prefix = text.slice(s, k);
+      if (/^\p{Ll}/u.test(prefix) || !furnitureWords(prefix, ctx)) continue;
+      const rest = text.slice(k, e);
+      const intoLower = /\p{Lu}/u.test(prefix[0]!) && /\p{Ll}/u.test(text[k - 1]!) && /^\p{Ll}{2,}[,.;:)"”’]*$/u.test(rest);
+      const dayBefore = /^\d{1,2},$/.test(prefix) && /^\d/.test(rest) && !/^\d{3}\b/.test(rest);
+      if (boundary(text, k) || intoLower || dayBefore) {
+        s = k;
+        return;
+      }
+    }
+  };
+  stripBefore();
+  // After ("2024toPage", "isCare", "Pageof2").
+  for (let k = Math.max(s + 1, e - 80); k < e; k++) {
+    if (boundary(text, k) && /^[\p{Lu}\d]/u.test(text[k]!) && furnitureWords(text.slice(k, e), ctx)) {
+      e = k;
+      break;
+    }
+  }
+  stripBefore();
+  // Inside a word in lower case ("improvingXuvalue"): the parts on either side are two words.
+  const body = text.slice(s, e);
+  const inner = /\p{Ll}(?=\p{Lu})/u.exec(body);
+  if (inner && /^\p{Ll}/u.test(body)) {
+    const at = s + inner.index + 1;
+    for (let k = at + 1; k <= Math.min(e - 2, at + 80); k++) {
+      if (/^\p{Ll}{2,}/u.test(text.slice(k, e)) && furnitureWords(text.slice(at, k), ctx)) return [[s, at], [k, e]];
+    }
+  }
+  return [[s, e]];
+}
+
+/**
+ * Puts a printed line back together: within [from, to], a kept line whose words all sit in columns the group leaves
+ * empty (within two columns), starting right of the group's first word, belongs to it; the group's words are read
+ * in column order.
+ */
+function reflow(lines: readonly string[], fates: LineFate[], from: number, to: number): void {
+  let i = from;
+  while (i <= to) {
+    if (!keepsWords(fates[i]!) || keptColumns(lines[i]!, fates[i]!).length === 0) {
+      i++;
+      continue;
+    }
+    const group: number[] = [i];
+    const taken = keptColumns(lines[i]!, fates[i]!);
+    // Fragments continue the line's text, right of where it starts (after a comment's number: "2.      We note").
+    const text = taken.find(([a, b]) => !/^\(?\d{1,3}[.)]$|^[•●▪◦■-]$/.test(lines[i]!.slice(a, b)));
+    const left = text?.[0] ?? taken[0]?.[0] ?? 0;
+    let j = i + 1;
+    while (j <= to) {
+      const fate = fates[j]!;
+      if (fate.kind === 'drop' || fate.kind === 'moved') {
+        j++;
+        continue;
+      }
+      if (!keepsWords(fate) || lines[j]!.trim().length === 0) break;
+      const cols = keptColumns(lines[j]!, fate);
+      // Reliability: two full lines of body text overlap everywhere; a displaced fragment fits in the other's gaps.
+      const fits = cols.length > 0 && cols[0]![0] > left && cols.every(([a, b]) => taken.every(([x, y]) => overlap(a, b, x, y) <= Math.min(2, Math.floor((Math.min(b - a, y - x) - 1) / 2))));
+      if (!fits) break;
+      group.push(j);
+      taken.push(...cols);
+      j++;
+    }
+    if (group.length > 1) {
+      const pieces = group.flatMap((g) => keptColumns(lines[g]!, fates[g]!).map(([a, b]) => [g, a, b] as [number, number, number]));
+      pieces.sort((p, q) => p[1] - q[1] || p[0] - q[0]);
+      fates[group[0]!] = { kind: 'joined', pieces };
+      for (const g of group.slice(1)) fates[g] = { kind: 'moved' };
+    }
+    i = j;
+  }
+}
+
+/** Columns two spans share (0 when they do not meet). */
+function overlap(a: number, b: number, x: number, y: number): number {
+  return Math.max(0, Math.min(b, y) - Math.max(a, x));
+}
+
+function keepsWords(fate: LineFate): boolean {
+  return fate.kind === 'keep' || fate.kind === 'part' || fate.kind === 'pieces';
+}
+
+/**
+ * The furniture context of pdftotext output: the letterhead and address block, without the Re block's filing lines
+ * ("Form 10-Q/A for the Quarterly Period Ended June 30, 2021"), which a letter repeats as a caption at the top of a
+ * page, where they are not a running head.
+ */
+export function textFurnitureContext(lines: readonly string[]): FurnitureContext {
+  const ctx = furnitureContext(lines);
+  const header = new Set(ctx.header);
+  // The letter's date, whole: a one-digit day ("September 5, 2019") is the header's too; and the address block's
+  // words in lower case.
+  const words = new Set(ctx.words);
+  const lowerWords = new Set<string>();
+  const reLines: string[] = [];
+  let inRe = false;
+  for (let i = 0; i < Math.min(lines.length, 60); i++) {
+    if (/^\s*(?:\*\*\s*)?(?:dear|ladies and gentlemen)\b/i.test(lines[i]!)) break;
+    for (const [a, b] of columns(lines[i]!)) {
+      const col = norm(lines[i]!.slice(a, b).replace(/\*\*/g, ''));
+      if (/^Re:/i.test(col)) {
+        inRe = true;
+        continue;
+      }
+      if (inRe && /^(?:Form|Forms|Amendment|Registration|Draft|Schedule|Definitive|Preliminary|Annual|Quarterly|Current|Offering|Post-Effective|Proxy|Response|Filed|Submitted|Furnished|File No)/i.test(col)) reLines.push(key(col));
+      if (DATE_RE.test(col)) for (const part of col.toLowerCase().split(/[\s,]+/)) if (part) words.add(part.replace(/\.$/, ''));
+      if (!inRe) for (const w of col.split(/[\s,]+/)) if (/^\p{Ll}{2,}\.?$/u.test(w) && words.has(w.replace(/\.$/, '')) && !STOPWORDS.has(w)) lowerWords.add(w.replace(/\.$/, ''));
+    }
+  }
+  // The Re block's filing lines are not running heads ("Form 10-Q/A …" repeated as a caption at the top of a page).
+  for (const k of reLines) header.delete(k);
+  // Running heads write the company without its final stop ("Vistra Energy Corp") and the addressee by surname
+  // ("Mr. Gross"; key() drops the "Mr.").
+  for (const h of [...header]) {
+    if (/\.$/.test(h)) header.add(h.slice(0, -1));
+    const person = /^(?:[a-z][a-z'’-]+\.? ){1,3}([a-z][a-z'’-]{2,})$/.exec(h);
+    if (person && !/\b(?:inc|corp|co|ltd|llc|plc|company|corporation|group|holdings|street|avenue|suite)\b/.test(h)) header.add(person[1]!);
+  }
+  return { header, words, lowerWords };
+}

@@ -341,7 +341,9 @@ export function layoutPage(items: readonly Item[]): string {
       if (it.eol) prevEol = true;
       continue;
     }
-    const sameLine = cur && !prevEol && Math.abs(it.y - cur.y) <= Math.max(2, cur.size * 0.4);
+    // A superscript set right after a word ("TXU Energy" + a raised, smaller "TM") belongs to its line.
+    const superscript = !!cur && !prevEol && it.size < cur.size * 0.85 && it.y > cur.y && it.y - cur.y <= cur.size * 0.6 && Math.abs(it.x - lastEnd(cur)) <= cur.size;
+    const sameLine = (cur && !prevEol && Math.abs(it.y - cur.y) <= Math.max(2, cur.size * 0.4)) || superscript;
     const continues = cur && prevEol && Math.abs(it.y - cur.y) <= Math.max(1, cur.size * 0.2) && it.x > lastEnd(cur);
     if (!(sameLine || continues) || !cur) {
       cur = { y: it.y, size: it.size, x: it.x, parts: [] };

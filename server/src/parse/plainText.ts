@@ -5,7 +5,7 @@
  * Runs in one pass over the lines; never throws.
  */
 import { BlockText, Mark, type Block, type Run } from './blocks';
-import { findFurniture, furnitureContext } from './furniture';
+import { findFurniture, refineTextFurniture, textFurnitureContext } from './furniture';
 
 interface Line {
   /** Content without indentation or trailing space. */
@@ -18,6 +18,8 @@ interface Line {
   readonly cells?: ReadonlyArray<readonly [string, number]>;
   /** Indentation in columns. */
   readonly indent: number;
+  /** Where the line's text ends in the source, when its pieces are not one run (furniture cut out, lines joined). */
+  readonly end?: number;
   readonly page: number;
 }
 
@@ -47,6 +49,25 @@ export function isCaptionLike(text: string): boolean {
   return capital / long.length >= 0.6;
 }
 
+/** Words a title cannot end with: a caption line ending in one goes on, on the next line. */
+const CAPTION_WRAP_END_RE = /(?:\b(?:of|and|or|the|a|an|to|in|on|for|with|by|from|at|as|its|their|our|your|under|between|into|upon|than|versus|vs\.)|[,&/(–—-]|\bpages?)$/i;
+
+/**
+ * Whether `next` continues the caption `line` (one caption wrapped over two lines): the first ends where a title
+ * cannot ("… Results of", "… Operations,", "…, page"), or the second starts in lower case or is only the page.
+ */
+export function wrapsCaption(line: string, next: string): boolean {
+  const a = stripStars(line).trim();
+  const b = stripStars(next).trim();
+  return CAPTION_WRAP_END_RE.test(a) || /^[a-z(]/.test(b) || /^(?:pages?\s*[A-Z]{0,2}-?\d+\S*|[A-Z]{0,2}-?\d{1,3})$/i.test(b);
+}
+
+/** A short title line under a caption ("2023 Compared with 2022"): a stacked caption of its own, not a sentence. */
+function isTitleLine(text: string): boolean {
+  const t = text.trim();
+  return /^[A-Z0-9“"(]/.test(t) && !/[.;:]$/.test(t) && t.split(/\s+/).length <= 10 && t.length <= 90;
+}
+
 export interface TextSource {
   readonly text: string;
 }
@@ -54,11 +75,11 @@ export interface TextSource {
 /** Splits `text` into blocks. Page breaks are form feeds (as pdftotext writes them). */
 export function textToBlocks(text: string): Block[] {
   const raw = splitLines(text);
-  const fates = findFurniture(
-    raw.map((l) => l.content),
-    new Set(raw.flatMap((l, i) => (l.pageStart ? [i] : []))),
-    furnitureContext(raw.map((l) => l.content)),
-  );
+  const contents = raw.map((l) => l.content);
+  const ctx = textFurnitureContext(contents);
+  const pageBreaks = new Set(raw.flatMap((l, i) => (l.pageStart ? [i] : [])));
+  const fates = findFurniture(contents, pageBreaks, ctx);
+  refineTextFurniture(contents, fates, ctx, pageBreaks);
 
   const lines: Array<Line | null | typeof SEAM> = [];
   for (let i = 0; i < raw.length; i++) {
@@ -75,9 +96,18 @@ export function textToBlocks(text: string): Block[] {
       if (lines[lines.length - 1] !== SEAM) lines.push(SEAM);
       continue;
     }
+    if (fate.kind === 'moved') continue; // its words were joined into an earlier line
     if (fate.kind === 'pieces') {
       const pieces = fate.pieces.map(([a, b]) => [content.slice(at(a), at(b)), base + at(a)] as const);
-      lines.push({ text: pieces.map((p) => p[0]).join(' '), offset: pieces[0]![1], indent: fate.pieces[0]![0], page: r.page, pieces });
+      lines.push({ text: pieces.map((p) => p[0]).join(' '), offset: pieces[0]![1], indent: fate.pieces[0]![0], page: r.page, pieces, end: piecesEnd(pieces) });
+      continue;
+    }
+    if (fate.kind === 'joined') {
+      const pieces = fate.pieces.map(([l, a, b]) => {
+        const from = raw[l]!;
+        return [from.raw.slice(rawIndex(from.raw, a), rawIndex(from.raw, b)), from.offset + rawIndex(from.raw, a)] as const;
+      });
+      lines.push({ text: pieces.map((p) => p[0]).join(' '), offset: Math.min(...pieces.map((p) => p[1])), indent: fate.pieces[0]![1], page: r.page, pieces, end: piecesEnd(pieces) });
       continue;
     }
     if (fate.kind === 'part') {
@@ -102,6 +132,16 @@ export function textToBlocks(text: string): Block[] {
     else lines.push({ text: trimmed, offset: base + lead, indent, page: r.page });
   }
   return mergeSplitParagraphs(segment(lines));
+}
+
+function piecesEnd(pieces: ReadonlyArray<readonly [string, number]>): number {
+  let end = 0;
+  for (const [t, o] of pieces) end = Math.max(end, o + t.length);
+  return end;
+}
+
+function lineEnd(line: Line): number {
+  return line.end ?? line.offset + line.text.length;
 }
 
 /** Columns of `s` with each tab as four spaces (how the importer measures indentation). */
@@ -179,6 +219,8 @@ function segment(lines: ReadonlyArray<Line | null | typeof SEAM>): Block[] {
   const blocks: Block[] = [];
   let cur: Building | undefined;
   let blankBefore = true;
+  /** A page seam came since the block's last line, which does not end a sentence. */
+  let afterSeam = false;
 
   const flush = () => {
     if (cur && !cur.text.isEmpty) {
@@ -199,7 +241,7 @@ function segment(lines: ReadonlyArray<Line | null | typeof SEAM>): Block[] {
       if (cur && TERMINAL_RE.test(trimEndStars(cur.last))) {
         flush();
         blankBefore = true;
-      }
+      } else if (cur) afterSeam = true;
       continue;
     }
     if (line && line.cells) {
@@ -218,46 +260,68 @@ function segment(lines: ReadonlyArray<Line | null | typeof SEAM>): Block[] {
       continue;
     }
     if (line === null || line === undefined) {
-      // Inside a Re: block a blank line is layout, not a paragraph break, when the next line is indented like it.
-      if (!(cur?.re && nextIsFilingLine(lines, i))) {
+      // Inside a Re: block a blank line is layout, not a paragraph break, when the next line is indented like it; so
+      // is the gap below a page's running head when the sentence before the page break goes on.
+      if (!(cur?.re && nextIsFilingLine(lines, i, cur.textIndent)) && !afterSeam) {
         flush();
         blankBefore = true;
       }
       continue;
     }
+    const seamBefore = afterSeam;
+    afterSeam = false;
     const marker = listMarker(line.text);
     const prevEnds = cur !== undefined && TERMINAL_RE.test(trimEndStars(cur.last));
     const after = lines[i + 1];
     const next = after === SEAM ? null : after;
-    const captionLike = isCaptionLike(stripStars(line.text)) && !marker;
-    const nextIsBreak = next === null || next === undefined || !!listMarker(next.text) || isCaptionLike(stripStars(next.text));
+    // A caption wrapped after a comma ("… Results of Operations," ⏎ "page 22") is caption-like too.
+    const captionLike =
+      !marker &&
+      (isCaptionLike(stripStars(line.text)) || (/,$/.test(line.text) && !!next && wrapsCaption(line.text, next.text) && isCaptionLike(stripStars(line.text).slice(0, -1))));
+    const nextIsBreak =
+      next === null ||
+      next === undefined ||
+      !!listMarker(next.text) ||
+      isCaptionLike(stripStars(next.text)) ||
+      (captionLike && (wrapsCaption(line.text, next.text) || isTitleLine(stripStars(next.text)) || /^[A-Z"“(]/.test(next.text)));
 
     let startNew = cur === undefined || blankBefore;
-    if (!startNew && cur) {
+    // A caption wrapped over two lines is one caption ("… Results of Operations of" ⏎ "GE O&G, page 200").
+    const wrapped = !startNew && !!cur?.caption && !marker && wrapsCaption(cur.last, line.text);
+    if (!startNew && cur && !wrapped) {
       if (cur.re) startNew = /^(dear|ladies)\b/i.test(line.text);
       else if (marker && (marker.marker === '-' || prevEnds || cur.caption || /(?:;|\b(?:and|or))$/.test(cur.last) || (cur.lines === 1 && isCaptionLike(cur.last)))) startNew = true;
+      // A numbered title alone on its line ("6. Unpaid losses and loss expenses" ⏎ "c) Loss Development Tables").
+      else if (marker && cur.lines === 1 && cur.kind === 'listItem' && /^\d/.test(cur.marker ?? '') && isTitleLine(cur.text.current.text)) startNew = true;
+      // A number at the list's marker column, left of its text column: the next item, even when the one before
+      // does not end a sentence (its last words displaced by page furniture, or no full stop: "… Interpretations").
+      else if (marker && /^\d/.test(marker.marker) && cur.kind === 'listItem' && line.indent <= cur.markerIndent + 2 && line.indent + 4 <= cur.textIndent) startNew = true;
       else if (captionLike && (prevEnds || cur.caption) && nextIsBreak) startNew = true;
       else if (cur.kind === 'listItem' && prevEnds && line.indent <= cur.markerIndent && !marker) startNew = true;
       // A finished sentence, then a line set well left of the block's text column, or the letter's closing words.
       else if (prevEnds && cur.lines >= 1 && line.indent + 4 <= cur.textIndent) startNew = true;
       else if (prevEnds && CLOSING_START_RE.test(line.text)) startNew = true;
+      // The closing set left of a list item's text column ("Disclosure Interpretations" ⏎ "In closing, we remind you").
+      else if (cur.kind === 'listItem' && line.indent + 2 <= cur.textIndent && CLOSING_START_RE.test(line.text)) startNew = true;
       else if (cur.caption) startNew = true;
       else if (/^(dear|ladies and gentlemen|sincerely|very truly yours|respectfully)/i.test(line.text)) startNew = true;
     }
 
     if (startNew) {
+      // A short title right under a caption is a caption too ("Management's Discussion …" ⏎ "2023 Compared with 2022").
+      const underCaption = !blankBefore && !!cur?.caption && !marker && isTitleLine(stripStars(line.text));
       flush();
-      const isRe = /^(\*\*)?\s*Re:/.test(line.text);
+      const isRe = /^(\*\*)?\s*Re:/i.test(line.text);
       cur = {
         kind: marker ? 'listItem' : 'paragraph',
         markerIndent: line.indent,
         textIndent: marker ? line.indent + marker.length + width(/^\s*/.exec(line.text.slice(marker.length))![0]) : 0,
         text: new BlockText(),
         start: line.offset,
-        end: line.offset + line.text.length,
+        end: lineEnd(line),
         page: line.page,
         last: line.text,
-        caption: (captionLike || (!!marker && isCaptionLike(line.text.slice(marker.length)))) && !isRe && nextIsBreak,
+        caption: (captionLike || underCaption || (!!marker && isCaptionLike(line.text.slice(marker.length)))) && !isRe && (nextIsBreak || (underCaption && !!next && isTitleLine(stripStars(next.text)))),
         re: isRe,
         lines: 0,
         ...(marker ? { marker: marker.marker } : {}),
@@ -265,14 +329,23 @@ function segment(lines: ReadonlyArray<Line | null | typeof SEAM>): Block[] {
       if (marker && !line.pieces) {
         const body = line.text.slice(marker.length).replace(/^\s+/, '');
         addLine(cur.text, body, line.offset + (line.text.length - body.length), false);
+      } else if (marker && line.pieces && line.pieces[0]![0].length >= marker.length && line.text.startsWith(line.pieces[0]![0].slice(0, marker.length))) {
+        // The marker opens the first piece (a line put back together around page furniture): not part of the text.
+        const [first, offset] = line.pieces[0]!;
+        const cut = first.length - first.slice(marker.length).trimStart().length;
+        const pieces: Array<readonly [string, number]> = [[first.slice(cut), offset + cut], ...line.pieces.slice(1)];
+        addPieces(cur.text, { ...line, pieces: pieces.filter((p) => p[0].length > 0) }, false, false);
       } else addPieces(cur.text, line, false, false);
     } else if (cur) {
-      const joinNoSpace = /\S-$/.test(cur.last) && /^[a-z0-9(]/.test(line.text);
+      // A hyphen ending the line joins its word to the next line's ("non-" ⏎ "GAAP", "S-" ⏎ "K", "Rule 3-" ⏎ "05").
+      const joinNoSpace = /\S-$/.test(cur.last) && !/\s-$/.test(cur.last) && /^[\p{L}\p{N}(]/u.test(line.text);
       addPieces(cur.text, line, !joinNoSpace, joinNoSpace);
       if (cur.kind === 'paragraph' && cur.lines === 1) cur.textIndent = line.indent;
-      cur.end = line.offset + line.text.length;
+      // Across a page break the text column can move (page 1 sets a comment's text at column 56, page 2 at 6).
+      else if (cur.kind === 'listItem' && seamBefore) cur.textIndent = line.indent;
+      cur.end = Math.max(cur.end, lineEnd(line));
       cur.last = line.text;
-      cur.caption = false;
+      cur.caption = wrapped;
     }
     cur!.lines++;
     blankBefore = false;
@@ -303,9 +376,13 @@ function tableBlock(rows: ReadonlyArray<ReadonlyArray<readonly [string, number]>
   return all.build('table', first.offset, last.offset + last.text.length, { rows: texts, cells, page: first.page });
 }
 
-function nextIsFilingLine(lines: ReadonlyArray<Line | null | typeof SEAM>, i: number): boolean {
-  const next = lines[i + 1];
-  return !!next && next !== SEAM && /^(Form|Amendment|Registration|Schedule|Filed|File No|Response|Definitive|Preliminary|Draft|Offering|Post-Effective)/i.test(next.text);
+function nextIsFilingLine(lines: ReadonlyArray<Line | null | typeof SEAM>, i: number, reIndent?: number): boolean {
+  let j = i + 1;
+  while (j < lines.length && lines[j] === null) j++; // blank lines between the registrants of one Re block
+  const next = lines[j];
+  if (!next || next === SEAM || /^(dear|ladies|gentlemen)\b/i.test(next.text)) return false;
+  // A line set at the Re block's text column ("Re:    Acme Corp." … "       Acme Holdings, L.P.") goes on with it.
+  return /^(Form|Amendment|Registration|Schedule|Filed|File No|Response|Definitive|Preliminary|Draft|Offering|Post-Effective)/i.test(next.text) || (reIndent !== undefined && Math.abs(next.indent - reIndent) <= 1);
 }
 
 function listMarker(text: string): { marker: string; length: number } | undefined {

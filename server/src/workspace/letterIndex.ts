@@ -7,8 +7,10 @@
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import { coverageOf, type Coverage } from '../letters/coverage';
+import { threadResponseOf, type DueThread, type ThreadResponse } from '../letters/due';
 import type { ResponseDraft, StaffLetter } from '../letters/model';
 import { frontMatterOf, isCorrespMarkdown, letterKindOf, readLetterBytes, readLetterText, responseOf, sourceKindOf, staffLetterOf, type LetterFile } from '../letters/read';
+import { answers, namedPriorDate, priorLetterAmong, refersBack, responseAmong, sameFiler } from '../letters/thread';
 import { MarkdownParser } from '../parse/markdown';
 import { decodeText } from '../text/decode';
 import { LineIndex } from '../text/lineIndex';
@@ -71,6 +73,7 @@ export class LetterIndex {
 
   /** The editor changed (or opened) a document. Returns its analysed document, or undefined if not a letter. */
   updateOpen(uri: string, text: string, version: number): LetterDocument | undefined {
+    this.notLetters.delete(uri);
     const file = readLetterText(uriToPath(uri), text, this.parserFor(uri));
     return this.store(uri, file, version, true);
   }
@@ -88,6 +91,7 @@ export class LetterIndex {
 
   /** A file changed on disk (workspace/didChangeWatchedFiles). */
   async changedOnDisk(uri: string, deleted: boolean): Promise<void> {
+    this.notLetters.delete(uri);
     if (deleted) {
       this.files = this.files.filter((f) => f !== uri);
       if (!this.entries.get(uri)?.open) {
@@ -249,6 +253,7 @@ export class LetterIndex {
     const staffUri = doc.kind === 'staff-letter' ? doc.uri : staff?.doc?.uri;
     const answeredBy = staffUri ? this.drafts().filter((d) => d.uri !== doc.uri && this.staffUriOf(d) === staffUri) : [];
     const later = letter?.date ? this.laterLetters(letter) : [];
+    const dueThread = doc.kind === 'response' && staff?.doc?.letter && !staff.failure ? await this.dueThreadOf(doc, staff.doc) : undefined;
     return {
       doc: withDraft,
       ...(staff ? { staff } : {}),
@@ -257,47 +262,104 @@ export class LetterIndex {
       ...(coverage ? { coverage } : {}),
       answeredBy,
       later,
+      ...(dueThread ? { dueThread } : {}),
     };
   }
 
-  /** The staff letter whose date the letter's "references to prior comments" sentence names. */
-  private async priorLetterOf(letter: StaffLetter, near: LetterDocument): Promise<LetterDocument | undefined> {
-    const date = letter.priorLetterDate ?? letter.comments.flatMap((c) => c.priorRefs).find((r) => r.letterDate)?.letterDate;
-    if (!date) return undefined;
-    const matches = (d: LetterDocument) =>
-      d.kind === 'staff-letter' && d.letter?.date === date && d.letter.source !== 'response' && sameCompany(d.letter, letter);
-    const known = this.documents().find(matches);
-    if (known) return known;
-    // Not indexed yet: look at the letter files next to it (PDF, text, HTML staff letters are read lazily).
+  /** Files beside a letter that turned out not to be letters (plain Markdown, unreadable): not read again until they change. */
+  private readonly notLetters = new Set<string>();
+
+  /** Letter documents in the index and, read now, the letter files beside `near` (PDF, text, HTML are read lazily). */
+  private async lettersNear(near: LetterDocument): Promise<LetterDocument[]> {
     const dir = path.dirname(uriToPath(near.uri));
-    const candidates = this.files.filter((f) => path.dirname(uriToPath(f)) === dir && !this.entries.has(f)).slice(0, 40);
-    for (const uri of candidates) {
-      const doc = await this.letter(uri);
-      if (!('failure' in doc) && matches(doc)) return doc;
+    for (const uri of this.files.filter((f) => path.dirname(uriToPath(f)) === dir && !this.entries.has(f) && !this.notLetters.has(f)).slice(0, 40)) {
+      const read = await this.letter(uri);
+      if ('failure' in read) this.notLetters.add(uri);
     }
-    return undefined;
+    return this.documents();
   }
 
-  /** The response to a staff letter: a draft naming it, or a filed response that says it answers its date. */
+  /**
+   * The staff letter "prior comment N" refers to: the one of the date the letter names, same filer; when it names
+   * none, the latest earlier staff letter of the same filing (the CLI's `priorLetterOf` applies the same rule).
+   */
+  private async priorLetterOf(letter: StaffLetter, near: LetterDocument): Promise<LetterDocument | undefined> {
+    if (!namedPriorDate(letter) && !refersBack(letter)) return undefined;
+    const staffOf = (d: LetterDocument) => (d.kind === 'staff-letter' ? d.letter : undefined);
+    const known = priorLetterAmong(letter, this.documents(), staffOf);
+    if (known && namedPriorDate(letter)) return known;
+    // Not indexed yet, or a later-dated letter may be beside it: look at the letter files next to it.
+    return priorLetterAmong(letter, await this.lettersNear(near), staffOf);
+  }
+
+  /** A filed response's reading (by document version), without a staff letter: its date and the letter it names. */
+  private readonly filedDrafts = new WeakMap<LetterDocument, ResponseDraft>();
+
+  private filedDraft(doc: LetterDocument): ResponseDraft {
+    let draft = this.filedDrafts.get(doc);
+    if (!draft) {
+      draft = responseOf(doc.file);
+      this.filedDrafts.set(doc, draft);
+    }
+    return draft;
+  }
+
+  /** Filed responses (EDGAR HTML, text, PDF) the index holds. */
+  private filedResponses(): LetterDocument[] {
+    return this.documents().filter((d) => d.kind === 'response' && d.file.kind !== 'markdown');
+  }
+
+  /**
+   * The response to a staff letter: a draft naming it, or a filed response that says it answers its date (or else
+   * the latest filed response of the filer dated after it and before the next staff letter).
+   */
   private async responseTo(staff: LetterDocument): Promise<LetterDocument | undefined> {
     const draft = this.drafts().find((d) => this.staffUriOf(d) === staff.uri);
     if (draft) return draft;
-    const date = staff.letter?.date;
-    if (!date) return undefined;
-    const found = this.documents().find((d) => d.kind === 'response' && d.file.kind !== 'markdown' && responseOf(d.file).answersLetterDated === date);
-    if (found) return found;
-    const dir = path.dirname(uriToPath(staff.uri));
-    for (const uri of this.files.filter((f) => path.dirname(uriToPath(f)) === dir && !this.entries.has(f)).slice(0, 40)) {
-      const doc = await this.letter(uri);
-      if (!('failure' in doc) && doc.kind === 'response' && responseOf(doc.file).answersLetterDated === date) return doc;
-    }
-    return undefined;
+    const letter = staff.letter;
+    if (!letter?.date) return undefined;
+    await this.lettersNear(staff);
+    return responseAmong(letter, this.filedResponses(), (d) => this.filedDraft(d), this.nextLetterDate(letter));
   }
 
+  /** The date of the next staff letter about the same filer (a filed response dated before it answers this one). */
+  private nextLetterDate(letter: StaffLetter): string | undefined {
+    return this.documents()
+      .filter((d) => d.kind === 'staff-letter' && !!d.letter?.date && d.letter.date > letter.date! && d.letter.source !== 'response' && sameFiler(d.letter, letter))
+      .map((d) => d.letter!.date!)
+      .sort()[0];
+  }
+
+  /** What the thread says about a response's due date: other responses to its staff letter, later staff letters. */
+  private async dueThreadOf(doc: LetterDocument, staff: LetterDocument): Promise<DueThread> {
+    const letter = staff.letter;
+    if (!letter?.date) return {};
+    await this.lettersNear(staff);
+    const responses: ThreadResponse[] = [];
+    for (const d of this.drafts()) {
+      if (d.uri === doc.uri || this.staffUriOf(d) !== staff.uri) continue;
+      responses.push(threadResponseOf(responseOf(d.file, letter), false));
+    }
+    const next = this.nextLetterDate(letter);
+    for (const d of this.filedResponses()) {
+      if (d.uri === doc.uri) continue;
+      const filed = this.filedDraft(d);
+      if (answers(letter, filed, next)) responses.push(threadResponseOf(filed, true));
+    }
+    const staffLetters = this.documents()
+      .filter((d) => d.kind === 'staff-letter' && !!d.letter && d.letter.remindsOf === letter.date && sameFiler(d.letter, letter))
+      .map((d) => d.letter!);
+    return { responses, staffLetters };
+  }
+
+  /** The staff letters whose "prior comment N" refers to `letter` (the same rule as `priorLetterOf`), and their drafts. */
   private laterLetters(letter: StaffLetter): LetterDocument[] {
     const out: LetterDocument[] = [];
-    for (const d of this.documents()) {
-      if (d.kind === 'staff-letter' && d.letter && d.letter.priorLetterDate === letter.date && sameCompany(d.letter, letter)) {
+    const staffOf = (d: LetterDocument) => (d.kind === 'staff-letter' ? d.letter : undefined);
+    // Only the same filer's letters can refer to it: the rule runs over those, not over the whole workspace.
+    const filer = this.documents().filter((d) => d.kind === 'staff-letter' && !!d.letter && sameFiler(d.letter, letter));
+    for (const d of filer) {
+      if (d.letter !== letter && d.letter!.date && letter.date && d.letter!.date >= letter.date && priorLetterAmong(d.letter, filer, staffOf)?.letter === letter) {
         out.push(d);
         out.push(...this.drafts().filter((r) => this.staffUriOf(r) === d.uri));
       }
@@ -310,10 +372,4 @@ export class LetterIndex {
 export function mayBeCorrespMarkdown(bytes: Uint8Array): boolean {
   const head = decodeText(bytes.subarray(0, 8192)).text; // UTF-16 letters too
   return /^\uFEFF?---[ \t]*\r?\n/.test(head) && /^\s*(?:corresp|staff[-_]?letter|staffLetter)\s*:/im.test(head);
-}
-
-function sameCompany(a: StaffLetter, b: StaffLetter): boolean {
-  if (a.fileNumber && b.fileNumber) return a.fileNumber.replace(/^0+/, '') === b.fileNumber.replace(/^0+/, '');
-  if (a.company && b.company) return a.company.toLowerCase().replace(/[^a-z0-9]/g, '') === b.company.toLowerCase().replace(/[^a-z0-9]/g, '');
-  return true;
 }

@@ -344,7 +344,7 @@ describe('corresp check with a configuration file', () => {
     write(dir, 'examples/staff-letter-2017-08-16.md', readFileSync(staff, 'utf8').replace('response-days: 10\n', '').replace(/within ten business days/gi, 'promptly'));
     write(dir, '.corresp.yaml', 'due:\n  business-days: 5\n');
     expect((await codes('2017-08-24')).map((d: { message: string }) => d.message)).toEqual([
-      'The response was due August 23, 2017 (5 business days after the August 16, 2017 letter); ask the staff for more time if it is not sent.',
+      "The response was due August 23, 2017 (your team's default of 5 business days after the August 16, 2017 letter; the letter itself sets no deadline); ask the staff for more time if it is not sent.",
     ]);
   });
 

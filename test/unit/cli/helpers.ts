@@ -62,7 +62,8 @@ export interface StaffComment {
 /** A Corresp Markdown staff letter. */
 export function staffLetter(o: { date: string; company: string; fileNo?: string; prior?: string; comments: readonly StaffComment[] }): string {
   const fm = ['---', 'corresp: staff-letter', `date: ${o.date}`, `company: ${o.company}`, ...(o.fileNo ? [`file-no: ${o.fileNo}`] : []), ...(o.prior ? [`prior-letter: ${o.prior}`] : []), '---', ''];
-  const body: string[] = [`Re: ${o.company}`, ''];
+  // As real review letters say it: the response time a due date is counted from.
+  const body: string[] = [`Re: ${o.company}`, '', 'Dear Staff:', '', 'Please respond to these comments within ten business days by providing the requested information.', ''];
   let caption: string | undefined;
   o.comments.forEach((c, i) => {
     if (c.caption && c.caption !== caption) body.push(`## ${c.caption}`, '');

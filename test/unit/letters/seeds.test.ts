@@ -16,8 +16,10 @@ describe('the 2017 staff letter to 21Vianet (seed)', () => {
     const captions = Object.fromEntries(letter.comments.map((c) => [c.number, c.caption]));
     expect(captions[1]).toEqual(['Item 3. Key Information', 'A. Selected Financial Data, page 3']);
     expect(captions[2]).toEqual(['Item 3. Key Information', 'A. Selected Financial Data, page 3']);
-    expect(captions[3]).toEqual(['Discussion of Non-GAAP Financial Measures, page 5']);
-    expect(captions[4]).toEqual(['Discussion of Non-GAAP Financial Measures, page 5']);
+    // Page 5 is still Item 3 (Key Information starts at page 3 and Item 5 is at page 84): the item stays, the
+    // sub-item "A. Selected Financial Data" gives way.
+    expect(captions[3]).toEqual(['Item 3. Key Information', 'Discussion of Non-GAAP Financial Measures, page 5']);
+    expect(captions[4]).toEqual(['Item 3. Key Information', 'Discussion of Non-GAAP Financial Measures, page 5']);
     expect(captions[5]).toEqual(['Item 5. Operating and Financial Review and Prospects', 'Critical Accounting Policies', 'Goodwill, page 84']);
   });
 

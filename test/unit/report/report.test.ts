@@ -37,8 +37,8 @@ describe('corresp report on the example thread', () => {
     expect(rows[0]).toMatch(/^\| 1 \| \*\*Item 3\. Key Information › A\. Selected Financial Data, page 3\*\*: We continue to evaluate your response to prior comment 1 /);
     expect(rows[0]).toMatch(/ \| ✔ Answered \(line 30\) \| 130 \| ASC 605-10-S99-1 \(superseded\) \|$/);
     expect(rows[1]).toMatch(/ \| ✔ Answered \(line 36\) \| 63 \| ASC 850-10-50-1 \|$/);
-    expect(rows[2]).toMatch(/^\| 3 \| \*\*Discussion of Non-GAAP Financial Measures, page 5\*\*: .* \| ◐ Placeholder only \(line 42\) \| – \| – \|$/);
-    expect(rows[3]).toMatch(/^\| 4 \| \*\*Discussion of Non-GAAP Financial Measures, page 5\*\*: We note your response to prior comment 3\. .* \| ✘ Missing \| – \| – \|$/);
+    expect(rows[2]).toMatch(/^\| 3 \| \*\*Item 3\. Key Information › Discussion of Non-GAAP Financial Measures, page 5\*\*: .* \| ◐ Placeholder only \(line 42\) \| – \| – \|$/);
+    expect(rows[3]).toMatch(/^\| 4 \| \*\*Item 3\. Key Information › Discussion of Non-GAAP Financial Measures, page 5\*\*: We note your response to prior comment 3\. .* \| ✘ Missing \| – \| – \|$/);
     expect(rows[4]).toMatch(/^\| 5 \| \*\*Item 5\. Operating and Financial Review and Prospects › Critical Accounting Policies › Goodwill, page 84\*\*: .* \| ✔ Answered \(line 52\) \| \d+ \| ASC 350-20-35-30 \|$/);
     expect(md).toContain('## 21Vianet Group, Inc. (File No. 001-35126)');
     expect(md).toContain('### Staff letter of August 16, 2017');

@@ -1,0 +1,57 @@
+/**
+ * Which letters belong together (letters/thread.ts), on real letters: one filer however its File No. is zero-padded,
+ * a letter about several registrants shares a thread with each, "prior comment N" names its letter or else means the
+ * latest earlier letter of the filing, and a response after a "completed our review" letter answers the letter it
+ * names.
+ */
+import { describe, expect, it } from 'vitest';
+import type { StaffLetter } from '../../../server/src/letters/model';
+import { responseOf, staffLetterOf } from '../../../server/src/letters/read';
+import { fileNumberKey, priorLetterOf, sameFiler, staffLetterAnswered } from '../../../server/src/letters/thread';
+import { letterFile } from '../../helpers';
+
+async function staff(thread: string, file: string): Promise<StaffLetter> {
+  return staffLetterOf(await letterFile('threads', thread, file));
+}
+
+describe('one filer', () => {
+  it('reads "001-35126", "0001-35126" and "1-35126" as one File No.', () => {
+    expect(fileNumberKey('001-35126')).toBe(fileNumberKey('0001-35126'));
+    expect(fileNumberKey('1-35126')).toBe(fileNumberKey(' 001 - 35126 '));
+    expect(fileNumberKey('001-35126')).not.toBe(fileNumberKey('001-35127'));
+    expect(sameFiler({ fileNumber: '001-11778' }, { fileNumber: '1-11778' })).toBe(true);
+    expect(sameFiler({ fileNumber: '001-11778' }, { fileNumber: '001-13106' })).toBe(false);
+  });
+
+  it('reads a letter about several registrants as each one’s (Essex Property Trust and Essex Portfolio)', async () => {
+    const essex = await staff('ess_0000000000-17-010663', '01-staff.txt');
+    expect(sameFiler(essex, { fileNumber: '333-44467' })).toBe(true);
+    expect(sameFiler(essex, { fileNumber: '0001-13106' })).toBe(true);
+    expect(sameFiler(essex, { fileNumber: '333-44468' })).toBe(false);
+    expect(sameFiler({ company: 'Marsh & McLennan Companies, Inc. (“MMC”)' }, { company: 'Marsh & McLennan Companies, Inc.' })).toBe(true);
+  });
+});
+
+describe('the letter "prior comment N" refers to', () => {
+  it('is the one the letter names, or else the latest earlier letter of the filing with comments', async () => {
+    const first = await staff('sbux_0000000000-19-008093', '01-staff.txt');
+    const second = await staff('sbux_0000000000-19-008093', '03-staff.txt');
+    expect(priorLetterOf(second, [first, second])).toBe(first);
+    const named = { ...second, priorLetterDate: '2019-01-01' };
+    expect(priorLetterOf(named, [first, named])).toBeUndefined(); // it names another letter, which is not at hand
+    const reminder = await staff('itw_0000000000-23-012160', '02-staff.txt');
+    expect(priorLetterOf(second, [first, { ...reminder, fileNumber: first.fileNumber }, second])).toBe(first); // no comments: not a prior letter
+  });
+});
+
+describe('the staff letter a filed response answers', () => {
+  it('is the latest before it, unless that one has no comments and the response answers an earlier one', async () => {
+    const letters = [
+      { name: '01', letter: await staff('itw_0000000000-23-012160', '01-staff.txt') },
+      { name: '02', letter: await staff('itw_0000000000-23-012160', '02-staff.txt') },
+    ];
+    const answer = responseOf(await letterFile('threads', 'itw_0000000000-23-012160', '03-response.htm'));
+    expect(staffLetterAnswered(answer, letters, (l) => l.letter)?.name).toBe('01');
+    expect(staffLetterAnswered({ anchors: [] }, letters, (l) => l.letter)?.name).toBe('02');
+  });
+});
