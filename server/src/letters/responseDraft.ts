@@ -54,8 +54,17 @@ const LABEL_ANCHOR_RE = new RegExp(`^(?:staff(?:['’]s)?\\s+)?comments?\\s*(?:(
 const COMMENT_LABEL_RE = /^\s*(?:(?:\*\*|__|[*_])\s*)?(?:the\s+)?(?:staff(?:['’]s)?\s+)?comments?\s*(?:(?:\*\*|__|[*_])\s*)?[:.–—]\s*(?:\*\*|__|[*_])?\s*/i;
 export const RESPONSE_LABEL_RE =
   /^\s*(?:(?:\*\*|__|[*_])\s*)?(?:(?:the\s+)?company(?:['’]s)?\s+|our\s+)?responses?(?:\s+to\s+comments?\s*(?:no\.?\s*)?\d+)?\s*(?:(?:\*\*|__|[*_])\s*)?(?:[:.–—]|$)\s*(?:\*\*|__|[*_])?\s*/i;
+/** What ends the body for certain: the sign-off and the invitation to call. */
 const CLOSING_RE =
-  /^(?:(?:\*\s*){2,}$|sincerely|very truly yours|yours (?:truly|sincerely|faithfully)|respectfully(?: submitted)?,?$|best regards|kind regards|regards,|cordially|if you have any (?:additional |further |other )?(?:questions|comments)|should you have any|please (?:do not hesitate|feel free|contact|call|direct)|(?:we|i) (?:trust|hope) that|thank you for|the company (?:hereby )?acknowledges that|in connection with (?:responding|the company['’]s responses?)|we appreciate)/i;
+  /^(?:(?:\*\s*){2,}$|sincerely|very truly yours|yours (?:truly|sincerely|faithfully)|respectfully(?: submitted)?,?$|best regards|kind regards|regards,|cordially|if you have any (?:additional |further |other )?(?:questions|comments)|should you have any|please (?:do not hesitate|feel free|contact|call|direct))/i;
+/**
+ * What ends the body only when nothing like an answer follows: an answer may open the same way ("We appreciate the
+ * Staff's comment.", "The Company acknowledges that it provides …", "Thank you for the clarification").
+ */
+const SOFT_CLOSING_RE =
+  /^(?:(?:we|i) (?:trust|hope) that|thank you for|the company (?:hereby )?acknowledges that|in connection with (?:responding|the company['’]s responses?)|in responding to (?:your|the staff['’]s) comments|we appreciate)/i;
+/** The sign-off line itself: what follows it is the signature, then enclosures and appendices. */
+const SIGN_OFF_RE = /^(?:sincerely|very truly yours|yours (?:truly|sincerely|faithfully)|respectfully(?: submitted)?|best regards|kind regards|regards|cordially)(?:\s+yours)?\s*,?$/i;
 const STAFFISH_RE =
   /^(?:we (?:note|continue|acknowledge|are aware|noticed|have|understand|refer|remind|reissue)|please|tell us|provide|refer|you |your |it (?:appears|is unclear|remains)|in your|the disclosure|explain|describe|confirm|clarify|revise|advise|similarly|paragraph|asc |with a specific|on page|section|item|rule|in addition|as previously|as you|given|we are unable)/i;
 
@@ -102,6 +111,14 @@ function candidateOf(block: Block, index: number): Candidate | undefined {
         quoteFrom: -1,
         responseHeading: !!m[1],
       };
+    }
+  }
+  if (block.kind === 'paragraph' && text.length <= 60) {
+    // "Comment No. 1" alone on its line (underlined or bold, no colon): a heading in all but markup.
+    const m = HEADING_ANCHOR_RE.exec(text.trim());
+    if (m && /^[^\p{L}]*$/u.test(text.trim().slice(text.trim().indexOf(m[2]!) + m[2]!.length))) {
+      const at = text.indexOf(m[2]!);
+      return { index, numbers: parseNumbers(m[2]!), form: 'label', strong: true, numberSpan: numbersSpan(block, m[2]!, at), quoteFrom: -1, responseHeading: !!m[1] };
     }
   }
   if (block.kind === 'paragraph' || block.kind === 'heading' || (block.kind === 'listItem' && block.depth <= 1)) {
@@ -167,6 +184,29 @@ function isResponseLabel(block: Block): boolean {
 
 /** Reads a response draft (or a filed response letter) from blocks. */
 export function readResponse(blocks: readonly Block[], options: ReadResponseOptions = {}): ResponseDraft {
+  const draft = readWithin(blocks, options, blocks.length);
+  // Comments reproduced after the sign-off (an appendix "set forth in bold type on Appendix 1") with no answer
+  // beside them are a copy for reference, not answers: the letter answers above, or in prose.
+  const signOff = signOffOf(blocks, draft.bodyStart);
+  if (signOff < blocks.length) {
+    const after = draft.anchors.filter((a) => a.start >= blocks[signOff]!.end);
+    if (after.length > 0 && after.every((a) => a.response.text.trim().length === 0)) return readWithin(blocks, options, signOff);
+  }
+  return draft;
+}
+
+/** The first sign-off line ("Sincerely,", "Very truly yours,") after the body starts; blocks.length when none. */
+function signOffOf(blocks: readonly Block[], bodyStart: number): number {
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i]!;
+    if (b.start < bodyStart || b.text.length > 40) continue;
+    if (SIGN_OFF_RE.test(b.text.trim())) return i;
+  }
+  return blocks.length;
+}
+
+/** Reads the draft, taking anchors only from blocks before `limit`. */
+function readWithin(blocks: readonly Block[], options: ReadResponseOptions, limit: number): ResponseDraft {
   const { staff, frontMatter, markdown = false, extraPlaceholders = [] } = options;
   const header = readHeader(blocks);
   const staffText = new Map<number, string>();
@@ -175,10 +215,13 @@ export function readResponse(blocks: readonly Block[], options: ReadResponseOpti
   // 1. Candidates, then the ones that are anchors.
   const accepted: Candidate[] = [];
   let last = 0;
-  for (let i = 0; i < blocks.length; i++) {
+  for (let i = 0; i < limit; i++) {
     const block = blocks[i]!;
     const cand = candidateOf(block, i);
     if (!cand) continue;
+    // "Comment No. 1" over "1. We note …": the numbered paragraph is the comment the label anchors, not a second anchor.
+    const prev = accepted[accepted.length - 1];
+    if (prev && prev.index === i - 1 && prev.quoteFrom < 0 && !prev.responseHeading && cand.form === 'numbered' && prev.numbers.join() === cand.numbers.join()) continue;
     if (accept(cand, block, i)) {
       accepted.push(cand);
       last = Math.max(...cand.numbers);
@@ -190,9 +233,14 @@ export function readResponse(blocks: readonly Block[], options: ReadResponseOpti
       // Set-off styling alone is not enough when the staff letter is at hand and the words are another text's.
       if (!staff || cand.form !== 'numbered' || cand.quoteFrom < 0) return true;
       const rest = block.text.slice(cand.quoteFrom);
-      if (isPlaceholder(rest) || countWords(rest, 6) < 6) return true;
-      // Its own comment first (the usual answer), then the best match among all comments (one pass over an index).
       const own = staffText.get(cand.numbers[0]!);
+      if (isPlaceholder(rest)) return true;
+      if (countWords(rest, 6) < 6) {
+        // "**6. Unpaid losses and loss expenses**": a numbered note title above a comment, not one of its words.
+        const title = !/[.?!]["”’)]*$/.test(rest.trim()) && !STAFFISH_RE.test(rest.trim());
+        return !title || (own !== undefined && containment(rest, own, 80) >= 0.5);
+      }
+      // Its own comment first (the usual answer), then the best match among all comments (one pass over an index).
       if (own !== undefined && containment(rest, own, 80) >= 0.3) return true;
       if ((rankComments(rest, staff.comments, 80)[0]?.score ?? 0) >= 0.3) return true;
       return staffText.size === 0;
@@ -202,6 +250,11 @@ export function readResponse(blocks: readonly Block[], options: ReadResponseOpti
       if (rest.trim().length === 0 || isPlaceholder(rest)) return cand.numbers.every((n) => staffText.has(n));
       // Resemblance means something only with enough words to compare.
       if (countWords(rest, 6) < 6) return false;
+      // An item of a numbered list in an answer ("1. Core operating income excluding catastrophe losses") may quote a
+      // comment's words; a repeated comment is the comment, so a short fragment must be most of one.
+      if (countWords(rest, 12) < 12 && !/[.?!:]["”’)]*$/.test(rest.trim())) {
+        return rankComments(rest, staff.comments, 80).some((r) => r.score >= 0.5 && containment(r.comment.text, rest, 80) >= 0.5);
+      }
       const own = staffText.get(cand.numbers[0]!);
       if (own !== undefined && containment(rest, own, 80) >= 0.5) return true;
       return (rankComments(rest, staff.comments, 80)[0]?.score ?? 0) >= 0.7;
@@ -230,16 +283,19 @@ export function readResponse(blocks: readonly Block[], options: ReadResponseOpti
       quietFrom[blocks.length] = 1;
       for (let j = blocks.length - 1; j > lastAnchor; j--) {
         const x = blocks[j]!;
-        quietFrom[j] = quietFrom[j + 1]! && (CLOSING_RE.test(x.text.trim()) || x.text.length < 200) ? 1 : 0;
+        const t = x.text.trim();
+        quietFrom[j] = quietFrom[j + 1]! && (CLOSING_RE.test(t) || SOFT_CLOSING_RE.test(t) || x.text.length < 200) ? 1 : 0;
       }
     }
     return quietFrom[i + 1] === 1;
   };
   for (let i = lastAnchor + 1; i < blocks.length; i++) {
     const b = blocks[i]!;
-    if (b.kind === 'break' || CLOSING_RE.test(b.text.trim())) {
-      // A thematic break ends the body only when nothing that looks like an answer follows it.
-      if (b.kind === 'break' && accepted.length > 0 && !quietAfter(i)) continue;
+    const t = b.text.trim();
+    const hard = CLOSING_RE.test(t);
+    if (b.kind === 'break' || hard || SOFT_CLOSING_RE.test(t)) {
+      // A thematic break or a courtesy ends the body only when nothing that looks like an answer follows it.
+      if (!hard && (b.kind === 'break' ? accepted.length > 0 : true) && !quietAfter(i)) continue;
       closing = i;
       break;
     }
@@ -378,8 +434,11 @@ function buildAnchor(
       const quoteMarks = marksFrom(blocks[quoteStartBlock]!, quoteStartBlock === cand.index ? quoteFrom : 0) & (Mark.Strong | Mark.Emphasis);
       for (let i = quoteStartBlock + 1; i <= segEnd; i++) {
         const b = blocks[i]!;
-        const sameStyle = quoteMarks !== 0 && (marksFrom(b) & quoteMarks) === quoteMarks;
-        const inStaff = staff !== undefined && b.text.length > 0 && containment(b.text, staff, 80) >= 0.8;
+        // The answer's first heading ("Overview of the Company's Contacts with Sudan and Syria", "Games with
+        // Services.") may share the quote's style or words: a title is not a paragraph of the comment.
+        const title = b.kind !== 'listItem' && countWords(b.text, 12) < 12 && !/[.?!:;]["”’)]*$/.test(b.text.trim());
+        const sameStyle = quoteMarks !== 0 && (marksFrom(b) & quoteMarks) === quoteMarks && !title;
+        const inStaff = staff !== undefined && b.text.length > 0 && (b.kind === 'listItem' || countWords(b.text, 6) >= 6) && containment(b.text, staff, 80) >= 0.8;
         if (sameStyle || inStaff) quoteEndBlock = i;
         else break;
       }

@@ -14,16 +14,29 @@ export interface Word {
 }
 
 /**
- * Words of `text` with offsets: runs of letters and digits (with inner apostrophes), so that "2000)(expressing" and
- * "2000) (expressing", or "U.S.-designated" split across a line, compare equal.
+ * Words of `text` with offsets: runs of letters and digits (with inner apostrophes, typographic or not: "company´s"),
+ * so that "2000)(expressing" and "2000) (expressing", or "U.S.-designated" split across a line, compare equal. A
+ * letter run and a digit run are two words ("Step1" and "Step 1" compare equal); a trademark sign typed as letters
+ * ("EnergyTM") is not a word; "[sic]" added inside a quotation is not a word of it.
  */
 export function words(text: string): Word[] {
   const out: Word[] = [];
-  const re = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
+  const re = /[\p{L}\p{N}]+(?:['’‘´`][\p{L}]+)*/gu;
   let m: RegExpExecArray | null;
   while ((m = re.exec(text)) !== null) {
-    const norm = normWord(m[0]);
-    if (norm.length > 0) out.push({ norm, text: m[0], start: m.index, end: m.index + m[0].length });
+    const token = m[0];
+    if (text[m.index - 1] === '[' && text[m.index + token.length] === ']' && /^sic$/i.test(token)) continue;
+    // "EnergyTM", "ServiceSM": the mark typed as capitals after a lower-case word.
+    const mark = /\p{Ll}(?:TM|SM)$/u.test(token) ? token.length - 2 : token.length;
+    let from = 0;
+    // Split where letters meet digits ("Step1", "S99"); an apostrophe run stays with its word.
+    const parts = /^[\p{L}\p{N}]+$/u.test(token.slice(0, mark)) ? token.slice(0, mark).match(/\p{L}+|\p{N}+/gu) ?? [] : [token.slice(0, mark)];
+    for (const part of parts) {
+      const at = token.indexOf(part, from);
+      from = at + part.length;
+      const norm = normWord(part);
+      if (norm.length > 0) out.push({ norm, text: part, start: m.index + at, end: m.index + at + part.length });
+    }
   }
   return out;
 }
@@ -217,12 +230,20 @@ function computeWordDiff(draftText: string, staffText: string, maxEdits: number)
       j++;
     }
     const first = edits[i]!;
+    // The same letters split or joined differently ("nonexclusive" / "non exclusive", "non- GAAP" / "nonGAAP"): no change.
+    if (dels.length > 0 && ins.length > 0 && dels.map((d) => a[d]!.norm).join('') === ins.map((x) => b[x]!.norm).join('')) {
+      i = j;
+      continue;
+    }
     const anchor = dels.length > 0 ? a[dels[0]!]! : undefined;
     const at = anchor ? anchor.start : first.ai < n ? a[first.ai]!.start : n > 0 ? a[n - 1]!.end : 0;
     const end = dels.length > 0 ? a[dels[dels.length - 1]!]!.end : at;
+    // The words as written, with what stands between them ("250-10-S99-6", not "250 10 S 99 6").
+    const span = (text: string, ws: readonly Word[], idx: readonly number[]) =>
+      idx.length === 0 ? '' : text.slice(ws[idx[0]!]!.start, ws[idx[idx.length - 1]!]!.end).replace(/\s+/g, ' ');
     changes.push({
-      draft: dels.map((d) => a[d]!.text).join(' '),
-      staff: ins.map((s) => b[s]!.text).join(' '),
+      draft: span(draftText, a, dels),
+      staff: span(staffText, b, ins),
       start: at,
       end,
     });

@@ -256,3 +256,136 @@ function furnitureWords(token: string, ctx: FurnitureContext): boolean {
 
 const STOPWORDS = new Set(['of', 'the', 'and', 'for', 'to', 'in', 'on', 'at', 'by', 'or', 'an', 'as', 'is', 'we', 'our', 'your', 'with', 'from']);
 const MONTHS = new Set(['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']);
+
+// ── Furniture at page breaks (EDGAR HTML converted from Word or Workiva) ──────────────────────────────────────────
+
+/** One block of a paged document: its text, its 1-based page, and whether it is content whatever it says. */
+export interface PagedLine {
+  readonly text: string;
+  readonly page: number;
+  /** List items, tables and numbered paragraphs: never furniture. */
+  readonly content?: boolean;
+}
+
+const LEGEND_RE = /^(?:FOIA\s+)?confidential(?:\s+treatment)?\s+(?:has\s+been\s+|is\s+being\s+)?requested\b/i;
+const CONTACT_RE =
+  /\b(?:tel(?:ephone)?|phone|fax|facsimile|main)\b\.?:?\s*\+?\s*\(?\d|\b[TF]\s*\+\s*\d|\b[A-Z]{2}\s+\d{5}(?:-\d{4})?\b|\bwww\.|\.com\b|@[a-z0-9-]+\.[a-z]/i;
+const PAGE_FORM_RE = /^(?:page\s*\|?\s*\d{1,3}(?:\s+of\s+\d{1,3})?|\d{1,3}\s*\|\s*page|-\s*\d{1,3}\s*-|\d{1,3}(?:\s+of\s+\d{1,3})?|[A-Z]{1,4}-?\d{1,4})$/i;
+const LABEL_LIKE_RE = /^\W*(?:(?:the\s+)?(?:company|management|staff)(?:['’]s)?\s+)?(?:comments?|responses?|answers?|questions?)\b|^\(?\d{1,3}[.)]\s/i;
+const ZONE = 4;
+const ZONE_CHARS = 300;
+
+function zoneKey(text: string): string {
+  const t = norm(text).toLowerCase();
+  // Page numbers and Bates numbers change from page to page: "Page 3 <May 9, 2017>", "EA-003".
+  const numbered = /\bpage\b/.test(t) || /\b[a-z]{2,}-\d{2,}\b/.test(t) || countTokens(t) <= 2;
+  return (numbered ? t.replace(/\d+/g, '#') : t).replace(/[^\p{L}\p{N}#]+/gu, ' ').trim();
+}
+
+function countTokens(t: string): number {
+  return t.split(' ').filter((w) => w.length > 0).length;
+}
+
+/** Every token a letterhead word, a date part, a page word or a small word ("Securities and Exchange Commission"). */
+function letterheadWords(text: string, ctx: FurnitureContext): boolean {
+  let any = false;
+  for (const raw of norm(text).toLowerCase().split(/[\s,<>|()]+/)) {
+    const w = raw.replace(/[.:;]+$/, '');
+    if (w.length === 0 || /^[-–—&/]$/.test(w)) continue;
+    if (STOPWORDS.has(w) || w === 'page' || MONTHS.has(w) || /^\d{1,4}$/.test(w) || /^[a-z]\.?$/.test(w)) continue;
+    if (!ctx.words.has(w) && !ctx.words.has(`${w}.`)) return false;
+    any = true;
+  }
+  return any;
+}
+
+const DATE_ANYWHERE_RE = new RegExp(`\\b${MONTH} \\d{1,2}, ?\\d{4}\\b`);
+
+/**
+ * Page furniture of a document whose page breaks are known (Word's and Workiva's EDGAR HTML mark them): the short
+ * blocks next to a page break that recur at other page breaks (a running head with the addressee and the date,
+ * "Page 3 <May 9, 2017>", a law firm's office cities, a confidentiality footer), page numbers, a dated running head
+ * made of letterhead words, a letterhead address or telephone line at a page's foot, and Rule 83 legends wherever
+ * they stand. Nothing before the salutation is dropped (the letterhead is read for the date and the addressee).
+ * Returns the indices of the lines to drop.
+ */
+export function findPageFurniture(lines: readonly PagedLine[], ctx = furnitureContext(lines.map((l) => l.text))): Set<number> {
+  const drop = new Set<number>();
+  let bodyStart = -1;
+  for (let i = 0; i < Math.min(lines.length, 120); i++) {
+    if (/^\s*(?:\*\*\s*)?(dear|ladies and gentlemen|gentlemen)\b/i.test(lines[i]!.text)) {
+      bodyStart = i + 1;
+      break;
+    }
+  }
+  // Pages: [first, last] indices.
+  const pages: Array<[number, number]> = [];
+  for (let i = 0; i < lines.length; i++) {
+    const last = pages[pages.length - 1];
+    if (last && lines[last[0]]!.page === lines[i]!.page) last[1] = i;
+    else pages.push([i, i]);
+  }
+  if (bodyStart < 0) bodyStart = pages.length > 0 ? Math.min(pages[0]![1] + 1, ZONE) : 0;
+  const eligible = (i: number) => {
+    const l = lines[i]!;
+    const t = norm(l.text);
+    return !l.content && t.length > 0 && t.length <= ZONE_CHARS && !LABEL_LIKE_RE.test(t);
+  };
+
+  // Zones: the lines nearest each page break, from the break outwards.
+  const zones: number[][] = [];
+  pages.forEach(([first, last], p) => {
+    const top: number[] = [];
+    for (let i = first; i <= last && top.length < ZONE; i++) top.push(i);
+    const bottom: number[] = [];
+    for (let i = last; i >= first && bottom.length < ZONE && !top.includes(i); i--) bottom.push(i);
+    if (p > 0) zones.push(top.filter(eligible));
+    if (p < pages.length - 1 || pages.length > 1) zones.push(bottom.filter(eligible));
+  });
+  const pagesOf = new Map<string, Set<number>>();
+  for (const zone of zones) {
+    for (const i of zone) {
+      const k = zoneKey(lines[i]!.text);
+      if (k.length === 0) continue;
+      const set = pagesOf.get(k) ?? new Set<number>();
+      set.add(lines[i]!.page);
+      pagesOf.set(k, set);
+    }
+  }
+  // The letterhead (page 1's top, protected itself) counts as a page a running head repeats.
+  for (let i = 0; i < Math.min(bodyStart, lines.length); i++) {
+    const k = zoneKey(lines[i]!.text);
+    const set = pagesOf.get(k);
+    if (set) set.add(lines[i]!.page);
+  }
+  const breaks = pages.length - 1;
+
+  for (const zone of zones) {
+    const hit = new Set<number>();
+    for (const i of zone) {
+      const t = norm(lines[i]!.text);
+      const recurring = (pagesOf.get(zoneKey(t))?.size ?? 0) >= Math.max(2, Math.ceil((breaks + 1) / 2));
+      const paged = PAGE_FORM_RE.test(t) || DATE_RE.test(t) || DATE_PAGE_RE.test(t) || TEMPLATE_RE.test(t);
+      const runningHead = (DATE_ANYWHERE_RE.test(t) || /\bpage\s*\d/i.test(t)) && letterheadWords(t, ctx);
+      const contact = CONTACT_RE.test(t) && countTokens(t) <= 30 && !/[a-z][.?!]$/.test(t);
+      if (recurring || paged || runningHead || contact) hit.add(i);
+    }
+    // A name or an address line of the running head beside its date or page number ("Mr. John Cash").
+    for (const i of zone) {
+      if (hit.has(i) || !letterheadWords(lines[i]!.text, ctx)) continue;
+      if (hit.has(i - 1) || hit.has(i + 1)) hit.add(i);
+    }
+    for (const i of hit) if (i >= bodyStart) drop.add(i);
+  }
+
+  // Legends, wherever a conversion left them: "CONFIDENTIAL TREATMENT REQUESTED BY … PURSUANT TO 17 C.F.R. 200.83",
+  // with the Bates line that may follow it ("BY ELECTRONIC ARTS INC.: EA-003").
+  for (let i = Math.max(0, bodyStart); i < lines.length; i++) {
+    const t = norm(lines[i]!.text);
+    if (lines[i]!.content || t.length > ZONE_CHARS || !LEGEND_RE.test(t)) continue;
+    drop.add(i);
+    const next = i + 1 < lines.length ? norm(lines[i + 1]!.text) : '';
+    if (next.length > 0 && next.length <= 100 && !lines[i + 1]!.content && next === next.toUpperCase() && /[A-Z]/.test(next)) drop.add(i + 1);
+  }
+  return drop;
+}

@@ -1,0 +1,118 @@
+/**
+ * Responses exactly as they went to EDGAR, each checked against the staff letter it answers (test/fixtures/threads):
+ * what a filed letter carries besides its answers (page furniture, layout tables, numbered lists, courtesies) must not
+ * be taken for a comment, an answer or a change to the staff's words; what the company really changed still is.
+ */
+import { describe, expect, it } from 'vitest';
+import { coverageOf, type Coverage } from '../../../server/src/letters/coverage';
+import type { ResponseDraft, StaffLetter } from '../../../server/src/letters/model';
+import { responseOf, staffLetterOf, type LetterFile } from '../../../server/src/letters/read';
+import { letterFile } from '../../helpers';
+
+interface Read {
+  readonly file: LetterFile;
+  readonly staff: StaffLetter;
+  readonly draft: ResponseDraft;
+  readonly coverage: Coverage;
+}
+
+async function read(thread: string, staffName: string, responseName: string): Promise<Read> {
+  const staff = staffLetterOf(await letterFile('threads', thread, staffName));
+  const file = await letterFile('threads', thread, responseName);
+  const draft = responseOf(file, staff);
+  return { file, staff, draft, coverage: coverageOf(draft, staff) };
+}
+
+const codes = (r: Read, code: string) => r.coverage.problems.filter((p) => p.code === code);
+const texts = (r: Read) => r.file.blocks.map((b) => b.text);
+
+describe('page furniture in EDGAR HTML', () => {
+  it('drops the running head at every page break and joins the comment it split (Baker Hughes, 2017: “Page 5 <May 9, 2017>”)', async () => {
+    const r = await read('bkr_0000000000-17-014455', '01-staff.txt', '02-response.htm');
+    expect(texts(r).filter((t) => /^Page \d+ <May 9, 2017>$/.test(t))).toEqual([]);
+    const five = r.draft.anchors.find((a) => a.numbers[0] === 5)!;
+    expect(five.quote!.text).toContain('in making an investment decision, including the potential impact');
+    // The only drift left is the staff's own typographical errors, which the company corrected.
+    expect(codes(r, 'quote.drift').map((p) => p.message)).toEqual([
+      'The repeated comment 3 differs from the staff\'s words: “filing” for “fling”.',
+      'The repeated comment 23 differs from the staff\'s words: “note” for “not”.',
+    ]);
+    expect(r.coverage.answered).toBe(r.coverage.total);
+  });
+
+  it('drops a letterhead address and telephone line at the foot of a page (Tapestry, 2020)', async () => {
+    const r = await read('tpr_0000000000-20-000940', '01-staff.txt', '02-response.htm');
+    expect(texts(r).some((t) => t.includes('10 HUDSON YARDS'))).toBe(false);
+    expect(r.coverage.problems.filter((p) => p.severity === 'warning' || p.severity === 'error')).toEqual([]);
+  });
+
+  it('drops a Workiva running head (addressee and date) from the middle of a repeated comment (Solventum, 2024)', async () => {
+    const r = await read('solv_0000000000-24-002348', '01-staff.txt', '02-response.htm');
+    expect(texts(r).filter((t) => t.startsWith('U.S. Securities and Exchange Commission March 5, 2024'))).toEqual([]);
+    expect(codes(r, 'quote.drift')).toEqual([]);
+  });
+
+  it('keeps the letterhead before the salutation, where the date and the addressee are read', async () => {
+    const r = await read('solv_0000000000-24-002348', '01-staff.txt', '02-response.htm');
+    expect(r.draft.date).toBe('2024-03-05');
+  });
+});
+
+describe('a letter laid out in a table beside its logo (Chubb, 2019)', () => {
+  it('is read paragraph by paragraph, so its first comment is found and answered', async () => {
+    const r = await read('cb_0000000000-19-007690', '01-staff.txt', '02-response.htm');
+    expect(texts(r)).toContain('Dear Mr. Rosenberg,');
+    expect(r.coverage.comments.find((c) => c.number === 1)!.status).toBe('answered');
+  });
+
+  it('does not take a numbered note title (“6. Unpaid losses and loss expenses”) for an answer to comment 6', async () => {
+    const r = await read('cb_0000000000-19-007690', '01-staff.txt', '02-response.htm');
+    expect(r.draft.anchors.flatMap((a) => a.numbers)).not.toContain(6);
+    expect(r.coverage.problems.filter((p) => p.code === 'anchor.no-such-comment')).toEqual([]);
+  });
+});
+
+describe('numbered lists and appendices are not answers', () => {
+  it('reads a numbered list in an answer as the answer’s, and comments copied into an appendix after the signature as no answers (Chubb, 2019)', async () => {
+    const r = await read('cb_0000000000-19-007690', '01-staff.txt', '03-response.htm');
+    expect(r.draft.anchors).toEqual([]);
+    expect(r.coverage.problems.filter((p) => p.code.startsWith('anchor.') || p.code === 'response.placeholder' || p.code === 'quote.drift')).toEqual([]);
+  });
+
+  it('reads “Comment No. 1” alone on its line as an anchor, and the answer’s list 1.–5. as part of the answer (Lennar, 2016)', async () => {
+    const r = await read('len_0000000000-16-068040', '01-staff.txt', '02-response.htm');
+    expect(r.draft.anchors.map((a) => a.numbers)).toEqual([[1], [2]]);
+    expect(r.draft.anchors.map((a) => a.form)).toEqual(['label', 'label']);
+    expect(r.coverage.comments.map((c) => c.status)).toEqual(['answered', 'answered']);
+    expect(codes(r, 'anchor.duplicate')).toEqual([]);
+  });
+});
+
+describe('answers that open like a closing', () => {
+  it('“The Company acknowledges that it provides …” opens the answer, not the sign-off (Baker Hughes, 2018)', async () => {
+    const r = await read('bkr_0000000000-18-030596', '01-staff.txt', '02-response.htm');
+    expect(r.coverage.comments.map((c) => c.status)).toEqual(['answered']);
+    expect(r.draft.anchors[0]!.response.text).toMatch(/^The Company acknowledges that it provides a list/);
+  });
+
+  it('“We appreciate the clarification …” after the last-but-one comment keeps the answers after it (Starbucks, 2019)', async () => {
+    const r = await read('sbux_0000000000-19-008093', '03-staff.txt', '04-response.htm');
+    expect(r.coverage.comments.map((c) => c.status)).toEqual(['answered', 'answered', 'answered']);
+    const two = r.draft.anchors.find((a) => a.numbers[0] === 2)!;
+    expect(two.response.text).toMatch(/^We appreciate the clarification/);
+  });
+});
+
+describe('the repeated comment ends where the answer’s first heading begins', () => {
+  it('an italic-underlined run-in heading “Games with Services.” (Electronic Arts, 2019)', async () => {
+    const r = await read('ea_0000000000-19-011278', '01-staff.txt', '02-response.htm');
+    expect(r.draft.anchors.find((a) => a.numbers[0] === 3)!.quote!.text).not.toContain('Games with Services.');
+    expect(codes(r, 'quote.drift')).toEqual([]);
+  });
+
+  it('a heading in the quote’s own style (Marsh & McLennan, 2016)', async () => {
+    const r = await read('mrsh_0000000000-16-085137', '01-staff.txt', '04-response.htm');
+    expect(r.draft.anchors[0]!.quote!.text).not.toContain('Overview of the Company');
+    expect(codes(r, 'quote.drift')).toEqual([]);
+  });
+});
