@@ -94,8 +94,16 @@ export function coverageOf(draft: ResponseDraft, letter: StaffLetter): Coverage 
   let highestSoFar = 0;
   for (const anchor of draft.anchors) {
     const numbers = answers.get(anchor)!;
+    let annexed = false;
     for (const n of numbers) {
       const first = seen.get(n);
+      // "Discover has provided its response in Annex A hereto": the answer in the annex is that answer, not a second
+      // one, and the annex follows its own order.
+      if (first && refersToAnnex(first)) {
+        seen.set(n, anchor);
+        annexed = true;
+        continue;
+      }
       if (first) {
         problems.push({
           code: 'anchor.duplicate',
@@ -107,6 +115,7 @@ export function coverageOf(draft: ResponseDraft, letter: StaffLetter): Coverage 
         });
       } else seen.set(n, anchor);
     }
+    if (annexed) continue;
     const fresh = numbers.filter((n) => seen.get(n) === anchor);
     if (fresh.length > 0 && Math.min(...fresh) < highestSoFar) {
       problems.push({
@@ -220,6 +229,12 @@ export function coverageOf(draft: ResponseDraft, letter: StaffLetter): Coverage 
   }
 
   return { comments, problems, answered, total: comments.length, answers, proseMatches };
+}
+
+/** A short answer that points to an annex, appendix or exhibit of the letter for the answer itself. */
+function refersToAnnex(anchor: ResponseAnchor): boolean {
+  const t = anchor.response.text;
+  return t.length <= 600 && /\b(?:annex|appendix|exhibit|attachment|schedule|enclosure|tab)\s+(?:[A-Z]|\d{1,2}|[IVX]{1,4})\b/.test(t.replace(/\b(Annex|Appendix|Exhibit|Attachment|Schedule|Enclosure|Tab)\b/gi, (w) => w.toLowerCase()));
 }
 
 function excerpt(text: string, max = 90): string {

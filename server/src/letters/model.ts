@@ -104,8 +104,11 @@ export interface ResponseAnchor extends Span {
   readonly form: AnchorForm;
   /** Range of just the number(s) in the anchor, for hovers and renames. */
   readonly numberSpan: Span;
-  /** The repeated comment, when the draft repeats it. */
-  readonly quote?: Span & { readonly text: string };
+  /**
+   * The repeated comment, when the draft repeats it. A comment repeated in parts, each followed by its own answer,
+   * has every part's range in `parts` (the first is start–end) and all their words in `text`.
+   */
+  readonly quote?: Span & { readonly text: string; readonly parts?: readonly Span[] };
   readonly response: ResponseBody;
   /** The caption lines written right before this anchor. */
   readonly captionsBefore: readonly Caption[];

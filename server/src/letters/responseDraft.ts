@@ -54,6 +54,18 @@ const LABEL_ANCHOR_RE = new RegExp(`^(?:staff(?:['’]s)?\\s+)?comments?\\s*(?:(
 const COMMENT_LABEL_RE = /^\s*(?:(?:\*\*|__|[*_])\s*)?(?:the\s+)?(?:staff(?:['’]s)?\s+)?comments?\s*(?:(?:\*\*|__|[*_])\s*)?[:.–—]\s*(?:\*\*|__|[*_])?\s*/i;
 export const RESPONSE_LABEL_RE =
   /^\s*(?:(?:\*\*|__|[*_])\s*)?(?:(?:the\s+)?company(?:['’]s)?\s+|our\s+)?responses?(?:\s+to\s+comments?\s*(?:no\.?\s*)?\d+)?\s*(?:(?:\*\*|__|[*_])\s*)?(?:[:.–—]|$)\s*(?:\*\*|__|[*_])?\s*/i;
+/** "Caterpillar Response:", "Management's Response:", "CAPITAL ONE RESPONSE:": a capitalised name before the label. */
+const NAMED_RESPONSE_LABEL_RE = /^\s*(?:(?:\*\*|__|[*_])\s*)?(?:[A-Z][\w&.'’-]*\s+){1,4}(?:Response|RESPONSE)S?\s*(?:(?:\*\*|__|[*_])\s*)?:\s*(?:\*\*|__|[*_])?\s*/;
+/** A response label inside the paragraph that repeats the comment, after a sentence: "… Please revise. Response: We …". */
+const INLINE_RESPONSE_LABEL_RE =
+  /[.?!:)"”’]\s*(?:\*\*|__|[*_])?\s*((?:(?:[A-Z][\w&.'’-]*\s+){1,4})?(?:Response|RESPONSE)S?\s*(?:\*\*|__|[*_])?\s*:\s*(?:\*\*|__|[*_])?\s*)/g;
+
+/** Length of the response label opening `text` ("Response:", "The Company's Response:", "Caterpillar Response:"); -1 if none. */
+function responseLabelEnd(text: string): number {
+  const m = RESPONSE_LABEL_RE.exec(text) ?? NAMED_RESPONSE_LABEL_RE.exec(text);
+  return m ? m[0].length : -1;
+}
+
 /** What ends the body for certain: the sign-off and the invitation to call. */
 const CLOSING_RE =
   /^(?:(?:\*\s*){2,}$|sincerely|very truly yours|yours (?:truly|sincerely|faithfully)|respectfully(?: submitted)?,?$|best regards|kind regards|regards,|cordially|if you have any (?:additional |further |other )?(?:questions|comments)|should you have any|please (?:do not hesitate|feel free|contact|call|direct))/i;
@@ -65,6 +77,11 @@ const SOFT_CLOSING_RE =
   /^(?:(?:we|i) (?:trust|hope) that|thank you for|the company (?:hereby )?acknowledges that|in connection with (?:responding|the company['’]s responses?)|in responding to (?:your|the staff['’]s) comments|we appreciate)/i;
 /** The sign-off line itself: what follows it is the signature, then enclosures and appendices. */
 const SIGN_OFF_RE = /^(?:sincerely|very truly yours|yours (?:truly|sincerely|faithfully)|respectfully(?: submitted)?|best regards|kind regards|regards|cordially)(?:\s+yours)?\s*,?$/i;
+/** A paragraph that introduces proposed disclosure: "… we will revise our disclosure as follows [changes in bold]:". */
+const PROPOSED_INTRO_RE = /\b(?:disclos\w*|revis\w*|as follows|the following|language|to read|footnote|note \d+|MD&A|table)\b[^]{0,200}:\s*$/i;
+/** The answer speaking to the staff again after proposed disclosure. */
+const ANSWER_VOICE_RE =
+  /^(?:(?:we|the company|[A-Z][\w&.'’-]* (?:Inc\.|Corporation|Company)) (?:respectfully|believes?|notes?|advises?|acknowledges?|confirms?|considered|also (?:note|advise|will)|will (?:also|continue|include|provide|revise|expand|enhance))|in response|as (?:noted|discussed|described|stated) (?:above|below|in)|additionally,|in addition,|furthermore,|please)/i;
 const STAFFISH_RE =
   /^(?:we (?:note|continue|acknowledge|are aware|noticed|have|understand|refer|remind|reissue)|please|tell us|provide|refer|you |your |it (?:appears|is unclear|remains)|in your|the disclosure|explain|describe|confirm|clarify|revise|advise|similarly|paragraph|asc |with a specific|on page|section|item|rule|in addition|as previously|as you|given|we are unable)/i;
 
@@ -175,11 +192,41 @@ function isCommentLabel(block: Block): boolean {
 
 function isResponseLabel(block: Block): boolean {
   if (block.kind !== 'paragraph' && block.kind !== 'heading' && block.kind !== 'listItem') return false;
-  const m = RESPONSE_LABEL_RE.exec(block.text);
+  const m = RESPONSE_LABEL_RE.exec(block.text) ?? NAMED_RESPONSE_LABEL_RE.exec(block.text);
   if (!m) return false;
   // "Response:" / "Response" alone / "Responses:" — not "Response dated June 12" or "Responses to Follow-up Questions".
   const after = block.text.slice(m[0].length);
   return /[:.–—]\s*(?:\*\*|__|[*_])?\s*$/.test(m[0]) || after.trim().length === 0;
+}
+
+/** Whether an answer says it answers several comments, `numbers` among them ("Comments 1 and 2", "these comments"). */
+function answersSeveral(blocks: readonly Block[], anchor: ResponseAnchor, numbers: readonly number[]): boolean {
+  const label = anchor.response.label ? blocks.find((b) => b.start <= anchor.response.label!.start && anchor.response.label!.start < b.end)?.text ?? '' : '';
+  const head = `${label} ${anchor.response.text.slice(0, 400)}`;
+  if (/\b(?:these|both|the (?:above|foregoing|preceding)|each of (?:these|the above)) (?:two |three |four |five )?(?:staff )?comments\b/i.test(head)) return true;
+  const re = /\bcomments\s*(?:nos?\.?\s*|numbers?\s*|#\s*)?(\d{1,3}(?:\s*(?:,|&|and|through|to|-|–|—)\s*(?:and\s+)?\d{1,3})+)/gi;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(head)) !== null) {
+    const named = parseNumbers(m[1]!);
+    if (numbers.every((n) => named.includes(n))) return true;
+  }
+  return false;
+}
+
+/** A block that opens with a response label and goes on with the answer: "Response: The Company …". */
+function opensWithLabel(block: Block): boolean {
+  return responseLabelEnd(block.text) >= 0 && /^[^:]{0,40}:/.test(block.text);
+}
+
+/** Where a response label starts inside a paragraph after at least a few words of the quote (from `from`); -1 if none. */
+function inlineLabelAt(text: string, from: number): number {
+  INLINE_RESPONSE_LABEL_RE.lastIndex = from;
+  let m: RegExpExecArray | null;
+  while ((m = INLINE_RESPONSE_LABEL_RE.exec(text)) !== null) {
+    const at = m.index + m[0].length - m[1]!.length;
+    if (countWords(text.slice(from, at), 4) >= 4) return at;
+  }
+  return -1;
 }
 
 /** Reads a response draft (or a filed response letter) from blocks. */
@@ -209,6 +256,8 @@ function signOffOf(blocks: readonly Block[], bodyStart: number): number {
 function readWithin(blocks: readonly Block[], options: ReadResponseOptions, limit: number): ResponseDraft {
   const { staff, frontMatter, markdown = false, extraPlaceholders = [] } = options;
   const header = readHeader(blocks);
+  // A letter that asks for confidential treatment (Rule 83) marks its omissions with "[*]" or "[***]".
+  const redaction = blocks.some((b) => b.text.length < 2000 && /confidential treatment|\b200\.83\b|\bRule 83\b/i.test(b.text));
   const staffText = new Map<number, string>();
   for (const c of staff?.comments ?? []) if (!staffText.has(c.number)) staffText.set(c.number, c.text);
 
@@ -326,9 +375,32 @@ function readWithin(blocks: readonly Block[], options: ReadResponseOptions, limi
   const inAnchor = new Uint8Array(blocks.length);
   for (let k = 0; k < accepted.length; k++) {
     const cand = accepted[k]!;
-    const segEnd = (k + 1 < accepted.length ? runStarts[k + 1]! : closing) - 1;
+    let segEnd = (k + 1 < accepted.length ? runStarts[k + 1]! : closing) - 1;
+    // A letter's sign-off before the next anchor (an enclosed letter, an annex answering the same comments): this
+    // answer ends at the closing courtesies before it.
+    if (k + 1 < accepted.length) {
+      const signOff = blocks.findIndex((b, i) => i > cand.index && i <= segEnd && b.text.length <= 40 && SIGN_OFF_RE.test(b.text.trim()));
+      if (signOff > 0) {
+        let end = signOff;
+        for (let i = signOff - 1; i > cand.index && i >= signOff - 4; i--) {
+          const t = blocks[i]!.text.trim();
+          if (blocks[i]!.kind === 'break' || CLOSING_RE.test(t) || SOFT_CLOSING_RE.test(t)) end = i;
+        }
+        segEnd = end - 1;
+      }
+    }
     for (let i = runStarts[k]!; i <= Math.max(cand.index, segEnd); i++) inAnchor[i] = 1;
-    anchors.push(buildAnchor(blocks, cand, Math.max(cand.index, segEnd), runs[k]!, staffText, extraPlaceholders));
+    anchors.push(buildAnchor(blocks, cand, Math.max(cand.index, segEnd), runs[k]!, staffText, extraPlaceholders, { markdown, redaction }));
+  }
+  // Comments repeated back to back, then one answer for them all: each comment with nothing of its own after it shares
+  // the answer that follows. In a draft being written an empty answer may just not be written yet, so there the
+  // answer must say it answers them ("Response to Comments 1 and 2", "these comments").
+  for (let k = anchors.length - 2; k >= 0; k--) {
+    const a = anchors[k]!;
+    const next = anchors[k + 1]!;
+    if (a.response.text.length > 0 || a.response.label || next.response.text.length === 0 || next.response.placeholder) continue;
+    if (markdown && !answersSeveral(blocks, next, a.numbers)) continue;
+    anchors[k] = { ...a, response: { ...next.response, blanks: [] } };
   }
 
   // 4. Prose: paragraphs outside every anchor (prose-only responses; "anchor this paragraph" fixes).
@@ -387,6 +459,7 @@ function buildAnchor(
   run: Caption[],
   staffText: ReadonlyMap<number, string>,
   extraPlaceholders: readonly RegExp[] = [],
+  letter: { readonly markdown: boolean; readonly redaction: boolean } = { markdown: true, redaction: false },
 ): ResponseAnchor {
   const anchorBlock = blocks[cand.index]!;
   const staff = staffText.get(cand.numbers[0]!);
@@ -415,6 +488,8 @@ function buildAnchor(
 
   // Where the answer starts: after a "Response:" label, or after the blocks that continue the quote.
   let labelBlock = -1;
+  /** Where the label starts in its block's text (0 unless it follows the quote in the same paragraph). */
+  let labelAt = 0;
   const searchFrom = quoteStartBlock >= 0 ? quoteStartBlock : cand.index;
   for (let i = searchFrom; i <= segEnd; i++) {
     if (isResponseLabel(blocks[i]!) && !(i === cand.index && cand.quoteFrom < 0 && cand.form !== 'numbered')) {
@@ -422,16 +497,16 @@ function buildAnchor(
       break;
     }
     // The label can also open the block that holds the answer: "Response: The Company …".
-    if (i > searchFrom && RESPONSE_LABEL_RE.test(blocks[i]!.text) && /^[^:]{0,40}:/.test(blocks[i]!.text)) {
+    if (i > searchFrom && opensWithLabel(blocks[i]!)) {
       labelBlock = i;
       break;
     }
   }
   let quoteEndBlock = quoteStartBlock;
+  const quoteMarks = quoteStartBlock >= 0 ? marksFrom(blocks[quoteStartBlock]!, quoteStartBlock === cand.index ? quoteFrom : 0) & (Mark.Strong | Mark.Emphasis) : 0;
   if (quoteStartBlock >= 0) {
     if (labelBlock > quoteStartBlock) quoteEndBlock = labelBlock - 1;
     else {
-      const quoteMarks = marksFrom(blocks[quoteStartBlock]!, quoteStartBlock === cand.index ? quoteFrom : 0) & (Mark.Strong | Mark.Emphasis);
       for (let i = quoteStartBlock + 1; i <= segEnd; i++) {
         const b = blocks[i]!;
         // The answer's first heading ("Overview of the Company's Contacts with Sudan and Syria", "Games with
@@ -443,49 +518,108 @@ function buildAnchor(
         else break;
       }
     }
+    // "Management's Response:" in the paragraph that repeats the comment: the quote ends there, the answer begins.
+    for (let i = quoteStartBlock; i <= quoteEndBlock; i++) {
+      const at = inlineLabelAt(blocks[i]!.text, i === quoteStartBlock ? quoteFrom : 0);
+      if (at > 0) {
+        quoteEndBlock = i;
+        labelBlock = i;
+        labelAt = at;
+        break;
+      }
+    }
   }
 
-  let quote: (Span & { text: string }) | undefined;
+  // The comment repeated in parts (a lead-in, then each bullet or lettered request with its own answer): later
+  // paragraphs in the quote's style, or word for word the staff's, are more of the quote, not of the answer.
+  // Only while the quote so far leaves some of the comment out, and only words it does not hold yet: an answer that
+  // restates a request it has already quoted is answering it.
+  const partBlocks = new Set<number>();
+  if (quoteStartBlock >= 0 && staff !== undefined) {
+    let sofar = '';
+    for (let i = quoteStartBlock; i <= quoteEndBlock; i++) sofar += ` ${blocks[i]!.text}`;
+    let answered = false;
+    for (let i = Math.max(quoteEndBlock + 1, labelBlock); i <= segEnd && containment(staff, sofar, 1000) < 0.9; i++) {
+      const b = blocks[i]!;
+      const t = i === labelBlock ? b.text.slice(labelAt + Math.max(0, responseLabelEnd(b.text.slice(labelAt)))) : b.text;
+      if (b.kind === 'break' || t.trim().length === 0) continue;
+      if (b.kind === 'table' || i === labelBlock || isResponseLabel(b) || opensWithLabel(b)) {
+        answered = true;
+        continue;
+      }
+      // The style of its words, not of a bullet glyph before them ("•We note …").
+      const sameStyle = quoteMarks !== 0 && (marksFrom(b, Math.max(0, b.text.search(/[\p{L}\p{N}]/u))) & quoteMarks) === quoteMarks;
+      const part =
+        answered && countWords(t, 6) >= 6 && containment(t, staff, 80) >= (sameStyle ? 0.8 : 0.95) && containment(t, sofar, 80) < 0.7;
+      if (part) {
+        partBlocks.add(i);
+        sofar += ` ${t}`;
+      } else answered = true;
+    }
+  }
+
+  let quote: (Span & { text: string; parts?: Span[] }) | undefined;
   if (quoteStartBlock >= 0) {
     const parts: string[] = [];
-    for (let i = quoteStartBlock; i <= quoteEndBlock; i++) {
+    const pieceOf = (i: number, from: number, to: number) => {
       const b = blocks[i]!;
       // Reliability: trimClosingStars, not /\s*\*\*$/ (O(n²) on an inner run of spaces).
-      const t = trimClosingStars((i === quoteStartBlock ? b.text.slice(quoteFrom) : b.text).replace(/^\*\*\s*/, '')).trim();
+      const t = trimClosingStars(b.text.slice(from, to).replace(/^\*\*\s*/, '')).trim();
       if (t.length > 0) parts.push(b.kind === 'listItem' && i !== cand.index && !/^\d/.test(b.marker ?? '') ? `- ${t}` : t);
+    };
+    for (let i = quoteStartBlock; i <= quoteEndBlock; i++) {
+      const b = blocks[i]!;
+      pieceOf(i, i === quoteStartBlock ? quoteFrom : 0, i === labelBlock && labelAt > 0 ? labelAt : b.text.length);
     }
+    for (const i of partBlocks) pieceOf(i, 0, blocks[i]!.text.length);
     const first = blocks[quoteStartBlock]!;
     const start = sourceOffset(first, quoteStartBlock === cand.index || quoteFrom > 0 ? quoteFrom : 0);
-    if (parts.length > 0) quote = { text: parts.join('\n\n'), start, end: blocks[quoteEndBlock]!.end };
+    const last = blocks[quoteEndBlock]!;
+    const end = quoteEndBlock === labelBlock && labelAt > 0 ? sourceOffset(last, labelAt) : last.end;
+    if (parts.length > 0) {
+      quote = {
+        text: parts.join('\n\n'),
+        start,
+        end,
+        ...(partBlocks.size > 0 ? { parts: [{ start, end }, ...[...partBlocks].map((i) => ({ start: blocks[i]!.start, end: blocks[i]!.end }))] } : {}),
+      };
+    }
   }
 
-  // The answer: everything after the quote (and the label) to the end of the segment.
+  // The answer: everything after the quote (and the label) to the end of the segment, but the parts of the quote.
   const bodyFrom = labelBlock >= 0 ? labelBlock : quoteStartBlock >= 0 ? quoteEndBlock + 1 : cand.index + 1;
   const parts: string[] = [];
   let start = -1;
   let end = -1;
   let labelSpan: Span | undefined;
   const blanks: Array<Span & { text: string }> = [];
+  const blankOptions = { redaction: letter.redaction, figures: !letter.markdown };
+  // Proposed disclosure ("we will revise our disclosure as follows:", a table, a block quote) leaves its figures open
+  // for the filing it will go into: those are not blanks of the answer.
+  let proposed = 0;
   for (let i = bodyFrom; i <= segEnd; i++) {
     const b = blocks[i]!;
-    if (b.kind === 'break') continue;
+    if (b.kind === 'break' || partBlocks.has(i)) continue;
     let from = 0;
     if (i === labelBlock) {
-      const m = RESPONSE_LABEL_RE.exec(b.text)!;
-      from = m[0].length;
-      labelSpan = { start: b.start, end: sourceOffset(b, from) };
-    }
+      from = labelAt + Math.max(0, responseLabelEnd(b.text.slice(labelAt)));
+      labelSpan = { start: sourceOffset(b, labelAt), end: sourceOffset(b, from) };
+    } else if (partBlocks.size > 0 && (isResponseLabel(b) || opensWithLabel(b))) from = Math.max(0, responseLabelEnd(b.text));
     const t = b.text.slice(from).trim();
     if (start < 0) start = i === labelBlock ? sourceOffset(b, from) : b.start;
     end = b.end;
     if (t.length === 0) continue;
     parts.push(t);
-    for (const blank of blanksIn(b.text.slice(from), extraPlaceholders)) {
-      blanks.push({ text: blank.text, start: sourceOffset(b, from + blank.start), end: sourceOffset(b, from + blank.end) });
+    if (proposed > 0 && ANSWER_VOICE_RE.test(t)) proposed = 0;
+    if (b.kind !== 'table' && b.quoteDepth === 0 && proposed === 0) {
+      for (const blank of blanksIn(b.text.slice(from), extraPlaceholders, blankOptions)) {
+        blanks.push({ text: blank.text, start: sourceOffset(b, from + blank.start), end: sourceOffset(b, from + blank.end) });
+      }
     }
+    proposed = PROPOSED_INTRO_RE.test(t) ? 6 : Math.max(0, proposed - 1);
   }
   const text = parts.join('\n\n');
-  const placeholder = isPlaceholder(text, extraPlaceholders);
+  const placeholder = isPlaceholder(text, extraPlaceholders, blankOptions);
   const tail = quote ? quote.end : anchorBlock.end;
   const response: ResponseBody = {
     text,

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { coverageOf, type Coverage } from '../../../server/src/letters/coverage';
 import type { ResponseDraft, StaffLetter } from '../../../server/src/letters/model';
-import { responseOf, staffLetterOf, type LetterFile } from '../../../server/src/letters/read';
+import { readLetterText, responseOf, staffLetterOf, type LetterFile } from '../../../server/src/letters/read';
 import { letterFile } from '../../helpers';
 
 interface Read {
@@ -114,5 +114,80 @@ describe('the repeated comment ends where the answer’s first heading begins', 
     const r = await read('mrsh_0000000000-16-085137', '01-staff.txt', '04-response.htm');
     expect(r.draft.anchors[0]!.quote!.text).not.toContain('Overview of the Company');
     expect(codes(r, 'quote.drift')).toEqual([]);
+  });
+});
+
+describe('a comment repeated in parts, each part with its own answer', () => {
+  it('is one quote of all the parts, and its answers are the answers between them (Solventum, 2024)', async () => {
+    const r = await read('solv_0000000000-24-000187', '03-staff.txt', '04-response.htm');
+    const one = r.draft.anchors[0]!;
+    expect(one.quote!.parts).toHaveLength(4);
+    expect(one.quote!.text).toContain('Please revise to quantify this royalty payment.');
+    expect(one.response.text).not.toContain('Please revise to quantify this royalty payment.');
+    expect(one.response.text.match(/the Company has revised the disclosure/g)).toHaveLength(4);
+    expect(codes(r, 'quote.drift')).toEqual([]);
+  });
+});
+
+describe('a letter with an annex that answers the same comments (Capital One and Discover, 2024)', () => {
+  it('does not take the annex’s answers for second answers, nor its numbering for disorder', async () => {
+    const r = await read('cof_0000000000-24-005698', '05-staff.txt', '07-response.htm');
+    expect(r.draft.anchors.map((a) => a.numbers[0])).toEqual([1, 2, 3, 4, 1, 2, 3, 4]);
+    expect(r.coverage.problems.filter((p) => p.code === 'anchor.duplicate' || p.code === 'anchor.out-of-order')).toEqual([]);
+  });
+
+  it('drops the confidential-treatment legend from the repeated comments and reads “[***]” as an omission, not a blank', async () => {
+    const r = await read('cof_0000000000-24-005698', '05-staff.txt', '07-response.htm');
+    expect(r.draft.anchors.some((a) => a.quote!.text.includes('CONFIDENTIAL TREATMENT'))).toBe(false);
+    expect(codes(r, 'quote.drift')).toEqual([]);
+    expect(codes(r, 'response.blank')).toEqual([]);
+    expect(codes(r, 'response.placeholder')).toEqual([]);
+  });
+});
+
+describe('brackets that are not blanks', () => {
+  it('figures of proposed disclosure (“$XXX.X million”, a table of “XX,XXX.X”) and a quotation’s ellipsis “[…]” (Starbucks, 2019)', async () => {
+    const r = await read('sbux_0000000000-19-008093', '03-staff.txt', '04-response.htm');
+    expect(r.file.blocks.some((b) => b.text.includes('$XXX.X million'))).toBe(true);
+    expect(codes(r, 'response.blank')).toEqual([]);
+  });
+
+  it('the omission mark a Rule 83 letter declares (“Omissions are denoted by [*]”) (Darden, 2018)', async () => {
+    const r = await read('dri_0000000000-18-003836', '01-staff.txt', '02-response.htm');
+    expect(r.file.blocks.some((b) => b.text.includes('[*]'))).toBe(true);
+    expect(codes(r, 'response.blank')).toEqual([]);
+  });
+
+  it('“$[***]” in a letter that asks for confidential treatment (Electronic Arts, 2019)', async () => {
+    const r = await read('ea_0000000000-19-011278', '01-staff.txt', '02-response.htm');
+    expect(codes(r, 'response.blank')).toEqual([]);
+  });
+});
+
+describe('labels and groupings around the repeated comment (Lennar’s 2016 comments, set as other filers do)', () => {
+  async function lennar(body: (c: readonly string[]) => string): Promise<Read> {
+    const staff = staffLetterOf(await letterFile('threads', 'len_0000000000-16-068040', '01-staff.txt'));
+    const c = staff.comments.map((x) => x.text.replace(/\n\n- /g, ' ').replace(/\s+/g, ' '));
+    const html = `<html><body><p>March 25, 2016</p><p>Re: Lennar Corporation</p><p>Ladies and Gentlemen:</p><p>The following are our responses.</p>${body(c)}<p>Sincerely,</p><p>/s/ Mark Sustana</p></body></html>`;
+    const file = readLetterText('response.htm', html);
+    const draft = responseOf(file, staff);
+    return { file, staff, draft, coverage: coverageOf(draft, staff) };
+  }
+
+  it('“Management’s Response:” in the paragraph that repeats the comment starts the answer there', async () => {
+    const r = await lennar((c) => `<p><b>1. ${c[0]}</b> <u>Management’s Response:</u> The Company will expand its discussion of the effective tax rate.</p><p><b>2. ${c[1]}</b> Company Response: The Company will expand its disclosure of the Carried Interest Plan.</p>`);
+    expect(r.draft.anchors.map((a) => a.response.text)).toEqual(['The Company will expand its discussion of the effective tax rate.', 'The Company will expand its disclosure of the Carried Interest Plan.']);
+    expect(codes(r, 'quote.drift')).toEqual([]);
+  });
+
+  it('“Caterpillar Response:” on its own line is a label, not words of the answer', async () => {
+    const r = await lennar((c) => `<p><b>1. ${c[0]}</b></p><p>LENNAR RESPONSE:</p><p>The Company will expand its discussion.</p><p><b>2. ${c[1]}</b></p><p>Lennar Response: The Company will expand its disclosure.</p>`);
+    expect(r.draft.anchors.map((a) => a.response.text)).toEqual(['The Company will expand its discussion.', 'The Company will expand its disclosure.']);
+  });
+
+  it('comments repeated back to back, then one answer, are both answered by it', async () => {
+    const r = await lennar((c) => `<p><b>1. ${c[0]}</b></p><p><b>2. ${c[1]}</b></p><p>Response: The Company will expand its disclosures in future filings as requested in both comments.</p>`);
+    expect(r.coverage.comments.map((c) => c.status)).toEqual(['answered', 'answered']);
+    expect(r.coverage.problems.filter((p) => p.severity === 'warning' || p.severity === 'error')).toEqual([]);
   });
 });
