@@ -6,6 +6,7 @@
  */
 import type { LetterProblem, ResponseAnchor, ResponseDraft, StaffComment, StaffLetter } from './model';
 import { rankComments } from './commentIndex';
+import { longDate } from './dates';
 import { containment, wordDiff } from './words';
 
 export type CommentStatus = 'answered' | 'placeholder' | 'missing';
@@ -177,19 +178,36 @@ export function coverageOf(draft: ResponseDraft, letter: StaffLetter): Coverage 
     comments.push({ number: comment.number, comment, status, anchors: mine, insertAt: insertionPoint(comment.number) });
   }
 
-  // Missing and placeholder answers; a draft with no anchors at all gets one plain diagnostic instead.
+  // Missing and placeholder answers; a letter with no anchors at all gets one plain diagnostic instead: an error in
+  // a draft being written (anchoring is what Corresp helps with there), information on a filed letter or on one that
+  // is no answer at all (a request for more time or for acceleration, a supplemental letter).
   const proseMatches = draft.anchors.length === 0 ? matchProse(draft, letter.comments) : [];
   if (draft.anchors.length === 0 && ordered.length > 0) {
-    problems.push({
-      code: 'draft.no-anchors',
-      severity: 'error',
-      message:
-        `No comment anchors: this letter answers none of the ${ordered.length} staff comment${ordered.length === 1 ? '' : 's'} by number` +
-        (proseMatches.length > 0 ? ` (some paragraphs match comments ${[...new Set(proseMatches.map((m) => m.number))].join(', ')}; anchor them to count them).` : '.'),
-      start: draft.frontMatter?.start ?? draft.bodyStart,
-      end: draft.frontMatter ? draft.frontMatter.start + 3 : draft.bodyStart,
-      data: { matches: proseMatches.map((m) => ({ number: m.number, start: m.start, end: m.end })) },
-    });
+    const count = `${ordered.length} staff comment${ordered.length === 1 ? '' : 's'}`;
+    const matched = [...new Set(proseMatches.map((m) => m.number))].sort((a, b) => a - b);
+    const data = { matches: proseMatches.map((m) => ({ number: m.number, start: m.start, end: m.end })) };
+    const at = { start: draft.frontMatter?.start ?? draft.bodyStart, end: draft.frontMatter ? draft.frontMatter.start + 3 : draft.bodyStart };
+    if (draft.purpose) {
+      problems.push({ code: 'response.unnumbered', severity: 'information', message: purposeMessage(draft, count), start: draft.purpose.start, end: draft.purpose.start, data: { purpose: draft.purpose.kind, ...data } });
+    } else if (draft.frontMatter) {
+      problems.push({
+        code: 'draft.no-anchors',
+        severity: 'error',
+        message: `No comment anchors: this letter answers none of the ${count} by number` + (matched.length > 0 ? ` (some paragraphs match comments ${matched.join(', ')}; anchor them to count them).` : '.'),
+        ...at,
+        data,
+      });
+    } else {
+      problems.push({
+        code: 'response.unnumbered',
+        severity: 'information',
+        message:
+          `Answers in prose, not by comment number` +
+          (matched.length > 0 ? `: its paragraphs match comment${matched.length === 1 ? '' : 's'} ${matched.join(', ')} of the ${count}.` : ` (none of its paragraphs repeats the words of the ${count}).`),
+        ...at,
+        data: { purpose: 'prose', ...data },
+      });
+    }
   } else {
     for (const c of comments) {
       if (c.status === 'missing') {
@@ -229,6 +247,19 @@ export function coverageOf(draft: ResponseDraft, letter: StaffLetter): Coverage 
   }
 
   return { comments, problems, answered, total: comments.length, answers, proseMatches };
+}
+
+function purposeMessage(draft: ResponseDraft, count: string): string {
+  switch (draft.purpose!.kind) {
+    case 'time-request':
+      return `A request for more time${draft.timeRequest?.until ? ` (until ${longDate(draft.timeRequest.until)})` : ''}, not an answer: none of the ${count} is answered yet.`;
+    case 'acceleration':
+      return `A request to accelerate effectiveness (Rule 461), not an answer to the ${count}.`;
+    case 'withdrawal':
+      return `A withdrawal of an earlier request, not an answer to the ${count}.`;
+    default:
+      return `A supplemental letter (after a call with the staff, or with an amendment), not an answer to the ${count} by number.`;
+  }
 }
 
 /** A short answer that points to an annex, appendix or exhibit of the letter for the answer itself. */

@@ -139,6 +139,12 @@ export interface FrontMatter extends Span {
   readonly sent?: string;
 }
 
+/**
+ * Letters a company files in a comment thread that are not answers: a request for more time, a request to accelerate
+ * effectiveness (Rule 461) or its withdrawal, a supplemental letter (after a call with the staff, with an amendment).
+ */
+export type LetterPurpose = 'time-request' | 'acceleration' | 'withdrawal' | 'supplemental';
+
 export interface ResponseDraft {
   readonly kind: 'response';
   readonly frontMatter?: FrontMatter;
@@ -156,6 +162,8 @@ export interface ResponseDraft {
   readonly closingStart: number;
   /** The letter asks the staff for more time ("we respectfully request an extension until August 17, 2016"). */
   readonly timeRequest?: Span & { readonly until?: string };
+  /** What a letter that answers no comment by number is for, when it says (where it says it). */
+  readonly purpose?: Span & { readonly kind: LetterPurpose };
   readonly problems: readonly LetterProblem[];
 }
 

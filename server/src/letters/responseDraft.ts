@@ -18,6 +18,7 @@ import { blanksIn, isPlaceholder } from './placeholders';
 import { isRequest, priorRefsIn } from './requests';
 import { leadingNumber, readHeader, trimClosingStars } from './staffLetter';
 import { rankComments } from './commentIndex';
+import { purposeOf } from './purpose';
 import { containment, countWords } from './words';
 
 export interface ReadResponseOptions {
@@ -435,6 +436,13 @@ function readWithin(blocks: readonly Block[], options: ReadResponseOptions, limi
     }
   }
 
+  // 6. A letter with no anchors may be no answer at all (a request for time or acceleration, a supplemental letter);
+  // a letter that answers may still ask for more time for the rest before its first anchor.
+  const purpose = accepted.length === 0 ? purposeOf(blocks, header.bodyStart, Math.max(closing + 2, header.bodyStart + 4)) : undefined;
+  const opening = accepted.length > 0 ? purposeOf(blocks, header.bodyStart, accepted[0]!.index - (runs[0]?.length ?? 0)) : undefined;
+  const asked = purpose?.kind === 'time-request' ? purpose : opening?.kind === 'time-request' && opening.present ? opening : undefined;
+  const timeRequest = asked ? { start: asked.start, end: asked.end, ...(asked.until ? { until: asked.until } : {}) } : undefined;
+
   const bodyStartOffset = blocks[header.bodyStart]?.start ?? 0;
   return {
     kind: 'response',
@@ -448,6 +456,8 @@ function readWithin(blocks: readonly Block[], options: ReadResponseOptions, limi
     prose,
     bodyStart: bodyStartOffset,
     closingStart: closing < blocks.length ? blocks[closing]!.start : (blocks[blocks.length - 1]?.end ?? 0),
+    ...(timeRequest ? { timeRequest } : {}),
+    ...(purpose ? { purpose: { kind: purpose.kind, start: purpose.start, end: purpose.end } } : {}),
     problems: [],
   };
 }

@@ -185,9 +185,77 @@ describe('labels and groupings around the repeated comment (Lennar’s 2016 comm
     expect(r.draft.anchors.map((a) => a.response.text)).toEqual(['The Company will expand its discussion.', 'The Company will expand its disclosure.']);
   });
 
+  it('in a Markdown draft, a comment left without an answer before the next one is a placeholder, unless the answer says it answers both', async () => {
+    const staff = staffLetterOf(await letterFile('threads', 'len_0000000000-16-068040', '01-staff.txt'));
+    const c = staff.comments.map((x) => x.text.replace(/\n\n- /g, ' ').replace(/\s+/g, ' '));
+    const md = (answer: string) => `---\ncorresp: response\n---\n\nLadies and Gentlemen:\n\n**1. ${c[0]}**\n\n**2. ${c[1]}**\n\nResponse: ${answer}\n\nSincerely,\n`;
+    const statuses = (answer: string) => coverageOf(responseOf(readLetterText('draft.md', md(answer)), staff), staff).comments.map((x) => x.status);
+    expect(statuses('The Company will expand its disclosure of the Carried Interest Plan.')).toEqual(['placeholder', 'answered']);
+    expect(statuses('The Company will expand its disclosures as both comments ask.')).toEqual(['answered', 'answered']);
+  });
+
   it('comments repeated back to back, then one answer, are both answered by it', async () => {
     const r = await lennar((c) => `<p><b>1. ${c[0]}</b></p><p><b>2. ${c[1]}</b></p><p>Response: The Company will expand its disclosures in future filings as requested in both comments.</p>`);
     expect(r.coverage.comments.map((c) => c.status)).toEqual(['answered', 'answered']);
     expect(r.coverage.problems.filter((p) => p.severity === 'warning' || p.severity === 'error')).toEqual([]);
+  });
+});
+
+describe('filed letters that answer no comment by number are no error: they say what they are', () => {
+  const said = (r: Read) => r.coverage.problems.filter((p) => p.code === 'response.unnumbered');
+  const noErrors = (r: Read) => expect(r.coverage.problems.filter((p) => p.severity === 'error' || p.severity === 'warning')).toEqual([]);
+
+  it('a request for more time, with the date asked for (Marsh & McLennan, 2016: “an extension to August 17, 2016”)', async () => {
+    const r = await read('mrsh_0000000000-16-085137', '01-staff.txt', '02-response.htm');
+    expect(r.draft.purpose?.kind).toBe('time-request');
+    expect(r.draft.timeRequest?.until).toBe('2016-08-17');
+    expect(said(r).map((p) => p.message)).toEqual(['A request for more time (until August 17, 2016), not an answer: none of the 2 staff comments is answered yet.']);
+    noErrors(r);
+  });
+
+  it('a further request: the date asked for now, not the one the letter recalls (Marsh & McLennan, 2016)', async () => {
+    const r = await read('mrsh_0000000000-16-085137', '01-staff.txt', '03-response.htm');
+    expect(r.draft.timeRequest?.until).toBe('2016-08-22');
+  });
+
+  it('a promise to answer by a date (Expedia, 2017: “no later than June 23, 2017”; Xylem, 2024: “until on or about August 20, 2024”)', async () => {
+    expect((await read('expe_0000000000-17-016265', '01-staff.txt', '02-response.htm')).draft.timeRequest?.until).toBe('2017-06-23');
+    const xyl = await read('xyl_0000000000-24-008323', '01-staff.txt', '02-response.htm');
+    expect(xyl.draft.timeRequest?.until).toBe('2024-08-20');
+    noErrors(xyl);
+  });
+
+  it('a request to accelerate effectiveness under Rule 461 (DoorDash, 2020)', async () => {
+    const r = await read('dash_0000000000-20-007251', '03-staff.txt', '05-response.htm');
+    expect(r.draft.purpose?.kind).toBe('acceleration');
+    expect(r.draft.timeRequest).toBeUndefined();
+    noErrors(r);
+  });
+
+  it('the withdrawal of such a request (Lennar, 2016)', async () => {
+    const r = await read('len_0000000000-16-068040', '08-staff.txt', '09-response.htm');
+    expect(r.draft.purpose?.kind).toBe('withdrawal');
+    noErrors(r);
+  });
+
+  it('an answer to a comment the staff made by telephone (Chubb, 2016)', async () => {
+    const r = await read('cb_0000000000-16-084378', '01-staff.txt', '03-response.htm');
+    expect(r.draft.purpose?.kind).toBe('supplemental');
+    noErrors(r);
+  });
+
+  it('an answer in prose: information, never an error (Capital One, 2022)', async () => {
+    const r = await read('cof_0000000000-22-010286', '01-staff.txt', '02-response.htm');
+    expect(r.draft.purpose).toBeUndefined();
+    expect(said(r).map((p) => p.severity)).toEqual(['information']);
+    expect(said(r)[0]!.message).toMatch(/^Answers in prose, not by comment number/);
+    noErrors(r);
+  });
+
+  it('while a Markdown draft that answers no comment by number keeps its error: there anchoring is the help', async () => {
+    const staff = staffLetterOf(await letterFile('threads', 'cof_0000000000-22-010286', '01-staff.txt'));
+    const file = readLetterText('draft.md', '---\ncorresp: response\nstaff-letter: 01-staff.txt\n---\n\nDear Sir or Madam:\n\nWe will carefully consider these comments in connection with the preparation of our 2023 definitive proxy statement.\n\nSincerely,\n');
+    const coverage = coverageOf(responseOf(file, staff), staff);
+    expect(coverage.problems.map((p) => [p.code, p.severity])).toEqual([['draft.no-anchors', 'error']]);
   });
 });
