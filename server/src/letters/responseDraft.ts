@@ -339,15 +339,21 @@ function readWithin(blocks: readonly Block[], options: ReadResponseOptions, limi
     }
     return quietFrom[i + 1] === 1;
   };
+  // The last answer's first paragraph is its answer however it opens ("We appreciate the Staff's request and …").
+  let answerSeen = accepted.length === 0;
   for (let i = lastAnchor + 1; i < blocks.length; i++) {
     const b = blocks[i]!;
     const t = b.text.trim();
     const hard = CLOSING_RE.test(t);
-    if (b.kind === 'break' || hard || SOFT_CLOSING_RE.test(t)) {
+    const soft = !hard && SOFT_CLOSING_RE.test(t);
+    if (b.kind === 'break' || hard || (soft && answerSeen)) {
       // A thematic break or a courtesy ends the body only when nothing that looks like an answer follows it.
       if (!hard && (b.kind === 'break' ? accepted.length > 0 : true) && !quietAfter(i)) continue;
       closing = i;
       break;
+    }
+    if (!isResponseLabel(b) || responseLabelEnd(t) < t.length - 1) {
+      if (soft || ((marksFrom(b) & (Mark.Strong | Mark.Emphasis)) === 0 && countWords(t, 8) >= 8)) answerSeen = true;
     }
   }
 

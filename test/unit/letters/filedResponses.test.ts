@@ -103,6 +103,18 @@ describe('answers that open like a closing', () => {
   });
 });
 
+describe('the cut test: removing one answer leaves exactly that comment unanswered', () => {
+  it('even when the answer before the cut opens “We appreciate the Staff’s request …” (Starbucks, 2021)', async () => {
+    const r = await read('sbux_0000000000-21-011675', '01-staff.txt', '02-response.htm');
+    expect(r.coverage.answered).toBe(5);
+    for (const anchor of r.draft.anchors) {
+      const kept = r.file.blocks.filter((b) => b.end <= anchor.extent.start || b.start >= anchor.extent.end);
+      const cut = coverageOf(responseOf({ ...r.file, blocks: kept }, r.staff), r.staff);
+      expect(cut.comments.filter((c) => c.status !== 'answered').map((c) => c.number), `cutting ${anchor.numbers[0]}`).toEqual(anchor.numbers);
+    }
+  });
+});
+
 describe('the repeated comment ends where the answer’s first heading begins', () => {
   it('an italic-underlined run-in heading “Games with Services.” (Electronic Arts, 2019)', async () => {
     const r = await read('ea_0000000000-19-011278', '01-staff.txt', '02-response.htm');
