@@ -75,7 +75,10 @@ const CLOSING_RE =
  * Staff's comment.", "The Company acknowledges that it provides …", "Thank you for the clarification").
  */
 const SOFT_CLOSING_RE =
-  /^(?:(?:we|i) (?:trust|hope) that|thank you for|the company (?:hereby )?acknowledges that|in connection with (?:responding|the company['’]s responses?)|in responding to (?:your|the staff['’]s) comments|we appreciate)/i;
+  /^(?:(?:we|i) (?:trust|hope) that|thank you for|the company (?:hereby )?acknowledges that|in connection with (?:responding|the company['’]s responses?)|in responding to (?:your|the staff['’]s) comments|we appreciate|we would (?:be pleased|be happy|welcome the opportunity) to|(?:we|i) look forward to|if the staff has any|(?:the company|we) (?:respectfully )?believes? (?:that )?(?:it|we|this letter|the foregoing)(?: has| have)? (?:appropriately |adequately |fully )?(?:responded|responds|addresse[sd]))/i;
+/** A courtesy anywhere in a paragraph ("… Please feel free to contact me at …"): the paragraph closes the letter. */
+const COURTESY_RE =
+  /\bplease (?:do not hesitate|feel free) to (?:contact|call)|\bplease contact the undersigned\b|\b(?:if|should) (?:you|the staff) (?:have|has) any (?:additional |further |other )?(?:questions|comments)\b|\b(?:discuss|questions (?:about|regarding|concerning|on)) (?:any of )?(?:the foregoing|our|these) responses\b|\backnowledges? that (?:the company|it|we) (?:is|are) responsible for the (?:adequacy|accuracy)\b/i;
 /** The sign-off line itself: what follows it is the signature, then enclosures and appendices. */
 const SIGN_OFF_RE = /^(?:sincerely|very truly yours|yours (?:truly|sincerely|faithfully)|respectfully(?: submitted)?|best regards|kind regards|regards|cordially)(?:\s+yours)?\s*,?$/i;
 /** A paragraph that introduces proposed disclosure: "… we will revise our disclosure as follows [changes in bold]:". */
@@ -334,7 +337,9 @@ function readWithin(blocks: readonly Block[], options: ReadResponseOptions, limi
       for (let j = blocks.length - 1; j > lastAnchor; j--) {
         const x = blocks[j]!;
         const t = x.text.trim();
-        quietFrom[j] = quietFrom[j + 1]! && (CLOSING_RE.test(t) || SOFT_CLOSING_RE.test(t) || x.text.length < 200) ? 1 : 0;
+        // The sign-off closes the letter: what follows it (signature, exhibits, an appendix) is not the body's.
+        if (t.length <= 40 && SIGN_OFF_RE.test(t)) quietFrom[j] = 1;
+        else quietFrom[j] = quietFrom[j + 1]! && (CLOSING_RE.test(t) || SOFT_CLOSING_RE.test(t) || COURTESY_RE.test(t) || x.text.length < 200) ? 1 : 0;
       }
     }
     return quietFrom[i + 1] === 1;
@@ -345,7 +350,7 @@ function readWithin(blocks: readonly Block[], options: ReadResponseOptions, limi
     const b = blocks[i]!;
     const t = b.text.trim();
     const hard = CLOSING_RE.test(t);
-    const soft = !hard && SOFT_CLOSING_RE.test(t);
+    const soft = !hard && (SOFT_CLOSING_RE.test(t) || COURTESY_RE.test(t));
     if (b.kind === 'break' || hard || (soft && answerSeen)) {
       // A thematic break or a courtesy ends the body only when nothing that looks like an answer follows it.
       if (!hard && (b.kind === 'break' ? accepted.length > 0 : true) && !quietAfter(i)) continue;
@@ -353,7 +358,7 @@ function readWithin(blocks: readonly Block[], options: ReadResponseOptions, limi
       break;
     }
     if (!isResponseLabel(b) || responseLabelEnd(t) < t.length - 1) {
-      if (soft || ((marksFrom(b) & (Mark.Strong | Mark.Emphasis)) === 0 && countWords(t, 8) >= 8)) answerSeen = true;
+      if (soft || opensWithLabel(b) || ((marksFrom(b) & (Mark.Strong | Mark.Emphasis)) === 0 && countWords(t, 8) >= 8)) answerSeen = true;
     }
   }
 
