@@ -271,7 +271,9 @@ const LEGEND_RE = /^(?:FOIA\s+)?confidential(?:\s+treatment)?\s+(?:has\s+been\s+
 const CONTACT_RE =
   /\b(?:tel(?:ephone)?|phone|fax|facsimile|main)\b\.?:?\s*\+?\s*\(?\d|\b[TF]\s*\+\s*\d|\b[A-Z]{2}\s+\d{5}(?:-\d{4})?\b|\bwww\.|\.com\b|@[a-z0-9-]+\.[a-z]/i;
 const PAGE_FORM_RE = /^(?:page\s*\|?\s*\d{1,3}(?:\s+of\s+\d{1,3})?|\d{1,3}\s*\|\s*page|-\s*\d{1,3}\s*-|\d{1,3}(?:\s+of\s+\d{1,3})?|[A-Z]{1,4}-?\d{1,4})$/i;
-const LABEL_LIKE_RE = /^\W*(?:(?:the\s+)?(?:company|management|staff)(?:['’]s)?\s+)?(?:comments?|responses?|answers?|questions?)\b|^\(?\d{1,3}[.)]\s/i;
+/** "Response:", "Caterpillar Response:", "Comment No. 3", "1. We note": the letter's own labels and numbers, never furniture. */
+const LABEL_LIKE_RE =
+  /^\W*(?:(?:the\s+)?(?:company|management|staff)(?:['’]s)?\s+)?(?:comments?|responses?|answers?|questions?)\b|^\W*(?:[\p{L}&.'’-]+\s+){0,4}(?:comments?|responses?|answers?)\s*(?:no\.?\s*)?\d{0,3}\s*[:.\-–—]?\s*$|^\(?\d{1,3}[.)]\s/iu;
 const ZONE = 4;
 const ZONE_CHARS = 300;
 
@@ -286,9 +288,26 @@ function countTokens(t: string): number {
   return t.split(' ').filter((w) => w.length > 0).length;
 }
 
+/**
+ * Words of the letterhead and the addressee: the lines before the "Re:" block (or the salutation), which running
+ * heads repeat. Not the Re block's: a caption names the filing too ("Form 10-K for the Fiscal Year Ended …").
+ */
+function headWords(lines: readonly PagedLine[], bodyStart: number): FurnitureContext {
+  const words = new Set<string>();
+  for (let i = 0; i < Math.min(lines.length, Math.max(bodyStart, 0), 60); i++) {
+    const t = norm(lines[i]!.text);
+    if (/^re\b\s*[:.]/i.test(t)) break;
+    for (const raw of t.toLowerCase().split(/[\s,<>|()]+/)) {
+      const w = raw.replace(/[.:;]+$/, '');
+      if (w.length >= 2 && !STOPWORDS.has(w) && !MONTHS.has(w) && !/^\d+$/.test(w)) words.add(w);
+    }
+  }
+  return { header: new Set(), words };
+}
+
 /** Every token a letterhead word, a date part, a page word or a small word ("Securities and Exchange Commission"). */
-function letterheadWords(text: string, ctx: FurnitureContext): boolean {
-  let any = false;
+function letterheadWords(text: string, ctx: FurnitureContext, paged = false): boolean {
+  let any = paged;
   for (const raw of norm(text).toLowerCase().split(/[\s,<>|()]+/)) {
     const w = raw.replace(/[.:;]+$/, '');
     if (w.length === 0 || /^[-–—&/]$/.test(w)) continue;
@@ -297,6 +316,22 @@ function letterheadWords(text: string, ctx: FurnitureContext): boolean {
     any = true;
   }
   return any;
+}
+
+/** Whether line i is a title above a numbered comment: a numbered line or list item follows within three short lines. */
+function captionAt(lines: readonly PagedLine[], i: number): boolean {
+  for (let j = i + 1; j < Math.min(lines.length, i + 4); j++) {
+    const t = norm(lines[j]!.text);
+    if (lines[j]!.content === true || /^\(?\d{1,3}[.)]/.test(t)) return true;
+    if (t.length > 160) return false;
+  }
+  return false;
+}
+
+/** An address or contact line is names and numbers ("10 HUDSON YARDS NEW YORK, NY 10001 TELEPHONE …"), not a sentence. */
+function mostlyCapitalised(text: string): boolean {
+  const ws = text.split(/\s+/).filter((w) => /^\p{L}/u.test(w) && !STOPWORDS.has(w.toLowerCase()));
+  return ws.length > 0 && ws.filter((w) => /^\p{Lu}/u.test(w)).length / ws.length >= 0.6;
 }
 
 const DATE_ANYWHERE_RE = new RegExp(`\\b${MONTH} \\d{1,2}, ?\\d{4}\\b`);
@@ -309,7 +344,7 @@ const DATE_ANYWHERE_RE = new RegExp(`\\b${MONTH} \\d{1,2}, ?\\d{4}\\b`);
  * they stand. Nothing before the salutation is dropped (the letterhead is read for the date and the addressee).
  * Returns the indices of the lines to drop.
  */
-export function findPageFurniture(lines: readonly PagedLine[], ctx = furnitureContext(lines.map((l) => l.text))): Set<number> {
+export function findPageFurniture(lines: readonly PagedLine[]): Set<number> {
   const drop = new Set<number>();
   let bodyStart = -1;
   for (let i = 0; i < Math.min(lines.length, 120); i++) {
@@ -326,6 +361,7 @@ export function findPageFurniture(lines: readonly PagedLine[], ctx = furnitureCo
     else pages.push([i, i]);
   }
   if (bodyStart < 0) bodyStart = pages.length > 0 ? Math.min(pages[0]![1] + 1, ZONE) : 0;
+  const ctx = headWords(lines, bodyStart);
   const eligible = (i: number) => {
     const l = lines[i]!;
     const t = norm(l.text);
@@ -352,8 +388,10 @@ export function findPageFurniture(lines: readonly PagedLine[], ctx = furnitureCo
       pagesOf.set(k, set);
     }
   }
-  // The letterhead (page 1's top, protected itself) counts as a page a running head repeats.
+  // The letterhead and the addressee (page 1's top, before the Re block; protected themselves) count as a page a
+  // running head repeats.
   for (let i = 0; i < Math.min(bodyStart, lines.length); i++) {
+    if (/^re\b\s*[:.]/i.test(norm(lines[i]!.text))) break;
     const k = zoneKey(lines[i]!.text);
     const set = pagesOf.get(k);
     if (set) set.add(lines[i]!.page);
@@ -364,10 +402,16 @@ export function findPageFurniture(lines: readonly PagedLine[], ctx = furnitureCo
     const hit = new Set<number>();
     for (const i of zone) {
       const t = norm(lines[i]!.text);
-      const recurring = (pagesOf.get(zoneKey(t))?.size ?? 0) >= Math.max(2, Math.ceil((breaks + 1) / 2));
+      // A title right above a numbered comment (or above its other captions) is a caption, however often the letter
+      // repeats it; and what a running head is recurs at (nearly) every page break, not at some.
+      const caption = captionAt(lines, i);
+      const recurring = !caption && (pagesOf.get(zoneKey(t))?.size ?? 0) >= Math.max(2, Math.ceil(0.75 * breaks));
       const paged = PAGE_FORM_RE.test(t) || DATE_RE.test(t) || DATE_PAGE_RE.test(t) || TEMPLATE_RE.test(t);
-      const runningHead = (DATE_ANYWHERE_RE.test(t) || /\bpage\s*\d/i.test(t)) && letterheadWords(t, ctx);
-      const contact = CONTACT_RE.test(t) && countTokens(t) <= 30 && !/[a-z][.?!]$/.test(t);
+      // "Page 5 <May 9, 2017>", "Securities and Exchange Commission March 5, 2024 Page 2": a page number or the
+      // date with nothing but letterhead words.
+      const pageNumbered = /\bpage\s*\d/i.test(t);
+      const runningHead = (pageNumbered || (!caption && DATE_ANYWHERE_RE.test(t))) && letterheadWords(t, ctx, pageNumbered);
+      const contact = CONTACT_RE.test(t) && countTokens(t) <= 30 && !/[a-z][.?!]$/.test(t) && mostlyCapitalised(t);
       if (recurring || paged || runningHead || contact) hit.add(i);
     }
     // A name or an address line of the running head beside its date or page number ("Mr. John Cash").
@@ -385,7 +429,7 @@ export function findPageFurniture(lines: readonly PagedLine[], ctx = furnitureCo
     if (lines[i]!.content || t.length > ZONE_CHARS || !LEGEND_RE.test(t)) continue;
     drop.add(i);
     const next = i + 1 < lines.length ? norm(lines[i + 1]!.text) : '';
-    if (next.length > 0 && next.length <= 100 && !lines[i + 1]!.content && next === next.toUpperCase() && /[A-Z]/.test(next)) drop.add(i + 1);
+    if (next.length > 0 && next.length <= 100 && !lines[i + 1]!.content && next === next.toUpperCase() && /^BY\b|\b[A-Z]{2,}-\d{2,}\b|\bPURSUANT\b/.test(next)) drop.add(i + 1);
   }
   return drop;
 }

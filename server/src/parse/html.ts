@@ -7,7 +7,7 @@
 import rehypeParse from 'rehype-parse';
 import { unified } from 'unified';
 import { BlockText, Mark, type Block } from './blocks';
-import { findFurniture, findPageFurniture } from './furniture';
+import { findFurniture, findPageFurniture, furnitureContext } from './furniture';
 
 interface HastNode {
   type: string;
@@ -432,7 +432,9 @@ function marksOf(node: HastNode, marks: number): number {
  */
 function dropFurniture(blocks: Block[]): Block[] {
   const lines = blocks.map((b) => (b.kind === 'table' || b.kind === 'listItem' ? `${b.marker ?? ''}\u0000` : b.text));
-  const fates = findFurniture(lines, new Set());
+  // Running heads repeat the letterhead and the addressee; the Re block's lines are also the captions above comments.
+  const re = lines.findIndex((l, i) => i < 80 && /^\s*re\b\s*[:.]/i.test(l));
+  const fates = findFurniture(lines, new Set(), furnitureContext(re > 0 ? lines.slice(0, re) : lines));
   const kept = blocks.filter((_, i) => fates[i]!.kind === 'keep' || fates[i]!.kind === 'part');
   const drop = findPageFurniture(kept.map((b) => ({ text: b.text, page: b.page ?? 1, content: b.kind === 'table' || b.kind === 'listItem' || b.kind === 'code' })));
   const out: Block[] = [];

@@ -52,6 +52,21 @@ describe('page furniture in EDGAR HTML', () => {
     expect(codes(r, 'quote.drift')).toEqual([]);
   });
 
+  it('keeps a caption at the top of a page even when it names the filing as the Re block does (Chubb, 2019)', async () => {
+    const r = await read('cb_0000000000-19-007690', '01-staff.txt', '02-response.htm');
+    const two = r.draft.anchors.find((a) => a.numbers[0] === 2)!;
+    expect(two.captionsBefore.map((c) => c.title)).toEqual(['Form 8-K dated February 5, 2019', 'Exhibit 99.2', 'Regulation G—Non-GAAP Financial Measures', 'Core Operating Income measures, page 33']);
+  });
+
+  it('keeps a label that recurs at page breaks (“CATERPILLAR RESPONSE:”) as the label it is (Caterpillar, 2017)', async () => {
+    const r = await read('cat_0000000000-17-022437', '01-staff.txt', '02-response.htm');
+    expect(r.draft.anchors).toHaveLength(5);
+    for (const a of r.draft.anchors) {
+      expect(a.response.label).toBeDefined();
+      expect(a.response.text).not.toMatch(/^CATERPILLAR RESPONSE/i);
+    }
+  });
+
   it('keeps the letterhead before the salutation, where the date and the addressee are read', async () => {
     const r = await read('solv_0000000000-24-002348', '01-staff.txt', '02-response.htm');
     expect(r.draft.date).toBe('2024-03-05');
