@@ -391,7 +391,8 @@ function readWithin(blocks: readonly Block[], options: ReadResponseOptions, limi
     // A letter's sign-off before the next anchor (an enclosed letter, an annex answering the same comments): this
     // answer ends at the closing courtesies before it.
     if (k + 1 < accepted.length) {
-      const signOff = blocks.findIndex((b, i) => i > cand.index && i <= segEnd && b.text.length <= 40 && SIGN_OFF_RE.test(b.text.trim()));
+      let signOff = -1;
+      for (let i = cand.index + 1; i <= segEnd && signOff < 0; i++) if (blocks[i]!.text.length <= 40 && SIGN_OFF_RE.test(blocks[i]!.text.trim())) signOff = i;
       if (signOff > 0) {
         let end = signOff;
         for (let i = signOff - 1; i > cand.index && i >= signOff - 4; i--) {

@@ -437,7 +437,8 @@ function dropFurniture(blocks: Block[]): Block[] {
   const fates = findFurniture(lines, new Set(), furnitureContext(re > 0 ? lines.slice(0, re) : lines));
   const kept = blocks.filter((_, i) => fates[i]!.kind === 'keep' || fates[i]!.kind === 'part');
   const drop = findPageFurniture(kept.map((b) => ({ text: b.text, page: b.page ?? 1, content: b.kind === 'table' || b.kind === 'listItem' || b.kind === 'code' })));
-  const out: Block[] = [];
+  // Runs of blocks to join, each built once (joining one by one would copy a long run's arrays at every step).
+  const groups: Block[][] = [];
   let cut = false;
   for (let i = 0; i < kept.length; i++) {
     if (drop.has(i)) {
@@ -445,12 +446,13 @@ function dropFurniture(blocks: Block[]): Block[] {
       continue;
     }
     const b = kept[i]!;
-    const prev = out[out.length - 1];
-    if (prev && (cut || prev.page !== b.page) && continues(prev, b)) out[out.length - 1] = joinBlocks(prev, b);
-    else out.push(b);
+    const group = groups[groups.length - 1];
+    const prev = group?.[group.length - 1];
+    if (group && prev && (cut || prev.page !== b.page) && continues(prev, b)) group.push(b);
+    else groups.push([b]);
     cut = false;
   }
-  return out;
+  return groups.map((g) => (g.length === 1 ? g[0]! : joinBlocks(g)));
 }
 
 /** A paragraph a page break cut mid-sentence: no closing punctuation before the break, a lower-case word after it. */
@@ -459,17 +461,28 @@ function continues(a: Block, b: Block): boolean {
   return !/[.?!:;]["”’)\]]*$/.test(a.text) && /^["“‘(]?\p{Ll}/u.test(b.text);
 }
 
-/** One block of two: b's text after a's, a space (a line break) between them. */
-function joinBlocks(a: Block, b: Block): Block {
-  const shift = a.text.length + 1;
-  const map = [...a.map, a.text.length, a.end];
-  for (let k = 0; k < b.map.length; k += 2) map.push(b.map[k]! + shift, b.map[k + 1]!);
-  return {
-    ...a,
-    text: `${a.text} ${b.text}`,
-    runs: [...a.runs, { text: ' ', marks: 0 }, ...b.runs],
-    end: b.end,
-    map,
-    breaks: [...a.breaks, a.text.length, ...b.breaks.map((x) => x + shift)],
-  };
+/** One block of several: each one's text after the one before, a space (a line break) between them. */
+function joinBlocks(group: readonly Block[]): Block {
+  const first = group[0]!;
+  const texts: string[] = [];
+  const runs: Block['runs'][number][] = [];
+  const map: number[] = [];
+  const breaks: number[] = [];
+  let length = 0;
+  for (let j = 0; j < group.length; j++) {
+    const b = group[j]!;
+    if (j > 0) {
+      map.push(length, group[j - 1]!.end);
+      breaks.push(length);
+      runs.push({ text: ' ', marks: 0 });
+      texts.push(' ');
+      length += 1;
+    }
+    for (let k = 0; k < b.map.length; k += 2) map.push(b.map[k]! + length, b.map[k + 1]!);
+    for (const x of b.breaks) breaks.push(x + length);
+    runs.push(...b.runs);
+    texts.push(b.text);
+    length += b.text.length;
+  }
+  return { ...first, text: texts.join(''), runs, end: group[group.length - 1]!.end, map, breaks };
 }
