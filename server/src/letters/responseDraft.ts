@@ -289,9 +289,9 @@ function readWithin(blocks: readonly Block[], options: ReadResponseOptions, limi
       const own = staffText.get(cand.numbers[0]!);
       if (isPlaceholder(rest)) return true;
       if (countWords(rest, 6) < 6) {
-        // "**6. Unpaid losses and loss expenses**": a numbered note title above a comment, not one of its words.
-        const title = !/[.?!]["”’)]*$/.test(rest.trim()) && !STAFFISH_RE.test(rest.trim());
-        return !title || (own !== undefined && containment(rest, own, 80) >= 0.5);
+        // "**6. Unpaid losses and loss expenses**", "**1. Revenue.**": a numbered note title above a comment, or a
+        // bold item of a numbered list in an answer, unless they are the words of the comment they number.
+        return own !== undefined && containment(rest, own, 80) >= 0.5 && containment(own, rest, 80) >= 0.5;
       }
       // Its own comment first (the usual answer), then the best match among all comments (one pass over an index).
       if (own !== undefined && containment(rest, own, 80) >= 0.3) return true;

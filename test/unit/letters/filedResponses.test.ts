@@ -221,6 +221,16 @@ describe('labels and groupings around the repeated comment (Lennar’s 2016 comm
     expect(statuses('The Company will expand its disclosures as both comments ask.')).toEqual(['answered', 'answered']);
   });
 
+  it('an answer’s own numbered list, bold or plain, is no anchor: no duplicate, no misnumbered comment', async () => {
+    const r = await lennar(
+      (c) =>
+        `<p><b>1. ${c[0]}</b></p><p>Response: The Company considered the following:</p><p><b>1. Tax credits.</b></p><p>The credits are described below in more detail for each year.</p>` +
+        `<ol><li>Energy tax credits for the solar property we installed.</li><li>The domestic production activities deduction.</li></ol><p><b>2. ${c[1]}</b></p><p>Response: The Company will expand its disclosure.</p>`,
+    );
+    expect(r.draft.anchors.map((a) => a.numbers)).toEqual([[1], [2]]);
+    expect(r.coverage.problems.filter((p) => p.code.startsWith('anchor.'))).toEqual([]);
+  });
+
   it('comments repeated back to back, then one answer, are both answered by it', async () => {
     const r = await lennar((c) => `<p><b>1. ${c[0]}</b></p><p><b>2. ${c[1]}</b></p><p>Response: The Company will expand its disclosures in future filings as requested in both comments.</p>`);
     expect(r.coverage.comments.map((c) => c.status)).toEqual(['answered', 'answered']);
