@@ -2,7 +2,9 @@
  * Page furniture: what a letter repeats at every page break (the addressee, the company, the date, "Page 3"),
  * bare page numbers, and the template residue SEC letters since about 2018 carry ("FirstName LastName…",
  * "Comapany Name…"), which pdftotext merges into the body text. Works on lines, so plain text, pdftotext output,
- * PDF lines and HTML blocks share it. Decides what to drop or keep; does not build blocks.
+ * PDF lines and HTML blocks share it; `findPageFurniture` reads documents whose page breaks are marked (EDGAR HTML):
+ * what recurs next to the breaks, page numbers, dated running heads, letterhead footers and Rule 83 legends. Decides
+ * what to drop or keep; does not build blocks.
  */
 
 export interface FurnitureLine {

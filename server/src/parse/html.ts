@@ -1,8 +1,10 @@
 /**
  * EDGAR HTML (CORRESP / UPLOAD .htm) → blocks, through rehype-parse (parse5: any HTML, never throws). Owns the
  * reading of filer markup: bold, italics, underline and strike from tags or inline CSS; tables used for hanging
- * indents ("1. | comment text") read as list items; data tables kept as tables; page numbers and running heads
- * dropped. Scripts, styles and external references are never run or fetched: this only reads the tree.
+ * indents ("1. | comment text") read as list items; a letter set in a layout table beside its logo read paragraph by
+ * paragraph; data tables kept as tables; the pages Word and Workiva mark (page-break styles, <hr>, <PAGE>) as each
+ * block's page, with what recurs at the page breaks (running heads, footers, legends) dropped and a paragraph a page
+ * break split joined again. Scripts, styles and external references are never run or fetched: this only reads the tree.
  */
 import rehypeParse from 'rehype-parse';
 import { unified } from 'unified';
@@ -332,11 +334,13 @@ const BREAK_AFTER_RE = /(?:page-)?break-after\s*:\s*(?:always|page|left|right)/;
 
 /**
  * Where a Word or Workiva conversion put a page break: `page-break-before` / `page-break-after` (or CSS `break-*`)
- * on a block element or a <br>, and the <hr> such conversions draw between pages. Inline elements are not read: a
+ * on a block element or a <br>, the <hr> such conversions draw between pages, and older EDGAR's <PAGE> tag. Inline elements are not read: a
  * break there would cut a paragraph.
  */
 function pageBreaksOf(node: HastNode, tag: string): number {
   if (tag === 'hr') return BREAK_AFTER;
+  // Older EDGAR documents mark each page with a <PAGE> tag.
+  if (tag === 'page') return BREAK_BEFORE;
   if (tag !== 'br' && !BLOCK.has(tag)) return 0;
   const style = node.properties?.style;
   if (typeof style !== 'string' || !style.includes('break')) return 0;
