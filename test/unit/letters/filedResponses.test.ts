@@ -6,8 +6,10 @@
 import { describe, expect, it } from 'vitest';
 import { coverageOf, type Coverage } from '../../../server/src/letters/coverage';
 import type { ResponseDraft, StaffLetter } from '../../../server/src/letters/model';
-import { readLetterText, responseOf, staffLetterOf, type LetterFile } from '../../../server/src/letters/read';
-import { letterFile } from '../../helpers';
+import { letterKindOf, readLetterText, responseOf, staffLetterOf, type LetterFile } from '../../../server/src/letters/read';
+import { readdirSync } from 'node:fs';
+import * as path from 'node:path';
+import { FIXTURES, letterFile } from '../../helpers';
 
 interface Read {
   readonly file: LetterFile;
@@ -25,6 +27,19 @@ async function read(thread: string, staffName: string, responseName: string): Pr
 
 const codes = (r: Read, code: string) => r.coverage.problems.filter((p) => p.code === code);
 const texts = (r: Read) => r.file.blocks.map((b) => b.text);
+
+describe('which kind of letter a file is', () => {
+  it('reads every filed response here as a response and every staff letter as a staff letter, the Commission in the address block notwithstanding', async () => {
+    const wrong: string[] = [];
+    for (const thread of readdirSync(path.join(FIXTURES, 'threads'))) {
+      for (const name of readdirSync(path.join(FIXTURES, 'threads', thread))) {
+        const kind = letterKindOf(await letterFile('threads', thread, name));
+        if (kind !== (name.includes('staff') ? 'staff-letter' : 'response')) wrong.push(`${thread}/${name}: ${kind}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+});
 
 describe('page furniture in EDGAR HTML', () => {
   it('drops the running head at every page break and joins the comment it split (Baker Hughes, 2017: “Page 5 <May 9, 2017>”)', async () => {
