@@ -533,7 +533,8 @@ function buildAnchor(
         const b = blocks[i]!;
         // The answer's first heading ("Overview of the Company's Contacts with Sudan and Syria", "Games with
         // Services.") may share the quote's style or words: a title is not a paragraph of the comment.
-        const title = b.kind !== 'listItem' && countWords(b.text, 12) < 12 && !/[.?!:;]["”’)]*$/.test(b.text.trim());
+        const title =
+          b.kind !== 'listItem' && countWords(b.text, 12) < 12 && !/[.?!:;]["”’)]*$/.test(b.text.trim()) && !(staff !== undefined && countWords(b.text, 3) >= 3 && containment(b.text, staff, 80) >= 0.8);
         const sameStyle = quoteMarks !== 0 && (marksFrom(b) & quoteMarks) === quoteMarks && !title;
         const inStaff = staff !== undefined && b.text.length > 0 && (b.kind === 'listItem' || countWords(b.text, 6) >= 6) && containment(b.text, staff, 80) >= 0.8;
         if (sameStyle || inStaff) quoteEndBlock = i;

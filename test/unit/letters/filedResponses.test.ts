@@ -152,6 +152,16 @@ describe('the repeated comment ends where the answer’s first heading begins', 
     expect(codes(r, 'quote.drift')).toEqual([]);
   });
 
+  it('but a short last paragraph of the comment itself, without its period, is still the comment’s (Chubb’s 2019 comment 1)', async () => {
+    const staff = staffLetterOf(await letterFile('threads', 'cb_0000000000-19-007690', '01-staff.txt'));
+    const text = staff.comments[0]!.text.replace(/\s+/g, ' ');
+    const at = text.indexOf('Refer to ASC');
+    const html = `<p>Dear Mr. Rosenberg,</p><p><b>1. ${text.slice(0, at).trim()}</b></p><p><b>${text.slice(at).replace(/\.$/, '')}</b></p><p>We confirm that we will include reported claims as a column in future filings.</p><p>Sincerely,</p>`;
+    const draft = responseOf(readLetterText('response.htm', html), staff);
+    expect(draft.anchors[0]!.quote!.text).toContain('Refer to ASC 944-40-50-4D');
+    expect(coverageOf(draft, staff).problems.filter((p) => p.code === 'quote.drift')).toEqual([]);
+  });
+
   it('a heading in the quote’s own style (Marsh & McLennan, 2016)', async () => {
     const r = await read('mrsh_0000000000-16-085137', '01-staff.txt', '04-response.htm');
     expect(r.draft.anchors[0]!.quote!.text).not.toContain('Overview of the Company');
