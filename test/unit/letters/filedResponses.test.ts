@@ -314,6 +314,14 @@ describe('filed letters that answer no comment by number are no error: they say 
     noErrors(r);
   });
 
+  it('a request for more time written as a Markdown draft is no error either', async () => {
+    const staff = staffLetterOf(await letterFile('threads', 'mrsh_0000000000-16-085137', '01-staff.txt'));
+    const file = readLetterText('draft.md', '---\ncorresp: response\nstaff-letter: 01-staff.txt\n---\n\nDear Ms. Blye:\n\nWe will require additional time to prepare our response. Accordingly, we respectfully request an extension to August 17, 2016.\n\nVery truly yours,\n');
+    const draft = responseOf(file, staff);
+    expect(draft.timeRequest?.until).toBe('2016-08-17');
+    expect(coverageOf(draft, staff).problems.map((p) => [p.code, p.severity])).toEqual([['response.unnumbered', 'information']]);
+  });
+
   it('while a Markdown draft that answers no comment by number keeps its error: there anchoring is the help', async () => {
     const staff = staffLetterOf(await letterFile('threads', 'cof_0000000000-22-010286', '01-staff.txt'));
     const file = readLetterText('draft.md', '---\ncorresp: response\nstaff-letter: 01-staff.txt\n---\n\nDear Sir or Madam:\n\nWe will carefully consider these comments in connection with the preparation of our 2023 definitive proxy statement.\n\nSincerely,\n');
