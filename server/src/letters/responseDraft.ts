@@ -19,7 +19,7 @@ import { isRequest, priorRefsIn } from './requests';
 import { leadingNumber, readHeader, trimClosingStars } from './staffLetter';
 import { rankComments } from './commentIndex';
 import { purposeOf } from './purpose';
-import { containment, countWords } from './words';
+import { bigrams, containment, countWords, words } from './words';
 
 export interface ReadResponseOptions {
   /** The staff letter the draft answers, when known: plain numbered paragraphs are judged against its comments. */
@@ -559,10 +559,21 @@ function buildAnchor(
   // restates a request it has already quoted is answering it.
   const partBlocks = new Set<number>();
   if (quoteStartBlock >= 0 && staff !== undefined) {
-    let sofar = '';
-    for (let i = quoteStartBlock; i <= quoteEndBlock; i++) sofar += ` ${blocks[i]!.text}`;
+    // The quote's word pairs, kept as a set that grows with each part, and how many of the comment's pairs it holds
+    // (incremental: re-reading the quote so far at every part would be quadratic in a long segment).
+    const held = new Set<string>();
+    const staffPairs = new Set(bigrams(words(staff, 1000).map((w) => w.norm)));
+    let covered = 0;
+    const hold = (text: string) => {
+      for (const pair of bigrams(words(text).map((w) => w.norm))) {
+        if (held.has(pair)) continue;
+        held.add(pair);
+        if (staffPairs.has(pair)) covered++;
+      }
+    };
+    for (let i = quoteStartBlock; i <= quoteEndBlock; i++) hold(blocks[i]!.text);
     let answered = false;
-    for (let i = Math.max(quoteEndBlock + 1, labelBlock); i <= segEnd && containment(staff, sofar, 1000) < 0.9; i++) {
+    for (let i = Math.max(quoteEndBlock + 1, labelBlock); i <= segEnd && covered < 0.9 * staffPairs.size; i++) {
       const b = blocks[i]!;
       const t = i === labelBlock ? b.text.slice(labelAt + Math.max(0, responseLabelEnd(b.text.slice(labelAt)))) : b.text;
       if (b.kind === 'break' || t.trim().length === 0) continue;
@@ -572,12 +583,16 @@ function buildAnchor(
       }
       // The style of its words, not of a bullet glyph before them ("•We note …").
       const sameStyle = quoteMarks !== 0 && (marksFrom(b, Math.max(0, b.text.search(/[\p{L}\p{N}]/u))) & quoteMarks) === quoteMarks;
-      const part =
-        answered && countWords(t, 6) >= 6 && containment(t, staff, 80) >= (sameStyle ? 0.8 : 0.95) && containment(t, sofar, 80) < 0.7;
-      if (part) {
-        partBlocks.add(i);
-        sofar += ` ${t}`;
-      } else answered = true;
+      if (answered && countWords(t, 6) >= 6 && containment(t, staff, 80) >= (sameStyle ? 0.8 : 0.95)) {
+        const pairs = bigrams(words(t, 80).map((w) => w.norm));
+        const old = pairs.filter((p) => held.has(p)).length;
+        if (old < 0.7 * pairs.length) {
+          partBlocks.add(i);
+          hold(t);
+          continue;
+        }
+      }
+      answered = true;
     }
   }
 

@@ -17,26 +17,22 @@ export interface Word {
  * Words of `text` with offsets: runs of letters and digits (with inner apostrophes, typographic or not: "company´s"),
  * so that "2000)(expressing" and "2000) (expressing", or "U.S.-designated" split across a line, compare equal. A
  * letter run and a digit run are two words ("Step1" and "Step 1" compare equal); a trademark sign typed as letters
- * ("EnergyTM") is not a word; "[sic]" added inside a quotation is not a word of it.
+ * ("EnergyTM") is not a word; "[sic]" added inside a quotation is not a word of it. At most `limit` words.
  */
-export function words(text: string): Word[] {
+export function words(text: string, limit = Infinity): Word[] {
   const out: Word[] = [];
-  const re = /[\p{L}\p{N}]+(?:['’‘´`][\p{L}]+)*/gu;
+  // Letter runs (with inner apostrophes) and digit runs are words of their own.
+  const re = /\p{L}+(?:['’‘´`]\p{L}+)*|\p{N}+/gu;
   let m: RegExpExecArray | null;
   while ((m = re.exec(text)) !== null) {
-    const token = m[0];
-    if (text[m.index - 1] === '[' && text[m.index + token.length] === ']' && /^sic$/i.test(token)) continue;
+    let token = m[0];
+    const at = m.index;
+    // "[sic]" added inside a quotation.
+    if (token.length === 3 && text.charCodeAt(at - 1) === 91 && text.charCodeAt(at + 3) === 93 && /^sic$/i.test(token)) continue;
     // "EnergyTM", "ServiceSM": the mark typed as capitals after a lower-case word.
-    const mark = /\p{Ll}(?:TM|SM)$/u.test(token) ? token.length - 2 : token.length;
-    let from = 0;
-    // Split where letters meet digits ("Step1", "S99"); an apostrophe run stays with its word.
-    const parts = /^[\p{L}\p{N}]+$/u.test(token.slice(0, mark)) ? token.slice(0, mark).match(/\p{L}+|\p{N}+/gu) ?? [] : [token.slice(0, mark)];
-    for (const part of parts) {
-      const at = token.indexOf(part, from);
-      from = at + part.length;
-      const norm = normWord(part);
-      if (norm.length > 0) out.push({ norm, text: part, start: m.index + at, end: m.index + at + part.length });
-    }
+    if (token.length > 2 && (token.endsWith('TM') || token.endsWith('SM')) && /\p{Ll}/u.test(token[token.length - 3]!)) token = token.slice(0, -2);
+    const norm = normWord(token);
+    if (norm.length > 0 && out.push({ norm, text: token, start: at, end: at + token.length }) >= limit) break;
   }
   return out;
 }
@@ -119,7 +115,7 @@ export function containment(part: string, whole: string, maxWords = 400): number
   }
   const known = memo.get(whole, part);
   if (known !== undefined) return known;
-  const a = words(part).slice(0, maxWords).map((w) => w.norm);
+  const a = words(part, maxWords).map((w) => w.norm);
   if (a.length === 0) return memo.set(whole, part, 0);
   const set = pairSet(whole);
   const pairs = bigrams(a);

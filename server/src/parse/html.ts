@@ -252,6 +252,17 @@ class Walker {
         this.kind = 'listItem';
         this.depth = 1;
         this.marker = marker;
+        // A comment cell of several paragraphs (the comment's, then perhaps the answer's): its first paragraph is the
+        // item, the others paragraphs of their own, as they would be outside the table.
+        const pieces = r.length === 2 ? blockChildren(r[1]!.node) : [];
+        if (pieces.length >= 2) {
+          const own = marksOf(r[1]!.node, marks);
+          this.visitCellContent(pieces[0]!, own);
+          this.flush();
+          for (const piece of pieces.slice(1)) this.visit(piece, own);
+          this.flush();
+          continue;
+        }
         for (const cell of r.slice(1)) this.visitCellContent(cell.node, marks);
         if (this.text.isEmpty) {
           // A marker alone in its row ("1." with the comment in the next paragraph): keep it as an empty item.
@@ -266,7 +277,8 @@ class Walker {
       for (const r of nonEmpty) {
         // A cell of paragraphs (the letter itself, set beside a logo column; an address of several lines) is read as
         // blocks; cells of a line each are one line, side by side.
-        if (r.some((cell) => blockCount(cell.node) >= 2)) {
+        // So are two cells side by side that each hold a paragraph ("Comment | Response" tables).
+        if (r.some((cell) => blockCount(cell.node) >= 2) || (r.length === 2 && r.every((cell) => cell.text.split(' ').length >= 12))) {
           for (const cell of r) {
             for (const child of cell.node.children ?? []) this.visit(child, marksOf(cell.node, marks));
             this.flush();
@@ -353,6 +365,25 @@ function normaliseMarker(text: string): string {
   if (n) return `${n[1]}.`;
   if (/^[•●▪◦■□‣⁃∙·►➢✓o§–—-]$|^[\uF000-\uF0FF]$/.test(text)) return '-';
   return text;
+}
+
+/**
+ * The block elements with text a cell holds, in order, looking through a single wrapper (`<td><div><p>…</p><p>…</p></div>`);
+ * empty when its content is inline.
+ */
+function blockChildren(cell: HastNode): HastNode[] {
+  let node = cell;
+  for (let depth = 0; depth < 4; depth++) {
+    const elements = (node.children ?? []).filter((c) => c.type === 'element' && !SKIP.has(c.tagName ?? '') && textOf(c).replace(/[\s\u00a0]+/g, '').length > 0);
+    const inlineText = (node.children ?? []).some((c) => c.type === 'text' && (c.value ?? '').trim().length > 0);
+    if (inlineText) return [];
+    if (elements.length === 1 && BLOCK.has(elements[0]!.tagName ?? '') && elements[0]!.tagName !== 'p') {
+      node = elements[0]!;
+      continue;
+    }
+    return elements.length >= 2 && elements.every((e) => BLOCK.has(e.tagName ?? '') || e.tagName === 'table') ? elements : [];
+  }
+  return [];
 }
 
 /** How many block elements with text a cell holds (not counting those inside another block or table). */

@@ -256,6 +256,19 @@ describe('labels and groupings around the repeated comment (Lennar’s 2016 comm
     expect(r.coverage.problems.filter((p) => p.code.startsWith('anchor.'))).toEqual([]);
   });
 
+  it('a “Comment | Response” table: each cell a paragraph of its own, not one line of both', async () => {
+    const answer = 'The Company will expand its disclosure in future filings to address the Staff’s comment in full.';
+    const r = await lennar((c) => `<table><tr><td><b>1. ${c[0]}</b></td><td>${answer}</td></tr><tr><td><b>2. ${c[1]}</b></td><td>${answer}</td></tr></table>`);
+    expect(r.draft.anchors.map((a) => a.response.text)).toEqual([answer, answer]);
+    expect(codes(r, 'quote.drift')).toEqual([]);
+  });
+
+  it('a hanging-indent table whose comment cell also holds the answer: the answer is not part of the quote', async () => {
+    const r = await lennar((c) => `<table><tr><td>1.</td><td><p><b>${c[0]}</b></p><p>The Company will expand its discussion of the effective tax rate.</p></td></tr><tr><td>2.</td><td><div><p><b>${c[1]}</b></p><p>Response:</p><p>The Company will expand its disclosure.</p></div></td></tr></table>`);
+    expect(r.draft.anchors.map((a) => a.response.text)).toEqual(['The Company will expand its discussion of the effective tax rate.', 'The Company will expand its disclosure.']);
+    expect(codes(r, 'quote.drift')).toEqual([]);
+  });
+
   it('comments repeated back to back, then one answer, are both answered by it', async () => {
     const r = await lennar((c) => `<p><b>1. ${c[0]}</b></p><p><b>2. ${c[1]}</b></p><p>Response: The Company will expand its disclosures in future filings as requested in both comments.</p>`);
     expect(r.coverage.comments.map((c) => c.status)).toEqual(['answered', 'answered']);
