@@ -132,13 +132,19 @@ export function coverageOf(draft: ResponseDraft, letter: StaffLetter): Coverage 
   }
 
   // Quote drift: a repeated comment whose words differ from the staff's.
+  let furnitureWords: Set<string> | undefined;
+  const letterWords = () => (furnitureWords ??= letterFurnitureWords(letter));
   for (const anchor of draft.anchors) {
     const numbers = answers.get(anchor)!;
     if (!anchor.quote || numbers.length !== 1) continue;
     const comment = byNumber.get(numbers[0]!);
     if (!comment || comment.text.length === 0 || letter.source === 'response') continue;
     if (containment(anchor.quote.text, comment.text, 120) < 0.3) continue;
-    const diff = wordDiff(anchor.quote.text, comment.text);
+    const raw = wordDiff(anchor.quote.text, comment.text);
+    // What the staff letter's own page furniture left in the comment's text (its template's "FirstName LastName", the
+    // addressee's name and the company's on every page) is no word of the comment the company should have repeated.
+    const changes = raw.changes.filter((c) => c.draft.length > 0 || !isLetterFurniture(c.staff, letterWords()));
+    const diff = { tooDifferent: raw.tooDifferent, changes };
     if (!diff.tooDifferent && diff.changes.length === 0) continue;
     const shown = diff.changes.slice(0, 3).map((c) => (c.draft && c.staff ? `“${c.draft}” for “${c.staff}”` : c.draft ? `“${c.draft}” added` : `“${c.staff}” left out`));
     problems.push({
@@ -260,6 +266,25 @@ function purposeMessage(draft: ResponseDraft, count: string): string {
     default:
       return `A supplemental letter (after a call with the staff, or with an amendment), not an answer to the ${count} by number.`;
   }
+}
+
+/** The words a staff letter repeats as page furniture: its template's placeholders, the addressee's name, the company. */
+function letterFurnitureWords(letter: StaffLetter): Set<string> {
+  const set = new Set(['first', 'last', 'name', 'firstname', 'lastname', 'comapany', 'company', 'mr', 'ms', 'mrs', 'dr']);
+  for (const text of [letter.company ?? '', letter.addressee?.[0] ?? '']) for (const w of furnitureTokens(text)) set.add(w);
+  return set;
+}
+
+/** Words split where letters run into each other ("OneLastNameRichard" → one, last, name, richard), lower case. */
+function furnitureTokens(text: string): string[] {
+  return (text.match(/\p{Lu}?\p{Ll}+|\p{Lu}+(?!\p{Ll})|\p{N}+/gu) ?? []).map((w) => w.toLowerCase());
+}
+
+/** Words left out that are all the staff letter's furniture, with a name or a template word among them. */
+function isLetterFurniture(text: string, known: ReadonlySet<string>): boolean {
+  const tokens = furnitureTokens(text);
+  const small = new Set(['of', 'the', 'and', 'inc', 'corp', 'co', 'llc', 'plc', 'ltd', 'd', 'e']);
+  return tokens.length > 0 && tokens.every((t) => known.has(t) || small.has(t)) && tokens.some((t) => known.has(t) && !['mr', 'ms', 'mrs', 'dr', 'company'].includes(t));
 }
 
 /** A short answer that points to an annex, appendix or exhibit of the letter for the answer itself. */

@@ -88,6 +88,18 @@ describe('page furniture in EDGAR HTML', () => {
   });
 });
 
+describe('what the staff letter’s own furniture left in a comment is no drift', () => {
+  it('its template’s “FirstName … LastName …” with the addressee and the company (Xylem, 2022)', async () => {
+    const r = await read('xyl_0000000000-22-008046', '09-staff.txt', '10-response.htm');
+    expect(codes(r, 'quote.drift')).toEqual([]);
+  });
+
+  it('the addressee’s name its running head repeats (“Mr. Gross”, Lennar, 2016)', async () => {
+    const r = await read('len_0000000000-16-068040', '01-staff.txt', '02-response.htm');
+    expect(codes(r, 'quote.drift')).toEqual([]);
+  });
+});
+
 describe('a letter laid out in a table beside its logo (Chubb, 2019)', () => {
   it('is read paragraph by paragraph, so its first comment is found and answered', async () => {
     const r = await read('cb_0000000000-19-007690', '01-staff.txt', '02-response.htm');
