@@ -71,20 +71,22 @@ export function blanksIn(text: string, extra: readonly RegExp[] = [], options: B
  * answer whose words were omitted for confidential treatment ("[***]") says something: it was given in confidence.
  */
 export function isPlaceholder(text: string, extra: readonly RegExp[] = [], options: BlankOptions = {}): boolean {
-  if (/\[\s*\*(?:\s*\*)+\s*\]/.test(text) || (options.redaction && text.includes('[*]'))) return false;
-  if (extra.length > 0) return judgePlaceholder(text, extra);
+  if (extra.length > 0) return judgePlaceholder(text, extra, options);
   // A draft asks this of most of its blocks on every keystroke, and most blocks did not change: remember by text.
-  const known = judged.get(text);
+  const memo = options.redaction ? judgedRedacted : judged;
+  const known = memo.get(text);
   if (known !== undefined) return known;
-  if (judged.size >= 50_000) judged.clear();
-  const verdict = judgePlaceholder(text, extra);
-  judged.set(text, verdict);
+  if (memo.size >= 50_000) memo.clear();
+  const verdict = judgePlaceholder(text, extra, options);
+  memo.set(text, verdict);
   return verdict;
 }
 
 const judged = new Map<string, boolean>();
+const judgedRedacted = new Map<string, boolean>();
 
-function judgePlaceholder(text: string, extra: readonly RegExp[]): boolean {
+function judgePlaceholder(text: string, extra: readonly RegExp[], options: BlankOptions): boolean {
+  if (/\[\s*\*(?:\s*\*)+\s*\]/.test(text) || (options.redaction && text.includes('[*]'))) return false;
   let rest = text.replace(LABEL_RE, '');
   for (const re of extra) rest = rest.replace(globalOf(re), ' ');
   rest = rest.replace(BRACKET_BLANK_RE, ' ').replace(WORD_PLACEHOLDER_RE, ' ');

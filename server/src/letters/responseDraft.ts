@@ -134,7 +134,7 @@ function candidateOf(block: Block, index: number): Candidate | undefined {
       };
     }
   }
-  if (block.kind === 'paragraph' && text.length <= 60) {
+  if (block.kind === 'paragraph' && text.length <= 60 && /comment/i.test(text)) {
     // "Comment No. 1" alone on its line (underlined or bold, no colon): a heading in all but markup.
     const m = HEADING_ANCHOR_RE.exec(text.trim());
     if (m && /^[^\p{L}]*$/u.test(text.trim().slice(text.trim().indexOf(m[2]!) + m[2]!.length))) {
@@ -261,7 +261,7 @@ function readWithin(blocks: readonly Block[], options: ReadResponseOptions, limi
   const { staff, frontMatter, markdown = false, extraPlaceholders = [] } = options;
   const header = readHeader(blocks);
   // A letter that asks for confidential treatment (Rule 83) marks its omissions with "[*]" or "[***]".
-  const redaction = blocks.some((b) => b.text.length < 2000 && /confidential treatment|\b200\.83\b|\bRule 83\b/i.test(b.text));
+  const redaction = blocks.some((b) => b.text.length < 2000 && (b.text.includes('83') || /onfidential/i.test(b.text)) && /confidential treatment|\b200\.83\b|\bRule 83\b/i.test(b.text));
   const staffText = new Map<number, string>();
   for (const c of staff?.comments ?? []) if (!staffText.has(c.number)) staffText.set(c.number, c.text);
 
@@ -561,19 +561,19 @@ function buildAnchor(
   if (quoteStartBlock >= 0 && staff !== undefined) {
     // The quote's word pairs, kept as a set that grows with each part, and how many of the comment's pairs it holds
     // (incremental: re-reading the quote so far at every part would be quadratic in a long segment).
-    const held = new Set<string>();
-    const staffPairs = new Set(bigrams(words(staff, 1000).map((w) => w.norm)));
+    // Built at the first candidate only: most answers hold none, and a draft is re-read at every keystroke.
+    let held: Set<string> | undefined;
+    let staffPairs: Set<string> | undefined;
     let covered = 0;
     const hold = (text: string) => {
       for (const pair of bigrams(words(text).map((w) => w.norm))) {
-        if (held.has(pair)) continue;
-        held.add(pair);
-        if (staffPairs.has(pair)) covered++;
+        if (held!.has(pair)) continue;
+        held!.add(pair);
+        if (staffPairs!.has(pair)) covered++;
       }
     };
-    for (let i = quoteStartBlock; i <= quoteEndBlock; i++) hold(blocks[i]!.text);
     let answered = false;
-    for (let i = Math.max(quoteEndBlock + 1, labelBlock); i <= segEnd && covered < 0.9 * staffPairs.size; i++) {
+    for (let i = Math.max(quoteEndBlock + 1, labelBlock); i <= segEnd && !(staffPairs && covered >= 0.9 * staffPairs.size); i++) {
       const b = blocks[i]!;
       const t = i === labelBlock ? b.text.slice(labelAt + Math.max(0, responseLabelEnd(b.text.slice(labelAt)))) : b.text;
       if (b.kind === 'break' || t.trim().length === 0) continue;
@@ -584,8 +584,14 @@ function buildAnchor(
       // The style of its words, not of a bullet glyph before them ("•We note …").
       const sameStyle = quoteMarks !== 0 && (marksFrom(b, Math.max(0, b.text.search(/[\p{L}\p{N}]/u))) & quoteMarks) === quoteMarks;
       if (answered && countWords(t, 6) >= 6 && containment(t, staff, 80) >= (sameStyle ? 0.8 : 0.95)) {
+        if (!held) {
+          held = new Set<string>();
+          staffPairs = new Set(bigrams(words(staff, 1000).map((w) => w.norm)));
+          for (let j = quoteStartBlock; j <= quoteEndBlock; j++) hold(blocks[j]!.text);
+          if (covered >= 0.9 * staffPairs.size) break;
+        }
         const pairs = bigrams(words(t, 80).map((w) => w.norm));
-        const old = pairs.filter((p) => held.has(p)).length;
+        const old = pairs.filter((p) => held!.has(p)).length;
         if (old < 0.7 * pairs.length) {
           partBlocks.add(i);
           hold(t);
@@ -654,7 +660,7 @@ function buildAnchor(
         blanks.push({ text: blank.text, start: sourceOffset(b, from + blank.start), end: sourceOffset(b, from + blank.end) });
       }
     }
-    proposed = PROPOSED_INTRO_RE.test(t) ? 6 : Math.max(0, proposed - 1);
+    proposed = t.endsWith(':') && PROPOSED_INTRO_RE.test(t) ? 6 : Math.max(0, proposed - 1);
   }
   const text = parts.join('\n\n');
   const placeholder = isPlaceholder(text, extraPlaceholders, blankOptions);
