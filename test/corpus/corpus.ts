@@ -47,6 +47,8 @@ export interface StaffResult {
   readonly captions: readonly (readonly string[])[];
   readonly noReview: boolean;
   readonly findings: readonly Finding[];
+  /** Information and hints, counted by code. */
+  readonly notes: Readonly<Record<string, number>>;
   readonly priorLetterDate?: string;
   readonly failure?: string;
 }
@@ -61,6 +63,8 @@ export interface ResponseResult {
   readonly placeholder: readonly number[];
   readonly missing: readonly number[];
   readonly findings: readonly Finding[];
+  /** Information and hints, counted by code. */
+  readonly notes: Readonly<Record<string, number>>;
   /** The cut test: comments cut, and those where the result was not exactly "that comment missing". */
   readonly cut?: { readonly tried: number; readonly failed: readonly { readonly number: number; readonly missing: readonly number[] }[] };
   readonly failure?: string;
@@ -138,6 +142,12 @@ function contextOf(file: LetterFile, lines: LineIndex, offset: number): string {
   return t;
 }
 
+function notesOf(analysed: AnalysedLetter): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const p of analysed.problems) if (p.severity === 'information' || p.severity === 'hint') out[`${p.severity} ${p.code}`] = (out[`${p.severity} ${p.code}`] ?? 0) + 1;
+  return out;
+}
+
 function findingsOf(analysed: AnalysedLetter, file: LetterFile): Finding[] {
   const lines = new LineIndex(file.text);
   return analysed.problems
@@ -180,7 +190,7 @@ export async function evaluateThread(dir: string, options: CorpusOptions): Promi
     const rel = path.basename(e.path);
     if (e.role === 'staff') {
       if (file.failure) {
-        staffResults.push({ file: rel, comments: 0, numbers: [], captions: [], noReview: false, findings: [], failure: file.failure });
+        staffResults.push({ file: rel, comments: 0, numbers: [], captions: [], noReview: false, findings: [], notes: {}, failure: file.failure });
         continue;
       }
       const letter = staffLetterOf(file);
@@ -197,6 +207,7 @@ export async function evaluateThread(dir: string, options: CorpusOptions): Promi
         captions: letter.comments.map((c) => c.caption),
         noReview: !!letter.noReview,
         findings: findingsOf(analysed, file),
+        notes: notesOf(analysed),
       });
       known.push(letter);
       current = { path: rel, letter };
@@ -204,7 +215,7 @@ export async function evaluateThread(dir: string, options: CorpusOptions): Promi
       continue;
     }
     if (file.failure) {
-      responses.push({ file: rel, anchors: 0, total: 0, answered: 0, placeholder: [], missing: [], findings: [], failure: file.failure });
+      responses.push({ file: rel, anchors: 0, total: 0, answered: 0, placeholder: [], missing: [], findings: [], notes: {}, failure: file.failure });
       continue;
     }
     const kind = letterKindOf(file);
@@ -235,6 +246,7 @@ export async function evaluateThread(dir: string, options: CorpusOptions): Promi
       placeholder: cov?.comments.filter((c) => c.status === 'placeholder').map((c) => c.number) ?? [],
       missing: cov?.comments.filter((c) => c.status === 'missing').map((c) => c.number) ?? [],
       findings: findingsOf(analysed, file),
+      notes: notesOf(analysed),
       ...(kind !== 'response' ? { failure: 'read as a staff letter' } : {}),
     };
     const answersByNumber = (analysed.draft?.anchors.length ?? 0) > 0;

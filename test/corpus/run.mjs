@@ -57,6 +57,8 @@ const responses = results.flatMap((t) => t.responses.map((r) => ({ ...r, folder:
 const staff = results.flatMap((t) => t.staff.map((s) => ({ ...s, folder: t.folder })));
 const byCode = new Map();
 for (const r of [...responses, ...staff]) for (const f of r.findings) byCode.set(`${f.severity} ${f.code}`, (byCode.get(`${f.severity} ${f.code}`) ?? 0) + 1);
+const notes = new Map();
+for (const r of [...responses, ...staff]) for (const [k, v] of Object.entries(r.notes ?? {})) notes.set(k, (notes.get(k) ?? 0) + v);
 const numbered = responses.filter((r) => r.anchors > 0 && r.total > 0);
 const full = numbered.filter((r) => r.answered === r.total);
 const cutTried = responses.reduce((n, r) => n + (r.cut?.tried ?? 0), 0);
@@ -75,6 +77,7 @@ const summary = {
   notAnchored: responses.filter((r) => r.anchors === 0).length,
   responsesWithFindings: lettersWithFindings,
   findings: Object.fromEntries([...byCode.entries()].sort((a, b) => b[1] - a[1])),
+  notes: Object.fromEntries([...notes.entries()].sort((a, b) => b[1] - a[1])),
   cut: { tried: cutTried, failed: cutFailed.length },
   crashes: crashes.length,
   seconds: Math.round(seconds * 10) / 10,
@@ -86,6 +89,8 @@ lines.push(`responses answering by number: ${numbered.length}; fully answered: $
 lines.push(`cut test: ${cutTried} answers cut, ${cutFailed.length} failed`);
 lines.push(`warnings and errors: ${[...byCode.values()].reduce((a, b) => a + b, 0)} on ${lettersWithFindings} responses`);
 for (const [k, v] of Object.entries(summary.findings)) lines.push(`  ${String(v).padStart(4)}  ${k}`);
+lines.push(`information and hints: ${[...notes.values()].reduce((a, b) => a + b, 0)}`);
+for (const [k, v] of Object.entries(summary.notes)) lines.push(`  ${String(v).padStart(4)}  ${k}`);
 if (crashes.length) for (const c of crashes) lines.push(`CRASH ${rel(c.folder)}: ${c.crash.split('\n')[0]}`);
 if (flag('list')) {
   lines.push('');
@@ -125,6 +130,10 @@ function updateMarkdown(s) {
     '| warnings and errors by code | count |',
     '| --- | --- |',
     ...Object.entries(s.findings).map(([k, v]) => `| ${k} | ${v} |`),
+    '',
+    '| information and hints by code | count |',
+    '| --- | --- |',
+    ...Object.entries(s.notes).map(([k, v]) => `| ${k} | ${v} |`),
   ].join('\n');
   writeFileSync(file, `${md.slice(0, a + begin.length)}\n${table}\n${md.slice(b)}`);
 }

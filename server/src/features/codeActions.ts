@@ -51,7 +51,8 @@ export function codeActionsFor(thread: Thread, start: number, end: number, probl
     if (p.code === 'quote.drift' && doc.draft) {
       const anchor = doc.draft.anchors.find((a) => a.quote && a.quote.start === p.start);
       const staffText = p.data?.staffText as string | undefined;
-      if (anchor?.quote && staffText) actions.push({ title: 'Replace the repeated comment with the staff’s exact words', kind: 'quickfix', edits: [quoteReplacement(text, anchor.quote, staffText)], fixes: p, preferred: true });
+      // A quote in parts has answers between them: replacing its range would replace them too.
+      if (anchor?.quote && !anchor.quote.parts && staffText) actions.push({ title: 'Replace the repeated comment with the staff’s exact words', kind: 'quickfix', edits: [quoteReplacement(text, anchor.quote, staffText)], fixes: p, preferred: true });
     }
     if (p.code === 'anchor.misnumbered' && typeof p.data?.to === 'number') {
       actions.push({ title: `Renumber as comment ${p.data.to}`, kind: 'quickfix', edits: [{ start: p.start, end: p.end, newText: String(p.data.to) }], fixes: p, preferred: true });

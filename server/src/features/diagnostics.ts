@@ -26,6 +26,7 @@ export const DIAGNOSTIC_CODES: Readonly<Record<string, { severity: Severity; des
   'anchor.misnumbered': { severity: 'warning', description: 'An anchor repeats the words of a different comment than its number.' },
   'quote.drift': { severity: 'warning', description: 'A repeated comment\'s words differ from the staff\'s.' },
   'draft.no-anchors': { severity: 'error', description: 'The response answers no comment by number.' },
+  'response.unnumbered': { severity: 'information', description: 'A filed letter that answers no comment by number: a request for time or acceleration, a supplemental letter, or an answer in prose.' },
   'coverage.summary': { severity: 'information', description: 'How many comments are answered, on the front matter.' },
   'staff-letter.unreadable': { severity: 'error', description: 'The staff letter named in the front matter is missing or unreadable.' },
   'staff-letter.not-named': { severity: 'warning', description: 'A response draft does not name its staff letter.' },

@@ -40,7 +40,7 @@ export interface RankedComment {
 /** Comments holding any of the text's word pairs, best first. */
 export function rankComments(text: string, comments: readonly StaffComment[], maxWords = 400): RankedComment[] {
   if (comments.length === 0) return [];
-  const pairs = bigrams(words(text).slice(0, maxWords).map((w) => w.norm));
+  const pairs = bigrams(words(text, maxWords).map((w) => w.norm));
   if (pairs.length === 0) return [];
   const { postings } = indexOf(comments);
   const counts = new Map<number, number>();

@@ -6,6 +6,7 @@
  */
 import type { LetterProblem, ResponseAnchor, ResponseDraft, StaffComment, StaffLetter } from './model';
 import { rankComments } from './commentIndex';
+import { longDate } from './dates';
 import { containment, wordDiff } from './words';
 
 export type CommentStatus = 'answered' | 'placeholder' | 'missing';
@@ -94,8 +95,16 @@ export function coverageOf(draft: ResponseDraft, letter: StaffLetter): Coverage 
   let highestSoFar = 0;
   for (const anchor of draft.anchors) {
     const numbers = answers.get(anchor)!;
+    let annexed = false;
     for (const n of numbers) {
       const first = seen.get(n);
+      // "Discover has provided its response in Annex A hereto": the answer in the annex is that answer, not a second
+      // one, and the annex follows its own order.
+      if (first && refersToAnnex(first)) {
+        seen.set(n, anchor);
+        annexed = true;
+        continue;
+      }
       if (first) {
         problems.push({
           code: 'anchor.duplicate',
@@ -107,6 +116,7 @@ export function coverageOf(draft: ResponseDraft, letter: StaffLetter): Coverage 
         });
       } else seen.set(n, anchor);
     }
+    if (annexed) continue;
     const fresh = numbers.filter((n) => seen.get(n) === anchor);
     if (fresh.length > 0 && Math.min(...fresh) < highestSoFar) {
       problems.push({
@@ -122,13 +132,19 @@ export function coverageOf(draft: ResponseDraft, letter: StaffLetter): Coverage 
   }
 
   // Quote drift: a repeated comment whose words differ from the staff's.
+  let furnitureWords: Set<string> | undefined;
+  const letterWords = () => (furnitureWords ??= letterFurnitureWords(letter));
   for (const anchor of draft.anchors) {
     const numbers = answers.get(anchor)!;
     if (!anchor.quote || numbers.length !== 1) continue;
     const comment = byNumber.get(numbers[0]!);
     if (!comment || comment.text.length === 0 || letter.source === 'response') continue;
     if (containment(anchor.quote.text, comment.text, 120) < 0.3) continue;
-    const diff = wordDiff(anchor.quote.text, comment.text);
+    const raw = wordDiff(anchor.quote.text, comment.text);
+    // What the staff letter's own page furniture left in the comment's text (its template's "FirstName LastName", the
+    // addressee's name and the company's on every page) is no word of the comment the company should have repeated.
+    const changes = raw.changes.filter((c) => c.draft.length > 0 || !isLetterFurniture(c.staff, letterWords()));
+    const diff = { tooDifferent: raw.tooDifferent, changes };
     if (!diff.tooDifferent && diff.changes.length === 0) continue;
     const shown = diff.changes.slice(0, 3).map((c) => (c.draft && c.staff ? `“${c.draft}” for “${c.staff}”` : c.draft ? `“${c.draft}” added` : `“${c.staff}” left out`));
     problems.push({
@@ -168,19 +184,36 @@ export function coverageOf(draft: ResponseDraft, letter: StaffLetter): Coverage 
     comments.push({ number: comment.number, comment, status, anchors: mine, insertAt: insertionPoint(comment.number) });
   }
 
-  // Missing and placeholder answers; a draft with no anchors at all gets one plain diagnostic instead.
+  // Missing and placeholder answers; a letter with no anchors at all gets one plain diagnostic instead: an error in
+  // a draft being written (anchoring is what Corresp helps with there), information on a filed letter or on one that
+  // is no answer at all (a request for more time or for acceleration, a supplemental letter).
   const proseMatches = draft.anchors.length === 0 ? matchProse(draft, letter.comments) : [];
   if (draft.anchors.length === 0 && ordered.length > 0) {
-    problems.push({
-      code: 'draft.no-anchors',
-      severity: 'error',
-      message:
-        `No comment anchors: this letter answers none of the ${ordered.length} staff comment${ordered.length === 1 ? '' : 's'} by number` +
-        (proseMatches.length > 0 ? ` (some paragraphs match comments ${[...new Set(proseMatches.map((m) => m.number))].join(', ')}; anchor them to count them).` : '.'),
-      start: draft.frontMatter?.start ?? draft.bodyStart,
-      end: draft.frontMatter ? draft.frontMatter.start + 3 : draft.bodyStart,
-      data: { matches: proseMatches.map((m) => ({ number: m.number, start: m.start, end: m.end })) },
-    });
+    const count = `${ordered.length} staff comment${ordered.length === 1 ? '' : 's'}`;
+    const matched = [...new Set(proseMatches.map((m) => m.number))].sort((a, b) => a - b);
+    const data = { matches: proseMatches.map((m) => ({ number: m.number, start: m.start, end: m.end })) };
+    const at = { start: draft.frontMatter?.start ?? draft.bodyStart, end: draft.frontMatter ? draft.frontMatter.start + 3 : draft.bodyStart };
+    if (draft.purpose) {
+      problems.push({ code: 'response.unnumbered', severity: 'information', message: purposeMessage(draft, count), start: draft.purpose.start, end: draft.purpose.start, data: { purpose: draft.purpose.kind, ...data } });
+    } else if (draft.frontMatter) {
+      problems.push({
+        code: 'draft.no-anchors',
+        severity: 'error',
+        message: `No comment anchors: this letter answers none of the ${count} by number` + (matched.length > 0 ? ` (some paragraphs match comments ${matched.join(', ')}; anchor them to count them).` : '.'),
+        ...at,
+        data,
+      });
+    } else {
+      problems.push({
+        code: 'response.unnumbered',
+        severity: 'information',
+        message:
+          `Answers in prose, not by comment number` +
+          (matched.length > 0 ? `: its paragraphs match comment${matched.length === 1 ? '' : 's'} ${matched.join(', ')} of the ${count}.` : ` (none of its paragraphs repeats the words of the ${count}).`),
+        ...at,
+        data: { purpose: 'prose', ...data },
+      });
+    }
   } else {
     for (const c of comments) {
       if (c.status === 'missing') {
@@ -220,6 +253,44 @@ export function coverageOf(draft: ResponseDraft, letter: StaffLetter): Coverage 
   }
 
   return { comments, problems, answered, total: comments.length, answers, proseMatches };
+}
+
+function purposeMessage(draft: ResponseDraft, count: string): string {
+  switch (draft.purpose!.kind) {
+    case 'time-request':
+      return `A request for more time${draft.timeRequest?.until ? ` (until ${longDate(draft.timeRequest.until)})` : ''}, not an answer: none of the ${count} is answered yet.`;
+    case 'acceleration':
+      return `A request to accelerate effectiveness (Rule 461), not an answer to the ${count}.`;
+    case 'withdrawal':
+      return `A withdrawal of an earlier request, not an answer to the ${count}.`;
+    default:
+      return `A supplemental letter (after a call with the staff, or with an amendment), not an answer to the ${count} by number.`;
+  }
+}
+
+/** The words a staff letter repeats as page furniture: its template's placeholders, the addressee's name, the company. */
+function letterFurnitureWords(letter: StaffLetter): Set<string> {
+  const set = new Set(['first', 'last', 'name', 'firstname', 'lastname', 'comapany', 'company', 'mr', 'ms', 'mrs', 'dr']);
+  for (const text of [letter.company ?? '', letter.addressee?.[0] ?? '']) for (const w of furnitureTokens(text)) set.add(w);
+  return set;
+}
+
+/** Words split where letters run into each other ("OneLastNameRichard" → one, last, name, richard), lower case. */
+function furnitureTokens(text: string): string[] {
+  return (text.match(/\p{Lu}?\p{Ll}+|\p{Lu}+(?!\p{Ll})|\p{N}+/gu) ?? []).map((w) => w.toLowerCase());
+}
+
+/** Words left out that are all the staff letter's furniture, with a name or a template word among them. */
+function isLetterFurniture(text: string, known: ReadonlySet<string>): boolean {
+  const tokens = furnitureTokens(text);
+  const small = new Set(['of', 'the', 'and', 'inc', 'corp', 'co', 'llc', 'plc', 'ltd', 'd', 'e']);
+  return tokens.length > 0 && tokens.every((t) => known.has(t) || small.has(t)) && tokens.some((t) => known.has(t) && !['mr', 'ms', 'mrs', 'dr', 'company'].includes(t));
+}
+
+/** A short answer that points to an annex, appendix or exhibit of the letter for the answer itself. */
+function refersToAnnex(anchor: ResponseAnchor): boolean {
+  const t = anchor.response.text;
+  return t.length <= 600 && /\b(?:annex|appendix|exhibit|attachment|schedule|enclosure|tab)\s+(?:[A-Z]|\d{1,2}|[IVX]{1,4})\b/.test(t.replace(/\b(Annex|Appendix|Exhibit|Attachment|Schedule|Enclosure|Tab)\b/gi, (w) => w.toLowerCase()));
 }
 
 function excerpt(text: string, max = 90): string {

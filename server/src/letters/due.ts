@@ -133,7 +133,7 @@ export interface DueStatus extends DueDate {
 export interface DueQuestion {
   readonly staff: StaffLetter | undefined;
   /** The response judged (its front matter, date and request for more time). */
-  readonly draft: Pick<ResponseDraft, 'date' | 'frontMatter' | 'timeRequest'>;
+  readonly draft: Pick<ResponseDraft, 'date' | 'frontMatter' | 'timeRequest'> & { readonly purpose?: { readonly kind: string } };
   /** The response is a filed letter (EDGAR HTML, text, PDF): its letterhead date is when it was sent. */
   readonly filed: boolean;
   /** Today (ISO): a response not yet sent is judged by it. */
@@ -148,9 +148,10 @@ export interface DueQuestion {
 export function dueStatusOf(q: DueQuestion): DueStatus | undefined {
   const sent = sentDateOf(q.draft, q.filed);
   const responses = [...(q.thread?.responses ?? [])];
-  // Once sent, the response's own request for more time (or its account of one: "on July 27 we requested an
-  // extension until August 17") is part of the record.
-  if (sent && q.draft.timeRequest) responses.push({ sent, timeRequest: q.draft.timeRequest });
+  // Once sent, an answer's account of a request for more time ("on July 27 we requested an extension until August 17")
+  // is part of the record. A letter that itself asks for more time is judged by the date in force when it asked: its
+  // own request moves the next letter's due date, not its own.
+  if (sent && q.draft.timeRequest && q.draft.purpose?.kind !== 'time-request') responses.push({ sent, timeRequest: q.draft.timeRequest });
   const due = dueDateOf(q.staff, q.draft.frontMatter, q.rules, { ...q.thread, responses }, sent);
   if (!due) return undefined;
   const timeAsked = responses.some((r) => r.timeRequest && !r.timeRequest.until && (!sent || (r.sent !== undefined && r.sent <= sent)));

@@ -118,8 +118,11 @@ export interface ResponseAnchor extends Span {
   readonly form: AnchorForm;
   /** Range of just the number(s) in the anchor, for hovers and renames. */
   readonly numberSpan: Span;
-  /** The repeated comment, when the draft repeats it. */
-  readonly quote?: Span & { readonly text: string };
+  /**
+   * The repeated comment, when the draft repeats it. A comment repeated in parts, each followed by its own answer,
+   * has every part's range in `parts` (the first is start–end) and all their words in `text`.
+   */
+  readonly quote?: Span & { readonly text: string; readonly parts?: readonly Span[] };
   readonly response: ResponseBody;
   /** The caption lines written right before this anchor. */
   readonly captionsBefore: readonly Caption[];
@@ -150,6 +153,12 @@ export interface FrontMatter extends Span {
   readonly sent?: string;
 }
 
+/**
+ * Letters a company files in a comment thread that are not answers: a request for more time, a request to accelerate
+ * effectiveness (Rule 461) or its withdrawal, a supplemental letter (after a call with the staff, with an amendment).
+ */
+export type LetterPurpose = 'time-request' | 'acceleration' | 'withdrawal' | 'supplemental';
+
 export interface ResponseDraft {
   readonly kind: 'response';
   readonly frontMatter?: FrontMatter;
@@ -167,6 +176,8 @@ export interface ResponseDraft {
   readonly closingStart: number;
   /** The letter asks the staff for more time ("we respectfully request an extension until August 17, 2016"). */
   readonly timeRequest?: Span & { readonly until?: string };
+  /** What a letter that answers no comment by number is for, when it says (where it says it). */
+  readonly purpose?: Span & { readonly kind: LetterPurpose };
   readonly problems: readonly LetterProblem[];
 }
 

@@ -21,8 +21,35 @@ function globalOf(re: RegExp): RegExp {
   return re.global ? re : new RegExp(re.source, `${re.flags}g`);
 }
 
+export interface BlankOptions {
+  /** The letter requests confidential treatment (Rule 83): "[*]" marks an omission, not a blank. */
+  readonly redaction?: boolean;
+  /** Figures left open for a later filing ("$XXX.X million", "$[•]", "[●]%") are not blanks (a filed letter). */
+  readonly figures?: boolean;
+}
+
+/**
+ * Brackets that are never blanks: an ellipsis or alteration inside a quotation ("[…]", "[. . .]", "enjoin[]") and
+ * the omission mark of a confidential-treatment request ("[***]", "[* * *]"; "[*]" where the letter asks for it).
+ */
+function neverBlank(text: string, at: number, match: string, options: BlankOptions): boolean {
+  const inner = match.slice(1, -1).trim();
+  if (/^(?:…|\.(?:\s*\.){2,})$/.test(inner)) return true;
+  if (inner.length === 0 && (/[\p{L}]/u.test(text[at - 1] ?? '') || /[\p{L}]/u.test(text[at + match.length] ?? ''))) return true;
+  if (/^\*(?:\s*\*)+$/.test(inner)) return true;
+  return inner === '*' && options.redaction === true;
+}
+
+/** "$XXX.X", "XX,XXX.X", "XX.X%", "$X.X billion", "$[•]", "[●]%", "[ ] million": a figure to come, not a word. */
+function isFigure(text: string, at: number, match: string): boolean {
+  const before = text.slice(Math.max(0, at - 2), at);
+  const after = text.slice(at + match.length, at + match.length + 12);
+  if (/^X+$/.test(match) && (/[.,]$/.test(before) || /^[.,]X/.test(after))) return true;
+  return /\$\s?$|[.,]$/.test(before) || /^(?:\.\d|\s?%|\s?(?:million|billion|thousand)\b|[.,]X)/i.test(after);
+}
+
 /** Blanks to fill inside a response's text (offsets into `text`). */
-export function blanksIn(text: string, extra: readonly RegExp[] = []): Blank[] {
+export function blanksIn(text: string, extra: readonly RegExp[] = [], options: BlankOptions = {}): Blank[] {
   const out: Blank[] = [];
   for (const re of [BRACKET_BLANK_RE, WORD_PLACEHOLDER_RE, ...extra.map(globalOf)]) {
     const isExtra = re !== BRACKET_BLANK_RE && re !== WORD_PLACEHOLDER_RE;
@@ -30,28 +57,36 @@ export function blanksIn(text: string, extra: readonly RegExp[] = []): Blank[] {
     let m: RegExpExecArray | null;
     while ((m = re.exec(text)) !== null) {
       const blank = { text: m[0], start: m.index, end: m.index + m[0].length };
-      if (!isExtra || !out.some((b) => b.start < blank.end && blank.start < b.end)) out.push(blank);
       if (m[0].length === 0) re.lastIndex++;
+      if (!isExtra && re === BRACKET_BLANK_RE && neverBlank(text, m.index, m[0], options)) continue;
+      if (!isExtra && options.figures && isFigure(text, m.index, m[0])) continue;
+      if (!isExtra || !out.some((b) => b.start < blank.end && blank.start < b.end)) out.push(blank);
     }
   }
   return out.sort((a, b) => a.start - b.start);
 }
 
-/** True when the response says nothing yet: empty, or only placeholders and punctuation once its label is gone. */
-export function isPlaceholder(text: string, extra: readonly RegExp[] = []): boolean {
-  if (extra.length > 0) return judgePlaceholder(text, extra);
+/**
+ * True when the response says nothing yet: empty, or only placeholders and punctuation once its label is gone. An
+ * answer whose words were omitted for confidential treatment ("[***]") says something: it was given in confidence.
+ */
+export function isPlaceholder(text: string, extra: readonly RegExp[] = [], options: BlankOptions = {}): boolean {
+  if (extra.length > 0) return judgePlaceholder(text, extra, options);
   // A draft asks this of most of its blocks on every keystroke, and most blocks did not change: remember by text.
-  const known = judged.get(text);
+  const memo = options.redaction ? judgedRedacted : judged;
+  const known = memo.get(text);
   if (known !== undefined) return known;
-  if (judged.size >= 50_000) judged.clear();
-  const verdict = judgePlaceholder(text, extra);
-  judged.set(text, verdict);
+  if (memo.size >= 50_000) memo.clear();
+  const verdict = judgePlaceholder(text, extra, options);
+  memo.set(text, verdict);
   return verdict;
 }
 
 const judged = new Map<string, boolean>();
+const judgedRedacted = new Map<string, boolean>();
 
-function judgePlaceholder(text: string, extra: readonly RegExp[]): boolean {
+function judgePlaceholder(text: string, extra: readonly RegExp[], options: BlankOptions): boolean {
+  if (/\[\s*\*(?:\s*\*)+\s*\]/.test(text) || (options.redaction && text.includes('[*]'))) return false;
   let rest = text.replace(LABEL_RE, '');
   for (const re of extra) rest = rest.replace(globalOf(re), ' ');
   rest = rest.replace(BRACKET_BLANK_RE, ' ').replace(WORD_PLACEHOLDER_RE, ' ');

@@ -10,7 +10,7 @@ import { MarkdownParser, type FrontMatterText } from '../parse/markdown';
 import { pdfToText } from '../parse/pdf';
 import { textToBlocks } from '../parse/plainText';
 import { decodeText } from '../text/decode';
-import { parseIsoDate, parseLetterDate } from './dates';
+import { DATE_PATTERN, parseIsoDate, parseLetterDate } from './dates';
 import type { FrontMatter, LetterSource, ResponseDraft, StaffLetter } from './model';
 import { staffLetterFromResponse } from './rebuild';
 import { readResponse, RESPONSE_LABEL_RE } from './responseDraft';
@@ -149,6 +149,8 @@ const STAFF_CUES = [
   /securities and exchange commission logo/i,
   /\bwe have not reviewed and will not review\b/i,
   /\bwe have completed our review\b/i,
+  // The staff's own telephone numbers, in "You may contact … at (202) 551-3652".
+  /\byou may contact\b[\s\S]{0,120}\b(?:\(202\)\s?|202-)551-\d{4}/i,
 ];
 /**
  * The SEC's own address: in a staff letter it comes after the salutation (the signature's office), in a response
@@ -157,11 +159,11 @@ const STAFF_CUES = [
 const SEC_ADDRESS_CUES = [/^mail stop\b/i, /^office of [a-z]/i, /^division of corporation finance\b/i, /\b100 F Street\b/i];
 const RESPONSE_CUES = [
   RESPONSE_LABEL_RE,
-  /\brespectfully (?:advises?|submits?|requests?) (?:the staff|that)\b/i,
+  /\brespectfully (?:advises?|submits?|requests?|notes?|acknowledges?) (?:the staff|that)\b/i,
   /\bin response to (?:the |your )?staff['’]s comments?\b/i,
   /^via edgar\b/i,
   /\bthe staff['’]s comments? (?:is|are) (?:repeated|reproduced|set forth|recited)\b/i,
-  /\bthis letter (?:sets forth|responds|is being submitted|is intended to provide)\b/i,
+  /\bthis letter (?:sets forth|responds|is being submitted|is intended to provide|is in response)\b/i,
   /\bsubmits? this letter in response\b/i,
   /\bwe are writing to respond\b/i,
   /\brequest(?:s)? (?:to extend|an extension|additional time|acceleration)\b/i,
@@ -170,7 +172,18 @@ const RESPONSE_CUES = [
   /\bhereby (?:requests?|submits?|respectfully)\b/i,
   /\bwe withdraw the request\b/i,
   /\bfollowing the company['’]s discussions? with the staff\b/i,
+  // The company names the staff and itself: "(the “Staff”)", "(the “Company”)"; it speaks of "the Staff's comment".
+  /\(the\s+[“"](?:staff|company|registrant|commission)[”"]/i,
+  /\bthe staff['’]s (?:comments?|letter)\b/i,
+  /\b[Oo]n behalf of (?:our client|the [Cc]ompany|[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,5})\b/,
+  /\b(?:comment letter|staff letter) dated\b/i,
+  // The Commission's street address and an "Attention:" line: a letter addressed to the staff.
+  /\b100 F Street\b/i,
+  /^attn?(?:ention)?\s*[:.]/i,
 ];
+/** The Commission as a letter's sender (its letterhead, before the date) or as its addressee (after the date). */
+const SEC_ADDRESS_RE = /^(?:u\.s\.\s+|united states\s+)?securities and exchange commission\b|^division of corporation finance\b|^office of [a-z]/i;
+const SALUTATION_RE = /^(?:dear|ladies and gentlemen|gentlemen|to whom)\b/i;
 
 /** Whether a file holds a staff letter or a company response (front matter first, then the letter's own words). */
 export function letterKindOf(file: LetterFile): 'staff-letter' | 'response' {
@@ -180,13 +193,26 @@ export function letterKindOf(file: LetterFile): 'staff-letter' | 'response' {
   if (file.frontMatter && file.frontMatter.errors.length > 0 && /^\s*staff[-_]?letter\s*:|^\s*corresp\s*:\s*response/im.test(file.frontMatter.yaml)) return 'response';
   let staff = 0;
   let response = 0;
-  let salutation = false;
-  for (const b of file.blocks.slice(0, 400)) {
+  const blocks = file.blocks.slice(0, 400);
+  // Before the salutation: the Commission heading the letter, above its date and anything else, sends it (the
+  // staff); below a date or another letterhead, it receives it.
+  const dateLine = new RegExp(`^(?:[A-Za-z]+,?\\s+)?${DATE_PATTERN}$`);
+  let top = true;
+  let head = true;
+  for (const b of blocks) {
     const t = b.text.trim();
-    if (/^(?:dear|ladies and gentlemen|gentlemen)\b/i.test(t)) salutation = true;
+    if (head) {
+      if (SALUTATION_RE.test(t)) head = false;
+      else if (SEC_ADDRESS_RE.test(t)) {
+        if (top) staff++;
+        else response++;
+      } else if (t.length > 0) top = false;
+      if (dateLine.test(t)) top = false;
+    }
     for (const re of STAFF_CUES) if (re.test(t)) staff++;
     for (const re of RESPONSE_CUES) if (re.test(t)) response++;
-    for (const re of SEC_ADDRESS_CUES) if (re.test(t)) salutation ? staff++ : response++;
+    // After the salutation, the Commission's office signs the staff's letter.
+    if (!head) for (const re of SEC_ADDRESS_CUES) if (re.test(t)) staff++;
   }
   return response > staff ? 'response' : 'staff-letter';
 }

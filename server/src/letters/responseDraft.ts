@@ -18,7 +18,8 @@ import { blanksIn, isPlaceholder } from './placeholders';
 import { isRequest, priorRefsIn } from './requests';
 import { leadingNumber, readHeader, trimClosingStars } from './staffLetter';
 import { rankComments } from './commentIndex';
-import { containment, countWords } from './words';
+import { purposeOf } from './purpose';
+import { bigrams, containment, countWords, words } from './words';
 
 export interface ReadResponseOptions {
   /** The staff letter the draft answers, when known: plain numbered paragraphs are judged against its comments. */
@@ -54,8 +55,37 @@ const LABEL_ANCHOR_RE = new RegExp(`^(?:staff(?:['’]s)?\\s+)?comments?\\s*(?:(
 const COMMENT_LABEL_RE = /^\s*(?:(?:\*\*|__|[*_])\s*)?(?:the\s+)?(?:staff(?:['’]s)?\s+)?comments?\s*(?:(?:\*\*|__|[*_])\s*)?[:.–—]\s*(?:\*\*|__|[*_])?\s*/i;
 export const RESPONSE_LABEL_RE =
   /^\s*(?:(?:\*\*|__|[*_])\s*)?(?:(?:the\s+)?company(?:['’]s)?\s+|our\s+)?responses?(?:\s+to\s+comments?\s*(?:no\.?\s*)?\d+)?\s*(?:(?:\*\*|__|[*_])\s*)?(?:[:.–—]|$)\s*(?:\*\*|__|[*_])?\s*/i;
+/** "Caterpillar Response:", "Management's Response:", "CAPITAL ONE RESPONSE:": a capitalised name before the label. */
+const NAMED_RESPONSE_LABEL_RE = /^\s*(?:(?:\*\*|__|[*_])\s*)?(?:[A-Z][\w&.'’-]*\s+){1,4}(?:Response|RESPONSE)S?\s*(?:(?:\*\*|__|[*_])\s*)?:\s*(?:\*\*|__|[*_])?\s*/;
+/** A response label inside the paragraph that repeats the comment, after a sentence: "… Please revise. Response: We …". */
+const INLINE_RESPONSE_LABEL_RE =
+  /[.?!:)"”’]\s*(?:\*\*|__|[*_])?\s*((?:(?:[A-Z][\w&.'’-]*\s+){1,4})?(?:Response|RESPONSE)S?\s*(?:\*\*|__|[*_])?\s*:\s*(?:\*\*|__|[*_])?\s*)/g;
+
+/** Length of the response label opening `text` ("Response:", "The Company's Response:", "Caterpillar Response:"); -1 if none. */
+function responseLabelEnd(text: string): number {
+  const m = RESPONSE_LABEL_RE.exec(text) ?? NAMED_RESPONSE_LABEL_RE.exec(text);
+  return m ? m[0].length : -1;
+}
+
+/** What ends the body for certain: the sign-off and the invitation to call. */
 const CLOSING_RE =
-  /^(?:(?:\*\s*){2,}$|sincerely|very truly yours|yours (?:truly|sincerely|faithfully)|respectfully(?: submitted)?,?$|best regards|kind regards|regards,|cordially|if you have any (?:additional |further |other )?(?:questions|comments)|should you have any|please (?:do not hesitate|feel free|contact|call|direct)|(?:we|i) (?:trust|hope) that|thank you for|the company (?:hereby )?acknowledges that|in connection with (?:responding|the company['’]s responses?)|we appreciate)/i;
+  /^(?:(?:\*\s*){2,}$|sincerely|very truly yours|yours (?:truly|sincerely|faithfully)|respectfully(?: submitted)?,?$|best regards|kind regards|regards,|cordially|if you have any (?:additional |further |other )?(?:questions|comments)|should you have any|please (?:do not hesitate|feel free|contact|call|direct))/i;
+/**
+ * What ends the body only when nothing like an answer follows: an answer may open the same way ("We appreciate the
+ * Staff's comment.", "The Company acknowledges that it provides …", "Thank you for the clarification").
+ */
+const SOFT_CLOSING_RE =
+  /^(?:(?:we|i) (?:trust|hope) that|thank you for|the company (?:hereby )?acknowledges that|in connection with (?:responding|the company['’]s responses?)|in responding to (?:your|the staff['’]s) comments|we appreciate|we would (?:be pleased|be happy|welcome the opportunity) to|(?:we|i) look forward to|if the staff has any|(?:the company|we) (?:respectfully )?believes? (?:that )?(?:it|we|this letter|the foregoing)(?: has| have)? (?:appropriately |adequately |fully )?(?:responded|responds|addresse[sd]))/i;
+/** A courtesy anywhere in a paragraph ("… Please feel free to contact me at …"): the paragraph closes the letter. */
+const COURTESY_RE =
+  /\bplease (?:do not hesitate|feel free) to (?:contact|call)|\bplease contact the undersigned\b|\b(?:if|should) (?:you|the staff) (?:have|has) any (?:additional |further |other )?(?:questions|comments)\b|\b(?:discuss|questions (?:about|regarding|concerning|on)) (?:any of )?(?:the foregoing|our|these) responses\b|\backnowledges? that (?:the company|it|we) (?:is|are) responsible for the (?:adequacy|accuracy)\b/i;
+/** The sign-off line itself: what follows it is the signature, then enclosures and appendices. */
+const SIGN_OFF_RE = /^(?:sincerely|very truly yours|yours (?:truly|sincerely|faithfully)|respectfully(?: submitted)?|best regards|kind regards|regards|cordially)(?:\s+yours)?\s*,?$/i;
+/** A paragraph that introduces proposed disclosure: "… we will revise our disclosure as follows [changes in bold]:". */
+const PROPOSED_INTRO_RE = /\b(?:disclos\w*|revis\w*|as follows|the following|language|to read|footnote|note \d+|MD&A|table)\b[^]{0,200}:\s*$/i;
+/** The answer speaking to the staff again after proposed disclosure. */
+const ANSWER_VOICE_RE =
+  /^(?:(?:we|the company|[A-Z][\w&.'’-]* (?:Inc\.|Corporation|Company)) (?:respectfully|believes?|notes?|advises?|acknowledges?|confirms?|considered|also (?:note|advise|will)|will (?:also|continue|include|provide|revise|expand|enhance))|in response|as (?:noted|discussed|described|stated) (?:above|below|in)|additionally,|in addition,|furthermore,|please)/i;
 const STAFFISH_RE =
   /^(?:we (?:note|continue|acknowledge|are aware|noticed|have|understand|refer|remind|reissue)|please|tell us|provide|refer|you |your |it (?:appears|is unclear|remains)|in your|the disclosure|explain|describe|confirm|clarify|revise|advise|similarly|paragraph|asc |with a specific|on page|section|item|rule|in addition|as previously|as you|given|we are unable)/i;
 
@@ -102,6 +132,14 @@ function candidateOf(block: Block, index: number): Candidate | undefined {
         quoteFrom: -1,
         responseHeading: !!m[1],
       };
+    }
+  }
+  if (block.kind === 'paragraph' && text.length <= 60 && /comment/i.test(text)) {
+    // "Comment No. 1" alone on its line (underlined or bold, no colon): a heading in all but markup.
+    const m = HEADING_ANCHOR_RE.exec(text.trim());
+    if (m && /^[^\p{L}]*$/u.test(text.trim().slice(text.trim().indexOf(m[2]!) + m[2]!.length))) {
+      const at = text.indexOf(m[2]!);
+      return { index, numbers: parseNumbers(m[2]!), form: 'label', strong: true, numberSpan: numbersSpan(block, m[2]!, at), quoteFrom: -1, responseHeading: !!m[1] };
     }
   }
   if (block.kind === 'paragraph' || block.kind === 'heading' || (block.kind === 'listItem' && block.depth <= 1)) {
@@ -158,27 +196,85 @@ function isCommentLabel(block: Block): boolean {
 
 function isResponseLabel(block: Block): boolean {
   if (block.kind !== 'paragraph' && block.kind !== 'heading' && block.kind !== 'listItem') return false;
-  const m = RESPONSE_LABEL_RE.exec(block.text);
+  const m = RESPONSE_LABEL_RE.exec(block.text) ?? NAMED_RESPONSE_LABEL_RE.exec(block.text);
   if (!m) return false;
   // "Response:" / "Response" alone / "Responses:" — not "Response dated June 12" or "Responses to Follow-up Questions".
   const after = block.text.slice(m[0].length);
   return /[:.–—]\s*(?:\*\*|__|[*_])?\s*$/.test(m[0]) || after.trim().length === 0;
 }
 
+/** Whether an answer says it answers several comments, `numbers` among them ("Comments 1 and 2", "these comments"). */
+function answersSeveral(blocks: readonly Block[], anchor: ResponseAnchor, numbers: readonly number[]): boolean {
+  const label = anchor.response.label ? blocks.find((b) => b.start <= anchor.response.label!.start && anchor.response.label!.start < b.end)?.text ?? '' : '';
+  const head = `${label} ${anchor.response.text.slice(0, 400)}`;
+  if (/\b(?:these|both|the (?:above|foregoing|preceding)|each of (?:these|the above)) (?:two |three |four |five )?(?:staff )?comments\b/i.test(head)) return true;
+  const re = /\bcomments\s*(?:nos?\.?\s*|numbers?\s*|#\s*)?(\d{1,3}(?:\s*(?:,|&|and|through|to|-|–|—)\s*(?:and\s+)?\d{1,3})+)/gi;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(head)) !== null) {
+    const named = parseNumbers(m[1]!);
+    if (numbers.every((n) => named.includes(n))) return true;
+  }
+  return false;
+}
+
+/** A block that opens with a response label and goes on with the answer: "Response: The Company …". */
+function opensWithLabel(block: Block): boolean {
+  return responseLabelEnd(block.text) >= 0 && /^[^:]{0,40}:/.test(block.text);
+}
+
+/** Where a response label starts inside a paragraph after at least a few words of the quote (from `from`); -1 if none. */
+function inlineLabelAt(text: string, from: number): number {
+  INLINE_RESPONSE_LABEL_RE.lastIndex = from;
+  let m: RegExpExecArray | null;
+  while ((m = INLINE_RESPONSE_LABEL_RE.exec(text)) !== null) {
+    const at = m.index + m[0].length - m[1]!.length;
+    if (countWords(text.slice(from, at), 4) >= 4) return at;
+  }
+  return -1;
+}
+
 /** Reads a response draft (or a filed response letter) from blocks. */
 export function readResponse(blocks: readonly Block[], options: ReadResponseOptions = {}): ResponseDraft {
+  const draft = readWithin(blocks, options, blocks.length);
+  // Comments reproduced after the sign-off (an appendix "set forth in bold type on Appendix 1") with no answer
+  // beside them are a copy for reference, not answers: the letter answers above, or in prose.
+  const signOff = signOffOf(blocks, draft.bodyStart);
+  if (signOff < blocks.length) {
+    const after = draft.anchors.filter((a) => a.start >= blocks[signOff]!.end);
+    if (after.length > 0 && after.every((a) => a.response.text.trim().length === 0)) return readWithin(blocks, options, signOff);
+  }
+  return draft;
+}
+
+/** The first sign-off line ("Sincerely,", "Very truly yours,") after the body starts; blocks.length when none. */
+function signOffOf(blocks: readonly Block[], bodyStart: number): number {
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i]!;
+    if (b.start < bodyStart || b.text.length > 40) continue;
+    if (SIGN_OFF_RE.test(b.text.trim())) return i;
+  }
+  return blocks.length;
+}
+
+/** Reads the draft, taking anchors only from blocks before `limit`. */
+function readWithin(blocks: readonly Block[], options: ReadResponseOptions, limit: number): ResponseDraft {
   const { staff, frontMatter, markdown = false, extraPlaceholders = [] } = options;
   const header = readHeader(blocks);
+  // A letter that asks for confidential treatment (Rule 83) marks its omissions with "[*]" or "[***]".
+  const redaction = blocks.some((b) => b.text.length < 2000 && (b.text.includes('83') || /onfidential/i.test(b.text)) && /confidential treatment|\b200\.83\b|\bRule 83\b/i.test(b.text));
   const staffText = new Map<number, string>();
   for (const c of staff?.comments ?? []) if (!staffText.has(c.number)) staffText.set(c.number, c.text);
 
   // 1. Candidates, then the ones that are anchors.
   const accepted: Candidate[] = [];
   let last = 0;
-  for (let i = 0; i < blocks.length; i++) {
+  for (let i = 0; i < limit; i++) {
     const block = blocks[i]!;
     const cand = candidateOf(block, i);
     if (!cand) continue;
+    // "Comment No. 1" over "1. We note …": the numbered paragraph is the comment the label anchors, not a second anchor.
+    const prev = accepted[accepted.length - 1];
+    if (prev && prev.index === i - 1 && prev.quoteFrom < 0 && !prev.responseHeading && cand.form === 'numbered' && prev.numbers.join() === cand.numbers.join()) continue;
     if (accept(cand, block, i)) {
       accepted.push(cand);
       last = Math.max(...cand.numbers);
@@ -190,9 +286,14 @@ export function readResponse(blocks: readonly Block[], options: ReadResponseOpti
       // Set-off styling alone is not enough when the staff letter is at hand and the words are another text's.
       if (!staff || cand.form !== 'numbered' || cand.quoteFrom < 0) return true;
       const rest = block.text.slice(cand.quoteFrom);
-      if (isPlaceholder(rest) || countWords(rest, 6) < 6) return true;
-      // Its own comment first (the usual answer), then the best match among all comments (one pass over an index).
       const own = staffText.get(cand.numbers[0]!);
+      if (isPlaceholder(rest)) return true;
+      if (countWords(rest, 6) < 6) {
+        // "**6. Unpaid losses and loss expenses**", "**1. Revenue.**": a numbered note title above a comment, or a
+        // bold item of a numbered list in an answer, unless they are the words of the comment they number.
+        return own !== undefined && containment(rest, own, 80) >= 0.5 && containment(own, rest, 80) >= 0.5;
+      }
+      // Its own comment first (the usual answer), then the best match among all comments (one pass over an index).
       if (own !== undefined && containment(rest, own, 80) >= 0.3) return true;
       if ((rankComments(rest, staff.comments, 80)[0]?.score ?? 0) >= 0.3) return true;
       return staffText.size === 0;
@@ -202,6 +303,11 @@ export function readResponse(blocks: readonly Block[], options: ReadResponseOpti
       if (rest.trim().length === 0 || isPlaceholder(rest)) return cand.numbers.every((n) => staffText.has(n));
       // Resemblance means something only with enough words to compare.
       if (countWords(rest, 6) < 6) return false;
+      // An item of a numbered list in an answer ("1. Core operating income excluding catastrophe losses") may quote a
+      // comment's words; a repeated comment is the comment, so a short fragment must be most of one.
+      if (countWords(rest, 12) < 12 && !/[.?!:]["”’)]*$/.test(rest.trim())) {
+        return rankComments(rest, staff.comments, 80).some((r) => r.score >= 0.5 && containment(r.comment.text, rest, 80) >= 0.5);
+      }
       const own = staffText.get(cand.numbers[0]!);
       if (own !== undefined && containment(rest, own, 80) >= 0.5) return true;
       return (rankComments(rest, staff.comments, 80)[0]?.score ?? 0) >= 0.7;
@@ -230,18 +336,29 @@ export function readResponse(blocks: readonly Block[], options: ReadResponseOpti
       quietFrom[blocks.length] = 1;
       for (let j = blocks.length - 1; j > lastAnchor; j--) {
         const x = blocks[j]!;
-        quietFrom[j] = quietFrom[j + 1]! && (CLOSING_RE.test(x.text.trim()) || x.text.length < 200) ? 1 : 0;
+        const t = x.text.trim();
+        // The sign-off closes the letter: what follows it (signature, exhibits, an appendix) is not the body's.
+        if (t.length <= 40 && SIGN_OFF_RE.test(t)) quietFrom[j] = 1;
+        else quietFrom[j] = quietFrom[j + 1]! && (CLOSING_RE.test(t) || SOFT_CLOSING_RE.test(t) || COURTESY_RE.test(t) || x.text.length < 200) ? 1 : 0;
       }
     }
     return quietFrom[i + 1] === 1;
   };
+  // The last answer's first paragraph is its answer however it opens ("We appreciate the Staff's request and …").
+  let answerSeen = accepted.length === 0;
   for (let i = lastAnchor + 1; i < blocks.length; i++) {
     const b = blocks[i]!;
-    if (b.kind === 'break' || CLOSING_RE.test(b.text.trim())) {
-      // A thematic break ends the body only when nothing that looks like an answer follows it.
-      if (b.kind === 'break' && accepted.length > 0 && !quietAfter(i)) continue;
+    const t = b.text.trim();
+    const hard = CLOSING_RE.test(t);
+    const soft = !hard && (SOFT_CLOSING_RE.test(t) || COURTESY_RE.test(t));
+    if (b.kind === 'break' || hard || (soft && answerSeen)) {
+      // A thematic break or a courtesy ends the body only when nothing that looks like an answer follows it.
+      if (!hard && (b.kind === 'break' ? accepted.length > 0 : true) && !quietAfter(i)) continue;
       closing = i;
       break;
+    }
+    if (!isResponseLabel(b) || responseLabelEnd(t) < t.length - 1) {
+      if (soft || opensWithLabel(b) || ((marksFrom(b) & (Mark.Strong | Mark.Emphasis)) === 0 && countWords(t, 8) >= 8)) answerSeen = true;
     }
   }
 
@@ -270,9 +387,33 @@ export function readResponse(blocks: readonly Block[], options: ReadResponseOpti
   const inAnchor = new Uint8Array(blocks.length);
   for (let k = 0; k < accepted.length; k++) {
     const cand = accepted[k]!;
-    const segEnd = (k + 1 < accepted.length ? runStarts[k + 1]! : closing) - 1;
+    let segEnd = (k + 1 < accepted.length ? runStarts[k + 1]! : closing) - 1;
+    // A letter's sign-off before the next anchor (an enclosed letter, an annex answering the same comments): this
+    // answer ends at the closing courtesies before it.
+    if (k + 1 < accepted.length) {
+      let signOff = -1;
+      for (let i = cand.index + 1; i <= segEnd && signOff < 0; i++) if (blocks[i]!.text.length <= 40 && SIGN_OFF_RE.test(blocks[i]!.text.trim())) signOff = i;
+      if (signOff > 0) {
+        let end = signOff;
+        for (let i = signOff - 1; i > cand.index && i >= signOff - 4; i--) {
+          const t = blocks[i]!.text.trim();
+          if (blocks[i]!.kind === 'break' || CLOSING_RE.test(t) || SOFT_CLOSING_RE.test(t)) end = i;
+        }
+        segEnd = end - 1;
+      }
+    }
     for (let i = runStarts[k]!; i <= Math.max(cand.index, segEnd); i++) inAnchor[i] = 1;
-    anchors.push(buildAnchor(blocks, cand, Math.max(cand.index, segEnd), runs[k]!, staffText, extraPlaceholders));
+    anchors.push(buildAnchor(blocks, cand, Math.max(cand.index, segEnd), runs[k]!, staffText, extraPlaceholders, { markdown, redaction }));
+  }
+  // Comments repeated back to back, then one answer for them all: each comment with nothing of its own after it shares
+  // the answer that follows. In a draft being written an empty answer may just not be written yet, so there the
+  // answer must say it answers them ("Response to Comments 1 and 2", "these comments").
+  for (let k = anchors.length - 2; k >= 0; k--) {
+    const a = anchors[k]!;
+    const next = anchors[k + 1]!;
+    if (a.response.text.length > 0 || a.response.label || next.response.text.length === 0 || next.response.placeholder) continue;
+    if (markdown && !answersSeveral(blocks, next, a.numbers)) continue;
+    anchors[k] = { ...a, response: { ...next.response, blanks: [] } };
   }
 
   // 4. Prose: paragraphs outside every anchor (prose-only responses; "anchor this paragraph" fixes).
@@ -285,14 +426,11 @@ export function readResponse(blocks: readonly Block[], options: ReadResponseOpti
   }
 
   // 5. Letterhead facts and every "prior comment N".
+  // Only the opening says which letter this answers: a repeated comment's "our letter dated May 13, 2024" is the staff's.
   let answersLetterDated: string | undefined;
-  for (let i = header.bodyStart; i < Math.min(blocks.length, header.bodyStart + 6) && !answersLetterDated; i++) {
-    const t = blocks[i]!.text.replace(/\s+/g, ' ');
-    const m =
-      new RegExp(`letter,?\\s+(?:to [^.]{0,80}?\\s+)?dated\\s+(${DATE_PATTERN})`, 'i').exec(t) ??
-      new RegExp(`your (${DATE_PATTERN}),? (?:comment )?letter`, 'i').exec(t) ??
-      new RegExp(`(?:letter|comments?) (?:received )?(?:by letter )?dated (${DATE_PATTERN})`, 'i').exec(t);
-    if (m) answersLetterDated = parseLetterDate(m[1]!);
+  const openingEnd = Math.min(blocks.length, header.bodyStart + 6, runStarts.length > 0 ? runStarts[0]! : blocks.length);
+  for (let i = header.bodyStart; i < openingEnd && !answersLetterDated; i++) {
+    answersLetterDated = letterDateNamedIn(blocks[i]!.text.replace(/\s+/g, ' '));
   }
   const priorRefs: PriorCommentRef[] = [];
   for (const b of blocks) {
@@ -307,6 +445,13 @@ export function readResponse(blocks: readonly Block[], options: ReadResponseOpti
     }
   }
 
+  // 6. A letter with no anchors may be no answer at all (a request for time or acceleration, a supplemental letter);
+  // a letter that answers may still ask for more time for the rest before its first anchor.
+  const purpose = accepted.length === 0 ? purposeOf(blocks, header.bodyStart, Math.max(closing + 2, header.bodyStart + 4)) : undefined;
+  const opening = accepted.length > 0 ? purposeOf(blocks, header.bodyStart, accepted[0]!.index - (runs[0]?.length ?? 0)) : undefined;
+  const asked = purpose?.kind === 'time-request' ? purpose : opening?.kind === 'time-request' && opening.present ? opening : undefined;
+  const timeRequest = asked ? { start: asked.start, end: asked.end, ...(asked.until ? { until: asked.until } : {}) } : undefined;
+
   const bodyStartOffset = blocks[header.bodyStart]?.start ?? 0;
   return {
     kind: 'response',
@@ -320,6 +465,8 @@ export function readResponse(blocks: readonly Block[], options: ReadResponseOpti
     prose,
     bodyStart: bodyStartOffset,
     closingStart: closing < blocks.length ? blocks[closing]!.start : (blocks[blocks.length - 1]?.end ?? 0),
+    ...(timeRequest ? { timeRequest } : {}),
+    ...(purpose ? { purpose: { kind: purpose.kind, start: purpose.start, end: purpose.end } } : {}),
     problems: [],
   };
 }
@@ -331,6 +478,7 @@ function buildAnchor(
   run: Caption[],
   staffText: ReadonlyMap<number, string>,
   extraPlaceholders: readonly RegExp[] = [],
+  letter: { readonly markdown: boolean; readonly redaction: boolean } = { markdown: true, redaction: false },
 ): ResponseAnchor {
   const anchorBlock = blocks[cand.index]!;
   const staff = staffText.get(cand.numbers[0]!);
@@ -359,6 +507,8 @@ function buildAnchor(
 
   // Where the answer starts: after a "Response:" label, or after the blocks that continue the quote.
   let labelBlock = -1;
+  /** Where the label starts in its block's text (0 unless it follows the quote in the same paragraph). */
+  let labelAt = 0;
   const searchFrom = quoteStartBlock >= 0 ? quoteStartBlock : cand.index;
   for (let i = searchFrom; i <= segEnd; i++) {
     if (isResponseLabel(blocks[i]!) && !(i === cand.index && cand.quoteFrom < 0 && cand.form !== 'numbered')) {
@@ -366,67 +516,151 @@ function buildAnchor(
       break;
     }
     // The label can also open the block that holds the answer: "Response: The Company …".
-    if (i > searchFrom && RESPONSE_LABEL_RE.test(blocks[i]!.text) && /^[^:]{0,40}:/.test(blocks[i]!.text)) {
+    if (i > searchFrom && opensWithLabel(blocks[i]!)) {
       labelBlock = i;
       break;
     }
   }
   let quoteEndBlock = quoteStartBlock;
+  const quoteMarks = quoteStartBlock >= 0 ? marksFrom(blocks[quoteStartBlock]!, quoteStartBlock === cand.index ? quoteFrom : 0) & (Mark.Strong | Mark.Emphasis) : 0;
   if (quoteStartBlock >= 0) {
     if (labelBlock > quoteStartBlock) quoteEndBlock = labelBlock - 1;
     else {
-      const quoteMarks = marksFrom(blocks[quoteStartBlock]!, quoteStartBlock === cand.index ? quoteFrom : 0) & (Mark.Strong | Mark.Emphasis);
       for (let i = quoteStartBlock + 1; i <= segEnd; i++) {
         const b = blocks[i]!;
-        const sameStyle = quoteMarks !== 0 && (marksFrom(b) & quoteMarks) === quoteMarks;
-        const inStaff = staff !== undefined && b.text.length > 0 && containment(b.text, staff, 80) >= 0.8;
+        // The answer's first heading ("Overview of the Company's Contacts with Sudan and Syria", "Games with
+        // Services.") may share the quote's style or words: a title is not a paragraph of the comment.
+        const title =
+          b.kind !== 'listItem' && countWords(b.text, 12) < 12 && !/[.?!:;]["”’)]*$/.test(b.text.trim()) && !(staff !== undefined && countWords(b.text, 3) >= 3 && containment(b.text, staff, 80) >= 0.8);
+        const sameStyle = quoteMarks !== 0 && (marksFrom(b) & quoteMarks) === quoteMarks && !title;
+        const inStaff = staff !== undefined && b.text.length > 0 && (b.kind === 'listItem' || countWords(b.text, 6) >= 6) && containment(b.text, staff, 80) >= 0.8;
         if (sameStyle || inStaff) quoteEndBlock = i;
         else break;
       }
     }
+    // "Management's Response:" in the paragraph that repeats the comment: the quote ends there, the answer begins.
+    for (let i = quoteStartBlock; i <= quoteEndBlock; i++) {
+      const at = inlineLabelAt(blocks[i]!.text, i === quoteStartBlock ? quoteFrom : 0);
+      if (at > 0) {
+        quoteEndBlock = i;
+        labelBlock = i;
+        labelAt = at;
+        break;
+      }
+    }
   }
 
-  let quote: (Span & { text: string }) | undefined;
+  // The comment repeated in parts (a lead-in, then each bullet or lettered request with its own answer): later
+  // paragraphs in the quote's style, or word for word the staff's, are more of the quote, not of the answer.
+  // Only while the quote so far leaves some of the comment out, and only words it does not hold yet: an answer that
+  // restates a request it has already quoted is answering it.
+  const partBlocks = new Set<number>();
+  if (quoteStartBlock >= 0 && staff !== undefined) {
+    // The quote's word pairs, kept as a set that grows with each part, and how many of the comment's pairs it holds
+    // (incremental: re-reading the quote so far at every part would be quadratic in a long segment).
+    // Built at the first candidate only: most answers hold none, and a draft is re-read at every keystroke.
+    let held: Set<string> | undefined;
+    let staffPairs: Set<string> | undefined;
+    let covered = 0;
+    const hold = (text: string) => {
+      for (const pair of bigrams(words(text).map((w) => w.norm))) {
+        if (held!.has(pair)) continue;
+        held!.add(pair);
+        if (staffPairs!.has(pair)) covered++;
+      }
+    };
+    let answered = false;
+    for (let i = Math.max(quoteEndBlock + 1, labelBlock); i <= segEnd && !(staffPairs && covered >= 0.9 * staffPairs.size); i++) {
+      const b = blocks[i]!;
+      const t = i === labelBlock ? b.text.slice(labelAt + Math.max(0, responseLabelEnd(b.text.slice(labelAt)))) : b.text;
+      if (b.kind === 'break' || t.trim().length === 0) continue;
+      if (b.kind === 'table' || i === labelBlock || isResponseLabel(b) || opensWithLabel(b)) {
+        answered = true;
+        continue;
+      }
+      // The style of its words, not of a bullet glyph before them ("•We note …").
+      const sameStyle = quoteMarks !== 0 && (marksFrom(b, Math.max(0, b.text.search(/[\p{L}\p{N}]/u))) & quoteMarks) === quoteMarks;
+      if (answered && countWords(t, 6) >= 6 && containment(t, staff, 80) >= (sameStyle ? 0.8 : 0.95)) {
+        if (!held) {
+          held = new Set<string>();
+          staffPairs = new Set(bigrams(words(staff, 1000).map((w) => w.norm)));
+          for (let j = quoteStartBlock; j <= quoteEndBlock; j++) hold(blocks[j]!.text);
+          if (covered >= 0.9 * staffPairs.size) break;
+        }
+        const pairs = bigrams(words(t, 80).map((w) => w.norm));
+        const old = pairs.filter((p) => held!.has(p)).length;
+        if (old < 0.7 * pairs.length) {
+          partBlocks.add(i);
+          hold(t);
+          continue;
+        }
+      }
+      answered = true;
+    }
+  }
+
+  let quote: (Span & { text: string; parts?: Span[] }) | undefined;
   if (quoteStartBlock >= 0) {
     const parts: string[] = [];
-    for (let i = quoteStartBlock; i <= quoteEndBlock; i++) {
+    const pieceOf = (i: number, from: number, to: number) => {
       const b = blocks[i]!;
       // Reliability: trimClosingStars, not /\s*\*\*$/ (O(n²) on an inner run of spaces).
-      const t = trimClosingStars((i === quoteStartBlock ? b.text.slice(quoteFrom) : b.text).replace(/^\*\*\s*/, '')).trim();
+      const t = trimClosingStars(b.text.slice(from, to).replace(/^\*\*\s*/, '')).trim();
       if (t.length > 0) parts.push(b.kind === 'listItem' && i !== cand.index && !/^\d/.test(b.marker ?? '') ? `- ${t}` : t);
+    };
+    for (let i = quoteStartBlock; i <= quoteEndBlock; i++) {
+      const b = blocks[i]!;
+      pieceOf(i, i === quoteStartBlock ? quoteFrom : 0, i === labelBlock && labelAt > 0 ? labelAt : b.text.length);
     }
+    for (const i of partBlocks) pieceOf(i, 0, blocks[i]!.text.length);
     const first = blocks[quoteStartBlock]!;
     const start = sourceOffset(first, quoteStartBlock === cand.index || quoteFrom > 0 ? quoteFrom : 0);
-    if (parts.length > 0) quote = { text: parts.join('\n\n'), start, end: blocks[quoteEndBlock]!.end };
+    const last = blocks[quoteEndBlock]!;
+    const end = quoteEndBlock === labelBlock && labelAt > 0 ? sourceOffset(last, labelAt) : last.end;
+    if (parts.length > 0) {
+      quote = {
+        text: parts.join('\n\n'),
+        start,
+        end,
+        ...(partBlocks.size > 0 ? { parts: [{ start, end }, ...[...partBlocks].map((i) => ({ start: blocks[i]!.start, end: blocks[i]!.end }))] } : {}),
+      };
+    }
   }
 
-  // The answer: everything after the quote (and the label) to the end of the segment.
+  // The answer: everything after the quote (and the label) to the end of the segment, but the parts of the quote.
   const bodyFrom = labelBlock >= 0 ? labelBlock : quoteStartBlock >= 0 ? quoteEndBlock + 1 : cand.index + 1;
   const parts: string[] = [];
   let start = -1;
   let end = -1;
   let labelSpan: Span | undefined;
   const blanks: Array<Span & { text: string }> = [];
+  const blankOptions = { redaction: letter.redaction, figures: !letter.markdown };
+  // Proposed disclosure ("we will revise our disclosure as follows:", a table, a block quote) leaves its figures open
+  // for the filing it will go into: those are not blanks of the answer.
+  let proposed = 0;
   for (let i = bodyFrom; i <= segEnd; i++) {
     const b = blocks[i]!;
-    if (b.kind === 'break') continue;
+    if (b.kind === 'break' || partBlocks.has(i)) continue;
     let from = 0;
     if (i === labelBlock) {
-      const m = RESPONSE_LABEL_RE.exec(b.text)!;
-      from = m[0].length;
-      labelSpan = { start: b.start, end: sourceOffset(b, from) };
-    }
+      from = labelAt + Math.max(0, responseLabelEnd(b.text.slice(labelAt)));
+      labelSpan = { start: sourceOffset(b, labelAt), end: sourceOffset(b, from) };
+    } else if (partBlocks.size > 0 && (isResponseLabel(b) || opensWithLabel(b))) from = Math.max(0, responseLabelEnd(b.text));
     const t = b.text.slice(from).trim();
     if (start < 0) start = i === labelBlock ? sourceOffset(b, from) : b.start;
     end = b.end;
     if (t.length === 0) continue;
     parts.push(t);
-    for (const blank of blanksIn(b.text.slice(from), extraPlaceholders)) {
-      blanks.push({ text: blank.text, start: sourceOffset(b, from + blank.start), end: sourceOffset(b, from + blank.end) });
+    if (proposed > 0 && ANSWER_VOICE_RE.test(t)) proposed = 0;
+    if (b.kind !== 'table' && b.quoteDepth === 0 && proposed === 0) {
+      for (const blank of blanksIn(b.text.slice(from), extraPlaceholders, blankOptions)) {
+        blanks.push({ text: blank.text, start: sourceOffset(b, from + blank.start), end: sourceOffset(b, from + blank.end) });
+      }
     }
+    proposed = t.endsWith(':') && PROPOSED_INTRO_RE.test(t) ? 6 : Math.max(0, proposed - 1);
   }
   const text = parts.join('\n\n');
-  const placeholder = isPlaceholder(text, extraPlaceholders);
+  const placeholder = isPlaceholder(text, extraPlaceholders, blankOptions);
   const tail = quote ? quote.end : anchorBlock.end;
   const response: ResponseBody = {
     text,
@@ -448,4 +682,27 @@ function buildAnchor(
     captionsBefore: run,
     extent: { start: run.length > 0 ? run[0]!.start : anchorBlock.start, end: Math.max(anchorBlock.end, lastBlock.end) },
   };
+}
+
+// "your letter dated …", "your May 9, 2017 comment letter", "comments received by letter dated …", and "the comment
+// letter (the “Comment Letter”) of the Staff … of the U.S. Securities and Exchange Commission, dated May 20, 2024"
+// (a parenthesis or a name may stand between; a stop inside an abbreviation does not end the sentence).
+const NAMED_LETTER_RES = [
+  new RegExp(`\\bletter,?\\s+(?:to [^.]{0,80}?\\s+)?dated\\s+(${DATE_PATTERN})`, 'gi'),
+  new RegExp(`\\bletter\\b(?:[^.;]|\\.(?=\\S)){0,200}?,\\s*dated\\s+(${DATE_PATTERN})`, 'gi'),
+  new RegExp(`\\byour (${DATE_PATTERN}),? (?:comment )?letter`, 'gi'),
+  new RegExp(`\\b(?:letter|comments?) (?:received )?(?:by letter )?dated (${DATE_PATTERN})`, 'gi'),
+];
+
+/** The date of the staff letter a response's opening says it answers; never the staff's own "our letter dated". */
+function letterDateNamedIn(text: string): string | undefined {
+  for (const re of NAMED_LETTER_RES) {
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(text)) !== null) {
+      if (!/\bour\s+(?:comment\s+)?$/i.test(text.slice(Math.max(0, m.index - 20), m.index))) return parseLetterDate(m[1]!);
+      re.lastIndex = m.index + 1;
+    }
+  }
+  return undefined;
 }

@@ -133,9 +133,11 @@ export function responseAmong<T>(staff: StaffLetter, candidates: readonly T[], d
 export function staffLetterAnswered<T>(draft: Pick<ResponseDraft, 'answersLetterDated' | 'anchors'>, letters: readonly T[], letterOf: (t: T) => StaffLetter | undefined): T | undefined {
   const latest = letters[letters.length - 1];
   const hasComments = (t: T) => (letterOf(t)?.comments.length ?? 0) > 0;
-  if (latest === undefined || hasComments(latest)) return latest;
+  // The letter it names ("your letter dated September 20, 2024"), when the thread holds it: a company may answer an
+  // earlier letter after a later one arrived.
   const named = draft.answersLetterDated ? letters.find((t) => hasComments(t) && letterOf(t)?.date === draft.answersLetterDated) : undefined;
   if (named !== undefined) return named;
+  if (latest === undefined || hasComments(latest)) return latest;
   if (draft.anchors.length === 0) return latest;
   const withComments = letters.filter(hasComments);
   return withComments[withComments.length - 1] ?? latest;

@@ -14,16 +14,25 @@ export interface Word {
 }
 
 /**
- * Words of `text` with offsets: runs of letters and digits (with inner apostrophes), so that "2000)(expressing" and
- * "2000) (expressing", or "U.S.-designated" split across a line, compare equal.
+ * Words of `text` with offsets: runs of letters and digits (with inner apostrophes, typographic or not: "company´s"),
+ * so that "2000)(expressing" and "2000) (expressing", or "U.S.-designated" split across a line, compare equal. A
+ * letter run and a digit run are two words ("Step1" and "Step 1" compare equal); a trademark sign typed as letters
+ * ("EnergyTM") is not a word; "[sic]" added inside a quotation is not a word of it. At most `limit` words.
  */
-export function words(text: string): Word[] {
+export function words(text: string, limit = Infinity): Word[] {
   const out: Word[] = [];
-  const re = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
+  // Letter runs (with inner apostrophes) and digit runs are words of their own.
+  const re = /\p{L}+(?:['’‘´`]\p{L}+)*|\p{N}+/gu;
   let m: RegExpExecArray | null;
   while ((m = re.exec(text)) !== null) {
-    const norm = normWord(m[0]);
-    if (norm.length > 0) out.push({ norm, text: m[0], start: m.index, end: m.index + m[0].length });
+    let token = m[0];
+    const at = m.index;
+    // "[sic]" added inside a quotation.
+    if (token.length === 3 && text.charCodeAt(at - 1) === 91 && text.charCodeAt(at + 3) === 93 && /^sic$/i.test(token)) continue;
+    // "EnergyTM", "ServiceSM": the mark typed as capitals after a lower-case word.
+    if (token.length > 2 && (token.endsWith('TM') || token.endsWith('SM')) && /\p{Ll}/u.test(token[token.length - 3]!)) token = token.slice(0, -2);
+    const norm = normWord(token);
+    if (norm.length > 0 && out.push({ norm, text: token, start: at, end: at + token.length }) >= limit) break;
   }
   return out;
 }
@@ -106,7 +115,7 @@ export function containment(part: string, whole: string, maxWords = 400): number
   }
   const known = memo.get(whole, part);
   if (known !== undefined) return known;
-  const a = words(part).slice(0, maxWords).map((w) => w.norm);
+  const a = words(part, maxWords).map((w) => w.norm);
   if (a.length === 0) return memo.set(whole, part, 0);
   const set = pairSet(whole);
   const pairs = bigrams(a);
@@ -217,12 +226,20 @@ function computeWordDiff(draftText: string, staffText: string, maxEdits: number)
       j++;
     }
     const first = edits[i]!;
+    // The same letters split or joined differently ("nonexclusive" / "non exclusive", "non- GAAP" / "nonGAAP"): no change.
+    if (dels.length > 0 && ins.length > 0 && dels.map((d) => a[d]!.norm).join('') === ins.map((x) => b[x]!.norm).join('')) {
+      i = j;
+      continue;
+    }
     const anchor = dels.length > 0 ? a[dels[0]!]! : undefined;
     const at = anchor ? anchor.start : first.ai < n ? a[first.ai]!.start : n > 0 ? a[n - 1]!.end : 0;
     const end = dels.length > 0 ? a[dels[dels.length - 1]!]!.end : at;
+    // The words as written, with what stands between them ("250-10-S99-6", not "250 10 S 99 6").
+    const span = (text: string, ws: readonly Word[], idx: readonly number[]) =>
+      idx.length === 0 ? '' : text.slice(ws[idx[0]!]!.start, ws[idx[idx.length - 1]!]!.end).replace(/\s+/g, ' ');
     changes.push({
-      draft: dels.map((d) => a[d]!.text).join(' '),
-      staff: ins.map((s) => b[s]!.text).join(' '),
+      draft: span(draftText, a, dels),
+      staff: span(staffText, b, ins),
       start: at,
       end,
     });

@@ -2,7 +2,9 @@
  * Page furniture: what a letter repeats at every page break (the addressee, the company, the date, "Page 3"),
  * bare page numbers, and the template residue SEC letters since about 2018 carry ("FirstName LastName…",
  * "Comapany Name…"), which pdftotext merges into the body text. Works on lines, so plain text, pdftotext output,
- * PDF lines and HTML blocks share it. Decides what to drop or keep; does not build blocks.
+ * PDF lines and HTML blocks share it; `findPageFurniture` reads documents whose page breaks are marked (EDGAR HTML):
+ * what recurs next to the breaks, page numbers, dated running heads, letterhead footers and Rule 83 legends. Decides
+ * what to drop or keep; does not build blocks.
  */
 
 export interface FurnitureLine {
@@ -552,4 +554,182 @@ export function textFurnitureContext(lines: readonly string[]): FurnitureContext
     if (person && !/\b(?:inc|corp|co|ltd|llc|plc|company|corporation|group|holdings|street|avenue|suite)\b/.test(h)) header.add(person[1]!);
   }
   return { header, words, lowerWords };
+}
+
+
+// ── Furniture at page breaks (EDGAR HTML converted from Word or Workiva) ──────────────────────────────────────────
+
+/** One block of a paged document: its text, its 1-based page, and whether it is content whatever it says. */
+export interface PagedLine {
+  readonly text: string;
+  readonly page: number;
+  /** List items, tables and numbered paragraphs: never furniture. */
+  readonly content?: boolean;
+}
+
+const LEGEND_RE = /^(?:FOIA\s+)?confidential(?:\s+treatment)?\s+(?:has\s+been\s+|is\s+being\s+)?requested\b/i;
+const CONTACT_RE =
+  /\b(?:tel(?:ephone)?|phone|fax|facsimile|main)\b\.?:?\s*\+?\s*\(?\d|\b[TF]\s*\+\s*\d|\b[A-Z]{2}\s+\d{5}(?:-\d{4})?\b|\bwww\.|\.com\b|@[a-z0-9-]+\.[a-z]/i;
+const PAGE_FORM_RE = /^(?:page\s*\|?\s*\d{1,3}(?:\s+of\s+\d{1,3})?|\d{1,3}\s*\|\s*page|-\s*\d{1,3}\s*-|\d{1,3}(?:\s+of\s+\d{1,3})?|[A-Z]{1,4}-?\d{1,4})$/i;
+/** "Response:", "Caterpillar Response:", "Comment No. 3", "1. We note": the letter's own labels and numbers, never furniture. */
+const LABEL_LIKE_RE =
+  /^\W*(?:(?:the\s+)?(?:company|management|staff)(?:['’]s)?\s+)?(?:comments?|responses?|answers?|questions?)\b|^\W*(?:[\p{L}&.'’-]+\s+){0,4}(?:comments?|responses?|answers?)\s*(?:no\.?\s*)?\d{0,3}\s*[:.\-–—]?\s*$|^\(?\d{1,3}[.)]\s/iu;
+const ZONE = 4;
+const ZONE_CHARS = 300;
+
+function zoneKey(text: string): string {
+  const t = norm(text).toLowerCase();
+  // Page numbers and Bates numbers change from page to page: "Page 3 <May 9, 2017>", "EA-003".
+  const numbered = /\bpage\b/.test(t) || /\b[a-z]{2,}-\d{2,}\b/.test(t) || countTokens(t) <= 2;
+  return (numbered ? t.replace(/\d+/g, '#') : t).replace(/[^\p{L}\p{N}#]+/gu, ' ').trim();
+}
+
+function countTokens(t: string): number {
+  return t.split(' ').filter((w) => w.length > 0).length;
+}
+
+/**
+ * Words of the letterhead and the addressee: the lines before the "Re:" block (or the salutation), which running
+ * heads repeat. Not the Re block's: a caption names the filing too ("Form 10-K for the Fiscal Year Ended …").
+ */
+function headWords(lines: readonly PagedLine[], bodyStart: number): FurnitureContext {
+  const words = new Set<string>();
+  for (let i = 0; i < Math.min(lines.length, Math.max(bodyStart, 0), 60); i++) {
+    const t = norm(lines[i]!.text);
+    if (/^re\b\s*[:.]/i.test(t)) break;
+    for (const raw of t.toLowerCase().split(/[\s,<>|()]+/)) {
+      const w = raw.replace(/[.:;]+$/, '');
+      if (w.length >= 2 && !STOPWORDS.has(w) && !MONTHS.has(w) && !/^\d+$/.test(w)) words.add(w);
+    }
+  }
+  return { header: new Set(), words };
+}
+
+/** Every token a letterhead word, a date part, a page word or a small word ("Securities and Exchange Commission"). */
+function letterheadWords(text: string, ctx: FurnitureContext, paged = false): boolean {
+  let any = paged;
+  for (const raw of norm(text).toLowerCase().split(/[\s,<>|()]+/)) {
+    const w = raw.replace(/[.:;]+$/, '');
+    if (w.length === 0 || /^[-–—&/]$/.test(w)) continue;
+    if (STOPWORDS.has(w) || w === 'page' || MONTHS.has(w) || /^\d{1,4}$/.test(w) || /^[a-z]\.?$/.test(w)) continue;
+    if (!ctx.words.has(w) && !ctx.words.has(`${w}.`)) return false;
+    any = true;
+  }
+  return any;
+}
+
+/** Whether line i is a title above a numbered comment: a numbered line or list item follows within three short lines. */
+function captionAt(lines: readonly PagedLine[], i: number): boolean {
+  for (let j = i + 1; j < Math.min(lines.length, i + 4); j++) {
+    const t = norm(lines[j]!.text);
+    if (lines[j]!.content === true || /^\(?\d{1,3}[.)]/.test(t)) return true;
+    if (t.length > 160) return false;
+  }
+  return false;
+}
+
+/** An address or contact line is names and numbers ("10 HUDSON YARDS NEW YORK, NY 10001 TELEPHONE …"), not a sentence. */
+function mostlyCapitalised(text: string): boolean {
+  const ws = text.split(/\s+/).filter((w) => /^\p{L}/u.test(w) && !STOPWORDS.has(w.toLowerCase()));
+  return ws.length > 0 && ws.filter((w) => /^\p{Lu}/u.test(w)).length / ws.length >= 0.6;
+}
+
+const DATE_ANYWHERE_RE = new RegExp(`\\b${MONTH} \\d{1,2}, ?\\d{4}\\b`);
+
+/**
+ * Page furniture of a document whose page breaks are known (Word's and Workiva's EDGAR HTML mark them): the short
+ * blocks next to a page break that recur at other page breaks (a running head with the addressee and the date,
+ * "Page 3 <May 9, 2017>", a law firm's office cities, a confidentiality footer), page numbers, a dated running head
+ * made of letterhead words, a letterhead address or telephone line at a page's foot, and Rule 83 legends wherever
+ * they stand. Nothing before the salutation is dropped (the letterhead is read for the date and the addressee).
+ * Returns the indices of the lines to drop.
+ */
+export function findPageFurniture(lines: readonly PagedLine[]): Set<number> {
+  const drop = new Set<number>();
+  let bodyStart = -1;
+  for (let i = 0; i < Math.min(lines.length, 120); i++) {
+    if (/^\s*(?:\*\*\s*)?(dear|ladies and gentlemen|gentlemen)\b/i.test(lines[i]!.text)) {
+      bodyStart = i + 1;
+      break;
+    }
+  }
+  // Pages: [first, last] indices.
+  const pages: Array<[number, number]> = [];
+  for (let i = 0; i < lines.length; i++) {
+    const last = pages[pages.length - 1];
+    if (last && lines[last[0]]!.page === lines[i]!.page) last[1] = i;
+    else pages.push([i, i]);
+  }
+  if (bodyStart < 0) bodyStart = pages.length > 0 ? Math.min(pages[0]![1] + 1, ZONE) : 0;
+  const ctx = headWords(lines, bodyStart);
+  const eligible = (i: number) => {
+    const l = lines[i]!;
+    const t = norm(l.text);
+    return !l.content && t.length > 0 && t.length <= ZONE_CHARS && !LABEL_LIKE_RE.test(t);
+  };
+
+  // Zones: the lines nearest each page break, from the break outwards.
+  const zones: number[][] = [];
+  pages.forEach(([first, last], p) => {
+    const top: number[] = [];
+    for (let i = first; i <= last && top.length < ZONE; i++) top.push(i);
+    const bottom: number[] = [];
+    for (let i = last; i >= first && bottom.length < ZONE && !top.includes(i); i--) bottom.push(i);
+    if (p > 0) zones.push(top.filter(eligible));
+    if (p < pages.length - 1 || pages.length > 1) zones.push(bottom.filter(eligible));
+  });
+  const pagesOf = new Map<string, Set<number>>();
+  for (const zone of zones) {
+    for (const i of zone) {
+      const k = zoneKey(lines[i]!.text);
+      if (k.length === 0) continue;
+      const set = pagesOf.get(k) ?? new Set<number>();
+      set.add(lines[i]!.page);
+      pagesOf.set(k, set);
+    }
+  }
+  // The letterhead and the addressee (page 1's top, before the Re block; protected themselves) count as a page a
+  // running head repeats.
+  for (let i = 0; i < Math.min(bodyStart, lines.length); i++) {
+    if (/^re\b\s*[:.]/i.test(norm(lines[i]!.text))) break;
+    const k = zoneKey(lines[i]!.text);
+    const set = pagesOf.get(k);
+    if (set) set.add(lines[i]!.page);
+  }
+  const breaks = pages.length - 1;
+
+  for (const zone of zones) {
+    const hit = new Set<number>();
+    for (const i of zone) {
+      const t = norm(lines[i]!.text);
+      // A title right above a numbered comment (or above its other captions) is a caption, however often the letter
+      // repeats it; and what a running head is recurs at (nearly) every page break, not at some.
+      const caption = captionAt(lines, i);
+      const recurring = !caption && (pagesOf.get(zoneKey(t))?.size ?? 0) >= Math.max(2, Math.ceil(0.75 * breaks));
+      const paged = PAGE_FORM_RE.test(t) || DATE_RE.test(t) || DATE_PAGE_RE.test(t) || TEMPLATE_RE.test(t);
+      // "Page 5 <May 9, 2017>", "Securities and Exchange Commission March 5, 2024 Page 2": a page number or the
+      // date with nothing but letterhead words.
+      const pageNumbered = /\bpage\s*\d/i.test(t);
+      const runningHead = (pageNumbered || (!caption && DATE_ANYWHERE_RE.test(t))) && letterheadWords(t, ctx, pageNumbered);
+      const contact = CONTACT_RE.test(t) && countTokens(t) <= 30 && !/[a-z][.?!]$/.test(t) && mostlyCapitalised(t);
+      if (recurring || paged || runningHead || contact) hit.add(i);
+    }
+    // A name or an address line of the running head beside its date or page number ("Mr. John Cash").
+    for (const i of zone) {
+      if (hit.has(i) || !letterheadWords(lines[i]!.text, ctx)) continue;
+      if (hit.has(i - 1) || hit.has(i + 1)) hit.add(i);
+    }
+    for (const i of hit) if (i >= bodyStart) drop.add(i);
+  }
+
+  // Legends, wherever a conversion left them: "CONFIDENTIAL TREATMENT REQUESTED BY … PURSUANT TO 17 C.F.R. 200.83",
+  // with the Bates line that may follow it ("BY ELECTRONIC ARTS INC.: EA-003").
+  for (let i = Math.max(0, bodyStart); i < lines.length; i++) {
+    const t = norm(lines[i]!.text);
+    if (lines[i]!.content || t.length > ZONE_CHARS || !LEGEND_RE.test(t)) continue;
+    drop.add(i);
+    const next = i + 1 < lines.length ? norm(lines[i + 1]!.text) : '';
+    if (next.length > 0 && next.length <= 100 && !lines[i + 1]!.content && next === next.toUpperCase() && /^BY\b|\b[A-Z]{2,}-\d{2,}\b|\bPURSUANT\b/.test(next)) drop.add(i + 1);
+  }
+  return drop;
 }

@@ -1,13 +1,15 @@
 /**
  * EDGAR HTML (CORRESP / UPLOAD .htm) → blocks, through rehype-parse (parse5: any HTML, never throws). Owns the
  * reading of filer markup: bold, italics, underline and strike from tags or inline CSS; tables used for hanging
- * indents ("1. | comment text") read as list items; data tables kept as tables; page numbers and running heads
- * dropped. Scripts, styles and external references are never run or fetched: this only reads the tree.
+ * indents ("1. | comment text") read as list items; a letter set in a layout table beside its logo read paragraph by
+ * paragraph; data tables kept as tables; the pages Word and Workiva mark (page-break styles, <hr>, <PAGE>) as each
+ * block's page, with what recurs at the page breaks (running heads, footers, legends) dropped and a paragraph a page
+ * break split joined again. Scripts, styles and external references are never run or fetched: this only reads the tree.
  */
 import rehypeParse from 'rehype-parse';
 import { unified } from 'unified';
 import { BlockText, Mark, type Block } from './blocks';
-import { findFurniture } from './furniture';
+import { findFurniture, findPageFurniture, furnitureContext } from './furniture';
 
 interface HastNode {
   type: string;
@@ -135,6 +137,9 @@ class Walker {
   private depth = 0;
   private marker: string | undefined;
   private listDepth = 0;
+  /** 1-based page of the next block: Word's page breaks (page-break-before/after, <hr>) start a new page. */
+  private page = 1;
+  private breakPending = false;
 
   visit(node: HastNode, marks: number): void {
     if (node.type === 'text') return this.addText(node, marks);
@@ -142,7 +147,17 @@ class Walker {
     const tag = node.tagName ?? '';
     if (SKIP.has(tag)) return;
     const own = marksOf(node, marks);
-    if (tag === 'br') return this.lineBreak(node);
+    const breaks = pageBreaksOf(node, tag);
+    if (tag === 'br') {
+      if (breaks) return this.pageBreak();
+      return this.lineBreak(node);
+    }
+    if (breaks & BREAK_BEFORE) this.pageBreak();
+    this.visitElement(node, tag, own);
+    if (breaks & BREAK_AFTER) this.pageBreak();
+  }
+
+  private visitElement(node: HastNode, tag: string, own: number): void {
     if (tag === 'table') return this.table(node, own);
     if (!BLOCK.has(tag)) {
       for (const child of node.children ?? []) {
@@ -186,9 +201,24 @@ class Walker {
     if (!this.text.isEmpty) this.text.lineBreak(node.position?.start.offset ?? this.end);
   }
 
+  /** A page break: the next block starts a new page (several breaks in a row make one). */
+  private pageBreak(): void {
+    this.flush();
+    if (this.blocks.length > 0) this.breakPending = true;
+  }
+
+  /** Every block goes out through here, with its page. */
+  private push(block: Block): void {
+    if (this.breakPending) {
+      this.page++;
+      this.breakPending = false;
+    }
+    this.blocks.push({ ...block, page: this.page });
+  }
+
   flush(): void {
     if (!this.text.isEmpty) {
-      this.blocks.push(
+      this.push(
         this.text.build(this.kind, this.start, this.end, {
           depth: this.kind === 'heading' || this.kind === 'listItem' ? this.depth : 0,
           ...(this.marker ? { marker: this.marker } : {}),
@@ -222,11 +252,22 @@ class Walker {
         this.kind = 'listItem';
         this.depth = 1;
         this.marker = marker;
+        // A comment cell of several paragraphs (the comment's, then perhaps the answer's): its first paragraph is the
+        // item, the others paragraphs of their own, as they would be outside the table.
+        const pieces = r.length === 2 ? blockChildren(r[1]!.node) : [];
+        if (pieces.length >= 2) {
+          const own = marksOf(r[1]!.node, marks);
+          this.visitCellContent(pieces[0]!, own);
+          this.flush();
+          for (const piece of pieces.slice(1)) this.visit(piece, own);
+          this.flush();
+          continue;
+        }
         for (const cell of r.slice(1)) this.visitCellContent(cell.node, marks);
         if (this.text.isEmpty) {
           // A marker alone in its row ("1." with the comment in the next paragraph): keep it as an empty item.
           const at = r[0]!.node.position?.start.offset ?? 0;
-          this.blocks.push({ kind: 'listItem', text: '', runs: [], depth: 1, marker, quoteDepth: 0, start: at, end: r[0]!.node.position?.end.offset ?? at, map: [0, at], breaks: [] });
+          this.push({ kind: 'listItem', text: '', runs: [], depth: 1, marker, quoteDepth: 0, start: at, end: r[0]!.node.position?.end.offset ?? at, map: [0, at], breaks: [] });
           this.flush();
         } else this.flush();
       }
@@ -234,6 +275,16 @@ class Walker {
     }
     if (layout) {
       for (const r of nonEmpty) {
+        // A cell of paragraphs (the letter itself, set beside a logo column; an address of several lines) is read as
+        // blocks; cells of a line each are one line, side by side.
+        // So are two cells side by side that each hold a paragraph ("Comment | Response" tables).
+        if (r.some((cell) => blockCount(cell.node) >= 2) || (r.length === 2 && r.every((cell) => cell.text.split(' ').length >= 12))) {
+          for (const cell of r) {
+            for (const child of cell.node.children ?? []) this.visit(child, marksOf(cell.node, marks));
+            this.flush();
+          }
+          continue;
+        }
         r.forEach((cell, i) => {
           if (i > 0) this.text.add(' ', cell.node.position?.start.offset ?? this.end);
           this.visitCellContent(cell.node, marks);
@@ -261,7 +312,7 @@ class Walker {
     const start = node.position?.start.offset ?? 0;
     const end = node.position?.end.offset ?? start;
     const text = cells.map((r) => r.filter((c) => c.length > 0).join(' ')).join(' ');
-    this.blocks.push({ kind: 'table', text, runs: [{ text, marks: 0 }], depth: 0, quoteDepth: 0, start, end, map: [0, start], breaks: [], rows: cells, cells: cellRuns });
+    this.push({ kind: 'table', text, runs: [{ text, marks: 0 }], depth: 0, quoteDepth: 0, start, end, map: [0, start], breaks: [], rows: cells, cells: cellRuns });
   }
 
   /** What a cell's content has built so far. */
@@ -288,11 +339,66 @@ class Walker {
   }
 }
 
+const BREAK_BEFORE = 1;
+const BREAK_AFTER = 2;
+const BREAK_BEFORE_RE = /(?:page-)?break-before\s*:\s*(?:always|page|left|right)/;
+const BREAK_AFTER_RE = /(?:page-)?break-after\s*:\s*(?:always|page|left|right)/;
+
+/**
+ * Where a Word or Workiva conversion put a page break: `page-break-before` / `page-break-after` (or CSS `break-*`)
+ * on a block element or a <br>, the <hr> such conversions draw between pages, and older EDGAR's <PAGE> tag. Inline elements are not read: a
+ * break there would cut a paragraph.
+ */
+function pageBreaksOf(node: HastNode, tag: string): number {
+  if (tag === 'hr') return BREAK_AFTER;
+  // Older EDGAR documents mark each page with a <PAGE> tag.
+  if (tag === 'page') return BREAK_BEFORE;
+  if (tag !== 'br' && !BLOCK.has(tag)) return 0;
+  const style = node.properties?.style;
+  if (typeof style !== 'string' || !style.includes('break')) return 0;
+  const s = style.toLowerCase();
+  return (BREAK_BEFORE_RE.test(s) ? BREAK_BEFORE : 0) | (BREAK_AFTER_RE.test(s) ? BREAK_AFTER : 0);
+}
+
 function normaliseMarker(text: string): string {
   const n = /^\(?(\d{1,3})[.)]$/.exec(text);
   if (n) return `${n[1]}.`;
   if (/^[•●▪◦■□‣⁃∙·►➢✓o§–—-]$|^[\uF000-\uF0FF]$/.test(text)) return '-';
   return text;
+}
+
+/**
+ * The block elements with text a cell holds, in order, looking through a single wrapper (`<td><div><p>…</p><p>…</p></div>`);
+ * empty when its content is inline.
+ */
+function blockChildren(cell: HastNode): HastNode[] {
+  let node = cell;
+  for (let depth = 0; depth < 4; depth++) {
+    const elements = (node.children ?? []).filter((c) => c.type === 'element' && !SKIP.has(c.tagName ?? '') && textOf(c).replace(/[\s\u00a0]+/g, '').length > 0);
+    const inlineText = (node.children ?? []).some((c) => c.type === 'text' && (c.value ?? '').trim().length > 0);
+    if (inlineText) return [];
+    if (elements.length === 1 && BLOCK.has(elements[0]!.tagName ?? '') && elements[0]!.tagName !== 'p') {
+      node = elements[0]!;
+      continue;
+    }
+    return elements.length >= 2 && elements.every((e) => BLOCK.has(e.tagName ?? '') || e.tagName === 'table') ? elements : [];
+  }
+  return [];
+}
+
+/** How many block elements with text a cell holds (not counting those inside another block or table). */
+function blockCount(cell: HastNode): number {
+  let n = 0;
+  const walk = (node: HastNode) => {
+    for (const c of node.children ?? []) {
+      if (c.type !== 'element' || SKIP.has(c.tagName ?? '')) continue;
+      if (BLOCK.has(c.tagName ?? '') || c.tagName === 'table') {
+        if (textOf(c).replace(/[\s\u00a0]+/g, '').length > 0) n++;
+      } else walk(c);
+    }
+  };
+  walk(cell);
+  return n;
 }
 
 function descendants(node: HastNode, tag: string): HastNode[] {
@@ -355,9 +461,63 @@ function marksOf(node: HastNode, marks: number): number {
   return m;
 }
 
-/** Page numbers and running heads, as in text letters. */
+/**
+ * Page numbers and running heads, as in text letters; then what recurs at the page breaks Word and Workiva mark
+ * (running heads, footers, legends: `findPageFurniture`), and the paragraphs a page break split joined again.
+ */
 function dropFurniture(blocks: Block[]): Block[] {
   const lines = blocks.map((b) => (b.kind === 'table' || b.kind === 'listItem' ? `${b.marker ?? ''}\u0000` : b.text));
-  const fates = findFurniture(lines, new Set());
-  return blocks.filter((_, i) => fates[i]!.kind === 'keep' || fates[i]!.kind === 'part');
+  // Running heads repeat the letterhead and the addressee; the Re block's lines are also the captions above comments.
+  const re = lines.findIndex((l, i) => i < 80 && /^\s*re\b\s*[:.]/i.test(l));
+  const fates = findFurniture(lines, new Set(), furnitureContext(re > 0 ? lines.slice(0, re) : lines));
+  const kept = blocks.filter((_, i) => fates[i]!.kind === 'keep' || fates[i]!.kind === 'part');
+  const drop = findPageFurniture(kept.map((b) => ({ text: b.text, page: b.page ?? 1, content: b.kind === 'table' || b.kind === 'listItem' || b.kind === 'code' })));
+  // Runs of blocks to join, each built once (joining one by one would copy a long run's arrays at every step).
+  const groups: Block[][] = [];
+  let cut = false;
+  for (let i = 0; i < kept.length; i++) {
+    if (drop.has(i)) {
+      cut = true;
+      continue;
+    }
+    const b = kept[i]!;
+    const group = groups[groups.length - 1];
+    const prev = group?.[group.length - 1];
+    if (group && prev && (cut || prev.page !== b.page) && continues(prev, b)) group.push(b);
+    else groups.push([b]);
+    cut = false;
+  }
+  return groups.map((g) => (g.length === 1 ? g[0]! : joinBlocks(g)));
+}
+
+/** A paragraph a page break cut mid-sentence: no closing punctuation before the break, a lower-case word after it. */
+function continues(a: Block, b: Block): boolean {
+  if ((a.kind !== 'paragraph' && a.kind !== 'listItem') || b.kind !== 'paragraph' || a.text.length === 0) return false;
+  return !/[.?!:;]["”’)\]]*$/.test(a.text) && /^["“‘(]?\p{Ll}/u.test(b.text);
+}
+
+/** One block of several: each one's text after the one before, a space (a line break) between them. */
+function joinBlocks(group: readonly Block[]): Block {
+  const first = group[0]!;
+  const texts: string[] = [];
+  const runs: Block['runs'][number][] = [];
+  const map: number[] = [];
+  const breaks: number[] = [];
+  let length = 0;
+  for (let j = 0; j < group.length; j++) {
+    const b = group[j]!;
+    if (j > 0) {
+      map.push(length, group[j - 1]!.end);
+      breaks.push(length);
+      runs.push({ text: ' ', marks: 0 });
+      texts.push(' ');
+      length += 1;
+    }
+    for (let k = 0; k < b.map.length; k += 2) map.push(b.map[k]! + length, b.map[k + 1]!);
+    for (const x of b.breaks) breaks.push(x + length);
+    runs.push(...b.runs);
+    texts.push(b.text);
+    length += b.text.length;
+  }
+  return { ...first, text: texts.join(''), runs, end: group[group.length - 1]!.end, map, breaks };
 }

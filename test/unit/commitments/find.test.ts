@@ -36,9 +36,17 @@ describe('commitments in real responses', () => {
   });
 
   it('reads prose responses: the promise in the paragraph that answers, the comment its words match', async () => {
+    const { commitments } = await commitmentsIn('casy_0000000000-23-001432/03-response.htm', 'casy_0000000000-23-001432/01-staff.txt');
+    const c = withText(commitments, 'we will remove the footnote reference');
+    expect(c.answers).toBe('prose');
+    expect(c.comments).toEqual([2]);
+    expect(c.target).toMatchObject({ kind: 'open' });
+  });
+
+  it('reads a response the reader now anchors by number: the promise under the comment it answers', async () => {
     const { commitments } = await commitmentsIn('len_0000000000-19-007876/04-response.htm', 'len_0000000000-19-007876/03-staff.txt');
     const c = withText(commitments, 'we will disclose our significant accounting policies for contracts with customers');
-    expect(c.answers).toBe('prose');
+    expect(c.answers).toBe('anchor');
     expect(c.comments).toEqual([1]);
     expect(c.target).toMatchObject({ kind: 'open', forms: ['10-Q'] });
   });

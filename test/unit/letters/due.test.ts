@@ -67,7 +67,7 @@ describe('a letter that sets no deadline', () => {
 });
 
 describe('a request for more time', () => {
-  it('moves the thread’s due date to the date it names: the August 16 answer is on time after the request for August 17', async () => {
+  it('moves the thread’s due date to the date it names: the further request of August 16 is on time after the request for August 17', async () => {
     const letter = await staff(...MRSH, '01-staff.txt');
     const request = { ...responseOf(await letterFile(...MRSH, '02-response.htm'), letter), timeRequest: { start: 0, end: 0, until: '2016-08-17' } };
     const answer = await letterFile(...MRSH, '03-response.htm');
@@ -77,7 +77,7 @@ describe('a request for more time', () => {
     expect(status).toMatchObject({ state: 'sent', basis: 'extension', date: '2016-08-17', originalDate: '2016-08-03', extendedOn: '2016-07-27', sent: '2016-08-16' });
   });
 
-  it('without one in the thread, a late answer gets a note, not a warning', async () => {
+  it('without one in the thread, a letter sent late gets a note, not a warning', async () => {
     const letter = await staff(...MRSH, '01-staff.txt');
     const answer = await letterFile(...MRSH, '03-response.htm');
     const [late] = dueCodes(answer, letter, FAR_FUTURE);

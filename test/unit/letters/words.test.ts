@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { containment, countWords } from '../../../server/src/letters/words';
+import { containment, countWords, wordDiff } from '../../../server/src/letters/words';
 
 const splitCount = (t: string) => (t.trim() === '' ? 0 : t.trim().split(/\s+/).length);
 const spacey = fc.string({ unit: fc.constantFrom('a', 'é', ' ', '\t', '\n', '\r', '\u00a0', '\u2003', '\u3000', '\ufeff', '\u2028', '\u200b', 'x'), maxLength: 40 });
@@ -37,5 +37,24 @@ describe('containment', () => {
     expect(containment(part, whole, 2)).toBe(1); // "tell us" only
     expect(containment(part, whole, 80)).toBe(first);
     expect(containment('nothing alike here at all', whole, 80)).toBe(0);
+  });
+});
+
+describe('wordDiff: the same words written differently are no drift', () => {
+  const same = (draft: string, staff: string) => expect(wordDiff(draft, staff).changes).toEqual([]);
+
+  it('a digit glued to its word (“Step1” for “Step 1”)', () => same('within Step1 of ASC 606', 'within Step 1 of ASC 606'));
+  it('a trademark typed as capitals (“EnergyTM” for “Energy™”)', () => same('the EnergyTM product line', 'the Energy™ product line'));
+  it('an acute accent used as an apostrophe (“company´s”)', () => same('the company´s disclosure', 'the company’s disclosure'));
+  it('a word split or joined at a hyphen (“nonexclusive”, “non- exclusive”; “non- GAAP”; “S- K”)', () => {
+    same('a nonexclusive license', 'a non-exclusive license');
+    same('a nonexclusive license', 'a non- exclusive license');
+    same('your non- GAAP measures under Regulation S- K', 'your non-GAAP measures under Regulation S-K');
+  });
+  it('“[sic]” the company added to the staff’s words', () => same('the measures is [sic] described', 'the measures is described'));
+
+  it('still reports a word really changed or left out, as written', () => {
+    expect(wordDiff('as required by Regulations S-X', 'as required by Regulation S-X').changes.map((c) => [c.draft, c.staff])).toEqual([['Regulations', 'Regulation']]);
+    expect(wordDiff('Please refer to ASC 606.', 'Please refer to ASC 250-10-S99-6 and ASC 606.').changes.map((c) => c.staff)).toEqual(['250-10-S99-6 and ASC']);
   });
 });

@@ -20,7 +20,8 @@ describe('corresp similar', () => {
     expect(r.stdout.split('\n')[0]).toMatch(/^lib\/adm-0000000000-24-005934\/staff\.txt: comment 6\. Form 8-K filed March 12, 2024 > Exhibit 99\.1, page 1 {2}\[non-gaap/);
     expect(r.stdout.split('\n')[1]).toMatch(/^ {2}1\. Caterpillar Inc\. · 2024-03-11 · Form 10-K .* · comment 1 · score [\d.]+ · 1 sentence shared$/);
     expect(r.stdout).toContain('«Refer to Item 10(e)(1)(i)(A) of Regulation S-K»');
-    expect(r.stdout).toMatch(/Answer: CATERPILLAR RESPONSE: We respectfully acknowledge/);
+    // The answer as filed, without the company's "Caterpillar Response:" label.
+    expect(r.stdout).toMatch(/Answer: We respectfully acknowledge the Staff’s comment regarding the GAAP effective tax rate/);
     expect(r.stderr).toMatch(/^library: \d+ comments in 1 folder \(14 files read/);
   });
 

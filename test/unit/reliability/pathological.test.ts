@@ -83,6 +83,9 @@ const CASES: readonly Case[] = [
   { targets: 'html.ts nested elements (recursive walk; plain-text fallback)', make: (n) => `${rep('<div>', n)}Hello world`, kinds: ['htm'] },
   { targets: 'html.ts htmlAsText: unterminated tags', make: (n) => `${rep('<div>', 30_000)}${rep('<a', n)}`, kinds: ['htm'] },
   { targets: 'html.ts text runs /[\\s\\u00a0]+/g, furniture of blocks', make: (n) => rep('<p>Page 3</p><p>a&nbsp;&nbsp;b</p>', n), kinds: ['htm'] },
+  { targets: 'html.ts page breaks, paragraphs a page break split joined again (each run built once)', make: (n) => `<p>Dear Sir:</p>${rep('<p>word word</p><hr><p>and more</p><p style="page-break-before:always">then</p>', n)}`, kinds: ['htm'] },
+  { targets: 'furniture.ts findPageFurniture: zones, recurring keys, legends, LABEL_LIKE_RE, CONTACT_RE', make: (n) => `<p>Dear Sir:</p>${rep('<hr><p>CONFIDENTIAL TREATMENT REQUESTED</p><p>BY X INC.: X-001</p><p>Page 2 &lt;May 9, 2017&gt;</p><p>10 HUDSON YARDS NY 10001 TELEPHONE 1</p><p>A B C Response:</p><p>text.</p>', n)}`, kinds: ['htm'] },
+  { targets: 'furniture.ts LABEL_LIKE_RE, zoneKey, letterheadWords on long zone lines', make: (n) => `<p>Dear Sir:</p><hr><p>${rep('Aa ', n)}Response</p><hr><p>${rep('page 1 ', n)}</p><hr>`, kinds: ['htm'] },
   { targets: 'read.ts charset /<meta[^>]+charset…/i, sniffKind', make: (n) => rep('<meta <meta charset= ', n), kinds: ['htm'] },
   // letters/staffLetter.ts, captions.ts, dates.ts
   { targets: 'staffLetter.ts RE_KEYWORDS, readRe trims (were /[\\s,;(]+$/)', make: (n) => `Re:${rep(' Form', n)}\n\n**Re: X${rep(',;(', n)}**\n` },
@@ -104,6 +107,11 @@ const CASES: readonly Case[] = [
   { targets: 'responseDraft.ts CLOSING_RE /(?:\\*\\s*){2,}$/, STAFFISH_RE', make: (n) => `Comment 1\n\n${rep('* ', n)}x\n\nwe note${sp(n)}x` },
   { targets: 'responseDraft.ts thematic breaks after the last anchor (was O(breaks × blocks))', make: (n) => `# Comment 1\n\nAnswer.\n\n${rep('---\n\nok\n\n', n)}${'x'.repeat(250)}\n` },
   { targets: 'responseDraft.ts quote end "**" (was /^\\*\\*\\s*|\\s*\\*\\*$/g)', make: (n) => `**1. We note${sp(n)}**\n\n**more${sp(n)}x**\n\nResponse: ok` },
+  { targets: 'responseDraft.ts INLINE_RESPONSE_LABEL_RE, NAMED_RESPONSE_LABEL_RE', make: (n) => `Dear Sir:\n\n**1. We note.**${rep('. Aa Bb ', n)}x\n\n${rep('Aa ', n)}Response x\n\n1. We note ${rep('. X Y Z W ', n)}` },
+  { targets: 'responseDraft.ts sign-offs between anchors, parts, comments back to back', make: (n) => `Dear Sir:\n\n${rep('**1. We note the filing.**\n\nSincerely,\n\n**2. We note the filing.**\n\n', n)}` },
+  { targets: 'responseDraft.ts SOFT_CLOSING_RE, COURTESY_RE, quietAfter over a sign-off', make: (n) => `Comment 1\n\nWe appreciate it.\n\n${rep('Please feel free to contact us. ', n)}\n\nSincerely,\n\n${'x'.repeat(300)}` },
+  { targets: 'purpose.ts ACCELERATION_RE, TIME_RE, UNTIL_RE, SUPPLEMENTAL_RE ([\\s\\S]{0,n}? within a sentence)', make: (n) => `Dear Sir:\n\nWe request ${rep('a ', n)} extension until ${rep('to by ', n)}x.\n\n${rep('request ', n)}\n\nWe will ${rep('respond ', n)} by x.` },
+  { targets: 'placeholders.ts neverBlank, isFigure; words.ts words (Step1, EnergyTM, ´, [sic])', make: (n) => `Comment 1\n\nResponse: ${rep('$[•] [***] […] X[] $XXX.X ', n)}\n\n**1. ${rep('Step1 EnergyTM company´s [sic] ', n)}**` },
   // citations
   { targets: 'citations scan.ts TRIGGER_SOURCE, grammar.ts WS/WS1/LIST_JOIN', make: (n) => rep('ASC Item Rule Topic SAB Section ', n), kinds: ['txt'] },
   { targets: 'citations asc.ts EMPHASIS /(?:\\*{1,2}|_{1,2}|[“"])([A-Z][^*_”"\\n]{0,100}?)…/', make: (n) => `ASC 805, *${'B'.repeat(n)}`, kinds: ['txt'] },
