@@ -135,6 +135,53 @@ describe('a Word response draft with automatic numbering, tracked changes and co
   });
 });
 
+describe('Word’s automatic numbering', () => {
+  const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
+  const lvl = (ilvl: number, fmt: string, text: string, extra = '') => `<w:lvl w:ilvl="${ilvl}"><w:start w:val="1"/><w:numFmt w:val="${fmt}"/><w:lvlText w:val="${text}"/>${extra}</w:lvl>`;
+  const numbering = `<w:numbering ${W}>
+    <w:abstractNum w:abstractNumId="0">${lvl(0, 'decimal', '%1.')}${lvl(1, 'lowerLetter', '(%2)')}${lvl(2, 'lowerRoman', '(%3)')}${lvl(3, 'decimal', '%1.%2.%4', '<w:isLgl/>')}</w:abstractNum>
+    <w:abstractNum w:abstractNumId="1">${lvl(0, 'upperLetter', 'Comment %1:', '<w:suff w:val="space"/>')}</w:abstractNum>
+    <w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>
+    <w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>
+    <w:num w:numId="3"><w:abstractNumId w:val="0"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="7"/></w:lvlOverride></w:num>
+  </w:numbering>`;
+  const styles = `<w:styles ${W}>
+    <w:style w:type="paragraph" w:styleId="CommentBase"><w:pPr><w:numPr><w:numId w:val="2"/></w:numPr></w:pPr></w:style>
+    <w:style w:type="paragraph" w:styleId="CommentNumber"><w:basedOn w:val="CommentBase"/></w:style>
+  </w:styles>`;
+  const para = (text: string, pPr = '') => `<w:p>${pPr ? `<w:pPr>${pPr}</w:pPr>` : ''}<w:r><w:t>${text}</w:t></w:r></w:p>`;
+  const num = (numId: number, ilvl = 0) => `<w:numPr><w:ilvl w:val="${ilvl}"/><w:numId w:val="${numId}"/></w:numPr>`;
+  const style = (id: string) => `<w:pStyle w:val="${id}"/>`;
+  const document = `<w:document ${W}><w:body>
+    ${para('revenue', style('CommentNumber'))}${para('Response: text')}${para('segments', style('CommentNumber'))}
+    ${para('one', num(1))}${para('sub a', num(1, 1))}${para('sub b', num(1, 1))}${para('roman', num(1, 2))}${para('legal', num(1, 3))}${para('two', num(1))}${para('restarted sub', num(1, 1))}
+    ${para('seven', num(3))}${para('eight', num(3))}${para('no number', style('CommentNumber') + '<w:numPr><w:numId w:val="0"/></w:numPr>')}
+  </w:body></w:document>`;
+  const TYPES = '<Types><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>';
+  const RELS = `<Relationships><Relationship Id="r1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" Target="numbering.xml"/><Relationship Id="r2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>`;
+
+  it('writes each paragraph’s number as Word shows it: styles, levels, formats, restarts and overrides', async () => {
+    const bytes = zipSync({ '[Content_Types].xml': strToU8(TYPES), 'word/document.xml': strToU8(document), 'word/numbering.xml': strToU8(numbering), 'word/styles.xml': strToU8(styles), 'word/_rels/document.xml.rels': strToU8(RELS) });
+    const read = await readDocx(bytes);
+    expect(read.failure).toBeUndefined();
+    expect(read.blocks.map((b) => b.text)).toEqual([
+      'Comment A: revenue',
+      'Response: text',
+      'Comment B: segments',
+      '1. one',
+      '(a) sub a',
+      '(b) sub b',
+      '(i) roman',
+      '1.2.1 legal',
+      '2. two',
+      '(a) restarted sub',
+      '7. seven',
+      '8. eight',
+      'no number',
+    ]);
+  });
+});
+
 describe('a file that is not a readable Word document', () => {
   const failureOf = async (name: string, bytes: Uint8Array) => (await readLetterBytes(name, bytes)).failure;
   const ole = (extra: string) => {
