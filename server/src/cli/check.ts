@@ -15,6 +15,7 @@ import type { Severity, StaffLetter } from '../letters/model';
 import { LineIndex } from '../text/lineIndex';
 import { dueRulesOf } from '../workspace/config';
 import { discoverLetters, loadLetters, type LoadedLetter } from '../workspace/discover';
+import { githubData, githubProperty, jsonText, terminalLine } from './escape';
 import { formatOf, UsageError, type Io } from './io';
 import type { Parsed } from './main';
 
@@ -37,7 +38,7 @@ export async function loadWorkspace(paths: readonly string[], io: Io, options: {
   if (!loaded.ok) {
     // A configuration file can have several problems: all but the last on their own lines, the last as the error.
     const lines = loaded.failure.split('\n');
-    for (const line of lines.slice(0, -1)) io.err(`corresp: ${line}`);
+    for (const line of lines.slice(0, -1)) io.err(`corresp: ${terminalLine(line)}`);
     throw new UsageError(lines[lines.length - 1]!);
   }
   const known = loaded.known.map((k) => k.letter);
@@ -72,7 +73,7 @@ export function todayOf(args: Parsed, io: Io): string {
 }
 
 export function reportEmpty(empty: readonly string[], io: Io): void {
-  for (const arg of empty) io.err(`${arg}: no Corresp response drafts here (Markdown files whose front matter has staff-letter: or corresp: response)`);
+  for (const arg of empty) io.err(`${terminalLine(arg)}: no Corresp response drafts here (Markdown files whose front matter has staff-letter: or corresp: response)`);
 }
 
 interface Located {
@@ -143,24 +144,24 @@ export async function runCheck(args: Parsed, io: Io): Promise<number> {
         comments: c.comments,
         diagnostics: c.diagnostics.map((d) => ({ code: d.code, severity: d.severity, message: d.message, line: d.line, column: d.column })),
       }));
-      io.out(JSON.stringify(single ? objects[0] : objects, null, 2));
+      io.out(jsonText(single ? objects[0] : objects));
       break;
     }
     case 'sarif':
-      io.out(JSON.stringify(sarifLog(checked, io), null, 2));
+      io.out(jsonText(sarifLog(checked, io)));
       break;
     case 'github':
       for (const c of checked) {
         const file = workspacePath(c.abs, io.cwd);
         for (const d of c.diagnostics) {
-          io.out(`::${githubLevel(d.severity)} file=${escapeProperty(file)},line=${d.line},col=${d.column},title=${escapeProperty(d.code)}::${escapeData(d.message)}`);
+          io.out(`::${githubLevel(d.severity)} file=${githubProperty(file)},line=${d.line},col=${d.column},title=${githubProperty(d.code)}::${githubData(d.message)}`);
         }
       }
-      for (const line of summaryLines(checked)) io.out(line);
+      for (const line of summaryLines(checked)) io.out(terminalLine(line));
       break;
     default:
-      for (const c of checked) for (const d of c.diagnostics) io.out(`${c.file}:${d.line}:${d.column} ${d.severity} ${d.message} [${d.code}]`);
-      for (const line of summaryLines(checked)) io.out(line);
+      for (const c of checked) for (const d of c.diagnostics) io.out(terminalLine(`${shownFile(c.file)}:${d.line}:${d.column} ${d.severity} ${d.message} [${d.code}]`));
+      for (const line of summaryLines(checked)) io.out(terminalLine(line));
   }
   if (tooManyWarnings) io.err(`corresp: ${warnings} warning${warnings === 1 ? '' : 's'}, more than --max-warnings ${maxWarnings}`);
   return exit;
@@ -168,15 +169,22 @@ export async function runCheck(args: Parsed, io: Io): Promise<number> {
 
 function maxWarningsOf(value: string | boolean | undefined): number | undefined {
   if (value === undefined) return undefined;
-  if (typeof value !== 'string' || !/^\d+$/.test(value.trim())) throw new UsageError(`--max-warnings must be a whole number (got “${String(value)}”)`);
+  if (typeof value !== 'string' || !/^\d{1,9}$/.test(value.trim())) {
+    throw new UsageError(`--max-warnings must be a whole number, 0 or more (got “${terminalLine(String(value))}”)`);
+  }
   return Number(value.trim());
+}
+
+/** A path at the start of an output line: never one that starts like a workflow command. */
+function shownFile(file: string): string {
+  return file.startsWith(':') || file.startsWith('#') ? `./${file}` : file;
 }
 
 function summaryLines(checked: readonly Checked[]): string[] {
   const out: string[] = [];
   for (const c of checked) {
     if (c.role === 'staff-letter') {
-      out.push(`${c.file}: staff letter with ${c.letterComments} comment${c.letterComments === 1 ? '' : 's'} (checked on its own; drafts are checked against it)`);
+      out.push(`${shownFile(c.file)}: staff letter with ${c.letterComments} comment${c.letterComments === 1 ? '' : 's'} (checked on its own; drafts are checked against it)`);
       continue;
     }
     const total = c.comments.length;
@@ -184,7 +192,7 @@ function summaryLines(checked: readonly Checked[]): string[] {
     const placeholder = c.comments.filter((x) => x.status === 'placeholder').map((x) => x.number);
     const answered = total - missing.length - placeholder.length;
     out.push(
-      `${c.file}: ${answered} of ${total} comment${total === 1 ? '' : 's'} answered` +
+      `${shownFile(c.file)}: ${answered} of ${total} comment${total === 1 ? '' : 's'} answered` +
         (placeholder.length ? `, placeholder only: ${placeholder.join(', ')}` : '') +
         (missing.length ? `, missing: ${missing.join(', ')}` : '') +
         (c.staffLetter ? ` (staff letter: ${c.staffLetter})` : ''),
@@ -207,15 +215,8 @@ function githubLevel(severity: Severity): 'error' | 'warning' | 'notice' {
   return severity === 'error' ? 'error' : severity === 'warning' ? 'warning' : 'notice';
 }
 
-/** A workflow command's message, escaped as @actions/core does: %, CR and LF. */
-export function escapeData(text: string): string {
-  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-}
-
-/** A workflow command's property value, escaped as @actions/core does: %, CR, LF, ':' and ','. */
-export function escapeProperty(text: string): string {
-  return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
-}
+/** Kept for callers of the old names: the escaping lives in escape.ts. */
+export { githubData as escapeData, githubProperty as escapeProperty } from './escape';
 
 /** The path relative to the working folder (the repository root in CI), with forward slashes; absolute when outside. */
 function workspacePath(abs: string, cwd: string): string {

@@ -1,10 +1,12 @@
 /**
  * `corresp comments <staff-letter>`: the staff's numbered comments with their captions, text, requests and line.
+ * The letter's text is untrusted: printed through escape.ts (no control character reaches the terminal).
  */
 import * as path from 'node:path';
 import { staffLetterOf } from '../letters/read';
 import { LineIndex } from '../text/lineIndex';
 import { loadLetter } from '../workspace/files';
+import { jsonText, terminalLine, terminalText } from './escape';
 import { formatOf, UsageError, type Io } from './io';
 import type { Parsed } from './main';
 
@@ -25,18 +27,18 @@ export async function runComments(args: Parsed, io: Io): Promise<number> {
     ...(c.page !== undefined && loaded.kind === 'pdf' ? { page: c.page } : {}),
   }));
   if (format === 'json') {
-    io.out(JSON.stringify({ file, comments }, null, 2));
+    io.out(jsonText({ file, comments }));
     return 0;
   }
   const facts = [letter.dateText ?? letter.date, letter.company, letter.filings[0]?.description].filter(Boolean).join(', ');
-  io.out(`${file}: ${comments.length} comment${comments.length === 1 ? '' : 's'}${facts ? ` (${facts})` : ''}${letter.source === 'response' ? ', rebuilt from a response that repeats them' : ''}`);
+  io.out(terminalLine(`${file}: ${comments.length} comment${comments.length === 1 ? '' : 's'}${facts ? ` (${facts})` : ''}${letter.source === 'response' ? ', rebuilt from a response that repeats them' : ''}`));
   for (const c of comments) {
     io.out('');
-    io.out(`${c.number}. ${c.caption.join(' > ') || '(no caption)'}  [line ${c.line}]`);
-    io.out(indent(c.text));
+    io.out(terminalLine(`${c.number}. ${c.caption.join(' > ') || '(no caption)'}  [line ${c.line}]`));
+    io.out(indent(terminalText(c.text)));
     if (c.asks.length > 0) {
       io.out('   Asks:');
-      for (const a of c.asks) io.out(`   - ${a}`);
+      for (const a of c.asks) io.out(`   - ${terminalLine(a)}`);
     }
   }
   return 0;

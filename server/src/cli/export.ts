@@ -2,14 +2,16 @@
  * `corresp export <response> [-o out.htm] [--format html|txt|docx] [--force] [--unredacted]`: the letter the SEC
  * receives (EDGAR HTML, or EDGAR ASCII with --format txt) or a Word draft (--format docx). Without -o, HTML and text
  * go to stdout. An EDGAR file name is checked before anything is written (at most 32 characters, lower-case letters,
- * digits, periods, hyphens, underscores; .htm or .txt), and an existing file is never replaced without --force.
- * A response that is not Markdown (text, PDF, EDGAR HTML) is imported first.
+ * digits, periods, hyphens, underscores; .htm or .txt), and an existing file is never replaced without --force
+ * (nor the response itself, by any name, even with it). A response that is not Markdown (text, PDF, EDGAR HTML) is
+ * imported first. A draft whose `[[confidential: …` span does not end where the writer surely meant it is refused:
+ * nothing written or printed, exit 1, the file and line named.
  */
-import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { edgarFileNameProblem, exportDraft, EXPORT_FORMATS, type ExportFormat } from '../features/export';
 import { importLetter } from '../features/importLetter';
-import { describeFsError, loadLetter, writeNew } from '../workspace/files';
+import { loadLetter, writeNew } from '../workspace/files';
+import { terminalLine } from './escape';
 import { formatOf, UsageError, type Io } from './io';
 import type { Parsed } from './main';
 
@@ -45,29 +47,20 @@ export async function runExport(args: Parsed, io: Io): Promise<number> {
   if (loaded.failure) throw new UsageError(`${file}: ${loaded.failure}`);
   const markdown = loaded.kind === 'markdown' ? loaded.text : importLetter(loaded).markdown;
   const result = await exportDraft(markdown, format, { redact: !unredacted });
-  for (const note of result.notes) io.err(`${file}: ${note}`);
+  if (result.refused) {
+    // Reliability: confidential text on EDGAR cannot be taken back; when in doubt, nothing is written.
+    const where = loaded.kind === 'markdown' ? `${file}:${result.refused.line}` : file;
+    io.err(`corresp: ${where}: ${result.refused.message}`);
+    return 1;
+  }
+  for (const note of result.notes) io.err(`${file}: ${terminalLine(note)}`);
 
   if (!target || !output) {
     if (result.format !== 'docx') io.out(result.text.replace(/\n+$/, ''));
     return 0;
   }
-  const written = result.format === 'docx' ? await writeNewBytes(target, result.bytes, args.values.force === true) : await writeNew(target, result.text, args.values.force === true);
+  const written = await writeNew(target, result.format === 'docx' ? result.bytes : result.text, args.values.force === true, [source]);
   if (!written.ok) throw new UsageError(`${output}: ${written.failure}`);
   io.err(`${output}: exported ${LABEL[format]}${unredacted ? ' (UNREDACTED: not for EDGAR)' : ''}`);
   return 0;
-}
-
-/**
- * Writes bytes to `file` with the same rule as workspace/files.ts `writeNew` (flag 'wx': never over an existing file
- * unless `force`). Kept here because a Word document is bytes and `writeNew` takes text.
- */
-async function writeNewBytes(file: string, bytes: Uint8Array, force: boolean): Promise<{ ok: true } | { ok: false; failure: string }> {
-  try {
-    await fs.mkdir(path.dirname(file), { recursive: true });
-    await fs.writeFile(file, bytes, { flag: force ? 'w' : 'wx' });
-    return { ok: true };
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return { ok: false, failure: 'the file already exists (use --force to replace it)' };
-    return { ok: false, failure: describeFsError(e) };
-  }
 }

@@ -1,5 +1,6 @@
 /**
- * `corresp import <letter> [-o out.md]`: any supported letter to Corresp Markdown, on stdout or into a new file.
+ * `corresp import <letter> [-o out.md]`: any supported letter to Corresp Markdown, on stdout or into a new file
+ * (never over the letter itself, by any name, even with --force).
  */
 import * as path from 'node:path';
 import { importLetter } from '../features/importLetter';
@@ -22,7 +23,7 @@ export async function runImport(args: Parsed, io: Io): Promise<number> {
     io.out(result.markdown.trimEnd());
     return 0;
   }
-  const written = await writeNew(path.resolve(io.cwd, output), result.markdown, args.values.force === true);
+  const written = await writeNew(path.resolve(io.cwd, output), result.markdown, args.values.force === true, [path.resolve(io.cwd, file)]);
   if (!written.ok) throw new UsageError(`${output}: ${written.failure}`);
   io.err(`${output}: imported ${result.kind === 'staff-letter' ? 'staff letter' : 'response'} with ${result.comments} comment${result.comments === 1 ? '' : 's'}`);
   return 0;

@@ -10,6 +10,7 @@ import { runExport } from './export';
 import { runImport } from './import';
 import { runNew } from './new';
 import { runReport } from './report';
+import { terminalLine } from './escape';
 import { UsageError, type Io } from './io';
 
 const HELP = `corresp: check SEC comment-letter responses against the staff's comments
@@ -60,7 +61,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     }
   } catch (e) {
     if (e instanceof UsageError) {
-      io.err(`corresp: ${e.message}`);
+      io.err(`corresp: ${terminalLine(e.message)}`);
       return 2;
     }
     io.err(`corresp: internal error: ${(e as Error)?.stack ?? String(e)}`);
@@ -74,8 +75,20 @@ export interface Parsed {
 }
 
 function parse(args: readonly string[], options: Record<string, { type: 'string' | 'boolean'; short?: string }>): Parsed {
+  // A value that starts with a hyphen ("--max-warnings -1") is taken as the option's value, so that the option's own
+  // check can say plainly what is wrong with it (parseArgs would call it "ambiguous").
+  const joined: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    const name = /^--([^=]+)$/.exec(a)?.[1] ?? Object.keys(options).find((k) => options[k]!.short !== undefined && a === `-${options[k]!.short}`);
+    const next = args[i + 1];
+    if (name !== undefined && options[name]?.type === 'string' && next !== undefined && /^-\d/.test(next)) {
+      joined.push(`--${name}=${next}`);
+      i++;
+    } else joined.push(a);
+  }
   try {
-    const { values, positionals } = parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
+    const { values, positionals } = parseArgs({ args: joined, options, allowPositionals: true, strict: true });
     return { values: values as Record<string, string | boolean | undefined>, positionals };
   } catch (e) {
     throw new UsageError((e as Error).message.split('\n')[0]!.replace(/^Unknown option/, 'unknown option'));

@@ -23,7 +23,7 @@ export async function runNew(args: Parsed, io: Io): Promise<number> {
   const relative = path.relative(path.dirname(output), staffPath).split(path.sep).join('/');
   const text = responseSkeleton(letter, { staffLetterPath: relative.startsWith('.') ? relative : `./${relative}` });
   const shown = path.relative(io.cwd, output) || output;
-  const written = await writeNew(output, text, args.values.force === true);
+  const written = await writeNew(output, text, args.values.force === true, [staffPath]);
   if (!written.ok) throw new UsageError(`${shown}: ${written.failure}`);
   io.out(`${shown}: response skeleton for ${letter.comments.length} comment${letter.comments.length === 1 ? '' : 's'} of ${file}`);
   return 0;

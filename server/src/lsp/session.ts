@@ -101,7 +101,8 @@ export class Session {
     let found = this.configs.get(dir);
     if (!found) {
       const folder = this.folders.find((f) => !path.relative(f, dir).startsWith('..')) ?? dir;
-      found = findConfig(dir, { stopAt: folder });
+      // In an untrusted workspace a .corresp.yaml gives only literal placeholders (no regular expression is run).
+      found = findConfig(dir, { stopAt: folder, trusted: this.trusted });
       this.configs.set(dir, found);
       void found.then((f) => this.reportConfigProblems(f));
     }

@@ -3,8 +3,18 @@
  * from vertical gaps, a form feed between pages), so the plain-text importer reads both the same way. Script
  * evaluation is off and nothing is fetched: the bytes are all it reads. Never throws: an encrypted, corrupt or
  * image-only PDF gives a clear message instead of text.
+ *
+ * Reliability: every PDF has a budget (pdfBudget.ts: pages, operators, inflated bytes, nesting, wall time, heap). The
+ * bytes are judged first (a PDF too costly to read is refused at once, saying why); then pdf.js reads them in a
+ * worker thread (dist/pdf-worker.mjs, beside the bundle), so the editor keeps answering, and the worker is stopped
+ * when the time or heap budget is spent: pdf.js never yields while it works, so nothing else could stop it. Where the
+ * worker bundle is not found (the TypeScript sources under test), pdf.js runs in this thread with the other budgets.
  */
+import { Worker } from 'node:worker_threads';
 import type * as PdfJs from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { PDF_BUDGET, pdfCostProblem, type PdfBudget } from './pdfBudget';
+
+export { PDF_BUDGET, type PdfBudget } from './pdfBudget';
 
 /**
  * pdf.js is loaded on first use, not at start-up (most sessions never open a PDF, and it is half the bundle).
@@ -141,7 +151,8 @@ export interface PdfText {
   readonly failure?: string;
 }
 
-interface Item {
+/** A text item of a page as pdf.js places it (exported for the layout tests). */
+export interface Item {
   str: string;
   x: number;
   y: number;
@@ -150,7 +161,112 @@ interface Item {
   eol: boolean;
 }
 
-export async function pdfToText(bytes: Uint8Array): Promise<PdfText> {
+export interface PdfOptions {
+  /** Budgets (default PDF_BUDGET). */
+  readonly budget?: Partial<PdfBudget>;
+  /** The worker bundle to read in (default: pdf-worker.mjs beside this bundle); false: read in this thread. */
+  readonly worker?: URL | false;
+}
+
+function tooCostly(why: string): PdfText {
+  return { text: '', pages: 0, failure: `the PDF is too costly to read: ${why}; nothing is extractable` };
+}
+
+export async function pdfToText(bytes: Uint8Array, options: PdfOptions = {}): Promise<PdfText> {
+  const budget: PdfBudget = { ...PDF_BUDGET, ...options.budget };
+  const problem = pdfCostProblem(bytes, budget);
+  if (problem) return tooCostly(problem);
+  const url = options.worker === false ? undefined : (options.worker ?? defaultWorkerUrl());
+  if (url && !unavailable.has(url.href)) {
+    const result = await inWorker(url, bytes, budget);
+    if (result !== 'unavailable') return result;
+    unavailable.add(url.href);
+  }
+  return extractPdfText(bytes, budget.pages);
+}
+
+/** pdf-worker.mjs beside this module: dist/ for the bundles (esbuild.mjs builds it). */
+function defaultWorkerUrl(): URL | undefined {
+  try {
+    return new URL('./pdf-worker.mjs', import.meta.url);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Worker bundles that could not be started (not built): read in this thread from then on. */
+const unavailable = new Set<string>();
+
+/** An idle worker is stopped after this long (pdf.js holds tens of MB). */
+const IDLE_MS = 60_000;
+
+interface WorkerSlot {
+  worker?: Worker | undefined;
+  idle?: NodeJS.Timeout | undefined;
+  /** The jobs so far: one at a time, in turn. */
+  queue: Promise<unknown>;
+}
+
+/** One worker per bundle, reused; a worker that overran its budget is stopped and the next job starts another. */
+const workers = new Map<string, WorkerSlot>();
+
+function inWorker(url: URL, bytes: Uint8Array, budget: PdfBudget): Promise<PdfText | 'unavailable'> {
+  let slot = workers.get(url.href);
+  if (!slot) workers.set(url.href, (slot = { queue: Promise.resolve() }));
+  const s = slot;
+  const job = s.queue.then(() => runJob(s, url, bytes, budget));
+  s.queue = job.catch(() => undefined);
+  return job;
+}
+
+function runJob(slot: WorkerSlot, url: URL, bytes: Uint8Array, budget: PdfBudget): Promise<PdfText | 'unavailable'> {
+  clearTimeout(slot.idle);
+  let w: Worker;
+  try {
+    w = slot.worker ??= new Worker(url, { resourceLimits: { maxOldGenerationSizeMb: budget.heapMb, maxYoungGenerationSizeMb: Math.min(64, budget.heapMb) } });
+  } catch {
+    return Promise.resolve('unavailable');
+  }
+  w.unref(); // an idle worker never keeps the command running; the job's timer does while a job runs
+  return new Promise((resolve) => {
+    let answered = false;
+    const done = (result: PdfText | 'unavailable', stop: boolean) => {
+      if (answered) return;
+      answered = true;
+      clearTimeout(timer);
+      w.off('message', onMessage);
+      w.off('error', onError);
+      w.off('exit', onExit);
+      if (stop) {
+        if (slot.worker === w) slot.worker = undefined;
+        void w.terminate().catch(() => undefined);
+      } else {
+        slot.idle = setTimeout(() => {
+          if (slot.worker === w) slot.worker = undefined;
+          void w.terminate().catch(() => undefined);
+        }, IDLE_MS);
+        slot.idle.unref();
+      }
+      resolve(result);
+    };
+    const time = budget.ms >= 1000 ? `${(budget.ms / 1000).toLocaleString('en-US')} seconds` : `${budget.ms} ms`;
+    const timer = setTimeout(() => done(tooCostly(`more than ${time} of work`), true), budget.ms);
+    const onMessage = (m: { result: PdfText }) => done(m.result, false);
+    const onError = (e: Error & { code?: string }) => {
+      if (e.code === 'ERR_WORKER_OUT_OF_MEMORY') done(tooCostly(`more than ${budget.heapMb.toLocaleString('en-US')} MB of memory`), true);
+      else if (e.code === 'ERR_MODULE_NOT_FOUND' || /Cannot find module/.test(e.message)) done('unavailable', true);
+      else done({ text: '', pages: 0, failure: `the PDF could not be read (${e.message}); nothing is extractable` }, true);
+    };
+    const onExit = () => done({ text: '', pages: 0, failure: 'the PDF could not be read (its reader stopped); nothing is extractable' }, true);
+    w.on('message', onMessage);
+    w.on('error', onError);
+    w.on('exit', onExit);
+    w.postMessage({ bytes, pages: budget.pages });
+  });
+}
+
+/** Reads the PDF with pdf.js in this thread (the worker's body; the fallback when there is no worker). */
+export async function extractPdfText(bytes: Uint8Array, maxPages: number = PDF_BUDGET.pages): Promise<PdfText> {
   let doc: PdfJs.PDFDocumentProxy | undefined;
   try {
     const pdfjs = await loadPdfjs();
@@ -170,6 +286,10 @@ export async function pdfToText(bytes: Uint8Array): Promise<PdfText> {
     if (name === 'PasswordException') return { text: '', pages: 0, failure: 'the PDF is encrypted and needs a password; nothing is extractable' };
     if (name === 'InvalidPDFException') return { text: '', pages: 0, failure: 'not a valid PDF (the file is corrupt or truncated); nothing is extractable' };
     return { text: '', pages: 0, failure: `the PDF could not be read (${(e as Error).message ?? String(e)}); nothing is extractable` };
+  }
+  if (doc.numPages > maxPages) {
+    await doc.destroy().catch(() => undefined);
+    return tooCostly(`more than ${maxPages.toLocaleString('en-US')} pages`);
   }
   const pages: string[] = [];
   let chars = 0;
@@ -203,14 +323,16 @@ const MAX_LAYOUT_SPACES = 400;
 /** How far back a comment number drawn after its text looks for that text's line (a page holds about 60 lines). */
 const MAX_REATTACH_LOOKBACK = 500;
 
-interface Line {
+/** A layout line of a page (exported for the layout tests). */
+export interface Line {
   y: number;
   size: number;
   x: number;
   parts: Item[];
 }
 
-function layoutPage(items: readonly Item[]): string {
+/** A page's text items → layout text lines (exported for the layout tests). */
+export function layoutPage(items: readonly Item[]): string {
   const lines: Line[] = [];
   let cur: Line | undefined;
   let prevEol = true;
@@ -266,9 +388,13 @@ function layoutPage(items: readonly Item[]): string {
 
 /**
  * A comment number drawn after its text in the content stream ("1." emitted once the paragraph is done) belongs
- * at the start of the earlier line at the same height.
+ * at the start of the earlier line at the same height. Reliability: the moved lines are dropped in one pass at the
+ * end (a `splice` per line made a page of many stray numbers quadratic); the lines a later one looks back at are
+ * never moved ones, since lines move only onto earlier lines and are visited from the last.
  */
-function reattachMarkers(lines: Line[]): void {
+export function reattachMarkers(lines: Line[]): void {
+  const moved = new Uint8Array(lines.length);
+  let any = false;
   for (let i = lines.length - 1; i > 0; i--) {
     const line = lines[i]!;
     const text = line.parts.map((p) => p.str).join('').trim();
@@ -279,11 +405,16 @@ function reattachMarkers(lines: Line[]): void {
       if (Math.abs(target.y - line.y) <= Math.max(2, line.size * 0.4) && target.x > line.x) {
         target.parts = [...line.parts, ...target.parts];
         target.x = line.x;
-        lines.splice(i, 1);
+        moved[i] = 1;
+        any = true;
         break;
       }
     }
   }
+  if (!any) return;
+  let w = 0;
+  for (let r = 0; r < lines.length; r++) if (!moved[r]) lines[w++] = lines[r]!;
+  lines.length = w;
 }
 
 function lastEnd(line: Line): number {

@@ -16,9 +16,15 @@
  *
  * `parseConfig` is pure and never throws: every mistake is a problem with its line and column, and what can be
  * used of the file is used. `findConfig` is the IO.
+ *
+ * Reliability: a team's `/regex/` runs in RE2 (re2js, a pure-JavaScript port: no native build), in time linear in
+ * the text whatever the pattern: `/(a|aa)+$/` hung `corresp check` and wedged the server at 100% CPU in JavaScript's
+ * backtracking engine. Patterns RE2 cannot run in linear time (backreferences, lookarounds) are refused with a
+ * problem. In an untrusted workspace (the editor's Restricted Mode) only literal placeholders are taken.
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { RE2JS } from 're2js';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Pair } from 'yaml';
 import { DIAGNOSTIC_CODES, type SeveritySetting } from '../features/diagnostics';
 import { parseIsoDate } from '../letters/dates';
@@ -75,8 +81,13 @@ const SEVERITIES: readonly SeveritySetting[] = ['error', 'warning', 'information
 const TOP_KEYS = ['severities', 'placeholders', 'due'];
 const DUE_KEYS = ['business-days', 'holidays', 'warn-days-before'];
 
+export interface ConfigOptions {
+  /** False in an untrusted workspace: `/regex/` placeholders are not taken (literal ones are). Default true. */
+  readonly trusted?: boolean;
+}
+
 /** Parses a configuration file's text. `file` names it (its extension says JSON or YAML; JSON is read as YAML). */
-export function parseConfig(text: string, file: string): ParsedConfig {
+export function parseConfig(text: string, file: string, options: ConfigOptions = {}): ParsedConfig {
   const problems: ConfigProblem[] = [];
   const lines = new LineCounter();
   const at = (offset: number | undefined, message: string) => {
@@ -103,7 +114,7 @@ export function parseConfig(text: string, file: string): ParsedConfig {
     for (const pair of root.items as Pair<unknown, unknown>[]) {
       const key = keyOf(pair);
       if (key === 'severities') severities = readSeverities(pair.value, pair, at, where);
-      else if (key === 'placeholders') placeholders = readPlaceholders(pair.value, pair, at, where);
+      else if (key === 'placeholders') placeholders = readPlaceholders(pair.value, pair, at, where, options.trusted !== false);
       else if (key === 'due') due = readDue(pair.value, pair, at, where);
       else at(where(pair.key), `unknown key “${String(key)}”${suggest(String(key), TOP_KEYS)} (the keys are ${TOP_KEYS.join(', ')})`);
     }
@@ -159,7 +170,7 @@ function readSeverities(node: unknown, pair: Pair<unknown, unknown>, at: At, whe
   return out;
 }
 
-function readPlaceholders(node: unknown, pair: Pair<unknown, unknown>, at: At, where: Where): RegExp[] {
+function readPlaceholders(node: unknown, pair: Pair<unknown, unknown>, at: At, where: Where, trusted: boolean): RegExp[] {
   const out: RegExp[] = [];
   if (isEmpty(node)) return out;
   if (!isSeq(node)) {
@@ -172,6 +183,10 @@ function readPlaceholders(node: unknown, pair: Pair<unknown, unknown>, at: At, w
       at(where(item), `placeholders: each entry must be a non-empty text or /regular expression/ (got ${describe(value, item)})`);
       continue;
     }
+    if (!trusted && REGEX_ENTRY.test(value.trim())) {
+      at(where(item), `placeholders: “${value}”: regular expressions are not run in an untrusted workspace (trust the folder to use it)`);
+      continue;
+    }
     const compiled = placeholderPattern(value);
     if (typeof compiled === 'string') at(where(item), `placeholders: “${value}”: ${compiled}`);
     else out.push(compiled);
@@ -179,17 +194,75 @@ function readPlaceholders(node: unknown, pair: Pair<unknown, unknown>, at: At, w
   return out;
 }
 
-/** "/re/flags" → that regular expression; anything else → the literal text. A string says what is wrong. */
+const REGEX_ENTRY = /^\/(.+)\/([a-z]*)$/s;
+/** Longest `/regex/` taken (RE2's memory for a program grows with it). */
+export const MAX_PATTERN_LENGTH = 1000;
+
+/**
+ * A regular expression whose matching is done by RE2 (re2js): linear in the text, whatever the pattern. It is a
+ * RegExp (so `exec`, `test`, `String.prototype.replace` and `lastIndex` work as usual, all through `exec`), but
+ * the native engine never matches with it.
+ */
+export class LinearRegExp extends RegExp {
+  private readonly re2: RE2JS;
+  /** The last input's matcher: a loop of `exec` over one text builds it once. */
+  private cached: { input: string; matcher: ReturnType<RE2JS['matcher']> } | undefined;
+
+  /** Throws (like `new RegExp`) when RE2 cannot run the pattern. */
+  constructor(pattern: string | RegExp, flags?: string) {
+    const source = typeof pattern === 'string' ? pattern : pattern.source;
+    const all = flags ?? (typeof pattern === 'string' ? '' : pattern.flags);
+    super(source, all);
+    let re2Flags = 0;
+    if (this.ignoreCase) re2Flags |= RE2JS.CASE_INSENSITIVE;
+    if (this.multiline) re2Flags |= RE2JS.MULTILINE;
+    if (this.dotAll) re2Flags |= RE2JS.DOTALL;
+    this.re2 = RE2JS.compile(RE2JS.translateRegExp(source), re2Flags);
+  }
+
+  static override get [Symbol.species](): RegExpConstructor {
+    return LinearRegExp as unknown as RegExpConstructor;
+  }
+
+  override exec(input: string): RegExpExecArray | null {
+    const text = String(input);
+    const stateful = this.global || this.sticky;
+    const from = stateful ? this.lastIndex : 0;
+    const fail = () => {
+      if (stateful) this.lastIndex = 0;
+      return null;
+    };
+    if (from > text.length) return fail();
+    if (this.cached?.input !== text) this.cached = { input: text, matcher: this.re2.matcher(text) };
+    const m = this.cached.matcher;
+    if (!m.find(from) || (this.sticky && m.start() !== from)) return fail();
+    const groups: (string | undefined)[] = [];
+    for (let g = 0; g <= m.groupCount(); g++) groups.push(m.group(g) ?? undefined);
+    const result = Object.assign(groups, { index: m.start(), input: text, groups: undefined }) as unknown as RegExpExecArray;
+    if (stateful) this.lastIndex = m.end();
+    return result;
+  }
+}
+
+/** "/re/flags" → that regular expression (run by RE2); anything else → the literal text. A string says what is wrong. */
 export function placeholderPattern(value: string): RegExp | string {
-  const m = /^\/(.+)\/([a-z]*)$/s.exec(value.trim());
+  const m = REGEX_ENTRY.exec(value.trim());
   let re: RegExp;
   if (m) {
     const flags = [...new Set(m[2]!.replace(/[gy]/g, ''))].join('');
     if (/[^imsu]/.test(flags)) return `unsupported regular expression flags “${m[2]}” (use i, m, s or u)`;
+    if (m[1]!.length > MAX_PATTERN_LENGTH) return `the regular expression is longer than ${MAX_PATTERN_LENGTH} characters`;
     try {
-      re = new RegExp(m[1]!, `${flags}g`);
+      // The native engine only checks the syntax (it never matches with this object).
+      new RegExp(m[1]!, `${flags}g`);
     } catch (e) {
       return `not a valid regular expression (${(e as Error).message.replace(/^Invalid regular expression: /, '')})`;
+    }
+    try {
+      re = new LinearRegExp(m[1]!, `${flags}g`);
+    } catch (e) {
+      const why = (e as Error).message.replace(/^error parsing regexp: /, '');
+      return `cannot be run in linear time (${why}); backreferences and lookarounds are not supported`;
     }
   } else {
     re = new RegExp(value.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'), 'g');
@@ -272,7 +345,7 @@ function distance(a: string, b: string): number {
  * repository root (the first folder with `.git`), to `stopAt` (the server's workspace folder) or to the file
  * system's root. Never throws: an unreadable file is a problem.
  */
-export async function findConfig(startDir: string, options: { stopAt?: string } = {}): Promise<FoundConfig> {
+export async function findConfig(startDir: string, options: { stopAt?: string } & ConfigOptions = {}): Promise<FoundConfig> {
   const stopAt = options.stopAt ? path.resolve(options.stopAt) : undefined;
   let dir = path.resolve(startDir);
   for (;;) {
@@ -288,7 +361,7 @@ export async function findConfig(startDir: string, options: { stopAt?: string } 
         if (code === 'ENOENT' || code === 'ENOTDIR') continue;
         return { path: file, config: DEFAULT_CONFIG, problems: [{ line: 1, column: 1, message: `cannot be read: ${describeFsError(e)}` }] };
       }
-      return { path: file, ...parseConfig(text.replace(/^\uFEFF/, ''), file) };
+      return { path: file, ...parseConfig(text.replace(/^\uFEFF/, ''), file, options.trusted === false ? { trusted: false } : {}) };
     }
     if (stopAt && dir === stopAt) break;
     if (await isGitRoot(dir)) break;

@@ -2,7 +2,8 @@
  * Reading and writing files on disk for the CLI and the server: the only place that touches the file system.
  * Turns every way a path can fail (missing, a folder, a symlink loop, no permission, too large) into a plain
  * sentence instead of an exception. Writes only where a user asked for it (a CLI `-o` path), never over an existing
- * file unless told to.
+ * file unless told to, and never over a file the command read (its inputs), whatever the path says: the same file
+ * reached through a symbolic link or a hard link is recognised by its device and inode.
  */
 import { constants, promises as fs } from 'node:fs';
 import * as path from 'node:path';
@@ -63,15 +64,48 @@ export async function exists(file: string): Promise<boolean> {
   }
 }
 
-/** Writes `text` to `file`, refusing to replace an existing file unless `force`. */
-export async function writeNew(file: string, text: string, force: boolean): Promise<{ ok: true } | { ok: false; failure: string }> {
+export type WriteResult = { ok: true } | { ok: false; failure: string };
+
+export const INPUT_FAILURE = 'that is one of the files this command reads; it is never written over (not even with --force): choose another output file';
+
+/** Device and inode of what `file` names (symbolic links followed), or undefined when it names nothing. */
+async function identity(file: string): Promise<{ dev: bigint; ino: bigint; real: string } | undefined> {
   try {
+    const st = await fs.stat(file, { bigint: true });
+    return { dev: st.dev, ino: st.ino, real: await fs.realpath(file).catch(() => path.resolve(file)) };
+  } catch {
+    return undefined;
+  }
+}
+
+function sameFile(a: { dev: bigint; ino: bigint; real: string }, b: { dev: bigint; ino: bigint; real: string }): boolean {
+  return (a.ino !== 0n && a.dev === b.dev && a.ino === b.ino) || a.real === b.real;
+}
+
+/**
+ * Writes `content` to `file`, refusing to replace an existing file unless `force`, and refusing always when `file`
+ * is (by path, symbolic link or hard link) one of `inputs`, the files the command read. Reliability: the file is
+ * opened without truncating it and its identity checked on the open descriptor before a byte is written, so a link
+ * swapped in between cannot make it write over an input either.
+ */
+export async function writeNew(file: string, content: string | Uint8Array, force: boolean, inputs: readonly string[] = []): Promise<WriteResult> {
+  let handle: fs.FileHandle | undefined;
+  try {
+    const ids = (await Promise.all(inputs.map(identity))).filter((x): x is NonNullable<typeof x> => x !== undefined);
+    const before = await identity(file);
+    if (before && ids.some((id) => sameFile(id, before))) return { ok: false, failure: INPUT_FAILURE };
     await fs.mkdir(path.dirname(file), { recursive: true });
-    await fs.writeFile(file, text, { encoding: 'utf8', flag: force ? 'w' : 'wx' });
+    handle = await fs.open(file, force ? constants.O_WRONLY | constants.O_CREAT : 'wx');
+    const st = await handle.stat({ bigint: true });
+    if (ids.some((id) => id.ino !== 0n && id.dev === st.dev && id.ino === st.ino)) return { ok: false, failure: INPUT_FAILURE };
+    await handle.truncate(0);
+    await handle.writeFile(content);
     return { ok: true };
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'EEXIST') return { ok: false, failure: 'the file already exists (use --force to replace it)' };
     return { ok: false, failure: describeFsError(e) };
+  } finally {
+    await handle?.close().catch(() => undefined);
   }
 }
 

@@ -139,7 +139,7 @@ describe('corresp check: exit 2 with one line naming the file', () => {
     expect(format.err).toEqual(['corresp: --format must be one of text, json, sarif, github (got “xml”)']);
     const max = await run(['check', EXAMPLE, '--max-warnings', 'many'], dir);
     expect(max.code).toBe(2);
-    expect(max.err).toEqual(['corresp: --max-warnings must be a whole number (got “many”)']);
+    expect(max.err).toEqual(['corresp: --max-warnings must be a whole number, 0 or more (got “many”)']);
   });
 });
 

@@ -113,3 +113,44 @@ describe('EDGAR ASCII', () => {
     expect(wrapWords('a bb cccccccccc d', 4)).toEqual(['a bb', 'cccc', 'cccc', 'cc d']);
   });
 });
+
+describe('EDGAR ASCII: wide tables never split a number or a word', () => {
+  const years = ['2016', '2017', '2018', '2019', '2020', '2021', '2022', '2023'];
+  const money = (r: number, c: number) => `$${81 + r},${String(201 + c * 37).padStart(3, '0')},${String(100 * c).padStart(3, '0')}`;
+  const WIDE = [
+    `| Segment revenue by geography | ${years.map((y) => `Fiscal ${y}`).join(' | ')} |`,
+    `|---|${years.map(() => '---:').join('|')}|`,
+    ...['Americas', 'Europe, Middle East and Africa', 'Asia Pacific'].map((label, r) => `| ${label} | ${years.map((_, c) => money(r, c)).join(' | ')} |`),
+  ].join('\n');
+
+  /** Every word and number of the cells, as whole tokens of some output line. */
+  function expectWhole(text: string, markdown: string): void {
+    const tokens = new Set(text.split('\n').flatMap((l) => l.trim().split(/\s+/)));
+    const cells = markdown.split('\n').filter((l) => !/^\|-/.test(l)).flatMap((l) => l.split('|').map((c) => c.trim()).filter(Boolean));
+    for (const cell of cells) for (const word of cell.split(/\s+/)) expect(tokens.has(word) || tokens.has(`${word}:`), word).toBe(true);
+  }
+
+  it('nine columns of $81,201,000: stacked tables that repeat the label column, every number whole', () => {
+    const { text } = exportAscii(WIDE);
+    checkAscii(text);
+    expectWhole(text, WIDE);
+    // Each stacked table repeats the labels, and every amount sits on its label's line.
+    expect(text.match(/^Americas /gm)!.length).toBeGreaterThan(1);
+    for (const [r, label] of ['Americas', 'Asia Pacific'].entries()) {
+      for (let c = 0; c < years.length; c++) {
+        const amount = money(r === 0 ? 0 : 2, c);
+        expect(text.split('\n').some((l) => l.startsWith(label) && l.includes(amount)), `${label} ${amount}`).toBe(true);
+      }
+    }
+  });
+
+  it('a table whose columns cannot sit side by side at all: one record per row, every word whole', () => {
+    const long = 'x'.repeat(50);
+    const markdown = `| Description | Note |\n|---|---|\n| ${long} first | ${long}y second |\n| short | $1,234,567 |\n`;
+    const { text } = exportAscii(markdown);
+    checkAscii(text);
+    expectWhole(text, markdown);
+    expect(text).toContain(`Description: ${long} first`);
+    expect(text).toContain('Note: $1,234,567');
+  });
+});

@@ -81,3 +81,36 @@ describe('Word export', () => {
     }
   });
 });
+
+describe('Word export: characters XML 1.0 forbids', () => {
+  /** What no XML 1.0 document may hold, raw or as a character reference. */
+  const FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|&#(?:x0*(?:[0-8bce-f]|1[0-9a-f]|fff[ef])|0*(?:[0-8]|1[124-9]|2[0-9]|3[01]|6553[45]));/i;
+
+  it('U+FFFE, U+FFFF, NUL and other C0 controls never reach the document; the words around them stay', async () => {
+    const draft = [
+      '# Head\uffffing',
+      '',
+      'Revenue\ufffe was \u0000up\u0001 \u000b12%\uffff in 2016 \ud800 lone.',
+      '',
+      '| a\uffff | b\u0007 |',
+      '|---|---|',
+      '| c\ufffe | d |',
+      '',
+      '```',
+      'code\uffff\u0002',
+      '```',
+      '',
+      '<!-- confidential-treatment: Acme\uffff Inc. -->',
+      '',
+      '- item\ufffe one',
+    ].join('\n');
+    const files = unzip((await exportDocx(draft, { title: 'Title\uffff' })).bytes);
+    for (const [name, bytes] of files) {
+      if (!/\.(?:xml|rels)$/.test(name)) continue;
+      const xml = bytes.toString('utf8');
+      expect(FORBIDDEN.exec(xml)?.[0], name).toBeUndefined();
+    }
+    const text = unescape(paragraphs(files.get('word/document.xml')!.toString('utf8')).map((p) => p.text).join('\n'));
+    for (const words of ['Head\ufffding', 'Revenue\ufffd was \ufffdup 12%\ufffd in 2016 \ufffd lone.', 'code\ufffd', 'item\ufffd one']) expect(text).toContain(words);
+  });
+});

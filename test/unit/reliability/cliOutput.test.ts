@@ -1,6 +1,8 @@
 /**
  * The CLI writes only where it is asked to and never over an existing file without --force: `import -o` and
- * `new -o` (and `new`'s default output name) refuse, leave the file as it was, and say so in one line.
+ * `new -o` (and `new`'s default output name) refuse, leave the file as it was, and say so in one line. And no
+ * command ever writes over one of its own inputs, even with --force: not by its path, nor through a symbolic link
+ * or a hard link to it.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -79,5 +81,65 @@ describe('-o never overwrites without --force', () => {
     expect(r.code, r.err).toBe(0);
     expect(r.out).toMatch(/^---\n/);
     expect(fs.readdirSync(dir)).toEqual(['staff.txt']);
+  });
+});
+
+const DRAFT = `---
+corresp: response
+staff-letter: ./staff.txt
+---
+
+Dear Staff:
+
+**1. We note your disclosure.**
+
+Response: The Company respectfully advises the Staff that it will revise the disclosure.
+`;
+
+describe('no command writes over one of its own inputs, even with --force', () => {
+  /** A folder with the staff letter, a draft answering it, and links to each. */
+  function linked(): string {
+    const dir = folder();
+    fs.writeFileSync(path.join(dir, 'draft.md'), DRAFT);
+    for (const input of ['staff.txt', 'draft.md']) {
+      fs.symlinkSync(input, path.join(dir, `sym-${input}`));
+      fs.linkSync(path.join(dir, input), path.join(dir, `hard-${input}`));
+    }
+    return dir;
+  }
+
+  const runs: Array<[string, string[], string]> = [];
+  for (const via of ['', 'sym-', 'hard-']) {
+    runs.push([`import staff.txt -o ${via}staff.txt`, ['import', 'staff.txt', '-o', `${via}staff.txt`], 'staff.txt']);
+    runs.push([`import draft.md -o ${via}draft.md`, ['import', 'draft.md', '-o', `${via}draft.md`], 'draft.md']);
+    runs.push([`new staff.txt -o ${via}staff.txt`, ['new', 'staff.txt', '-o', `${via}staff.txt`], 'staff.txt']);
+    runs.push([`report -o ${via}draft.md`, ['report', '.', '--format', 'md', '-o', `${via}draft.md`], 'draft.md']);
+    runs.push([`report -o ${via}staff.txt (the draft's staff letter)`, ['report', 'draft.md', '--format', 'md', '-o', `${via}staff.txt`], 'staff.txt']);
+    runs.push([`export draft.md -o ${via}draft.docx (a link to the draft)`, ['export', 'draft.md', '--format', 'docx', '-o', `${via}draft.docx`], 'draft.md']);
+  }
+  for (const [name, argv, input] of runs) {
+    it(`${name} --force: refused in one line, the input unchanged`, async () => {
+      const dir = linked();
+      if (argv[0] === 'export') {
+        // A Word document must be named .docx: link one to the draft.
+        const out = argv[argv.length - 1]!;
+        if (out.startsWith('sym-')) fs.symlinkSync('draft.md', path.join(dir, out));
+        else if (out.startsWith('hard-')) fs.linkSync(path.join(dir, 'draft.md'), path.join(dir, out));
+        else fs.symlinkSync('draft.md', path.join(dir, out));
+      }
+      const before = fs.readFileSync(path.join(dir, input));
+      const r = await cli(dir, ...argv, '--force');
+      expectCleanFailure(r, argv[argv.length - 1]!);
+      expect(r.err).toMatch(/one of the files this command reads; it is never written over \(not even with --force\)/);
+      expect(fs.readFileSync(path.join(dir, input))).toEqual(before);
+    });
+  }
+
+  it('--force still replaces a file that is not an input', async () => {
+    const dir = linked();
+    fs.writeFileSync(path.join(dir, 'report.md'), 'old report');
+    const r = await cli(dir, 'report', '.', '--format', 'md', '-o', 'report.md', '--force');
+    expect(r.code, r.err).toBe(0);
+    expect(fs.readFileSync(path.join(dir, 'report.md'), 'utf8')).not.toBe('old report');
   });
 });

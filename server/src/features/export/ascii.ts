@@ -11,7 +11,8 @@
  *   Bold and italics are not marked (headings and repeated comments read as plain text).
  * - Paragraphs are wrapped at 80 columns and separated by a blank line; list items hang under their markers; block
  *   quotes are indented four spaces; tables are aligned columns (numbers right-aligned), their cells wrapped inside
- *   the column when the table would be wider than 80 columns.
+ *   the column when the table would be wider than 80 columns, never narrower than a column's longest word; wider
+ *   tables are split into stacked tables that repeat the label column, or written a row at a time as records.
  * - A page break is EDGAR's <PAGE> tag on a line of its own; with a confidential-treatment request each page starts
  *   with the legend and its identifying number, right-aligned.
  */
@@ -174,46 +175,102 @@ function paragraphLines(text: string, first: string, rest: string): string[] {
 
 const NUMERIC = /^[(]?[-+]?[$€£]?\s?[(]?\d[\d,.]*%?[)]?$|^[-–—]$/;
 
+/** The longest word of a cell (a table column is never narrower: no number or word is split across lines). */
+function longestWord(text: string): number {
+  let longest = 0;
+  for (const w of text.split(' ')) longest = Math.max(longest, w.length);
+  return longest;
+}
+
+/**
+ * A table as aligned columns. Reliability: a column is never squeezed below its longest word, so a number
+ * ("$81,201,000") or a word is never cut across lines. A table too wide for 80 columns even so is split into
+ * several tables stacked one under the other, each repeating the first (label) column; when even the label column
+ * and one other do not fit side by side, each row is written as a record ("Header: value" lines).
+ */
 function tableLines(block: Extract<ExportBlock, { kind: 'table' }>, indent: string, tr: Transliterator): string[] {
   const avail = ASCII_WIDTH - indent.length;
   const cells = block.rows.map((row) => row.map((c) => inlineText(c, tr).replace(/\s+/g, ' ').trim()));
   const n = Math.max(1, ...cells.map((r) => r.length));
-  let gap = 2;
-  if (n + gap * (n - 1) > avail) gap = 1;
-  if (n + gap * (n - 1) > avail) {
-    // Too many columns for 80: each row as a list of its cells.
-    const out: string[] = [];
-    cells.forEach((row, r) => {
-      if (r > 0) out.push('');
-      for (const cell of row) if (cell) out.push(...paragraphLines(cell, `${indent}| `, `${indent}  `));
-    });
-    return out;
+  // A word longer than a whole line is split wherever it stands (as in a paragraph); any other word never is.
+  const minWidth = Array.from({ length: n }, (_, c) => Math.min(avail, Math.max(1, ...cells.map((r) => longestWord(r[c] ?? '')))));
+  const fits = (cols: readonly number[], gap: number) => cols.reduce((a, c) => a + minWidth[c]!, 0) + gap * (cols.length - 1) <= avail;
+  const all = Array.from({ length: n }, (_, c) => c);
+  if (fits(all, 2)) return columnLines(block, cells, all, indent, avail, 2, minWidth);
+  if (fits(all, 1)) return columnLines(block, cells, all, indent, avail, 1, minWidth);
+  // Several tables, each with the label column and as many of the others as fit.
+  const groups: number[][] = [];
+  let group: number[] = [0];
+  for (let c = 1; c < n; c++) {
+    if (fits([...group, c], 2)) group.push(c);
+    else if (group.length > 1) {
+      groups.push(group);
+      group = [0, c];
+      if (!fits(group, 2)) return recordLines(cells, indent);
+    } else return recordLines(cells, indent);
   }
-  const widths = Array.from({ length: n }, (_, c) => Math.max(1, ...cells.map((r) => (r[c] ?? '').length)));
-  let total = widths.reduce((a, b) => a + b, 0) + gap * (n - 1);
+  groups.push(group);
+  const out: string[] = [];
+  groups.forEach((g, i) => {
+    if (i > 0) out.push('');
+    out.push(...columnLines(block, cells, g, indent, avail, 2, minWidth));
+  });
+  return out;
+}
+
+function columnLines(
+  block: Extract<ExportBlock, { kind: 'table' }>,
+  cells: readonly (readonly string[])[],
+  cols: readonly number[],
+  indent: string,
+  avail: number,
+  gap: number,
+  minWidth: readonly number[],
+): string[] {
+  const widths = cols.map((c) => Math.max(1, ...cells.map((r) => (r[c] ?? '').length)));
+  let total = widths.reduce((a, b) => a + b, 0) + gap * (cols.length - 1);
   while (total > avail) {
-    let widest = 0;
-    for (let c = 1; c < n; c++) if (widths[c]! > widths[widest]!) widest = c;
+    // The widest column that can still give up a character (never below its longest word).
+    let widest = -1;
+    for (let i = 0; i < cols.length; i++) if (widths[i]! > minWidth[cols[i]!]! && (widest < 0 || widths[i]! > widths[widest]!)) widest = i;
+    if (widest < 0) break;
     widths[widest]!--;
     total--;
   }
   const out: string[] = [];
   cells.forEach((row, r) => {
-    const wrapped = Array.from({ length: n }, (_, c) => wrapWords(row[c] ?? '', widths[c]!));
+    const wrapped = cols.map((c, i) => wrapWords(row[c] ?? '', widths[i]!));
     const height = Math.max(1, ...wrapped.map((w) => w.length));
     for (let k = 0; k < height; k++) {
-      const parts = wrapped.map((lines, c) => {
+      const parts = wrapped.map((lines, i) => {
+        const c = cols[i]!;
         const text = lines[k] ?? '';
         const right = block.align[c] === 'right' || (block.align[c] !== 'left' && block.align[c] !== 'center' && NUMERIC.test(row[c] ?? ''));
         if (block.align[c] === 'center') {
-          const left = Math.floor((widths[c]! - text.length) / 2);
-          return (' '.repeat(left) + text).padEnd(widths[c]!);
+          const left = Math.floor((widths[i]! - text.length) / 2);
+          return (' '.repeat(left) + text).padEnd(widths[i]!);
         }
-        return right ? text.padStart(widths[c]!) : text.padEnd(widths[c]!);
+        return right ? text.padStart(widths[i]!) : text.padEnd(widths[i]!);
       });
       out.push(`${indent}${parts.join(' '.repeat(gap))}`.replace(/\s+$/, ''));
     }
     if (r === 0 && row.some((c) => c.length > 0) && cells.length > 1) out.push(`${indent}${widths.map((w) => '-'.repeat(w)).join(' '.repeat(gap))}`);
+  });
+  return out;
+}
+
+/** Each row as a record: "Header: value" per cell, the rows apart by a blank line. */
+function recordLines(cells: readonly (readonly string[])[], indent: string): string[] {
+  const header = cells.length > 1 && (cells[0] ?? []).some((c) => c.length > 0) ? cells[0]! : undefined;
+  const rows = header ? cells.slice(1) : cells;
+  const out: string[] = [];
+  rows.forEach((row, r) => {
+    if (r > 0) out.push('');
+    row.forEach((cell, c) => {
+      if (!cell) return;
+      const label = header?.[c];
+      out.push(...paragraphLines(label ? `${label}: ${cell}` : cell, indent, `${indent}    `));
+    });
   });
   return out;
 }
@@ -227,6 +284,7 @@ function rightAligned(text: string): string[] {
 }
 
 export function renderAscii(draft: ExportDraft): AsciiResult {
+  if (draft.refused) throw new Error(`export: a refused draft is never rendered (line ${draft.refused.line})`);
   const tr = new Transliterator();
   let page = 1;
   const legend = (): string[] => {

@@ -4,6 +4,9 @@
  * runs, tables, lists, page breaks. With a confidential-treatment request every page's header carries the legend and
  * the identifying number CODE-<page>, and the first page "FOIA Confidential Treatment Request". Images are not
  * embedded (their alt text stands in). Pure: builds the bytes, writes nothing.
+ *
+ * Every string goes through `xmlText` first: XML 1.0 forbids C0 controls (but tab, LF, CR), lone surrogates and
+ * U+FFFE/U+FFFF, and Word will not open a document holding one.
  */
 import {
   AlignmentType,
@@ -24,6 +27,16 @@ import {
 } from 'docx';
 import { allowedHref, FOIA_LEGEND, REDACTION_LEGEND, Style, UNREDACTED_LEGEND, type ExportBlock, type ExportDraft, type Inline } from './model';
 
+/**
+ * Text XML 1.0 can hold. Reliability: a draft's U+FFFF (or a NUL, a lone surrogate) written raw made the .docx
+ * unreadable to Word. Controls carry no text and are dropped; noncharacters and lone surrogates become U+FFFD.
+ */
+export function xmlText(text: string): string {
+  return text
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '')
+    .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]|[\ufffe\uffff]/g, '\ufffd');
+}
+
 const HEADINGS = [HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.HEADING_3, HeadingLevel.HEADING_4, HeadingLevel.HEADING_5, HeadingLevel.HEADING_6];
 const INDENT = 720; // twips: half an inch
 
@@ -39,12 +52,12 @@ function runs(items: readonly Inline[]): ParagraphChild[] {
       continue;
     }
     if (item.kind === 'image') {
-      out.push(new TextRun({ text: `[image: ${item.alt || item.src}]`, italics: true }));
+      out.push(new TextRun({ text: xmlText(`[image: ${item.alt || item.src}]`), italics: true }));
       continue;
     }
     const s = item.style;
     const run = new TextRun({
-      text: item.text,
+      text: xmlText(item.text),
       ...(s & Style.Bold || item.redacted ? { bold: true } : {}),
       ...(s & Style.Italic ? { italics: true } : {}),
       ...(s & Style.Underline ? { underline: {} } : {}),
@@ -52,7 +65,7 @@ function runs(items: readonly Inline[]): ParagraphChild[] {
       ...(s & Style.Sup ? { superScript: true } : s & Style.Sub ? { subScript: true } : {}),
       ...(s & Style.Code ? { font: 'Courier New' } : {}),
     });
-    if (item.href && allowedHref(item.href)) out.push(new ExternalHyperlink({ link: item.href, children: [run] }));
+    if (item.href && allowedHref(item.href)) out.push(new ExternalHyperlink({ link: xmlText(item.href), children: [run] }));
     else out.push(run);
   }
   return out;
@@ -127,7 +140,7 @@ function blocks(list: readonly ExportBlock[], ctx: Ctx): Array<Paragraph | Table
         b.text
           .replace(/\n$/, '')
           .split('\n')
-          .forEach((line, i) => children.push(new TextRun({ text: line, font: 'Courier New', ...(i > 0 ? { break: 1 } : {}) })));
+          .forEach((line, i) => children.push(new TextRun({ text: xmlText(line), font: 'Courier New', ...(i > 0 ? { break: 1 } : {}) })));
         out.push(new Paragraph({ children, ...indent }));
         break;
       }
@@ -143,6 +156,7 @@ function blocks(list: readonly ExportBlock[], ctx: Ctx): Array<Paragraph | Table
 }
 
 export async function renderDocx(draft: ExportDraft, options: DocxOptions = {}): Promise<Uint8Array> {
+  if (draft.refused) throw new Error(`export: a refused draft is never rendered (line ${draft.refused.line})`);
   const children: Array<Paragraph | Table> = [];
   const ct = draft.confidential;
   if (ct) {
@@ -155,13 +169,13 @@ export async function renderDocx(draft: ExportDraft, options: DocxOptions = {}):
   const header = ct
     ? new Header({
         children: [
-          new Paragraph({ alignment: AlignmentType.RIGHT, children: [new TextRun({ text: `Confidential Treatment Requested by ${ct.requester}`, bold: true })] }),
-          new Paragraph({ alignment: AlignmentType.RIGHT, children: [new TextRun({ children: [`${ct.code}-`, PageNumber.CURRENT], bold: true })] }),
+          new Paragraph({ alignment: AlignmentType.RIGHT, children: [new TextRun({ text: xmlText(`Confidential Treatment Requested by ${ct.requester}`), bold: true })] }),
+          new Paragraph({ alignment: AlignmentType.RIGHT, children: [new TextRun({ children: [xmlText(`${ct.code}-`), PageNumber.CURRENT], bold: true })] }),
         ],
       })
     : undefined;
   const doc = new Document({
-    title: options.title ?? 'Response letter',
+    title: xmlText(options.title ?? 'Response letter'),
     creator: 'Corresp',
     sections: [{ ...(header ? { headers: { default: header } } : {}), children }],
   });

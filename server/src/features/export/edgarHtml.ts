@@ -163,6 +163,7 @@ export interface EdgarHtmlOptions {
 }
 
 export function renderEdgarHtml(draft: ExportDraft, options: EdgarHtmlOptions = {}): string {
+  if (draft.refused) throw new Error(`export: a refused draft is never rendered (line ${draft.refused.line})`);
   const w = new Writer();
   let page = 1;
   const legend = () => {

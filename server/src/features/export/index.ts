@@ -6,12 +6,12 @@
 import { renderAscii } from './ascii';
 import { renderDocx } from './docx';
 import { renderEdgarHtml } from './edgarHtml';
-import { readDraft, type ExportDraft } from './model';
+import { readDraft, type ExportDraft, type ExportRefusal } from './model';
 
 export { EDGAR_HTML, EDGAR_VALUES, edgarAllows, escapeHtml, renderEdgarHtml } from './edgarHtml';
 export { ASCII_WIDTH, renderAscii, Transliterator, wrapWords, type AsciiResult, type LostCharacter } from './ascii';
 export { renderDocx } from './docx';
-export { readDraft, type ExportBlock, type ExportDraft, type Inline, type ReadDraftOptions } from './model';
+export { readDraft, type ExportBlock, type ExportDraft, type ExportRefusal, type Inline, type ReadDraftOptions } from './model';
 
 export type ExportFormat = 'html' | 'txt' | 'docx';
 export const EXPORT_FORMATS: readonly ExportFormat[] = ['html', 'txt', 'docx'];
@@ -23,26 +23,33 @@ export interface ExportOptions {
   readonly title?: string;
 }
 
+/**
+ * `refused`: the draft must not be exported (a confidential span whose end is not where the writer surely meant it);
+ * the text or bytes are then empty, and nothing may be written.
+ */
 export type ExportResult =
-  | { readonly format: 'html' | 'txt'; readonly text: string; readonly notes: readonly string[] }
-  | { readonly format: 'docx'; readonly bytes: Uint8Array; readonly notes: readonly string[] };
+  | { readonly format: 'html' | 'txt'; readonly text: string; readonly notes: readonly string[]; readonly refused?: ExportRefusal }
+  | { readonly format: 'docx'; readonly bytes: Uint8Array; readonly notes: readonly string[]; readonly refused?: ExportRefusal };
 
-/** EDGAR HTML of a response draft. */
-export function exportHtml(markdown: string, options: ExportOptions = {}): { text: string; notes: readonly string[] } {
+/** EDGAR HTML of a response draft (empty text when `refused`). */
+export function exportHtml(markdown: string, options: ExportOptions = {}): { text: string; notes: readonly string[]; refused?: ExportRefusal } {
   const draft = readDraft(markdown, { redact: true });
+  if (draft.refused) return { text: '', notes: [], refused: draft.refused };
   return { text: renderEdgarHtml(draft, options.title !== undefined ? { title: options.title } : {}), notes: draft.notes };
 }
 
-/** EDGAR ASCII of a response draft; characters with no ASCII equivalent are listed in the notes. */
-export function exportAscii(markdown: string): { text: string; notes: readonly string[] } {
+/** EDGAR ASCII of a response draft; characters with no ASCII equivalent are listed in the notes (empty when `refused`). */
+export function exportAscii(markdown: string): { text: string; notes: readonly string[]; refused?: ExportRefusal } {
   const draft = readDraft(markdown, { redact: true });
+  if (draft.refused) return { text: '', notes: [], refused: draft.refused };
   const result = renderAscii(draft);
   return { text: result.text, notes: [...draft.notes, ...lostNotes(result.lost)] };
 }
 
-/** A Word document of a response draft. */
-export async function exportDocx(markdown: string, options: ExportOptions = {}): Promise<{ bytes: Uint8Array; notes: readonly string[] }> {
+/** A Word document of a response draft (no bytes when `refused`). */
+export async function exportDocx(markdown: string, options: ExportOptions = {}): Promise<{ bytes: Uint8Array; notes: readonly string[]; refused?: ExportRefusal }> {
   const draft = readDraft(markdown, { redact: options.redact !== false });
+  if (draft.refused) return { bytes: new Uint8Array(0), notes: [], refused: draft.refused };
   const bytes = await renderDocx(draft, options.title !== undefined ? { title: options.title } : {});
   return { bytes, notes: [...draft.notes, ...imageNotes(draft)] };
 }

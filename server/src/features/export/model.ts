@@ -10,7 +10,9 @@
  * - Headings, paragraphs, lists, block quotes, GFM tables (cells keep their marks), code.
  * - Bold, italics, `<u>`/`<ins>` underline (additions), `~~…~~`/`<s>`/`<del>`/`<strike>` strike (deletions), `<b>`,
  *   `<i>`, `<sup>`, `<sub>`, `<br>`. Any other raw HTML: the tag is dropped (its text is kept as text), and the
- *   contents of `<script>`, `<style>`, `<iframe>`, `<object>` and the like are dropped with it.
+ *   contents of `<script>`, `<style>`, `<iframe>`, `<object>` and the like are dropped with it when the element is
+ *   closed in its paragraph; one left open is dropped alone and the words after it kept (an open `<script>` or
+ *   `<style>` still takes the rest of its paragraph).
  * - Page breaks: a thematic break written with hyphens (`---`) or `<!-- pagebreak -->`. A break written with
  *   asterisks or underscores (`* * *`, the usual separator before a letter's closing) stays a centred `* * *`.
  * - Links: only to sec.gov EDGAR archives stay links; other links keep their text. Images: only a GIF or JPEG file
@@ -24,6 +26,11 @@
  * - `[[confidential: text]]` marks the text to be withheld. By default (the copy filed on EDGAR) it becomes "[***]"
  *   and the first page says, in brackets, that the marked information was omitted and submitted separately. The
  *   unredacted copy (redact: false; only for the Word draft) shows the text in brackets.
+ * - A span may run over several paragraphs, list items, quotes, headings, code blocks or cells of one table: all of
+ *   it is withheld, up to its `]]` (the blocks wholly inside it are left out; the block that closes it starts with
+ *   "[***]"). What the writer meant cannot be known, so the draft is refused (`refused`, nothing is rendered) when a
+ *   span is never closed, opens inside another, runs into or out of a table, or is written where this walk does not
+ *   read text (an HTML comment, a link address, a definition): text that reaches EDGAR cannot be taken back.
  */
 import type { Nodes as HastNodes, Root as HastRoot } from 'hast';
 import type { PhrasingContent, RootContent, Table } from 'mdast';
@@ -32,6 +39,7 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { frontMatterRange } from '../../parse/markdown';
+import { LineIndex } from '../../text/lineIndex';
 
 const processor = unified().use(remarkParse).use(remarkGfm);
 const htmlParser = unified().use(rehypeParse, { fragment: true });
@@ -86,8 +94,18 @@ export interface ConfidentialTreatment {
   readonly code: string;
 }
 
+/** Why a draft cannot be exported: a `[[confidential: …` span whose end is not where the writer surely meant it. */
+export interface ExportRefusal {
+  /** 1-based line of the draft (front matter included) where the span opened. */
+  readonly line: number;
+  readonly message: string;
+}
+
 export interface ExportDraft {
+  /** Empty when `refused`. */
   readonly blocks: readonly ExportBlock[];
+  /** Set when the draft must not be exported at all (renderers must not be called). */
+  readonly refused?: ExportRefusal;
   readonly confidential?: ConfidentialTreatment;
   /** Whether `[[confidential: …]]` text was replaced by "[***]" (false: shown in brackets). */
   readonly redact: boolean;
@@ -150,7 +168,8 @@ const CT_RE = /^\s*confidential[\s_-]treatment\s*:\s*([\s\S]*?)\s*$/i;
 export function readDraft(markdown: string, options: ReadDraftOptions = {}): ExportDraft {
   const fm = frontMatterRange(markdown);
   const bom = markdown.charCodeAt(0) === 0xfeff ? 1 : 0;
-  const body = markdown.slice(fm ? fm.end : bom);
+  const bodyStart = fm ? fm.end : bom;
+  const body = markdown.slice(bodyStart);
   const reader = new Reader(body, options.redact !== false);
   let blocks: ExportBlock[];
   try {
@@ -163,6 +182,11 @@ export function readDraft(markdown: string, options: ReadDraftOptions = {}): Exp
       .split(/\n\s*\n/)
       .filter((p) => p.trim().length > 0)
       .map((p) => ({ kind: 'paragraph', content: [{ kind: 'text', text: reader.plain(p.replace(/\s+/g, ' ').trim()), style: 0 }] }));
+  }
+  const refusal = reader.end();
+  if (refusal) {
+    const line = new LineIndex(markdown).lineAt(Math.min(markdown.length, bodyStart + refusal.offset)) + 1;
+    return { blocks: [], refused: { line, message: refusal.message }, redact: reader.redact, confidentialSpans: reader.spans, notes: [] };
   }
   if (reader.spans > 0 && !reader.confidential) {
     reader.note(
@@ -182,20 +206,144 @@ interface InlineState {
   html: number;
   suppress: number;
   readonly out: Inline[];
+  /** Opening and closing tags of dropped elements that pair up within the block (see `pairedTags`). */
+  readonly paired: ReadonlySet<unknown>;
+}
+
+/** Elements whose whole content is their own (raw text, not words of the letter): dropped to the end even unclosed. */
+const RAW_TEXT = new Set(['script', 'style', 'xmp', 'plaintext', 'noscript', 'noembed', 'noframes', 'iframe', 'textarea', 'title', 'template']);
+
+function tagOf(raw: string): { name: string; closing: boolean; selfClosing: boolean } | undefined {
+  const tag = /^<(\/)?([A-Za-z][A-Za-z0-9-]*)\b[^>]*?(\/)?>$/s.exec(raw.trim());
+  return tag ? { name: tag[2]!.toLowerCase(), closing: !!tag[1], selfClosing: !!tag[3] } : undefined;
+}
+
+/**
+ * The inline HTML nodes of a block's phrasing that open and close a dropped element (`<iframe …>` … `</iframe>`).
+ * Reliability: an `<object>`, `<video>`, `<embed>`, `<select>` … left open in a paragraph dropped the rest of it in
+ * every export; only a pair's content is dropped now, an unclosed tag alone (its words kept).
+ */
+function pairedTags(nodes: readonly PhrasingContent[]): Set<unknown> {
+  const paired = new Set<unknown>();
+  const open = new Map<string, unknown[]>();
+  const visit = (list: readonly PhrasingContent[]) => {
+    for (const node of list) {
+      if (node.type === 'html') {
+        const tag = tagOf(node.value);
+        if (!tag || tag.selfClosing || !DROP_WITH_CONTENT.has(tag.name)) continue;
+        const stack = open.get(tag.name) ?? [];
+        open.set(tag.name, stack);
+        if (!tag.closing) stack.push(node);
+        else if (stack.length > 0) {
+          paired.add(stack.pop());
+          paired.add(node);
+        }
+      } else if ('children' in node) visit(node.children as PhrasingContent[]);
+    }
+  };
+  visit(nodes);
+  return paired;
+}
+
+/** A `[[confidential: …` whose `]]` is in a later block. */
+interface OpenSpan {
+  /** Body offset of the opening (for the line of a refusal). */
+  readonly offset: number;
+  /** The table it opened in (a span may cross cells of one table, never a table's edge). */
+  readonly table: object | undefined;
+}
+
+/** The block whose text is being read: its source range, and how many openings the walk found in it. */
+interface Leaf {
+  readonly start: number;
+  readonly end: number;
+  found: number;
 }
 
 class Reader {
   readonly notes = new Set<string>();
   confidential: ConfidentialTreatment | undefined;
   spans = 0;
+  /** Reliability: a span still open at the end of a block is carried into the next ones, up to its `]]`. */
+  private carry: OpenSpan | undefined;
+  private refusal: { offset: number; message: string } | undefined;
+  /** Body offsets of every `[[confidential:` written in the source, and whether a block the walk read held it. */
+  private readonly openings: number[] = [];
+  private readonly covered: boolean[] = [];
+  private leaf: Leaf | undefined;
+  private table_: object | undefined;
 
   constructor(
     private readonly source: string,
     readonly redact: boolean,
-  ) {}
+  ) {
+    const re = new RegExp(OPEN_RE.source, 'gi');
+    for (let m = re.exec(source); m !== null; m = re.exec(source)) {
+      this.openings.push(m.index);
+      this.covered.push(false);
+    }
+  }
 
   note(text: string): void {
     this.notes.add(text);
+  }
+
+  /** After the walk: why the draft must not be exported, if it must not. */
+  end(): { offset: number; message: string } | undefined {
+    if (!this.refusal && this.carry) this.refuse(this.carry.offset, 'is never closed with ]]');
+    if (!this.refusal) {
+      const missed = this.covered.indexOf(false);
+      if (missed >= 0) {
+        this.refuse(
+          this.openings[missed]!,
+          'is written where the export does not read text (an HTML comment, a link address or title, a definition, a tag); move it into the text it withholds',
+        );
+      }
+    }
+    return this.refusal;
+  }
+
+  private refuse(offset: number, why: string): void {
+    this.refusal ??= { offset, message: `a [[confidential: … span opened here ${why}; nothing was exported, so that no confidential text reaches the SEC` };
+  }
+
+  /** The body offset of the `n`-th opening the walk found in the current block (its source), else the block's start. */
+  private openingOffset(n: number): number {
+    const leaf = this.leaf;
+    if (!leaf) return this.carry?.offset ?? 0;
+    const first = lowerBound(this.openings, leaf.start);
+    const at = this.openings[first + n];
+    return at !== undefined && at < leaf.end ? at : leaf.start;
+  }
+
+  /** Reads one block's text: every `[[confidential:` written in its source must be one the walk found. */
+  private inLeaf<T>(node: { position?: { start: { offset?: number }; end: { offset?: number } } }, read: () => T): T {
+    const outer = this.leaf;
+    const start = node.position?.start.offset;
+    const end = node.position?.end.offset;
+    if (start === undefined || end === undefined) return read();
+    const leaf: Leaf = { start, end, found: 0 };
+    this.leaf = leaf;
+    try {
+      return read();
+    } finally {
+      this.leaf = outer;
+      const first = lowerBound(this.openings, start);
+      let n = 0;
+      for (let i = first; i < this.openings.length && this.openings[i]! < end; i++, n++) {
+        if (n < leaf.found) this.covered[i] = true;
+        else this.refuse(this.openings[i]!, 'is written where the export does not read text (an HTML comment, a tag, a link address or title); move it into the text it withholds');
+      }
+      if (outer) outer.found += leaf.found;
+    }
+  }
+
+  /** Counts an opening found by the walk; returns its source offset. */
+  private opened(): number {
+    const offset = this.openingOffset(this.leaf?.found ?? 0);
+    this.spans++;
+    if (this.leaf) this.leaf.found++;
+    return offset;
   }
 
   blocks(nodes: readonly RootContent[]): ExportBlock[] {
@@ -207,12 +355,12 @@ class Reader {
   private block(node: RootContent, out: ExportBlock[]): void {
     switch (node.type) {
       case 'heading': {
-        const content = this.inline(node.children);
+        const content = this.inLeaf(node, () => this.inline(node.children));
         if (hasText(content)) out.push({ kind: 'heading', depth: node.depth, content });
         return;
       }
       case 'paragraph': {
-        const content = this.inline(node.children);
+        const content = this.inLeaf(node, () => this.inline(node.children));
         if (hasText(content)) out.push({ kind: 'paragraph', content });
         return;
       }
@@ -222,19 +370,25 @@ class Reader {
         return;
       }
       case 'list': {
-        const items = node.children.map((item) => {
+        const items: ExportBlock[][] = [];
+        for (const item of node.children) {
+          const inSpan = this.carry !== undefined;
           const blocks = this.blocks(item.children);
-          if (typeof item.checked === 'boolean') return prefixFirst(blocks, item.checked ? '[x] ' : '[ ] ');
-          return blocks;
-        });
-        out.push({ kind: 'list', ordered: node.ordered === true, start: node.start ?? 1, items });
+          // An item wholly inside a confidential span is left out, marker and all.
+          if (blocks.length === 0 && (inSpan || this.carry)) continue;
+          items.push(typeof item.checked === 'boolean' ? prefixFirst(blocks, item.checked ? '[x] ' : '[ ] ') : blocks);
+        }
+        if (items.length > 0 || node.children.length === 0) out.push({ kind: 'list', ordered: node.ordered === true, start: node.start ?? 1, items });
         return;
       }
-      case 'code':
-        out.push({ kind: 'code', text: this.plain(node.value) });
+      case 'code': {
+        const inSpan = this.carry !== undefined;
+        const text = this.inLeaf(node, () => this.plain(node.value));
+        if (text.length > 0 || !(inSpan || this.carry)) out.push({ kind: 'code', text });
         return;
+      }
       case 'html':
-        this.htmlBlock(node.value, out);
+        this.inLeaf(node, () => this.htmlBlock(node.value, out));
         return;
       case 'thematicBreak': {
         const written = this.source.slice(node.position?.start.offset ?? 0, node.position?.end.offset ?? 0);
@@ -245,19 +399,28 @@ class Reader {
         out.push(this.table(node));
         return;
       case 'footnoteDefinition': {
+        const inSpan = this.carry !== undefined;
         const blocks = this.blocks(node.children);
+        if (blocks.length === 0 && (inSpan || this.carry)) return;
         const label = node.label ?? node.identifier;
         out.push(...prefixFirst(blocks, `[${label}] `));
         return;
       }
       default:
-        // definitions, front matter nodes and anything else carry no letter text.
+        // definitions, front matter nodes and anything else carry no letter text (a [[confidential: written in one
+        // is refused by end()).
         return;
     }
   }
 
   private table(node: Table): ExportBlock {
-    const rows = node.children.map((row) => row.children.map((cell) => this.inline(cell.children)));
+    const id = {};
+    if (this.carry) this.refuse(this.carry.offset, 'runs into a table: close it with ]] before the table, or open it in the cell');
+    const outer = this.table_;
+    this.table_ = id;
+    const rows = node.children.map((row) => row.children.map((cell) => this.inLeaf(cell, () => this.inline(cell.children))));
+    this.table_ = outer;
+    if (this.carry && this.carry.table === id) this.refuse(this.carry.offset, 'is not closed in its table: close it with ]] in the table');
     const width = Math.max(1, ...rows.map((r) => r.length));
     for (const r of rows) while (r.length < width) r.push([]);
     const align = Array.from({ length: width }, (_, i) => node.align?.[i] ?? null);
@@ -266,7 +429,7 @@ class Reader {
 
   /** Phrasing → runs: marks from Markdown and from the recognised inline HTML tags, then redaction. */
   inline(nodes: readonly PhrasingContent[]): Inline[] {
-    const state: InlineState = { html: 0, suppress: 0, out: [] };
+    const state: InlineState = { html: 0, suppress: 0, out: [], paired: pairedTags(nodes) };
     this.phrasing(nodes, 0, undefined, state);
     return this.finish(state.out);
   }
@@ -307,14 +470,14 @@ class Reader {
           break;
         case 'image':
           if (st.suppress > 0) break;
-          if (allowedImage(node.url)) st.out.push({ kind: 'image', src: node.url, alt: this.plain(node.alt ?? '') });
+          if (allowedImage(node.url)) st.out.push({ kind: 'image', src: node.url, alt: this.altText(node.alt ?? '') });
           else this.note(`the image ${clip(node.url)} is left out (EDGAR takes only GIF or JPEG files attached to the same submission)`);
           break;
         case 'imageReference':
           this.note(`the image reference [${node.label ?? node.identifier}] is left out (write the image with its file name)`);
           break;
         case 'html':
-          this.inlineHtml(node.value, st);
+          this.inlineHtml(node.value, st, st.paired.has(node));
           break;
         case 'footnoteReference':
           if (st.suppress === 0) pushText(st.out, node.label ?? node.identifier, style | st.html | Style.Sup, href);
@@ -327,7 +490,7 @@ class Reader {
     }
   }
 
-  private inlineHtml(raw: string, st: InlineState): void {
+  private inlineHtml(raw: string, st: InlineState, paired: boolean): void {
     const value = raw.trim();
     const comment = /^<!--([\s\S]*?)-->$/.exec(value);
     if (comment) {
@@ -351,8 +514,11 @@ class Reader {
       return;
     }
     if (DROP_WITH_CONTENT.has(name)) {
-      if (!tag[3]) st.suppress = Math.max(0, st.suppress + (closing ? -1 : 1));
-      this.note(`<${name}> and its content are left out`);
+      // A <script> or <style> left open still takes the rest of its paragraph: never letter text.
+      if (paired || ((name === 'script' || name === 'style') && !closing)) {
+        st.suppress = Math.max(0, st.suppress + (closing ? -1 : 1));
+        this.note(`<${name}> and its content are left out`);
+      } else if (!closing) this.note(`the HTML tag <${name}> is left out (its text is kept)`);
       return;
     }
     this.note(`the HTML tag <${name}> is left out (its text is kept); only <u>, <ins>, <s>, <del>, <b>, <i>, <br>, <sup> and <sub> are kept`);
@@ -387,7 +553,18 @@ class Reader {
         case 'element': {
           const name = node.tagName.toLowerCase();
           if (DROP_WITH_CONTENT.has(name)) {
-            this.note(`<${name}> and its content are left out`);
+            // Reliability: an element the HTML parser closed only at the end of the block (no end tag written) holds
+            // the words that follow it, not its own content: they are kept (raw-text elements such as <script> excepted).
+            const from = node.position?.start.offset;
+            const to = node.position?.end.offset;
+            const written = from !== undefined && to !== undefined ? raw.slice(from, to) : '';
+            const closed = new RegExp(`</${name}\\s*>$`, 'i').test(written) || /\/>$/.test(written);
+            if (closed || RAW_TEXT.has(name)) {
+              this.note(`<${name}> and its content are left out`);
+              return;
+            }
+            this.note(`the HTML tag <${name}> is left out (its text is kept)`);
+            for (const child of node.children) walk(child as HastNodes, style);
             return;
           }
           if (name === 'br') {
@@ -432,25 +609,36 @@ class Reader {
     return undefined;
   }
 
-  /** Text outside runs (code blocks, alt text): `[[confidential: …]]` redacted the same way. */
-  plain(text: string): string {
+  /** An image's alt text: its own `[[confidential: …]]` spans redacted; one it does not close is refused. */
+  private altText(text: string): string {
+    const re = new RegExp(OPEN_RE.source, 'gi');
     let out = '';
-    let rest = text;
-    for (;;) {
-      const open = OPEN_RE.exec(rest);
-      if (!open) return out + rest;
-      this.spans++;
-      out += rest.slice(0, open.index);
-      const after = rest.slice(open.index + open[0].length);
-      const close = after.indexOf(']]');
-      if (close < 0) this.note('a [[confidential: … is not closed with ]]; everything after it in its block is treated as confidential');
-      const inner = close < 0 ? after : after.slice(0, close);
-      out += this.redact ? REDACTED : `[${inner}]`;
-      rest = close < 0 ? '' : after.slice(close + 2);
+    let at = 0;
+    for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+      if (m.index < at) continue;
+      const offset = this.opened();
+      const innerStart = m.index + m[0].length;
+      const close = text.indexOf(']]', innerStart);
+      const next = new RegExp(OPEN_RE.source, 'i').exec(text.slice(innerStart, close < 0 ? text.length : close));
+      if (close < 0) this.refuse(offset, 'is not closed inside the image’s alt text');
+      else if (next) this.refuse(offset, 'holds another [[confidential: before its ]] (spans cannot nest)');
+      if (close < 0) return out + text.slice(at, m.index) + REDACTED;
+      out += text.slice(at, m.index) + (this.redact ? REDACTED : `[${text.slice(innerStart, close)}]`);
+      at = close + 2;
+      re.lastIndex = at;
     }
+    return out + text.slice(at);
   }
 
-  /** Merges runs, trims the ends and applies `[[confidential: …]]` across runs. */
+  /** Text outside runs (code blocks): `[[confidential: …]]` redacted the same way, spans carried the same way. */
+  plain(text: string): string {
+    const items: Inline[] = [{ kind: 'text', text, style: 0 }];
+    return this.confidentialRuns(items)
+      .map((i) => (i.kind === 'text' ? i.text : ''))
+      .join('');
+  }
+
+  /** Merges runs, trims the ends and applies `[[confidential: …]]` across runs (and across blocks). */
   private finish(items: readonly Inline[]): Inline[] {
     const merged = mergeRuns(items);
     const redacted = this.confidentialRuns(merged);
@@ -458,27 +646,67 @@ class Reader {
   }
 
   private confidentialRuns(items: readonly Inline[]): Inline[] {
+    if (this.refusal) return []; // nothing will be exported: keep no text at all
     // Flat text: a run's text, one U+0000 for a break or image (it can never match the markers).
     const flat = items.map((i) => (i.kind === 'text' ? i.text : '\u0000')).join('');
-    if (!OPEN_RE.test(flat)) return [...items];
+    if (!this.carry && !OPEN_RE.test(flat)) return [...items];
     const out: Inline[] = [];
+    const openRe = new RegExp(OPEN_RE.source, 'gi');
+    /** The first opening in [from, to), if any. */
+    const openingIn = (from: number, to: number): boolean => {
+      openRe.lastIndex = from;
+      const m = openRe.exec(flat);
+      return m !== null && m.index < to;
+    };
+    const hidden = (from: number, to: number): Inline[] => {
+      if (this.redact) return [];
+      return sliceInlines(items, from, to);
+    };
     let at = 0;
+    if (this.carry) {
+      // A span opened in an earlier block: this block is withheld up to its ]] (wholly, when it has none).
+      const close = flat.indexOf(']]');
+      const to = close < 0 ? flat.length : close;
+      if (openingIn(0, to)) {
+        this.opened();
+        this.refuse(this.carry.offset, 'holds another [[confidential: before its ]] (spans cannot nest)');
+        return [];
+      }
+      if (this.table_ !== this.carry.table) {
+        this.refuse(this.carry.offset, 'runs into or out of a table: close it with ]] in the block where it opened');
+        return [];
+      }
+      out.push(...hidden(0, to));
+      if (close < 0) return out;
+      if (this.redact) {
+        if (flat.slice(0, close).replace(/\u0000/g, '').trim().length > 0) out.push({ kind: 'text', text: REDACTED, style: 0, redacted: true });
+      } else out.push({ kind: 'text', text: ']', style: styleAt(items, Math.max(0, close - 1)) });
+      this.carry = undefined;
+      at = close + 2;
+    }
     const re = new RegExp(OPEN_RE.source, 'gi');
+    re.lastIndex = at;
     let m: RegExpExecArray | null;
     while ((m = re.exec(flat)) !== null) {
       if (m.index < at) continue;
-      this.spans++;
+      const offset = this.opened();
       const innerStart = m.index + m[0].length;
-      let close = flat.indexOf(']]', innerStart);
-      if (close < 0) {
-        this.note('a [[confidential: … is not closed with ]]; everything after it in its block is treated as confidential');
-        close = flat.length;
+      const close = flat.indexOf(']]', innerStart);
+      if (openingIn(innerStart, close < 0 ? flat.length : close)) {
+        this.refuse(offset, 'holds another [[confidential: before its ]] (spans cannot nest)');
+        return [];
       }
       out.push(...sliceInlines(items, at, m.index));
       const style = styleAt(items, m.index);
       if (this.redact) out.push({ kind: 'text', text: REDACTED, style: style & ~Style.Code, redacted: true });
-      else {
-        out.push({ kind: 'text', text: '[', style });
+      else out.push({ kind: 'text', text: '[', style });
+      if (close < 0) {
+        // Carried on: the blocks after this one are withheld up to the ]] (end() refuses if there is none).
+        out.push(...hidden(innerStart, flat.length));
+        this.carry = { offset, table: this.table_ };
+        return out;
+      }
+      if (!this.redact) {
         out.push(...sliceInlines(items, innerStart, close));
         out.push({ kind: 'text', text: ']', style });
       }
@@ -488,6 +716,18 @@ class Reader {
     out.push(...sliceInlines(items, at, flat.length));
     return out;
   }
+}
+
+/** The first index of `sorted` whose value is at least `value`. */
+function lowerBound(sorted: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function pushText(out: Inline[], text: string, style: number, href: string | undefined): void {
