@@ -130,6 +130,7 @@ export async function readDocx(bytes: Uint8Array, options: DocxReadOptions = {})
   const files: Record<string, Uint8Array> = {};
   const encoder = new TextEncoder();
   for (const name of zip.entries.keys()) {
+    // Without numbering.xml mammoth makes no lists (it would restart each at 1): the numbers are written in above.
     if (!/\.(?:xml|rels)$/i.test(name) || name === numberingName || name === commentsName) continue;
     if (name === main) {
       files[name] = encoder.encode(prepared.xml);
@@ -206,6 +207,68 @@ function openPackage(bytes: Uint8Array): { zip: { entries: Map<string, ZipEntry>
 export function docxProperties(bytes: Uint8Array): DocxProperties | undefined {
   const pkg = openPackage(bytes);
   return 'failure' in pkg ? undefined : readProperties(pkg.text);
+}
+
+/** A page's size and margins in twips (1/1440 inch), as a document's section properties give them. */
+export interface PageSetup {
+  readonly width: number;
+  readonly height: number;
+  readonly margin: { readonly top: number; readonly right: number; readonly bottom: number; readonly left: number; readonly header: number; readonly footer: number };
+}
+
+/** What a firm's reference document lends a Word export: its styles.xml, and its page size and margins. */
+export interface DocxTemplate {
+  readonly styles: string;
+  readonly page?: PageSetup;
+}
+
+/**
+ * A reference document (`--reference-doc`, `export.reference-doc`): its styles part and the page setup of its last
+ * section. The same checks as reading a letter: a file that is no Word document, is protected or carries macros is
+ * refused in one line.
+ */
+export function docxTemplate(bytes: Uint8Array): DocxTemplate | { failure: string } {
+  const pkg = openPackage(bytes);
+  if ('failure' in pkg) return pkg;
+  const { zip, text } = pkg;
+  const types = text('[Content_Types].xml');
+  if (typeof types !== 'string') return { failure: typeof types === 'object' ? types.failure : 'not a Word document (the package has no [Content_Types].xml)' };
+  if (/macroEnabled|vbaProject/i.test(types) || zip.entries.has('word/vbaProject.bin')) return { failure: 'a macro-enabled Word document or template: save it as a Word Document (.docx) or Template (.dotx)' };
+  if (!/wordprocessingml\.(?:document|template)\.main\+xml/i.test(types)) return { failure: 'not a Word document (the package holds no word-processing document)' };
+  const rels = text('_rels/.rels');
+  const main = (typeof rels === 'string' ? relationshipTarget(rels, '/officeDocument', '') : undefined) ?? 'word/document.xml';
+  const dir = main.includes('/') ? main.slice(0, main.lastIndexOf('/') + 1) : '';
+  const docRels = text(`${dir}_rels/${main.slice(dir.length)}.rels`);
+  const stylesName = (typeof docRels === 'string' ? relationshipTarget(docRels, '/styles', dir) : undefined) ?? `${dir}styles.xml`;
+  const styles = text(stylesName);
+  if (typeof styles !== 'string') return { failure: typeof styles === 'object' ? styles.failure : 'it has no styles (word/styles.xml is missing)' };
+  if (!/<w:styles[\s>]/.test(styles)) return { failure: `its ${stylesName} holds no Word styles` };
+  const documentXml = text(main);
+  const page = typeof documentXml === 'string' ? pageSetupOf(documentXml) : undefined;
+  return { styles, ...(page ? { page } : {}) };
+}
+
+/** The last section's w:pgSz and w:pgMar (the body's own section properties come last in document.xml). */
+function pageSetupOf(xml: string): PageSetup | undefined {
+  let size: { w: number; h: number } | undefined;
+  let margin: PageSetup['margin'] | undefined;
+  const twips = (attrs: string, name: string) => {
+    const v = Number(attr(attrs, name));
+    return Number.isFinite(v) && v >= 0 && v <= 31_680 ? Math.round(v) : undefined;
+  };
+  for (const tag of tagsOf(xml)) {
+    if (tag.close) continue;
+    if (tag.name === 'w:pgSz') {
+      const w = twips(tag.attrs, 'w:w');
+      const h = twips(tag.attrs, 'w:h');
+      size = w && h && w >= 2880 && h >= 2880 ? { w, h } : undefined;
+    } else if (tag.name === 'w:pgMar') {
+      const m = (name: string, fallback: number) => twips(tag.attrs, name) ?? fallback;
+      margin = { top: m('w:top', 1440), right: m('w:right', 1440), bottom: m('w:bottom', 1440), left: m('w:left', 1440), header: m('w:header', 720), footer: m('w:footer', 720) };
+    }
+  }
+  if (!size) return undefined;
+  return { width: size.w, height: size.h, margin: margin ?? { top: 1440, right: 1440, bottom: 1440, left: 1440, header: 720, footer: 720 } };
 }
 
 const STYLE_MAP = [
@@ -717,7 +780,11 @@ class Numbering {
     return undefined;
   }
 
-  /** The label Word shows for a paragraph of list `numId` at level `ilvl`, and its formatting; undefined for none. */
+  /**
+   * What Word shows before a paragraph of list `numId` at level `ilvl` ("1.", "(a)", "•") with its formatting, or
+   * undefined for none. Bullets are written as text too: the HTML reader reads `<li>` as a plain paragraph, and
+   * real EDGAR letters carry their bullets as text.
+   */
   label(numId: string, ilvl: number): { text: string; bold: boolean; italic: boolean; underline: boolean } | undefined {
     const num = this.nums.get(numId);
     if (!num || numId === '0') return undefined;
@@ -755,8 +822,8 @@ class Numbering {
   }
 }
 
+/** Word's bullet glyph, as text; Symbol and Wingdings bullets live in the private use area and read as "•". */
 function bulletOf(text: string): string {
-  // Symbol and Wingdings bullets live in the private use area: read as the bullet they draw.
   if (text.length === 0 || /^[\uF000-\uF0FF]$/.test(text) || text === 'o' || text === '·') return '•';
   return text;
 }
