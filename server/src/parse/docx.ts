@@ -163,6 +163,8 @@ export async function readDocx(bytes: Uint8Array, options: DocxReadOptions = {})
     );
     converted = result.value;
   } catch (e) {
+    // Reliability: mammoth reads the XML recursively; thousands of text boxes or tables inside each other overflow it.
+    if (e instanceof RangeError && /call stack/i.test(e.message)) return failed('a damaged Word document (its parts are nested too deeply to read)');
     return failed(`a damaged Word document (${oneLine(e)})`);
   }
   const html = lineByBlock(notesAsParagraphs(converted));
