@@ -191,13 +191,21 @@ function openPackage(bytes: Uint8Array): { zip: { entries: Map<string, ZipEntry>
   const zip = readZip(bytes);
   if ('failure' in zip) return zip;
   const budget = { left: DOCX_LIMITS.totalBytes };
+  const read = new Map<string, ReturnType<PartReader>>(); // each part inflated and decoded once
   const text: PartReader = (name) => {
+    if (read.has(name)) return read.get(name);
     const entry = zip.entries.get(name);
-    if (!entry) return undefined;
-    const data = inflateEntry(bytes, entry, Math.min(DOCX_LIMITS.partBytes, budget.left));
-    if ('failure' in data) return { failure: `${name}: ${data.failure}` };
-    budget.left -= data.bytes.length;
-    return new TextDecoder('utf-8').decode(data.bytes);
+    let out: ReturnType<PartReader>;
+    if (entry) {
+      const data = inflateEntry(bytes, entry, Math.min(DOCX_LIMITS.partBytes, budget.left));
+      if ('failure' in data) out = { failure: `${name}: ${data.failure}` };
+      else {
+        budget.left -= data.bytes.length;
+        out = new TextDecoder('utf-8').decode(data.bytes);
+      }
+    }
+    read.set(name, out);
+    return out;
   };
   return { zip, text };
 }
