@@ -6,7 +6,7 @@
  * stdio, indexing a workspace of 500 threads, server start, PDF import and the bundle sizes. Each figure at three
  * sizes with its growth exponent; targets evaluated at the end.
  *
- *   node test/bench/run.mjs [--quick] [--only=doc,real,floor,features,pdf,docx,lsp-edit,lsp-workspace,memory,lsp-start,bundle,what-if]
+ *   node test/bench/run.mjs [--quick] [--only=doc,real,floor,features,pdf,docx,lsp-edit,lsp-workspace,memory,lsp-start,bundle,precedents,commitments,what-if]
  *                           [--what-if] [--profile] [--no-vsix] [--update-md] [--build-only]
  *
  * See BENCHMARKS.md for what each figure means, the targets and the known costs.
@@ -730,7 +730,7 @@ async function groupMemory() {
   return r;
 }
 
-const CHILD_GROUPS = { doc: () => groupDoc(), floor: groupFloor, memory: groupMemory, features: groupFeatures, real: groupReal, pdf: groupPdf, docx: async () => groupDocx(await loadCorresp(), { measure, quick: QUICK }), 'what-if': groupWhatIf };
+const CHILD_GROUPS = { doc: () => groupDoc(), floor: groupFloor, memory: groupMemory, features: groupFeatures, real: groupReal, pdf: groupPdf, docx: async () => groupDocx(await loadCorresp(), { measure, quick: QUICK }), 'what-if': groupWhatIf, commitments: async () => (await import('./commitments.mjs')).groupCommitments({ quick: QUICK }) };
 
 // ─── LSP groups (spawned servers) ───────────────────────────────────────────────────────────────────────────────
 
@@ -923,7 +923,13 @@ async function groupBundle() {
   return { dev, prod, serverComposition, vsix, existingVsix: existing };
 }
 
-const LSP_GROUPS = { 'lsp-edit': groupLspEdit, 'lsp-workspace': groupLspWorkspace, 'lsp-start': () => groupLspStart(), bundle: groupBundle };
+const LSP_GROUPS = { 'lsp-edit': groupLspEdit, 'lsp-workspace': groupLspWorkspace, 'lsp-start': () => groupLspStart(), bundle: groupBundle, precedents: groupPrecedents };
+
+/** The precedents benchmark (test/bench/precedents.mjs: quality on the real letters, libraries up to 50,000 comments). */
+function groupPrecedents() {
+  const out = execFileSync(process.execPath, [path.join(HERE, 'precedents.mjs'), '--json', ...(QUICK ? ['--quick'] : [])], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 << 20 });
+  return JSON.parse(out.split('\n').find((l) => l.startsWith('RESULT ')).slice(7));
+}
 
 /** The what-if: in-process figures from a child, then the server as is and patched, one after the other. */
 async function runWhatIf() {
@@ -1233,13 +1239,14 @@ function report(results) {
   }
   if (d.superlinear?.length) out.push(`Worse than linear (exponent > 1.15): ${d.superlinear.map((s) => `${s.figure} ${s.exponent.toFixed(2)}`).join(', ')}.`, '');
   else out.push('Nothing grows worse than linear (every exponent ≤ 1.15).', '');
+  if (g.commitments) out.push('', g.commitments.summary);
   return out.join('\n');
 }
 
 async function main() {
   const t0 = performance.now();
   const only = option('only')?.split(',');
-  const groups = ['doc', 'real', 'floor', 'features', 'pdf', 'docx', 'lsp-edit', 'lsp-workspace', 'memory', 'lsp-start', 'bundle', ...(flag('what-if') || only?.includes('what-if') ? ['what-if'] : [])].filter((g) => !only || only.includes(g));
+  const groups = ['doc', 'real', 'floor', 'features', 'pdf', 'docx', 'lsp-edit', 'lsp-workspace', 'memory', 'lsp-start', 'bundle', 'precedents', 'commitments', ...(flag('what-if') || only?.includes('what-if') ? ['what-if'] : [])].filter((g) => !only || only.includes(g));
   if (!existsSync(DIST_SERVER)) {
     process.stderr.write('dist/server.mjs is missing: building (node esbuild.mjs)\n');
     execFileSync(process.execPath, [path.join(ROOT, 'esbuild.mjs')], { cwd: ROOT, stdio: 'inherit' });
@@ -1268,7 +1275,7 @@ async function main() {
   results.source = { ...sourceAtStart, changedDuringRun: sourceAtEnd.fingerprint !== sourceAtStart.fingerprint, distServerBytes: statSync(SERVER).size };
   results.durationS = (performance.now() - t0) / 1000;
   results.derived = derive(results.groups);
-  const text = report(results);
+  const text = report(results) + (results.groups.precedents ? `\n\n### Precedents\n\n${results.groups.precedents.report}` : '');
   console.log(text);
   console.log(`\n(${results.durationS.toFixed(0)} s; load average at end ${results.machine.loadAvgAtEnd.join(' ')})`);
   writeFileSync(path.join(HERE, 'results.json'), JSON.stringify({ ...results, report: text }, null, 1));

@@ -6,11 +6,16 @@
 import { parseArgs } from 'node:util';
 import { runCheck } from './check';
 import { runComments } from './comments';
+import { runCommitments } from './commitments';
 import { runExport } from './export';
 import { runImport } from './import';
+import { runLibrary } from './library';
 import { runNew } from './new';
 import { runReport } from './report';
 import { terminalLine } from './escape';
+import { runSimilar } from './similar';
+import { CacheError } from '../workspace/precedentStore';
+import { runVerify } from './verify';
 import { UsageError, type Io } from './io';
 
 const HELP = `corresp: check SEC comment-letter responses against the staff's comments
@@ -24,6 +29,11 @@ Usage:
   corresp new <staff-letter> [-o response.md] [--force]
   corresp export <response> [-o out.htm] [--format html|txt|docx] [--force] [--unredacted]
                 [--reference-doc firm.docx]
+  corresp similar <staff-letter or draft> [--comment N] [--library <folder>…] [--limit K] [--tag T]
+                  [--other-companies] [--format text|json|md] [--cache <folder>]
+  corresp library add <folder>… | list | remove <folder>   [--cache <folder>]
+  corresp commitments [file|folder…] [--staff <staff-letter>] [--format text|json|csv|md]
+  corresp verify <filing> [--commitments <file|folder>] [--format text|json] [--form 10-Q] [--period yyyy-mm-dd]
 
 Letters may be Markdown (.md), text (.txt), PDF (.pdf), EDGAR HTML (.htm) or Word (.docx).
 A Word letter's tracked changes are read as accepted; --changes original reads the text
@@ -49,6 +59,14 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         return await runNew(parse(rest, { output: { type: 'string', short: 'o' }, force: { type: 'boolean' }, changes: { type: 'string' } }), io);
       case 'export':
         return await runExport(parse(rest, { output: { type: 'string', short: 'o' }, force: { type: 'boolean' }, format: { type: 'string' }, unredacted: { type: 'boolean' }, 'reference-doc': { type: 'string' } }), io);
+      case 'similar':
+        return await runSimilar(rest, io);
+      case 'library':
+        return await runLibrary(rest, io);
+      case 'commitments':
+        return await runCommitments(parse(rest, { format: { type: 'string' }, staff: { type: 'string' } }), io);
+      case 'verify':
+        return await runVerify(parse(rest, { format: { type: 'string' }, commitments: { type: 'string' }, form: { type: 'string' }, period: { type: 'string' } }), io);
       case undefined:
       case 'help':
       case '--help':
@@ -63,7 +81,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         throw new UsageError(`unknown command “${command}” (try: corresp help)`);
     }
   } catch (e) {
-    if (e instanceof UsageError) {
+    if (e instanceof UsageError || e instanceof CacheError) {
       io.err(`corresp: ${terminalLine(e.message)}`);
       return 2;
     }

@@ -44,6 +44,8 @@ export const DIAGNOSTIC_CODES: Readonly<Record<string, { severity: Severity; des
   'citation.superseded': { severity: 'information', description: 'A superseded ASC topic or subtopic, with what replaced it.' },
   'citation.malformed-range': { severity: 'warning', description: 'A citation range that ends before it starts or leaves its section.' },
   'citation.stray-hyphen': { severity: 'information', description: 'A citation written with a stray hyphen ("ASC-250-10-50-7").' },
+  'commitment.no-target': { severity: 'information', description: 'A commitment that names no filing or period ("in future filings", "beginning with our Form 10-Q for …").' },
+  'commitment.no-proposed-text': { severity: 'information', description: 'A promise to revise with no proposed text where the staff asked to see the revised disclosure.' },
 };
 
 /** The severity in force for a code: an exact setting, then the code family's ("citation"), then the default. */

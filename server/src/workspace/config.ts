@@ -15,6 +15,8 @@
  *     warn-days-before: 2  # report response.due-soon this many calendar days before the due date
  *   export:
  *     reference-doc: templates/firm-letter.docx   # Word export: the firm's styles (relative to this file)
+ *   library:               # more folders of letters for precedents (`corresp similar`), relative to this file
+ *     - ../precedents
  *
  * `parseConfig` is pure and never throws: every mistake is a problem with its line and column, and what can be
  * used of the file is used. `findConfig` is the IO.
@@ -56,6 +58,8 @@ export interface CorrespConfig {
   readonly placeholders: readonly RegExp[];
   readonly due: DueConfig;
   readonly export: ExportConfig;
+  /** Folders of letters for precedents, as written (relative to the configuration file's folder). */
+  readonly library: readonly string[];
 }
 
 export interface ConfigProblem {
@@ -75,7 +79,7 @@ export interface FoundConfig extends ParsedConfig {
   readonly path?: string;
 }
 
-export const DEFAULT_CONFIG: CorrespConfig = { severities: {}, placeholders: [], due: { holidays: [] }, export: {} };
+export const DEFAULT_CONFIG: CorrespConfig = { severities: {}, placeholders: [], due: { holidays: [] }, export: {}, library: [] };
 
 /** The due-date rules the letters layer takes (`dueDateOf`). */
 export function dueRulesOf(config: CorrespConfig): DueRules {
@@ -86,7 +90,7 @@ export function dueRulesOf(config: CorrespConfig): DueRules {
 }
 
 const SEVERITIES: readonly SeveritySetting[] = ['error', 'warning', 'information', 'hint', 'off'];
-const TOP_KEYS = ['severities', 'placeholders', 'due', 'export'];
+const TOP_KEYS = ['severities', 'placeholders', 'due', 'export', 'library'];
 const DUE_KEYS = ['business-days', 'holidays', 'warn-days-before'];
 const EXPORT_KEYS = ['reference-doc'];
 
@@ -117,7 +121,7 @@ export function parseConfig(text: string, file: string, options: ConfigOptions =
     const root = doc.contents;
     if (root === null || (isScalar(root) && (root.value === null || root.value === undefined))) return { config: DEFAULT_CONFIG, problems };
     if (!isMap(root)) {
-      at(where(root), 'the configuration must be a mapping with the keys severities, placeholders, due and export');
+      at(where(root), 'the configuration must be a mapping with the keys severities, placeholders, due, export and library');
       return { config: DEFAULT_CONFIG, problems };
     }
 
@@ -125,15 +129,17 @@ export function parseConfig(text: string, file: string, options: ConfigOptions =
     let placeholders: RegExp[] = [];
     let due: DueConfig = { holidays: [] };
     let exportConfig: ExportConfig = {};
+    let library: string[] = [];
     for (const pair of root.items as Pair<unknown, unknown>[]) {
       const key = keyOf(pair);
       if (key === 'severities') severities = readSeverities(pair.value, pair, at, where);
       else if (key === 'placeholders') placeholders = readPlaceholders(pair.value, pair, at, where, options.trusted !== false);
       else if (key === 'due') due = readDue(pair.value, pair, at, where);
       else if (key === 'export') exportConfig = readExport(pair.value, pair, at, where, position);
+      else if (key === 'library') library = readLibrary(pair.value, pair, at, where);
       else at(where(pair.key), `unknown key “${String(key)}”${suggest(String(key), TOP_KEYS)} (the keys are ${TOP_KEYS.join(', ')})`);
     }
-    return { config: { severities, placeholders, due, export: exportConfig }, problems };
+    return { config: { severities, placeholders, due, export: exportConfig, library }, problems };
   } catch (e) {
     at(0, `cannot be read: ${e instanceof Error ? e.message : String(e)}`);
     return { config: DEFAULT_CONFIG, problems };
@@ -286,6 +292,21 @@ export function placeholderPattern(value: string): RegExp | string {
   if (re.test('')) return 'matches empty text, so it would count every response as a placeholder';
   re.lastIndex = 0;
   return re;
+}
+
+function readLibrary(node: unknown, pair: Pair<unknown, unknown>, at: At, where: Where): string[] {
+  const out: string[] = [];
+  if (isEmpty(node)) return out;
+  if (!isSeq(node)) {
+    at(valueAt(pair, where), 'library must be a list of folders');
+    return out;
+  }
+  for (const item of node.items) {
+    const value = isScalar(item) ? item.value : undefined;
+    if (typeof value !== 'string' || value.trim().length === 0) at(where(item), `library: each entry must be a folder (got ${describe(value, item)})`);
+    else out.push(value.trim());
+  }
+  return out;
 }
 
 function readDue(node: unknown, pair: Pair<unknown, unknown>, at: At, where: Where): DueConfig {

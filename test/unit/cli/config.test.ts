@@ -55,7 +55,7 @@ describe('parseConfig', () => {
   });
 
   it('takes an empty file or one with only comments as the defaults', () => {
-    expect(parseConfig('', '.corresp.yaml')).toEqual({ config: { severities: {}, placeholders: [], due: { holidays: [] }, export: {} }, problems: [] });
+    expect(parseConfig('', '.corresp.yaml')).toEqual({ config: { severities: {}, placeholders: [], due: { holidays: [] }, export: {}, library: [] }, problems: [] });
     expect(parseConfig('# nothing yet\n', '.corresp.yaml').problems).toEqual([]);
   });
 
@@ -86,7 +86,7 @@ describe('parseConfig', () => {
       { line: 11, column: 18, message: 'due: business-days must be a whole number of days from 1 to 365 (got “ten”)' },
       { line: 12, column: 14, message: 'due: holidays: “2024-02-30” is not a date written yyyy-mm-dd' },
       { line: 13, column: 3, message: 'due: unknown key “warn-days” (the keys are business-days, holidays, warn-days-before)' },
-      { line: 14, column: 1, message: 'unknown key “colour” (the keys are severities, placeholders, due, export)' },
+      { line: 14, column: 1, message: 'unknown key “colour” (the keys are severities, placeholders, due, export, library)' },
     ]);
     expect(config.severities).toEqual({ 'anchor.duplicate': 'error' });
     expect(config.placeholders.map(String)).toEqual(['/\\[TBC by counsel\\]/g']);
@@ -99,7 +99,7 @@ describe('parseConfig', () => {
     expect(yaml.problems[0]!.message).toMatch(/^not valid YAML: /);
     expect(yaml.problems[0]!.line).toBeGreaterThanOrEqual(2);
     expect(parseConfig('{ "severities": ', 'corresp.config.json').problems[0]!.message).toMatch(/^not valid JSON: /);
-    expect(parseConfig('- a\n- b\n', '.corresp.yaml').problems).toEqual([{ line: 1, column: 1, message: 'the configuration must be a mapping with the keys severities, placeholders, due and export' }]);
+    expect(parseConfig('- a\n- b\n', '.corresp.yaml').problems).toEqual([{ line: 1, column: 1, message: 'the configuration must be a mapping with the keys severities, placeholders, due, export and library' }]);
     expect(parseConfig('severities: error\nplaceholders: TODO\ndue: 10\n', '.corresp.yaml').problems.map((p) => p.line)).toEqual([1, 2, 3]);
     expect(parseConfig('severities:\n  a: 1\n  a: 2\n', '.corresp.yaml').problems[0]!.line).toBe(3);
   });

@@ -1,0 +1,132 @@
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync, readFileSync, utimesSync } from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { findPrecedents } from '../../../server/src/precedents/similar';
+import { cacheDirOf, listLetterFiles, PrecedentStore } from '../../../server/src/workspace/precedentStore';
+import { ADM, tempDir } from './helpers';
+
+function allEntries(store: PrecedentStore) {
+  const lib = store.library();
+  const out = [];
+  for (let id = 1; id < 500; id++) {
+    const e = lib.entry(id);
+    if (e) out.push({ ...e, text: lib.text(id), answer: lib.answer(id) });
+  }
+  return out;
+}
+
+describe('the precedent store', () => {
+  it('reads a folder of real letters: every staff comment once (the PDF beside its text left out), with answers found in the responses', async () => {
+    const dir = tempDir(true);
+    const store = await PrecedentStore.open(path.join(dir, 'cache'));
+    const report = await store.update([path.join(dir, 'lib')]);
+    expect(report.files).toBe(14);
+    expect(report.unreadable).toEqual([]);
+    const entries = allEntries(store);
+    expect(entries.length).toBe(report.comments);
+    expect(entries.some((e) => e.file.endsWith('.pdf'))).toBe(false);
+    const cat1 = entries.find((e) => e.file.endsWith(path.join('cat_0000000000-24-002665', '01-staff.txt')) && e.number === 1)!;
+    expect(cat1.company).toBe('Caterpillar Inc.');
+    expect(cat1.date).toBe('2024-03-11');
+    expect(cat1.tags).toContain('non-gaap');
+    expect(cat1.text).toMatch(/^We note your presentation and discussion of the annual effective tax rate/);
+    expect(cat1.answer).toMatch(/GAAP effective tax rate/);
+    store.close();
+  });
+
+  it('reads nothing again when nothing changed, one file when one changed, and forgets a deleted letter', async () => {
+    const dir = tempDir(true);
+    const cache = path.join(dir, 'cache');
+    const lib = path.join(dir, 'lib');
+    const first = await PrecedentStore.open(cache);
+    const before = (await first.update([lib])).comments;
+    first.close();
+
+    const again = await PrecedentStore.open(cache);
+    const unchanged = await again.update([lib]);
+    expect(unchanged.read).toBe(0);
+    expect(unchanged.comments).toBe(before);
+    again.close();
+
+    const etn = path.join(lib, 'etn_0000000000-18-038869', '01-staff.txt');
+    writeFileSync(etn, readFileSync(etn, 'utf8').replace('Syria and Sudan are designated', 'Cuba and Iran are designated'));
+    const touched = path.join(lib, 'cat_0000000000-24-002665', '03-staff.txt');
+    utimesSync(touched, new Date(), new Date(Date.now() + 5000)); // a new mtime, the same content
+    const changed = await PrecedentStore.open(cache);
+    const report = await changed.update([lib]);
+    expect(report.read).toBe(1);
+    expect(report.changed).toBe(1);
+    expect(allEntries(changed).some((e) => e.text.includes('Cuba and Iran are designated'))).toBe(true);
+    changed.close();
+
+    rmSync(etn);
+    const removed = await PrecedentStore.open(cache);
+    const gone = await removed.update([lib]);
+    expect(gone.removed).toBe(1);
+    expect(allEntries(removed).some((e) => e.file === etn)).toBe(false);
+    expect(removed.library().search.query('Cuba and Iran are designated as state sponsors of terrorism', { limit: 5 }).map((h) => removed.library().entry(h.id)?.file)).not.toContain(etn);
+    removed.close();
+  });
+
+  it('reads a PDF once: its text is kept by content hash', async () => {
+    const dir = tempDir(true);
+    const cache = path.join(dir, 'cache');
+    const store = await PrecedentStore.open(cache);
+    await store.update([path.join(dir, 'lib')]);
+    store.close();
+    expect(readdirSync(path.join(cache, 'pdf-text')).filter((f) => f.endsWith('.txt'))).toHaveLength(1);
+  });
+
+  it('answers a query from what it loaded, leaving out what it is told to', async () => {
+    const dir = tempDir(true);
+    const cache = path.join(dir, 'cache');
+    const built = await PrecedentStore.open(cache);
+    await built.update([path.join(dir, 'lib')]);
+    built.close();
+    const store = await PrecedentStore.open(cache);
+    const library = store.library();
+    const adm = allEntries(store).find((e) => e.file.endsWith(ADM.split('/').join(path.sep)) && e.number === 6)!;
+    const found = findPrecedents(adm, library, { limit: 3, exclude: (e) => e.filer === adm.filer });
+    expect(found[0]!.entry.company).toBe('Caterpillar Inc.');
+    expect(found[0]!.segments.filter((s) => s.shared).map((s) => s.text)).toContain('Refer to Item 10(e)(1)(i)(A) of Regulation S-K');
+    expect(found.every((p) => p.entry.filer !== adm.filer)).toBe(true);
+    const tagged = findPrecedents(adm, library, { limit: 10, tag: 'income-taxes' });
+    expect(tagged.length).toBeGreaterThan(0);
+    expect(tagged.every((p) => p.entry.tags.includes('income-taxes'))).toBe(true);
+    store.close();
+  });
+
+  it('starts afresh from a damaged cache', async () => {
+    const dir = tempDir(true);
+    const cache = path.join(dir, 'cache');
+    const built = await PrecedentStore.open(cache);
+    const n = (await built.update([path.join(dir, 'lib')])).comments;
+    built.close();
+    writeFileSync(path.join(cache, 'precedents', 'index.json'), '{ broken');
+    const store = await PrecedentStore.open(cache);
+    const report = await store.update([path.join(dir, 'lib')]);
+    expect(report.comments).toBe(n);
+    expect(report.read).toBe(14);
+    store.close();
+  });
+
+  it('lists letter files, never entering hidden folders or node_modules', async () => {
+    const dir = tempDir(true);
+    writeFileSync(path.join(dir, 'lib', 'notes.docx'), 'x');
+    for (const hidden of ['.git', 'node_modules', '.drafts']) {
+      mkdirSync(path.join(dir, 'lib', hidden));
+      writeFileSync(path.join(dir, 'lib', hidden, 'letter.txt'), 'x');
+    }
+    const files = await listLetterFiles(dir);
+    expect(files).toHaveLength(14);
+    expect(files.every((f) => !f.endsWith('letter.txt'))).toBe(true);
+  });
+
+  it('keeps its cache where it is told: --cache, CORRESP_CACHE_DIR, XDG_CACHE_HOME, else ~/.cache', () => {
+    expect(cacheDirOf('/a/b', { CORRESP_CACHE_DIR: '/c' })).toBe(path.resolve('/a/b'));
+    expect(cacheDirOf(undefined, { CORRESP_CACHE_DIR: '/c', XDG_CACHE_HOME: '/x' })).toBe(path.resolve('/c'));
+    expect(cacheDirOf(undefined, { XDG_CACHE_HOME: '/x' })).toBe(path.join(path.resolve('/x'), 'corresp'));
+    expect(cacheDirOf(undefined, {})).toMatch(/\.cache[\\/]corresp$/);
+    expect(existsSync('/nonexistent-corresp')).toBe(false);
+  });
+});
