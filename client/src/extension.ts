@@ -16,7 +16,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
-  const watcher = vscode.workspace.createFileSystemWatcher('**/*.{md,markdown,txt,pdf,htm,html}');
+  const watcher = vscode.workspace.createFileSystemWatcher('**/*.{md,markdown,txt,pdf,htm,html,docx}');
   const configWatcher = vscode.workspace.createFileSystemWatcher('**/{.corresp.yaml,.corresp.yml,corresp.config.json}');
   context.subscriptions.push(watcher, configWatcher);
   const clientOptions: LanguageClientOptions = {

@@ -16,3 +16,4 @@ export { importLetter } from '../../server/src/features/importLetter';
 export { LetterIndex, pathToUri, uriToPath } from '../../server/src/workspace/letterIndex';
 export { LineIndex } from '../../server/src/text/lineIndex';
 export { containment, words } from '../../server/src/letters/words';
+export { exportDocx } from '../../server/src/features/export';

@@ -6,7 +6,7 @@
  * stdio, indexing a workspace of 500 threads, server start, PDF import and the bundle sizes. Each figure at three
  * sizes with its growth exponent; targets evaluated at the end.
  *
- *   node test/bench/run.mjs [--quick] [--only=doc,real,floor,features,pdf,lsp-edit,lsp-workspace,memory,lsp-start,bundle,precedents,commitments,what-if]
+ *   node test/bench/run.mjs [--quick] [--only=doc,real,floor,features,pdf,docx,lsp-edit,lsp-workspace,memory,lsp-start,bundle,precedents,commitments,what-if]
  *                           [--what-if] [--profile] [--no-vsix] [--update-md] [--build-only]
  *
  * See BENCHMARKS.md for what each figure means, the targets and the known costs.
@@ -24,6 +24,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { responseDraft, rng, staffLetter, writeWorkspace } from './generate.mjs';
 import { startServer } from './lsp.mjs';
+import { groupDocx } from './docx.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..', '..');
@@ -729,7 +730,7 @@ async function groupMemory() {
   return r;
 }
 
-const CHILD_GROUPS = { doc: () => groupDoc(), floor: groupFloor, memory: groupMemory, features: groupFeatures, real: groupReal, pdf: groupPdf, 'what-if': groupWhatIf, commitments: async () => (await import('./commitments.mjs')).groupCommitments({ quick: QUICK }) };
+const CHILD_GROUPS = { doc: () => groupDoc(), floor: groupFloor, memory: groupMemory, features: groupFeatures, real: groupReal, pdf: groupPdf, docx: async () => groupDocx(await loadCorresp(), { measure, quick: QUICK }), 'what-if': groupWhatIf, commitments: async () => (await import('./commitments.mjs')).groupCommitments({ quick: QUICK }) };
 
 // ─── LSP groups (spawned servers) ───────────────────────────────────────────────────────────────────────────────
 
@@ -1199,6 +1200,7 @@ function report(results) {
     const r = g.real.realism;
     if (r) out.push(`Generator realism (word-pair containment between two comments of one letter): real letters median ${fmt(r.real.median, 2)}, p90 ${fmt(r.real.p90, 2)}, ${(r.real.atLeast03 * 100).toFixed(1)}% ≥ 0.3 (${r.real.pairs} pairs); generated median ${fmt(r.generated.median, 2)}, p90 ${fmt(r.generated.p90, 2)}, ${(r.generated.atLeast03 * 100).toFixed(1)}% ≥ 0.3 (${r.generated.pairs} pairs).`, '');
   }
+  if (g.docx) out.push(`### Word import (a ${g.docx.comments}-comment draft, ${kb(g.docx.docxBytes)} .docx ≈ 50 pages)\n\nreadLetterBytes + responseOf + coverageOf: median ${fmt(g.docx.readDocx.median)} ms (of which the read ${fmt(quantile(g.docx.readDocx.phases?.read ?? [], 0.5))} ms), p95 ${fmt(g.docx.readDocx.p95)} ms; the same draft as Markdown ${fmt(g.docx.readMarkdown.median)} ms.`, '');
   if (g.pdf) out.push(`### PDF import (pdfToText on the real staff.pdf files)\n\n${g.pdf.files} files, ${g.pdf.pages} pages: ${fmt(g.pdf.msPerPageOverall)} ms/page overall (warm); per file median ${fmt(g.pdf.msPerPage.median)} ms/page, p95 ${fmt(g.pdf.msPerPage.p95)}; the first file cold (pdf.js warming up): ${fmt(g.pdf.coldFirstFileMs)} ms for ${g.pdf.coldFirstFilePages} pages.`, '');
   if (g.bundle) {
     const b = g.bundle;
@@ -1244,7 +1246,7 @@ function report(results) {
 async function main() {
   const t0 = performance.now();
   const only = option('only')?.split(',');
-  const groups = ['doc', 'real', 'floor', 'features', 'pdf', 'lsp-edit', 'lsp-workspace', 'memory', 'lsp-start', 'bundle', 'precedents', 'commitments', ...(flag('what-if') || only?.includes('what-if') ? ['what-if'] : [])].filter((g) => !only || only.includes(g));
+  const groups = ['doc', 'real', 'floor', 'features', 'pdf', 'docx', 'lsp-edit', 'lsp-workspace', 'memory', 'lsp-start', 'bundle', 'precedents', 'commitments', ...(flag('what-if') || only?.includes('what-if') ? ['what-if'] : [])].filter((g) => !only || only.includes(g));
   if (!existsSync(DIST_SERVER)) {
     process.stderr.write('dist/server.mjs is missing: building (node esbuild.mjs)\n');
     execFileSync(process.execPath, [path.join(ROOT, 'esbuild.mjs')], { cwd: ROOT, stdio: 'inherit' });

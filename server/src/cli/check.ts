@@ -15,11 +15,12 @@ import { threadResponseOf, type DueThread } from '../letters/due';
 import type { Severity, StaffLetter } from '../letters/model';
 import { responseOf } from '../letters/read';
 import { sameFiler } from '../letters/thread';
+import type { ReadOptions } from '../letters/read';
 import { LineIndex } from '../text/lineIndex';
 import { dueRulesOf } from '../workspace/config';
 import { discoverLetters, loadLetters, type LoadedLetter } from '../workspace/discover';
 import { githubData, githubProperty, jsonText, terminalLine } from './escape';
-import { formatOf, UsageError, type Io } from './io';
+import { formatOf, readOptionsOf, UsageError, type Io } from './io';
 import type { Parsed } from './main';
 
 const USAGE = 'usage: corresp check <file|folder|glob>… [--staff <staff-letter>] [--format text|json|sarif|github] [--max-warnings N] [--today yyyy-mm-dd]';
@@ -34,10 +35,10 @@ export interface Workspace {
 }
 
 /** Finds, reads and analyses the letters `paths` name (shared by check and report). Throws UsageError for exit 2. */
-export async function loadWorkspace(paths: readonly string[], io: Io, options: { staff?: string; today?: string }): Promise<Workspace> {
-  const discovered = await discoverLetters(paths, io.cwd);
+export async function loadWorkspace(paths: readonly string[], io: Io, options: { staff?: string; today?: string; read?: ReadOptions }): Promise<Workspace> {
+  const discovered = await discoverLetters(paths, io.cwd, options.read ?? {});
   if (!discovered.ok) throw new UsageError(discovered.failure);
-  const loaded = await loadLetters(discovered, { cwd: io.cwd, ...(options.staff !== undefined ? { staff: options.staff } : {}) });
+  const loaded = await loadLetters(discovered, { cwd: io.cwd, ...(options.staff !== undefined ? { staff: options.staff } : {}), ...(options.read ? { read: options.read } : {}) });
   if (!loaded.ok) {
     // A configuration file can have several problems: all but the last on their own lines, the last as the error.
     const lines = loaded.failure.split('\n');
@@ -117,7 +118,7 @@ export async function runCheck(args: Parsed, io: Io): Promise<number> {
   if (args.positionals.length === 0) throw new UsageError(USAGE);
   const maxWarnings = maxWarningsOf(args.values['max-warnings']);
   const today = todayOf(args, io);
-  const ws = await loadWorkspace(args.positionals, io, { ...(typeof args.values.staff === 'string' ? { staff: args.values.staff } : {}), today });
+  const ws = await loadWorkspace(args.positionals, io, { ...(typeof args.values.staff === 'string' ? { staff: args.values.staff } : {}), today, read: readOptionsOf(args.values) });
   reportEmpty(ws.empty, io);
 
   const checked: Checked[] = ws.letters.map(({ loaded, analysed }) => {

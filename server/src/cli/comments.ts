@@ -7,14 +7,14 @@ import { staffLetterOf } from '../letters/read';
 import { LineIndex } from '../text/lineIndex';
 import { loadLetter } from '../workspace/files';
 import { jsonText, terminalLine, terminalText } from './escape';
-import { formatOf, UsageError, type Io } from './io';
+import { formatOf, readOptionsOf, UsageError, type Io } from './io';
 import type { Parsed } from './main';
 
 export async function runComments(args: Parsed, io: Io): Promise<number> {
   const format = formatOf(args.values.format, ['text', 'json']);
   const file = args.positionals[0];
   if (!file || args.positionals.length > 1) throw new UsageError('usage: corresp comments <staff-letter> [--format text|json]');
-  const loaded = await loadLetter(path.resolve(io.cwd, file));
+  const loaded = await loadLetter(path.resolve(io.cwd, file), readOptionsOf(args.values));
   if (loaded.failure) throw new UsageError(`${file}: ${loaded.failure}`);
   const letter = staffLetterOf(loaded);
   const lines = new LineIndex(loaded.text);

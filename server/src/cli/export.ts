@@ -10,12 +10,15 @@
 import * as path from 'node:path';
 import { edgarFileNameProblem, exportDraft, EXPORT_FORMATS, type ExportFormat } from '../features/export';
 import { importLetter } from '../features/importLetter';
-import { loadLetter, writeNew } from '../workspace/files';
+import { frontMatterOf } from '../letters/read';
+import { docxTemplate, type DocxTemplate } from '../parse/docx';
+import { findConfig } from '../workspace/config';
+import { loadLetter, readBytes, resolveFrom, writeNew } from '../workspace/files';
 import { terminalLine } from './escape';
 import { formatOf, UsageError, type Io } from './io';
 import type { Parsed } from './main';
 
-const USAGE = 'usage: corresp export <response.md> [-o out.htm] [--format html|txt|docx] [--force] [--unredacted]';
+const USAGE = 'usage: corresp export <response.md> [-o out.htm] [--format html|txt|docx] [--force] [--unredacted] [--reference-doc firm.docx]';
 
 const BY_EXTENSION: Readonly<Record<string, ExportFormat>> = { '.htm': 'html', '.html': 'html', '.txt': 'txt', '.docx': 'docx' };
 const LABEL: Readonly<Record<ExportFormat, string>> = { html: 'EDGAR HTML', txt: 'EDGAR ASCII text', docx: 'Word document' };
@@ -30,6 +33,8 @@ export async function runExport(args: Parsed, io: Io): Promise<number> {
       : ((output ? BY_EXTENSION[path.extname(output).toLowerCase()] : undefined) ?? 'html');
   const unredacted = args.values.unredacted === true;
   if (unredacted && format !== 'docx') throw new UsageError('--unredacted is only for --format docx: the copy filed on EDGAR must be redacted');
+  const referenceArg = typeof args.values['reference-doc'] === 'string' ? args.values['reference-doc'] : undefined;
+  if (referenceArg !== undefined && format !== 'docx') throw new UsageError('--reference-doc is only for --format docx: it lends a Word document its styles');
 
   if (format === 'docx') {
     if (!output) throw new UsageError('--format docx needs -o <file.docx> (a Word document cannot go to the terminal)');
@@ -43,10 +48,20 @@ export async function runExport(args: Parsed, io: Io): Promise<number> {
   const target = output ? path.resolve(io.cwd, output) : undefined;
   if (target && target === source) throw new UsageError(`${output}: that is the response itself; choose another output file`);
 
+  const reference = format === 'docx' ? await referenceDoc(referenceArg, source, io) : undefined;
+
   const loaded = await loadLetter(source);
   if (loaded.failure) throw new UsageError(`${file}: ${loaded.failure}`);
   const markdown = loaded.kind === 'markdown' ? loaded.text : importLetter(loaded).markdown;
-  const result = await exportDraft(markdown, format, { redact: !unredacted });
+  // The Word draft names its staff letter as seen from where it is written, so that it reads back as this draft.
+  const staffLetter = frontMatterOf(loaded.frontMatter)?.staffLetter?.path;
+  const staffLetterPath =
+    target && staffLetter && staffLetter.trim().length > 0 ? path.relative(path.dirname(target), resolveFrom(source, staffLetter)).split(path.sep).join('/') : undefined;
+  const result = await exportDraft(markdown, format, {
+    redact: !unredacted,
+    ...(staffLetterPath ? { staffLetterPath } : {}),
+    ...(reference ? { reference: reference.template } : {}),
+  });
   if (result.refused) {
     // Reliability: confidential text on EDGAR cannot be taken back; when in doubt, nothing is written.
     const where = loaded.kind === 'markdown' ? `${file}:${result.refused.line}` : file;
@@ -59,8 +74,36 @@ export async function runExport(args: Parsed, io: Io): Promise<number> {
     if (result.format !== 'docx') io.out(result.text.replace(/\n+$/, ''));
     return 0;
   }
-  const written = await writeNew(target, result.format === 'docx' ? result.bytes : result.text, args.values.force === true, [source]);
+  const written = await writeNew(target, result.format === 'docx' ? result.bytes : result.text, args.values.force === true, reference ? [source, reference.path] : [source]);
   if (!written.ok) throw new UsageError(`${output}: ${written.failure}`);
   io.err(`${output}: exported ${LABEL[format]}${unredacted ? ' (UNREDACTED: not for EDGAR)' : ''}`);
   return 0;
+}
+
+/**
+ * The Word export's reference document: `--reference-doc` (relative to the working folder), else `export.reference-doc`
+ * of the configuration that applies to the response (relative to that file, reported by its line when bad).
+ */
+async function referenceDoc(arg: string | undefined, source: string, io: Io): Promise<{ path: string; template: DocxTemplate } | undefined> {
+  let file: string;
+  let shown: string;
+  if (arg !== undefined) {
+    file = path.resolve(io.cwd, arg);
+    shown = arg;
+  } else {
+    const found = await findConfig(path.dirname(source));
+    if (!found.path) return undefined;
+    const configShown = path.relative(io.cwd, found.path) || found.path;
+    const bad = found.problems.filter((p) => p.message.startsWith('export'));
+    if (bad.length > 0) throw new UsageError(bad.map((p) => `${configShown}:${p.line}:${p.column}: ${p.message}`).join('\n'));
+    const ref = found.config.export.referenceDoc;
+    if (!ref) return undefined;
+    file = path.resolve(path.dirname(found.path), ref.path);
+    shown = `${configShown}:${ref.line}:${ref.column}: export: reference-doc “${ref.path}”`;
+  }
+  const read = await readBytes(file);
+  if ('failure' in read) throw new UsageError(`${shown}: ${read.failure}`);
+  const template = docxTemplate(read.bytes);
+  if ('failure' in template) throw new UsageError(`${shown}: ${template.failure}`);
+  return { path: file, template };
 }

@@ -11,6 +11,14 @@ export interface Io {
   readonly cwd: string;
 }
 
+/** How letters are read: `--changes accepted|original` (a Word letter's tracked changes). */
+export function readOptionsOf(values: Readonly<Record<string, string | boolean | undefined>>): { changes?: 'accepted' | 'original' } {
+  const v = values.changes;
+  if (v === undefined) return {};
+  if (v !== 'accepted' && v !== 'original') throw new UsageError(`--changes must be accepted or original (got “${String(v)}”)`);
+  return { changes: v };
+}
+
 /** A mistake in how the command was called, or input it cannot read: exit 2 with a one-line message. */
 export class UsageError extends Error {}
 

@@ -28,13 +28,16 @@ Usage:
   corresp import <letter> [-o out.md] [--force]
   corresp new <staff-letter> [-o response.md] [--force]
   corresp export <response> [-o out.htm] [--format html|txt|docx] [--force] [--unredacted]
+                [--reference-doc firm.docx]
   corresp similar <staff-letter or draft> [--comment N] [--library <folder>…] [--limit K] [--tag T]
                   [--other-companies] [--format text|json|md] [--cache <folder>]
   corresp library add <folder>… | list | remove <folder>   [--cache <folder>]
   corresp commitments [file|folder…] [--staff <staff-letter>] [--format text|json|csv|md]
   corresp verify <filing> [--commitments <file|folder>] [--format text|json] [--form 10-Q] [--period yyyy-mm-dd]
 
-Letters may be Markdown (.md), text (.txt), PDF (.pdf) or EDGAR HTML (.htm).
+Letters may be Markdown (.md), text (.txt), PDF (.pdf), EDGAR HTML (.htm) or Word (.docx).
+A Word letter's tracked changes are read as accepted; --changes original reads the text
+before them (check, comments, report, import, new).
 A response that repeats the staff's comments can stand in for a lost staff letter.
 
 Exit status: 0 when every comment is answered and nothing is an error, 1 when not,
@@ -45,17 +48,17 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   try {
     switch (command) {
       case 'comments':
-        return await runComments(parse(rest, { format: { type: 'string' } }), io);
+        return await runComments(parse(rest, { format: { type: 'string' }, changes: { type: 'string' } }), io);
       case 'check':
-        return await runCheck(parse(rest, { format: { type: 'string' }, staff: { type: 'string' }, today: { type: 'string' }, 'max-warnings': { type: 'string' } }), io);
+        return await runCheck(parse(rest, { format: { type: 'string' }, staff: { type: 'string' }, today: { type: 'string' }, 'max-warnings': { type: 'string' }, changes: { type: 'string' } }), io);
       case 'report':
-        return await runReport(parse(rest, { output: { type: 'string', short: 'o' }, format: { type: 'string' }, force: { type: 'boolean' }, staff: { type: 'string' }, today: { type: 'string' } }), io);
+        return await runReport(parse(rest, { output: { type: 'string', short: 'o' }, format: { type: 'string' }, force: { type: 'boolean' }, staff: { type: 'string' }, today: { type: 'string' }, changes: { type: 'string' } }), io);
       case 'import':
-        return await runImport(parse(rest, { output: { type: 'string', short: 'o' }, force: { type: 'boolean' }, staff: { type: 'string' } }), io);
+        return await runImport(parse(rest, { output: { type: 'string', short: 'o' }, force: { type: 'boolean' }, staff: { type: 'string' }, changes: { type: 'string' } }), io);
       case 'new':
-        return await runNew(parse(rest, { output: { type: 'string', short: 'o' }, force: { type: 'boolean' } }), io);
+        return await runNew(parse(rest, { output: { type: 'string', short: 'o' }, force: { type: 'boolean' }, changes: { type: 'string' } }), io);
       case 'export':
-        return await runExport(parse(rest, { output: { type: 'string', short: 'o' }, force: { type: 'boolean' }, format: { type: 'string' }, unredacted: { type: 'boolean' } }), io);
+        return await runExport(parse(rest, { output: { type: 'string', short: 'o' }, force: { type: 'boolean' }, format: { type: 'string' }, unredacted: { type: 'boolean' }, 'reference-doc': { type: 'string' } }), io);
       case 'similar':
         return await runSimilar(rest, io);
       case 'library':

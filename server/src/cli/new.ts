@@ -6,14 +6,14 @@ import * as path from 'node:path';
 import { responseSkeleton } from '../features/newResponse';
 import { staffLetterOf } from '../letters/read';
 import { loadLetter, writeNew } from '../workspace/files';
-import { UsageError, type Io } from './io';
+import { readOptionsOf, UsageError, type Io } from './io';
 import type { Parsed } from './main';
 
 export async function runNew(args: Parsed, io: Io): Promise<number> {
   const file = args.positionals[0];
   if (!file || args.positionals.length > 1) throw new UsageError('usage: corresp new <staff-letter> [-o response.md] [--force]');
   const staffPath = path.resolve(io.cwd, file);
-  const loaded = await loadLetter(staffPath);
+  const loaded = await loadLetter(staffPath, readOptionsOf(args.values));
   if (loaded.failure) throw new UsageError(`${file}: ${loaded.failure}`);
   const letter = staffLetterOf(loaded);
   const output =

@@ -10,7 +10,7 @@ import { renderReportHtml, renderReportMarkdown, reportModel } from '../features
 import { writeNew } from '../workspace/files';
 import { loadWorkspace, reportEmpty, todayOf } from './check';
 import { terminalText } from './escape';
-import { formatOf, UsageError, type Io } from './io';
+import { formatOf, readOptionsOf, UsageError, type Io } from './io';
 import type { Parsed } from './main';
 
 export async function runReport(args: Parsed, io: Io): Promise<number> {
@@ -19,7 +19,7 @@ export async function runReport(args: Parsed, io: Io): Promise<number> {
   const paths = args.positionals.length > 0 ? args.positionals : ['.'];
   const output = typeof args.values.output === 'string' ? args.values.output : undefined;
   if (output !== undefined && output.trim() === '') throw new UsageError('-o needs a file name');
-  const ws = await loadWorkspace(paths, io, { ...(typeof args.values.staff === 'string' ? { staff: args.values.staff } : {}), today });
+  const ws = await loadWorkspace(paths, io, { ...(typeof args.values.staff === 'string' ? { staff: args.values.staff } : {}), today, read: readOptionsOf(args.values) });
   reportEmpty(ws.empty, io);
   const report = reportModel({
     letters: ws.letters.map((l) => l.analysed),

@@ -33,6 +33,8 @@ export const DIAGNOSTIC_CODES: Readonly<Record<string, { severity: Severity; des
   'frontmatter.invalid': { severity: 'error', description: 'The front matter is not valid YAML.' },
   'letter.unreadable': { severity: 'error', description: 'The letter itself cannot be analysed (too large, binary, no text).' },
   'letter.encoding': { severity: 'information', description: 'The file had to be decoded specially (invalid UTF-8, UTF-16 without BOM).' },
+  'letter.tracked-changes': { severity: 'warning', description: 'A Word document has unaccepted tracked changes (read as accepted unless --changes original).' },
+  'letter.word-comment': { severity: 'information', description: 'A Word comment in a .docx letter, shown where it is anchored (a note, not letter text).' },
   'letter.numbering-gap': { severity: 'warning', description: 'The staff letter\'s comment numbers skip a number.' },
   'prior-comment.unknown': { severity: 'warning', description: '"prior comment N" names a comment the prior letter does not have.' },
   'response.overdue': { severity: 'warning', description: 'The response due date has passed.' },
@@ -223,6 +225,7 @@ function fileProblems(file: LetterFile): LetterProblem[] {
   const out: LetterProblem[] = [];
   if (file.failure) out.push({ code: 'letter.unreadable', severity: 'error', message: `This file cannot be analysed: ${file.failure}.`, start: 0, end: 0 });
   for (const note of file.notes) out.push({ code: 'letter.encoding', severity: 'information', message: `This file was ${note}.`, start: 0, end: 0 });
+  out.push(...(file.findings ?? []));
   for (const e of file.frontMatter?.errors ?? []) {
     out.push({ code: 'frontmatter.invalid', severity: 'error', message: `Front matter: ${e.message}`, start: e.start, end: e.end });
   }

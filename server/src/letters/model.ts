@@ -71,7 +71,7 @@ export interface Signatory {
 }
 
 /** Where a letter came from. `response` when its comments were rebuilt from a response that repeats them. */
-export type LetterSource = 'markdown' | 'text' | 'pdf' | 'html' | 'response';
+export type LetterSource = 'markdown' | 'text' | 'pdf' | 'html' | 'docx' | 'response';
 
 export interface StaffLetter {
   readonly kind: 'staff-letter';

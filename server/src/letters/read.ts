@@ -5,22 +5,30 @@
  * Never throws.
  */
 import type { Block } from '../parse/blocks';
+import { docxProperties, readDocx, type DocxRead, type TrackedChangesView } from '../parse/docx';
 import { htmlToBlocks } from '../parse/html';
 import { MarkdownParser, type FrontMatterText } from '../parse/markdown';
 import { pdfToText } from '../parse/pdf';
 import { textToBlocks } from '../parse/plainText';
 import { decodeText } from '../text/decode';
 import { DATE_PATTERN, parseIsoDate, parseLetterDate } from './dates';
-import type { FrontMatter, LetterSource, ResponseDraft, StaffLetter } from './model';
+import type { FrontMatter, LetterProblem, LetterSource, ResponseDraft, StaffLetter } from './model';
 import { staffLetterFromResponse } from './rebuild';
 import { readResponse, RESPONSE_LABEL_RE } from './responseDraft';
 import { readStaffLetter } from './staffLetter';
 
-export type SourceKind = 'markdown' | 'text' | 'pdf' | 'html';
+export type SourceKind = 'markdown' | 'text' | 'pdf' | 'html' | 'docx';
 
 /** Larger files get a clear "too large to analyse" instead of a long wait. */
 export const MAX_TEXT_BYTES = 8 * 1024 * 1024;
 export const MAX_PDF_BYTES = 64 * 1024 * 1024;
+/** A Word document carries its images (letterhead, exhibits), which are never unpacked: the file may be large. */
+export const MAX_DOCX_BYTES = 64 * 1024 * 1024;
+
+/** How letters are read: for Word documents, tracked changes as accepted (default) or as the original. */
+export interface ReadOptions {
+  readonly changes?: TrackedChangesView;
+}
 
 export interface LetterFile {
   readonly path: string;
@@ -33,6 +41,8 @@ export interface LetterFile {
   readonly failure?: string;
   /** What decoding had to do (invalid UTF-8 replaced, UTF-16 without BOM …). */
   readonly notes: readonly string[];
+  /** What the file itself says beside the letter: a Word document's tracked changes and comments. */
+  readonly findings?: readonly LetterProblem[];
 }
 
 export function sourceKindOf(path: string): SourceKind | undefined {
@@ -52,12 +62,19 @@ export function sourceKindOf(path: string): SourceKind | undefined {
     case 'html':
     case 'xhtml':
       return 'html';
+    // .docm and .doc are read only to say plainly why they are not (macros; the old binary format).
+    case 'docx':
+    case 'docm':
+    case 'dotx':
+    case 'doc':
+      return 'docx';
     default:
       return undefined;
   }
 }
 
 function sniffKind(bytes: Uint8Array, text?: string): SourceKind {
+  if (bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) return 'docx';
   if (bytes.length >= 5 && bytes[0] === 0x25 && bytes[1] === 0x50 && bytes[2] === 0x44 && bytes[3] === 0x46) return 'pdf';
   const head = (text ?? new TextDecoder().decode(bytes.subarray(0, 2048))).slice(0, 2048).toLowerCase();
   if (/<(?:!doctype html|html|body|document>|div|p[\s>])/.test(head)) return 'html';
@@ -65,9 +82,13 @@ function sniffKind(bytes: Uint8Array, text?: string): SourceKind {
   return 'text';
 }
 
-/** Reads a letter from its bytes (any source kind, including PDF). */
-export async function readLetterBytes(path: string, bytes: Uint8Array, parser?: MarkdownParser): Promise<LetterFile> {
+/** Reads a letter from its bytes (any source kind, including PDF and Word). */
+export async function readLetterBytes(path: string, bytes: Uint8Array, parser?: MarkdownParser, options: ReadOptions = {}): Promise<LetterFile> {
   const kind = sourceKindOf(path) ?? sniffKind(bytes);
+  if (kind === 'docx') {
+    if (bytes.length > MAX_DOCX_BYTES) return tooLarge(path, kind, bytes.length, MAX_DOCX_BYTES);
+    return wordLetter(path, await readDocx(bytes, options.changes ? { changes: options.changes } : {}));
+  }
   if (kind === 'pdf') {
     if (bytes.length > MAX_PDF_BYTES) return tooLarge(path, kind, bytes.length, MAX_PDF_BYTES);
     if (!(bytes[0] === 0x25 && bytes[1] === 0x50 && bytes[2] === 0x44 && bytes[3] === 0x46)) {
@@ -97,9 +118,81 @@ export function readLetterText(path: string, text: string, parser?: MarkdownPars
       return { path, kind, text, blocks: htmlToBlocks(text), notes: [] };
     case 'pdf':
       return { path, kind, text, blocks: [], notes: [], failure: 'a PDF must be read from its bytes' };
+    case 'docx':
+      return { path, kind, text, blocks: [], notes: [], failure: 'a Word document must be read from its bytes' };
     default:
       return { path, kind: 'text', text, blocks: textToBlocks(text), notes: [] };
   }
+}
+
+/**
+ * A Word document as a letter: the HTML mammoth made of it is the text offsets refer to; its document properties
+ * stand in for front matter (`corresp-staff-letter`, `corresp`, `corresp-due`, as `corresp export` writes them);
+ * unaccepted tracked changes and Word comments are findings, never letter text.
+ */
+function wordLetter(path: string, read: DocxRead): LetterFile {
+  if (read.failure) return { path, kind: 'docx', text: '', blocks: [], notes: [], failure: read.failure };
+  const findings: LetterProblem[] = [];
+  const c = read.changes;
+  const revisions = c.insertions + c.deletions + c.moves + c.formatting;
+  if (revisions > 0) {
+    const parts = [
+      c.insertions > 0 ? plural(c.insertions, 'insertion') : '',
+      c.deletions > 0 ? plural(c.deletions, 'deletion') : '',
+      c.moves > 0 ? plural(c.moves, 'move') : '',
+      c.formatting > 0 ? plural(c.formatting, 'formatting change') : '',
+    ].filter((p) => p.length > 0);
+    const how = read.view === 'accepted' ? 'as if they were accepted (--changes original reads the text before them)' : 'as it was before them (the original)';
+    findings.push({
+      code: 'letter.tracked-changes',
+      severity: 'warning',
+      message: `This Word document has unaccepted tracked changes (${parts.join(', ')}); Corresp reads it ${how}.`,
+      start: read.firstChange,
+      end: read.firstChange,
+      data: { insertions: c.insertions, deletions: c.deletions, moves: c.moves, formatting: c.formatting, view: read.view },
+    });
+  }
+  for (const comment of read.comments) {
+    const by = `${comment.author}${comment.date ? `, ${comment.date}` : ''}`;
+    findings.push({
+      code: 'letter.word-comment',
+      severity: 'information',
+      message: `Word comment (${by})${comment.on ? ` on “${comment.on}”` : ''}: ${comment.text.replace(/\n+/g, ' / ') || '(empty)'}`,
+      start: comment.start,
+      end: comment.end,
+      data: { author: comment.author, ...(comment.date ? { date: comment.date } : {}) },
+    });
+  }
+  const frontMatter = propertiesAsFrontMatter(read);
+  return { path, kind: 'docx', text: read.html, blocks: read.blocks, ...(frontMatter ? { frontMatter } : {}), notes: [], ...(findings.length > 0 ? { findings } : {}) };
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** The custom document properties Corresp writes, as the front matter keys they stand for. */
+const PROPERTY_KEYS: Readonly<Record<string, string>> = { 'corresp-staff-letter': 'staff-letter', corresp: 'corresp', 'corresp-due': 'due' };
+
+/**
+ * Whether a Word file is a Corresp letter by its document properties alone (`corresp-staff-letter` or `corresp`),
+ * read without converting the document: how folders and the workspace tell drafts from other Word files.
+ */
+export function isCorrespWord(bytes: Uint8Array): boolean {
+  const props = docxProperties(bytes);
+  if (!props) return false;
+  return Object.entries(props.custom).some(([name, value]) => (name.toLowerCase() === 'corresp-staff-letter' || name.toLowerCase() === 'corresp') && value.trim().length > 0);
+}
+
+function propertiesAsFrontMatter(read: DocxRead): FrontMatterText | undefined {
+  const data: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(read.properties.custom)) {
+    const key = PROPERTY_KEYS[name.toLowerCase()];
+    if (key && value.trim().length > 0) data[key] = value.trim();
+  }
+  if (Object.keys(data).length === 0) return undefined;
+  const yaml = Object.entries(data).map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join('\n');
+  return { yaml, start: 0, end: 0, yamlStart: 0, data, valueSpans: {}, errors: [] };
 }
 
 function tooLarge(path: string, kind: SourceKind, size: number, max: number): LetterFile {

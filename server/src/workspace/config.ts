@@ -13,6 +13,8 @@
  *     business-days: 10    # the response time when the staff letter states none
  *     holidays: [2024-12-24, 2024-12-26]   # extra days to skip (firm holidays), on top of US federal holidays
  *     warn-days-before: 2  # report response.due-soon this many calendar days before the due date
+ *   export:
+ *     reference-doc: templates/firm-letter.docx   # Word export: the firm's styles (relative to this file)
  *   library:               # more folders of letters for precedents (`corresp similar`), relative to this file
  *     - ../precedents
  *
@@ -45,11 +47,17 @@ export interface DueConfig {
   readonly warnDaysBefore?: number;
 }
 
+export interface ExportConfig {
+  /** The Word export's reference document, as written (relative to the configuration file) and where. */
+  readonly referenceDoc?: { readonly path: string; readonly line: number; readonly column: number };
+}
+
 export interface CorrespConfig {
   readonly severities: Readonly<Record<string, SeveritySetting>>;
   /** Extra placeholder patterns, compiled (global). */
   readonly placeholders: readonly RegExp[];
   readonly due: DueConfig;
+  readonly export: ExportConfig;
   /** Folders of letters for precedents, as written (relative to the configuration file's folder). */
   readonly library: readonly string[];
 }
@@ -71,7 +79,7 @@ export interface FoundConfig extends ParsedConfig {
   readonly path?: string;
 }
 
-export const DEFAULT_CONFIG: CorrespConfig = { severities: {}, placeholders: [], due: { holidays: [] }, library: [] };
+export const DEFAULT_CONFIG: CorrespConfig = { severities: {}, placeholders: [], due: { holidays: [] }, export: {}, library: [] };
 
 /** The due-date rules the letters layer takes (`dueDateOf`). */
 export function dueRulesOf(config: CorrespConfig): DueRules {
@@ -82,8 +90,9 @@ export function dueRulesOf(config: CorrespConfig): DueRules {
 }
 
 const SEVERITIES: readonly SeveritySetting[] = ['error', 'warning', 'information', 'hint', 'off'];
-const TOP_KEYS = ['severities', 'placeholders', 'due', 'library'];
+const TOP_KEYS = ['severities', 'placeholders', 'due', 'export', 'library'];
 const DUE_KEYS = ['business-days', 'holidays', 'warn-days-before'];
+const EXPORT_KEYS = ['reference-doc'];
 
 export interface ConfigOptions {
   /** False in an untrusted workspace: `/regex/` placeholders are not taken (literal ones are). Default true. */
@@ -98,6 +107,10 @@ export function parseConfig(text: string, file: string, options: ConfigOptions =
     const p = lines.linePos(offset ?? 0);
     problems.push({ line: Math.max(1, p.line), column: Math.max(1, p.col), message });
   };
+  const position = (offset: number | undefined) => {
+    const p = lines.linePos(offset ?? 0);
+    return { line: Math.max(1, p.line), column: Math.max(1, p.col) };
+  };
   const where = (node: unknown): number | undefined => (node as { range?: number[] } | null | undefined)?.range?.[0];
   try {
     const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
@@ -108,23 +121,25 @@ export function parseConfig(text: string, file: string, options: ConfigOptions =
     const root = doc.contents;
     if (root === null || (isScalar(root) && (root.value === null || root.value === undefined))) return { config: DEFAULT_CONFIG, problems };
     if (!isMap(root)) {
-      at(where(root), 'the configuration must be a mapping with the keys severities, placeholders, due and library');
+      at(where(root), 'the configuration must be a mapping with the keys severities, placeholders, due, export and library');
       return { config: DEFAULT_CONFIG, problems };
     }
 
     let severities: Record<string, SeveritySetting> = {};
     let placeholders: RegExp[] = [];
     let due: DueConfig = { holidays: [] };
+    let exportConfig: ExportConfig = {};
     let library: string[] = [];
     for (const pair of root.items as Pair<unknown, unknown>[]) {
       const key = keyOf(pair);
       if (key === 'severities') severities = readSeverities(pair.value, pair, at, where);
       else if (key === 'placeholders') placeholders = readPlaceholders(pair.value, pair, at, where, options.trusted !== false);
       else if (key === 'due') due = readDue(pair.value, pair, at, where);
+      else if (key === 'export') exportConfig = readExport(pair.value, pair, at, where, position);
       else if (key === 'library') library = readLibrary(pair.value, pair, at, where);
       else at(where(pair.key), `unknown key “${String(key)}”${suggest(String(key), TOP_KEYS)} (the keys are ${TOP_KEYS.join(', ')})`);
     }
-    return { config: { severities, placeholders, due, library }, problems };
+    return { config: { severities, placeholders, due, export: exportConfig, library }, problems };
   } catch (e) {
     at(0, `cannot be read: ${e instanceof Error ? e.message : String(e)}`);
     return { config: DEFAULT_CONFIG, problems };
@@ -327,6 +342,27 @@ function readDue(node: unknown, pair: Pair<unknown, unknown>, at: At, where: Whe
     }
   }
   return due;
+}
+
+function readExport(node: unknown, pair: Pair<unknown, unknown>, at: At, where: Where, position: (offset: number | undefined) => { line: number; column: number }): ExportConfig {
+  if (isEmpty(node)) return {};
+  if (!isMap(node)) {
+    at(valueAt(pair, where), `export must be a mapping with the key ${EXPORT_KEYS.join(', ')}`);
+    return {};
+  }
+  let out: ExportConfig = {};
+  for (const item of node.items as Pair<unknown, unknown>[]) {
+    const key = String(keyOf(item));
+    const value = isScalar(item.value) ? item.value.value : undefined;
+    if (key === 'reference-doc') {
+      if (typeof value !== 'string' || value.trim().length === 0) at(valueAt(item, where), `export: reference-doc must be the path of a Word document (.docx or .dotx) (got ${describe(value, item.value)})`);
+      else if (!/\.(?:docx|dotx)$/i.test(value.trim())) at(valueAt(item, where), `export: reference-doc “${value}” must be a Word document (.docx) or template (.dotx)`);
+      else out = { referenceDoc: { path: value.trim(), ...position(valueAt(item, where)) } };
+    } else {
+      at(where(item.key), `export: unknown key “${key}”${suggest(key, EXPORT_KEYS)} (the key is ${EXPORT_KEYS.join(', ')})`);
+    }
+  }
+  return out;
 }
 
 function describe(value: unknown, node: unknown): string {

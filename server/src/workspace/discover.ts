@@ -5,8 +5,9 @@
  *
  * - A file named on the command line is always taken.
  * - A folder is walked (honouring .gitignore files, .git/info/exclude, and never entering .git or node_modules) for
- *   Markdown files that are Corresp letters: front matter with `staff-letter:` or `corresp:`. Response drafts are
- *   taken; staff letters found on the way are kept as context (a thread's prior letter).
+ *   Markdown files that are Corresp letters: front matter with `staff-letter:` or `corresp:`, and Word files whose
+ *   document properties say the same (`corresp-staff-letter`, `corresp`). Response drafts are taken; staff letters
+ *   found on the way are kept as context (a thread's prior letter).
  * - A glob ("threads/**\/*.md", quoted so the shell leaves it alone) selects like a folder, among the files under
  *   its fixed leading folders that match it.
  *
@@ -16,11 +17,11 @@ import { promises as fs, type Dirent } from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import type { StaffLetter } from '../letters/model';
-import { frontMatterOf, isCorrespMarkdown, letterKindOf, sourceKindOf, staffLetterOf, type LetterFile } from '../letters/read';
+import { frontMatterOf, isCorrespMarkdown, isCorrespWord, letterKindOf, sourceKindOf, staffLetterOf, type LetterFile, type ReadOptions } from '../letters/read';
 import { readFrontMatter } from '../parse/markdown';
 import { decodeText } from '../text/decode';
 import { findConfig, type FoundConfig } from './config';
-import { describeFsError, loadLetter, resolveFrom } from './files';
+import { describeFsError, loadLetter, readBytes, resolveFrom } from './files';
 
 export interface FoundLetter {
   /** Absolute path. */
@@ -50,7 +51,7 @@ const GLOB_CHARS = /[*?[\]{}]/;
 const SNIFF_BYTES = 64 * 1024;
 const NEVER_ENTER = new Set(['.git', 'node_modules']);
 
-export async function discoverLetters(args: readonly string[], cwd: string): Promise<({ readonly ok: true } & Discovery) | Failure> {
+export async function discoverLetters(args: readonly string[], cwd: string, read: ReadOptions = {}): Promise<({ readonly ok: true } & Discovery) | Failure> {
   const letters: FoundLetter[] = [];
   const staffLetters: FoundLetter[] = [];
   const empty: string[] = [];
@@ -64,7 +65,7 @@ export async function discoverLetters(args: readonly string[], cwd: string): Pro
     if (stat && 'file' in stat) {
       if (seen.has(abs)) continue;
       seen.add(abs);
-      const file = await loadLetter(abs);
+      const file = await loadLetter(abs, read);
       if (file.failure) return { ok: false, failure: `${arg}: ${file.failure}` };
       letters.push({ path: abs, shown: arg, explicit: true, file, role: isDeclaredStaffLetter(file) ? 'staff-letter' : 'response' });
       continue;
@@ -87,11 +88,13 @@ export async function discoverLetters(args: readonly string[], cwd: string): Pro
     }
     let drafts = 0;
     for (const candidate of candidates) {
-      if (sourceKindOf(candidate) !== 'markdown') continue;
-      const sniffed = await sniffCorresp(candidate);
+      const kind = sourceKindOf(candidate);
+      if (kind !== 'markdown' && kind !== 'docx') continue;
+      if (kind === 'docx' && path.basename(candidate).startsWith('~$')) continue; // Word's lock file
+      const sniffed = kind === 'docx' ? await sniffWord(candidate) : await sniffCorresp(candidate);
       if (typeof sniffed === 'string') return { ok: false, failure: `${shownOf(candidate)}: ${sniffed}` };
       if (!sniffed) continue;
-      const file = await loadLetter(candidate);
+      const file = await loadLetter(candidate, read);
       if (file.failure) return { ok: false, failure: `${shownOf(candidate)}: ${file.failure}` };
       if (!isCorrespMarkdown(file)) continue;
       const found: FoundLetter = { path: candidate, shown: shownOf(candidate), explicit: false, file, role: letterKindOf(file) === 'staff-letter' ? 'staff-letter' : 'response' };
@@ -142,6 +145,13 @@ async function sniffCorresp(file: string): Promise<boolean | string> {
   } finally {
     await handle?.close().catch(() => undefined);
   }
+}
+
+/** Whether a Word file in a folder is a Corresp letter: its document properties name a staff letter (or `corresp`). */
+async function sniffWord(file: string): Promise<boolean | string> {
+  const read = await readBytes(file);
+  if ('failure' in read) return read.failure;
+  return isCorrespWord(read.bytes);
 }
 
 // ── Walking folders with .gitignore ──────────────────────────────────────────────────────────────────────────────
@@ -346,12 +356,12 @@ export interface Loaded {
  * be read is a diagnostic of its draft (not a failure), except one given with --staff. A file named on the command
  * line that is no Corresp letter and has no staff letter is a failure, as is a configuration file with problems.
  */
-export async function loadLetters(discovery: Discovery, options: { cwd: string; staff?: string }): Promise<({ readonly ok: true } & Loaded) | Failure> {
+export async function loadLetters(discovery: Discovery, options: { cwd: string; staff?: string; read?: ReadOptions }): Promise<({ readonly ok: true } & Loaded) | Failure> {
   const staffCache = new Map<string, { letter?: StaffLetter; failure?: string }>();
   const readStaff = async (abs: string) => {
     let cached = staffCache.get(abs);
     if (!cached) {
-      const file = await loadLetter(abs);
+      const file = await loadLetter(abs, options.read ?? {});
       cached = file.failure ? { failure: file.failure } : { letter: staffLetterOf(file) };
       staffCache.set(abs, cached);
     }
@@ -393,7 +403,8 @@ export async function loadLetters(discovery: Discovery, options: { cwd: string; 
       else staff = { shown: fm.staffLetter.path, path: abs, ...(await readStaff(abs)) };
     }
     if (!staff && !isCorrespMarkdown(found.file)) {
-      return { ok: false, failure: `${found.shown}: no staff letter: name it in the front matter (staff-letter: path) or pass --staff <file>` };
+      const where = found.file.kind === 'docx' ? 'in a custom document property corresp-staff-letter (File › Properties › Custom)' : 'in the front matter (staff-letter: path)';
+      return { ok: false, failure: `${found.shown}: no staff letter: name it ${where} or pass --staff <file>` };
     }
     letters.push({ ...found, role, ...(staff ? { staff } : {}), config });
   }

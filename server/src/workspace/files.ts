@@ -7,7 +7,7 @@
  */
 import { constants, promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { MAX_PDF_BYTES, MAX_TEXT_BYTES, readLetterBytes, sourceKindOf, type LetterFile } from '../letters/read';
+import { MAX_DOCX_BYTES, MAX_PDF_BYTES, MAX_TEXT_BYTES, readLetterBytes, sourceKindOf, type LetterFile, type ReadOptions } from '../letters/read';
 
 export type ReadResult = { readonly bytes: Uint8Array } | { readonly failure: string };
 
@@ -16,7 +16,8 @@ export async function readBytes(file: string): Promise<ReadResult> {
     const stat = await fs.stat(file);
     if (stat.isDirectory()) return { failure: 'it is a folder, not a file' };
     if (!stat.isFile()) return { failure: 'it is not a regular file' };
-    const limit = sourceKindOf(file) === 'pdf' ? MAX_PDF_BYTES : MAX_TEXT_BYTES;
+    const kind = sourceKindOf(file);
+    const limit = kind === 'pdf' ? MAX_PDF_BYTES : kind === 'docx' ? MAX_DOCX_BYTES : MAX_TEXT_BYTES;
     if (stat.size > limit) {
       return { failure: `too large to analyse (${(stat.size / 1024 / 1024).toFixed(1)} MB; the limit is ${(limit / 1024 / 1024).toFixed(0)} MB)` };
     }
@@ -48,10 +49,10 @@ export function describeFsError(e: unknown): string {
 }
 
 /** Reads and parses a letter file; when it cannot be read, `failure` says why (and there are no blocks). */
-export async function loadLetter(file: string): Promise<LetterFile> {
+export async function loadLetter(file: string, options: ReadOptions = {}): Promise<LetterFile> {
   const read = await readBytes(file);
   if ('failure' in read) return { path: file, kind: sourceKindOf(file) ?? 'text', text: '', blocks: [], notes: [], failure: read.failure };
-  return readLetterBytes(file, read.bytes);
+  return readLetterBytes(file, read.bytes, undefined, options);
 }
 
 export async function exists(file: string): Promise<boolean> {

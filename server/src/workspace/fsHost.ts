@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { readBytes, type ReadResult } from './files';
 import { pathToUri, uriToPath, type IndexHost } from './letterIndex';
 
-const LETTER_EXT = /\.(?:md|markdown|txt|pdf|htm|html)$/i;
+const LETTER_EXT = /\.(?:md|markdown|txt|pdf|htm|html|docx)$/i;
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out', 'build', '.tools', '.vscode-test', 'coverage', '.cache']);
 
 export interface OpenBuffers {
@@ -37,7 +37,7 @@ export class FsHost implements IndexHost {
         if (out.length >= this.maxFiles) return;
         if (e.isDirectory()) {
           if (!SKIP_DIRS.has(e.name) && !e.name.startsWith('.')) await visit(path.join(dir, e.name), depth + 1);
-        } else if (e.isFile() && LETTER_EXT.test(e.name)) out.push(pathToUri(path.join(dir, e.name)));
+        } else if (e.isFile() && LETTER_EXT.test(e.name) && !e.name.startsWith('~$')) out.push(pathToUri(path.join(dir, e.name))); // ~$x.docx: Word's lock file
       }
     };
     for (const folder of this.folders()) await visit(folder, 0);

@@ -2,14 +2,16 @@
  * The workspace's letters as threads: response draft > its staff letter > the prior letter that "prior comment N"
  * points to > the response to that. Holds the latest text of every letter (unsaved buffers win over disk), a
  * Markdown parser per document so edits re-parse only what changed, and the links between letters. Staff letters
- * in PDF, text or HTML are read lazily, when a thread needs them. All IO goes through the host.
+ * in PDF, text or HTML are read lazily, when a thread needs them. A Word (.docx) file is a draft when its document
+ * properties name its staff letter (`corresp-staff-letter`, as `corresp export` writes it); it is read at the scan,
+ * checked like a Markdown draft, and never opened as text. All IO goes through the host.
  */
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import { coverageOf, type Coverage } from '../letters/coverage';
 import { threadResponseOf, type DueThread, type ThreadResponse } from '../letters/due';
 import type { ResponseDraft, StaffLetter } from '../letters/model';
-import { frontMatterOf, isCorrespMarkdown, letterKindOf, readLetterBytes, readLetterText, responseOf, sourceKindOf, staffLetterOf, type LetterFile } from '../letters/read';
+import { frontMatterOf, isCorrespMarkdown, isCorrespWord, letterKindOf, readLetterBytes, readLetterText, responseOf, sourceKindOf, staffLetterOf, type LetterFile } from '../letters/read';
 import { answers, namedPriorDate, priorLetterAmong, refersBack, responseAmong, sameFiler } from '../letters/thread';
 import { MarkdownParser } from '../parse/markdown';
 import { decodeText } from '../text/decode';
@@ -18,7 +20,7 @@ import type { LetterDocument, StaffLetterLink, Thread } from '../features/contex
 import type { ReadResult } from './files';
 
 export interface IndexHost {
-  /** Letter-like files (.md, .txt, .pdf, .htm, .html) under the workspace folders, as URIs. */
+  /** Letter-like files (.md, .txt, .pdf, .htm, .html, .docx) under the workspace folders, as URIs. */
   listFiles(): Promise<string[]>;
   readBytes(uri: string): Promise<ReadResult>;
   /** The editor's unsaved text of an open document. */
@@ -58,15 +60,15 @@ export class LetterIndex {
 
   constructor(private readonly host: IndexHost) {}
 
-  /** Finds every Corresp Markdown letter in the workspace (other formats are read when a thread needs them). */
+  /** Finds every Corresp Markdown and Word letter in the workspace (other formats are read when a thread needs them). */
   async scan(): Promise<void> {
     this.files = await this.host.listFiles();
     await Promise.all(
       this.files
-        .filter((u) => sourceKindOf(uriToPath(u)) === 'markdown')
+        .filter((u) => sourceKindOf(uriToPath(u)) === 'markdown' || sourceKindOf(uriToPath(u)) === 'docx')
         .map(async (uri) => {
           if (this.entries.get(uri)?.open) return;
-          await this.loadFromDisk(uri);
+          await this.loadFromDisk(uri, true);
         }),
     );
   }
@@ -105,16 +107,18 @@ export class LetterIndex {
     this.failures.delete(uri);
     if (this.entries.get(uri)?.open) return;
     this.entries.delete(uri);
-    await this.loadFromDisk(uri);
+    await this.loadFromDisk(uri, true);
   }
 
   get(uri: string): LetterDocument | undefined {
     return this.entries.get(uri)?.doc;
   }
 
-  /** Every response draft the index knows (open or on disk). */
+  /** Every response draft the index knows (open or on disk): Markdown, and Word files that name their staff letter. */
   drafts(): LetterDocument[] {
-    return [...this.entries.values()].map((e) => e.doc).filter((d) => d.kind === 'response' && d.file.kind === 'markdown');
+    return [...this.entries.values()]
+      .map((e) => e.doc)
+      .filter((d) => d.kind === 'response' && (d.file.kind === 'markdown' || (d.file.kind === 'docx' && !!frontMatterOf(d.file.frontMatter)?.staffLetter)));
   }
 
   documents(): LetterDocument[] {
@@ -154,7 +158,7 @@ export class LetterIndex {
     return doc;
   }
 
-  private async loadFromDisk(uri: string): Promise<LetterDocument | { failure: string }> {
+  private async loadFromDisk(uri: string, scanning = false): Promise<LetterDocument | { failure: string }> {
     const pending = this.loading.get(uri);
     if (pending) return pending;
     const job = (async () => {
@@ -166,6 +170,10 @@ export class LetterIndex {
       // Most Markdown in a repository is not a letter: a glance at the front matter spares parsing it.
       if (sourceKindOf(uriToPath(uri)) === 'markdown' && !mayBeCorrespMarkdown(read.bytes)) {
         return { failure: 'not a Corresp letter (no front matter naming a staff letter)' };
+      }
+      // A Word file is converted only when a thread asks for it or its properties make it a draft.
+      if (scanning && sourceKindOf(uriToPath(uri)) === 'docx' && !isCorrespWord(read.bytes)) {
+        return { failure: 'not a Corresp letter (no document property naming a staff letter)' };
       }
       // A file read from disk gets a throwaway parser: keeping a piece cache for every file would cost memory.
       const file = await readLetterBytes(uriToPath(uri), read.bytes);
@@ -191,7 +199,7 @@ export class LetterIndex {
       if (doc) return doc;
     }
     const kind = sourceKindOf(uriToPath(uri));
-    if (!kind) return { failure: 'not a letter file (use .md, .txt, .pdf or .htm)' };
+    if (!kind) return { failure: 'not a letter file (use .md, .txt, .pdf, .htm or .docx)' };
     return this.loadFromDisk(uri);
   }
 

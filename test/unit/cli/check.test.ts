@@ -355,7 +355,7 @@ describe('corresp check with a configuration file', () => {
     expect(r.code).toBe(2);
     expect(r.out).toEqual([]);
     expect(r.err).toEqual([
-      'corresp: .corresp.yaml:1:1: unknown key “severity” (did you mean “severities”?) (the keys are severities, placeholders, due, library)',
+      'corresp: .corresp.yaml:1:1: unknown key “severity” (did you mean “severities”?) (the keys are severities, placeholders, due, export, library)',
       'corresp: .corresp.yaml:4:3: severities: unknown diagnostic code “citaton” (did you mean “citation”?)',
       'corresp: .corresp.yaml:5:16: severities: “quote.drift” must be one of error, warning, information, hint, off (got “loud”)',
     ]);

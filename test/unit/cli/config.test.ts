@@ -43,8 +43,19 @@ describe('parseConfig', () => {
     expect(config.placeholders).toHaveLength(1);
   });
 
+  it('reads the Word export’s reference document, and says by line when it is not a Word document', () => {
+    expect(parseConfig('export:\n  reference-doc: templates/firm.docx\n', '.corresp.yaml').config.export).toEqual({ referenceDoc: { path: 'templates/firm.docx', line: 2, column: 18 } });
+    expect(parseConfig('export:\n  reference-doc: firm.pdf\n', '.corresp.yaml').problems).toEqual([
+      { line: 2, column: 18, message: 'export: reference-doc “firm.pdf” must be a Word document (.docx) or template (.dotx)' },
+    ]);
+    expect(parseConfig('export:\n  reference-docx: firm.docx\n', '.corresp.yaml').problems).toEqual([
+      { line: 2, column: 3, message: 'export: unknown key “reference-docx” (did you mean “reference-doc”?) (the key is reference-doc)' },
+    ]);
+    expect(parseConfig('export: firm.docx\n', '.corresp.yaml').problems[0]?.message).toBe('export must be a mapping with the key reference-doc');
+  });
+
   it('takes an empty file or one with only comments as the defaults', () => {
-    expect(parseConfig('', '.corresp.yaml')).toEqual({ config: { severities: {}, placeholders: [], due: { holidays: [] }, library: [] }, problems: [] });
+    expect(parseConfig('', '.corresp.yaml')).toEqual({ config: { severities: {}, placeholders: [], due: { holidays: [] }, export: {}, library: [] }, problems: [] });
     expect(parseConfig('# nothing yet\n', '.corresp.yaml').problems).toEqual([]);
   });
 
@@ -75,7 +86,7 @@ describe('parseConfig', () => {
       { line: 11, column: 18, message: 'due: business-days must be a whole number of days from 1 to 365 (got “ten”)' },
       { line: 12, column: 14, message: 'due: holidays: “2024-02-30” is not a date written yyyy-mm-dd' },
       { line: 13, column: 3, message: 'due: unknown key “warn-days” (the keys are business-days, holidays, warn-days-before)' },
-      { line: 14, column: 1, message: 'unknown key “colour” (the keys are severities, placeholders, due, library)' },
+      { line: 14, column: 1, message: 'unknown key “colour” (the keys are severities, placeholders, due, export, library)' },
     ]);
     expect(config.severities).toEqual({ 'anchor.duplicate': 'error' });
     expect(config.placeholders.map(String)).toEqual(['/\\[TBC by counsel\\]/g']);
@@ -88,7 +99,7 @@ describe('parseConfig', () => {
     expect(yaml.problems[0]!.message).toMatch(/^not valid YAML: /);
     expect(yaml.problems[0]!.line).toBeGreaterThanOrEqual(2);
     expect(parseConfig('{ "severities": ', 'corresp.config.json').problems[0]!.message).toMatch(/^not valid JSON: /);
-    expect(parseConfig('- a\n- b\n', '.corresp.yaml').problems).toEqual([{ line: 1, column: 1, message: 'the configuration must be a mapping with the keys severities, placeholders, due and library' }]);
+    expect(parseConfig('- a\n- b\n', '.corresp.yaml').problems).toEqual([{ line: 1, column: 1, message: 'the configuration must be a mapping with the keys severities, placeholders, due, export and library' }]);
     expect(parseConfig('severities: error\nplaceholders: TODO\ndue: 10\n', '.corresp.yaml').problems.map((p) => p.line)).toEqual([1, 2, 3]);
     expect(parseConfig('severities:\n  a: 1\n  a: 2\n', '.corresp.yaml').problems[0]!.line).toBe(3);
   });

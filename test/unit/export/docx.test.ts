@@ -31,8 +31,9 @@ describe('Word export', () => {
     const xml = unzip((await exportDocx(example())).bytes).get('word/document.xml')!.toString('utf8');
     const paras = paragraphs(xml);
     const heading = paras.find((p) => unescape(p.text) === 'Item 3. Key Information');
-    expect(heading?.style).toBe('Heading3');
-    expect(paras.find((p) => p.text === 'Goodwill, page 84')?.style).toBe('Heading5');
+    // Captions ranked from the draft's highest level: ### is Heading 1, ##### Heading 3.
+    expect(heading?.style).toBe('Heading1');
+    expect(paras.find((p) => p.text === 'Goodwill, page 84')?.style).toBe('Heading3');
     const comment = paras.find((p) => p.text.startsWith('1. We continue to evaluate'));
     expect(comment).toBeDefined();
     expect(comment!.runs.every((r) => /<w:b\/>/.test(r.props))).toBe(true);

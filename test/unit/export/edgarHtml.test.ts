@@ -46,7 +46,11 @@ describe('EDGAR HTML: only the allowed elements and attributes', () => {
     const { text } = exportHtml(example());
     checkEdgar(text);
     const tree = parseHtml(text);
-    expect(elementsNamed(tree, 'h3').map((h) => textOf(h))).toContain('Item 3. Key Information');
+    // Captions are paragraphs at the body's size: the top level bold, the next underlined, deeper ones italic.
+    expect(elementsNamed(tree, 'h1', 'h2', 'h3', 'h4', 'h5', 'h6')).toEqual([]);
+    expect(text).toContain('<P><B>Item 3. Key Information</B></P>');
+    expect(text).toContain('<P><U>A. Selected Financial Data, page 3</U></P>');
+    expect(text).toContain('<P><I>Goodwill, page 84</I></P>');
     expect(elementsNamed(tree, 'b').map((b) => textOf(b)).join(' ')).toContain('We continue to evaluate your response to prior comment 1');
     expect(elementsNamed(tree, 'li')).toHaveLength(3);
     expect(text).toContain('&#8220;Company&#8221;');

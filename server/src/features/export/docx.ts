@@ -1,9 +1,14 @@
 /**
  * The export model → a Word document (.docx) for circulating drafts to counsel and auditors, through the `docx`
- * library. Same structure as the EDGAR copy: headings as Word headings, bold repeated comments, underline and strike
- * runs, tables, lists, page breaks. With a confidential-treatment request every page's header carries the legend and
- * the identifying number CODE-<page>, and the first page "FOIA Confidential Treatment Request". Images are not
- * embedded (their alt text stands in). Pure: builds the bytes, writes nothing.
+ * library. A letter as a firm sets it: US Letter pages with one-inch margins, Times New Roman 12, the page number in
+ * every footer, captions at the body's size (Word's Heading 1–6 styles restyled: the top level bold, the next
+ * underlined, deeper ones italic, as the EDGAR copy), bold repeated comments, underline and strike runs, tables,
+ * lists, page breaks. With a firm's reference document its styles.xml (and page size and margins) are used instead
+ * of these. The document properties carry the title, author and company, and custom properties name the staff
+ * letter (`corresp-staff-letter`) so that Corresp reads the document back as the draft it is. With a
+ * confidential-treatment request every page's header carries the legend and the identifying number CODE-<page>,
+ * and the first page "FOIA Confidential Treatment Request". Images are not embedded (their alt text stands in).
+ * Pure: builds the bytes, writes nothing.
  *
  * Every string goes through `xmlText` first: XML 1.0 forbids C0 controls (but tab, LF, CR), lone surrogates and
  * U+FFFE/U+FFFF, and Word will not open a document holding one.
@@ -12,6 +17,7 @@ import {
   AlignmentType,
   Document,
   ExternalHyperlink,
+  Footer,
   Header,
   HeadingLevel,
   Packer,
@@ -23,8 +29,12 @@ import {
   TableRow,
   TextRun,
   WidthType,
+  type IStylesOptions,
   type ParagraphChild,
 } from 'docx';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import type { DocxTemplate, PageSetup } from '../../parse/docx';
+import { captionStyle, topCaptionDepth } from './edgarHtml';
 import { allowedHref, FOIA_LEGEND, REDACTION_LEGEND, Style, UNREDACTED_LEGEND, type ExportBlock, type ExportDraft, type Inline } from './model';
 
 /**
@@ -42,6 +52,49 @@ const INDENT = 720; // twips: half an inch
 
 export interface DocxOptions {
   readonly title?: string;
+  /** The author (core property dc:creator). */
+  readonly author?: string;
+  /** The company (extended property Company). */
+  readonly company?: string;
+  readonly subject?: string;
+  /** Custom document properties by name (`corresp-staff-letter`, `corresp`, `corresp-due`). */
+  readonly properties?: Readonly<Record<string, string>>;
+  /** A firm's reference document: its styles and page setup replace Corresp's. */
+  readonly reference?: DocxTemplate;
+}
+
+/** US Letter, one-inch margins, header and footer half an inch from the edge (twips). */
+export const LETTER_PAGE: PageSetup = { width: 12240, height: 15840, margin: { top: 1440, right: 1440, bottom: 1440, left: 1440, header: 720, footer: 720 } };
+const BODY_FONT = 'Times New Roman';
+const BODY_SIZE = 24; // half-points: 12 pt
+
+/** Word's Heading 1–6 at the body's size and colour, styled by rank as the EDGAR copy's captions. */
+function letterStyles(): IStylesOptions {
+  const heading = (rank: number) => {
+    const style = captionStyle(rank);
+    return {
+      run: {
+        font: BODY_FONT,
+        size: BODY_SIZE,
+        color: '000000',
+        bold: (style & Style.Bold) !== 0,
+        italics: (style & Style.Italic) !== 0,
+        ...(style & Style.Underline ? { underline: {} } : {}),
+      },
+      paragraph: { spacing: { before: 240, after: 200 }, keepNext: true, keepLines: true },
+    };
+  };
+  return {
+    default: {
+      document: { run: { font: BODY_FONT, size: BODY_SIZE } },
+      heading1: heading(0),
+      heading2: heading(1),
+      heading3: heading(2),
+      heading4: heading(3),
+      heading5: heading(4),
+      heading6: heading(5),
+    },
+  };
 }
 
 function runs(items: readonly Inline[]): ParagraphChild[] {
@@ -76,6 +129,8 @@ interface Ctx {
   readonly indent: number;
   /** Nesting of lists (0 outside). */
   readonly level: number;
+  /** The draft's highest heading depth: captions are ranked from it (Heading 1 is the top level). */
+  readonly top: number;
 }
 
 function blocks(list: readonly ExportBlock[], ctx: Ctx): Array<Paragraph | Table> {
@@ -84,7 +139,7 @@ function blocks(list: readonly ExportBlock[], ctx: Ctx): Array<Paragraph | Table
   for (const b of list) {
     switch (b.kind) {
       case 'heading':
-        out.push(new Paragraph({ heading: HEADINGS[b.depth - 1]!, children: runs(b.content), ...indent }));
+        out.push(new Paragraph({ heading: HEADINGS[Math.max(0, b.depth - ctx.top)]!, children: runs(b.content), ...indent }));
         break;
       case 'paragraph':
         out.push(new Paragraph({ children: runs(b.content), spacing: { after: 200 }, ...indent }));
@@ -110,7 +165,7 @@ function blocks(list: readonly ExportBlock[], ctx: Ctx): Array<Paragraph | Table
             out.push(new Paragraph({ children: firstRuns, bullet: { level: Math.min(8, ctx.level) }, spacing: { after: 120 } }));
           }
           const remaining = first && first.kind === 'paragraph' ? rest : item;
-          out.push(...blocks(remaining, { indent: itemIndent, level: ctx.level + 1 }));
+          out.push(...blocks(remaining, { ...ctx, indent: itemIndent, level: ctx.level + 1 }));
         });
         break;
       case 'table': {
@@ -165,7 +220,7 @@ export async function renderDocx(draft: ExportDraft, options: DocxOptions = {}):
   if (draft.confidentialSpans > 0) {
     children.push(new Paragraph({ children: [new TextRun({ text: draft.redact ? REDACTION_LEGEND : UNREDACTED_LEGEND, italics: true })], spacing: { after: 200 } }));
   }
-  children.push(...blocks(draft.blocks, { indent: 0, level: 0 }));
+  children.push(...blocks(draft.blocks, { indent: 0, level: 0, top: topCaptionDepth(draft.blocks) }));
   const header = ct
     ? new Header({
         children: [
@@ -174,10 +229,39 @@ export async function renderDocx(draft: ExportDraft, options: DocxOptions = {}):
         ],
       })
     : undefined;
+  const footer = new Footer({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [PageNumber.CURRENT] })] })] });
+  const page = options.reference?.page ?? LETTER_PAGE;
+  const custom = Object.entries(options.properties ?? {}).filter(([, v]) => v.trim().length > 0);
   const doc = new Document({
     title: xmlText(options.title ?? 'Response letter'),
-    creator: 'Corresp',
-    sections: [{ ...(header ? { headers: { default: header } } : {}), children }],
+    creator: xmlText(options.author ?? 'Corresp'),
+    lastModifiedBy: xmlText(options.author ?? 'Corresp'),
+    ...(options.subject ? { subject: xmlText(options.subject) } : {}),
+    ...(custom.length > 0 ? { customProperties: custom.map(([name, value]) => ({ name: xmlText(name), value: xmlText(value) })) } : {}),
+    ...(options.reference ? { externalStyles: options.reference.styles } : { styles: letterStyles() }),
+    sections: [
+      {
+        properties: { page: { size: { width: page.width, height: page.height }, margin: page.margin } },
+        ...(header ? { headers: { default: header } } : {}),
+        footers: { default: footer },
+        children,
+      },
+    ],
   });
-  return new Uint8Array(await Packer.toBuffer(doc));
+  const bytes = new Uint8Array(await Packer.toBuffer(doc));
+  return options.company ? withCompany(bytes, xmlText(options.company)) : bytes;
+}
+
+/** The extended property Company (docProps/app.xml), which the `docx` library does not write. */
+function withCompany(bytes: Uint8Array, company: string): Uint8Array {
+  const files = unzipSync(bytes);
+  const app = files['docProps/app.xml'];
+  if (!app) return bytes;
+  const escaped = company.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const xml = strFromU8(app);
+  const patched = /<Properties\b[^>]*\/>/.test(xml)
+    ? xml.replace(/<Properties\b([^>]*)\/>/, `<Properties$1><Company>${escaped}</Company></Properties>`)
+    : xml.replace('</Properties>', `<Company>${escaped}</Company></Properties>`);
+  files['docProps/app.xml'] = strToU8(patched);
+  return zipSync(files, { level: 6 });
 }

@@ -157,6 +157,31 @@ const STYLE_TAGS: ReadonlyArray<readonly [number, string]> = [
   [Style.Code, 'tt'],
 ];
 
+/**
+ * How a caption is set, by its rank among the draft's captions (0: the highest level the draft uses): at the body's
+ * size, as firms set them in letters, never as a browser's or Word's large headings. The top level bold, the next
+ * underlined, deeper ones italic. The EDGAR HTML and the Word export both follow it.
+ */
+export const CAPTION_STYLES: readonly number[] = [Style.Bold, Style.Underline, Style.Italic];
+
+export function captionStyle(rank: number): number {
+  return CAPTION_STYLES[Math.min(CAPTION_STYLES.length - 1, Math.max(0, rank))]!;
+}
+
+/** The highest (smallest) heading depth of a draft: its captions' rank 0. */
+export function topCaptionDepth(list: readonly ExportBlock[]): number {
+  let top = 6;
+  const visit = (blocks: readonly ExportBlock[]) => {
+    for (const b of blocks) {
+      if (b.kind === 'heading') top = Math.min(top, b.depth);
+      else if (b.kind === 'quote') visit(b.children);
+      else if (b.kind === 'list') for (const item of b.items) visit(item);
+    }
+  };
+  visit(list);
+  return top;
+}
+
 export interface EdgarHtmlOptions {
   /** The document's TITLE (default "Response letter"). */
   readonly title?: string;
@@ -165,6 +190,7 @@ export interface EdgarHtmlOptions {
 export function renderEdgarHtml(draft: ExportDraft, options: EdgarHtmlOptions = {}): string {
   if (draft.refused) throw new Error(`export: a refused draft is never rendered (line ${draft.refused.line})`);
   const w = new Writer();
+  const top = topCaptionDepth(draft.blocks);
   let page = 1;
   const legend = () => {
     if (!draft.confidential) return;
@@ -226,10 +252,11 @@ export function renderEdgarHtml(draft: ExportDraft, options: EdgarHtmlOptions = 
   const block = (b: ExportBlock) => {
     switch (b.kind) {
       case 'heading': {
-        const tag = `h${b.depth}`;
-        w.open(tag);
-        inline(b.content);
-        w.close(tag);
+        // A caption is a paragraph at the body's size (an <H1> is twice it, an <H5> smaller), styled by its rank.
+        const style = captionStyle(b.depth - top);
+        w.open('p');
+        inline(b.content.map((i) => (i.kind === 'text' ? { ...i, style: i.style | style } : i)));
+        w.close('p');
         w.newline();
         return;
       }

@@ -3,14 +3,17 @@
  * draft for counsel and auditors. One model (model.ts) read from the Markdown, three renderers. Pure: text or bytes
  * in, text or bytes out, plus notes on whatever could not be carried over; the CLI does the writing.
  */
+import { longDate } from '../../letters/dates';
+import { frontMatterOf, readLetterText, responseOf } from '../../letters/read';
+import type { DocxTemplate } from '../../parse/docx';
 import { renderAscii } from './ascii';
-import { renderDocx } from './docx';
+import { renderDocx, type DocxOptions } from './docx';
 import { renderEdgarHtml } from './edgarHtml';
 import { readDraft, type ExportDraft, type ExportRefusal } from './model';
 
 export { EDGAR_HTML, EDGAR_VALUES, edgarAllows, escapeHtml, renderEdgarHtml } from './edgarHtml';
 export { ASCII_WIDTH, renderAscii, Transliterator, wrapWords, type AsciiResult, type LostCharacter } from './ascii';
-export { renderDocx } from './docx';
+export { LETTER_PAGE, renderDocx, type DocxOptions } from './docx';
 export { readDraft, type ExportBlock, type ExportDraft, type ExportRefusal, type Inline, type ReadDraftOptions } from './model';
 
 export type ExportFormat = 'html' | 'txt' | 'docx';
@@ -21,6 +24,35 @@ export interface ExportOptions {
   readonly redact?: boolean;
   /** HTML TITLE / Word document title. */
   readonly title?: string;
+  /** Word: the staff-letter path to record in the `corresp-staff-letter` property, as seen from the output file. */
+  readonly staffLetterPath?: string;
+  /** Word: a firm's reference document (its styles and page setup). */
+  readonly reference?: DocxTemplate;
+}
+
+/**
+ * A Word draft's document properties, from the letter: its front matter (`title`, `author`, `company`, `due`,
+ * `staff-letter`) first, then what the letter says (the company, the staff letter's date). The custom properties
+ * let Corresp read the document back as this draft: `corresp: response`, `corresp-staff-letter`, `corresp-due`.
+ */
+export function wordProperties(markdown: string, options: ExportOptions = {}): DocxOptions {
+  const file = readLetterText('draft.md', markdown);
+  const fm = frontMatterOf(file.frontMatter);
+  const data = fm?.data ?? {};
+  const text = (key: string) => (typeof data[key] === 'string' && (data[key] as string).trim().length > 0 ? (data[key] as string).trim() : undefined);
+  const draft = responseOf(file);
+  const company = text('company') ?? draft.company;
+  const dated = draft.answersLetterDated;
+  const title = options.title ?? text('title') ?? `${company ? `${company}: ` : ''}Response to the SEC staff’s comment letter${dated ? ` of ${longDate(dated)}` : ''}`;
+  const staffLetter = options.staffLetterPath ?? fm?.staffLetter?.path;
+  return {
+    title,
+    ...(text('author') ?? company ? { author: (text('author') ?? company)! } : {}),
+    ...(company ? { company } : {}),
+    subject: 'Response to SEC staff comments',
+    properties: { corresp: fm?.declaredKind ?? 'response', ...(staffLetter ? { 'corresp-staff-letter': staffLetter } : {}), ...(fm?.due ? { 'corresp-due': fm.due } : {}) },
+    ...(options.reference ? { reference: options.reference } : {}),
+  };
 }
 
 /**
@@ -50,7 +82,7 @@ export function exportAscii(markdown: string): { text: string; notes: readonly s
 export async function exportDocx(markdown: string, options: ExportOptions = {}): Promise<{ bytes: Uint8Array; notes: readonly string[]; refused?: ExportRefusal }> {
   const draft = readDraft(markdown, { redact: options.redact !== false });
   if (draft.refused) return { bytes: new Uint8Array(0), notes: [], refused: draft.refused };
-  const bytes = await renderDocx(draft, options.title !== undefined ? { title: options.title } : {});
+  const bytes = await renderDocx(draft, wordProperties(markdown, options));
   return { bytes, notes: [...draft.notes, ...imageNotes(draft)] };
 }
 
