@@ -7,8 +7,10 @@
  * searched as `corresp check` searches them). A filed response (EDGAR HTML, text, PDF) is paired with a staff letter
  * in its own folder (a file is a response or a staff letter by its name, "response"/"corresp" or "staff"/"upload",
  * else by its words): the one dated as the response says it answers ("your letter dated …"), else the latest one
- * filed before it in name order (the NN-staff / NN-response layout of EDGAR threads). A PDF with a .txt of the same
- * name beside it is read from the text. --staff names the staff letter for every response instead.
+ * filed before it in name order (the NN-staff / NN-response layout of EDGAR threads), else (a response named before
+ * its letter: response.htm, staff.txt) the one dated last on or before the response, or the folder's only one. A PDF
+ * with a .txt of the same name beside it is read from the text. --staff names the staff letter for every response
+ * instead.
  *
  * Exit status: 0, or 2 for usage errors and unreadable input.
  */
@@ -163,7 +165,7 @@ async function threadIn(dir: string): Promise<{ path: string; staff?: string }[]
       letters.push({ path: abs, kind, ...(letter.date ? { date: letter.date } : {}) });
     } else {
       const draft = responseOf(file);
-      letters.push({ path: abs, kind, ...(draft.answersLetterDated ? { answers: draft.answersLetterDated } : {}) });
+      letters.push({ path: abs, kind, ...(draft.date ? { date: draft.date } : {}), ...(draft.answersLetterDated ? { answers: draft.answersLetterDated } : {}) });
     }
   }
   const out: { path: string; staff?: string }[] = [];
@@ -174,10 +176,20 @@ async function threadIn(dir: string): Promise<{ path: string; staff?: string }[]
       continue;
     }
     const dated = l.answers ? letters.find((s) => s.kind === 'staff-letter' && s.date === l.answers)?.path : undefined;
-    const staff = dated ?? latest;
+    const staff = dated ?? latest ?? earlierDated(letters, l.date);
     out.push({ path: l.path, ...(staff ? { staff } : {}) });
   }
   return out;
+}
+
+/**
+ * A response named before its staff letter (response.htm beside staff.txt): the staff letter dated last on or before
+ * the response, or the folder's only staff letter.
+ */
+function earlierDated(letters: readonly { path: string; kind: string; date?: string }[], date: string | undefined): string | undefined {
+  const staff = letters.filter((l) => l.kind === 'staff-letter');
+  const before = date ? staff.filter((l) => l.date !== undefined && l.date <= date).sort((a, b) => (a.date! < b.date! ? -1 : 1)) : [];
+  return before[before.length - 1]?.path ?? (staff.length === 1 ? staff[0]!.path : undefined);
 }
 
 export async function runCommitments(args: Parsed, io: Io): Promise<number> {

@@ -74,6 +74,16 @@ describe('corresp commitments', () => {
     expect(csv.slice(1).map((l) => l.includes('commitment.no-target'))).toEqual([false, true]);
   });
 
+  it('pairs a response with the staff letter beside it when its name sorts first (response.htm, staff.txt)', async () => {
+    const dir = tempRepo();
+    const real = path.resolve(__dirname, '../../fixtures/real/afl-0000000000-16-080147');
+    for (const name of ['response.htm', 'staff.txt']) write(dir, `afl/${name}`, readFileSync(path.join(real, name)));
+    const rows = JSON.parse((await run(['commitments', 'afl', '--format', 'json'], dir)).stdout);
+    expect(rows.map((x: { file: string; staffLetter: string }) => [x.file, x.staffLetter])).toEqual([['afl/response.htm', 'afl/staff.txt']]);
+    // Read with the staff letter, each promise is under the comment it answers.
+    expect(rows[0].commitments.map((c: { comments: number[] }) => c.comments)).toEqual([[1], [2], [2]]);
+  });
+
   it('refuses an unknown format', async () => {
     const r = await run(['commitments', '.', '--format', 'xml'], tempRepo());
     expect(r.code).toBe(2);
