@@ -2,9 +2,10 @@
  * The proposed disclosure that goes with a commitment: the paragraphs, tables or quotation after a lead-in ("we will
  * revise our disclosure substantially in the form set forth below:"), told apart from the answer's own prose by how
  * they are set (a quotation runs to its closing mark, italics or a block quote while they last, a plain paragraph
- * alone with the tables and list items that follow it); quoted words after a colon in the promise itself; and which
- * parts the letter marks as additions (underlined, or bold where it says so). Struck-through words are left out.
- * Pure; linear in the blocks it reads.
+ * alone with the tables and list items that follow it, a proposal that opens with its own title through its next
+ * headings), never into the closing or the Tandy acknowledgements; quoted words after a colon in the promise itself;
+ * and which parts the letter marks as additions (underlined, or bold where it says so). Struck-through words are left
+ * out. Pure; linear in the blocks it reads.
  */
 import { Mark, sourceOffset, type Block, type Run } from '../parse/blocks';
 import { sentences } from '../letters/words';
