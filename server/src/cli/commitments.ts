@@ -7,8 +7,10 @@
  * searched as `corresp check` searches them). A filed response (EDGAR HTML, text, PDF) is paired with a staff letter
  * in its own folder (a file is a response or a staff letter by its name, "response"/"corresp" or "staff"/"upload",
  * else by its words): the one dated as the response says it answers ("your letter dated …"), else the latest one
- * filed before it in name order (the NN-staff / NN-response layout of EDGAR threads). A PDF with a .txt of the same
- * name beside it is read from the text. --staff names the staff letter for every response instead.
+ * filed before it in name order (the NN-staff / NN-response layout of EDGAR threads), else (a response named before
+ * its letter: response.htm, staff.txt) the one dated last on or before the response, or the folder's only one. A PDF
+ * with a .txt of the same name beside it is read from the text. --staff names the staff letter for every response
+ * instead.
  *
  * Exit status: 0, or 2 for usage errors and unreadable input.
  */
@@ -163,7 +165,7 @@ async function threadIn(dir: string): Promise<{ path: string; staff?: string }[]
       letters.push({ path: abs, kind, ...(letter.date ? { date: letter.date } : {}) });
     } else {
       const draft = responseOf(file);
-      letters.push({ path: abs, kind, ...(draft.answersLetterDated ? { answers: draft.answersLetterDated } : {}) });
+      letters.push({ path: abs, kind, ...(draft.date ? { date: draft.date } : {}), ...(draft.answersLetterDated ? { answers: draft.answersLetterDated } : {}) });
     }
   }
   const out: { path: string; staff?: string }[] = [];
@@ -174,10 +176,20 @@ async function threadIn(dir: string): Promise<{ path: string; staff?: string }[]
       continue;
     }
     const dated = l.answers ? letters.find((s) => s.kind === 'staff-letter' && s.date === l.answers)?.path : undefined;
-    const staff = dated ?? latest;
+    const staff = dated ?? latest ?? earlierDated(letters, l.date);
     out.push({ path: l.path, ...(staff ? { staff } : {}) });
   }
   return out;
+}
+
+/**
+ * A response named before its staff letter (response.htm beside staff.txt): the staff letter dated last on or before
+ * the response, or the folder's only staff letter.
+ */
+function earlierDated(letters: readonly { path: string; kind: string; date?: string }[], date: string | undefined): string | undefined {
+  const staff = letters.filter((l) => l.kind === 'staff-letter');
+  const before = date ? staff.filter((l) => l.date !== undefined && l.date <= date).sort((a, b) => (a.date! < b.date! ? -1 : 1)) : [];
+  return before[before.length - 1]?.path ?? (staff.length === 1 ? staff[0]!.path : undefined);
 }
 
 export async function runCommitments(args: Parsed, io: Io): Promise<number> {
@@ -212,6 +224,8 @@ export interface DescribedCommitment {
   readonly text: string;
   readonly target: Commitment['target'] | null;
   readonly proposed: { readonly form: string; readonly line: number; readonly words: number; readonly parts: number; readonly added: number; readonly text: string } | null;
+  /** The codes of the hints about this commitment (matched by its offsets, not its line: a filed letter may be one line). */
+  readonly hints: readonly string[];
 }
 
 export interface DescribedResponse {
@@ -219,17 +233,23 @@ export interface DescribedResponse {
   readonly staffLetter: string | null;
   readonly date: string | null;
   readonly commitments: readonly DescribedCommitment[];
-  readonly hints: readonly { readonly code: string; readonly line: number; readonly message: string }[];
+  readonly hints: readonly { readonly code: string; readonly line: number; readonly message: string; readonly commitment: number | null }[];
 }
 
 function describeResponse(r: ResponseCommitments): DescribedResponse {
   const lines = new LineIndex(r.file.text);
   const lineOf = (offset: number) => lines.positionAt(offset).line + 1;
+  // Each hint is about the commitment whose span it has (commitmentProblems gives a hint its commitment's offsets).
+  const owner = (p: LetterProblem) => {
+    const k = r.commitments.findIndex((c) => c.start === p.start && c.end === p.end);
+    return k >= 0 ? k : r.commitments.findIndex((c) => p.start >= c.start && p.start < c.end);
+  };
+  const owners = r.problems.map(owner);
   return {
     file: r.shown,
     staffLetter: r.staff?.shown ?? null,
     date: r.draft.date ?? r.draft.frontMatter?.sent ?? null,
-    commitments: r.commitments.map((c) => ({
+    commitments: r.commitments.map((c, k) => ({
       line: lineOf(c.start),
       endLine: lineOf(c.end),
       comments: c.comments,
@@ -241,8 +261,9 @@ function describeResponse(r: ResponseCommitments): DescribedResponse {
       proposed: c.proposed
         ? { form: c.proposed.form, line: lineOf(c.proposed.start), words: c.proposed.text.split(/\s+/).filter(Boolean).length, parts: c.proposed.parts.length, added: c.proposed.parts.filter((p) => p.added).length, text: c.proposed.text }
         : null,
+      hints: r.problems.filter((_, j) => owners[j] === k).map((p) => p.code),
     })),
-    hints: r.problems.map((p) => ({ code: p.code, line: lineOf(p.start), message: p.message })),
+    hints: r.problems.map((p, j) => ({ code: p.code, line: lineOf(p.start), message: p.message, commitment: owners[j]! >= 0 ? owners[j]! : null })),
   };
 }
 
@@ -268,11 +289,12 @@ function toText(rows: readonly DescribedResponse[]): string {
   for (const r of rows) {
     total += r.commitments.length;
     out.push(`${r.file}${r.staffLetter ? ` (answers ${r.staffLetter})` : ''}: ${r.commitments.length} commitment${r.commitments.length === 1 ? '' : 's'}`);
-    for (const c of r.commitments) {
+    r.commitments.forEach((c, k) => {
       out.push(`  line ${c.line}${c.comments.length ? `, comment ${c.comments.join(', ')}` : ''}: ${targetLabel(c.target)}; ${proposedLabel(c.proposed)}${c.conditional ? '; conditional' : ''}`);
       out.push(`    ${c.text.length > 400 ? `${c.text.slice(0, 400)}…` : c.text}`);
-      for (const h of r.hints.filter((x) => x.line >= c.line && x.line <= c.endLine)) out.push(`    hint [${h.code}]: ${h.message}`);
-    }
+      for (const h of r.hints) if (h.commitment === k) out.push(`    hint [${h.code}]: ${h.message}`);
+    });
+    for (const h of r.hints) if (h.commitment === null) out.push(`  line ${h.line}: hint [${h.code}]: ${h.message}`);
   }
   out.push(`${total} commitment${total === 1 ? '' : 's'} in ${rows.length} response${rows.length === 1 ? '' : 's'}`);
   return out.join('\n');
@@ -288,7 +310,7 @@ function toCsv(rows: readonly DescribedResponse[]): string {
   const lines = [header.join(',')];
   for (const r of rows) {
     for (const c of r.commitments) {
-      const hints = r.hints.filter((h) => h.line >= c.line && h.line <= c.endLine).map((h) => h.code).join(' ');
+      const hints = c.hints.join(' ');
       lines.push(
         [r.file, c.line, c.comments.join(' '), c.target?.kind ?? '', c.target?.forms.join(' ') ?? '', c.target?.periodEnd ?? '', c.target?.text ?? '', c.target?.inherited ?? '', c.proposed?.form ?? '', c.proposed?.words ?? 0, c.action, c.conditional, hints, c.text]
           .map(csvField)
@@ -314,7 +336,7 @@ function toMarkdown(rows: readonly DescribedResponse[]): string {
     }
     out.push('| Line | Comment | Filing or period | Proposed text | Commitment |', '| ---: | --- | --- | --- | --- |');
     for (const c of r.commitments) {
-      const hints = r.hints.filter((h) => h.line >= c.line && h.line <= c.endLine).map((h) => ` _(${h.code})_`).join('');
+      const hints = c.hints.map((h) => ` _(${h})_`).join('');
       out.push(`| ${c.line} | ${c.comments.join(', ') || '–'} | ${mdCell(targetLabel(c.target))} | ${mdCell(proposedLabel(c.proposed))} | ${mdCell(c.text.length > 300 ? `${c.text.slice(0, 300)}…` : c.text)}${hints} |`);
     }
     out.push('');

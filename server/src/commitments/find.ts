@@ -27,6 +27,8 @@ export interface CommitmentSource {
 const CONTINUATION_RE = /^(?:specifically|in particular|for example|namely|that is|such (?:disclosure|information|revisions?|changes?)|this (?:disclosure|information|revision|change|table)|these (?:disclosures|revisions|changes)|the (?:revised|enhanced|new|additional|expanded|updated|proposed) (?:disclosures?|discussion|table|presentation|language|text))\b/i;
 const POINTED_PROMISE_RE = /^(?:please\s+)?(?:see|refer to)\b[^.]{0,120}\bpropos\w*\s+(?:[\w-]+\s+){0,2}(?:disclosures?|revisions?|changes?|enhancements?|language)\b/i;
 const ATTACHMENT_RE = /^(?:exhibit|appendix|annex|attachment|schedule|enclosure)\s+(?:[A-Z]|\d{1,2}|[IVX]{1,4})\b.{0,80}$/i;
+/** A promise said outright in a pointer: "we will", not "how we will" (a description of the text pointed at). */
+const OUTRIGHT_RE = /(?<!\b(?:how|what)\s)\b(?:we|the company|it)\s+will\b/i;
 const STAFF_LABEL_RE = /^(?:staff\s+)?comments?\s*(?:no\.?\s*)?\d*\s*[:.–—-]/i;
 
 type Role = { kind: 'staff' } | { kind: 'answer'; anchor: ResponseAnchor; index: number } | { kind: 'prose' };
@@ -130,8 +132,10 @@ export function commitmentsOf(doc: CommitmentSource, staff?: StaffLetter): Commi
         continue;
       }
       if (isScope(s.text) && !pledgeIn(s.text.replace(/^[^,]*,/, ''))) continue;
-      // A pointer ("Please see the table below …") carries no promise of its own, unless it says one outright.
-      const pointer = isPointer(s.text) && !/\b(?:we|the company|it)\s+will\b/i.test(s.text);
+      // A pointer ("Please see the table below …") carries no promise of its own, unless it says one outright ("… below;
+      // we will include it in future filings"), not where it only describes the text ("an example of how the Company
+      // will disclose …").
+      const pointer = isPointer(s.text) && !OUTRIGHT_RE.test(s.text);
       let pledge = pointer || (closing && !targetIn(s.text, context)) ? undefined : pledgeIn(s.text);
       // "See Exhibit A attached for proposed disclosure enhancements to our Form 10-K for 2016 and all prospective
       // filings": the answer's only statement of its promise, made by pointing at the proposal.
@@ -173,16 +177,20 @@ export function commitmentsOf(doc: CommitmentSource, staff?: StaffLetter): Commi
         if ((isLeadIn(s.text) || pointer) && k === ss.length - 1 && /\b(?:propos|draft|revised|updated|illustrat|example|future|disclos)/i.test(s.text)) proposedNext = i + 1;
         continue;
       }
-      if (pointsElsewhere(s.text) && !owner.proposed) owner.proposed = { text: '', parts: [], form: 'elsewhere', start, end };
+      // "See Exhibit B attached for proposed disclosure …": the text is there, not in the blocks below.
+      const elsewhere = pointsElsewhere(s.text);
+      if (elsewhere && !owner.proposed) owner.proposed = { text: '', parts: [], form: 'elsewhere', start, end };
       const inline = owner.proposed ? undefined : proposedInline(b, s.start, s.end, owner.action === 'rename' && owner === last);
       if (inline && (isLeadIn(s.text) || pledge)) owner.proposed = inline;
-      else if ((isLeadIn(s.text) || pointer) && k === ss.length - 1) proposedNext = i + 1;
+      else if ((isLeadIn(s.text) || pointer) && !elsewhere && k === ss.length - 1) proposedNext = i + 1;
     }
     if (proposedNext !== undefined) {
       // A lead-in before any promise of its answer ("See the updated discussion below …", then "we confirm that we will
       // …"): the text waits for the answer's first promise.
       const owner: { proposed?: ProposedDisclosure } = lastIn.get(group) ?? (waiting.get(group) ?? waiting.set(group, {}).get(group)!);
-      const limit = role.kind === 'answer' ? Math.max(role.anchor.extent.end, role.anchor.response.end) : draft.closingStart > b.end ? draft.closingStart : Infinity;
+      // The answer's end, and never past the closing ("We would be pleased to discuss …" is no one's proposal).
+      const closingAt = draft.closingStart > b.end ? draft.closingStart : Infinity;
+      const limit = Math.min(role.kind === 'answer' ? Math.max(role.anchor.extent.end, role.anchor.response.end) : Infinity, closingAt);
       const found = proposedBlocks(blocks, {
         from: proposedNext,
         limit,

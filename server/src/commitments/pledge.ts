@@ -77,6 +77,9 @@ const STOP_CAPS = new Set(['The', 'In', 'Please', 'This', 'These', 'That', 'Such
 /** Words of disclosure: what a weak verb ("include", "provide", "present") must be near to be a promise about a filing. */
 const DISCLOSURE_RE =
   /\b(?:disclos\w*|fil(?:ing|ings|ed with)|fillings|reports?|10-[KQ]|20-F|8-K|md&a|management['’]s discussion|notes?\b|footnotes?|tables?|tabular|discussion|presentation|captions?|measures?|non-gaap|reconciliation|financial statements|statements? of|risk factors?|section|heading|(?:earnings|press) releases?|proxy|prospectus|exhibit|language|line items?|polic(?:y|ies)|terms?|terminology|titles?|labels?|definitions?|metrics?|wording|sentence|paragraph|information|data|analysis|quantif\w*|amounts?|explanation|details?|references?|descriptions?|drivers|factors|trends|segments?|discontinued operations)\b/i;
+/** What a company files with its state, not the SEC: "file an amended and restated certificate of incorporation". */
+const CHARTER_RE = /^(?:[\w-]+\s+){0,5}?(?:(?:certificat\w*|articles)\s+of\s+(?:incorporation|association|organi[sz]ation|formation|designations?|amendment|merger|conversion)|charter|by-?laws)\b/i;
+
 /** Promises to the staff, not to investors. */
 const TO_STAFF_RE = /\bsupplementally\b|\b(?:a |our |its |the )?(?:response|responses|reply) (?:to|letter)\b|\bcomment letter\b|\b(?:provide|send|furnish|give|submit)\s+(?:to\s+)?(?:the\s+)?(?:staff|you|commission)\b|\bcontact\s+(?:the\s+)?staff\b|\bstaff['’]s review\b|\bthis letter\b|\bour responses?\b/i;
 
@@ -97,6 +100,8 @@ export function pledgeIn(sentence: string): Pledge | undefined {
     // "The indicative price range … will be included in an amendment": a passive promise that names its filing.
     if (!subject && !(verb.passive && targetIn(s))) continue;
     if (!satisfied(verb, subject, s)) continue;
+    // "the Company intends to file an amended and restated certificate of incorporation": a corporate act, not disclosure.
+    if (verb.kind === 'file' && CHARTER_RE.test(verb.object)) continue;
     // "the accounting policies it expects to apply": an expectation about accounting, not about a filing.
     if (/^(?:expect|plan)/.test(cue) && verb.need === 'target') continue;
     if (/^\s*(?:(?:such|these|those|the|our|its)\s+)?(?:persons?|investors?|users?|readers?|holders?|customers?|competitors?|third parties|members?|employees?)\s+with\b/i.test(verb.object)) continue;
@@ -281,12 +286,17 @@ function classify(word: string): { kind: CommitmentAction; need: Need } | undefi
   return undefined;
 }
 
+const LEAD_CAPTION_RE = /\b(?:propos|draft|revis|amend|updat|new\b|enhanc|expand|disclos|example|illustrat|sample|follow|language|text|wording|future)/i;
+
 /** A sentence that introduces proposed text ("we will revise our disclosure as follows:", "such as:", "below"). */
 export function isLeadIn(sentence: string): boolean {
   // "Response: We will revise our disclosure as follows:": the label is not the sentence.
   const s = sentence.trim().replace(/^(?:[\w’' ]{0,30}\s)?response\s*(?:\d+\s*)?[:.–—-]\s*/i, '');
   if (s.length > MAX_SENTENCE || s.length === 0) return false;
-  if (/:\s*$/.test(s)) return !/^(?:re|attention|attn|dear|cc|comment|staff comment)\b/i.test(s);
+  // A caption of a few words ("Distribution Channels:", "Contract Modifications:") heads a part of the letter; it leads
+  // in no text unless it names it ("Proposed disclosure:", "Revised MD&A:").
+  // "In responding to your comments, we acknowledge that:" opens the closing's acknowledgements, not a proposal.
+  if (/:\s*$/.test(s)) return !/^(?:re|attention|attn|dear|cc|comment|staff comment)\b/i.test(s) && !/\backnowledges?\s+that\s*:\s*$/i.test(s) && !(s.split(/\s+/).length <= 4 && !LEAD_CAPTION_RE.test(s));
   return /\b(?:as follows|the following|set forth below|(?:presented|shown|provided|included|reproduced|illustrated|outlined|reflected|set out|depicted|noted) below|is below|are below|below (?:is|are)|substantially (?:similar to|in the form)|in the (?:form|format) (?:set forth|shown|of)|to read)\b[^.]{0,160}[.)\]]*\s*$/i.test(s);
 }
 

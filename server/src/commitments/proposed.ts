@@ -2,9 +2,10 @@
  * The proposed disclosure that goes with a commitment: the paragraphs, tables or quotation after a lead-in ("we will
  * revise our disclosure substantially in the form set forth below:"), told apart from the answer's own prose by how
  * they are set (a quotation runs to its closing mark, italics or a block quote while they last, a plain paragraph
- * alone with the tables and list items that follow it); quoted words after a colon in the promise itself; and which
- * parts the letter marks as additions (underlined, or bold where it says so). Struck-through words are left out.
- * Pure; linear in the blocks it reads.
+ * alone with the tables and list items that follow it, a proposal that opens with its own title through its next
+ * headings), never into the closing or the Tandy acknowledgements; quoted words after a colon in the promise itself;
+ * and which parts the letter marks as additions (underlined, or bold where it says so). Struck-through words are left
+ * out. Pure; linear in the blocks it reads.
  */
 import { Mark, sourceOffset, type Block, type Run } from '../parse/blocks';
 import { sentences } from '../letters/words';
@@ -13,7 +14,7 @@ import type { ProposedDisclosure, ProposedPart } from './model';
 /** A proposed disclosure runs at most this many blocks (an appendix of many pages is not one answer's text). */
 const MAX_BLOCKS = 60;
 
-const CLOSING_RE = /^(?:\*\s*){3}|^(?:if you (?:have|need|would like)|please (?:do not hesitate|feel free|contact|call)|sincerely|very truly yours|respectfully submitted|we (?:appreciate|thank|would be pleased|would like to express))/i;
+const CLOSING_RE = /^(?:\*\s*){3}|^(?:if you (?:have|need|would like)|please (?:do not hesitate|feel free|contact|call)|sincerely|very truly yours|respectfully submitted|we (?:appreciate|thank|would be pleased|would like to express)|in (?:responding|response) to (?:your|the staff['’]s|these|the) comments?,? (?:we|the company) (?:hereby )?acknowledges?)/i;
 const LABEL_RE = /^(?:response|company response|[\w ]{0,30} response|comment|staff comment)\s*(?:\d+\s*)?[:.]/i;
 
 export interface ProposedOptions {
@@ -49,8 +50,9 @@ export function proposedBlocks(blocks: readonly Block[], options: ProposedOption
     else if (style === 'quote') keep = b === body || b.quoteDepth > 0;
     else if (style === 'italic') keep = b === body || b.kind === 'table' || share(b.runs, Mark.Emphasis) >= 0.6 || (isTitle(b) && j + 1 < blocks.length && share(blocks[j + 1]!.runs, Mark.Emphasis) >= 0.6);
     else if (style === 'table') keep = b === body || b.kind === 'table' || isFootnote(b) || isTitle(b);
-    // A plain paragraph stands alone, with the tables and list items that belong to it, or a sentence cut by a page.
-    else keep = (b.kind === 'table' || b.kind === 'listItem' || isTitle(prev) || !/[.;:!?”")\]]\s*$/.test(prev.text) || /^[a-z]/.test(b.text) || (prev.kind === 'table' && isFootnote(b)));
+    // A plain paragraph stands alone, with the tables and list items that belong to it, or a sentence cut by a page;
+    // a proposal that opens with its own title goes on through its next titles and what they head.
+    else keep = (b.kind === 'table' || b.kind === 'listItem' || isTitle(prev) || !/[.;:!?”")\]]\s*$/.test(prev.text) || /^[a-z]/.test(b.text) || (prev.kind === 'table' && isFootnote(b)) || (first !== body && isTitle(b) && headsMore(blocks, j, options)));
     if (!keep) break;
     taken.push(b);
     quotes += quoteBalance(b.text);
@@ -124,6 +126,12 @@ function isStop(b: Block): boolean {
 
 function isTitle(b: Block): boolean {
   return b.kind !== 'table' && b.text.length < 120 && !/[.;:]\s*$/.test(b.text) && b.text.split(/\s+/).length <= 14;
+}
+
+/** Whether the title at `j` heads more of the proposal: a block follows it inside the answer that starts nothing else. */
+function headsMore(blocks: readonly Block[], j: number, options: ProposedOptions): boolean {
+  const next = blocks[j + 1];
+  return !!next && next.start < options.limit && !isStop(next) && !options.startsOther(j + 1);
 }
 
 function isFootnote(b: Block): boolean {

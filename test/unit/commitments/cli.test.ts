@@ -57,6 +57,33 @@ describe('corresp commitments', () => {
     expect(r.stdout).toContain('hint [commitment.no-proposed-text]');
   });
 
+  it('shows a hint under its own commitment only, though a filed letter holds every commitment on one line', async () => {
+    // Lennar's April 2016 response is one line of EDGAR HTML: a promise to continue (no hint) and an open one (no-target).
+    const dir = thread('len_0000000000-16-068040');
+    const text = (await run(['commitments', 'len_0000000000-16-068040/04-response.htm'], dir)).stdout;
+    expect(text.match(/hint \[commitment\.no-target\]/g)).toHaveLength(1);
+    const [first, second] = text.split(/\n(?= {2}line )/).slice(1);
+    expect(first).toContain('We will continue to disclose');
+    expect(first).not.toContain('hint [');
+    expect(second).toContain('To the extent the compensation expense');
+    expect(second).toContain('hint [commitment.no-target]');
+    const rows = JSON.parse((await run(['commitments', 'len_0000000000-16-068040/04-response.htm', '--format', 'json'], dir)).stdout);
+    expect(rows[0].commitments.map((c: { line: number }) => c.line)).toEqual([14, 14]);
+    expect(rows[0].commitments.map((c: { hints: string[] }) => c.hints)).toEqual([[], ['commitment.no-target']]);
+    const csv = (await run(['commitments', 'len_0000000000-16-068040/04-response.htm', '--format', 'csv'], dir)).stdout.split('\n');
+    expect(csv.slice(1).map((l) => l.includes('commitment.no-target'))).toEqual([false, true]);
+  });
+
+  it('pairs a response with the staff letter beside it when its name sorts first (response.htm, staff.txt)', async () => {
+    const dir = tempRepo();
+    const real = path.resolve(__dirname, '../../fixtures/real/afl-0000000000-16-080147');
+    for (const name of ['response.htm', 'staff.txt']) write(dir, `afl/${name}`, readFileSync(path.join(real, name)));
+    const rows = JSON.parse((await run(['commitments', 'afl', '--format', 'json'], dir)).stdout);
+    expect(rows.map((x: { file: string; staffLetter: string }) => [x.file, x.staffLetter])).toEqual([['afl/response.htm', 'afl/staff.txt']]);
+    // Read with the staff letter, each promise is under the comment it answers.
+    expect(rows[0].commitments.map((c: { comments: number[] }) => c.comments)).toEqual([[1], [2], [2]]);
+  });
+
   it('refuses an unknown format', async () => {
     const r = await run(['commitments', '.', '--format', 'xml'], tempRepo());
     expect(r.code).toBe(2);

@@ -88,7 +88,35 @@ describe('commitments in real responses', () => {
     expect(commitments.some((c) => c.text.startsWith('illustrative example'))).toBe(false);
     const c = withText(commitments, 'we will also highlight the comparable GAAP measure with greater prominence');
     expect(c.target?.forms).toEqual(['8-K']);
-    expect(c.proposed).toBeDefined();
+    // The examples the answer sets out before its promise are that promise's proposed text; the closing after it is not.
+    expect(c.proposed?.form).toBe('blocks');
+    expect(c.proposed?.text).toMatch(/^Form 8-K furnished May 4, 2022\n\nXylem generated net income of \$82 million/);
+    // The first example runs on through its own headings ("First Quarter Segment Results", "Water Infrastructure").
+    expect(c.proposed?.text).toContain('Adjusted EBITDA margin was 15.9 percent, down 140 basis points from the prior year.');
+    expect(c.proposed?.text).toContain('Net income margin of 8%, adjusted EBITDA margin exceeded guidance');
+    expect(c.proposed?.text).not.toMatch(/respectfully acknowledges|illustrative example|pleased to discuss/);
+    expect(c.proposed!.start).toBeLessThan(c.start);
+  });
+
+  it('reads “see Exhibit B attached for proposed disclosure …” as text elsewhere, not the answer’s next paragraphs', async () => {
+    const dir = path.resolve(__dirname, '../../fixtures/real/afl-0000000000-16-074172');
+    const file = await readLetterBytes('response.htm', new Uint8Array(readFileSync(path.join(dir, 'response.htm'))));
+    const staff = staffLetterOf(await readLetterBytes('staff.txt', new Uint8Array(readFileSync(path.join(dir, 'staff.txt')))));
+    // With the staff letter and without it (the reader then runs the answer over the closing's acknowledgements).
+    for (const c of [commitmentsOf({ file }, staff), commitmentsOf({ file })].map((cs) => withText(cs, 'See Exhibit B attached for proposed disclosure enhancements'))) {
+      expect(c.proposed?.form).toBe('elsewhere');
+      expect(c.proposed?.text).toBe('');
+    }
+    // "Distribution Channels:" is the caption of the comment's next part; "we acknowledge that:" opens the closing.
+    for (const c of commitmentsOf({ file })) expect(c.proposed?.text ?? '').not.toMatch(/^Explain how revenue|responsible for the adequacy and accuracy/);
+  });
+
+  it('does not read a charter the company will file with its state as a promise of disclosure', async () => {
+    // DoorDash: "Prior to the completion of the Company’s initial public offering …, the Company intends to file an
+    // amended and restated certification of incorporation which will effect the reclassification …" (cut by a page
+    // break the reader now removes).
+    const { commitments } = await commitmentsIn('dash_0000000000-20-007251/04-response.htm', 'dash_0000000000-20-007251/03-staff.txt');
+    expect(commitments.map((c) => c.text.slice(0, 60))).toEqual(['The indicative price range to be included in the preliminary']);
   });
 });
 

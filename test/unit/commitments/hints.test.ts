@@ -5,7 +5,7 @@ import { staffLetterOf } from '../../../server/src/letters/read';
 import { labels, readFixture, staffOf } from '../../commitments/evaluate';
 import { commitmentsOf } from '../../../server/src/commitments';
 import { responseOf } from '../../../server/src/letters/read';
-import { draftCommitments, read } from './helpers';
+import { commitmentsIn, draftCommitments, read } from './helpers';
 
 /** A draft answering comment 1 of Marsh & McLennan's real staff letter (March 16, 2023), which asks for the proposed disclosure. */
 function draft(answer: string): string {
@@ -68,6 +68,15 @@ describe('commitment hints', () => {
     expect(named).toEqual([]);
     const continuing = hintsOf(draft('The Company will continue to disclose underlying revenue with the reconciliation it gives today.'), staff);
     expect(continuing.map((p) => p.code)).not.toContain('commitment.no-target');
+  });
+
+  it('is quiet on a real answer that sets out its text before it promises', async () => {
+    // Xylem's comment 3 asks for the revised disclosure; the answer gives two example press releases, then "Further, we
+    // confirm that in any future applicable disclosures furnished on Form 8-K … we will also highlight …".
+    const { commitments, draft: d, staff } = await commitmentsIn('xyl_0000000000-22-008046/05-response.htm', 'xyl_0000000000-22-008046/03-staff.txt');
+    expect(asksForText(staff!.comments.find((c) => c.number === 3)!.text)).toBe(true);
+    const problems = commitmentProblems(commitments, { draft: d, ...(staff ? { staff } : {}) });
+    expect(problems.filter((p) => p.code === 'commitment.no-proposed-text')).toEqual([]);
   });
 
   it('fires on the labelled real responses only where a promise names no filing and gives no text', async () => {
