@@ -9,7 +9,7 @@
  */
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { DIAGNOSTIC_CODES } from '../features/diagnostics';
+import { codeInfo, DIAGNOSTIC_CODES } from '../features/diagnostics';
 import { analyseLetter, priorLetterOf, type AnalysedLetter, type LetterInput } from '../features/report';
 import { threadResponseOf, type DueThread } from '../letters/due';
 import type { Severity, StaffLetter } from '../letters/model';
@@ -260,10 +260,10 @@ function artifactLocation(abs: string, cwd: string): { uri: string; uriBaseId?: 
 }
 
 function sarifLog(checked: readonly Checked[], io: Io): object {
-  const ids = Object.keys(DIAGNOSTIC_CODES);
+  const ids: string[] = Object.keys(DIAGNOSTIC_CODES);
   for (const c of checked) for (const d of c.diagnostics) if (!ids.includes(d.code)) ids.push(d.code);
   const rules = ids.map((id) => {
-    const known = DIAGNOSTIC_CODES[id];
+    const known = codeInfo(id);
     return {
       id,
       name: id,
