@@ -42,6 +42,8 @@ export interface Discovery {
   readonly staffLetters: readonly FoundLetter[];
   /** Folder and glob arguments that held no response draft. */
   readonly empty: readonly string[];
+  /** The folders the letters' threads are looked for in: each folder argument, a glob's fixed folder, a named file's folder. */
+  readonly roots: readonly string[];
 }
 
 export type Failure = { readonly ok: false; readonly failure: string };
@@ -55,6 +57,10 @@ export async function discoverLetters(args: readonly string[], cwd: string, read
   const staffLetters: FoundLetter[] = [];
   const empty: string[] = [];
   const seen = new Set<string>();
+  const roots: string[] = [];
+  const root = (dir: string) => {
+    if (!roots.includes(dir)) roots.push(dir);
+  };
   const shownOf = (abs: string) => toPosix(path.relative(cwd, abs)) || '.';
 
   for (const arg of args) {
@@ -64,6 +70,7 @@ export async function discoverLetters(args: readonly string[], cwd: string, read
     if (stat && 'file' in stat) {
       if (seen.has(abs)) continue;
       seen.add(abs);
+      root(path.dirname(abs));
       const file = await loadLetter(abs, read);
       if (file.failure) return { ok: false, failure: `${arg}: ${file.failure}` };
       letters.push({ path: abs, shown: arg, explicit: true, file, role: isDeclaredStaffLetter(file) ? 'staff-letter' : 'response' });
@@ -71,6 +78,7 @@ export async function discoverLetters(args: readonly string[], cwd: string, read
     }
     let candidates: string[];
     if (stat && 'dir' in stat) {
+      root(abs);
       const walked = await walk(abs);
       if (!walked.ok) return walked;
       candidates = walked.files;
@@ -81,6 +89,7 @@ export async function discoverLetters(args: readonly string[], cwd: string, read
         empty.push(arg);
         continue;
       }
+      root(glob.base);
       const walked = await walk(glob.base, { accept: (rel) => glob.pattern.test(rel), maxDepth: glob.maxDepth });
       if (!walked.ok) return walked;
       candidates = walked.files;
@@ -105,7 +114,7 @@ export async function discoverLetters(args: readonly string[], cwd: string, read
     }
     if (drafts === 0) empty.push(arg);
   }
-  return { ok: true, letters, staffLetters: staffLetters.filter((s) => !letters.some((l) => l.path === s.path)), empty };
+  return { ok: true, letters, staffLetters: staffLetters.filter((s) => !letters.some((l) => l.path === s.path)), empty, roots };
 }
 
 /** A Markdown file whose front matter declares `corresp: staff-letter`. */

@@ -170,7 +170,7 @@ export class LetterIndex implements ThreadSource {
     return doc;
   }
 
-  private async loadFromDisk(uri: string, scanning = false): Promise<LetterDocument | { failure: string }> {
+  private async loadFromDisk(uri: string, scanning = false, asStaff = false): Promise<LetterDocument | { failure: string }> {
     const pending = this.loading.get(uri);
     if (pending) return pending;
     const job = (async () => {
@@ -180,7 +180,7 @@ export class LetterIndex implements ThreadSource {
         return { failure: read.failure };
       }
       // Most Markdown in a repository is not a letter: a glance at the front matter spares parsing it.
-      if (sourceKindOf(uriToPath(uri)) === 'markdown' && !mayBeCorrespMarkdown(read.bytes)) {
+      if (!asStaff && sourceKindOf(uriToPath(uri)) === 'markdown' && !mayBeCorrespMarkdown(read.bytes)) {
         return { failure: 'not a Corresp letter (no front matter naming a staff letter)' };
       }
       // A Word file is converted only when a thread asks for it or its properties make it a draft.
@@ -190,7 +190,8 @@ export class LetterIndex implements ThreadSource {
       // A file read from disk gets a throwaway parser: keeping a piece cache for every file would cost memory.
       const file = await readLetterBytes(uriToPath(uri), read.bytes, undefined, this.options.read);
       if (this.entries.get(uri)?.open) return this.entries.get(uri)!.doc;
-      const doc = this.store(uri, file, ++this.versionCounter, false);
+      // A draft's staff letter is one even in plain Markdown (no front matter): the draft says what it is.
+      const doc = this.store(uri, file, ++this.versionCounter, false, asStaff && file.kind === 'markdown' && !isCorrespMarkdown(file) ? 'staff-letter' : undefined);
       return doc ?? { failure: 'not a Corresp letter (no front matter naming a staff letter)' };
     })();
     this.loading.set(uri, job);
@@ -201,8 +202,11 @@ export class LetterIndex implements ThreadSource {
     }
   }
 
-  /** A letter by URI, loading it from disk when the index does not hold it yet (PDF, text, HTML letters). */
-  async letter(uri: string): Promise<LetterDocument | { failure: string }> {
+  /**
+   * A letter by URI, loading it from disk when the index does not hold it yet (PDF, text, HTML letters). `asStaff`:
+   * a draft names it as its staff letter, so plain Markdown is read as one.
+   */
+  async letter(uri: string, asStaff = false): Promise<LetterDocument | { failure: string }> {
     const known = this.entries.get(uri)?.doc;
     if (known) return known;
     const open = this.host.openText(uri);
@@ -212,7 +216,7 @@ export class LetterIndex implements ThreadSource {
     }
     const kind = sourceKindOf(uriToPath(uri));
     if (!kind) return { failure: 'not a letter file (use .md, .txt, .pdf, .htm or .docx)' };
-    return this.loadFromDisk(uri);
+    return this.loadFromDisk(uri, false, asStaff);
   }
 
   /** Each document version's staff-letter URI, computed once (threads and views ask for it of every draft). */
@@ -239,7 +243,7 @@ export class LetterIndex implements ThreadSource {
     if (!this.host.inWorkspace(uri)) return { written, uri, failure: 'it is outside the workspace folder, and Corresp reads letters only inside it' };
     const known = this.failures.get(uri);
     if (known && !this.entries.has(uri) && !this.host.openText(uri)) return { written, uri, failure: known };
-    const loaded = await this.letter(uri);
+    const loaded = await this.letter(uri, true);
     if ('failure' in loaded) return { written, uri, failure: loaded.failure };
     if (loaded.file.failure) return { written, uri, doc: loaded, failure: loaded.file.failure };
     return { written, uri, doc: loaded };
