@@ -1,11 +1,13 @@
 /**
- * Which letters a command works on, from the files, folders and globs it was given, and everything they need read
- * from disk: their staff letters (named in the front matter or with --staff) and the configuration that applies
- * to each. IO only; what the letters say is the letters and features layers' business.
+ * Which letters a command works on, from the files, folders and globs it was given, and the folders their threads
+ * are looked for in (`roots`; `corresp check` and `report` then build threads with the editor's letter index). For
+ * `corresp commitments`, `loadLetters` still reads their staff letters and configuration directly. IO only; what
+ * the letters say is the letters and analysis layers' business.
  *
  * - A file named on the command line is always taken.
- * - A folder is walked (honouring .gitignore files, .git/info/exclude, and never entering .git or node_modules) for
- *   Markdown files that are Corresp letters: front matter with `staff-letter:` or `corresp:`, and Word files whose
+ * - A folder is walked (`walk.ts`, the walker the server's scan uses too: .gitignore files, .git/info/exclude, never
+ *   .git or node_modules) for Markdown files that are Corresp letters: front matter with `staff-letter:` or
+ *   `corresp:`, and Word files whose
  *   document properties say the same (`corresp-staff-letter`, `corresp`). Response drafts are taken; staff letters
  *   found on the way are kept as context (a thread's prior letter).
  * - A glob ("threads/**\/*.md", quoted so the shell leaves it alone) selects like a folder, among the files under
