@@ -248,7 +248,7 @@ export interface Loaded {
  * be read is a diagnostic of its draft (not a failure), except one given with --staff. A file named on the command
  * line that is no Corresp letter and has no staff letter is a failure, as is a configuration file with problems.
  */
-export async function loadLetters(discovery: Discovery, options: { cwd: string; staff?: string; read?: ReadOptions }): Promise<({ readonly ok: true } & Loaded) | Failure> {
+export async function loadLetters(discovery: Discovery, options: { cwd: string; staff?: string; read?: ReadOptions; codes?: readonly string[] }): Promise<({ readonly ok: true } & Loaded) | Failure> {
   const staffCache = new Map<string, { letter?: StaffLetter; failure?: string }>();
   const readStaff = async (abs: string) => {
     let cached = staffCache.get(abs);
@@ -262,7 +262,7 @@ export async function loadLetters(discovery: Discovery, options: { cwd: string; 
   const configCache = new Map<string, Promise<FoundConfig>>();
   const configFor = (dir: string) => {
     let c = configCache.get(dir);
-    if (!c) configCache.set(dir, (c = findConfig(dir)));
+    if (!c) configCache.set(dir, (c = findConfig(dir, options.codes ? { codes: options.codes } : {})));
     return c;
   };
 
