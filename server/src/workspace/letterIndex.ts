@@ -272,7 +272,13 @@ export class LetterIndex implements ThreadSource {
   /** Letter documents in the index and, read now, the letter files beside `near` (PDF, text, HTML are read lazily). */
   async lettersNear(near: LetterDocument): Promise<LetterDocument[]> {
     const dir = path.dirname(uriToPath(near.uri));
-    for (const uri of this.files.filter((f) => path.dirname(uriToPath(f)) === dir && !this.entries.has(f) && !this.notLetters.has(f)).slice(0, 40)) {
+    // A letter imported to Markdown names its original (`source: letter.pdf`): the two are one letter, read once.
+    const imported = new Set<string>();
+    for (const e of this.entries.values()) {
+      const source = e.doc.file.kind === 'markdown' ? e.doc.file.frontMatter?.data.source : undefined;
+      if (typeof source === 'string' && path.dirname(uriToPath(e.doc.uri)) === dir) imported.add(pathToUri(path.resolve(dir, source)));
+    }
+    for (const uri of this.files.filter((f) => path.dirname(uriToPath(f)) === dir && !this.entries.has(f) && !this.notLetters.has(f) && !imported.has(f)).slice(0, 40)) {
       const read = await this.letter(uri);
       if ('failure' in read) this.notLetters.add(uri);
     }
