@@ -10,9 +10,10 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DIAGNOSTIC_CODES } from '../features/diagnostics';
+import { blocksFiling } from '../features/gate';
 import { analyseLetter, priorLetterOf, type AnalysedLetter, type LetterInput } from '../features/report';
 import { threadResponseOf, type DueThread } from '../letters/due';
-import type { Severity, StaffLetter } from '../letters/model';
+import type { LetterProblem, Severity, StaffLetter } from '../letters/model';
 import { responseOf } from '../letters/read';
 import { sameFiler } from '../letters/thread';
 import type { ReadOptions } from '../letters/read';
@@ -108,7 +109,7 @@ interface Checked {
   readonly abs: string;
   readonly role: 'response' | 'staff-letter';
   readonly staffLetter: string | null;
-  readonly comments: { number: number; status: string; line?: number }[];
+  readonly comments: { number: number; status: string; caption: readonly string[]; text: string; line?: number }[];
   readonly diagnostics: Located[];
   readonly letterComments: number;
 }
@@ -127,8 +128,14 @@ export async function runCheck(args: Parsed, io: Io): Promise<number> {
       const p = lines.positionAt(offset);
       return { line: p.line + 1, column: p.character + 1 };
     };
-    const comments = (analysed.coverage?.comments ?? []).map((c) => ({ number: c.number, status: c.status, ...(c.anchors[0] ? { line: at(c.anchors[0].start).line } : {}) }));
-    const diagnostics = analysed.problems.map((p) => {
+    const comments = (analysed.coverage?.comments ?? []).map((c) => ({
+      number: c.number,
+      status: c.status,
+      caption: c.comment.caption,
+      text: c.comment.text,
+      ...(c.anchors[0] ? { line: at(c.anchors[0].start).line } : {}),
+    }));
+    const diagnostics = [...analysed.problems, ...duplicateDraftProblems(loaded, ws)].map((p) => {
       const start = at(p.start);
       const end = at(Math.max(p.start, p.end));
       return { code: p.code, severity: p.severity, message: p.message, ...start, endLine: end.line, endColumn: end.column };
@@ -148,7 +155,10 @@ export async function runCheck(args: Parsed, io: Io): Promise<number> {
   const errors = checked.reduce((n, c) => n + c.diagnostics.filter((d) => d.severity === 'error').length, 0);
   const warnings = checked.reduce((n, c) => n + c.diagnostics.filter((d) => d.severity === 'warning').length, 0);
   const tooManyWarnings = maxWarnings !== undefined && warnings > maxWarnings;
-  const exit = unanswered === 0 && errors === 0 && !tooManyWarnings ? 0 : 1;
+  const unfinished = checked.some((c) => c.diagnostics.some(blocksFiling));
+  // A staff letter that cannot be read is unreadable input (exit 2), after every file has been reported.
+  const unreadable = ws.letters.some((l) => l.loaded.staff?.failure !== undefined);
+  const exit = unreadable ? 2 : unanswered === 0 && errors === 0 && !unfinished && !tooManyWarnings ? 0 : 1;
 
   // One file named alone keeps the single-object JSON; folders, globs and several files give an array.
   const single = args.positionals.length === 1 && checked.length === 1 && ws.letters[0]!.loaded.explicit;
@@ -271,8 +281,10 @@ function sarifLog(checked: readonly Checked[], io: Io): object {
       defaultConfiguration: { level: sarifLevel(known?.severity ?? 'warning') },
     };
   });
+  // The coverage summary's text changes with every answer written: as a result it would open and close a code-scanning
+  // alert on every push. It stays in the text, JSON and GitHub formats.
   const results = checked.flatMap((c) =>
-    c.diagnostics.map((d) => ({
+    c.diagnostics.filter((d) => d.code !== 'coverage.summary').map((d) => ({
       ruleId: d.code,
       ruleIndex: ids.indexOf(d.code),
       level: sarifLevel(d.severity),
@@ -298,4 +310,27 @@ function sarifLog(checked: readonly Checked[], io: Io): object {
       },
     ],
   };
+}
+
+// ── One letter, one response ────────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * Two drafts (Markdown or Word, not filed letters: a thread's filed request for more time and its answer are both
+ * responses) answering one staff letter: each says which other draft answers it too, so neither is counted twice
+ * unnoticed.
+ */
+function duplicateDraftProblems(loaded: LoadedLetter, ws: Workspace): LetterProblem[] {
+  const isDraft = (l: LoadedLetter) => l.role === 'response' && (l.file.kind === 'markdown' || l.file.kind === 'docx') && l.staff?.letter !== undefined;
+  if (!isDraft(loaded)) return [];
+  const others = ws.letters.map((l) => l.loaded).filter((o) => o !== loaded && isDraft(o) && o.staff!.path === loaded.staff!.path);
+  if (others.length === 0) return [];
+  const at = loaded.file.frontMatter ? { start: loaded.file.frontMatter.start, end: loaded.file.frontMatter.start + 3 } : { start: 0, end: 0 };
+  return [
+    {
+      code: 'draft.duplicate-response',
+      severity: 'warning',
+      message: `${others.map((o) => o.shown).join(', ')} also answer${others.length === 1 ? 's' : ''} ${loaded.staff!.shown}: keep one draft per staff letter.`,
+      ...at,
+    },
+  ];
 }

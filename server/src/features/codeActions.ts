@@ -7,6 +7,7 @@
 import type { LetterProblem } from '../letters/model';
 import { matchProse } from '../letters/coverage';
 import { staffLetterOfThread, type Thread } from './context';
+import type { Block } from '../parse/blocks';
 import { commentSkeleton, escapeInline } from './newResponse';
 
 export interface TextEdit {
@@ -46,10 +47,11 @@ export function codeActionsFor(thread: Thread, start: number, end: number, probl
     if (p.code === 'comment.missing' && coverage && staff) {
       const n = p.data?.number as number;
       const c = coverage.comments.find((x) => x.number === n);
-      if (c) actions.push({ title: `Insert a response to comment ${n}`, kind: 'quickfix', edits: [insertion(c.insertAt, commentSkeleton(c.comment, true))], fixes: p, preferred: true });
+      if (c) actions.push({ title: `Insert a response to comment ${n}`, kind: 'quickfix', edits: [insertion(c.insertAt, commentSkeleton(c.comment, true, 3, c.captionsPresent))], fixes: p, preferred: true });
     }
     if (p.code === 'quote.drift' && doc.draft) {
-      const anchor = doc.draft.anchors.find((a) => a.quote && a.quote.start === p.start);
+      // The diagnostic underlines the differing words: the anchor is the one whose quote holds them.
+      const anchor = doc.draft.anchors.find((a) => a.quote && a.quote.start <= p.start && p.start <= a.quote.end);
       const staffText = p.data?.staffText as string | undefined;
       // A quote in parts has answers between them: replacing its range would replace them too.
       if (anchor?.quote && !anchor.quote.parts && staffText) actions.push({ title: 'Replace the repeated comment with the staff’s exact words', kind: 'quickfix', edits: [quoteReplacement(text, anchor.quote, staffText)], fixes: p, preferred: true });
@@ -57,13 +59,15 @@ export function codeActionsFor(thread: Thread, start: number, end: number, probl
     if (p.code === 'anchor.misnumbered' && typeof p.data?.to === 'number') {
       actions.push({ title: `Renumber as comment ${p.data.to}`, kind: 'quickfix', edits: [{ start: p.start, end: p.end, newText: String(p.data.to) }], fixes: p, preferred: true });
     }
+    const accept = doc.file.kind === 'markdown' ? acceptHere(text, doc.file.blocks, p) : undefined;
+    if (accept) actions.push(accept);
     const fix = p.data?.fix as { title: string; start: number; end: number; newText: string } | undefined;
     if (p.code.startsWith('citation.') && fix) actions.push({ title: fix.title, kind: 'quickfix', edits: [{ start: fix.start, end: fix.end, newText: fix.newText }], fixes: p, preferred: true });
   }
 
   if (missing.length > 1 && staff) {
     // Several inserts at one place go in comment order.
-    const edits = missing.map((c) => insertion(c.insertAt, commentSkeleton(c.comment, true)));
+    const edits = missing.map((c) => insertion(c.insertAt, commentSkeleton(c.comment, true, 3, c.captionsPresent)));
     actions.push({ title: `Insert responses to all ${missing.length} missing comments`, kind: 'quickfix', edits });
   }
 
@@ -98,4 +102,17 @@ function quoteReplacement(text: string, quote: { start: number; end: number; tex
     return bullet ? `- ${mark}${body}${mark}` : `${mark}${body}${mark}`;
   });
   return { start: quote.start, end: quote.end, newText: rendered.join('\n\n') };
+}
+
+/** Findings a writer may accept where they are (a staff typo kept on purpose, a blank filled at filing, …). */
+const ACCEPTABLE = /^(?:quote\.drift|response\.blank|draft\.skeleton-blank|citation\.|anchor\.(?:out-of-order|duplicate|misnumbered)|prior-comment\.unknown|response\.acknowledgment-)/;
+
+/** "Accept here": a `<!-- corresp-ignore code -->` line above the block the finding is in (Markdown only). */
+function acceptHere(text: string, blocks: readonly Block[], p: LetterProblem): CodeAction | undefined {
+  if (!ACCEPTABLE.test(p.code)) return undefined;
+  const block = blocks.find((b) => b.kind !== 'html' && b.start <= p.start && p.start < Math.max(b.end, b.start + 1));
+  if (!block || blocks.some((b) => b.kind === 'code' && b.start <= p.start && p.start < b.end)) return undefined;
+  const lineStart = text.lastIndexOf('\n', block.start - 1) + 1;
+  const indent = /^[ \t]*/.exec(text.slice(lineStart, block.start))?.[0] ?? '';
+  return { title: `Accept this ${p.code} here (add <!-- corresp-ignore ${p.code} -->)`, kind: 'quickfix', edits: [{ start: lineStart, end: lineStart, newText: `${indent}<!-- corresp-ignore ${p.code} -->\n` }], fixes: p };
 }

@@ -21,7 +21,7 @@ import { frontMatterOf, isCorrespMarkdown, isCorrespWord, letterKindOf, sourceKi
 import { readFrontMatter } from '../parse/markdown';
 import { decodeText } from '../text/decode';
 import { findConfig, type FoundConfig } from './config';
-import { describeFsError, loadLetter, readBytes, resolveFrom } from './files';
+import { caseMismatchOf, describeFsError, loadLetter, readBytes, resolveFrom } from './files';
 
 export interface FoundLetter {
   /** Absolute path. */
@@ -389,6 +389,8 @@ export async function loadLetters(discovery: Discovery, options: { cwd: string; 
       const shown = toPosix(path.relative(options.cwd, config.path!)) || config.path!;
       return { ok: false, failure: config.problems.map((p) => `${shown}:${p.line}:${p.column}: ${p.message}`).join('\n') };
     }
+    const wrongRole = wrongRoleOf(found, given);
+    if (wrongRole) return { ok: false, failure: wrongRole };
     const role = given ? 'response' : found.role;
     if (role === 'staff-letter') {
       staffCache.set(found.path, { letter: staffLetterOf(found.file) });
@@ -400,9 +402,13 @@ export async function loadLetters(discovery: Discovery, options: { cwd: string; 
     if (!staff && fm?.staffLetter) {
       const abs = resolveFrom(found.path, fm.staffLetter.path);
       if (abs === found.path) staff = { shown: fm.staffLetter.path, path: abs, failure: 'it is this draft itself' };
-      else staff = { shown: fm.staffLetter.path, path: abs, ...(await readStaff(abs)) };
+      else {
+        const read = await readStaff(abs);
+        staff = { shown: fm.staffLetter.path, path: abs, ...(read.failure ? { failure: await withCaseHint(abs, read.failure, fm.staffLetter.path) } : read) };
+      }
     }
     if (!staff && !isCorrespMarkdown(found.file)) {
+      if (letterKindOf(found.file) === 'staff-letter') return { ok: false, failure: `${found.shown}: this is a staff letter, not a response: start the response with \`corresp new ${found.shown}\`, then check the draft` };
       const where = found.file.kind === 'docx' ? 'in a custom document property corresp-staff-letter (File › Properties › Custom)' : 'in the front matter (staff-letter: path)';
       return { ok: false, failure: `${found.shown}: no staff letter: name it ${where} or pass --staff <file>` };
     }
@@ -412,4 +418,24 @@ export async function loadLetters(discovery: Discovery, options: { cwd: string; 
   for (const s of discovery.staffLetters) if (!staffCache.has(s.path)) staffCache.set(s.path, { letter: staffLetterOf(s.file) });
   const known = [...staffCache].filter(([, v]) => v.letter).map(([p, v]) => ({ path: p, letter: v.letter! }));
   return { ok: true, letters, known, empty: discovery.empty };
+}
+
+/** A missing staff letter's failure, with the file of the same name in other letter case when there is one. */
+async function withCaseHint(abs: string, failure: string, written: string): Promise<string> {
+  const other = await caseMismatchOf(abs);
+  if (!other) return failure;
+  const dir = path.posix.dirname(written);
+  return `${failure}; did you mean ${dir === '.' ? './' : `${dir}/`}${other}?`;
+}
+
+/**
+ * A letter checked in the wrong role: the staff letter given as its own --staff, or a staff letter (not a Corresp
+ * draft) checked against one: the staff's boilerplate is no answer. The message says what to run instead.
+ */
+function wrongRoleOf(found: FoundLetter, given: { path: string; shown: string } | undefined): string | undefined {
+  if (!given || isCorrespMarkdown(found.file)) return undefined;
+  if (given.path === found.path || letterKindOf(found.file) === 'staff-letter') {
+    return `${found.shown}: this is a staff letter, not a response${given.path === found.path ? ' (it is also the --staff letter)' : ''}: start the response with \`corresp new ${found.shown}\`, then check the draft`;
+  }
+  return undefined;
 }
