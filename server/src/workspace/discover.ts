@@ -408,7 +408,7 @@ export async function loadLetters(discovery: Discovery, options: { cwd: string; 
       }
     }
     if (!staff && !isCorrespMarkdown(found.file)) {
-      if (letterKindOf(found.file) === 'staff-letter') return { ok: false, failure: `${found.shown}: this is a staff letter, not a response: start the response with \`corresp new ${found.shown}\`, then check the draft` };
+      if (looksLikeStaffLetter(found.file)) return { ok: false, failure: `${found.shown}: this is a staff letter, not a response: start the response with \`corresp new ${found.shown}\`, then check the draft` };
       const where = found.file.kind === 'docx' ? 'in a custom document property corresp-staff-letter (File › Properties › Custom)' : 'in the front matter (staff-letter: path)';
       return { ok: false, failure: `${found.shown}: no staff letter: name it ${where} or pass --staff <file>` };
     }
@@ -434,8 +434,13 @@ async function withCaseHint(abs: string, failure: string, written: string): Prom
  */
 function wrongRoleOf(found: FoundLetter, given: { path: string; shown: string } | undefined): string | undefined {
   if (!given || isCorrespMarkdown(found.file)) return undefined;
-  if (given.path === found.path || letterKindOf(found.file) === 'staff-letter') {
+  if (given.path === found.path || looksLikeStaffLetter(found.file)) {
     return `${found.shown}: this is a staff letter, not a response${given.path === found.path ? ' (it is also the --staff letter)' : ''}: start the response with \`corresp new ${found.shown}\`, then check the draft`;
   }
   return undefined;
+}
+
+/** A letter that reads as the staff's, with numbered comments (not some other text). */
+function looksLikeStaffLetter(file: LetterFile): boolean {
+  return letterKindOf(file) === 'staff-letter' && staffLetterOf(file).comments.length > 0;
 }
