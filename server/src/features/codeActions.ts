@@ -43,11 +43,13 @@ export function codeActionsFor(thread: Thread, start: number, end: number, probl
   };
 
   const missing = coverage?.comments.filter((c) => c.status === 'missing') ?? [];
+  // The captions already where a missing answer goes: the draft's caption run there, or headings just above it.
+  const captionsPresent = (c: { insertAt: number; captionsPresent?: readonly string[] }): readonly string[] => [...(c.captionsPresent ?? []), ...headingsJustBefore(doc.file.blocks, c.insertAt)];
   for (const p of problems) {
     if (p.code === 'comment.missing' && coverage && staff) {
       const n = p.data?.number as number;
       const c = coverage.comments.find((x) => x.number === n);
-      if (c) actions.push({ title: `Insert a response to comment ${n}`, kind: 'quickfix', edits: [insertion(c.insertAt, commentSkeleton(c.comment, true, 3, c.captionsPresent))], fixes: p, preferred: true });
+      if (c) actions.push({ title: `Insert a response to comment ${n}`, kind: 'quickfix', edits: [insertion(c.insertAt, commentSkeleton(c.comment, true, 3, captionsPresent(c)))], fixes: p, preferred: true });
     }
     if (p.code === 'quote.drift' && doc.draft) {
       // The diagnostic underlines the differing words: the anchor is the one whose quote holds them.
@@ -67,7 +69,7 @@ export function codeActionsFor(thread: Thread, start: number, end: number, probl
 
   if (missing.length > 1 && staff) {
     // Several inserts at one place go in comment order.
-    const edits = missing.map((c) => insertion(c.insertAt, commentSkeleton(c.comment, true, 3, c.captionsPresent)));
+    const edits = missing.map((c) => insertion(c.insertAt, commentSkeleton(c.comment, true, 3, captionsPresent(c))));
     actions.push({ title: `Insert responses to all ${missing.length} missing comments`, kind: 'quickfix', edits });
   }
 
@@ -115,4 +117,16 @@ function acceptHere(text: string, blocks: readonly Block[], p: LetterProblem): C
   const lineStart = text.lastIndexOf('\n', block.start - 1) + 1;
   const indent = /^[ \t]*/.exec(text.slice(lineStart, block.start))?.[0] ?? '';
   return { title: `Accept this ${p.code} here (add <!-- corresp-ignore ${p.code} -->)`, kind: 'quickfix', edits: [{ start: lineStart, end: lineStart, newText: `${indent}<!-- corresp-ignore ${p.code} -->\n` }], fixes: p };
+}
+
+/** The headings directly above an offset (nothing but headings between them and it), nearest last. */
+function headingsJustBefore(blocks: readonly Block[], at: number): string[] {
+  const out: string[] = [];
+  for (let i = blocks.length - 1; i >= 0; i--) {
+    const b = blocks[i]!;
+    if (b.end > at) continue;
+    if (b.kind === 'heading') out.unshift(b.text);
+    else if (b.kind !== 'html' && b.text.trim().length > 0) break;
+  }
+  return out;
 }

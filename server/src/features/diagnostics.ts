@@ -37,6 +37,7 @@ export const DIAGNOSTIC_CODES: Readonly<Record<string, { severity: Severity; des
   'staff-letter.unreadable': { severity: 'error', description: 'The staff letter named in the front matter is missing or unreadable.' },
   'staff-letter.not-named': { severity: 'warning', description: 'A response draft does not name its staff letter.' },
   'frontmatter.invalid': { severity: 'error', description: 'The front matter is not valid YAML.' },
+  'config.invalid': { severity: 'error', description: 'The .corresp.yaml configuration has a key or value Corresp cannot use (shown on the file, by line).' },
   'letter.unreadable': { severity: 'error', description: 'The letter itself cannot be analysed (too large, binary, no text).' },
   'letter.encoding': { severity: 'information', description: 'The file had to be decoded specially (invalid UTF-8, UTF-16 without BOM).' },
   'letter.tracked-changes': { severity: 'warning', description: 'A Word document has unaccepted tracked changes (read as accepted unless --changes original).' },
