@@ -279,3 +279,27 @@ describe('deliberate deviations', () => {
     expect(o.stdout).not.toMatch(/quote\.drift/);
   });
 });
+
+describe('one letter, one thread', () => {
+  const letter = LETTERS[0]!;
+  it('two drafts of one staff letter: a warning in check, one line in the report, counted once', async () => {
+    const dir = tempRepo({ 'cat-staff.txt': fixture('cat-staff.txt'), 'a.md': finished(letter), 'b.md': answer(finished(letter), 2, 'Response: TODO') });
+    const check = await run(['check', '.', '--today', letter.today], dir);
+    expect(check.stdout).toMatch(/^a\.md:1:1 warning b\.md also answers \.\/cat-staff\.txt: keep one draft per staff letter\. \[draft\.duplicate-response\]$/m);
+    expect(check.code).toBe(1);
+    const md = (await run(['report', '.', '--format', 'md', '--today', letter.today], dir)).stdout;
+    expect(md).toContain('| Response drafts | 1 |');
+    expect(md).toContain('| Comments | 5 of 5 answered (100%) |');
+    expect(md.match(/another draft of the same letter \(a\.md\)/g)).toHaveLength(1);
+  });
+
+  it('a staff letter and the Markdown imported from it (source:) are one letter', async () => {
+    const dir = tempRepo({ 'cat-staff.txt': fixture('cat-staff.txt') });
+    expect((await run(['import', 'cat-staff.txt', '-o', 'staff.md'], dir)).code).toBe(0);
+    const draft = finished(letter).replace('./cat-staff.txt', './staff.md');
+    const dir2 = tempRepo({ 'cat-staff.txt': fixture('cat-staff.txt'), 'staff.md': readFileSync(path.join(dir, 'staff.md'), 'utf8'), 'draft.md': draft });
+    const md = (await run(['report', '.', '--format', 'md', '--today', letter.today], dir2)).stdout;
+    expect(md).toContain('| Threads | 1 |');
+    expect(md).toContain('| Staff letters | 1 |');
+  });
+});
