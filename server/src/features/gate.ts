@@ -12,23 +12,7 @@ import { blanksIn } from '../letters/placeholders';
 import type { LetterProblem, ResponseDraft, Severity, Span, StaffLetter } from '../letters/model';
 import type { LetterFile } from '../letters/read';
 
-/** Codes that mean the letter is not finished, whatever their severity: they fail `check` and stop `export`. */
-export const UNFINISHED_CODES: ReadonlySet<string> = new Set([
-  'comment.missing',
-  'response.placeholder',
-  'response.empty',
-  'response.blank',
-  'draft.skeleton-blank',
-  'draft.no-anchors',
-  'staff-letter.unreadable',
-  'staff-letter.not-named',
-  'response.acknowledgment-missing',
-]);
-
-/** Whether a problem (at the severity in force) keeps the letter from being filed. */
-export function blocksFiling(p: { readonly code: string; readonly severity: Severity }): boolean {
-  return p.severity === 'error' || UNFINISHED_CODES.has(p.code);
-}
+export { blocksFiling, UNFINISHED_CODES } from './gateCodes';
 
 /** The skeleton's own blanks (what `corresp new` writes where the firm fills in), wherever they are. */
 const SKELETON_BLANK_RE =

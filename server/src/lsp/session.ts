@@ -29,6 +29,7 @@ import { foldingRanges, outline } from '../features/outline';
 import { draftStatus, threadNodes } from '../features/threadsView';
 import * as path from 'node:path';
 import { importLetter } from '../features/importLetter';
+import { exportDraft } from '../features/export';
 import { analyseLetter, renderReportHtml, reportModel, type AnalysedLetter } from '../features/report';
 import { CONFIG_FILES, DEFAULT_CONFIG, dueRulesOf, findConfig, type CorrespConfig, type FoundConfig } from '../workspace/config';
 import { responseSkeleton } from '../features/newResponse';
@@ -274,6 +275,16 @@ export class Session {
         draft: { uri: pathToUri(draftPath), text: responseSkeleton(letter, { staffLetterPath: relative }) },
         comments: letter.comments.length,
       };
+    }));
+    c.onRequest('corresp/export', (p: { uri: string; format?: 'html' | 'txt' }, token) => this.request('export', token, null, async () => {
+      // The EDGAR file of the draft as it is in the editor; the client asks about open items first and writes it.
+      const doc = await this.index.letter(p.uri);
+      if ('failure' in doc) throw new Error(doc.failure);
+      if (doc.file.failure) throw new Error(doc.file.failure);
+      const markdown = doc.file.kind === 'markdown' ? doc.file.text : importLetter(doc.file).markdown;
+      const result = await exportDraft(markdown, p.format === 'txt' ? 'txt' : 'html', { redact: true });
+      if (result.format === 'docx') return null;
+      return { text: result.text, notes: result.notes, ...(result.refused ? { refused: result.refused } : {}) };
     }));
     c.onRequest('corresp/report', (_p: { uri?: string }, token) => this.request('report', token, { html: '' }, async () => {
       await this.ready;
