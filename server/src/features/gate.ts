@@ -179,13 +179,13 @@ export function preFilingChecklist(input: ChecklistInput): string[] {
   const drift = count(['quote.drift']);
   const open = input.total - input.answered;
   const redactions = (input.text.match(/\[\[confidential:|\[\*{3}\]|\[\* \* \*\]/gi) ?? []).length;
-  const legend = /rule 83|confidential treatment requested/i.test(input.text);
+  const legend = /<!--\s*confidential-treatment\s*:|rule 83|confidential treatment requested/i.test(input.text);
   const lines = [
     `${mark(open === 0 && count(['comment.missing', 'response.placeholder', 'response.empty']) === 0)} comments answered: ${input.answered} of ${input.total}`,
     `${mark(drift === 0)} repeated comments match the staff's words${drift ? `: ${drift} drifted` : ''}`,
     `${mark(blanks === 0)} no blanks left to fill${blanks ? `: ${blanks}` : ''}`,
     redactions > 0
-      ? `${mark(legend)} confidential treatment: ${redactions} redaction${redactions === 1 ? '' : 's'}${legend ? ', Rule 83 legend present' : '; no Rule 83 legend ("Confidential Treatment Requested by … pursuant to Rule 83")'}`
+      ? `${mark(legend)} confidential treatment: ${redactions} redaction${redactions === 1 ? '' : 's'}${legend ? ', Rule 83 legend present' : '; no request for confidential treatment, so no Rule 83 legend (add <!-- confidential-treatment: Requester Name -->)'}`
       : `• confidential treatment: none requested`,
     input.due ? `• due date: ${input.due}` : '• due date: the staff letter sets none',
   ];
