@@ -79,8 +79,8 @@ export async function runExport(args: Parsed, io: Io): Promise<number> {
   // The last gate: the same checks as `corresp check`; anything unfinished stops the export unless --allow-incomplete.
   const gate = await gateOf(file, loaded, io, args);
   const allow = args.values['allow-incomplete'] === true;
-  for (const line of gate.findings) io.err(terminalLine(line));
   if (gate.findings.length > 0 && !allow) {
+    for (const line of gate.findings) io.err(terminalLine(line));
     io.err(`corresp: ${file}: not ready to file (${gate.findings.length} open item${gate.findings.length === 1 ? '' : 's'} above); nothing was exported (--allow-incomplete exports it anyway)`);
     printChecklist(gate.checklist, io);
     return 1;
@@ -89,11 +89,14 @@ export async function runExport(args: Parsed, io: Io): Promise<number> {
 
   if (!target || !output) {
     if (result.format !== 'docx') io.out(result.text.replace(/\n+$/, ''));
+    for (const line of gate.findings) io.err(terminalLine(line));
     printChecklist(gate.checklist, io);
     return 0;
   }
   const written = await writeNew(target, result.format === 'docx' ? result.bytes : result.text, args.values.force === true, reference ? [source, reference.path] : [source]);
   if (!written.ok) throw new UsageError(`${output}: ${written.failure}`);
+  // Exported with --allow-incomplete: what is still open, listed after the write as before a refusal.
+  for (const line of gate.findings) io.err(terminalLine(line));
   io.err(`${output}: exported ${LABEL[format]}${unredacted ? ' (UNREDACTED: not for EDGAR)' : ''}${gate.findings.length > 0 ? ` with ${gate.findings.length} open item${gate.findings.length === 1 ? '' : 's'} (--allow-incomplete)` : ''}`);
   printChecklist(gate.checklist, io);
   return 0;
