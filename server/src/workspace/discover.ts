@@ -429,12 +429,13 @@ async function withCaseHint(abs: string, failure: string, written: string): Prom
 }
 
 /**
- * A letter checked in the wrong role: the staff letter given as its own --staff, or a staff letter (not a Corresp
- * draft) checked against one: the staff's boilerplate is no answer. The message says what to run instead.
+ * A letter checked in the wrong role: a staff letter (not a Corresp draft) checked against one, its own --staff
+ * included: the staff's boilerplate is no answer. The message says what to run instead.
  */
 function wrongRoleOf(found: FoundLetter, given: { path: string; shown: string } | undefined): string | undefined {
   if (!given || isCorrespMarkdown(found.file)) return undefined;
-  if (given.path === found.path || looksLikeStaffLetter(found.file)) {
+  // (A filed response that repeats the comments may be its own --staff: it stands in for a lost staff letter.)
+  if (looksLikeStaffLetter(found.file)) {
     return `${found.shown}: this is a staff letter, not a response${given.path === found.path ? ' (it is also the --staff letter)' : ''}: start the response with \`corresp new ${found.shown}\`, then check the draft`;
   }
   return undefined;

@@ -228,6 +228,11 @@ describe('wrong roles', () => {
     expect(itself.code).toBe(2);
     expect(itself.stderr).toContain('corresp new staff.txt');
     expect(itself.stdout).not.toMatch(/answered/);
+    // A filed response that repeats the comments is still its own staff letter when the real one is lost.
+    const filed = tempRepo({ 'response.htm': fixture('cat-response.htm') });
+    const own = await run(['check', 'response.htm', '--staff', 'response.htm'], filed);
+    expect(own.code, own.stderr).not.toBe(2);
+    expect(own.stdout).toMatch(/5 of 5 comments answered/);
   });
 
   it('new refuses a response draft as the staff letter', async () => {
