@@ -12,11 +12,12 @@ import { pathToFileURL } from 'node:url';
 import { codeInfo, DIAGNOSTIC_CODES } from '../features/diagnostics';
 import { analyseDocument, type LetterAnalysis } from '../analysis/letter';
 import { reportLetterOf, staffLettersAtHand, type AnalysedLetter, type StaffLetterAtHand } from '../features/report';
-import type { Severity } from '../letters/model';
+import type { LetterProblem, Severity } from '../letters/model';
 import { frontMatterOf, isCorrespMarkdown, type LetterFile, type ReadOptions } from '../letters/read';
+import { blocksFiling } from '../features/gate';
 import { LineIndex } from '../text/lineIndex';
 import { ConfigStore } from '../workspace/configs';
-import { discoverLetters, type FoundLetter } from '../workspace/discover';
+import { discoverLetters, looksLikeStaffLetter, wrongRoleOf, type FoundLetter } from '../workspace/discover';
 import { loadLetter } from '../workspace/files';
 import { FsHost } from '../workspace/fsHost';
 import { LetterIndex, pathToUri, uriToPath } from '../workspace/letterIndex';
@@ -80,6 +81,11 @@ export async function loadWorkspace(paths: readonly string[], io: Io, options: {
       throw new UsageError(lines[lines.length - 1]!);
     }
     if (config.path && !configPaths.includes(config.path)) configPaths.push(config.path);
+    const wrongRole = wrongRoleOf(found, given ? { path: uriToPath(given.uri), shown: given.written } : undefined);
+    if (wrongRole) throw new UsageError(wrongRole);
+    if (!given && found.role === 'response' && !frontMatterOf(found.file.frontMatter)?.staffLetter && !isCorrespMarkdown(found.file) && looksLikeStaffLetter(found.file)) {
+      throw new UsageError(`${found.shown}: this is a staff letter, not a response: start the response with \`corresp new ${found.shown}\`, then check the draft`);
+    }
     if (!given && found.role === 'response' && !frontMatterOf(found.file.frontMatter)?.staffLetter && !isCorrespMarkdown(found.file)) {
       const where = found.file.kind === 'docx' ? 'in a custom document property corresp-staff-letter (File › Properties › Custom)' : 'in the front matter (staff-letter: path)';
       throw new UsageError(`${found.shown}: no staff letter: name it ${where} or pass --staff <file>`);
@@ -142,7 +148,7 @@ interface Checked {
   readonly abs: string;
   readonly role: 'response' | 'staff-letter';
   readonly staffLetter: string | null;
-  readonly comments: { number: number; status: string; line?: number }[];
+  readonly comments: { number: number; status: string; caption: readonly string[]; text: string; line?: number }[];
   readonly diagnostics: Located[];
   readonly letterComments: number;
 }
@@ -155,14 +161,21 @@ export async function runCheck(args: Parsed, io: Io): Promise<number> {
   const ws = await loadWorkspace(args.positionals, io, { ...(typeof args.values.staff === 'string' ? { staff: args.values.staff } : {}), today, read: readOptionsOf(args.values) });
   reportEmpty(ws.empty, io);
 
-  const checked: Checked[] = ws.letters.map(({ found, analysed }) => {
+  const checked: Checked[] = ws.letters.map((letter) => {
+    const { found, analysed } = letter;
     const lines = new LineIndex(found.file.text);
     const at = (offset: number) => {
       const p = lines.positionAt(offset);
       return { line: p.line + 1, column: p.character + 1 };
     };
-    const comments = (analysed.coverage?.comments ?? []).map((c) => ({ number: c.number, status: c.status, ...(c.anchors[0] ? { line: at(c.anchors[0].start).line } : {}) }));
-    const diagnostics = analysed.problems.map((p) => {
+    const comments = (analysed.coverage?.comments ?? []).map((c) => ({
+      number: c.number,
+      status: c.status,
+      caption: c.comment.caption,
+      text: c.comment.text,
+      ...(c.anchors[0] ? { line: at(c.anchors[0].start).line } : {}),
+    }));
+    const diagnostics = [...analysed.problems, ...duplicateDraftProblems(letter, ws)].map((p) => {
       const start = at(p.start);
       const end = at(Math.max(p.start, p.end));
       return { code: p.code, severity: p.severity, message: p.message, ...start, endLine: end.line, endColumn: end.column };
@@ -182,7 +195,10 @@ export async function runCheck(args: Parsed, io: Io): Promise<number> {
   const errors = checked.reduce((n, c) => n + c.diagnostics.filter((d) => d.severity === 'error').length, 0);
   const warnings = checked.reduce((n, c) => n + c.diagnostics.filter((d) => d.severity === 'warning').length, 0);
   const tooManyWarnings = maxWarnings !== undefined && warnings > maxWarnings;
-  const exit = unanswered === 0 && errors === 0 && !tooManyWarnings ? 0 : 1;
+  const unfinished = checked.some((c) => c.diagnostics.some(blocksFiling));
+  // A staff letter that cannot be read is unreadable input (exit 2), after every file has been reported.
+  const unreadable = ws.letters.some((l) => l.analysis.staff?.failure !== undefined);
+  const exit = unreadable ? 2 : unanswered === 0 && errors === 0 && !unfinished && !tooManyWarnings ? 0 : 1;
 
   // One file named alone keeps the single-object JSON; folders, globs and several files give an array.
   const single = args.positionals.length === 1 && checked.length === 1 && ws.letters[0]!.found.explicit;
@@ -305,8 +321,10 @@ function sarifLog(checked: readonly Checked[], io: Io): object {
       defaultConfiguration: { level: sarifLevel(known?.severity ?? 'warning') },
     };
   });
+  // The coverage summary's text changes with every answer written: as a result it would open and close a code-scanning
+  // alert on every push. It stays in the text, JSON and GitHub formats.
   const results = checked.flatMap((c) =>
-    c.diagnostics.map((d) => ({
+    c.diagnostics.filter((d) => d.code !== 'coverage.summary').map((d) => ({
       ruleId: d.code,
       ruleIndex: ids.indexOf(d.code),
       level: sarifLevel(d.severity),
@@ -332,4 +350,30 @@ function sarifLog(checked: readonly Checked[], io: Io): object {
       },
     ],
   };
+}
+
+// ── One letter, one response ────────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * Two drafts (Markdown or Word, not filed letters: a thread's filed request for more time and its answer are both
+ * responses) answering one staff letter: each says which other draft answers it too, so neither is counted twice
+ * unnoticed.
+ */
+function duplicateDraftProblems(mine: WorkspaceLetter, ws: Workspace): LetterProblem[] {
+  const isDraft = (l: WorkspaceLetter) =>
+    l.analysis.role === 'response' && (l.found.file.kind === 'markdown' || l.found.file.kind === 'docx') && l.analysis.staff?.letter !== undefined && l.analysis.staffUri !== undefined;
+  if (!isDraft(mine)) return [];
+  const others = ws.letters.filter((o) => o !== mine && isDraft(o) && o.analysis.staffUri === mine.analysis.staffUri);
+  if (others.length === 0) return [];
+  const fm = mine.found.file.frontMatter;
+  const at = fm ? { start: fm.start, end: fm.start + 3 } : { start: 0, end: 0 };
+  const staffShown = mine.analysis.staff?.path ?? ws.shown(mine.analysis.staffUri!);
+  return [
+    {
+      code: 'draft.duplicate-response',
+      severity: 'warning',
+      message: `${others.map((o) => o.found.shown).join(', ')} also answer${others.length === 1 ? 's' : ''} ${staffShown}: keep one draft per staff letter.`,
+      ...at,
+    },
+  ];
 }

@@ -7,6 +7,7 @@
 import type { LetterProblem } from '../letters/model';
 import { matchProse } from '../letters/coverage';
 import { staffLetterOfThread, type Thread } from '../analysis/thread';
+import type { Block } from '../parse/blocks';
 import { commentSkeleton, escapeInline } from './newResponse';
 
 export interface TextEdit {
@@ -83,17 +84,22 @@ export function codeActionsFor(thread: Thread, start: number, end: number, probl
   };
 
   const missing = coverage?.comments.filter((c) => c.status === 'missing') ?? [];
+  // The captions already where a missing answer goes: the draft's caption run there, or headings just above it.
+  const captionsPresent = (c: { insertAt: number; captionsPresent?: readonly string[] }): readonly string[] => [...(c.captionsPresent ?? []), ...headingsJustBefore(doc.file.blocks, c.insertAt)];
   for (const p of problems) {
+    const accept = doc.file.kind === 'markdown' ? acceptHere(text, doc.file.blocks, p) : undefined;
+    if (accept) actions.push(accept);
     const data = fixDataOf(p.code, p.data);
     if (!data) continue;
     switch (data.code) {
       case 'comment.missing': {
         const c = staff ? coverage?.comments.find((x) => x.number === data.number) : undefined;
-        if (c) actions.push({ title: `Insert a response to comment ${data.number}`, kind: 'quickfix', edits: [insertion(c.insertAt, commentSkeleton(c.comment, true))], fixes: p, preferred: true });
+        if (c) actions.push({ title: `Insert a response to comment ${data.number}`, kind: 'quickfix', edits: [insertion(c.insertAt, commentSkeleton(c.comment, true, 3, captionsPresent(c)))], fixes: p, preferred: true });
         break;
       }
       case 'quote.drift': {
-        const anchor = doc.draft?.anchors.find((a) => a.quote && a.quote.start === p.start);
+        // The diagnostic underlines the differing words: the anchor is the one whose quote holds them.
+        const anchor = doc.draft?.anchors.find((a) => a.quote && a.quote.start <= p.start && p.start <= a.quote.end);
         // A quote in parts has answers between them: replacing its range would replace them too.
         if (anchor?.quote && !anchor.quote.parts) actions.push({ title: 'Replace the repeated comment with the staff’s exact words', kind: 'quickfix', edits: [quoteReplacement(text, anchor.quote, data.staffText)], fixes: p, preferred: true });
         break;
@@ -108,7 +114,7 @@ export function codeActionsFor(thread: Thread, start: number, end: number, probl
 
   if (missing.length > 1 && staff) {
     // Several inserts at one place go in comment order.
-    const edits = missing.map((c) => insertion(c.insertAt, commentSkeleton(c.comment, true)));
+    const edits = missing.map((c) => insertion(c.insertAt, commentSkeleton(c.comment, true, 3, captionsPresent(c))));
     actions.push({ title: `Insert responses to all ${missing.length} missing comments`, kind: 'quickfix', edits });
   }
 
@@ -143,4 +149,29 @@ function quoteReplacement(text: string, quote: { start: number; end: number; tex
     return bullet ? `- ${mark}${body}${mark}` : `${mark}${body}${mark}`;
   });
   return { start: quote.start, end: quote.end, newText: rendered.join('\n\n') };
+}
+
+/** Findings a writer may accept where they are (a staff typo kept on purpose, a blank filled at filing, …). */
+const ACCEPTABLE = /^(?:quote\.drift|response\.blank|draft\.skeleton-blank|citation\.|anchor\.(?:out-of-order|duplicate|misnumbered)|prior-comment\.unknown|response\.acknowledgment-)/;
+
+/** "Accept here": a `<!-- corresp-ignore code -->` line above the block the finding is in (Markdown only). */
+function acceptHere(text: string, blocks: readonly Block[], p: LetterProblem): CodeAction | undefined {
+  if (!ACCEPTABLE.test(p.code)) return undefined;
+  const block = blocks.find((b) => b.kind !== 'html' && b.start <= p.start && p.start < Math.max(b.end, b.start + 1));
+  if (!block || blocks.some((b) => b.kind === 'code' && b.start <= p.start && p.start < b.end)) return undefined;
+  const lineStart = text.lastIndexOf('\n', block.start - 1) + 1;
+  const indent = /^[ \t]*/.exec(text.slice(lineStart, block.start))?.[0] ?? '';
+  return { title: `Accept this ${p.code} here (add <!-- corresp-ignore ${p.code} -->)`, kind: 'quickfix', edits: [{ start: lineStart, end: lineStart, newText: `${indent}<!-- corresp-ignore ${p.code} -->\n` }], fixes: p };
+}
+
+/** The headings directly above an offset (nothing but headings between them and it), nearest last. */
+function headingsJustBefore(blocks: readonly Block[], at: number): string[] {
+  const out: string[] = [];
+  for (let i = blocks.length - 1; i >= 0; i--) {
+    const b = blocks[i]!;
+    if (b.end > at) continue;
+    if (b.kind === 'heading') out.unshift(b.text);
+    else if (b.kind !== 'html' && b.text.trim().length > 0) break;
+  }
+  return out;
 }

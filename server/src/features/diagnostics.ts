@@ -15,6 +15,7 @@ import { frontMatterOf, type LetterFile } from '../letters/read';
 import type { LetterAnalysis, StaffLink } from '../analysis/letter';
 import type { SeveritySetting } from '../analysis/settings';
 import type { DueStatus } from '../letters/due';
+import { acknowledgmentProblems, applyIgnoreMarkers, narrowDrift, skeletonBlankProblems } from './gate';
 
 export type { SeveritySetting } from '../analysis/settings';
 export type { StaffLink } from '../analysis/letter';
@@ -29,7 +30,12 @@ export interface CodeInfo {
 export const DIAGNOSTIC_CODES = {
   'comment.missing': { severity: 'error', description: 'A staff comment has no response.' },
   'response.placeholder': { severity: 'warning', description: 'A response is only a placeholder (TODO, TBD, [Response], [●] or empty).' },
-  'response.blank': { severity: 'information', description: 'A blank is left to fill inside a written response ([●], TBD).' },
+  'response.empty': { severity: 'error', description: 'A repeated comment with nothing after it: it has no response yet.' },
+  'response.blank': { severity: 'warning', description: 'A blank is left to fill inside a written response ([●], TBD, [NTD: …]); figures left open in proposed disclosure and Rule 83 omission marks are not blanks.' },
+  'draft.skeleton-blank': { severity: 'warning', description: 'A blank of the letter itself is left to fill ([Date], Dear [Name]:, [Title], [telephone], [email], /s/ [Name]).' },
+  'draft.duplicate-response': { severity: 'warning', description: 'Two response drafts answer the same staff letter.' },
+  'response.acknowledgment-missing': { severity: 'warning', description: 'The staff letter asks for the company\'s written acknowledgment (the "Tandy" statement) and the response does not give it.' },
+  'response.acknowledgment-obsolete': { severity: 'hint', description: 'The response gives the "Tandy" acknowledgment the staff letter does not ask for (the staff stopped asking for it in 2016).' },
   'anchor.no-such-comment': { severity: 'error', description: 'An anchor names a comment the staff letter does not have.' },
   'anchor.duplicate': { severity: 'warning', description: 'A comment is answered more than once.' },
   'anchor.out-of-order': { severity: 'warning', description: 'Anchors are not in the staff letter\'s order.' },
@@ -41,6 +47,7 @@ export const DIAGNOSTIC_CODES = {
   'staff-letter.unreadable': { severity: 'error', description: 'The staff letter named in the front matter is missing or unreadable.' },
   'staff-letter.not-named': { severity: 'warning', description: 'A response draft does not name its staff letter.' },
   'frontmatter.invalid': { severity: 'error', description: 'The front matter is not valid YAML.' },
+  'config.invalid': { severity: 'error', description: 'The .corresp.yaml configuration has a key or value Corresp cannot use (shown on the file, by line).' },
   'letter.unreadable': { severity: 'error', description: 'The letter itself cannot be analysed (too large, binary, no text).' },
   'letter.encoding': { severity: 'information', description: 'The file had to be decoded specially (invalid UTF-8, UTF-16 without BOM).' },
   'letter.tracked-changes': { severity: 'warning', description: 'A Word document has unaccepted tracked changes (read as accepted unless --changes original).' },
@@ -180,13 +187,16 @@ export function draftDiagnostics(ctx: DraftContext): DraftReport {
       });
     }
     if (ctx.today) out.push(...dueProblems(ctx, letter));
+    if (letter.source !== 'response') out.push(...acknowledgmentProblems(file, draft, letter));
   }
+  out.push(...skeletonBlankProblems(file, draft));
 
   out.push(...priorCommentProblems(draft.priorRefs, ctx.prior));
   // The staff's repeated words are theirs: a citation inside a repeated comment is not the writer's to fix.
   const quotes = draft.anchors.flatMap((a) => (a.quote ? [a.quote] : []));
   out.push(...citationProblems(file.blocks, letter ? periodOf(letter) : undefined, quotes));
-  return { problems: applySeverities(sorted(out), ctx.severities), ...(coverage ? { coverage } : {}) };
+  const decided = applyIgnoreMarkers(file, out).map((p) => (p.code === 'quote.drift' ? narrowDrift(file.text, p) : p));
+  return { problems: applySeverities(sorted(decided), ctx.severities), ...(coverage ? { coverage } : {}) };
 }
 
 /**

@@ -25,11 +25,15 @@ function quote(text: string): string {
 }
 
 /** One comment repeated in bold with its response placeholder (what a skeleton and "insert missing" write). */
-export function commentSkeleton(comment: StaffComment, withCaptions: boolean, captionLevel = 3): string {
+export function commentSkeleton(comment: StaffComment, withCaptions: boolean, captionLevel = 3, present: readonly string[] = []): string {
   const out: string[] = [];
   if (withCaptions) {
+    // Captions the draft already has where this answer goes are not written twice.
+    const have = new Set(present.map((t) => t.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim()));
     const kept = comment.caption.length - comment.captionsBefore.length;
-    comment.captionsBefore.forEach((c, i) => out.push(`${'#'.repeat(Math.min(6, captionLevel + kept + i))} ${escapeInline(c.title)}`));
+    comment.captionsBefore.forEach((c, i) => {
+      if (!have.has(c.title.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim())) out.push(`${'#'.repeat(Math.min(6, captionLevel + kept + i))} ${escapeInline(c.title)}`);
+    });
   }
   const paragraphs = comment.paragraphs.length > 0 ? comment.paragraphs : [comment.text];
   paragraphs.forEach((p, i) => {
@@ -72,6 +76,15 @@ export function responseSkeleton(letter: StaffLetter, options: SkeletonOptions):
   for (const comment of letter.comments) {
     lines.push('');
     lines.push(commentSkeleton(comment, true));
+  }
+  if (letter.asksAcknowledgment) {
+    // The staff letter asks for it (letters before late 2016): the "Tandy" acknowledgment, in the staff's terms.
+    lines.push('');
+    lines.push('In connection with responding to the Staff’s comments, the Company acknowledges that:');
+    lines.push('');
+    lines.push('- the Company is responsible for the adequacy and accuracy of the disclosure in the filing;');
+    lines.push('- Staff comments or changes to disclosure in response to Staff comments do not foreclose the Commission from taking any action with respect to the filing; and');
+    lines.push('- the Company may not assert Staff comments as a defense in any proceeding initiated by the Commission or any person under the federal securities laws of the United States.');
   }
   lines.push('');
   lines.push('* * *');

@@ -20,6 +20,7 @@ import type { LetterFile } from '../letters/read';
 import { priorLetterAmong, sameFiler as sameFilerOf } from '../letters/thread';
 import { LineIndex } from '../text/lineIndex';
 import { diagnosticsOf } from './diagnostics';
+import { commentOpenItems, letterOpenItems } from './openItems';
 
 // ── Analysis of one letter, with a team's settings ──────────────────────────────────────────────────────────────
 
@@ -165,6 +166,8 @@ export interface ReportComment {
   readonly citations: readonly string[];
   /** 1-based line of the answer's anchor in the draft. */
   readonly line?: number;
+  /** What is still open for this comment (missing, placeholder, blank, drift, citation), one line each. */
+  readonly open?: readonly string[];
 }
 
 export interface ReportCounts {
@@ -192,6 +195,10 @@ export interface ReportLetter {
   /** A later staff letter in the thread answers this round's response: it was sent. */
   readonly followedBy?: string;
   readonly diagnostics: { readonly errors: number; readonly warnings: number; readonly notes: number };
+  /** What is open in the letter outside its answers (skeleton blanks, the staff letter, the acknowledgment). */
+  readonly open?: readonly string[];
+  /** Another draft in the paths answers the same staff letter (this one is not counted again). */
+  readonly duplicateOf?: string;
 }
 
 export interface ReportThread {
@@ -258,7 +265,7 @@ export function reportModel(inputs: ReportInputs): Report {
       unanswered.set(a.input.staffId ?? a.input.path, { path: a.input.path, letter: a.letter });
     }
   }
-  for (const [id, s] of unanswered) rounds.push({ id, letter: s.letter, staffPath: s.path });
+  for (const [id, s] of unanswered) if (!sameLetterAmong(s.letter, rounds)) rounds.push({ id, letter: s.letter, staffPath: s.path });
 
   // Union rounds into threads: same staff letter, or a letter whose prior letter is another round's.
   const parent = rounds.map((_, i) => i);
@@ -283,7 +290,7 @@ export function reportModel(inputs: ReportInputs): Report {
   const threads: ReportThread[] = [];
   for (const group of groups.values()) {
     group.sort((a, b) => (a.letter?.date ?? '9999').localeCompare(b.letter?.date ?? '9999') || pathOf(a).localeCompare(pathOf(b)));
-    const letters = group.map((r) => roundOf(r, group));
+    const letters = markDuplicateDrafts(group.map((r) => roundOf(r, group)), group);
     const latest = [...group].reverse().find((r) => r.letter)?.letter;
     const company = latest?.company ?? group.find((r) => r.analysed?.draft?.company)?.analysed?.draft?.company;
     threads.push({
@@ -295,7 +302,8 @@ export function reportModel(inputs: ReportInputs): Report {
   threads.sort((a, b) => a.title.localeCompare(b.title) || (a.letters[0]?.date ?? '').localeCompare(b.letters[0]?.date ?? ''));
 
   const all = threads.flatMap((t) => t.letters);
-  const drafted = all.filter((l) => l.draftPath !== undefined);
+  // Two drafts of one staff letter count once (the other is a line in the report, not a second set of comments).
+  const drafted = all.filter((l) => l.draftPath !== undefined && l.duplicateOf === undefined);
   const sum = (f: (l: ReportLetter) => number) => drafted.reduce((n, l) => n + f(l), 0);
   const summary: ReportSummary = {
     threads: threads.length,
@@ -318,6 +326,32 @@ export function reportModel(inputs: ReportInputs): Report {
     summary,
     threads,
   };
+}
+
+/**
+ * A staff letter already in the report under another file: the same date, File No. (or company) and comments, as a
+ * PDF and the Markdown imported from it (`source:`), or its text beside it. One letter, one round.
+ */
+function sameLetterAmong(letter: StaffLetter, rounds: readonly Round[]): boolean {
+  const key = (l: StaffLetter) => `${l.date ?? '?'}|${l.fileNumber ?? l.company ?? '?'}|${l.comments.length}|${l.comments[0]?.text.slice(0, 60) ?? ''}`;
+  const k = key(letter);
+  return rounds.some((r) => r.letter && key(r.letter) === k);
+}
+
+/** Later drafts answering the same staff letter as an earlier one in the thread: marked, counted once. */
+function markDuplicateDrafts(letters: ReportLetter[], group: readonly Round[]): ReportLetter[] {
+  const firstDraft = new Map<string, string>();
+  return letters.map((l, i) => {
+    const id = group[i]!.id;
+    const kind = group[i]!.analysed?.input.file.kind;
+    if (!l.draftPath || !group[i]!.analysed?.input.staffId || (kind !== 'markdown' && kind !== 'docx')) return l;
+    const first = firstDraft.get(id);
+    if (first === undefined) {
+      firstDraft.set(id, l.draftPath);
+      return l;
+    }
+    return { ...l, duplicateOf: first };
+  });
 }
 
 function pathOf(r: Round): string {
@@ -348,6 +382,7 @@ function roundOf(r: Round, thread: readonly Round[]): ReportLetter {
         words: wordCount(text),
         citations,
         ...(c.anchors[0] && lines ? { line: lines.positionAt(c.anchors[0].start).line + 1 } : {}),
+        ...(lines ? { open: commentOpenItems(c, a.problems, lines) } : {}),
       });
     }
   } else if (!a && letter) {
@@ -375,6 +410,7 @@ function roundOf(r: Round, thread: readonly Round[]): ReportLetter {
     ...(due ? { due } : {}),
     ...(later?.letter?.date ? { followedBy: later.letter.date } : {}),
     diagnostics: { errors: severityCount(['error']), warnings: severityCount(['warning']), notes: severityCount(['information', 'hint']) },
+    ...(a && lines ? { open: letterOpenItems(a.coverage?.comments ?? [], a.problems, lines) } : {}),
   };
 }
 
@@ -489,6 +525,9 @@ td.num, th.num { text-align: right; white-space: nowrap; }
 .due-overdue { border-left-color: #b3261e; font-weight: 600; }
 .due-due-today, .due-due-soon { border-left-color: #f0a500; font-weight: 600; }
 .problem { color: #b3261e; font-weight: 600; }
+tr.comment-open td { background: #fff4e5; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+ul.open { margin: .3rem 0 0; padding-left: 1.1rem; font-weight: normal; color: #8a1c14; font-size: .9em; }
+.open-items li { margin: .15rem 0; }
 .summary table { width: auto; min-width: 24rem; }
 .toc ol { padding-left: 1.2rem; }
 .toc a { color: inherit; }
@@ -524,6 +563,7 @@ export function renderReportHtml(report: Report): string {
   out.push('</tbody>', '</table>');
   if (report.threads.length === 0) out.push('<p>No response drafts or staff letters were found.</p>');
   out.push('</section>');
+  out.push(...openItemsHtml(report));
 
   if (report.threads.length > 0) {
     out.push('<nav class="toc" aria-label="Contents">', '<ol>');
@@ -551,15 +591,17 @@ export function renderReportHtml(report: Report): string {
       if (due) out.push(`<p class="due due-${l.followedBy ? 'answered' : l.due!.state}">${l.due && !l.followedBy && l.due.state !== 'open' && l.due.state !== 'sent' ? '⚠ ' : ''}${e(due)}</p>`);
       out.push('<div class="coverage">', bar(l.counts), '</div>');
       if (l.draftPath) out.push(`<p class="meta">Diagnostics: ${e(diagnosticsText(l))}</p>`);
+      if (l.duplicateOf) out.push(`<p class="problem">⚠ ${e(`${l.draftPath} answers the same staff letter as ${l.duplicateOf}; it is not counted again.`)}</p>`);
+      if (l.open?.length) out.push(`<ul class="open open-letter">${l.open.map((x) => `<li>${e(x)}</li>`).join('')}</ul>`);
       if (l.comments.length > 0) {
         out.push('<table class="comments">', '<thead><tr><th class="num" scope="col">No.</th><th scope="col">Caption and comment</th><th scope="col">Status</th><th class="num" scope="col">Words</th><th scope="col">Citations</th></tr></thead>', '<tbody>');
         for (const c of l.comments) {
           const s = STATUS[c.status];
           out.push(
-            `<tr class="comment comment-${c.status}">` +
+            `<tr class="comment comment-${c.status}${c.open?.length ? ' comment-open' : ''}">` +
               `<td class="num">${c.number}</td>` +
               `<td>${c.caption.length ? `<div class="caption">${e(c.caption.join(' › '))}</div>` : ''}<div class="excerpt">${e(c.excerpt)}</div></td>` +
-              `<td class="status status-${c.status}"><span aria-hidden="true">${s.icon}</span> ${e(s.word)}${c.line ? `<div class="meta">line ${c.line}</div>` : ''}</td>` +
+              `<td class="status status-${c.status}"><span aria-hidden="true">${s.icon}</span> ${e(s.word)}${c.line ? `<div class="meta">line ${c.line}</div>` : ''}${c.open?.length ? `<ul class="open">${c.open.map((x) => `<li>${e(x)}</li>`).join('')}</ul>` : ''}</td>` +
               `<td class="num">${c.status === 'answered' ? c.words : '–'}</td>` +
               `<td>${c.citations.length ? c.citations.map((x) => `<span class="cite">${e(x)}</span>`).join('<br>') : '–'}</td>` +
               '</tr>',
@@ -618,6 +660,9 @@ export function renderReportMarkdown(report: Report): string {
   for (const [k, v] of summaryRows(report)) out.push(`| ${m(k)} | ${m(v)} |`);
   out.push('');
   if (report.threads.length === 0) out.push('No response drafts or staff letters were found.', '');
+  out.push('## Open items', '');
+  const items = openItemLines(report);
+  out.push(...(items.length ? items.map((x) => `- ${m(x)}`) : ['None: every comment is answered and nothing is left to fill.']), '');
   for (const t of report.threads) {
     out.push(`## ${m(t.title)}${t.fileNumber ? ` (File No. ${m(t.fileNumber)})` : ''}`, '');
     t.letters.forEach((l, j) => {
@@ -630,6 +675,8 @@ export function renderReportMarkdown(report: Report): string {
       if (due) out.push(`- ${m(due)}`);
       out.push(`- Coverage: ${mdBar(l.counts)}${m(coverageText(l.counts))}`);
       if (l.draftPath) out.push(`- Diagnostics: ${m(diagnosticsText(l))}`);
+      if (l.duplicateOf) out.push(`- **Another draft:** ${m(`${l.draftPath} answers the same staff letter as ${l.duplicateOf}; it is not counted again.`)}`);
+      for (const x of l.open ?? []) out.push(`- **Open:** ${m(x)}`);
       out.push('');
       if (l.comments.length > 0) {
         out.push('| No. | Caption and comment | Status | Words | Citations |', '|---:|---|---|---:|---|');
@@ -637,7 +684,7 @@ export function renderReportMarkdown(report: Report): string {
           const s = STATUS[c.status];
           const caption = c.caption.length ? `**${m(c.caption.join(' › '))}**: ` : '';
           out.push(
-            `| ${c.number} | ${caption}${m(c.excerpt)} | ${s.icon} ${m(s.word)}${c.line ? ` (line ${c.line})` : ''} | ${c.status === 'answered' ? c.words : '–'} | ${c.citations.length ? c.citations.map(m).join('; ') : '–'} |`,
+            `| ${c.number} | ${caption}${m(c.excerpt)} | ${c.open?.length ? '**' : ''}${s.icon} ${m(s.word)}${c.line ? ` (line ${c.line})` : ''}${c.open?.length ? `**<br>${c.open.map(m).join('<br>')}` : ''} | ${c.status === 'answered' ? c.words : '–'} | ${c.citations.length ? c.citations.map(m).join('; ') : '–'} |`,
           );
         }
         out.push('');
@@ -646,4 +693,31 @@ export function renderReportMarkdown(report: Report): string {
   }
   out.push(`_${m(report.generator ? `Generated by ${report.generator}` : 'Generated by corresp')}._`, '');
   return out.join('\n');
+}
+
+// ── Open items (both renderings) ────────────────────────────────────────────────────────────────────────────────
+
+/** Every open item of the report, one line each: "Thread, staff letter of …: comment 3: placeholder only (line 44)". */
+function openItemLines(report: Report): string[] {
+  const out: string[] = [];
+  for (const t of report.threads) {
+    for (const l of t.letters) {
+      if (!l.draftPath) continue;
+      const where = `${t.title}, ${l.title.replace(/^Staff letter/, 'staff letter')} (${l.draftPath})`;
+      if (l.duplicateOf) out.push(`${where}: another draft of the same letter (${l.duplicateOf})`);
+      for (const x of l.open ?? []) out.push(`${where}: ${x}`);
+      for (const c of l.comments) for (const x of c.open ?? []) out.push(`${where}: comment ${c.number}: ${x}`);
+    }
+  }
+  return out;
+}
+
+function openItemsHtml(report: Report): string[] {
+  const items = openItemLines(report);
+  return [
+    '<section class="open-items" aria-labelledby="open-items">',
+    '<h2 id="open-items">Open items</h2>',
+    items.length ? `<ul>${items.map((x) => `<li>${escapeHtml(x)}</li>`).join('')}</ul>` : '<p>None: every comment is answered and nothing is left to fill.</p>',
+    '</section>',
+  ];
 }

@@ -22,6 +22,7 @@ import type { TargetRange } from '../features/navigation';
 import type { OutlineSymbol } from '../features/outline';
 import type { LetterProblem, Severity } from '../letters/model';
 import type { LineIndex } from '../text/lineIndex';
+import { diagnosticDocsHref } from './docsLink';
 
 export const SOURCE = 'corresp';
 
@@ -37,11 +38,12 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 };
 
 export function diagnostic(lines: LineIndex, p: LetterProblem): Diagnostic {
+  const docs = diagnosticDocsHref(p.code);
   return {
     range: range(lines, p.start, p.end),
     severity: SEVERITY[p.severity],
     code: p.code,
-    codeDescription: { href: `https://corresp.invalid/docs/diagnostics#${p.code}` },
+    ...(docs ? { codeDescription: { href: docs } } : {}),
     source: SOURCE,
     message: p.message,
     data: { code: p.code, start: p.start, end: p.end, ...(p.data ?? {}) },

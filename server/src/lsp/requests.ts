@@ -5,6 +5,7 @@
  * Imports only types from the features and the protocol package (no server code reaches the client bundle).
  */
 import { RequestType } from 'vscode-languageserver-protocol';
+import type { EditorExport } from '../features/export';
 import type { ImportResult } from '../features/importLetter';
 import type { CommentNode, DraftStatus, LetterNode, ThreadNode } from '../features/threadsView';
 
@@ -48,6 +49,12 @@ export const threadsRequest = new RequestType<Record<string, never>, ThreadsResu
 export const statusRequest = new RequestType<DocumentParams, DraftStatus | null, void>('corresp/status');
 export const importRequest = new RequestType<DocumentParams, ImportLetterResult | null, void>('corresp/import');
 export const newResponseRequest = new RequestType<DocumentParams, NewResponseResult | null, void>('corresp/newResponse');
+export interface ExportParams {
+  readonly uri: string;
+  readonly format?: 'html' | 'txt';
+}
+
+export const exportRequest = new RequestType<ExportParams, EditorExport | null, void>('corresp/export');
 export const reportRequest = new RequestType<ReportParams, ReportResult, void>('corresp/report');
 /** Test builds only (CORRESP_TEST_HOOKS=1): a request that throws, to prove a failing handler leaves the server up. */
 export const testThrowRequest = new RequestType<Record<string, never>, null, void>('corresp/test/throw');

@@ -31,6 +31,7 @@ import { diagnosticsOf, DIAGNOSTIC_CODES } from '../features/diagnostics';
 import type { LetterFile } from '../letters/read';
 import { hoverAt } from '../features/hover';
 import { importPlan } from '../features/importLetter';
+import { exportForEditor } from '../features/export';
 import { definitionAt, documentLinks, referencesAt } from '../features/navigation';
 import { newResponsePlan } from '../features/newResponse';
 import { foldingRanges, outline } from '../features/outline';
@@ -41,7 +42,7 @@ import { ConfigStore } from '../workspace/configs';
 import { FsHost } from '../workspace/fsHost';
 import { LetterIndex, pathToUri, uriToPath } from '../workspace/letterIndex';
 import { codeAction, completionItem, diagnostic, documentSymbol, location, problemOf, range } from './convert';
-import { importRequest, newResponseRequest, reportRequest, statusRequest, testThrowRequest, threadsRequest, type ThreadsResult } from './requests';
+import { exportRequest, importRequest, newResponseRequest, reportRequest, statusRequest, testThrowRequest, threadsRequest, type ThreadsResult } from './requests';
 import { DEFAULT_SETTINGS, readSettings, type ServerSettings } from './settings';
 
 export interface SessionOptions {
@@ -210,6 +211,7 @@ export class Session {
         comments: plan.comments,
       };
     }));
+    c.onRequest(exportRequest, (p, token) => this.request('export', token, null, async () => exportForEditor(await this.letterFile(p.uri), p.format === 'txt' ? 'txt' : 'html')));
     c.onRequest(reportRequest, (_p, token) => this.request('report', token, { html: '' }, async () => ({ html: await this.reportHtml(token) })));
     if (this.options.testHooks) {
       c.onRequest(testThrowRequest, (_p, token) => this.request('test throw', token, null, async () => {

@@ -22,7 +22,7 @@ import { frontMatterOf, isCorrespMarkdown, isCorrespWord, letterKindOf, sourceKi
 import { readFrontMatter } from '../parse/markdown';
 import { decodeText } from '../text/decode';
 import { findConfig, type FoundConfig } from './config';
-import { describeFsError, loadLetter, readBytes, resolveFrom } from './files';
+import { caseMismatchOf, describeFsError, loadLetter, readBytes, resolveFrom } from './files';
 import { statOf, walk } from './walk';
 
 export interface FoundLetter {
@@ -281,6 +281,8 @@ export async function loadLetters(discovery: Discovery, options: { cwd: string; 
       const shown = toPosix(path.relative(options.cwd, config.path!)) || config.path!;
       return { ok: false, failure: config.problems.map((p) => `${shown}:${p.line}:${p.column}: ${p.message}`).join('\n') };
     }
+    const wrongRole = wrongRoleOf(found, given);
+    if (wrongRole) return { ok: false, failure: wrongRole };
     const role = given ? 'response' : found.role;
     if (role === 'staff-letter') {
       staffCache.set(found.path, { letter: staffLetterOf(found.file) });
@@ -292,9 +294,13 @@ export async function loadLetters(discovery: Discovery, options: { cwd: string; 
     if (!staff && fm?.staffLetter) {
       const abs = resolveFrom(found.path, fm.staffLetter.path);
       if (abs === found.path) staff = { shown: fm.staffLetter.path, path: abs, failure: 'it is this draft itself' };
-      else staff = { shown: fm.staffLetter.path, path: abs, ...(await readStaff(abs)) };
+      else {
+        const read = await readStaff(abs);
+        staff = { shown: fm.staffLetter.path, path: abs, ...(read.failure ? { failure: await withCaseHint(abs, read.failure, fm.staffLetter.path) } : read) };
+      }
     }
     if (!staff && !isCorrespMarkdown(found.file)) {
+      if (looksLikeStaffLetter(found.file)) return { ok: false, failure: `${found.shown}: this is a staff letter, not a response: start the response with \`corresp new ${found.shown}\`, then check the draft` };
       const where = found.file.kind === 'docx' ? 'in a custom document property corresp-staff-letter (File › Properties › Custom)' : 'in the front matter (staff-letter: path)';
       return { ok: false, failure: `${found.shown}: no staff letter: name it ${where} or pass --staff <file>` };
     }
@@ -304,4 +310,30 @@ export async function loadLetters(discovery: Discovery, options: { cwd: string; 
   for (const s of discovery.staffLetters) if (!staffCache.has(s.path)) staffCache.set(s.path, { letter: staffLetterOf(s.file) });
   const known = [...staffCache].filter(([, v]) => v.letter).map(([p, v]) => ({ path: p, letter: v.letter! }));
   return { ok: true, letters, known, empty: discovery.empty };
+}
+
+/** A missing staff letter's failure, with the file of the same name in other letter case when there is one. */
+async function withCaseHint(abs: string, failure: string, written: string): Promise<string> {
+  const other = await caseMismatchOf(abs);
+  if (!other) return failure;
+  const dir = path.posix.dirname(written);
+  return `${failure}; did you mean ${dir === '.' ? './' : `${dir}/`}${other}?`;
+}
+
+/**
+ * A letter checked in the wrong role: a staff letter (not a Corresp draft) checked against one, its own --staff
+ * included: the staff's boilerplate is no answer. The message says what to run instead.
+ */
+export function wrongRoleOf(found: FoundLetter, given: { path: string; shown: string } | undefined): string | undefined {
+  if (!given || isCorrespMarkdown(found.file)) return undefined;
+  // (A filed response that repeats the comments may be its own --staff: it stands in for a lost staff letter.)
+  if (looksLikeStaffLetter(found.file)) {
+    return `${found.shown}: this is a staff letter, not a response${given.path === found.path ? ' (it is also the --staff letter)' : ''}: start the response with \`corresp new ${found.shown}\`, then check the draft`;
+  }
+  return undefined;
+}
+
+/** A letter that reads as the staff's, with numbered comments (not some other text). */
+export function looksLikeStaffLetter(file: LetterFile): boolean {
+  return letterKindOf(file) === 'staff-letter' && staffLetterOf(file).comments.length > 0;
 }

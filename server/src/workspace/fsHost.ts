@@ -5,7 +5,7 @@
  * here.
  */
 import * as path from 'node:path';
-import { readBytes, type ReadResult } from './files';
+import { caseMismatchOf, readBytes, type ReadResult } from './files';
 import { pathToUri, uriToPath, type IndexHost } from './letterIndex';
 import { walk } from './walk';
 
@@ -67,6 +67,10 @@ export class FsHost implements IndexHost {
 
   openText(uri: string): { readonly text: string; readonly version: number } | undefined {
     return (this.options.buffers ?? NO_BUFFERS).get(uri);
+  }
+
+  caseMismatch(uri: string): Promise<string | undefined> {
+    return caseMismatchOf(uriToPath(uri));
   }
 
   inWorkspace(uri: string): boolean {

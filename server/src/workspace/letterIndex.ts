@@ -25,6 +25,8 @@ export interface IndexHost {
   openText(uri: string): { readonly text: string; readonly version: number } | undefined;
   /** Whether a URI is inside a workspace folder (letters outside are not read). */
   inWorkspace(uri: string): boolean;
+  /** A file beside a missing one whose name differs only in letter case (its name), for "did you mean". */
+  caseMismatch?(uri: string): Promise<string | undefined>;
 }
 
 interface Entry {
@@ -233,18 +235,33 @@ export class LetterIndex implements ThreadSource {
   }
 
   /** Resolves a draft's staff letter: the document, or why it cannot be read. */
+  /** A missing staff letter's failure, with "did you mean ./Staff.pdf?" when a file differs only in letter case. */
+  private async withCaseHint(uri: string, written: string, failure: string): Promise<string> {
+    const other = this.host.caseMismatch ? await this.host.caseMismatch(uri) : undefined;
+    if (!other) return failure;
+    const slash = Math.max(written.lastIndexOf('/'), written.lastIndexOf('\\'));
+    const dir = slash >= 0 ? written.slice(0, slash + 1).replace(/\\/g, '/') : './';
+    return `${failure}; did you mean ${dir}${other}?`;
+  }
+
   async staffLink(doc: LetterDocument): Promise<StaffLetterLink | undefined> {
     const fm = frontMatterOf(doc.file.frontMatter);
     const written = this.options.staff?.written ?? fm?.staffLetter?.path;
     if (written === undefined) return undefined;
     if (written.trim().length === 0) return { written, failure: 'the path is empty' };
-    const uri = this.staffUriOf(doc)!;
-    if (uri === doc.uri) return { written, uri, failure: 'it is this draft itself' };
+    // The CLI's --staff naming the very letter checked: a filed response that repeats the comments stands in for its
+    // lost staff letter.
+    const uri = this.staffUriOf(doc) ?? this.options.staff?.uri;
+    if (uri === undefined) return undefined;
+    if (uri === doc.uri) {
+      if (!this.options.staff) return { written, uri, failure: 'it is this draft itself' };
+      return { written, uri, doc: doc.letter ? doc : { ...doc, letter: staffLetterOf(doc.file) } };
+    }
     if (!this.host.inWorkspace(uri)) return { written, uri, failure: 'it is outside the workspace folder, and Corresp reads letters only inside it' };
     const known = this.failures.get(uri);
-    if (known && !this.entries.has(uri) && !this.host.openText(uri)) return { written, uri, failure: known };
+    if (known && !this.entries.has(uri) && !this.host.openText(uri)) return { written, uri, failure: await this.withCaseHint(uri, written, known) };
     const loaded = await this.letter(uri, true);
-    if ('failure' in loaded) return { written, uri, failure: loaded.failure };
+    if ('failure' in loaded) return { written, uri, failure: await this.withCaseHint(uri, written, loaded.failure) };
     if (loaded.file.failure) return { written, uri, doc: loaded, failure: loaded.file.failure };
     return { written, uri, doc: loaded };
   }
