@@ -33,6 +33,7 @@ import { analyseLetter, renderReportHtml, reportModel, type AnalysedLetter } fro
 import { CONFIG_FILES, DEFAULT_CONFIG, dueRulesOf, findConfig, type CorrespConfig, type FoundConfig } from '../workspace/config';
 import { responseSkeleton } from '../features/newResponse';
 import { staffLetterOf } from '../letters/read';
+import { analysisCacheIn, cacheDirOf, currentAnalysisCache, useAnalysisCache } from '../workspace/analysisCache';
 import { FsHost } from '../workspace/fsHost';
 import { LetterIndex, pathToUri, uriToPath } from '../workspace/letterIndex';
 import { codeAction, completionItem, diagnostic, documentSymbol, location, problemOf, range } from './convert';
@@ -323,8 +324,10 @@ export class Session {
     this.folders = (params.workspaceFolders ?? []).map((f) => URI.parse(f.uri).fsPath);
     if (this.folders.length === 0 && params.rootUri) this.folders = [URI.parse(params.rootUri).fsPath];
     this.configurationSupport = !!params.capabilities.workspace?.configuration;
-    const init = params.initializationOptions as { settings?: unknown; trusted?: boolean } | undefined;
+    const init = params.initializationOptions as { settings?: unknown; trusted?: boolean; cacheDir?: unknown } | undefined;
     if (init?.settings) this.settings = readSettings(init.settings);
+    // Letters are read through the analysis cache: the extension's storage, or the user's cache folder for other editors.
+    useAnalysisCache(analysisCacheIn(typeof init?.cacheDir === 'string' && init.cacheDir.length > 0 ? init.cacheDir : cacheDirOf(undefined)));
     if (init?.trusted === false) this.trusted = false;
     return {
       capabilities: {
@@ -351,6 +354,8 @@ export class Session {
     } finally {
       this.markReady();
     }
+    // Kept within its bound once the scan has written what it read (in the background; never fails the session).
+    void currentAnalysisCache()?.prune().catch(() => undefined);
   }
 
   private async loadSettings(): Promise<void> {

@@ -11,10 +11,11 @@ import { URI } from 'vscode-uri';
 import { coverageOf, type Coverage } from '../letters/coverage';
 import { threadResponseOf, type DueThread, type ThreadResponse } from '../letters/due';
 import type { ResponseDraft, StaffLetter } from '../letters/model';
-import { frontMatterOf, isCorrespMarkdown, isCorrespWord, letterKindOf, readLetterBytes, readLetterText, responseOf, sourceKindOf, staffLetterOf, type LetterFile } from '../letters/read';
+import { frontMatterOf, isCorrespMarkdown, isCorrespWord, letterKindOf, readLetterText, responseOf, sourceKindOf, staffLetterOf, type LetterFile } from '../letters/read';
 import { answers, namedPriorDate, priorLetterAmong, refersBack, responseAmong, sameFiler } from '../letters/thread';
 import { MarkdownParser } from '../parse/markdown';
 import { decodeText } from '../text/decode';
+import { readLetterThrough } from './analysisCache';
 import { LineIndex } from '../text/lineIndex';
 import type { LetterDocument, StaffLetterLink, Thread } from '../features/context';
 import type { ReadResult } from './files';
@@ -175,8 +176,9 @@ export class LetterIndex {
       if (scanning && sourceKindOf(uriToPath(uri)) === 'docx' && !isCorrespWord(read.bytes)) {
         return { failure: 'not a Corresp letter (no document property naming a staff letter)' };
       }
-      // A file read from disk gets a throwaway parser: keeping a piece cache for every file would cost memory.
-      const file = await readLetterBytes(uriToPath(uri), read.bytes);
+      // A file read from disk gets a throwaway parser (keeping a piece cache for every file would cost memory), or
+      // comes from the analysis cache when this content was read before.
+      const file = await readLetterThrough(uriToPath(uri), read.bytes);
       if (this.entries.get(uri)?.open) return this.entries.get(uri)!.doc;
       const doc = this.store(uri, file, ++this.versionCounter, false);
       return doc ?? { failure: 'not a Corresp letter (no front matter naming a staff letter)' };
