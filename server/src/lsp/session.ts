@@ -38,6 +38,7 @@ import { FsHost } from '../workspace/fsHost';
 import { LetterIndex, pathToUri, uriToPath } from '../workspace/letterIndex';
 import { codeAction, completionItem, diagnostic, documentSymbol, location, problemOf, range } from './convert';
 import { DEFAULT_SETTINGS, readSettings, type ServerSettings } from './settings';
+import { StartupProgress } from './startupProgress';
 
 export interface SessionOptions {
   /** Today (ISO) for due dates; defaults to the machine's date. */
@@ -71,12 +72,15 @@ export class Session {
   /** The repository configuration (.corresp.yaml) in force for each folder, read once and on change. */
   private readonly configs = new Map<string, Promise<FoundConfig>>();
   private readonly configByDir = new Map<string, CorrespConfig>();
+  /** The editor's progress notification while the workspace is read and its drafts first checked. */
+  private readonly startup: StartupProgress;
 
   constructor(
     private readonly connection: Connection,
     private readonly options: SessionOptions = {},
   ) {
     this.today = options.today ?? isoToday;
+    this.startup = new StartupProgress(connection);
     this.ready = new Promise((resolve) => {
       this.markReady = resolve;
     });
@@ -349,8 +353,14 @@ export class Session {
   private async initialized(): Promise<void> {
     try {
       await this.loadSettings();
-      await this.index.scan();
-      for (const d of this.index.drafts()) this.schedule(d.uri);
+      await this.startup.begin();
+      await this.index.scan((done, total) => this.startup.reading(done, total));
+      const drafts = this.index.drafts();
+      this.startup.checking(drafts.map((d) => d.uri));
+      for (const d of drafts) this.schedule(d.uri);
+    } catch (e) {
+      this.startup.end();
+      throw e;
     } finally {
       this.markReady();
     }
@@ -406,6 +416,7 @@ export class Session {
           try {
             for (const u of batch) await this.publish(u);
           } finally {
+            for (const u of batch) this.startup.published(u);
             this.checking--;
             this.lastChecked = performance.now();
           }
@@ -446,6 +457,7 @@ export class Session {
           : [];
     this.published.add(uri);
     await this.connection.sendDiagnostics({ uri, ...(version !== undefined ? { version } : {}), diagnostics: problems.map((p) => diagnostic(t.doc.lines, p)) });
+    this.startup.published(uri);
   }
 
   private guard(what: string, run: () => void): void {

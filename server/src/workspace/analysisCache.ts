@@ -7,7 +7,9 @@
  * Where: the CLI's cache folder (`cacheDirOf`: --cache, $CORRESP_CACHE_DIR, $XDG_CACHE_HOME/corresp, ~/.cache/corresp;
  * the precedent library shares it) and, for the language server, the folder the extension gives it (its global
  * storage). Inside it: `analysis/<build>/<2 hex>/<sha256>-<how>.bin`, each entry a magic, the SHA-1 of its payload
- * and the payload (`v8.serialize` of { key, file }: Dates in front matter, undefined and -0 survive as they were).
+ * and the payload (`v8.serialize` of { key, file, summary }: Dates in front matter, undefined and -0 survive as they
+ * were). The summary is what the index holds of every letter whether open or not: staff letter or response, and a
+ * staff letter's `StaffLetter` (`summaryOf`), so a warm start reads neither Markdown nor the letter's structure.
  *
  * What it must not do: change a result. A changed file has another hash; another build another folder; an entry
  * that is truncated, corrupt, from another key or of the wrong shape is deleted and the file read again; a reading
@@ -20,13 +22,16 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
-import { readLetterBytes, sourceKindOf, type LetterFile, type ReadOptions } from '../letters/read';
+import type { StaffLetter } from '../letters/model';
+import { letterKindOf, readLetterBytes, sourceKindOf, staffLetterOf, type LetterFile, type ReadOptions } from '../letters/read';
 
 declare const CORRESP_BUILD: string;
 declare const CORRESP_VERSION: string;
 
 /** Bumped by hand when the entry format changes; the build id changes with any source change of the readers. */
-const FORMAT = 1;
+const FORMAT = 2;
+/** A hit refreshes an entry's mtime (for pruning) when it is older than this. */
+const TOUCH_AFTER_MS = 24 * 60 * 60 * 1000;
 const MAGIC = Buffer.from('CRA1');
 const HEADER = MAGIC.length + 20;
 /** Default bound on the cache's size on disk. */
@@ -78,6 +83,39 @@ export interface CacheStats {
 interface Entry {
   readonly key: string;
   readonly file: Omit<LetterFile, 'path'>;
+  readonly summary: LetterSummary;
+}
+
+/**
+ * What the index and the CLI ask of every letter they hold, kept beside its reading: staff letter or response, and
+ * for a staff letter the `StaffLetter` itself (pure functions of the file, so as safe to keep as the file).
+ */
+export interface LetterSummary {
+  readonly kind: 'staff-letter' | 'response';
+  readonly letter?: StaffLetter;
+}
+
+/** The summary of each letter read through a cache (by identity): asked for again, it is not computed again. */
+const summaries = new WeakMap<LetterFile, LetterSummary>();
+
+function summarise(file: LetterFile): LetterSummary {
+  const kind = letterKindOf(file);
+  return kind === 'staff-letter' ? { kind, letter: staffLetterOf(file) } : { kind };
+}
+
+/** `staffLetterOf(file)`, taken from the summary when it holds the letter (the same value: a pure function of the file). */
+export function staffLetterThrough(file: LetterFile): StaffLetter {
+  return summaryOf(file).letter ?? staffLetterOf(file);
+}
+
+/** A letter file's kind and staff letter: from the cache when the file came from it, else computed now. */
+export function summaryOf(file: LetterFile): LetterSummary {
+  let summary = summaries.get(file);
+  if (!summary) {
+    summary = summarise(file);
+    summaries.set(file, summary);
+  }
+  return summary;
 }
 
 export class AnalysisCache {
@@ -111,11 +149,13 @@ export class AnalysisCache {
     const stored = await this.load(entryPath, key);
     if (stored) {
       this.stats.hits++;
-      return { path: file, ...stored };
+      const letter: LetterFile = { path: file, ...stored.file };
+      summaries.set(letter, stored.summary);
+      return letter;
     }
     this.stats.misses++;
     const read = await readLetterBytes(file, bytes, undefined, options);
-    if (!read.failure) this.store(entryPath, key, read);
+    if (!read.failure) this.store(entryPath, key, read, summaryOf(read));
     return read;
   }
 
@@ -124,30 +164,39 @@ export class AnalysisCache {
     while (this.writes.size > 0) await Promise.all([...this.writes]);
   }
 
-  private async load(entryPath: string, key: string): Promise<Omit<LetterFile, 'path'> | undefined> {
+  private async load(entryPath: string, key: string): Promise<Entry | undefined> {
     let raw: Buffer;
+    let mtimeMs: number;
     try {
-      raw = await fs.readFile(entryPath);
+      const handle = await fs.open(entryPath, 'r');
+      try {
+        mtimeMs = (await handle.stat()).mtimeMs;
+        raw = await handle.readFile();
+      } finally {
+        await handle.close();
+      }
     } catch {
       return undefined;
     }
     const entry = decodeEntry(raw);
-    if (!entry || entry.key !== key || !isLetterFile(entry.file)) {
+    if (!entry || entry.key !== key || !isLetterFile(entry.file) || !isSummary(entry.summary)) {
       this.stats.bad++;
       await fs.rm(entryPath, { force: true }).catch(() => undefined);
       return undefined;
     }
-    // A hit is a use: pruning removes the entries used least recently.
-    const now = new Date();
-    void fs.utimes(entryPath, now, now).catch(() => undefined);
-    return entry.file;
+    // A hit is a use: pruning removes the entries used least recently (to the day: a touch per hit would cost more).
+    if (Date.now() - mtimeMs > TOUCH_AFTER_MS) {
+      const now = new Date();
+      void fs.utimes(entryPath, now, now).catch(() => undefined);
+    }
+    return entry;
   }
 
-  private store(entryPath: string, key: string, read: LetterFile): void {
+  private store(entryPath: string, key: string, read: LetterFile, summary: LetterSummary): void {
     const { path: _path, ...file } = read;
     const job = (async () => {
       try {
-        const payload = v8.serialize({ key, file } satisfies Entry);
+        const payload = v8.serialize({ key, file, summary } satisfies Entry);
         const sum = createHash('sha1').update(payload).digest();
         await fs.mkdir(path.dirname(entryPath), { recursive: true });
         const tmp = `${entryPath}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
@@ -263,6 +312,13 @@ function isLetterFile(v: unknown): v is Omit<LetterFile, 'path'> {
   if (!v || typeof v !== 'object') return false;
   const f = v as Record<string, unknown>;
   return typeof f.kind === 'string' && typeof f.text === 'string' && Array.isArray(f.blocks) && Array.isArray(f.notes) && f.failure === undefined;
+}
+
+function isSummary(v: unknown): v is LetterSummary {
+  if (!v || typeof v !== 'object') return false;
+  const s = v as Record<string, unknown>;
+  if (s.kind === 'response') return s.letter === undefined;
+  return s.kind === 'staff-letter' && !!s.letter && typeof s.letter === 'object' && Array.isArray((s.letter as Record<string, unknown>).comments);
 }
 
 async function list(dir: string): Promise<string[]> {

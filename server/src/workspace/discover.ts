@@ -17,10 +17,11 @@ import { promises as fs, type Dirent } from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import type { StaffLetter } from '../letters/model';
-import { frontMatterOf, isCorrespMarkdown, isCorrespWord, letterKindOf, sourceKindOf, staffLetterOf, type LetterFile, type ReadOptions } from '../letters/read';
+import { frontMatterOf, isCorrespMarkdown, isCorrespWord, sourceKindOf, type LetterFile, type ReadOptions } from '../letters/read';
 import { readFrontMatter } from '../parse/markdown';
 import { decodeText } from '../text/decode';
 import { findConfig, type FoundConfig } from './config';
+import { staffLetterThrough, summaryOf } from './analysisCache';
 import { describeFsError, loadLetter, readBytes, resolveFrom } from './files';
 
 export interface FoundLetter {
@@ -97,7 +98,7 @@ export async function discoverLetters(args: readonly string[], cwd: string, read
       const file = await loadLetter(candidate, read);
       if (file.failure) return { ok: false, failure: `${shownOf(candidate)}: ${file.failure}` };
       if (!isCorrespMarkdown(file)) continue;
-      const found: FoundLetter = { path: candidate, shown: shownOf(candidate), explicit: false, file, role: letterKindOf(file) === 'staff-letter' ? 'staff-letter' : 'response' };
+      const found: FoundLetter = { path: candidate, shown: shownOf(candidate), explicit: false, file, role: summaryOf(file).kind === 'staff-letter' ? 'staff-letter' : 'response' };
       if (found.role === 'response') {
         drafts++;
         if (!seen.has(candidate)) letters.push(found);
@@ -362,7 +363,7 @@ export async function loadLetters(discovery: Discovery, options: { cwd: string; 
     let cached = staffCache.get(abs);
     if (!cached) {
       const file = await loadLetter(abs, options.read ?? {});
-      cached = file.failure ? { failure: file.failure } : { letter: staffLetterOf(file) };
+      cached = file.failure ? { failure: file.failure } : { letter: staffLetterThrough(file) };
       staffCache.set(abs, cached);
     }
     return cached;
@@ -391,7 +392,7 @@ export async function loadLetters(discovery: Discovery, options: { cwd: string; 
     }
     const role = given ? 'response' : found.role;
     if (role === 'staff-letter') {
-      staffCache.set(found.path, { letter: staffLetterOf(found.file) });
+      staffCache.set(found.path, { letter: staffLetterThrough(found.file) });
       letters.push({ ...found, role, config });
       continue;
     }
@@ -409,7 +410,7 @@ export async function loadLetters(discovery: Discovery, options: { cwd: string; 
     letters.push({ ...found, role, ...(staff ? { staff } : {}), config });
   }
 
-  for (const s of discovery.staffLetters) if (!staffCache.has(s.path)) staffCache.set(s.path, { letter: staffLetterOf(s.file) });
+  for (const s of discovery.staffLetters) if (!staffCache.has(s.path)) staffCache.set(s.path, { letter: staffLetterThrough(s.file) });
   const known = [...staffCache].filter(([, v]) => v.letter).map(([p, v]) => ({ path: p, letter: v.letter! }));
   return { ok: true, letters, known, empty: discovery.empty };
 }

@@ -15,7 +15,7 @@ import { frontMatterOf, isCorrespMarkdown, isCorrespWord, letterKindOf, readLett
 import { answers, namedPriorDate, priorLetterAmong, refersBack, responseAmong, sameFiler } from '../letters/thread';
 import { MarkdownParser } from '../parse/markdown';
 import { decodeText } from '../text/decode';
-import { readLetterThrough } from './analysisCache';
+import { readLetterThrough, summaryOf } from './analysisCache';
 import { LineIndex } from '../text/lineIndex';
 import type { LetterDocument, StaffLetterLink, Thread } from '../features/context';
 import type { ReadResult } from './files';
@@ -61,16 +61,19 @@ export class LetterIndex {
 
   constructor(private readonly host: IndexHost) {}
 
-  /** Finds every Corresp Markdown and Word letter in the workspace (other formats are read when a thread needs them). */
-  async scan(): Promise<void> {
+  /**
+   * Finds every Corresp Markdown and Word letter in the workspace (other formats are read when a thread needs them).
+   * `progress` hears how many of the files to read are read.
+   */
+  async scan(progress?: (done: number, total: number) => void): Promise<void> {
     this.files = await this.host.listFiles();
+    const toRead = this.files.filter((u) => sourceKindOf(uriToPath(u)) === 'markdown' || sourceKindOf(uriToPath(u)) === 'docx');
+    let done = 0;
     await Promise.all(
-      this.files
-        .filter((u) => sourceKindOf(uriToPath(u)) === 'markdown' || sourceKindOf(uriToPath(u)) === 'docx')
-        .map(async (uri) => {
-          if (this.entries.get(uri)?.open) return;
-          await this.loadFromDisk(uri, true);
-        }),
+      toRead.map(async (uri) => {
+        if (!this.entries.get(uri)?.open) await this.loadFromDisk(uri, true);
+        progress?.(++done, toRead.length);
+      }),
     );
   }
 
@@ -146,14 +149,15 @@ export class LetterIndex {
       this.entries.delete(uri);
       return undefined;
     }
-    const kind = letterKindOf(file);
+    // Kind and staff letter: kept with the reading in the analysis cache when the file came from it.
+    const { kind, letter } = open ? { kind: letterKindOf(file), letter: undefined } : summaryOf(file);
     const doc: LetterDocument = {
       uri,
       version,
       file,
       lines: new LineIndex(file.text),
       kind,
-      ...(kind === 'staff-letter' ? { letter: staffLetterOf(file) } : {}),
+      ...(kind === 'staff-letter' ? { letter: letter ?? staffLetterOf(file) } : {}),
     };
     this.entries.set(uri, { doc, open });
     return doc;

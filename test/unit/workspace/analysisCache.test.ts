@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { coverageOf } from '../../../server/src/letters/coverage';
 import { letterKindOf, readLetterBytes, responseOf, staffLetterOf, type LetterFile } from '../../../server/src/letters/read';
-import { AnalysisCache, cacheDirOf, useAnalysisCache } from '../../../server/src/workspace/analysisCache';
+import { AnalysisCache, cacheDirOf, summaryOf, useAnalysisCache } from '../../../server/src/workspace/analysisCache';
 import { LetterIndex, pathToUri } from '../../../server/src/workspace/letterIndex';
 import { FIXTURES } from '../../helpers';
 import { run } from '../cli/helpers';
@@ -69,6 +69,9 @@ describe('the analysis cache', () => {
       expect(hit, file).toStrictEqual(fresh);
       const staffFile = staff ? await readLetterBytes(path.basename(staff), bytesOf(staff)) : undefined;
       expect(modelOf(hit, staffFile), file).toStrictEqual(modelOf(fresh, staffFile));
+      // The summary kept beside the reading (kind, staff letter) is what the model says of the fresh reading.
+      const kind = letterKindOf(fresh);
+      expect(summaryOf(hit), file).toStrictEqual(kind === 'staff-letter' ? { kind, letter: staffLetterOf(fresh) } : { kind });
     }
     expect(cold.stats.misses).toBe(REAL.length);
   });
@@ -106,8 +109,8 @@ describe('the analysis cache', () => {
     const entry = readdirSync(path.join(dir, 'analysis'), { recursive: true }).map(String).find((f) => f.endsWith('.bin'))!;
     const entryPath = path.join(dir, 'analysis', entry);
     const good = readFileSync(entryPath);
-    const sha = createHash('sha256').update(bytes).digest('hex');
-    const foreign = v8.serialize({ key: `1/b/${sha}/text`, file: { kind: 'text', text: 'x', blocks: 'not blocks', notes: [] } });
+    const stored = v8.deserialize(good.subarray(24)) as { key: string; summary: unknown };
+    const foreign = v8.serialize({ key: stored.key, file: { kind: 'text', text: 'x', blocks: 'not blocks', notes: [] }, summary: stored.summary });
     const damaged: Record<string, Buffer> = {
       truncated: good.subarray(0, good.length >> 1),
       empty: Buffer.alloc(0),
