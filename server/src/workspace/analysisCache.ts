@@ -18,7 +18,7 @@
  * entries (by mtime, which a hit refreshes) beyond `maxBytes`, oldest builds first.
  */
 import { createHash } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import { promises as fs, readFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
@@ -97,6 +97,27 @@ export interface LetterSummary {
 
 /** The summary of each letter read through a cache (by identity): asked for again, it is not computed again. */
 const summaries = new WeakMap<LetterFile, LetterSummary>();
+/** Where each letter read through a cache is kept, and its key: its blocks can be read back from there. */
+const entries = new WeakMap<LetterFile, { readonly path: string; readonly key: string }>();
+
+/**
+ * How to read a letter's blocks back from its cache entry, synchronously (for a closed letter whose blocks were let
+ * go: `closedLetters.ts`): a function holding only the entry's path and key (never the letter), which gives undefined
+ * when the entry is gone or bad; undefined when the letter did not come through a cache.
+ */
+export function cachedBlocksOf(file: LetterFile): (() => LetterFile['blocks'] | undefined) | undefined {
+  const at = entries.get(file);
+  if (!at) return undefined;
+  const { path: entryPath, key } = at;
+  return () => {
+    try {
+      const entry = decodeEntry(readFileSync(entryPath));
+      return entry && entry.key === key && isLetterFile(entry.file) ? entry.file.blocks : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+}
 
 function summarise(file: LetterFile): LetterSummary {
   const kind = letterKindOf(file);
@@ -116,6 +137,14 @@ export function summaryOf(file: LetterFile): LetterSummary {
     summaries.set(file, summary);
   }
   return summary;
+}
+
+/** `to` stands for `from` (the same reading, its blocks held otherwise): its summary and entry go with it. */
+export function sameReading(from: LetterFile, to: LetterFile): void {
+  const summary = summaries.get(from);
+  if (summary) summaries.set(to, summary);
+  const at = entries.get(from);
+  if (at) entries.set(to, at);
 }
 
 export class AnalysisCache {
@@ -151,11 +180,15 @@ export class AnalysisCache {
       this.stats.hits++;
       const letter: LetterFile = { path: file, ...stored.file };
       summaries.set(letter, stored.summary);
+      entries.set(letter, { path: entryPath, key });
       return letter;
     }
     this.stats.misses++;
     const read = await readLetterBytes(file, bytes, undefined, options);
-    if (!read.failure) this.store(entryPath, key, read, summaryOf(read));
+    if (!read.failure) {
+      this.store(entryPath, key, read, summaryOf(read));
+      entries.set(read, { path: entryPath, key });
+    }
     return read;
   }
 

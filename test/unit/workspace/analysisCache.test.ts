@@ -13,6 +13,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { coverageOf } from '../../../server/src/letters/coverage';
 import { letterKindOf, readLetterBytes, responseOf, staffLetterOf, type LetterFile } from '../../../server/src/letters/read';
 import { AnalysisCache, cacheDirOf, summaryOf, useAnalysisCache } from '../../../server/src/workspace/analysisCache';
+import { heldAsSummary } from '../../../server/src/workspace/closedLetters';
 import { LetterIndex, pathToUri } from '../../../server/src/workspace/letterIndex';
 import { FIXTURES } from '../../helpers';
 import { run } from '../cli/helpers';
@@ -203,6 +204,29 @@ describe('the analysis cache', () => {
     } finally {
       useAnalysisCache(undefined);
     }
+  });
+
+  it('holds a closed letter as a summary whose blocks, read again, are the same (from the cache entry or the text)', async () => {
+    const dir = temp();
+    for (const { file } of REAL) {
+      const name = path.basename(file);
+      const bytes = bytesOf(file);
+      const fresh = await readLetterBytes(name, bytes);
+      const cache = new AnalysisCache(dir, { build: 'b' });
+      const cold = await cache.readLetter(name, bytes);
+      await cache.flush();
+      const hit = await new AnalysisCache(dir, { build: 'b' }).readLetter(name, bytes);
+      for (const [how, read] of [['read afresh', fresh], ['cache miss', cold], ['cache hit', hit]] as const) {
+        const held = heldAsSummary(read, false);
+        expect(held.blocks, `${file}, ${how}`).toStrictEqual(fresh.blocks);
+        expect({ ...held, blocks: [] }, `${file}, ${how}`).toStrictEqual({ ...fresh, blocks: [] });
+        expect(summaryOf(held), `${file}, ${how}`).toStrictEqual(summaryOf(read));
+      }
+    }
+    // The entry gone: the blocks are read again from the letter's text.
+    const md = await new AnalysisCache(dir, { build: 'b' }).readLetter('staff.md', bytesOf('docx/staff-letter-2017-08-16.md'));
+    await new AnalysisCache(dir, { build: 'b' }).clear();
+    expect(heldAsSummary(md, false).blocks).toStrictEqual((await readLetterBytes('staff.md', bytesOf('docx/staff-letter-2017-08-16.md'))).blocks);
   });
 
   it('lives in the user cache folder, or the platform’s', () => {

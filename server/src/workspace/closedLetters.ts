@@ -1,0 +1,41 @@
+/**
+ * Closed letters held as summaries: a letter the index read from disk (not open in the editor) keeps its text, its
+ * kind and, for a staff letter, its `StaffLetter` (what threads, other drafts' diagnostics, hovers on prior
+ * comments and the Comment Letters view need), but its blocks only weakly: they can be collected, and are read again
+ * on demand, synchronously, from the analysis cache entry the letter came from or else from its text by the same
+ * reader (`readLetterText`: Markdown, pdftotext-form text, HTML), so whoever asks gets the same blocks. Open
+ * documents keep their incremental parser and their blocks. Word files keep their blocks (mammoth's reading cannot
+ * be re-derived from the text offsets refer to).
+ *
+ * Must not: change what any reader of `file.blocks` sees, or hold a strong reference to the blocks it lets go.
+ */
+import { readLetterText, type LetterFile } from '../letters/read';
+import { cachedBlocksOf, sameReading } from './analysisCache';
+
+/**
+ * The letter with its blocks held weakly and read again when asked for after they were collected. `keep: false`
+ * holds them not at all (every ask reads them again: how tests see the re-reading).
+ */
+export function heldAsSummary(file: LetterFile, keep = true): LetterFile {
+  if (file.kind === 'docx' || file.failure !== undefined || file.blocks.length === 0) return file;
+  const { blocks, ...rest } = file;
+  let ref = new WeakRef(blocks);
+  // What re-reads them holds the entry's path and the text, never the blocks.
+  const fromCache = cachedBlocksOf(file);
+  const { path, text, kind } = file;
+  const reread = (): LetterFile['blocks'] => fromCache?.() ?? readLetterText(path, text, undefined, kind === 'pdf' ? 'text' : kind).blocks;
+  const held = { ...rest } as LetterFile;
+  Object.defineProperty(held, 'blocks', {
+    enumerable: true,
+    get(): LetterFile['blocks'] {
+      let b = keep ? ref.deref() : undefined;
+      if (!b) {
+        b = reread();
+        ref = new WeakRef(b);
+      }
+      return b;
+    },
+  });
+  sameReading(file, held);
+  return held;
+}
