@@ -21,6 +21,7 @@ import { dueRulesOf } from '../workspace/config';
 import { discoverLetters, loadLetters, type LoadedLetter } from '../workspace/discover';
 import { githubData, githubProperty, jsonText, terminalLine } from './escape';
 import { formatOf, readOptionsOf, UsageError, type Io } from './io';
+import { readingProgress } from './progress';
 import type { Parsed } from './main';
 
 const USAGE = 'usage: corresp check <file|folder|glob>… [--staff <staff-letter>] [--format text|json|sarif|github] [--max-warnings N] [--today yyyy-mm-dd]';
@@ -36,6 +37,15 @@ export interface Workspace {
 
 /** Finds, reads and analyses the letters `paths` name (shared by check and report). Throws UsageError for exit 2. */
 export async function loadWorkspace(paths: readonly string[], io: Io, options: { staff?: string; today?: string; read?: ReadOptions }): Promise<Workspace> {
+  const stopProgress = readingProgress();
+  try {
+    return await loadAnalysed(paths, io, options);
+  } finally {
+    stopProgress();
+  }
+}
+
+async function loadAnalysed(paths: readonly string[], io: Io, options: { staff?: string; today?: string; read?: ReadOptions }): Promise<Workspace> {
   const discovered = await discoverLetters(paths, io.cwd, options.read ?? {});
   if (!discovered.ok) throw new UsageError(discovered.failure);
   const loaded = await loadLetters(discovered, { cwd: io.cwd, ...(options.staff !== undefined ? { staff: options.staff } : {}), ...(options.read ? { read: options.read } : {}) });

@@ -323,9 +323,16 @@ export function analysisCacheIn(dir: string, env: NodeJS.ProcessEnv = process.en
   return new AnalysisCache(dir, Number.isFinite(max) && max > 0 ? { maxBytes: max * 1024 * 1024 } : {});
 }
 
+/** Letters this process has read through `readLetterThrough` (for progress on a terminal). */
+export const readCount = { letters: 0 };
+
 /** Reads a letter from its bytes through the process's cache when there is one: the call the read paths make. */
-export function readLetterThrough(file: string, bytes: Uint8Array, options: ReadOptions = {}, hash?: string): Promise<LetterFile> {
-  return processCache ? processCache.readLetter(file, bytes, options, hash) : readLetterBytes(file, bytes, undefined, options);
+export async function readLetterThrough(file: string, bytes: Uint8Array, options: ReadOptions = {}, hash?: string): Promise<LetterFile> {
+  try {
+    return await (processCache ? processCache.readLetter(file, bytes, options, hash) : readLetterBytes(file, bytes, undefined, options));
+  } finally {
+    readCount.letters++;
+  }
 }
 
 function decodeEntry(raw: Buffer): Entry | undefined {

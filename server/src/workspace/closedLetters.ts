@@ -4,13 +4,25 @@
  * comments and the Comment Letters view need), but its blocks only weakly: they can be collected, and are read again
  * on demand, synchronously, from the analysis cache entry the letter came from or else from its text by the same
  * reader (`readLetterText`: Markdown, pdftotext-form text, HTML), so whoever asks gets the same blocks. Open
- * documents keep their incremental parser and their blocks. Word files keep their blocks (mammoth's reading cannot
+ * documents keep their incremental parser and their blocks; the last 64 closed letters whose blocks were asked for
+ * keep them too. Word files keep their blocks (mammoth's reading cannot
  * be re-derived from the text offsets refer to).
  *
  * Must not: change what any reader of `file.blocks` sees, or hold a strong reference to the blocks it lets go.
  */
 import { readLetterText, type LetterFile } from '../letters/read';
 import { cachedBlocksOf, sameReading } from './analysisCache';
+
+/** How many closed letters' blocks are held strongly, the ones asked for last (a prior thread's response, read on
+ * every check of the draft that continues it, is not re-read after every garbage collection). */
+const RECENT = 64;
+const recent = new Map<object, LetterFile['blocks']>();
+
+function used(letter: object, blocks: LetterFile['blocks']): void {
+  recent.delete(letter);
+  recent.set(letter, blocks);
+  if (recent.size > RECENT) recent.delete(recent.keys().next().value!);
+}
 
 /**
  * The letter with its blocks held weakly and read again when asked for after they were collected. `keep: false`
@@ -33,6 +45,7 @@ export function heldAsSummary(file: LetterFile, keep = true): LetterFile {
         b = reread();
         ref = new WeakRef(b);
       }
+      if (keep) used(held, b);
       return b;
     },
   });
