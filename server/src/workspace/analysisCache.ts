@@ -34,6 +34,8 @@ const FORMAT = 2;
 const TOUCH_AFTER_MS = 24 * 60 * 60 * 1000;
 const MAGIC = Buffer.from('CRA1');
 const HEADER = MAGIC.length + 20;
+/** Entries serialised and written at once. */
+const WRITERS = 2;
 /** Default bound on the cache's size on disk. */
 export const DEFAULT_MAX_BYTES = 512 * 1024 * 1024;
 
@@ -194,7 +196,10 @@ export class AnalysisCache {
 
   /** Waits for the entries being written (the CLI calls it before it exits). */
   async flush(): Promise<void> {
-    while (this.writes.size > 0) await Promise.all([...this.writes]);
+    while (this.writes.size > 0 || this.queue.length > 0) {
+      this.pump();
+      await Promise.all([...this.writes]);
+    }
   }
 
   private async load(entryPath: string, key: string): Promise<Entry | undefined> {
@@ -225,23 +230,44 @@ export class AnalysisCache {
     return entry;
   }
 
+  /**
+   * Queues an entry to write. At most `WRITERS` are serialised and written at once, each when a slot frees (a cold
+   * start reads a thousand letters: serialising them all at once would hold every payload in memory together).
+   */
   private store(entryPath: string, key: string, read: LetterFile, summary: LetterSummary): void {
-    const { path: _path, ...file } = read;
-    const job = (async () => {
-      try {
-        const payload = v8.serialize({ key, file, summary } satisfies Entry);
-        const sum = createHash('sha1').update(payload).digest();
-        await fs.mkdir(path.dirname(entryPath), { recursive: true });
-        const tmp = `${entryPath}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-        await fs.writeFile(tmp, Buffer.concat([MAGIC, sum, payload]));
-        await fs.rename(tmp, entryPath);
-        this.stats.writes++;
-      } catch {
-        // A cache that cannot be written does not remember; the reading stands.
-      }
-    })();
-    this.writes.add(job);
-    void job.finally(() => this.writes.delete(job));
+    this.queue.push({ entryPath, key, read, summary });
+    this.pump();
+  }
+
+  private readonly queue: { entryPath: string; key: string; read: LetterFile; summary: LetterSummary }[] = [];
+  private writing = 0;
+
+  private pump(): void {
+    while (this.writing < WRITERS && this.queue.length > 0) {
+      const next = this.queue.shift()!;
+      this.writing++;
+      const job = this.write(next.entryPath, next.key, next.read, next.summary).finally(() => {
+        this.writing--;
+        this.writes.delete(job);
+        this.pump();
+      });
+      this.writes.add(job);
+    }
+  }
+
+  private async write(entryPath: string, key: string, read: LetterFile, summary: LetterSummary): Promise<void> {
+    try {
+      const { path: _path, ...file } = read;
+      const payload = v8.serialize({ key, file, summary } satisfies Entry);
+      const sum = createHash('sha1').update(payload).digest();
+      await fs.mkdir(path.dirname(entryPath), { recursive: true });
+      const tmp = `${entryPath}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+      await fs.writeFile(tmp, Buffer.concat([MAGIC, sum, payload]));
+      await fs.rename(tmp, entryPath);
+      this.stats.writes++;
+    } catch {
+      // A cache that cannot be written does not remember; the reading stands.
+    }
   }
 
   /** Entries on disk: how many, how large, of which builds. */
