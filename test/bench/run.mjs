@@ -7,7 +7,7 @@
  * sizes with its growth exponent; targets evaluated at the end.
  *
  *   node test/bench/run.mjs [--quick] [--only=doc,real,floor,features,pdf,docx,lsp-edit,lsp-workspace,cli-check,memory,lsp-start,bundle,precedents,commitments,what-if]
- *                           [--what-if] [--profile] [--no-vsix] [--update-md] [--build-only]
+ *                           [--big=2000] [--what-if] [--profile] [--no-vsix] [--update-md] [--build-only]
  *
  * See BENCHMARKS.md for what each figure means, the targets and the known costs.
  *
@@ -46,6 +46,8 @@ const PROFILE = flag('profile');
 const CFG = QUICK
   ? { docSizes: [10, 30, 100], featureSizes: [10, 30, 100], positions: 150, lspSizes: [10, 30, 100], lspEdits: 12, lspBudgetMs: 8000, threads: [25, 50, 100], bigThreads: 200, startRuns: 3, realRuns: 2, maxRuns: 4, budgetMs: 2500 }
   : { docSizes: [100, 300, 1000], featureSizes: [100, 300, 1000], positions: 500, lspSizes: [100, 300, 1000], lspEdits: 30, lspBudgetMs: 15000, threads: [125, 250, 500], bigThreads: 2000, startRuns: 7, realRuns: 5, maxRuns: 7, budgetMs: 6000 };
+// --big=N: the size growth is checked up to (workspace and check; 2,000 threads by default, 0 to leave it out).
+if (option('big') !== undefined) CFG.bigThreads = Number(option('big')) || 0;
 /** Bytes asked of the generator per comment (it overshoots a little): 1,000 comments ≈ 1 MB. */
 const BYTES_PER_COMMENT = 920;
 

@@ -2,8 +2,9 @@
  * Closed letters held as summaries: a letter the index read from disk (not open in the editor) keeps its text, its
  * kind and, for a staff letter, its `StaffLetter` (what threads, other drafts' diagnostics, hovers on prior
  * comments and the Comment Letters view need), but its blocks only weakly: they can be collected, and are read again
- * on demand, synchronously, from the analysis cache entry the letter came from or else from its text by the same
- * reader (`readLetterText`: Markdown, pdftotext-form text, HTML), so whoever asks gets the same blocks. Open
+ * on demand, synchronously, from the analysis cache entry the letter came from (a deserialisation, not a parse), or,
+ * when the entry is gone, from its text by the same reader (`readLetterText`: Markdown, pdftotext-form text, HTML), so
+ * whoever asks gets the same blocks. A letter read with no cache (CORRESP_CACHE=off) keeps its blocks. Open
  * documents keep their incremental parser and their blocks; the last 64 closed letters whose blocks were asked for
  * keep them too. Word files keep their blocks (mammoth's reading cannot
  * be re-derived from the text offsets refer to).
@@ -30,10 +31,12 @@ function used(letter: object, blocks: LetterFile['blocks']): void {
  */
 export function heldAsSummary(file: LetterFile, keep = true): LetterFile {
   if (file.kind === 'docx' || file.failure !== undefined || file.blocks.length === 0) return file;
+  // What re-reads them holds the entry's path and the text, never the blocks. A letter that came through no cache
+  // keeps its blocks: reading them again would be parsing it again.
+  const fromCache = cachedBlocksOf(file);
+  if (!fromCache && keep) return file;
   const { blocks, ...rest } = file;
   let ref = new WeakRef(blocks);
-  // What re-reads them holds the entry's path and the text, never the blocks.
-  const fromCache = cachedBlocksOf(file);
   const { path, text, kind } = file;
   const reread = (): LetterFile['blocks'] => fromCache?.() ?? readLetterText(path, text, undefined, kind === 'pdf' ? 'text' : kind).blocks;
   const held = { ...rest } as LetterFile;
