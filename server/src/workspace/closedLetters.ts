@@ -14,6 +14,15 @@
 import { readLetterText, type LetterFile } from '../letters/read';
 import { cachedBlocksOf, sameReading } from './analysisCache';
 
+/**
+ * A closed letter as the index holds it: a staff letter as a summary (its `StaffLetter` is what threads, hovers and
+ * the view read; its blocks are asked for again only to import it or start a response); a response keeps its blocks,
+ * which every check of its thread reads (its reading, and the reading of a prior thread's response).
+ */
+export function closedLetter(file: LetterFile, kind: 'staff-letter' | 'response'): LetterFile {
+  return kind === 'staff-letter' ? heldAsSummary(file) : file;
+}
+
 /** How many closed letters' blocks are held strongly, the ones asked for last (a prior thread's response, read on
  * every check of the draft that continues it, is not re-read after every garbage collection). */
 const RECENT = 64;

@@ -16,7 +16,7 @@ import { answers, namedPriorDate, priorLetterAmong, refersBack, responseAmong, s
 import { MarkdownParser } from '../parse/markdown';
 import { decodeText } from '../text/decode';
 import { readLetterThrough, summaryOf } from './analysisCache';
-import { heldAsSummary } from './closedLetters';
+import { closedLetter } from './closedLetters';
 import { LineIndex } from '../text/lineIndex';
 import type { LetterDocument, StaffLetterLink, Thread } from '../features/context';
 import type { ReadResult } from './files';
@@ -155,8 +155,8 @@ export class LetterIndex {
     const doc: LetterDocument = {
       uri,
       version,
-      // A closed letter is held as a summary: its blocks are let go and read again when asked for.
-      file: open ? file : heldAsSummary(file),
+      // A closed staff letter is held as a summary: its blocks are let go and read again when asked for.
+      file: open ? file : closedLetter(file, kind),
       lines: new LineIndex(file.text),
       kind,
       ...(kind === 'staff-letter' ? { letter: letter ?? staffLetterOf(file) } : {}),
