@@ -35,6 +35,9 @@ const DIST_SERVER = path.join(ROOT, 'dist', 'server.mjs');
 const SERVER = path.join(OUT, 'server.mjs');
 /** The CLI under test: a copy of dist/cli.mjs (and the PDF worker beside it) taken when the run starts. */
 const CLI = path.join(OUT, 'cli', 'cli.mjs');
+// Servers and commands the run starts keep their analysis cache here, never in the user's cache folder (the groups
+// that measure the cache set their own folder per run).
+process.env.CORRESP_CACHE_DIR ??= path.join(OUT, 'cache', 'default');
 const REAL = path.join(ROOT, 'test', 'fixtures', 'real');
 
 const argv = process.argv.slice(2);
