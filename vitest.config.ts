@@ -6,6 +6,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     exclude: ['test/e2e/**', 'test/bench/**', 'node_modules/**'],
+    // CORRESP_CACHE_DIR: a temporary analysis cache for the run, never the user's.
+    globalSetup: ['test/cacheSetup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

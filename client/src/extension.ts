@@ -22,7 +22,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ scheme: 'file', language: 'markdown' }],
     synchronize: { configurationSection: 'corresp', fileEvents: [watcher, configWatcher] },
-    initializationOptions: { settings: vscode.workspace.getConfiguration('corresp'), trusted: vscode.workspace.isTrusted },
+    // cacheDir: the extension's own storage, where the server keeps what letter files read to (by content hash).
+    initializationOptions: { settings: vscode.workspace.getConfiguration('corresp'), trusted: vscode.workspace.isTrusted, cacheDir: vscode.Uri.joinPath(context.globalStorageUri, 'analysis-cache').fsPath },
     outputChannelName: 'Corresp',
   };
   client = new LanguageClient('corresp', 'Corresp', serverOptions, clientOptions);

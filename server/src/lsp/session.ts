@@ -39,11 +39,13 @@ import { renderReportHtml, staffLettersAtHand, workspaceReport } from '../featur
 import { draftStatusOf, threadNodes } from '../features/threadsView';
 import { CONFIG_FILES, type FoundConfig } from '../workspace/config';
 import { ConfigStore } from '../workspace/configs';
+import { analysisCacheIn, cacheDirOf, currentAnalysisCache, useAnalysisCache } from '../workspace/analysisCache';
 import { FsHost } from '../workspace/fsHost';
 import { LetterIndex, pathToUri, uriToPath } from '../workspace/letterIndex';
 import { codeAction, completionItem, diagnostic, documentSymbol, location, problemOf, range } from './convert';
 import { exportRequest, importRequest, newResponseRequest, reportRequest, statusRequest, testThrowRequest, threadsRequest, type ThreadsResult } from './requests';
 import { DEFAULT_SETTINGS, readSettings, type ServerSettings } from './settings';
+import { StartupProgress } from './startupProgress';
 
 export interface SessionOptions {
   /** Today (ISO) for due dates; defaults to the machine's date. */
@@ -79,12 +81,15 @@ export class Session {
   private markReady!: () => void;
   private trusted = true;
   private readonly configProblemsShown = new Set<string>();
+  /** The editor's progress notification while the workspace is read and its drafts first checked. */
+  private readonly startup: StartupProgress;
 
   constructor(
     private readonly connection: Connection,
     private readonly options: SessionOptions = {},
   ) {
     this.today = options.today ?? isoToday;
+    this.startup = new StartupProgress(connection);
     this.ready = new Promise((resolve) => {
       this.markReady = resolve;
     });
@@ -306,8 +311,10 @@ export class Session {
     this.folders = (params.workspaceFolders ?? []).map((f) => URI.parse(f.uri).fsPath);
     if (this.folders.length === 0 && params.rootUri) this.folders = [URI.parse(params.rootUri).fsPath];
     this.configurationSupport = !!params.capabilities.workspace?.configuration;
-    const init = params.initializationOptions as { settings?: unknown; trusted?: boolean } | undefined;
+    const init = params.initializationOptions as { settings?: unknown; trusted?: boolean; cacheDir?: unknown } | undefined;
     if (init?.settings) this.settings = readSettings(init.settings);
+    // Letters are read through the analysis cache: the extension's storage, or the user's cache folder for other editors.
+    useAnalysisCache(analysisCacheIn(typeof init?.cacheDir === 'string' && init.cacheDir.length > 0 ? init.cacheDir : cacheDirOf(undefined)));
     if (init?.trusted === false) this.trusted = false;
     return {
       capabilities: {
@@ -329,11 +336,19 @@ export class Session {
   private async initialized(): Promise<void> {
     try {
       await this.loadSettings();
-      await this.index.scan();
-      for (const d of this.index.drafts()) this.schedule(d.uri);
+      await this.startup.begin();
+      await this.index.scan((done, total) => this.startup.reading(done, total));
+      const drafts = this.index.drafts();
+      this.startup.checking(drafts.map((d) => d.uri));
+      for (const d of drafts) this.schedule(d.uri);
+    } catch (e) {
+      this.startup.end();
+      throw e;
     } finally {
       this.markReady();
     }
+    // Kept within its bound once the scan has written what it read (in the background; never fails the session).
+    void currentAnalysisCache()?.prune().catch(() => undefined);
   }
 
   private async loadSettings(): Promise<void> {
@@ -399,6 +414,7 @@ export class Session {
           try {
             for (const u of batch) await this.publish(u);
           } finally {
+            for (const u of batch) this.startup.published(u);
             this.checking--;
             this.lastChecked = performance.now();
           }
@@ -420,6 +436,7 @@ export class Session {
     this.published.add(uri);
     const lines = a.thread.doc.lines;
     await this.connection.sendDiagnostics({ uri, ...(version !== undefined ? { version } : {}), diagnostics: diagnosticsOf(a.analysis).map((p) => diagnostic(lines, p)) });
+    this.startup.published(uri);
   }
 
   private guard(what: string, run: () => void): void {
