@@ -36,6 +36,10 @@ import { staffLetterOf } from '../letters/read';
 import { FsHost } from '../workspace/fsHost';
 import { LetterIndex, pathToUri, uriToPath } from '../workspace/letterIndex';
 import { codeAction, completionItem, diagnostic, documentSymbol, location, problemOf, range } from './convert';
+import { commentsUnder, isCommentHover, precedentsHoverMarkdown, precedentsOf, precedentsTitle, renderPrecedentsHtml } from '../features/precedentsView';
+import { commitmentThreads } from '../features/commitmentsView';
+import { WorkspacePrecedents } from '../workspace/precedentLibrary';
+import { CommitmentsRequest, PrecedentsRequest } from './requests';
 import { DEFAULT_SETTINGS, readSettings, type ServerSettings } from './settings';
 
 export interface SessionOptions {
@@ -70,6 +74,10 @@ export class Session {
   /** The repository configuration (.corresp.yaml) in force for each folder, read once and on change. */
   private readonly configs = new Map<string, Promise<FoundConfig>>();
   private readonly configByDir = new Map<string, CorrespConfig>();
+  /** The precedent library (loaded after the scan, off the typing path); none in an untrusted workspace. */
+  private precedents: WorkspacePrecedents | undefined;
+  /** The extension's storage folder for the precedent store (initializationOptions.storage). */
+  private storage: string | undefined;
 
   constructor(
     private readonly connection: Connection,
@@ -149,10 +157,12 @@ export class Session {
           if ((CONFIG_FILES as readonly string[]).includes(path.basename(uriToPath(change.uri)))) {
             this.configs.clear();
             this.configByDir.clear();
+            this.precedents?.changedSoon();
             for (const d of this.index.drafts()) this.schedule(d.uri);
             continue;
           }
           await this.index.changedOnDisk(change.uri, change.type === FileChangeType.Deleted);
+          this.precedents?.changedSoon();
           this.schedule(change.uri);
           for (const d of this.index.dependentsOf(change.uri)) this.schedule(d.uri);
         }
@@ -171,8 +181,11 @@ export class Session {
     c.onHover((p, token) => this.request('hover', token, null, async () => {
       const t = await this.threadOf(p.textDocument.uri);
       if (!t || token.isCancellationRequested) return null;
-      const h = hoverAt(t, t.doc.lines.offsetAt(p.position));
-      return h ? { contents: { kind: 'markdown' as const, value: h.markdown }, range: range(t.doc.lines, h.start, h.end) } : null;
+      const offset = t.doc.lines.offsetAt(p.position);
+      const h = hoverAt(t, offset);
+      if (!h) return null;
+      const markdown = isCommentHover(t, h) ? `${h.markdown}${this.precedentsLine(t, offset, p)}` : h.markdown;
+      return { contents: { kind: 'markdown' as const, value: markdown }, range: range(t.doc.lines, h.start, h.end) };
     }));
     c.onDefinition((p, token) => this.request('definition', token, [], async () => {
       const t = await this.threadOf(p.textDocument.uri);
@@ -310,6 +323,27 @@ export class Session {
       const report = reportModel({ letters: analysed, staffLetters: [...staffLetters.values()], today, title: 'Corresp coverage', generator: 'Corresp for VS Code' });
       return { html: renderReportHtml(report) };
     }));
+    c.onRequest(PrecedentsRequest, (p, token) => this.request('precedents', token, null, async () => {
+      const t = await this.threadOf(p.uri);
+      if (!t) return null;
+      const under = commentsUnder(t, t.doc.lines.offsetAt(p.position));
+      const status = this.precedents?.status();
+      const note = !this.precedents ? 'Precedents are off in an untrusted workspace.' : status?.state === 'failed' ? `The precedent library cannot be loaded: ${status.message}` : status?.state !== 'ready' ? 'The precedent library is loading…' : undefined;
+      if (!under) return { title: 'No staff comment under the cursor', comments: [], note: 'Put the cursor on a comment anchor or its answer in a draft, or on a comment in a staff letter.', html: '' };
+      const comments = this.precedents ? precedentsOf(under, this.precedents, under.staffUri?.startsWith('file:') ? uriToPath(under.staffUri) : undefined) : [];
+      const result = { title: precedentsTitle(under.letter), comments, ...(note ? { note } : {}) };
+      const copy = (answer: string) => `command:corresp.copyPrecedentAnswer?${encodeURIComponent(JSON.stringify([answer]))}`;
+      return { ...result, html: renderPrecedentsHtml(result, copy, (f) => this.shown(pathToUri(f))) };
+    }));
+    c.onRequest(CommitmentsRequest, (_p, token) => this.request('commitments', token, { threads: [] }, async () => {
+      await this.ready;
+      const threads = await Promise.all(this.index.drafts().map((d) => this.index.thread(d)));
+      const nodes = commitmentThreads(threads);
+      const pos = (uri: string, offset: number) => this.index.get(uri)?.lines.positionAt(offset) ?? { line: 0, character: 0 };
+      return {
+        threads: nodes.map((n) => ({ ...n, responses: n.responses.map((r) => ({ ...r, commitments: r.commitments.map((c) => ({ ...c, position: pos(c.uri, c.offset) })) })) })),
+      };
+    }));
     if (this.options.testHooks) {
       c.onRequest('corresp/test/throw', (_p, token) => this.request('test throw', token, null, async () => {
         throw new Error('deliberate failure (test hook)');
@@ -323,8 +357,9 @@ export class Session {
     this.folders = (params.workspaceFolders ?? []).map((f) => URI.parse(f.uri).fsPath);
     if (this.folders.length === 0 && params.rootUri) this.folders = [URI.parse(params.rootUri).fsPath];
     this.configurationSupport = !!params.capabilities.workspace?.configuration;
-    const init = params.initializationOptions as { settings?: unknown; trusted?: boolean } | undefined;
+    const init = params.initializationOptions as { settings?: unknown; trusted?: boolean; storage?: unknown } | undefined;
     if (init?.settings) this.settings = readSettings(init.settings);
+    if (typeof init?.storage === 'string' && init.storage) this.storage = init.storage;
     if (init?.trusted === false) this.trusted = false;
     return {
       capabilities: {
@@ -351,13 +386,24 @@ export class Session {
     } finally {
       this.markReady();
     }
+    // The precedent library loads after the scan, in the background: requests never wait for it.
+    if (this.trusted) {
+      this.precedents = new WorkspacePrecedents(
+        this.storage,
+        () => ({ workspace: this.folders, setting: this.settings.libraryPaths }),
+        (m) => this.connection.console.info(`corresp: ${m}`),
+      );
+      void this.precedents.refresh();
+    }
   }
 
   private async loadSettings(): Promise<void> {
     if (!this.configurationSupport) return;
     try {
       const raw = await this.connection.workspace.getConfiguration('corresp');
+      const before = this.settings.libraryPaths.join('\n');
       this.settings = readSettings(raw);
+      if (this.settings.libraryPaths.join('\n') !== before) this.precedents?.changedSoon();
     } catch {
       // A client that cannot answer keeps the defaults.
     }
@@ -369,6 +415,18 @@ export class Session {
     const doc = this.index.updateOpen(document.uri, document.getText(), document.version);
     this.schedule(document.uri);
     if (doc?.kind === 'staff-letter') for (const d of this.index.dependentsOf(document.uri)) this.schedule(d.uri);
+  }
+
+  /** The lines a comment's hover ends with: its topics and its precedents, with a link to open them. */
+  private precedentsLine(t: Thread, offset: number, p: { textDocument: { uri: string }; position: { line: number; character: number } }): string {
+    const under = commentsUnder(t, offset);
+    if (!under) return '';
+    const state = this.precedents?.status().state;
+    const staffPath = under.staffUri?.startsWith('file:') ? uriToPath(under.staffUri) : undefined;
+    const found = new Map(this.precedents && state === 'ready' ? precedentsOf(under, this.precedents, staffPath).map((c) => [c.number, c.precedents] as const) : []);
+    if (!this.precedents) return '';
+    const line = precedentsHoverMarkdown(under, found, { command: 'corresp.showPrecedents', args: { uri: p.textDocument.uri, position: p.position } }, state === 'loading' || state === 'off');
+    return line ? `\n\n---\n\n${line}` : '';
   }
 
   private async threadOf(uri: string): Promise<Thread | undefined> {
