@@ -39,6 +39,7 @@ import { codeAction, completionItem, diagnostic, documentSymbol, location, probl
 import { commentsUnder, isCommentHover, precedentsHoverMarkdown, precedentsOf, precedentsTitle, renderPrecedentsHtml } from '../features/precedentsView';
 import { commitmentThreads } from '../features/commitmentsView';
 import { WorkspacePrecedents } from '../workspace/precedentLibrary';
+import { cacheDirOf } from '../workspace/precedentStore';
 import { CommitmentsRequest, PrecedentsRequest } from './requests';
 import { DEFAULT_SETTINGS, readSettings, type ServerSettings } from './settings';
 
@@ -390,7 +391,7 @@ export class Session {
     if (this.trusted) {
       this.precedents = new WorkspacePrecedents(
         this.storage,
-        () => ({ workspace: this.folders, setting: this.settings.libraryPaths }),
+        () => ({ workspace: this.folders, setting: this.settings.libraryPaths, added: cacheDirOf(undefined) }),
         (m) => this.connection.console.info(`corresp: ${m}`),
       );
       void this.precedents.refresh();

@@ -29,6 +29,8 @@ export interface LibraryFolderSources {
   readonly workspace: readonly string[];
   /** The `corresp.library.paths` setting: absolute, or relative to the first workspace folder. */
   readonly setting: readonly string[];
+  /** The CLI's cache folder, whose `library.json` lists the folders `corresp library add` remembers. */
+  readonly added?: string;
 }
 
 /** How long after a change on disk the store is updated (changes in a burst are read once). */
@@ -104,7 +106,7 @@ export class WorkspacePrecedents {
 
   /** The workspace folders, their .corresp.yaml `library:` folders, the setting's folders, and `library add`'s. */
   private async libraryFolders(): Promise<string[]> {
-    const { workspace, setting } = this.sources();
+    const { workspace, setting, added } = this.sources();
     const out: string[] = [];
     const push = (f: string) => {
       const abs = path.resolve(f);
@@ -116,7 +118,7 @@ export class WorkspacePrecedents {
       for (const f of found.config.library) push(path.resolve(found.path ? path.dirname(found.path) : w, f));
     }
     for (const f of setting) push(path.resolve(workspace[0] ?? process.cwd(), f));
-    for (const f of await addedFolders(cacheDirOf(undefined))) push(f);
+    if (added) for (const f of await addedFolders(added)) push(f);
     const usable: string[] = [];
     for (const f of out) {
       const problem = await folderProblem(f);
