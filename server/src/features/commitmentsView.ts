@@ -61,6 +61,11 @@ function hashOf(text: string): string {
   return (h >>> 0).toString(16).padStart(8, '0');
 }
 
+/** A promise as the user reads it: without the answer's label it may start with ("Response: The Company will …"). */
+export function withoutLabel(text: string): string {
+  return text.replace(/^(?:[A-Z][\w.,&'’ -]{0,60} )?Responses?:\s+/, '');
+}
+
 /** The commitments of one response document, as the view lists them. */
 export function commitmentNodesOf(doc: LetterDocument, thread: Thread | undefined): CommitmentNode[] {
   if (doc.kind !== 'response') return [];
@@ -69,7 +74,7 @@ export function commitmentNodesOf(doc: LetterDocument, thread: Thread | undefine
   const problems = doc.draft ? commitmentProblems(found, { draft: doc.draft, ...(staff ? { staff } : {}) }) : [];
   const seen = new Map<string, number>();
   return found.map((c) => {
-    const text = c.text.replace(/\s+/g, ' ').trim();
+    const text = withoutLabel(c.text.replace(/\s+/g, ' ').trim());
     const base = `${doc.uri}#${hashOf(text)}`;
     const n = (seen.get(base) ?? 0) + 1;
     seen.set(base, n);

@@ -19,6 +19,7 @@ import { priorLetterAmong, sameFiler as sameFilerOf } from '../letters/thread';
 import { LineIndex } from '../text/lineIndex';
 import { draftDiagnostics, staffLetterDiagnostics, type SeveritySetting, type StaffLink } from './diagnostics';
 import { commitmentsOf } from '../commitments';
+import { withoutLabel } from './commitmentsView';
 import { tagsOf, topicTag } from '../precedents/tags';
 
 // ── Analysis of one letter, with a team's settings ──────────────────────────────────────────────────────────────
@@ -357,7 +358,7 @@ function roundOf(r: Round, thread: readonly Round[]): ReportLetter {
     a?.draft && lines
       ? commitmentsOf({ file: a.input.file, draft: a.draft }, letter).map((c) => ({
           comments: c.comments,
-          text: excerpt(c.text, 400),
+          text: excerpt(withoutLabel(c.text), 400),
           ...(c.target ? { target: c.target.text.replace(/\s+/g, ' ').trim() } : {}),
           proposed: !!c.proposed,
           line: lines.positionAt(c.start).line + 1,
