@@ -37,10 +37,19 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const precedents = new PrecedentsView(client);
   const commitments = new CommitmentsView(client, context.workspaceState);
   const commitmentsTree = vscode.window.createTreeView('corresp.commitments', { treeDataProvider: commitments, canSelectMany: true });
+  const precedentsTree = vscode.window.createTreeView('corresp.precedents', { treeDataProvider: precedents });
+  // The two views ask the server only while they show (the cursor moves often; diagnostics change at every edit).
+  const precedentsSoon = () => {
+    precedents.track(vscode.window.activeTextEditor);
+    if (precedentsTree.visible) precedents.refreshSoon();
+  };
+  const commitmentsSoon = () => commitmentsTree.visible && commitments.refreshSoon();
   context.subscriptions.push(
     vscode.window.registerTreeDataProvider('corresp.letters', view),
-    vscode.window.registerTreeDataProvider('corresp.precedents', precedents),
+    precedentsTree,
+    precedentsTree.onDidChangeVisibility((e) => e.visible && precedents.refreshSoon()),
     commitmentsTree,
+    commitmentsTree.onDidChangeVisibility((e) => e.visible && commitments.refreshSoon()),
     commitmentsTree.onDidChangeCheckboxState((e) =>
       Promise.all([
         commitments.mark(e.items.filter(([, s]) => s === vscode.TreeItemCheckboxState.Checked).map(([n]) => n), true),
@@ -52,13 +61,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.languages.onDidChangeDiagnostics(() => {
       view.refreshSoon();
       status.refreshSoon();
-      commitments.refreshSoon();
+      commitmentsSoon();
     }),
     vscode.window.onDidChangeActiveTextEditor(() => {
       status.refreshSoon();
-      precedents.refreshSoon();
+      precedentsSoon();
     }),
-    vscode.window.onDidChangeTextEditorSelection(() => precedents.refreshSoon()),
+    vscode.window.onDidChangeTextEditorSelection(() => precedentsSoon()),
     vscode.workspace.onDidCreateFiles(() => view.refreshSoon()),
     vscode.workspace.onDidDeleteFiles(() => view.refreshSoon()),
     vscode.workspace.onDidOpenTextDocument((d) => {
@@ -69,7 +78,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       if (e.newState === State.Running) {
         view.refreshSoon();
         status.refreshSoon();
-        commitments.refreshSoon();
+        commitmentsSoon();
       }
     }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
@@ -83,8 +92,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   await client.start();
   view.refreshSoon();
   status.refreshSoon();
-  commitments.refreshSoon();
-  precedents.refreshSoon();
+  commitmentsSoon();
+  precedentsSoon();
 }
 
 export function deactivate(): Thenable<void> | undefined {

@@ -559,7 +559,7 @@ function report(res) {
   if (res.hover) {
     const h = res.hover;
     out.push(
-      `Hover on a comment anchor through the server (${h.with.hovers} hovers on 4 anchors), library of ${h.size} comments in ${h.letters} letters; wall (server CPU per hover):`,
+      `Hover on a comment anchor through the server (${h.with.hovers} hovers on 4 anchors; a comment's count is kept until the library changes, so the first hover on a comment pays one query, see "query" below), library of ${h.size} comments in ${h.letters} letters; wall (server CPU per hover):`,
       `  with precedents ("${h.with.similar}"): p50 ${h.with.p50.toFixed(1)} ms, p95 ${h.with.p95.toFixed(1)} ms (${h.with.cpuPerHover.toFixed(1)} ms); without (untrusted folder): p50 ${h.without.p50.toFixed(1)} ms, p95 ${h.without.p95.toFixed(1)} ms (${h.without.cpuPerHover.toFixed(1)} ms).`,
       `  first hover with precedents ${(h.with.readyMs / 1000).toFixed(1)} s after initialized (store loaded, every library file stat'ed); server RSS ${h.with.rssMB.toFixed(0)} MB (peak ${h.with.peakRssMB.toFixed(0)}) vs ${h.without.rssMB.toFixed(0)} MB without; load average ${h.loadAverage.join(' ')}.`,
       '',

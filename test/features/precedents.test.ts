@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commitmentThreads } from '../../server/src/features/commitmentsView';
-import { commentsUnder, isCommentHover, precedentsHoverMarkdown, precedentsOf, renderPrecedentsHtml } from '../../server/src/features/precedentsView';
+import { commentsUnder, isCommentHover, precedentCounts, precedentsHoverMarkdown, precedentsOf, renderPrecedentsHtml } from '../../server/src/features/precedentsView';
 import { hoverAt } from '../../server/src/features/hover';
 import { WorkspacePrecedents } from '../../server/src/workspace/precedentLibrary';
 import { at, exampleWorkspace } from './harness';
@@ -67,6 +67,8 @@ describe('precedents of a comment', () => {
     const unexcluded = library.find(under.comments[0]!, { letter: under.letter }, 10);
     expect(unexcluded.some((p) => p.entry.file.includes(`${path.sep}examples${path.sep}`))).toBe(true);
 
+    // The hover's count, read without the texts, is the length of the list the view shows.
+    expect(precedentCounts(under, library, staffPath).get(3)).toBe(c3!.precedents.length);
     const found = new Map([[3, c3!.precedents]]);
     const md = precedentsHoverMarkdown(under, found, { command: 'corresp.showPrecedents', args: { uri: 'file:///d.md', position: { line: 41, character: 2 } } });
     expect(md).toContain('**Topics:** Non-GAAP measures, Segments');

@@ -25,6 +25,8 @@ export class PrecedentsView implements vscode.TreeDataProvider<Node> {
   private timer: NodeJS.Timeout | undefined;
   /** The position last asked about, so a cursor moving within one comment asks again only when it settles. */
   private asked = '';
+  /** Where the cursor last was in a Markdown editor (the view keeps following it while a webview has the focus). */
+  private target: { uri: string; version: number; line: number; character: number } | undefined;
 
   constructor(private readonly client: LanguageClient) {}
 
@@ -37,15 +39,22 @@ export class PrecedentsView implements vscode.TreeDataProvider<Node> {
     }, 400);
   }
 
+  /** Notes where the cursor is (cheap: no request); called on every selection change. */
+  track(editor: vscode.TextEditor | undefined): void {
+    if (!editor || editor.document.languageId !== 'markdown') return;
+    const p = editor.selection.active;
+    this.target = { uri: editor.document.uri.toString(), version: editor.document.version, line: p.line, character: p.character };
+  }
+
   async refresh(force = false): Promise<void> {
-    const editor = vscode.window.activeTextEditor;
-    if (!editor || editor.document.languageId !== 'markdown' || !this.client.isRunning()) return;
-    const position = editor.selection.active;
-    const key = `${editor.document.uri.toString()}@${editor.document.version}:${position.line}:${position.character}`;
+    this.track(vscode.window.activeTextEditor);
+    const t = this.target;
+    if (!t || !this.client.isRunning()) return;
+    const key = `${t.uri}@${t.version}:${t.line}:${t.character}`;
     if (key === this.asked && !force) return;
     this.asked = key;
     try {
-      this.result = (await this.client.sendRequest(PrecedentsRequest, { uri: editor.document.uri.toString(), position: { line: position.line, character: position.character } })) ?? undefined;
+      this.result = (await this.client.sendRequest(PrecedentsRequest, { uri: t.uri, position: { line: t.line, character: t.character } })) ?? undefined;
     } catch {
       return;
     }

@@ -22,6 +22,8 @@ export const PRECEDENT_LIMIT = 10;
 /** What answers "the precedents of this comment": the server's library (see workspace/precedentLibrary.ts). */
 export interface PrecedentFinder {
   find(comment: { readonly text: string }, staff: { readonly path?: string; readonly letter: StaffLetter }, limit: number): Precedent[];
+  /** How many `find` would give, without their texts (for the hover). */
+  count(comment: { readonly text: string }, staff: { readonly path?: string; readonly letter: StaffLetter }, limit: number): number;
 }
 
 /** The staff comments the cursor is on, with the staff letter they belong to. */
@@ -55,14 +57,20 @@ export function tagLabels(tags: readonly string[]): string[] {
   return tags.map((t) => topicTag(t)?.label ?? t);
 }
 
+/** How many precedents each comment under the cursor has (the hover's count). */
+export function precedentCounts(under: CommentsUnder, finder: PrecedentFinder, staffPath: string | undefined, limit = PRECEDENT_LIMIT): Map<number, number> {
+  return new Map(under.comments.map((c) => [c.number, finder.count(c, { ...(staffPath ? { path: staffPath } : {}), letter: under.letter }, limit)]));
+}
+
 /** The lines a hover on a comment ends with: its topics, and how many precedents the library has, with a link. */
-export function precedentsHoverMarkdown(under: CommentsUnder, found: ReadonlyMap<number, readonly unknown[]>, link?: { command: string; args: unknown }, libraryLoading = false): string {
+export function precedentsHoverMarkdown(under: CommentsUnder, found: ReadonlyMap<number, number | readonly unknown[]>, link?: { command: string; args: unknown }, libraryLoading = false): string {
   const lines: string[] = [];
   for (const c of under.comments) {
     const prefix = under.comments.length > 1 ? `Comment ${c.number}: ` : '';
     const tags = tagLabels(tagsOf(c));
     if (tags.length > 0) lines.push(`${prefix}**Topics:** ${tags.map(escapeMarkdown).join(', ')}`);
-    const n = found.get(c.number)?.length ?? 0;
+    const got = found.get(c.number);
+    const n = typeof got === 'number' ? got : (got?.length ?? 0);
     const words = libraryLoading ? 'the library is loading…' : n === 0 ? 'no similar comment in the library' : `${n} similar comment${n === 1 ? '' : 's'}`;
     const href = link && n > 0 ? ` · [Show precedents](command:${link.command}?${encodeURIComponent(JSON.stringify([link.args]))} "Open the similar comments beside the draft")` : '';
     lines.push(`${prefix}**Precedents:** ${words}${href}`);

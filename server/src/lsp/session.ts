@@ -36,7 +36,7 @@ import { staffLetterOf } from '../letters/read';
 import { FsHost } from '../workspace/fsHost';
 import { LetterIndex, pathToUri, uriToPath } from '../workspace/letterIndex';
 import { codeAction, completionItem, diagnostic, documentSymbol, location, problemOf, range } from './convert';
-import { commentsUnder, isCommentHover, precedentsHoverMarkdown, precedentsOf, precedentsTitle, renderPrecedentsHtml } from '../features/precedentsView';
+import { commentsUnder, isCommentHover, precedentCounts, precedentsHoverMarkdown, precedentsOf, precedentsTitle, renderPrecedentsHtml } from '../features/precedentsView';
 import { commitmentThreads } from '../features/commitmentsView';
 import { WorkspacePrecedents } from '../workspace/precedentLibrary';
 import { cacheDirOf } from '../workspace/precedentStore';
@@ -424,8 +424,8 @@ export class Session {
     if (!under) return '';
     const state = this.precedents?.status().state;
     const staffPath = under.staffUri?.startsWith('file:') ? uriToPath(under.staffUri) : undefined;
-    const found = new Map(this.precedents && state === 'ready' ? precedentsOf(under, this.precedents, staffPath).map((c) => [c.number, c.precedents] as const) : []);
     if (!this.precedents) return '';
+    const found = state === 'ready' ? precedentCounts(under, this.precedents, staffPath) : new Map<number, number>();
     const line = precedentsHoverMarkdown(under, found, { command: 'corresp.showPrecedents', args: { uri: p.textDocument.uri, position: p.position } }, state === 'loading' || state === 'off');
     return line ? `\n\n---\n\n${line}` : '';
   }

@@ -44,6 +44,8 @@ export class WorkspacePrecedents {
   private again = false;
   private timer: NodeJS.Timeout | undefined;
   private threadsCache = new Map<string, Set<string>>();
+  /** How many precedents a comment has, by letter and comment text (a hover asks again and again); cleared at each update. */
+  private countCache = new Map<string, number>();
   private state: PrecedentLibraryStatus = { state: 'off', comments: 0, folders: [] };
   /** Called after each update (the session refreshes what shows precedents). */
   onUpdated: (status: PrecedentLibraryStatus) => void = () => undefined;
@@ -95,6 +97,7 @@ export class WorkspacePrecedents {
       const report = await this.store.update(folders);
       this.folders = folders;
       this.threadsCache = new Map();
+      this.countCache = new Map();
       this.state = { state: 'ready', comments: report.comments, folders, last: report };
       this.log(`precedents: ${report.comments} comments in ${folders.length} folder${folders.length === 1 ? '' : 's'} (${report.read} file${report.read === 1 ? '' : 's'} read, ${report.seconds.toFixed(1)} s)`);
     } catch (e) {
@@ -132,10 +135,30 @@ export class WorkspacePrecedents {
   find(comment: { readonly text: string }, staff: { readonly path?: string; readonly letter: StaffLetter }, limit: number): Precedent[] {
     const store = this.store;
     if (!store || this.state.state !== 'ready' || comment.text.trim().length === 0) return [];
+    return findPrecedents(comment, store.library(), { limit, exclude: this.excluding(store, staff) });
+  }
+
+  /** How many precedents `find` would give, without reading their texts (what a hover shows). Synchronous. */
+  count(comment: { readonly text: string }, staff: { readonly path?: string; readonly letter: StaffLetter }, limit: number): number {
+    const store = this.store;
+    if (!store || this.state.state !== 'ready' || comment.text.trim().length === 0) return 0;
+    const key = `${staff.path ?? ''}\u0000${limit}\u0000${comment.text}`;
+    let n = this.countCache.get(key);
+    if (n === undefined) {
+      const library = store.library();
+      const exclude = this.excluding(store, staff);
+      n = library.search.query(comment.text, { limit, exclude: (id) => { const e = library.entry(id); return !e || exclude(e); } }).length;
+      if (this.countCache.size > 1000) this.countCache.clear();
+      this.countCache.set(key, n);
+    }
+    return n;
+  }
+
+  /** Leaves out the letter itself, its thread, and files of folders no longer in the library. */
+  private excluding(store: PrecedentStore, staff: { readonly path?: string; readonly letter: StaffLetter }): (e: PrecedentEntry) => boolean {
     const threads = staff.path ? this.threadsOf(store, staff.path, staff.letter) : new Set<string>();
     const roots = this.folders.map((f) => f + path.sep);
-    const exclude = (e: PrecedentEntry): boolean => e.file === staff.path || threads.has(e.thread) || !roots.some((r) => e.file.startsWith(r));
-    return findPrecedents(comment, store.library(), { limit, exclude });
+    return (e) => e.file === staff.path || threads.has(e.thread) || !roots.some((r) => e.file.startsWith(r));
   }
 
   private threadsOf(store: PrecedentStore, file: string, letter: StaffLetter): Set<string> {
