@@ -509,6 +509,13 @@ async function hoverBench(P) {
         if (performance.now() - started > 600_000) throw new Error(`the library never loaded\n${s.logs.join('').slice(-2000)}`);
         await new Promise((r) => setTimeout(r, 50));
       }
+      // The first hover on each other comment: its count is not kept yet (one query of the library).
+      const first = [];
+      for (const a of [anchors[0], anchors[1], anchors[3]]) {
+        const t = performance.now();
+        await hover(a);
+        first.push(performance.now() - t);
+      }
       const times = [];
       const cpu0 = s.cpuMs();
       for (let i = 0; i < rounds; i++) {
@@ -519,7 +526,7 @@ async function hoverBench(P) {
         }
       }
       const cpuPerHover = (s.cpuMs() - cpu0) / times.length;
-      return { readyMs, similar, p50: quantile(times, 0.5), p95: quantile(times, 0.95), cpuPerHover, hovers: times.length, ...s.memory() };
+      return { readyMs, similar, firstMax: Math.max(...first), p50: quantile(times, 0.5), p95: quantile(times, 0.95), cpuPerHover, hovers: times.length, ...s.memory() };
     } finally {
       await s.stop();
       rmSync(tmp, { recursive: true, force: true });
@@ -561,6 +568,7 @@ function report(res) {
     out.push(
       `Hover on a comment anchor through the server (${h.with.hovers} hovers on 4 anchors; a comment's count is kept until the library changes, so the first hover on a comment pays one query, see "query" below), library of ${h.size} comments in ${h.letters} letters; wall (server CPU per hover):`,
       `  with precedents ("${h.with.similar}"): p50 ${h.with.p50.toFixed(1)} ms, p95 ${h.with.p95.toFixed(1)} ms (${h.with.cpuPerHover.toFixed(1)} ms); without (untrusted folder): p50 ${h.without.p50.toFixed(1)} ms, p95 ${h.without.p95.toFixed(1)} ms (${h.without.cpuPerHover.toFixed(1)} ms).`,
+      `  the first hover on a comment (its count not kept yet): at most ${h.with.firstMax.toFixed(1)} ms with precedents, ${h.without.firstMax.toFixed(1)} ms without.`,
       `  first hover with precedents ${(h.with.readyMs / 1000).toFixed(1)} s after initialized (store loaded, every library file stat'ed); server RSS ${h.with.rssMB.toFixed(0)} MB (peak ${h.with.peakRssMB.toFixed(0)}) vs ${h.without.rssMB.toFixed(0)} MB without; load average ${h.loadAverage.join(' ')}.`,
       '',
     );
