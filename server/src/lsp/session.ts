@@ -394,6 +394,13 @@ export class Session {
         () => ({ workspace: this.folders, setting: this.settings.libraryPaths, added: cacheDirOf(undefined) }),
         (m) => this.connection.console.info(`corresp: ${m}`),
       );
+      // After each update, the drafts' staff letters are placed in the library's threads (the first hover is then cheap).
+      this.precedents.onUpdated = () =>
+        void this.guardAsync('precedents', async () => {
+          const threads = await Promise.all(this.index.drafts().map((d) => this.index.thread(d)));
+          const staff = threads.flatMap((t) => (t.staff?.doc?.letter && t.staff.uri?.startsWith('file:') ? [{ path: uriToPath(t.staff.uri), letter: t.staff.doc.letter }] : []));
+          this.precedents?.warm(staff);
+        });
       void this.precedents.refresh();
     }
   }

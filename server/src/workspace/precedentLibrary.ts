@@ -154,6 +154,16 @@ export class WorkspacePrecedents {
     return n;
   }
 
+  /**
+   * Works out, ahead of the first hover, which threads of the library the given staff letters belong to (to leave
+   * them out): a pass over the whole library per letter, paid after an update rather than in a hover.
+   */
+  warm(staffLetters: readonly { readonly path: string; readonly letter: StaffLetter }[]): void {
+    const store = this.store;
+    if (!store || this.state.state !== 'ready') return;
+    for (const s of staffLetters) this.threadsOf(store, s.path, s.letter);
+  }
+
   /** Leaves out the letter itself, its thread, and files of folders no longer in the library. */
   private excluding(store: PrecedentStore, staff: { readonly path?: string; readonly letter: StaffLetter }): (e: PrecedentEntry) => boolean {
     const threads = staff.path ? this.threadsOf(store, staff.path, staff.letter) : new Set<string>();
