@@ -96,6 +96,19 @@ describe('precedents in the editor', () => {
     expect(existsSync(adm)).toBe(true);
   }, 60_000);
 
+  it('in an untrusted folder builds no library: the hover keeps the topics, and the list says precedents are off', async () => {
+    const storage = path.join(temp(), 'storage');
+    server = await startServer(tempWorkspace(), { initializationOptions: { storage, trusted: false } });
+    const uri = await server.open('response-2017-08-16.md');
+    const hover = await hoverText(server, uri);
+    expect(hover).toContain('**Topics:** Non-GAAP measures, Segments');
+    expect(hover).not.toContain('Precedents:');
+    const r = (await server.connection.sendRequest('corresp/precedents', { uri, position: COMMENT_3 })) as PrecedentsResponse;
+    expect(r.note).toBe('Precedents are off in an untrusted folder.');
+    expect(r.comments.map((c) => [c.number, c.precedents.length])).toEqual([[3, 0]]);
+    expect(existsSync(storage)).toBe(false);
+  }, 30_000);
+
   it('lists the drafts’ commitments by thread, with the comment, the filing named and where it is', async () => {
     server = await startServer(tempWorkspace(), { initializationOptions: { storage: path.join(temp(), 'storage') } });
     const r = (await server.connection.sendRequest('corresp/commitments', {})) as CommitmentsResponse;

@@ -8,6 +8,7 @@
  * Owns: the editor's words for precedents. Must not: search or read files (a `PrecedentFinder` answers), or know
  * the protocol. Pure; offsets in, plain data and strings out.
  */
+import { fileURLToPath } from 'node:url';
 import type { StaffComment, StaffLetter } from '../letters/model';
 import { longDate } from '../letters/dates';
 import type { Precedent } from '../precedents/similar';
@@ -52,6 +53,59 @@ export function commentsUnder(thread: Thread, offset: number): CommentsUnder | u
   return comments.length > 0 ? { ...(thread.staff?.uri ? { staffUri: thread.staff.uri } : {}), letter, comments } : undefined;
 }
 
+/** Where the library stands: `untrusted` when precedents are off (an untrusted folder). */
+export interface LibraryState {
+  readonly state: 'off' | 'loading' | 'ready' | 'failed' | 'untrusted';
+  readonly message?: string;
+}
+
+/**
+ * The lines a comment's hover ends with ("" when the hover is not on a comment): its topics, and in a trusted folder
+ * "Precedents: N similar comments" with a link to `command` (given the hover's own position).
+ */
+export function precedentsHoverLines(thread: Thread, offset: number, finder: PrecedentFinder | undefined, library: LibraryState, link: { command: string; args: unknown }): string {
+  const under = commentsUnder(thread, offset);
+  if (!under) return '';
+  const staffPath = fileOf(under.staffUri);
+  const found = finder && library.state === 'ready' ? precedentCounts(under, finder, staffPath) : new Map<number, number>();
+  const md = precedentsHoverMarkdown(under, found, link, library.state === 'loading' || library.state === 'off', library.state !== 'untrusted');
+  return md ? `\n\n---\n\n${md}` : '';
+}
+
+/** What corresp/precedents answers: the list for the comment at `offset` and its page (`copy` makes "Copy answer" hrefs). */
+export function precedentsAt(
+  thread: Thread,
+  offset: number,
+  finder: PrecedentFinder | undefined,
+  library: LibraryState,
+  copy: (answer: string) => string,
+  shown: (file: string) => string,
+): PrecedentsResult & { readonly html: string } {
+  const under = commentsUnder(thread, offset);
+  if (!under) return { title: 'No staff comment under the cursor', comments: [], note: 'Put the cursor on a comment anchor or its answer in a draft, or on a comment in a staff letter.', html: '' };
+  const note =
+    library.state === 'untrusted'
+      ? 'Precedents are off in an untrusted folder.'
+      : library.state === 'failed'
+        ? `The precedent library cannot be loaded: ${library.message ?? 'unknown error'}`
+        : library.state !== 'ready'
+          ? 'The precedent library is loading…'
+          : undefined;
+  const comments = finder && library.state === 'ready' ? precedentsOf(under, finder, fileOf(under.staffUri)) : under.comments.map((c) => ({ number: c.number, caption: c.caption, tags: tagsOf(c), precedents: [] }));
+  const result: PrecedentsResult = { title: precedentsTitle(under.letter), comments, ...(note ? { note } : {}) };
+  return { ...result, html: renderPrecedentsHtml(result, copy, shown) };
+}
+
+/** A file: URI's path (the library knows files by path). */
+function fileOf(uri: string | undefined): string | undefined {
+  if (!uri?.startsWith('file:')) return undefined;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Topic tags as the user reads them ("Non-GAAP measures, Income taxes"). */
 export function tagLabels(tags: readonly string[]): string[] {
   return tags.map((t) => topicTag(t)?.label ?? t);
@@ -63,12 +117,13 @@ export function precedentCounts(under: CommentsUnder, finder: PrecedentFinder, s
 }
 
 /** The lines a hover on a comment ends with: its topics, and how many precedents the library has, with a link. */
-export function precedentsHoverMarkdown(under: CommentsUnder, found: ReadonlyMap<number, number | readonly unknown[]>, link?: { command: string; args: unknown }, libraryLoading = false): string {
+export function precedentsHoverMarkdown(under: CommentsUnder, found: ReadonlyMap<number, number | readonly unknown[]>, link?: { command: string; args: unknown }, libraryLoading = false, withPrecedents = true): string {
   const lines: string[] = [];
   for (const c of under.comments) {
     const prefix = under.comments.length > 1 ? `Comment ${c.number}: ` : '';
     const tags = tagLabels(tagsOf(c));
     if (tags.length > 0) lines.push(`${prefix}**Topics:** ${tags.map(escapeMarkdown).join(', ')}`);
+    if (!withPrecedents) continue;
     const got = found.get(c.number);
     const n = typeof got === 'number' ? got : (got?.length ?? 0);
     const words = libraryLoading ? 'the library is loading…' : n === 0 ? 'no similar comment in the library' : `${n} similar comment${n === 1 ? '' : 's'}`;

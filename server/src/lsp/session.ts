@@ -36,7 +36,7 @@ import { staffLetterOf } from '../letters/read';
 import { FsHost } from '../workspace/fsHost';
 import { LetterIndex, pathToUri, uriToPath } from '../workspace/letterIndex';
 import { codeAction, completionItem, diagnostic, documentSymbol, location, problemOf, range } from './convert';
-import { commentsUnder, isCommentHover, precedentCounts, precedentsHoverMarkdown, precedentsOf, precedentsTitle, renderPrecedentsHtml } from '../features/precedentsView';
+import { isCommentHover, precedentsAt, precedentsHoverLines, type LibraryState } from '../features/precedentsView';
 import { commitmentThreads } from '../features/commitmentsView';
 import { WorkspacePrecedents } from '../workspace/precedentLibrary';
 import { cacheDirOf } from '../workspace/precedentStore';
@@ -185,7 +185,8 @@ export class Session {
       const offset = t.doc.lines.offsetAt(p.position);
       const h = hoverAt(t, offset);
       if (!h) return null;
-      const markdown = isCommentHover(t, h) ? `${h.markdown}${this.precedentsLine(t, offset, p)}` : h.markdown;
+      const link = { command: 'corresp.showPrecedents', args: { uri: p.textDocument.uri, position: p.position } };
+      const markdown = isCommentHover(t, h) ? `${h.markdown}${precedentsHoverLines(t, offset, this.precedents, this.libraryState(), link)}` : h.markdown;
       return { contents: { kind: 'markdown' as const, value: markdown }, range: range(t.doc.lines, h.start, h.end) };
     }));
     c.onDefinition((p, token) => this.request('definition', token, [], async () => {
@@ -327,14 +328,8 @@ export class Session {
     c.onRequest(PrecedentsRequest, (p, token) => this.request('precedents', token, null, async () => {
       const t = await this.threadOf(p.uri);
       if (!t) return null;
-      const under = commentsUnder(t, t.doc.lines.offsetAt(p.position));
-      const status = this.precedents?.status();
-      const note = !this.precedents ? 'Precedents are off in an untrusted workspace.' : status?.state === 'failed' ? `The precedent library cannot be loaded: ${status.message}` : status?.state !== 'ready' ? 'The precedent library is loading…' : undefined;
-      if (!under) return { title: 'No staff comment under the cursor', comments: [], note: 'Put the cursor on a comment anchor or its answer in a draft, or on a comment in a staff letter.', html: '' };
-      const comments = this.precedents ? precedentsOf(under, this.precedents, under.staffUri?.startsWith('file:') ? uriToPath(under.staffUri) : undefined) : [];
-      const result = { title: precedentsTitle(under.letter), comments, ...(note ? { note } : {}) };
       const copy = (answer: string) => `command:corresp.copyPrecedentAnswer?${encodeURIComponent(JSON.stringify([answer]))}`;
-      return { ...result, html: renderPrecedentsHtml(result, copy, (f) => this.shown(pathToUri(f))) };
+      return precedentsAt(t, t.doc.lines.offsetAt(p.position), this.precedents, this.libraryState(), copy, (f) => this.shown(pathToUri(f)));
     }));
     c.onRequest(CommitmentsRequest, (_p, token) => this.request('commitments', token, { threads: [] }, async () => {
       await this.ready;
@@ -425,16 +420,10 @@ export class Session {
     if (doc?.kind === 'staff-letter') for (const d of this.index.dependentsOf(document.uri)) this.schedule(d.uri);
   }
 
-  /** The lines a comment's hover ends with: its topics and its precedents, with a link to open them. */
-  private precedentsLine(t: Thread, offset: number, p: { textDocument: { uri: string }; position: { line: number; character: number } }): string {
-    const under = commentsUnder(t, offset);
-    if (!under) return '';
-    const state = this.precedents?.status().state;
-    const staffPath = under.staffUri?.startsWith('file:') ? uriToPath(under.staffUri) : undefined;
-    if (!this.precedents) return '';
-    const found = state === 'ready' ? precedentCounts(under, this.precedents, staffPath) : new Map<number, number>();
-    const line = precedentsHoverMarkdown(under, found, { command: 'corresp.showPrecedents', args: { uri: p.textDocument.uri, position: p.position } }, state === 'loading' || state === 'off');
-    return line ? `\n\n---\n\n${line}` : '';
+  private libraryState(): LibraryState {
+    if (!this.trusted) return { state: 'untrusted' };
+    const s = this.precedents?.status();
+    return s ? { state: s.state, ...(s.message ? { message: s.message } : {}) } : { state: 'off' };
   }
 
   private async threadOf(uri: string): Promise<Thread | undefined> {
