@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 
 export const fileUri = (p) => pathToFileURL(p).href;
 
-export function startServer(serverPath, folder, { settings = {}, nodeArgs = [], env = {} } = {}) {
+export function startServer(serverPath, folder, { settings = {}, nodeArgs = [], env = {}, initializationOptions } = {}) {
   const spawnedAt = performance.now();
   const child = spawn(process.execPath, [...nodeArgs, serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   const logs = [];
@@ -105,6 +105,7 @@ export function startServer(serverPath, folder, { settings = {}, nodeArgs = [], 
         processId: process.pid,
         rootUri,
         workspaceFolders: [{ uri: rootUri, name: path.basename(folder) }],
+        ...(initializationOptions ? { initializationOptions } : {}),
         capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: { versionSupport: true }, synchronization: { didSave: false } } },
       });
       const at = performance.now();

@@ -36,8 +36,13 @@ export function tempWorkspace(from = path.join(ROOT, 'examples')): string {
   return dir;
 }
 
-export async function startServer(folder: string, options: { settings?: Record<string, unknown>; env?: Record<string, string>; workDoneProgress?: boolean } = {}): Promise<Server> {
-  const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
+export async function startServer(
+  folder: string,
+  options: { settings?: Record<string, unknown>; env?: Record<string, string>; workDoneProgress?: boolean; initializationOptions?: Record<string, unknown> } = {},
+): Promise<Server> {
+  // The precedent store goes beside the workspace, never into the user's cache.
+  const cache = `${folder}.cache`;
+  const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, CORRESP_CACHE_DIR: cache, ...options.env } });
   const logs: string[] = [];
   child.stderr!.on('data', (d) => logs.push(String(d)));
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
@@ -64,6 +69,7 @@ export async function startServer(folder: string, options: { settings?: Record<s
     processId: process.pid,
     rootUri,
     workspaceFolders: [{ uri: rootUri, name: path.basename(folder) }],
+    ...(options.initializationOptions ? { initializationOptions: options.initializationOptions } : {}),
     capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: { versionSupport: true } }, ...(options.workDoneProgress ? { window: { workDoneProgress: true } } : {}) },
   });
   await connection.sendNotification('initialized', {});
@@ -103,6 +109,7 @@ export async function startServer(folder: string, options: { settings?: Record<s
       connection.dispose();
       child.kill();
       rmSync(folder, { recursive: true, force: true });
+      rmSync(cache, { recursive: true, force: true });
     },
   };
 }
