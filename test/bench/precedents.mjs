@@ -15,7 +15,7 @@
  *
  * Prints a report; with --json, the last line is `RESULT {json}` (test/bench/run.mjs reads it).
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import * as path from 'node:path';
