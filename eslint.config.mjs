@@ -130,13 +130,6 @@ const layerRules = [
       ...restrictDynamic(IO_BUT_THREADS),
     },
   },
-  {
-    // TEMPORARY: these two read features/ today (the Thread/LetterDocument types, the table of diagnostic codes).
-    // The one-house branch moves both to analysis/ (issue 11); remove this block when it lands.
-    name: 'layers/exception/workspace-features-until-analysis',
-    files: [`${SRC}/workspace/letterIndex.ts`, `${SRC}/workspace/config.ts`],
-    rules: restrict(PROTOCOL, NO.lsp, NO.cli),
-  },
 ];
 
 export default defineConfig(

@@ -3,7 +3,7 @@ import { codeActionsFor } from '../../server/src/features/codeActions';
 import { draftDiagnostics } from '../../server/src/features/diagnostics';
 import { codeLenses } from '../../server/src/features/codeLens';
 import { applyEdits, exampleWorkspace } from './harness';
-import type { Thread } from '../../server/src/features/context';
+import type { Thread } from '../../server/src/analysis/thread';
 
 function problems(t: Thread) {
   return draftDiagnostics({ file: t.doc.file, draft: t.doc.draft!, staff: { letter: t.staff!.doc!.letter! } }).problems;

@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { importRequest, newResponseRequest } from '../../../server/src/lsp/requests';
 import type { LettersView } from '../views/lettersView';
 import { showCoverage } from './showCoverage';
 
@@ -41,7 +42,8 @@ export function registerCommands(client: LanguageClient, view: LettersView): vsc
       const source = arg instanceof vscode.Uri ? arg : await pickLetter('New Response from Staff Letter');
       if (!source) return;
       try {
-        const r = (await client.sendRequest('corresp/newResponse', { uri: source.toString() })) as { staff: { uri: string; text?: string }; draft: { uri: string; text: string }; comments: number };
+        const r = await client.sendRequest(newResponseRequest, { uri: source.toString() });
+        if (!r) return; // cancelled
         if (r.staff.text !== undefined) {
           const staffResult = await writeAsking(vscode.Uri.parse(r.staff.uri), r.staff.text);
           if (staffResult === 'cancelled') return;
@@ -59,7 +61,8 @@ export function registerCommands(client: LanguageClient, view: LettersView): vsc
       const source = arg instanceof vscode.Uri ? arg : await pickLetter('Import Staff Letter');
       if (!source) return;
       try {
-        const r = (await client.sendRequest('corresp/import', { uri: source.toString() })) as { markdown: string; uri: string; comments: number; kind: string };
+        const r = await client.sendRequest(importRequest, { uri: source.toString() });
+        if (!r) return; // cancelled
         const target = vscode.Uri.parse(r.uri);
         if (target.toString() === source.toString()) {
           void vscode.window.showInformationMessage('Corresp: this letter is already Corresp Markdown.');

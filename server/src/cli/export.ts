@@ -13,6 +13,7 @@ import { importLetter } from '../features/importLetter';
 import { frontMatterOf } from '../letters/read';
 import { docxTemplate, type DocxTemplate } from '../parse/docx';
 import { findConfig } from '../workspace/config';
+import { DIAGNOSTIC_CODES } from '../features/diagnostics';
 import { loadLetter, readBytes, resolveFrom, writeNew } from '../workspace/files';
 import { terminalLine } from './escape';
 import { formatOf, UsageError, type Io } from './io';
@@ -91,7 +92,7 @@ async function referenceDoc(arg: string | undefined, source: string, io: Io): Pr
     file = path.resolve(io.cwd, arg);
     shown = arg;
   } else {
-    const found = await findConfig(path.dirname(source));
+    const found = await findConfig(path.dirname(source), { codes: Object.keys(DIAGNOSTIC_CODES) });
     if (!found.path) return undefined;
     const configShown = path.relative(io.cwd, found.path) || found.path;
     const bad = found.problems.filter((p) => p.message.startsWith('export'));

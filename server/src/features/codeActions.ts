@@ -6,13 +6,54 @@
  */
 import type { LetterProblem } from '../letters/model';
 import { matchProse } from '../letters/coverage';
-import { staffLetterOfThread, type Thread } from './context';
+import { staffLetterOfThread, type Thread } from '../analysis/thread';
 import { commentSkeleton, escapeInline } from './newResponse';
 
 export interface TextEdit {
   readonly start: number;
   readonly end: number;
   readonly newText: string;
+}
+
+/** A citation's own fix: replace a range with better text ("ASC-250" → "ASC 250"). */
+export interface CitationFix {
+  readonly title: string;
+  readonly start: number;
+  readonly end: number;
+  readonly newText: string;
+}
+
+/**
+ * What a diagnostic carries for its quick fix, by code (the diagnostic's `data`: it comes back from the client with
+ * the code action request, so a fix needs no server state). Read back with `fixDataOf`, never cast.
+ */
+export type FixData =
+  | { readonly code: 'comment.missing'; readonly number: number }
+  | { readonly code: 'quote.drift'; readonly staffText: string }
+  | { readonly code: 'anchor.misnumbered'; readonly to: number }
+  | { readonly code: `citation.${string}`; readonly fix: CitationFix };
+
+function isRecord(v: unknown): v is Readonly<Record<string, unknown>> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function citationFixOf(v: unknown): CitationFix | undefined {
+  if (!isRecord(v)) return undefined;
+  const { title, start, end, newText } = v;
+  return typeof title === 'string' && typeof start === 'number' && typeof end === 'number' && typeof newText === 'string' ? { title, start, end, newText } : undefined;
+}
+
+/** A problem's quick-fix data, checked field by field (it may have made a round trip through the client). */
+export function fixDataOf(code: string, data: unknown): FixData | undefined {
+  if (!isRecord(data)) return undefined;
+  if (code === 'comment.missing') return typeof data.number === 'number' ? { code, number: data.number } : undefined;
+  if (code === 'quote.drift') return typeof data.staffText === 'string' ? { code, staffText: data.staffText } : undefined;
+  if (code === 'anchor.misnumbered') return typeof data.to === 'number' ? { code, to: data.to } : undefined;
+  if (code.startsWith('citation.')) {
+    const fix = citationFixOf(data.fix);
+    return fix ? { code: `citation.${code.slice('citation.'.length)}`, fix } : undefined;
+  }
+  return undefined;
 }
 
 export interface CodeAction {
@@ -43,22 +84,26 @@ export function codeActionsFor(thread: Thread, start: number, end: number, probl
 
   const missing = coverage?.comments.filter((c) => c.status === 'missing') ?? [];
   for (const p of problems) {
-    if (p.code === 'comment.missing' && coverage && staff) {
-      const n = p.data?.number as number;
-      const c = coverage.comments.find((x) => x.number === n);
-      if (c) actions.push({ title: `Insert a response to comment ${n}`, kind: 'quickfix', edits: [insertion(c.insertAt, commentSkeleton(c.comment, true))], fixes: p, preferred: true });
+    const data = fixDataOf(p.code, p.data);
+    if (!data) continue;
+    switch (data.code) {
+      case 'comment.missing': {
+        const c = staff ? coverage?.comments.find((x) => x.number === data.number) : undefined;
+        if (c) actions.push({ title: `Insert a response to comment ${data.number}`, kind: 'quickfix', edits: [insertion(c.insertAt, commentSkeleton(c.comment, true))], fixes: p, preferred: true });
+        break;
+      }
+      case 'quote.drift': {
+        const anchor = doc.draft?.anchors.find((a) => a.quote && a.quote.start === p.start);
+        // A quote in parts has answers between them: replacing its range would replace them too.
+        if (anchor?.quote && !anchor.quote.parts) actions.push({ title: 'Replace the repeated comment with the staff’s exact words', kind: 'quickfix', edits: [quoteReplacement(text, anchor.quote, data.staffText)], fixes: p, preferred: true });
+        break;
+      }
+      case 'anchor.misnumbered':
+        actions.push({ title: `Renumber as comment ${data.to}`, kind: 'quickfix', edits: [{ start: p.start, end: p.end, newText: String(data.to) }], fixes: p, preferred: true });
+        break;
+      default:
+        actions.push({ title: data.fix.title, kind: 'quickfix', edits: [{ start: data.fix.start, end: data.fix.end, newText: data.fix.newText }], fixes: p, preferred: true });
     }
-    if (p.code === 'quote.drift' && doc.draft) {
-      const anchor = doc.draft.anchors.find((a) => a.quote && a.quote.start === p.start);
-      const staffText = p.data?.staffText as string | undefined;
-      // A quote in parts has answers between them: replacing its range would replace them too.
-      if (anchor?.quote && !anchor.quote.parts && staffText) actions.push({ title: 'Replace the repeated comment with the staff’s exact words', kind: 'quickfix', edits: [quoteReplacement(text, anchor.quote, staffText)], fixes: p, preferred: true });
-    }
-    if (p.code === 'anchor.misnumbered' && typeof p.data?.to === 'number') {
-      actions.push({ title: `Renumber as comment ${p.data.to}`, kind: 'quickfix', edits: [{ start: p.start, end: p.end, newText: String(p.data.to) }], fixes: p, preferred: true });
-    }
-    const fix = p.data?.fix as { title: string; start: number; end: number; newText: string } | undefined;
-    if (p.code.startsWith('citation.') && fix) actions.push({ title: fix.title, kind: 'quickfix', edits: [{ start: fix.start, end: fix.end, newText: fix.newText }], fixes: p, preferred: true });
   }
 
   if (missing.length > 1 && staff) {

@@ -6,6 +6,9 @@
 import { longDate } from '../letters/dates';
 import { dueBasisText, dueDateOf } from '../letters/due';
 import type { StaffComment, StaffLetter } from '../letters/model';
+import { staffLetterOf, type LetterFile } from '../letters/read';
+import { importedPath, importLetter } from './importLetter';
+import * as path from 'node:path';
 
 export interface SkeletonOptions {
   /** The staff letter's path as the draft should name it (relative to the draft). */
@@ -80,4 +83,30 @@ export function responseSkeleton(letter: StaffLetter, options: SkeletonOptions):
   lines.push('/s/ [Name]\\\n[Name]\\\n[Title]');
   lines.push('');
   return lines.join('\n');
+}
+
+/** What New Response from Staff Letter… creates: the staff letter as Markdown (imported when it is not), the draft. */
+export interface NewResponsePlan {
+  /** The staff letter the draft names: the letter itself, or its Markdown import beside it (with its text). */
+  readonly staff: { readonly path: string; readonly text?: string };
+  readonly draft: { readonly path: string; readonly text: string };
+  readonly comments: number;
+}
+
+/**
+ * The plan for a response to the staff letter at `source` (an absolute path): a letter that is not Markdown is
+ * imported beside it first; the draft is `response-to-<name>.md` in the same folder and names the letter by a
+ * relative path. Nothing is written here: the editor's command writes, asking before replacing a file.
+ */
+export function newResponsePlan(file: LetterFile, source: string): NewResponsePlan {
+  const imported = file.kind !== 'markdown' ? importLetter(file, { sourceName: path.basename(source) }) : undefined;
+  const staffPath = imported ? importedPath(source) : source;
+  const draftPath = path.join(path.dirname(source), `response-to-${path.basename(source).replace(/\.[^.]+$/, '')}.md`);
+  const letter = staffLetterOf(file);
+  const relative = `./${path.relative(path.dirname(draftPath), staffPath).split(path.sep).join('/')}`;
+  return {
+    staff: { path: staffPath, ...(imported ? { text: imported.markdown } : {}) },
+    draft: { path: draftPath, text: responseSkeleton(letter, { staffLetterPath: relative }) },
+    comments: letter.comments.length,
+  };
 }

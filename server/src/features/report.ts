@@ -11,24 +11,19 @@
 import { describeCitation, findCitations } from '../citations';
 import type { CommentStatus, Coverage } from '../letters/coverage';
 import { longDate } from '../letters/dates';
-import { dueBasisText, dueStatusOf, type DueRules, type DueStatus, type DueThread } from '../letters/due';
+import { analysePieces, type LetterAnalysis, type StaffLink } from '../analysis/letter';
+import type { AnalysisSettings } from '../analysis/settings';
+import type { LetterDocument } from '../analysis/thread';
+import { dueBasisText, type DueStatus, type DueThread } from '../letters/due';
 import type { LetterProblem, ResponseDraft, StaffLetter } from '../letters/model';
-import { responseOf, staffLetterOf, type LetterFile } from '../letters/read';
+import type { LetterFile } from '../letters/read';
 import { priorLetterAmong, sameFiler as sameFilerOf } from '../letters/thread';
 import { LineIndex } from '../text/lineIndex';
-import { draftDiagnostics, staffLetterDiagnostics, type SeveritySetting, type StaffLink } from './diagnostics';
+import { diagnosticsOf } from './diagnostics';
 
 // ── Analysis of one letter, with a team's settings ──────────────────────────────────────────────────────────────
 
-/** What a repository's configuration (.corresp.yaml) changes in the analysis. */
-export interface AnalysisSettings {
-  readonly severities?: Readonly<Record<string, SeveritySetting>>;
-  /** Extra placeholder patterns (global regular expressions). */
-  readonly placeholders?: readonly RegExp[];
-  readonly due?: DueRules;
-  /** Report response.due-soon this many calendar days before the due date (none when undefined). */
-  readonly warnDaysBefore?: number;
-}
+export type { AnalysisSettings } from '../analysis/settings';
 
 export interface LetterInput {
   /** The file's path as shown to the user. */
@@ -38,7 +33,7 @@ export interface LetterInput {
   readonly role: 'response' | 'staff-letter';
   /** A response's staff letter: read, or why not; absent when the draft names none. */
   readonly staff?: StaffLink;
-  /** The staff letter's identity (its absolute path): drafts of one letter share it. */
+  /** The staff letter's identity (its URI): drafts of one letter share it. */
   readonly staffId?: string;
   /** The earlier staff letter "prior comment N" refers to, when at hand (see `priorLetterOf`). */
   readonly prior?: StaffLetter;
@@ -64,46 +59,82 @@ export interface AnalysedLetter {
   readonly due?: DueInfo;
 }
 
+/** An analysed letter as the report and `corresp check` take it: the analysis, its diagnostics, its paths as shown. */
+export function reportLetterOf(a: LetterAnalysis, path: string): AnalysedLetter {
+  const input: LetterInput = {
+    path,
+    file: a.file,
+    role: a.role,
+    ...(a.staff ? { staff: a.staff } : {}),
+    ...(a.staffUri ? { staffId: a.staffUri } : {}),
+    ...(a.prior ? { prior: a.prior } : {}),
+    ...(a.dueThread ? { dueThread: a.dueThread } : {}),
+    settings: a.settings,
+  };
+  return {
+    input,
+    ...(a.draft ? { draft: a.draft } : {}),
+    ...(a.letter ? { letter: a.letter } : {}),
+    ...(a.coverage ? { coverage: a.coverage } : {}),
+    problems: diagnosticsOf(a),
+    ...(a.due ? { due: a.due } : {}),
+  };
+}
+
 /**
- * Diagnostics (as the editor shows them) with the settings applied: extra placeholders decide what counts as
- * answered, the due-date rules move the due date, `warnDaysBefore` adds response.due-soon. `today` (ISO) enables
- * the due-date diagnostics.
+ * A letter given with its context rather than found in a workspace (the corpus runs, tests): the same analysis
+ * (`analysePieces`) and diagnostics. `today` (ISO) enables the due-date diagnostics.
  */
 export function analyseLetter(input: LetterInput, today?: string): AnalysedLetter {
-  const settings = input.settings ?? {};
-  const { file } = input;
-  if (input.role === 'staff-letter') {
-    const letter = staffLetterOf(file);
-    return { input, letter, problems: staffLetterDiagnostics(file, letter, input.prior, settings.severities) };
+  const analysis = analysePieces(input, input.settings ?? {}, today);
+  return { ...reportLetterOf(analysis, input.path), input };
+}
+
+/** The staff letters of a workspace as the report lists them: identity (URI), path as shown, letter. */
+export interface StaffLetterAtHand {
+  readonly id: string;
+  readonly path: string;
+  readonly letter: StaffLetter;
+}
+
+/**
+ * The staff letters of a workspace that join the report though no draft answers them yet: the Corresp Markdown and
+ * Word staff letters among `docs` (a PDF, text or HTML letter is read only when a thread needs it, so it is not
+ * listed: what a report holds must not depend on what happened to be read).
+ */
+export function staffLettersAtHand(docs: readonly LetterDocument[], shown: (uri: string) => string): StaffLetterAtHand[] {
+  const out: StaffLetterAtHand[] = [];
+  for (const d of docs) {
+    if (d.kind === 'staff-letter' && d.letter && (d.file.kind === 'markdown' || d.file.kind === 'docx')) out.push({ id: d.uri, path: shown(d.uri), letter: d.letter });
   }
-  const letter = input.staff?.letter;
-  const extra = settings.placeholders ?? [];
-  const draft = responseOf(file, letter, extra);
-  const report = draftDiagnostics({
-    file,
-    draft,
-    ...(input.staff ? { staff: input.staff } : {}),
-    ...(input.prior ? { prior: input.prior } : {}),
-    ...(settings.severities ? { severities: settings.severities } : {}),
-    ...(today ? { today } : {}),
-    ...(settings.due ? { dueRules: settings.due } : {}),
-    ...(input.dueThread ? { dueThread: input.dueThread } : {}),
-    ...(settings.warnDaysBefore !== undefined ? { warnDaysBefore: settings.warnDaysBefore } : {}),
+  return out;
+}
+
+/**
+ * The report of a workspace's letters: the analysed letters (drafts, and staff letters named on their own) and the
+ * staff letters at hand (those with no draft yet join the report), the drafts' own staff letters among them. One
+ * function for `corresp report` and Show Coverage.
+ */
+export function workspaceReport(
+  letters: readonly { readonly analysis: LetterAnalysis; readonly path: string }[],
+  staffAtHand: readonly StaffLetterAtHand[],
+  shown: (uri: string) => string,
+  options: { readonly today?: string; readonly title?: string; readonly generator?: string } = {},
+): Report {
+  const staffLetters = new Map<string, StaffLetterAtHand>();
+  for (const s of staffAtHand) staffLetters.set(s.id, s);
+  for (const { analysis } of letters) {
+    if (analysis.role === 'response' && analysis.staffUri && analysis.letter && !staffLetters.has(analysis.staffUri)) {
+      staffLetters.set(analysis.staffUri, { id: analysis.staffUri, path: shown(analysis.staffUri), letter: analysis.letter });
+    }
+  }
+  return reportModel({
+    letters: letters.map((l) => reportLetterOf(l.analysis, l.path)),
+    staffLetters: [...staffLetters.values()],
+    ...(options.today ? { today: options.today } : {}),
+    ...(options.title ? { title: options.title } : {}),
+    ...(options.generator ? { generator: options.generator } : {}),
   });
-  const due: DueInfo | undefined =
-    letter && today
-      ? dueStatusOf({
-          staff: letter,
-          draft,
-          filed: file.kind !== 'markdown',
-          today,
-          ...(settings.due ? { rules: settings.due } : {}),
-          ...(input.dueThread ? { thread: input.dueThread } : {}),
-          ...(settings.warnDaysBefore !== undefined ? { warnDaysBefore: settings.warnDaysBefore } : {}),
-        })
-      : undefined;
-  const problems = report.problems;
-  return { input, draft, ...(letter ? { letter } : {}), ...(report.coverage ? { coverage: report.coverage } : {}), problems, ...(due ? { due } : {}) };
 }
 
 /** Whether two staff letters are about the same filer (one File No. however zero-padded, or else one company). */
