@@ -31,7 +31,8 @@ export function startServer(serverPath, folder, { settings = {}, nodeArgs = [], 
     if (msg.id !== undefined && msg.method === undefined) {
       const p = pending.get(msg.id);
       pending.delete(msg.id);
-      if (p) (msg.error ? p.reject(new Error(msg.error.message)) : p.resolve(msg.result));
+      if (p && msg.error) p.reject(new Error(msg.error.message));
+      else if (p) p.resolve(msg.result);
       return;
     }
     if (msg.method === 'textDocument/publishDiagnostics') {

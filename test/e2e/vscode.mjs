@@ -455,7 +455,7 @@ async function main() {
       await goToPosition(page, 42, 3);
       await scrollLineToTop(page, 42, { slackPx: 60 });
       // The library loads in the background after the scan (and again after the restart): hover until it has.
-      let precedentsHover = '';
+      let precedentsHover;
       const loadBy = Date.now() + 60_000;
       for (;;) {
         precedentsHover = await showHover(page);

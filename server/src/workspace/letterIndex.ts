@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import { coverageOf, type Coverage } from '../letters/coverage';
 import type { ResponseDraft } from '../letters/model';
-import { frontMatterOf, isCorrespMarkdown, isCorrespWord, letterKindOf, readLetterBytes, readLetterText, responseOf, sourceKindOf, staffLetterOf, type LetterFile, type ReadOptions } from '../letters/read';
+import { frontMatterOf, isCorrespMarkdown, isCorrespWord, letterKindOf, readLetterText, responseOf, sourceKindOf, staffLetterOf, type LetterFile, type ReadOptions } from '../letters/read';
 import { MarkdownParser } from '../parse/markdown';
 import { decodeText } from '../text/decode';
 import { readLetterThrough, summaryOf } from './analysisCache';

@@ -19,7 +19,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, promises as fs, readSync, type Dirent } from 'node:fs';
 import * as path from 'node:path';
-import { analysisCacheIn, cacheDirOf, type AnalysisCache } from './analysisCache';
+import { analysisCacheIn, type AnalysisCache } from './analysisCache';
 import { readLetterBytes, staffLetterOf, type LetterFile } from '../letters/read';
 import { answersOf, filerKeyOf, pairLibrary, summaryOf, threadsOfLetter, type LetterSummary, type LibraryFile, type Pairing } from '../precedents/library';
 import { loadMiniSearchPrecedents, MiniSearchPrecedents } from '../precedents/miniSearch';
