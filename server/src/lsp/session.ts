@@ -33,6 +33,7 @@ import { analyseLetter, renderReportHtml, reportModel, type AnalysedLetter } fro
 import { CONFIG_FILES, DEFAULT_CONFIG, dueRulesOf, findConfig, type CorrespConfig, type FoundConfig } from '../workspace/config';
 import { responseSkeleton } from '../features/newResponse';
 import { staffLetterOf } from '../letters/read';
+import { withMemos } from '../letters/memos';
 import { FsHost } from '../workspace/fsHost';
 import { LetterIndex, pathToUri, uriToPath } from '../workspace/letterIndex';
 import { codeAction, completionItem, diagnostic, documentSymbol, location, problemOf, range } from './convert';
@@ -422,7 +423,8 @@ export class Session {
     const config = await this.configFor(uri);
     // The team's severities from .corresp.yaml, with the user's own settings on top.
     const severities = { ...config.severities, ...this.settings.severities };
-    const problems =
+    // Memory safety: the index's memo tables (bounded, cleared with it), not a module's.
+    const problems = withMemos(this.index.memos, () =>
       t.doc.kind === 'response' && t.doc.draft
         ? draftDiagnostics({
             file: t.doc.file,
@@ -438,7 +440,8 @@ export class Session {
           }).problems
         : t.doc.letter
           ? staffLetterDiagnostics(t.doc.file, t.doc.letter, t.prior?.letter, severities)
-          : [];
+          : [],
+    );
     this.published.add(uri);
     await this.connection.sendDiagnostics({ uri, ...(version !== undefined ? { version } : {}), diagnostics: problems.map((p) => diagnostic(t.doc.lines, p)) });
   }

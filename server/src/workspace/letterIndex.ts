@@ -11,6 +11,7 @@ import { URI } from 'vscode-uri';
 import { coverageOf, type Coverage } from '../letters/coverage';
 import { threadResponseOf, type DueThread, type ThreadResponse } from '../letters/due';
 import type { ResponseDraft, StaffLetter } from '../letters/model';
+import { TextMemos, withMemos } from '../letters/memos';
 import { frontMatterOf, isCorrespMarkdown, isCorrespWord, letterKindOf, readLetterBytes, readLetterText, responseOf, sourceKindOf, staffLetterOf, type LetterFile } from '../letters/read';
 import { answers, namedPriorDate, priorLetterAmong, refersBack, responseAmong, sameFiler } from '../letters/thread';
 import { MarkdownParser } from '../parse/markdown';
@@ -54,6 +55,12 @@ export class LetterIndex {
   private versionCounter = 0;
   /** The draft and coverage of a response, computed against one version of its staff letter (by identity). */
   private readonly draftCache = new Map<string, { doc: LetterDocument; staff: LetterDocument | undefined; extra: readonly RegExp[]; draft: ResponseDraft; coverage?: Coverage }>();
+
+  /**
+   * Memory safety: the memo tables of the analysis of these letters (comparisons, placeholder verdicts, citation
+   * problems), bounded by characters and owned here, so that they go (or are cleared) with the index.
+   */
+  readonly memos = new TextMemos();
 
   /** A team's extra placeholder patterns for a document (from .corresp.yaml), when the host knows them. */
   placeholdersFor: (uri: string) => readonly RegExp[] = () => NO_PLACEHOLDERS;
@@ -248,8 +255,12 @@ export class LetterIndex {
         draft = cached.draft;
         coverage = cached.coverage;
       } else {
-        draft = responseOf(doc.file, staffLetter, extra);
-        coverage = staffLetter ? coverageOf(draft, staffLetter) : undefined;
+        const read = withMemos(this.memos, () => {
+          const d = responseOf(doc.file, staffLetter, extra);
+          return { d, c: staffLetter ? coverageOf(d, staffLetter) : undefined };
+        });
+        draft = read.d;
+        coverage = read.c;
         this.draftCache.set(doc.uri, { doc, staff: staffDoc, extra, draft, ...(coverage ? { coverage } : {}) });
       }
       letter = staffLetter;
@@ -257,7 +268,7 @@ export class LetterIndex {
     const withDraft: LetterDocument = draft ? { ...doc, draft } : doc;
     const prior = letter ? await this.priorLetterOf(letter, staff?.doc ?? doc) : undefined;
     const priorAnswer = prior ? await this.responseTo(prior) : undefined;
-    const priorResponse = priorAnswer && priorAnswer.kind === 'response' ? { ...priorAnswer, draft: responseOf(priorAnswer.file, prior?.letter) } : priorAnswer;
+    const priorResponse = priorAnswer && priorAnswer.kind === 'response' ? { ...priorAnswer, draft: withMemos(this.memos, () => responseOf(priorAnswer.file, prior?.letter)) } : priorAnswer;
     const staffUri = doc.kind === 'staff-letter' ? doc.uri : staff?.doc?.uri;
     const answeredBy = staffUri ? this.drafts().filter((d) => d.uri !== doc.uri && this.staffUriOf(d) === staffUri) : [];
     const later = letter?.date ? this.laterLetters(letter) : [];
@@ -306,7 +317,7 @@ export class LetterIndex {
   private filedDraft(doc: LetterDocument): ResponseDraft {
     let draft = this.filedDrafts.get(doc);
     if (!draft) {
-      draft = responseOf(doc.file);
+      draft = withMemos(this.memos, () => responseOf(doc.file));
       this.filedDrafts.set(doc, draft);
     }
     return draft;
@@ -346,7 +357,7 @@ export class LetterIndex {
     const responses: ThreadResponse[] = [];
     for (const d of this.drafts()) {
       if (d.uri === doc.uri || this.staffUriOf(d) !== staff.uri) continue;
-      responses.push(threadResponseOf(responseOf(d.file, letter), false));
+      responses.push(threadResponseOf(withMemos(this.memos, () => responseOf(d.file, letter)), false));
     }
     const next = this.nextLetterDate(letter);
     for (const d of this.filedResponses()) {

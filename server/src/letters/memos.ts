@@ -1,0 +1,81 @@
+/**
+ * The memo tables of the letters layer (word pairs, containment, word diffs, placeholder verdicts) and of the
+ * diagnostics (citation problems), as one object with one owner: the `LetterIndex` that holds the documents (its
+ * tables go with it, and `clear()` empties them), or, where no index runs the analysis (the CLI, tests), one shared
+ * set. Every table is bounded by the characters it holds (`text/memo.ts`), and holds fresh copies of its texts.
+ *
+ * The owner makes its tables current around the analysis it runs (`withMemos`); the functions that remember ask
+ * `memos()`. Pure: no IO; the tables are caches (a result is the same whether remembered or not).
+ */
+import { TextPairTable, TextTable } from '../text/memo';
+import type { WordDiff } from './words';
+
+/** Characters a whole set of tables may hold: about 2 × this many bytes at most (UTF-16), 80 MB. */
+export const MEMO_CHARS = 40_000_000;
+
+export class TextMemos {
+  /** The word pairs of a whole (a staff comment), as a set. */
+  readonly pairSets: TextTable<Set<string>>;
+  /** Containment of a part in a whole, one table per word limit. */
+  readonly containments = new Map<number, TextPairTable<number>>();
+  readonly diffs: TextPairTable<WordDiff>;
+  readonly placeholders: TextTable<boolean>;
+  readonly placeholdersRedacted: TextTable<boolean>;
+  /** Citation problems of a block's text (features/diagnostics.ts; typed there). */
+  readonly citations: TextTable<readonly unknown[]>;
+
+  constructor(readonly maxChars = MEMO_CHARS) {
+    // Shares of the bound: word pairs weigh about their text again; containment keys are a draft's blocks.
+    this.pairSets = new TextTable(maxChars * 0.25, (key) => key.length);
+    this.diffs = new TextPairTable(maxChars * 0.1);
+    this.placeholders = new TextTable(maxChars * 0.1);
+    this.placeholdersRedacted = new TextTable(maxChars * 0.05);
+    this.citations = new TextTable(maxChars * 0.1, (_key, found) => found.length * 64);
+  }
+
+  /** The containment table for a word limit (a handful of limits are used). */
+  containment(maxWords: number): TextPairTable<number> {
+    let table = this.containments.get(maxWords);
+    if (!table) {
+      table = new TextPairTable(this.maxChars * 0.3 / 4);
+      this.containments.set(maxWords, table);
+    }
+    return table;
+  }
+
+  /** Characters held by every table. */
+  get chars(): number {
+    let n = this.pairSets.chars + this.diffs.chars + this.placeholders.chars + this.placeholdersRedacted.chars + this.citations.chars;
+    for (const t of this.containments.values()) n += t.chars;
+    return n;
+  }
+
+  clear(): void {
+    this.pairSets.clear();
+    this.containments.clear();
+    this.diffs.clear();
+    this.placeholders.clear();
+    this.placeholdersRedacted.clear();
+    this.citations.clear();
+  }
+}
+
+/** The tables used when no owner made its own current (the CLI, tests): bounded like any other. */
+const shared = new TextMemos();
+let current: TextMemos = shared;
+
+/** The tables of the analysis running now. */
+export function memos(): TextMemos {
+  return current;
+}
+
+/** Runs `fn` (synchronous) with `owner`'s tables current. */
+export function withMemos<T>(owner: TextMemos, fn: () => T): T {
+  const before = current;
+  current = owner;
+  try {
+    return fn();
+  } finally {
+    current = before;
+  }
+}
