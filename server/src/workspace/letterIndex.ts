@@ -247,6 +247,7 @@ export class LetterIndex {
     let letter: StaffLetter | undefined = doc.letter;
     if (doc.kind === 'response') {
       staff = await this.staffLink(doc);
+      if (staff?.doc && !staff.failure && staff.doc.kind === 'response') staff = { ...staff, doc: this.standIn(staff.doc) };
       const staffLetter = staff?.doc && !staff.failure ? staff.doc.letter : undefined;
       const staffDoc = staffLetter ? staff?.doc : undefined;
       const extra = this.placeholdersFor(doc.uri);
@@ -283,6 +284,18 @@ export class LetterIndex {
       later,
       ...(dueThread ? { dueThread } : {}),
     };
+  }
+
+  /** A response draft named as a staff letter, as the CLI reads it: its repeated comments are the letter's (by version). */
+  private readonly standIns = new WeakMap<LetterDocument, LetterDocument>();
+
+  private standIn(doc: LetterDocument): LetterDocument {
+    let known = this.standIns.get(doc);
+    if (!known) {
+      known = { ...doc, letter: withMemos(this.memos, () => staffLetterOf(doc.file)) };
+      this.standIns.set(doc, known);
+    }
+    return known;
   }
 
   /** Files beside a letter that turned out not to be letters (plain Markdown, unreadable): not read again until they change. */

@@ -146,7 +146,7 @@ describe('escaping letter text', () => {
   it('shows a line break in the staff-letter path as \\n, on the path\'s own line (Markdown and HTML)', async () => {
     // Reliability (issue 17): a YAML "\n" in `staff-letter:` was collapsed to a space, hiding what was written.
     const dir = tempRepo();
-    write(dir, 't/staff-letter.md', staffLetter({ date: '2024-05-01', comments: COMMENTS.slice(0, 1) }));
+    write(dir, 't/staff-letter.md', staffLetter({ date: '2024-05-01', company: 'Acme Corp.', comments: COMMENTS.slice(0, 1) }));
     const text = draft({ staff: './staff-letter.md', comments: COMMENTS.slice(0, 1), answers: [ANSWERS[0]] }).replace(/^staff-letter: .*$/m, 'staff-letter: "./staff-letter.md\\n# Injected\\r| x |"');
     write(dir, 't/response.md', text);
     expect(await run(['report', '.', '--format', 'md', '-o', 'out.md'], dir, '2024-05-02')).toMatchObject({ code: 0 });
