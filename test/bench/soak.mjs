@@ -62,7 +62,9 @@ function* editor(getText, seed, initialLength) {
   let pasted = [];
   for (;;) {
     const text = getText();
-    const paras = paragraphs(text);
+    // The front matter is left alone (a draft without it is no longer a letter, and gets no more diagnostics).
+    const body = text.indexOf('\n---\n', 4) + 5;
+    const paras = paragraphs(text).filter((p) => p.start > body);
     const answers = paras.filter((p) => /^(?:Response:|The Company|In addition)/.test(text.slice(p.start, p.start + 20)));
     const roll = r.next();
     if (roll < 0.55) {

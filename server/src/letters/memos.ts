@@ -4,16 +4,24 @@
  * tables go with it, and `clear()` empties them), or, where no index runs the analysis (the CLI, tests), one shared
  * set. Every table is bounded by the characters it holds (`text/memo.ts`), and holds fresh copies of its texts.
  *
- * The owner makes its tables current around the analysis it runs (`withMemos`); the functions that remember ask
- * `memos()`. Pure: no IO; the tables are caches (a result is the same whether remembered or not).
+ * The owner makes its tables current around the analysis it runs (`withMemos`) and counts its analyses (`tick`: what
+ * the last few did not use is dropped); the functions that remember ask `memos()`. Pure: no IO; the tables are caches (a result is the same whether remembered or not).
  */
-import { TextPairTable, TextTable } from '../text/memo';
+import { MemoClock, TextPairTable, TextTable } from '../text/memo';
 import type { WordDiff } from './words';
 
-/** Characters a whole set of tables may hold: about 2 × this many bytes at most (UTF-16), 80 MB. */
-export const MEMO_CHARS = 40_000_000;
+/**
+ * Characters a whole set of tables may hold (a hard bound; each table has its share). A table must hold what one
+ * analysis of the largest draft asks (its blocks: 1 MB for a 1,000-comment draft) or every keystroke would compute
+ * everything again; the age sweep, not this bound, is what keeps the tables at that working set while typing.
+ */
+export const MEMO_CHARS = 24_000_000;
+
+/** An entry no analysis used in this many of the owner's analyses is dropped (what typing left behind). */
+export const MEMO_MAX_AGE = 16;
 
 export class TextMemos {
+  readonly clock = new MemoClock();
   /** The word pairs of a whole (a staff comment), as a set. */
   readonly pairSets: TextTable<Set<string>>;
   /** Containment of a part in a whole, one table per word limit. */
@@ -26,18 +34,19 @@ export class TextMemos {
 
   constructor(readonly maxChars = MEMO_CHARS) {
     // Shares of the bound: word pairs weigh about their text again; containment keys are a draft's blocks.
-    this.pairSets = new TextTable(maxChars * 0.25, (key) => key.length);
-    this.diffs = new TextPairTable(maxChars * 0.1);
-    this.placeholders = new TextTable(maxChars * 0.1);
-    this.placeholdersRedacted = new TextTable(maxChars * 0.05);
-    this.citations = new TextTable(maxChars * 0.1, (_key, found) => found.length * 64);
+    // A set of word pairs costs about 30 characters' worth per pair (the string and the set's entry).
+    this.pairSets = new TextTable(maxChars * 0.2, this.clock, (_key, set) => set.size * 30);
+    this.diffs = new TextPairTable(maxChars * 0.1, this.clock);
+    this.placeholders = new TextTable(maxChars * 0.1, this.clock);
+    this.placeholdersRedacted = new TextTable(maxChars * 0.05, this.clock);
+    this.citations = new TextTable(maxChars * 0.1, this.clock, (_key, found) => found.length * 64);
   }
 
   /** The containment table for a word limit (a handful of limits are used). */
   containment(maxWords: number): TextPairTable<number> {
     let table = this.containments.get(maxWords);
     if (!table) {
-      table = new TextPairTable(this.maxChars * 0.3 / 4);
+      table = new TextPairTable(this.maxChars * 0.1, this.clock);
       this.containments.set(maxWords, table);
     }
     return table;
@@ -48,6 +57,21 @@ export class TextMemos {
     let n = this.pairSets.chars + this.diffs.chars + this.placeholders.chars + this.placeholdersRedacted.chars + this.citations.chars;
     for (const t of this.containments.values()) n += t.chars;
     return n;
+  }
+
+  /**
+   * One analysis done (the owner calls it after each): every few, what the last MEMO_MAX_AGE analyses did not use is
+   * dropped.
+   */
+  tick(): void {
+    this.clock.now++;
+    if (this.clock.now % 4 !== 0) return;
+    this.pairSets.sweep(MEMO_MAX_AGE);
+    for (const t of this.containments.values()) t.sweep(MEMO_MAX_AGE);
+    this.diffs.sweep(MEMO_MAX_AGE);
+    this.placeholders.sweep(MEMO_MAX_AGE);
+    this.placeholdersRedacted.sweep(MEMO_MAX_AGE);
+    this.citations.sweep(MEMO_MAX_AGE);
   }
 
   clear(): void {

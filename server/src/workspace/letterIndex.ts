@@ -262,6 +262,8 @@ export class LetterIndex {
         });
         draft = read.d;
         coverage = read.c;
+        // One analysis more: what the last few did not use (old versions of a paragraph being typed) is dropped.
+        this.memos.tick();
         this.draftCache.set(doc.uri, { doc, staff: staffDoc, extra, draft, ...(coverage ? { coverage } : {}) });
       }
       letter = staffLetter;
