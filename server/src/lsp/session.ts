@@ -87,6 +87,7 @@ export class Session {
           const d = this.documents.get(uri);
           return d ? { text: d.getText(), version: d.version } : undefined;
         },
+        uris: () => this.documents.keys(),
       },
       20_000,
       () => this.trusted,

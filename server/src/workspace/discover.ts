@@ -21,7 +21,7 @@ import { frontMatterOf, isCorrespMarkdown, isCorrespWord, letterKindOf, sourceKi
 import { readFrontMatter } from '../parse/markdown';
 import { decodeText } from '../text/decode';
 import { findConfig, type FoundConfig } from './config';
-import { describeFsError, loadLetter, readBytes, resolveFrom } from './files';
+import { describeFsError, loadLetter, readBytes, readSmallTextFile, resolveFrom } from './files';
 
 export interface FoundLetter {
   /** Absolute path. */
@@ -251,12 +251,13 @@ async function rulesAbove(dir: string): Promise<Rules[]> {
   return out;
 }
 
+/** Largest ignore file read (a real one is a few KB). */
+const MAX_IGNORE_BYTES = 1024 * 1024;
+
+/** An ignore file's text, or '' when it is missing, not a regular file (a link to /dev/zero, a FIFO) or too large. */
 async function readOr(file: string): Promise<string> {
-  try {
-    return await fs.readFile(file, 'utf8');
-  } catch {
-    return '';
-  }
+  const read = await readSmallTextFile(file, MAX_IGNORE_BYTES);
+  return 'text' in read ? read.text : '';
 }
 
 // ── Globs ───────────────────────────────────────────────────────────────────────────────────────────────────────
