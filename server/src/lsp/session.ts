@@ -34,6 +34,7 @@ import { CONFIG_FILES, DEFAULT_CONFIG, dueRulesOf, findConfig, type CorrespConfi
 import { responseSkeleton } from '../features/newResponse';
 import { staffLetterOf } from '../letters/read';
 import { withMemos } from '../letters/memos';
+import { coalesceChanges } from '../workspace/fileChanges';
 import { FsHost } from '../workspace/fsHost';
 import { LetterIndex, pathToUri, uriToPath } from '../workspace/letterIndex';
 import { codeAction, completionItem, diagnostic, documentSymbol, location, problemOf, range } from './convert';
@@ -147,16 +148,23 @@ export class Session {
     c.onDidChangeConfiguration(() => this.guardAsync('configuration', () => this.loadSettings()));
     c.onDidChangeWatchedFiles((p) =>
       this.guardAsync('watched files', async () => {
-        for (const change of p.changes) {
+        // Reliability: duplicate events (one save reported several times, a checkout touching each file often) are
+        // handled once per file; the configuration is re-read once per batch.
+        const changes = coalesceChanges(p.changes.map((c) => ({ uri: c.uri, deleted: c.type === FileChangeType.Deleted })));
+        let configChanged = false;
+        for (const change of changes) {
           if ((CONFIG_FILES as readonly string[]).includes(path.basename(uriToPath(change.uri)))) {
-            this.configs.clear();
-            this.configByDir.clear();
-            for (const d of this.index.drafts()) this.schedule(d.uri);
+            configChanged = true;
             continue;
           }
-          await this.index.changedOnDisk(change.uri, change.type === FileChangeType.Deleted);
+          await this.index.changedOnDisk(change.uri, change.deleted);
           this.schedule(change.uri);
           for (const d of this.index.dependentsOf(change.uri)) this.schedule(d.uri);
+        }
+        if (configChanged) {
+          this.configs.clear();
+          this.configByDir.clear();
+          for (const d of this.index.drafts()) this.schedule(d.uri);
         }
       }),
     );

@@ -28,6 +28,32 @@ export async function readBytes(file: string): Promise<ReadResult> {
 }
 
 /**
+ * The first `maxBytes` of a regular file (the start-up scan sniffs front matter from a file's head, never reading
+ * the whole of every Markdown file in a repository). Opened without blocking; a device or FIFO is refused.
+ */
+export async function readHead(file: string, maxBytes: number): Promise<ReadResult> {
+  let handle: import('node:fs/promises').FileHandle | undefined;
+  try {
+    handle = await fs.open(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    const stat = await handle.stat();
+    if (stat.isDirectory()) return { failure: 'it is a folder, not a file' };
+    if (!stat.isFile()) return { failure: 'it is not a regular file' };
+    const buffer = new Uint8Array(Math.min(maxBytes, stat.size));
+    let read = 0;
+    while (read < buffer.length) {
+      const { bytesRead } = await handle.read(buffer, read, buffer.length - read, read);
+      if (bytesRead === 0) break;
+      read += bytesRead;
+    }
+    return { bytes: buffer.subarray(0, read) };
+  } catch (e) {
+    return { failure: describeFsError(e) };
+  } finally {
+    await handle?.close().catch(() => undefined);
+  }
+}
+
+/**
  * Reliability: an auxiliary file (`.corresp.yaml`, `.gitignore`, `.git/info/exclude`) read only when it is a regular
  * file of at most `maxBytes`. It is opened without blocking (a FIFO or `/dev/stdin` would wait for a writer for ever)
  * and judged on the opened descriptor (a `/dev/zero` or a device is refused, not read until memory runs out), and never

@@ -9,7 +9,7 @@
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { readBytes, type ReadResult } from './files';
+import { readBytes, readHead, type ReadResult } from './files';
 import { pathToUri, uriToPath, type IndexHost } from './letterIndex';
 
 const LETTER_EXT = /\.(?:md|markdown|txt|pdf|htm|html|docx)$/i;
@@ -59,6 +59,15 @@ export class FsHost implements IndexHost {
     const real = await realOrUndefined(file);
     if (real !== undefined && !(await this.insideReal(real))) return { failure: 'it is outside the workspace folder (through a symbolic link), and Corresp reads letters only inside it' };
     return readBytes(file);
+  }
+
+  /** The first bytes of a file, to sniff its front matter (same boundary as readBytes). */
+  async readHead(uri: string, maxBytes: number): Promise<ReadResult> {
+    if (!uri.startsWith('file:')) return { failure: 'only files on disk can be read' };
+    const file = uriToPath(uri);
+    const real = await realOrUndefined(file);
+    if (real !== undefined && !(await this.insideReal(real))) return { failure: 'it is outside the workspace folder (through a symbolic link), and Corresp reads letters only inside it' };
+    return readHead(file, maxBytes);
   }
 
   /** The boundary's folders: the workspace folders, or with none the folders of the open documents. */

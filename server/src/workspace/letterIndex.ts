@@ -24,6 +24,8 @@ export interface IndexHost {
   /** Letter-like files (.md, .txt, .pdf, .htm, .html, .docx) under the workspace folders, as URIs. */
   listFiles(): Promise<string[]>;
   readBytes(uri: string): Promise<ReadResult>;
+  /** The first `maxBytes` of a file, when the host can read less than the whole (the scan sniffs front matter). */
+  readHead?(uri: string, maxBytes: number): Promise<ReadResult>;
   /** The editor's unsaved text of an open document. */
   openText(uri: string): { readonly text: string; readonly version: number } | undefined;
   /** Whether a URI is inside a workspace folder (letters outside are not read). */
@@ -37,6 +39,10 @@ interface Entry {
 }
 
 const NO_PLACEHOLDERS: readonly RegExp[] = [];
+/** Files the start-up scan reads at once. */
+const SCAN_CONCURRENCY = 4;
+/** Bytes of a Markdown file's head that tell whether it has Corresp front matter (`mayBeCorrespMarkdown` reads 8 KB). */
+const SNIFF_BYTES = 8192;
 
 export function uriToPath(uri: string): string {
   return URI.parse(uri).fsPath;
@@ -70,14 +76,16 @@ export class LetterIndex {
   /** Finds every Corresp Markdown and Word letter in the workspace (other formats are read when a thread needs them). */
   async scan(): Promise<void> {
     this.files = await this.host.listFiles();
-    await Promise.all(
-      this.files
-        .filter((u) => sourceKindOf(uriToPath(u)) === 'markdown' || sourceKindOf(uriToPath(u)) === 'docx')
-        .map(async (uri) => {
-          if (this.entries.get(uri)?.open) return;
-          await this.loadFromDisk(uri, true);
-        }),
-    );
+    // Reliability: a few files at a time (not every file of the repository read at once), each Markdown file sniffed
+    // from its head before it is read whole.
+    const queue = this.files.filter((u) => sourceKindOf(uriToPath(u)) === 'markdown' || sourceKindOf(uriToPath(u)) === 'docx');
+    const worker = async (): Promise<void> => {
+      for (let uri = queue.shift(); uri !== undefined; uri = queue.shift()) {
+        if (this.entries.get(uri)?.open) continue;
+        await this.loadFromDisk(uri, true);
+      }
+    };
+    await Promise.all(Array.from({ length: SCAN_CONCURRENCY }, worker));
   }
 
   /** The editor changed (or opened) a document. Returns its analysed document, or undefined if not a letter. */
@@ -169,6 +177,10 @@ export class LetterIndex {
     const pending = this.loading.get(uri);
     if (pending) return pending;
     const job = (async () => {
+      if (scanning && sourceKindOf(uriToPath(uri)) === 'markdown' && this.host.readHead) {
+        const head = await this.host.readHead(uri, SNIFF_BYTES);
+        if ('bytes' in head && !mayBeCorrespMarkdown(head.bytes)) return { failure: 'not a Corresp letter (no front matter naming a staff letter)' };
+      }
       const read = await this.host.readBytes(uri);
       if ('failure' in read) {
         this.failures.set(uri, read.failure);

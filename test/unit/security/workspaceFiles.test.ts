@@ -12,6 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { findConfig, MAX_CONFIG_BYTES } from '../../../server/src/workspace/config';
 import { discoverLetters } from '../../../server/src/workspace/discover';
 import { readSmallTextFile } from '../../../server/src/workspace/files';
+import { coalesceChanges } from '../../../server/src/workspace/fileChanges';
 import { FsHost } from '../../../server/src/workspace/fsHost';
 import { LetterIndex, pathToUri } from '../../../server/src/workspace/letterIndex';
 
@@ -126,5 +127,49 @@ describe('auxiliary files: regular files of bounded size only', () => {
       const found = await findConfig(dir);
       expect(found.problems).toEqual([{ line: 1, column: 1, message: expect.stringMatching(kind === 'huge' ? /^cannot be read: too large/ : /^cannot be read: it is not a regular file$/) }]);
     }
+  });
+});
+
+describe('the start-up scan and file-watch events', () => {
+  it('sniffs each Markdown file from its head, a few files at a time, and reads only Corresp letters whole', async () => {
+    const files = new Map<string, Uint8Array>();
+    const enc = (t: string) => new TextEncoder().encode(t);
+    for (let i = 0; i < 200; i++) files.set(pathToUri(`/ws/notes/note-${i}.md`), enc(`# Notes ${i}\n\n${'Plain Markdown, not a letter. '.repeat(2000)}\n`));
+    files.set(pathToUri('/ws/t/staff.md'), enc(STAFF));
+    files.set(pathToUri('/ws/t/draft.md'), enc(DRAFT('./staff.md')));
+    let open = 0;
+    let most = 0;
+    const whole: string[] = [];
+    let headBytes = 0;
+    const io = async <T>(fn: () => T): Promise<T> => {
+      most = Math.max(most, ++open);
+      await new Promise((r) => setTimeout(r, 1));
+      open--;
+      return fn();
+    };
+    const index = new LetterIndex({
+      listFiles: async () => [...files.keys()],
+      readBytes: (uri) => io(() => (whole.push(uri), { bytes: files.get(uri)! })),
+      readHead: (uri, n) => io(() => {
+        const bytes = files.get(uri)!.subarray(0, n);
+        headBytes += bytes.length;
+        return { bytes };
+      }),
+      openText: () => undefined,
+      inWorkspace: () => true,
+    });
+    await index.scan();
+    expect(index.drafts().map((d) => d.uri)).toEqual([pathToUri('/ws/t/draft.md')]);
+    expect(whole.sort()).toEqual([pathToUri('/ws/t/draft.md'), pathToUri('/ws/t/staff.md')]);
+    expect(most).toBeLessThanOrEqual(4);
+    // 200 files of 60 KB: 8 KB of each read, not 12 MB.
+    expect(headBytes).toBeLessThan(202 * 8192 + 1);
+  });
+
+  it('handles each file once per batch of watch events, as its last event says', () => {
+    const a = 'file:///ws/a.md';
+    const b = 'file:///ws/b.md';
+    const events = Array.from({ length: 40 }, (_, i) => [{ uri: a, deleted: false }, { uri: b, deleted: i === 39 }]).flat();
+    expect(coalesceChanges(events)).toEqual([{ uri: a, deleted: false }, { uri: b, deleted: true }]);
   });
 });
