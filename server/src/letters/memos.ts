@@ -17,7 +17,7 @@ import type { WordDiff } from './words';
  */
 export const MEMO_CHARS = 24_000_000;
 
-/** An entry no analysis used in this many of the owner's analyses is dropped (what typing left behind). */
+/** An entry no analysis used in this many of the owner's analyses (plus two per document it holds) is dropped. */
 export const MEMO_MAX_AGE = 16;
 
 export class TextMemos {
@@ -60,18 +60,20 @@ export class TextMemos {
   }
 
   /**
-   * One analysis done (the owner calls it after each): every few, what the last MEMO_MAX_AGE analyses did not use is
-   * dropped.
+   * One analysis done (the owner calls it after each): every few, what the last `MEMO_MAX_AGE + 2 × documents`
+   * analyses did not use is dropped. `documents`: how many letters the owner holds, so that re-checking every draft
+   * of a workspace once (a checkout, a staff letter changed) finds each draft's comparisons still there.
    */
-  tick(): void {
+  tick(documents = 0): void {
     this.clock.now++;
     if (this.clock.now % 4 !== 0) return;
-    this.pairSets.sweep(MEMO_MAX_AGE);
-    for (const t of this.containments.values()) t.sweep(MEMO_MAX_AGE);
-    this.diffs.sweep(MEMO_MAX_AGE);
-    this.placeholders.sweep(MEMO_MAX_AGE);
-    this.placeholdersRedacted.sweep(MEMO_MAX_AGE);
-    this.citations.sweep(MEMO_MAX_AGE);
+    const age = MEMO_MAX_AGE + 2 * documents;
+    this.pairSets.sweep(age);
+    for (const t of this.containments.values()) t.sweep(age);
+    this.diffs.sweep(age);
+    this.placeholders.sweep(age);
+    this.placeholdersRedacted.sweep(age);
+    this.citations.sweep(age);
   }
 
   clear(): void {

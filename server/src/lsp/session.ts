@@ -157,7 +157,7 @@ export class Session {
             configChanged = true;
             continue;
           }
-          await this.index.changedOnDisk(change.uri, change.deleted);
+          if (!(await this.index.changedOnDisk(change.uri, change.deleted))) continue;
           this.schedule(change.uri);
           for (const d of this.index.dependentsOf(change.uri)) this.schedule(d.uri);
         }

@@ -107,7 +107,8 @@ export class LetterIndex {
   }
 
   /** A file changed on disk (workspace/didChangeWatchedFiles). */
-  async changedOnDisk(uri: string, deleted: boolean): Promise<void> {
+  /** Returns false when nothing changed for the index (an open document, or a file saved with the same text). */
+  async changedOnDisk(uri: string, deleted: boolean): Promise<boolean> {
     this.notLetters.delete(uri);
     if (deleted) {
       this.files = this.files.filter((f) => f !== uri);
@@ -116,13 +117,15 @@ export class LetterIndex {
         this.parsers.delete(uri);
       }
       this.failures.set(uri, 'no such file');
-      return;
+      return true;
     }
     if (!this.files.includes(uri)) this.files.push(uri);
     this.failures.delete(uri);
-    if (this.entries.get(uri)?.open) return;
+    if (this.entries.get(uri)?.open) return false;
+    const previous = this.entries.get(uri)?.doc;
     this.entries.delete(uri);
-    await this.loadFromDisk(uri, true);
+    await this.loadFromDisk(uri, true, previous);
+    return this.entries.get(uri)?.doc !== previous;
   }
 
   get(uri: string): LetterDocument | undefined {
@@ -173,7 +176,7 @@ export class LetterIndex {
     return doc;
   }
 
-  private async loadFromDisk(uri: string, scanning = false): Promise<LetterDocument | { failure: string }> {
+  private async loadFromDisk(uri: string, scanning = false, previous?: LetterDocument): Promise<LetterDocument | { failure: string }> {
     const pending = this.loading.get(uri);
     if (pending) return pending;
     const job = (async () => {
@@ -193,6 +196,12 @@ export class LetterIndex {
       // A Word file is converted only when a thread asks for it or its properties make it a draft.
       if (scanning && sourceKindOf(uriToPath(uri)) === 'docx' && !isCorrespWord(read.bytes)) {
         return { failure: 'not a Corresp letter (no document property naming a staff letter)' };
+      }
+      // Reliability: a file saved (or touched, or checked out) with the text it had keeps its document version, so
+      // nothing that depends on it is checked again.
+      if (previous && sourceKindOf(uriToPath(uri)) === 'markdown' && !previous.file.failure && decodeText(read.bytes).text === previous.file.text) {
+        this.entries.set(uri, { doc: previous, open: false });
+        return previous;
       }
       // A file read from disk gets a throwaway parser: keeping a piece cache for every file would cost memory.
       const file = await readLetterBytes(uriToPath(uri), read.bytes);
@@ -275,7 +284,7 @@ export class LetterIndex {
         draft = read.d;
         coverage = read.c;
         // One analysis more: what the last few did not use (old versions of a paragraph being typed) is dropped.
-        this.memos.tick();
+        this.memos.tick(this.entries.size);
         this.draftCache.set(doc.uri, { doc, staff: staffDoc, extra, draft, ...(coverage ? { coverage } : {}) });
       }
       letter = staffLetter;

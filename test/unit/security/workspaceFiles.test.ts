@@ -172,4 +172,22 @@ describe('the start-up scan and file-watch events', () => {
     const events = Array.from({ length: 40 }, (_, i) => [{ uri: a, deleted: false }, { uri: b, deleted: i === 39 }]).flat();
     expect(coalesceChanges(events)).toEqual([{ uri: a, deleted: false }, { uri: b, deleted: true }]);
   });
+
+  it('a file saved with the text it had keeps its document version: nothing is checked again', async () => {
+    const files = new Map<string, string>([[pathToUri('/ws/t/staff.md'), STAFF], [pathToUri('/ws/t/draft.md'), DRAFT('./staff.md')]]);
+    const index = new LetterIndex({
+      listFiles: async () => [...files.keys()],
+      readBytes: async (uri) => ({ bytes: new TextEncoder().encode(files.get(uri)!) }),
+      openText: () => undefined,
+      inWorkspace: () => true,
+    });
+    await index.scan();
+    const uri = pathToUri('/ws/t/draft.md');
+    const doc = index.get(uri);
+    for (let i = 0; i < 40; i++) expect(await index.changedOnDisk(uri, false)).toBe(false);
+    expect(index.get(uri)).toBe(doc);
+    files.set(uri, `${DRAFT('./staff.md')}\nMore.\n`);
+    expect(await index.changedOnDisk(uri, false)).toBe(true);
+    expect(index.get(uri)).not.toBe(doc);
+  });
 });
