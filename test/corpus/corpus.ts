@@ -250,7 +250,8 @@ export async function evaluateThread(dir: string, options: CorpusOptions): Promi
       ...(kind !== 'response' ? { failure: 'read as a staff letter' } : {}),
     };
     const answersByNumber = (analysed.draft?.anchors.length ?? 0) > 0;
-    responses.push(staff && answersByNumber && !options.noCut ? { ...result, cut: cutTest(file, staff.letter) } : result);
+    const cut = staff && answersByNumber && !options.noCut ? cutTest(file, staff.letter) : undefined;
+    responses.push(cut ? { ...result, cut } : result);
   }
   return { folder: dir, staff: staffResults, responses };
 }

@@ -160,7 +160,12 @@ function asc(
   start: number,
   end: number,
   loc: AscLocation,
-  extra: { rangeEnd?: AscLocation; title?: string; abbreviated?: boolean; strayHyphen?: boolean },
+  extra: {
+    rangeEnd?: AscLocation | undefined;
+    title?: string | undefined;
+    abbreviated?: boolean;
+    strayHyphen?: boolean;
+  },
 ): AscCitation {
   const c: { -readonly [K in keyof AscCitation]: AscCitation[K] } = {
     source: 'ASC',

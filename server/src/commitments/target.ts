@@ -51,7 +51,7 @@ interface NamedFiling {
   readonly at: number;
   /** End of the words that name it, with its period ("Form 10-Q for the quarter ended March 31, 2025"). */
   end: number;
-  periodEnd?: string;
+  periodEnd?: string | undefined;
   fiscalYear?: number;
   quarter?: number;
   next: boolean;

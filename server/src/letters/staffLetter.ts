@@ -326,7 +326,7 @@ export function readStaffLetter(blocks: readonly Block[], source: LetterSource):
   return {
     kind: 'staff-letter',
     source,
-    ...(header.date ? { date: header.date, dateText: header.dateText } : {}),
+    ...(header.date ? { date: header.date, ...(header.dateText ? { dateText: header.dateText } : {}) } : {}),
     ...(header.company ? { company: header.company } : {}),
     ...(header.addressee.length ? { addressee: header.addressee } : {}),
     // Each filing's registrant and File No. are worth saying only when the Re block names several.
@@ -336,7 +336,7 @@ export function readStaffLetter(blocks: readonly Block[], source: LetterSource):
     ...(header.companies.length > 1 ? { companies: header.companies } : {}),
     ...(respondsTo ? { respondsTo } : {}),
     ...(priorLetterDate ? { priorLetterDate } : {}),
-    ...(responseDays !== undefined ? { responseDays, responseTimeText } : {}),
+    ...(responseDays !== undefined ? { responseDays, ...(responseTimeText !== undefined ? { responseTimeText } : {}) } : {}),
     ...(respondBy ? { respondBy } : {}),
     ...(remindsOf ? { remindsOf } : {}),
     ...(signatory ? { signatory } : {}),

@@ -656,7 +656,7 @@ interface NumDef {
 class Numbering {
   private readonly abstracts = new Map<string, { levels: Map<number, Level>; styleLink?: string }>();
   private readonly nums = new Map<string, NumDef>();
-  private readonly styles = new Map<string, { basedOn?: string; numId?: string; ilvl?: number }>();
+  private readonly styles = new Map<string, { basedOn?: string | undefined; numId?: string | undefined; ilvl?: number }>();
   private readonly counters = new Map<string, (number | undefined)[]>();
   private readonly started = new Set<string>();
 
@@ -670,7 +670,7 @@ class Numbering {
   }
 
   private readStyles(xml: string): void {
-    let current: { basedOn?: string; numId?: string; ilvl?: number } | undefined;
+    let current: { basedOn?: string | undefined; numId?: string | undefined; ilvl?: number } | undefined;
     let depth = 0;
     for (const tag of tagsOf(xml)) {
       if (tag.name === 'w:style') {
@@ -899,8 +899,8 @@ interface ParagraphFrame {
   insertAt: number;
   decided: boolean;
   inPPr: boolean;
-  style?: string;
-  numId?: string;
+  style?: string | undefined;
+  numId?: string | undefined;
   ilvl?: number;
   markInserted: boolean;
   markDeleted: boolean;

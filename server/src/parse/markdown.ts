@@ -298,11 +298,11 @@ interface Ctx {
   readonly from: number;
 }
 
-function startOf(node: { position?: { start: { offset?: number } } }): number {
+function startOf(node: { position?: { start: { offset?: number | undefined } } | undefined }): number {
   return node.position?.start.offset ?? 0;
 }
 
-function endOf(node: { position?: { end: { offset?: number } } }): number {
+function endOf(node: { position?: { end: { offset?: number | undefined } } | undefined }): number {
   return node.position?.end.offset ?? 0;
 }
 

@@ -16,11 +16,11 @@ export interface PrecedentEntry {
   readonly file: string;
   readonly number: number;
   readonly caption: readonly string[];
-  readonly company?: string;
-  readonly fileNumber?: string;
-  readonly filing?: string;
+  readonly company?: string | undefined;
+  readonly fileNumber?: string | undefined;
+  readonly filing?: string | undefined;
   /** The staff letter's date (ISO). */
-  readonly date?: string;
+  readonly date?: string | undefined;
   readonly tags: readonly string[];
   /** Its thread's id (see `pairLibrary`). */
   readonly thread: string;

@@ -216,7 +216,7 @@ export class PrecedentStore {
   /** Texts appended and not yet written, by offset. */
   private readonly pendingTexts = new Map<number, string>();
   private textBytes = 0;
-  private entries: { get(id: number): (PrecedentEntry & { readonly ref: Ref; readonly answerRef?: Ref }) | undefined } | undefined;
+  private entries: { get(id: number): (PrecedentEntry & { readonly ref: Ref; readonly answerRef?: Ref | undefined }) | undefined } | undefined;
   private pairing: Pairing | undefined;
 
   private constructor(
@@ -549,13 +549,13 @@ export class PrecedentStore {
         indexOf[c.id] = i;
       });
     }
-    const made: ((PrecedentEntry & { ref: Ref; answerRef?: Ref }) | undefined)[] = [];
-    const get = (id: number): (PrecedentEntry & { ref: Ref; answerRef?: Ref }) | undefined => {
+    const made: ((PrecedentEntry & { ref: Ref; answerRef?: Ref | undefined }) | undefined)[] = [];
+    const get = (id: number): (PrecedentEntry & { ref: Ref; answerRef?: Ref | undefined }) | undefined => {
       const fi = id >= 0 && id < fileOf.length ? fileOf[id]! : -1;
       if (fi < 0) return undefined;
       return (made[id] ??= make(id, fi));
     };
-    const make = (id: number, fi: number): PrecedentEntry & { ref: Ref; answerRef?: Ref } => {
+    const make = (id: number, fi: number): PrecedentEntry & { ref: Ref; answerRef?: Ref | undefined } => {
       const f = facts[fi]!;
       const c = f.stored.comments[indexOf[id]!]!;
       const s = f.stored.summary;

@@ -317,7 +317,9 @@ class Reader {
   }
 
   /** Reads one block's text: every `[[confidential:` written in its source must be one the walk found. */
-  private inLeaf<T>(node: { position?: { start: { offset?: number }; end: { offset?: number } } }, read: () => T): T {
+  private inLeaf<T>(
+    node: { position?: { start: { offset?: number | undefined }; end: { offset?: number | undefined } } | undefined },
+    read: () => T): T {
     const outer = this.leaf;
     const start = node.position?.start.offset;
     const end = node.position?.end.offset;
