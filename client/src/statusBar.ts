@@ -3,14 +3,7 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-
-interface Status {
-  text: string;
-  tooltip: string;
-  missing: number;
-  placeholder: number;
-  daysLeft?: number;
-}
+import { statusRequest } from '../../server/src/lsp/requests';
 
 export class CoverageStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('corresp.coverage', vscode.StatusBarAlignment.Left, 50);
@@ -37,7 +30,7 @@ export class CoverageStatusBar implements vscode.Disposable {
       return;
     }
     try {
-      const status = (await this.client.sendRequest('corresp/status', { uri: editor.document.uri.toString() })) as Status | null;
+      const status = await this.client.sendRequest(statusRequest, { uri: editor.document.uri.toString() });
       if (!status) {
         this.item.hide();
         return;

@@ -375,11 +375,8 @@ function memoryIndex(C, root, files) {
     openText: () => undefined,
     inWorkspace: (uri) => uri.startsWith(C.pathToUri(root) + '/'),
   };
+  // No team placeholders: the thread reads drafts with one shared empty list, so the index's draft cache hits.
   const index = new C.LetterIndex(host);
-  // The server sets this to its .corresp.yaml placeholders (one array per folder); LetterIndex's default returns a
-  // new [] on every call, which makes its draft cache miss on every request. Do as the server does.
-  const NO_EXTRA = [];
-  if ('placeholdersFor' in index) index.placeholdersFor = () => NO_EXTRA;
   return { index, uri: (name) => C.pathToUri(path.join(root, name)) };
 }
 

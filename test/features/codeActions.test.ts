@@ -3,7 +3,7 @@ import { codeActionsFor } from '../../server/src/features/codeActions';
 import { draftDiagnostics } from '../../server/src/features/diagnostics';
 import { codeLenses } from '../../server/src/features/codeLens';
 import { applyEdits, exampleWorkspace } from './harness';
-import type { Thread } from '../../server/src/features/context';
+import type { Thread } from '../../server/src/analysis/thread';
 
 function problems(t: Thread) {
   return draftDiagnostics({ file: t.doc.file, draft: t.doc.draft!, staff: { letter: t.staff!.doc!.letter! } }).problems;
@@ -75,5 +75,57 @@ describe('code lens', () => {
       'Comment 5 · answered · open staff comment',
     ]);
     expect(lenses[0]!.open!.uri).toBe(ws.uri('staff-letter-2017-08-16.md'));
+  });
+});
+
+describe('the pre-filing gate in the editor', () => {
+  it('a missing comment whose caption the draft kept sits under that caption, and its insert does not repeat it', async () => {
+    const ws = await exampleWorkspace();
+    const draft = ws.text('response-2017-08-16.md');
+    // Comment 5 cut, its captions ("### Item 5. Operating …", "#### Critical …", "##### Goodwill, page 84") kept.
+    const start = draft.indexOf('**5. ');
+    const cut = draft.slice(0, start) + draft.slice(draft.indexOf('* * *'));
+    ws.edit('response-2017-08-16.md', cut);
+    const t = await ws.thread('response-2017-08-16.md');
+    const missing = problems(t).find((p) => p.code === 'comment.missing' && p.data?.number === 5)!;
+    expect(cut.slice(0, missing.start)).toMatch(/Goodwill, page 84\s*$/);
+    const [fix] = codeActionsFor(t, missing.start, missing.end, [missing]);
+    const after = applyEdits(cut, fix!.edits);
+    expect(after.match(/Goodwill, page 84/g)).toHaveLength(1);
+    expect(after.match(/Item 5\. Operating/g)).toHaveLength(1);
+    ws.edit('response-2017-08-16.md', after);
+    expect((await ws.thread('response-2017-08-16.md')).coverage!.comments.find((c) => c.number === 5)!.status).toBe('placeholder');
+  });
+
+  it('“Accept here” inserts a corresp-ignore marker that silences that finding only', async () => {
+    const ws = await exampleWorkspace();
+    const t = await ws.thread('response-2017-08-16.md');
+    const drift = problems(t).find((p) => p.code === 'quote.drift')!;
+    // The drift points at the differing word, not the whole paragraph.
+    expect(t.doc.file.text.slice(drift.start, drift.end)).toBe('receivable');
+    const accept = codeActionsFor(t, drift.start, drift.end, [drift]).find((a) => a.title.startsWith('Accept this quote.drift here'))!;
+    const after = applyEdits(t.doc.file.text, accept.edits);
+    expect(after).toContain('<!-- corresp-ignore quote.drift -->\n');
+    ws.edit('response-2017-08-16.md', after);
+    const again = await ws.thread('response-2017-08-16.md');
+    const codes = problems(again).map((p) => p.code);
+    expect(codes).not.toContain('quote.drift');
+    expect(codes).toContain('comment.missing');
+    expect(again.coverage!.comments.map((c) => c.status)).toEqual(t.coverage!.comments.map((c) => c.status));
+  });
+
+  it('every diagnostic code is documented in docs/diagnostics.md, and diagnostics link to their section', async () => {
+    const { readFileSync } = await import('node:fs');
+    const path = await import('node:path');
+    const { DIAGNOSTIC_CODES } = await import('../../server/src/features/diagnostics');
+    const { diagnostic } = await import('../../server/src/lsp/convert');
+    const { LineIndex } = await import('../../server/src/text/lineIndex');
+    const docs = readFileSync(path.join(__dirname, '../../docs/diagnostics.md'), 'utf8');
+    for (const code of Object.keys(DIAGNOSTIC_CODES)) {
+      expect(docs, code).toContain(`<a id="${code}"></a>\n\n### \`${code}\``);
+    }
+    const d = diagnostic(new LineIndex('x'), { code: 'quote.drift', severity: 'warning', message: 'm', start: 0, end: 1 });
+    expect(d.codeDescription!.href).toMatch(/^file:\/\/.*\/docs\/diagnostics\.md#quote\.drift$/);
+    expect(d.codeDescription!.href).not.toMatch(/invalid/);
   });
 });

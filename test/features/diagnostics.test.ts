@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { draftDiagnostics, staffLetterDiagnostics, DIAGNOSTIC_CODES } from '../../server/src/features/diagnostics';
-import type { Thread } from '../../server/src/features/context';
+import type { Thread } from '../../server/src/analysis/thread';
 import { exampleWorkspace, MemoryWorkspace, PRIOR_LETTER } from './harness';
 import pkg from '../../package.json';
 

@@ -4,7 +4,7 @@
  */
 import * as path from 'node:path';
 import { fixture } from '../helpers';
-import type { Thread } from '../../server/src/features/context';
+import type { Thread } from '../../server/src/analysis/thread';
 import { LetterIndex, pathToUri, type IndexHost } from '../../server/src/workspace/letterIndex';
 
 export const ROOT = path.resolve('/ws');

@@ -1,11 +1,13 @@
 /**
  * The commands under the category "Corresp": New Response from Staff Letter…, Import Staff Letter…, Show
- * Coverage, Open Staff Comment to the Side, Refresh. Files are written only here, on the user's command, and never
+ * Coverage, Open Staff Comment to the Side, Export for EDGAR…, Refresh. Files are written only here, on the user's command, and never
  * over an existing file without asking.
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { exportRequest, importRequest, newResponseRequest } from '../../../server/src/lsp/requests';
 import type { LettersView } from '../views/lettersView';
+import { blocksFiling } from '../../../server/src/features/gateCodes';
 import { showCoverage } from './showCoverage';
 
 const LETTER_FILTERS = { 'Staff letters': ['pdf', 'txt', 'htm', 'html', 'md'] };
@@ -41,7 +43,8 @@ export function registerCommands(client: LanguageClient, view: LettersView): vsc
       const source = arg instanceof vscode.Uri ? arg : await pickLetter('New Response from Staff Letter');
       if (!source) return;
       try {
-        const r = (await client.sendRequest('corresp/newResponse', { uri: source.toString() })) as { staff: { uri: string; text?: string }; draft: { uri: string; text: string }; comments: number };
+        const r = await client.sendRequest(newResponseRequest, { uri: source.toString() });
+        if (!r) return; // cancelled
         if (r.staff.text !== undefined) {
           const staffResult = await writeAsking(vscode.Uri.parse(r.staff.uri), r.staff.text);
           if (staffResult === 'cancelled') return;
@@ -59,7 +62,8 @@ export function registerCommands(client: LanguageClient, view: LettersView): vsc
       const source = arg instanceof vscode.Uri ? arg : await pickLetter('Import Staff Letter');
       if (!source) return;
       try {
-        const r = (await client.sendRequest('corresp/import', { uri: source.toString() })) as { markdown: string; uri: string; comments: number; kind: string };
+        const r = await client.sendRequest(importRequest, { uri: source.toString() });
+        if (!r) return; // cancelled
         const target = vscode.Uri.parse(r.uri);
         if (target.toString() === source.toString()) {
           void vscode.window.showInformationMessage('Corresp: this letter is already Corresp Markdown.');
@@ -94,5 +98,58 @@ export function registerCommands(client: LanguageClient, view: LettersView): vsc
       await vscode.window.showTextDocument(vscode.Uri.parse(target.uri), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false, selection: new vscode.Range(position, position) });
     }),
     vscode.commands.registerCommand('corresp.refreshLetters', () => view.refresh()),
+    vscode.commands.registerCommand('corresp.exportLetter', (arg?: vscode.Uri) => exportLetter(client, arg)),
   ];
+}
+
+/**
+ * Export for EDGAR: the same gate as `corresp export`. The open items are the draft's published diagnostics that
+ * block filing (every error, and the unfinished codes whatever their severity); with any, the user chooses to see
+ * them or to export anyway. Then a file name (EDGAR's rules are the server's), and the file written only on asking.
+ */
+async function exportLetter(client: LanguageClient, arg?: vscode.Uri): Promise<void> {
+  const uri = arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri;
+  if (!uri) {
+    void vscode.window.showInformationMessage('Corresp: open a response draft to export it.');
+    return;
+  }
+  const open = vscode.languages.getDiagnostics(uri).filter((d) => blocksFiling({ code: codeOf(d), severity: d.severity === vscode.DiagnosticSeverity.Error ? 'error' : 'other' }));
+  if (open.length > 0) {
+    const shown = open.slice(0, 6).map((d) => `line ${d.range.start.line + 1}: ${d.message}`);
+    const more = open.length > shown.length ? `\n… and ${open.length - shown.length} more` : '';
+    const answer = await vscode.window.showWarningMessage(
+      `This letter is not ready to file: ${open.length} open item${open.length === 1 ? '' : 's'}.`,
+      { modal: true, detail: `${shown.join('\n')}${more}` },
+      'Show Problems',
+      'Export Anyway',
+    );
+    if (answer === 'Show Problems') {
+      await vscode.commands.executeCommand('workbench.actions.view.problems');
+      return;
+    }
+    if (answer !== 'Export Anyway') return;
+  }
+  const target = await vscode.window.showSaveDialog({
+    title: 'Export for EDGAR',
+    defaultUri: vscode.Uri.joinPath(uri, '..', `${uri.path.split('/').pop()!.replace(/\.[^.]+$/, '').toLowerCase().replace(/[^a-z0-9._-]+/g, '-')}.htm`),
+    filters: { 'EDGAR HTML': ['htm'], 'EDGAR ASCII': ['txt'] },
+  });
+  if (!target) return;
+  try {
+    const r = await client.sendRequest(exportRequest, { uri: uri.toString(), format: target.path.endsWith('.txt') ? 'txt' : 'html' });
+    if (!r) return;
+    if (r.refused) {
+      void vscode.window.showErrorMessage(`Corresp: line ${r.refused.line}: ${r.refused.message}`);
+      return;
+    }
+    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(r.text));
+    void vscode.window.showInformationMessage(`Corresp: exported ${vscode.workspace.asRelativePath(target)}${open.length ? ` with ${open.length} open item${open.length === 1 ? '' : 's'}` : ''}${r.notes.length ? ` (${r.notes.join('; ')})` : ''}.`);
+  } catch (e) {
+    void vscode.window.showErrorMessage(`Corresp: cannot export ${vscode.workspace.asRelativePath(uri)}: ${(e as Error).message}`);
+  }
+}
+
+function codeOf(d: vscode.Diagnostic): string {
+  const c = d.code;
+  return typeof c === 'object' && c !== null ? String(c.value) : String(c ?? '');
 }

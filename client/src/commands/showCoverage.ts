@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { reportRequest } from '../../../server/src/lsp/requests';
 
 let panel: vscode.WebviewPanel | undefined;
 
@@ -11,7 +12,7 @@ export async function showCoverage(client: LanguageClient): Promise<void> {
   const active = vscode.window.activeTextEditor?.document.uri.toString();
   let html: string;
   try {
-    const r = (await client.sendRequest('corresp/report', { ...(active ? { uri: active } : {}) })) as { html: string };
+    const r = await client.sendRequest(reportRequest, { ...(active ? { uri: active } : {}) });
     html = r.html;
   } catch (e) {
     void vscode.window.showErrorMessage(`Corresp: cannot build the coverage report: ${(e as Error).message}`);

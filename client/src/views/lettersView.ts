@@ -4,28 +4,12 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { threadsRequest, type ThreadsResult } from '../../../server/src/lsp/requests';
 
-interface CommentNode {
-  number: number;
-  state: 'answered' | 'placeholder' | 'missing' | 'comment';
-  caption: string;
-  excerpt: string;
-  uri: string;
-  position: { line: number; character: number };
-}
-interface LetterNode {
-  uri: string;
-  kind: 'staff-letter' | 'response';
-  label: string;
-  description: string;
-  comments: CommentNode[];
-}
-interface ThreadNode {
-  id: string;
-  label: string;
-  description: string;
-  letters: LetterNode[];
-}
+/** The view's nodes, as the server sends them (one declaration: server/src/lsp/requests.ts). */
+type ThreadNode = ThreadsResult['threads'][number];
+type LetterNode = ThreadNode['letters'][number];
+type CommentNode = LetterNode['comments'][number];
 type Node = { type: 'thread'; thread: ThreadNode } | { type: 'letter'; letter: LetterNode } | { type: 'comment'; comment: CommentNode };
 
 const ICONS: Record<CommentNode['state'], vscode.ThemeIcon> = {
@@ -38,7 +22,7 @@ const ICONS: Record<CommentNode['state'], vscode.ThemeIcon> = {
 export class LettersView implements vscode.TreeDataProvider<Node> {
   private readonly changed = new vscode.EventEmitter<Node | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
-  private threads: ThreadNode[] = [];
+  private threads: readonly ThreadNode[] = [];
   private timer: NodeJS.Timeout | undefined;
 
   constructor(private readonly client: LanguageClient) {}
@@ -56,7 +40,7 @@ export class LettersView implements vscode.TreeDataProvider<Node> {
     // While the server (re)starts, keep showing what was there; the client's state change refreshes again.
     if (!this.client.isRunning()) return;
     try {
-      const result = (await this.client.sendRequest('corresp/threads', {})) as { threads: ThreadNode[] };
+      const result = await this.client.sendRequest(threadsRequest, {});
       this.threads = result.threads;
     } catch {
       return;

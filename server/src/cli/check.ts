@@ -9,77 +9,117 @@
  */
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { DIAGNOSTIC_CODES } from '../features/diagnostics';
-import { analyseLetter, priorLetterOf, type AnalysedLetter, type LetterInput } from '../features/report';
-import { threadResponseOf, type DueThread } from '../letters/due';
-import type { Severity, StaffLetter } from '../letters/model';
-import { responseOf } from '../letters/read';
-import { sameFiler } from '../letters/thread';
-import type { ReadOptions } from '../letters/read';
+import { codeInfo, DIAGNOSTIC_CODES } from '../features/diagnostics';
+import { analyseDocument, type LetterAnalysis } from '../analysis/letter';
+import { reportLetterOf, staffLettersAtHand, type AnalysedLetter, type StaffLetterAtHand } from '../features/report';
+import type { LetterProblem, Severity } from '../letters/model';
+import { frontMatterOf, isCorrespMarkdown, type LetterFile, type ReadOptions } from '../letters/read';
+import { blocksFiling } from '../features/gate';
 import { LineIndex } from '../text/lineIndex';
-import { dueRulesOf } from '../workspace/config';
-import { discoverLetters, loadLetters, type LoadedLetter } from '../workspace/discover';
+import { ConfigStore } from '../workspace/configs';
+import { discoverLetters, looksLikeStaffLetter, wrongRoleOf, type FoundLetter } from '../workspace/discover';
+import { loadLetter } from '../workspace/files';
+import { FsHost } from '../workspace/fsHost';
+import { LetterIndex, pathToUri, uriToPath } from '../workspace/letterIndex';
 import { githubData, githubProperty, jsonText, terminalLine } from './escape';
 import { formatOf, readOptionsOf, UsageError, type Io } from './io';
 import type { Parsed } from './main';
 
 const USAGE = 'usage: corresp check <file|folder|glob>… [--staff <staff-letter>] [--format text|json|sarif|github] [--max-warnings N] [--today yyyy-mm-dd]';
 
-export interface Workspace {
-  /** Every letter to work on, analysed with its configuration. */
-  readonly letters: readonly { readonly loaded: LoadedLetter; readonly analysed: AnalysedLetter }[];
-  /** Staff letters read besides (for threads): identity, shown path, letter. */
-  readonly staffLetters: readonly { readonly id: string; readonly path: string; readonly letter: StaffLetter }[];
-  /** Folder and glob arguments with no response draft. */
-  readonly empty: readonly string[];
+export interface WorkspaceLetter {
+  /** The letter as the command found it (named, or found in a folder or by a glob). */
+  readonly found: FoundLetter;
+  /** The analysis (thread, due date, coverage) with its folder's configuration, as the editor has it. */
+  readonly analysis: LetterAnalysis;
+  /** With its diagnostics and paths as shown. */
+  readonly analysed: AnalysedLetter;
 }
 
-/** Finds, reads and analyses the letters `paths` name (shared by check and report). Throws UsageError for exit 2. */
+export interface Workspace {
+  /** Every letter to work on, analysed with its configuration. */
+  readonly letters: readonly WorkspaceLetter[];
+  /** Staff letters at hand besides the drafts' own (found in folders, or given with --staff): identity, shown path, letter. */
+  readonly staffLetters: readonly StaffLetterAtHand[];
+  /** Folder and glob arguments with no response draft. */
+  readonly empty: readonly string[];
+  /** Every file the command read (letters, staff letters, configuration files): never written over. */
+  readonly inputs: readonly string[];
+  /** A letter's URI as the user reads it: relative to the working folder. */
+  shown(uri: string): string;
+}
+
+/**
+ * Finds, reads and analyses the letters `paths` name (shared by check and report): the letters to work on come from
+ * the arguments (`discoverLetters`), their threads from the same letter index the editor uses, over the folders the
+ * arguments name, and each is analysed with its folder's .corresp.yaml. Throws UsageError for exit 2.
+ */
 export async function loadWorkspace(paths: readonly string[], io: Io, options: { staff?: string; today?: string; read?: ReadOptions }): Promise<Workspace> {
-  const discovered = await discoverLetters(paths, io.cwd, options.read ?? {});
+  const read = options.read ?? {};
+  const discovered = await discoverLetters(paths, io.cwd, read);
   if (!discovered.ok) throw new UsageError(discovered.failure);
-  const loaded = await loadLetters(discovered, { cwd: io.cwd, ...(options.staff !== undefined ? { staff: options.staff } : {}), ...(options.read ? { read: options.read } : {}) });
-  if (!loaded.ok) {
-    // A configuration file can have several problems: all but the last on their own lines, the last as the error.
-    const lines = loaded.failure.split('\n');
-    for (const line of lines.slice(0, -1)) io.err(`corresp: ${terminalLine(line)}`);
-    throw new UsageError(lines[lines.length - 1]!);
+  const configs = new ConfigStore({ codes: Object.keys(DIAGNOSTIC_CODES) });
+  const shown = (uri: string) => toPosix(path.relative(io.cwd, uriToPath(uri))) || uriToPath(uri);
+
+  // The staff letter every draft answers (--staff), read as named.
+  let given: { uri: string; written: string; file: LetterFile } | undefined;
+  if (options.staff !== undefined) {
+    const abs = path.resolve(io.cwd, options.staff);
+    const file = await loadLetter(abs, read);
+    if (file.failure) throw new UsageError(`${options.staff}: ${file.failure}`);
+    given = { uri: pathToUri(abs), written: options.staff, file };
   }
-  const known = loaded.known.map((k) => k.letter);
-  // What the thread says about each response's due date: the other responses to its staff letter (a request for
-  // more time among them), and later staff letters (a reminder naming a new date), as the editor has it.
-  const dueThreadOf = (l: LoadedLetter): DueThread | undefined => {
-    const staff = l.staff?.letter;
-    if (l.role !== 'response' || !staff) return undefined;
-    const responses = loaded.letters
-      .filter((o) => o !== l && o.role === 'response' && o.staff?.path === l.staff!.path)
-      .map((o) => threadResponseOf(responseOf(o.file, staff), o.file.kind !== 'markdown'));
-    return { responses, staffLetters: known.filter((k) => k.remindsOf !== undefined && k.remindsOf === staff.date && sameFiler(k, staff)) };
-  };
-  const letters = loaded.letters.map((l) => {
-    const dueThread = dueThreadOf(l);
-    const config = l.config.config;
-    const own = l.role === 'staff-letter' ? loaded.known.find((k) => k.path === l.path)?.letter : l.staff?.letter;
-    const prior = priorLetterOf(own, known);
-    const input: LetterInput = {
-      path: l.shown,
-      file: l.file,
-      role: l.role,
-      ...(l.staff ? { staff: { path: l.staff.shown, ...(l.staff.letter ? { letter: l.staff.letter } : {}), ...(l.staff.failure ? { failure: l.staff.failure } : {}) }, staffId: l.staff.path } : {}),
-      ...(l.role === 'staff-letter' ? { staffId: l.path } : {}),
-      ...(prior ? { prior } : {}),
-      ...(dueThread ? { dueThread } : {}),
-      settings: {
-        severities: config.severities,
-        placeholders: config.placeholders,
-        due: dueRulesOf(config),
-        ...(config.due.warnDaysBefore !== undefined ? { warnDaysBefore: config.due.warnDaysBefore } : {}),
-      },
-    };
-    return { loaded: l, analysed: analyseLetter(input, options.today) };
+
+  const configPaths: string[] = [];
+  for (const found of discovered.letters) {
+    const config = await configs.forFile(found.path);
+    if (config.problems.length > 0) {
+      // A configuration file can have several problems: all but the last on their own lines, the last as the error.
+      const where = toPosix(path.relative(io.cwd, config.path!)) || config.path!;
+      const lines = config.problems.map((p) => `${where}:${p.line}:${p.column}: ${p.message}`);
+      for (const line of lines.slice(0, -1)) io.err(`corresp: ${terminalLine(line)}`);
+      throw new UsageError(lines[lines.length - 1]!);
+    }
+    if (config.path && !configPaths.includes(config.path)) configPaths.push(config.path);
+    const wrongRole = wrongRoleOf(found, given ? { path: uriToPath(given.uri), shown: given.written } : undefined);
+    if (wrongRole) throw new UsageError(wrongRole);
+    if (!given && found.role === 'response' && !frontMatterOf(found.file.frontMatter)?.staffLetter && !isCorrespMarkdown(found.file) && looksLikeStaffLetter(found.file)) {
+      throw new UsageError(`${found.shown}: this is a staff letter, not a response: start the response with \`corresp new ${found.shown}\`, then check the draft`);
+    }
+    if (!given && found.role === 'response' && !frontMatterOf(found.file.frontMatter)?.staffLetter && !isCorrespMarkdown(found.file)) {
+      const where = found.file.kind === 'docx' ? 'in a custom document property corresp-staff-letter (File › Properties › Custom)' : 'in the front matter (staff-letter: path)';
+      throw new UsageError(`${found.shown}: no staff letter: name it ${where} or pass --staff <file>`);
+    }
+  }
+
+  // The letters' threads: the editor's index over the folders named, holding the letters already read.
+  const index = new LetterIndex(new FsHost({ folders: () => discovered.roots, readOutside: true }), {
+    ...(given ? { staff: { uri: given.uri, written: given.written } } : {}),
+    read,
   });
-  const staffLetters = loaded.known.map((k) => ({ id: k.path, path: toPosix(path.relative(io.cwd, k.path)) || k.path, letter: k.letter }));
-  return { letters, staffLetters, empty: loaded.empty };
+  if (given) index.seed(given.uri, given.file, 'staff-letter');
+  for (const s of discovered.staffLetters) index.seed(pathToUri(s.path), s.file, 'staff-letter');
+  const docs = discovered.letters.map((found) => ({ found, doc: index.seed(pathToUri(found.path), found.file, given ? 'response' : found.role) }));
+  await index.scan();
+
+  const letters: WorkspaceLetter[] = [];
+  for (const { found, doc } of docs) {
+    const settings = configs.settingsOf((await configs.forFile(found.path)).config);
+    const { analysis } = await analyseDocument(index, doc, settings, options.today);
+    letters.push({ found, analysis, analysed: reportLetterOf(analysis, found.shown) });
+  }
+  const atHand = staffLettersAtHand(
+    discovered.staffLetters.flatMap((s) => index.get(pathToUri(s.path)) ?? []),
+    shown,
+  );
+  const givenLetter = given ? index.get(given.uri)?.letter : undefined;
+  const staffLetters = given && givenLetter ? [...atHand, { id: given.uri, path: shown(given.uri), letter: givenLetter }] : atHand;
+  const inputs = [
+    ...letters.flatMap(({ found, analysis }) => [found.path, ...(analysis.staffUri ? [uriToPath(analysis.staffUri)] : [])]),
+    ...staffLetters.map((s) => uriToPath(s.id)),
+    ...configPaths,
+  ];
+  return { letters, staffLetters, empty: discovered.empty, inputs, shown };
 }
 
 export function todayOf(args: Parsed, io: Io): string {
@@ -108,7 +148,7 @@ interface Checked {
   readonly abs: string;
   readonly role: 'response' | 'staff-letter';
   readonly staffLetter: string | null;
-  readonly comments: { number: number; status: string; line?: number }[];
+  readonly comments: { number: number; status: string; caption: readonly string[]; text: string; line?: number }[];
   readonly diagnostics: Located[];
   readonly letterComments: number;
 }
@@ -121,23 +161,30 @@ export async function runCheck(args: Parsed, io: Io): Promise<number> {
   const ws = await loadWorkspace(args.positionals, io, { ...(typeof args.values.staff === 'string' ? { staff: args.values.staff } : {}), today, read: readOptionsOf(args.values) });
   reportEmpty(ws.empty, io);
 
-  const checked: Checked[] = ws.letters.map(({ loaded, analysed }) => {
-    const lines = new LineIndex(loaded.file.text);
+  const checked: Checked[] = ws.letters.map((letter) => {
+    const { found, analysed } = letter;
+    const lines = new LineIndex(found.file.text);
     const at = (offset: number) => {
       const p = lines.positionAt(offset);
       return { line: p.line + 1, column: p.character + 1 };
     };
-    const comments = (analysed.coverage?.comments ?? []).map((c) => ({ number: c.number, status: c.status, ...(c.anchors[0] ? { line: at(c.anchors[0].start).line } : {}) }));
-    const diagnostics = analysed.problems.map((p) => {
+    const comments = (analysed.coverage?.comments ?? []).map((c) => ({
+      number: c.number,
+      status: c.status,
+      caption: c.comment.caption,
+      text: c.comment.text,
+      ...(c.anchors[0] ? { line: at(c.anchors[0].start).line } : {}),
+    }));
+    const diagnostics = [...analysed.problems, ...duplicateDraftProblems(letter, ws)].map((p) => {
       const start = at(p.start);
       const end = at(Math.max(p.start, p.end));
       return { code: p.code, severity: p.severity, message: p.message, ...start, endLine: end.line, endColumn: end.column };
     });
     return {
-      file: loaded.shown,
-      abs: loaded.path,
-      role: loaded.role,
-      staffLetter: loaded.staff?.shown ?? null,
+      file: found.shown,
+      abs: found.path,
+      role: analysed.input.role,
+      staffLetter: analysed.input.staff?.path ?? null,
       comments,
       diagnostics,
       letterComments: analysed.letter?.comments.length ?? 0,
@@ -148,10 +195,13 @@ export async function runCheck(args: Parsed, io: Io): Promise<number> {
   const errors = checked.reduce((n, c) => n + c.diagnostics.filter((d) => d.severity === 'error').length, 0);
   const warnings = checked.reduce((n, c) => n + c.diagnostics.filter((d) => d.severity === 'warning').length, 0);
   const tooManyWarnings = maxWarnings !== undefined && warnings > maxWarnings;
-  const exit = unanswered === 0 && errors === 0 && !tooManyWarnings ? 0 : 1;
+  const unfinished = checked.some((c) => c.diagnostics.some(blocksFiling));
+  // A staff letter that cannot be read is unreadable input (exit 2), after every file has been reported.
+  const unreadable = ws.letters.some((l) => l.analysis.staff?.failure !== undefined);
+  const exit = unreadable ? 2 : unanswered === 0 && errors === 0 && !unfinished && !tooManyWarnings ? 0 : 1;
 
   // One file named alone keeps the single-object JSON; folders, globs and several files give an array.
-  const single = args.positionals.length === 1 && checked.length === 1 && ws.letters[0]!.loaded.explicit;
+  const single = args.positionals.length === 1 && checked.length === 1 && ws.letters[0]!.found.explicit;
   switch (format) {
     case 'json': {
       const objects = checked.map((c) => ({
@@ -260,10 +310,10 @@ function artifactLocation(abs: string, cwd: string): { uri: string; uriBaseId?: 
 }
 
 function sarifLog(checked: readonly Checked[], io: Io): object {
-  const ids = Object.keys(DIAGNOSTIC_CODES);
+  const ids: string[] = Object.keys(DIAGNOSTIC_CODES);
   for (const c of checked) for (const d of c.diagnostics) if (!ids.includes(d.code)) ids.push(d.code);
   const rules = ids.map((id) => {
-    const known = DIAGNOSTIC_CODES[id];
+    const known = codeInfo(id);
     return {
       id,
       name: id,
@@ -271,8 +321,10 @@ function sarifLog(checked: readonly Checked[], io: Io): object {
       defaultConfiguration: { level: sarifLevel(known?.severity ?? 'warning') },
     };
   });
+  // The coverage summary's text changes with every answer written: as a result it would open and close a code-scanning
+  // alert on every push. It stays in the text, JSON and GitHub formats.
   const results = checked.flatMap((c) =>
-    c.diagnostics.map((d) => ({
+    c.diagnostics.filter((d) => d.code !== 'coverage.summary').map((d) => ({
       ruleId: d.code,
       ruleIndex: ids.indexOf(d.code),
       level: sarifLevel(d.severity),
@@ -298,4 +350,30 @@ function sarifLog(checked: readonly Checked[], io: Io): object {
       },
     ],
   };
+}
+
+// ── One letter, one response ────────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * Two drafts (Markdown or Word, not filed letters: a thread's filed request for more time and its answer are both
+ * responses) answering one staff letter: each says which other draft answers it too, so neither is counted twice
+ * unnoticed.
+ */
+function duplicateDraftProblems(mine: WorkspaceLetter, ws: Workspace): LetterProblem[] {
+  const isDraft = (l: WorkspaceLetter) =>
+    l.analysis.role === 'response' && (l.found.file.kind === 'markdown' || l.found.file.kind === 'docx') && l.analysis.staff?.letter !== undefined && l.analysis.staffUri !== undefined;
+  if (!isDraft(mine)) return [];
+  const others = ws.letters.filter((o) => o !== mine && isDraft(o) && o.analysis.staffUri === mine.analysis.staffUri);
+  if (others.length === 0) return [];
+  const fm = mine.found.file.frontMatter;
+  const at = fm ? { start: fm.start, end: fm.start + 3 } : { start: 0, end: 0 };
+  const staffShown = mine.analysis.staff?.path ?? ws.shown(mine.analysis.staffUri!);
+  return [
+    {
+      code: 'draft.duplicate-response',
+      severity: 'warning',
+      message: `${others.map((o) => o.found.shown).join(', ')} also answer${others.length === 1 ? 's' : ''} ${staffShown}: keep one draft per staff letter.`,
+      ...at,
+    },
+  ];
 }

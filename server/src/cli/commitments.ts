@@ -21,6 +21,7 @@ import type { LetterProblem, ResponseDraft, StaffLetter } from '../letters/model
 import { frontMatterOf, isCorrespMarkdown, letterKindOf, responseOf, sourceKindOf, staffLetterOf, type LetterFile } from '../letters/read';
 import { LineIndex } from '../text/lineIndex';
 import { discoverLetters, loadLetters } from '../workspace/discover';
+import { DIAGNOSTIC_CODES } from '../features/diagnostics';
 import { describeFsError, loadLetter, resolveFrom } from '../workspace/files';
 import { formatOf, UsageError, type Io } from './io';
 import type { Parsed } from './main';
@@ -84,7 +85,7 @@ export async function collectCommitments(paths: readonly string[], io: Io, optio
     // Corresp drafts, found as `corresp check` finds them.
     const discovered = await discoverLetters([arg], io.cwd);
     if (discovered.ok) {
-      const loaded = await loadLetters(discovered, { cwd: io.cwd });
+      const loaded = await loadLetters(discovered, { cwd: io.cwd, codes: Object.keys(DIAGNOSTIC_CODES) });
       if (loaded.ok) {
         for (const l of loaded.letters) {
           if (l.role !== 'response') continue;

@@ -28,7 +28,7 @@ Usage:
   corresp import <letter> [-o out.md] [--force]
   corresp new <staff-letter> [-o response.md] [--force]
   corresp export <response> [-o out.htm] [--format html|txt|docx] [--force] [--unredacted]
-                [--reference-doc firm.docx]
+                [--reference-doc firm.docx] [--allow-incomplete] [--today yyyy-mm-dd]
   corresp similar <staff-letter or draft> [--comment N] [--library <folder>…] [--limit K] [--tag T]
                   [--other-companies] [--format text|json|md] [--cache <folder>]
   corresp library add <folder>… | list | remove <folder>   [--cache <folder>]
@@ -58,7 +58,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       case 'new':
         return await runNew(parse(rest, { output: { type: 'string', short: 'o' }, force: { type: 'boolean' }, changes: { type: 'string' } }), io);
       case 'export':
-        return await runExport(parse(rest, { output: { type: 'string', short: 'o' }, force: { type: 'boolean' }, format: { type: 'string' }, unredacted: { type: 'boolean' }, 'reference-doc': { type: 'string' } }), io);
+        return await runExport(parse(rest, { output: { type: 'string', short: 'o' }, force: { type: 'boolean' }, format: { type: 'string' }, unredacted: { type: 'boolean' }, 'reference-doc': { type: 'string' }, 'allow-incomplete': { type: 'boolean' }, today: { type: 'string' } }), io);
       case 'similar':
         return await runSimilar(rest, io);
       case 'library':

@@ -4,7 +4,7 @@
  */
 import * as path from 'node:path';
 import { responseSkeleton } from '../features/newResponse';
-import { staffLetterOf } from '../letters/read';
+import { frontMatterOf, staffLetterOf } from '../letters/read';
 import { loadLetter, writeNew } from '../workspace/files';
 import { readOptionsOf, UsageError, type Io } from './io';
 import type { Parsed } from './main';
@@ -15,6 +15,13 @@ export async function runNew(args: Parsed, io: Io): Promise<number> {
   const staffPath = path.resolve(io.cwd, file);
   const loaded = await loadLetter(staffPath, readOptionsOf(args.values));
   if (loaded.failure) throw new UsageError(`${file}: ${loaded.failure}`);
+  // A response draft is no staff letter: a skeleton of its answers would answer the company's own words.
+  // (A filed response that repeats the comments may stand in for a lost staff letter: only a draft is refused.)
+  const fm = frontMatterOf(loaded.frontMatter);
+  if (fm?.declaredKind === 'response' || fm?.staffLetter) {
+    const named = fm.staffLetter?.path;
+    throw new UsageError(`${file}: this is a response draft, not a staff letter${named ? ` (it answers ${named})` : ''}: run corresp new on the staff letter, or corresp check ${file}`);
+  }
   const letter = staffLetterOf(loaded);
   const output =
     typeof args.values.output === 'string'

@@ -6,7 +6,7 @@
  * gate: exit 0 unless the command is wrong or the input unreadable (2).
  */
 import * as path from 'node:path';
-import { renderReportHtml, renderReportMarkdown, reportModel } from '../features/report';
+import { renderReportHtml, renderReportMarkdown, workspaceReport } from '../features/report';
 import { writeNew } from '../workspace/files';
 import { loadWorkspace, reportEmpty, todayOf } from './check';
 import { terminalText } from './escape';
@@ -21,22 +21,18 @@ export async function runReport(args: Parsed, io: Io): Promise<number> {
   if (output !== undefined && output.trim() === '') throw new UsageError('-o needs a file name');
   const ws = await loadWorkspace(paths, io, { ...(typeof args.values.staff === 'string' ? { staff: args.values.staff } : {}), today, read: readOptionsOf(args.values) });
   reportEmpty(ws.empty, io);
-  const report = reportModel({
-    letters: ws.letters.map((l) => l.analysed),
-    staffLetters: ws.staffLetters,
-    today,
-    generator: `corresp ${io.version}`,
-  });
+  const report = workspaceReport(
+    ws.letters.map((l) => ({ analysis: l.analysis, path: l.found.shown })),
+    ws.staffLetters,
+    ws.shown,
+    { today, generator: `corresp ${io.version}` },
+  );
   const text = terminalText(format === 'md' ? renderReportMarkdown(report) : renderReportHtml(report));
   if (output === undefined) {
     io.out(text.trimEnd());
     return 0;
   }
-  const inputs = [
-    ...ws.letters.flatMap(({ loaded }) => [loaded.path, ...(loaded.staff ? [loaded.staff.path] : []), ...(loaded.config.path ? [loaded.config.path] : [])]),
-    ...ws.staffLetters.map((s) => s.id),
-  ];
-  const written = await writeNew(path.resolve(io.cwd, output), text, args.values.force === true, inputs);
+  const written = await writeNew(path.resolve(io.cwd, output), text, args.values.force === true, ws.inputs);
   if (!written.ok) throw new UsageError(`${output}: ${written.failure}`);
   const s = report.summary;
   io.err(`${output}: report of ${s.letters} letter${s.letters === 1 ? '' : 's'} in ${s.threads} thread${s.threads === 1 ? '' : 's'}; ${s.answered} of ${s.total} comments answered`);

@@ -19,6 +19,7 @@ import { tagsOf, TOPIC_TAGS, topicTag } from '../precedents/tags';
 import { loadLetter, resolveFrom } from '../workspace/files';
 import { addedFolders, cacheDirOf, folderProblem, PrecedentStore, repositoryRootOf } from '../workspace/precedentStore';
 import { findConfig } from '../workspace/config';
+import { DIAGNOSTIC_CODES } from '../features/diagnostics';
 import { escapeMarkdown as md } from '../features/markdownText';
 import { formatOf, UsageError, type Io } from './io';
 
@@ -40,7 +41,7 @@ export interface LibraryFolders {
  * with `library add`, and --library.
  */
 export async function libraryFolders(fallback: string, cacheDir: string, extra: readonly string[], io: Io): Promise<LibraryFolders> {
-  const config = await findConfig(io.cwd);
+  const config = await findConfig(io.cwd, { codes: Object.keys(DIAGNOSTIC_CODES) });
   for (const p of config.problems) io.err(`corresp: ${config.path ?? '.corresp.yaml'}:${p.line}:${p.column}: ${p.message}`);
   const workspace = config.path ? path.dirname(config.path) : ((await repositoryRootOf(io.cwd)) ?? fallback);
   const out: { folder: string; from: LibraryFolders['folders'][number]['from'] }[] = [];

@@ -1,7 +1,7 @@
 /**
  * Code lens above each anchor: "Comment 3 · answered · open staff comment".
  */
-import { staffLetterOfThread, type Thread } from './context';
+import { staffLetterOfThread, type Thread } from '../analysis/thread';
 
 export interface Lens {
   readonly start: number;

@@ -6,7 +6,7 @@
  */
 import { ascSections, ascSubtopics, ascTopics, citationCompletionContext, regulationItems } from '../citations';
 import type { StaffComment } from '../letters/model';
-import { staffLetterOfThread, type Thread } from './context';
+import { staffLetterOfThread, type Thread } from '../analysis/thread';
 import { escapeMarkdown, excerpt } from './markdownText';
 import { commentMarkdown } from './hover';
 

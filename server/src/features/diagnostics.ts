@@ -13,14 +13,30 @@ import { dueBasisText, dueStatusOf, type DueRules, type DueThread } from '../let
 import type { LetterProblem, PriorCommentRef, ResponseDraft, Severity, Span, StaffLetter } from '../letters/model';
 import { frontMatterOf, type LetterFile } from '../letters/read';
 import { memos } from '../letters/memos';
+import type { LetterAnalysis, StaffLink } from '../analysis/letter';
+import type { SeveritySetting } from '../analysis/settings';
+import type { DueStatus } from '../letters/due';
+import { acknowledgmentProblems, applyIgnoreMarkers, narrowDrift, skeletonBlankProblems } from './gate';
 
-export type SeveritySetting = Severity | 'off';
+export type { SeveritySetting } from '../analysis/settings';
+export type { StaffLink } from '../analysis/letter';
+
+/** What the table says of a code: its default severity and what it means. */
+export interface CodeInfo {
+  readonly severity: Severity;
+  readonly description: string;
+}
 
 /** Every code Corresp reports, with its default severity and what it means (for settings and docs). */
-export const DIAGNOSTIC_CODES: Readonly<Record<string, { severity: Severity; description: string }>> = {
+export const DIAGNOSTIC_CODES = {
   'comment.missing': { severity: 'error', description: 'A staff comment has no response.' },
   'response.placeholder': { severity: 'warning', description: 'A response is only a placeholder (TODO, TBD, [Response], [●] or empty).' },
-  'response.blank': { severity: 'information', description: 'A blank is left to fill inside a written response ([●], TBD).' },
+  'response.empty': { severity: 'error', description: 'A repeated comment with nothing after it: it has no response yet.' },
+  'response.blank': { severity: 'warning', description: 'A blank is left to fill inside a written response ([●], TBD, [NTD: …]); figures left open in proposed disclosure and Rule 83 omission marks are not blanks.' },
+  'draft.skeleton-blank': { severity: 'warning', description: 'A blank of the letter itself is left to fill ([Date], Dear [Name]:, [Title], [telephone], [email], /s/ [Name]).' },
+  'draft.duplicate-response': { severity: 'warning', description: 'Two response drafts answer the same staff letter.' },
+  'response.acknowledgment-missing': { severity: 'warning', description: 'The staff letter asks for the company\'s written acknowledgment (the "Tandy" statement) and the response does not give it.' },
+  'response.acknowledgment-obsolete': { severity: 'hint', description: 'The response gives the "Tandy" acknowledgment the staff letter does not ask for (the staff stopped asking for it in 2016).' },
   'anchor.no-such-comment': { severity: 'error', description: 'An anchor names a comment the staff letter does not have.' },
   'anchor.duplicate': { severity: 'warning', description: 'A comment is answered more than once.' },
   'anchor.out-of-order': { severity: 'warning', description: 'Anchors are not in the staff letter\'s order.' },
@@ -32,6 +48,7 @@ export const DIAGNOSTIC_CODES: Readonly<Record<string, { severity: Severity; des
   'staff-letter.unreadable': { severity: 'error', description: 'The staff letter named in the front matter is missing or unreadable.' },
   'staff-letter.not-named': { severity: 'warning', description: 'A response draft does not name its staff letter.' },
   'frontmatter.invalid': { severity: 'error', description: 'The front matter is not valid YAML.' },
+  'config.invalid': { severity: 'error', description: 'The .corresp.yaml configuration has a key or value Corresp cannot use (shown on the file, by line).' },
   'letter.unreadable': { severity: 'error', description: 'The letter itself cannot be analysed (too large, binary, no text).' },
   'letter.encoding': { severity: 'information', description: 'The file had to be decoded specially (invalid UTF-8, UTF-16 without BOM).' },
   'letter.tracked-changes': { severity: 'warning', description: 'A Word document has unaccepted tracked changes (read as accepted unless --changes original).' },
@@ -49,7 +66,19 @@ export const DIAGNOSTIC_CODES: Readonly<Record<string, { severity: Severity; des
   'citation.stray-hyphen': { severity: 'information', description: 'A citation written with a stray hyphen ("ASC-250-10-50-7").' },
   'commitment.no-target': { severity: 'information', description: 'A commitment that names no filing or period ("in future filings", "beginning with our Form 10-Q for …").' },
   'commitment.no-proposed-text': { severity: 'information', description: 'A promise to revise with no proposed text where the staff asked to see the revised disclosure.' },
-};
+} as const satisfies Readonly<Record<string, CodeInfo>>;
+
+/** A code of the table: the literal union every code a problem can carry is checked against. */
+export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;
+
+export function isDiagnosticCode(code: string): code is DiagnosticCode {
+  return Object.hasOwn(DIAGNOSTIC_CODES, code);
+}
+
+/** The table's entry for a code, when it is one of Corresp's. */
+export function codeInfo(code: string): CodeInfo | undefined {
+  return isDiagnosticCode(code) ? DIAGNOSTIC_CODES[code] : undefined;
+}
 
 /** The severity in force for a code: an exact setting, then the code family's ("citation"), then the default. */
 export function severityFor(code: string, fallback: Severity, settings: Readonly<Record<string, SeveritySetting>> = {}): SeveritySetting {
@@ -70,13 +99,6 @@ export function applySeverities(problems: readonly LetterProblem[], settings: Re
   return out;
 }
 
-/** The staff letter as the draft's context has it: read, or why not. */
-export interface StaffLink {
-  readonly path?: string;
-  readonly letter?: StaffLetter;
-  readonly failure?: string;
-}
-
 export interface DraftContext {
   readonly file: LetterFile;
   readonly draft: ResponseDraft;
@@ -94,6 +116,28 @@ export interface DraftContext {
   readonly severities?: Readonly<Record<string, SeveritySetting>>;
   /** Coverage already computed for this draft and letter (the server's index has it); computed when absent. */
   readonly coverage?: Coverage;
+  /** The due date already judged (the analysis has it); judged here when absent. */
+  readonly due?: DueStatus;
+}
+
+/** Every diagnostic of an analysed letter (Problems panel, `corresp check`, the report), severities applied. */
+export function diagnosticsOf(a: LetterAnalysis): readonly LetterProblem[] {
+  const severities = a.settings.severities;
+  if (a.role === 'staff-letter') return a.letter ? staffLetterDiagnostics(a.file, a.letter, a.prior, severities) : [...fileProblems(a.file)];
+  if (!a.draft) return [...fileProblems(a.file)];
+  return draftDiagnostics({
+    file: a.file,
+    draft: a.draft,
+    ...(a.staff ? { staff: a.staff } : {}),
+    ...(a.prior ? { prior: a.prior } : {}),
+    ...(a.coverage ? { coverage: a.coverage } : {}),
+    ...(a.today ? { today: a.today } : {}),
+    ...(a.settings.due ? { dueRules: a.settings.due } : {}),
+    ...(a.dueThread ? { dueThread: a.dueThread } : {}),
+    ...(a.settings.warnDaysBefore !== undefined ? { warnDaysBefore: a.settings.warnDaysBefore } : {}),
+    ...(severities ? { severities } : {}),
+    ...(a.due ? { due: a.due } : {}),
+  }).problems;
 }
 
 export interface DraftReport {
@@ -144,13 +188,16 @@ export function draftDiagnostics(ctx: DraftContext): DraftReport {
       });
     }
     if (ctx.today) out.push(...dueProblems(ctx, letter));
+    if (letter.source !== 'response') out.push(...acknowledgmentProblems(file, draft, letter));
   }
+  out.push(...skeletonBlankProblems(file, draft));
 
   out.push(...priorCommentProblems(draft.priorRefs, ctx.prior));
   // The staff's repeated words are theirs: a citation inside a repeated comment is not the writer's to fix.
   const quotes = draft.anchors.flatMap((a) => (a.quote ? [a.quote] : []));
   out.push(...citationProblems(file.blocks, letter ? periodOf(letter) : undefined, quotes));
-  return { problems: applySeverities(sorted(out), ctx.severities), ...(coverage ? { coverage } : {}) };
+  const decided = applyIgnoreMarkers(file, out).map((p) => (p.code === 'quote.drift' ? narrowDrift(file.text, p) : p));
+  return { problems: applySeverities(sorted(decided), ctx.severities), ...(coverage ? { coverage } : {}) };
 }
 
 /**
@@ -161,7 +208,7 @@ export function draftDiagnostics(ctx: DraftContext): DraftReport {
 function dueProblems(ctx: DraftContext, letter: StaffLetter): LetterProblem[] {
   const fm = ctx.draft.frontMatter;
   if (!ctx.today) return [];
-  const due = dueStatusOf({
+  const due = ctx.due ?? dueStatusOf({
     staff: letter,
     draft: ctx.draft,
     filed: ctx.file.kind !== 'markdown',

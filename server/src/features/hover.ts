@@ -7,7 +7,7 @@ import { describeCitation, findCitations, type Citation, type Supersession } fro
 import { sourceOffset } from '../parse/blocks';
 import type { ResponseAnchor, StaffComment } from '../letters/model';
 import { longDate } from '../letters/dates';
-import { staffLetterOfThread, type LetterDocument, type Thread } from './context';
+import { staffLetterOfThread, type LetterDocument, type Thread } from '../analysis/thread';
 import { escapeMarkdown, excerpt } from './markdownText';
 
 export interface HoverResult {

@@ -7,6 +7,7 @@
 import type { BlockContent, List, ListItem, Paragraph, PhrasingContent, Root, RootContent, Table } from 'mdast';
 import remarkGfm from 'remark-gfm';
 import remarkStringify from 'remark-stringify';
+import * as path from 'node:path';
 import { unified } from 'unified';
 import { stringify as yamlStringify } from 'yaml';
 import { blockLines, Mark, type Block, type Run } from '../parse/blocks';
@@ -33,6 +34,16 @@ export interface ImportResult {
   readonly kind: 'staff-letter' | 'response';
   readonly markdown: string;
   readonly comments: number;
+}
+
+/** Where a letter's Markdown import goes: beside it, the same name with `.md` ("letter.pdf" → "letter.md"). */
+export function importedPath(source: string): string {
+  return source.replace(/\.[^./\\]+$/, '') + '.md';
+}
+
+/** Import Staff Letter…: the letter at `source` (an absolute path) as Corresp Markdown, and where it goes. */
+export function importPlan(file: LetterFile, source: string): ImportResult & { readonly path: string } {
+  return { ...importLetter(file, { sourceName: path.basename(source) }), path: importedPath(source) };
 }
 
 export function importLetter(file: LetterFile, options: ImportOptions = {}): ImportResult {

@@ -5,7 +5,7 @@
  */
 import type { PriorCommentRef, StaffComment } from '../letters/model';
 import type { LineIndex } from '../text/lineIndex';
-import { staffLetterOfThread, type LetterDocument, type Thread } from './context';
+import { staffLetterOfThread, type LetterDocument, type Thread } from '../analysis/thread';
 
 export interface TargetRange {
   readonly uri: string;
@@ -100,4 +100,22 @@ export function documentLinks(thread: Thread): DocumentLinkTarget[] {
   const lead = raw.length - raw.replace(/^["']/, '').length;
   const tail = raw.length - raw.replace(/["']\s*$/, '').length;
   return [{ start: fm.staffLetter.start + lead, end: fm.staffLetter.end - tail, target: link.uri, tooltip: link.failure ? `Staff letter (cannot be read: ${link.failure})` : 'Open the staff letter' }];
+}
+
+/**
+ * Find references at an offset, gathered across the thread: the staff comment there (or the prior comment a
+ * "prior comment N" names) → every draft that answers it (this one too, while it is not saved under its letter)
+ * and every later letter that names it. `threadFor` builds the thread of another letter.
+ */
+export async function referencesAt(thread: Thread, offset: number, threadFor: (doc: LetterDocument) => Promise<Thread>, includeDeclaration: boolean): Promise<TargetRange[]> {
+  const ref = priorRefAt(thread, offset);
+  const prior = thread.prior;
+  const target = ref && prior?.letter ? { staffDoc: prior, comment: prior.letter.comments.find((c) => ref.numbers.includes(c.number)) } : commentAt(thread, offset);
+  if (!target?.comment) return [];
+  const staffThread = target.staffDoc.uri === thread.doc.uri ? thread : await threadFor(target.staffDoc);
+  const drafts = await Promise.all(staffThread.answeredBy.map(async (d) => (await threadFor(d)).doc));
+  const doc = thread.doc;
+  if (doc.kind === 'response' && doc.draft && !drafts.some((d) => d.uri === doc.uri) && thread.staff?.doc?.uri === target.staffDoc.uri) drafts.push(doc);
+  const later = await Promise.all(staffThread.later.map(async (d) => (await threadFor(d)).doc));
+  return referencesTo(target.staffDoc, target.comment, drafts, later, includeDeclaration);
 }

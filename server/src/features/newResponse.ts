@@ -6,6 +6,9 @@
 import { longDate } from '../letters/dates';
 import { dueBasisText, dueDateOf } from '../letters/due';
 import type { StaffComment, StaffLetter } from '../letters/model';
+import { staffLetterOf, type LetterFile } from '../letters/read';
+import { importedPath, importLetter } from './importLetter';
+import * as path from 'node:path';
 
 export interface SkeletonOptions {
   /** The staff letter's path as the draft should name it (relative to the draft). */
@@ -22,11 +25,15 @@ function quote(text: string): string {
 }
 
 /** One comment repeated in bold with its response placeholder (what a skeleton and "insert missing" write). */
-export function commentSkeleton(comment: StaffComment, withCaptions: boolean, captionLevel = 3): string {
+export function commentSkeleton(comment: StaffComment, withCaptions: boolean, captionLevel = 3, present: readonly string[] = []): string {
   const out: string[] = [];
   if (withCaptions) {
+    // Captions the draft already has where this answer goes are not written twice.
+    const have = new Set(present.map((t) => t.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim()));
     const kept = comment.caption.length - comment.captionsBefore.length;
-    comment.captionsBefore.forEach((c, i) => out.push(`${'#'.repeat(Math.min(6, captionLevel + kept + i))} ${escapeInline(c.title)}`));
+    comment.captionsBefore.forEach((c, i) => {
+      if (!have.has(c.title.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim())) out.push(`${'#'.repeat(Math.min(6, captionLevel + kept + i))} ${escapeInline(c.title)}`);
+    });
   }
   const paragraphs = comment.paragraphs.length > 0 ? comment.paragraphs : [comment.text];
   paragraphs.forEach((p, i) => {
@@ -70,6 +77,15 @@ export function responseSkeleton(letter: StaffLetter, options: SkeletonOptions):
     lines.push('');
     lines.push(commentSkeleton(comment, true));
   }
+  if (letter.asksAcknowledgment) {
+    // The staff letter asks for it (letters before late 2016): the "Tandy" acknowledgment, in the staff's terms.
+    lines.push('');
+    lines.push('In connection with responding to the Staff’s comments, the Company acknowledges that:');
+    lines.push('');
+    lines.push('- the Company is responsible for the adequacy and accuracy of the disclosure in the filing;');
+    lines.push('- Staff comments or changes to disclosure in response to Staff comments do not foreclose the Commission from taking any action with respect to the filing; and');
+    lines.push('- the Company may not assert Staff comments as a defense in any proceeding initiated by the Commission or any person under the federal securities laws of the United States.');
+  }
   lines.push('');
   lines.push('* * *');
   lines.push('');
@@ -80,4 +96,30 @@ export function responseSkeleton(letter: StaffLetter, options: SkeletonOptions):
   lines.push('/s/ [Name]\\\n[Name]\\\n[Title]');
   lines.push('');
   return lines.join('\n');
+}
+
+/** What New Response from Staff Letter… creates: the staff letter as Markdown (imported when it is not), the draft. */
+export interface NewResponsePlan {
+  /** The staff letter the draft names: the letter itself, or its Markdown import beside it (with its text). */
+  readonly staff: { readonly path: string; readonly text?: string };
+  readonly draft: { readonly path: string; readonly text: string };
+  readonly comments: number;
+}
+
+/**
+ * The plan for a response to the staff letter at `source` (an absolute path): a letter that is not Markdown is
+ * imported beside it first; the draft is `response-to-<name>.md` in the same folder and names the letter by a
+ * relative path. Nothing is written here: the editor's command writes, asking before replacing a file.
+ */
+export function newResponsePlan(file: LetterFile, source: string): NewResponsePlan {
+  const imported = file.kind !== 'markdown' ? importLetter(file, { sourceName: path.basename(source) }) : undefined;
+  const staffPath = imported ? importedPath(source) : source;
+  const draftPath = path.join(path.dirname(source), `response-to-${path.basename(source).replace(/\.[^.]+$/, '')}.md`);
+  const letter = staffLetterOf(file);
+  const relative = `./${path.relative(path.dirname(draftPath), staffPath).split(path.sep).join('/')}`;
+  return {
+    staff: { path: staffPath, ...(imported ? { text: imported.markdown } : {}) },
+    draft: { path: draftPath, text: responseSkeleton(letter, { staffLetterPath: relative }) },
+    comments: letter.comments.length,
+  };
 }

@@ -4,7 +4,7 @@
  */
 import type { Caption } from '../letters/model';
 import type { LineIndex } from '../text/lineIndex';
-import type { Thread } from './context';
+import type { Thread } from '../analysis/thread';
 
 export interface OutlineSymbol {
   readonly name: string;

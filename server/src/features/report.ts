@@ -11,24 +11,20 @@
 import { describeCitation, findCitations } from '../citations';
 import type { CommentStatus, Coverage } from '../letters/coverage';
 import { longDate } from '../letters/dates';
-import { dueBasisText, dueStatusOf, type DueRules, type DueStatus, type DueThread } from '../letters/due';
+import { analysePieces, type LetterAnalysis, type StaffLink } from '../analysis/letter';
+import type { AnalysisSettings } from '../analysis/settings';
+import type { LetterDocument } from '../analysis/thread';
+import { dueBasisText, type DueStatus, type DueThread } from '../letters/due';
 import type { LetterProblem, ResponseDraft, StaffLetter } from '../letters/model';
-import { responseOf, staffLetterOf, type LetterFile } from '../letters/read';
+import type { LetterFile } from '../letters/read';
 import { priorLetterAmong, sameFiler as sameFilerOf } from '../letters/thread';
 import { LineIndex } from '../text/lineIndex';
-import { draftDiagnostics, staffLetterDiagnostics, type SeveritySetting, type StaffLink } from './diagnostics';
+import { diagnosticsOf } from './diagnostics';
+import { commentOpenItems, letterOpenItems } from './openItems';
 
 // ── Analysis of one letter, with a team's settings ──────────────────────────────────────────────────────────────
 
-/** What a repository's configuration (.corresp.yaml) changes in the analysis. */
-export interface AnalysisSettings {
-  readonly severities?: Readonly<Record<string, SeveritySetting>>;
-  /** Extra placeholder patterns (global regular expressions). */
-  readonly placeholders?: readonly RegExp[];
-  readonly due?: DueRules;
-  /** Report response.due-soon this many calendar days before the due date (none when undefined). */
-  readonly warnDaysBefore?: number;
-}
+export type { AnalysisSettings } from '../analysis/settings';
 
 export interface LetterInput {
   /** The file's path as shown to the user. */
@@ -38,7 +34,7 @@ export interface LetterInput {
   readonly role: 'response' | 'staff-letter';
   /** A response's staff letter: read, or why not; absent when the draft names none. */
   readonly staff?: StaffLink;
-  /** The staff letter's identity (its absolute path): drafts of one letter share it. */
+  /** The staff letter's identity (its URI): drafts of one letter share it. */
   readonly staffId?: string;
   /** The earlier staff letter "prior comment N" refers to, when at hand (see `priorLetterOf`). */
   readonly prior?: StaffLetter;
@@ -64,46 +60,82 @@ export interface AnalysedLetter {
   readonly due?: DueInfo;
 }
 
+/** An analysed letter as the report and `corresp check` take it: the analysis, its diagnostics, its paths as shown. */
+export function reportLetterOf(a: LetterAnalysis, path: string): AnalysedLetter {
+  const input: LetterInput = {
+    path,
+    file: a.file,
+    role: a.role,
+    ...(a.staff ? { staff: a.staff } : {}),
+    ...(a.staffUri ? { staffId: a.staffUri } : {}),
+    ...(a.prior ? { prior: a.prior } : {}),
+    ...(a.dueThread ? { dueThread: a.dueThread } : {}),
+    settings: a.settings,
+  };
+  return {
+    input,
+    ...(a.draft ? { draft: a.draft } : {}),
+    ...(a.letter ? { letter: a.letter } : {}),
+    ...(a.coverage ? { coverage: a.coverage } : {}),
+    problems: diagnosticsOf(a),
+    ...(a.due ? { due: a.due } : {}),
+  };
+}
+
 /**
- * Diagnostics (as the editor shows them) with the settings applied: extra placeholders decide what counts as
- * answered, the due-date rules move the due date, `warnDaysBefore` adds response.due-soon. `today` (ISO) enables
- * the due-date diagnostics.
+ * A letter given with its context rather than found in a workspace (the corpus runs, tests): the same analysis
+ * (`analysePieces`) and diagnostics. `today` (ISO) enables the due-date diagnostics.
  */
 export function analyseLetter(input: LetterInput, today?: string): AnalysedLetter {
-  const settings = input.settings ?? {};
-  const { file } = input;
-  if (input.role === 'staff-letter') {
-    const letter = staffLetterOf(file);
-    return { input, letter, problems: staffLetterDiagnostics(file, letter, input.prior, settings.severities) };
+  const analysis = analysePieces(input, input.settings ?? {}, today);
+  return { ...reportLetterOf(analysis, input.path), input };
+}
+
+/** The staff letters of a workspace as the report lists them: identity (URI), path as shown, letter. */
+export interface StaffLetterAtHand {
+  readonly id: string;
+  readonly path: string;
+  readonly letter: StaffLetter;
+}
+
+/**
+ * The staff letters of a workspace that join the report though no draft answers them yet: the Corresp Markdown and
+ * Word staff letters among `docs` (a PDF, text or HTML letter is read only when a thread needs it, so it is not
+ * listed: what a report holds must not depend on what happened to be read).
+ */
+export function staffLettersAtHand(docs: readonly LetterDocument[], shown: (uri: string) => string): StaffLetterAtHand[] {
+  const out: StaffLetterAtHand[] = [];
+  for (const d of docs) {
+    if (d.kind === 'staff-letter' && d.letter && (d.file.kind === 'markdown' || d.file.kind === 'docx')) out.push({ id: d.uri, path: shown(d.uri), letter: d.letter });
   }
-  const letter = input.staff?.letter;
-  const extra = settings.placeholders ?? [];
-  const draft = responseOf(file, letter, extra);
-  const report = draftDiagnostics({
-    file,
-    draft,
-    ...(input.staff ? { staff: input.staff } : {}),
-    ...(input.prior ? { prior: input.prior } : {}),
-    ...(settings.severities ? { severities: settings.severities } : {}),
-    ...(today ? { today } : {}),
-    ...(settings.due ? { dueRules: settings.due } : {}),
-    ...(input.dueThread ? { dueThread: input.dueThread } : {}),
-    ...(settings.warnDaysBefore !== undefined ? { warnDaysBefore: settings.warnDaysBefore } : {}),
+  return out;
+}
+
+/**
+ * The report of a workspace's letters: the analysed letters (drafts, and staff letters named on their own) and the
+ * staff letters at hand (those with no draft yet join the report), the drafts' own staff letters among them. One
+ * function for `corresp report` and Show Coverage.
+ */
+export function workspaceReport(
+  letters: readonly { readonly analysis: LetterAnalysis; readonly path: string }[],
+  staffAtHand: readonly StaffLetterAtHand[],
+  shown: (uri: string) => string,
+  options: { readonly today?: string; readonly title?: string; readonly generator?: string } = {},
+): Report {
+  const staffLetters = new Map<string, StaffLetterAtHand>();
+  for (const s of staffAtHand) staffLetters.set(s.id, s);
+  for (const { analysis } of letters) {
+    if (analysis.role === 'response' && analysis.staffUri && analysis.letter && !staffLetters.has(analysis.staffUri)) {
+      staffLetters.set(analysis.staffUri, { id: analysis.staffUri, path: shown(analysis.staffUri), letter: analysis.letter });
+    }
+  }
+  return reportModel({
+    letters: letters.map((l) => reportLetterOf(l.analysis, l.path)),
+    staffLetters: [...staffLetters.values()],
+    ...(options.today ? { today: options.today } : {}),
+    ...(options.title ? { title: options.title } : {}),
+    ...(options.generator ? { generator: options.generator } : {}),
   });
-  const due: DueInfo | undefined =
-    letter && today
-      ? dueStatusOf({
-          staff: letter,
-          draft,
-          filed: file.kind !== 'markdown',
-          today,
-          ...(settings.due ? { rules: settings.due } : {}),
-          ...(input.dueThread ? { thread: input.dueThread } : {}),
-          ...(settings.warnDaysBefore !== undefined ? { warnDaysBefore: settings.warnDaysBefore } : {}),
-        })
-      : undefined;
-  const problems = report.problems;
-  return { input, draft, ...(letter ? { letter } : {}), ...(report.coverage ? { coverage: report.coverage } : {}), problems, ...(due ? { due } : {}) };
 }
 
 /** Whether two staff letters are about the same filer (one File No. however zero-padded, or else one company). */
@@ -134,6 +166,8 @@ export interface ReportComment {
   readonly citations: readonly string[];
   /** 1-based line of the answer's anchor in the draft. */
   readonly line?: number;
+  /** What is still open for this comment (missing, placeholder, blank, drift, citation), one line each. */
+  readonly open?: readonly string[];
 }
 
 export interface ReportCounts {
@@ -161,6 +195,10 @@ export interface ReportLetter {
   /** A later staff letter in the thread answers this round's response: it was sent. */
   readonly followedBy?: string;
   readonly diagnostics: { readonly errors: number; readonly warnings: number; readonly notes: number };
+  /** What is open in the letter outside its answers (skeleton blanks, the staff letter, the acknowledgment). */
+  readonly open?: readonly string[];
+  /** Another draft in the paths answers the same staff letter (this one is not counted again). */
+  readonly duplicateOf?: string;
 }
 
 export interface ReportThread {
@@ -227,7 +265,7 @@ export function reportModel(inputs: ReportInputs): Report {
       unanswered.set(a.input.staffId ?? a.input.path, { path: a.input.path, letter: a.letter });
     }
   }
-  for (const [id, s] of unanswered) rounds.push({ id, letter: s.letter, staffPath: s.path });
+  for (const [id, s] of unanswered) if (!sameLetterAmong(s.letter, rounds)) rounds.push({ id, letter: s.letter, staffPath: s.path });
 
   // Union rounds into threads: same staff letter, or a letter whose prior letter is another round's.
   const parent = rounds.map((_, i) => i);
@@ -252,7 +290,7 @@ export function reportModel(inputs: ReportInputs): Report {
   const threads: ReportThread[] = [];
   for (const group of groups.values()) {
     group.sort((a, b) => (a.letter?.date ?? '9999').localeCompare(b.letter?.date ?? '9999') || pathOf(a).localeCompare(pathOf(b)));
-    const letters = group.map((r) => roundOf(r, group));
+    const letters = markDuplicateDrafts(group.map((r) => roundOf(r, group)), group);
     const latest = [...group].reverse().find((r) => r.letter)?.letter;
     const company = latest?.company ?? group.find((r) => r.analysed?.draft?.company)?.analysed?.draft?.company;
     threads.push({
@@ -264,7 +302,8 @@ export function reportModel(inputs: ReportInputs): Report {
   threads.sort((a, b) => a.title.localeCompare(b.title) || (a.letters[0]?.date ?? '').localeCompare(b.letters[0]?.date ?? ''));
 
   const all = threads.flatMap((t) => t.letters);
-  const drafted = all.filter((l) => l.draftPath !== undefined);
+  // Two drafts of one staff letter count once (the other is a line in the report, not a second set of comments).
+  const drafted = all.filter((l) => l.draftPath !== undefined && l.duplicateOf === undefined);
   const sum = (f: (l: ReportLetter) => number) => drafted.reduce((n, l) => n + f(l), 0);
   const summary: ReportSummary = {
     threads: threads.length,
@@ -287,6 +326,32 @@ export function reportModel(inputs: ReportInputs): Report {
     summary,
     threads,
   };
+}
+
+/**
+ * A staff letter already in the report under another file: the same date, File No. (or company) and comments, as a
+ * PDF and the Markdown imported from it (`source:`), or its text beside it. One letter, one round.
+ */
+function sameLetterAmong(letter: StaffLetter, rounds: readonly Round[]): boolean {
+  const key = (l: StaffLetter) => `${l.date ?? '?'}|${l.fileNumber ?? l.company ?? '?'}|${l.comments.length}|${l.comments[0]?.text.slice(0, 60) ?? ''}`;
+  const k = key(letter);
+  return rounds.some((r) => r.letter && key(r.letter) === k);
+}
+
+/** Later drafts answering the same staff letter as an earlier one in the thread: marked, counted once. */
+function markDuplicateDrafts(letters: ReportLetter[], group: readonly Round[]): ReportLetter[] {
+  const firstDraft = new Map<string, string>();
+  return letters.map((l, i) => {
+    const id = group[i]!.id;
+    const kind = group[i]!.analysed?.input.file.kind;
+    if (!l.draftPath || !group[i]!.analysed?.input.staffId || (kind !== 'markdown' && kind !== 'docx')) return l;
+    const first = firstDraft.get(id);
+    if (first === undefined) {
+      firstDraft.set(id, l.draftPath);
+      return l;
+    }
+    return { ...l, duplicateOf: first };
+  });
 }
 
 function pathOf(r: Round): string {
@@ -317,6 +382,7 @@ function roundOf(r: Round, thread: readonly Round[]): ReportLetter {
         words: wordCount(text),
         citations,
         ...(c.anchors[0] && lines ? { line: lines.positionAt(c.anchors[0].start).line + 1 } : {}),
+        ...(lines ? { open: commentOpenItems(c, a.problems, lines) } : {}),
       });
     }
   } else if (!a && letter) {
@@ -344,6 +410,7 @@ function roundOf(r: Round, thread: readonly Round[]): ReportLetter {
     ...(due ? { due } : {}),
     ...(later?.letter?.date ? { followedBy: later.letter.date } : {}),
     diagnostics: { errors: severityCount(['error']), warnings: severityCount(['warning']), notes: severityCount(['information', 'hint']) },
+    ...(a && lines ? { open: letterOpenItems(a.coverage?.comments ?? [], a.problems, lines) } : {}),
   };
 }
 
@@ -458,6 +525,9 @@ td.num, th.num { text-align: right; white-space: nowrap; }
 .due-overdue { border-left-color: #b3261e; font-weight: 600; }
 .due-due-today, .due-due-soon { border-left-color: #f0a500; font-weight: 600; }
 .problem { color: #b3261e; font-weight: 600; }
+tr.comment-open td { background: #fff4e5; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+ul.open { margin: .3rem 0 0; padding-left: 1.1rem; font-weight: normal; color: #8a1c14; font-size: .9em; }
+.open-items li { margin: .15rem 0; }
 .summary table { width: auto; min-width: 24rem; }
 .toc ol { padding-left: 1.2rem; }
 .toc a { color: inherit; }
@@ -493,6 +563,7 @@ export function renderReportHtml(report: Report): string {
   out.push('</tbody>', '</table>');
   if (report.threads.length === 0) out.push('<p>No response drafts or staff letters were found.</p>');
   out.push('</section>');
+  out.push(...openItemsHtml(report));
 
   if (report.threads.length > 0) {
     out.push('<nav class="toc" aria-label="Contents">', '<ol>');
@@ -520,15 +591,17 @@ export function renderReportHtml(report: Report): string {
       if (due) out.push(`<p class="due due-${l.followedBy ? 'answered' : l.due!.state}">${l.due && !l.followedBy && l.due.state !== 'open' && l.due.state !== 'sent' ? '⚠ ' : ''}${e(due)}</p>`);
       out.push('<div class="coverage">', bar(l.counts), '</div>');
       if (l.draftPath) out.push(`<p class="meta">Diagnostics: ${e(diagnosticsText(l))}</p>`);
+      if (l.duplicateOf) out.push(`<p class="problem">⚠ ${e(`${l.draftPath} answers the same staff letter as ${l.duplicateOf}; it is not counted again.`)}</p>`);
+      if (l.open?.length) out.push(`<ul class="open open-letter">${l.open.map((x) => `<li>${e(x)}</li>`).join('')}</ul>`);
       if (l.comments.length > 0) {
         out.push('<table class="comments">', '<thead><tr><th class="num" scope="col">No.</th><th scope="col">Caption and comment</th><th scope="col">Status</th><th class="num" scope="col">Words</th><th scope="col">Citations</th></tr></thead>', '<tbody>');
         for (const c of l.comments) {
           const s = STATUS[c.status];
           out.push(
-            `<tr class="comment comment-${c.status}">` +
+            `<tr class="comment comment-${c.status}${c.open?.length ? ' comment-open' : ''}">` +
               `<td class="num">${c.number}</td>` +
               `<td>${c.caption.length ? `<div class="caption">${e(c.caption.join(' › '))}</div>` : ''}<div class="excerpt">${e(c.excerpt)}</div></td>` +
-              `<td class="status status-${c.status}"><span aria-hidden="true">${s.icon}</span> ${e(s.word)}${c.line ? `<div class="meta">line ${c.line}</div>` : ''}</td>` +
+              `<td class="status status-${c.status}"><span aria-hidden="true">${s.icon}</span> ${e(s.word)}${c.line ? `<div class="meta">line ${c.line}</div>` : ''}${c.open?.length ? `<ul class="open">${c.open.map((x) => `<li>${e(x)}</li>`).join('')}</ul>` : ''}</td>` +
               `<td class="num">${c.status === 'answered' ? c.words : '–'}</td>` +
               `<td>${c.citations.length ? c.citations.map((x) => `<span class="cite">${e(x)}</span>`).join('<br>') : '–'}</td>` +
               '</tr>',
@@ -607,6 +680,9 @@ export function renderReportMarkdown(report: Report): string {
   for (const [k, v] of summaryRows(report)) out.push(`| ${m(k)} | ${m(v)} |`);
   out.push('');
   if (report.threads.length === 0) out.push('No response drafts or staff letters were found.', '');
+  out.push('## Open items', '');
+  const items = openItemLines(report);
+  out.push(...(items.length ? items.map((x) => `- ${m(x)}`) : ['None: every comment is answered and nothing is left to fill.']), '');
   for (const t of report.threads) {
     out.push(`## ${m(t.title)}${t.fileNumber ? ` (File No. ${m(t.fileNumber)})` : ''}`, '');
     t.letters.forEach((l, j) => {
@@ -619,6 +695,8 @@ export function renderReportMarkdown(report: Report): string {
       if (due) out.push(`- ${m(due)}`);
       out.push(`- Coverage: ${mdBar(l.counts)}${m(coverageText(l.counts))}`);
       if (l.draftPath) out.push(`- Diagnostics: ${m(diagnosticsText(l))}`);
+      if (l.duplicateOf) out.push(`- **Another draft:** ${m(`${l.draftPath} answers the same staff letter as ${l.duplicateOf}; it is not counted again.`)}`);
+      for (const x of l.open ?? []) out.push(`- **Open:** ${m(x)}`);
       out.push('');
       if (l.comments.length > 0) {
         out.push('| No. | Caption and comment | Status | Words | Citations |', '|---:|---|---|---:|---|');
@@ -626,7 +704,7 @@ export function renderReportMarkdown(report: Report): string {
           const s = STATUS[c.status];
           const caption = c.caption.length ? `**${m(c.caption.join(' › '))}**: ` : '';
           out.push(
-            `| ${c.number} | ${caption}${m(c.excerpt)} | ${s.icon} ${m(s.word)}${c.line ? ` (line ${c.line})` : ''} | ${c.status === 'answered' ? c.words : '–'} | ${c.citations.length ? c.citations.map(m).join('; ') : '–'} |`,
+            `| ${c.number} | ${caption}${m(c.excerpt)} | ${c.open?.length ? '**' : ''}${s.icon} ${m(s.word)}${c.line ? ` (line ${c.line})` : ''}${c.open?.length ? `**<br>${c.open.map(m).join('<br>')}` : ''} | ${c.status === 'answered' ? c.words : '–'} | ${c.citations.length ? c.citations.map(m).join('; ') : '–'} |`,
           );
         }
         out.push('');
@@ -635,4 +713,31 @@ export function renderReportMarkdown(report: Report): string {
   }
   out.push(`_${m(report.generator ? `Generated by ${report.generator}` : 'Generated by corresp')}._`, '');
   return out.join('\n');
+}
+
+// ── Open items (both renderings) ────────────────────────────────────────────────────────────────────────────────
+
+/** Every open item of the report, one line each: "Thread, staff letter of …: comment 3: placeholder only (line 44)". */
+function openItemLines(report: Report): string[] {
+  const out: string[] = [];
+  for (const t of report.threads) {
+    for (const l of t.letters) {
+      if (!l.draftPath) continue;
+      const where = `${t.title}, ${l.title.replace(/^Staff letter/, 'staff letter')} (${l.draftPath})`;
+      if (l.duplicateOf) out.push(`${where}: another draft of the same letter (${l.duplicateOf})`);
+      for (const x of l.open ?? []) out.push(`${where}: ${x}`);
+      for (const c of l.comments) for (const x of c.open ?? []) out.push(`${where}: comment ${c.number}: ${x}`);
+    }
+  }
+  return out;
+}
+
+function openItemsHtml(report: Report): string[] {
+  const items = openItemLines(report);
+  return [
+    '<section class="open-items" aria-labelledby="open-items">',
+    '<h2 id="open-items">Open items</h2>',
+    items.length ? `<ul>${items.map((x) => `<li>${escapeHtml(x)}</li>`).join('')}</ul>` : '<p>None: every comment is answered and nothing is left to fill.</p>',
+    '</section>',
+  ];
 }

@@ -4,8 +4,9 @@
  */
 import * as path from 'node:path';
 import { daysBetween, longDate, shortDate } from '../letters/dates';
-import { dueStatusOf, type DueRules, type DueThread } from '../letters/due';
-import { staffLetterOfThread, type Thread } from './context';
+import type { DueRules } from '../letters/due';
+import { analyseThread, type LetterAnalysis } from '../analysis/letter';
+import { staffLetterOfThread, type Thread } from '../analysis/thread';
 
 export type CommentState = 'answered' | 'placeholder' | 'missing' | 'comment';
 
@@ -99,14 +100,16 @@ export function threadNodes(threads: readonly Thread[]): ThreadNode[] {
   return out.sort((a, b) => a.label.localeCompare(b.label) || a.description.localeCompare(b.description));
 }
 
-export function draftStatus(thread: Thread, today: string, rules?: DueRules, dueThread?: DueThread): DraftStatus | undefined {
-  const cov = thread.coverage;
-  if (thread.doc.kind !== 'response' || !cov) return undefined;
-  // The same judgement as the diagnostics and the report: a sent letter is judged by the day it went out.
-  const draft = thread.doc.draft;
-  const status = draft
-    ? dueStatusOf({ staff: staffLetterOfThread(thread), draft, filed: thread.doc.file.kind !== 'markdown', today, ...(rules ? { rules } : {}), ...(dueThread ? { thread: dueThread } : {}) })
-    : undefined;
+/** The status bar of a draft, from its thread: the analysis with these due rules (see `draftStatusOf`). */
+export function draftStatus(thread: Thread, today: string, rules?: DueRules): DraftStatus | undefined {
+  return draftStatusOf(analyseThread(thread, rules ? { due: rules } : {}, today), today);
+}
+
+/** The status bar of an analysed draft: coverage and the due date the Problems panel and the report give too. */
+export function draftStatusOf(a: LetterAnalysis, today: string): DraftStatus | undefined {
+  const cov = a.coverage;
+  if (a.role !== 'response' || !cov) return undefined;
+  const status = a.due;
   const sent = status?.state === 'sent' || status?.state === 'sent-late';
   const due = status;
   const placeholder = cov.comments.filter((c) => c.status === 'placeholder').length;

@@ -19,6 +19,8 @@ export interface CommentCoverage {
   readonly anchors: readonly ResponseAnchor[];
   /** Where a response to it belongs (after the previous comment's response), for a missing comment. */
   readonly insertAt: number;
+  /** A missing comment's captions the draft already has where its answer belongs (not to be inserted again). */
+  readonly captionsPresent?: readonly string[];
 }
 
 export interface ProseMatch {
@@ -143,7 +145,8 @@ export function coverageOf(draft: ResponseDraft, letter: StaffLetter): Coverage 
     const raw = wordDiff(anchor.quote.text, comment.text);
     // What the staff letter's own page furniture left in the comment's text (its template's "FirstName LastName", the
     // addressee's name and the company's on every page) is no word of the comment the company should have repeated.
-    const changes = raw.changes.filter((c) => c.draft.length > 0 || !isLetterFurniture(c.staff, letterWords()));
+    // "[sic]" marks a staff word kept (or corrected) on purpose: neither it nor the word before it is a drift.
+    const changes = raw.changes.filter((c) => (c.draft.length > 0 || !isLetterFurniture(c.staff, letterWords())) && !sicMarked(anchor.quote!.text, c));
     const diff = { tooDifferent: raw.tooDifferent, changes };
     if (!diff.tooDifferent && diff.changes.length === 0) continue;
     const shown = diff.changes.slice(0, 3).map((c) => (c.draft && c.staff ? `“${c.draft}” for “${c.staff}”` : c.draft ? `“${c.draft}” added` : `“${c.staff}” left out`));
@@ -155,7 +158,7 @@ export function coverageOf(draft: ResponseDraft, letter: StaffLetter): Coverage 
         : `The repeated comment ${comment.number} differs from the staff's words: ${shown.join('; ')}${diff.changes.length > 3 ? ` (and ${diff.changes.length - 3} more)` : ''}.`,
       start: anchor.quote.start,
       end: anchor.quote.end,
-      data: { number: comment.number, staffText: comment.text, changes: diff.changes.length },
+      data: { number: comment.number, staffText: comment.text, changes: diff.changes.length, ...(diff.changes[0] ? { first: { words: driftWords(anchor.quote.text, diff.changes[0]) } } : {}) },
     });
   }
 
@@ -181,7 +184,9 @@ export function coverageOf(draft: ResponseDraft, letter: StaffLetter): Coverage 
     const mine = anchorsOf.get(comment.number) ?? [];
     const status: CommentStatus = mine.length === 0 ? 'missing' : mine.some((a) => !a.response.placeholder) ? 'answered' : 'placeholder';
     if (status === 'answered') answered++;
-    comments.push({ number: comment.number, comment, status, anchors: mine, insertAt: insertionPoint(comment.number) });
+    const insertAt = insertionPoint(comment.number);
+    const present = status === 'missing' ? captionsAt(draft, comment, insertAt) : undefined;
+    comments.push({ number: comment.number, comment, status, anchors: mine, insertAt: present ? present.at : insertAt, ...(present ? { captionsPresent: present.titles } : {}) });
   }
 
   // Missing and placeholder answers; a letter with no anchors at all gets one plain diagnostic instead: an error in
@@ -227,6 +232,18 @@ export function coverageOf(draft: ResponseDraft, letter: StaffLetter): Coverage 
         });
       } else if (c.status === 'placeholder') {
         for (const a of c.anchors) {
+          if (a.response.text.length === 0) {
+            // Nothing at all after the repeated comment: no answer, not a placeholder for one.
+            problems.push({
+              code: 'response.empty',
+              severity: 'error',
+              message: `Comment ${c.number} has no response: nothing follows the repeated comment.`,
+              start: a.quote ? a.quote.end : a.end,
+              end: a.quote ? a.quote.end : a.end,
+              data: { number: c.number },
+            });
+            continue;
+          }
           problems.push({
             code: 'response.placeholder',
             severity: 'warning',
@@ -244,7 +261,7 @@ export function coverageOf(draft: ResponseDraft, letter: StaffLetter): Coverage 
     for (const blank of anchor.response.blanks) {
       problems.push({
         code: 'response.blank',
-        severity: 'information',
+        severity: 'warning',
         message: `A blank is left to fill: ${blank.text}`,
         start: blank.start,
         end: blank.end,
@@ -253,6 +270,20 @@ export function coverageOf(draft: ResponseDraft, letter: StaffLetter): Coverage 
   }
 
   return { comments, problems, answered, total: comments.length, answers, proseMatches };
+}
+
+/** A change that is "[sic]" itself, or the word just before a "[sic]" in the repeated comment. */
+function sicMarked(quote: string, c: { draft: string; start: number; end: number }): boolean {
+  if (/^\s*\[?\s*sic\s*\]?\s*$/i.test(c.draft)) return true;
+  return c.draft.length > 0 && /^[\s*_]*\[sic\]/i.test(quote.slice(c.end, c.end + 12));
+}
+
+/** The draft's words that differ, or for words left out the words either side of the gap (to find in the source). */
+function driftWords(quote: string, c: { draft: string; start: number; end: number }): string {
+  if (c.draft.trim().length > 0) return c.draft;
+  const before = /(\S+)\s*$/.exec(quote.slice(Math.max(0, c.start - 40), c.start))?.[1] ?? '';
+  const after = /^\s*(\S+)/.exec(quote.slice(c.end, c.end + 40))?.[1] ?? '';
+  return `${before} ${after}`.trim();
 }
 
 function purposeMessage(draft: ResponseDraft, count: string): string {
@@ -285,6 +316,24 @@ function isLetterFurniture(text: string, known: ReadonlySet<string>): boolean {
   const tokens = furnitureTokens(text);
   const small = new Set(['of', 'the', 'and', 'inc', 'corp', 'co', 'llc', 'plc', 'ltd', 'd', 'e']);
   return tokens.length > 0 && tokens.every((t) => known.has(t) || small.has(t)) && tokens.some((t) => known.has(t) && !['mr', 'ms', 'mrs', 'dr', 'company'].includes(t));
+}
+
+function captionKey(title: string): string {
+  return title.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
+/**
+ * The missing comment's captions the draft already has between where its answer belongs and the next anchor (the
+ * writer kept "Note 5. Income Taxes" and dropped the comment): its answer belongs under them, and they are not to be
+ * written again.
+ */
+function captionsAt(draft: ResponseDraft, comment: StaffComment, at: number): { at: number; titles: string[] } | undefined {
+  if (comment.caption.length === 0) return undefined;
+  const wanted = new Set(comment.caption.map(captionKey));
+  const next = draft.anchors.find((a) => a.start >= at)?.start ?? draft.closingStart;
+  const found = draft.captions.filter((c) => c.start >= at && c.end <= Math.max(next, at) && wanted.has(captionKey(c.title)));
+  if (found.length === 0) return undefined;
+  return { at: found[found.length - 1]!.end, titles: found.map((c) => c.title) };
 }
 
 /** A short answer that points to an annex, appendix or exhibit of the letter for the answer itself. */

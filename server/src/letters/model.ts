@@ -106,6 +106,9 @@ export interface StaffLetter {
   readonly comments: readonly StaffComment[];
   /** True for a letter that says the staff did not review or completed its review (no comments expected). */
   readonly noReview?: boolean;
+  /** The letter asks for the company's written acknowledgment ("Tandy": the company is responsible for the adequacy
+   * and accuracy of its disclosure …), as staff letters did until late 2016. */
+  readonly asksAcknowledgment?: boolean;
   readonly problems: readonly LetterProblem[];
 }
 

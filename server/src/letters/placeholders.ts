@@ -7,9 +7,24 @@ import { memos } from './memos';
 /** Bracketed blanks: "[●]", "[•]", "[ ]", "[__]", "[X]", "[Response]", "[insert …]", "[Company to provide]". */
 // Reliability: "\s*[…]*\s*" became "\s*(?:[…]+\s*)?" and "\s*(?:\*\*)?\s*" became "\s*(?:\*\*\s*)?": the same language,
 // without n² ways to split a run of n spaces between two \s* when the match fails ("[" + 100,000 spaces).
-const BRACKET_BLANK_RE = /\[(?:\s*(?:[●•◆■□*_xX.…-]+\s*)?|\s*(?:response|insert[^\]]{0,80}|to come|tbd|tbc|todo|company to [^\]]{0,60}|[a-z ]{0,40}to (?:provide|confirm|update|come)[^\]]{0,40}|placeholder[^\]]{0,40}|●[^\]]{0,60})\s*)\]/gi;
-const WORD_PLACEHOLDER_RE = /\b(?:TODO|TBD|TBC|TK|FIXME|XXX+)\b/g;
-const LABEL_RE = /^\s*(?:(?:\*\*|__|[*_])\s*)?(?:company(?:['’]s)?\s+|our\s+)?responses?(?:\s+to\s+comments?\s*(?:no\.?\s*)?\d+)?\s*(?:\*\*|__|[*_])?\s*[:.–—-]?\s*(?:\*\*|__|[*_])?\s*/i;
+// A note to the drafters in brackets ("[NTD: confirm with auditors before filing]", "[Note to draft: …]", "[TODO: …]")
+// and an answer still to be written ("[Response to be provided]", "[to be confirmed]") are blanks too.
+const BRACKET_BLANK_RE = /\[(?:\s*(?:[●•◆■□*_xX.…-]+\s*)?|\s*(?:response|insert[^\]]{0,80}|to come|tbd|tbc|todo|company to [^\]]{0,60}|[a-z ]{0,40}to (?:be )?(?:provide|confirm|update|come|provided|confirmed|updated|determined|drafted|completed|added|inserted|discussed|finali[sz]ed)[^\]]{0,40}|placeholder[^\]]{0,40}|●[^\]]{0,60}|(?:ntd|note to (?:draft|drafters?|client|company|[a-z]{1,20})|tbd|tbc|todo|fixme|drafting note)\b[^\]]{0,200})\s*)\]/gi;
+/** "TODO", "TBD", "NTD", "FIXME", "XX" (two or more X standing alone: a figure or a name to come). */
+const WORD_PLACEHOLDER_RE = /\b(?:TODO|TBD|TBC|TK|NTD|FIXME|XX+)\b/g;
+/**
+ * A drafter's note that runs to the end of its sentence: "TBD – awaiting finance team input.", "TODO: draft",
+ * "NTD: confirm with auditors". Only for judging whether an answer says anything (its words are not the answer's).
+ */
+const NOTE_RE = /\b(?:TODO|TBD|TBC|TK|NTD|FIXME|note to (?:draft|drafters?|client|company))\b\s*(?:[:–—-]\s*)?[^.!?\n]*[.!?]?/gi;
+/** What firms write for an answer to come: "Response to follow.", "Company to provide.", "(to be provided)". */
+const PENDING_RE =
+  /(?:\b(?:the\s+)?(?:response|answer|company|client|management|registrant|issuer|we)\s+(?:will\s+|to\s+)(?:follow|come|provide|confirm|respond|update|supply|advise)\b(?:\s+(?:later|shortly|separately|under separate cover))?|\(\s*(?:to be [a-z]+|to come|to follow|tbd|tbc|pending)\s*\)|\bto be (?:provided|confirmed|drafted|determined|completed|added|inserted|updated|finali[sz]ed)\b|\b(?:to come|to follow|pending|draft response|awaiting [^.!?\n]{0,80})\b)\.?/gi;
+/**
+ * The "Response:" label opening a body, only where it is a label (followed by a colon, a stop or a dash, or alone):
+ * "Response to follow." is the placeholder itself, not a label followed by "to follow".
+ */
+const LABEL_RE = /^\s*(?:(?:\*\*|__|[*_])\s*)?(?:company(?:['’]s)?\s+|our\s+)?responses?(?:\s+to\s+comments?\s*(?:no\.?\s*)?\d+)?\s*(?:\*\*|__|[*_])?\s*(?:[:.–—-]|$)\s*(?:\*\*|__|[*_])?\s*/i;
 
 export interface Blank {
   readonly text: string;
@@ -81,9 +96,10 @@ export function isPlaceholder(text: string, extra: readonly RegExp[] = [], optio
 
 function judgePlaceholder(text: string, extra: readonly RegExp[], options: BlankOptions): boolean {
   if (/\[\s*\*(?:\s*\*)+\s*\]/.test(text) || (options.redaction && text.includes('[*]'))) return false;
+  // Reliability: the label goes once, and only as a label. Stripping "Response" from "Response to follow." (after the
+  // draft had already taken its "Response:" label off) left "to follow." and the placeholder read as an answer.
   let rest = text.replace(LABEL_RE, '');
   for (const re of extra) rest = rest.replace(globalOf(re), ' ');
-  rest = rest.replace(BRACKET_BLANK_RE, ' ').replace(WORD_PLACEHOLDER_RE, ' ');
-  rest = rest.replace(/\b(?:to come|response to follow|answer to follow|pending|draft response)\b/gi, ' ');
+  rest = rest.replace(BRACKET_BLANK_RE, ' ').replace(NOTE_RE, ' ').replace(PENDING_RE, ' ').replace(WORD_PLACEHOLDER_RE, ' ');
   return !/[A-Za-z0-9]{2,}/.test(rest);
 }

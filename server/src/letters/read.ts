@@ -217,7 +217,7 @@ export function frontMatterOf(fm: FrontMatterText | undefined): FrontMatter | un
     end: fm.end,
     data,
     ...(pathKey
-      ? { staffLetter: { path: String(data[pathKey]), start: fm.valueSpans[pathKey]?.start ?? fm.start, end: fm.valueSpans[pathKey]?.end ?? fm.end } }
+      ? { staffLetter: { path: String(data[pathKey]).replace(/\\/g, '/'), start: fm.valueSpans[pathKey]?.start ?? fm.start, end: fm.valueSpans[pathKey]?.end ?? fm.end } }
       : {}),
     ...(due ? { due } : {}),
     ...(dueKey && fm.valueSpans[dueKey] ? { dueSpan: fm.valueSpans[dueKey] } : {}),

@@ -61,6 +61,13 @@ const NAMED_RESPONSE_LABEL_RE = /^\s*(?:(?:\*\*|__|[*_])\s*)?(?:[A-Z][\w&.'’-]
 const INLINE_RESPONSE_LABEL_RE =
   /[.?!:)"”’]\s*(?:\*\*|__|[*_])?\s*((?:(?:[A-Z][\w&.'’-]*\s+){1,4})?(?:Response|RESPONSE)S?\s*(?:\*\*|__|[*_])?\s*:\s*(?:\*\*|__|[*_])?\s*)/g;
 
+/** The lead-in of the "Tandy" acknowledgment, with its terms in it or in the blocks just after. */
+function isAcknowledgment(blocks: readonly Block[], i: number): boolean {
+  const t = blocks[i]!.text;
+  if (!/\backnowledges? that\b/i.test(t) || t.length > 1500) return false;
+  return blocks.slice(i, i + 3).some((b) => /\bforeclose the commission\b|\badequacy and accuracy of the disclosure\b/i.test(b.text));
+}
+
 /** Length of the response label opening `text` ("Response:", "The Company's Response:", "Caterpillar Response:"); -1 if none. */
 function responseLabelEnd(text: string): number {
   const m = RESPONSE_LABEL_RE.exec(text) ?? NAMED_RESPONSE_LABEL_RE.exec(text);
@@ -349,7 +356,9 @@ function readWithin(blocks: readonly Block[], options: ReadResponseOptions, limi
   for (let i = lastAnchor + 1; i < blocks.length; i++) {
     const b = blocks[i]!;
     const t = b.text.trim();
-    const hard = CLOSING_RE.test(t);
+    // The "Tandy" acknowledgment ("… the Company acknowledges that: the Company is responsible for the adequacy …")
+    // closes the letter even straight after a comment left without an answer: it is nobody's answer.
+    const hard = CLOSING_RE.test(t) || isAcknowledgment(blocks, i);
     const soft = !hard && (SOFT_CLOSING_RE.test(t) || COURTESY_RE.test(t));
     if (b.kind === 'break' || hard || (soft && answerSeen)) {
       // A thematic break or a courtesy ends the body only when nothing that looks like an answer follows it.

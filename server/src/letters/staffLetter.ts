@@ -323,6 +323,7 @@ export function readStaffLetter(blocks: readonly Block[], source: LetterSource):
   }
 
   const signatory = readSignatory(blocks, closing);
+  const asksAcknowledgment = blocks.some((b) => ACKNOWLEDGMENT_ASK_RE.test(b.text));
   return {
     kind: 'staff-letter',
     source,
@@ -343,9 +344,13 @@ export function readStaffLetter(blocks: readonly Block[], source: LetterSource):
     captions,
     comments,
     ...(noReview ? { noReview } : {}),
+    ...(asksAcknowledgment ? { asksAcknowledgment } : {}),
     problems,
   };
 }
+
+/** The staff's request for the "Tandy" acknowledgment (letters before late 2016). */
+const ACKNOWLEDGMENT_ASK_RE = /statement from the company acknowledging|acknowledging that:?\s*(?:[•·▪-]\s*)?the company is responsible for the adequacy/i;
 
 function captionText(block: Block): string {
   return block.marker && block.kind === 'listItem' ? `${block.marker} ${block.text}` : block.text;

@@ -22,6 +22,7 @@ import type { TargetRange } from '../features/navigation';
 import type { OutlineSymbol } from '../features/outline';
 import type { LetterProblem, Severity } from '../letters/model';
 import type { LineIndex } from '../text/lineIndex';
+import { diagnosticDocsHref } from './docsLink';
 
 export const SOURCE = 'corresp';
 
@@ -37,24 +38,31 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 };
 
 export function diagnostic(lines: LineIndex, p: LetterProblem): Diagnostic {
+  const docs = diagnosticDocsHref(p.code);
   return {
     range: range(lines, p.start, p.end),
     severity: SEVERITY[p.severity],
     code: p.code,
-    codeDescription: { href: `https://corresp.invalid/docs/diagnostics#${p.code}` },
+    ...(docs ? { codeDescription: { href: docs } } : {}),
     source: SOURCE,
     message: p.message,
     data: { code: p.code, start: p.start, end: p.end, ...(p.data ?? {}) },
   };
 }
 
+/** Where a diagnostic's problem was: its code and offsets, from the `data` the client sends back. */
+function problemPlace(data: unknown): { readonly code: string; readonly start: number; readonly end: number; readonly rest: Readonly<Record<string, unknown>> } | undefined {
+  if (typeof data !== 'object' || data === null) return undefined;
+  const { code, start, end, ...rest }: Record<string, unknown> = { ...data };
+  return typeof code === 'string' && code.length > 0 && typeof start === 'number' && typeof end === 'number' ? { code, start, end, rest } : undefined;
+}
+
 /** Rebuilds a problem from a diagnostic the client sends back with a code action request (no server state needed). */
 export function problemOf(d: Diagnostic): LetterProblem | undefined {
-  const data = d.data as (Record<string, unknown> & { code?: string; start?: number; end?: number }) | undefined;
-  if (!data?.code || typeof data.start !== 'number' || typeof data.end !== 'number') return undefined;
-  const { code, start, end, ...rest } = data as { code: string; start: number; end: number } & Record<string, unknown>;
+  const place = problemPlace(d.data);
+  if (!place) return undefined;
   const severity: Severity = d.severity === DiagnosticSeverity.Error ? 'error' : d.severity === DiagnosticSeverity.Warning ? 'warning' : d.severity === DiagnosticSeverity.Hint ? 'hint' : 'information';
-  return { code, severity, message: typeof d.message === "string" ? d.message : d.message.value, start, end, data: rest };
+  return { code: place.code, severity, message: typeof d.message === 'string' ? d.message : d.message.value, start: place.start, end: place.end, data: place.rest };
 }
 
 export function location(t: TargetRange): Location {
@@ -86,7 +94,13 @@ export function completionItem(lines: LineIndex, offset: number, e: CompletionEn
 }
 
 export function codeAction(uri: string, lines: LineIndex, a: CodeAction, diagnostics: readonly Diagnostic[]): LspCodeAction {
-  const fixed = a.fixes ? diagnostics.filter((d) => (d.data as { code?: string; start?: number } | undefined)?.code === a.fixes!.code && (d.data as { start?: number }).start === a.fixes!.start) : [];
+  const fixes = a.fixes;
+  const fixed = fixes
+    ? diagnostics.filter((d) => {
+        const place = problemPlace(d.data);
+        return place?.code === fixes.code && place.start === fixes.start;
+      })
+    : [];
   return {
     title: a.title,
     kind: a.kind === 'quickfix' ? CodeActionKind.QuickFix : CodeActionKind.Refactor,

@@ -1,8 +1,10 @@
 /**
  * One language-server session: keeps the editor's documents in sync with the letter index, re-checks what an edit
  * touched (edits in a burst are checked once, the last version wins), publishes diagnostics for every response
- * draft in the workspace, and answers requests by calling the features. Every handler is guarded: an exception is
- * logged and that request fails; the server lives on. Honours cancellation by returning empty results.
+ * draft in the workspace, and answers requests. A thin layer: each handler converts the protocol's shapes, calls a
+ * feature on the letter's analysis (analysis/) and converts back; no product logic lives here. Every handler is
+ * guarded: an exception is logged and that request fails; the server lives on. Honours cancellation by returning
+ * empty results.
  */
 import {
   ErrorCodes,
@@ -12,32 +14,36 @@ import {
   TextDocuments,
   type CancellationToken,
   type Connection,
+  type DidChangeWatchedFilesParams,
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
+import * as path from 'node:path';
+import { analyseDocument, type LetterAnalysis } from '../analysis/letter';
+import { withSeverities, type AnalysisSettings } from '../analysis/settings';
+import { threadOf, type LetterDocument, type Thread } from '../analysis/thread';
 import { codeActionsFor } from '../features/codeActions';
 import { codeLenses } from '../features/codeLens';
 import { completionsAt } from '../features/completion';
-import type { Thread } from '../features/context';
-import { draftDiagnostics, staffLetterDiagnostics, type StaffLink } from '../features/diagnostics';
-import type { StaffLetter } from '../letters/model';
+import { diagnosticsOf, DIAGNOSTIC_CODES } from '../features/diagnostics';
+import type { LetterFile } from '../letters/read';
 import { hoverAt } from '../features/hover';
-import { commentAt, definitionAt, documentLinks, priorRefAt, referencesTo } from '../features/navigation';
+import { importPlan } from '../features/importLetter';
+import { exportForEditor } from '../features/export';
+import { definitionAt, documentLinks, referencesAt } from '../features/navigation';
+import { newResponsePlan } from '../features/newResponse';
 import { foldingRanges, outline } from '../features/outline';
-import { draftStatus, threadNodes } from '../features/threadsView';
-import * as path from 'node:path';
-import { importLetter } from '../features/importLetter';
-import { analyseLetter, renderReportHtml, reportModel, type AnalysedLetter } from '../features/report';
-import { CONFIG_FILES, DEFAULT_CONFIG, dueRulesOf, findConfig, type CorrespConfig, type FoundConfig } from '../workspace/config';
-import { responseSkeleton } from '../features/newResponse';
-import { staffLetterOf } from '../letters/read';
-import { withMemos } from '../letters/memos';
+import { renderReportHtml, staffLettersAtHand, workspaceReport } from '../features/report';
+import { draftStatusOf, threadNodes } from '../features/threadsView';
+import { CONFIG_FILES, type FoundConfig } from '../workspace/config';
+import { ConfigStore } from '../workspace/configs';
 import { coalesceChanges } from '../workspace/fileChanges';
 import { FsHost } from '../workspace/fsHost';
 import { LetterIndex, pathToUri, uriToPath } from '../workspace/letterIndex';
 import { codeAction, completionItem, diagnostic, documentSymbol, location, problemOf, range } from './convert';
+import { exportRequest, importRequest, newResponseRequest, reportRequest, statusRequest, testThrowRequest, threadsRequest, type ThreadsResult } from './requests';
 import { DEFAULT_SETTINGS, readSettings, type ServerSettings } from './settings';
 
 export interface SessionOptions {
@@ -52,9 +58,13 @@ function isoToday(): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
+const NO_SETTINGS: AnalysisSettings = {};
+
 export class Session {
   private readonly documents = new TextDocuments(TextDocument);
   private readonly index: LetterIndex;
+  /** The repository configuration (.corresp.yaml) in force for each folder, read once and on change. */
+  private readonly configs: ConfigStore;
   private folders: string[] = [];
   private settings: ServerSettings = DEFAULT_SETTINGS;
   private pending = new Set<string>();
@@ -69,9 +79,7 @@ export class Session {
   private readonly ready: Promise<void>;
   private markReady!: () => void;
   private trusted = true;
-  /** The repository configuration (.corresp.yaml) in force for each folder, read once and on change. */
-  private readonly configs = new Map<string, Promise<FoundConfig>>();
-  private readonly configByDir = new Map<string, CorrespConfig>();
+  private readonly configProblemsShown = new Set<string>();
 
   constructor(
     private readonly connection: Connection,
@@ -81,94 +89,48 @@ export class Session {
     this.ready = new Promise((resolve) => {
       this.markReady = resolve;
     });
-    const host = new FsHost(
-      () => this.folders,
-      {
+    this.configs = new ConfigStore({
+      folders: () => this.folders,
+      // In an untrusted workspace a .corresp.yaml gives only literal placeholders (no regular expression is run).
+      trusted: () => this.trusted,
+      codes: Object.keys(DIAGNOSTIC_CODES),
+      onRead: (found) => void this.guardAsync('configuration problems', () => this.reportConfigProblems(found)),
+    });
+    const host = new FsHost({
+      folders: () => this.folders,
+      buffers: {
         get: (uri) => {
           const d = this.documents.get(uri);
           return d ? { text: d.getText(), version: d.version } : undefined;
         },
         uris: () => this.documents.keys(),
       },
-      20_000,
-      () => this.trusted,
-    );
-    this.index = new LetterIndex(host);
-    this.index.placeholdersFor = (uri) => this.configByDir.get(path.dirname(uriToPath(uri)))?.placeholders ?? DEFAULT_CONFIG.placeholders;
-  }
-
-  /** The configuration for a document's folder: the nearest .corresp.yaml up to the workspace folder. */
-  private async configFor(uri: string): Promise<CorrespConfig> {
-    if (!uri.startsWith('file:')) return DEFAULT_CONFIG;
-    const dir = path.dirname(uriToPath(uri));
-    let found = this.configs.get(dir);
-    if (!found) {
-      const folder = this.folders.find((f) => !path.relative(f, dir).startsWith('..')) ?? dir;
-      // In an untrusted workspace a .corresp.yaml gives only literal placeholders (no regular expression is run).
-      found = findConfig(dir, { stopAt: folder, trusted: this.trusted });
-      this.configs.set(dir, found);
-      void found.then((f) => this.reportConfigProblems(f));
-    }
-    const config = (await found).config;
-    this.configByDir.set(dir, config);
-    return config;
-  }
-
-  /** A path as the user reads it: relative to the workspace folder. */
-  private shown(uri: string): string {
-    const file = uriToPath(uri);
-    const folder = this.folders.find((f) => !path.relative(f, file).startsWith('..'));
-    return folder ? path.relative(folder, file) : file;
-  }
-
-  private readonly configProblemsShown = new Set<string>();
-
-  /** A bad .corresp.yaml gets diagnostics on its own lines (the defaults apply meanwhile). */
-  private async reportConfigProblems(found: FoundConfig): Promise<void> {
-    if (!found.path) return;
-    const uri = pathToUri(found.path);
-    if (found.problems.length === 0 && !this.configProblemsShown.has(uri)) return;
-    this.configProblemsShown.add(uri);
-    await this.connection.sendDiagnostics({
-      uri,
-      diagnostics: found.problems.map((p) => ({
-        range: { start: { line: p.line - 1, character: p.column - 1 }, end: { line: p.line - 1, character: p.column + 20 } },
-        severity: 1,
-        code: 'config.invalid',
-        source: 'corresp',
-        message: p.message,
-      })),
+      maxFiles: 20_000,
+      trusted: () => this.trusted,
     });
+    this.index = new LetterIndex(host);
   }
 
   listen(): void {
+    this.listenLifecycle();
+    this.listenDocuments();
+    this.listenLanguage();
+    this.listenCustom();
+    this.documents.listen(this.connection);
+    this.connection.listen();
+  }
+
+  // ── Handlers, one per method: convert, call the feature, convert back ────────────────────────────────────────
+
+  private listenLifecycle(): void {
     const c = this.connection;
     c.onInitialize((p) => this.initialize(p));
     c.onInitialized(() => this.guardAsync('initialized', () => this.initialized()));
     c.onDidChangeConfiguration(() => this.guardAsync('configuration', () => this.loadSettings()));
-    c.onDidChangeWatchedFiles((p) =>
-      this.guardAsync('watched files', async () => {
-        // Reliability: duplicate events (one save reported several times, a checkout touching each file often) are
-        // handled once per file; the configuration is re-read once per batch.
-        const changes = coalesceChanges(p.changes.map((c) => ({ uri: c.uri, deleted: c.type === FileChangeType.Deleted })));
-        let configChanged = false;
-        for (const change of changes) {
-          if ((CONFIG_FILES as readonly string[]).includes(path.basename(uriToPath(change.uri)))) {
-            configChanged = true;
-            continue;
-          }
-          if (!(await this.index.changedOnDisk(change.uri, change.deleted))) continue;
-          this.schedule(change.uri);
-          for (const d of this.index.dependentsOf(change.uri)) this.schedule(d.uri);
-        }
-        if (configChanged) {
-          this.configs.clear();
-          this.configByDir.clear();
-          for (const d of this.index.drafts()) this.schedule(d.uri);
-        }
-      }),
-    );
+    c.onDidChangeWatchedFiles((p) => this.guardAsync('watched files', () => this.filesChanged(p)));
+  }
 
+  private listenDocuments(): void {
     this.documents.onDidOpen((e) => this.guard('open', () => this.changed(e.document)));
     this.documents.onDidChangeContent((e) => this.guard('change', () => this.changed(e.document)));
     this.documents.onDidClose((e) =>
@@ -177,12 +139,14 @@ export class Session {
         this.schedule(e.document.uri);
       }),
     );
+  }
 
+  private listenLanguage(): void {
+    const c = this.connection;
     c.onHover((p, token) => this.request('hover', token, null, async () => {
       const t = await this.threadOf(p.textDocument.uri);
-      if (!t || token.isCancellationRequested) return null;
-      const h = hoverAt(t, t.doc.lines.offsetAt(p.position));
-      return h ? { contents: { kind: 'markdown' as const, value: h.markdown }, range: range(t.doc.lines, h.start, h.end) } : null;
+      const h = t && !token.isCancellationRequested ? hoverAt(t, t.doc.lines.offsetAt(p.position)) : undefined;
+      return t && h ? { contents: { kind: 'markdown' as const, value: h.markdown }, range: range(t.doc.lines, h.start, h.end) } : null;
     }));
     c.onDefinition((p, token) => this.request('definition', token, [], async () => {
       const t = await this.threadOf(p.textDocument.uri);
@@ -191,15 +155,8 @@ export class Session {
     c.onReferences((p, token) => this.request('references', token, [], async () => {
       const t = await this.threadOf(p.textDocument.uri);
       if (!t) return [];
-      const offset = t.doc.lines.offsetAt(p.position);
-      const ref = priorRefAt(t, offset);
-      const target = ref && t.prior?.letter ? { staffDoc: t.prior, comment: t.prior.letter.comments.find((c) => ref.numbers.includes(c.number)) } : commentAt(t, offset);
-      if (!target?.comment) return [];
-      const staffThread = target.staffDoc.uri === t.doc.uri ? t : await this.index.thread(target.staffDoc);
-      const drafts = await Promise.all(staffThread.answeredBy.map(async (d) => (await this.index.thread(d)).doc));
-      if (t.doc.kind === 'response' && t.doc.draft && !drafts.some((d) => d.uri === t.doc.uri) && t.staff?.doc?.uri === target.staffDoc.uri) drafts.push(t.doc);
-      const later = await Promise.all(staffThread.later.map(async (d) => (await this.index.thread(d)).doc));
-      return referencesTo(target.staffDoc, target.comment, drafts, later, p.context.includeDeclaration).map(location);
+      const found = await referencesAt(t, t.doc.lines.offsetAt(p.position), (doc) => this.threadOfDocument(doc), p.context.includeDeclaration);
+      return found.map(location);
     }));
     c.onDocumentSymbol((p, token) => this.request('symbols', token, [], async () => {
       const t = await this.threadOf(p.textDocument.uri);
@@ -223,110 +180,135 @@ export class Session {
       const t = await this.threadOf(p.textDocument.uri);
       if (!t) return [];
       const lines = t.doc.lines;
-      const start = lines.offsetAt(p.range.start);
-      const end = lines.offsetAt(p.range.end);
       const problems = p.context.diagnostics.map(problemOf).filter((x): x is NonNullable<typeof x> => !!x);
-      return codeActionsFor(t, start, end, problems).map((a) => codeAction(t.doc.uri, lines, a, p.context.diagnostics));
+      return codeActionsFor(t, lines.offsetAt(p.range.start), lines.offsetAt(p.range.end), problems).map((a) => codeAction(t.doc.uri, lines, a, p.context.diagnostics));
     }));
     c.onCodeLens((p, token) => this.request('code lens', token, [], async () => {
-      if (!this.settings.codeLens) return [];
-      const t = await this.threadOf(p.textDocument.uri);
+      const t = this.settings.codeLens ? await this.threadOf(p.textDocument.uri) : undefined;
       if (!t) return [];
-      const lensTargets = await Promise.all(codeLenses(t).map(async (l) => ({ l, target: l.open ? this.index.get(l.open.uri) : undefined })));
-      return lensTargets.map(({ l, target }) => ({
-        range: range(t.doc.lines, l.start, l.end),
-        command:
-          l.open && target
-            ? { title: l.title, command: 'corresp.openStaffComment', arguments: [{ uri: l.open.uri, position: target.lines.positionAt(l.open.offset) }] }
-            : { title: l.title, command: '' },
-      }));
+      return codeLenses(t).map((l) => {
+        const target = l.open ? this.index.get(l.open.uri) : undefined;
+        const open = l.open && target ? { title: l.title, command: 'corresp.openStaffComment', arguments: [{ uri: l.open.uri, position: target.lines.positionAt(l.open.offset) }] } : undefined;
+        return { range: range(t.doc.lines, l.start, l.end), command: open ?? { title: l.title, command: '' } };
+      });
     }));
-    c.onRequest('corresp/threads', (_p, token) => this.request('threads', token, { threads: [] }, async () => {
-      await this.ready;
-      const threads = await Promise.all(this.index.drafts().map((d) => this.index.thread(d)));
-      const nodes = threadNodes(threads);
-      const pos = (uri: string, offset: number) => {
-        const doc = this.index.get(uri);
-        return doc ? doc.lines.positionAt(offset) : { line: 0, character: 0 };
-      };
+  }
+
+  private listenCustom(): void {
+    const c = this.connection;
+    c.onRequest(threadsRequest, (_p, token) => this.request('threads', token, { threads: [] }, () => this.threads()));
+    c.onRequest(statusRequest, (p, token) => this.request('status', token, null, async () => {
+      const a = await this.analysed(p.uri);
+      return a ? (draftStatusOf(a.analysis, this.today()) ?? null) : null;
+    }));
+    c.onRequest(importRequest, (p, token) => this.request('import', token, null, async () => {
+      const plan = importPlan(await this.letterFile(p.uri), uriToPath(p.uri));
+      return { kind: plan.kind, markdown: plan.markdown, comments: plan.comments, uri: pathToUri(plan.path) };
+    }));
+    c.onRequest(newResponseRequest, (p, token) => this.request('new response', token, null, async () => {
+      const plan = newResponsePlan(await this.letterFile(p.uri), uriToPath(p.uri));
       return {
-        threads: nodes.map((n) => ({
-          ...n,
-          letters: n.letters.map((l) => ({ ...l, comments: l.comments.map((c) => ({ ...c, position: pos(c.uri, c.offset) })) })),
-        })),
+        staff: { uri: pathToUri(plan.staff.path), ...(plan.staff.text !== undefined ? { text: plan.staff.text } : {}) },
+        draft: { uri: pathToUri(plan.draft.path), text: plan.draft.text },
+        comments: plan.comments,
       };
     }));
-    c.onRequest('corresp/status', (p: { uri: string }, token) => this.request('status', token, null, async () => {
-      const t = await this.threadOf(p.uri);
-      if (!t) return null;
-      const config = await this.configFor(p.uri);
-      return draftStatus(t, this.today(), dueRulesOf(config), t.dueThread) ?? null;
-    }));
-    c.onRequest('corresp/import', (p: { uri: string }, token) => this.request('import', token, null, async () => {
-      const doc = await this.index.letter(p.uri);
-      if ('failure' in doc) throw new Error(doc.failure);
-      if (doc.file.failure) throw new Error(doc.file.failure);
-      const result = importLetter(doc.file, { sourceName: path.basename(uriToPath(p.uri)) });
-      return { ...result, uri: pathToUri(uriToPath(p.uri).replace(/\.[^./\\]+$/, '') + '.md') };
-    }));
-    c.onRequest('corresp/newResponse', (p: { uri: string }, token) => this.request('new response', token, null, async () => {
-      const doc = await this.index.letter(p.uri);
-      if ('failure' in doc) throw new Error(doc.failure);
-      if (doc.file.failure) throw new Error(doc.file.failure);
-      const source = uriToPath(p.uri);
-      const imported = doc.file.kind !== 'markdown' ? importLetter(doc.file, { sourceName: path.basename(source) }) : undefined;
-      const staffPath = imported ? source.replace(/\.[^./\\]+$/, '') + '.md' : source;
-      const draftPath = path.join(path.dirname(source), `response-to-${path.basename(source).replace(/\.[^.]+$/, '')}.md`);
-      const letter = doc.letter ?? staffLetterOf(doc.file);
-      const relative = `./${path.relative(path.dirname(draftPath), staffPath).split(path.sep).join('/')}`;
-      return {
-        staff: { uri: pathToUri(staffPath), ...(imported ? { text: imported.markdown } : {}) },
-        draft: { uri: pathToUri(draftPath), text: responseSkeleton(letter, { staffLetterPath: relative }) },
-        comments: letter.comments.length,
-      };
-    }));
-    c.onRequest('corresp/report', (_p: { uri?: string }, token) => this.request('report', token, { html: '' }, async () => {
-      await this.ready;
-      const today = this.today();
-      const analysed: AnalysedLetter[] = [];
-      const staffLetters = new Map<string, { id: string; path: string; letter: StaffLetter }>();
-      for (const d of this.index.drafts()) {
-        const t = await this.threadOf(d.uri);
-        if (!t || token.isCancellationRequested) continue;
-        const config = await this.configFor(d.uri);
-        const staffDoc = t.staff?.doc;
-        if (staffDoc?.letter) staffLetters.set(staffDoc.uri, { id: staffDoc.uri, path: this.shown(staffDoc.uri), letter: staffDoc.letter });
-        analysed.push(
-          analyseLetter(
-            {
-              path: this.shown(d.uri),
-              file: t.doc.file,
-              role: 'response',
-              ...(t.staff ? { staff: staffLinkOf(t) } : {}),
-              ...(staffDoc ? { staffId: staffDoc.uri } : {}),
-              ...(t.prior?.letter ? { prior: t.prior.letter } : {}),
-              ...(t.dueThread ? { dueThread: t.dueThread } : {}),
-              settings: {
-                severities: { ...config.severities, ...this.settings.severities },
-                placeholders: config.placeholders,
-                due: dueRulesOf(config),
-                ...(config.due.warnDaysBefore !== undefined ? { warnDaysBefore: config.due.warnDaysBefore } : {}),
-              },
-            },
-            today,
-          ),
-        );
-      }
-      const report = reportModel({ letters: analysed, staffLetters: [...staffLetters.values()], today, title: 'Corresp coverage', generator: 'Corresp for VS Code' });
-      return { html: renderReportHtml(report) };
-    }));
+    c.onRequest(exportRequest, (p, token) => this.request('export', token, null, async () => exportForEditor(await this.letterFile(p.uri), p.format === 'txt' ? 'txt' : 'html')));
+    c.onRequest(reportRequest, (_p, token) => this.request('report', token, { html: '' }, async () => ({ html: await this.reportHtml(token) })));
     if (this.options.testHooks) {
-      c.onRequest('corresp/test/throw', (_p, token) => this.request('test throw', token, null, async () => {
+      c.onRequest(testThrowRequest, (_p, token) => this.request('test throw', token, null, async () => {
         throw new Error('deliberate failure (test hook)');
       }));
     }
-    this.documents.listen(c);
-    c.listen();
+  }
+
+  /** The Comment Letters view: every draft's thread, offsets turned into positions. */
+  private async threads(): Promise<ThreadsResult> {
+    await this.ready;
+    const threads = await Promise.all(this.index.drafts().map((d) => this.threadOfDocument(d)));
+    const position = (uri: string, offset: number) => this.index.get(uri)?.lines.positionAt(offset) ?? { line: 0, character: 0 };
+    return {
+      threads: threadNodes(threads).map((n) => ({
+        ...n,
+        letters: n.letters.map((l) => ({ ...l, comments: l.comments.map((k) => ({ ...k, position: position(k.uri, k.offset) })) })),
+      })),
+    };
+  }
+
+  /** Show Coverage: the report of every draft in the workspace, as `corresp report` builds it. */
+  private async reportHtml(token: CancellationToken): Promise<string> {
+    await this.ready;
+    const today = this.today();
+    const letters: { analysis: LetterAnalysis; path: string }[] = [];
+    for (const d of this.index.drafts()) {
+      if (token.isCancellationRequested) break;
+      const a = await this.analysed(d.uri);
+      if (a) letters.push({ analysis: a.analysis, path: this.shown(d.uri) });
+    }
+    const shown = (uri: string) => this.shown(uri);
+    const report = workspaceReport(letters, staffLettersAtHand(this.index.documents(), shown), shown, { today, title: 'Corresp coverage', generator: 'Corresp for VS Code' });
+    return renderReportHtml(report);
+  }
+
+  /** A letter file for Import and New Response: read, or why it cannot be (the request fails with that). */
+  private async letterFile(uri: string): Promise<LetterFile> {
+    const doc = await this.index.letter(uri);
+    if ('failure' in doc) throw new Error(doc.failure);
+    if (doc.file.failure) throw new Error(doc.file.failure);
+    return doc.file;
+  }
+
+  private async filesChanged(p: DidChangeWatchedFilesParams): Promise<void> {
+    // Reliability: duplicate events (one save reported several times, a checkout touching each file often) are handled
+    // once per file; the configuration is re-read once per batch; a file saved unchanged re-checks nothing.
+    const changes = coalesceChanges(p.changes.map((c) => ({ uri: c.uri, deleted: c.type === FileChangeType.Deleted })));
+    let configChanged = false;
+    for (const change of changes) {
+      if ((CONFIG_FILES as readonly string[]).includes(path.basename(uriToPath(change.uri)))) {
+        configChanged = true;
+        continue;
+      }
+      if (!(await this.index.changedOnDisk(change.uri, change.deleted))) continue;
+      this.schedule(change.uri);
+      for (const d of this.index.dependentsOf(change.uri)) this.schedule(d.uri);
+    }
+    if (configChanged) {
+      this.configs.clear();
+      for (const d of this.index.drafts()) this.schedule(d.uri);
+    }
+  }
+
+  // ── Letters, settings and analyses ──────────────────────────────────────────────────────────────────────────
+
+  /** The team's settings for a document's folder (.corresp.yaml), with the user's own severities on top. */
+  private async settingsFor(uri: string): Promise<AnalysisSettings> {
+    const team = uri.startsWith('file:') ? await this.configs.settingsFor(uriToPath(uri)) : NO_SETTINGS;
+    return withSeverities(team, this.settings.severities);
+  }
+
+  /** A path as the user reads it: relative to the workspace folder. */
+  private shown(uri: string): string {
+    const file = uriToPath(uri);
+    const folder = this.folders.find((f) => !path.relative(f, file).startsWith('..'));
+    return folder ? path.relative(folder, file) : file;
+  }
+
+  /** A bad .corresp.yaml gets diagnostics on its own lines (the defaults apply meanwhile). */
+  private async reportConfigProblems(found: FoundConfig): Promise<void> {
+    if (!found.path) return;
+    const uri = pathToUri(found.path);
+    if (found.problems.length === 0 && !this.configProblemsShown.has(uri)) return;
+    this.configProblemsShown.add(uri);
+    await this.connection.sendDiagnostics({
+      uri,
+      diagnostics: found.problems.map((p) => ({
+        range: { start: { line: p.line - 1, character: p.column - 1 }, end: { line: p.line - 1, character: p.column + 20 } },
+        severity: 1,
+        code: 'config.invalid',
+        source: 'corresp',
+        message: p.message,
+      })),
+    });
   }
 
   private initialize(params: InitializeParams): InitializeResult {
@@ -381,15 +363,30 @@ export class Session {
     if (doc?.kind === 'staff-letter') for (const d of this.index.dependentsOf(document.uri)) this.schedule(d.uri);
   }
 
-  private async threadOf(uri: string): Promise<Thread | undefined> {
+  /** The letter document at `uri`, once the workspace is scanned (an open buffer the index has not seen is read). */
+  private async documentAt(uri: string): Promise<LetterDocument | undefined> {
     await this.ready;
-    await this.configFor(uri);
-    let doc = this.index.get(uri);
-    if (!doc) {
-      const open = this.documents.get(uri);
-      if (open) doc = this.index.updateOpen(uri, open.getText(), open.version);
-    }
-    return doc ? this.index.thread(doc) : undefined;
+    const known = this.index.get(uri);
+    if (known) return known;
+    const open = this.documents.get(uri);
+    return open ? this.index.updateOpen(uri, open.getText(), open.version) : undefined;
+  }
+
+  /** A document's thread, built with its folder's placeholders (the same thread the analysis reads). */
+  private async threadOfDocument(doc: LetterDocument): Promise<Thread> {
+    const settings = await this.settingsFor(doc.uri);
+    return threadOf(this.index, doc, settings.placeholders ? { placeholders: settings.placeholders } : {});
+  }
+
+  private async threadOf(uri: string): Promise<Thread | undefined> {
+    const doc = await this.documentAt(uri);
+    return doc ? this.threadOfDocument(doc) : undefined;
+  }
+
+  /** A document's thread and its analysis with its folder's settings: what publish, status and report start from. */
+  private async analysed(uri: string): Promise<{ readonly thread: Thread; readonly analysis: LetterAnalysis } | undefined> {
+    const doc = await this.documentAt(uri);
+    return doc ? analyseDocument(this.index, doc, await this.settingsFor(uri), this.today()) : undefined;
   }
 
   /**
@@ -422,37 +419,16 @@ export class Session {
 
   private async publish(uri: string): Promise<void> {
     const version = this.documents.get(uri)?.version;
-    const t = await this.threadOf(uri);
-    if (!t) {
+    const a = await this.analysed(uri);
+    if (!a) {
       if (this.published.delete(uri)) await this.connection.sendDiagnostics({ uri, ...(version !== undefined ? { version } : {}), diagnostics: [] });
       return;
     }
     // A newer version arrived while this one was being checked: its own check will publish.
     if (version !== undefined && this.documents.get(uri)?.version !== version) return;
-    const config = await this.configFor(uri);
-    // The team's severities from .corresp.yaml, with the user's own settings on top.
-    const severities = { ...config.severities, ...this.settings.severities };
-    // Memory safety: the index's memo tables (bounded, cleared with it), not a module's.
-    const problems = withMemos(this.index.memos, () =>
-      t.doc.kind === 'response' && t.doc.draft
-        ? draftDiagnostics({
-            file: t.doc.file,
-            draft: t.doc.draft,
-            ...(t.staff ? { staff: staffLinkOf(t) } : {}),
-            ...(t.prior?.letter ? { prior: t.prior.letter } : {}),
-            ...(t.coverage ? { coverage: t.coverage } : {}),
-            today: this.today(),
-            severities,
-            dueRules: dueRulesOf(config),
-            ...(t.dueThread ? { dueThread: t.dueThread } : {}),
-            ...(config.due.warnDaysBefore !== undefined ? { warnDaysBefore: config.due.warnDaysBefore } : {}),
-          }).problems
-        : t.doc.letter
-          ? staffLetterDiagnostics(t.doc.file, t.doc.letter, t.prior?.letter, severities)
-          : [],
-    );
     this.published.add(uri);
-    await this.connection.sendDiagnostics({ uri, ...(version !== undefined ? { version } : {}), diagnostics: problems.map((p) => diagnostic(t.doc.lines, p)) });
+    const lines = a.thread.doc.lines;
+    await this.connection.sendDiagnostics({ uri, ...(version !== undefined ? { version } : {}), diagnostics: diagnosticsOf(a.analysis).map((p) => diagnostic(lines, p)) });
   }
 
   private guard(what: string, run: () => void): void {
@@ -485,9 +461,3 @@ export class Session {
 }
 
 declare const CORRESP_VERSION: string;
-
-/** A thread's staff letter as the diagnostics take it: read, or why not. */
-function staffLinkOf(t: Thread): StaffLink {
-  const s = t.staff!;
-  return { path: s.written, ...(s.doc?.letter && !s.failure ? { letter: s.doc.letter } : {}), ...(s.failure ? { failure: s.failure } : {}) };
-}

@@ -30,7 +30,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { RE2JS } from 're2js';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Pair } from 'yaml';
-import { DIAGNOSTIC_CODES, type SeveritySetting } from '../features/diagnostics';
+import type { AnalysisSettings, SeveritySetting } from '../analysis/settings';
 import { parseIsoDate } from '../letters/dates';
 import type { DueRules } from '../letters/due';
 import { readSmallTextFile } from './files';
@@ -81,6 +81,16 @@ export interface FoundConfig extends ParsedConfig {
 
 export const DEFAULT_CONFIG: CorrespConfig = { severities: {}, placeholders: [], due: { holidays: [] }, export: {}, library: [] };
 
+/** What a configuration changes in the analysis of a letter: severities, placeholders, due rules and warning. */
+export function analysisSettingsOf(config: CorrespConfig): AnalysisSettings {
+  return {
+    severities: config.severities,
+    placeholders: config.placeholders,
+    due: dueRulesOf(config),
+    ...(config.due.warnDaysBefore !== undefined ? { warnDaysBefore: config.due.warnDaysBefore } : {}),
+  };
+}
+
 /** The due-date rules the letters layer takes (`dueDateOf`). */
 export function dueRulesOf(config: CorrespConfig): DueRules {
   return {
@@ -97,6 +107,11 @@ const EXPORT_KEYS = ['reference-doc'];
 export interface ConfigOptions {
   /** False in an untrusted workspace: `/regex/` placeholders are not taken (literal ones are). Default true. */
   readonly trusted?: boolean;
+  /**
+   * The diagnostic codes a `severities` key may name (the features' table, passed in by the server and the CLI: the
+   * workspace layer imports no feature). Keys are not checked when absent.
+   */
+  readonly codes?: readonly string[];
 }
 
 /** Parses a configuration file's text. `file` names it (its extension says JSON or YAML; JSON is read as YAML). */
@@ -132,7 +147,7 @@ export function parseConfig(text: string, file: string, options: ConfigOptions =
     let library: string[] = [];
     for (const pair of root.items as Pair<unknown, unknown>[]) {
       const key = keyOf(pair);
-      if (key === 'severities') severities = readSeverities(pair.value, pair, at, where);
+      if (key === 'severities') severities = readSeverities(pair.value, pair, at, where, options.codes);
       else if (key === 'placeholders') placeholders = readPlaceholders(pair.value, pair, at, where, options.trusted !== false);
       else if (key === 'due') due = readDue(pair.value, pair, at, where);
       else if (key === 'export') exportConfig = readExport(pair.value, pair, at, where, position);
@@ -162,21 +177,20 @@ function isEmpty(node: unknown): boolean {
   return node === null || node === undefined || (isScalar(node) && (node.value === null || node.value === undefined));
 }
 
-function readSeverities(node: unknown, pair: Pair<unknown, unknown>, at: At, where: Where): Record<string, SeveritySetting> {
+function readSeverities(node: unknown, pair: Pair<unknown, unknown>, at: At, where: Where, codes: readonly string[] | undefined): Record<string, SeveritySetting> {
   const out: Record<string, SeveritySetting> = {};
   if (isEmpty(node)) return out;
   if (!isMap(node)) {
     at(valueAt(pair, where), 'severities must be a mapping of codes to error, warning, information, hint or off');
     return out;
   }
-  const codes = Object.keys(DIAGNOSTIC_CODES);
-  const families = [...new Set(codes.map((c) => c.split('.')[0]!))];
+  const families = [...new Set((codes ?? []).map((c) => c.split('.')[0]!))];
   for (const item of node.items as Pair<unknown, unknown>[]) {
     const key = String(keyOf(item));
     const family = key.replace(/\.\*$/, '');
-    const known = codes.includes(key) || (families.includes(family) && (key === family || key === `${family}.*`));
+    const known = !codes || codes.includes(key) || (families.includes(family) && (key === family || key === `${family}.*`));
     if (!known) {
-      at(where(item.key), `severities: unknown diagnostic code “${key}”${suggest(key, [...codes, ...families])}`);
+      at(where(item.key), `severities: unknown diagnostic code “${key}”${suggest(key, [...(codes ?? []), ...families])}`);
       continue;
     }
     const value = isScalar(item.value) ? item.value.value : undefined;
@@ -417,7 +431,7 @@ export async function findConfig(startDir: string, options: { stopAt?: string } 
         if (read.missing || read.folder) continue;
         return { path: file, config: DEFAULT_CONFIG, problems: [{ line: 1, column: 1, message: `cannot be read: ${read.failure}` }] };
       }
-      return { path: file, ...parseConfig(read.text.replace(/^\uFEFF/, ''), file, options.trusted === false ? { trusted: false } : {}) };
+      return { path: file, ...parseConfig(read.text.replace(/^\uFEFF/, ''), file, { ...(options.trusted === false ? { trusted: false } : {}), ...(options.codes ? { codes: options.codes } : {}) }) };
     }
     if (stopAt && dir === stopAt) break;
     if (await isGitRoot(dir)) break;

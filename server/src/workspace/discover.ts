@@ -1,11 +1,13 @@
 /**
- * Which letters a command works on, from the files, folders and globs it was given, and everything they need read
- * from disk: their staff letters (named in the front matter or with --staff) and the configuration that applies
- * to each. IO only; what the letters say is the letters and features layers' business.
+ * Which letters a command works on, from the files, folders and globs it was given, and the folders their threads
+ * are looked for in (`roots`; `corresp check` and `report` then build threads with the editor's letter index). For
+ * `corresp commitments`, `loadLetters` still reads their staff letters and configuration directly. IO only; what
+ * the letters say is the letters and analysis layers' business.
  *
  * - A file named on the command line is always taken.
- * - A folder is walked (honouring .gitignore files, .git/info/exclude, and never entering .git or node_modules) for
- *   Markdown files that are Corresp letters: front matter with `staff-letter:` or `corresp:`, and Word files whose
+ * - A folder is walked (`walk.ts`, the walker the server's scan uses too: .gitignore files, .git/info/exclude, never
+ *   .git or node_modules) for Markdown files that are Corresp letters: front matter with `staff-letter:` or
+ *   `corresp:`, and Word files whose
  *   document properties say the same (`corresp-staff-letter`, `corresp`). Response drafts are taken; staff letters
  *   found on the way are kept as context (a thread's prior letter).
  * - A glob ("threads/**\/*.md", quoted so the shell leaves it alone) selects like a folder, among the files under
@@ -13,15 +15,15 @@
  *
  * Never throws: a path that cannot be read is a one-line `failure` naming it.
  */
-import { promises as fs, type Dirent } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import ignore, { type Ignore } from 'ignore';
 import type { StaffLetter } from '../letters/model';
 import { frontMatterOf, isCorrespMarkdown, isCorrespWord, letterKindOf, sourceKindOf, staffLetterOf, type LetterFile, type ReadOptions } from '../letters/read';
 import { readFrontMatter } from '../parse/markdown';
 import { decodeText } from '../text/decode';
 import { findConfig, type FoundConfig } from './config';
-import { describeFsError, loadLetter, readBytes, readSmallTextFile, resolveFrom } from './files';
+import { caseMismatchOf, describeFsError, loadLetter, readBytes, resolveFrom } from './files';
+import { statOf, walk } from './walk';
 
 export interface FoundLetter {
   /** Absolute path. */
@@ -42,6 +44,8 @@ export interface Discovery {
   readonly staffLetters: readonly FoundLetter[];
   /** Folder and glob arguments that held no response draft. */
   readonly empty: readonly string[];
+  /** The folders the letters' threads are looked for in: each folder argument, a glob's fixed folder, a named file's folder. */
+  readonly roots: readonly string[];
 }
 
 export type Failure = { readonly ok: false; readonly failure: string };
@@ -49,13 +53,16 @@ export type Failure = { readonly ok: false; readonly failure: string };
 const GLOB_CHARS = /[*?[\]{}]/;
 /** Only this much of a Markdown file found in a folder is read to see whether its front matter makes it a letter. */
 const SNIFF_BYTES = 64 * 1024;
-const NEVER_ENTER = new Set(['.git', 'node_modules']);
 
 export async function discoverLetters(args: readonly string[], cwd: string, read: ReadOptions = {}): Promise<({ readonly ok: true } & Discovery) | Failure> {
   const letters: FoundLetter[] = [];
   const staffLetters: FoundLetter[] = [];
   const empty: string[] = [];
   const seen = new Set<string>();
+  const roots: string[] = [];
+  const root = (dir: string) => {
+    if (!roots.includes(dir)) roots.push(dir);
+  };
   const shownOf = (abs: string) => toPosix(path.relative(cwd, abs)) || '.';
 
   for (const arg of args) {
@@ -65,6 +72,7 @@ export async function discoverLetters(args: readonly string[], cwd: string, read
     if (stat && 'file' in stat) {
       if (seen.has(abs)) continue;
       seen.add(abs);
+      root(path.dirname(abs));
       const file = await loadLetter(abs, read);
       if (file.failure) return { ok: false, failure: `${arg}: ${file.failure}` };
       letters.push({ path: abs, shown: arg, explicit: true, file, role: isDeclaredStaffLetter(file) ? 'staff-letter' : 'response' });
@@ -72,7 +80,8 @@ export async function discoverLetters(args: readonly string[], cwd: string, read
     }
     let candidates: string[];
     if (stat && 'dir' in stat) {
-      const walked = await walk(abs, () => true);
+      root(abs);
+      const walked = await walk(abs);
       if (!walked.ok) return walked;
       candidates = walked.files;
     } else {
@@ -82,7 +91,8 @@ export async function discoverLetters(args: readonly string[], cwd: string, read
         empty.push(arg);
         continue;
       }
-      const walked = await walk(glob.base, (rel) => glob.pattern.test(rel), glob.maxDepth);
+      root(glob.base);
+      const walked = await walk(glob.base, { accept: (rel) => glob.pattern.test(rel), maxDepth: glob.maxDepth });
       if (!walked.ok) return walked;
       candidates = walked.files;
     }
@@ -106,25 +116,12 @@ export async function discoverLetters(args: readonly string[], cwd: string, read
     }
     if (drafts === 0) empty.push(arg);
   }
-  return { ok: true, letters, staffLetters: staffLetters.filter((s) => !letters.some((l) => l.path === s.path)), empty };
+  return { ok: true, letters, staffLetters: staffLetters.filter((s) => !letters.some((l) => l.path === s.path)), empty, roots };
 }
 
 /** A Markdown file whose front matter declares `corresp: staff-letter`. */
 export function isDeclaredStaffLetter(file: LetterFile): boolean {
   return frontMatterOf(file.frontMatter)?.declaredKind === 'staff-letter';
-}
-
-type Stat = { file: true } | { dir: true } | { failure: string } | undefined;
-
-async function statOf(abs: string): Promise<Stat> {
-  try {
-    const s = await fs.stat(abs);
-    if (s.isDirectory()) return { dir: true };
-    if (s.isFile()) return { file: true };
-    return { failure: 'it is not a regular file or folder' };
-  } catch (e) {
-    return { failure: describeFsError(e) };
-  }
 }
 
 /** Whether a Markdown file's front matter makes it a Corresp letter, from its first bytes; a string says why it cannot be read. */
@@ -152,112 +149,6 @@ async function sniffWord(file: string): Promise<boolean | string> {
   const read = await readBytes(file);
   if ('failure' in read) return read.failure;
   return isCorrespWord(read.bytes);
-}
-
-// ── Walking folders with .gitignore ──────────────────────────────────────────────────────────────────────────────
-
-interface Rules {
-  readonly base: string;
-  readonly ig: Ignore;
-}
-
-/** Files under `root` (absolute, sorted), skipping what git ignores; `accept` sees the path relative to `root`. */
-async function walk(root: string, accept: (rel: string) => boolean, maxDepth = Infinity): Promise<{ ok: true; files: string[] } | Failure> {
-  const files: string[] = [];
-  const inherited = await rulesAbove(root);
-  const visit = async (dir: string, rules: readonly Rules[], depth: number): Promise<Failure | undefined> => {
-    let entries: Dirent[];
-    try {
-      entries = await fs.readdir(dir, { withFileTypes: true });
-    } catch (e) {
-      if (dir === root) return { ok: false, failure: `${dir}: ${describeFsError(e)}` };
-      return undefined; // a sub-folder we may not enter: git would not see into it either
-    }
-    const own = await rulesIn(dir);
-    const active = own ? [...rules, own] : rules;
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const entry of entries) {
-      const abs = path.join(dir, entry.name);
-      let isDir = entry.isDirectory();
-      let isFile = entry.isFile();
-      if (entry.isSymbolicLink()) {
-        // Follow links to files; never links to folders (loops, and git does not follow them either).
-        const s = await statOf(abs);
-        isFile = !!s && 'file' in s;
-        isDir = false;
-      }
-      if (isDir && NEVER_ENTER.has(entry.name)) continue;
-      if (!isDir && !isFile) continue;
-      if (ignored(abs, isDir, active)) continue;
-      if (isDir) {
-        if (depth + 1 < maxDepth) {
-          const failed = await visit(abs, active, depth + 1);
-          if (failed) return failed;
-        }
-      } else if (accept(toPosix(path.relative(root, abs)))) files.push(abs);
-    }
-    return undefined;
-  };
-  const failed = await visit(root, inherited, 0);
-  return failed ?? { ok: true, files };
-}
-
-function ignored(abs: string, isDir: boolean, rules: readonly Rules[]): boolean {
-  let out = false;
-  // Deeper .gitignore files override shallower ones; within one file the last matching rule wins.
-  for (const { base, ig } of rules) {
-    const rel = toPosix(path.relative(base, abs));
-    if (!rel || rel.startsWith('../') || rel === '..' || path.isAbsolute(rel)) continue;
-    const r = ig.test(isDir ? `${rel}/` : rel);
-    if (r.ignored) out = true;
-    else if (r.unignored) out = false;
-  }
-  return out;
-}
-
-async function rulesIn(dir: string): Promise<Rules | undefined> {
-  const text = await readOr(path.join(dir, '.gitignore'));
-  return text.trim() ? { base: dir, ig: ignore().add(text) } : undefined;
-}
-
-/**
- * The ignore rules above `dir` that apply inside it: the repository's .git/info/exclude (lowest precedence), then
- * the .gitignore files from the repository root (the nearest folder with .git, `dir` included) down to `dir`'s
- * parent. `dir`'s own .gitignore is read by the walk. Outside a repository only the walked folder's files apply.
- */
-async function rulesAbove(dir: string): Promise<Rules[]> {
-  const chain: string[] = [];
-  let cur = dir;
-  let root: string | undefined;
-  for (;;) {
-    chain.unshift(cur);
-    const git = await statOf(path.join(cur, '.git'));
-    if (git && !('failure' in git)) {
-      root = cur;
-      break;
-    }
-    const parent = path.dirname(cur);
-    if (parent === cur) break;
-    cur = parent;
-  }
-  if (!root) return [];
-  const out: Rules[] = [];
-  const exclude = await readOr(path.join(root, '.git', 'info', 'exclude'));
-  if (exclude.trim()) out.push({ base: root, ig: ignore().add(exclude) });
-  for (const d of chain.slice(0, -1)) {
-    const r = await rulesIn(d);
-    if (r) out.push(r);
-  }
-  return out;
-}
-
-/** Largest ignore file read (a real one is a few KB). */
-const MAX_IGNORE_BYTES = 1024 * 1024;
-
-/** An ignore file's text, or '' when it is missing, not a regular file (a link to /dev/zero, a FIFO) or too large. */
-async function readOr(file: string): Promise<string> {
-  const read = await readSmallTextFile(file, MAX_IGNORE_BYTES);
-  return 'text' in read ? read.text : '';
 }
 
 // ── Globs ───────────────────────────────────────────────────────────────────────────────────────────────────────
@@ -357,7 +248,7 @@ export interface Loaded {
  * be read is a diagnostic of its draft (not a failure), except one given with --staff. A file named on the command
  * line that is no Corresp letter and has no staff letter is a failure, as is a configuration file with problems.
  */
-export async function loadLetters(discovery: Discovery, options: { cwd: string; staff?: string; read?: ReadOptions }): Promise<({ readonly ok: true } & Loaded) | Failure> {
+export async function loadLetters(discovery: Discovery, options: { cwd: string; staff?: string; read?: ReadOptions; codes?: readonly string[] }): Promise<({ readonly ok: true } & Loaded) | Failure> {
   const staffCache = new Map<string, { letter?: StaffLetter; failure?: string }>();
   const readStaff = async (abs: string) => {
     let cached = staffCache.get(abs);
@@ -371,7 +262,7 @@ export async function loadLetters(discovery: Discovery, options: { cwd: string; 
   const configCache = new Map<string, Promise<FoundConfig>>();
   const configFor = (dir: string) => {
     let c = configCache.get(dir);
-    if (!c) configCache.set(dir, (c = findConfig(dir)));
+    if (!c) configCache.set(dir, (c = findConfig(dir, options.codes ? { codes: options.codes } : {})));
     return c;
   };
 
@@ -390,6 +281,8 @@ export async function loadLetters(discovery: Discovery, options: { cwd: string; 
       const shown = toPosix(path.relative(options.cwd, config.path!)) || config.path!;
       return { ok: false, failure: config.problems.map((p) => `${shown}:${p.line}:${p.column}: ${p.message}`).join('\n') };
     }
+    const wrongRole = wrongRoleOf(found, given);
+    if (wrongRole) return { ok: false, failure: wrongRole };
     const role = given ? 'response' : found.role;
     if (role === 'staff-letter') {
       staffCache.set(found.path, { letter: staffLetterOf(found.file) });
@@ -401,9 +294,13 @@ export async function loadLetters(discovery: Discovery, options: { cwd: string; 
     if (!staff && fm?.staffLetter) {
       const abs = resolveFrom(found.path, fm.staffLetter.path);
       if (abs === found.path) staff = { shown: fm.staffLetter.path, path: abs, failure: 'it is this draft itself' };
-      else staff = { shown: fm.staffLetter.path, path: abs, ...(await readStaff(abs)) };
+      else {
+        const read = await readStaff(abs);
+        staff = { shown: fm.staffLetter.path, path: abs, ...(read.failure ? { failure: await withCaseHint(abs, read.failure, fm.staffLetter.path) } : read) };
+      }
     }
     if (!staff && !isCorrespMarkdown(found.file)) {
+      if (looksLikeStaffLetter(found.file)) return { ok: false, failure: `${found.shown}: this is a staff letter, not a response: start the response with \`corresp new ${found.shown}\`, then check the draft` };
       const where = found.file.kind === 'docx' ? 'in a custom document property corresp-staff-letter (File › Properties › Custom)' : 'in the front matter (staff-letter: path)';
       return { ok: false, failure: `${found.shown}: no staff letter: name it ${where} or pass --staff <file>` };
     }
@@ -413,4 +310,30 @@ export async function loadLetters(discovery: Discovery, options: { cwd: string; 
   for (const s of discovery.staffLetters) if (!staffCache.has(s.path)) staffCache.set(s.path, { letter: staffLetterOf(s.file) });
   const known = [...staffCache].filter(([, v]) => v.letter).map(([p, v]) => ({ path: p, letter: v.letter! }));
   return { ok: true, letters, known, empty: discovery.empty };
+}
+
+/** A missing staff letter's failure, with the file of the same name in other letter case when there is one. */
+async function withCaseHint(abs: string, failure: string, written: string): Promise<string> {
+  const other = await caseMismatchOf(abs);
+  if (!other) return failure;
+  const dir = path.posix.dirname(written);
+  return `${failure}; did you mean ${dir === '.' ? './' : `${dir}/`}${other}?`;
+}
+
+/**
+ * A letter checked in the wrong role: a staff letter (not a Corresp draft) checked against one, its own --staff
+ * included: the staff's boilerplate is no answer. The message says what to run instead.
+ */
+export function wrongRoleOf(found: FoundLetter, given: { path: string; shown: string } | undefined): string | undefined {
+  if (!given || isCorrespMarkdown(found.file)) return undefined;
+  // (A filed response that repeats the comments may be its own --staff: it stands in for a lost staff letter.)
+  if (looksLikeStaffLetter(found.file)) {
+    return `${found.shown}: this is a staff letter, not a response${given.path === found.path ? ' (it is also the --staff letter)' : ''}: start the response with \`corresp new ${found.shown}\`, then check the draft`;
+  }
+  return undefined;
+}
+
+/** A letter that reads as the staff's, with numbered comments (not some other text). */
+export function looksLikeStaffLetter(file: LetterFile): boolean {
+  return letterKindOf(file) === 'staff-letter' && staffLetterOf(file).comments.length > 0;
 }

@@ -173,3 +173,22 @@ export async function writeNew(file: string, content: string | Uint8Array, force
 export function resolveFrom(draftPath: string, written: string): string {
   return path.resolve(path.dirname(draftPath), written);
 }
+
+/**
+ * A file in the same folder whose name differs from `abs`'s only in letter case ("Staff.PDF" for "staff.pdf"), when
+ * `abs` itself is missing: what a draft written on macOS or Windows names and a case-sensitive disk does not have.
+ */
+export async function caseMismatchOf(abs: string): Promise<string | undefined> {
+  try {
+    await fs.stat(abs);
+    return undefined;
+  } catch {
+    try {
+      const want = path.basename(abs).toLowerCase();
+      const names = await fs.readdir(path.dirname(abs));
+      return names.find((n) => n.toLowerCase() === want && n !== path.basename(abs));
+    } catch {
+      return undefined;
+    }
+  }
+}

@@ -1,19 +1,23 @@
 /**
- * The language server's IO: lists letter files under the workspace folders (skipping dependency and build
- * folders), reads bytes from disk, and serves open editor buffers. The index reaches the file system only here.
+ * The letter index's IO on disk, for the language server and the CLI alike: lists letter files under the workspace
+ * folders (or the folders a command was given) with the one .gitignore-aware walker (`walk.ts`), skipping dependency
+ * and build folders, reads bytes from disk, and serves open editor buffers. The index reaches the file system only
+ * here.
  *
- * The workspace boundary: a letter is read only when its real path (symbolic links resolved) lies inside the real path
- * of a workspace folder, so a link inside the workspace (to a file or a folder) cannot make the server read and show a
- * letter outside it. With no workspace folder (a single file opened), the boundary is the folder of each open document:
- * letters beside it or below it are read, nothing above it.
+ * The workspace boundary (the editor's; the CLI reads what it is told, `readOutside`): a letter is read only when its
+ * real path (symbolic links resolved) lies inside the real path of a workspace folder, so a link inside the workspace
+ * (to a file or a folder) cannot make the server read and show a letter outside it. With no workspace folder (a single
+ * file opened), the boundary is the folder of each open document: letters beside it or below it are read, nothing above.
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { readBytes, readHead, type ReadResult } from './files';
+import { caseMismatchOf, readBytes, readHead, type ReadResult } from './files';
 import { pathToUri, uriToPath, type IndexHost } from './letterIndex';
+import { walk } from './walk';
 
 const LETTER_EXT = /\.(?:md|markdown|txt|pdf|htm|html|docx)$/i;
-const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out', 'build', '.tools', '.vscode-test', 'coverage', '.cache']);
+/** Folders no letter lives in (besides .git and node_modules, which the walker never enters, and hidden folders). */
+const SKIP_DIRS = new Set(['dist', 'out', 'build', '.tools', '.vscode-test', 'coverage', '.cache']);
 
 export interface OpenBuffers {
   get(uri: string): { readonly text: string; readonly version: number } | undefined;
@@ -21,43 +25,54 @@ export interface OpenBuffers {
   uris?(): readonly string[];
 }
 
+const NO_BUFFERS: OpenBuffers = { get: () => undefined };
+
+export interface FsHostOptions {
+  /** The folders to list letters under: the editor's workspace folders, or the CLI's arguments. */
+  readonly folders: () => readonly string[];
+  /** The editor's unsaved buffers (none for the CLI). */
+  readonly buffers?: OpenBuffers;
+  readonly maxFiles?: number;
+  /** In an untrusted workspace PDFs (the largest parser surface) are not read until the user trusts it. */
+  readonly trusted?: () => boolean;
+  /**
+   * Letters outside the folders may be read (the CLI reads the staff letter a draft names wherever it is); the
+   * editor reads only inside its workspace folders.
+   */
+  readonly readOutside?: boolean;
+}
+
 export class FsHost implements IndexHost {
-  constructor(
-    private readonly folders: () => readonly string[],
-    private readonly buffers: OpenBuffers,
-    private readonly maxFiles = 20_000,
-    /** In an untrusted workspace PDFs (the largest parser surface) are not read until the user trusts it. */
-    private readonly trusted: () => boolean = () => true,
-  ) {}
+  constructor(private readonly options: FsHostOptions) {}
 
   async listFiles(): Promise<string[]> {
     const out: string[] = [];
-    const visit = async (dir: string, depth: number): Promise<void> => {
-      if (out.length >= this.maxFiles || depth > 12) return;
-      let entries: import('node:fs').Dirent[];
-      try {
-        entries = await fs.readdir(dir, { withFileTypes: true });
-      } catch {
-        return;
-      }
-      for (const e of entries) {
-        if (out.length >= this.maxFiles) return;
-        if (e.isDirectory()) {
-          if (!SKIP_DIRS.has(e.name) && !e.name.startsWith('.')) await visit(path.join(dir, e.name), depth + 1);
-        } else if (e.isFile() && LETTER_EXT.test(e.name) && !e.name.startsWith('~$')) out.push(pathToUri(path.join(dir, e.name))); // ~$x.docx: Word's lock file
-      }
-    };
-    for (const folder of this.folders()) await visit(folder, 0);
+    const seen = new Set<string>();
+    const maxFiles = this.options.maxFiles ?? 20_000;
+    for (const folder of this.options.folders()) {
+      const walked = await walk(folder, {
+        accept: (rel) => LETTER_EXT.test(rel) && !path.posix.basename(rel).startsWith('~$'), // ~$x.docx: Word's lock file
+        enter: (name) => !SKIP_DIRS.has(name) && !name.startsWith('.'),
+        maxDepth: 13,
+        maxFiles: maxFiles - out.length,
+      });
+      if (walked.ok) for (const file of walked.files) if (!seen.has(file)) {
+          seen.add(file);
+          out.push(pathToUri(file));
+        }
+      if (out.length >= maxFiles) break;
+    }
     return out;
   }
 
   async readBytes(uri: string): Promise<ReadResult> {
     if (!uri.startsWith('file:')) return { failure: 'only files on disk can be read' };
-    if (!this.trusted() && /\.pdf$/i.test(uri)) return { failure: 'PDF letters are not read in an untrusted workspace (trust the folder to read them)' };
+    if (this.options.trusted && !this.options.trusted() && /\.pdf$/i.test(uri)) {
+      return { failure: 'PDF letters are not read in an untrusted workspace (trust the folder to read them)' };
+    }
     const file = uriToPath(uri);
     // Reliability: the boundary is checked on real paths (a link inside the workspace may lead out of it).
-    const real = await realOrUndefined(file);
-    if (real !== undefined && !(await this.insideReal(real))) return { failure: 'it is outside the workspace folder (through a symbolic link), and Corresp reads letters only inside it' };
+    if (!(await this.insideBoundary(file))) return { failure: OUTSIDE };
     return readBytes(file);
   }
 
@@ -65,23 +80,27 @@ export class FsHost implements IndexHost {
   async readHead(uri: string, maxBytes: number): Promise<ReadResult> {
     if (!uri.startsWith('file:')) return { failure: 'only files on disk can be read' };
     const file = uriToPath(uri);
-    const real = await realOrUndefined(file);
-    if (real !== undefined && !(await this.insideReal(real))) return { failure: 'it is outside the workspace folder (through a symbolic link), and Corresp reads letters only inside it' };
+    if (!(await this.insideBoundary(file))) return { failure: OUTSIDE };
     return readHead(file, maxBytes);
   }
 
   /** The boundary's folders: the workspace folders, or with none the folders of the open documents. */
   private boundaries(): string[] {
-    const folders = this.folders();
+    const folders = this.options.folders();
     if (folders.length > 0) return folders.map((f) => path.resolve(f));
     const dirs = new Set<string>();
-    for (const uri of this.buffers.uris?.() ?? []) if (uri.startsWith('file:')) dirs.add(path.dirname(path.resolve(uriToPath(uri))));
+    for (const uri of this.options.buffers?.uris?.() ?? []) if (uri.startsWith('file:')) dirs.add(path.dirname(path.resolve(uriToPath(uri))));
     return [...dirs];
   }
 
   private readonly realFolders = new Map<string, Promise<string | undefined>>();
 
-  private async insideReal(real: string): Promise<boolean> {
+  /** Whether the file's real path is inside a boundary folder's real path (always, for the CLI). */
+  private async insideBoundary(file: string): Promise<boolean> {
+    if (this.options.readOutside) return true;
+    const real = await realOrUndefined(file);
+    // A file that cannot be resolved is not read here; the read says why (no such file, a loop …).
+    if (real === undefined) return true;
     for (const folder of this.boundaries()) {
       let known = this.realFolders.get(folder);
       if (!known) {
@@ -89,22 +108,28 @@ export class FsHost implements IndexHost {
         if (this.realFolders.size > 100) this.realFolders.clear();
         this.realFolders.set(folder, known);
       }
-      const root = (await known) ?? folder;
-      if (inside(root, real)) return true;
+      if (inside((await known) ?? folder, real)) return true;
     }
     return false;
   }
 
   openText(uri: string): { readonly text: string; readonly version: number } | undefined {
-    return this.buffers.get(uri);
+    return (this.options.buffers ?? NO_BUFFERS).get(uri);
+  }
+
+  caseMismatch(uri: string): Promise<string | undefined> {
+    return caseMismatchOf(uriToPath(uri));
   }
 
   inWorkspace(uri: string): boolean {
     if (!uri.startsWith('file:')) return false;
+    if (this.options.readOutside) return true;
     const file = path.resolve(uriToPath(uri));
     return this.boundaries().some((f) => inside(f, file));
   }
 }
+
+const OUTSIDE = 'it is outside the workspace folder (through a symbolic link), and Corresp reads letters only inside it';
 
 /** Whether `file` lies inside `folder` (both absolute). */
 function inside(folder: string, file: string): boolean {

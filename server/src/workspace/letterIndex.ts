@@ -9,15 +9,13 @@
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import { coverageOf, type Coverage } from '../letters/coverage';
-import { threadResponseOf, type DueThread, type ThreadResponse } from '../letters/due';
-import type { ResponseDraft, StaffLetter } from '../letters/model';
-import { TextMemos, withMemos } from '../letters/memos';
-import { frontMatterOf, isCorrespMarkdown, isCorrespWord, letterKindOf, readLetterBytes, readLetterText, responseOf, sourceKindOf, staffLetterOf, type LetterFile } from '../letters/read';
-import { answers, namedPriorDate, priorLetterAmong, refersBack, responseAmong, sameFiler } from '../letters/thread';
+import type { ResponseDraft } from '../letters/model';
+import { frontMatterOf, isCorrespMarkdown, isCorrespWord, letterKindOf, readLetterBytes, readLetterText, responseOf, sourceKindOf, staffLetterOf, type LetterFile, type ReadOptions } from '../letters/read';
 import { MarkdownParser } from '../parse/markdown';
+import { TextMemos, withMemos } from '../letters/memos';
 import { decodeText } from '../text/decode';
 import { LineIndex } from '../text/lineIndex';
-import type { LetterDocument, StaffLetterLink, Thread } from '../features/context';
+import { threadOf, type LetterDocument, type StaffLetterLink, type Thread, type ThreadOptions, type ThreadSource } from '../analysis/thread';
 import type { ReadResult } from './files';
 
 export interface IndexHost {
@@ -30,19 +28,20 @@ export interface IndexHost {
   openText(uri: string): { readonly text: string; readonly version: number } | undefined;
   /** Whether a URI is inside a workspace folder (letters outside are not read). */
   inWorkspace(uri: string): boolean;
+  /** A file beside a missing one whose name differs only in letter case (its name), for "did you mean". */
+  caseMismatch?(uri: string): Promise<string | undefined>;
 }
+
+/** Files the start-up scan reads at once. */
+const SCAN_CONCURRENCY = 4;
+/** Bytes of a Markdown file's head that tell whether it has Corresp front matter (`mayBeCorrespMarkdown` reads 8 KB). */
+const SNIFF_BYTES = 8192;
 
 interface Entry {
   readonly doc: LetterDocument;
   /** From an editor buffer (true) or the disk. */
   readonly open: boolean;
 }
-
-const NO_PLACEHOLDERS: readonly RegExp[] = [];
-/** Files the start-up scan reads at once. */
-const SCAN_CONCURRENCY = 4;
-/** Bytes of a Markdown file's head that tell whether it has Corresp front matter (`mayBeCorrespMarkdown` reads 8 KB). */
-const SNIFF_BYTES = 8192;
 
 export function uriToPath(uri: string): string {
   return URI.parse(uri).fsPath;
@@ -52,7 +51,14 @@ export function pathToUri(file: string): string {
   return URI.file(file).toString();
 }
 
-export class LetterIndex {
+export interface IndexOptions {
+  /** A staff letter every response answers (the CLI's --staff): its URI and the path as the user wrote it. */
+  readonly staff?: { readonly uri: string; readonly written: string };
+  /** How letter files are read (Word tracked changes: as accepted, or the original). */
+  readonly read?: ReadOptions;
+}
+
+export class LetterIndex implements ThreadSource {
   private readonly entries = new Map<string, Entry>();
   private readonly parsers = new Map<string, MarkdownParser>();
   private readonly loading = new Map<string, Promise<LetterDocument | { failure: string }>>();
@@ -64,14 +70,14 @@ export class LetterIndex {
 
   /**
    * Memory safety: the memo tables of the analysis of these letters (comparisons, placeholder verdicts, citation
-   * problems), bounded by characters and owned here, so that they go (or are cleared) with the index.
+   * problems), bounded by characters, swept after each analysis, owned here so that they go with the index.
    */
   readonly memos = new TextMemos();
 
-  /** A team's extra placeholder patterns for a document (from .corresp.yaml), when the host knows them. */
-  placeholdersFor: (uri: string) => readonly RegExp[] = () => NO_PLACEHOLDERS;
-
-  constructor(private readonly host: IndexHost) {}
+  constructor(
+    private readonly host: IndexHost,
+    private readonly options: IndexOptions = {},
+  ) {}
 
   /** Finds every Corresp Markdown and Word letter in the workspace (other formats are read when a thread needs them). */
   async scan(): Promise<void> {
@@ -81,7 +87,7 @@ export class LetterIndex {
     const queue = this.files.filter((u) => sourceKindOf(uriToPath(u)) === 'markdown' || sourceKindOf(uriToPath(u)) === 'docx');
     const worker = async (): Promise<void> => {
       for (let uri = queue.shift(); uri !== undefined; uri = queue.shift()) {
-        if (this.entries.get(uri)?.open) continue;
+        if (this.entries.has(uri)) continue; // open in the editor, or read already by the caller
         await this.loadFromDisk(uri, true);
       }
     };
@@ -124,7 +130,7 @@ export class LetterIndex {
     if (this.entries.get(uri)?.open) return false;
     const previous = this.entries.get(uri)?.doc;
     this.entries.delete(uri);
-    await this.loadFromDisk(uri, true, previous);
+    await this.loadFromDisk(uri, true, false, previous);
     return this.entries.get(uri)?.doc !== previous;
   }
 
@@ -157,13 +163,22 @@ export class LetterIndex {
     return parser;
   }
 
-  private store(uri: string, file: LetterFile, version: number, open: boolean): LetterDocument | undefined {
-    if (file.kind === 'markdown' && !isCorrespMarkdown(file) && !file.failure) {
+  /**
+   * A letter its caller has read already (the CLI reads the files it was named), held as the caller says it is: a
+   * response (with --staff even plain Markdown is one) or a staff letter.
+   */
+  seed(uri: string, file: LetterFile, kind: LetterDocument['kind']): LetterDocument {
+    this.notLetters.delete(uri);
+    return this.store(uri, file, ++this.versionCounter, false, kind)!;
+  }
+
+  private store(uri: string, file: LetterFile, version: number, open: boolean, given?: LetterDocument['kind']): LetterDocument | undefined {
+    if (!given && file.kind === 'markdown' && !isCorrespMarkdown(file) && !file.failure) {
       // Plain Markdown: not a letter, left alone (but remembered as open so the disk copy does not come back).
       this.entries.delete(uri);
       return undefined;
     }
-    const kind = letterKindOf(file);
+    const kind = given ?? (this.options.staff && uri !== this.options.staff.uri ? 'response' : letterKindOf(file));
     const doc: LetterDocument = {
       uri,
       version,
@@ -176,11 +191,11 @@ export class LetterIndex {
     return doc;
   }
 
-  private async loadFromDisk(uri: string, scanning = false, previous?: LetterDocument): Promise<LetterDocument | { failure: string }> {
+  private async loadFromDisk(uri: string, scanning = false, asStaff = false, previous?: LetterDocument): Promise<LetterDocument | { failure: string }> {
     const pending = this.loading.get(uri);
     if (pending) return pending;
     const job = (async () => {
-      if (scanning && sourceKindOf(uriToPath(uri)) === 'markdown' && this.host.readHead) {
+      if (scanning && !asStaff && sourceKindOf(uriToPath(uri)) === 'markdown' && this.host.readHead) {
         const head = await this.host.readHead(uri, SNIFF_BYTES);
         if ('bytes' in head && !mayBeCorrespMarkdown(head.bytes)) return { failure: 'not a Corresp letter (no front matter naming a staff letter)' };
       }
@@ -190,7 +205,7 @@ export class LetterIndex {
         return { failure: read.failure };
       }
       // Most Markdown in a repository is not a letter: a glance at the front matter spares parsing it.
-      if (sourceKindOf(uriToPath(uri)) === 'markdown' && !mayBeCorrespMarkdown(read.bytes)) {
+      if (!asStaff && sourceKindOf(uriToPath(uri)) === 'markdown' && !mayBeCorrespMarkdown(read.bytes)) {
         return { failure: 'not a Corresp letter (no front matter naming a staff letter)' };
       }
       // A Word file is converted only when a thread asks for it or its properties make it a draft.
@@ -204,9 +219,10 @@ export class LetterIndex {
         return previous;
       }
       // A file read from disk gets a throwaway parser: keeping a piece cache for every file would cost memory.
-      const file = await readLetterBytes(uriToPath(uri), read.bytes);
+      const file = await readLetterBytes(uriToPath(uri), read.bytes, undefined, this.options.read);
       if (this.entries.get(uri)?.open) return this.entries.get(uri)!.doc;
-      const doc = this.store(uri, file, ++this.versionCounter, false);
+      // A draft's staff letter is one even in plain Markdown (no front matter): the draft says what it is.
+      const doc = this.store(uri, file, ++this.versionCounter, false, asStaff && file.kind === 'markdown' && !isCorrespMarkdown(file) ? 'staff-letter' : undefined);
       return doc ?? { failure: 'not a Corresp letter (no front matter naming a staff letter)' };
     })();
     this.loading.set(uri, job);
@@ -217,8 +233,11 @@ export class LetterIndex {
     }
   }
 
-  /** A letter by URI, loading it from disk when the index does not hold it yet (PDF, text, HTML letters). */
-  async letter(uri: string): Promise<LetterDocument | { failure: string }> {
+  /**
+   * A letter by URI, loading it from disk when the index does not hold it yet (PDF, text, HTML letters). `asStaff`:
+   * a draft names it as its staff letter, so plain Markdown is read as one.
+   */
+  async letter(uri: string, asStaff = false): Promise<LetterDocument | { failure: string }> {
     const known = this.entries.get(uri)?.doc;
     if (known) return known;
     const open = this.host.openText(uri);
@@ -228,13 +247,14 @@ export class LetterIndex {
     }
     const kind = sourceKindOf(uriToPath(uri));
     if (!kind) return { failure: 'not a letter file (use .md, .txt, .pdf, .htm or .docx)' };
-    return this.loadFromDisk(uri);
+    return this.loadFromDisk(uri, false, asStaff);
   }
 
   /** Each document version's staff-letter URI, computed once (threads and views ask for it of every draft). */
   private readonly staffUris = new WeakMap<LetterDocument, string | null>();
 
-  private staffUriOf(doc: LetterDocument): string | undefined {
+  staffUriOf(doc: LetterDocument): string | undefined {
+    if (this.options.staff) return doc.uri === this.options.staff.uri ? undefined : this.options.staff.uri;
     const known = this.staffUris.get(doc);
     if (known !== undefined) return known ?? undefined;
     const fm = frontMatterOf(doc.file.frontMatter);
@@ -244,182 +264,87 @@ export class LetterIndex {
   }
 
   /** Resolves a draft's staff letter: the document, or why it cannot be read. */
+  /** A missing staff letter's failure, with "did you mean ./Staff.pdf?" when a file differs only in letter case. */
+  private async withCaseHint(uri: string, written: string, failure: string): Promise<string> {
+    const other = this.host.caseMismatch ? await this.host.caseMismatch(uri) : undefined;
+    if (!other) return failure;
+    const slash = Math.max(written.lastIndexOf('/'), written.lastIndexOf('\\'));
+    const dir = slash >= 0 ? written.slice(0, slash + 1).replace(/\\/g, '/') : './';
+    return `${failure}; did you mean ${dir}${other}?`;
+  }
+
   async staffLink(doc: LetterDocument): Promise<StaffLetterLink | undefined> {
     const fm = frontMatterOf(doc.file.frontMatter);
-    if (!fm?.staffLetter) return undefined;
-    const written = fm.staffLetter.path;
+    const written = this.options.staff?.written ?? fm?.staffLetter?.path;
+    if (written === undefined) return undefined;
     if (written.trim().length === 0) return { written, failure: 'the path is empty' };
-    const uri = this.staffUriOf(doc)!;
-    if (uri === doc.uri) return { written, uri, failure: 'it is this draft itself' };
+    // The CLI's --staff naming the very letter checked: a filed response that repeats the comments stands in for its
+    // lost staff letter.
+    const uri = this.staffUriOf(doc) ?? this.options.staff?.uri;
+    if (uri === undefined) return undefined;
+    if (uri === doc.uri) {
+      if (!this.options.staff) return { written, uri, failure: 'it is this draft itself' };
+      return { written, uri, doc: doc.letter ? doc : { ...doc, letter: staffLetterOf(doc.file) } };
+    }
     if (!this.host.inWorkspace(uri)) return { written, uri, failure: 'it is outside the workspace folder, and Corresp reads letters only inside it' };
     const known = this.failures.get(uri);
-    if (known && !this.entries.has(uri) && !this.host.openText(uri)) return { written, uri, failure: known };
-    const loaded = await this.letter(uri);
-    if ('failure' in loaded) return { written, uri, failure: loaded.failure };
+    if (known && !this.entries.has(uri) && !this.host.openText(uri)) return { written, uri, failure: await this.withCaseHint(uri, written, known) };
+    const loaded = await this.letter(uri, true);
+    if ('failure' in loaded) return { written, uri, failure: await this.withCaseHint(uri, written, loaded.failure) };
     if (loaded.file.failure) return { written, uri, doc: loaded, failure: loaded.file.failure };
     return { written, uri, doc: loaded };
   }
 
-  /** The thread around a document: its staff letter, prior letter and that letter's response. */
-  async thread(doc: LetterDocument): Promise<Thread> {
-    let staff: StaffLetterLink | undefined;
-    let draft: ResponseDraft | undefined;
-    let coverage: Coverage | undefined;
-    let letter: StaffLetter | undefined = doc.letter;
-    if (doc.kind === 'response') {
-      staff = await this.staffLink(doc);
-      if (staff?.doc && !staff.failure && staff.doc.kind === 'response') staff = { ...staff, doc: this.standIn(staff.doc) };
-      const staffLetter = staff?.doc && !staff.failure ? staff.doc.letter : undefined;
-      const staffDoc = staffLetter ? staff?.doc : undefined;
-      const extra = this.placeholdersFor(doc.uri);
-      const cached = this.draftCache.get(doc.uri);
-      if (cached && cached.doc === doc && cached.staff === staffDoc && cached.extra === extra) {
-        draft = cached.draft;
-        coverage = cached.coverage;
-      } else {
-        const read = withMemos(this.memos, () => {
-          const d = responseOf(doc.file, staffLetter, extra);
-          return { d, c: staffLetter ? coverageOf(d, staffLetter) : undefined };
-        });
-        draft = read.d;
-        coverage = read.c;
-        // One analysis more: what the last few did not use (old versions of a paragraph being typed) is dropped.
-        this.memos.tick(this.entries.size);
-        this.draftCache.set(doc.uri, { doc, staff: staffDoc, extra, draft, ...(coverage ? { coverage } : {}) });
-      }
-      letter = staffLetter;
-    }
-    const withDraft: LetterDocument = draft ? { ...doc, draft } : doc;
-    const prior = letter ? await this.priorLetterOf(letter, staff?.doc ?? doc) : undefined;
-    const priorAnswer = prior ? await this.responseTo(prior) : undefined;
-    const priorResponse = priorAnswer && priorAnswer.kind === 'response' ? { ...priorAnswer, draft: withMemos(this.memos, () => responseOf(priorAnswer.file, prior?.letter)) } : priorAnswer;
-    const staffUri = doc.kind === 'staff-letter' ? doc.uri : staff?.doc?.uri;
-    const answeredBy = staffUri ? this.drafts().filter((d) => d.uri !== doc.uri && this.staffUriOf(d) === staffUri) : [];
-    const later = letter?.date ? this.laterLetters(letter) : [];
-    const dueThread = doc.kind === 'response' && staff?.doc?.letter && !staff.failure ? await this.dueThreadOf(doc, staff.doc) : undefined;
-    return {
-      doc: withDraft,
-      ...(staff ? { staff } : {}),
-      ...(prior ? { prior } : {}),
-      ...(priorResponse ? { priorResponse } : {}),
-      ...(coverage ? { coverage } : {}),
-      answeredBy,
-      later,
-      ...(dueThread ? { dueThread } : {}),
-    };
+  /** The thread around a document (`threadOf` over this index), with a team's extra placeholders. */
+  thread(doc: LetterDocument, options: ThreadOptions = {}): Promise<Thread> {
+    return threadOf(this, doc, options);
   }
 
-  /** A response draft named as a staff letter, as the CLI reads it: its repeated comments are the letter's (by version). */
-  private readonly standIns = new WeakMap<LetterDocument, LetterDocument>();
-
-  private standIn(doc: LetterDocument): LetterDocument {
-    let known = this.standIns.get(doc);
-    if (!known) {
-      known = { ...doc, letter: withMemos(this.memos, () => staffLetterOf(doc.file)) };
-      this.standIns.set(doc, known);
-    }
-    return known;
+  /** A response read against its staff letter, and its coverage: computed once per version of both (by identity). */
+  readDraft(doc: LetterDocument, staffDoc: LetterDocument | undefined, extra: readonly RegExp[]): { readonly draft: ResponseDraft; readonly coverage?: Coverage } {
+    const cached = this.draftCache.get(doc.uri);
+    if (cached && cached.doc === doc && cached.staff === staffDoc && cached.extra === extra) return cached;
+    const staffLetter = staffDoc?.letter;
+    const { draft, coverage } = withMemos(this.memos, () => {
+      const d = responseOf(doc.file, staffLetter, extra);
+      return { draft: d, coverage: staffLetter ? coverageOf(d, staffLetter) : undefined };
+    });
+    // One analysis more: what the last few did not use (old versions of a paragraph being typed) is dropped.
+    this.memos.tick(this.entries.size);
+    const entry = { doc, staff: staffDoc, extra, draft, ...(coverage ? { coverage } : {}) };
+    this.draftCache.set(doc.uri, entry);
+    return entry;
   }
 
   /** Files beside a letter that turned out not to be letters (plain Markdown, unreadable): not read again until they change. */
   private readonly notLetters = new Set<string>();
 
   /** Letter documents in the index and, read now, the letter files beside `near` (PDF, text, HTML are read lazily). */
-  private async lettersNear(near: LetterDocument): Promise<LetterDocument[]> {
+  async lettersNear(near: LetterDocument): Promise<LetterDocument[]> {
     const dir = path.dirname(uriToPath(near.uri));
-    for (const uri of this.files.filter((f) => path.dirname(uriToPath(f)) === dir && !this.entries.has(f) && !this.notLetters.has(f)).slice(0, 40)) {
+    // A letter imported to Markdown names its original (`source: letter.pdf`): the two are one letter, read once.
+    const imported = new Set<string>();
+    for (const e of this.entries.values()) {
+      const source = e.doc.file.kind === 'markdown' ? e.doc.file.frontMatter?.data.source : undefined;
+      if (typeof source === 'string' && path.dirname(uriToPath(e.doc.uri)) === dir) imported.add(pathToUri(path.resolve(dir, source)));
+    }
+    for (const uri of this.files.filter((f) => path.dirname(uriToPath(f)) === dir && !this.entries.has(f) && !this.notLetters.has(f) && !imported.has(f)).slice(0, 40)) {
       const read = await this.letter(uri);
       if ('failure' in read) this.notLetters.add(uri);
     }
     return this.documents();
   }
 
-  /**
-   * The staff letter "prior comment N" refers to: the one of the date the letter names, same filer; when it names
-   * none, the latest earlier staff letter of the same filing (the CLI's `priorLetterOf` applies the same rule).
-   */
-  private async priorLetterOf(letter: StaffLetter, near: LetterDocument): Promise<LetterDocument | undefined> {
-    if (!namedPriorDate(letter) && !refersBack(letter)) return undefined;
-    const staffOf = (d: LetterDocument) => (d.kind === 'staff-letter' ? d.letter : undefined);
-    const known = priorLetterAmong(letter, this.documents(), staffOf);
-    if (known && namedPriorDate(letter)) return known;
-    // Not indexed yet, or a later-dated letter may be beside it: look at the letter files next to it.
-    return priorLetterAmong(letter, await this.lettersNear(near), staffOf);
-  }
-
   /** A filed response's reading (by document version), without a staff letter: its date and the letter it names. */
   private readonly filedDrafts = new WeakMap<LetterDocument, ResponseDraft>();
 
-  private filedDraft(doc: LetterDocument): ResponseDraft {
+  filedDraft(doc: LetterDocument): ResponseDraft {
     let draft = this.filedDrafts.get(doc);
     if (!draft) {
       draft = withMemos(this.memos, () => responseOf(doc.file));
       this.filedDrafts.set(doc, draft);
     }
     return draft;
-  }
-
-  /** Filed responses (EDGAR HTML, text, PDF) the index holds. */
-  private filedResponses(): LetterDocument[] {
-    return this.documents().filter((d) => d.kind === 'response' && d.file.kind !== 'markdown');
-  }
-
-  /**
-   * The response to a staff letter: a draft naming it, or a filed response that says it answers its date (or else
-   * the latest filed response of the filer dated after it and before the next staff letter).
-   */
-  private async responseTo(staff: LetterDocument): Promise<LetterDocument | undefined> {
-    const draft = this.drafts().find((d) => this.staffUriOf(d) === staff.uri);
-    if (draft) return draft;
-    const letter = staff.letter;
-    if (!letter?.date) return undefined;
-    await this.lettersNear(staff);
-    return responseAmong(letter, this.filedResponses(), (d) => this.filedDraft(d), this.nextLetterDate(letter));
-  }
-
-  /** The date of the next staff letter about the same filer (a filed response dated before it answers this one). */
-  private nextLetterDate(letter: StaffLetter): string | undefined {
-    return this.documents()
-      .filter((d) => d.kind === 'staff-letter' && !!d.letter?.date && d.letter.date > letter.date! && d.letter.source !== 'response' && sameFiler(d.letter, letter))
-      .map((d) => d.letter!.date!)
-      .sort()[0];
-  }
-
-  /** What the thread says about a response's due date: other responses to its staff letter, later staff letters. */
-  private async dueThreadOf(doc: LetterDocument, staff: LetterDocument): Promise<DueThread> {
-    const letter = staff.letter;
-    if (!letter?.date) return {};
-    await this.lettersNear(staff);
-    const responses: ThreadResponse[] = [];
-    for (const d of this.drafts()) {
-      if (d.uri === doc.uri || this.staffUriOf(d) !== staff.uri) continue;
-      responses.push(threadResponseOf(withMemos(this.memos, () => responseOf(d.file, letter)), false));
-    }
-    const next = this.nextLetterDate(letter);
-    for (const d of this.filedResponses()) {
-      if (d.uri === doc.uri) continue;
-      const filed = this.filedDraft(d);
-      if (answers(letter, filed, next)) responses.push(threadResponseOf(filed, true));
-    }
-    const staffLetters = this.documents()
-      .filter((d) => d.kind === 'staff-letter' && !!d.letter && d.letter.remindsOf === letter.date && sameFiler(d.letter, letter))
-      .map((d) => d.letter!);
-    return { responses, staffLetters };
-  }
-
-  /** The staff letters whose "prior comment N" refers to `letter` (the same rule as `priorLetterOf`), and their drafts. */
-  private laterLetters(letter: StaffLetter): LetterDocument[] {
-    const out: LetterDocument[] = [];
-    const staffOf = (d: LetterDocument) => (d.kind === 'staff-letter' ? d.letter : undefined);
-    // Only the same filer's letters can refer to it: the rule runs over those, not over the whole workspace.
-    const filer = this.documents().filter((d) => d.kind === 'staff-letter' && !!d.letter && sameFiler(d.letter, letter));
-    for (const d of filer) {
-      if (d.letter !== letter && d.letter!.date && letter.date && d.letter!.date >= letter.date && priorLetterAmong(d.letter, filer, staffOf)?.letter === letter) {
-        out.push(d);
-        out.push(...this.drafts().filter((r) => this.staffUriOf(r) === d.uri));
-      }
-    }
-    return out;
   }
 }
 

@@ -10,10 +10,10 @@ const EXAMPLE = 'examples/response-2017-08-16.md';
  */
 const EXAMPLE_LINES = [
   `${EXAMPLE}:1:1 information 3 of 5 staff comments answered; missing: 4; placeholder only: 3. [coverage.summary]`,
-  `${EXAMPLE}:36:6 warning The repeated comment 2 differs from the staff's words: “receivable” for “receivables”. [quote.drift]`,
+  `${EXAMPLE}:36:128 warning The repeated comment 2 differs from the staff's words: “receivable” for “receivables”. [quote.drift]`,
   `${EXAMPLE}:44:11 warning The response to comment 3 is only a placeholder. [response.placeholder]`,
   `${EXAMPLE}:44:15 error Comment 4 is not answered (Discussion of Non-GAAP Financial Measures, page 5): We note your response to prior comment 3. Please ensure in your future earnings releases… [comment.missing]`,
-  `${EXAMPLE}:60:173 information A blank is left to fill: [●] [response.blank]`,
+  `${EXAMPLE}:60:173 warning A blank is left to fill: [●] [response.blank]`,
   `${EXAMPLE}: 3 of 5 comments answered, placeholder only: 3, missing: 4 (staff letter: ./staff-letter-2017-08-16.md)`,
 ];
 
@@ -38,13 +38,16 @@ describe('corresp check: one file (today’s behaviour kept)', () => {
     expect(Object.keys(json)).toEqual(['file', 'staffLetter', 'comments', 'diagnostics']);
     expect(json.file).toBe(EXAMPLE);
     expect(json.staffLetter).toBe('./staff-letter-2017-08-16.md');
-    expect(json.comments).toEqual([
+    expect(json.comments.map(({ caption: _c, text: _t, ...rest }: Record<string, unknown>) => rest)).toEqual([
       { number: 1, status: 'answered', line: 30 },
       { number: 2, status: 'answered', line: 36 },
       { number: 3, status: 'placeholder', line: 42 },
       { number: 4, status: 'missing' },
       { number: 5, status: 'answered', line: 52 },
     ]);
+    // Each comment carries its caption path and the staff's words.
+    expect(json.comments[3].caption).toEqual(['Item 3. Key Information', 'Discussion of Non-GAAP Financial Measures, page 5']);
+    expect(json.comments[3].text).toMatch(/^We note your response to prior comment 3\. Please ensure/);
     for (const d of json.diagnostics) expect(Object.keys(d)).toEqual(['code', 'severity', 'message', 'line', 'column']);
     expect(json.diagnostics.map((d: { code: string }) => d.code)).toEqual([
       'coverage.summary',
@@ -309,11 +312,11 @@ describe('corresp check with a configuration file', () => {
 
   it('counts extra placeholders (literal and /regex/) as placeholders and blanks', async () => {
     const dir = tempRepo();
-    thread(dir, 't', { answers: [ANSWERS[0], '(awaiting auditors)', `${ANSWERS[2]} The amount is AWAITING-TAX.`] });
+    thread(dir, 't', { answers: [ANSWERS[0], '(with the auditors)', `${ANSWERS[2]} The amount is AWAITING-TAX.`] });
     let r = await run(['check', '.', '--format', 'json'], dir, '2024-05-02');
     expect(JSON.parse(r.stdout)[0].comments.map((c: { status: string }) => c.status)).toEqual(['answered', 'answered', 'answered']);
     expect(r.code).toBe(0);
-    write(dir, '.corresp.yaml', 'placeholders:\n  - "(awaiting auditors)"\n  - /\\bAWAITING-[A-Z]+/\n');
+    write(dir, '.corresp.yaml', 'placeholders:\n  - "(with the auditors)"\n  - /\\bAWAITING-[A-Z]+/\n');
     r = await run(['check', '.', '--format', 'json'], dir, '2024-05-02');
     const json = JSON.parse(r.stdout)[0];
     expect(json.comments.map((c: { status: string }) => c.status)).toEqual(['answered', 'placeholder', 'answered']);
@@ -380,7 +383,8 @@ describe('staff letters and prior letters in a thread', () => {
       { code: 'staff-letter.not-named', severity: 'warning', message: 'This response does not name its staff letter: add `staff-letter: path/to/letter.pdf` to the front matter.', line: 1, column: 1 },
     ]);
     expect(byFile['lost/response.md'][0]).toEqual({ code: 'staff-letter.unreadable', severity: 'error', message: 'Staff letter “./gone.md” cannot be read: no such file.', line: 3, column: 15 });
-    expect(r.code).toBe(1);
+    // Every file is reported; an unreadable staff letter is unreadable input: exit 2 (docs/ci.md).
+    expect(r.code).toBe(2);
   });
 
   it('checks "prior comment N" against the prior letter when the paths hold it', async () => {

@@ -7,6 +7,7 @@ import { blanksIn, isPlaceholder } from '../../../server/src/letters/placeholder
 import { addBusinessDays } from '../../../server/src/letters/dates';
 import { dueRulesOf, findConfig, parseConfig, placeholderPattern } from '../../../server/src/workspace/config';
 import { globToRegExp, splitGlob } from '../../../server/src/workspace/discover';
+import { DIAGNOSTIC_CODES } from '../../../server/src/features/diagnostics';
 import { EXAMPLES, tempRepo, write } from './helpers';
 import { readFileSync } from 'node:fs';
 
@@ -76,7 +77,8 @@ describe('parseConfig', () => {
       '  warn-days: 2', //             13
       'colour: blue', //               14
     ].join('\n');
-    const { config, problems } = parseConfig(text, '.corresp.yaml');
+    // The server and the CLI pass the features' table of codes (the workspace layer imports no feature).
+    const { config, problems } = parseConfig(text, '.corresp.yaml', { codes: Object.keys(DIAGNOSTIC_CODES) });
     expect(problems).toEqual([
       { line: 2, column: 3, message: 'severities: unknown diagnostic code “comment.mising” (did you mean “comment.missing”?)' },
       { line: 3, column: 16, message: 'severities: “quote.drift” must be one of error, warning, information, hint, off (got “loud”)' },

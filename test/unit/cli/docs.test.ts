@@ -43,6 +43,7 @@ function examplesRepo(): string {
 function completeExample(dir: string): void {
   const file = path.join(dir, 'examples/response-2017-08-16.md');
   const text = readFileSync(file, 'utf8')
+    .replace(/\[●\]/g, '42')
     .replace('Response: TODO', 'Response: The Company will provide the reconciliations for segment Adjusted EBITDA in its future earnings releases.')
     .replace(
       '### Item 5. Operating',

@@ -54,8 +54,10 @@ describe('corresp check and import on a Word draft', () => {
     expect(md).toMatch(/^staff-letter: \.\.\/staff-letter-2017-08-16\.md$/m);
     expect(md).not.toContain('Confirm the RMB figures');
     expect(io.errs.join('\n')).toContain('word-draft.docx: Word comment (Pat Counsel, 2017-08-28) on “RMB 41.2 million and RMB 9.8 million”: Confirm the RMB figures with the auditors before filing.');
-    expect(await run('check', 'out/draft.md')).toBe(0);
+    // Every comment answered, but a figure is still open ("by [●]% as of October 1, 2016"): not ready to file.
+    expect(await run('check', 'out/draft.md')).toBe(1);
     expect(io.outs.at(-1)).toMatch(/5 of 5 comments answered/);
+    expect(io.outs.join('\n')).toMatch(/warning A blank is left to fill: \[●\] \[response\.blank\]/);
   });
 
   it('a password-protected or damaged file fails in one line', async () => {
@@ -85,7 +87,7 @@ describe('corresp export --reference-doc', () => {
 
   it('takes the firm’s styles from the file given', async () => {
     await template('firm.docx', 'Garamond');
-    expect(await run('export', 'response.md', '-o', 'draft.docx', '--reference-doc', 'firm.docx')).toBe(0);
+    expect(await run('export', 'response.md', '-o', 'draft.docx', '--reference-doc', 'firm.docx', '--allow-incomplete')).toBe(0);
     expect(unzip(readFileSync(path.join(dir, 'draft.docx'))).get('word/styles.xml')!.toString('utf8')).toContain('Garamond');
   });
 
@@ -93,9 +95,9 @@ describe('corresp export --reference-doc', () => {
     await template('templates/firm.docx', 'Garamond');
     await template('other.docx', 'Palatino');
     writeFileSync(path.join(dir, '.corresp.yaml'), 'export:\n  reference-doc: templates/firm.docx\n');
-    expect(await run('export', 'response.md', '-o', 'a.docx')).toBe(0);
+    expect(await run('export', 'response.md', '-o', 'a.docx', '--allow-incomplete')).toBe(0);
     expect(unzip(readFileSync(path.join(dir, 'a.docx'))).get('word/styles.xml')!.toString('utf8')).toContain('Garamond');
-    expect(await run('export', 'response.md', '-o', 'b.docx', '--reference-doc', 'other.docx')).toBe(0);
+    expect(await run('export', 'response.md', '-o', 'b.docx', '--reference-doc', 'other.docx', '--allow-incomplete')).toBe(0);
     expect(unzip(readFileSync(path.join(dir, 'b.docx'))).get('word/styles.xml')!.toString('utf8')).toContain('Palatino');
   });
 
@@ -116,7 +118,7 @@ describe('corresp export --reference-doc', () => {
   it('never writes over the reference document, even with --force', async () => {
     await template('firm.docx', 'Garamond');
     const before = readFileSync(path.join(dir, 'firm.docx'));
-    expect(await run('export', 'response.md', '-o', 'firm.docx', '--reference-doc', 'firm.docx', '--force')).toBe(2);
+    expect(await run('export', 'response.md', '-o', 'firm.docx', '--reference-doc', 'firm.docx', '--force', '--allow-incomplete')).toBe(2);
     expect(readFileSync(path.join(dir, 'firm.docx')).equals(before)).toBe(true);
   });
 });

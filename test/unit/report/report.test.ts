@@ -36,10 +36,15 @@ describe('corresp report on the example thread', () => {
     expect(rows.map((l) => l.split(' | ').slice(0, 1)[0])).toEqual(['| 1', '| 2', '| 3', '| 4', '| 5']);
     expect(rows[0]).toMatch(/^\| 1 \| \*\*Item 3\. Key Information › A\. Selected Financial Data, page 3\*\*: We continue to evaluate your response to prior comment 1 /);
     expect(rows[0]).toMatch(/ \| ✔ Answered \(line 30\) \| 130 \| ASC 605-10-S99-1 \(superseded\) \|$/);
-    expect(rows[1]).toMatch(/ \| ✔ Answered \(line 36\) \| 63 \| ASC 850-10-50-1 \|$/);
-    expect(rows[2]).toMatch(/^\| 3 \| \*\*Item 3\. Key Information › Discussion of Non-GAAP Financial Measures, page 5\*\*: .* \| ◐ Placeholder only \(line 42\) \| – \| – \|$/);
-    expect(rows[3]).toMatch(/^\| 4 \| \*\*Item 3\. Key Information › Discussion of Non-GAAP Financial Measures, page 5\*\*: We note your response to prior comment 3\. .* \| ✘ Missing \| – \| – \|$/);
-    expect(rows[4]).toMatch(/^\| 5 \| \*\*Item 5\. Operating and Financial Review and Prospects › Critical Accounting Policies › Goodwill, page 84\*\*: .* \| ✔ Answered \(line 52\) \| \d+ \| ASC 350-20-35-30 \|$/);
+    // Answered, but its repeated words drifted: an open item, in bold under the status.
+    expect(rows[1]).toMatch(/ \| \*\*✔ Answered \(line 36\)\*\*<br>quote drift: The repeated comment 2 differs .* \(line 36\) \| 63 \| ASC 850-10-50-1 \|$/);
+    expect(rows[2]).toMatch(/^\| 3 \| \*\*Item 3\. Key Information › Discussion of Non-GAAP Financial Measures, page 5\*\*: .* \| \*\*◐ Placeholder only \(line 42\)\*\*<br>placeholder only \(line 42\) \| – \| – \|$/);
+    expect(rows[3]).toMatch(/^\| 4 \| \*\*Item 3\. Key Information › Discussion of Non-GAAP Financial Measures, page 5\*\*: We note your response to prior comment 3\. .* \| \*\*✘ Missing\*\*<br>missing \(belongs at line 44\) \| – \| – \|$/);
+    expect(rows[4]).toMatch(/^\| 5 \| \*\*Item 5\. Operating and Financial Review and Prospects › Critical Accounting Policies › Goodwill, page 84\*\*: .* \| \*\*✔ Answered \(line 52\)\*\*<br>blank: \\\[●\\\] \(line 60\) \| \d+ \| ASC 350-20-35-30 \|$/);
+    // The report starts with the open items, each with its line.
+    const open = md.slice(md.indexOf('## Open items'), md.indexOf('## 21Vianet'));
+    expect(open.split('\n').filter((l) => l.startsWith('- '))).toHaveLength(4);
+    expect(open).toMatch(/comment 4: missing \(belongs at line 44\)/);
     expect(md).toContain('## 21Vianet Group, Inc. (File No. 001-35126)');
     expect(md).toContain('### Staff letter of August 16, 2017');
     expect(md).toContain('- Staff letter: examples/staff-letter-2017-08-16.md');
@@ -185,6 +190,7 @@ describe('threads and the summary across a repository', () => {
     const headings = md.split('\n').filter((l) => /^##+ /.test(l));
     expect(headings).toEqual([
       '## Summary',
+      '## Open items',
       '## Acme Widgets, Inc. (File No. 001-11111)',
       '### Staff letter of March 1, 2024 (letter 1 of 2)',
       '### Staff letter of May 1, 2024 (letter 2 of 2)',

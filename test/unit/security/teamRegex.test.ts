@@ -35,7 +35,7 @@ describe('team placeholder patterns run in linear time', () => {
     const r = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'cli.mjs'), 'check', 'draft.md', '--format', 'json'], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
     expect(r.signal, 'killed at the budget: the pattern backtracked').toBeNull();
     expect(r.stderr).toBe('');
-    expect(JSON.parse(r.stdout).comments).toEqual([{ number: 1, status: 'answered', line: 5 }]);
+    expect(JSON.parse(r.stdout).comments).toEqual([{ number: 1, status: 'answered', caption: [], text: 'Please tell us about revenue.', line: 5 }]);
   });
 
   it('matches as the native engine does: exec with lastIndex, replace, test, flags, UTF-16 offsets', () => {

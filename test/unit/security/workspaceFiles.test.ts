@@ -33,7 +33,7 @@ function layout(): { root: string; ws: string; outside: string } {
 
 function host(folders: string[], open: Record<string, string> = {}): FsHost {
   const buffers = new Map(Object.entries(open).map(([file, text]) => [pathToUri(file), { text, version: 1 }]));
-  return new FsHost(() => folders, { get: (uri) => buffers.get(uri), uris: () => [...buffers.keys()] });
+  return new FsHost({ folders: () => folders, buffers: { get: (uri) => buffers.get(uri), uris: () => [...buffers.keys()] } });
 }
 
 describe('the workspace boundary, on real paths', () => {

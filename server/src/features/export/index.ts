@@ -4,7 +4,8 @@
  * in, text or bytes out, plus notes on whatever could not be carried over; the CLI does the writing.
  */
 import { longDate } from '../../letters/dates';
-import { frontMatterOf, readLetterText, responseOf } from '../../letters/read';
+import { frontMatterOf, readLetterText, responseOf, type LetterFile } from '../../letters/read';
+import { importLetter } from '../importLetter';
 import type { DocxTemplate } from '../../parse/docx';
 import { renderAscii } from './ascii';
 import { renderDocx, type DocxOptions } from './docx';
@@ -137,4 +138,23 @@ export function edgarFileNameProblem(name: string, format: 'html' | 'txt'): stri
     return `EDGAR file names use lower-case letters, digits, periods, hyphens and underscores only (not ${shown})`;
   }
   return undefined;
+}
+
+/** What the editor's Export for EDGAR… receives: the EDGAR file's text, or why it must not be written. */
+export interface EditorExport {
+  readonly text: string;
+  readonly notes: readonly string[];
+  readonly refused?: ExportRefusal;
+}
+
+/**
+ * The EDGAR file (HTML or ASCII) of a letter as it is in the editor, redacted: a Markdown draft as written, any other
+ * letter through its Corresp Markdown. The extension asks about open items first and writes the file itself.
+ */
+export async function exportForEditor(file: LetterFile, format: 'html' | 'txt'): Promise<EditorExport | null> {
+  if (file.failure) throw new Error(file.failure);
+  const markdown = file.kind === 'markdown' ? file.text : importLetter(file).markdown;
+  const result = await exportDraft(markdown, format, { redact: true });
+  if (result.format === 'docx') return null;
+  return { text: result.text, notes: result.notes, ...(result.refused ? { refused: result.refused } : {}) };
 }

@@ -1,0 +1,60 @@
+/**
+ * Corresp's own requests, declared once: the method, what it takes and what it returns. The server registers its
+ * handlers with these and the extension (client/src) sends them, so the two cannot drift apart. A flat list of
+ * declarations; the shapes are the features' own (positions, not offsets, where the protocol wants them).
+ * Imports only types from the features and the protocol package (no server code reaches the client bundle).
+ */
+import { RequestType } from 'vscode-languageserver-protocol';
+import type { EditorExport } from '../features/export';
+import type { ImportResult } from '../features/importLetter';
+import type { CommentNode, DraftStatus, LetterNode, ThreadNode } from '../features/threadsView';
+
+export interface Position {
+  readonly line: number;
+  readonly character: number;
+}
+
+/** A document the request is about. */
+export interface DocumentParams {
+  readonly uri: string;
+}
+
+/** The Comment Letters view's threads, each comment with the position to reveal. */
+export type ThreadsResult = {
+  readonly threads: readonly (Omit<ThreadNode, 'letters'> & {
+    readonly letters: readonly (Omit<LetterNode, 'comments'> & { readonly comments: readonly (CommentNode & { readonly position: Position })[] })[];
+  })[];
+};
+
+/** Import Staff Letter…: the letter as Corresp Markdown and the URI it would be saved as. */
+export type ImportLetterResult = ImportResult & { readonly uri: string };
+
+/** New Response from Staff Letter…: the staff letter's Markdown (its text when it had to be imported) and the draft. */
+export interface NewResponseResult {
+  readonly staff: { readonly uri: string; readonly text?: string };
+  readonly draft: { readonly uri: string; readonly text: string };
+  readonly comments: number;
+}
+
+export interface ReportParams {
+  /** The active document, if any. */
+  readonly uri?: string;
+}
+
+export interface ReportResult {
+  readonly html: string;
+}
+
+export const threadsRequest = new RequestType<Record<string, never>, ThreadsResult, void>('corresp/threads');
+export const statusRequest = new RequestType<DocumentParams, DraftStatus | null, void>('corresp/status');
+export const importRequest = new RequestType<DocumentParams, ImportLetterResult | null, void>('corresp/import');
+export const newResponseRequest = new RequestType<DocumentParams, NewResponseResult | null, void>('corresp/newResponse');
+export interface ExportParams {
+  readonly uri: string;
+  readonly format?: 'html' | 'txt';
+}
+
+export const exportRequest = new RequestType<ExportParams, EditorExport | null, void>('corresp/export');
+export const reportRequest = new RequestType<ReportParams, ReportResult, void>('corresp/report');
+/** Test builds only (CORRESP_TEST_HOOKS=1): a request that throws, to prove a failing handler leaves the server up. */
+export const testThrowRequest = new RequestType<Record<string, never>, null, void>('corresp/test/throw');
