@@ -292,7 +292,21 @@ export class LetterIndex implements ThreadSource {
     const loaded = await this.letter(uri, true);
     if ('failure' in loaded) return { written, uri, failure: await this.withCaseHint(uri, written, loaded.failure) };
     if (loaded.file.failure) return { written, uri, doc: loaded, failure: loaded.file.failure };
+    // A response draft named as the staff letter is read as the CLI reads it: its repeated comments are the letter.
+    if (loaded.kind === 'response') return { written, uri, doc: this.standIn(loaded) };
     return { written, uri, doc: loaded };
+  }
+
+  /** A response draft named as a staff letter, with the letter its repeated comments make (once per version). */
+  private readonly standIns = new WeakMap<LetterDocument, LetterDocument>();
+
+  private standIn(doc: LetterDocument): LetterDocument {
+    let known = this.standIns.get(doc);
+    if (!known) {
+      known = doc.letter ? doc : { ...doc, letter: withMemos(this.memos, () => staffLetterOf(doc.file)) };
+      this.standIns.set(doc, known);
+    }
+    return known;
   }
 
   /** The thread around a document (`threadOf` over this index), with a team's extra placeholders. */
