@@ -5,7 +5,8 @@
 //   dist/extension.js  the VS Code extension client (CommonJS, `vscode` external)
 // Type checking is separate (`npm run typecheck`). Runs on `npm install` (prepare) and `npm run build`.
 import * as esbuild from 'esbuild';
-import { readFileSync, mkdirSync, existsSync } from 'node:fs';
+import { readFileSync, mkdirSync, existsSync, readdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 const production = process.argv.includes('--production');
@@ -38,6 +39,22 @@ const esmBanner = {
   ].join('\n'),
 };
 
+// The build id the analysis cache keys its entries by (server/src/workspace/analysisCache.ts): a hash of the
+// server's sources and the locked dependencies, so a cache entry is never read by a build whose readers differ.
+function buildId() {
+  const hash = createHash('sha256');
+  const visit = (dir) => {
+    for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const p = `${dir}/${e.name}`;
+      if (e.isDirectory()) visit(p);
+      else if (/\.(ts|json)$/.test(e.name)) hash.update(p).update(readFileSync(p));
+    }
+  };
+  visit('server/src');
+  if (existsSync('package-lock.json')) hash.update(readFileSync('package-lock.json'));
+  return `${pkg.version}-${hash.digest('hex').slice(0, 16)}`;
+}
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -46,7 +63,7 @@ const common = {
   minify: production,
   legalComments: 'none',
   logLevel: 'warning',
-  define: { CORRESP_VERSION: JSON.stringify(pkg.version) },
+  define: { CORRESP_VERSION: JSON.stringify(pkg.version), CORRESP_BUILD: JSON.stringify(buildId()) },
 };
 
 const builds = [

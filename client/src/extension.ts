@@ -1,12 +1,14 @@
 /**
  * The Corresp extension: starts the language server (bundled, over IPC), registers the commands, the "Comment
- * Letters" view and the status bar. Everything about letters is the server's; this file only wires VS Code.
+ * Letters", "Precedents" and "Commitments" views and the status bar. Everything about letters is the server's; this file only wires VS Code.
  */
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { registerCommands } from './commands';
 import { CoverageStatusBar } from './statusBar';
+import { CommitmentsView } from './views/commitmentsView';
 import { LettersView } from './views/lettersView';
+import { PrecedentsView } from './views/precedentsView';
 
 let client: LanguageClient | undefined;
 
@@ -22,22 +24,56 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ scheme: 'file', language: 'markdown' }],
     synchronize: { configurationSection: 'corresp', fileEvents: [watcher, configWatcher] },
-    initializationOptions: { settings: vscode.workspace.getConfiguration('corresp'), trusted: vscode.workspace.isTrusted },
+    // cacheDir: the extension's own storage, where the server keeps what letter files read to (by content hash);
+    // storage: where it keeps the precedent library's index (this workspace's storage folder).
+    initializationOptions: {
+      settings: vscode.workspace.getConfiguration('corresp'),
+      trusted: vscode.workspace.isTrusted,
+      cacheDir: vscode.Uri.joinPath(context.globalStorageUri, 'analysis-cache').fsPath,
+      storage: (context.storageUri ?? context.globalStorageUri).fsPath,
+    },
     outputChannelName: 'Corresp',
+    // The hover's "Show precedents" link runs a command: only that one.
+    markdown: { isTrusted: { enabledCommands: ['corresp.showPrecedents'] } },
   };
   client = new LanguageClient('corresp', 'Corresp', serverOptions, clientOptions);
 
   const view = new LettersView(client);
   const status = new CoverageStatusBar(client);
+  const precedents = new PrecedentsView(client);
+  const commitments = new CommitmentsView(client, context.workspaceState);
+  const commitmentsTree = vscode.window.createTreeView('corresp.commitments', { treeDataProvider: commitments, canSelectMany: true });
+  const precedentsTree = vscode.window.createTreeView('corresp.precedents', { treeDataProvider: precedents });
+  // The two views ask the server only while they show (the cursor moves often; diagnostics change at every edit).
+  const precedentsSoon = () => {
+    precedents.track(vscode.window.activeTextEditor);
+    if (precedentsTree.visible) precedents.refreshSoon();
+  };
+  const commitmentsSoon = () => commitmentsTree.visible && commitments.refreshSoon();
   context.subscriptions.push(
     vscode.window.registerTreeDataProvider('corresp.letters', view),
+    precedentsTree,
+    precedentsTree.onDidChangeVisibility((e) => e.visible && precedents.refreshSoon()),
+    commitmentsTree,
+    commitmentsTree.onDidChangeVisibility((e) => e.visible && commitments.refreshSoon()),
+    commitmentsTree.onDidChangeCheckboxState((e) =>
+      Promise.all([
+        commitments.mark(e.items.filter(([, s]) => s === vscode.TreeItemCheckboxState.Checked).map(([n]) => n), true),
+        commitments.mark(e.items.filter(([, s]) => s === vscode.TreeItemCheckboxState.Unchecked).map(([n]) => n), false),
+      ]),
+    ),
     status,
-    ...registerCommands(client, view),
+    ...registerCommands(client, view, { precedents, commitments }),
     vscode.languages.onDidChangeDiagnostics(() => {
       view.refreshSoon();
       status.refreshSoon();
+      commitmentsSoon();
     }),
-    vscode.window.onDidChangeActiveTextEditor(() => status.refreshSoon()),
+    vscode.window.onDidChangeActiveTextEditor(() => {
+      status.refreshSoon();
+      precedentsSoon();
+    }),
+    vscode.window.onDidChangeTextEditorSelection(() => precedentsSoon()),
     vscode.workspace.onDidCreateFiles(() => view.refreshSoon()),
     vscode.workspace.onDidDeleteFiles(() => view.refreshSoon()),
     vscode.workspace.onDidOpenTextDocument((d) => {
@@ -48,6 +84,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       if (e.newState === State.Running) {
         view.refreshSoon();
         status.refreshSoon();
+        commitmentsSoon();
       }
     }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
@@ -61,6 +98,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   await client.start();
   view.refreshSoon();
   status.refreshSoon();
+  commitmentsSoon();
+  precedentsSoon();
 }
 
 export function deactivate(): Thenable<void> | undefined {

@@ -17,3 +17,4 @@ export { LetterIndex, pathToUri, uriToPath } from '../../server/src/workspace/le
 export { LineIndex } from '../../server/src/text/lineIndex';
 export { containment, words } from '../../server/src/letters/words';
 export { exportDocx } from '../../server/src/features/export';
+export { AnalysisCache, useAnalysisCache } from '../../server/src/workspace/analysisCache';

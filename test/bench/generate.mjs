@@ -157,7 +157,7 @@ export function staffModel({ comments = 10, seed = 1, company, date = '2021-03-1
   const co = company ?? r.pick(COMPANIES);
   const ctx = { year, date };
   const list = [];
-  let captionPath = [];
+  let captionPath;
   let n = 0;
   while (n < comments) {
     // A new caption every 2–6 comments (sometimes only the sub-caption changes).

@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 
 export const fileUri = (p) => pathToFileURL(p).href;
 
-export function startServer(serverPath, folder, { settings = {}, nodeArgs = [], env = {} } = {}) {
+export function startServer(serverPath, folder, { settings = {}, nodeArgs = [], env = {}, initializationOptions } = {}) {
   const spawnedAt = performance.now();
   const child = spawn(process.execPath, [...nodeArgs, serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   const logs = [];
@@ -31,7 +31,8 @@ export function startServer(serverPath, folder, { settings = {}, nodeArgs = [], 
     if (msg.id !== undefined && msg.method === undefined) {
       const p = pending.get(msg.id);
       pending.delete(msg.id);
-      if (p) (msg.error ? p.reject(new Error(msg.error.message)) : p.resolve(msg.result));
+      if (p && msg.error) p.reject(new Error(msg.error.message));
+      else if (p) p.resolve(msg.result);
       return;
     }
     if (msg.method === 'textDocument/publishDiagnostics') {
@@ -105,6 +106,7 @@ export function startServer(serverPath, folder, { settings = {}, nodeArgs = [], 
         processId: process.pid,
         rootUri,
         workspaceFolders: [{ uri: rootUri, name: path.basename(folder) }],
+        ...(initializationOptions ? { initializationOptions } : {}),
         capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: { versionSupport: true }, synchronization: { didSave: false } } },
       });
       const at = performance.now();

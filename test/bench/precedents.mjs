@@ -1,6 +1,6 @@
 /**
- * Precedents benchmark (a benchmark, never a timed test): `node test/bench/precedents.mjs [--quick] [--only=quality,scale]
- * [--runs=N] [--json] [--vocabulary]`, also run by `npm run bench` (group `precedents`).
+ * Precedents benchmark (a benchmark, never a timed test): `node test/bench/precedents.mjs [--quick] [--only=quality,scale,hover]
+ * [--runs=N] [--json] [--vocabulary]` (groups quality, scale, hover), also run by `npm run bench` (group `precedents`).
  *
  * - quality: the library of the real letters (../shared/fixtures/threads and real; test/fixtures/precedents when
  *   ../shared is absent). For every staff comment that shares a whole sentence (≥ 8 words, normalised) with another
@@ -11,13 +11,16 @@
  *   now and then: the staff's vocabulary kept), written as pdftotext-style staff letters. Measures building the store
  *   from the text letters (letters per second), loading it from disk in a fresh process, the query time (p50, p95
  *   over real comments as queries) and that process's peak RSS. Median of --runs runs (3; 1 with --quick).
+ * - hover: the hover on a comment anchor through the bundled server, with the largest generated library as
+ *   `corresp.library.paths`, against the same server without precedents (an untrusted folder): what the hover's
+ *   "Precedents: N similar comments" line costs, how soon after start it shows, and the server's memory.
  * - --vocabulary: rewrites server/src/precedents/data/vocabulary.ts from the real corpus (not a measurement).
  *
  * Prints a report; with --json, the last line is `RESULT {json}` (test/bench/run.mjs reads it).
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -460,6 +463,83 @@ function fileMb(f) {
   }
 }
 
+// ─── hover in the editor ─────────────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * The hover on a comment anchor through the bundled server (dist/server.mjs over stdio), with the precedent library
+ * of the largest generated size as `corresp.library.paths` (its store copied from the scale group's cache, or built
+ * here), against the same server in an untrusted folder (no precedents): what the "Precedents: N similar comments"
+ * line costs a hover. Also how long after `initialized` the hover first shows precedents (the store loaded and every
+ * file stat'ed), and the server's memory.
+ */
+async function hoverBench(P) {
+  const lsp = await import('./lsp.mjs');
+  const size = SIZES.at(-1);
+  const dir = path.join(OUT, `lib-${size}`);
+  const cache = path.join(OUT, `cache-${size}`);
+  if (!existsSync(path.join(cache, 'precedents', 'index.json'))) {
+    const { comments: real } = await realComments(P, path.join(OUT, 'cache-real'));
+    generateLibrary(dir, size, real, size);
+    child('build', dir, cache);
+  }
+  const server = path.join(ROOT, 'dist', 'server.mjs');
+  const anchors = [30, 36, 42, 52].map((line) => ({ line: line - 1, character: 2 }));
+  const rounds = QUICK ? 20 : 50;
+  const run = async (withLibrary) => {
+    const tmp = mkdtempSync(path.join(tmpdir(), 'corresp-bench-hover-'));
+    const ws = path.join(tmp, 'examples');
+    cpSync(path.join(ROOT, 'examples'), ws, { recursive: true });
+    const storage = path.join(tmp, 'storage');
+    if (withLibrary) cpSync(cache, storage, { recursive: true });
+    const s = lsp.startServer(server, ws, { settings: { library: { paths: [dir] } }, env: { CORRESP_CACHE_DIR: storage }, initializationOptions: { storage, trusted: withLibrary } });
+    try {
+      const started = await s.initialize();
+      const uri = s.open(path.join(ws, 'response-2017-08-16.md'));
+      const hover = (position) => s.request('textDocument/hover', { textDocument: { uri }, position });
+      let readyMs = NaN;
+      let similar = '';
+      for (;;) {
+        const h = await hover(anchors[2]);
+        const m = /Precedents:\*\* (\d+ similar comments?)/.exec(h?.contents?.value ?? '');
+        if (!withLibrary || m) {
+          readyMs = performance.now() - started;
+          similar = m?.[1] ?? '';
+          break;
+        }
+        if (performance.now() - started > 600_000) throw new Error(`the library never loaded\n${s.logs.join('').slice(-2000)}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      // The first hover on each other comment: its count is not kept yet (one query of the library).
+      const first = [];
+      for (const a of [anchors[0], anchors[1], anchors[3]]) {
+        const t = performance.now();
+        await hover(a);
+        first.push(performance.now() - t);
+      }
+      const times = [];
+      const cpu0 = s.cpuMs();
+      for (let i = 0; i < rounds; i++) {
+        for (const a of anchors) {
+          const t = performance.now();
+          await hover(a);
+          times.push(performance.now() - t);
+        }
+      }
+      const cpuPerHover = (s.cpuMs() - cpu0) / times.length;
+      return { readyMs, similar, firstMax: Math.max(...first), p50: quantile(times, 0.5), p95: quantile(times, 0.95), cpuPerHover, hovers: times.length, ...s.memory() };
+    } finally {
+      await s.stop();
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  };
+  const without = await run(false);
+  const withLib = await run(true);
+  const info = existsSync(path.join(dir, '.generated.json')) ? JSON.parse(readFileSync(path.join(dir, '.generated.json'), 'utf8')) : {};
+  const res = { size: info.comments ?? size, letters: info.letters, without, with: withLib, loadAverage: loadAverage() };
+  log(`  hover: ${JSON.stringify(res)}`);
+  return res;
+}
+
 // ─── report ───────────────────────────────────────────────────────────────────────────────────────────────────
 
 function met(wall, cpu) {
@@ -482,6 +562,16 @@ function report(res) {
     }
     out.push(`  the first precedent from another company shares a topic tag with the comment for ${q.sameTopic.same} of ${q.sameTopic.of} tagged comments (${(100 * q.sameTopic.rate).toFixed(0)}%).`);
     out.push(`  tags: ${q.tags.tagged} of ${q.comments} comments (${(100 * q.tags.share).toFixed(0)}%) have at least one; answers found for ${q.answered}.`, '');
+  }
+  if (res.hover) {
+    const h = res.hover;
+    out.push(
+      `Hover on a comment anchor through the server (${h.with.hovers} hovers on 4 anchors; a comment's count is kept until the library changes, so the first hover on a comment pays one query, see "query" below), library of ${h.size} comments in ${h.letters} letters; wall (server CPU per hover):`,
+      `  with precedents ("${h.with.similar}"): p50 ${h.with.p50.toFixed(1)} ms, p95 ${h.with.p95.toFixed(1)} ms (${h.with.cpuPerHover.toFixed(1)} ms); without (untrusted folder): p50 ${h.without.p50.toFixed(1)} ms, p95 ${h.without.p95.toFixed(1)} ms (${h.without.cpuPerHover.toFixed(1)} ms).`,
+      `  the first hover on a comment (its count not kept yet): at most ${h.with.firstMax.toFixed(1)} ms with precedents, ${h.without.firstMax.toFixed(1)} ms without.`,
+      `  first hover with precedents ${(h.with.readyMs / 1000).toFixed(1)} s after initialized (store loaded, every library file stat'ed); server RSS ${h.with.rssMB.toFixed(0)} MB (peak ${h.with.peakRssMB.toFixed(0)}) vs ${h.without.rssMB.toFixed(0)} MB without; load average ${h.loadAverage.join(' ')}.`,
+      '',
+    );
   }
   if (res.scale) {
     out.push(
@@ -528,6 +618,10 @@ if (childMode) {
     if (!only || only.includes('scale')) {
       log('precedents: scale (generated libraries)…');
       res.scale = await scale(P);
+    }
+    if (!only || only.includes('hover')) {
+      log('precedents: hover through the server…');
+      res.hover = await hoverBench(P);
     }
     const text = report(res);
     console.log(text);

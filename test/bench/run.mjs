@@ -6,8 +6,8 @@
  * stdio, indexing a workspace of 500 threads, server start, PDF import and the bundle sizes. Each figure at three
  * sizes with its growth exponent; targets evaluated at the end.
  *
- *   node test/bench/run.mjs [--quick] [--only=doc,real,floor,features,pdf,docx,lsp-edit,lsp-workspace,memory,lsp-start,bundle,precedents,commitments,soak,what-if]
- *                           [--what-if] [--profile] [--no-vsix] [--update-md] [--build-only]
+ *   node test/bench/run.mjs [--quick] [--only=doc,real,floor,features,pdf,docx,lsp-edit,lsp-workspace,cli-check,memory,lsp-start,bundle,precedents,commitments,soak,what-if]
+ *                           [--big=2000] [--what-if] [--profile] [--no-vsix] [--update-md] [--build-only]
  *
  * See BENCHMARKS.md for what each figure means, the targets and the known costs.
  *
@@ -33,6 +33,11 @@ const DATA = path.join(OUT, 'data');
 const DIST_SERVER = path.join(ROOT, 'dist', 'server.mjs');
 /** The server under test: a copy of dist/server.mjs taken when the run starts (others may rebuild dist/ meanwhile). */
 const SERVER = path.join(OUT, 'server.mjs');
+/** The CLI under test: a copy of dist/cli.mjs (and the PDF worker beside it) taken when the run starts. */
+const CLI = path.join(OUT, 'cli', 'cli.mjs');
+// Servers and commands the run starts keep their analysis cache here, never in the user's cache folder (the groups
+// that measure the cache set their own folder per run).
+process.env.CORRESP_CACHE_DIR ??= path.join(OUT, 'cache', 'default');
 const REAL = path.join(ROOT, 'test', 'fixtures', 'real');
 
 const argv = process.argv.slice(2);
@@ -42,8 +47,10 @@ const QUICK = flag('quick');
 const PROFILE = flag('profile');
 
 const CFG = QUICK
-  ? { docSizes: [10, 30, 100], featureSizes: [10, 30, 100], positions: 150, lspSizes: [10, 30, 100], lspEdits: 12, lspBudgetMs: 8000, threads: [25, 50, 100], startRuns: 3, realRuns: 2, maxRuns: 4, budgetMs: 2500 }
-  : { docSizes: [100, 300, 1000], featureSizes: [100, 300, 1000], positions: 500, lspSizes: [100, 300, 1000], lspEdits: 30, lspBudgetMs: 15000, threads: [125, 250, 500], startRuns: 7, realRuns: 5, maxRuns: 7, budgetMs: 6000 };
+  ? { docSizes: [10, 30, 100], featureSizes: [10, 30, 100], positions: 150, lspSizes: [10, 30, 100], lspEdits: 12, lspBudgetMs: 8000, threads: [25, 50, 100], bigThreads: 200, startRuns: 3, realRuns: 2, maxRuns: 4, budgetMs: 2500 }
+  : { docSizes: [100, 300, 1000], featureSizes: [100, 300, 1000], positions: 500, lspSizes: [100, 300, 1000], lspEdits: 30, lspBudgetMs: 15000, threads: [125, 250, 500], bigThreads: 2000, startRuns: 7, realRuns: 5, maxRuns: 7, budgetMs: 6000 };
+// --big=N: the size growth is checked up to (workspace and check; 2,000 threads by default, 0 to leave it out).
+if (option('big') !== undefined) CFG.bigThreads = Number(option('big')) || 0;
 /** Bytes asked of the generator per comment (it overshoots a little): 1,000 comments ≈ 1 MB. */
 const BYTES_PER_COMMENT = 920;
 
@@ -509,8 +516,57 @@ async function groupPdf() {
   for (const d of names) hash.update((await C.pdfToText(new Uint8Array(readFileSync(path.join(REAL, d, 'staff.pdf'))))).text);
   const pages = warm.reduce((a, r) => a + r.pages, 0);
   const total = warm.reduce((a, r) => a + r.ms, 0);
-  process.stderr.write(`  pdf: ${warm.length} files, ${pages} pages, ${(total / pages).toFixed(1)} ms/page\n`);
+  // The same letters read back from the analysis cache (a new cache object per read, as a new process has): hashing
+  // the bytes, reading the entry, checking it and deserialising the letter with its blocks.
+  const cacheDir = mkdtempSync(path.join(tmpdir(), 'corresp-bench-cache-'));
+  let cacheMs = 0;
+  let cacheHits = 0;
+  try {
+    for (const row of warm) {
+      const file = path.join(REAL, row.fixture, 'staff.pdf');
+      const bytes = new Uint8Array(readFileSync(file));
+      const filling = new C.AnalysisCache(cacheDir, { build: 'bench' });
+      await filling.readLetter(file, bytes);
+      await filling.flush();
+      const times = [];
+      for (let i = 0; i < 5; i++) {
+        const cache = new C.AnalysisCache(cacheDir, { build: 'bench' });
+        const t0 = performance.now();
+        await cache.readLetter(file, bytes);
+        times.push(performance.now() - t0);
+        cacheHits += cache.stats.hits;
+      }
+      row.cacheMs = quantile(times, 0.5);
+      cacheMs += row.cacheMs;
+    }
+  } finally {
+    rmSync(cacheDir, { recursive: true, force: true });
+  }
+  // The floor: poppler's pdftotext -layout on the same files (measured only; Corresp never runs it).
+  let pdftotextMs = NaN;
+  try {
+    execFileSync('pdftotext', ['-v'], { stdio: 'ignore' });
+    pdftotextMs = 0;
+    for (const row of warm) {
+      const times = [];
+      for (let i = 0; i < 3; i++) {
+        const t0 = performance.now();
+        execFileSync('pdftotext', ['-layout', path.join(REAL, row.fixture, 'staff.pdf'), '-'], { stdio: ['ignore', 'ignore', 'ignore'] });
+        times.push(performance.now() - t0);
+      }
+      row.pdftotextMs = quantile(times, 0.5);
+      pdftotextMs += row.pdftotextMs;
+    }
+  } catch {
+    // pdftotext not installed: the floor is reported as missing.
+  }
+  process.stderr.write(`  pdf: ${warm.length} files, ${pages} pages, pdf.js ${(total / pages).toFixed(1)} ms/page, pdftotext ${(pdftotextMs / pages).toFixed(1)} ms/page (process spawn included), from the cache ${(cacheMs / pages).toFixed(2)} ms/page (${((100 * cacheMs) / total).toFixed(1)}% of pdf.js; ${cacheHits} hits)\n`);
   return {
+    cacheMs,
+    cacheHits,
+    cacheOverPdfjs: cacheMs / total,
+    pdftotextMs,
+    pdftotextMsPerPage: pdftotextMs / pages,
     files: warm.length,
     pages,
     totalMs: total,
@@ -818,10 +874,20 @@ async function groupLspEdit() {
   return { sizes, defaultDelay: withDefault, typed };
 }
 
-async function workspaceRun(threads, serverPath = SERVER) {
+/** The analysis cache a run uses: `cold` starts from an empty one, `warm` reuses what the last cold run left, `off` has none. */
+function cacheEnv(name, mode) {
+  const dir = path.join(OUT, 'cache', name);
+  if (mode === 'cold') rmSync(dir, { recursive: true, force: true });
+  return mode === 'off' ? { CORRESP_CACHE: 'off', CORRESP_CACHE_DIR: dir } : { CORRESP_CACHE_DIR: dir };
+}
+
+const loadAvg = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).map(Number);
+
+async function workspaceRun(threads, serverPath = SERVER, mode = 'cold') {
   const ws = ensureWorkspace(threads);
   const want = new Set(ws.drafts.map((d) => path.join(ws.dir, d)));
-  const server = startServer(serverPath, ws.dir, { nodeArgs: serverArgs(`lsp-workspace-${threads}${serverPath === SERVER ? '' : '-whatif'}`) });
+  const env = cacheEnv(`ws-${threads}${serverPath === SERVER ? '' : '-whatif'}`, mode);
+  const server = startServer(serverPath, ws.dir, { nodeArgs: serverArgs(`lsp-workspace-${threads}-${mode}${serverPath === SERVER ? '' : '-whatif'}`), env });
   const initialized = await server.initialize();
   const seen = new Set();
   const last = await server.waitFor((p) => {
@@ -833,6 +899,8 @@ async function workspaceRun(threads, serverPath = SERVER) {
   const cpuMs = server.cpuMs();
   const r = {
     threads,
+    cache: mode,
+    loadAvg: loadAvg(),
     cpuMs,
     files: ws.files,
     bytes: ws.bytes,
@@ -842,14 +910,59 @@ async function workspaceRun(threads, serverPath = SERVER) {
     ...memory,
   };
   await server.stop();
-  process.stderr.write(`  workspace ${threads} threads${serverPath === SERVER ? '' : ' (what-if)'}: ${r.indexMs.toFixed(0)} ms, RSS ${r.rssMB.toFixed(0)} MB (peak ${r.peakRssMB.toFixed(0)} MB)\n`);
+  process.stderr.write(`  workspace ${threads} threads${serverPath === SERVER ? '' : ' (what-if)'}, cache ${mode}: ${r.indexMs.toFixed(0)} ms (spawn → last ${r.fromSpawnMs.toFixed(0)} ms, cpu ${r.cpuMs.toFixed(0)} ms), RSS ${r.rssMB.toFixed(0)} MB (peak ${r.peakRssMB.toFixed(0)} MB), load ${r.loadAvg.join(' ')}\n`);
   return r;
 }
 
+/** Each size cold (empty analysis cache) then warm (the cache it left); the largest also with the cache off (as before it). */
 async function groupLspWorkspace() {
   const sizes = [];
-  for (const threads of CFG.threads) sizes.push(await workspaceRun(threads));
-  return { sizes };
+  const warm = [];
+  const sizesList = [...CFG.threads, ...(CFG.bigThreads ? [CFG.bigThreads] : [])];
+  for (const threads of sizesList) {
+    ensureWorkspace(threads);
+    sizes.push(await workspaceRun(threads, SERVER, 'cold'));
+    warm.push(await workspaceRun(threads, SERVER, 'warm'));
+  }
+  const off = await workspaceRun(CFG.threads[CFG.threads.length - 1], SERVER, 'off');
+  return { sizes, warm, off };
+}
+
+/**
+ * `corresp check <folder>` on the 500-thread workspace, as a user runs it: a copy of dist/cli.mjs in a new process,
+ * with the analysis cache off, cold and warm; wall time, and the process's cpu time and peak RSS from /usr/bin/time.
+ */
+async function groupCliCheck() {
+  const runs = [];
+  const sizesList = [...CFG.threads.slice(-1), ...(CFG.bigThreads ? [CFG.bigThreads] : [])];
+  for (const threads of sizesList) {
+    // Outside the repository: `check` honours .gitignore, and test/bench/.out is ignored.
+    const ws = { dir: path.join(tmpdir(), `corresp-bench-cli-ws-${threads}`) };
+    if (!existsSync(path.join(ws.dir, '.done'))) {
+      rmSync(ws.dir, { recursive: true, force: true });
+      writeWorkspace(ws.dir, { threads });
+      writeFileSync(path.join(ws.dir, '.done'), '');
+    }
+    for (const mode of ['off', 'cold', 'warm', 'warm']) {
+      const env = { ...process.env, ...cacheEnv(`cli-${threads}`, mode) };
+      const timeFile = path.join(OUT, 'cli-time.txt');
+      const haveTime = existsSync('/usr/bin/time');
+      const cmd = haveTime ? '/usr/bin/time' : process.execPath;
+      const args = [...(haveTime ? ['-f', '%U %S %M', '-o', timeFile, process.execPath] : []), CLI, 'check', ws.dir, '--format', 'json'];
+      const t0 = performance.now();
+      await new Promise((resolve) => {
+        const c = spawn(cmd, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
+        c.stderr.on('data', () => undefined);
+        c.on('close', resolve);
+      });
+      const wallMs = performance.now() - t0;
+      const [user, sys, maxKb] = haveTime ? readFileSync(timeFile, 'utf8').trim().split('\n').pop().split(' ').map(Number) : [NaN, NaN, NaN];
+      const r = { threads, cache: mode, wallMs, cpuMs: (user + sys) * 1000, peakRssMB: maxKb / 1024, loadAvg: loadAvg() };
+      process.stderr.write(`  corresp check ${threads} threads, cache ${mode}: ${wallMs.toFixed(0)} ms (cpu ${r.cpuMs.toFixed(0)} ms, peak RSS ${r.peakRssMB.toFixed(0)} MB), load ${r.loadAvg.join(' ')}\n`);
+      runs.push(r);
+    }
+  }
+  return { runs };
 }
 
 async function groupLspStart(serverPath = SERVER) {
@@ -920,7 +1033,7 @@ async function groupBundle() {
   return { dev, prod, serverComposition, vsix, existingVsix: existing };
 }
 
-const LSP_GROUPS = { 'lsp-edit': groupLspEdit, 'lsp-workspace': groupLspWorkspace, 'lsp-start': () => groupLspStart(), bundle: groupBundle, precedents: groupPrecedents, soak: groupSoak };
+const LSP_GROUPS = { 'lsp-edit': groupLspEdit, 'lsp-workspace': groupLspWorkspace, 'cli-check': groupCliCheck, 'lsp-start': () => groupLspStart(), bundle: groupBundle, precedents: groupPrecedents, soak: groupSoak };
 
 function soakReport(r) {
   const rows = r.samples.map((x) => `| ${x.edits.toLocaleString('en-US')} | ${x.chars.toLocaleString('en-US')} | ${x.rssMB} | ${x.heapUsedMB} | ${x.wallS} | ${x.cpuS} | ${x.load} |`);
@@ -1063,7 +1176,13 @@ function derive(g) {
   const ws = g['lsp-workspace']?.sizes;
   if (ws?.length) {
     d.growth['workspace.indexMs'] = exponent(ws.map((s) => ({ size: s.threads, value: s.indexMs })));
+    d.growth['workspace.cpuMs'] = exponent(ws.map((s) => ({ size: s.threads, value: s.cpuMs })));
     d.growth['workspace.rssMB'] = exponent(ws.map((s) => ({ size: s.threads, value: s.rssMB })));
+    const warm = g['lsp-workspace'].warm;
+    if (warm?.length) {
+      d.growth['workspace.warm.indexMs'] = exponent(warm.map((s) => ({ size: s.threads, value: s.indexMs })));
+      d.growth['workspace.warm.cpuMs'] = exponent(warm.map((s) => ({ size: s.threads, value: s.cpuMs })));
+    }
   }
   if (g.real && g.floor?.real) {
     d.ratios.realStaffMdOverRemarkGfm = cpuOf(g.real.m.staffMd) / cpuOf(g.floor.real.m.remarkGfm);
@@ -1095,10 +1214,25 @@ function derive(g) {
     if (g['lsp-edit'].typed) t(`publish after an edit p95 < 50 ms (default delay, typed: ${TYPING_PAUSE_MS} ms apart)`, g['lsp-edit'].typed.p95, 50, 'ms', `${kb(big.bytes)} draft, stdio`);
   }
   if (ws?.length) {
-    const big = ws[ws.length - 1];
-    t(`${big.threads} threads indexed < 3 s`, big.indexMs / 1000, 3, 's', 'initialized → last draft published');
-    t(`${big.threads} threads < 150 MB RSS`, big.rssMB, 150, 'MB', `server VmRSS after the last publish (peak ${fmt(big.peakRssMB, 0)} MB)`);
+    const n = CFG.threads[CFG.threads.length - 1];
+    const big = ws.find((s) => s.threads === n) ?? ws[ws.length - 1];
+    const warm = g['lsp-workspace'].warm?.find((s) => s.threads === big.threads);
+    const cpu = (s) => `server cpu ${fmt(s.cpuMs / 1000, 2)} s, load ${s.loadAvg?.join(' ') ?? '–'}`;
+    t(`${big.threads} threads: server start → last draft's diagnostics < 3 s, cold`, big.fromSpawnMs / 1000, 3, 's', `empty analysis cache; ${cpu(big)}`);
+    if (warm) t(`${big.threads} threads: server start → last draft's diagnostics < 1 s, warm`, warm.fromSpawnMs / 1000, 1, 's', `analysis cache present; ${cpu(warm)}`);
+    t(`${big.threads} threads < 150 MB RSS (cold)`, big.rssMB, 150, 'MB', `server VmRSS after the last publish (peak ${fmt(big.peakRssMB, 0)} MB)`);
+    if (warm) t(`${big.threads} threads < 150 MB RSS (warm)`, warm.rssMB, 150, 'MB', `server VmRSS after the last publish (peak ${fmt(warm.peakRssMB, 0)} MB)`);
   }
+  const cli = g['cli-check']?.runs;
+  if (cli?.length) {
+    const n = CFG.threads[CFG.threads.length - 1];
+    const cold = cli.find((r) => r.threads === n && r.cache === 'cold');
+    const warm = cli.filter((r) => r.threads === n && r.cache === 'warm').sort((a, b) => a.wallMs - b.wallMs)[0];
+    const how = (r) => `cpu ${fmt(r.cpuMs / 1000, 2)} s, peak RSS ${fmt(r.peakRssMB, 0)} MB, load ${r.loadAvg.join(' ')}`;
+    if (cold) t(`corresp check, ${n} threads < 4 s, cold`, cold.wallMs / 1000, 4, 's', how(cold));
+    if (warm) t(`corresp check, ${n} threads < 1.5 s, warm`, warm.wallMs / 1000, 1.5, 's', `best of 2; ${how(warm)}`);
+  }
+  if (g.pdf?.cacheOverPdfjs !== undefined) t('a PDF letter from the analysis cache < 5% of its pdf.js time', g.pdf.cacheOverPdfjs * 100, 5, '%', `sum over ${g.pdf.files} real staff.pdf: cache ${fmt(g.pdf.cacheMs)} ms vs pdf.js ${fmt(g.pdf.totalMs)} ms`);
   if (g['lsp-start']) t('server start → first diagnostics < 500 ms', g['lsp-start'].median, 500, 'ms', 'examples/, spawn → publishDiagnostics');
   for (const [k, v] of Object.entries(d.growth)) if (v > 1.15) d.superlinear = [...(d.superlinear ?? []), { figure: k, exponent: v }];
   return d;
@@ -1188,7 +1322,11 @@ function report(results) {
   }
   if (g['lsp-workspace']) {
     const sizes = g['lsp-workspace'].sizes;
-    out.push('### Workspace index: initialized → publishDiagnostics of the last draft', '', table(['threads', 'files', 'bytes', 'index ms', 'server cpu ms', 'spawn → last ms', 'RSS MB', 'peak RSS MB'], sizes.map((s) => [s.threads, s.files, kb(s.bytes), fmt(s.indexMs), fmt(s.cpuMs), fmt(s.fromSpawnMs), fmt(s.rssMB, 0), fmt(s.peakRssMB, 0)])), '', `Growth exponent: time ${exp(d.growth['workspace.indexMs'])}, RSS ${exp(d.growth['workspace.rssMB'])}.`, '');
+    const all = [...sizes, ...(g['lsp-workspace'].warm ?? []), ...(g['lsp-workspace'].off ? [g['lsp-workspace'].off] : [])];
+    out.push('### Workspace index: initialized → publishDiagnostics of the last draft', '', table(['threads', 'files', 'bytes', 'analysis cache', 'index ms', 'server cpu ms', 'spawn → last ms', 'RSS MB', 'peak RSS MB', 'load avg'], all.map((s) => [s.threads, s.files, kb(s.bytes), s.cache ?? 'off', fmt(s.indexMs), fmt(s.cpuMs), fmt(s.fromSpawnMs), fmt(s.rssMB, 0), fmt(s.peakRssMB, 0), s.loadAvg?.join(' ') ?? '–'])), '', `Growth exponent, cold: time ${exp(d.growth['workspace.indexMs'])}, cpu ${exp(d.growth['workspace.cpuMs'])}, RSS ${exp(d.growth['workspace.rssMB'])}; warm: time ${exp(d.growth['workspace.warm.indexMs'])}, cpu ${exp(d.growth['workspace.warm.cpuMs'])}. "off" is the server with CORRESP_CACHE=off (every file parsed, as before the cache).`, '');
+  }
+  if (g['cli-check']) {
+    out.push('### corresp check <folder> (a new process; wall, process cpu, peak RSS)', '', table(['threads', 'analysis cache', 'wall ms', 'cpu ms', 'peak RSS MB', 'load avg'], g['cli-check'].runs.map((r) => [r.threads, r.cache, fmt(r.wallMs), fmt(r.cpuMs), fmt(r.peakRssMB, 0), r.loadAvg.join(' ')])), '');
   }
   if (g.memory) out.push(`In-process heap after GC for ${g.memory.threads} threads (the bench bundle, LetterIndex over in-memory files): the texts ${fmt(g.memory.textMB, 0)} MB; the index with every thread computed ${fmt(g.memory.indexMB, 0)} MB, of which the per-file Markdown piece caches (${g.memory.cachedFiles} files) ${fmt(g.memory.parserCachesMB, 0)} MB.`, '');
   if (g['lsp-start']) out.push(`### Server start\n\nspawn → first publishDiagnostics on examples/: median ${fmt(g['lsp-start'].median)} ms, p95 ${fmt(g['lsp-start'].p95)} ms (initialize answered after ${fmt(g['lsp-start'].initializeMs)} ms; RSS then ${fmt(g['lsp-start'].rssMB, 0)} MB), ${g['lsp-start'].n} runs.`, '');
@@ -1209,7 +1347,7 @@ function report(results) {
     if (r) out.push(`Generator realism (word-pair containment between two comments of one letter): real letters median ${fmt(r.real.median, 2)}, p90 ${fmt(r.real.p90, 2)}, ${(r.real.atLeast03 * 100).toFixed(1)}% ≥ 0.3 (${r.real.pairs} pairs); generated median ${fmt(r.generated.median, 2)}, p90 ${fmt(r.generated.p90, 2)}, ${(r.generated.atLeast03 * 100).toFixed(1)}% ≥ 0.3 (${r.generated.pairs} pairs).`, '');
   }
   if (g.docx) out.push(`### Word import (a ${g.docx.comments}-comment draft, ${kb(g.docx.docxBytes)} .docx ≈ 50 pages)\n\nreadLetterBytes + responseOf + coverageOf: median ${fmt(g.docx.readDocx.median)} ms (of which the read ${fmt(quantile(g.docx.readDocx.phases?.read ?? [], 0.5))} ms), p95 ${fmt(g.docx.readDocx.p95)} ms; the same draft as Markdown ${fmt(g.docx.readMarkdown.median)} ms.`, '');
-  if (g.pdf) out.push(`### PDF import (pdfToText on the real staff.pdf files)\n\n${g.pdf.files} files, ${g.pdf.pages} pages: ${fmt(g.pdf.msPerPageOverall)} ms/page overall (warm); per file median ${fmt(g.pdf.msPerPage.median)} ms/page, p95 ${fmt(g.pdf.msPerPage.p95)}; the first file cold (pdf.js warming up): ${fmt(g.pdf.coldFirstFileMs)} ms for ${g.pdf.coldFirstFilePages} pages.`, '');
+  if (g.pdf) out.push(`### PDF import (pdfToText on the real staff.pdf files)\n\n${g.pdf.files} files, ${g.pdf.pages} pages: ${fmt(g.pdf.msPerPageOverall)} ms/page overall (warm); per file median ${fmt(g.pdf.msPerPage.median)} ms/page, p95 ${fmt(g.pdf.msPerPage.p95)}; the first file cold (pdf.js warming up): ${fmt(g.pdf.coldFirstFileMs)} ms for ${g.pdf.coldFirstFilePages} pages.`, '', `Floor, pdftotext -layout (poppler, a process per file, measured only): ${fmt(g.pdf.pdftotextMsPerPage, 2)} ms/page. From the analysis cache (hash + read + check + deserialise the letter with its blocks): ${fmt(g.pdf.cacheMs / g.pdf.pages, 2)} ms/page, ${fmt(g.pdf.cacheOverPdfjs * 100, 2)}% of pdf.js.`, '', table(['fixture', 'pages', 'pdf.js ms', 'pdf.js ms/page', 'pdftotext ms/page', 'cache ms'], (g.pdf.rows ?? []).map((r) => [r.fixture, r.pages, fmt(r.ms), fmt(r.msPerPage), fmt(r.pdftotextMs / Math.max(1, r.pages), 2), fmt(r.cacheMs, 2)])), '');
   if (g.bundle) {
     const b = g.bundle;
     out.push('### Bundles', '', table(['file', 'bytes'], [
@@ -1254,7 +1392,7 @@ function report(results) {
 async function main() {
   const t0 = performance.now();
   const only = option('only')?.split(',');
-  const groups = ['doc', 'real', 'floor', 'features', 'pdf', 'docx', 'lsp-edit', 'lsp-workspace', 'memory', 'lsp-start', 'bundle', 'precedents', 'commitments', 'soak', ...(flag('what-if') || only?.includes('what-if') ? ['what-if'] : [])].filter((g) => !only || only.includes(g));
+  const groups = ['doc', 'real', 'floor', 'features', 'pdf', 'docx', 'lsp-edit', 'lsp-workspace', 'cli-check', 'memory', 'lsp-start', 'bundle', 'precedents', 'commitments', 'soak', ...(flag('what-if') || only?.includes('what-if') ? ['what-if'] : [])].filter((g) => !only || only.includes(g));
   if (!existsSync(DIST_SERVER)) {
     process.stderr.write('dist/server.mjs is missing: building (node esbuild.mjs)\n');
     execFileSync(process.execPath, [path.join(ROOT, 'esbuild.mjs')], { cwd: ROOT, stdio: 'inherit' });
@@ -1264,6 +1402,8 @@ async function main() {
   mkdirSync(OUT, { recursive: true });
   cpSync(DIST_SERVER, SERVER);
   if (existsSync(`${DIST_SERVER}.map`)) cpSync(`${DIST_SERVER}.map`, `${SERVER}.map`);
+  mkdirSync(path.dirname(CLI), { recursive: true });
+  for (const f of ['cli.mjs', 'pdf-worker.mjs']) if (existsSync(path.join(ROOT, 'dist', f))) cpSync(path.join(ROOT, 'dist', f), path.join(path.dirname(CLI), f));
   process.stderr.write('building the bench bundles (test/bench/.out/) and generating letters…\n');
   await buildBenchBundle();
   if (groups.includes('what-if') || flag('build-only')) await buildWhatIfBundles();

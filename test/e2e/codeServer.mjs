@@ -304,7 +304,7 @@ export async function startCodeServer(opts) {
   } catch (e) {
     const tail = cs.logTail();
     await cs.stop();
-    throw new Error(`code-server did not start: ${/** @type {Error} */ (e).message}\n--- code-server log tail ---\n${tail}`);
+    throw new Error(`code-server did not start: ${/** @type {Error} */ (e).message}\n--- code-server log tail ---\n${tail}`, { cause: e });
   }
   cs.startMs = Date.now() - t0;
   return cs;
@@ -316,7 +316,7 @@ function listFiles(dir) {
   const out = [];
   /** @param {string} d */
   const walk = (d) => {
-    let entries = [];
+    let entries;
     try { entries = fs.readdirSync(d, { withFileTypes: true }); } catch { return; }
     for (const e of entries) {
       const p = path.join(d, e.name);
@@ -763,7 +763,7 @@ export async function applyQuickFix(page, line, column, title, opts = {}) {
   // Code actions are computed asynchronously: re-open the menu until the wanted one is listed.
   const deadline = Date.now() + timeout;
   /** @type {string[]} */
-  let offered = [];
+  let offered;
   for (;;) {
     await page.keyboard.press(`${MOD}+Period`);
     await menu.waitFor({ state: 'visible', timeout: Math.max(1, Math.min(10_000, deadline - Date.now())) }).catch(() => {});
@@ -806,7 +806,8 @@ export async function readEditorText(page) {
 export async function waitForEditorText(page, match, opts = {}) {
   const timeout = opts.timeoutMs ?? 30_000;
   const deadline = Date.now() + timeout;
-  let text = '';
+  /** @type {string} */
+  let text;
   const test = (/** @type {string} */ t) => (typeof match === 'string' ? t.includes(match) : match.test(t));
   // Wait on DOM mutations of the view lines rather than a timer.
   for (;;) {

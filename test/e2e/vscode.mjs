@@ -21,7 +21,16 @@
 //      lists it as "0/5 answered";
 //   7. the same from a real PDF staff letter (test/fixtures, Autodesk 2018, 8 comments): the
 //      packaged extension imports it (pdf.js without the repository's node_modules) to .md and
-//      writes a draft with 8 comments.
+//      writes a draft with 8 comments;
+//   8. the server is killed: the client restarts it and the findings come back;
+//   9. precedents (the library: the workspace plus corresp.library.paths = a copy of
+//      test/fixtures/precedents, real letters of four companies): the hover on comment 3's
+//      anchor ends with "Topics: Non-GAAP measures, Segments" and "Precedents: N similar
+//      comments"; its "Show precedents" link opens the Precedents page beside the draft
+//      (Archer-Daniels-Midland's comment 2 first, "segment adjusted EBITDA" marked, answers with
+//      "Copy answer", which puts the answer on the clipboard); the Precedents view lists them;
+//  10. the Commitments view lists the draft's promise under comment 2 ("future filings", open),
+//      and ticking it marks it checked.
 // Screenshots: test-results/e2e/vscode/*.png; with --update-screenshots also problems.png,
 // hover.png, quick-fix.png and letters-view.png in docs/screenshots/ (README shows them).
 //
@@ -36,7 +45,7 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import {
-  REPO_ROOT, NODE24, applyQuickFix, clipLines, dismissHover, expandHover, goToPosition, makeTempDir,
+  REPO_ROOT, NODE24, applyQuickFix, clipLines, dismissHover, expandHover, goToPosition, makeTempDir, openFileFromExplorer,
   openProblemsPanel, readProblems, resizeSidebar, runCommand, scrollLineToTop, showHover, waitForEditorText,
   waitForNotification, waitForProblem, waitForTreeItem, withSession,
 } from './codeServer.mjs';
@@ -50,6 +59,8 @@ const NEW_DRAFT = 'response-to-staff-letter-2017-08-16.md';
 const VIEW = 'Comment Letters';
 const EXT_ID = 'corresp.corresp';
 const DOCS_SHOTS = path.join(REPO_ROOT, 'docs', 'screenshots');
+/** Real letters of four companies (ADM, Caterpillar, Eaton, ITW): the precedent library beside the workspace. */
+const PRECEDENTS = path.join(REPO_ROOT, 'test/fixtures/precedents');
 const README_SHOTS = ['problems', 'hover', 'quick-fix', 'letters-view'];
 
 const t0 = Date.now();
@@ -273,6 +284,8 @@ async function main() {
   await fsp.mkdir(ws);
   for (const f of await fsp.readdir(EXAMPLES)) await fsp.copyFile(path.join(EXAMPLES, f), path.join(ws, f));
   step(`workspace ${ws} (copy of examples/)`);
+  const library = path.join(tmp, 'library');
+  await fsp.cp(PRECEDENTS, library, { recursive: true });
   let vsix = args.vsix;
   if (!vsix) {
     vsix = await timed('package', packageCorresp);
@@ -282,7 +295,7 @@ async function main() {
   }
 
   try {
-    await withSession({ name: 'vscode', workspace: ws, vsix, viewport: { width: 1400, height: 900 } }, async (s) => {
+    await withSession({ name: 'vscode', workspace: ws, vsix, viewport: { width: 1400, height: 900 }, settings: { 'corresp.library.paths': [library] } }, async (s) => {
       const { page, cs } = s;
       step(`workbench up (install .vsix ${s.timings.installExtension} ms, code-server ${s.timings.codeServerStart} ms, chromium ${s.timings.browserLaunch} ms, workbench ${s.timings.workbench} ms)`);
 
@@ -435,6 +448,66 @@ async function main() {
       await runCommand(page, `Corresp: Focus on ${VIEW} View`);
       await waitForTreeItem(page, VIEW, 'Comment 4, placeholder');
       step(`8. server ${first} killed; the client restarted it as ${restarted} and the findings came back`);
+
+      // --- 9. Precedents: the hover's line, Show Precedents beside the draft, Copy answer, the view ----
+      await openFileFromExplorer(page, DRAFT);
+      await hidePanel(page);
+      await goToPosition(page, 42, 3);
+      await scrollLineToTop(page, 42, { slackPx: 60 });
+      // The library loads in the background after the scan (and again after the restart): hover until it has.
+      let precedentsHover;
+      const loadBy = Date.now() + 60_000;
+      for (;;) {
+        precedentsHover = await showHover(page);
+        if (/Precedents: \d+ similar comments/.test(precedentsHover) || Date.now() > loadBy) break;
+        await dismissHover(page);
+        await new Promise((r) => setTimeout(r, 500));
+      }
+      expect(/Precedents: \d+ similar comments/.test(precedentsHover), `the hover on comment 3 should end with "Precedents: N similar comments", got: ${precedentsHover}`);
+      expect(precedentsHover.includes('Topics: Non-GAAP measures, Segments'), `the hover should name comment 3's topics, got: ${precedentsHover}`);
+      step(`9. hover at 42:3 ends with: ${JSON.stringify(precedentsHover.split('\n').filter((l) => /Topics|Precedents/.test(l)))}`);
+      await expandHover(page).catch(() => undefined); // for the screenshot only: as much of the hover as the editor has room for
+      await s.screenshot('hover-precedents');
+      await page.locator('.monaco-editor .monaco-hover:not(.hidden) a', { hasText: 'Show precedents' }).first().click();
+      await waitForActiveTab(page, 'Precedents');
+      /** The Precedents webview's frame (VS Code nests the page two iframes deep). */
+      const pageFrame = async () => {
+        const by = Date.now() + 30_000;
+        while (Date.now() < by) {
+          for (const f of page.frames()) {
+            const text = await f.evaluate(() => document.body?.innerText ?? '').catch(() => '');
+            if (text.includes('Precedents: Staff letter')) return { frame: f, text };
+          }
+          await new Promise((r) => setTimeout(r, 250));
+        }
+        throw new Error('the Precedents page never showed');
+      };
+      const { frame, text: pageText } = await pageFrame();
+      expect(pageText.includes('Comment 3') && pageText.indexOf('Archer-Daniels-Midland Co') >= 0, `the page should list comment 3's precedents, ADM first: ${pageText.slice(0, 600)}`);
+      const marked = await frame.locator('mark').allInnerTexts();
+      expect(marked.includes('segment adjusted EBITDA'), `the shared words should be marked: ${JSON.stringify(marked)}`);
+      const copies = frame.locator('a.copy');
+      expect((await copies.count()) > 0, 'the page should offer "Copy answer" for an answer in the library');
+      await s.context.grantPermissions(['clipboard-read', 'clipboard-write']);
+      await copies.first().click();
+      await waitForStatusBar(page, /answer copied/);
+      const copied = await page.evaluate(() => navigator.clipboard.readText());
+      const answers = await frame.locator('blockquote.answer').allInnerTexts();
+      expect(copied.length > 100 && answers[0]?.trim() === copied.trim(), `"Copy answer" should put the first answer on the clipboard; got ${JSON.stringify(copied.slice(0, 200))}`);
+      await s.screenshot('precedents');
+      step(`9. Show Precedents opened the page beside the draft (${marked.length} shared runs marked); Copy answer copied ${copied.length} chars`);
+      await runCommand(page, 'Corresp: Focus on Precedents View');
+      const precedentRows = (await waitForTreeItem(page, 'Precedents', /^Precedent: Archer-Daniels-Midland Co, comment 2$/)).map((r) => r.ariaLabel);
+      step(`9. Precedents view: ${JSON.stringify(precedentRows.slice(0, 4))}`);
+
+      // --- 10. Commitments: the draft's promise, open, then checked -------------------------
+      await runCommand(page, 'Corresp: Focus on Commitments View');
+      const commitmentRows = (await waitForTreeItem(page, 'Commitments', /^Commitment, Comment 2, .*future filings.*, open$/)).map((r) => r.ariaLabel);
+      step(`10. Commitments view: ${JSON.stringify(commitmentRows)}`);
+      await page.locator('.monaco-list[aria-label="Commitments"] .monaco-list-row[aria-label^="Commitment, Comment 2"] .custom-view-tree-node-item-checkbox').first().click();
+      await waitForTreeItem(page, 'Commitments', /^Commitment, Comment 2, .*future filings.*, checked$/);
+      await s.screenshot('commitments');
+      step('10. ticking the commitment marked it checked');
 
       if (args.updateScreenshots) {
         await fsp.mkdir(DOCS_SHOTS, { recursive: true });

@@ -23,6 +23,8 @@ export interface Server {
   latest(uri: string): PublishDiagnosticsParams | undefined;
   /** How many publishDiagnostics the server has sent for `uri`. */
   count(uri: string): number;
+  /** The values of every $/progress notification (when started with workDoneProgress). */
+  readonly progress: unknown[];
   open(file: string, text?: string): Promise<string>;
   change(uri: string, version: number, text: string): Promise<void>;
   stop(): Promise<void>;
@@ -34,8 +36,13 @@ export function tempWorkspace(from = path.join(ROOT, 'examples')): string {
   return dir;
 }
 
-export async function startServer(folder: string, options: { settings?: Record<string, unknown>; env?: Record<string, string> } = {}): Promise<Server> {
-  const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
+export async function startServer(
+  folder: string,
+  options: { settings?: Record<string, unknown>; env?: Record<string, string>; workDoneProgress?: boolean; initializationOptions?: Record<string, unknown> } = {},
+): Promise<Server> {
+  // The precedent store goes beside the workspace, never into the user's cache.
+  const cache = `${folder}.cache`;
+  const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, CORRESP_CACHE_DIR: cache, ...options.env } });
   const logs: string[] = [];
   child.stderr!.on('data', (d) => logs.push(String(d)));
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
@@ -54,18 +61,22 @@ export async function startServer(folder: string, options: { settings?: Record<s
   connection.onRequest('workspace/configuration', () => [options.settings ?? {}]);
   connection.onRequest('client/registerCapability', () => null);
   connection.onRequest('window/workDoneProgress/create', () => null);
+  const progress: unknown[] = [];
+  connection.onNotification('$/progress', (p: { value: unknown }) => { progress.push(p.value); });
   connection.listen();
   const rootUri = URI.file(folder).toString();
   await connection.sendRequest('initialize', {
     processId: process.pid,
     rootUri,
     workspaceFolders: [{ uri: rootUri, name: path.basename(folder) }],
-    capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: { versionSupport: true } } },
+    ...(options.initializationOptions ? { initializationOptions: options.initializationOptions } : {}),
+    capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: { versionSupport: true } }, ...(options.workDoneProgress ? { window: { workDoneProgress: true } } : {}) },
   });
   await connection.sendNotification('initialized', {});
   const uri = (file: string) => URI.file(path.join(folder, file)).toString();
   return {
     connection,
+    progress,
     process: child,
     folder,
     logs,
@@ -98,6 +109,7 @@ export async function startServer(folder: string, options: { settings?: Record<s
       connection.dispose();
       child.kill();
       rmSync(folder, { recursive: true, force: true });
+      rmSync(cache, { recursive: true, force: true });
     },
   };
 }

@@ -13,6 +13,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IGrammar, IOnigLib, IRawGrammar, Registry } from 'vscode-textmate';
+import { SLOW } from '../runs';
 
 const require = createRequire(import.meta.url);
 const vsctm = require('vscode-textmate') as typeof import('vscode-textmate');
@@ -112,7 +113,7 @@ describe('vscode-tmgrammar-test', () => {
     for (const file of caseFiles) expect(output).toContain(`test/grammar/cases/${file} run successfuly`);
   });
 
-  it('fails on a case whose assertion is wrong (the run is not vacuous)', () => {
+  it('fails on a case whose assertion is wrong (the run is not vacuous)', SLOW, () => {
     const wrong = join(scratch, 'wrong.md');
     writeFileSync(wrong, [
       '<!-- SYNTAX TEST "text.html.markdown" "a wrong assertion"',
@@ -125,7 +126,7 @@ describe('vscode-tmgrammar-test', () => {
     expect(output).toContain('markup.underline.link.corresp.citation.asc');
   });
 
-  it('fails when a pattern of the grammar is broken', () => {
+  it('fails when a pattern of the grammar is broken', SLOW, () => {
     const broken = structuredClone(grammar);
     const label = broken.repository['response-label'];
     if (!label) throw new Error('no response-label rule');

@@ -1,14 +1,17 @@
 /**
  * The commands under the category "Corresp": New Response from Staff Letter…, Import Staff Letter…, Show
- * Coverage, Open Staff Comment to the Side, Export for EDGAR…, Refresh. Files are written only here, on the user's command, and never
+ * Coverage, Open Staff Comment to the Side, Export for EDGAR…, Show Precedents, Copy Answer, Mark Commitment Checked / Open, Refresh. Files are written only here, on the user's command, and never
  * over an existing file without asking.
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { exportRequest, importRequest, newResponseRequest } from '../../../server/src/lsp/requests';
-import type { LettersView } from '../views/lettersView';
 import { blocksFiling } from '../../../server/src/features/gateCodes';
+import type { CommitmentsView } from '../views/commitmentsView';
+import type { LettersView } from '../views/lettersView';
+import { PrecedentsView } from '../views/precedentsView';
 import { showCoverage } from './showCoverage';
+import { copyPrecedentAnswer, showPrecedents, type PrecedentsTarget } from './showPrecedents';
 
 const LETTER_FILTERS = { 'Staff letters': ['pdf', 'txt', 'htm', 'html', 'md'] };
 
@@ -37,8 +40,15 @@ async function writeAsking(uri: vscode.Uri, text: string): Promise<'written' | '
   return 'written';
 }
 
-export function registerCommands(client: LanguageClient, view: LettersView): vscode.Disposable[] {
+export function registerCommands(client: LanguageClient, view: LettersView, views: { precedents: PrecedentsView; commitments: CommitmentsView }): vscode.Disposable[] {
   return [
+    vscode.commands.registerCommand('corresp.showPrecedents', (arg?: PrecedentsTarget) => showPrecedents(client, arg && typeof arg === 'object' && 'uri' in arg ? arg : undefined)),
+    // From the page's link (the answer's text) or the Precedents view's item.
+    vscode.commands.registerCommand('corresp.copyPrecedentAnswer', (arg?: unknown) => copyPrecedentAnswer(typeof arg === 'string' ? arg : PrecedentsView.answerOf(arg))),
+    vscode.commands.registerCommand('corresp.refreshPrecedents', () => views.precedents.refresh(true)),
+    vscode.commands.registerCommand('corresp.markCommitmentChecked', (node?: unknown, nodes?: unknown[]) => views.commitments.mark(nodes ?? [node], true)),
+    vscode.commands.registerCommand('corresp.markCommitmentOpen', (node?: unknown, nodes?: unknown[]) => views.commitments.mark(nodes ?? [node], false)),
+    vscode.commands.registerCommand('corresp.refreshCommitments', () => views.commitments.refresh()),
     vscode.commands.registerCommand('corresp.newResponse', async (arg?: vscode.Uri) => {
       const source = arg instanceof vscode.Uri ? arg : await pickLetter('New Response from Staff Letter');
       if (!source) return;

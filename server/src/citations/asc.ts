@@ -29,7 +29,7 @@ interface Groups {
 
 /** Reads up to four hyphen-joined number groups at pos; null if the run goes on (not a citation). */
 function readGroups(text: string, pos: number): Groups | null {
-  let m = at(GROUP, text, pos);
+  const m = at(GROUP, text, pos);
   if (!m) return null;
   const parts = [m[0]];
   let end = pos + m[0].length;

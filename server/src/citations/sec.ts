@@ -307,7 +307,7 @@ export function parseSab(text: string, pos: number): Parsed | null {
   const asTopic = Boolean(first);
   for (let n = 0; n < 50; n++) {
     let m: RegExpExecArray | null;
-    let c: SabCitation | null = null;
+    let c: SabCitation;
     if (asTopic) {
       m = n === 0 ? first : at(SAB_TOPIC_NEXT, text, cur);
       if (!m) break;

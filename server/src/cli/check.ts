@@ -23,6 +23,7 @@ import { FsHost } from '../workspace/fsHost';
 import { LetterIndex, pathToUri, uriToPath } from '../workspace/letterIndex';
 import { githubData, githubProperty, jsonText, terminalLine } from './escape';
 import { formatOf, readOptionsOf, UsageError, type Io } from './io';
+import { readingProgress } from './progress';
 import type { Parsed } from './main';
 
 const USAGE = 'usage: corresp check <file|folder|glob>… [--staff <staff-letter>] [--format text|json|sarif|github] [--max-warnings N] [--today yyyy-mm-dd]';
@@ -55,6 +56,15 @@ export interface Workspace {
  * arguments name, and each is analysed with its folder's .corresp.yaml. Throws UsageError for exit 2.
  */
 export async function loadWorkspace(paths: readonly string[], io: Io, options: { staff?: string; today?: string; read?: ReadOptions }): Promise<Workspace> {
+  const stopProgress = readingProgress();
+  try {
+    return await loadAnalysed(paths, io, options);
+  } finally {
+    stopProgress();
+  }
+}
+
+async function loadAnalysed(paths: readonly string[], io: Io, options: { staff?: string; today?: string; read?: ReadOptions }): Promise<Workspace> {
   const read = options.read ?? {};
   const discovered = await discoverLetters(paths, io.cwd, read);
   if (!discovered.ok) throw new UsageError(discovered.failure);

@@ -4,6 +4,7 @@
  * and unreadable input, with a one-line message naming the file.
  */
 import { parseArgs } from 'node:util';
+import { runCache } from './cache';
 import { runCheck } from './check';
 import { runComments } from './comments';
 import { runCommitments } from './commitments';
@@ -14,6 +15,7 @@ import { runNew } from './new';
 import { runReport } from './report';
 import { terminalLine } from './escape';
 import { runSimilar } from './similar';
+import { analysisCacheIn, cacheDirOf, currentAnalysisCache, useAnalysisCache } from '../workspace/analysisCache';
 import { CacheError } from '../workspace/precedentStore';
 import { runVerify } from './verify';
 import { UsageError, type Io } from './io';
@@ -34,16 +36,33 @@ Usage:
   corresp library add <folder>… | list | remove <folder>   [--cache <folder>]
   corresp commitments [file|folder…] [--staff <staff-letter>] [--format text|json|csv|md]
   corresp verify <filing> [--commitments <file|folder>] [--format text|json] [--form 10-Q] [--period yyyy-mm-dd]
+  corresp cache info | clear [--cache <folder>]
 
 Letters may be Markdown (.md), text (.txt), PDF (.pdf), EDGAR HTML (.htm) or Word (.docx).
 A Word letter's tracked changes are read as accepted; --changes original reads the text
 before them (check, comments, report, import, new).
 A response that repeats the staff's comments can stand in for a lost staff letter.
+What a file reads to (a PDF's text, a letter's blocks) is kept in the cache folder by content
+hash ($CORRESP_CACHE_DIR, else $XDG_CACHE_HOME/corresp, else ~/.cache/corresp; CORRESP_CACHE=off
+reads every file afresh).
 
 Exit status: 0 when every comment is answered and nothing is an error, 1 when not,
 2 for usage errors and unreadable input.`;
 
 export async function main(argv: readonly string[], io: Io): Promise<number> {
+  // Letters are read through the analysis cache in the user's cache folder; what a command read is written before it ends.
+  const previous = currentAnalysisCache();
+  const cache = analysisCacheIn(cacheDirOf(undefined));
+  useAnalysisCache(cache);
+  try {
+    return await dispatch(argv, io);
+  } finally {
+    if (cache && cache.stats.misses > 0) await cache.prune().catch(() => undefined);
+    useAnalysisCache(previous);
+  }
+}
+
+async function dispatch(argv: readonly string[], io: Io): Promise<number> {
   const [command, ...rest] = argv;
   try {
     switch (command) {
@@ -65,6 +84,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         return await runLibrary(rest, io);
       case 'commitments':
         return await runCommitments(parse(rest, { format: { type: 'string' }, staff: { type: 'string' } }), io);
+      case 'cache':
+        return await runCache(rest, io);
       case 'verify':
         return await runVerify(parse(rest, { format: { type: 'string' }, commitments: { type: 'string' }, form: { type: 'string' }, period: { type: 'string' } }), io);
       case undefined:

@@ -2,7 +2,8 @@
  * The reviewer's report: every thread of staff letters and response drafts, every comment with its caption,
  * status, response length, citations, due date and days left, a coverage bar per letter and a summary; rendered
  * as one self-contained HTML page (inline CSS, no scripts, nothing external, every piece of letter text escaped,
- * readable printed in black and white) or as Markdown. Also the per-letter analysis `corresp check` shares: the
+ * readable printed in black and white) or as Markdown. Each comment carries its topic tags (precedents/tags.ts), and each
+ * response its commitments (what it promises for later, the comment, the filing named, proposed text or not). Also the per-letter analysis `corresp check` shares: the
  * diagnostics with a team's configuration (extra placeholders, due-date rules, severities) applied.
  *
  * Pure: letters in, data and strings out. The CLI reads the files; the extension can render the same HTML in a
@@ -21,6 +22,9 @@ import { priorLetterAmong, sameFiler as sameFilerOf } from '../letters/thread';
 import { LineIndex } from '../text/lineIndex';
 import { diagnosticsOf } from './diagnostics';
 import { commentOpenItems, letterOpenItems } from './openItems';
+import { commitmentsOf } from '../commitments';
+import { withoutLabel } from './commitmentsView';
+import { tagsOf, topicTag } from '../precedents/tags';
 
 // ── Analysis of one letter, with a team's settings ──────────────────────────────────────────────────────────────
 
@@ -168,6 +172,20 @@ export interface ReportComment {
   readonly line?: number;
   /** What is still open for this comment (missing, placeholder, blank, drift, citation), one line each. */
   readonly open?: readonly string[];
+  /** The staff comment's topic tags ("non-gaap"), see precedents/tags.ts. */
+  readonly tags: readonly string[];
+}
+
+/** A promise the response makes for later (see commitments/). */
+export interface ReportCommitment {
+  readonly comments: readonly number[];
+  /** The promise, flattened (at most a few sentences). */
+  readonly text: string;
+  /** The filing or period named, as written; absent when it names none. */
+  readonly target?: string;
+  readonly proposed: boolean;
+  /** 1-based line in the response. */
+  readonly line: number;
 }
 
 export interface ReportCounts {
@@ -199,6 +217,8 @@ export interface ReportLetter {
   readonly open?: readonly string[];
   /** Another draft in the paths answers the same staff letter (this one is not counted again). */
   readonly duplicateOf?: string;
+  /** The response's commitments, in document order (none for a staff letter without a draft). */
+  readonly commitments: readonly ReportCommitment[];
 }
 
 export interface ReportThread {
@@ -218,6 +238,8 @@ export interface ReportSummary extends ReportCounts {
   readonly dueSoon: number;
   readonly errors: number;
   readonly warnings: number;
+  /** Commitments in the drafts. */
+  readonly commitments: number;
 }
 
 export interface Report {
@@ -318,6 +340,7 @@ export function reportModel(inputs: ReportInputs): Report {
     dueSoon: drafted.filter((l) => !l.followedBy && (l.due?.state === 'due-soon' || l.due?.state === 'due-today')).length,
     errors: sum((l) => l.diagnostics.errors),
     warnings: sum((l) => l.diagnostics.warnings),
+    commitments: sum((l) => l.commitments.length),
   };
   return {
     title: inputs.title ?? 'Comment letter responses',
@@ -383,12 +406,13 @@ function roundOf(r: Round, thread: readonly Round[]): ReportLetter {
         citations,
         ...(c.anchors[0] && lines ? { line: lines.positionAt(c.anchors[0].start).line + 1 } : {}),
         ...(lines ? { open: commentOpenItems(c, a.problems, lines) } : {}),
+        tags: tagsOf(c.comment),
       });
     }
   } else if (!a && letter) {
     for (const c of [...letter.comments].sort((x, y) => x.number - y.number)) {
       if (comments.some((k) => k.number === c.number)) continue;
-      comments.push({ number: c.number, caption: c.caption, excerpt: excerpt(c.text), status: 'no-draft', words: 0, citations: [] });
+      comments.push({ number: c.number, caption: c.caption, excerpt: excerpt(c.text), status: 'no-draft', words: 0, citations: [], tags: tagsOf(c) });
     }
   }
   const count = (s: ReportStatus) => comments.filter((c) => c.status === s).length;
@@ -396,6 +420,16 @@ function roundOf(r: Round, thread: readonly Round[]): ReportLetter {
   const staffProblem = staff?.failure ? `The staff letter cannot be read: ${staff.failure}.` : a && !staff ? 'The draft names no staff letter.' : undefined;
   const severityCount = (s: string[]) => (a ? a.problems.filter((p) => s.includes(p.severity)).length : 0);
   const due = a?.due;
+  const commitments: ReportCommitment[] =
+    a?.draft && lines
+      ? commitmentsOf({ file: a.input.file, draft: a.draft }, letter).map((c) => ({
+          comments: c.comments,
+          text: excerpt(withoutLabel(c.text), 400),
+          ...(c.target ? { target: c.target.text.replace(/\s+/g, ' ').trim() } : {}),
+          proposed: !!c.proposed,
+          line: lines.positionAt(c.start).line + 1,
+        }))
+      : [];
   return {
     title: letter?.date ? `Staff letter of ${longDate(letter.date)}` : letter ? 'Staff letter (undated)' : 'Response draft',
     ...(letter?.date ? { date: letter.date } : {}),
@@ -411,6 +445,7 @@ function roundOf(r: Round, thread: readonly Round[]): ReportLetter {
     ...(later?.letter?.date ? { followedBy: later.letter.date } : {}),
     diagnostics: { errors: severityCount(['error']), warnings: severityCount(['warning']), notes: severityCount(['information', 'hint']) },
     ...(a && lines ? { open: letterOpenItems(a.coverage?.comments ?? [], a.problems, lines) } : {}),
+    commitments,
   };
 }
 
@@ -467,6 +502,15 @@ function dueText(l: ReportLetter): string | undefined {
   return `Due ${longDate(d.date)}${basis}: ${left}`;
 }
 
+/** Topic tags as words ("Non-GAAP measures, Income taxes"). */
+function topicsText(tags: readonly string[]): string {
+  return tags.map((t) => topicTag(t)?.label ?? t).join(', ');
+}
+
+function commentsOfCommitment(c: ReportCommitment): string {
+  return c.comments.length ? c.comments.join(', ') : '–';
+}
+
 function diagnosticsText(l: ReportLetter): string {
   const d = l.diagnostics;
   return `${plural(d.errors, 'error')}, ${plural(d.warnings, 'warning')}, ${plural(d.notes, 'note')}`;
@@ -482,6 +526,7 @@ function summaryRows(r: Report): [string, string][] {
     ['Overdue', String(s.overdue)],
     ['Due soon or today', String(s.dueSoon)],
     ['Diagnostics', `${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}`],
+    ['Commitments', String(s.commitments)],
   ];
   return rows;
 }
@@ -500,6 +545,7 @@ body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neu
 h1 { font-size: 1.6rem; margin: 0 0 .25rem; }
 h2 { font-size: 1.3rem; margin: 2rem 0 .5rem; border-bottom: 2px solid #1b1f24; padding-bottom: .2rem; }
 h3 { font-size: 1.1rem; margin: 1.5rem 0 .4rem; }
+h4 { font-size: 1rem; margin: 1.2rem 0 .3rem; }
 .meta, .files, .filing { color: #444; margin: .2rem 0; }
 .file { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .9em; word-break: break-all; }
 table { border-collapse: collapse; width: 100%; margin: .6rem 0 1rem; }
@@ -600,11 +646,22 @@ export function renderReportHtml(report: Report): string {
           out.push(
             `<tr class="comment comment-${c.status}${c.open?.length ? ' comment-open' : ''}">` +
               `<td class="num">${c.number}</td>` +
-              `<td>${c.caption.length ? `<div class="caption">${e(c.caption.join(' › '))}</div>` : ''}<div class="excerpt">${e(c.excerpt)}</div></td>` +
+              `<td>${c.caption.length ? `<div class="caption">${e(c.caption.join(' › '))}</div>` : ''}<div class="excerpt">${e(c.excerpt)}</div>${c.tags.length ? `<div class="meta topics">Topics: ${e(topicsText(c.tags))}</div>` : ''}</td>` +
               `<td class="status status-${c.status}"><span aria-hidden="true">${s.icon}</span> ${e(s.word)}${c.line ? `<div class="meta">line ${c.line}</div>` : ''}${c.open?.length ? `<ul class="open">${c.open.map((x) => `<li>${e(x)}</li>`).join('')}</ul>` : ''}</td>` +
               `<td class="num">${c.status === 'answered' ? c.words : '–'}</td>` +
               `<td>${c.citations.length ? c.citations.map((x) => `<span class="cite">${e(x)}</span>`).join('<br>') : '–'}</td>` +
               '</tr>',
+          );
+        }
+        out.push('</tbody>', '</table>');
+      }
+      if (l.commitments.length > 0) {
+        out.push(`<h4>Commitments (${l.commitments.length})</h4>`);
+        out.push('<table class="commitments">', '<thead><tr><th class="num" scope="col">Comment</th><th scope="col">Promise</th><th scope="col">Filing or period named</th><th scope="col">Proposed text</th></tr></thead>', '<tbody>');
+        for (const c of l.commitments) {
+          out.push(
+            `<tr class="commitment"><td class="num">${e(commentsOfCommitment(c))}</td><td>${e(c.text)}<div class="meta">line ${c.line}</div></td>` +
+              `<td>${c.target ? e(c.target) : '<span class="problem">none named</span>'}</td><td>${c.proposed ? 'set out' : '–'}</td></tr>`,
           );
         }
         out.push('</tbody>', '</table>');
@@ -703,10 +760,17 @@ export function renderReportMarkdown(report: Report): string {
         for (const c of l.comments) {
           const s = STATUS[c.status];
           const caption = c.caption.length ? `**${m(c.caption.join(' › '))}**: ` : '';
+          const topics = c.tags.length ? ` _(${m(topicsText(c.tags))})_` : '';
           out.push(
-            `| ${c.number} | ${caption}${m(c.excerpt)} | ${c.open?.length ? '**' : ''}${s.icon} ${m(s.word)}${c.line ? ` (line ${c.line})` : ''}${c.open?.length ? `**<br>${c.open.map(m).join('<br>')}` : ''} | ${c.status === 'answered' ? c.words : '–'} | ${c.citations.length ? c.citations.map(m).join('; ') : '–'} |`,
+            `| ${c.number} | ${caption}${m(c.excerpt)}${topics} | ${c.open?.length ? '**' : ''}${s.icon} ${m(s.word)}${c.line ? ` (line ${c.line})` : ''}${c.open?.length ? `**<br>${c.open.map(m).join('<br>')}` : ''} | ${c.status === 'answered' ? c.words : '–'} | ${c.citations.length ? c.citations.map(m).join('; ') : '–'} |`,
           );
         }
+        out.push('');
+      }
+      if (l.commitments.length > 0) {
+        out.push(`#### Commitments (${l.commitments.length})`, '');
+        out.push('| Comment | Promise | Filing or period named | Proposed text |', '|---:|---|---|---|');
+        for (const c of l.commitments) out.push(`| ${commentsOfCommitment(c)} | ${m(c.text)} (line ${c.line}) | ${c.target ? m(c.target) : '**none named**'} | ${c.proposed ? 'set out' : '–'} |`);
         out.push('');
       }
     });

@@ -8,6 +8,8 @@ import { RequestType } from 'vscode-languageserver-protocol';
 import type { EditorExport } from '../features/export';
 import type { ImportResult } from '../features/importLetter';
 import type { CommentNode, DraftStatus, LetterNode, ThreadNode } from '../features/threadsView';
+import type { CommitmentNode, CommitmentResponseNode, CommitmentThreadNode } from '../features/commitmentsView';
+import type { PrecedentsResult } from '../features/precedentsView';
 
 export interface Position {
   readonly line: number;
@@ -58,3 +60,29 @@ export const exportRequest = new RequestType<ExportParams, EditorExport | null, 
 export const reportRequest = new RequestType<ReportParams, ReportResult, void>('corresp/report');
 /** Test builds only (CORRESP_TEST_HOOKS=1): a request that throws, to prove a failing handler leaves the server up. */
 export const testThrowRequest = new RequestType<Record<string, never>, null, void>('corresp/test/throw');
+
+/** Precedents of the staff comment at a position (a draft's anchor or answer, a staff letter's comment). */
+export interface PrecedentsParams {
+  readonly uri: string;
+  readonly position: Position;
+}
+export interface PrecedentsResponse extends PrecedentsResult {
+  /** The same, as a page for a webview: "Copy answer" links run `corresp.copyPrecedentAnswer`. */
+  readonly html: string;
+}
+export const precedentsRequest = new RequestType<PrecedentsParams, PrecedentsResponse | null, void>('corresp/precedents');
+
+/** The workspace's commitments: thread > response > commitment. */
+export interface CommitmentItem extends CommitmentNode {
+  readonly position: Position;
+}
+export interface CommitmentResponseItem extends Omit<CommitmentResponseNode, 'commitments'> {
+  readonly commitments: readonly CommitmentItem[];
+}
+export interface CommitmentThreadItem extends Omit<CommitmentThreadNode, 'responses'> {
+  readonly responses: readonly CommitmentResponseItem[];
+}
+export interface CommitmentsResponse {
+  readonly threads: readonly CommitmentThreadItem[];
+}
+export const commitmentsRequest = new RequestType<Record<string, never>, CommitmentsResponse, void>('corresp/commitments');

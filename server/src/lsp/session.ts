@@ -40,11 +40,17 @@ import { draftStatusOf, threadNodes } from '../features/threadsView';
 import { CONFIG_FILES, type FoundConfig } from '../workspace/config';
 import { ConfigStore } from '../workspace/configs';
 import { coalesceChanges } from '../workspace/fileChanges';
+import { analysisCacheIn, cacheDirOf, currentAnalysisCache, useAnalysisCache } from '../workspace/analysisCache';
 import { FsHost } from '../workspace/fsHost';
 import { LetterIndex, pathToUri, uriToPath } from '../workspace/letterIndex';
 import { codeAction, completionItem, diagnostic, documentSymbol, location, problemOf, range } from './convert';
 import { exportRequest, importRequest, newResponseRequest, reportRequest, statusRequest, testThrowRequest, threadsRequest, type ThreadsResult } from './requests';
+import { isCommentHover, precedentsAt, precedentsHoverLines, type LibraryState } from '../features/precedentsView';
+import { commitmentThreads } from '../features/commitmentsView';
+import { WorkspacePrecedents } from '../workspace/precedentLibrary';
+import { commitmentsRequest, precedentsRequest } from './requests';
 import { DEFAULT_SETTINGS, readSettings, type ServerSettings } from './settings';
+import { StartupProgress } from './startupProgress';
 
 export interface SessionOptions {
   /** Today (ISO) for due dates; defaults to the machine's date. */
@@ -80,12 +86,19 @@ export class Session {
   private markReady!: () => void;
   private trusted = true;
   private readonly configProblemsShown = new Set<string>();
+  /** The editor's progress notification while the workspace is read and its drafts first checked. */
+  private readonly startup: StartupProgress;
+  /** The precedent library (loaded after the scan, off the typing path); none in an untrusted workspace. */
+  private precedents: WorkspacePrecedents | undefined;
+  /** The extension's storage folder for the precedent store (initializationOptions.storage). */
+  private storage: string | undefined;
 
   constructor(
     private readonly connection: Connection,
     private readonly options: SessionOptions = {},
   ) {
     this.today = options.today ?? isoToday;
+    this.startup = new StartupProgress(connection);
     this.ready = new Promise((resolve) => {
       this.markReady = resolve;
     });
@@ -145,8 +158,13 @@ export class Session {
     const c = this.connection;
     c.onHover((p, token) => this.request('hover', token, null, async () => {
       const t = await this.threadOf(p.textDocument.uri);
-      const h = t && !token.isCancellationRequested ? hoverAt(t, t.doc.lines.offsetAt(p.position)) : undefined;
-      return t && h ? { contents: { kind: 'markdown' as const, value: h.markdown }, range: range(t.doc.lines, h.start, h.end) } : null;
+      if (!t || token.isCancellationRequested) return null;
+      const offset = t.doc.lines.offsetAt(p.position);
+      const h = hoverAt(t, offset);
+      if (!h) return null;
+      const link = { command: 'corresp.showPrecedents', args: { uri: p.textDocument.uri, position: p.position } };
+      const markdown = isCommentHover(t, h) ? `${h.markdown}${precedentsHoverLines(t, offset, this.precedents, this.libraryState(), link)}` : h.markdown;
+      return { contents: { kind: 'markdown' as const, value: markdown }, range: range(t.doc.lines, h.start, h.end) };
     }));
     c.onDefinition((p, token) => this.request('definition', token, [], async () => {
       const t = await this.threadOf(p.textDocument.uri);
@@ -215,6 +233,21 @@ export class Session {
     }));
     c.onRequest(exportRequest, (p, token) => this.request('export', token, null, async () => exportForEditor(await this.letterFile(p.uri), p.format === 'txt' ? 'txt' : 'html')));
     c.onRequest(reportRequest, (_p, token) => this.request('report', token, { html: '' }, async () => ({ html: await this.reportHtml(token) })));
+    c.onRequest(precedentsRequest, (p, token) => this.request('precedents', token, null, async () => {
+      const t = await this.threadOf(p.uri);
+      if (!t) return null;
+      const copy = (answer: string) => `command:corresp.copyPrecedentAnswer?${encodeURIComponent(JSON.stringify([answer]))}`;
+      return precedentsAt(t, t.doc.lines.offsetAt(p.position), this.precedents, this.libraryState(), copy, (f) => this.shown(pathToUri(f)));
+    }));
+    c.onRequest(commitmentsRequest, (_p, token) => this.request('commitments', token, { threads: [] }, async () => {
+      await this.ready;
+      const threads = await Promise.all(this.index.drafts().map((d) => this.index.thread(d)));
+      const nodes = commitmentThreads(threads);
+      const pos = (uri: string, offset: number) => this.index.get(uri)?.lines.positionAt(offset) ?? { line: 0, character: 0 };
+      return {
+        threads: nodes.map((n) => ({ ...n, responses: n.responses.map((r) => ({ ...r, commitments: r.commitments.map((c) => ({ ...c, position: pos(c.uri, c.offset) })) })) })),
+      };
+    }));
     if (this.options.testHooks) {
       c.onRequest(testThrowRequest, (_p, token) => this.request('test throw', token, null, async () => {
         throw new Error('deliberate failure (test hook)');
@@ -269,11 +302,13 @@ export class Session {
         continue;
       }
       if (!(await this.index.changedOnDisk(change.uri, change.deleted))) continue;
+      this.precedents?.changedSoon();
       this.schedule(change.uri);
       for (const d of this.index.dependentsOf(change.uri)) this.schedule(d.uri);
     }
     if (configChanged) {
       this.configs.clear();
+      this.precedents?.changedSoon();
       for (const d of this.index.drafts()) this.schedule(d.uri);
     }
   }
@@ -315,8 +350,11 @@ export class Session {
     this.folders = (params.workspaceFolders ?? []).map((f) => URI.parse(f.uri).fsPath);
     if (this.folders.length === 0 && params.rootUri) this.folders = [URI.parse(params.rootUri).fsPath];
     this.configurationSupport = !!params.capabilities.workspace?.configuration;
-    const init = params.initializationOptions as { settings?: unknown; trusted?: boolean } | undefined;
+    const init = params.initializationOptions as { settings?: unknown; trusted?: boolean; cacheDir?: unknown; storage?: unknown } | undefined;
     if (init?.settings) this.settings = readSettings(init.settings);
+    // Letters are read through the analysis cache: the extension's storage, or the user's cache folder for other editors.
+    useAnalysisCache(analysisCacheIn(typeof init?.cacheDir === 'string' && init.cacheDir.length > 0 ? init.cacheDir : cacheDirOf(undefined)));
+    if (typeof init?.storage === 'string' && init.storage) this.storage = init.storage;
     if (init?.trusted === false) this.trusted = false;
     return {
       capabilities: {
@@ -338,10 +376,34 @@ export class Session {
   private async initialized(): Promise<void> {
     try {
       await this.loadSettings();
-      await this.index.scan();
-      for (const d of this.index.drafts()) this.schedule(d.uri);
+      await this.startup.begin();
+      await this.index.scan((done, total) => this.startup.reading(done, total));
+      const drafts = this.index.drafts();
+      this.startup.checking(drafts.map((d) => d.uri));
+      for (const d of drafts) this.schedule(d.uri);
+    } catch (e) {
+      this.startup.end();
+      throw e;
     } finally {
       this.markReady();
+    }
+    // Kept within its bound once the scan has written what it read (in the background; never fails the session).
+    void currentAnalysisCache()?.prune().catch(() => undefined);
+    // The precedent library loads after the scan, in the background: requests never wait for it.
+    if (this.trusted) {
+      this.precedents = new WorkspacePrecedents(
+        this.storage,
+        () => ({ workspace: this.folders, setting: this.settings.libraryPaths, added: cacheDirOf(undefined) }),
+        (m) => this.connection.console.info(`corresp: ${m}`),
+      );
+      // After each update, the drafts' staff letters are placed in the library's threads (the first hover is then cheap).
+      this.precedents.onUpdated = () =>
+        void this.guardAsync('precedents', async () => {
+          const threads = await Promise.all(this.index.drafts().map((d) => this.index.thread(d)));
+          const staff = threads.flatMap((t) => (t.staff?.doc?.letter && t.staff.uri?.startsWith('file:') ? [{ path: uriToPath(t.staff.uri), letter: t.staff.doc.letter }] : []));
+          this.precedents?.warm(staff);
+        });
+      void this.precedents.refresh();
     }
   }
 
@@ -349,7 +411,9 @@ export class Session {
     if (!this.configurationSupport) return;
     try {
       const raw = await this.connection.workspace.getConfiguration('corresp');
+      const before = this.settings.libraryPaths.join('\n');
       this.settings = readSettings(raw);
+      if (this.settings.libraryPaths.join('\n') !== before) this.precedents?.changedSoon();
     } catch {
       // A client that cannot answer keeps the defaults.
     }
@@ -361,6 +425,12 @@ export class Session {
     const doc = this.index.updateOpen(document.uri, document.getText(), document.version);
     this.schedule(document.uri);
     if (doc?.kind === 'staff-letter') for (const d of this.index.dependentsOf(document.uri)) this.schedule(d.uri);
+  }
+
+  private libraryState(): LibraryState {
+    if (!this.trusted) return { state: 'untrusted' };
+    const s = this.precedents?.status();
+    return s ? { state: s.state, ...(s.message ? { message: s.message } : {}) } : { state: 'off' };
   }
 
   /** The letter document at `uri`, once the workspace is scanned (an open buffer the index has not seen is read). */
@@ -408,6 +478,7 @@ export class Session {
           try {
             for (const u of batch) await this.publish(u);
           } finally {
+            for (const u of batch) this.startup.published(u);
             this.checking--;
             this.lastChecked = performance.now();
           }
@@ -429,6 +500,7 @@ export class Session {
     this.published.add(uri);
     const lines = a.thread.doc.lines;
     await this.connection.sendDiagnostics({ uri, ...(version !== undefined ? { version } : {}), diagnostics: diagnosticsOf(a.analysis).map((p) => diagnostic(lines, p)) });
+    this.startup.published(uri);
   }
 
   private guard(what: string, run: () => void): void {

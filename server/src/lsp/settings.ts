@@ -9,9 +9,11 @@ export interface ServerSettings {
   /** Milliseconds to wait after an edit before re-checking (edits in a burst are checked once). */
   readonly delay: number;
   readonly codeLens: boolean;
+  /** `corresp.library.paths`: more folders of letters for precedents. */
+  readonly libraryPaths: readonly string[];
 }
 
-export const DEFAULT_SETTINGS: ServerSettings = { severities: {}, delay: 10, codeLens: true };
+export const DEFAULT_SETTINGS: ServerSettings = { severities: {}, delay: 10, codeLens: true, libraryPaths: [] };
 
 const VALID = new Set(['error', 'warning', 'information', 'hint', 'off']);
 
@@ -28,5 +30,7 @@ export function readSettings(raw: unknown): ServerSettings {
   }
   const delay = typeof diagnostics.delay === 'number' && diagnostics.delay >= 0 && diagnostics.delay <= 5000 ? diagnostics.delay : DEFAULT_SETTINGS.delay;
   const codeLens = (s.codeLens as { enabled?: unknown } | undefined)?.enabled !== false;
-  return { severities, delay, codeLens };
+  const library = (s.library && typeof s.library === 'object' ? s.library : {}) as Record<string, unknown>;
+  const libraryPaths = Array.isArray(library.paths) ? library.paths.filter((p): p is string => typeof p === 'string' && p.trim().length > 0) : [];
+  return { severities, delay, codeLens, libraryPaths };
 }

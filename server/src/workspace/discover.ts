@@ -24,6 +24,7 @@ import { decodeText } from '../text/decode';
 import { findConfig, type FoundConfig } from './config';
 import { caseMismatchOf, describeFsError, loadLetter, readBytes, resolveFrom } from './files';
 import { statOf, walk } from './walk';
+import { staffLetterThrough, summaryOf } from './analysisCache';
 
 export interface FoundLetter {
   /** Absolute path. */
@@ -107,7 +108,7 @@ export async function discoverLetters(args: readonly string[], cwd: string, read
       const file = await loadLetter(candidate, read);
       if (file.failure) return { ok: false, failure: `${shownOf(candidate)}: ${file.failure}` };
       if (!isCorrespMarkdown(file)) continue;
-      const found: FoundLetter = { path: candidate, shown: shownOf(candidate), explicit: false, file, role: letterKindOf(file) === 'staff-letter' ? 'staff-letter' : 'response' };
+      const found: FoundLetter = { path: candidate, shown: shownOf(candidate), explicit: false, file, role: summaryOf(file).kind === 'staff-letter' ? 'staff-letter' : 'response' };
       if (found.role === 'response') {
         drafts++;
         if (!seen.has(candidate)) letters.push(found);
@@ -254,7 +255,7 @@ export async function loadLetters(discovery: Discovery, options: { cwd: string; 
     let cached = staffCache.get(abs);
     if (!cached) {
       const file = await loadLetter(abs, options.read ?? {});
-      cached = file.failure ? { failure: file.failure } : { letter: staffLetterOf(file) };
+      cached = file.failure ? { failure: file.failure } : { letter: staffLetterThrough(file) };
       staffCache.set(abs, cached);
     }
     return cached;
@@ -285,7 +286,7 @@ export async function loadLetters(discovery: Discovery, options: { cwd: string; 
     if (wrongRole) return { ok: false, failure: wrongRole };
     const role = given ? 'response' : found.role;
     if (role === 'staff-letter') {
-      staffCache.set(found.path, { letter: staffLetterOf(found.file) });
+      staffCache.set(found.path, { letter: staffLetterThrough(found.file) });
       letters.push({ ...found, role, config });
       continue;
     }
@@ -307,7 +308,7 @@ export async function loadLetters(discovery: Discovery, options: { cwd: string; 
     letters.push({ ...found, role, ...(staff ? { staff } : {}), config });
   }
 
-  for (const s of discovery.staffLetters) if (!staffCache.has(s.path)) staffCache.set(s.path, { letter: staffLetterOf(s.file) });
+  for (const s of discovery.staffLetters) if (!staffCache.has(s.path)) staffCache.set(s.path, { letter: staffLetterThrough(s.file) });
   const known = [...staffCache].filter(([, v]) => v.letter).map(([p, v]) => ({ path: p, letter: v.letter! }));
   return { ok: true, letters, known, empty: discovery.empty };
 }

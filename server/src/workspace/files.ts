@@ -7,7 +7,8 @@
  */
 import { constants, promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { MAX_DOCX_BYTES, MAX_PDF_BYTES, MAX_TEXT_BYTES, readLetterBytes, sourceKindOf, type LetterFile, type ReadOptions } from '../letters/read';
+import { readLetterThrough } from './analysisCache';
+import { MAX_DOCX_BYTES, MAX_PDF_BYTES, MAX_TEXT_BYTES, sourceKindOf, type LetterFile, type ReadOptions } from '../letters/read';
 
 export type ReadResult = { readonly bytes: Uint8Array } | { readonly failure: string };
 
@@ -112,7 +113,7 @@ export function describeFsError(e: unknown): string {
 export async function loadLetter(file: string, options: ReadOptions = {}): Promise<LetterFile> {
   const read = await readBytes(file);
   if ('failure' in read) return { path: file, kind: sourceKindOf(file) ?? 'text', text: '', blocks: [], notes: [], failure: read.failure };
-  return readLetterBytes(file, read.bytes, undefined, options);
+  return readLetterThrough(file, read.bytes, options);
 }
 
 export async function exists(file: string): Promise<boolean> {

@@ -10,10 +10,12 @@ import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import { coverageOf, type Coverage } from '../letters/coverage';
 import type { ResponseDraft } from '../letters/model';
-import { frontMatterOf, isCorrespMarkdown, isCorrespWord, letterKindOf, readLetterBytes, readLetterText, responseOf, sourceKindOf, staffLetterOf, type LetterFile, type ReadOptions } from '../letters/read';
+import { frontMatterOf, isCorrespMarkdown, isCorrespWord, letterKindOf, readLetterText, responseOf, sourceKindOf, staffLetterOf, type LetterFile, type ReadOptions } from '../letters/read';
 import { MarkdownParser } from '../parse/markdown';
 import { TextMemos, withMemos } from '../letters/memos';
 import { decodeText } from '../text/decode';
+import { readLetterThrough, summaryOf } from './analysisCache';
+import { closedLetter } from './closedLetters';
 import { LineIndex } from '../text/lineIndex';
 import { threadOf, type LetterDocument, type StaffLetterLink, type Thread, type ThreadOptions, type ThreadSource } from '../analysis/thread';
 import type { ReadResult } from './files';
@@ -79,16 +81,22 @@ export class LetterIndex implements ThreadSource {
     private readonly options: IndexOptions = {},
   ) {}
 
-  /** Finds every Corresp Markdown and Word letter in the workspace (other formats are read when a thread needs them). */
-  async scan(): Promise<void> {
+  /**
+   * Finds every Corresp Markdown and Word letter in the workspace (other formats are read when a thread needs them).
+   * `progress` hears how many of the files to read are read.
+   */
+  async scan(progress?: (done: number, total: number) => void): Promise<void> {
     this.files = await this.host.listFiles();
     // Reliability: a few files at a time (not every file of the repository read at once), each Markdown file sniffed
     // from its head before it is read whole.
-    const queue = this.files.filter((u) => sourceKindOf(uriToPath(u)) === 'markdown' || sourceKindOf(uriToPath(u)) === 'docx');
+    const toRead = this.files.filter((u) => sourceKindOf(uriToPath(u)) === 'markdown' || sourceKindOf(uriToPath(u)) === 'docx');
+    const queue = [...toRead];
+    let done = 0;
     const worker = async (): Promise<void> => {
       for (let uri = queue.shift(); uri !== undefined; uri = queue.shift()) {
-        if (this.entries.has(uri)) continue; // open in the editor, or read already by the caller
-        await this.loadFromDisk(uri, true);
+        // Open in the editor, or read already by the caller.
+        if (!this.entries.has(uri)) await this.loadFromDisk(uri, true);
+        progress?.(++done, toRead.length);
       }
     };
     await Promise.all(Array.from({ length: SCAN_CONCURRENCY }, worker));
@@ -178,14 +186,18 @@ export class LetterIndex implements ThreadSource {
       this.entries.delete(uri);
       return undefined;
     }
-    const kind = given ?? (this.options.staff && uri !== this.options.staff.uri ? 'response' : letterKindOf(file));
+    // Kind and staff letter: kept with the reading in the analysis cache when the file came from it.
+    const summary = open ? { kind: letterKindOf(file), letter: undefined } : summaryOf(file);
+    const kind = given ?? (this.options.staff && uri !== this.options.staff.uri ? 'response' : summary.kind);
+    const letter = kind === summary.kind ? summary.letter : undefined;
     const doc: LetterDocument = {
       uri,
       version,
-      file,
+      // A closed staff letter is held as a summary: its blocks are let go and read again when asked for.
+      file: open ? file : closedLetter(file, kind),
       lines: new LineIndex(file.text),
       kind,
-      ...(kind === 'staff-letter' ? { letter: staffLetterOf(file) } : {}),
+      ...(kind === 'staff-letter' ? { letter: letter ?? staffLetterOf(file) } : {}),
     };
     this.entries.set(uri, { doc, open });
     return doc;
@@ -218,8 +230,9 @@ export class LetterIndex implements ThreadSource {
         this.entries.set(uri, { doc: previous, open: false });
         return previous;
       }
-      // A file read from disk gets a throwaway parser: keeping a piece cache for every file would cost memory.
-      const file = await readLetterBytes(uriToPath(uri), read.bytes, undefined, this.options.read);
+      // A file read from disk gets a throwaway parser (keeping a piece cache for every file would cost memory), or
+      // comes from the analysis cache when this content was read before.
+      const file = await readLetterThrough(uriToPath(uri), read.bytes, this.options.read);
       if (this.entries.get(uri)?.open) return this.entries.get(uri)!.doc;
       // A draft's staff letter is one even in plain Markdown (no front matter): the draft says what it is.
       const doc = this.store(uri, file, ++this.versionCounter, false, asStaff && file.kind === 'markdown' && !isCorrespMarkdown(file) ? 'staff-letter' : undefined);

@@ -6,7 +6,8 @@
  * Cache folder: --cache, else $CORRESP_CACHE_DIR, else $XDG_CACHE_HOME/corresp, else ~/.cache/corresp (the
  * extension will pass its storage folder). Inside it:
  *   library.json          folders added with `corresp library add`
- *   pdf-text/<sha256>.txt the text of each PDF read, by content hash
+ *   analysis/             what each letter file read to (a PDF's text, blocks), by content hash: the analysis
+ *                         cache the CLI and the server share (`analysisCache.ts`)
  *   precedents/manifest.json  every file read: size, mtime, hash, what it said (comments without their texts), answers
  *   precedents/index.json     the search index (`PrecedentSearch.serialize`)
  *   precedents/texts.dat      comments' and answers' texts, UTF-8, read on demand by offset
@@ -17,9 +18,9 @@
  */
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, promises as fs, readSync, type Dirent } from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { readLetterBytes, readLetterText, sourceKindOf, staffLetterOf, type LetterFile } from '../letters/read';
+import { analysisCacheIn, type AnalysisCache } from './analysisCache';
+import { readLetterBytes, staffLetterOf, type LetterFile } from '../letters/read';
 import { answersOf, filerKeyOf, pairLibrary, summaryOf, threadsOfLetter, type LetterSummary, type LibraryFile, type Pairing } from '../precedents/library';
 import { loadMiniSearchPrecedents, MiniSearchPrecedents } from '../precedents/miniSearch';
 import type { PrecedentSearch, SearchDocument } from '../precedents/search';
@@ -34,13 +35,8 @@ const MAX_FILES = 500_000;
 /** Files stat'ed and read at once. */
 const READ_BATCH = 32;
 
-/** The cache folder for the CLI. */
-export function cacheDirOf(option: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
-  if (option) return path.resolve(option);
-  if (env.CORRESP_CACHE_DIR) return path.resolve(env.CORRESP_CACHE_DIR);
-  if (env.XDG_CACHE_HOME) return path.join(path.resolve(env.XDG_CACHE_HOME), 'corresp');
-  return path.join(os.homedir(), '.cache', 'corresp');
-}
+/** The cache folder for the CLI (one rule for the precedent library and the analysis cache: `analysisCache.ts`). */
+export { cacheDirOf } from './analysisCache';
 
 /** The repository root above a folder (the first folder up with .git), if any. */
 export async function repositoryRootOf(dir: string): Promise<string | undefined> {
@@ -225,7 +221,10 @@ export class PrecedentStore {
     search: PrecedentSearch | undefined,
   ) {
     this.search = search ?? new MiniSearchPrecedents();
+    this.analysis = analysisCacheIn(cacheDir);
   }
+
+  private readonly analysis: AnalysisCache | undefined;
 
   private static dir(cacheDir: string): string {
     return path.join(cacheDir, 'precedents');
@@ -331,6 +330,7 @@ export class PrecedentStore {
       await this.reconcile();
       await this.save();
     }
+    if (this.analysis && this.analysis.stats.writes + this.analysis.stats.misses > 0) await this.analysis.prune();
     this.entries = undefined;
     const comments = Object.entries(this.manifest.files).reduce((n, [file, f]) => n + (listed.has(file) && !this.manifest.duplicates[file] ? f.comments.length : 0), 0);
     return { files: listed.size, read, added, changed, removed, unreadable, comments, seconds: (performance.now() - started) / 1000 };
@@ -350,18 +350,9 @@ export class PrecedentStore {
     }
   }
 
-  /** Reads a letter, a PDF's text from the cache when this content was read before. */
-  private async readLetter(file: string, bytes: Uint8Array, hash: string): Promise<LetterFile> {
-    if (sourceKindOf(file) !== 'pdf') return readLetterBytes(file, bytes);
-    const cached = path.join(this.cacheDir, 'pdf-text', `${hash}.txt`);
-    try {
-      const text = await fs.readFile(cached, 'utf8');
-      return { ...readLetterText(file, text, undefined, 'text'), kind: 'pdf' };
-    } catch {
-      const letter = await readLetterBytes(file, bytes);
-      if (!letter.failure) await writeAtomic(cached, letter.text).catch(() => undefined);
-      return letter;
-    }
+  /** Reads a letter through the analysis cache in the same folder: a PDF's text (and any letter's blocks) read once per content. */
+  private readLetter(file: string, bytes: Uint8Array, hash: string): Promise<LetterFile> {
+    return this.analysis ? this.analysis.readLetter(file, bytes, {}, hash) : readLetterBytes(file, bytes);
   }
 
   /** Removes a file's comments from the index and marks its texts dead. */

@@ -246,14 +246,14 @@ describe('real letters', () => {
   });
 
   it.each(realLetters())('%s: every ASC citation in both letters is known', (dir) => {
+    // Collected, then asserted once: a letter that cites nothing still asserts something.
+    const unknown: string[] = [];
     for (const text of [readFixture('real', dir, 'staff.txt'), stripHtml(readFixture('real', dir, 'response.htm'))]) {
       const found = findCitations(text);
       expectConsistent(text, found);
-      for (const c of found) {
-        const codes = checkCitation(c).map((p) => p.code);
-        expect(codes.filter((code) => code.startsWith('citation.unknown')), c.text).toEqual([]);
-      }
+      for (const c of found) if (checkCitation(c).some((p) => p.code.startsWith('citation.unknown'))) unknown.push(c.text);
     }
+    expect(unknown).toEqual([]);
   });
 
   it('reads the ASC citations of the responses', () => {

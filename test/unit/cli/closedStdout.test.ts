@@ -7,6 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { SLOW } from '../../runs';
 import { run, tempRepo, thread } from './helpers';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -32,7 +33,7 @@ function runClosingEarly(cwd: string, argv: readonly string[]): Promise<{ code: 
   });
 }
 
-describe('standard output closed early', () => {
+describe('standard output closed early', SLOW, () => {
   it('comments: its usual exit status (0), nothing on stderr', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'corresp-epipe-'));
     writeFileSync(path.join(dir, 'staff.md'), longLetter());

@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import * as esbuild from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { SLOW } from '../../runs';
 import { ANSWERS, copyExamples, ROOT, run, tempRepo, thread, write } from './helpers';
 
 const DOC = readFileSync(path.join(ROOT, 'docs/ci.md'), 'utf8');
@@ -122,7 +123,8 @@ describe('docs/ci.md: the pre-commit framework hook', () => {
   });
 });
 
-describe('docs/ci.md: the plain git hook', () => {
+// A fresh bundle of the CLI and real git commits: test:slow.
+describe('docs/ci.md: the plain git hook', SLOW, () => {
   const script = blocks('sh').find((b) => b.startsWith('#!/bin/sh'));
   const hasGit = spawnSync('git', ['--version']).status === 0;
   let bin = '';

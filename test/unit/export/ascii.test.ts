@@ -4,6 +4,7 @@ import { ASCII_WIDTH, exportAscii, wrapWords } from '../../../server/src/feature
 import { importLetter } from '../../../server/src/features/importLetter';
 import { letterFile } from '../../helpers';
 import { CONFIDENTIAL, example, STRESS } from './drafts';
+import { params } from '../../runs';
 
 function checkAscii(text: string): void {
   const bad = /[^\n\x20-\x7e]/.exec(text);
@@ -39,7 +40,7 @@ describe('EDGAR ASCII', () => {
         expect(/[^\n\x20-\x7e]/.test(text)).toBe(false);
         expect(text.split('\n').every((l) => l.length <= ASCII_WIDTH)).toBe(true);
       }),
-      { numRuns: 150 },
+      params(150),
     );
   });
 

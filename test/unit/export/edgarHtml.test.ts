@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { EDGAR_HTML, edgarAllows, exportHtml, readDraft } from '../../../server/src/features/export';
 import { CONFIDENTIAL, example, STRESS } from './drafts';
 import { elementsNamed, markedSegments, norm, parseHtml, textOf, writtenElements } from './helpers';
+import { params } from '../../runs';
 
 /**
  * Tags and attributes EDGAR refuses (Arelle's EFM-htm validator `disallowedElements`, active content, external
@@ -100,7 +101,7 @@ describe('EDGAR HTML: only the allowed elements and attributes', () => {
         else checkEdgar(text, 4);
         expect(text).not.toContain('secret');
       }),
-      { numRuns: 150 },
+      params(150),
     );
   });
 

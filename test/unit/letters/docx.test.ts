@@ -11,7 +11,7 @@ import { Mark } from '../../../server/src/parse/blocks';
 import { DOCX_LIMITS, readDocx } from '../../../server/src/parse/docx';
 import { coverageOf, type Coverage } from '../../../server/src/letters/coverage';
 import { frontMatterOf, letterKindOf, readLetterBytes, responseOf, sourceKindOf, staffLetterOf, type LetterFile } from '../../../server/src/letters/read';
-import type { ResponseDraft, StaffLetter } from '../../../server/src/letters/model';
+import type { ResponseDraft } from '../../../server/src/letters/model';
 import { draftDiagnostics } from '../../../server/src/features/diagnostics';
 import { FIXTURES, fixtureBytes } from '../../helpers';
 

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync, readFileSync
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findPrecedents } from '../../../server/src/precedents/similar';
+import { AnalysisCache } from '../../../server/src/workspace/analysisCache';
 import { cacheDirOf, listLetterFiles, PrecedentStore } from '../../../server/src/workspace/precedentStore';
 import { ADM, tempDir } from './helpers';
 
@@ -68,13 +69,16 @@ describe('the precedent store', () => {
     removed.close();
   });
 
-  it('reads a PDF once: its text is kept by content hash', async () => {
+  it('reads a PDF once: its reading is kept in the analysis cache by content hash', async () => {
     const dir = tempDir(true);
     const cache = path.join(dir, 'cache');
     const store = await PrecedentStore.open(cache);
     await store.update([path.join(dir, 'lib')]);
     store.close();
-    expect(readdirSync(path.join(cache, 'pdf-text')).filter((f) => f.endsWith('.txt'))).toHaveLength(1);
+    const info = await new AnalysisCache(cache).info();
+    expect(info.entries).toBeGreaterThan(0);
+    const pdfs = readdirSync(path.join(cache, 'analysis'), { recursive: true }).map(String).filter((f) => f.endsWith('-pdf.bin'));
+    expect(pdfs).toHaveLength(1);
   });
 
   it('answers a query from what it loaded, leaving out what it is told to', async () => {

@@ -321,7 +321,9 @@ describe('PDFs that hold no text', () => {
       fc.asyncProperty(fc.uint8Array({ maxLength: 2000 }), async (tail) => {
         const bytes = Uint8Array.from([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31, 0x2e, 0x34, 0x0a, ...tail]);
         const f = await tallyAsync('pdfToText (random)', bytes.length, () => pdfToText(bytes));
-        expect(f.failure ?? f.text).toBeTruthy();
+        // A plain one-line reason (no stack, no pdf.js internals), or text.
+        if (f.failure !== undefined) expect(f.failure).toMatch(/^[^\n]+; nothing is extractable$/);
+        else expect(f.text.trim()).not.toBe('');
       }),
       params(20),
     );

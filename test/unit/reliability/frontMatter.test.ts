@@ -153,8 +153,12 @@ describe('front matter', () => {
           expect(e.start).toBeGreaterThanOrEqual(fm.start);
           expect(e.end).toBeLessThanOrEqual(fm.end);
         }
+        // Each YAML error is a frontmatter.invalid diagnostic where the error is, and every diagnostic lies in the text.
         const file = readLetterText('d.md', text);
-        expect(() => draftDiagnostics({ file, draft: responseOf(file) })).not.toThrow();
+        const { problems } = draftDiagnostics({ file, draft: responseOf(file) });
+        const spans = (list: readonly { start: number; end: number }[]) => list.map((p) => `${p.start}-${p.end}`).sort();
+        expect(spans(problems.filter((p) => p.code === 'frontmatter.invalid'))).toEqual(spans(fm.errors));
+        for (const p of problems) expect(p.end).toBeLessThanOrEqual(file.text.length);
       }),
       params(300),
     );

@@ -1,7 +1,7 @@
 /**
- * Shared pieces of the reliability suite: how many inputs to try (CORRESP_FUZZ_RUNS), the tally of inputs per
- * parser and the slowest one (CORRESP_FUZZ_REPORT), the linear-time check (two sizes, medians, never an absolute
- * wall-clock target), the whole pipeline as one function, mutations of real letters, and a no-network guard.
+ * Shared pieces of the reliability suite: how many inputs to try (CORRESP_FUZZ_RUNS, from test/runs.ts), the tally
+ * of inputs per parser and the slowest one (CORRESP_FUZZ_REPORT), the linear-time check (two sizes, medians, never an
+ * absolute wall-clock target), the whole pipeline as one function, mutations of real letters, and a no-network guard.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -10,21 +10,7 @@ import { findCitations } from '../../../server/src/citations';
 import { coverageOf } from '../../../server/src/letters/coverage';
 import { readLetterBytes, readLetterText, responseOf, staffLetterOf, type LetterFile } from '../../../server/src/letters/read';
 
-/** Multiplies every property's number of runs: CORRESP_FUZZ_RUNS=50 tries fifty times as many inputs. */
-export const FUZZ_FACTOR = Math.max(1, Number(process.env.CORRESP_FUZZ_RUNS ?? '1') || 1);
-
-// More inputs take longer: the per-test time limit grows with the factor.
-if (FUZZ_FACTOR > 1) vi.setConfig({ testTimeout: 30_000 * FUZZ_FACTOR });
-
-export function runs(n: number): number {
-  return Math.max(1, Math.round(n * FUZZ_FACTOR));
-}
-
-/** fast-check parameters: the run count, and a seed from CORRESP_FUZZ_SEED to replay a failure. */
-export function params(n: number): { numRuns: number; seed?: number } {
-  const seed = process.env.CORRESP_FUZZ_SEED;
-  return { numRuns: runs(n), ...(seed ? { seed: Number(seed) } : {}) };
-}
+export { FUZZ_FACTOR, params, runs, SLOW } from '../../runs';
 
 interface Stat {
   inputs: number;

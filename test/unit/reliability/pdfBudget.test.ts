@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { layoutPage, pdfToText, reattachMarkers, type Item, type Line } from '../../../server/src/parse/pdf';
 import { PDF_BUDGET, pdfCostProblem } from '../../../server/src/parse/pdfBudget';
 import { fixtureBytes } from '../../helpers';
-import { expectLinear } from './helpers';
+import { expectLinear, SLOW } from './helpers';
 import { inflationPdf, nestedFormsPdf, nestedSavesPdf, textPdf } from './pdfs';
 
 const WORKER = pathToFileURL(path.resolve(__dirname, '..', '..', '..', 'dist', 'pdf-worker.mjs'));
@@ -51,7 +51,7 @@ describe('a PDF too costly to read is refused before pdf.js runs, saying why', (
     expect(pdfCostProblem(nestedSavesPdf(400))).toBeUndefined();
   });
 
-  it('the judging of the bytes is linear in the file', () => {
+  it('the judging of the bytes is linear in the file', SLOW, () => {
     const page = (n: number) => Array.from({ length: n }, (_, i) => `Line ${i} q Q /X${i} Do`);
     expectLinear('pdfCostProblem', (n) => Buffer.from(textPdf([page(n)])).toString('latin1'), (s) => pdfCostProblem(Buffer.from(s, 'latin1')), 2000);
     expectLinear('pdfCostProblem (no objects)', (n) => 'stream\nendstream '.repeat(n) + '/XObject << '.repeat(n), (s) => pdfCostProblem(Buffer.from(s, 'latin1')), 2000);

@@ -32,8 +32,15 @@ describe('corresp report on the example thread', () => {
     const r = await run(['report', 'examples', '--format', 'md'], examplesRepo(), '2017-08-28');
     expect(r.code).toBe(0);
     const md = r.stdout;
-    const rows = md.split('\n').filter((l) => /^\| \d+ \|/.test(l));
+    const [table, promises] = md.split('#### Commitments');
+    const rows = table!.split('\n').filter((l) => /^\| \d+ \|/.test(l));
     expect(rows.map((l) => l.split(' | ').slice(0, 1)[0])).toEqual(['| 1', '| 2', '| 3', '| 4', '| 5']);
+    // Each comment's topics; the draft's promises for later, with the comment, the filing named and the line.
+    expect(rows[2]).toContain('_(Non-GAAP measures, Segments)_');
+    const commitments = promises!.split('\n').filter((l) => /^\| [\d–]/.test(l));
+    expect(promises).toMatch(/^ \(\d+\)/);
+    expect(commitments.some((l) => /^\| 2 \| The Company will provide the disclosure required by ASC 850-10-50-1 in its future filings.* \(line \d+\) \| (?:its )?future filings/.test(l))).toBe(true);
+    expect(md).toContain('| Commitments | ');
     expect(rows[0]).toMatch(/^\| 1 \| \*\*Item 3\. Key Information › A\. Selected Financial Data, page 3\*\*: We continue to evaluate your response to prior comment 1 /);
     expect(rows[0]).toMatch(/ \| ✔ Answered \(line 30\) \| 130 \| ASC 605-10-S99-1 \(superseded\) \|$/);
     // Answered, but its repeated words drifted: an open item, in bold under the status.
@@ -187,7 +194,7 @@ describe('threads and the summary across a repository', () => {
 
   it('groups letters by prior-letter date into threads, oldest letter first', async () => {
     const md = (await run(['report', '.', '--format', 'md'], repository(), '2024-05-13')).stdout;
-    const headings = md.split('\n').filter((l) => /^##+ /.test(l));
+    const headings = md.split('\n').filter((l) => /^#{2,3} /.test(l));
     expect(headings).toEqual([
       '## Summary',
       '## Open items',

@@ -3,7 +3,7 @@ const Module = require('node:module');
 const fs = require('node:fs');
 const NETWORK = new Set(['net', 'http', 'https', 'http2', 'dns', 'tls', 'dgram']);
 const original = Module._load;
-Module._load = function (request, parent, isMain) {
+Module._load = function (request, _parent, _isMain) {
   const name = String(request).replace(/^node:/, '');
   if (NETWORK.has(name)) {
     fs.appendFileSync(process.env.CORRESP_NETWORK_LOG, `${name}\n`);

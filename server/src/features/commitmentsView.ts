@@ -1,0 +1,124 @@
+/**
+ * What the Commitments view shows: every promise the workspace's responses make to the staff ("we will revise our
+ * disclosure in future filings"), grouped by thread: thread > commitment, each with the comment it answers, the
+ * filing or period it names, whether it sets out proposed text, the hints about it, and a stable key the editor
+ * keeps its open / checked mark under. Drafts and the filed responses their threads hold (the earlier round's
+ * promises are the ones the next filing must keep).
+ *
+ * Owns: the view's plain data. Must not: find commitments (commitments/ does), read files, or know the protocol.
+ */
+import * as path from 'node:path';
+import { commitmentProblems, commitmentsOf, type Commitment } from '../commitments';
+import { longDate } from '../letters/dates';
+import { staffLetterOfThread, type LetterDocument, type Thread } from '../analysis/thread';
+
+export interface CommitmentNode {
+  /** Stable across edits elsewhere in the letter: the file and the promise's words. */
+  readonly key: string;
+  readonly uri: string;
+  readonly offset: number;
+  readonly end: number;
+  /** The promise, flattened. */
+  readonly text: string;
+  readonly comments: readonly number[];
+  /** The filing or period named, as written ("future filings, beginning with our Form 10-Q …"), when named. */
+  readonly target?: string;
+  /** Where the target came from when the sentence itself names none. */
+  readonly inherited?: 'answer' | 'letter';
+  readonly proposed: boolean;
+  readonly conditional: boolean;
+  readonly action: Commitment['action'];
+  /** The hint codes on it (commitment.no-target, commitment.no-proposed-text). */
+  readonly hints: readonly string[];
+}
+
+export interface CommitmentResponseNode {
+  readonly uri: string;
+  readonly label: string;
+  /** "draft" or "filed August 29, 2017". */
+  readonly description: string;
+  readonly commitments: readonly CommitmentNode[];
+}
+
+export interface CommitmentThreadNode {
+  readonly id: string;
+  readonly label: string;
+  readonly description: string;
+  readonly responses: readonly CommitmentResponseNode[];
+}
+
+function base(uri: string): string {
+  return path.posix.basename(decodeURIComponent(uri));
+}
+
+/** A short, stable hash (FNV-1a) of a string, as hex. */
+function hashOf(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0).toString(16).padStart(8, '0');
+}
+
+/** A promise as the user reads it: without the answer's label it may start with ("Response: The Company will …"). */
+export function withoutLabel(text: string): string {
+  return text.replace(/^(?:[A-Z][\w.,&'’ -]{0,60} )?Responses?:\s+/, '');
+}
+
+/** The commitments of one response document, as the view lists them. */
+export function commitmentNodesOf(doc: LetterDocument, thread: Thread | undefined): CommitmentNode[] {
+  if (doc.kind !== 'response') return [];
+  const staff = thread ? staffLetterOfThread(thread) : undefined;
+  const found = commitmentsOf({ file: doc.file, ...(doc.draft ? { draft: doc.draft } : {}) }, staff);
+  const problems = doc.draft ? commitmentProblems(found, { draft: doc.draft, ...(staff ? { staff } : {}) }) : [];
+  const seen = new Map<string, number>();
+  return found.map((c) => {
+    const text = withoutLabel(c.text.replace(/\s+/g, ' ').trim());
+    const base = `${doc.uri}#${hashOf(text)}`;
+    const n = (seen.get(base) ?? 0) + 1;
+    seen.set(base, n);
+    return {
+      key: n === 1 ? base : `${base}.${n}`,
+      uri: doc.uri,
+      offset: c.start,
+      end: c.end,
+      text,
+      comments: c.comments,
+      ...(c.target ? { target: c.target.text.replace(/\s+/g, ' ').trim() } : {}),
+      ...(c.target?.inherited ? { inherited: c.target.inherited } : {}),
+      proposed: !!c.proposed,
+      conditional: c.conditional,
+      action: c.action,
+      hints: problems.filter((p) => p.start === c.start && p.end === c.end).map((p) => p.code),
+    };
+  });
+}
+
+/** Threads > responses > commitments, for the drafts' threads (each draft and the filed response to the prior letter). */
+export function commitmentThreads(threads: readonly Thread[], priorThread: (doc: LetterDocument) => Thread | undefined = () => undefined): CommitmentThreadNode[] {
+  const groups = new Map<string, { label: string; description: string; responses: Map<string, CommitmentResponseNode>; date?: string }>();
+  for (const t of threads) {
+    const staff = staffLetterOfThread(t);
+    const id = t.staff?.uri ?? t.doc.uri;
+    let g = groups.get(id);
+    if (!g) {
+      g = { label: staff?.company ?? t.doc.draft?.company ?? base(t.doc.uri), description: staff?.date ? `letter of ${longDate(staff.date)}` : '', responses: new Map(), ...(staff?.date ? { date: staff.date } : {}) };
+      groups.set(id, g);
+    }
+    const add = (doc: LetterDocument, thread: Thread | undefined, description: string) => {
+      if (g!.responses.has(doc.uri)) return;
+      const commitments = commitmentNodesOf(doc, thread);
+      if (commitments.length > 0) g!.responses.set(doc.uri, { uri: doc.uri, label: base(doc.uri), description, commitments });
+    };
+    if (t.priorResponse) {
+      const date = t.priorResponse.draft?.date;
+      add(t.priorResponse, priorThread(t.priorResponse), `earlier response${date ? ` of ${longDate(date)}` : ''}`);
+    }
+    add(t.doc, t, t.doc.file.kind === 'markdown' || t.doc.file.kind === 'docx' ? 'draft' : 'filed');
+  }
+  return [...groups.entries()]
+    .map(([id, g]) => ({ id, label: g.label, description: g.description, responses: [...g.responses.values()] }))
+    .filter((g) => g.responses.length > 0)
+    .sort((a, b) => a.label.localeCompare(b.label) || a.description.localeCompare(b.description));
+}

@@ -1,0 +1,400 @@
+/**
+ * The analysis cache: what reading a letter file produced (its `LetterFile`: the text a PDF or Word file yields,
+ * the blocks, front matter, notes and findings), kept on disk by the SHA-256 of the file's bytes, how it was read
+ * (the source kind, Word's tracked-changes view) and the build of Corresp that read it. A file read again with the
+ * same content by the same build is not parsed again: pdf.js, remark, mammoth and rehype run once per content.
+ *
+ * Where: the CLI's cache folder (`cacheDirOf`: --cache, $CORRESP_CACHE_DIR, $XDG_CACHE_HOME/corresp, ~/.cache/corresp;
+ * the precedent library shares it) and, for the language server, the folder the extension gives it (its global
+ * storage). Inside it: `analysis/<build>/<2 hex>/<sha256>-<how>.bin`, each entry a magic, the SHA-1 of its payload
+ * and the payload (`v8.serialize` of { key, file, summary }: Dates in front matter, undefined and -0 survive as they
+ * were). The summary is what the index holds of every letter whether open or not: staff letter or response, and a
+ * staff letter's `StaffLetter` (`summaryOf`), so a warm start reads neither Markdown nor the letter's structure.
+ *
+ * What it must not do: change a result. A changed file has another hash; another build another folder; an entry
+ * that is truncated, corrupt, from another key or of the wrong shape is deleted and the file read again; a reading
+ * that failed (a PDF over its time budget on a busy machine) is never stored. It never throws: a cache folder that
+ * cannot be written is a cache that does not remember. It is bounded: `prune()` removes the least recently used
+ * entries (by mtime, which a hit refreshes) beyond `maxBytes`, oldest builds first.
+ */
+import { createHash } from 'node:crypto';
+import { promises as fs, readFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as v8 from 'node:v8';
+import type { StaffLetter } from '../letters/model';
+import { letterKindOf, readLetterBytes, sourceKindOf, staffLetterOf, type LetterFile, type ReadOptions } from '../letters/read';
+
+declare const CORRESP_BUILD: string;
+declare const CORRESP_VERSION: string;
+
+/** Bumped by hand when the entry format changes; the build id changes with any source change of the readers. */
+const FORMAT = 2;
+/** A hit refreshes an entry's mtime (for pruning) when it is older than this. */
+const TOUCH_AFTER_MS = 24 * 60 * 60 * 1000;
+const MAGIC = Buffer.from('CRA1');
+const HEADER = MAGIC.length + 20;
+/** Entries serialised and written at once. */
+const WRITERS = 2;
+/** Default bound on the cache's size on disk. */
+export const DEFAULT_MAX_BYTES = 512 * 1024 * 1024;
+
+/**
+ * The user's cache folder for Corresp: `option` (--cache), else $CORRESP_CACHE_DIR, else $XDG_CACHE_HOME/corresp,
+ * else the platform's own (~/Library/Caches/corresp on macOS, %LOCALAPPDATA%\corresp\Cache on Windows,
+ * ~/.cache/corresp elsewhere).
+ */
+export function cacheDirOf(option: string | undefined, env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
+  if (option) return path.resolve(option);
+  if (env.CORRESP_CACHE_DIR) return path.resolve(env.CORRESP_CACHE_DIR);
+  if (env.XDG_CACHE_HOME) return path.join(path.resolve(env.XDG_CACHE_HOME), 'corresp');
+  if (platform === 'darwin') return path.join(os.homedir(), 'Library', 'Caches', 'corresp');
+  if (platform === 'win32' && env.LOCALAPPDATA) return path.join(env.LOCALAPPDATA, 'corresp', 'Cache');
+  return path.join(os.homedir(), '.cache', 'corresp');
+}
+
+/** The build that reads letters: the bundle's source hash (esbuild defines it), else the version, else "dev". */
+export function correspBuild(): string {
+  if (typeof CORRESP_BUILD === 'string') return CORRESP_BUILD;
+  return typeof CORRESP_VERSION === 'string' ? `v${CORRESP_VERSION}` : 'dev';
+}
+
+export interface AnalysisCacheOptions {
+  /** The build whose readings are kept (default: this one). Tests pass their own. */
+  readonly build?: string;
+  readonly maxBytes?: number;
+}
+
+export interface CacheInfo {
+  readonly dir: string;
+  readonly entries: number;
+  readonly bytes: number;
+  /** Entries of this build (the rest are from other versions of Corresp, removed first when pruning). */
+  readonly current: number;
+  readonly builds: readonly string[];
+}
+
+export interface CacheStats {
+  hits: number;
+  misses: number;
+  /** Entries found unreadable (truncated, corrupt, wrong key) and read again. */
+  bad: number;
+  writes: number;
+}
+
+interface Entry {
+  readonly key: string;
+  readonly file: Omit<LetterFile, 'path'>;
+  readonly summary: LetterSummary;
+}
+
+/**
+ * What the index and the CLI ask of every letter they hold, kept beside its reading: staff letter or response, and
+ * for a staff letter the `StaffLetter` itself (pure functions of the file, so as safe to keep as the file).
+ */
+export interface LetterSummary {
+  readonly kind: 'staff-letter' | 'response';
+  readonly letter?: StaffLetter;
+}
+
+/** The summary of each letter read through a cache (by identity): asked for again, it is not computed again. */
+const summaries = new WeakMap<LetterFile, LetterSummary>();
+/** Where each letter read through a cache is kept, and its key: its blocks can be read back from there. */
+const entries = new WeakMap<LetterFile, { readonly path: string; readonly key: string }>();
+
+/**
+ * How to read a letter's blocks back from its cache entry, synchronously (for a closed letter whose blocks were let
+ * go: `closedLetters.ts`): a function holding only the entry's path and key (never the letter), which gives undefined
+ * when the entry is gone or bad; undefined when the letter did not come through a cache.
+ */
+export function cachedBlocksOf(file: LetterFile): (() => LetterFile['blocks'] | undefined) | undefined {
+  const at = entries.get(file);
+  if (!at) return undefined;
+  const { path: entryPath, key } = at;
+  return () => {
+    try {
+      const entry = decodeEntry(readFileSync(entryPath));
+      return entry && entry.key === key && isLetterFile(entry.file) ? entry.file.blocks : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+}
+
+function summarise(file: LetterFile): LetterSummary {
+  const kind = letterKindOf(file);
+  return kind === 'staff-letter' ? { kind, letter: staffLetterOf(file) } : { kind };
+}
+
+/** `staffLetterOf(file)`, taken from the summary when it holds the letter (the same value: a pure function of the file). */
+export function staffLetterThrough(file: LetterFile): StaffLetter {
+  return summaryOf(file).letter ?? staffLetterOf(file);
+}
+
+/** A letter file's kind and staff letter: from the cache when the file came from it, else computed now. */
+export function summaryOf(file: LetterFile): LetterSummary {
+  let summary = summaries.get(file);
+  if (!summary) {
+    summary = summarise(file);
+    summaries.set(file, summary);
+  }
+  return summary;
+}
+
+/** `to` stands for `from` (the same reading, its blocks held otherwise): its summary and entry go with it. */
+export function sameReading(from: LetterFile, to: LetterFile): void {
+  const summary = summaries.get(from);
+  if (summary) summaries.set(to, summary);
+  const at = entries.get(from);
+  if (at) entries.set(to, at);
+}
+
+export class AnalysisCache {
+  readonly root: string;
+  readonly build: string;
+  readonly maxBytes: number;
+  readonly stats: CacheStats = { hits: 0, misses: 0, bad: 0, writes: 0 };
+  private readonly writes = new Set<Promise<void>>();
+
+  constructor(
+    /** The cache folder (analysis entries go under `analysis/`). */
+    readonly dir: string,
+    options: AnalysisCacheOptions = {},
+  ) {
+    this.root = path.join(dir, 'analysis');
+    this.build = sanitize(options.build ?? correspBuild());
+    this.maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  }
+
+  /**
+   * Reads a letter from its bytes through the cache: the stored reading of this content when there is a good one,
+   * else `readLetterBytes` (whose result is stored, unless it failed). `hash` is the SHA-256 (hex) of `bytes` when
+   * the caller has it already.
+   */
+  async readLetter(file: string, bytes: Uint8Array, options: ReadOptions = {}, hash?: string): Promise<LetterFile> {
+    const kind = sourceKindOf(file) ?? 'sniffed';
+    const sha = hash ?? createHash('sha256').update(bytes).digest('hex');
+    const how = `${kind}${options.changes === 'original' ? '.original' : ''}`;
+    const key = `${FORMAT}/${this.build}/${sha}/${how}`;
+    const entryPath = path.join(this.root, this.build, sha.slice(0, 2), `${sha}-${how}.bin`);
+    const stored = await this.load(entryPath, key);
+    if (stored) {
+      this.stats.hits++;
+      const letter: LetterFile = { path: file, ...stored.file };
+      summaries.set(letter, stored.summary);
+      entries.set(letter, { path: entryPath, key });
+      return letter;
+    }
+    this.stats.misses++;
+    const read = await readLetterBytes(file, bytes, undefined, options);
+    if (!read.failure) {
+      this.store(entryPath, key, read, summaryOf(read));
+      entries.set(read, { path: entryPath, key });
+    }
+    return read;
+  }
+
+  /** Waits for the entries being written (the CLI calls it before it exits). */
+  async flush(): Promise<void> {
+    while (this.writes.size > 0 || this.queue.length > 0) {
+      this.pump();
+      await Promise.all([...this.writes]);
+    }
+  }
+
+  private async load(entryPath: string, key: string): Promise<Entry | undefined> {
+    let raw: Buffer;
+    let mtimeMs: number;
+    try {
+      const handle = await fs.open(entryPath, 'r');
+      try {
+        mtimeMs = (await handle.stat()).mtimeMs;
+        raw = await handle.readFile();
+      } finally {
+        await handle.close();
+      }
+    } catch {
+      return undefined;
+    }
+    const entry = decodeEntry(raw);
+    if (!entry || entry.key !== key || !isLetterFile(entry.file) || !isSummary(entry.summary)) {
+      this.stats.bad++;
+      await fs.rm(entryPath, { force: true }).catch(() => undefined);
+      return undefined;
+    }
+    // A hit is a use: pruning removes the entries used least recently (to the day: a touch per hit would cost more).
+    if (Date.now() - mtimeMs > TOUCH_AFTER_MS) {
+      const now = new Date();
+      void fs.utimes(entryPath, now, now).catch(() => undefined);
+    }
+    return entry;
+  }
+
+  /**
+   * Queues an entry to write. At most `WRITERS` are serialised and written at once, each when a slot frees (a cold
+   * start reads a thousand letters: serialising them all at once would hold every payload in memory together).
+   */
+  private store(entryPath: string, key: string, read: LetterFile, summary: LetterSummary): void {
+    this.queue.push({ entryPath, key, read, summary });
+    this.pump();
+  }
+
+  private readonly queue: { entryPath: string; key: string; read: LetterFile; summary: LetterSummary }[] = [];
+  private writing = 0;
+
+  private pump(): void {
+    while (this.writing < WRITERS && this.queue.length > 0) {
+      const next = this.queue.shift()!;
+      this.writing++;
+      const job = this.write(next.entryPath, next.key, next.read, next.summary).finally(() => {
+        this.writing--;
+        this.writes.delete(job);
+        this.pump();
+      });
+      this.writes.add(job);
+    }
+  }
+
+  private async write(entryPath: string, key: string, read: LetterFile, summary: LetterSummary): Promise<void> {
+    try {
+      const { path: _path, ...file } = read;
+      const payload = v8.serialize({ key, file, summary } satisfies Entry);
+      const sum = createHash('sha1').update(payload).digest();
+      await fs.mkdir(path.dirname(entryPath), { recursive: true });
+      const tmp = `${entryPath}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+      await fs.writeFile(tmp, Buffer.concat([MAGIC, sum, payload]));
+      await fs.rename(tmp, entryPath);
+      this.stats.writes++;
+    } catch {
+      // A cache that cannot be written does not remember; the reading stands.
+    }
+  }
+
+  /** Entries on disk: how many, how large, of which builds. */
+  async info(): Promise<CacheInfo> {
+    const all = await this.entries();
+    return {
+      dir: this.dir,
+      entries: all.length,
+      bytes: all.reduce((n, e) => n + e.size, 0),
+      current: all.filter((e) => e.build === this.build).length,
+      builds: [...new Set(all.map((e) => e.build))].sort(),
+    };
+  }
+
+  /** Removes every analysis entry (of every build). Returns what was removed. */
+  async clear(): Promise<{ entries: number; bytes: number }> {
+    await this.flush();
+    const all = await this.entries();
+    await fs.rm(this.root, { recursive: true, force: true });
+    return { entries: all.length, bytes: all.reduce((n, e) => n + e.size, 0) };
+  }
+
+  /** Keeps the cache within `maxBytes`: other builds' entries go first, then the least recently used. */
+  async prune(): Promise<{ removed: number }> {
+    await this.flush();
+    const all = await this.entries();
+    let total = all.reduce((n, e) => n + e.size, 0);
+    if (total <= this.maxBytes) return { removed: 0 };
+    all.sort((a, b) => Number(a.build === this.build) - Number(b.build === this.build) || a.mtimeMs - b.mtimeMs);
+    let removed = 0;
+    for (const e of all) {
+      if (total <= this.maxBytes * 0.9) break;
+      await fs.rm(e.file, { force: true }).catch(() => undefined);
+      total -= e.size;
+      removed++;
+    }
+    return { removed };
+  }
+
+  private async entries(): Promise<{ file: string; build: string; size: number; mtimeMs: number }[]> {
+    const out: { file: string; build: string; size: number; mtimeMs: number }[] = [];
+    for (const build of await list(this.root)) {
+      for (const shard of await list(path.join(this.root, build))) {
+        const dir = path.join(this.root, build, shard);
+        for (const name of await list(dir)) {
+          const file = path.join(dir, name);
+          try {
+            const st = await fs.stat(file);
+            if (st.isFile()) out.push({ file, build, size: st.size, mtimeMs: st.mtimeMs });
+          } catch {
+            // Removed meanwhile.
+          }
+        }
+      }
+    }
+    return out;
+  }
+}
+
+/** The cache this process reads letters through (the CLI's or the server's), or none. */
+let processCache: AnalysisCache | undefined;
+
+/** Sets (or, with undefined, removes) the cache the process's read paths go through. */
+export function useAnalysisCache(cache: AnalysisCache | undefined): void {
+  processCache = cache;
+}
+
+export function currentAnalysisCache(): AnalysisCache | undefined {
+  return processCache;
+}
+
+/**
+ * The cache for a folder unless the environment turns it off (`CORRESP_CACHE=off`, for a user who wants every file
+ * read afresh, and for measuring the cold path).
+ */
+export function analysisCacheIn(dir: string, env: NodeJS.ProcessEnv = process.env): AnalysisCache | undefined {
+  if (/^(?:off|0|false|no)$/i.test(env.CORRESP_CACHE ?? '')) return undefined;
+  const max = Number(env.CORRESP_CACHE_MAX_MB);
+  return new AnalysisCache(dir, Number.isFinite(max) && max > 0 ? { maxBytes: max * 1024 * 1024 } : {});
+}
+
+/** Letters this process has read through `readLetterThrough` (for progress on a terminal). */
+export const readCount = { letters: 0 };
+
+/** Reads a letter from its bytes through the process's cache when there is one: the call the read paths make. */
+export async function readLetterThrough(file: string, bytes: Uint8Array, options: ReadOptions = {}, hash?: string): Promise<LetterFile> {
+  try {
+    return await (processCache ? processCache.readLetter(file, bytes, options, hash) : readLetterBytes(file, bytes, undefined, options));
+  } finally {
+    readCount.letters++;
+  }
+}
+
+function decodeEntry(raw: Buffer): Entry | undefined {
+  if (raw.length <= HEADER || !raw.subarray(0, MAGIC.length).equals(MAGIC)) return undefined;
+  const payload = raw.subarray(HEADER);
+  const sum = createHash('sha1').update(payload).digest();
+  if (!sum.equals(raw.subarray(MAGIC.length, HEADER))) return undefined;
+  try {
+    return v8.deserialize(payload) as Entry;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The shape a stored reading must have before it is trusted (the checksum says it is whole; this that it is ours). */
+function isLetterFile(v: unknown): v is Omit<LetterFile, 'path'> {
+  if (!v || typeof v !== 'object') return false;
+  const f = v as Record<string, unknown>;
+  return typeof f.kind === 'string' && typeof f.text === 'string' && Array.isArray(f.blocks) && Array.isArray(f.notes) && f.failure === undefined;
+}
+
+function isSummary(v: unknown): v is LetterSummary {
+  if (!v || typeof v !== 'object') return false;
+  const s = v as Record<string, unknown>;
+  if (s.kind === 'response') return s.letter === undefined;
+  return s.kind === 'staff-letter' && !!s.letter && typeof s.letter === 'object' && Array.isArray((s.letter as Record<string, unknown>).comments);
+}
+
+async function list(dir: string): Promise<string[]> {
+  try {
+    return await fs.readdir(dir);
+  } catch {
+    return [];
+  }
+}
+
+function sanitize(build: string): string {
+  return build.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 64) || 'dev';
+}

@@ -1,0 +1,66 @@
+/**
+ * Closed letters held as summaries: a letter the index read from disk (not open in the editor) keeps its text, its
+ * kind and, for a staff letter, its `StaffLetter` (what threads, other drafts' diagnostics, hovers on prior
+ * comments and the Comment Letters view need), but its blocks only weakly: they can be collected, and are read again
+ * on demand, synchronously, from the analysis cache entry the letter came from (a deserialisation, not a parse), or,
+ * when the entry is gone, from its text by the same reader (`readLetterText`: Markdown, pdftotext-form text, HTML), so
+ * whoever asks gets the same blocks. A letter read with no cache (CORRESP_CACHE=off) keeps its blocks. Open
+ * documents keep their incremental parser and their blocks; the last 64 closed letters whose blocks were asked for
+ * keep them too. Word files keep their blocks (mammoth's reading cannot
+ * be re-derived from the text offsets refer to).
+ *
+ * Must not: change what any reader of `file.blocks` sees, or hold a strong reference to the blocks it lets go.
+ */
+import { readLetterText, type LetterFile } from '../letters/read';
+import { cachedBlocksOf, sameReading } from './analysisCache';
+
+/**
+ * A closed letter as the index holds it: a staff letter as a summary (its `StaffLetter` is what threads, hovers and
+ * the view read; its blocks are asked for again only to import it or start a response); a response keeps its blocks,
+ * which every check of its thread reads (its reading, and the reading of a prior thread's response).
+ */
+export function closedLetter(file: LetterFile, kind: 'staff-letter' | 'response'): LetterFile {
+  return kind === 'staff-letter' ? heldAsSummary(file) : file;
+}
+
+/** How many closed letters' blocks are held strongly, the ones asked for last (a prior thread's response, read on
+ * every check of the draft that continues it, is not re-read after every garbage collection). */
+const RECENT = 64;
+const recent = new Map<object, LetterFile['blocks']>();
+
+function used(letter: object, blocks: LetterFile['blocks']): void {
+  recent.delete(letter);
+  recent.set(letter, blocks);
+  if (recent.size > RECENT) recent.delete(recent.keys().next().value!);
+}
+
+/**
+ * The letter with its blocks held weakly and read again when asked for after they were collected. `keep: false`
+ * holds them not at all (every ask reads them again: how tests see the re-reading).
+ */
+export function heldAsSummary(file: LetterFile, keep = true): LetterFile {
+  if (file.kind === 'docx' || file.failure !== undefined || file.blocks.length === 0) return file;
+  // What re-reads them holds the entry's path and the text, never the blocks. A letter that came through no cache
+  // keeps its blocks: reading them again would be parsing it again.
+  const fromCache = cachedBlocksOf(file);
+  if (!fromCache && keep) return file;
+  const { blocks, ...rest } = file;
+  let ref = new WeakRef(blocks);
+  const { path, text, kind } = file;
+  const reread = (): LetterFile['blocks'] => fromCache?.() ?? readLetterText(path, text, undefined, kind === 'pdf' ? 'text' : kind).blocks;
+  const held = { ...rest } as LetterFile;
+  Object.defineProperty(held, 'blocks', {
+    enumerable: true,
+    get(): LetterFile['blocks'] {
+      let b = keep ? ref.deref() : undefined;
+      if (!b) {
+        b = reread();
+        ref = new WeakRef(b);
+      }
+      if (keep) used(held, b);
+      return b;
+    },
+  });
+  sameReading(file, held);
+  return held;
+}
