@@ -279,7 +279,7 @@ export class Session {
       if (a) letters.push({ analysis: a.analysis, path: this.shown(d.uri) });
     }
     const shown = (uri: string) => this.shown(uri);
-    const report = workspaceReport(letters, staffLettersAtHand(this.index.documents(), shown), shown, { today, title: 'Corresp coverage', generator: 'Corresp for VS Code' });
+    const report = this.index.remembering(() => workspaceReport(letters, staffLettersAtHand(this.index.documents(), shown), shown, { today, title: 'Corresp coverage', generator: 'Corresp for VS Code' }));
     return renderReportHtml(report);
   }
 
@@ -499,7 +499,7 @@ export class Session {
     if (version !== undefined && this.documents.get(uri)?.version !== version) return;
     this.published.add(uri);
     const lines = a.thread.doc.lines;
-    await this.connection.sendDiagnostics({ uri, ...(version !== undefined ? { version } : {}), diagnostics: diagnosticsOf(a.analysis).map((p) => diagnostic(lines, p)) });
+    await this.connection.sendDiagnostics({ uri, ...(version !== undefined ? { version } : {}), diagnostics: this.index.remembering(() => diagnosticsOf(a.analysis)).map((p) => diagnostic(lines, p)) });
     this.startup.published(uri);
   }
 

@@ -76,6 +76,11 @@ export class LetterIndex implements ThreadSource {
    */
   readonly memos = new TextMemos();
 
+  /** Runs a synchronous analysis step (diagnostics, the report) with this index's memo tables current. */
+  remembering<T>(fn: () => T): T {
+    return withMemos(this.memos, fn);
+  }
+
   constructor(
     private readonly host: IndexHost,
     private readonly options: IndexOptions = {},
