@@ -1,6 +1,6 @@
 /**
  * Profiles the language server's edit path: starts a server bundle with --cpu-prof on one generated draft (from
- * test/bench/.out/data, written by run.mjs), opens it, types N characters in its middle (waiting for each
+ * $TMPDIR/corresp-bench-data, written by run.mjs), opens it, types N characters in its middle (waiting for each
  * publishDiagnostics), prints each edit's latency and the server's cpu per edit, and writes the profile.
  *
  *   node test/bench/run.mjs --build-only            # bundles: .out/server.mjs (as is), .out/whatif/server.mjs (patched)
@@ -15,7 +15,7 @@ import { startServer } from './lsp.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const [server = path.join(HERE, '.out', 'server.mjs'), comments = '1000', edits = '10'] = process.argv.slice(2);
-const source = path.join(HERE, '.out', 'data', `doc-${comments}`);
+const source = path.join(tmpdir(), 'corresp-bench-data', `doc-${comments}`);
 if (!existsSync(source)) {
   console.error(`${source} is missing: run node test/bench/run.mjs (or --quick) first`);
   process.exit(2);

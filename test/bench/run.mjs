@@ -29,7 +29,9 @@ import { groupDocx } from './docx.mjs';
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..', '..');
 const OUT = path.join(HERE, '.out');
-const DATA = path.join(OUT, 'data');
+// Generated letters live outside the repository: the server and `check` honour .gitignore, and test/bench/.out is
+// ignored (a workspace there would hold no letters).
+const DATA = path.join(tmpdir(), 'corresp-bench-data');
 const DIST_SERVER = path.join(ROOT, 'dist', 'server.mjs');
 /** The server under test: a copy of dist/server.mjs taken when the run starts (others may rebuild dist/ meanwhile). */
 const SERVER = path.join(OUT, 'server.mjs');
