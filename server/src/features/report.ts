@@ -25,6 +25,7 @@ import { commentOpenItems, letterOpenItems } from './openItems';
 import { commitmentsOf } from '../commitments';
 import { withoutLabel } from './commitmentsView';
 import { tagsOf, topicTag } from '../precedents/tags';
+import { countWordsWithLetters } from '../text/wordCount';
 
 // ── Analysis of one letter, with a team's settings ──────────────────────────────────────────────────────────────
 
@@ -402,7 +403,7 @@ function roundOf(r: Round, thread: readonly Round[]): ReportLetter {
         caption: c.comment.caption,
         excerpt: excerpt(c.comment.text),
         status: c.status,
-        words: wordCount(text),
+        words: countWordsWithLetters(text),
         citations,
         ...(c.anchors[0] && lines ? { line: lines.positionAt(c.anchors[0].start).line + 1 } : {}),
         ...(lines ? { open: commentOpenItems(c, a.problems, lines) } : {}),
@@ -450,9 +451,6 @@ function roundOf(r: Round, thread: readonly Round[]): ReportLetter {
 }
 
 /** Words as a word processor counts them: runs of non-space holding a letter or digit ("850-10-50-1" is one). */
-function wordCount(text: string): number {
-  return text.split(/\s+/).filter((t) => /[\p{L}\p{N}]/u.test(t)).length;
-}
 
 function excerpt(text: string, max = 240): string {
   const flat = text.replace(/\s+/g, ' ').trim();

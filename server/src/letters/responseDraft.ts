@@ -32,7 +32,8 @@ import {
   SHORT_TITLE_MIN,
   STRONG_ANCHOR_MIN,
 } from './thresholds';
-import { bigrams, containment, countWords, words } from './words';
+import { countWords } from '../text/wordCount';
+import { bigrams, containment, words } from './words';
 
 export interface ReadResponseOptions {
   /** The staff letter the draft answers, when known: plain numbered paragraphs are judged against its comments. */

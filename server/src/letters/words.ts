@@ -286,28 +286,3 @@ export function sentences(text: string): Sentence[] {
     if (t.length > 0) out.push({ text: t, start: a + lead, end: a + lead + t.length });
   }
 }
-
-/** Whether a UTF-16 code unit is whitespace as `\s` in a JavaScript regular expression has it. */
-function isSpace(c: number): boolean {
-  return (
-    c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
-  );
-}
-
-/**
- * How many whitespace-separated tokens `text` has (as `text.trim().split(/\s+/)` counts them, '' having none), counting
- * no further than `limit`: callers ask "fewer than 6?", and a draft asks it of every block on every keystroke.
- */
-export function countWords(text: string, limit = Infinity): number {
-  let n = 0;
-  let inWord = false;
-  for (let i = 0; i < text.length; i++) {
-    const space = isSpace(text.charCodeAt(i));
-    if (!space && !inWord) {
-      if (++n >= limit) return n;
-    }
-    inWord = !space;
-  }
-  return n;
-}
