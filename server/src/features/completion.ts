@@ -7,7 +7,8 @@
 import { ascSections, ascSubtopics, ascTopics, citationCompletionContext, regulationItems } from '../citations';
 import type { StaffComment } from '../letters/model';
 import { staffLetterOfThread, type Thread } from '../analysis/thread';
-import { escapeMarkdown, excerpt } from './markdownText';
+import { excerpt } from '../text/excerpt';
+import { escapeMarkdown } from './markdownText';
 import { commentMarkdown } from './hover';
 
 export interface CompletionEntry {

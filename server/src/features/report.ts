@@ -26,6 +26,10 @@ import { commitmentsOf } from '../commitments';
 import { withoutLabel } from './commitmentsView';
 import { tagsOf, topicTag } from '../precedents/tags';
 import { countWordsWithLetters } from '../text/wordCount';
+import { excerpt } from '../text/excerpt';
+
+/** Characters of a comment the report shows. */
+const REPORT_EXCERPT = 240;
 
 // ── Analysis of one letter, with a team's settings ──────────────────────────────────────────────────────────────
 
@@ -401,7 +405,7 @@ function roundOf(r: Round, thread: readonly Round[]): ReportLetter {
       comments.push({
         number: c.number,
         caption: c.comment.caption,
-        excerpt: excerpt(c.comment.text),
+        excerpt: excerpt(c.comment.text, REPORT_EXCERPT),
         status: c.status,
         words: countWordsWithLetters(text),
         citations,
@@ -413,7 +417,7 @@ function roundOf(r: Round, thread: readonly Round[]): ReportLetter {
   } else if (!a && letter) {
     for (const c of [...letter.comments].sort((x, y) => x.number - y.number)) {
       if (comments.some((k) => k.number === c.number)) continue;
-      comments.push({ number: c.number, caption: c.caption, excerpt: excerpt(c.text), status: 'no-draft', words: 0, citations: [], tags: tagsOf(c) });
+      comments.push({ number: c.number, caption: c.caption, excerpt: excerpt(c.text, REPORT_EXCERPT), status: 'no-draft', words: 0, citations: [], tags: tagsOf(c) });
     }
   }
   const count = (s: ReportStatus) => comments.filter((c) => c.status === s).length;
@@ -448,13 +452,6 @@ function roundOf(r: Round, thread: readonly Round[]): ReportLetter {
     ...(a && lines ? { open: letterOpenItems(a.coverage?.comments ?? [], a.problems, lines) } : {}),
     commitments,
   };
-}
-
-/** Words as a word processor counts them: runs of non-space holding a letter or digit ("850-10-50-1" is one). */
-
-function excerpt(text: string, max = 240): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length <= max ? flat : `${flat.slice(0, max - 1).replace(/\s+\S*$/, '')}…`;
 }
 
 // ── Words for statuses and due dates (shared by both renderings) ────────────────────────────────────────────────

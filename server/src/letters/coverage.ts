@@ -9,6 +9,7 @@ import { rankComments } from './commentIndex';
 import { longDate } from './dates';
 import { COVERAGE_WINDOW, MISNUMBERED_MIN, OWN_QUOTE_MIN, PROSE_MATCH_MIN, PROSE_WINDOW, QUOTE_DRIFT_MIN } from './thresholds';
 import { containment, wordDiff } from './words';
+import { excerpt } from '../text/excerpt';
 
 export type CommentStatus = 'answered' | 'placeholder' | 'missing';
 
@@ -226,7 +227,7 @@ export function coverageOf(draft: ResponseDraft, letter: StaffLetter): Coverage 
         problems.push({
           code: 'comment.missing',
           severity: 'error',
-          message: `Comment ${c.number} is not answered${c.comment.caption.length ? ` (${c.comment.caption[c.comment.caption.length - 1]})` : ''}: ${excerpt(c.comment.text)}`,
+          message: `Comment ${c.number} is not answered${c.comment.caption.length ? ` (${c.comment.caption[c.comment.caption.length - 1]})` : ''}: ${excerpt(c.comment.text, 90)}`,
           start: c.insertAt,
           end: c.insertAt,
           data: { number: c.number, insertAt: c.insertAt },
@@ -341,11 +342,6 @@ function captionsAt(draft: ResponseDraft, comment: StaffComment, at: number): { 
 function refersToAnnex(anchor: ResponseAnchor): boolean {
   const t = anchor.response.text;
   return t.length <= 600 && /\b(?:annex|appendix|exhibit|attachment|schedule|enclosure|tab)\s+(?:[A-Z]|\d{1,2}|[IVX]{1,4})\b/.test(t.replace(/\b(Annex|Appendix|Exhibit|Attachment|Schedule|Enclosure|Tab)\b/gi, (w) => w.toLowerCase()));
-}
-
-function excerpt(text: string, max = 90): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length <= max ? flat : `${flat.slice(0, max - 1).replace(/\s+\S*$/, '')}…`;
 }
 
 /**

@@ -33,7 +33,7 @@ export function countWords(text: string, limit = Infinity): number {
   return n;
 }
 
-/** How many whitespace-separated tokens of `text` hold a letter or a digit: the words a reader would count. */
+/** Words as a word processor counts them: runs of non-space holding a letter or digit ("850-10-50-1" is one). */
 export function countWordsWithLetters(text: string): number {
   return text.split(/\s+/).filter((t) => /[\p{L}\p{N}]/u.test(t)).length;
 }
