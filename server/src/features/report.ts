@@ -27,6 +27,8 @@ import { withoutLabel } from './commitmentsView';
 import { tagsOf, topicTag } from '../precedents/tags';
 import { countWordsWithLetters } from '../text/wordCount';
 import { excerpt } from '../text/excerpt';
+import { escapeHtml } from './htmlText';
+import { escapeMarkdownLine } from './markdownText';
 
 /** Characters of a comment the report shows. */
 const REPORT_EXCERPT = 240;
@@ -528,10 +530,6 @@ function summaryRows(r: Report): [string, string][] {
 
 // ── HTML ────────────────────────────────────────────────────────────────────────────────────────────────────────
 
-/** Escapes text for HTML element content and attribute values. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
 
 const CSS = `
 :root { color-scheme: light; }
@@ -689,10 +687,6 @@ function bar(c: ReportCounts): string {
 
 // ── Markdown ────────────────────────────────────────────────────────────────────────────────────────────────────
 
-/** Escapes text for Markdown (inline, and inside a table cell): no markup, HTML or line break gets through. */
-export function escapeMarkdown(text: string): string {
-  return text.replace(/\s+/g, ' ').replace(/[\\`*_[\]{}<>|&#!~$]/g, '\\$&');
-}
 
 function mdBar(c: ReportCounts, width = 20): string {
   if (c.total === 0) return '';
@@ -702,7 +696,7 @@ function mdBar(c: ReportCounts, width = 20): string {
 }
 
 export function renderReportMarkdown(report: Report): string {
-  const m = escapeMarkdown;
+  const m = escapeMarkdownLine;
   const out: string[] = [];
   out.push(`# ${m(report.title)}`, '');
   if (report.today) out.push(`As of ${longDate(report.today)}.`, '');
