@@ -46,13 +46,6 @@ export function normWord(token: string): string {
     .replace(/[^\p{L}\p{N}]/gu, '');
 }
 
-/** Normalised word sequence as one string, for cheap equality. */
-export function normText(text: string): string {
-  return words(text)
-    .map((w) => w.norm)
-    .join(' ');
-}
-
 export function bigrams(ws: readonly string[]): string[] {
   if (ws.length === 1) return [ws[0]!];
   const out: string[] = [];
@@ -122,11 +115,6 @@ export function containment(part: string, whole: string, maxWords = 400): number
   let hit = 0;
   for (const p of pairs) if (set.has(p)) hit++;
   return memo.set(whole, part, hit / pairs.length);
-}
-
-/** Similarity (0–1) of two texts: the smaller of the two containments. */
-export function similarity(a: string, b: string): number {
-  return Math.min(containment(a, b), containment(b, a));
 }
 
 export interface WordChange {
