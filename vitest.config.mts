@@ -18,6 +18,7 @@ const SLOW_ONLY = [
   'test/unit/security/noNetwork.test.ts', // the bundles, spawned, with a module-load hook
   'test/unit/security/installedBundle.test.ts', // the CLI bundle copied away from node_modules
   'test/unit/security/builtins.test.ts', // needs modules of its own: pdf.js loaded for the first time (isolate)
+  'test/unit/reliability/memory.test.ts', // heap measured after forced GCs: wants a process of its own
 ];
 /** Files with property tests (again at their full count) or tests tagged `slow`: test:slow runs them whole. */
 const MIXED = [

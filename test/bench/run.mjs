@@ -6,7 +6,7 @@
  * stdio, indexing a workspace of 500 threads, server start, PDF import and the bundle sizes. Each figure at three
  * sizes with its growth exponent; targets evaluated at the end.
  *
- *   node test/bench/run.mjs [--quick] [--only=doc,real,floor,features,pdf,docx,lsp-edit,lsp-workspace,cli-check,memory,lsp-start,bundle,precedents,commitments,what-if]
+ *   node test/bench/run.mjs [--quick] [--only=doc,real,floor,features,pdf,docx,lsp-edit,lsp-workspace,cli-check,memory,lsp-start,bundle,precedents,commitments,soak,what-if]
  *                           [--big=2000] [--what-if] [--profile] [--no-vsix] [--update-md] [--build-only]
  *
  * See BENCHMARKS.md for what each figure means, the targets and the known costs.
@@ -1033,7 +1033,18 @@ async function groupBundle() {
   return { dev, prod, serverComposition, vsix, existingVsix: existing };
 }
 
-const LSP_GROUPS = { 'lsp-edit': groupLspEdit, 'lsp-workspace': groupLspWorkspace, 'cli-check': groupCliCheck, 'lsp-start': () => groupLspStart(), bundle: groupBundle, precedents: groupPrecedents };
+const LSP_GROUPS = { 'lsp-edit': groupLspEdit, 'lsp-workspace': groupLspWorkspace, 'cli-check': groupCliCheck, 'lsp-start': () => groupLspStart(), bundle: groupBundle, precedents: groupPrecedents, soak: groupSoak };
+
+function soakReport(r) {
+  const rows = r.samples.map((x) => `| ${x.edits.toLocaleString('en-US')} | ${x.chars.toLocaleString('en-US')} | ${x.rssMB} | ${x.heapUsedMB} | ${x.wallS} | ${x.cpuS} | ${x.load} |`);
+  return [`### Soak: ${r.edits.toLocaleString('en-US')} edits of a ${Math.round(r.initialChars / 1024)} K-character draft over stdio`, '', '| edits | chars | RSS MB | heap MB (after GC) | wall s | server cpu s | load |', '|--:|--:|--:|--:|--:|--:|--:|', ...rows, '', `Final diagnostics ${r.same?.diagnosticsEqual ? 'equal to' : 'DIFFER from'} a fresh server's (${r.same?.diagnostics}); hovers ${r.same?.hoversEqual ? 'equal' : 'DIFFER'} (${r.same?.hovers} of ${r.same?.positions} positions answered).`].join('\n');
+}
+
+/** The soak (test/bench/soak.mjs): 20,000 edits of a 176 KB draft through the server, RSS and heap every 2,000 (2,000 and 500 with --quick). */
+async function groupSoak() {
+  const { soak } = await import('./soak.mjs');
+  return soak({ serverPath: SERVER, edits: QUICK ? 2_000 : 20_000, every: QUICK ? 500 : 2_000 });
+}
 
 /** The precedents benchmark (test/bench/precedents.mjs: quality on the real letters, libraries up to 50,000 comments). */
 function groupPrecedents() {
@@ -1381,7 +1392,7 @@ function report(results) {
 async function main() {
   const t0 = performance.now();
   const only = option('only')?.split(',');
-  const groups = ['doc', 'real', 'floor', 'features', 'pdf', 'docx', 'lsp-edit', 'lsp-workspace', 'cli-check', 'memory', 'lsp-start', 'bundle', 'precedents', 'commitments', ...(flag('what-if') || only?.includes('what-if') ? ['what-if'] : [])].filter((g) => !only || only.includes(g));
+  const groups = ['doc', 'real', 'floor', 'features', 'pdf', 'docx', 'lsp-edit', 'lsp-workspace', 'cli-check', 'memory', 'lsp-start', 'bundle', 'precedents', 'commitments', 'soak', ...(flag('what-if') || only?.includes('what-if') ? ['what-if'] : [])].filter((g) => !only || only.includes(g));
   if (!existsSync(DIST_SERVER)) {
     process.stderr.write('dist/server.mjs is missing: building (node esbuild.mjs)\n');
     execFileSync(process.execPath, [path.join(ROOT, 'esbuild.mjs')], { cwd: ROOT, stdio: 'inherit' });
@@ -1412,7 +1423,7 @@ async function main() {
   results.source = { ...sourceAtStart, changedDuringRun: sourceAtEnd.fingerprint !== sourceAtStart.fingerprint, distServerBytes: statSync(SERVER).size };
   results.durationS = (performance.now() - t0) / 1000;
   results.derived = derive(results.groups);
-  const text = report(results) + (results.groups.precedents ? `\n\n### Precedents\n\n${results.groups.precedents.report}` : '');
+  const text = report(results) + (results.groups.precedents ? `\n\n### Precedents\n\n${results.groups.precedents.report}` : '') + (results.groups.soak ? `\n\n${soakReport(results.groups.soak)}` : '');
   console.log(text);
   console.log(`\n(${results.durationS.toFixed(0)} s; load average at end ${results.machine.loadAvgAtEnd.join(' ')})`);
   writeFileSync(path.join(HERE, 'results.json'), JSON.stringify({ ...results, report: text }, null, 1));

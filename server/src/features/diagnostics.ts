@@ -12,6 +12,7 @@ import { longDate, parseLetterDate } from '../letters/dates';
 import { dueBasisText, dueStatusOf, type DueRules, type DueThread } from '../letters/due';
 import type { LetterProblem, PriorCommentRef, ResponseDraft, Severity, Span, StaffLetter } from '../letters/model';
 import { frontMatterOf, type LetterFile } from '../letters/read';
+import { memos } from '../letters/memos';
 import type { LetterAnalysis, StaffLink } from '../analysis/letter';
 import type { SeveritySetting } from '../analysis/settings';
 import type { DueStatus } from '../letters/due';
@@ -324,17 +325,9 @@ export function periodOf(letter: StaffLetter): string | undefined {
  * Problems of the citations in a block's text, remembered by the text: after an edit only the blocks whose text
  * changed are scanned again (the cache is bounded, and a block's text is the whole key).
  */
-const citationCache = new Map<string, readonly CitationProblem[]>();
-const CITATION_CACHE_LIMIT = 50_000;
-
 function citationProblemsOf(text: string): readonly CitationProblem[] {
-  let found = citationCache.get(text);
-  if (!found) {
-    found = findCitations(text).flatMap((c) => checkCitation(c));
-    if (citationCache.size >= CITATION_CACHE_LIMIT) citationCache.clear();
-    citationCache.set(text, found);
-  }
-  return found;
+  // The table (letters/memos.ts) is bounded by characters and holds a copy of the text, which the problems are cut from.
+  return memos().citations.get(text, (copy) => findCitations(copy).flatMap((c) => checkCitation(c))) as readonly CitationProblem[];
 }
 
 /**

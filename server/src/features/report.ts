@@ -623,7 +623,7 @@ export function renderReportHtml(report: Report): string {
       out.push(`<h3>${e(l.title)}${t.letters.length > 1 ? ` <span class="meta">(letter ${j + 1} of ${t.letters.length} in this thread)</span>` : ''}</h3>`);
       if (l.filing) out.push(`<p class="filing">${e(l.filing)}</p>`);
       out.push(
-        `<p class="files">Staff letter: ${l.staffPath ? `<span class="file">${e(l.staffPath)}</span>` : 'none named'} · Response draft: ${l.draftPath ? `<span class="file">${e(l.draftPath)}</span>` : 'none in these paths'}</p>`,
+        `<p class="files">Staff letter: ${l.staffPath ? `<span class="file">${e(visibleControls(l.staffPath))}</span>` : 'none named'} · Response draft: ${l.draftPath ? `<span class="file">${e(visibleControls(l.draftPath))}</span>` : 'none in these paths'}</p>`,
       );
       if (l.staffProblem) out.push(`<p class="problem">⚠ ${e(l.staffProblem)}</p>`);
       const due = dueText(l);
@@ -688,6 +688,26 @@ function bar(c: ReportCounts): string {
 // ── Markdown ────────────────────────────────────────────────────────────────────────────────────────────────────
 
 
+/**
+ * A file name or front-matter path as written, for Markdown: its line breaks and other controls shown as `\n`, `\r`,
+ * `\xHH`, `\uHHHH` (a path is one line and a reader must see what was written; collapsing them to spaces hid them),
+ * then escaped as any text.
+ */
+export function escapeMarkdownPath(text: string): string {
+  return escapeMarkdownLine(visibleControls(text));
+}
+
+/** Controls (C0, DEL, C1), bidi controls and the line and paragraph separators written visibly. */
+export function visibleControls(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (ch) => {
+    if (ch === '\n') return '\\n';
+    if (ch === '\r') return '\\r';
+    if (ch === '\t') return '\\t';
+    const code = ch.charCodeAt(0);
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
+}
+
 function mdBar(c: ReportCounts, width = 20): string {
   if (c.total === 0) return '';
   const a = Math.round((c.answered / c.total) * width);
@@ -714,8 +734,8 @@ export function renderReportMarkdown(report: Report): string {
     t.letters.forEach((l, j) => {
       out.push(`### ${m(l.title)}${t.letters.length > 1 ? ` (letter ${j + 1} of ${t.letters.length})` : ''}`, '');
       if (l.filing) out.push(`- Filing: ${m(l.filing)}`);
-      out.push(`- Staff letter: ${l.staffPath ? m(l.staffPath) : 'none named'}`);
-      out.push(`- Response draft: ${l.draftPath ? m(l.draftPath) : 'none in these paths'}`);
+      out.push(`- Staff letter: ${l.staffPath ? escapeMarkdownPath(l.staffPath) : 'none named'}`);
+      out.push(`- Response draft: ${l.draftPath ? escapeMarkdownPath(l.draftPath) : 'none in these paths'}`);
       if (l.staffProblem) out.push(`- **Problem:** ${m(l.staffProblem)}`);
       const due = dueText(l);
       if (due) out.push(`- ${m(due)}`);

@@ -2,6 +2,7 @@
  * Placeholders: what drafts hold where an answer will go (TODO, TBD, "[Response]", "[●]", an empty body), and
  * blanks left inside a written answer ("[●] million"). Decides whether a response counts as an answer. Pure.
  */
+import { memos } from './memos';
 
 /** Bracketed blanks: "[●]", "[•]", "[ ]", "[__]", "[X]", "[Response]", "[insert …]", "[Company to provide]". */
 // Reliability: "\s*[…]*\s*" became "\s*(?:[…]+\s*)?" and "\s*(?:\*\*)?\s*" became "\s*(?:\*\*\s*)?": the same language,
@@ -88,17 +89,10 @@ export function blanksIn(text: string, extra: readonly RegExp[] = [], options: B
 export function isPlaceholder(text: string, extra: readonly RegExp[] = [], options: BlankOptions = {}): boolean {
   if (extra.length > 0) return judgePlaceholder(text, extra, options);
   // A draft asks this of most of its blocks on every keystroke, and most blocks did not change: remember by text.
-  const memo = options.redaction ? judgedRedacted : judged;
-  const known = memo.get(text);
-  if (known !== undefined) return known;
-  if (memo.size >= 50_000) memo.clear();
-  const verdict = judgePlaceholder(text, extra, options);
-  memo.set(text, verdict);
-  return verdict;
+  // The tables (memos.ts) are bounded by characters and hold copies of the texts.
+  const m = memos();
+  return (options.redaction ? m.placeholdersRedacted : m.placeholders).get(text, (copy) => judgePlaceholder(copy, extra, options));
 }
-
-const judged = new Map<string, boolean>();
-const judgedRedacted = new Map<string, boolean>();
 
 function judgePlaceholder(text: string, extra: readonly RegExp[], options: BlankOptions): boolean {
   if (/\[\s*\*(?:\s*\*)+\s*\]/.test(text) || (options.redaction && text.includes('[*]'))) return false;

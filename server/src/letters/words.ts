@@ -1,8 +1,9 @@
 /**
  * Word-level tools the letters layer compares text with: tokens that ignore case, punctuation and quote styles,
  * sentence splitting that knows "U.S." and "No. 74", how much of one text another contains, and a bounded word
- * diff for quote drift. All linear or bounded in the input; pure.
+ * diff for quote drift. All linear or bounded in the input; pure (results remembered in the tables of `memos.ts`).
  */
+import { memos } from './memos';
 
 export interface Word {
   /** Normalised form: lower case, letters and digits only. */
@@ -53,68 +54,27 @@ export function bigrams(ws: readonly string[]): string[] {
   return out;
 }
 
-/**
- * Results of comparisons remembered by their texts. A draft is re-read on every keystroke, but almost every repeated
- * comment and every staff comment is the same text as before, so comparing them again would be the whole cost of an
- * edit. Keys are the texts themselves (a staff comment's text is the same string object from read to read, so its
- * hash is computed once); the tables are bounded and simply cleared when full.
- */
-class TextMemo<T> {
-  private readonly byWhole = new Map<string, Map<string, T>>();
-  private size = 0;
-  constructor(private readonly limit: number) {}
-  get(whole: string, part: string): T | undefined {
-    return this.byWhole.get(whole)?.get(part);
-  }
-  set(whole: string, part: string, value: T): T {
-    if (this.size >= this.limit) {
-      this.byWhole.clear();
-      this.size = 0;
-    }
-    let inner = this.byWhole.get(whole);
-    if (!inner) {
-      inner = new Map();
-      this.byWhole.set(whole, inner);
-    }
-    inner.set(part, value);
-    this.size++;
-    return value;
-  }
-}
-
-const pairSets = new Map<string, Set<string>>();
-/** One table per word limit: a key built as limit + text would be a new string to hash on every call. */
-const containments = new Map<number, TextMemo<number>>();
-const diffs = new TextMemo<WordDiff>(50_000);
-
 /** The word pairs of a text, remembered (callers compare many parts with the same few wholes). */
 function pairSet(whole: string): Set<string> {
-  let set = pairSets.get(whole);
-  if (!set) {
-    if (pairSets.size >= 20_000) pairSets.clear();
-    set = new Set(bigrams(words(whole).map((w) => w.norm)));
-    pairSets.set(whole, set);
-  }
-  return set;
+  return memos().pairSets.get(whole, (copy) => new Set(bigrams(words(copy).map((w) => w.norm))));
 }
 
-/** Fraction (0–1) of `part`'s word pairs that also occur in `whole`. */
+/**
+ * Fraction (0–1) of `part`'s word pairs that also occur in `whole`. Remembered by the two texts (`memos.ts`): a draft
+ * is re-read on every keystroke and almost every repeated comment and staff comment is the same text as before.
+ */
 export function containment(part: string, whole: string, maxWords = 400): number {
-  let memo = containments.get(maxWords);
-  if (!memo) {
-    if (containments.size >= 16) containments.clear();
-    memo = new TextMemo<number>(200_000);
-    containments.set(maxWords, memo);
-  }
-  const known = memo.get(whole, part);
-  if (known !== undefined) return known;
-  const a = words(part, maxWords).map((w) => w.norm);
-  if (a.length === 0) return memo.set(whole, part, 0);
-  const set = pairSet(whole);
-  const pairs = bigrams(a);
-  let hit = 0;
-  for (const p of pairs) if (set.has(p)) hit++;
-  return memo.set(whole, part, hit / pairs.length);
+  return memos()
+    .containment(maxWords)
+    .get(whole, part, (wholeCopy, partCopy) => {
+      const a = words(partCopy, maxWords).map((w) => w.norm);
+      if (a.length === 0) return 0;
+      const set = pairSet(wholeCopy);
+      const pairs = bigrams(a);
+      let hit = 0;
+      for (const p of pairs) if (set.has(p)) hit++;
+      return hit / pairs.length;
+    });
 }
 
 export interface WordChange {
@@ -139,7 +99,8 @@ export interface WordDiff {
  */
 export function wordDiff(draftText: string, staffText: string, maxEdits = 60): WordDiff {
   const key = maxEdits === 60 ? draftText : `${maxEdits}\u0000${draftText}`;
-  return diffs.get(staffText, key) ?? diffs.set(staffText, key, computeWordDiff(draftText, staffText, maxEdits));
+  // Computed from the tables' copies of the texts: the changes' words are cut from them, not from the document.
+  return memos().diffs.get(staffText, key, (staffCopy, keyCopy) => computeWordDiff(maxEdits === 60 ? keyCopy : keyCopy.slice(keyCopy.indexOf('\u0000') + 1), staffCopy, maxEdits));
 }
 
 function computeWordDiff(draftText: string, staffText: string, maxEdits: number): WordDiff {

@@ -39,6 +39,7 @@ import { renderReportHtml, staffLettersAtHand, workspaceReport } from '../featur
 import { draftStatusOf, threadNodes } from '../features/threadsView';
 import { CONFIG_FILES, type FoundConfig } from '../workspace/config';
 import { ConfigStore } from '../workspace/configs';
+import { coalesceChanges } from '../workspace/fileChanges';
 import { analysisCacheIn, cacheDirOf, currentAnalysisCache, useAnalysisCache } from '../workspace/analysisCache';
 import { FsHost } from '../workspace/fsHost';
 import { LetterIndex, pathToUri, uriToPath } from '../workspace/letterIndex';
@@ -115,6 +116,7 @@ export class Session {
           const d = this.documents.get(uri);
           return d ? { text: d.getText(), version: d.version } : undefined;
         },
+        uris: () => this.documents.keys(),
       },
       maxFiles: 20_000,
       trusted: () => this.trusted,
@@ -277,7 +279,7 @@ export class Session {
       if (a) letters.push({ analysis: a.analysis, path: this.shown(d.uri) });
     }
     const shown = (uri: string) => this.shown(uri);
-    const report = workspaceReport(letters, staffLettersAtHand(this.index.documents(), shown), shown, { today, title: 'Corresp coverage', generator: 'Corresp for VS Code' });
+    const report = this.index.remembering(() => workspaceReport(letters, staffLettersAtHand(this.index.documents(), shown), shown, { today, title: 'Corresp coverage', generator: 'Corresp for VS Code' }));
     return renderReportHtml(report);
   }
 
@@ -290,17 +292,24 @@ export class Session {
   }
 
   private async filesChanged(p: DidChangeWatchedFilesParams): Promise<void> {
-    for (const change of p.changes) {
+    // Reliability: duplicate events (one save reported several times, a checkout touching each file often) are handled
+    // once per file; the configuration is re-read once per batch; a file saved unchanged re-checks nothing.
+    const changes = coalesceChanges(p.changes.map((c) => ({ uri: c.uri, deleted: c.type === FileChangeType.Deleted })));
+    let configChanged = false;
+    for (const change of changes) {
       if ((CONFIG_FILES as readonly string[]).includes(path.basename(uriToPath(change.uri)))) {
-        this.configs.clear();
-        this.precedents?.changedSoon();
-        for (const d of this.index.drafts()) this.schedule(d.uri);
+        configChanged = true;
         continue;
       }
-      await this.index.changedOnDisk(change.uri, change.type === FileChangeType.Deleted);
+      if (!(await this.index.changedOnDisk(change.uri, change.deleted))) continue;
       this.precedents?.changedSoon();
       this.schedule(change.uri);
       for (const d of this.index.dependentsOf(change.uri)) this.schedule(d.uri);
+    }
+    if (configChanged) {
+      this.configs.clear();
+      this.precedents?.changedSoon();
+      for (const d of this.index.drafts()) this.schedule(d.uri);
     }
   }
 
@@ -490,7 +499,7 @@ export class Session {
     if (version !== undefined && this.documents.get(uri)?.version !== version) return;
     this.published.add(uri);
     const lines = a.thread.doc.lines;
-    await this.connection.sendDiagnostics({ uri, ...(version !== undefined ? { version } : {}), diagnostics: diagnosticsOf(a.analysis).map((p) => diagnostic(lines, p)) });
+    await this.connection.sendDiagnostics({ uri, ...(version !== undefined ? { version } : {}), diagnostics: this.index.remembering(() => diagnosticsOf(a.analysis)).map((p) => diagnostic(lines, p)) });
     this.startup.published(uri);
   }
 

@@ -73,6 +73,12 @@ export function splitChunks(text: string, from = 0): Split {
   let htmlEnd: RegExp | undefined;
   /** In an HTML block that the next blank line ends. */
   let htmlToBlank = false;
+  /**
+   * A fence or an HTML block (comment, <pre> …) opened inside a list item or quote and not closed on its line: the
+   * container's end closes it, at the next seam, and where a piece ends there instead the block runs on over the blank
+   * lines to the piece's end (one character later than in the whole parse). That seam is not cut.
+   */
+  let containedOpen = false;
   let pos = from;
   // Reliability: the next CR is looked for again only once passed: searching from every line to the end of a text
   // without CRs was O(lines × length) (1.3 s for 100,000 blank lines).
@@ -106,7 +112,8 @@ export function splitChunks(text: string, from = 0): Split {
       htmlToBlank = !blank;
     } else {
       if (!blank && prevBlank && pos > chunkStart && /^[^ \t]/.test(line)) {
-        if (STRONG_SEAM_RE.test(line) || pos - chunkStart >= WEAK_SEAM_BYTES) {
+        if (containedOpen) containedOpen = false;
+        else if (STRONG_SEAM_RE.test(line) || pos - chunkStart >= WEAK_SEAM_BYTES) {
           chunks.push({ start: chunkStart, end: pos });
           chunkStart = pos;
         }
@@ -163,6 +170,13 @@ export function splitChunks(text: string, from = 0): Split {
     else if (!blank && prevBlank && /^[^ \t]/.test(line)) inList = false;
     const quoted = /^ {0,3}>/.test(line);
     const inner: string = quoted || listLine ? line.replace(CONTAINER_PREFIX_RE, '') : line;
+    // Reliability: fast-check seed 370618259 ("\n- <!-- We⏎⏎# We⏎⏎-->"): the comment in the list item ran one
+    // character further in its piece than in the whole document.
+    if (!fence && !htmlEnd && !htmlToBlank && (quoted || listLine || (inList && /^[ \t]/.test(line)))) {
+      const opened = quoted || listLine ? inner : line.replace(/^[ \t]+/, '');
+      const html = HTML_OPEN.find(([start]) => start.test(opened));
+      if (FENCE_OPEN_RE.test(opened) || (html && !html[1].test(opened.replace(html[0], '')))) containedOpen = true;
+    }
     // Whether a paragraph is now open.
     if (blank || isDef || closed || opens || fence || htmlEnd || htmlToBlank) paraOpen = false;
     // In a block quote or list item: text opens a paragraph there; nothing (an empty item), a blank, a heading, a rule,

@@ -11,6 +11,7 @@ import { unified } from 'unified';
 import { LineCounter, parseDocument } from 'yaml';
 import { BlockText, Mark, shiftBlock, type Block, type Run } from './blocks';
 import { splitChunks } from './chunks';
+import { freshString } from '../text/fresh';
 import { remarkLetterGfm } from './gfm';
 
 const processor = unified().use(remarkParse).use(remarkLetterGfm);
@@ -155,7 +156,9 @@ export class MarkdownParser {
         if (p && p.end - p.start === chunk.end - chunk.start) found = p;
       }
       if (!found) {
-        const source = text.slice(chunk.start, chunk.end);
+        // Memory safety: a fresh copy, so that the piece's blocks (kept across versions, and keys of memo tables) hold
+        // their piece, not the whole document version it was cut from (V8 keeps a slice's parent alive).
+        const source = freshString(text.slice(chunk.start, chunk.end));
         const known = touchedPieces().get(source);
         if (known) found = known;
         else {

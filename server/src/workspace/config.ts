@@ -33,7 +33,7 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Pair } from 'y
 import type { AnalysisSettings, SeveritySetting } from '../analysis/settings';
 import { parseIsoDate } from '../letters/dates';
 import type { DueRules } from '../letters/due';
-import { describeFsError } from './files';
+import { readSmallTextFile } from './files';
 
 /** The file names Corresp reads, in order of preference. */
 export const CONFIG_FILES = ['.corresp.yaml', '.corresp.yml', 'corresp.config.json'] as const;
@@ -411,6 +411,9 @@ function distance(a: string, b: string): number {
   return prev[b.length]!;
 }
 
+/** The largest configuration file read (a real one is a few hundred bytes). */
+export const MAX_CONFIG_BYTES = 256 * 1024;
+
 /**
  * The configuration that applies to files in `startDir`: the nearest configuration file walking up to the
  * repository root (the first folder with `.git`), to `stopAt` (the server's workspace folder) or to the file
@@ -422,17 +425,13 @@ export async function findConfig(startDir: string, options: { stopAt?: string } 
   for (;;) {
     for (const name of CONFIG_FILES) {
       const file = path.join(dir, name);
-      let text: string;
-      try {
-        const stat = await fs.stat(file);
-        if (!stat.isFile()) continue;
-        text = await fs.readFile(file, 'utf8');
-      } catch (e) {
-        const code = (e as NodeJS.ErrnoException).code;
-        if (code === 'ENOENT' || code === 'ENOTDIR') continue;
-        return { path: file, config: DEFAULT_CONFIG, problems: [{ line: 1, column: 1, message: `cannot be read: ${describeFsError(e)}` }] };
+      // Reliability: a regular file of at most MAX_CONFIG_BYTES (a link to /dev/zero or a FIFO is refused, not read).
+      const read = await readSmallTextFile(file, MAX_CONFIG_BYTES);
+      if ('failure' in read) {
+        if (read.missing || read.folder) continue;
+        return { path: file, config: DEFAULT_CONFIG, problems: [{ line: 1, column: 1, message: `cannot be read: ${read.failure}` }] };
       }
-      return { path: file, ...parseConfig(text.replace(/^\uFEFF/, ''), file, { ...(options.trusted === false ? { trusted: false } : {}), ...(options.codes ? { codes: options.codes } : {}) }) };
+      return { path: file, ...parseConfig(read.text.replace(/^\uFEFF/, ''), file, { ...(options.trusted === false ? { trusted: false } : {}), ...(options.codes ? { codes: options.codes } : {}) }) };
     }
     if (stopAt && dir === stopAt) break;
     if (await isGitRoot(dir)) break;

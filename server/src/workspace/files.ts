@@ -28,6 +28,66 @@ export async function readBytes(file: string): Promise<ReadResult> {
   }
 }
 
+/**
+ * The first `maxBytes` of a regular file (the start-up scan sniffs front matter from a file's head, never reading
+ * the whole of every Markdown file in a repository). Opened without blocking; a device or FIFO is refused.
+ */
+export async function readHead(file: string, maxBytes: number): Promise<ReadResult> {
+  let handle: import('node:fs/promises').FileHandle | undefined;
+  try {
+    handle = await fs.open(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    const stat = await handle.stat();
+    if (stat.isDirectory()) return { failure: 'it is a folder, not a file' };
+    if (!stat.isFile()) return { failure: 'it is not a regular file' };
+    const buffer = new Uint8Array(Math.min(maxBytes, stat.size));
+    let read = 0;
+    while (read < buffer.length) {
+      const { bytesRead } = await handle.read(buffer, read, buffer.length - read, read);
+      if (bytesRead === 0) break;
+      read += bytesRead;
+    }
+    return { bytes: buffer.subarray(0, read) };
+  } catch (e) {
+    return { failure: describeFsError(e) };
+  } finally {
+    await handle?.close().catch(() => undefined);
+  }
+}
+
+/**
+ * Reliability: an auxiliary file (`.corresp.yaml`, `.gitignore`, `.git/info/exclude`) read only when it is a regular
+ * file of at most `maxBytes`. It is opened without blocking (a FIFO or `/dev/stdin` would wait for a writer for ever)
+ * and judged on the opened descriptor (a `/dev/zero` or a device is refused, not read until memory runs out), and never
+ * more than `maxBytes + 1` bytes are read (a file growing meanwhile is refused as too large). `missing` when there is
+ * no such file (or a part of the path is not a folder).
+ */
+export async function readSmallTextFile(file: string, maxBytes: number): Promise<{ readonly text: string } | { readonly failure: string; readonly missing?: boolean; readonly folder?: boolean }> {
+  let handle: import('node:fs/promises').FileHandle | undefined;
+  try {
+    handle = await fs.open(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    const stat = await handle.stat();
+    if (stat.isDirectory()) return { failure: 'it is a folder, not a file', folder: true };
+    if (!stat.isFile()) return { failure: 'it is not a regular file' };
+    const tooLarge = (size: number) => ({ failure: `too large (${(size / 1024).toFixed(0)} KB; the limit is ${(maxBytes / 1024).toFixed(0)} KB)` });
+    if (stat.size > maxBytes) return tooLarge(stat.size);
+    const buffer = Buffer.alloc(maxBytes + 1);
+    let read = 0;
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, read, buffer.length - read, read);
+      if (bytesRead === 0) break;
+      read += bytesRead;
+      if (read > maxBytes) return tooLarge(read);
+    }
+    return { text: buffer.toString('utf8', 0, read) };
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EISDIR') return { failure: 'it is a folder, not a file', folder: true };
+    return { failure: describeFsError(e), ...(code === 'ENOENT' || code === 'ENOTDIR' ? { missing: true } : {}) };
+  } finally {
+    await handle?.close().catch(() => undefined);
+  }
+}
+
 export function describeFsError(e: unknown): string {
   const code = (e as NodeJS.ErrnoException).code;
   switch (code) {

@@ -3,9 +3,15 @@
  * folders (or the folders a command was given) with the one .gitignore-aware walker (`walk.ts`), skipping dependency
  * and build folders, reads bytes from disk, and serves open editor buffers. The index reaches the file system only
  * here.
+ *
+ * The workspace boundary (the editor's; the CLI reads what it is told, `readOutside`): a letter is read only when its
+ * real path (symbolic links resolved) lies inside the real path of a workspace folder, so a link inside the workspace
+ * (to a file or a folder) cannot make the server read and show a letter outside it. With no workspace folder (a single
+ * file opened), the boundary is the folder of each open document: letters beside it or below it are read, nothing above.
  */
+import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { caseMismatchOf, readBytes, type ReadResult } from './files';
+import { caseMismatchOf, readBytes, readHead, type ReadResult } from './files';
 import { pathToUri, uriToPath, type IndexHost } from './letterIndex';
 import { walk } from './walk';
 
@@ -15,6 +21,8 @@ const SKIP_DIRS = new Set(['dist', 'out', 'build', '.tools', '.vscode-test', 'co
 
 export interface OpenBuffers {
   get(uri: string): { readonly text: string; readonly version: number } | undefined;
+  /** The open documents' URIs (their folders are the boundary when there is no workspace folder). */
+  uris?(): readonly string[];
 }
 
 const NO_BUFFERS: OpenBuffers = { get: () => undefined };
@@ -57,12 +65,52 @@ export class FsHost implements IndexHost {
     return out;
   }
 
-  readBytes(uri: string): Promise<ReadResult> {
-    if (!uri.startsWith('file:')) return Promise.resolve({ failure: 'only files on disk can be read' });
+  async readBytes(uri: string): Promise<ReadResult> {
+    if (!uri.startsWith('file:')) return { failure: 'only files on disk can be read' };
     if (this.options.trusted && !this.options.trusted() && /\.pdf$/i.test(uri)) {
-      return Promise.resolve({ failure: 'PDF letters are not read in an untrusted workspace (trust the folder to read them)' });
+      return { failure: 'PDF letters are not read in an untrusted workspace (trust the folder to read them)' };
     }
-    return readBytes(uriToPath(uri));
+    const file = uriToPath(uri);
+    // Reliability: the boundary is checked on real paths (a link inside the workspace may lead out of it).
+    if (!(await this.insideBoundary(file))) return { failure: OUTSIDE };
+    return readBytes(file);
+  }
+
+  /** The first bytes of a file, to sniff its front matter (same boundary as readBytes). */
+  async readHead(uri: string, maxBytes: number): Promise<ReadResult> {
+    if (!uri.startsWith('file:')) return { failure: 'only files on disk can be read' };
+    const file = uriToPath(uri);
+    if (!(await this.insideBoundary(file))) return { failure: OUTSIDE };
+    return readHead(file, maxBytes);
+  }
+
+  /** The boundary's folders: the workspace folders, or with none the folders of the open documents. */
+  private boundaries(): string[] {
+    const folders = this.options.folders();
+    if (folders.length > 0) return folders.map((f) => path.resolve(f));
+    const dirs = new Set<string>();
+    for (const uri of this.options.buffers?.uris?.() ?? []) if (uri.startsWith('file:')) dirs.add(path.dirname(path.resolve(uriToPath(uri))));
+    return [...dirs];
+  }
+
+  private readonly realFolders = new Map<string, Promise<string | undefined>>();
+
+  /** Whether the file's real path is inside a boundary folder's real path (always, for the CLI). */
+  private async insideBoundary(file: string): Promise<boolean> {
+    if (this.options.readOutside) return true;
+    const real = await realOrUndefined(file);
+    // A file that cannot be resolved is not read here; the read says why (no such file, a loop …).
+    if (real === undefined) return true;
+    for (const folder of this.boundaries()) {
+      let known = this.realFolders.get(folder);
+      if (!known) {
+        known = realOrUndefined(folder);
+        if (this.realFolders.size > 100) this.realFolders.clear();
+        this.realFolders.set(folder, known);
+      }
+      if (inside((await known) ?? folder, real)) return true;
+    }
+    return false;
   }
 
   openText(uri: string): { readonly text: string; readonly version: number } | undefined {
@@ -77,11 +125,23 @@ export class FsHost implements IndexHost {
     if (!uri.startsWith('file:')) return false;
     if (this.options.readOutside) return true;
     const file = path.resolve(uriToPath(uri));
-    const folders = this.options.folders();
-    if (folders.length === 0) return true;
-    return folders.some((f) => {
-      const rel = path.relative(path.resolve(f), file);
-      return rel.length > 0 && !rel.startsWith('..') && !path.isAbsolute(rel);
-    });
+    return this.boundaries().some((f) => inside(f, file));
+  }
+}
+
+const OUTSIDE = 'it is outside the workspace folder (through a symbolic link), and Corresp reads letters only inside it';
+
+/** Whether `file` lies inside `folder` (both absolute). */
+function inside(folder: string, file: string): boolean {
+  const rel = path.relative(folder, file);
+  return rel.length > 0 && !rel.startsWith('..') && !path.isAbsolute(rel);
+}
+
+/** The real path (links resolved), or undefined when it cannot be resolved (the read then says why). */
+async function realOrUndefined(file: string): Promise<string | undefined> {
+  try {
+    return await fs.realpath(file);
+  } catch {
+    return undefined;
   }
 }

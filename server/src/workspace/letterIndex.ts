@@ -12,6 +12,7 @@ import { coverageOf, type Coverage } from '../letters/coverage';
 import type { ResponseDraft } from '../letters/model';
 import { frontMatterOf, isCorrespMarkdown, isCorrespWord, letterKindOf, readLetterText, responseOf, sourceKindOf, staffLetterOf, type LetterFile, type ReadOptions } from '../letters/read';
 import { MarkdownParser } from '../parse/markdown';
+import { TextMemos, withMemos } from '../letters/memos';
 import { decodeText } from '../text/decode';
 import { readLetterThrough, summaryOf } from './analysisCache';
 import { closedLetter } from './closedLetters';
@@ -23,6 +24,8 @@ export interface IndexHost {
   /** Letter-like files (.md, .txt, .pdf, .htm, .html, .docx) under the workspace folders, as URIs. */
   listFiles(): Promise<string[]>;
   readBytes(uri: string): Promise<ReadResult>;
+  /** The first `maxBytes` of a file, when the host can read less than the whole (the scan sniffs front matter). */
+  readHead?(uri: string, maxBytes: number): Promise<ReadResult>;
   /** The editor's unsaved text of an open document. */
   openText(uri: string): { readonly text: string; readonly version: number } | undefined;
   /** Whether a URI is inside a workspace folder (letters outside are not read). */
@@ -30,6 +33,11 @@ export interface IndexHost {
   /** A file beside a missing one whose name differs only in letter case (its name), for "did you mean". */
   caseMismatch?(uri: string): Promise<string | undefined>;
 }
+
+/** Files the start-up scan reads at once. */
+const SCAN_CONCURRENCY = 4;
+/** Bytes of a Markdown file's head that tell whether it has Corresp front matter (`mayBeCorrespMarkdown` reads 8 KB). */
+const SNIFF_BYTES = 8192;
 
 interface Entry {
   readonly doc: LetterDocument;
@@ -62,6 +70,17 @@ export class LetterIndex implements ThreadSource {
   /** The draft and coverage of a response, computed against one version of its staff letter (by identity). */
   private readonly draftCache = new Map<string, { doc: LetterDocument; staff: LetterDocument | undefined; extra: readonly RegExp[]; draft: ResponseDraft; coverage?: Coverage }>();
 
+  /**
+   * Memory safety: the memo tables of the analysis of these letters (comparisons, placeholder verdicts, citation
+   * problems), bounded by characters, swept after each analysis, owned here so that they go with the index.
+   */
+  readonly memos = new TextMemos();
+
+  /** Runs a synchronous analysis step (diagnostics, the report) with this index's memo tables current. */
+  remembering<T>(fn: () => T): T {
+    return withMemos(this.memos, fn);
+  }
+
   constructor(
     private readonly host: IndexHost,
     private readonly options: IndexOptions = {},
@@ -73,15 +92,19 @@ export class LetterIndex implements ThreadSource {
    */
   async scan(progress?: (done: number, total: number) => void): Promise<void> {
     this.files = await this.host.listFiles();
+    // Reliability: a few files at a time (not every file of the repository read at once), each Markdown file sniffed
+    // from its head before it is read whole.
     const toRead = this.files.filter((u) => sourceKindOf(uriToPath(u)) === 'markdown' || sourceKindOf(uriToPath(u)) === 'docx');
+    const queue = [...toRead];
     let done = 0;
-    await Promise.all(
-      toRead.map(async (uri) => {
+    const worker = async (): Promise<void> => {
+      for (let uri = queue.shift(); uri !== undefined; uri = queue.shift()) {
         // Open in the editor, or read already by the caller.
         if (!this.entries.has(uri)) await this.loadFromDisk(uri, true);
         progress?.(++done, toRead.length);
-      }),
-    );
+      }
+    };
+    await Promise.all(Array.from({ length: SCAN_CONCURRENCY }, worker));
   }
 
   /** The editor changed (or opened) a document. Returns its analysed document, or undefined if not a letter. */
@@ -103,7 +126,8 @@ export class LetterIndex implements ThreadSource {
   }
 
   /** A file changed on disk (workspace/didChangeWatchedFiles). */
-  async changedOnDisk(uri: string, deleted: boolean): Promise<void> {
+  /** Returns false when nothing changed for the index (an open document, or a file saved with the same text). */
+  async changedOnDisk(uri: string, deleted: boolean): Promise<boolean> {
     this.notLetters.delete(uri);
     if (deleted) {
       this.files = this.files.filter((f) => f !== uri);
@@ -112,13 +136,15 @@ export class LetterIndex implements ThreadSource {
         this.parsers.delete(uri);
       }
       this.failures.set(uri, 'no such file');
-      return;
+      return true;
     }
     if (!this.files.includes(uri)) this.files.push(uri);
     this.failures.delete(uri);
-    if (this.entries.get(uri)?.open) return;
+    if (this.entries.get(uri)?.open) return false;
+    const previous = this.entries.get(uri)?.doc;
     this.entries.delete(uri);
-    await this.loadFromDisk(uri, true);
+    await this.loadFromDisk(uri, true, false, previous);
+    return this.entries.get(uri)?.doc !== previous;
   }
 
   get(uri: string): LetterDocument | undefined {
@@ -182,10 +208,14 @@ export class LetterIndex implements ThreadSource {
     return doc;
   }
 
-  private async loadFromDisk(uri: string, scanning = false, asStaff = false): Promise<LetterDocument | { failure: string }> {
+  private async loadFromDisk(uri: string, scanning = false, asStaff = false, previous?: LetterDocument): Promise<LetterDocument | { failure: string }> {
     const pending = this.loading.get(uri);
     if (pending) return pending;
     const job = (async () => {
+      if (scanning && !asStaff && sourceKindOf(uriToPath(uri)) === 'markdown' && this.host.readHead) {
+        const head = await this.host.readHead(uri, SNIFF_BYTES);
+        if ('bytes' in head && !mayBeCorrespMarkdown(head.bytes)) return { failure: 'not a Corresp letter (no front matter naming a staff letter)' };
+      }
       const read = await this.host.readBytes(uri);
       if ('failure' in read) {
         this.failures.set(uri, read.failure);
@@ -198,6 +228,12 @@ export class LetterIndex implements ThreadSource {
       // A Word file is converted only when a thread asks for it or its properties make it a draft.
       if (scanning && sourceKindOf(uriToPath(uri)) === 'docx' && !isCorrespWord(read.bytes)) {
         return { failure: 'not a Corresp letter (no document property naming a staff letter)' };
+      }
+      // Reliability: a file saved (or touched, or checked out) with the text it had keeps its document version, so
+      // nothing that depends on it is checked again.
+      if (previous && sourceKindOf(uriToPath(uri)) === 'markdown' && !previous.file.failure && decodeText(read.bytes).text === previous.file.text) {
+        this.entries.set(uri, { doc: previous, open: false });
+        return previous;
       }
       // A file read from disk gets a throwaway parser (keeping a piece cache for every file would cost memory), or
       // comes from the analysis cache when this content was read before.
@@ -275,7 +311,21 @@ export class LetterIndex implements ThreadSource {
     const loaded = await this.letter(uri, true);
     if ('failure' in loaded) return { path: written, uri, failure: await this.withCaseHint(uri, written, loaded.failure) };
     if (loaded.file.failure) return { path: written, uri, doc: loaded, failure: loaded.file.failure };
-    return { path: written, uri, doc: loaded, ...(loaded.letter ? { letter: loaded.letter } : {}) };
+    // A response draft named as the staff letter is read as the CLI reads it: its repeated comments are the letter.
+    const staffDoc = loaded.kind === 'response' ? this.standIn(loaded) : loaded;
+    return { path: written, uri, doc: staffDoc, ...(staffDoc.letter ? { letter: staffDoc.letter } : {}) };
+  }
+
+  /** A response draft named as a staff letter, with the letter its repeated comments make (once per version). */
+  private readonly standIns = new WeakMap<LetterDocument, LetterDocument>();
+
+  private standIn(doc: LetterDocument): LetterDocument {
+    let known = this.standIns.get(doc);
+    if (!known) {
+      known = doc.letter ? doc : { ...doc, letter: withMemos(this.memos, () => staffLetterOf(doc.file)) };
+      this.standIns.set(doc, known);
+    }
+    return known;
   }
 
   /** The thread around a document (`threadOf` over this index), with a team's extra placeholders. */
@@ -288,8 +338,12 @@ export class LetterIndex implements ThreadSource {
     const cached = this.draftCache.get(doc.uri);
     if (cached && cached.doc === doc && cached.staff === staffDoc && cached.extra === extra) return cached;
     const staffLetter = staffDoc?.letter;
-    const draft = responseOf(doc.file, staffLetter, extra);
-    const coverage = staffLetter ? coverageOf(draft, staffLetter) : undefined;
+    const { draft, coverage } = withMemos(this.memos, () => {
+      const d = responseOf(doc.file, staffLetter, extra);
+      return { draft: d, coverage: staffLetter ? coverageOf(d, staffLetter) : undefined };
+    });
+    // One analysis more: what the last few did not use (old versions of a paragraph being typed) is dropped.
+    this.memos.tick(this.entries.size);
     const entry = { doc, staff: staffDoc, extra, draft, ...(coverage ? { coverage } : {}) };
     this.draftCache.set(doc.uri, entry);
     return entry;
@@ -320,7 +374,7 @@ export class LetterIndex implements ThreadSource {
   filedDraft(doc: LetterDocument): ResponseDraft {
     let draft = this.filedDrafts.get(doc);
     if (!draft) {
-      draft = responseOf(doc.file);
+      draft = withMemos(this.memos, () => responseOf(doc.file));
       this.filedDrafts.set(doc, draft);
     }
     return draft;

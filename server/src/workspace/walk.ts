@@ -8,7 +8,7 @@
 import { promises as fs, type Dirent } from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
-import { describeFsError } from './files';
+import { describeFsError, readSmallTextFile } from './files';
 
 const NEVER_ENTER = new Set(['.git', 'node_modules']);
 
@@ -135,12 +135,16 @@ async function rulesAbove(dir: string): Promise<Rules[]> {
   return out;
 }
 
+/** Largest ignore file read (a real one is a few KB). */
+const MAX_IGNORE_BYTES = 1024 * 1024;
+
+/**
+ * Reliability: an ignore file's text, or '' when it is missing, not a regular file (a link to /dev/zero, a FIFO or
+ * /dev/stdin: read without end, or waited on for ever) or too large.
+ */
 async function readOr(file: string): Promise<string> {
-  try {
-    return await fs.readFile(file, 'utf8');
-  } catch {
-    return '';
-  }
+  const read = await readSmallTextFile(file, MAX_IGNORE_BYTES);
+  return 'text' in read ? read.text : '';
 }
 
 function toPosix(p: string): string {

@@ -209,4 +209,19 @@ describe('Markdown: chunked parsing equals a whole parse', () => {
     parser.parse(text);
     expect(parser.parse(text).parsedChunks).toBe(0);
   });
+
+  it('a fence or HTML block opened in a list item or quote ends where the container does, in a piece as in the whole', () => {
+    // fast-check seed 370618259: "<!-- We⏎⏎# We⏎⏎-->⏎⏎" then " ", "-", "⏎" typed at its start. The comment in the list
+    // item ran over the blank line to its piece's end (one character further than in the whole parse).
+    let text = '<!-- We\n\n# We\n\n-->\n\n';
+    const parser = new MarkdownParser();
+    parser.parse(text);
+    for (const ch of [' ', '-', '\n']) {
+      text = ch + text;
+      expect(shape(parser.parse(text).blocks)).toEqual(shape(parseMarkdownWhole(text)));
+    }
+    for (const doc of ['- ```\n  code\n\n# We\n\nx\n', '1. <pre>\n\n# We\n\n</pre>\n', '- <!-- We\n\n  more\n\n# We\n\n-->\n\n', '- ~~~\n\n\n# b\n\n~~~\n', '- a\n\n  <!-- b\n\n# c\n\n-->\n']) {
+      expect(shape(new MarkdownParser().parse(doc).blocks)).toEqual(shape(parseMarkdownWhole(doc)));
+    }
+  });
 });

@@ -157,6 +157,21 @@ describe('escaping letter text', () => {
     for (const row of md.split('\n').filter((l) => /^\| \d+ \|/.test(l))) expect(row.split(/(?<!\\)\|/).length).toBe(7);
   });
 
+  it('shows a line break in the staff-letter path as \\n, on the path\'s own line (Markdown and HTML)', async () => {
+    // Reliability (issue 17): a YAML "\n" in `staff-letter:` was collapsed to a space, hiding what was written.
+    const dir = tempRepo();
+    write(dir, 't/staff-letter.md', staffLetter({ date: '2024-05-01', company: 'Acme Corp.', comments: COMMENTS.slice(0, 1) }));
+    const text = draft({ staff: './staff-letter.md', comments: COMMENTS.slice(0, 1), answers: [ANSWERS[0]] }).replace(/^staff-letter: .*$/m, 'staff-letter: "./staff-letter.md\\n# Injected\\r| x |"');
+    write(dir, 't/response.md', text);
+    expect(await run(['report', '.', '--format', 'md', '-o', 'out.md'], dir, '2024-05-02')).toMatchObject({ code: 0 });
+    const md = readFileSync(path.join(dir, 'out.md'), 'utf8');
+    const line = md.split('\n').find((l) => l.startsWith('- Staff letter: ./staff-letter.md'));
+    expect(line).toBe('- Staff letter: ./staff-letter.md\\\\n\\# Injected\\\\r\\| x \\|');
+    expect(md).not.toMatch(/^# Injected/m);
+    await run(['report', '.', '-o', 'out.html'], dir, '2024-05-02');
+    expect(readFileSync(path.join(dir, 'out.html'), 'utf8')).toContain('<span class="file">./staff-letter.md\\n# Injected\\r| x |</span>');
+  });
+
   it('escapes in the pure helpers', () => {
     expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
     expect(escapeMarkdown('a|b\n<i>*c*</i> [d](e) `f` _g_ #h &amp;')).toBe('a\\|b \\<i\\>\\*c\\*\\</i\\> \\[d\\](e) \\`f\\` \\_g\\_ \\#h \\&amp;');
