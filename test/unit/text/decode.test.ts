@@ -1,7 +1,7 @@
 /**
  * Windows-1252 decoding over all 256 bytes. decode.ts maps 0x80–0x9F itself because Node's TextDecoder('windows-1252')
- * decodes them as C1 controls (ISO-8859-1; nodejs/node#56542): the second test says whether that is still so, and
- * fails (so the hand-written table can go) on the day Node decodes them as WHATWG does.
+ * decodes them as C1 controls (ISO-8859-1; nodejs/node#56542): on Node 20.20.2 with ICU 78.2, 27 of those 32 bytes
+ * differ from the Encoding Standard. Were decode.ts to hand them to TextDecoder, the first test would fail there.
  */
 import { describe, expect, it } from 'vitest';
 import { decodeText } from '../../../server/src/text/decode';
@@ -17,11 +17,6 @@ describe('Windows-1252', () => {
     expect(encoding).toBe('windows-1252');
     const expected = Array.from(allTextBytes, (b) => (b >= 0x80 && b <= 0x9f ? WHATWG_HIGH[b - 0x80]! : String.fromCharCode(b))).join('');
     expect(text).toBe(expected);
-  });
-
-  it('still needs its own table: Node’s TextDecoder gives C1 controls for 0x80–0x9F', () => {
-    const node = new TextDecoder('windows-1252').decode(Uint8Array.from([0x80, 0x93, 0x94, 0x96, 0x99]));
-    expect(node).not.toBe('€“”–™');
   });
 
   it('falls back to Windows-1252 for invalid UTF-8 made of lone high bytes', () => {
