@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { draftDiagnostics, staffLetterDiagnostics, DIAGNOSTIC_CODES } from '../../server/src/features/diagnostics';
 import type { Thread } from '../../server/src/analysis/thread';
+import { staffLinkOf } from '../../server/src/analysis/letter';
 import { exampleWorkspace, MemoryWorkspace, PRIOR_LETTER } from './harness';
 import pkg from '../../package.json';
 
@@ -9,7 +10,7 @@ function report(t: Thread, options: { today?: string; severities?: Record<string
   return draftDiagnostics({
     file: t.doc.file,
     draft: t.doc.draft!,
-    ...(staff ? { staff: { path: staff.written, ...(staff.doc?.letter && !staff.failure ? { letter: staff.doc.letter } : {}), ...(staff.failure ? { failure: staff.failure } : {}) } } : {}),
+    ...(staff ? { staff: staffLinkOf(t)! } : {}),
     ...(t.prior?.letter ? { prior: t.prior.letter } : {}),
     ...options,
   }).problems;

@@ -27,7 +27,7 @@ describe('a draft whose staff letter is another response draft', () => {
     const editor = draftDiagnostics({
       file: t.doc.file,
       draft: t.doc.draft!,
-      staff: { path: s.written, ...(s.doc?.letter ? { letter: s.doc.letter } : {}) },
+      staff: { path: s.path!, ...(s.doc?.letter ? { letter: s.doc.letter } : {}) },
       today: '2024-05-02',
     }).problems.map((p) => `${t.doc.lines.positionAt(p.start).line + 1} ${p.code}`);
 

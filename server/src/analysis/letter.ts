@@ -10,14 +10,9 @@ import { dueStatusOf, type DueStatus, type DueThread } from '../letters/due';
 import type { ResponseDraft, StaffLetter } from '../letters/model';
 import { responseOf, staffLetterOf, type LetterFile } from '../letters/read';
 import type { AnalysisSettings } from './settings';
-import { threadOf, type LetterDocument, type Thread, type ThreadSource } from './thread';
+import { threadOf, type LetterDocument, type StaffLink, type Thread, type ThreadSource } from './thread';
 
-/** A response's staff letter as the analysis has it: the path as written, the letter read, or why it cannot be. */
-export interface StaffLink {
-  readonly path?: string;
-  readonly letter?: StaffLetter;
-  readonly failure?: string;
-}
+export type { StaffLink } from './thread';
 
 export interface LetterAnalysis {
   readonly file: LetterFile;
@@ -47,7 +42,7 @@ export interface LetterAnalysis {
 export function staffLinkOf(thread: Thread): StaffLink | undefined {
   const s = thread.staff;
   if (!s) return undefined;
-  return { path: s.written, ...(s.doc?.letter && !s.failure ? { letter: s.doc.letter } : {}), ...(s.failure ? { failure: s.failure } : {}) };
+  return { ...(s.path !== undefined ? { path: s.path } : {}), ...(s.doc?.letter && !s.failure ? { letter: s.doc.letter } : {}), ...(s.failure ? { failure: s.failure } : {}) };
 }
 
 /** One letter of a workspace analysed with a team's settings (its thread built with the same placeholders). */

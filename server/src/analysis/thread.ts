@@ -28,19 +28,25 @@ export interface LetterDocument {
   readonly draft?: ResponseDraft;
 }
 
-/** A link from a draft to its staff letter: the document, or why it cannot be read. */
-export interface StaffLetterLink {
-  /** The path as written in the front matter. */
-  readonly written: string;
+/**
+ * A response's link to its staff letter, the one type the thread and the analysis share: the path as written (front
+ * matter or --staff), where it resolves, the document and the letter read, or why it cannot be read. The analysis
+ * keeps only the path, the letter and the failure (`staffLinkOf`).
+ */
+export interface StaffLink {
+  /** The path as written in the front matter (or given with --staff). */
+  readonly path?: string;
   readonly uri?: string;
   readonly doc?: LetterDocument;
+  /** The staff letter read; absent with a failure. */
+  readonly letter?: StaffLetter;
   readonly failure?: string;
 }
 
 export interface Thread {
   readonly doc: LetterDocument;
   /** For a response: its staff letter. */
-  readonly staff?: StaffLetterLink;
+  readonly staff?: StaffLink;
   /** The staff letter "prior comment N" refers to (the staff letter's priorLetterDate). */
   readonly prior?: LetterDocument;
   /** The response to the prior letter, when the workspace has it. */
@@ -70,7 +76,7 @@ export interface ThreadSource {
   /** The URI of the staff letter a draft names (its front matter, or the one the command gave). */
   staffUriOf(doc: LetterDocument): string | undefined;
   /** A draft's staff letter, read, or why it cannot be. */
-  staffLink(doc: LetterDocument): Promise<StaffLetterLink | undefined>;
+  staffLink(doc: LetterDocument): Promise<StaffLink | undefined>;
   /** Every letter document, after reading the letter files beside `near` (PDF, text, HTML are read lazily). */
   lettersNear(near: LetterDocument): Promise<readonly LetterDocument[]>;
   /** A response read against its staff letter (and its coverage), with a team's extra placeholders: once per version. */
@@ -88,7 +94,7 @@ const NO_PLACEHOLDERS: readonly RegExp[] = [];
 
 /** The thread around a document: its staff letter, prior letter and that letter's response, later letters, due facts. */
 export async function threadOf(source: ThreadSource, doc: LetterDocument, options: ThreadOptions = {}): Promise<Thread> {
-  let staff: StaffLetterLink | undefined;
+  let staff: StaffLink | undefined;
   let draft: ResponseDraft | undefined;
   let coverage: Coverage | undefined;
   let letter: StaffLetter | undefined = doc.letter;

@@ -20,8 +20,6 @@ export const WS1 = '(?:[ \\t\\u00a0]{1,40}(?:\\r?\\n[ \\t\\u00a0]{0,80})?|\\r?\\
 /** A hyphen joining number groups, possibly at a line end ("ASC 280-10-50-\n30(a)"). */
 export const HYPHEN = '[-\\u2010\\u2011](?:[ \\t]{0,3}\\r?\\n[ \\t\\u00a0]{0,80})?';
 
-export const SPACE1 = new RegExp(WS1, 'y');
-
 /** "and", "or", ", and", ",", "&" between the members of a list; the match ends at the next member. */
 export const LIST_JOIN = new RegExp(`(?:${WS},${WS}(?:(?:and|or)${WS1})?|${WS1}(?:and|or|&)${WS1})`, 'y');
 
@@ -45,11 +43,6 @@ export function parenParts(s: string): string[] {
 
 export function isWordChar(c: string | undefined): boolean {
   return c !== undefined && /[A-Za-z0-9]/.test(c);
-}
-
-/** Collapses runs of whitespace (line breaks included) to one space: canonical text of a designator. */
-export function squash(s: string): string {
-  return s.replace(/\s+/g, ' ');
 }
 
 /** Removes the line breaks and indentation a designator was split by: "50-\n   30(a)" → "50-30(a)". */

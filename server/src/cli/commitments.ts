@@ -25,6 +25,7 @@ import { DIAGNOSTIC_CODES } from '../features/diagnostics';
 import { describeFsError, loadLetter, resolveFrom } from '../workspace/files';
 import { formatOf, UsageError, type Io } from './io';
 import type { Parsed } from './main';
+import { countWords } from '../text/wordCount';
 
 const USAGE = 'usage: corresp commitments [file|folder…] [--staff <staff-letter>] [--format text|json|csv|md]';
 
@@ -260,7 +261,7 @@ function describeResponse(r: ResponseCommitments): DescribedResponse {
       text: c.text,
       target: c.target ?? null,
       proposed: c.proposed
-        ? { form: c.proposed.form, line: lineOf(c.proposed.start), words: c.proposed.text.split(/\s+/).filter(Boolean).length, parts: c.proposed.parts.length, added: c.proposed.parts.filter((p) => p.added).length, text: c.proposed.text }
+        ? { form: c.proposed.form, line: lineOf(c.proposed.start), words: countWords(c.proposed.text), parts: c.proposed.parts.length, added: c.proposed.parts.filter((p) => p.added).length, text: c.proposed.text }
         : null,
       hints: r.problems.filter((_, j) => owners[j] === k).map((p) => p.code),
     })),

@@ -10,6 +10,7 @@
  */
 import type { CommitmentAction } from './model';
 import { targetIn } from './target';
+import { countWords } from '../text/wordCount';
 
 export interface Pledge {
   readonly action: CommitmentAction;
@@ -296,7 +297,7 @@ export function isLeadIn(sentence: string): boolean {
   // A caption of a few words ("Distribution Channels:", "Contract Modifications:") heads a part of the letter; it leads
   // in no text unless it names it ("Proposed disclosure:", "Revised MD&A:").
   // "In responding to your comments, we acknowledge that:" opens the closing's acknowledgements, not a proposal.
-  if (/:\s*$/.test(s)) return !/^(?:re|attention|attn|dear|cc|comment|staff comment)\b/i.test(s) && !/\backnowledges?\s+that\s*:\s*$/i.test(s) && !(s.split(/\s+/).length <= 4 && !LEAD_CAPTION_RE.test(s));
+  if (/:\s*$/.test(s)) return !/^(?:re|attention|attn|dear|cc|comment|staff comment)\b/i.test(s) && !/\backnowledges?\s+that\s*:\s*$/i.test(s) && !(countWords(s, 5) <= 4 && !LEAD_CAPTION_RE.test(s));
   return /\b(?:as follows|the following|set forth below|(?:presented|shown|provided|included|reproduced|illustrated|outlined|reflected|set out|depicted|noted) below|is below|are below|below (?:is|are)|substantially (?:similar to|in the form)|in the (?:form|format) (?:set forth|shown|of)|to read)\b[^.]{0,160}[.)\]]*\s*$/i.test(s);
 }
 

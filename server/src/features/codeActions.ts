@@ -8,7 +8,8 @@ import type { LetterProblem } from '../letters/model';
 import { matchProse } from '../letters/coverage';
 import { staffLetterOfThread, type Thread } from '../analysis/thread';
 import type { Block } from '../parse/blocks';
-import { commentSkeleton, escapeInline } from './newResponse';
+import { commentSkeleton } from './newResponse';
+import { escapeMarkdownInline } from './markdownText';
 
 export interface TextEdit {
   readonly start: number;
@@ -139,12 +140,12 @@ function quoteReplacement(text: string, quote: { start: number; end: number; tex
   const closing = /(\*\*|__|\*|_)\s*$/.exec(original)?.[1] ?? '';
   const paragraphs = staffText.split(/\n\n|\n(?=- )/);
   if (paragraphs.length === 1 || !original.includes('\n')) {
-    return { start: quote.start, end: quote.end - (closing ? original.length - original.lastIndexOf(closing) : 0), newText: escapeInline(staffText.replace(/\n+/g, ' ')) };
+    return { start: quote.start, end: quote.end - (closing ? original.length - original.lastIndexOf(closing) : 0), newText: escapeMarkdownInline(staffText.replace(/\n+/g, ' ')) };
   }
   const mark = closing || '';
   const rendered = paragraphs.map((p, i) => {
     const bullet = /^- /.test(p);
-    const body = escapeInline(bullet ? p.slice(2) : p);
+    const body = escapeMarkdownInline(bullet ? p.slice(2) : p);
     if (i === 0) return `${body}${mark}`;
     return bullet ? `- ${mark}${body}${mark}` : `${mark}${body}${mark}`;
   });

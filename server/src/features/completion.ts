@@ -7,7 +7,8 @@
 import { ascSections, ascSubtopics, ascTopics, citationCompletionContext, regulationItems } from '../citations';
 import type { StaffComment } from '../letters/model';
 import { staffLetterOfThread, type Thread } from '../analysis/thread';
-import { escapeMarkdown, excerpt } from './markdownText';
+import { excerpt } from '../text/excerpt';
+import { escapeMarkdown, escapeSnippetBold } from './markdownText';
 import { commentMarkdown } from './hover';
 
 export interface CompletionEntry {
@@ -45,7 +46,7 @@ export function completionsAt(thread: Thread, offset: number, maxItems = 200): C
         label: String(c.number),
         detail: `${status.get(c.number) === 'placeholder' ? 'placeholder · ' : ''}${c.caption[c.caption.length - 1] ?? 'Comment'}`,
         documentation: commentMarkdown(c),
-        insertText: bold ? `${c.number}. ${escapeBold(c.paragraphs[0] ?? c.text)}**\n\nResponse: \${0:[Response]}` : String(c.number),
+        insertText: bold ? `${c.number}. ${escapeSnippetBold(c.paragraphs[0] ?? c.text)}**\n\nResponse: \${0:[Response]}` : String(c.number),
         replaceStart,
         kind: 'comment' as const,
         sortText: String(c.number).padStart(4, '0'),
@@ -91,7 +92,3 @@ export function completionsAt(thread: Thread, offset: number, maxItems = 200): C
   return entries.filter((e) => e.label.startsWith(partial)).slice(0, maxItems);
 }
 
-/** Text inside a snippet's bold: Markdown and snippet syntax escaped. */
-function escapeBold(text: string): string {
-  return text.replace(/([\\`*_[\]<])/g, '\\$1').replace(/([$}])/g, '\\$1');
-}

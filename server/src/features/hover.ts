@@ -8,7 +8,8 @@ import { sourceOffset } from '../parse/blocks';
 import type { ResponseAnchor, StaffComment } from '../letters/model';
 import { longDate } from '../letters/dates';
 import { staffLetterOfThread, type LetterDocument, type Thread } from '../analysis/thread';
-import { escapeMarkdown, excerpt } from './markdownText';
+import { excerpt } from '../text/excerpt';
+import { escapeMarkdown } from './markdownText';
 
 export interface HoverResult {
   readonly markdown: string;

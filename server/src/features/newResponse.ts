@@ -8,6 +8,7 @@ import { dueBasisText, dueDateOf } from '../letters/due';
 import type { StaffComment, StaffLetter } from '../letters/model';
 import { staffLetterOf, type LetterFile } from '../letters/read';
 import { importedPath, importLetter } from './importLetter';
+import { escapeMarkdownInline } from './markdownText';
 import * as path from 'node:path';
 
 export interface SkeletonOptions {
@@ -15,13 +16,9 @@ export interface SkeletonOptions {
   readonly staffLetterPath: string;
 }
 
-/** Markdown-escape plain text for use inside bold (enough for letter prose: * _ ` [ ] < \ and a leading #). */
-export function escapeInline(text: string): string {
-  return text.replace(/([\\`*_[\]<])/g, '\\$1');
-}
 
 function quote(text: string): string {
-  return `**${escapeInline(text.trim())}**`;
+  return `**${escapeMarkdownInline(text.trim())}**`;
 }
 
 /** One comment repeated in bold with its response placeholder (what a skeleton and "insert missing" write). */
@@ -32,13 +29,13 @@ export function commentSkeleton(comment: StaffComment, withCaptions: boolean, ca
     const have = new Set(present.map((t) => t.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim()));
     const kept = comment.caption.length - comment.captionsBefore.length;
     comment.captionsBefore.forEach((c, i) => {
-      if (!have.has(c.title.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim())) out.push(`${'#'.repeat(Math.min(6, captionLevel + kept + i))} ${escapeInline(c.title)}`);
+      if (!have.has(c.title.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim())) out.push(`${'#'.repeat(Math.min(6, captionLevel + kept + i))} ${escapeMarkdownInline(c.title)}`);
     });
   }
   const paragraphs = comment.paragraphs.length > 0 ? comment.paragraphs : [comment.text];
   paragraphs.forEach((p, i) => {
     const bullet = /^- /.exec(p);
-    if (i === 0) out.push(`**${comment.number}. ${escapeInline(p.trim())}**`);
+    if (i === 0) out.push(`**${comment.number}. ${escapeMarkdownInline(p.trim())}**`);
     else if (bullet) out.push(`- ${quote(p.slice(2))}`);
     else out.push(quote(p));
   });
@@ -61,17 +58,17 @@ export function responseSkeleton(letter: StaffLetter, options: SkeletonOptions):
   lines.push('');
   const office = letter.signatory?.office;
   const addressee = [letter.signatory?.name, 'Division of Corporation Finance', office, 'U.S. Securities and Exchange Commission', '100 F Street, N.E.', 'Washington, D.C. 20549'].filter(Boolean);
-  lines.push(addressee.map((l) => escapeInline(l!)).join('\\\n'));
+  lines.push(addressee.map((l) => escapeMarkdownInline(l!)).join('\\\n'));
   lines.push('');
-  const re = [`**Re: ${escapeInline(letter.company ?? '[Company]')}**`, ...letter.filings.map((f) => escapeInline(f.filed ? `${f.description}, filed ${f.filed}` : f.description)), ...(letter.fileNumber ? [`File No. ${letter.fileNumber}`] : [])];
+  const re = [`**Re: ${escapeMarkdownInline(letter.company ?? '[Company]')}**`, ...letter.filings.map((f) => escapeMarkdownInline(f.filed ? `${f.description}, filed ${f.filed}` : f.description)), ...(letter.fileNumber ? [`File No. ${letter.fileNumber}`] : [])];
   lines.push(re.join('\\\n'));
   lines.push('');
-  lines.push(`Dear ${letter.signatory?.name ? escapeInline(letter.signatory.name) : '[Name]'}:`);
+  lines.push(`Dear ${letter.signatory?.name ? escapeMarkdownInline(letter.signatory.name) : '[Name]'}:`);
   lines.push('');
   const dated = letter.date ? `dated ${longDate(letter.date)}` : '[dated …]';
   const filing = letter.filings[0]?.description ?? '[filing]';
   lines.push(
-    `This letter sets forth the responses of ${escapeInline(letter.company ?? '[Company]')} (the “Company”) to the comments of the staff (the “Staff”) of the Division of Corporation Finance of the Securities and Exchange Commission contained in your letter ${dated} regarding the Company’s ${escapeInline(filing)}. For your convenience, each comment is repeated below in bold, followed by the Company’s response.`,
+    `This letter sets forth the responses of ${escapeMarkdownInline(letter.company ?? '[Company]')} (the “Company”) to the comments of the staff (the “Staff”) of the Division of Corporation Finance of the Securities and Exchange Commission contained in your letter ${dated} regarding the Company’s ${escapeMarkdownInline(filing)}. For your convenience, each comment is repeated below in bold, followed by the Company’s response.`,
   );
   for (const comment of letter.comments) {
     lines.push('');

@@ -15,7 +15,7 @@ import type { Precedent } from '../precedents/similar';
 import { tagsOf, topicTag } from '../precedents/tags';
 import { staffLetterOfThread, type Thread } from '../analysis/thread';
 import { escapeMarkdown } from './markdownText';
-import { escapeHtml } from './report';
+import { escapeHtml } from './htmlText';
 
 /** Precedents shown per comment. */
 export const PRECEDENT_LIMIT = 10;

@@ -25,6 +25,13 @@ import { commentOpenItems, letterOpenItems } from './openItems';
 import { commitmentsOf } from '../commitments';
 import { withoutLabel } from './commitmentsView';
 import { tagsOf, topicTag } from '../precedents/tags';
+import { countWordsWithLetters } from '../text/wordCount';
+import { excerpt } from '../text/excerpt';
+import { escapeHtml } from './htmlText';
+import { escapeMarkdownLine } from './markdownText';
+
+/** Characters of a comment the report shows. */
+const REPORT_EXCERPT = 240;
 
 // ── Analysis of one letter, with a team's settings ──────────────────────────────────────────────────────────────
 
@@ -400,9 +407,9 @@ function roundOf(r: Round, thread: readonly Round[]): ReportLetter {
       comments.push({
         number: c.number,
         caption: c.comment.caption,
-        excerpt: excerpt(c.comment.text),
+        excerpt: excerpt(c.comment.text, REPORT_EXCERPT),
         status: c.status,
-        words: wordCount(text),
+        words: countWordsWithLetters(text),
         citations,
         ...(c.anchors[0] && lines ? { line: lines.positionAt(c.anchors[0].start).line + 1 } : {}),
         ...(lines ? { open: commentOpenItems(c, a.problems, lines) } : {}),
@@ -412,7 +419,7 @@ function roundOf(r: Round, thread: readonly Round[]): ReportLetter {
   } else if (!a && letter) {
     for (const c of [...letter.comments].sort((x, y) => x.number - y.number)) {
       if (comments.some((k) => k.number === c.number)) continue;
-      comments.push({ number: c.number, caption: c.caption, excerpt: excerpt(c.text), status: 'no-draft', words: 0, citations: [], tags: tagsOf(c) });
+      comments.push({ number: c.number, caption: c.caption, excerpt: excerpt(c.text, REPORT_EXCERPT), status: 'no-draft', words: 0, citations: [], tags: tagsOf(c) });
     }
   }
   const count = (s: ReportStatus) => comments.filter((c) => c.status === s).length;
@@ -447,16 +454,6 @@ function roundOf(r: Round, thread: readonly Round[]): ReportLetter {
     ...(a && lines ? { open: letterOpenItems(a.coverage?.comments ?? [], a.problems, lines) } : {}),
     commitments,
   };
-}
-
-/** Words as a word processor counts them: runs of non-space holding a letter or digit ("850-10-50-1" is one). */
-function wordCount(text: string): number {
-  return text.split(/\s+/).filter((t) => /[\p{L}\p{N}]/u.test(t)).length;
-}
-
-function excerpt(text: string, max = 240): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length <= max ? flat : `${flat.slice(0, max - 1).replace(/\s+\S*$/, '')}…`;
 }
 
 // ── Words for statuses and due dates (shared by both renderings) ────────────────────────────────────────────────
@@ -533,10 +530,6 @@ function summaryRows(r: Report): [string, string][] {
 
 // ── HTML ────────────────────────────────────────────────────────────────────────────────────────────────────────
 
-/** Escapes text for HTML element content and attribute values. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
 
 const CSS = `
 :root { color-scheme: light; }
@@ -694,10 +687,6 @@ function bar(c: ReportCounts): string {
 
 // ── Markdown ────────────────────────────────────────────────────────────────────────────────────────────────────
 
-/** Escapes text for Markdown (inline, and inside a table cell): no markup, HTML or line break gets through. */
-export function escapeMarkdown(text: string): string {
-  return text.replace(/\s+/g, ' ').replace(/[\\`*_[\]{}<>|&#!~$]/g, '\\$&');
-}
 
 /**
  * A file name or front-matter path as written, for Markdown: its line breaks and other controls shown as `\n`, `\r`,
@@ -705,7 +694,7 @@ export function escapeMarkdown(text: string): string {
  * then escaped as any text.
  */
 export function escapeMarkdownPath(text: string): string {
-  return escapeMarkdown(visibleControls(text));
+  return escapeMarkdownLine(visibleControls(text));
 }
 
 /** Controls (C0, DEL, C1), bidi controls and the line and paragraph separators written visibly. */
@@ -727,7 +716,7 @@ function mdBar(c: ReportCounts, width = 20): string {
 }
 
 export function renderReportMarkdown(report: Report): string {
-  const m = escapeMarkdown;
+  const m = escapeMarkdownLine;
   const out: string[] = [];
   out.push(`# ${m(report.title)}`, '');
   if (report.today) out.push(`As of ${longDate(report.today)}.`, '');

@@ -16,6 +16,7 @@
  */
 import { isCaptionLike } from '../parse/plainText';
 import type { Caption } from './model';
+import { countWords } from '../text/wordCount';
 
 const FORM_RE = /^(?:Forms? \d|Forms? [0-9A-Z]+-|Form [A-Z0-9-]+ (?:for|filed)|Schedule (?:TO|1[34][A-Z]|\d)|Amendment No|Amended |Registration Statement|Draft Registration|Draft Offering|Offering Statement|Definitive|Preliminary|Annual Report|Quarterly Report|Current Report|Proxy Statement|Post-Effective|Response Letter|Supplemental Response)/i;
 const PART_RE = /^Part [IVX]+\b/i;
@@ -90,7 +91,7 @@ export function looksLikeCaption(text: string): boolean {
  */
 export function looksLikeTitle(text: string): boolean {
   const t = text.replace(/\*\*/g, '').trim();
-  return /^[A-Z0-9“"(]/.test(t) && !/[.;:?]$/.test(t) && t.split(/\s+/).length <= 10 && t.length <= 90 && !/^(dear|re:|sincerely|cc:)/i.test(t);
+  return /^[A-Z0-9“"(]/.test(t) && !/[.;:?]$/.test(t) && countWords(t, 11) <= 10 && t.length <= 90 && !/^(dear|re:|sincerely|cc:)/i.test(t);
 }
 
 /** Whether a caption belongs to the financial statements (their section, a statement, a note, a page F-). */

@@ -7,7 +7,9 @@
 import type { LetterProblem, ResponseAnchor, ResponseDraft, StaffComment, StaffLetter } from './model';
 import { rankComments } from './commentIndex';
 import { longDate } from './dates';
+import { COVERAGE_WINDOW, MISNUMBERED_MIN, OWN_QUOTE_MIN, PROSE_MATCH_MIN, PROSE_WINDOW, QUOTE_DRIFT_MIN } from './thresholds';
 import { containment, wordDiff } from './words';
+import { excerpt } from '../text/excerpt';
 
 export type CommentStatus = 'answered' | 'placeholder' | 'missing';
 
@@ -54,11 +56,11 @@ export function coverageOf(draft: ResponseDraft, letter: StaffLetter): Coverage 
     if (numbers.length === 1 && anchor.quote && letter.comments.length > 0) {
       const n = numbers[0]!;
       const own = byNumber.get(n);
-      const ownScore = own ? containment(anchor.quote.text, own.text, 120) : 0;
-      if (ownScore < 0.3) {
+      const ownScore = own ? containment(anchor.quote.text, own.text, COVERAGE_WINDOW) : 0;
+      if (ownScore < OWN_QUOTE_MIN) {
         // The comment whose words it repeats, in one pass over the letter's index of word pairs.
-        const top = rankComments(anchor.quote.text, letter.comments, 120)[0];
-        const best = top && top.score > 0.6 ? top.comment : undefined;
+        const top = rankComments(anchor.quote.text, letter.comments, COVERAGE_WINDOW)[0];
+        const best = top && top.score > MISNUMBERED_MIN ? top.comment : undefined;
         if (best && best.number !== n) {
           problems.push({
             code: 'anchor.misnumbered',
@@ -141,7 +143,7 @@ export function coverageOf(draft: ResponseDraft, letter: StaffLetter): Coverage 
     if (!anchor.quote || numbers.length !== 1) continue;
     const comment = byNumber.get(numbers[0]!);
     if (!comment || comment.text.length === 0 || letter.source === 'response') continue;
-    if (containment(anchor.quote.text, comment.text, 120) < 0.3) continue;
+    if (containment(anchor.quote.text, comment.text, COVERAGE_WINDOW) < QUOTE_DRIFT_MIN) continue;
     const raw = wordDiff(anchor.quote.text, comment.text);
     // What the staff letter's own page furniture left in the comment's text (its template's "FirstName LastName", the
     // addressee's name and the company's on every page) is no word of the comment the company should have repeated.
@@ -225,7 +227,7 @@ export function coverageOf(draft: ResponseDraft, letter: StaffLetter): Coverage 
         problems.push({
           code: 'comment.missing',
           severity: 'error',
-          message: `Comment ${c.number} is not answered${c.comment.caption.length ? ` (${c.comment.caption[c.comment.caption.length - 1]})` : ''}: ${excerpt(c.comment.text)}`,
+          message: `Comment ${c.number} is not answered${c.comment.caption.length ? ` (${c.comment.caption[c.comment.caption.length - 1]})` : ''}: ${excerpt(c.comment.text, 90)}`,
           start: c.insertAt,
           end: c.insertAt,
           data: { number: c.number, insertAt: c.insertAt },
@@ -342,11 +344,6 @@ function refersToAnnex(anchor: ResponseAnchor): boolean {
   return t.length <= 600 && /\b(?:annex|appendix|exhibit|attachment|schedule|enclosure|tab)\s+(?:[A-Z]|\d{1,2}|[IVX]{1,4})\b/.test(t.replace(/\b(Annex|Appendix|Exhibit|Attachment|Schedule|Enclosure|Tab)\b/gi, (w) => w.toLowerCase()));
 }
 
-function excerpt(text: string, max = 90): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length <= max ? flat : `${flat.slice(0, max - 1).replace(/\s+\S*$/, '')}…`;
-}
-
 /**
  * Where a response to comment n belongs: after the answer (ending last) to a lower comment, else before the answer
  * (starting first) to a higher one, else at the closing. Reliability: the same rule as a scan of every anchor per
@@ -392,9 +389,9 @@ export function matchProse(draft: ResponseDraft, comments: readonly StaffComment
   for (const p of draft.prose) {
     let best: ProseMatch | undefined;
     // The few comments sharing most of the paragraph's word pairs (from the index), then both directions exactly.
-    for (const { comment: c } of rankComments(p.text, comments, 150).slice(0, 5)) {
-      const score = Math.max(containment(p.text, c.text, 150), containment(c.text, p.text, 150));
-      if (score >= 0.35 && (!best || score > best.score)) best = { number: c.number, start: p.start, end: p.end, score };
+    for (const { comment: c } of rankComments(p.text, comments, PROSE_WINDOW).slice(0, 5)) {
+      const score = Math.max(containment(p.text, c.text, PROSE_WINDOW), containment(c.text, p.text, PROSE_WINDOW));
+      if (score >= PROSE_MATCH_MIN && (!best || score > best.score)) best = { number: c.number, start: p.start, end: p.end, score };
     }
     if (best) out.push(best);
   }

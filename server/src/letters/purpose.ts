@@ -8,7 +8,8 @@
 import type { Block } from '../parse/blocks';
 import { DATE_PATTERN, parseLetterDate } from './dates';
 import type { LetterPurpose, Span } from './model';
-import { countWords, sentences } from './words';
+import { countWords } from '../text/wordCount';
+import { sentences } from './words';
 
 // Each is tried on one sentence at a time (split where a sentence ends, not at "No." or "Inc."), so the bounded
 // [\s\S]{0,n} runs stay within it.

@@ -19,7 +19,21 @@ import { isRequest, priorRefsIn } from './requests';
 import { leadingNumber, readHeader, trimClosingStars } from './staffLetter';
 import { rankComments } from './commentIndex';
 import { purposeOf } from './purpose';
-import { bigrams, containment, countWords, words } from './words';
+import {
+  ANCHOR_WINDOW,
+  ANY_COMMENT_MIN,
+  FRAGMENT_MIN,
+  LABEL_FOLLOWS_QUOTE_MIN,
+  OWN_COMMENT_MIN,
+  QUOTE_CONTINUES_MIN,
+  QUOTE_PART_NEW_MAX,
+  QUOTE_PART_PLAIN_MIN,
+  QUOTE_PARTS_COMPLETE,
+  SHORT_TITLE_MIN,
+  STRONG_ANCHOR_MIN,
+} from './thresholds';
+import { countWords } from '../text/wordCount';
+import { bigrams, containment, words } from './words';
 
 export interface ReadResponseOptions {
   /** The staff letter the draft answers, when known: plain numbered paragraphs are judged against its comments. */
@@ -298,11 +312,11 @@ function readWithin(blocks: readonly Block[], options: ReadResponseOptions, limi
       if (countWords(rest, 6) < 6) {
         // "**6. Unpaid losses and loss expenses**", "**1. Revenue.**": a numbered note title above a comment, or a
         // bold item of a numbered list in an answer, unless they are the words of the comment they number.
-        return own !== undefined && containment(rest, own, 80) >= 0.5 && containment(own, rest, 80) >= 0.5;
+        return own !== undefined && containment(rest, own, ANCHOR_WINDOW) >= SHORT_TITLE_MIN && containment(own, rest, ANCHOR_WINDOW) >= SHORT_TITLE_MIN;
       }
       // Its own comment first (the usual answer), then the best match among all comments (one pass over an index).
-      if (own !== undefined && containment(rest, own, 80) >= 0.3) return true;
-      if ((rankComments(rest, staff.comments, 80)[0]?.score ?? 0) >= 0.3) return true;
+      if (own !== undefined && containment(rest, own, ANCHOR_WINDOW) >= STRONG_ANCHOR_MIN) return true;
+      if ((rankComments(rest, staff.comments, ANCHOR_WINDOW)[0]?.score ?? 0) >= STRONG_ANCHOR_MIN) return true;
       return staffText.size === 0;
     }
     const rest = cand.quoteFrom >= 0 ? block.text.slice(cand.quoteFrom) : nextText(i);
@@ -313,11 +327,11 @@ function readWithin(blocks: readonly Block[], options: ReadResponseOptions, limi
       // An item of a numbered list in an answer ("1. Core operating income excluding catastrophe losses") may quote a
       // comment's words; a repeated comment is the comment, so a short fragment must be most of one.
       if (countWords(rest, 12) < 12 && !/[.?!:]["”’)]*$/.test(rest.trim())) {
-        return rankComments(rest, staff.comments, 80).some((r) => r.score >= 0.5 && containment(r.comment.text, rest, 80) >= 0.5);
+        return rankComments(rest, staff.comments, ANCHOR_WINDOW).some((r) => r.score >= FRAGMENT_MIN && containment(r.comment.text, rest, ANCHOR_WINDOW) >= FRAGMENT_MIN);
       }
       const own = staffText.get(cand.numbers[0]!);
-      if (own !== undefined && containment(rest, own, 80) >= 0.5) return true;
-      return (rankComments(rest, staff.comments, 80)[0]?.score ?? 0) >= 0.7;
+      if (own !== undefined && containment(rest, own, ANCHOR_WINDOW) >= OWN_COMMENT_MIN) return true;
+      return (rankComments(rest, staff.comments, ANCHOR_WINDOW)[0]?.score ?? 0) >= ANY_COMMENT_MIN;
     }
     const n = cand.numbers[0]!;
     if (n !== last + 1) return false;
@@ -507,7 +521,7 @@ function buildAnchor(
       // After a heading or an explicit anchor, the next block repeats the comment only when it is set off (bold,
       // italics, its number, a "Comment:" label) or a "Response:" label follows it; otherwise it is the answer.
       const labelFollows = cand.index + 2 <= segEnd && isResponseLabel(blocks[cand.index + 2]!);
-      if (!isResponseLabel(next) && (label || (lead && cand.numbers.includes(lead.number)) || styled || (labelFollows && staff !== undefined && containment(next.text, staff, 80) >= 0.5) || cand.form === 'numbered')) {
+      if (!isResponseLabel(next) && (label || (lead && cand.numbers.includes(lead.number)) || styled || (labelFollows && staff !== undefined && containment(next.text, staff, ANCHOR_WINDOW) >= LABEL_FOLLOWS_QUOTE_MIN) || cand.form === 'numbered')) {
         quoteStartBlock = cand.index + 1;
         quoteFrom = label ? label[0].length : lead && cand.numbers.includes(lead.number) ? lead.restStart : 0;
       }
@@ -540,9 +554,9 @@ function buildAnchor(
         // The answer's first heading ("Overview of the Company's Contacts with Sudan and Syria", "Games with
         // Services.") may share the quote's style or words: a title is not a paragraph of the comment.
         const title =
-          b.kind !== 'listItem' && countWords(b.text, 12) < 12 && !/[.?!:;]["”’)]*$/.test(b.text.trim()) && !(staff !== undefined && countWords(b.text, 3) >= 3 && containment(b.text, staff, 80) >= 0.8);
+          b.kind !== 'listItem' && countWords(b.text, 12) < 12 && !/[.?!:;]["”’)]*$/.test(b.text.trim()) && !(staff !== undefined && countWords(b.text, 3) >= 3 && containment(b.text, staff, ANCHOR_WINDOW) >= QUOTE_CONTINUES_MIN);
         const sameStyle = quoteMarks !== 0 && (marksFrom(b) & quoteMarks) === quoteMarks && !title;
-        const inStaff = staff !== undefined && b.text.length > 0 && (b.kind === 'listItem' || countWords(b.text, 6) >= 6) && containment(b.text, staff, 80) >= 0.8;
+        const inStaff = staff !== undefined && b.text.length > 0 && (b.kind === 'listItem' || countWords(b.text, 6) >= 6) && containment(b.text, staff, ANCHOR_WINDOW) >= QUOTE_CONTINUES_MIN;
         if (sameStyle || inStaff) quoteEndBlock = i;
         else break;
       }
@@ -579,7 +593,7 @@ function buildAnchor(
       }
     };
     let answered = false;
-    for (let i = Math.max(quoteEndBlock + 1, labelBlock); i <= segEnd && !(staffPairs && covered >= 0.9 * staffPairs.size); i++) {
+    for (let i = Math.max(quoteEndBlock + 1, labelBlock); i <= segEnd && !(staffPairs && covered >= QUOTE_PARTS_COMPLETE * staffPairs.size); i++) {
       const b = blocks[i]!;
       const t = i === labelBlock ? b.text.slice(labelAt + Math.max(0, responseLabelEnd(b.text.slice(labelAt)))) : b.text;
       if (b.kind === 'break' || t.trim().length === 0) continue;
@@ -589,16 +603,16 @@ function buildAnchor(
       }
       // The style of its words, not of a bullet glyph before them ("•We note …").
       const sameStyle = quoteMarks !== 0 && (marksFrom(b, Math.max(0, b.text.search(/[\p{L}\p{N}]/u))) & quoteMarks) === quoteMarks;
-      if (answered && countWords(t, 6) >= 6 && containment(t, staff, 80) >= (sameStyle ? 0.8 : 0.95)) {
+      if (answered && countWords(t, 6) >= 6 && containment(t, staff, ANCHOR_WINDOW) >= (sameStyle ? QUOTE_CONTINUES_MIN : QUOTE_PART_PLAIN_MIN)) {
         if (!held) {
           held = new Set<string>();
           staffPairs = new Set(bigrams(words(staff, 1000).map((w) => w.norm)));
           for (let j = quoteStartBlock; j <= quoteEndBlock; j++) hold(blocks[j]!.text);
-          if (covered >= 0.9 * staffPairs.size) break;
+          if (covered >= QUOTE_PARTS_COMPLETE * staffPairs.size) break;
         }
-        const pairs = bigrams(words(t, 80).map((w) => w.norm));
+        const pairs = bigrams(words(t, ANCHOR_WINDOW).map((w) => w.norm));
         const old = pairs.filter((p) => held!.has(p)).length;
-        if (old < 0.7 * pairs.length) {
+        if (old < QUOTE_PART_NEW_MAX * pairs.length) {
           partBlocks.add(i);
           hold(t);
           continue;

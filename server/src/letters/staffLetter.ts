@@ -9,6 +9,7 @@ import { extendPath, looksLikeCaption, looksLikeTitle, makeCaption } from './cap
 import { DATE_PATTERN, parseLetterDate, responseDaysIn } from './dates';
 import type { Caption, Filing, LetterProblem, LetterSource, PriorCommentRef, Signatory, StaffComment, StaffLetter } from './model';
 import { asksOf, priorRefsIn } from './requests';
+import { countWords } from '../text/wordCount';
 
 const DATE_LINE_RE = new RegExp(`^\\s*(${DATE_PATTERN})\\s*$`);
 const DATE_START_RE = new RegExp(`^(${DATE_PATTERN})\\b`);
@@ -259,7 +260,7 @@ export function readStaffLetter(blocks: readonly Block[], source: LetterSource):
     const rest = block.text.slice(lead.restStart).trim();
     if (rest.length === 0 && i + 1 < blocks.length) {
       // "1." alone on a line or in a table cell: the comment text is the next block.
-    } else if (looksLikeCaption(rest) && rest.split(/\s+/).length <= 12 && !/[.?]$/.test(rest)) continue;
+    } else if (looksLikeCaption(rest) && countWords(rest, 13) <= 12 && !/[.?]$/.test(rest)) continue;
     if (lead.number === expected || (starts.length > 0 && lead.number > expected && lead.number <= expected + 2)) {
       if (lead.number !== expected) {
         problems.push({

@@ -47,13 +47,6 @@ export function normWord(token: string): string {
     .replace(/[^\p{L}\p{N}]/gu, '');
 }
 
-/** Normalised word sequence as one string, for cheap equality. */
-export function normText(text: string): string {
-  return words(text)
-    .map((w) => w.norm)
-    .join(' ');
-}
-
 export function bigrams(ws: readonly string[]): string[] {
   if (ws.length === 1) return [ws[0]!];
   const out: string[] = [];
@@ -82,11 +75,6 @@ export function containment(part: string, whole: string, maxWords = 400): number
       for (const p of pairs) if (set.has(p)) hit++;
       return hit / pairs.length;
     });
-}
-
-/** Similarity (0–1) of two texts: the smaller of the two containments. */
-export function similarity(a: string, b: string): number {
-  return Math.min(containment(a, b), containment(b, a));
 }
 
 export interface WordChange {
@@ -246,29 +234,4 @@ export function sentences(text: string): Sentence[] {
     const t = raw.trim();
     if (t.length > 0) out.push({ text: t, start: a + lead, end: a + lead + t.length });
   }
-}
-
-/** Whether a UTF-16 code unit is whitespace as `\s` in a JavaScript regular expression has it. */
-function isSpace(c: number): boolean {
-  return (
-    c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
-  );
-}
-
-/**
- * How many whitespace-separated tokens `text` has (as `text.trim().split(/\s+/)` counts them, '' having none), counting
- * no further than `limit`: callers ask "fewer than 6?", and a draft asks it of every block on every keystroke.
- */
-export function countWords(text: string, limit = Infinity): number {
-  let n = 0;
-  let inWord = false;
-  for (let i = 0; i < text.length; i++) {
-    const space = isSpace(text.charCodeAt(i));
-    if (!space && !inWord) {
-      if (++n >= limit) return n;
-    }
-    inWord = !space;
-  }
-  return n;
 }

@@ -19,6 +19,7 @@
 import mammoth from 'mammoth';
 import { Inflate } from 'fflate';
 import { CP1252_HIGH } from '../text/decode';
+import { escapeXml } from '../text/xml';
 import type { Block } from './blocks';
 import { htmlToBlocks } from './html';
 
@@ -544,10 +545,6 @@ function decodeXml(text: string): string {
     const code = ref[1] === 'x' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
     return code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff) ? String.fromCodePoint(code) : all;
   });
-}
-
-function escapeXml(text: string): string {
-  return text.replace(/[&<>"]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&quot;'));
 }
 
 /** The text of `<w:t>` (and `<w:delText>` when asked) between two offsets, paragraphs ending in a newline. */

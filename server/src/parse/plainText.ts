@@ -6,6 +6,7 @@
  */
 import { BlockText, Mark, type Block, type Run } from './blocks';
 import { findFurniture, refineTextFurniture, textFurnitureContext } from './furniture';
+import { countWords } from '../text/wordCount';
 
 interface Line {
   /** Content without indentation or trailing space. */
@@ -65,7 +66,7 @@ export function wrapsCaption(line: string, next: string): boolean {
 /** A short title line under a caption ("2023 Compared with 2022"): a stacked caption of its own, not a sentence. */
 function isTitleLine(text: string): boolean {
   const t = text.trim();
-  return /^[A-Z0-9“"(]/.test(t) && !/[.;:]$/.test(t) && t.split(/\s+/).length <= 10 && t.length <= 90;
+  return /^[A-Z0-9“"(]/.test(t) && !/[.;:]$/.test(t) && countWords(t, 11) <= 10 && t.length <= 90;
 }
 
 export interface TextSource {

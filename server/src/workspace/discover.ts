@@ -17,6 +17,7 @@
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import picomatch from 'picomatch';
 import type { StaffLetter } from '../letters/model';
 import { frontMatterOf, isCorrespMarkdown, isCorrespWord, letterKindOf, sourceKindOf, staffLetterOf, type LetterFile, type ReadOptions } from '../letters/read';
 import { readFrontMatter } from '../parse/markdown';
@@ -168,52 +169,13 @@ export function splitGlob(absGlob: string): { base: string; pattern: RegExp; max
   };
 }
 
-/** A glob over forward-slash paths: `**` any folders, `*` and `?` within a name, `[abc]`, `{a,b}`. */
+/**
+ * A glob over forward-slash paths, by picomatch: `**` any folders, `*` and `?` within a name, `[abc]`, `[!abc]`,
+ * `{a,b}`. Dot files match as any other (`dot`), `[!…]` negates as in a shell (`posix`), and paths are always
+ * forward-slash, Windows or not (`windows: false`: the walker gives relative paths with `/`).
+ */
 export function globToRegExp(glob: string): RegExp {
-  let re = '';
-  let braces = 0;
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i]!;
-    if (c === '*') {
-      if (glob[i + 1] === '*') {
-        const atStart = i === 0 || glob[i - 1] === '/';
-        const atEnd = i + 2 === glob.length || glob[i + 2] === '/';
-        if (atStart && atEnd) {
-          if (glob[i + 2] === '/') {
-            re += '(?:[^/]+/)*';
-            i += 2;
-          } else {
-            re += '.*';
-            i += 1;
-          }
-          continue;
-        }
-        re += '[^/]*';
-        i += 1;
-        continue;
-      }
-      re += '[^/]*';
-    } else if (c === '?') re += '[^/]';
-    else if (c === '[') {
-      const close = glob.indexOf(']', i + 2);
-      if (close < 0) re += '\\[';
-      else {
-        let body = glob.slice(i + 1, close);
-        if (body.startsWith('!')) body = `^${body.slice(1)}`;
-        re += `[${body.replace(/\\/g, '\\\\')}]`;
-        i = close;
-      }
-    } else if (c === '{') {
-      braces++;
-      re += '(?:';
-    } else if (c === '}' && braces > 0) {
-      braces--;
-      re += ')';
-    } else if (c === ',' && braces > 0) re += '|';
-    else re += c.replace(/[.+^$()|\\/]/g, '\\$&');
-  }
-  re += ')'.repeat(braces);
-  return new RegExp(`^${re}$`);
+  return picomatch.makeRe(glob, { dot: true, posix: true, windows: false });
 }
 
 function toPosix(p: string): string {

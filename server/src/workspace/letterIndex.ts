@@ -17,7 +17,7 @@ import { decodeText } from '../text/decode';
 import { readLetterThrough, summaryOf } from './analysisCache';
 import { closedLetter } from './closedLetters';
 import { LineIndex } from '../text/lineIndex';
-import { threadOf, type LetterDocument, type StaffLetterLink, type Thread, type ThreadOptions, type ThreadSource } from '../analysis/thread';
+import { threadOf, type LetterDocument, type StaffLink, type Thread, type ThreadOptions, type ThreadSource } from '../analysis/thread';
 import type { ReadResult } from './files';
 
 export interface IndexHost {
@@ -291,28 +291,29 @@ export class LetterIndex implements ThreadSource {
     return `${failure}; did you mean ${dir}${other}?`;
   }
 
-  async staffLink(doc: LetterDocument): Promise<StaffLetterLink | undefined> {
+  async staffLink(doc: LetterDocument): Promise<StaffLink | undefined> {
     const fm = frontMatterOf(doc.file.frontMatter);
     const written = this.options.staff?.written ?? fm?.staffLetter?.path;
     if (written === undefined) return undefined;
-    if (written.trim().length === 0) return { written, failure: 'the path is empty' };
+    if (written.trim().length === 0) return { path: written, failure: 'the path is empty' };
     // The CLI's --staff naming the very letter checked: a filed response that repeats the comments stands in for its
     // lost staff letter.
     const uri = this.staffUriOf(doc) ?? this.options.staff?.uri;
     if (uri === undefined) return undefined;
     if (uri === doc.uri) {
-      if (!this.options.staff) return { written, uri, failure: 'it is this draft itself' };
-      return { written, uri, doc: doc.letter ? doc : { ...doc, letter: staffLetterOf(doc.file) } };
+      if (!this.options.staff) return { path: written, uri, failure: 'it is this draft itself' };
+      const self = doc.letter ? doc : { ...doc, letter: staffLetterOf(doc.file) };
+      return { path: written, uri, doc: self, ...(self.letter ? { letter: self.letter } : {}) };
     }
-    if (!this.host.inWorkspace(uri)) return { written, uri, failure: 'it is outside the workspace folder, and Corresp reads letters only inside it' };
+    if (!this.host.inWorkspace(uri)) return { path: written, uri, failure: 'it is outside the workspace folder, and Corresp reads letters only inside it' };
     const known = this.failures.get(uri);
-    if (known && !this.entries.has(uri) && !this.host.openText(uri)) return { written, uri, failure: await this.withCaseHint(uri, written, known) };
+    if (known && !this.entries.has(uri) && !this.host.openText(uri)) return { path: written, uri, failure: await this.withCaseHint(uri, written, known) };
     const loaded = await this.letter(uri, true);
-    if ('failure' in loaded) return { written, uri, failure: await this.withCaseHint(uri, written, loaded.failure) };
-    if (loaded.file.failure) return { written, uri, doc: loaded, failure: loaded.file.failure };
+    if ('failure' in loaded) return { path: written, uri, failure: await this.withCaseHint(uri, written, loaded.failure) };
+    if (loaded.file.failure) return { path: written, uri, doc: loaded, failure: loaded.file.failure };
     // A response draft named as the staff letter is read as the CLI reads it: its repeated comments are the letter.
-    if (loaded.kind === 'response') return { written, uri, doc: this.standIn(loaded) };
-    return { written, uri, doc: loaded };
+    const staffDoc = loaded.kind === 'response' ? this.standIn(loaded) : loaded;
+    return { path: written, uri, doc: staffDoc, ...(staffDoc.letter ? { letter: staffDoc.letter } : {}) };
   }
 
   /** A response draft named as a staff letter, with the letter its repeated comments make (once per version). */

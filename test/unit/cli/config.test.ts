@@ -179,6 +179,8 @@ describe('globs', () => {
     expect(m('{acme,globex}/*.md', 'globex/x.md')).toBe(true);
     expect(m('{acme,globex}/*.md', 'initech/x.md')).toBe(false);
     expect(m('a.md', 'aXmd')).toBe(false);
+    expect(m('**/*.md', 'threads/.draft.md')).toBe(true); // dot files match as any other
+    expect(m('[!rs]*.md', 'x.md')).toBe(true);
   });
 
   it('split into the fixed folder to walk and the pattern below it', () => {

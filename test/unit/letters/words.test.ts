@@ -4,7 +4,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { containment, countWords, wordDiff } from '../../../server/src/letters/words';
+import { containment, wordDiff } from '../../../server/src/letters/words';
+import { countWords } from '../../../server/src/text/wordCount';
 
 const splitCount = (t: string) => (t.trim() === '' ? 0 : t.trim().split(/\s+/).length);
 const spacey = fc.string({ unit: fc.constantFrom('a', 'é', ' ', '\t', '\n', '\r', '\u00a0', '\u2003', '\u3000', '\ufeff', '\u2028', '\u200b', 'x'), maxLength: 40 });

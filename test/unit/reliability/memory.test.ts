@@ -70,7 +70,7 @@ describe('memory: what outlives a parse holds only itself', () => {
       at++;
       ws.edit('response.md', text);
       const t = await ws.thread('response.md');
-      withMemos(ws.index.memos, () => draftDiagnostics({ file: t.doc.file, draft: t.doc.draft!, ...(t.staff?.doc?.letter ? { staff: { path: t.staff.written, letter: t.staff.doc.letter } } : {}), today: '2024-01-01' }));
+      withMemos(ws.index.memos, () => draftDiagnostics({ file: t.doc.file, draft: t.doc.draft!, ...(t.staff?.doc?.letter ? { staff: { path: t.staff.path!, letter: t.staff.doc.letter } } : {}), today: '2024-01-01' }));
     };
     for (let i = 0; i < 60; i++) await edit(i);
     const warm = heapMB();

@@ -1,7 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { escapeHtml } from '../../../server/src/features/htmlText';
+import { escapeMarkdownLine as escapeMarkdown } from '../../../server/src/features/markdownText';
 import { describe, expect, it } from 'vitest';
-import { analyseLetter, escapeHtml, escapeMarkdown, renderReportHtml, renderReportMarkdown, reportModel, type Report } from '../../../server/src/features/report';
+import { analyseLetter, renderReportHtml, renderReportMarkdown, reportModel, type Report } from '../../../server/src/features/report';
 import { readLetterText, staffLetterOf } from '../../../server/src/letters/read';
 import { ANSWERS, COMMENTS, copyExamples, draft, run, staffLetter, tempRepo, thread, write } from '../cli/helpers';
 

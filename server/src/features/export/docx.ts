@@ -35,17 +35,8 @@ import {
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import type { DocxTemplate, PageSetup } from '../../parse/docx';
 import { captionStyle, topCaptionDepth } from './edgarHtml';
+import { escapeXml, xmlText } from '../../text/xml';
 import { allowedHref, FOIA_LEGEND, REDACTION_LEGEND, Style, UNREDACTED_LEGEND, type ExportBlock, type ExportDraft, type Inline } from './model';
-
-/**
- * Text XML 1.0 can hold. Reliability: a draft's U+FFFF (or a NUL, a lone surrogate) written raw made the .docx
- * unreadable to Word. Controls carry no text and are dropped; noncharacters and lone surrogates become U+FFFD.
- */
-export function xmlText(text: string): string {
-  return text
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '')
-    .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]|[\ufffe\uffff]/g, '\ufffd');
-}
 
 const HEADINGS = [HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.HEADING_3, HeadingLevel.HEADING_4, HeadingLevel.HEADING_5, HeadingLevel.HEADING_6];
 const INDENT = 720; // twips: half an inch
@@ -257,7 +248,7 @@ function withCompany(bytes: Uint8Array, company: string): Uint8Array {
   const files = unzipSync(bytes);
   const app = files['docProps/app.xml'];
   if (!app) return bytes;
-  const escaped = company.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const escaped = escapeXml(xmlText(company));
   const xml = strFromU8(app);
   const patched = /<Properties\b[^>]*\/>/.test(xml)
     ? xml.replace(/<Properties\b([^>]*)\/>/, `<Properties$1><Company>${escaped}</Company></Properties>`)

@@ -97,8 +97,8 @@ export function edgarAllows(tag: string, attr?: string, value?: string): boolean
   return attrs.includes(a) && (value === undefined || (EDGAR_VALUES[a]?.(value) ?? false));
 }
 
-/** Escapes text for HTML: markup characters as entities, anything beyond ASCII as a numeric reference. */
-export function escapeHtml(text: string): string {
+/** Escapes text for EDGAR HTML (not the report's: features/htmlText.ts): markup characters as entities, anything beyond ASCII as a numeric reference. */
+export function escapeEdgarHtml(text: string): string {
   let out = '';
   for (const ch of text) {
     const code = ch.codePointAt(0)!;
@@ -123,7 +123,7 @@ class Writer {
     let s = `<${tag.toUpperCase()}`;
     for (const [name, value] of Object.entries(attrs)) {
       if (!edgarAllows(tag, name, value)) throw new Error(`export: ${name}="${value}" is not allowed on <${tag}> by the EDGAR table`);
-      s += ` ${name.toUpperCase()}="${escapeHtml(value)}"`;
+      s += ` ${name.toUpperCase()}="${escapeEdgarHtml(value)}"`;
     }
     this.parts.push(`${s}>`);
   }
@@ -134,7 +134,7 @@ class Writer {
   }
 
   text(text: string): void {
-    this.parts.push(escapeHtml(text));
+    this.parts.push(escapeEdgarHtml(text));
   }
 
   newline(): void {

@@ -12,7 +12,7 @@ import { renderDocx, type DocxOptions } from './docx';
 import { renderEdgarHtml } from './edgarHtml';
 import { readDraft, type ExportDraft, type ExportRefusal } from './model';
 
-export { EDGAR_HTML, EDGAR_VALUES, edgarAllows, escapeHtml, renderEdgarHtml } from './edgarHtml';
+export { EDGAR_HTML, EDGAR_VALUES, edgarAllows, escapeEdgarHtml, renderEdgarHtml } from './edgarHtml';
 export { ASCII_WIDTH, renderAscii, Transliterator, wrapWords, type AsciiResult, type LostCharacter } from './ascii';
 export { LETTER_PAGE, renderDocx, type DocxOptions } from './docx';
 export { readDraft, type ExportBlock, type ExportDraft, type ExportRefusal, type Inline, type ReadDraftOptions } from './model';
