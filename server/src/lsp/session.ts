@@ -389,7 +389,7 @@ export class Session {
     }
     // Kept within its bound once the scan has written what it read (in the background; never fails the session).
     void currentAnalysisCache()?.prune().catch(() => undefined);
-    // The precedent library loads after the scan, in the background: requests never wait for it.
+    // The precedent library loads after the start, in the background: requests never wait for it.
     if (this.trusted) {
       this.precedents = new WorkspacePrecedents(
         this.storage,
@@ -403,7 +403,10 @@ export class Session {
           const staff = threads.flatMap((t) => (t.staff?.doc?.letter && t.staff.uri?.startsWith('file:') ? [{ path: uriToPath(t.staff.uri), letter: t.staff.doc.letter }] : []));
           this.precedents?.warm(staff);
         });
-      void this.precedents.refresh();
+      // Built once the drafts' first diagnostics are out (or after a minute at the latest): reading the library is
+      // the same work as the scan again, and on one thread it would hold the drafts' diagnostics back.
+      const library = this.precedents;
+      void Promise.race([this.startup.finished, new Promise((r) => setTimeout(r, 60_000).unref?.())]).then(() => library.refresh());
     }
   }
 

@@ -13,6 +13,11 @@ export class StartupProgress {
   private drafts = new Set<string>();
   private draftsTotal = 0;
   private ended = false;
+  private markFinished!: () => void;
+  /** Settles once the start is over: every draft of the scan published (or the start failed). */
+  readonly finished = new Promise<void>((resolve) => {
+    this.markFinished = resolve;
+  });
 
   constructor(private readonly connection: Connection) {}
 
@@ -48,6 +53,7 @@ export class StartupProgress {
   end(): void {
     if (this.ended) return;
     this.ended = true;
+    this.markFinished();
     try {
       this.reporter?.done();
     } catch {
