@@ -14,7 +14,22 @@ const watch = process.argv.includes('--watch');
 
 // Node built-ins that reach the network. The server and CLI talk over stdio/IPC and read files only; the transports
 // that would open sockets (vscode-jsonrpc's pipe and socket modes) are stubbed so the bundles cannot reach them.
-const NETWORK = ['net', 'http', 'https', 'http2', 'dns', 'tls', 'dgram', 'node:net', 'node:http', 'node:https', 'node:http2', 'node:dns', 'node:tls', 'node:dgram'];
+const NETWORK = [
+  'net',
+  'http',
+  'https',
+  'http2',
+  'dns',
+  'tls',
+  'dgram',
+  'node:net',
+  'node:http',
+  'node:https',
+  'node:http2',
+  'node:dns',
+  'node:tls',
+  'node:dgram',
+];
 const noNetwork = {
   name: 'no-network',
   setup(build) {
@@ -67,7 +82,14 @@ const common = {
 };
 
 const builds = [
-  { ...common, entryPoints: ['server/src/cli/bin.ts'], outfile: 'dist/cli.mjs', format: 'esm', banner: { js: `#!/usr/bin/env node\n${esmBanner.js}` }, plugins: [noNetwork] },
+  {
+    ...common,
+    entryPoints: ['server/src/cli/bin.ts'],
+    outfile: 'dist/cli.mjs',
+    format: 'esm',
+    banner: { js: `#!/usr/bin/env node\n${esmBanner.js}` },
+    plugins: [noNetwork],
+  },
   { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.mjs', format: 'esm', banner: esmBanner, plugins: [noNetwork] },
   { ...common, entryPoints: ['server/src/parse/pdfWorker.ts'], outfile: 'dist/pdf-worker.mjs', format: 'esm', banner: esmBanner, plugins: [noNetwork] },
   // The client talks to the server over IPC (child_process.fork); vscode-jsonrpc's socket and pipe transports are stubbed.

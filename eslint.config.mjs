@@ -134,7 +134,17 @@ const layerRules = [
 
 export default defineConfig(
   {
-    ignores: ['dist/**', 'node_modules/**', '.tools/**', 'coverage/**', 'test/fixtures/**', 'test/e2e/fixtures/**', 'test/bench/.out/**', 'test/bench/results.json', '**/*.vsix'],
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      '.tools/**',
+      'coverage/**',
+      'test/fixtures/**',
+      'test/e2e/fixtures/**',
+      'test/bench/.out/**',
+      'test/bench/results.json',
+      '**/*.vsix',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

@@ -46,7 +46,8 @@ const when = '2017-08-28T10:00:00Z';
 const by = { author: 'Pat Counsel', date: when };
 const p = (text, options = {}) => new Paragraph({ children: [new TextRun(text)], spacing: { after: 200 }, ...options });
 const caption = (text) => new Paragraph({ children: [new TextRun({ text, bold: true, underline: {} })], spacing: { after: 200 } });
-const comment = (text) => new Paragraph({ numbering: { reference: 'comments', level: 0 }, children: [new TextRun({ text, bold: true })], spacing: { after: 200 } });
+const comment = (text) =>
+  new Paragraph({ numbering: { reference: 'comments', level: 0 }, children: [new TextRun({ text, bold: true })], spacing: { after: 200 } });
 const bullet = (text) => new Paragraph({ numbering: { reference: 'bullets', level: 0 }, children: [new TextRun({ text, bold: true })] });
 
 const C1 =
@@ -73,7 +74,12 @@ const doc = new Document({
   comments: {
     children: [
       { id: 0, author: 'Pat Counsel', date: new Date(when), children: [new Paragraph('Confirm the RMB figures with the auditors before filing.')] },
-      { id: 1, author: 'Dana Auditor', date: new Date('2017-08-28T15:00:00Z'), children: [new Paragraph('We have not seen the collateral valuation.'), new Paragraph('Please send it.')] },
+      {
+        id: 1,
+        author: 'Dana Auditor',
+        date: new Date('2017-08-28T15:00:00Z'),
+        children: [new Paragraph('We have not seen the collateral valuation.'), new Paragraph('Please send it.')],
+      },
     ],
   },
   footnotes: { 1: { children: [new Paragraph('The related party is Beijing Yiyun Network Technology Co., Ltd.')] } },
@@ -82,7 +88,9 @@ const doc = new Document({
       children: [
         p('August 29, 2017'),
         p('VIA EDGAR'),
-        p('Stephen Krikorian, Accounting Branch Chief, Office of Information Technologies and Services, Division of Corporation Finance, U.S. Securities and Exchange Commission, 100 F Street, N.E., Washington, D.C. 20549'),
+        p(
+          'Stephen Krikorian, Accounting Branch Chief, Office of Information Technologies and Services, Division of Corporation Finance, U.S. Securities and Exchange Commission, 100 F Street, N.E., Washington, D.C. 20549',
+        ),
         new Paragraph({ children: [new TextRun({ text: 'Re: 21Vianet Group, Inc.', bold: true })] }),
         p('Form 20-F for the Fiscal Year Ended December 31, 2016, filed April 12, 2017, File No. 001-35126'),
         p('Dear Mr. Krikorian:'),
@@ -110,9 +118,13 @@ const doc = new Document({
         new Paragraph({
           spacing: { after: 200 },
           children: [
-            new TextRun('Response: The Company will provide the disclosure required by ASC 850-10-50-1 in its future filings for as long as a material balance remains outstanding.'),
+            new TextRun(
+              'Response: The Company will provide the disclosure required by ASC 850-10-50-1 in its future filings for as long as a material balance remains outstanding.',
+            ),
             new FootnoteReferenceRun(1),
-            new TextRun(' As of December 31, 2016, the remaining balance of RMB 12.3 million was secured by the related party’s equity interest in a data center operator'),
+            new TextRun(
+              ' As of December 31, 2016, the remaining balance of RMB 12.3 million was secured by the related party’s equity interest in a data center operator',
+            ),
             new CommentReference(1),
             new TextRun(', and the Company proposes to revise its disclosure as follows (additions underlined, deletions struck):'),
           ],
@@ -134,15 +146,25 @@ const doc = new Document({
           children: [
             new TextRun('Response: '),
             new DeletedTextRun({ text: 'TODO', id: 103, ...by }),
-            new InsertedTextRun({ text: 'The Company will present reconciliations of segment Adjusted EBITDA to the most directly comparable GAAP measure in its future earnings releases.', id: 104, ...by }),
+            new InsertedTextRun({
+              text: 'The Company will present reconciliations of segment Adjusted EBITDA to the most directly comparable GAAP measure in its future earnings releases.',
+              id: 104,
+              ...by,
+            }),
           ],
         }),
         comment(C4),
-        p('Response: The Company will disclose the tax effect of its non-GAAP adjustments as a separate reconciling item in its future earnings releases and filings, as the table below shows for the second quarter of 2017.'),
+        p(
+          'Response: The Company will disclose the tax effect of its non-GAAP adjustments as a separate reconciling item in its future earnings releases and filings, as the table below shows for the second quarter of 2017.',
+        ),
         new Table({
           width: { size: 100, type: WidthType.PERCENTAGE },
           rows: [
-            new TableRow({ children: ['Measure', 'Q2 2017 (RMB million)'].map((t) => new TableCell({ children: [new Paragraph({ children: [new TextRun({ text: t, bold: true })] })] })) }),
+            new TableRow({
+              children: ['Measure', 'Q2 2017 (RMB million)'].map(
+                (t) => new TableCell({ children: [new Paragraph({ children: [new TextRun({ text: t, bold: true })] })] }),
+              ),
+            }),
             new TableRow({ children: ['Adjusted EBITDA before tax effect', '212.8'].map((t) => new TableCell({ children: [p(t)] })) }),
             new TableRow({ children: ['Tax effect of non-GAAP adjustments', '(14.6)'].map((t) => new TableCell({ children: [p(t)] })) }),
           ],
@@ -152,13 +174,28 @@ const doc = new Document({
         caption('Goodwill, page 84'),
         comment(C5),
         bullet('The percentage by which fair value exceeded carrying value as of the date of the most recent impairment test;'),
-        bullet('How the key assumptions were determined and the degree of uncertainty associated with the key assumptions. The discussion regarding uncertainty should provide specifics to the extent possible; and'),
+        bullet(
+          'How the key assumptions were determined and the degree of uncertainty associated with the key assumptions. The discussion regarding uncertainty should provide specifics to the extent possible; and',
+        ),
         bullet('A description of potential events and/or changes in circumstances that could reasonably be expected to negatively affect the key assumptions.'),
-        new Paragraph({ spacing: { after: 200 }, children: [new TextRun({ text: 'Alternatively, if true, disclose that material goodwill does not exist at reporting units that are at risk of failing step 1 or that no reporting units are at risk.', bold: true })] }),
+        new Paragraph({
+          spacing: { after: 200 },
+          children: [
+            new TextRun({
+              text: 'Alternatively, if true, disclose that material goodwill does not exist at reporting units that are at risk of failing step 1 or that no reporting units are at risk.',
+              bold: true,
+            }),
+          ],
+        }),
         p(
           'Response: The Company respectfully advises the Staff that the MNS reporting unit was not at risk of failing step 1: its estimated fair value exceeded its carrying value by [●]% as of October 1, 2016 and by 31% as of December 31, 2016.',
         ),
-        new Paragraph({ children: [new PageBreak(), new TextRun('If you have any questions regarding this response, please contact Shang-Wen Hsiao, Chief Financial Officer, at +86 10 8456 2121.')] }),
+        new Paragraph({
+          children: [
+            new PageBreak(),
+            new TextRun('If you have any questions regarding this response, please contact Shang-Wen Hsiao, Chief Financial Officer, at +86 10 8456 2121.'),
+          ],
+        }),
         p('Very truly yours,'),
         p('/s/ Shang-Wen Hsiao'),
       ],
@@ -170,7 +207,8 @@ const doc = new Document({
 const files = unzipSync(new Uint8Array(await Packer.toBuffer(doc)));
 let xml = strFromU8(files['word/document.xml']);
 const moved = 'The figures are unaudited.';
-const move = (tag, id) => `<w:${tag} w:id="${id}" w:author="${by.author}" w:date="${when}"><w:r><w:${tag === 'moveFrom' ? 'delText' : 't'} xml:space="preserve"> ${moved}</w:${tag === 'moveFrom' ? 'delText' : 't'}></w:r></w:${tag}>`;
+const move = (tag, id) =>
+  `<w:${tag} w:id="${id}" w:author="${by.author}" w:date="${when}"><w:r><w:${tag === 'moveFrom' ? 'delText' : 't'} xml:space="preserve"> ${moved}</w:${tag === 'moveFrom' ? 'delText' : 't'}></w:r></w:${tag}>`;
 xml = xml.replace(/(as the table below shows for the second quarter of 2017\.<\/w:t><\/w:r>)/, `$1${move('moveFrom', 105)}`);
 xml = xml.replace(/<w:r>(?:(?!<w:r>).)*?MOVED-PARAGRAPH<\/w:t><\/w:r>/, move('moveTo', 106));
 if (xml.includes('MOVED-PARAGRAPH') || !xml.includes('w:moveFrom')) throw new Error('the move was not written');

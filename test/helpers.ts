@@ -10,7 +10,10 @@ export const FIXTURES = path.join(__dirname, 'fixtures');
 export const REAL = path.join(FIXTURES, 'real');
 export const SEEDS = path.join(FIXTURES, 'seeds');
 
-export const realPairs = (): string[] => readdirSync(REAL).filter((d) => !d.startsWith('.')).sort();
+export const realPairs = (): string[] =>
+  readdirSync(REAL)
+    .filter((d) => !d.startsWith('.'))
+    .sort();
 
 export function fixture(...parts: string[]): string {
   return readFileSync(path.join(FIXTURES, ...parts), 'utf8');

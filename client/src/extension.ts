@@ -58,8 +58,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     commitmentsTree.onDidChangeVisibility((e) => e.visible && commitments.refreshSoon()),
     commitmentsTree.onDidChangeCheckboxState((e) =>
       Promise.all([
-        commitments.mark(e.items.filter(([, s]) => s === vscode.TreeItemCheckboxState.Checked).map(([n]) => n), true),
-        commitments.mark(e.items.filter(([, s]) => s === vscode.TreeItemCheckboxState.Unchecked).map(([n]) => n), false),
+        commitments.mark(
+          e.items.filter(([, s]) => s === vscode.TreeItemCheckboxState.Checked).map(([n]) => n),
+          true,
+        ),
+        commitments.mark(
+          e.items.filter(([, s]) => s === vscode.TreeItemCheckboxState.Unchecked).map(([n]) => n),
+          false,
+        ),
       ]),
     ),
     status,
@@ -93,7 +99,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
   );
   if (!vscode.workspace.isTrusted) {
-    void vscode.window.showInformationMessage('Corresp runs in restricted mode in this untrusted folder: PDF staff letters are not read until you trust it. Markdown, text and HTML letters work as usual.');
+    void vscode.window.showInformationMessage(
+      'Corresp runs in restricted mode in this untrusted folder: PDF staff letters are not read until you trust it. Markdown, text and HTML letters work as usual.',
+    );
   }
   await client.start();
   view.refreshSoon();

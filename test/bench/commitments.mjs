@@ -43,7 +43,10 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 export async function groupCommitments({ quick = false } = {}) {
   const C = await loadBundle();
-  const labels = [...JSON.parse(readFileSync(path.join(FIXTURES, 'labels.json'), 'utf8')), ...JSON.parse(readFileSync(path.join(FIXTURES, 'labels-heldout.json'), 'utf8'))];
+  const labels = [
+    ...JSON.parse(readFileSync(path.join(FIXTURES, 'labels.json'), 'utf8')),
+    ...JSON.parse(readFileSync(path.join(FIXTURES, 'labels-heldout.json'), 'utf8')),
+  ];
   const read = async (rel) => C.readLetterBytes(rel, new Uint8Array(readFileSync(path.join(FIXTURES, rel))));
 
   // Finding commitments in every labelled response (with its staff letter): the letters read first, untimed.
@@ -59,7 +62,9 @@ export async function groupCommitments({ quick = false } = {}) {
   const findRuns = [];
   for (let r = 0; r < (quick ? 2 : 4); r++) {
     const t0 = performance.now();
-    const found = docs.flatMap((d) => C.commitmentsOf({ file: d.file, draft: d.draft }, d.staff).map((commitment) => ({ commitment, ...(d.staff ? { staff: d.staff } : {}) })));
+    const found = docs.flatMap((d) =>
+      C.commitmentsOf({ file: d.file, draft: d.draft }, d.staff).map((commitment) => ({ commitment, ...(d.staff ? { staff: d.staff } : {}) })),
+    );
     if (r > 0) findRuns.push(performance.now() - t0);
     if (r === 0) inputs.push(...found);
   }
@@ -94,7 +99,10 @@ export async function groupCommitments({ quick = false } = {}) {
       const a = performance.now();
       const filing = await C.readFiling('10-K.htm', bytes);
       const b = performance.now();
-      checks = C.verifyCommitments(filing, inputs.map((i) => ({ ...i, responseDate: '2025-06-30' })));
+      checks = C.verifyCommitments(
+        filing,
+        inputs.map((i) => ({ ...i, responseDate: '2025-06-30' })),
+      );
       const c = performance.now();
       if (r > 0) {
         read.push(b - a);
@@ -108,7 +116,14 @@ export async function groupCommitments({ quick = false } = {}) {
       return t;
     };
     verdicts = { filed: tally(placed.filed), reworded: tally(placed.reworded), omitted: tally(placed.omitted) };
-    bySize.push({ pages: actual, megabytes: Math.round((bytes.length / 1048576) * 10) / 10, readMs: median(read), verifyMs: median(verify), totalMs: median(read) + median(verify), commitments: inputs.length });
+    bySize.push({
+      pages: actual,
+      megabytes: Math.round((bytes.length / 1048576) * 10) / 10,
+      readMs: median(read),
+      verifyMs: median(verify),
+      totalMs: median(read) + median(verify),
+      commitments: inputs.length,
+    });
   }
   const big = bySize[bySize.length - 1];
   const small = bySize[0];

@@ -29,6 +29,8 @@ export async function groupDocx(C, { measure, quick }) {
   m.readMarkdown = await measure(() => C.coverageOf(C.responseOf(C.readLetterText('draft.md', markdown, new C.MarkdownParser()), staff), staff), runs);
   const file = await C.readLetterBytes('draft.docx', bytes);
   const anchors = C.responseOf(file, staff).anchors.length;
-  process.stderr.write(`  docx: ${n} comments, ${(bytes.length / 1024).toFixed(0)} KB .docx (${(markdown.length / 1024).toFixed(0)} KB Markdown): read ${m.readDocx.median.toFixed(0)} ms median\n`);
+  process.stderr.write(
+    `  docx: ${n} comments, ${(bytes.length / 1024).toFixed(0)} KB .docx (${(markdown.length / 1024).toFixed(0)} KB Markdown): read ${m.readDocx.median.toFixed(0)} ms median\n`,
+  );
   return { comments: n, anchors, docxBytes: bytes.length, markdownBytes: markdown.length, blocks: file.blocks.length, failure: file.failure ?? null, ...m };
 }

@@ -96,7 +96,13 @@ export function startServer(serverPath, folder, { settings = {}, nodeArgs = [], 
       }
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`no matching publishDiagnostics within ${timeoutMs} ms\n${logs.join('\n').slice(-2000)}`)), timeoutMs);
-        waiters.push({ test, resolve: (p) => { clearTimeout(timer); resolve(p); } });
+        waiters.push({
+          test,
+          resolve: (p) => {
+            clearTimeout(timer);
+            resolve(p);
+          },
+        });
       });
     },
     latest: (uri) => byUri.get(uri),
@@ -107,7 +113,10 @@ export function startServer(serverPath, folder, { settings = {}, nodeArgs = [], 
         rootUri,
         workspaceFolders: [{ uri: rootUri, name: path.basename(folder) }],
         ...(initializationOptions ? { initializationOptions } : {}),
-        capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: { versionSupport: true }, synchronization: { didSave: false } } },
+        capabilities: {
+          workspace: { configuration: true },
+          textDocument: { publishDiagnostics: { versionSupport: true }, synchronization: { didSave: false } },
+        },
       });
       const at = performance.now();
       api.notify('initialized', {});

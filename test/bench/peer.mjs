@@ -55,7 +55,12 @@ export function peerWorkspace(peer, root, files) {
       listeners.add(l);
       return { dispose: () => listeners.delete(l) };
     };
-    return { event, fire: (x) => { for (const l of [...listeners]) l(x); } };
+    return {
+      event,
+      fire: (x) => {
+        for (const l of [...listeners]) l(x);
+      },
+    };
   };
   const changed = emitter();
   const created = emitter();

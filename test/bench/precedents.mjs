@@ -104,10 +104,12 @@ async function quality(P) {
   const otherCompany = (a, b) => a.filer !== b.filer && !(a.company && b.company && a.company.toLowerCase() === b.company.toLowerCase());
   const sharing = new Map();
   for (const ids of bySentence.values()) {
-    for (const a of ids) for (const b of ids) if (a !== b && otherCompany(comments[a], comments[b])) {
-      if (!sharing.has(a)) sharing.set(a, new Set());
-      sharing.get(a).add(comments[b].id);
-    }
+    for (const a of ids)
+      for (const b of ids)
+        if (a !== b && otherCompany(comments[a], comments[b])) {
+          if (!sharing.has(a)) sharing.set(a, new Set());
+          sharing.get(a).add(comments[b].id);
+        }
   }
   const result = { letters: report.files, comments: comments.length, sharing: sharing.size };
   for (const mode of ['own-thread', 'other-companies']) {
@@ -155,7 +157,10 @@ async function writeVocabulary(P) {
   for (const c of comments) for (const t of P.termCounts(c.text).keys()) df.set(t, (df.get(t) ?? 0) + 1);
   const kept = [...df].filter(([, n]) => n >= 2).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
   const body = kept.map(([t, n]) => `${t}:${n}`).join(' ');
-  const lines = body.match(/.{1,110}(?: |$)/g).map((l) => `    ${JSON.stringify(l)}`).join(' +\n');
+  const lines = body
+    .match(/.{1,110}(?: |$)/g)
+    .map((l) => `    ${JSON.stringify(l)}`)
+    .join(' +\n');
   const letters = new Set(comments.map((c) => c.file)).size;
   const file = path.join(ROOT, 'server', 'src', 'precedents', 'data', 'vocabulary.ts');
   writeFileSync(
@@ -169,7 +174,7 @@ async function writeVocabulary(P) {
 
 function rng(seed) {
   let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 4294967296);
+  return () => (s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 4294967296;
 }
 
 const SYLLABLES = ['ka', 'lo', 'ri', 'ven', 'tor', 'mex', 'dra', 'sil', 'qua', 'ne', 'vo', 'tri', 'zen', 'pa', 'lux', 'or', 'bel', 'cor', 'dyn', 'ex'];
@@ -186,11 +191,12 @@ const cap = (w) => w[0].toUpperCase() + w.slice(1);
 /** Words of the real comments used by one filer only: company-specific (names, products, places). */
 function companyWords(comments) {
   const filers = new Map();
-  for (const c of comments) for (const w of c.text.match(/[A-Za-z][A-Za-z-]{2,}/g) ?? []) {
-    const set = filers.get(w) ?? new Set();
-    set.add(c.filer);
-    filers.set(w, set);
-  }
+  for (const c of comments)
+    for (const w of c.text.match(/[A-Za-z][A-Za-z-]{2,}/g) ?? []) {
+      const set = filers.get(w) ?? new Set();
+      set.add(c.filer);
+      filers.set(w, set);
+    }
   return new Set([...filers].filter(([w, s]) => s.size === 1 && /^[A-Z]/.test(w)).map(([w]) => w));
 }
 
@@ -252,9 +258,17 @@ function letterText({ company, person, fileNo, date, form, comments }) {
     '',
     `Dear ${person}:`,
     '',
-    ...wrap('We have reviewed your filing and have the following comments. In some of our comments, we may ask you to provide us with information so we may better understand your disclosure.', 100, '       '),
+    ...wrap(
+      'We have reviewed your filing and have the following comments. In some of our comments, we may ask you to provide us with information so we may better understand your disclosure.',
+      100,
+      '       ',
+    ),
     '',
-    ...wrap('Please respond to this letter within ten business days by amending your filing or by advising us as soon as possible when you will respond. If you do not believe our comments apply to your facts and circumstances, please tell us why in your response.', 100, '       '),
+    ...wrap(
+      'Please respond to this letter within ten business days by amending your filing or by advising us as soon as possible when you will respond. If you do not believe our comments apply to your facts and circumstances, please tell us why in your response.',
+      100,
+      '       ',
+    ),
     '',
   ];
   let lastCaption = '';
@@ -266,7 +280,11 @@ function letterText({ company, person, fileNo, date, form, comments }) {
     lines.push(`${i + 1}.     ${body[0] ?? ''}`, ...body.slice(1).map((l) => `       ${l}`), '');
   });
   lines.push(
-    ...wrap('We remind you that the company and its management are responsible for the accuracy and adequacy of their disclosures, notwithstanding any review, comments, action or absence of action by the staff.', 100, '       '),
+    ...wrap(
+      'We remind you that the company and its management are responsible for the accuracy and adequacy of their disclosures, notwithstanding any review, comments, action or absence of action by the staff.',
+      100,
+      '       ',
+    ),
     '',
     '                                                              Sincerely,',
     '',
@@ -401,8 +419,17 @@ function loadAverage() {
 }
 
 function child(mode, ...args) {
-  const out = execFileSync(process.execPath, [fileURLToPath(import.meta.url), `--child=${mode}`, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 << 20 });
-  return JSON.parse(out.split('\n').find((l) => l.startsWith('RESULT ')).slice(7));
+  const out = execFileSync(process.execPath, [fileURLToPath(import.meta.url), `--child=${mode}`, ...args], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 64 << 20,
+  });
+  return JSON.parse(
+    out
+      .split('\n')
+      .find((l) => l.startsWith('RESULT '))
+      .slice(7),
+  );
 }
 
 async function scale(P) {
@@ -421,7 +448,9 @@ async function scale(P) {
       queries.push(child('query', cache, queriesFile, dir));
       const b = builds.at(-1);
       const q = queries.at(-1);
-      log(`  ${size}: build ${b.seconds.toFixed(1)} s (cpu ${b.cpuSeconds.toFixed(1)}), load ${q.loadMs.toFixed(0)} ms (cpu ${q.loadCpuMs.toFixed(0)}), query p95 ${q.p95.toFixed(1)} ms (cpu ${q.cpuP95.toFixed(1)}), RSS ${q.maxRssMb.toFixed(0)} MB; load average ${loadAverage().join(' ')}`);
+      log(
+        `  ${size}: build ${b.seconds.toFixed(1)} s (cpu ${b.cpuSeconds.toFixed(1)}), load ${q.loadMs.toFixed(0)} ms (cpu ${q.loadCpuMs.toFixed(0)}), query p95 ${q.p95.toFixed(1)} ms (cpu ${q.cpuP95.toFixed(1)}), RSS ${q.maxRssMb.toFixed(0)} MB; load average ${loadAverage().join(' ')}`,
+      );
     }
     const m = (xs, k) => median(xs.map((x) => x[k]));
     rows.push({
@@ -491,7 +520,11 @@ async function hoverBench(P) {
     cpSync(path.join(ROOT, 'examples'), ws, { recursive: true });
     const storage = path.join(tmp, 'storage');
     if (withLibrary) cpSync(cache, storage, { recursive: true });
-    const s = lsp.startServer(server, ws, { settings: { library: { paths: [dir] } }, env: { CORRESP_CACHE_DIR: storage }, initializationOptions: { storage, trusted: withLibrary } });
+    const s = lsp.startServer(server, ws, {
+      settings: { library: { paths: [dir] } },
+      env: { CORRESP_CACHE_DIR: storage },
+      initializationOptions: { storage, trusted: withLibrary },
+    });
     try {
       const started = await s.initialize();
       const uri = s.open(path.join(ws, 'response-2017-08-16.md'));
@@ -526,7 +559,16 @@ async function hoverBench(P) {
         }
       }
       const cpuPerHover = (s.cpuMs() - cpu0) / times.length;
-      return { readyMs, similar, firstMax: Math.max(...first), p50: quantile(times, 0.5), p95: quantile(times, 0.95), cpuPerHover, hovers: times.length, ...s.memory() };
+      return {
+        readyMs,
+        similar,
+        firstMax: Math.max(...first),
+        p50: quantile(times, 0.5),
+        p95: quantile(times, 0.95),
+        cpuPerHover,
+        hovers: times.length,
+        ...s.memory(),
+      };
     } finally {
       await s.stop();
       rmSync(tmp, { recursive: true, force: true });
@@ -558,10 +600,17 @@ function report(res) {
     out.push(`Quality: ${q.comments} comments in ${q.letters} letter files; ${q.sharing} share a whole sentence (≥ 8 words) with another company's comment.`);
     for (const mode of ['own-thread', 'other-companies']) {
       const r = q[mode];
-      out.push(`  ${mode} left out: such a comment among the top 5 for ${r.top5} of ${r.of} (${(100 * r.rate).toFixed(1)}%; target ≥ 95%), first for ${r.first}${r.misses.length ? `; missed: ${r.misses.join('; ')}` : ''}`);
+      out.push(
+        `  ${mode} left out: such a comment among the top 5 for ${r.top5} of ${r.of} (${(100 * r.rate).toFixed(1)}%; target ≥ 95%), first for ${r.first}${r.misses.length ? `; missed: ${r.misses.join('; ')}` : ''}`,
+      );
     }
-    out.push(`  the first precedent from another company shares a topic tag with the comment for ${q.sameTopic.same} of ${q.sameTopic.of} tagged comments (${(100 * q.sameTopic.rate).toFixed(0)}%).`);
-    out.push(`  tags: ${q.tags.tagged} of ${q.comments} comments (${(100 * q.tags.share).toFixed(0)}%) have at least one; answers found for ${q.answered}.`, '');
+    out.push(
+      `  the first precedent from another company shares a topic tag with the comment for ${q.sameTopic.same} of ${q.sameTopic.of} tagged comments (${(100 * q.sameTopic.rate).toFixed(0)}%).`,
+    );
+    out.push(
+      `  tags: ${q.tags.tagged} of ${q.comments} comments (${(100 * q.tags.share).toFixed(0)}%) have at least one; answers found for ${q.answered}.`,
+      '',
+    );
   }
   if (res.hover) {
     const h = res.hover;
@@ -586,8 +635,14 @@ function report(res) {
       );
     }
     const e = res.scale.exponents;
-    out.push('', `An update with nothing changed (stat every file): ${res.scale.rows.map((r) => `${r.noChangeUpdateMs.toFixed(0)} ms`).join(', ')}; peak RSS with it: ${res.scale.rows.map((r) => `${r.rssWithUpdateMb.toFixed(0)} MB`).join(', ')}.`);
-    out.push('', `Growth exponents (log-log, smallest to largest): build ${e.build.toFixed(2)}, load ${e.load.toFixed(2)}, query p95 ${e.queryP95.toFixed(2)}, RSS ${e.rss.toFixed(2)}, index size ${e.index.toFixed(2)}.`);
+    out.push(
+      '',
+      `An update with nothing changed (stat every file): ${res.scale.rows.map((r) => `${r.noChangeUpdateMs.toFixed(0)} ms`).join(', ')}; peak RSS with it: ${res.scale.rows.map((r) => `${r.rssWithUpdateMb.toFixed(0)} MB`).join(', ')}.`,
+    );
+    out.push(
+      '',
+      `Growth exponents (log-log, smallest to largest): build ${e.build.toFixed(2)}, load ${e.load.toFixed(2)}, query p95 ${e.queryP95.toFixed(2)}, RSS ${e.rss.toFixed(2)}, index size ${e.index.toFixed(2)}.`,
+    );
     const big = res.scale.rows.at(-1);
     out.push(
       `Targets at ${big.comments} comments, wall (CPU): query p95 ${big.queryP95.toFixed(1)} ms (${big.queryCpuP95.toFixed(1)}) < 20: ${met(big.queryP95 < 20, big.queryCpuP95 < 20)}; load ${big.loadMs.toFixed(0)} ms (${big.loadCpuMs.toFixed(0)}) < 1000: ${met(big.loadMs < 1000, big.loadCpuMs < 1000)}; peak RSS ${big.rssMb.toFixed(0)} MB < 250: ${big.rssMb < 250 ? 'met' : 'MISSED'}; build ${big.lettersPerS.toFixed(0)} (${big.lettersPerCpuS.toFixed(0)}) letters/s ≥ 200: ${met(big.lettersPerS >= 200, big.lettersPerCpuS >= 200)}.`,

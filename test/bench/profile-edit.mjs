@@ -38,7 +38,10 @@ try {
   const times = [];
   for (let i = 0; i < Number(edits); i++) {
     const t0 = performance.now();
-    s.notify('textDocument/didChange', { textDocument: { uri, version: i + 2 }, contentChanges: [{ range: { start: { line, character: 20 + i }, end: { line, character: 20 + i } }, text: 'x' }] });
+    s.notify('textDocument/didChange', {
+      textDocument: { uri, version: i + 2 },
+      contentChanges: [{ range: { start: { line, character: 20 + i }, end: { line, character: 20 + i } }, text: 'x' }],
+    });
     await s.waitFor((p) => p.uri === uri && p.version === i + 2, 600_000, { includeSeen: false });
     times.push(performance.now() - t0);
   }

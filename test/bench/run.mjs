@@ -49,8 +49,34 @@ const QUICK = flag('quick');
 const PROFILE = flag('profile');
 
 const CFG = QUICK
-  ? { docSizes: [10, 30, 100], featureSizes: [10, 30, 100], positions: 150, lspSizes: [10, 30, 100], lspEdits: 12, lspBudgetMs: 8000, threads: [25, 50, 100], bigThreads: 200, startRuns: 3, realRuns: 2, maxRuns: 4, budgetMs: 2500 }
-  : { docSizes: [100, 300, 1000], featureSizes: [100, 300, 1000], positions: 500, lspSizes: [100, 300, 1000], lspEdits: 30, lspBudgetMs: 15000, threads: [125, 250, 500], bigThreads: 2000, startRuns: 7, realRuns: 5, maxRuns: 7, budgetMs: 6000 };
+  ? {
+      docSizes: [10, 30, 100],
+      featureSizes: [10, 30, 100],
+      positions: 150,
+      lspSizes: [10, 30, 100],
+      lspEdits: 12,
+      lspBudgetMs: 8000,
+      threads: [25, 50, 100],
+      bigThreads: 200,
+      startRuns: 3,
+      realRuns: 2,
+      maxRuns: 4,
+      budgetMs: 2500,
+    }
+  : {
+      docSizes: [100, 300, 1000],
+      featureSizes: [100, 300, 1000],
+      positions: 500,
+      lspSizes: [100, 300, 1000],
+      lspEdits: 30,
+      lspBudgetMs: 15000,
+      threads: [125, 250, 500],
+      bigThreads: 2000,
+      startRuns: 7,
+      realRuns: 5,
+      maxRuns: 7,
+      budgetMs: 6000,
+    };
 // --big=N: the size growth is checked up to (workspace and check; 2,000 threads by default, 0 to leave it out).
 if (option('big') !== undefined) CFG.bigThreads = Number(option('big')) || 0;
 /** Bytes asked of the generator per comment (it overshoots a little): 1,000 comments ≈ 1 MB. */
@@ -104,7 +130,8 @@ async function measure(fn, { setup, warmup = 1, minRuns = 3, maxRuns = CFG.maxRu
     wall.push(t1 - t0);
     cpu.push((c1.user + c1.system) / 1000);
     // A function may return its own phase timings ({ parse: ms, … }).
-    if (r && typeof r === 'object' && !Array.isArray(r) && Object.values(r).every((v) => typeof v === 'number')) for (const [k, v] of Object.entries(r)) (phases[k] ??= []).push(v);
+    if (r && typeof r === 'object' && !Array.isArray(r) && Object.values(r).every((v) => typeof v === 'number'))
+      for (const [k, v] of Object.entries(r)) (phases[k] ??= []).push(v);
   }
   return { ...stats(wall, cpu), ...(Object.keys(phases).length ? { phases } : {}) };
 }
@@ -114,10 +141,11 @@ async function measure(fn, { setup, warmup = 1, minRuns = 3, maxRuns = CFG.maxRu
  * machine and the same heap history. Returns one result per variant.
  */
 async function measureAlternating(variants, { warmup = 1, minRuns = 3, maxRuns = CFG.maxRuns, budgetMs = 2 * CFG.budgetMs } = {}) {
-  for (let i = 0; i < warmup; i++) for (const v of variants) {
-    if (v.setup) await v.setup();
-    await v.fn();
-  }
+  for (let i = 0; i < warmup; i++)
+    for (const v of variants) {
+      if (v.setup) await v.setup();
+      await v.fn();
+    }
   const acc = variants.map(() => ({ wall: [], cpu: [], phases: {} }));
   const start = performance.now();
   for (let run = 0; run < maxRuns && (run < minRuns || performance.now() - start < budgetMs); run++) {
@@ -131,7 +159,8 @@ async function measureAlternating(variants, { warmup = 1, minRuns = 3, maxRuns =
       const c1 = process.cpuUsage(c0);
       acc[i].wall.push(t1 - t0);
       acc[i].cpu.push((c1.user + c1.system) / 1000);
-      if (r && typeof r === 'object' && !Array.isArray(r) && Object.values(r).every((x) => typeof x === 'number')) for (const [k, x] of Object.entries(r)) (acc[i].phases[k] ??= []).push(x);
+      if (r && typeof r === 'object' && !Array.isArray(r) && Object.values(r).every((x) => typeof x === 'number'))
+        for (const [k, x] of Object.entries(r)) (acc[i].phases[k] ??= []).push(x);
     }
   }
   return acc.map((a) => ({ ...stats(a.wall, a.cpu), ...(Object.keys(a.phases).length ? { phases: a.phases } : {}) }));
@@ -228,7 +257,14 @@ function phasedRun(C, x, parser) {
 }
 
 function withPhases(m) {
-  for (const [k, from, phase] of [['parseCold', 'cold', 'parse'], ['responseOf', 'cold', 'responseOf'], ['coverageOf', 'cold', 'coverageOf'], ['editParse', 'edit', 'parse'], ['editModel', 'edit', 'responseOf'], ['editCoverage', 'edit', 'coverageOf']]) {
+  for (const [k, from, phase] of [
+    ['parseCold', 'cold', 'parse'],
+    ['responseOf', 'cold', 'responseOf'],
+    ['coverageOf', 'cold', 'coverageOf'],
+    ['editParse', 'edit', 'parse'],
+    ['editModel', 'edit', 'responseOf'],
+    ['editCoverage', 'edit', 'coverageOf'],
+  ]) {
     m[k] = { ...stats(m[from].phases[phase]), cpuMedian: undefined, phaseOf: from };
   }
   return m;
@@ -245,9 +281,15 @@ async function coldAndEdit(C, x, warmup) {
 /** coldAndEdit for several [C, x] variants, alternating them run by run. */
 async function coldAndEditPaired(pairs, warmup) {
   const ms = pairs.map(() => ({}));
-  const cold = await measureAlternating(pairs.map(([C, x]) => ({ fn: () => phasedRun(C, x, null) })), { warmup });
+  const cold = await measureAlternating(
+    pairs.map(([C, x]) => ({ fn: () => phasedRun(C, x, null) })),
+    { warmup },
+  );
   const parsers = pairs.map(([C]) => new C.MarkdownParser());
-  const edit = await measureAlternating(pairs.map(([C, x], i) => ({ fn: () => phasedRun(C, x, parsers[i]), setup: () => void C.readLetterText(x.draftPath, x.draft, parsers[i]) })), { warmup });
+  const edit = await measureAlternating(
+    pairs.map(([C, x], i) => ({ fn: () => phasedRun(C, x, parsers[i]), setup: () => void C.readLetterText(x.draftPath, x.draft, parsers[i]) })),
+    { warmup },
+  );
   return ms.map((m, i) => withPhases(Object.assign(m, { cold: cold[i], edit: edit[i] })));
 }
 
@@ -256,25 +298,44 @@ async function publishParts(C, x, warmup) {
   const file = C.readLetterText(x.draftPath, x.draft, new C.MarkdownParser());
   const model = C.responseOf(file, x.staff);
   return {
-    diagnostics: await measure(() => C.draftDiagnostics({ file, draft: model, staff: { path: './staff-letter.md', letter: x.staff }, today: '2021-04-01' }), { warmup }),
+    diagnostics: await measure(() => C.draftDiagnostics({ file, draft: model, staff: { path: './staff-letter.md', letter: x.staff }, today: '2021-04-01' }), {
+      warmup,
+    }),
     splitChunks: await measure(() => C.splitChunks(x.draft), { warmup }),
   };
 }
 
-const DIAGNOSTICS_PAYLOAD = { uri: 'file:///x.md', diagnostics: Array.from({ length: 300 }, (_, i) => ({ range: { start: { line: i, character: 0 }, end: { line: i, character: 9 } }, severity: 2, code: 'quote.drift', source: 'corresp', message: 'The repeated comment 2 differs from the staff’s words: “receivable” for “receivables”.', data: { number: i } })) };
-const stringify300 = () => { for (let i = 0; i < 10; i++) JSON.stringify(DIAGNOSTICS_PAYLOAD); };
+const DIAGNOSTICS_PAYLOAD = {
+  uri: 'file:///x.md',
+  diagnostics: Array.from({ length: 300 }, (_, i) => ({
+    range: { start: { line: i, character: 0 }, end: { line: i, character: 9 } },
+    severity: 2,
+    code: 'quote.drift',
+    source: 'corresp',
+    message: 'The repeated comment 2 differs from the staff’s words: “receivable” for “receivables”.',
+    data: { number: i },
+  })),
+};
+const stringify300 = () => {
+  for (let i = 0; i < 10; i++) JSON.stringify(DIAGNOSTICS_PAYLOAD);
+};
 
 /**
  * After a PDF has been read: pdf.js is loaded on first use and (as is) its core-js polyfills then stay installed
  * for the rest of the process, as in a server whose workspace holds one PDF staff letter. Irreversible: run last.
  */
 async function afterPdf(C, x) {
-  const pdf = readdirSync(REAL).map((d) => path.join(REAL, d, 'staff.pdf')).find((f) => existsSync(f));
+  const pdf = readdirSync(REAL)
+    .map((d) => path.join(REAL, d, 'staff.pdf'))
+    .find((f) => existsSync(f));
   const pushBefore = Array.prototype.push;
   await C.pdfToText(new Uint8Array(readFileSync(pdf)));
   return {
     pushReplaced: Array.prototype.push !== pushBefore,
-    coldAfterPdf: await measure(() => C.coverageOf(C.responseOf(C.readLetterText(x.draftPath, x.draft, new C.MarkdownParser()), x.staff), x.staff), { warmup: 1, maxRuns: 5 }),
+    coldAfterPdf: await measure(() => C.coverageOf(C.responseOf(C.readLetterText(x.draftPath, x.draft, new C.MarkdownParser()), x.staff), x.staff), {
+      warmup: 1,
+      maxRuns: 5,
+    }),
     stringify300AfterPdf: await measure(stringify300, { warmup: 1 }),
   };
 }
@@ -310,7 +371,14 @@ async function groupDoc() {
       bytes: Buffer.byteLength(x.draft),
       staffBytes: Buffer.byteLength(x.staffMd),
       staffTxtBytes: Buffer.byteLength(x.staffTxt),
-      facts: { staffComments: x.staff.comments.length, anchors: model.anchors.length, answered: coverage.answered, problems: coverage.problems.length, chunks: whole.totalChunks, chunksParsedAfterEdit: afterEdit.parsedChunks },
+      facts: {
+        staffComments: x.staff.comments.length,
+        anchors: model.anchors.length,
+        answered: coverage.answered,
+        problems: coverage.problems.length,
+        chunks: whole.totalChunks,
+        chunksParsedAfterEdit: afterEdit.parsedChunks,
+      },
       m,
     });
   }
@@ -340,18 +408,28 @@ async function groupFloor() {
     first = false;
     const m = {};
     const log = (k) => process.stderr.write(`  floor ${n}: ${k} ${m[k].median.toFixed(1)} ms (cpu ${m[k].cpuMedian.toFixed(1)})\n`);
-    m.read = await measure(() => readFileSync(draftPath, 'utf8'), { warmup: 1 }); log('read');
-    m.remark = await measure(() => remark.bare.parse(draft), { warmup }); log('remark');
-    m.remarkGfm = await measure(() => remark.gfm.parse(draft), { warmup }); log('remarkGfm');
-    m.staffRemarkGfm = await measure(() => remark.gfm.parse(staffMd), { warmup }); log('staffRemarkGfm');
+    m.read = await measure(() => readFileSync(draftPath, 'utf8'), { warmup: 1 });
+    log('read');
+    m.remark = await measure(() => remark.bare.parse(draft), { warmup });
+    log('remark');
+    m.remarkGfm = await measure(() => remark.gfm.parse(draft), { warmup });
+    log('remarkGfm');
+    m.staffRemarkGfm = await measure(() => remark.gfm.parse(staffMd), { warmup });
+    log('staffRemarkGfm');
     let peerInfo;
     if (peer.skipped) peerInfo = { skipped: peer.skipped };
     else {
-      const ws = peerWorkspace(peer, dir, [[draftPath, draft], [staffPath, staffMd]]);
+      const ws = peerWorkspace(peer, dir, [
+        [draftPath, draft],
+        [staffPath, staffMd],
+      ]);
       let k = 0;
-      m.peer = await measure(() => ws.diagnostics(draftPath, draft), { warmup }); log('peer');
-      m.peerEdit = await measure(() => ws.diagnostics(draftPath, midEdit(draft, k++)), { warmup }); log('peerEdit');
-      m.peerStaff = await measure(() => ws.diagnostics(staffPath, staffMd), { warmup }); log('peerStaff');
+      m.peer = await measure(() => ws.diagnostics(draftPath, draft), { warmup });
+      log('peer');
+      m.peerEdit = await measure(() => ws.diagnostics(draftPath, midEdit(draft, k++)), { warmup });
+      log('peerEdit');
+      m.peerStaff = await measure(() => ws.diagnostics(staffPath, staffMd), { warmup });
+      log('peerStaff');
       peerInfo = { markdownIt: peer.markdownItVersion, diagnostics: (await ws.diagnostics(draftPath, draft)).length };
       ws.dispose();
     }
@@ -361,14 +439,22 @@ async function groupFloor() {
   let real;
   const realMd = path.join(DATA, 'real-md');
   if (existsSync(realMd)) {
-    const files = readdirSync(realMd).sort().map((f) => [path.join(realMd, f), readFileSync(path.join(realMd, f), 'utf8')]);
+    const files = readdirSync(realMd)
+      .sort()
+      .map((f) => [path.join(realMd, f), readFileSync(path.join(realMd, f), 'utf8')]);
     const runs = { minRuns: CFG.realRuns, maxRuns: CFG.realRuns };
     real = { files: files.length, m: {} };
-    real.m.remark = await measure(() => { for (const [, t] of files) remark.bare.parse(t); }, runs);
-    real.m.remarkGfm = await measure(() => { for (const [, t] of files) remark.gfm.parse(t); }, runs);
+    real.m.remark = await measure(() => {
+      for (const [, t] of files) remark.bare.parse(t);
+    }, runs);
+    real.m.remarkGfm = await measure(() => {
+      for (const [, t] of files) remark.gfm.parse(t);
+    }, runs);
     if (!peer.skipped) {
       const ws = peerWorkspace(peer, realMd, files);
-      real.m.peer = await measure(async () => { for (const [f, t] of files) await ws.diagnostics(f, t); }, runs);
+      real.m.peer = await measure(async () => {
+        for (const [f, t] of files) await ws.diagnostics(f, t);
+      }, runs);
       ws.dispose();
     }
   }
@@ -413,7 +499,10 @@ async function groupFeatures() {
     const staffMd = readFileSync(path.join(dir, 'staff-letter.md'), 'utf8');
     const root = path.resolve('/ws');
     const t0 = performance.now();
-    const { index, uri } = memoryIndex(C, root, [['staff-letter.md', staffMd], ['response.md', draft]]);
+    const { index, uri } = memoryIndex(C, root, [
+      ['staff-letter.md', staffMd],
+      ['response.md', draft],
+    ]);
     await index.scan();
     const doc = index.get(uri('response.md'));
     const thread = await index.thread(doc);
@@ -428,9 +517,23 @@ async function groupFeatures() {
     const ascAfter = offsetsOf(draft, /ASC \d{3}-/g, 4);
     const ascPartial = offsetsOf(draft, /ASC \d{3}-/g, 8);
     const items = offsetsOf(draft, /Item \d/g, 5);
-    const completeAt = [...sample(boldStarts, P / 4, r), ...sample(ascAfter, P / 4, r), ...sample(ascPartial, P / 8, r), ...sample(items, P / 8, r), ...random.slice(0, P / 4)];
-    const diagnostics = C.draftDiagnostics({ file: thread.doc.file, draft: thread.doc.draft, staff: { path: './staff-letter.md', letter: thread.staff.doc.letter }, today: '2021-04-01' }).problems;
-    const actionsAt = [...sample(diagnostics, P / 2, r).map((p) => ({ start: p.start, end: p.end, problems: [p] })), ...random.slice(0, P / 2).map((o) => ({ start: o, end: o, problems: [] }))];
+    const completeAt = [
+      ...sample(boldStarts, P / 4, r),
+      ...sample(ascAfter, P / 4, r),
+      ...sample(ascPartial, P / 8, r),
+      ...sample(items, P / 8, r),
+      ...random.slice(0, P / 4),
+    ];
+    const diagnostics = C.draftDiagnostics({
+      file: thread.doc.file,
+      draft: thread.doc.draft,
+      staff: { path: './staff-letter.md', letter: thread.staff.doc.letter },
+      today: '2021-04-01',
+    }).problems;
+    const actionsAt = [
+      ...sample(diagnostics, P / 2, r).map((p) => ({ start: p.start, end: p.end, problems: [p] })),
+      ...random.slice(0, P / 2).map((o) => ({ start: o, end: o, problems: [] })),
+    ];
     // Warm the JIT on a few calls of each, as an editor session would be.
     for (const o of hoverAt.slice(0, 20)) C.hoverAt(thread, o);
     for (const o of completeAt.slice(0, 20)) C.completionsAt(thread, o);
@@ -444,14 +547,18 @@ async function groupFeatures() {
       threadHover: await perCall(hoverAt, async (o) => C.hoverAt(await index.thread(doc), o)),
       threadCompletion: await perCall(completeAt, async (o) => C.completionsAt(await index.thread(doc), o)),
     };
-    process.stderr.write(`  features ${n}: hover p95 ${m.hover.p95.toFixed(2)} completion p95 ${m.completion.p95.toFixed(2)} actions p95 ${m.codeActions.p95.toFixed(2)} ms\n`);
+    process.stderr.write(
+      `  features ${n}: hover p95 ${m.hover.p95.toFixed(2)} completion p95 ${m.completion.p95.toFixed(2)} actions p95 ${m.codeActions.p95.toFixed(2)} ms\n`,
+    );
     sizes.push({ comments: n, bytes: Buffer.byteLength(draft), buildMs, diagnostics: diagnostics.length, m });
   }
   return { sizes };
 }
 
 function realFixtures() {
-  return readdirSync(REAL).filter((d) => existsSync(path.join(REAL, d, 'staff.txt'))).sort();
+  return readdirSync(REAL)
+    .filter((d) => existsSync(path.join(REAL, d, 'staff.txt')))
+    .sort();
 }
 
 async function groupReal() {
@@ -472,18 +579,35 @@ async function groupReal() {
   });
   const runs = { minRuns: CFG.realRuns, maxRuns: CFG.realRuns };
   const m = {};
-  m.read = await measure(() => { for (const f of fx) { readFileSync(f.staffTxtPath); readFileSync(f.responsePath); } }, runs);
-  m.staffTxt = await measure(() => { for (const f of fx) C.staffLetterOf(C.readLetterText(f.staffTxtPath, f.staffTxt)); }, runs);
+  m.read = await measure(() => {
+    for (const f of fx) {
+      readFileSync(f.staffTxtPath);
+      readFileSync(f.responsePath);
+    }
+  }, runs);
+  m.staffTxt = await measure(() => {
+    for (const f of fx) C.staffLetterOf(C.readLetterText(f.staffTxtPath, f.staffTxt));
+  }, runs);
   const staffs = fx.map((f) => C.staffLetterOf(C.readLetterText(f.staffTxtPath, f.staffTxt)));
-  m.responseHtm = await measure(() => fx.forEach((f, i) => C.coverageOf(C.responseOf(C.readLetterText(f.responsePath, f.responseHtm), staffs[i]), staffs[i])), runs);
-  m.staffMd = await measure(() => { for (const f of fx) C.staffLetterOf(C.readLetterText(f.staffMdPath, f.staffMd, new C.MarkdownParser())); }, runs);
+  m.responseHtm = await measure(
+    () => fx.forEach((f, i) => C.coverageOf(C.responseOf(C.readLetterText(f.responsePath, f.responseHtm), staffs[i]), staffs[i])),
+    runs,
+  );
+  m.staffMd = await measure(() => {
+    for (const f of fx) C.staffLetterOf(C.readLetterText(f.staffMdPath, f.staffMd, new C.MarkdownParser()));
+  }, runs);
   const comments = staffs.reduce((a, s) => a + s.comments.length, 0);
   // Is the generator realistic where it matters for cost? How many word pairs two comments of one letter share
   // (bigram containment, what responseOf and coverageOf compare with), real letters against generated ones.
   const within = (letters) => {
     const scores = [];
     for (const L of letters) for (const a of L.comments) for (const b of L.comments) if (a !== b) scores.push(C.containment(a.text, b.text, 80));
-    return { pairs: scores.length, median: quantile(scores, 0.5), p90: quantile(scores, 0.9), atLeast03: scores.filter((x) => x >= 0.3).length / Math.max(1, scores.length) };
+    return {
+      pairs: scores.length,
+      median: quantile(scores, 0.5),
+      p90: quantile(scores, 0.9),
+      atLeast03: scores.filter((x) => x >= 0.3).length / Math.max(1, scores.length),
+    };
   };
   const generated = C.staffLetterOf(C.readLetterText('g.md', readFileSync(path.join(docDir(CFG.docSizes[0]), 'staff-letter.md'), 'utf8')));
   const realism = { real: within(staffs), generated: within([{ comments: generated.comments.slice(0, 40) }]) };
@@ -491,7 +615,11 @@ async function groupReal() {
   return {
     fixtures: fx.length,
     comments,
-    bytes: { staffTxt: fx.reduce((a, f) => a + f.staffTxt.length, 0), responseHtm: fx.reduce((a, f) => a + f.responseHtm.length, 0), staffMd: fx.reduce((a, f) => a + f.staffMd.length, 0) },
+    bytes: {
+      staffTxt: fx.reduce((a, f) => a + f.staffTxt.length, 0),
+      responseHtm: fx.reduce((a, f) => a + f.responseHtm.length, 0),
+      staffMd: fx.reduce((a, f) => a + f.staffMd.length, 0),
+    },
     realism,
     m,
   };
@@ -499,7 +627,9 @@ async function groupReal() {
 
 async function groupPdf() {
   const C = await loadCorresp();
-  const names = readdirSync(REAL).filter((d) => existsSync(path.join(REAL, d, 'staff.pdf'))).sort();
+  const names = readdirSync(REAL)
+    .filter((d) => existsSync(path.join(REAL, d, 'staff.pdf')))
+    .sort();
   const passes = [];
   for (let pass = 0; pass < (QUICK ? 1 : 2); pass++) {
     const rows = [];
@@ -562,7 +692,9 @@ async function groupPdf() {
   } catch {
     // pdftotext not installed: the floor is reported as missing.
   }
-  process.stderr.write(`  pdf: ${warm.length} files, ${pages} pages, pdf.js ${(total / pages).toFixed(1)} ms/page, pdftotext ${(pdftotextMs / pages).toFixed(1)} ms/page (process spawn included), from the cache ${(cacheMs / pages).toFixed(2)} ms/page (${((100 * cacheMs) / total).toFixed(1)}% of pdf.js; ${cacheHits} hits)\n`);
+  process.stderr.write(
+    `  pdf: ${warm.length} files, ${pages} pages, pdf.js ${(total / pages).toFixed(1)} ms/page, pdftotext ${(pdftotextMs / pages).toFixed(1)} ms/page (process spawn included), from the cache ${(cacheMs / pages).toFixed(2)} ms/page (${((100 * cacheMs) / total).toFixed(1)}% of pdf.js; ${cacheHits} hits)\n`,
+  );
   return {
     cacheMs,
     cacheHits,
@@ -593,21 +725,24 @@ const PATCHES = [
     file: 'server/src/parse/chunks.ts',
     what: 'splitChunks: find the next \\r once, not from every line to the end of the text (O(lines × length) on LF files)',
     find: "  let pos = from;\n  while (pos < text.length) {\n    let eol = text.indexOf('\\n', pos);\n    const cr = text.indexOf('\\r', pos);",
-    replace: "  let pos = from;\n  let nextCr = text.indexOf('\\r', from);\n  while (pos < text.length) {\n    let eol = text.indexOf('\\n', pos);\n    if (nextCr !== -1 && nextCr < pos) nextCr = text.indexOf('\\r', pos);\n    const cr = nextCr;",
+    replace:
+      "  let pos = from;\n  let nextCr = text.indexOf('\\r', from);\n  while (pos < text.length) {\n    let eol = text.indexOf('\\n', pos);\n    if (nextCr !== -1 && nextCr < pos) nextCr = text.indexOf('\\r', pos);\n    const cr = nextCr;",
   },
   {
     id: 'accept-own-first',
     file: 'server/src/letters/responseDraft.ts',
     what: 'readResponse/accept: compare a bold numbered repeat with its own comment before scanning every comment (O(anchors × comments) → O(anchors))',
     find: '      for (const text of staffText.values()) if (containment(rest, text, 80) >= 0.3) return true;\n      return staffText.size === 0;',
-    replace: '      const own = staffText.get(cand.numbers[0]!);\n      if (own !== undefined && containment(rest, own, 80) >= 0.3) return true;\n      for (const text of staffText.values()) if (containment(rest, text, 80) >= 0.3) return true;\n      return staffText.size === 0;',
+    replace:
+      '      const own = staffText.get(cand.numbers[0]!);\n      if (own !== undefined && containment(rest, own, 80) >= 0.3) return true;\n      for (const text of staffText.values()) if (containment(rest, text, 80) >= 0.3) return true;\n      return staffText.size === 0;',
   },
   {
     id: 'containment-memo',
     file: 'server/src/letters/words.ts',
     what: "containment: keep the word pairs of the staff's text (the `whole`) instead of re-tokenising it on every call",
     find: '  const set = new Set(bigrams(words(whole).map((w) => w.norm)));',
-    replace: '  let set = WHOLE_BIGRAMS.get(whole);\n  if (!set) {\n    set = new Set(bigrams(words(whole).map((w) => w.norm)));\n    if (WHOLE_BIGRAMS.size > 20000) WHOLE_BIGRAMS.clear();\n    WHOLE_BIGRAMS.set(whole, set);\n  }',
+    replace:
+      '  let set = WHOLE_BIGRAMS.get(whole);\n  if (!set) {\n    set = new Set(bigrams(words(whole).map((w) => w.norm)));\n    if (WHOLE_BIGRAMS.size > 20000) WHOLE_BIGRAMS.clear();\n    WHOLE_BIGRAMS.set(whole, set);\n  }',
     append: '\nconst WHOLE_BIGRAMS = new Map<string, Set<string>>();\n',
   },
   {
@@ -615,7 +750,8 @@ const PATCHES = [
     file: 'server/src/letters/words.ts',
     what: 'words: remember the words of the last few thousand texts (coverageOf, readResponse and wordDiff re-tokenise every repeated comment and every staff comment on every edit, though one block changed)',
     find: 'export function words(text: string): Word[] {\n  const out: Word[] = [];',
-    replace: 'export function words(text: string): Word[] {\n  let hit = WORDS_MEMO.get(text);\n  if (hit) return hit;\n  hit = wordsUncached(text);\n  if (WORDS_MEMO.size >= 4096) WORDS_MEMO.clear();\n  WORDS_MEMO.set(text, hit);\n  return hit;\n}\nfunction wordsUncached(text: string): Word[] {\n  const out: Word[] = [];',
+    replace:
+      'export function words(text: string): Word[] {\n  let hit = WORDS_MEMO.get(text);\n  if (hit) return hit;\n  hit = wordsUncached(text);\n  if (WORDS_MEMO.size >= 4096) WORDS_MEMO.clear();\n  WORDS_MEMO.set(text, hit);\n  return hit;\n}\nfunction wordsUncached(text: string): Word[] {\n  const out: Word[] = [];',
     append: '\nconst WORDS_MEMO = new Map<string, Word[]>();\n',
   },
   {
@@ -623,14 +759,16 @@ const PATCHES = [
     file: 'server/src/letters/coverage.ts',
     what: 'coverageOf: computed once per (draft, letter): the thread and draftDiagnostics each computed it for every publish',
     find: 'export function coverageOf(draft: ResponseDraft, letter: StaffLetter): Coverage {',
-    replace: 'const COVERAGE_MEMO = new WeakMap<ResponseDraft, { letter: StaffLetter; coverage: Coverage }>();\nexport function coverageOf(draft: ResponseDraft, letter: StaffLetter): Coverage {\n  const memo = COVERAGE_MEMO.get(draft);\n  if (memo && memo.letter === letter) return memo.coverage;\n  const coverage = computeCoverage(draft, letter);\n  COVERAGE_MEMO.set(draft, { letter, coverage });\n  return coverage;\n}\nfunction computeCoverage(draft: ResponseDraft, letter: StaffLetter): Coverage {',
+    replace:
+      'const COVERAGE_MEMO = new WeakMap<ResponseDraft, { letter: StaffLetter; coverage: Coverage }>();\nexport function coverageOf(draft: ResponseDraft, letter: StaffLetter): Coverage {\n  const memo = COVERAGE_MEMO.get(draft);\n  if (memo && memo.letter === letter) return memo.coverage;\n  const coverage = computeCoverage(draft, letter);\n  COVERAGE_MEMO.set(draft, { letter, coverage });\n  return coverage;\n}\nfunction computeCoverage(draft: ResponseDraft, letter: StaffLetter): Coverage {',
   },
   {
     id: 'staff-uri-memo',
     file: 'server/src/workspace/letterIndex.ts',
     what: "LetterIndex.staffUriOf: remember each document's staff-letter URI (it was re-resolved for every draft on every thread: O(drafts²) per workspace pass)",
     find: '  private staffUriOf(doc: LetterDocument): string | undefined {\n',
-    replace: '  private readonly staffUris = new WeakMap<LetterDocument, string | undefined>();\n  private staffUriOf(doc: LetterDocument): string | undefined {\n    if (this.staffUris.has(doc)) return this.staffUris.get(doc);\n    const uri = this.staffUriOfUncached(doc);\n    this.staffUris.set(doc, uri);\n    return uri;\n  }\n  private staffUriOfUncached(doc: LetterDocument): string | undefined {\n',
+    replace:
+      '  private readonly staffUris = new WeakMap<LetterDocument, string | undefined>();\n  private staffUriOf(doc: LetterDocument): string | undefined {\n    if (this.staffUris.has(doc)) return this.staffUris.get(doc);\n    const uri = this.staffUriOfUncached(doc);\n    this.staffUris.set(doc, uri);\n    return uri;\n  }\n  private staffUriOfUncached(doc: LetterDocument): string | undefined {\n',
   },
   {
     id: 'no-parser-cache-on-disk',
@@ -642,7 +780,7 @@ const PATCHES = [
   {
     id: 'pdfjs-restore-natives',
     file: 'server/src/parse/pdf.ts',
-    what: "loadPdfjs: put back Array.prototype.push, JSON.stringify and JSON.parse after importing pdf.js (its core-js polyfills replace them for the whole process, and make every later push and every JSON-RPC message slower)",
+    what: 'loadPdfjs: put back Array.prototype.push, JSON.stringify and JSON.parse after importing pdf.js (its core-js polyfills replace them for the whole process, and make every later push and every JSON-RPC message slower)',
     find: '      g.pdfjsWorker = worker;\n      return pdfjs;',
     replace: '      g.pdfjsWorker = worker;\n      for (const [o, k, f] of NATIVES) (o as Record<string, unknown>)[k] = f;\n      return pdfjs;',
     append: "\nconst NATIVES = [[Array.prototype, 'push', Array.prototype.push], [JSON, 'stringify', JSON.stringify], [JSON, 'parse', JSON.parse]] as const;\n",
@@ -682,7 +820,9 @@ async function buildWhatIf(entry, outfile, patches) {
     format: 'esm',
     logLevel: 'error',
     define: { CORRESP_VERSION: '"what-if"' },
-    banner: { js: "import { createRequire as __cr } from 'node:module'; import { fileURLToPath as __fu } from 'node:url'; const require = __cr(import.meta.url); const __filename = __fu(import.meta.url); const __dirname = __fu(new URL('.', import.meta.url));" },
+    banner: {
+      js: "import { createRequire as __cr } from 'node:module'; import { fileURLToPath as __fu } from 'node:url'; const require = __cr(import.meta.url); const __filename = __fu(import.meta.url); const __dirname = __fu(new URL('.', import.meta.url));",
+    },
     plugins: [patchPlugin(patches, applied)],
   });
   return patches.map((p) => ({ id: p.id, file: p.file, what: p.what, applied: applied.has(p.id) }));
@@ -702,25 +842,41 @@ async function groupWhatIf() {
   const xb = docInputs(B, n);
   const log = (tag, m, k) => process.stderr.write(`  what-if ${n} ${tag}: ${k} ${m[k].median.toFixed(1)} ms (cpu ${m[k].cpuMedian.toFixed(1)})\n`);
   // Warm both on the small document first.
-  await coldAndEditPaired([[A, docInputs(A, small)], [B, docInputs(B, small)]], 1);
-  const [asIs, fixed] = await coldAndEditPaired([[A, xa], [B, xb]], 0);
+  await coldAndEditPaired(
+    [
+      [A, docInputs(A, small)],
+      [B, docInputs(B, small)],
+    ],
+    1,
+  );
+  const [asIs, fixed] = await coldAndEditPaired(
+    [
+      [A, xa],
+      [B, xb],
+    ],
+    0,
+  );
   log('as is', asIs, 'cold');
   log('fixed', fixed, 'cold');
   const partsA = await publishParts(A, xa, 0);
   const partsB = await publishParts(B, xb, 0);
   Object.assign(asIs, partsA);
   Object.assign(fixed, partsB);
-  const [staffA, staffB] = await measureAlternating([
-    { fn: () => A.staffLetterOf(A.readLetterText(xa.staffPath, xa.staffMd, new A.MarkdownParser())) },
-    { fn: () => B.staffLetterOf(B.readLetterText(xb.staffPath, xb.staffMd, new B.MarkdownParser())) },
-  ], { warmup: 0 });
+  const [staffA, staffB] = await measureAlternating(
+    [
+      { fn: () => A.staffLetterOf(A.readLetterText(xa.staffPath, xa.staffMd, new A.MarkdownParser())) },
+      { fn: () => B.staffLetterOf(B.readLetterText(xb.staffPath, xb.staffMd, new B.MarkdownParser())) },
+    ],
+    { warmup: 0 },
+  );
   asIs.staffMd = staffA;
   fixed.staffMd = staffB;
   const heap = { asIs: await indexHeap(A, CFG.threads[CFG.threads.length - 1]), fixed: await indexHeap(B, CFG.threads[CFG.threads.length - 1]) };
   // After a PDF was read: the fixed bundle first (it puts the natives back), then as is (which leaves its polyfills).
   const hash = async (C) => {
     const h = createHash('sha256');
-    for (const d of readdirSync(REAL).sort()) if (existsSync(path.join(REAL, d, 'staff.pdf'))) h.update((await C.pdfToText(new Uint8Array(readFileSync(path.join(REAL, d, 'staff.pdf'))))).text);
+    for (const d of readdirSync(REAL).sort())
+      if (existsSync(path.join(REAL, d, 'staff.pdf'))) h.update((await C.pdfToText(new Uint8Array(readFileSync(path.join(REAL, d, 'staff.pdf'))))).text);
     return h.digest('hex');
   };
   const fixedPdf = await afterPdf(B, docInputs(B, small));
@@ -781,11 +937,23 @@ async function indexHeap(C, threads) {
 async function groupMemory() {
   const C = await loadCorresp();
   const r = await indexHeap(C, CFG.threads[CFG.threads.length - 1]);
-  process.stderr.write(`  memory: ${r.threads} threads: text ${r.textMB.toFixed(0)} MB, index ${r.indexMB.toFixed(0)} MB (piece caches ${r.parserCachesMB.toFixed(0)} MB)\n`);
+  process.stderr.write(
+    `  memory: ${r.threads} threads: text ${r.textMB.toFixed(0)} MB, index ${r.indexMB.toFixed(0)} MB (piece caches ${r.parserCachesMB.toFixed(0)} MB)\n`,
+  );
   return r;
 }
 
-const CHILD_GROUPS = { doc: () => groupDoc(), floor: groupFloor, memory: groupMemory, features: groupFeatures, real: groupReal, pdf: groupPdf, docx: async () => groupDocx(await loadCorresp(), { measure, quick: QUICK }), 'what-if': groupWhatIf, commitments: async () => (await import('./commitments.mjs')).groupCommitments({ quick: QUICK }) };
+const CHILD_GROUPS = {
+  doc: () => groupDoc(),
+  floor: groupFloor,
+  memory: groupMemory,
+  features: groupFeatures,
+  real: groupReal,
+  pdf: groupPdf,
+  docx: async () => groupDocx(await loadCorresp(), { measure, quick: QUICK }),
+  'what-if': groupWhatIf,
+  commitments: async () => (await import('./commitments.mjs')).groupCommitments({ quick: QUICK }),
+};
 
 // ─── LSP groups (spawned servers) ───────────────────────────────────────────────────────────────────────────────
 
@@ -819,7 +987,10 @@ async function lspEdit(n, delay, edits, serverPath = SERVER, pauseMs = 0) {
     cpSync(docDir(n), dir, { recursive: true });
     const file = path.join(dir, 'response.md');
     const text = readFileSync(file, 'utf8');
-    const server = startServer(serverPath, dir, { settings: delay === undefined ? {} : { diagnostics: { delay } }, nodeArgs: serverArgs(`lsp-edit-${n}-${delay ?? 'default'}${serverPath === SERVER ? '' : '-whatif'}`) });
+    const server = startServer(serverPath, dir, {
+      settings: delay === undefined ? {} : { diagnostics: { delay } },
+      nodeArgs: serverArgs(`lsp-edit-${n}-${delay ?? 'default'}${serverPath === SERVER ? '' : '-whatif'}`),
+    });
     await server.initialize();
     // The scan publishes the draft from disk first; then the editor opens it.
     await server.waitFor((p) => samePath(p.uri, file));
@@ -872,7 +1043,9 @@ async function groupLspEdit() {
   const withDefault = await lspEdit(largest, undefined, CFG.lspEdits);
   process.stderr.write(`  lsp edit ${largest} (default delay, back to back): p50 ${withDefault.median.toFixed(1)} p95 ${withDefault.p95.toFixed(1)} ms\n`);
   const typed = await lspEdit(largest, undefined, CFG.lspEdits, SERVER, TYPING_PAUSE_MS);
-  process.stderr.write(`  lsp edit ${largest} (default delay, ${TYPING_PAUSE_MS} ms between keystrokes): p50 ${typed.median.toFixed(1)} p95 ${typed.p95.toFixed(1)} ms\n`);
+  process.stderr.write(
+    `  lsp edit ${largest} (default delay, ${TYPING_PAUSE_MS} ms between keystrokes): p50 ${typed.median.toFixed(1)} p95 ${typed.p95.toFixed(1)} ms\n`,
+  );
   return { sizes, defaultDelay: withDefault, typed };
 }
 
@@ -912,7 +1085,9 @@ async function workspaceRun(threads, serverPath = SERVER, mode = 'cold') {
     ...memory,
   };
   await server.stop();
-  process.stderr.write(`  workspace ${threads} threads${serverPath === SERVER ? '' : ' (what-if)'}, cache ${mode}: ${r.indexMs.toFixed(0)} ms (spawn → last ${r.fromSpawnMs.toFixed(0)} ms, cpu ${r.cpuMs.toFixed(0)} ms), RSS ${r.rssMB.toFixed(0)} MB (peak ${r.peakRssMB.toFixed(0)} MB), load ${r.loadAvg.join(' ')}\n`);
+  process.stderr.write(
+    `  workspace ${threads} threads${serverPath === SERVER ? '' : ' (what-if)'}, cache ${mode}: ${r.indexMs.toFixed(0)} ms (spawn → last ${r.fromSpawnMs.toFixed(0)} ms, cpu ${r.cpuMs.toFixed(0)} ms), RSS ${r.rssMB.toFixed(0)} MB (peak ${r.peakRssMB.toFixed(0)} MB), load ${r.loadAvg.join(' ')}\n`,
+  );
   return r;
 }
 
@@ -960,7 +1135,9 @@ async function groupCliCheck() {
       const wallMs = performance.now() - t0;
       const [user, sys, maxKb] = haveTime ? readFileSync(timeFile, 'utf8').trim().split('\n').pop().split(' ').map(Number) : [NaN, NaN, NaN];
       const r = { threads, cache: mode, wallMs, cpuMs: (user + sys) * 1000, peakRssMB: maxKb / 1024, loadAvg: loadAvg() };
-      process.stderr.write(`  corresp check ${threads} threads, cache ${mode}: ${wallMs.toFixed(0)} ms (cpu ${r.cpuMs.toFixed(0)} ms, peak RSS ${r.peakRssMB.toFixed(0)} MB), load ${r.loadAvg.join(' ')}\n`);
+      process.stderr.write(
+        `  corresp check ${threads} threads, cache ${mode}: ${wallMs.toFixed(0)} ms (cpu ${r.cpuMs.toFixed(0)} ms, peak RSS ${r.peakRssMB.toFixed(0)} MB), load ${r.loadAvg.join(' ')}\n`,
+      );
       runs.push(r);
     }
   }
@@ -984,24 +1161,55 @@ async function groupLspStart(serverPath = SERVER) {
     rmSync(dir, { recursive: true, force: true });
   }
   const r = { ...stats(times), initializeMs: stats(init).median, rssMB: stats(rss).median };
-  process.stderr.write(`  start → first diagnostics${serverPath === SERVER ? '' : ' (what-if)'}: median ${r.median.toFixed(0)} ms (initialize answered at ${r.initializeMs.toFixed(0)} ms), RSS ${r.rssMB.toFixed(0)} MB\n`);
+  process.stderr.write(
+    `  start → first diagnostics${serverPath === SERVER ? '' : ' (what-if)'}: median ${r.median.toFixed(0)} ms (initialize answered at ${r.initializeMs.toFixed(0)} ms), RSS ${r.rssMB.toFixed(0)} MB\n`,
+  );
   return r;
 }
 
 async function groupBundle() {
   const esbuild = await import('esbuild');
   const size = (f) => (existsSync(f) ? statSync(f).size : null);
-  const dev = { 'dist/extension.js': size(path.join(ROOT, 'dist/extension.js')), 'dist/server.mjs': size(path.join(ROOT, 'dist/server.mjs')), 'dist/cli.mjs': size(path.join(ROOT, 'dist/cli.mjs')) };
+  const dev = {
+    'dist/extension.js': size(path.join(ROOT, 'dist/extension.js')),
+    'dist/server.mjs': size(path.join(ROOT, 'dist/server.mjs')),
+    'dist/cli.mjs': size(path.join(ROOT, 'dist/cli.mjs')),
+  };
   // The production bundles (what `npm run package` ships: minified, no source maps), built into .out/prod so the
   // shared dist/ is left alone.
   const prodDir = path.join(OUT, 'prod');
   let serverMeta;
   mkdirSync(path.join(prodDir, 'dist'), { recursive: true });
-  const common = { bundle: true, platform: 'node', target: 'node20', minify: true, legalComments: 'none', logLevel: 'error', define: { CORRESP_VERSION: '"0.0.0"' } };
-  const banner = { js: "import { createRequire as __cr } from 'node:module'; import { fileURLToPath as __fu } from 'node:url'; const require = __cr(import.meta.url); const __filename = __fu(import.meta.url); const __dirname = __fu(new URL('.', import.meta.url));" };
+  const common = {
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    minify: true,
+    legalComments: 'none',
+    logLevel: 'error',
+    define: { CORRESP_VERSION: '"0.0.0"' },
+  };
+  const banner = {
+    js: "import { createRequire as __cr } from 'node:module'; import { fileURLToPath as __fu } from 'node:url'; const require = __cr(import.meta.url); const __filename = __fu(import.meta.url); const __dirname = __fu(new URL('.', import.meta.url));",
+  };
   await Promise.all([
-    esbuild.build({ ...common, metafile: true, entryPoints: [path.join(ROOT, 'server/src/server.ts')], outfile: path.join(prodDir, 'dist/server.mjs'), format: 'esm', banner }).then((r) => (serverMeta = r.metafile)),
-    esbuild.build({ ...common, entryPoints: [path.join(ROOT, 'client/src/extension.ts')], outfile: path.join(prodDir, 'dist/extension.js'), format: 'cjs', external: ['vscode'] }),
+    esbuild
+      .build({
+        ...common,
+        metafile: true,
+        entryPoints: [path.join(ROOT, 'server/src/server.ts')],
+        outfile: path.join(prodDir, 'dist/server.mjs'),
+        format: 'esm',
+        banner,
+      })
+      .then((r) => (serverMeta = r.metafile)),
+    esbuild.build({
+      ...common,
+      entryPoints: [path.join(ROOT, 'client/src/extension.ts')],
+      outfile: path.join(prodDir, 'dist/extension.js'),
+      format: 'cjs',
+      external: ['vscode'],
+    }),
   ]);
   const prod = { 'extension.js': size(path.join(prodDir, 'dist/extension.js')), 'server.mjs': size(path.join(prodDir, 'dist/server.mjs')) };
   // What the production server is made of, by package.
@@ -1011,35 +1219,70 @@ async function groupBundle() {
     const name = m ? m[1] : file.startsWith('server/src') ? 'server/src (Corresp)' : file;
     byPackage.set(name, (byPackage.get(name) ?? 0) + v.bytesInOutput);
   }
-  const serverComposition = [...byPackage].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([name, bytes]) => ({ name, bytes }));
+  const serverComposition = [...byPackage]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 6)
+    .map(([name, bytes]) => ({ name, bytes }));
   let vsix = null;
   if (!flag('no-vsix') && !QUICK) {
     // `vsce package` on a staging copy holding the production bundles (same files .vscodeignore lets through).
     const stage = path.join(prodDir, 'stage');
     rmSync(stage, { recursive: true, force: true });
     mkdirSync(path.join(stage, 'dist'), { recursive: true });
-    for (const f of ['package.json', 'README.md', 'LICENSE', '.vscodeignore', 'CHANGELOG.md']) if (existsSync(path.join(ROOT, f))) cpSync(path.join(ROOT, f), path.join(stage, f));
+    for (const f of ['package.json', 'README.md', 'LICENSE', '.vscodeignore', 'CHANGELOG.md'])
+      if (existsSync(path.join(ROOT, f))) cpSync(path.join(ROOT, f), path.join(stage, f));
     for (const d of ['syntaxes', 'snippets', 'media']) if (existsSync(path.join(ROOT, d))) cpSync(path.join(ROOT, d), path.join(stage, d), { recursive: true });
     cpSync(path.join(prodDir, 'dist/extension.js'), path.join(stage, 'dist/extension.js'));
     cpSync(path.join(prodDir, 'dist/server.mjs'), path.join(stage, 'dist/server.mjs'));
     const out = path.join(prodDir, 'corresp.vsix');
     try {
-      execFileSync(process.execPath, [path.join(ROOT, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '--no-rewrite-relative-links', '-o', out], { cwd: stage, stdio: 'pipe' });
+      execFileSync(
+        process.execPath,
+        [path.join(ROOT, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '--no-rewrite-relative-links', '-o', out],
+        { cwd: stage, stdio: 'pipe' },
+      );
       vsix = { bytes: size(out), path: path.relative(ROOT, out) };
     } catch (e) {
-      vsix = { failure: String(e.stderr ?? e.message).split('\n').slice(0, 3).join(' ') };
+      vsix = {
+        failure: String(e.stderr ?? e.message)
+          .split('\n')
+          .slice(0, 3)
+          .join(' '),
+      };
     }
   }
-  const existing = existsSync(path.join(ROOT, 'corresp.vsix')) ? { bytes: size(path.join(ROOT, 'corresp.vsix')), mtime: statSync(path.join(ROOT, 'corresp.vsix')).mtime.toISOString() } : null;
-  process.stderr.write(`  bundle: server ${(prod['server.mjs'] / 1024).toFixed(0)} KB, extension ${(prod['extension.js'] / 1024).toFixed(0)} KB (minified)${vsix?.bytes ? `, vsix ${(vsix.bytes / 1024).toFixed(0)} KB` : ''}\n`);
+  const existing = existsSync(path.join(ROOT, 'corresp.vsix'))
+    ? { bytes: size(path.join(ROOT, 'corresp.vsix')), mtime: statSync(path.join(ROOT, 'corresp.vsix')).mtime.toISOString() }
+    : null;
+  process.stderr.write(
+    `  bundle: server ${(prod['server.mjs'] / 1024).toFixed(0)} KB, extension ${(prod['extension.js'] / 1024).toFixed(0)} KB (minified)${vsix?.bytes ? `, vsix ${(vsix.bytes / 1024).toFixed(0)} KB` : ''}\n`,
+  );
   return { dev, prod, serverComposition, vsix, existingVsix: existing };
 }
 
-const LSP_GROUPS = { 'lsp-edit': groupLspEdit, 'lsp-workspace': groupLspWorkspace, 'cli-check': groupCliCheck, 'lsp-start': () => groupLspStart(), bundle: groupBundle, precedents: groupPrecedents, soak: groupSoak };
+const LSP_GROUPS = {
+  'lsp-edit': groupLspEdit,
+  'lsp-workspace': groupLspWorkspace,
+  'cli-check': groupCliCheck,
+  'lsp-start': () => groupLspStart(),
+  bundle: groupBundle,
+  precedents: groupPrecedents,
+  soak: groupSoak,
+};
 
 function soakReport(r) {
-  const rows = r.samples.map((x) => `| ${x.edits.toLocaleString('en-US')} | ${x.chars.toLocaleString('en-US')} | ${x.rssMB} | ${x.heapUsedMB} | ${x.wallS} | ${x.cpuS} | ${x.load} |`);
-  return [`### Soak: ${r.edits.toLocaleString('en-US')} edits of a ${Math.round(r.initialChars / 1024)} K-character draft over stdio`, '', '| edits | chars | RSS MB | heap MB (after GC) | wall s | server cpu s | load |', '|--:|--:|--:|--:|--:|--:|--:|', ...rows, '', `Final diagnostics ${r.same?.diagnosticsEqual ? 'equal to' : 'DIFFER from'} a fresh server's (${r.same?.diagnostics}); hovers ${r.same?.hoversEqual ? 'equal' : 'DIFFER'} (${r.same?.hovers} of ${r.same?.positions} positions answered).`].join('\n');
+  const rows = r.samples.map(
+    (x) => `| ${x.edits.toLocaleString('en-US')} | ${x.chars.toLocaleString('en-US')} | ${x.rssMB} | ${x.heapUsedMB} | ${x.wallS} | ${x.cpuS} | ${x.load} |`,
+  );
+  return [
+    `### Soak: ${r.edits.toLocaleString('en-US')} edits of a ${Math.round(r.initialChars / 1024)} K-character draft over stdio`,
+    '',
+    '| edits | chars | RSS MB | heap MB (after GC) | wall s | server cpu s | load |',
+    '|--:|--:|--:|--:|--:|--:|--:|',
+    ...rows,
+    '',
+    `Final diagnostics ${r.same?.diagnosticsEqual ? 'equal to' : 'DIFFER from'} a fresh server's (${r.same?.diagnostics}); hovers ${r.same?.hoversEqual ? 'equal' : 'DIFFER'} (${r.same?.hovers} of ${r.same?.positions} positions answered).`,
+  ].join('\n');
 }
 
 /** The soak (test/bench/soak.mjs): 20,000 edits of a 176 KB draft through the server, RSS and heap every 2,000 (2,000 and 500 with --quick). */
@@ -1050,8 +1293,17 @@ async function groupSoak() {
 
 /** The precedents benchmark (test/bench/precedents.mjs: quality on the real letters, libraries up to 50,000 comments). */
 function groupPrecedents() {
-  const out = execFileSync(process.execPath, [path.join(HERE, 'precedents.mjs'), '--json', ...(QUICK ? ['--quick'] : [])], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 << 20 });
-  return JSON.parse(out.split('\n').find((l) => l.startsWith('RESULT ')).slice(7));
+  const out = execFileSync(process.execPath, [path.join(HERE, 'precedents.mjs'), '--json', ...(QUICK ? ['--quick'] : [])], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 64 << 20,
+  });
+  return JSON.parse(
+    out
+      .split('\n')
+      .find((l) => l.startsWith('RESULT '))
+      .slice(7),
+  );
 }
 
 /** The what-if: in-process figures from a child, then the server as is and patched, one after the other. */
@@ -1060,12 +1312,19 @@ async function runWhatIf() {
   const patched = path.join(OUT, 'whatif', 'server.mjs');
   const largest = CFG.lspSizes[CFG.lspSizes.length - 1];
   result.lsp = {};
-  for (const [tag, server] of [['asIs', SERVER], ['fixed', patched]]) {
+  for (const [tag, server] of [
+    ['asIs', SERVER],
+    ['fixed', patched],
+  ]) {
     const edit = await lspEdit(largest, 0, CFG.lspEdits, server);
     process.stderr.write(`  what-if lsp edit ${largest} ${tag} (delay 0): p50 ${edit.median.toFixed(1)} p95 ${edit.p95.toFixed(1)} ms\n`);
     result.lsp[tag] = { edit };
   }
-  for (const [tag, server] of [['asIs', SERVER], ['fixed', patched]]) result.lsp[tag].workspace = await workspaceRun(CFG.threads[CFG.threads.length - 1], server);
+  for (const [tag, server] of [
+    ['asIs', SERVER],
+    ['fixed', patched],
+  ])
+    result.lsp[tag].workspace = await workspaceRun(CFG.threads[CFG.threads.length - 1], server);
   return result;
 }
 
@@ -1073,7 +1332,13 @@ async function runWhatIf() {
 
 function runChild(group) {
   return new Promise((resolve, reject) => {
-    const args = ['--expose-gc', ...(PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${path.join(OUT, 'prof', group)}`] : []), fileURLToPath(import.meta.url), `--child=${group}`, ...(QUICK ? ['--quick'] : [])];
+    const args = [
+      '--expose-gc',
+      ...(PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${path.join(OUT, 'prof', group)}`] : []),
+      fileURLToPath(import.meta.url),
+      `--child=${group}`,
+      ...(QUICK ? ['--quick'] : []),
+    ];
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
@@ -1098,7 +1363,9 @@ async function buildBenchBundle() {
     sourcemap: 'linked',
     logLevel: 'warning',
     define: { CORRESP_VERSION: '"bench"' },
-    banner: { js: "import { createRequire as __cr } from 'node:module'; import { fileURLToPath as __fu } from 'node:url'; const require = __cr(import.meta.url); const __filename = __fu(import.meta.url); const __dirname = __fu(new URL('.', import.meta.url));" },
+    banner: {
+      js: "import { createRequire as __cr } from 'node:module'; import { fileURLToPath as __fu } from 'node:url'; const require = __cr(import.meta.url); const __filename = __fu(import.meta.url); const __dirname = __fu(new URL('.', import.meta.url));",
+    },
   });
 }
 
@@ -1122,7 +1389,10 @@ function sourceState() {
   walk(path.join(ROOT, 'server', 'src'));
   const hash = createHash('sha256');
   for (const f of files.sort()) hash.update(f).update(readFileSync(f));
-  const dirty = git('status', '--porcelain', '--', 'server/src', 'client/src').split('\n').filter(Boolean).map((l) => l.slice(3));
+  const dirty = git('status', '--porcelain', '--', 'server/src', 'client/src')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => l.slice(3));
   return { head: git('rev-parse', '--short', 'HEAD'), dirty, fingerprint: hash.digest('hex').slice(0, 16) };
 }
 
@@ -1169,7 +1439,8 @@ function derive(g) {
     for (const k of Object.keys(big)) d.growth[`doc.${k}`] = exponent(doc.map((s) => ({ size: s.bytes, value: cpuOf(s.m[k]) })));
   }
   const feat = g.features?.sizes;
-  if (feat?.length) for (const k of Object.keys(feat[0].m)) d.growth[`features.${k}.p95`] = exponent(feat.map((s) => ({ size: s.comments, value: s.m[k].p95 })));
+  if (feat?.length)
+    for (const k of Object.keys(feat[0].m)) d.growth[`features.${k}.p95`] = exponent(feat.map((s) => ({ size: s.comments, value: s.m[k].p95 })));
   const lsp = g['lsp-edit']?.sizes;
   if (lsp?.length) {
     d.growth['lsp.publishAfterEdit.p95'] = exponent(lsp.map((s) => ({ size: s.bytes, value: s.p95 })));
@@ -1191,7 +1462,8 @@ function derive(g) {
     if (g.floor.real.m.peer) d.ratios.realStaffMdOverPeer = cpuOf(g.real.m.staffMd) / cpuOf(g.floor.real.m.peer);
   }
 
-  const t = (name, value, limit, unit, how) => d.targets.push({ name, value, limit, unit, met: Number.isFinite(value) ? value <= limit : null, by: Number.isFinite(value) ? value / limit : NaN, how });
+  const t = (name, value, limit, unit, how) =>
+    d.targets.push({ name, value, limit, unit, met: Number.isFinite(value) ? value <= limit : null, by: Number.isFinite(value) ? value / limit : NaN, how });
   if (doc.length) {
     const big = doc[doc.length - 1];
     const size = `${big.comments} comments, ${kb(big.bytes)}`;
@@ -1212,8 +1484,16 @@ function derive(g) {
   if (lsp?.length) {
     const big = lsp[lsp.length - 1];
     t('publish after an edit p95 < 50 ms (delay 0)', big.p95, 50, 'ms', `${kb(big.bytes)} draft, stdio`);
-    if (g['lsp-edit'].defaultDelay) t('publish after an edit p95 < 50 ms (default delay, back to back)', g['lsp-edit'].defaultDelay.p95, 50, 'ms', `${kb(big.bytes)} draft, stdio`);
-    if (g['lsp-edit'].typed) t(`publish after an edit p95 < 50 ms (default delay, typed: ${TYPING_PAUSE_MS} ms apart)`, g['lsp-edit'].typed.p95, 50, 'ms', `${kb(big.bytes)} draft, stdio`);
+    if (g['lsp-edit'].defaultDelay)
+      t('publish after an edit p95 < 50 ms (default delay, back to back)', g['lsp-edit'].defaultDelay.p95, 50, 'ms', `${kb(big.bytes)} draft, stdio`);
+    if (g['lsp-edit'].typed)
+      t(
+        `publish after an edit p95 < 50 ms (default delay, typed: ${TYPING_PAUSE_MS} ms apart)`,
+        g['lsp-edit'].typed.p95,
+        50,
+        'ms',
+        `${kb(big.bytes)} draft, stdio`,
+      );
   }
   if (ws?.length) {
     const n = CFG.threads[CFG.threads.length - 1];
@@ -1221,7 +1501,8 @@ function derive(g) {
     const warm = g['lsp-workspace'].warm?.find((s) => s.threads === big.threads);
     const cpu = (s) => `server cpu ${fmt(s.cpuMs / 1000, 2)} s, load ${s.loadAvg?.join(' ') ?? '–'}`;
     t(`${big.threads} threads: server start → last draft's diagnostics < 3 s, cold`, big.fromSpawnMs / 1000, 3, 's', `empty analysis cache; ${cpu(big)}`);
-    if (warm) t(`${big.threads} threads: server start → last draft's diagnostics < 1 s, warm`, warm.fromSpawnMs / 1000, 1, 's', `analysis cache present; ${cpu(warm)}`);
+    if (warm)
+      t(`${big.threads} threads: server start → last draft's diagnostics < 1 s, warm`, warm.fromSpawnMs / 1000, 1, 's', `analysis cache present; ${cpu(warm)}`);
     t(`${big.threads} threads < 150 MB RSS (cold)`, big.rssMB, 150, 'MB', `server VmRSS after the last publish (peak ${fmt(big.peakRssMB, 0)} MB)`);
     if (warm) t(`${big.threads} threads < 150 MB RSS (warm)`, warm.rssMB, 150, 'MB', `server VmRSS after the last publish (peak ${fmt(warm.peakRssMB, 0)} MB)`);
   }
@@ -1234,7 +1515,14 @@ function derive(g) {
     if (cold) t(`corresp check, ${n} threads < 4 s, cold`, cold.wallMs / 1000, 4, 's', how(cold));
     if (warm) t(`corresp check, ${n} threads < 1.5 s, warm`, warm.wallMs / 1000, 1.5, 's', `best of 2; ${how(warm)}`);
   }
-  if (g.pdf?.cacheOverPdfjs !== undefined) t('a PDF letter from the analysis cache < 5% of its pdf.js time', g.pdf.cacheOverPdfjs * 100, 5, '%', `sum over ${g.pdf.files} real staff.pdf: cache ${fmt(g.pdf.cacheMs)} ms vs pdf.js ${fmt(g.pdf.totalMs)} ms`);
+  if (g.pdf?.cacheOverPdfjs !== undefined)
+    t(
+      'a PDF letter from the analysis cache < 5% of its pdf.js time',
+      g.pdf.cacheOverPdfjs * 100,
+      5,
+      '%',
+      `sum over ${g.pdf.files} real staff.pdf: cache ${fmt(g.pdf.cacheMs)} ms vs pdf.js ${fmt(g.pdf.totalMs)} ms`,
+    );
   if (g['lsp-start']) t('server start → first diagnostics < 500 ms', g['lsp-start'].median, 500, 'ms', 'examples/, spawn → publishDiagnostics');
   for (const [k, v] of Object.entries(d.growth)) if (v > 1.15) d.superlinear = [...(d.superlinear ?? []), { figure: k, exponent: v }];
   return d;
@@ -1255,137 +1543,338 @@ function report(results) {
   const d = results.derived;
   const out = [];
   const mc = results.machine;
-  out.push(`Machine: ${mc.cpu}, ${mc.cores} cores, ${mc.memGB} GB, Node ${mc.node}; load average at start ${mc.loadAvgAtStart.join(' ')}${mc.loadAvgAtEnd ? `, at end ${mc.loadAvgAtEnd.join(' ')}` : ''}${results.quick ? ' — QUICK RUN (smaller sizes, fewer runs)' : ''}`, '');
+  out.push(
+    `Machine: ${mc.cpu}, ${mc.cores} cores, ${mc.memGB} GB, Node ${mc.node}; load average at start ${mc.loadAvgAtStart.join(' ')}${mc.loadAvgAtEnd ? `, at end ${mc.loadAvgAtEnd.join(' ')}` : ''}${results.quick ? ' — QUICK RUN (smaller sizes, fewer runs)' : ''}`,
+    '',
+  );
   const src = results.source;
-  if (src) out.push(`Source: git ${src.head}${src.dirty.length ? ` + ${src.dirty.length} uncommitted file(s) in server/src, client/src` : ''}, server/src fingerprint ${src.fingerprint}${src.changedDuringRun ? ' — server/src CHANGED during the run (every group used the snapshot taken at the start)' : ''}.`, '');
+  if (src)
+    out.push(
+      `Source: git ${src.head}${src.dirty.length ? ` + ${src.dirty.length} uncommitted file(s) in server/src, client/src` : ''}, server/src fingerprint ${src.fingerprint}${src.changedDuringRun ? ' — server/src CHANGED during the run (every group used the snapshot taken at the start)' : ''}.`,
+      '',
+    );
   const doc = docSizes(g);
   if (doc.length) {
     const head = ['One document: median wall ms (cpu ms)', ...doc.map((s) => `${s.comments} c / ${kb(s.bytes)}`), 'exponent'];
-    const row = (label, key) => [label, ...doc.map((s) => (s.m[key] ? `${fmt(s.m[key].median)} (${fmt(s.m[key].cpuMedian)})` : '–')), exp(d.growth[`doc.${key}`])];
-    out.push('### One document: floor, Corresp, peer', '', table(head, [
-      row('floor: read the draft from disk', 'read'),
-      row('floor: remark-parse', 'remark'),
-      row('floor: remark-parse + remark-gfm', 'remarkGfm'),
-      row('Corresp: parse + model + coverage (cold, new MarkdownParser)', 'cold'),
-      row('  of which the parse', 'parseCold'),
-      row('  of which responseOf (anchors, quotes, answers)', 'responseOf'),
-      row('  of which coverageOf', 'coverageOf'),
-      row('  splitChunks alone (cutting into pieces; part of every parse)', 'splitChunks'),
-      row('Corresp: parse + model + coverage after a 1-char edit', 'edit'),
-      row('  of which the parse', 'editParse'),
-      row('  of which responseOf', 'editModel'),
-      row('  of which coverageOf', 'editCoverage'),
-      row('Corresp: draftDiagnostics (what a publish adds)', 'diagnostics'),
-      row('Corresp: cold again, after a PDF was read (pdf.js polyfills in place)', 'coldAfterPdf'),
-      row('JSON.stringify, 300 diagnostics ×10', 'stringify300'),
-      row('  the same after a PDF was read', 'stringify300AfterPdf'),
-      row('Corresp: staff letter .md → StaffLetter', 'staffMd'),
-      row('Corresp: staff letter .txt (pdftotext form) → StaffLetter', 'staffTxt'),
-      row('floor: staff letter .md, remark-parse + gfm', 'staffRemarkGfm'),
-      row('peer: computeDiagnostics on the draft', 'peer'),
-      row('peer: after a 1-char edit', 'peerEdit'),
-      row('peer: computeDiagnostics on the staff letter .md', 'peerStaff'),
-    ]), '', 'Rows "of which" are phases timed inside the same runs (wall; no cpu figure). Exponent: log-log slope of cpu time (wall for phases) against bytes, smallest to largest size; ⚠ marks > 1.15 (worse than linear).', '');
-    out.push(table(['Ratios at the largest size', 'cpu', 'wall'], [
-      ['Corresp cold / remark-parse', 'coldOverRemark'],
-      ['Corresp cold / remark-parse + gfm', 'coldOverRemarkGfm'],
-      ['Corresp parse only / remark-parse + gfm', 'parseOverRemarkGfm'],
-      ['Corresp cold / read from disk', 'coldOverRead'],
-      ['Corresp edit / Corresp cold', 'editOverCold'],
-      ['Corresp edit / remark-parse + gfm', 'editOverRemarkGfm'],
-      ['Corresp cold / peer', 'coldOverPeer'],
-      ['Corresp edit / peer edit', 'editOverPeer'],
-      ['Corresp staff .md / peer on it', 'staffMdOverPeer'],
-      ['Corresp staff .md / remark-parse + gfm', 'staffMdOverRemarkGfm'],
-    ].map(([label, k]) => [label, fmt(d.ratios[k], 3), fmt(d.ratiosWall[k], 3)])), '');
+    const row = (label, key) => [
+      label,
+      ...doc.map((s) => (s.m[key] ? `${fmt(s.m[key].median)} (${fmt(s.m[key].cpuMedian)})` : '–')),
+      exp(d.growth[`doc.${key}`]),
+    ];
+    out.push(
+      '### One document: floor, Corresp, peer',
+      '',
+      table(head, [
+        row('floor: read the draft from disk', 'read'),
+        row('floor: remark-parse', 'remark'),
+        row('floor: remark-parse + remark-gfm', 'remarkGfm'),
+        row('Corresp: parse + model + coverage (cold, new MarkdownParser)', 'cold'),
+        row('  of which the parse', 'parseCold'),
+        row('  of which responseOf (anchors, quotes, answers)', 'responseOf'),
+        row('  of which coverageOf', 'coverageOf'),
+        row('  splitChunks alone (cutting into pieces; part of every parse)', 'splitChunks'),
+        row('Corresp: parse + model + coverage after a 1-char edit', 'edit'),
+        row('  of which the parse', 'editParse'),
+        row('  of which responseOf', 'editModel'),
+        row('  of which coverageOf', 'editCoverage'),
+        row('Corresp: draftDiagnostics (what a publish adds)', 'diagnostics'),
+        row('Corresp: cold again, after a PDF was read (pdf.js polyfills in place)', 'coldAfterPdf'),
+        row('JSON.stringify, 300 diagnostics ×10', 'stringify300'),
+        row('  the same after a PDF was read', 'stringify300AfterPdf'),
+        row('Corresp: staff letter .md → StaffLetter', 'staffMd'),
+        row('Corresp: staff letter .txt (pdftotext form) → StaffLetter', 'staffTxt'),
+        row('floor: staff letter .md, remark-parse + gfm', 'staffRemarkGfm'),
+        row('peer: computeDiagnostics on the draft', 'peer'),
+        row('peer: after a 1-char edit', 'peerEdit'),
+        row('peer: computeDiagnostics on the staff letter .md', 'peerStaff'),
+      ]),
+      '',
+      'Rows "of which" are phases timed inside the same runs (wall; no cpu figure). Exponent: log-log slope of cpu time (wall for phases) against bytes, smallest to largest size; ⚠ marks > 1.15 (worse than linear).',
+      '',
+    );
+    out.push(
+      table(
+        ['Ratios at the largest size', 'cpu', 'wall'],
+        [
+          ['Corresp cold / remark-parse', 'coldOverRemark'],
+          ['Corresp cold / remark-parse + gfm', 'coldOverRemarkGfm'],
+          ['Corresp parse only / remark-parse + gfm', 'parseOverRemarkGfm'],
+          ['Corresp cold / read from disk', 'coldOverRead'],
+          ['Corresp edit / Corresp cold', 'editOverCold'],
+          ['Corresp edit / remark-parse + gfm', 'editOverRemarkGfm'],
+          ['Corresp cold / peer', 'coldOverPeer'],
+          ['Corresp edit / peer edit', 'editOverPeer'],
+          ['Corresp staff .md / peer on it', 'staffMdOverPeer'],
+          ['Corresp staff .md / remark-parse + gfm', 'staffMdOverRemarkGfm'],
+        ].map(([label, k]) => [label, fmt(d.ratios[k], 3), fmt(d.ratiosWall[k], 3)]),
+      ),
+      '',
+    );
     const big = doc[doc.length - 1];
-    if (big.facts) out.push(`Largest draft: ${big.facts.staffComments} staff comments, ${big.facts.anchors} anchors, ${big.facts.answered} answered, ${big.facts.problems} coverage problems; ${big.facts.chunks} pieces, ${big.facts.chunksParsedAfterEdit} re-parsed after the edit. ${g.floor?.peer?.skipped ?? (g.floor ? `Peer: vscode-markdown-languageservice 0.5.0 on markdown-it ${g.floor.peer.markdownIt}, ${big.peer?.diagnostics ?? '?'} diagnostics on the draft.` : '')}`, '');
+    if (big.facts)
+      out.push(
+        `Largest draft: ${big.facts.staffComments} staff comments, ${big.facts.anchors} anchors, ${big.facts.answered} answered, ${big.facts.problems} coverage problems; ${big.facts.chunks} pieces, ${big.facts.chunksParsedAfterEdit} re-parsed after the edit. ${g.floor?.peer?.skipped ?? (g.floor ? `Peer: vscode-markdown-languageservice 0.5.0 on markdown-it ${g.floor.peer.markdownIt}, ${big.peer?.diagnostics ?? '?'} diagnostics on the draft.` : '')}`,
+        '',
+      );
   }
   if (g.features) {
     const sizes = g.features.sizes;
     const head = ['Features: ms p50 / p95 / max', ...sizes.map((s) => `${s.comments} comments`), 'exp (p95)'];
-    const row = (label, key) => [label, ...sizes.map((s) => `${fmt(s.m[key].median, 2)} / ${fmt(s.m[key].p95, 2)} / ${fmt(s.m[key].max, 1)}`), exp(d.growth[`features.${key}.p95`])];
-    out.push('### Hover, completion, code actions (in-memory thread, as test/features/harness.ts)', '', table(head, [
-      row('hover (hoverAt)', 'hover'),
-      row('completion (completionsAt)', 'completion'),
-      row('code actions (codeActionsFor)', 'codeActions'),
-      row('thread lookup (index.thread, cached)', 'threadCached'),
-      row('thread lookup + hover', 'threadHover'),
-      row('thread lookup + completion', 'threadCompletion'),
-    ]), '', `Calls per size: ${sizes[0].m.hover.calls} hover, ${sizes[0].m.completion.calls} completion, ${sizes[0].m.codeActions.calls} code-action ranges (anchor numbers, citations, bold-paragraph starts, "Item ", diagnostics' ranges, random offsets).`, '');
+    const row = (label, key) => [
+      label,
+      ...sizes.map((s) => `${fmt(s.m[key].median, 2)} / ${fmt(s.m[key].p95, 2)} / ${fmt(s.m[key].max, 1)}`),
+      exp(d.growth[`features.${key}.p95`]),
+    ];
+    out.push(
+      '### Hover, completion, code actions (in-memory thread, as test/features/harness.ts)',
+      '',
+      table(head, [
+        row('hover (hoverAt)', 'hover'),
+        row('completion (completionsAt)', 'completion'),
+        row('code actions (codeActionsFor)', 'codeActions'),
+        row('thread lookup (index.thread, cached)', 'threadCached'),
+        row('thread lookup + hover', 'threadHover'),
+        row('thread lookup + completion', 'threadCompletion'),
+      ]),
+      '',
+      `Calls per size: ${sizes[0].m.hover.calls} hover, ${sizes[0].m.completion.calls} completion, ${sizes[0].m.codeActions.calls} code-action ranges (anchor numbers, citations, bold-paragraph starts, "Item ", diagnostics' ranges, random offsets).`,
+      '',
+    );
   }
   if (g['lsp-edit']) {
     const sizes = g['lsp-edit'].sizes;
     const dd = g['lsp-edit'].defaultDelay;
     const typed = g['lsp-edit'].typed;
-    out.push('### Diagnostics after an edit: real server over stdio (didChange → publishDiagnostics of that version)', '', table(['draft', 'delay', 'edits', 'p50 ms', 'p95 ms', 'max ms', 'server cpu ms / edit', 'open → first publish ms (cpu)', 'server RSS MB'], [
-      ...[...sizes, ...(dd ? [dd] : []), ...(typed ? [typed] : [])].map((s, i) => [`${s.comments} c / ${kb(s.bytes)}`, `${s.delay} ms${i >= sizes.length ? ' (default)' : ''}`, s.pauseMs ? `${s.pauseMs} ms apart` : 'back to back', fmt(s.median), fmt(s.p95), fmt(s.max), fmt(s.cpuPerEditMs), `${fmt(s.openMs)} (${fmt(s.openCpuMs)})`, fmt(s.memory.rssMB, 0)]),
-    ]), '', `Edits per size: ${sizes.map((s) => s.n).join(', ')}${dd ? ` (default delay: ${dd.n})` : ''}, one character at a time in the middle of the draft (up to ${CFG.lspEdits}, fewer when slow). Growth exponent (p95 against bytes): ${exp(d.growth['lsp.publishAfterEdit.p95'])}; open: ${exp(d.growth['lsp.open'])}.`, '');
+    out.push(
+      '### Diagnostics after an edit: real server over stdio (didChange → publishDiagnostics of that version)',
+      '',
+      table(
+        ['draft', 'delay', 'edits', 'p50 ms', 'p95 ms', 'max ms', 'server cpu ms / edit', 'open → first publish ms (cpu)', 'server RSS MB'],
+        [
+          ...[...sizes, ...(dd ? [dd] : []), ...(typed ? [typed] : [])].map((s, i) => [
+            `${s.comments} c / ${kb(s.bytes)}`,
+            `${s.delay} ms${i >= sizes.length ? ' (default)' : ''}`,
+            s.pauseMs ? `${s.pauseMs} ms apart` : 'back to back',
+            fmt(s.median),
+            fmt(s.p95),
+            fmt(s.max),
+            fmt(s.cpuPerEditMs),
+            `${fmt(s.openMs)} (${fmt(s.openCpuMs)})`,
+            fmt(s.memory.rssMB, 0),
+          ]),
+        ],
+      ),
+      '',
+      `Edits per size: ${sizes.map((s) => s.n).join(', ')}${dd ? ` (default delay: ${dd.n})` : ''}, one character at a time in the middle of the draft (up to ${CFG.lspEdits}, fewer when slow). Growth exponent (p95 against bytes): ${exp(d.growth['lsp.publishAfterEdit.p95'])}; open: ${exp(d.growth['lsp.open'])}.`,
+      '',
+    );
   }
   if (g['lsp-workspace']) {
     const sizes = g['lsp-workspace'].sizes;
     const all = [...sizes, ...(g['lsp-workspace'].warm ?? []), ...(g['lsp-workspace'].off ? [g['lsp-workspace'].off] : [])];
-    out.push('### Workspace index: initialized → publishDiagnostics of the last draft', '', table(['threads', 'files', 'bytes', 'analysis cache', 'index ms', 'server cpu ms', 'spawn → last ms', 'RSS MB', 'peak RSS MB', 'load avg'], all.map((s) => [s.threads, s.files, kb(s.bytes), s.cache ?? 'off', fmt(s.indexMs), fmt(s.cpuMs), fmt(s.fromSpawnMs), fmt(s.rssMB, 0), fmt(s.peakRssMB, 0), s.loadAvg?.join(' ') ?? '–'])), '', `Growth exponent, cold: time ${exp(d.growth['workspace.indexMs'])}, cpu ${exp(d.growth['workspace.cpuMs'])}, RSS ${exp(d.growth['workspace.rssMB'])}; warm: time ${exp(d.growth['workspace.warm.indexMs'])}, cpu ${exp(d.growth['workspace.warm.cpuMs'])}. "off" is the server with CORRESP_CACHE=off (every file parsed, as before the cache).`, '');
+    out.push(
+      '### Workspace index: initialized → publishDiagnostics of the last draft',
+      '',
+      table(
+        ['threads', 'files', 'bytes', 'analysis cache', 'index ms', 'server cpu ms', 'spawn → last ms', 'RSS MB', 'peak RSS MB', 'load avg'],
+        all.map((s) => [
+          s.threads,
+          s.files,
+          kb(s.bytes),
+          s.cache ?? 'off',
+          fmt(s.indexMs),
+          fmt(s.cpuMs),
+          fmt(s.fromSpawnMs),
+          fmt(s.rssMB, 0),
+          fmt(s.peakRssMB, 0),
+          s.loadAvg?.join(' ') ?? '–',
+        ]),
+      ),
+      '',
+      `Growth exponent, cold: time ${exp(d.growth['workspace.indexMs'])}, cpu ${exp(d.growth['workspace.cpuMs'])}, RSS ${exp(d.growth['workspace.rssMB'])}; warm: time ${exp(d.growth['workspace.warm.indexMs'])}, cpu ${exp(d.growth['workspace.warm.cpuMs'])}. "off" is the server with CORRESP_CACHE=off (every file parsed, as before the cache).`,
+      '',
+    );
   }
   if (g['cli-check']) {
-    out.push('### corresp check <folder> (a new process; wall, process cpu, peak RSS)', '', table(['threads', 'analysis cache', 'wall ms', 'cpu ms', 'peak RSS MB', 'load avg'], g['cli-check'].runs.map((r) => [r.threads, r.cache, fmt(r.wallMs), fmt(r.cpuMs), fmt(r.peakRssMB, 0), r.loadAvg.join(' ')])), '');
+    out.push(
+      '### corresp check <folder> (a new process; wall, process cpu, peak RSS)',
+      '',
+      table(
+        ['threads', 'analysis cache', 'wall ms', 'cpu ms', 'peak RSS MB', 'load avg'],
+        g['cli-check'].runs.map((r) => [r.threads, r.cache, fmt(r.wallMs), fmt(r.cpuMs), fmt(r.peakRssMB, 0), r.loadAvg.join(' ')]),
+      ),
+      '',
+    );
   }
-  if (g.memory) out.push(`In-process heap after GC for ${g.memory.threads} threads (the bench bundle, LetterIndex over in-memory files): the texts ${fmt(g.memory.textMB, 0)} MB; the index with every thread computed ${fmt(g.memory.indexMB, 0)} MB, of which the per-file Markdown piece caches (${g.memory.cachedFiles} files) ${fmt(g.memory.parserCachesMB, 0)} MB.`, '');
-  if (g['lsp-start']) out.push(`### Server start\n\nspawn → first publishDiagnostics on examples/: median ${fmt(g['lsp-start'].median)} ms, p95 ${fmt(g['lsp-start'].p95)} ms (initialize answered after ${fmt(g['lsp-start'].initializeMs)} ms; RSS then ${fmt(g['lsp-start'].rssMB, 0)} MB), ${g['lsp-start'].n} runs.`, '');
+  if (g.memory)
+    out.push(
+      `In-process heap after GC for ${g.memory.threads} threads (the bench bundle, LetterIndex over in-memory files): the texts ${fmt(g.memory.textMB, 0)} MB; the index with every thread computed ${fmt(g.memory.indexMB, 0)} MB, of which the per-file Markdown piece caches (${g.memory.cachedFiles} files) ${fmt(g.memory.parserCachesMB, 0)} MB.`,
+      '',
+    );
+  if (g['lsp-start'])
+    out.push(
+      `### Server start\n\nspawn → first publishDiagnostics on examples/: median ${fmt(g['lsp-start'].median)} ms, p95 ${fmt(g['lsp-start'].p95)} ms (initialize answered after ${fmt(g['lsp-start'].initializeMs)} ms; RSS then ${fmt(g['lsp-start'].rssMB, 0)} MB), ${g['lsp-start'].n} runs.`,
+      '',
+    );
   if (g.real) {
     const m = g.real.m;
     const f = g.floor?.real?.m;
     const cell = (x) => (x ? `${fmt(x.median)} (${fmt(x.cpuMedian)})` : '–');
-    out.push(`### Real fixtures: ${g.real.fixtures} EDGAR pairs, ${g.real.comments} comments (all files per run; median wall ms (cpu ms))`, '', table(['measure', 'ms'], [
-      ['floor: read staff.txt + response.htm', cell(m.read)],
-      ['Corresp: staff.txt → StaffLetter', cell(m.staffTxt)],
-      ['Corresp: response.htm → draft + coverage', cell(m.responseHtm)],
-      ['Corresp: staff letters imported to .md → StaffLetter', cell(m.staffMd)],
-      ['floor: those .md, remark-parse', cell(f?.remark)],
-      ['floor: those .md, remark-parse + gfm', cell(f?.remarkGfm)],
-      ['peer: computeDiagnostics on those .md', f?.peer ? cell(f.peer) : g.floor?.peer?.skipped ?? '–'],
-    ]), '');
+    out.push(
+      `### Real fixtures: ${g.real.fixtures} EDGAR pairs, ${g.real.comments} comments (all files per run; median wall ms (cpu ms))`,
+      '',
+      table(
+        ['measure', 'ms'],
+        [
+          ['floor: read staff.txt + response.htm', cell(m.read)],
+          ['Corresp: staff.txt → StaffLetter', cell(m.staffTxt)],
+          ['Corresp: response.htm → draft + coverage', cell(m.responseHtm)],
+          ['Corresp: staff letters imported to .md → StaffLetter', cell(m.staffMd)],
+          ['floor: those .md, remark-parse', cell(f?.remark)],
+          ['floor: those .md, remark-parse + gfm', cell(f?.remarkGfm)],
+          ['peer: computeDiagnostics on those .md', f?.peer ? cell(f.peer) : (g.floor?.peer?.skipped ?? '–')],
+        ],
+      ),
+      '',
+    );
     const r = g.real.realism;
-    if (r) out.push(`Generator realism (word-pair containment between two comments of one letter): real letters median ${fmt(r.real.median, 2)}, p90 ${fmt(r.real.p90, 2)}, ${(r.real.atLeast03 * 100).toFixed(1)}% ≥ 0.3 (${r.real.pairs} pairs); generated median ${fmt(r.generated.median, 2)}, p90 ${fmt(r.generated.p90, 2)}, ${(r.generated.atLeast03 * 100).toFixed(1)}% ≥ 0.3 (${r.generated.pairs} pairs).`, '');
+    if (r)
+      out.push(
+        `Generator realism (word-pair containment between two comments of one letter): real letters median ${fmt(r.real.median, 2)}, p90 ${fmt(r.real.p90, 2)}, ${(r.real.atLeast03 * 100).toFixed(1)}% ≥ 0.3 (${r.real.pairs} pairs); generated median ${fmt(r.generated.median, 2)}, p90 ${fmt(r.generated.p90, 2)}, ${(r.generated.atLeast03 * 100).toFixed(1)}% ≥ 0.3 (${r.generated.pairs} pairs).`,
+        '',
+      );
   }
-  if (g.docx) out.push(`### Word import (a ${g.docx.comments}-comment draft, ${kb(g.docx.docxBytes)} .docx ≈ 50 pages)\n\nreadLetterBytes + responseOf + coverageOf: median ${fmt(g.docx.readDocx.median)} ms (of which the read ${fmt(quantile(g.docx.readDocx.phases?.read ?? [], 0.5))} ms), p95 ${fmt(g.docx.readDocx.p95)} ms; the same draft as Markdown ${fmt(g.docx.readMarkdown.median)} ms.`, '');
-  if (g.pdf) out.push(`### PDF import (pdfToText on the real staff.pdf files)\n\n${g.pdf.files} files, ${g.pdf.pages} pages: ${fmt(g.pdf.msPerPageOverall)} ms/page overall (warm); per file median ${fmt(g.pdf.msPerPage.median)} ms/page, p95 ${fmt(g.pdf.msPerPage.p95)}; the first file cold (pdf.js warming up): ${fmt(g.pdf.coldFirstFileMs)} ms for ${g.pdf.coldFirstFilePages} pages.`, '', `Floor, pdftotext -layout (poppler, a process per file, measured only): ${fmt(g.pdf.pdftotextMsPerPage, 2)} ms/page. From the analysis cache (hash + read + check + deserialise the letter with its blocks): ${fmt(g.pdf.cacheMs / g.pdf.pages, 2)} ms/page, ${fmt(g.pdf.cacheOverPdfjs * 100, 2)}% of pdf.js.`, '', table(['fixture', 'pages', 'pdf.js ms', 'pdf.js ms/page', 'pdftotext ms/page', 'cache ms'], (g.pdf.rows ?? []).map((r) => [r.fixture, r.pages, fmt(r.ms), fmt(r.msPerPage), fmt(r.pdftotextMs / Math.max(1, r.pages), 2), fmt(r.cacheMs, 2)])), '');
+  if (g.docx)
+    out.push(
+      `### Word import (a ${g.docx.comments}-comment draft, ${kb(g.docx.docxBytes)} .docx ≈ 50 pages)\n\nreadLetterBytes + responseOf + coverageOf: median ${fmt(g.docx.readDocx.median)} ms (of which the read ${fmt(quantile(g.docx.readDocx.phases?.read ?? [], 0.5))} ms), p95 ${fmt(g.docx.readDocx.p95)} ms; the same draft as Markdown ${fmt(g.docx.readMarkdown.median)} ms.`,
+      '',
+    );
+  if (g.pdf)
+    out.push(
+      `### PDF import (pdfToText on the real staff.pdf files)\n\n${g.pdf.files} files, ${g.pdf.pages} pages: ${fmt(g.pdf.msPerPageOverall)} ms/page overall (warm); per file median ${fmt(g.pdf.msPerPage.median)} ms/page, p95 ${fmt(g.pdf.msPerPage.p95)}; the first file cold (pdf.js warming up): ${fmt(g.pdf.coldFirstFileMs)} ms for ${g.pdf.coldFirstFilePages} pages.`,
+      '',
+      `Floor, pdftotext -layout (poppler, a process per file, measured only): ${fmt(g.pdf.pdftotextMsPerPage, 2)} ms/page. From the analysis cache (hash + read + check + deserialise the letter with its blocks): ${fmt(g.pdf.cacheMs / g.pdf.pages, 2)} ms/page, ${fmt(g.pdf.cacheOverPdfjs * 100, 2)}% of pdf.js.`,
+      '',
+      table(
+        ['fixture', 'pages', 'pdf.js ms', 'pdf.js ms/page', 'pdftotext ms/page', 'cache ms'],
+        (g.pdf.rows ?? []).map((r) => [r.fixture, r.pages, fmt(r.ms), fmt(r.msPerPage), fmt(r.pdftotextMs / Math.max(1, r.pages), 2), fmt(r.cacheMs, 2)]),
+      ),
+      '',
+    );
   if (g.bundle) {
     const b = g.bundle;
-    out.push('### Bundles', '', table(['file', 'bytes'], [
-      ...Object.entries(b.dev).map(([k, v]) => [`${k} (as found in dist/ at the end of the run)`, v === null ? '–' : kb(v)]),
-      ...Object.entries(b.prod).map(([k, v]) => [`${k} (production: minified)`, kb(v)]),
-      ['corresp.vsix (vsce package of the production bundles)', b.vsix?.bytes ? kb(b.vsix.bytes) : b.vsix?.failure ?? 'not built'],
-    ]), '');
+    out.push(
+      '### Bundles',
+      '',
+      table(
+        ['file', 'bytes'],
+        [
+          ...Object.entries(b.dev).map(([k, v]) => [`${k} (as found in dist/ at the end of the run)`, v === null ? '–' : kb(v)]),
+          ...Object.entries(b.prod).map(([k, v]) => [`${k} (production: minified)`, kb(v)]),
+          ['corresp.vsix (vsce package of the production bundles)', b.vsix?.bytes ? kb(b.vsix.bytes) : (b.vsix?.failure ?? 'not built')],
+        ],
+      ),
+      '',
+    );
     if (b.serverComposition) out.push(`Production server.mjs by package: ${b.serverComposition.map((c) => `${c.name} ${kb(c.bytes)}`).join(', ')}.`, '');
   }
   const wi = g['what-if'];
   if (wi) {
     const cell = (x) => (x ? `${fmt(x.median)}${x.cpuMedian !== undefined ? ` (${fmt(x.cpuMedian)})` : ''}` : '–');
     const speed = (a, b) => (a && b ? `${fmt((a.cpuMedian ?? a.median) / (b.cpuMedian ?? b.median), 2)}×` : '–');
-    out.push('### What-if: the proposed fixes applied to a bench-only build (paired with as-is, same process, same source)', '', wi.patches.map((p) => `- ${p.applied ? '' : '(NOT APPLIED: its text is no longer in the source) '}\`${p.id}\` (${p.file}): ${p.what}`).join('\n'), '');
-    const labels = { cold: 'parse + model + coverage, cold', parseCold: '  of which the parse', responseOf: '  of which responseOf', coverageOf: '  of which coverageOf', edit: 'after a 1-char edit', editParse: '  of which the parse', editModel: '  of which responseOf', editCoverage: '  of which coverageOf', diagnostics: 'draftDiagnostics (coverage again + citations)', splitChunks: 'splitChunks', staffMd: 'staff letter .md → StaffLetter' };
-    out.push(table([`${wi.comments} c / ${kb(wi.bytes)}: wall ms (cpu ms)`, 'as is', 'with the fixes', 'speed-up'], Object.entries(labels).map(([k, label]) => [label, cell(wi.asIs[k]), cell(wi.fixed[k]), speed(wi.asIs[k], wi.fixed[k])])), '');
+    out.push(
+      '### What-if: the proposed fixes applied to a bench-only build (paired with as-is, same process, same source)',
+      '',
+      wi.patches.map((p) => `- ${p.applied ? '' : '(NOT APPLIED: its text is no longer in the source) '}\`${p.id}\` (${p.file}): ${p.what}`).join('\n'),
+      '',
+    );
+    const labels = {
+      cold: 'parse + model + coverage, cold',
+      parseCold: '  of which the parse',
+      responseOf: '  of which responseOf',
+      coverageOf: '  of which coverageOf',
+      edit: 'after a 1-char edit',
+      editParse: '  of which the parse',
+      editModel: '  of which responseOf',
+      editCoverage: '  of which coverageOf',
+      diagnostics: 'draftDiagnostics (coverage again + citations)',
+      splitChunks: 'splitChunks',
+      staffMd: 'staff letter .md → StaffLetter',
+    };
+    out.push(
+      table(
+        [`${wi.comments} c / ${kb(wi.bytes)}: wall ms (cpu ms)`, 'as is', 'with the fixes', 'speed-up'],
+        Object.entries(labels).map(([k, label]) => [label, cell(wi.asIs[k]), cell(wi.fixed[k]), speed(wi.asIs[k], wi.fixed[k])]),
+      ),
+      '',
+    );
     const ap = wi.afterPdf;
-    out.push(table([`After a PDF was read (${ap.comments} c): wall ms (cpu ms)`, 'as is', 'with the fixes', 'speed-up'], [
-      ['Array.prototype.push replaced', String(ap.asIs.pushReplaced), String(ap.fixed.pushReplaced), ''],
-      ['parse + model + coverage, cold', cell(ap.asIs.coldAfterPdf), cell(ap.fixed.coldAfterPdf), speed(ap.asIs.coldAfterPdf, ap.fixed.coldAfterPdf)],
-      ['JSON.stringify, 300 diagnostics ×10', cell(ap.asIs.stringify300AfterPdf), cell(ap.fixed.stringify300AfterPdf), speed(ap.asIs.stringify300AfterPdf, ap.fixed.stringify300AfterPdf)],
-    ]), '', `pdf.js text with the natives put back: ${wi.pdfTextIdentical ? 'identical to as-is on every real staff.pdf' : 'DIFFERENT from as-is (sha256 differs)'}.`, '');
+    out.push(
+      table(
+        [`After a PDF was read (${ap.comments} c): wall ms (cpu ms)`, 'as is', 'with the fixes', 'speed-up'],
+        [
+          ['Array.prototype.push replaced', String(ap.asIs.pushReplaced), String(ap.fixed.pushReplaced), ''],
+          ['parse + model + coverage, cold', cell(ap.asIs.coldAfterPdf), cell(ap.fixed.coldAfterPdf), speed(ap.asIs.coldAfterPdf, ap.fixed.coldAfterPdf)],
+          [
+            'JSON.stringify, 300 diagnostics ×10',
+            cell(ap.asIs.stringify300AfterPdf),
+            cell(ap.fixed.stringify300AfterPdf),
+            speed(ap.asIs.stringify300AfterPdf, ap.fixed.stringify300AfterPdf),
+          ],
+        ],
+      ),
+      '',
+      `pdf.js text with the natives put back: ${wi.pdfTextIdentical ? 'identical to as-is on every real staff.pdf' : 'DIFFERENT from as-is (sha256 differs)'}.`,
+      '',
+    );
     if (wi.lsp) {
       const a = wi.lsp.asIs;
       const f = wi.lsp.fixed;
-      out.push(table(['server over stdio, run back to back', 'as is', 'with the fixes'], [
-        [`publish after an edit, ${kb(a.edit.bytes)}, delay 0: p50 / p95 ms (server cpu ms per edit)`, `${fmt(a.edit.median)} / ${fmt(a.edit.p95)} (${fmt(a.edit.cpuPerEditMs)})`, `${fmt(f.edit.median)} / ${fmt(f.edit.p95)} (${fmt(f.edit.cpuPerEditMs)})`],
-        ...(wi.heap ? [[`${wi.heap.asIs.threads} threads: index heap after GC, in process (MB)`, fmt(wi.heap.asIs.indexMB, 0), fmt(wi.heap.fixed.indexMB, 0)]] : []),
-        [`${a.workspace.threads} threads: index ms (server cpu ms), RSS MB`, `${fmt(a.workspace.indexMs)} (${fmt(a.workspace.cpuMs)}), ${fmt(a.workspace.rssMB, 0)}`, `${fmt(f.workspace.indexMs)} (${fmt(f.workspace.cpuMs)}), ${fmt(f.workspace.rssMB, 0)}`],
-      ]), '');
+      out.push(
+        table(
+          ['server over stdio, run back to back', 'as is', 'with the fixes'],
+          [
+            [
+              `publish after an edit, ${kb(a.edit.bytes)}, delay 0: p50 / p95 ms (server cpu ms per edit)`,
+              `${fmt(a.edit.median)} / ${fmt(a.edit.p95)} (${fmt(a.edit.cpuPerEditMs)})`,
+              `${fmt(f.edit.median)} / ${fmt(f.edit.p95)} (${fmt(f.edit.cpuPerEditMs)})`,
+            ],
+            ...(wi.heap
+              ? [[`${wi.heap.asIs.threads} threads: index heap after GC, in process (MB)`, fmt(wi.heap.asIs.indexMB, 0), fmt(wi.heap.fixed.indexMB, 0)]]
+              : []),
+            [
+              `${a.workspace.threads} threads: index ms (server cpu ms), RSS MB`,
+              `${fmt(a.workspace.indexMs)} (${fmt(a.workspace.cpuMs)}), ${fmt(a.workspace.rssMB, 0)}`,
+              `${fmt(f.workspace.indexMs)} (${fmt(f.workspace.cpuMs)}), ${fmt(f.workspace.rssMB, 0)}`,
+            ],
+          ],
+        ),
+        '',
+      );
     }
   }
   if (d.targets.length) {
-    out.push('### Targets', '', 'Ratio targets use cpu-time medians (robust to other processes on a shared machine; the wall ratio is shown beside); absolute targets use wall time.', '', table(['target', 'measured', 'limit', 'met', 'measured / limit', 'at'], d.targets.map((t) => [t.name, `${fmt(t.value, 2)} ${t.unit}`, `${t.limit} ${t.unit}`, t.met === null ? '–' : t.met ? 'met' : 'MISSED', fmt(t.by, 2), t.how])), '');
+    out.push(
+      '### Targets',
+      '',
+      'Ratio targets use cpu-time medians (robust to other processes on a shared machine; the wall ratio is shown beside); absolute targets use wall time.',
+      '',
+      table(
+        ['target', 'measured', 'limit', 'met', 'measured / limit', 'at'],
+        d.targets.map((t) => [
+          t.name,
+          `${fmt(t.value, 2)} ${t.unit}`,
+          `${t.limit} ${t.unit}`,
+          t.met === null ? '–' : t.met ? 'met' : 'MISSED',
+          fmt(t.by, 2),
+          t.how,
+        ]),
+      ),
+      '',
+    );
   }
-  if (d.superlinear?.length) out.push(`Worse than linear (exponent > 1.15): ${d.superlinear.map((s) => `${s.figure} ${s.exponent.toFixed(2)}`).join(', ')}.`, '');
+  if (d.superlinear?.length)
+    out.push(`Worse than linear (exponent > 1.15): ${d.superlinear.map((s) => `${s.figure} ${s.exponent.toFixed(2)}`).join(', ')}.`, '');
   else out.push('Nothing grows worse than linear (every exponent ≤ 1.15).', '');
   if (g.commitments) out.push('', g.commitments.summary);
   return out.join('\n');
@@ -1394,7 +1883,24 @@ function report(results) {
 async function main() {
   const t0 = performance.now();
   const only = option('only')?.split(',');
-  const groups = ['doc', 'real', 'floor', 'features', 'pdf', 'docx', 'lsp-edit', 'lsp-workspace', 'cli-check', 'memory', 'lsp-start', 'bundle', 'precedents', 'commitments', 'soak', ...(flag('what-if') || only?.includes('what-if') ? ['what-if'] : [])].filter((g) => !only || only.includes(g));
+  const groups = [
+    'doc',
+    'real',
+    'floor',
+    'features',
+    'pdf',
+    'docx',
+    'lsp-edit',
+    'lsp-workspace',
+    'cli-check',
+    'memory',
+    'lsp-start',
+    'bundle',
+    'precedents',
+    'commitments',
+    'soak',
+    ...(flag('what-if') || only?.includes('what-if') ? ['what-if'] : []),
+  ].filter((g) => !only || only.includes(g));
   if (!existsSync(DIST_SERVER)) {
     process.stderr.write('dist/server.mjs is missing: building (node esbuild.mjs)\n');
     execFileSync(process.execPath, [path.join(ROOT, 'esbuild.mjs')], { cwd: ROOT, stdio: 'inherit' });
@@ -1405,7 +1911,8 @@ async function main() {
   cpSync(DIST_SERVER, SERVER);
   if (existsSync(`${DIST_SERVER}.map`)) cpSync(`${DIST_SERVER}.map`, `${SERVER}.map`);
   mkdirSync(path.dirname(CLI), { recursive: true });
-  for (const f of ['cli.mjs', 'pdf-worker.mjs']) if (existsSync(path.join(ROOT, 'dist', f))) cpSync(path.join(ROOT, 'dist', f), path.join(path.dirname(CLI), f));
+  for (const f of ['cli.mjs', 'pdf-worker.mjs'])
+    if (existsSync(path.join(ROOT, 'dist', f))) cpSync(path.join(ROOT, 'dist', f), path.join(path.dirname(CLI), f));
   process.stderr.write('building the bench bundles (test/bench/.out/) and generating letters…\n');
   await buildBenchBundle();
   if (groups.includes('what-if') || flag('build-only')) await buildWhatIfBundles();
@@ -1425,7 +1932,10 @@ async function main() {
   results.source = { ...sourceAtStart, changedDuringRun: sourceAtEnd.fingerprint !== sourceAtStart.fingerprint, distServerBytes: statSync(SERVER).size };
   results.durationS = (performance.now() - t0) / 1000;
   results.derived = derive(results.groups);
-  const text = report(results) + (results.groups.precedents ? `\n\n### Precedents\n\n${results.groups.precedents.report}` : '') + (results.groups.soak ? `\n\n${soakReport(results.groups.soak)}` : '');
+  const text =
+    report(results) +
+    (results.groups.precedents ? `\n\n### Precedents\n\n${results.groups.precedents.report}` : '') +
+    (results.groups.soak ? `\n\n${soakReport(results.groups.soak)}` : '');
   console.log(text);
   console.log(`\n(${results.durationS.toFixed(0)} s; load average at end ${results.machine.loadAvgAtEnd.join(' ')})`);
   writeFileSync(path.join(HERE, 'results.json'), JSON.stringify({ ...results, report: text }, null, 1));
@@ -1433,7 +1943,9 @@ async function main() {
     const md = path.join(ROOT, 'BENCHMARKS.md');
     const current = existsSync(md) ? readFileSync(md, 'utf8') : '';
     const block = `<!-- results:start -->\n${text}\n\n(${results.durationS.toFixed(0)} s; load average at start ${results.machine.loadAvgAtStart.join(' ')}, at end ${results.machine.loadAvgAtEnd.join(' ')}; ${results.startedAt})\n<!-- results:end -->`;
-    const next = /<!-- results:start -->[\s\S]*<!-- results:end -->/.test(current) ? current.replace(/<!-- results:start -->[\s\S]*<!-- results:end -->/, block) : `${current}\n${block}\n`;
+    const next = /<!-- results:start -->[\s\S]*<!-- results:end -->/.test(current)
+      ? current.replace(/<!-- results:start -->[\s\S]*<!-- results:end -->/, block)
+      : `${current}\n${block}\n`;
     writeFileSync(md, next);
   }
 }

@@ -51,7 +51,23 @@ function paragraphs(text) {
   return out;
 }
 
-const WORDS = ['revenue', 'the Company', 'disclosure', 'segment', 'goodwill', 'impairment', 'ASC 606-10-25-1', 'Item 303 of Regulation S-K', 'fiscal 2024', 'material', 'we respectfully', 'advise the Staff', 'future filings', '[●]', 'TODO'];
+const WORDS = [
+  'revenue',
+  'the Company',
+  'disclosure',
+  'segment',
+  'goodwill',
+  'impairment',
+  'ASC 606-10-25-1',
+  'Item 303 of Regulation S-K',
+  'fiscal 2024',
+  'material',
+  'we respectfully',
+  'advise the Staff',
+  'future filings',
+  '[●]',
+  'TODO',
+];
 
 /**
  * The edit script: a generator of { start, end, text } edits against the current text, deterministic from the seed.
@@ -77,10 +93,11 @@ function* editor(getText, seed, initialLength) {
         yield { start: at, end: at, text: ch };
         at++;
       }
-      if (r.chance(0.4)) for (let i = r.int(1, word.length); i > 0; i--) {
-        yield { start: at - 1, end: at, text: '' };
-        at--;
-      }
+      if (r.chance(0.4))
+        for (let i = r.int(1, word.length); i > 0; i--) {
+          yield { start: at - 1, end: at, text: '' };
+          at--;
+        }
     } else if (roll < 0.7) {
       // Delete a word or the rest of a line.
       const p = r.pick(answers);
@@ -141,7 +158,11 @@ function ensureThread(dir, comments) {
 /** A server with the heap probe preloaded; `heap()` asks for a GC and the heap figures. */
 function probedServer(serverPath, dir, tag) {
   const probeFile = path.join(dir, `.heap-${tag}.json`);
-  const server = startServer(serverPath, dir, { settings: { diagnostics: { delay: 0 } }, nodeArgs: ['--expose-gc', '--require', PROBE], env: { CORRESP_SOAK_PROBE: probeFile } });
+  const server = startServer(serverPath, dir, {
+    settings: { diagnostics: { delay: 0 } },
+    nodeArgs: ['--expose-gc', '--require', PROBE],
+    env: { CORRESP_SOAK_PROBE: probeFile },
+  });
   server.heap = async () => {
     rmSync(probeFile, { force: true });
     server.child.kill('SIGUSR2');
@@ -157,7 +178,14 @@ function probedServer(serverPath, dir, tag) {
 
 const mb = (b) => Math.round((b / 1048576) * 10) / 10;
 
-export async function soak({ serverPath = path.join(HERE, '.out', 'server.mjs'), edits = 20_000, every = 2_000, comments = 180, seed = 42, log = (s) => process.stderr.write(s) } = {}) {
+export async function soak({
+  serverPath = path.join(HERE, '.out', 'server.mjs'),
+  edits = 20_000,
+  every = 2_000,
+  comments = 180,
+  seed = 42,
+  log = (s) => process.stderr.write(s),
+} = {}) {
   const data = path.join(HERE, '.out', 'data', `soak-${comments}`);
   ensureThread(data, comments);
   const dir = mkdtempSync(path.join(tmpdir(), 'corresp-soak-'));
@@ -174,9 +202,20 @@ export async function soak({ serverPath = path.join(HERE, '.out', 'server.mjs'),
     await server.waitFor((p) => p.uri === uri && p.version === 1, 120_000, { includeSeen: false });
     const sample = async (n, wallMs, cpuMs) => {
       const heap = await server.heap();
-      const s = { edits: n, chars: text.length, rssMB: mb(server.memory().rssMB * 1048576), heapUsedMB: heap ? mb(heap.heapUsed) : NaN, externalMB: heap ? mb(heap.external) : NaN, wallS: Math.round(wallMs / 100) / 10, cpuS: Math.round(cpuMs / 100) / 10, load: readFileSync('/proc/loadavg', 'utf8').split(' ')[0] };
+      const s = {
+        edits: n,
+        chars: text.length,
+        rssMB: mb(server.memory().rssMB * 1048576),
+        heapUsedMB: heap ? mb(heap.heapUsed) : NaN,
+        externalMB: heap ? mb(heap.external) : NaN,
+        wallS: Math.round(wallMs / 100) / 10,
+        cpuS: Math.round(cpuMs / 100) / 10,
+        load: readFileSync('/proc/loadavg', 'utf8').split(' ')[0],
+      };
       samples.push(s);
-      log(`  soak ${String(n).padStart(6)} edits: ${s.chars} chars, RSS ${s.rssMB} MB, heap ${s.heapUsedMB} MB (after GC), ${s.wallS} s wall, ${s.cpuS} s server cpu, load ${s.load}\n`);
+      log(
+        `  soak ${String(n).padStart(6)} edits: ${s.chars} chars, RSS ${s.rssMB} MB, heap ${s.heapUsedMB} MB (after GC), ${s.wallS} s wall, ${s.cpuS} s server cpu, load ${s.load}\n`,
+      );
     };
     await sample(0, 0, 0);
     const script = editor(() => text, seed, initialLength);
@@ -215,8 +254,17 @@ export async function soak({ serverPath = path.join(HERE, '.out', 'server.mjs'),
       const withoutPrecedents = (hs) => JSON.stringify(hs).replace(/(\\n)*\*\*Precedents:\*\*[^"]*?(?=\\n|")/g, '');
       const hoversEqual = withoutPrecedents(freshHovers) === withoutPrecedents(hovers);
       const precedentLinesEqual = JSON.stringify(freshHovers) === JSON.stringify(hovers);
-      same = { diagnosticsEqual, hoversEqual, precedentLinesEqual, diagnostics: finalDiagnostics.length, hovers: hovers.filter(Boolean).length, positions: positions.length };
-      log(`  soak: final diagnostics ${diagnosticsEqual ? 'equal to' : 'DIFFER from'} a fresh server's (${finalDiagnostics.length}); hovers ${hoversEqual ? 'equal' : 'DIFFER'} (${same.hovers} of ${positions.length} positions answered)\n`);
+      same = {
+        diagnosticsEqual,
+        hoversEqual,
+        precedentLinesEqual,
+        diagnostics: finalDiagnostics.length,
+        hovers: hovers.filter(Boolean).length,
+        positions: positions.length,
+      };
+      log(
+        `  soak: final diagnostics ${diagnosticsEqual ? 'equal to' : 'DIFFER from'} a fresh server's (${finalDiagnostics.length}); hovers ${hoversEqual ? 'equal' : 'DIFFER'} (${same.hovers} of ${positions.length} positions answered)\n`,
+      );
     } finally {
       await fresh.stop();
     }

@@ -24,7 +24,12 @@ await esbuild.build({
 });
 const { evaluate } = await import(pathToFileURL(path.join(OUT, 'evaluate.mjs')).href + `?t=${Date.now()}`);
 const list = process.argv.includes('--list');
-const sets = { 'labels.json (rules written against it)': 'labels.json', 'labels-heldout.json (labelled afterwards)': 'labels-heldout.json', 'labels-real.json (labelled last)': 'labels-real.json', 'whole sample': undefined };
+const sets = {
+  'labels.json (rules written against it)': 'labels.json',
+  'labels-heldout.json (labelled afterwards)': 'labels-heldout.json',
+  'labels-real.json (labelled last)': 'labels-real.json',
+  'whole sample': undefined,
+};
 const results = {};
 for (const [name, file] of Object.entries(sets)) results[name] = await evaluate(file);
 const e = results['whole sample'];
@@ -38,4 +43,7 @@ if (list) {
   console.log('');
 }
 const pct = (x) => `${(100 * x).toFixed(1)}%`;
-for (const [name, r] of Object.entries(results)) console.log(`${name}: ${r.letters.length} responses, ${r.labelled} labelled commitments, ${r.found} found: recall ${pct(r.recall)}, precision ${pct(r.precision)}`);
+for (const [name, r] of Object.entries(results))
+  console.log(
+    `${name}: ${r.letters.length} responses, ${r.labelled} labelled commitments, ${r.found} found: recall ${pct(r.recall)}, precision ${pct(r.precision)}`,
+  );

@@ -61,7 +61,10 @@ export async function staffOf(label: Label): Promise<StaffLetter | undefined> {
   return label.staff ? staffLetterOf(await readFixture(label.staff)) : undefined;
 }
 
-const norm = (t: string) => words(t).map((w) => w.norm).join(' ');
+const norm = (t: string) =>
+  words(t)
+    .map((w) => w.norm)
+    .join(' ');
 
 /** A found commitment covers a labelled sentence when either's words hold most of the other's. */
 export function covers(c: Commitment, sentence: string): boolean {
@@ -91,7 +94,15 @@ export async function evaluate(file?: (typeof LABEL_FILES)[number], only?: (labe
     const found = commitmentsOf({ file }, staff);
     const missed = label.commitments.filter((s) => !found.some((c) => covers(c, s)));
     const extra = found.filter((c) => !label.commitments.some((s) => covers(c, s)));
-    out.push({ response: label.response, labelled: label.commitments.length, found, missed, extra, hit: label.commitments.length - missed.length, correct: found.length - extra.length });
+    out.push({
+      response: label.response,
+      labelled: label.commitments.length,
+      found,
+      missed,
+      extra,
+      hit: label.commitments.length - missed.length,
+      correct: found.length - extra.length,
+    });
   }
   const labelled = out.reduce((n, r) => n + r.labelled, 0);
   const hit = out.reduce((n, r) => n + r.hit, 0);

@@ -68,14 +68,15 @@ function rng(seed) {
   };
 }
 
-const SPAN = 'color:#000000;font-family:\'Times New Roman\',sans-serif;font-size:10pt;font-weight:400;line-height:120%';
+const SPAN = "color:#000000;font-family:'Times New Roman',sans-serif;font-size:10pt;font-weight:400;line-height:120%";
 const BOLD = SPAN.replace('font-weight:400', 'font-weight:700');
 const escape = (t) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 /** A paragraph as filing agents write it: one styled span per sentence. */
-const para = (t) => `<div style="margin-top:6pt;text-align:justify;text-indent:24.75pt">${t
-  .split(/(?<=[.;])\s+/)
-  .map((s) => `<span style="${SPAN}">${escape(s)} </span>`)
-  .join('')}</div>\n`;
+const para = (t) =>
+  `<div style="margin-top:6pt;text-align:justify;text-indent:24.75pt">${t
+    .split(/(?<=[.;])\s+/)
+    .map((s) => `<span style="${SPAN}">${escape(s)} </span>`)
+    .join('')}</div>\n`;
 const head = (t) => `<div style="margin-top:12pt"><span style="${BOLD}">${escape(t)}</span></div>\n`;
 
 const ITEMS = [
@@ -97,13 +98,42 @@ const ITEMS = [
   ['PART IV', null, 0],
   ['Item 15.', 'Exhibits and Financial Statement Schedules', 0.04],
 ];
-const NOTES = ['Summary of Significant Accounting Policies', 'Revenue', 'Acquisitions and Divestitures', 'Inventories', 'Property, Plant and Equipment', 'Goodwill and Other Intangible Assets', 'Leases', 'Debt', 'Income Taxes', 'Fair Value Measurements', 'Derivatives and Hedging', 'Retirement Benefits', 'Share-Based Compensation', 'Commitments and Contingencies', 'Segment Information', 'Earnings per Share', 'Accumulated Other Comprehensive Income', 'Restructuring', 'Related Party Transactions', 'Subsequent Events'];
+const NOTES = [
+  'Summary of Significant Accounting Policies',
+  'Revenue',
+  'Acquisitions and Divestitures',
+  'Inventories',
+  'Property, Plant and Equipment',
+  'Goodwill and Other Intangible Assets',
+  'Leases',
+  'Debt',
+  'Income Taxes',
+  'Fair Value Measurements',
+  'Derivatives and Hedging',
+  'Retirement Benefits',
+  'Share-Based Compensation',
+  'Commitments and Contingencies',
+  'Segment Information',
+  'Earnings per Share',
+  'Accumulated Other Comprehensive Income',
+  'Restructuring',
+  'Related Party Transactions',
+  'Subsequent Events',
+];
 
 /**
  * The HTML of a filing of about `pages` pages. `insert`: [{ item: '7' | '8' | …, paragraphs: string[] }] placed a few
  * paragraphs into that Item. Returns the HTML and where each insert went (page number).
  */
-export function buildFiling({ pages = 300, seed = 7, form = '10-K', period = 'December 31, 2024', company = 'Example Industries, Inc.', insert = [], exclude = [] } = {}) {
+export function buildFiling({
+  pages = 300,
+  seed = 7,
+  form = '10-K',
+  period = 'December 31, 2024',
+  company = 'Example Industries, Inc.',
+  insert = [],
+  exclude = [],
+} = {}) {
   // The letters' own proposals are among the fixtures' prose: texts under test (`exclude`) are kept out of the filler.
   const shingles = new Set();
   for (const t of exclude) {
@@ -133,17 +163,28 @@ export function buildFiling({ pages = 300, seed = 7, form = '10-K', period = 'De
     if (words >= WORDS_PER_PAGE) pageBreak();
   };
 
-  out.push(`<?xml version="1.0" encoding="utf-8"?>\n<html xmlns="http://www.w3.org/1999/xhtml" xmlns:ix="http://www.xbrl.org/2013/inlineXBRL"><head><title>${escape(company)} ${form}</title><style>body{font-family:'Times New Roman'}</style></head><body>\n`);
+  out.push(
+    `<?xml version="1.0" encoding="utf-8"?>\n<html xmlns="http://www.w3.org/1999/xhtml" xmlns:ix="http://www.xbrl.org/2013/inlineXBRL"><head><title>${escape(company)} ${form}</title><style>body{font-family:'Times New Roman'}</style></head><body>\n`,
+  );
   // The hidden inline-XBRL header filers put first: contexts and units, never shown.
   const contexts = [];
-  for (let i = 0; i < 400; i++) contexts.push(`<xbrli:context id="c-${i}"><xbrli:entity><xbrli:identifier scheme="http://www.sec.gov/CIK">0000000000</xbrli:identifier></xbrli:entity><xbrli:period><xbrli:startDate>2024-01-01</xbrli:startDate><xbrli:endDate>2024-12-31</xbrli:endDate></xbrli:period></xbrli:context>`);
-  out.push(`<div style="display:none"><ix:header><ix:hidden><ix:nonNumeric name="dei:DocumentType" contextRef="c-1">${form}</ix:nonNumeric></ix:hidden><ix:resources>${contexts.join('')}</ix:resources></ix:header></div>\n`);
+  for (let i = 0; i < 400; i++)
+    contexts.push(
+      `<xbrli:context id="c-${i}"><xbrli:entity><xbrli:identifier scheme="http://www.sec.gov/CIK">0000000000</xbrli:identifier></xbrli:entity><xbrli:period><xbrli:startDate>2024-01-01</xbrli:startDate><xbrli:endDate>2024-12-31</xbrli:endDate></xbrli:period></xbrli:context>`,
+    );
+  out.push(
+    `<div style="display:none"><ix:header><ix:hidden><ix:nonNumeric name="dei:DocumentType" contextRef="c-1">${form}</ix:nonNumeric></ix:hidden><ix:resources>${contexts.join('')}</ix:resources></ix:header></div>\n`,
+  );
   // Cover page.
   out.push(head('UNITED STATES'), head('SECURITIES AND EXCHANGE COMMISSION'), head('Washington, D.C. 20549'), head(`FORM ${form}`));
   const kind = form === '10-Q' ? 'QUARTERLY' : 'ANNUAL';
   out.push(para(`☒ ${kind} REPORT PURSUANT TO SECTION 13 OR 15(d) OF THE SECURITIES EXCHANGE ACT OF 1934`));
   out.push(para(form === '10-Q' ? `For the quarterly period ended ${period}` : `For the fiscal year ended ${period}`));
-  out.push(para('☐ TRANSITION REPORT PURSUANT TO SECTION 13 OR 15(d) OF THE SECURITIES EXCHANGE ACT OF 1934'), head(company.toUpperCase()), para('(Exact name of registrant as specified in its charter)'));
+  out.push(
+    para('☐ TRANSITION REPORT PURSUANT TO SECTION 13 OR 15(d) OF THE SECURITIES EXCHANGE ACT OF 1934'),
+    head(company.toUpperCase()),
+    para('(Exact name of registrant as specified in its charter)'),
+  );
   pageBreak();
 
   // Items' shares add to about nine tenths of the words; cover, headings and tables the rest.
@@ -154,17 +195,23 @@ export function buildFiling({ pages = 300, seed = 7, form = '10-K', period = 'De
     let n = 0;
     const mine = insert.filter((x) => x.item === itemKey);
     while (used < budget) {
-      if (n === 3) for (const x of mine) {
-        placed.push({ item: itemKey, page });
-        for (const p of x.paragraphs) add(para(p), p.split(/\s+/).length);
-      }
+      if (n === 3)
+        for (const x of mine) {
+          placed.push({ item: itemKey, page });
+          for (const p of x.paragraphs) add(para(p), p.split(/\s+/).length);
+        }
       if (n > 0 && n % 9 === 0) {
         const rows = 6 + Math.floor(next() * 10);
         let t = `<table style="border-collapse:collapse;width:100%"><tr><td style="padding:0 1pt"><span style="${BOLD}">(In millions)</span></td><td></td><td style="text-align:right"><span style="${BOLD}">2024</span></td><td></td><td style="text-align:right"><span style="${BOLD}">2023</span></td></tr>`;
         for (let r = 0; r < rows; r++) {
-          const label = pick().split(/\s+/).slice(0, 2 + Math.floor(next() * 4)).join(' ').replace(/[.,;:]$/, '');
+          const label = pick()
+            .split(/\s+/)
+            .slice(0, 2 + Math.floor(next() * 4))
+            .join(' ')
+            .replace(/[.,;:]$/, '');
           // Amounts tagged as inline XBRL facts, as filing agents tag every number in the statements.
-          const fact = (v) => `<ix:nonFraction unitRef="usd" contextRef="c-${Math.floor(next() * 400)}" decimals="-6" name="us-gaap:LineItem${r}" format="ixt:num-dot-decimal" scale="6">${v}</ix:nonFraction>`;
+          const fact = (v) =>
+            `<ix:nonFraction unitRef="usd" contextRef="c-${Math.floor(next() * 400)}" decimals="-6" name="us-gaap:LineItem${r}" format="ixt:num-dot-decimal" scale="6">${v}</ix:nonFraction>`;
           t += `<tr><td style="padding:0 1pt;vertical-align:bottom"><span style="${SPAN}">${escape(label)}</span></td><td style="padding:0 1pt;vertical-align:bottom"><span style="${SPAN}">$</span></td><td style="padding:0 1pt;text-align:right;vertical-align:bottom"><span style="${SPAN}">${fact((next() * 9000).toFixed(0))}</span></td><td style="padding:0 1pt;vertical-align:bottom"><span style="${SPAN}">$</span></td><td style="padding:0 1pt;text-align:right;vertical-align:bottom"><span style="${SPAN}">${fact((next() * 9000).toFixed(0))}</span></td></tr>`;
         }
         add(`${t}</table>\n`, rows * 6);
@@ -199,12 +246,40 @@ export function buildFiling({ pages = 300, seed = 7, form = '10-K', period = 'De
 
 /** Words a writer swaps when recasting a sentence (whole words, either case). */
 const SWAPS = [
-  ['uses', 'employs'], ['use', 'employ'], ['measure', 'assess'], ['believes', 'considers'], ['believe', 'consider'], ['investors', 'shareholders'],
-  ['evaluating', 'assessing'], ['may', 'might'], ['different than', 'different from'], ['other companies', 'peers'], ['calculated', 'computed'],
-  ['represents', 'is'], ['including', 'such as'], ['approximately', 'about'], ['primarily', 'mainly'], ['additional', 'further'],
-  ['related to', 'relating to'], ['which', 'that'], ['total', 'aggregate'], ['amount', 'sum'], ['reflected', 'recorded'], ['reported', 'presented'],
-  ['the Company', 'we'], ['its', 'our'], ['is', 'remains'], ['are', 'remain'], ['and', 'as well as'], ['to', 'in order to'], ['for', 'covering'],
-  ['in', 'within'], ['of', 'from'], ['not', 'never'], ['these', 'such'], ['this', 'that'],
+  ['uses', 'employs'],
+  ['use', 'employ'],
+  ['measure', 'assess'],
+  ['believes', 'considers'],
+  ['believe', 'consider'],
+  ['investors', 'shareholders'],
+  ['evaluating', 'assessing'],
+  ['may', 'might'],
+  ['different than', 'different from'],
+  ['other companies', 'peers'],
+  ['calculated', 'computed'],
+  ['represents', 'is'],
+  ['including', 'such as'],
+  ['approximately', 'about'],
+  ['primarily', 'mainly'],
+  ['additional', 'further'],
+  ['related to', 'relating to'],
+  ['which', 'that'],
+  ['total', 'aggregate'],
+  ['amount', 'sum'],
+  ['reflected', 'recorded'],
+  ['reported', 'presented'],
+  ['the Company', 'we'],
+  ['its', 'our'],
+  ['is', 'remains'],
+  ['are', 'remain'],
+  ['and', 'as well as'],
+  ['to', 'in order to'],
+  ['for', 'covering'],
+  ['in', 'within'],
+  ['of', 'from'],
+  ['not', 'never'],
+  ['these', 'such'],
+  ['this', 'that'],
 ];
 
 /**

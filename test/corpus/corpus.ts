@@ -110,7 +110,11 @@ function entriesOf(dir: string, pdf: boolean): Entry[] {
     if (!m) continue;
     const key = `${m[1] ?? (m[2]!.toLowerCase() === 'staff' ? '0' : '1')}-${m[2]!.toLowerCase()}`;
     const list = byOrder.get(key) ?? [];
-    list.push({ order: Number(m[1] ?? (m[2]!.toLowerCase() === 'staff' ? 0 : 1)), role: m[2]!.toLowerCase() as 'staff' | 'response', path: path.join(dir, name) });
+    list.push({
+      order: Number(m[1] ?? (m[2]!.toLowerCase() === 'staff' ? 0 : 1)),
+      role: m[2]!.toLowerCase() as 'staff' | 'response',
+      path: path.join(dir, name),
+    });
     byOrder.set(key, list);
   }
   const out: Entry[] = [];
@@ -131,20 +135,30 @@ function contextOf(file: LetterFile, lines: LineIndex, offset: number): string {
   const start = lines.offsetAt({ line, character: 0 });
   const end = lines.offsetAt({ line: line + 1, character: 0 });
   let t = file.text.slice(start, Math.min(end, start + 2000));
-  if (file.kind === 'html') t = t.replace(/<[^>]*>?/g, ' ').replace(/&nbsp;|&#160;/g, ' ').replace(/&amp;/g, '&').replace(/&#8217;|&rsquo;/g, '’');
+  if (file.kind === 'html')
+    t = t
+      .replace(/<[^>]*>?/g, ' ')
+      .replace(/&nbsp;|&#160;/g, ' ')
+      .replace(/&amp;/g, '&')
+      .replace(/&#8217;|&rsquo;/g, '’');
   t = t.replace(/\s+/g, ' ').trim();
   // For HTML a line can be a whole paragraph: show the words around the offset instead.
   if (t.length > 160) {
     const at = offset - start;
     const raw = file.text.slice(Math.max(start, start + at - 60), Math.min(end, start + at + 200));
-    t = (file.kind === 'html' ? raw.replace(/<[^>]*>?/g, ' ') : raw).replace(/&nbsp;|&#160;/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 160);
+    t = (file.kind === 'html' ? raw.replace(/<[^>]*>?/g, ' ') : raw)
+      .replace(/&nbsp;|&#160;/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim()
+      .slice(0, 160);
   }
   return t;
 }
 
 function notesOf(analysed: AnalysedLetter): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const p of analysed.problems) if (p.severity === 'information' || p.severity === 'hint') out[`${p.severity} ${p.code}`] = (out[`${p.severity} ${p.code}`] ?? 0) + 1;
+  for (const p of analysed.problems)
+    if (p.severity === 'information' || p.severity === 'hint') out[`${p.severity} ${p.code}`] = (out[`${p.severity} ${p.code}`] ?? 0) + 1;
   return out;
 }
 
@@ -152,7 +166,13 @@ function findingsOf(analysed: AnalysedLetter, file: LetterFile): Finding[] {
   const lines = new LineIndex(file.text);
   return analysed.problems
     .filter((p) => p.severity === 'error' || p.severity === 'warning')
-    .map((p) => ({ code: p.code, severity: p.severity, message: p.message, line: lines.positionAt(p.start).line + 1, context: contextOf(file, lines, p.start) }));
+    .map((p) => ({
+      code: p.code,
+      severity: p.severity,
+      message: p.message,
+      line: lines.positionAt(p.start).line + 1,
+      context: contextOf(file, lines, p.start),
+    }));
 }
 
 /** Cut each answer in turn (its blocks removed) and check that exactly its comment becomes missing. */

@@ -84,7 +84,9 @@ const summary = {
 };
 
 const lines = [];
-lines.push(`corpus: ${summary.threads} threads, ${summary.staffLetters} staff letters (${summary.staffComments} comments), ${summary.responses} responses; ${summary.seconds} s; today ${today}`);
+lines.push(
+  `corpus: ${summary.threads} threads, ${summary.staffLetters} staff letters (${summary.staffComments} comments), ${summary.responses} responses; ${summary.seconds} s; today ${today}`,
+);
 lines.push(`responses answering by number: ${numbered.length}; fully answered: ${full.length}; with no anchors: ${summary.notAnchored}`);
 lines.push(`cut test: ${cutTried} answers cut, ${cutFailed.length} failed`);
 lines.push(`warnings and errors: ${[...byCode.values()].reduce((a, b) => a + b, 0)} on ${lettersWithFindings} responses`);
@@ -98,8 +100,12 @@ if (flag('list')) {
     for (const f of r.findings) lines.push(`${rel(r.folder)}/${r.file}:${f.line} ${f.severity} [${f.code}] ${f.message.slice(0, 240)}\n      | ${f.context}`);
   }
   lines.push('');
-  for (const r of numbered.filter((x) => x.answered !== x.total)) lines.push(`NOT FULLY ANSWERED ${rel(r.folder)}/${r.file} (${r.staff}): ${r.answered}/${r.total}, missing ${r.missing.join(',')}, placeholder ${r.placeholder.join(',')}`);
-  for (const r of responses.filter((x) => x.anchors === 0)) lines.push(`NO ANCHORS ${rel(r.folder)}/${r.file} (${r.staff ?? 'no staff letter'}; ${r.total} comments)`);
+  for (const r of numbered.filter((x) => x.answered !== x.total))
+    lines.push(
+      `NOT FULLY ANSWERED ${rel(r.folder)}/${r.file} (${r.staff}): ${r.answered}/${r.total}, missing ${r.missing.join(',')}, placeholder ${r.placeholder.join(',')}`,
+    );
+  for (const r of responses.filter((x) => x.anchors === 0))
+    lines.push(`NO ANCHORS ${rel(r.folder)}/${r.file} (${r.staff ?? 'no staff letter'}; ${r.total} comments)`);
   for (const f of cutFailed) lines.push(`CUT FAILED ${f.file}: cutting ${f.number} left missing [${f.missing.join(',')}]`);
 }
 console.log(lines.join('\n'));

@@ -80,7 +80,11 @@ const MOD = isMac ? 'Meta' : 'Control';
 const liveGroups = new Set();
 process.on('exit', () => {
   for (const pid of liveGroups) {
-    try { process.kill(-pid, 'SIGKILL'); } catch { /* already gone */ }
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
   }
 });
 for (const sig of ['SIGINT', 'SIGTERM']) {
@@ -122,7 +126,10 @@ export async function freePort() {
 export function fileTail(file, lines = 40) {
   try {
     const text = fs.readFileSync(file, 'utf8');
-    return text.split('\n').slice(-lines - 1).join('\n');
+    return text
+      .split('\n')
+      .slice(-lines - 1)
+      .join('\n');
   } catch {
     return '';
   }
@@ -134,9 +141,11 @@ export function fileTail(file, lines = 40) {
  * @param {string} text @param {number} [max]
  */
 export function clipLines(text, max = 400) {
-  return text.split('\n')
+  return text
+    .split('\n')
     .filter((l) => l.length <= max || !/^\s*\^?\s*$/.test(l)) // a long caret line under a minified source line
-    .map((l) => (l.length > max ? `${l.slice(0, max)}… [${l.length - max} more characters]` : l)).join('\n');
+    .map((l) => (l.length > max ? `${l.slice(0, max)}… [${l.length - max} more characters]` : l))
+    .join('\n');
 }
 
 /** XDG dirs under `dir`, so code-server, Chromium and friends never write into $HOME. */
@@ -185,8 +194,17 @@ export async function installExtension(vsixPath, opts = {}) {
   try {
     const { stdout, stderr } = await execFileP(
       NODE24,
-      [CODE_SERVER_ENTRY, '--install-extension', vsix, '--extensions-dir', extensionsDir,
-        '--user-data-dir', path.join(scratch, 'data'), '--config', path.join(scratch, 'config.yaml')],
+      [
+        CODE_SERVER_ENTRY,
+        '--install-extension',
+        vsix,
+        '--extensions-dir',
+        extensionsDir,
+        '--user-data-dir',
+        path.join(scratch, 'data'),
+        '--config',
+        path.join(scratch, 'config.yaml'),
+      ],
       { env: sandboxEnv(scratch), timeout: opts.timeoutMs ?? 120_000, maxBuffer: 16 << 20 },
     ).catch((e) => {
       throw new Error(`installExtension failed for ${vsix}:\n${e.stdout ?? ''}${e.stderr ?? ''}${e.message}`);
@@ -215,9 +233,9 @@ export async function packageExtension(extensionDir, opts = {}) {
   if (!fs.existsSync(vsce)) throw new Error(`packageExtension: ${vsce} missing (npm ci in the repo)`);
   const outFile = opts.outFile ?? path.join(await makeTempDir('corresp-vsix-'), `${path.basename(extensionDir)}.vsix`);
   const args = opts.args ?? ['--no-dependencies', '--skip-license', '--allow-missing-repository'];
-  await execFileP(vsce, ['package', ...args, '--out', outFile],
-    { cwd: extensionDir, timeout: opts.timeoutMs ?? 120_000, maxBuffer: 16 << 20 })
-    .catch((e) => { throw new Error(`vsce package failed in ${extensionDir}:\n${e.stdout ?? ''}${e.stderr ?? ''}`); });
+  await execFileP(vsce, ['package', ...args, '--out', outFile], { cwd: extensionDir, timeout: opts.timeoutMs ?? 120_000, maxBuffer: 16 << 20 }).catch((e) => {
+    throw new Error(`vsce package failed in ${extensionDir}:\n${e.stdout ?? ''}${e.stderr ?? ''}`);
+  });
   return outFile;
 }
 
@@ -258,19 +276,30 @@ export async function startCodeServer(opts) {
   const extensionsDir = opts.extensionsDir ?? path.join(dir, 'ext');
   await fsp.mkdir(path.join(userDataDir, 'User'), { recursive: true });
   await fsp.mkdir(extensionsDir, { recursive: true });
-  await fsp.writeFile(
-    path.join(userDataDir, 'User', 'settings.json'),
-    JSON.stringify({ ...DEFAULT_SETTINGS, ...(opts.settings ?? {}) }, null, 2),
-  );
+  await fsp.writeFile(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...DEFAULT_SETTINGS, ...(opts.settings ?? {}) }, null, 2));
   const port = opts.port ?? (await freePort());
   const logPath = path.join(dir, 'code-server.log');
   const logFd = fs.openSync(logPath, 'a');
   const child = spawn(
     NODE24,
-    [CODE_SERVER_ENTRY, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
-      '--config', path.join(dir, 'config.yaml'), '--user-data-dir', userDataDir,
-      '--extensions-dir', extensionsDir, '--disable-telemetry', '--disable-update-check',
-      '--disable-workspace-trust', '--disable-getting-started-override', workspace],
+    [
+      CODE_SERVER_ENTRY,
+      '--auth',
+      'none',
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--config',
+      path.join(dir, 'config.yaml'),
+      '--user-data-dir',
+      userDataDir,
+      '--extensions-dir',
+      extensionsDir,
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--disable-getting-started-override',
+      workspace,
+    ],
     { detached: true, stdio: ['ignore', logFd, logFd], env: sandboxEnv(dir, opts.env) },
   );
   fs.closeSync(logFd);
@@ -279,23 +308,49 @@ export async function startCodeServer(opts) {
   let exited = false;
   const exitP = once(child, 'exit')
     .catch(() => [null, null]) // spawn error: treat as exited
-    .then(([code, signal]) => { exited = true; liveGroups.delete(pid); return { code, signal }; });
+    .then(([code, signal]) => {
+      exited = true;
+      liveGroups.delete(pid);
+      return { code, signal };
+    });
 
   const baseUrl = `http://127.0.0.1:${port}`;
   const cs = {
-    port, pid, baseUrl, workspace, dir, userDataDir, extensionsDir, logPath, startMs: 0,
+    port,
+    pid,
+    baseUrl,
+    workspace,
+    dir,
+    userDataDir,
+    extensionsDir,
+    logPath,
+    startMs: 0,
     workbenchUrl: `${baseUrl}/?folder=${encodeURIComponent(workspace)}`,
     logTail: (lines = 40) => fileTail(logPath, lines),
     serverLogFiles: () => listFiles(path.join(userDataDir, 'logs')),
     stop: async () => {
       if (!exited) {
-        try { process.kill(-pid, 'SIGTERM'); } catch { /* gone */ }
-        const timer = setTimeout(() => { try { process.kill(-pid, 'SIGKILL'); } catch { /* gone */ } }, 5_000);
+        try {
+          process.kill(-pid, 'SIGTERM');
+        } catch {
+          /* gone */
+        }
+        const timer = setTimeout(() => {
+          try {
+            process.kill(-pid, 'SIGKILL');
+          } catch {
+            /* gone */
+          }
+        }, 5_000);
         await exitP;
         clearTimeout(timer);
       }
       // Children of the server (extension host, language servers) share the group: make sure.
-      try { process.kill(-pid, 'SIGKILL'); } catch { /* all gone */ }
+      try {
+        process.kill(-pid, 'SIGKILL');
+      } catch {
+        /* all gone */
+      }
       if (!opts.keepDir) await fsp.rm(dir, { recursive: true, force: true }).catch(() => {});
     },
   };
@@ -317,10 +372,15 @@ function listFiles(dir) {
   /** @param {string} d */
   const walk = (d) => {
     let entries;
-    try { entries = fs.readdirSync(d, { withFileTypes: true }); } catch { return; }
+    try {
+      entries = fs.readdirSync(d, { withFileTypes: true });
+    } catch {
+      return;
+    }
     for (const e of entries) {
       const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p); else out.push(p);
+      if (e.isDirectory()) walk(p);
+      else out.push(p);
     }
   };
   walk(dir);
@@ -360,8 +420,15 @@ function waitForPortOpen(url, ms) {
     const end = Date.now() + ms;
     const attempt = () => {
       const s = net.connect(Number(port), hostname);
-      s.once('connect', () => { s.destroy(); resolve(undefined); });
-      s.once('error', () => { s.destroy(); if (Date.now() >= end) resolve(undefined); else setTimeout(attempt, 50); });
+      s.once('connect', () => {
+        s.destroy();
+        resolve(undefined);
+      });
+      s.once('error', () => {
+        s.destroy();
+        if (Date.now() >= end) resolve(undefined);
+        else setTimeout(attempt, 50);
+      });
     };
     attempt();
   });
@@ -457,7 +524,9 @@ export async function withSession(opts, fn) {
       s.timings.installExtension = Date.now() - t;
     }
     s.cs = await startCodeServer({
-      workspace: opts.workspace, settings: opts.settings, extensionsDir,
+      workspace: opts.workspace,
+      settings: opts.settings,
+      extensionsDir,
       keepDir: opts.keepServerDir,
     });
     s.timings.codeServerStart = s.cs.startMs;
@@ -471,7 +540,11 @@ export async function withSession(opts, fn) {
   } catch (e) {
     failed = true;
     if (s.page) {
-      try { await s.screenshot('failure'); } catch { /* page may be gone */ }
+      try {
+        await s.screenshot('failure');
+      } catch {
+        /* page may be gone */
+      }
     }
     console.error(`\n[e2e:${opts.name}] FAILED: ${/** @type {Error} */ (e).message}`);
     console.error(`[e2e:${opts.name}] last screenshot: ${s.lastScreenshot ?? '(none)'}`);
@@ -525,23 +598,30 @@ export async function openFileFromExplorer(page, relPath, opts = {}) {
   if (!(await explorer.isVisible())) await runCommand(page, 'View: Show Explorer');
   for (let i = 0; i < parts.length; i++) {
     const name = parts[i];
-    const row = explorer.locator('.monaco-list-row', {
-      has: page.locator('.label-name').getByText(name, { exact: true }),
-    }).and(page.locator(`[aria-level="${i + 1}"]`));
+    const row = explorer
+      .locator('.monaco-list-row', {
+        has: page.locator('.label-name').getByText(name, { exact: true }),
+      })
+      .and(page.locator(`[aria-level="${i + 1}"]`));
     await row.first().waitFor({ state: 'visible', timeout });
     const isDir = i < parts.length - 1;
     if (isDir) {
       if ((await row.first().getAttribute('aria-expanded')) !== 'true') await row.first().click();
-      await page.locator(`.explorer-folders-view .monaco-list-row[aria-level="${i + 1}"][aria-expanded="true"]`, {
-        has: page.locator('.label-name').getByText(name, { exact: true }),
-      }).first().waitFor({ timeout });
+      await page
+        .locator(`.explorer-folders-view .monaco-list-row[aria-level="${i + 1}"][aria-expanded="true"]`, {
+          has: page.locator('.label-name').getByText(name, { exact: true }),
+        })
+        .first()
+        .waitFor({ timeout });
     } else {
       await row.first().dblclick(); // double click: a pinned (non-preview) editor
     }
   }
   const base = parts[parts.length - 1];
-  await page.locator('.tabs-container .tab.active', { has: page.getByText(base, { exact: true }) })
-    .first().waitFor({ timeout });
+  await page
+    .locator('.tabs-container .tab.active', { has: page.getByText(base, { exact: true }) })
+    .first()
+    .waitFor({ timeout });
   await activeEditor(page).locator('.view-lines .view-line').first().waitFor({ timeout });
 }
 
@@ -561,9 +641,11 @@ export async function runCommand(page, title, opts = {}) {
   await page.keyboard.press('F1');
   await input.waitFor({ state: 'visible', timeout });
   await input.fill(`>${title}`);
-  const row = page.locator('.quick-input-widget .quick-input-list .monaco-list-row', {
-    has: page.locator('.label-name').getByText(title, { exact: true }),
-  }).first();
+  const row = page
+    .locator('.quick-input-widget .quick-input-list .monaco-list-row', {
+      has: page.locator('.label-name').getByText(title, { exact: true }),
+    })
+    .first();
   await row.waitFor({ state: 'visible', timeout }).catch(async () => {
     const seen = await page.locator('.quick-input-widget .quick-input-list .monaco-list-row').allInnerTexts();
     await page.keyboard.press('Escape');
@@ -624,7 +706,10 @@ export async function waitForProblem(page, match, opts = {}) {
   const timeout = opts.timeoutMs ?? 60_000;
   await openProblemsPanel(page, opts);
   const re = typeof match === 'string' ? new RegExp(reEscape(match)) : match;
-  await page.locator('.markers-panel .monaco-list-row').filter({ hasText: re }).first()
+  await page
+    .locator('.markers-panel .monaco-list-row')
+    .filter({ hasText: re })
+    .first()
     .waitFor({ state: 'visible', timeout })
     .catch(async () => {
       const rows = await readProblems(page);
@@ -661,7 +746,9 @@ export async function goToPosition(page, line, column = 1) {
   await page.keyboard.press('Enter');
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
   // The status bar shows "Ln L, Col C" once the cursor is there.
-  await page.locator('.statusbar-item', { hasText: new RegExp(`Ln ${line}, Col ${column}\\b`) }).first()
+  await page
+    .locator('.statusbar-item', { hasText: new RegExp(`Ln ${line}, Col ${column}\\b`) })
+    .first()
     .waitFor({ timeout: 10_000 });
 }
 
@@ -672,13 +759,20 @@ const HOVER = '.monaco-editor .monaco-hover:not(.hidden)';
  * @param {Page} page @param {number} timeout
  */
 async function readHoverWidget(page, timeout) {
-  const hover = page.locator(HOVER).filter({ has: page.locator('.hover-contents, .hover-row') }).first();
+  const hover = page
+    .locator(HOVER)
+    .filter({ has: page.locator('.hover-contents, .hover-row') })
+    .first();
   await hover.waitFor({ state: 'visible', timeout });
-  await page.waitForFunction((/** @type {string} */ sel) => {
-    const el = document.querySelector(sel);
-    const t = el && /** @type {HTMLElement} */ (el).innerText.trim();
-    return !!t && !/^Loading\.\.\.$/m.test(t);
-  }, HOVER, { timeout });
+  await page.waitForFunction(
+    (/** @type {string} */ sel) => {
+      const el = document.querySelector(sel);
+      const t = el && /** @type {HTMLElement} */ (el).innerText.trim();
+      return !!t && !/^Loading\.\.\.$/m.test(t);
+    },
+    HOVER,
+    { timeout },
+  );
   return (await hover.innerText()).trim();
 }
 
@@ -721,7 +815,8 @@ export async function hoverText(page, text, opts = {}) {
       const i = v.indexOf(needle);
       if (i >= 0) {
         const r = document.createRange();
-        r.setStart(n, i); r.setEnd(n, i + needle.length);
+        r.setStart(n, i);
+        r.setEnd(n, i + needle.length);
         const b = r.getBoundingClientRect();
         return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
       }
@@ -773,8 +868,11 @@ export async function applyQuickFix(page, line, column, title, opts = {}) {
     await menu.waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => {});
     if (Date.now() > deadline) throw new Error(`applyQuickFix: no action matching ${re} at ${line}:${column}; offered: ${JSON.stringify(offered)}`);
     // Wait for the diagnostics/lightbulb to refresh before asking again.
-    await page.locator('.lightbulb-glyph, .codicon-lightbulb, .codicon-lightbulb-autofix').first()
-      .waitFor({ state: 'visible', timeout: 2_000 }).catch(() => {});
+    await page
+      .locator('.lightbulb-glyph, .codicon-lightbulb, .codicon-lightbulb-autofix')
+      .first()
+      .waitFor({ state: 'visible', timeout: 2_000 })
+      .catch(() => {});
   }
   if (opts.beforeApply) await opts.beforeApply(offered);
   await items.filter({ hasText: re }).first().click();
@@ -815,11 +913,24 @@ export async function waitForEditorText(page, match, opts = {}) {
     if (test(text)) return text;
     const left = deadline - Date.now();
     if (left <= 0) throw new Error(`waitForEditorText: ${match} not found; editor shows:\n${text}`);
-    await activeEditor(page).locator('.view-lines').first().evaluate((root, ms) => new Promise((resolve) => {
-      const obs = new MutationObserver(() => { obs.disconnect(); resolve(undefined); });
-      obs.observe(root, { subtree: true, childList: true, characterData: true });
-      setTimeout(() => { obs.disconnect(); resolve(undefined); }, ms);
-    }), Math.min(left, 5_000));
+    await activeEditor(page)
+      .locator('.view-lines')
+      .first()
+      .evaluate(
+        (root, ms) =>
+          new Promise((resolve) => {
+            const obs = new MutationObserver(() => {
+              obs.disconnect();
+              resolve(undefined);
+            });
+            obs.observe(root, { subtree: true, childList: true, characterData: true });
+            setTimeout(() => {
+              obs.disconnect();
+              resolve(undefined);
+            }, ms);
+          }),
+        Math.min(left, 5_000),
+      );
   }
 }
 
@@ -828,8 +939,7 @@ export async function waitForEditorText(page, match, opts = {}) {
  * @param {Page} page @param {string | RegExp} match @param {{ timeoutMs?: number }} [opts]
  */
 export async function waitForNotification(page, match, opts = {}) {
-  const toast = page.locator('.notification-toast, .notifications-center .notification-list-item')
-    .filter({ hasText: match }).first();
+  const toast = page.locator('.notification-toast, .notifications-center .notification-list-item').filter({ hasText: match }).first();
   await toast.waitFor({ state: 'visible', timeout: opts.timeoutMs ?? 30_000 });
   return (await toast.innerText()).trim();
 }
@@ -848,12 +958,14 @@ export async function waitForNotification(page, match, opts = {}) {
  * @param {Page} page @param {string} viewName @returns {Promise<TreeRow[]>}
  */
 export async function readTreeView(page, viewName) {
-  return page.locator(`.monaco-list[aria-label="${viewName}"] .monaco-list-row`).evaluateAll((rows) => rows.map((r) => ({
-    ariaLabel: r.getAttribute('aria-label') ?? '',
-    text: /** @type {HTMLElement} */ (r).innerText.replace(/\s+/g, ' ').trim(),
-    level: Number(r.getAttribute('aria-level') ?? 0),
-    expanded: r.hasAttribute('aria-expanded') ? r.getAttribute('aria-expanded') === 'true' : undefined,
-  })));
+  return page.locator(`.monaco-list[aria-label="${viewName}"] .monaco-list-row`).evaluateAll((rows) =>
+    rows.map((r) => ({
+      ariaLabel: r.getAttribute('aria-label') ?? '',
+      text: /** @type {HTMLElement} */ (r).innerText.replace(/\s+/g, ' ').trim(),
+      level: Number(r.getAttribute('aria-level') ?? 0),
+      expanded: r.hasAttribute('aria-expanded') ? r.getAttribute('aria-expanded') === 'true' : undefined,
+    })),
+  );
 }
 
 /**
@@ -864,14 +976,23 @@ export async function readTreeView(page, viewName) {
 export async function waitForTreeItem(page, viewName, match, opts = {}) {
   const timeout = opts.timeoutMs ?? 30_000;
   const re = typeof match === 'string' ? new RegExp(`^${reEscape(match)}$`) : match;
-  await page.waitForFunction(([name, source, flags]) => {
-    const r = new RegExp(source, flags);
-    return Array.from(document.querySelectorAll(`.monaco-list[aria-label="${name}"] .monaco-list-row`))
-      .some((row) => r.test(row.getAttribute('aria-label') ?? ''));
-  }, [viewName, re.source, re.flags], { timeout }).catch(async () => {
-    const rows = await readTreeView(page, viewName);
-    throw new Error(`waitForTreeItem: no row of "${viewName}" labelled ${re} within ${timeout} ms; it shows: ${JSON.stringify(rows.map((r) => r.ariaLabel))}`);
-  });
+  await page
+    .waitForFunction(
+      ([name, source, flags]) => {
+        const r = new RegExp(source, flags);
+        return Array.from(document.querySelectorAll(`.monaco-list[aria-label="${name}"] .monaco-list-row`)).some((row) =>
+          r.test(row.getAttribute('aria-label') ?? ''),
+        );
+      },
+      [viewName, re.source, re.flags],
+      { timeout },
+    )
+    .catch(async () => {
+      const rows = await readTreeView(page, viewName);
+      throw new Error(
+        `waitForTreeItem: no row of "${viewName}" labelled ${re} within ${timeout} ms; it shows: ${JSON.stringify(rows.map((r) => r.ariaLabel))}`,
+      );
+    });
   return readTreeView(page, viewName);
 }
 
@@ -897,10 +1018,14 @@ export async function resizeSidebar(page, width) {
   await page.mouse.down();
   await page.mouse.move(box.x + width, sash.y, { steps: 8 });
   await page.mouse.up();
-  await page.waitForFunction((w) => {
-    const el = document.querySelector('.part.sidebar');
-    return !!el && Math.abs(el.getBoundingClientRect().width - w) <= 8;
-  }, width, { timeout: 10_000 });
+  await page.waitForFunction(
+    (w) => {
+      const el = document.querySelector('.part.sidebar');
+      return !!el && Math.abs(el.getBoundingClientRect().width - w) <= 8;
+    },
+    width,
+    { timeout: 10_000 },
+  );
 }
 
 /**
@@ -914,30 +1039,37 @@ export async function scrollLineToTop(page, line, opts = {}) {
   const slack = opts.slackPx ?? 4;
   const editor = activeEditor(page);
   /** Offset of `line`'s number from the top of the text area, or null when not rendered. */
-  const offset = () => editor.evaluate((ed, n) => {
-    const lines = ed.querySelector('.view-lines');
-    if (!lines) return null;
-    const top = /** @type {HTMLElement} */ (ed.querySelector('.overflow-guard') ?? ed).getBoundingClientRect().top;
-    for (const el of Array.from(ed.querySelectorAll('.margin-view-overlays .line-numbers'))) {
-      if ((el.textContent ?? '').trim() === String(n)) return el.getBoundingClientRect().top - top;
-    }
-    return null;
-  }, line);
+  const offset = () =>
+    editor.evaluate((ed, n) => {
+      const lines = ed.querySelector('.view-lines');
+      if (!lines) return null;
+      const top = /** @type {HTMLElement} */ (ed.querySelector('.overflow-guard') ?? ed).getBoundingClientRect().top;
+      for (const el of Array.from(ed.querySelectorAll('.margin-view-overlays .line-numbers'))) {
+        if ((el.textContent ?? '').trim() === String(n)) return el.getBoundingClientRect().top - top;
+      }
+      return null;
+    }, line);
   await focusEditor(page);
   for (let i = 0; i < (opts.maxSteps ?? 200); i++) {
     const before = await offset();
     if (before !== null && before <= slack) return;
     await page.keyboard.press(`${MOD}+ArrowDown`);
-    await page.waitForFunction(([n, prev]) => {
-      const ed = document.querySelector('.editor-group-container.active .monaco-editor');
-      if (!ed) return false;
-      const top = (ed.querySelector('.overflow-guard') ?? ed).getBoundingClientRect().top;
-      const el = Array.from(ed.querySelectorAll('.margin-view-overlays .line-numbers')).find((x) => (x.textContent ?? '').trim() === String(n));
-      const now = el ? el.getBoundingClientRect().top - top : null;
-      return now !== prev;
-    }, [line, before], { timeout: 5_000 }).catch(() => {
-      throw new Error(`scrollLineToTop: the editor did not scroll (line ${line} at ${before}px)`);
-    });
+    await page
+      .waitForFunction(
+        ([n, prev]) => {
+          const ed = document.querySelector('.editor-group-container.active .monaco-editor');
+          if (!ed) return false;
+          const top = (ed.querySelector('.overflow-guard') ?? ed).getBoundingClientRect().top;
+          const el = Array.from(ed.querySelectorAll('.margin-view-overlays .line-numbers')).find((x) => (x.textContent ?? '').trim() === String(n));
+          const now = el ? el.getBoundingClientRect().top - top : null;
+          return now !== prev;
+        },
+        [line, before],
+        { timeout: 5_000 },
+      )
+      .catch(() => {
+        throw new Error(`scrollLineToTop: the editor did not scroll (line ${line} at ${before}px)`);
+      });
   }
   throw new Error(`scrollLineToTop: line ${line} did not reach the top`);
 }
@@ -949,25 +1081,30 @@ export async function scrollLineToTop(page, line, opts = {}) {
  * @param {Page} page @returns {Promise<number>}
  */
 export async function expandHover(page) {
-  const geometry = () => page.evaluate((sel) => {
-    const hover = /** @type {HTMLElement | null} */ (document.querySelector(sel));
-    const content = hover?.querySelector('.monaco-hover-content');
-    const box = hover?.parentElement;
-    if (!hover || !content || !box) return null;
-    const edge = (/** @type {string} */ dir) => {
-      const sash = box.querySelector(`:scope > .monaco-sash.orthogonal-edge-${dir}:not(.disabled)`);
-      if (!sash) return null;
-      const b = sash.getBoundingClientRect();
-      return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
-    };
-    const editor = /** @type {HTMLElement} */ (hover.closest('.monaco-editor'));
-    const r = hover.getBoundingClientRect();
-    const e = editor.getBoundingClientRect();
-    return {
-      height: r.height, want: content.scrollHeight + 2, south: edge('south'), north: edge('north'),
-      roomBelow: e.bottom - r.bottom - 4, roomAbove: r.top - e.top - 4,
-    };
-  }, HOVER);
+  const geometry = () =>
+    page.evaluate((sel) => {
+      const hover = /** @type {HTMLElement | null} */ (document.querySelector(sel));
+      const content = hover?.querySelector('.monaco-hover-content');
+      const box = hover?.parentElement;
+      if (!hover || !content || !box) return null;
+      const edge = (/** @type {string} */ dir) => {
+        const sash = box.querySelector(`:scope > .monaco-sash.orthogonal-edge-${dir}:not(.disabled)`);
+        if (!sash) return null;
+        const b = sash.getBoundingClientRect();
+        return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
+      };
+      const editor = /** @type {HTMLElement} */ (hover.closest('.monaco-editor'));
+      const r = hover.getBoundingClientRect();
+      const e = editor.getBoundingClientRect();
+      return {
+        height: r.height,
+        want: content.scrollHeight + 2,
+        south: edge('south'),
+        north: edge('north'),
+        roomBelow: e.bottom - r.bottom - 4,
+        roomAbove: r.top - e.top - 4,
+      };
+    }, HOVER);
   const g = await geometry();
   if (!g) throw new Error('expandHover: no hover is visible');
   if (g.want <= g.height) return g.height;
@@ -984,10 +1121,14 @@ export async function expandHover(page) {
     return g.height;
   }
   await page.mouse.up();
-  await page.waitForFunction(([sel, h]) => {
-    const el = document.querySelector(sel);
-    return !!el && el.getBoundingClientRect().height > h + 1;
-  }, /** @type {[string, number]} */ ([HOVER, g.height]), { timeout: 5_000 });
+  await page.waitForFunction(
+    ([sel, h]) => {
+      const el = document.querySelector(sel);
+      return !!el && el.getBoundingClientRect().height > h + 1;
+    },
+    /** @type {[string, number]} */ ([HOVER, g.height]),
+    { timeout: 5_000 },
+  );
   // Rest the pointer inside the hover (off the highlighted sash; leaving it could close it).
   const box = await page.locator(HOVER).first().boundingBox();
   if (box) await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 4 });

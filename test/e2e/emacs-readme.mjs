@@ -48,7 +48,12 @@ ${block.replace('/path/to/corresp/dist/server.mjs', path.join(REPO_ROOT, 'dist',
 );
 const run = spawnSync('emacs', ['--batch', '-l', init], { cwd: ws, encoding: 'utf8', timeout: 90_000, env: { ...process.env, HOME: dir } });
 const out = `${run.stdout ?? ''}${run.stderr ?? ''}`;
-process.stdout.write(out.split('\n').filter((l) => /emacs-readme|eglot|rror/.test(l)).join('\n') + '\n');
+process.stdout.write(
+  out
+    .split('\n')
+    .filter((l) => /emacs-readme|eglot|rror/.test(l))
+    .join('\n') + '\n',
+);
 fs.rmSync(dir, { recursive: true, force: true });
 if (run.status === 0) {
   console.log('emacs-readme: 1 passed, 0 failed');

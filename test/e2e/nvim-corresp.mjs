@@ -20,14 +20,26 @@ import path from 'node:path';
 import { REPO_ROOT, runNvimLspCheck } from './nvim.mjs';
 
 /** Cut long lines (a minified bundle's source line in a stack trace). @param {string} text */
-const clipLines = (text, max = 300) => text.split('\n')
-  .filter((l) => l.length <= max || !/^\s*\^?\s*$/.test(l))
-  .map((l) => (l.length > max ? `${l.slice(0, max)}…` : l)).join('\n');
+const clipLines = (text, max = 300) =>
+  text
+    .split('\n')
+    .filter((l) => l.length <= max || !/^\s*\^?\s*$/.test(l))
+    .map((l) => (l.length > max ? `${l.slice(0, max)}…` : l))
+    .join('\n');
 
 /** The server's stderr, reassembled from lsp.log's `"rpc" "<cmd>" "stderr" "<chunk>"` lines. @param {string} log */
 function serverStderr(log) {
-  const chunks = log.split('\n').map((l) => /\t"stderr"\t"(.*)"$/.exec(l)?.[1]).filter((c) => c !== undefined)
-    .map((c) => { try { return JSON.parse(`"${c}"`); } catch { return c; } });
+  const chunks = log
+    .split('\n')
+    .map((l) => /\t"stderr"\t"(.*)"$/.exec(l)?.[1])
+    .filter((c) => c !== undefined)
+    .map((c) => {
+      try {
+        return JSON.parse(`"${c}"`);
+      } catch {
+        return c;
+      }
+    });
   const text = chunks.length ? chunks.join('') : log;
   return clipLines(text.trim().split('\n').slice(-30).join('\n'));
 }
@@ -51,17 +63,23 @@ async function main() {
   const ws = await fsp.mkdtemp(path.join(os.tmpdir(), 'corresp-nvim-ws-'));
   try {
     for (const f of await fsp.readdir(EXAMPLES)) await fsp.copyFile(path.join(EXAMPLES, f), path.join(ws, f));
-    const r = await runNvimLspCheck({
-      cmd: [process.execPath, server, '--stdio'],
-      root: ws,
-      file: path.join(ws, DRAFT),
-      filetype: 'markdown',
-      expect_diagnostic: 'Comment 4 is not answered',
-      hover: { ...HOVER, expect: EXPECTED_HOVER[0] },
-      timeout_ms: 20_000,
-    }, { timeoutMs: 60_000 });
+    const r = await runNvimLspCheck(
+      {
+        cmd: [process.execPath, server, '--stdio'],
+        root: ws,
+        file: path.join(ws, DRAFT),
+        filetype: 'markdown',
+        expect_diagnostic: 'Comment 4 is not answered',
+        hover: { ...HOVER, expect: EXPECTED_HOVER[0] },
+        timeout_ms: 20_000,
+      },
+      { timeoutMs: 60_000 },
+    );
     // nvim's own messages end without a newline: cut each line at "check-lsp:".
-    const lines = (r.stdout + r.stderr).split('\n').filter((l) => l.includes('check-lsp:')).map((l) => l.slice(l.indexOf('check-lsp:')));
+    const lines = (r.stdout + r.stderr)
+      .split('\n')
+      .filter((l) => l.includes('check-lsp:'))
+      .map((l) => l.slice(l.indexOf('check-lsp:')));
     for (const l of lines) console.log(`  ${l.length > 300 ? `${l.slice(0, 300)}…` : l}`);
     /** @type {string[]} */
     const failures = [];
@@ -89,6 +107,13 @@ async function main() {
 }
 
 main().then(
-  () => { console.log('nvim-corresp: 1 passed, 0 failed'); process.exit(0); },
-  (e) => { console.error(`[nvim-corresp] FAIL: ${e?.message ?? e}`); console.log('nvim-corresp: 0 passed, 1 failed'); process.exit(1); },
+  () => {
+    console.log('nvim-corresp: 1 passed, 0 failed');
+    process.exit(0);
+  },
+  (e) => {
+    console.error(`[nvim-corresp] FAIL: ${e?.message ?? e}`);
+    console.log('nvim-corresp: 0 passed, 1 failed');
+    process.exit(1);
+  },
 );

@@ -60,27 +60,47 @@ export async function runNvimLspCheck(check, opts = {}) {
       XDG_STATE_HOME: path.join(dir, 'state'),
       NVIM_LOG_FILE: path.join(dir, 'nvim.log'),
     };
-    const child = spawn(opts.nvim ?? 'nvim',
-      ['--headless', '-n', '-i', 'NONE', '-u', 'NONE', '-c', `luafile ${NVIM_CHECK_LUA}`],
-      { env, cwd: check.root ?? path.dirname(check.file), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const child = spawn(opts.nvim ?? 'nvim', ['--headless', '-n', '-i', 'NONE', '-u', 'NONE', '-c', `luafile ${NVIM_CHECK_LUA}`], {
+      env,
+      cwd: check.root ?? path.dirname(check.file),
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d) => { stdout += d; if (opts.echo) process.stdout.write(d); });
-    child.stderr.on('data', (d) => { stderr += d; if (opts.echo) process.stderr.write(d); });
+    child.stdout.on('data', (d) => {
+      stdout += d;
+      if (opts.echo) process.stdout.write(d);
+    });
+    child.stderr.on('data', (d) => {
+      stderr += d;
+      if (opts.echo) process.stderr.write(d);
+    });
     let timedOut = false;
     const timeoutMs = opts.timeoutMs ?? 60_000;
     const timer = setTimeout(() => {
       timedOut = true;
-      try { process.kill(-(/** @type {number} */ (child.pid)), 'SIGKILL'); } catch { /* gone */ }
+      try {
+        process.kill(-(/** @type {number} */ (child.pid)), 'SIGKILL');
+      } catch {
+        /* gone */
+      }
     }, timeoutMs);
     const [code, signal] = await once(child, 'close');
     clearTimeout(timer);
     // The server is nvim's child, in the same group: make sure nothing is left behind.
-    try { process.kill(-(/** @type {number} */ (child.pid)), 'SIGKILL'); } catch { /* all gone */ }
+    try {
+      process.kill(-(/** @type {number} */ (child.pid)), 'SIGKILL');
+    } catch {
+      /* all gone */
+    }
     if (timedOut) stderr += `\ncheck-lsp: FAIL: nvim killed after ${timeoutMs} ms\n`;
     // Neovim's LSP log holds what the server wrote to stderr (e.g. why it exited at start-up).
-    const lspLog = ['cache', 'state'].map((d) => path.join(dir, d, 'nvim', 'lsp.log')).filter((f) => fs.existsSync(f))
-      .map((f) => fs.readFileSync(f, 'utf8')).join('');
+    const lspLog = ['cache', 'state']
+      .map((d) => path.join(dir, d, 'nvim', 'lsp.log'))
+      .filter((f) => fs.existsSync(f))
+      .map((f) => fs.readFileSync(f, 'utf8'))
+      .join('');
     return { ok: code === 0 && !timedOut, code, signal, stdout, stderr, lspLog, ms: Date.now() - t0, timedOut };
   } finally {
     await fsp.rm(dir, { recursive: true, force: true });
@@ -108,13 +128,15 @@ async function selfTest() {
     settings: {
       json: {
         validate: { enable: true },
-        schemas: [{
-          fileMatch: ['letter.json'],
-          schema: {
-            type: 'object',
-            properties: { title: { type: 'string', description: 'NVIM-HOVER: the title of the comment letter' } },
+        schemas: [
+          {
+            fileMatch: ['letter.json'],
+            schema: {
+              type: 'object',
+              properties: { title: { type: 'string', description: 'NVIM-HOVER: the title of the comment letter' } },
+            },
           },
-        }],
+        ],
       },
     },
     timeout_ms: 15_000,
@@ -155,7 +177,8 @@ async function selfTest() {
       // nvim's own messages end without a newline: cut each line at "check-lsp:".
       const shown = (r.stdout + r.stderr).split('\n').filter((l) => l.includes('check-lsp:'));
       for (const l of shown) console.log(`       ${l.slice(l.indexOf('check-lsp:'))}`);
-      if (good) passed++; else failed++;
+      if (good) passed++;
+      else failed++;
     }
   } finally {
     await fsp.rm(ws, { recursive: true, force: true });
@@ -184,6 +207,9 @@ async function cli(argv) {
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   cli(process.argv.slice(2)).then(
     (ok) => process.exit(ok ? 0 : 1),
-    (e) => { console.error(`nvim.mjs: ${e?.stack ?? e}`); process.exit(1); },
+    (e) => {
+      console.error(`nvim.mjs: ${e?.stack ?? e}`);
+      process.exit(1);
+    },
   );
 }

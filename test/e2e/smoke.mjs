@@ -18,9 +18,20 @@
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import {
-  applyQuickFix, hoverAt, hoverText, dismissHover, makeTempDir, openFileFromExplorer,
-  packageExtension, readEditorText, readProblems, runCommand, waitForEditorText,
-  waitForNotification, waitForProblem, withSession,
+  applyQuickFix,
+  hoverAt,
+  hoverText,
+  dismissHover,
+  makeTempDir,
+  openFileFromExplorer,
+  packageExtension,
+  readEditorText,
+  readProblems,
+  runCommand,
+  waitForEditorText,
+  waitForNotification,
+  waitForProblem,
+  withSession,
 } from './codeServer.mjs';
 import { fileURLToPath } from 'node:url';
 
@@ -28,22 +39,29 @@ const FIXTURE_EXT = fileURLToPath(new URL('./fixtures/hello-ext', import.meta.ur
 
 const t0 = Date.now();
 const step = (/** @type {string} */ msg) => console.log(`[smoke +${((Date.now() - t0) / 1000).toFixed(1)}s] ${msg}`);
-const expect = (/** @type {unknown} */ cond, /** @type {string} */ msg) => { if (!cond) throw new Error(msg); };
+const expect = (/** @type {unknown} */ cond, /** @type {string} */ msg) => {
+  if (!cond) throw new Error(msg);
+};
 
 async function makeWorkspace() {
   const ws = await makeTempDir('corresp-smoke-ws-');
-  await fsp.writeFile(path.join(ws, 'letter.schema.json'), JSON.stringify({
-    type: 'object',
-    properties: {
-      title: { type: 'string', description: 'SMOKE-HOVER: the title of the comment letter' },
-      date: { type: 'string' },
-    },
-  }, null, 2));
+  await fsp.writeFile(
+    path.join(ws, 'letter.schema.json'),
+    JSON.stringify(
+      {
+        type: 'object',
+        properties: {
+          title: { type: 'string', description: 'SMOKE-HOVER: the title of the comment letter' },
+          date: { type: 'string' },
+        },
+      },
+      null,
+      2,
+    ),
+  );
   // Missing comma after the "title" line: a JSON syntax error.
-  await fsp.writeFile(path.join(ws, 'letter.json'),
-    '{\n  "$schema": "./letter.schema.json",\n  "title": "Comment letter"\n  "date": "2024-01-01"\n}\n');
-  await fsp.writeFile(path.join(ws, 'typo.ts'),
-    "const greeting = 'hello';\nconsole.log(greting);\n");
+  await fsp.writeFile(path.join(ws, 'letter.json'), '{\n  "$schema": "./letter.schema.json",\n  "title": "Comment letter"\n  "date": "2024-01-01"\n}\n');
+  await fsp.writeFile(path.join(ws, 'typo.ts'), "const greeting = 'hello';\nconsole.log(greting);\n");
   return ws;
 }
 
@@ -55,7 +73,9 @@ async function main() {
   try {
     await withSession({ name: 'smoke', workspace: ws, vsix }, async (s) => {
       const { page } = s;
-      step(`workbench up (install .vsix ${s.timings.installExtension} ms, code-server ${s.timings.codeServerStart} ms, chromium ${s.timings.browserLaunch} ms, workbench ${s.timings.workbench} ms)`);
+      step(
+        `workbench up (install .vsix ${s.timings.installExtension} ms, code-server ${s.timings.codeServerStart} ms, chromium ${s.timings.browserLaunch} ms, workbench ${s.timings.workbench} ms)`,
+      );
 
       // --- JSON: syntax error in Problems, hover from the schema ----------------------------
       await openFileFromExplorer(page, 'letter.json');
@@ -74,7 +94,10 @@ async function main() {
       await waitForProblem(page, /Cannot find name 'greting'/, { timeoutMs: 90_000 });
       const problems = await readProblems(page);
       step(`Problems panel: ${JSON.stringify(problems.map((r) => `${r.kind}: ${r.text}`))}`);
-      expect(problems.some((r) => r.kind === 'marker' && r.ariaLabel.includes('greting')), 'the TS error should be a marker row');
+      expect(
+        problems.some((r) => r.kind === 'marker' && r.ariaLabel.includes('greting')),
+        'the TS error should be a marker row',
+      );
       const tsHover = await hoverAt(page, 1, 8);
       step(`hover at 1:8: ${JSON.stringify(tsHover)}`);
       expect(/const greeting: "hello"/.test(tsHover), `hover at 1:8 should show the type of greeting, got: ${tsHover}`);

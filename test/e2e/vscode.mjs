@@ -45,9 +45,26 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import {
-  REPO_ROOT, NODE24, applyQuickFix, clipLines, dismissHover, expandHover, goToPosition, makeTempDir, openFileFromExplorer,
-  openProblemsPanel, readProblems, resizeSidebar, runCommand, scrollLineToTop, showHover, waitForEditorText,
-  waitForNotification, waitForProblem, waitForTreeItem, withSession,
+  REPO_ROOT,
+  NODE24,
+  applyQuickFix,
+  clipLines,
+  dismissHover,
+  expandHover,
+  goToPosition,
+  makeTempDir,
+  openFileFromExplorer,
+  openProblemsPanel,
+  readProblems,
+  resizeSidebar,
+  runCommand,
+  scrollLineToTop,
+  showHover,
+  waitForEditorText,
+  waitForNotification,
+  waitForProblem,
+  waitForTreeItem,
+  withSession,
 } from './codeServer.mjs';
 
 const EXAMPLES = path.join(REPO_ROOT, 'examples');
@@ -66,13 +83,19 @@ const README_SHOTS = ['problems', 'hover', 'quick-fix', 'letters-view'];
 const t0 = Date.now();
 const step = (/** @type {string} */ msg) => console.log(`[vscode +${((Date.now() - t0) / 1000).toFixed(1)}s] ${msg}`);
 /** @param {unknown} cond @param {string} msg */
-const expect = (cond, msg) => { if (!cond) throw new Error(msg); };
+const expect = (cond, msg) => {
+  if (!cond) throw new Error(msg);
+};
 /** @type {Record<string, number>} */
 const timings = {};
 /** @template T @param {string} name @param {() => Promise<T>} fn @returns {Promise<T>} */
 async function timed(name, fn) {
   const t = Date.now();
-  try { return await fn(); } finally { timings[name] = Date.now() - t; }
+  try {
+    return await fn();
+  } finally {
+    timings[name] = Date.now() - t;
+  }
 }
 
 function parseArgs(argv = process.argv.slice(2)) {
@@ -81,7 +104,10 @@ function parseArgs(argv = process.argv.slice(2)) {
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--vsix' && argv[i + 1]) out.vsix = path.resolve(argv[++i]);
     else if (argv[i] === '--update-screenshots') out.updateScreenshots = true;
-    else { console.error('usage: node test/e2e/vscode.mjs [--vsix corresp.vsix] [--update-screenshots]'); process.exit(2); }
+    else {
+      console.error('usage: node test/e2e/vscode.mjs [--vsix corresp.vsix] [--update-screenshots]');
+      process.exit(2);
+    }
   }
   return out;
 }
@@ -96,8 +122,12 @@ async function packageCorresp() {
   const before = fs.existsSync(vsix) ? fs.statSync(vsix).mtimeMs : 0;
   const child = spawn('npm', ['run', 'package'], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
-  child.stdout.on('data', (d) => { output += d; });
-  child.stderr.on('data', (d) => { output += d; });
+  child.stdout.on('data', (d) => {
+    output += d;
+  });
+  child.stderr.on('data', (d) => {
+    output += d;
+  });
   const code = await new Promise((resolve) => child.on('close', resolve));
   if (code !== 0) throw new Error(`npm run package failed (exit ${code}):\n${output.split('\n').slice(-30).join('\n')}`);
   if (!fs.existsSync(vsix) || fs.statSync(vsix).mtimeMs === before) throw new Error(`npm run package did not write ${vsix}:\n${output}`);
@@ -124,16 +154,24 @@ function checkServerStarts(serverPath, workspace, timeoutMs = 20_000) {
       settled = true;
       clearTimeout(timer);
       child.kill('SIGKILL');
-      if (err) reject(err); else resolve(value);
+      if (err) reject(err);
+      else resolve(value);
     };
-    const timer = setTimeout(() => finish(new Error(`packaged server did not answer initialize within ${timeoutMs} ms; stderr:\n${clipLines(stderr)}`)), timeoutMs);
-    child.stderr.on('data', (d) => { stderr += d; });
+    const timer = setTimeout(
+      () => finish(new Error(`packaged server did not answer initialize within ${timeoutMs} ms; stderr:\n${clipLines(stderr)}`)),
+      timeoutMs,
+    );
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
     child.on('error', (e) => finish(e));
-    child.on('exit', (code, signal) => finish(new Error(
-      `packaged server ${serverPath} exited at start-up (code ${code}, signal ${signal}) under ${NODE24}; stderr:\n${clipLines(stderr)}`)));
+    child.on('exit', (code, signal) =>
+      finish(new Error(`packaged server ${serverPath} exited at start-up (code ${code}, signal ${signal}) under ${NODE24}; stderr:\n${clipLines(stderr)}`)),
+    );
     child.stdout.on('data', (d) => {
       buf = Buffer.concat([buf, d]);
-      for (;;) { // every complete message; notifications (logMessage, ...) before the answer are skipped
+      for (;;) {
+        // every complete message; notifications (logMessage, ...) before the answer are skipped
         const head = buf.indexOf('\r\n\r\n');
         if (head < 0) return;
         const len = Number(/Content-Length: (\d+)/i.exec(buf.subarray(0, head).toString())?.[1] ?? NaN);
@@ -147,9 +185,17 @@ function checkServerStarts(serverPath, workspace, timeoutMs = 20_000) {
       }
     });
     const uri = `file://${workspace}`;
-    const body = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: {
-      processId: process.pid, rootUri: uri, workspaceFolders: [{ uri, name: 'ws' }], capabilities: {},
-    } });
+    const body = JSON.stringify({
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'initialize',
+      params: {
+        processId: process.pid,
+        rootUri: uri,
+        workspaceFolders: [{ uri, name: 'ws' }],
+        capabilities: {},
+      },
+    });
     child.stdin.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
   });
 }
@@ -167,7 +213,13 @@ function extensionFailure(cs) {
   const files = cs.serverLogFiles();
   const exthost = files.filter((f) => path.basename(f) === 'remoteexthost.log' || path.basename(f) === 'exthost.log');
   const output = files.filter((f) => f.includes(`${path.sep}${EXT_ID}${path.sep}`));
-  const read = (/** @type {string} */ f) => { try { return fs.readFileSync(f, 'utf8'); } catch { return ''; } };
+  const read = (/** @type {string} */ f) => {
+    try {
+      return fs.readFileSync(f, 'utf8');
+    } catch {
+      return '';
+    }
+  };
   const problems = [];
   for (const f of exthost) {
     const text = read(f);
@@ -241,7 +293,9 @@ async function waitForStatusBar(page, re, timeout = 30_000) {
 
 /** @param {import('playwright-core').Page} page @param {string} name */
 async function waitForActiveTab(page, name, timeout = 30_000) {
-  await page.locator('.tabs-container .tab.active', { has: page.getByText(name, { exact: true }) }).first()
+  await page
+    .locator('.tabs-container .tab.active', { has: page.getByText(name, { exact: true }) })
+    .first()
     .waitFor({ timeout });
 }
 
@@ -258,9 +312,12 @@ async function newResponseFrom(s, letter, draftName, comments) {
   await input.waitFor({ state: 'visible' });
   await input.fill('>Corresp: New Response from Staff Letter...');
   // Not runCommand(): it waits for the palette to close, and the dialog reopens it at once.
-  await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', {
-    has: page.locator('.label-name').getByText('Corresp: New Response from Staff Letter...', { exact: true }),
-  }).first().click();
+  await page
+    .locator('.quick-input-widget .quick-input-list .monaco-list-row', {
+      has: page.locator('.label-name').getByText('Corresp: New Response from Staff Letter...', { exact: true }),
+    })
+    .first()
+    .click();
   await page.locator('.quick-input-widget .quick-input-title', { hasText: 'New Response from Staff Letter' }).waitFor();
   await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: STAFF }).first().waitFor();
   await input.fill(letter);
@@ -295,227 +352,301 @@ async function main() {
   }
 
   try {
-    await withSession({ name: 'vscode', workspace: ws, vsix, viewport: { width: 1400, height: 900 }, settings: { 'corresp.library.paths': [library] } }, async (s) => {
-      const { page, cs } = s;
-      step(`workbench up (install .vsix ${s.timings.installExtension} ms, code-server ${s.timings.codeServerStart} ms, chromium ${s.timings.browserLaunch} ms, workbench ${s.timings.workbench} ms)`);
+    await withSession(
+      { name: 'vscode', workspace: ws, vsix, viewport: { width: 1400, height: 900 }, settings: { 'corresp.library.paths': [library] } },
+      async (s) => {
+        const { page, cs } = s;
+        step(
+          `workbench up (install .vsix ${s.timings.installExtension} ms, code-server ${s.timings.codeServerStart} ms, chromium ${s.timings.browserLaunch} ms, workbench ${s.timings.workbench} ms)`,
+        );
 
-      // --- 0. The packaged server starts on its own ---------------------------------------
-      const installed = (await fsp.readdir(cs.extensionsDir)).find((d) => d.startsWith(`${EXT_ID}-`));
-      expect(installed, `no ${EXT_ID}-* folder in ${cs.extensionsDir}`);
-      const server = path.join(cs.extensionsDir, /** @type {string} */ (installed), 'dist', 'server.mjs');
-      const init = await timed('serverStart', () => checkServerStarts(server, ws));
-      expect(init.capabilities.hoverProvider && init.capabilities.codeActionProvider, `the packaged server lacks hover/code actions: ${JSON.stringify(init.capabilities)}`);
-      step(`0. packaged server answers initialize (${init.ms} ms)`);
+        // --- 0. The packaged server starts on its own ---------------------------------------
+        const installed = (await fsp.readdir(cs.extensionsDir)).find((d) => d.startsWith(`${EXT_ID}-`));
+        expect(installed, `no ${EXT_ID}-* folder in ${cs.extensionsDir}`);
+        const server = path.join(cs.extensionsDir, /** @type {string} */ (installed), 'dist', 'server.mjs');
+        const init = await timed('serverStart', () => checkServerStarts(server, ws));
+        expect(
+          init.capabilities.hoverProvider && init.capabilities.codeActionProvider,
+          `the packaged server lacks hover/code actions: ${JSON.stringify(init.capabilities)}`,
+        );
+        step(`0. packaged server answers initialize (${init.ms} ms)`);
 
-      // --- 1. The Comment Letters view activates the extension and shows the thread --------
-      // The activity bar entry appears once the extension host has registered the extension.
-      await page.locator('.activitybar .action-item .action-label[aria-label^="Corresp"]').click({ timeout: 60_000 });
-      const rows = await timed('view', () => unlessExtensionFails(cs, waitForTreeItem(page, VIEW, 'Comment 5, answered', { timeoutMs: 60_000 })));
-      const labels = rows.map((r) => r.ariaLabel);
-      step(`1. ${VIEW} view (${timings.view} ms): ${JSON.stringify(labels)}`);
-      const wanted = [
-        /^21Vianet Group, Inc\.? letter of August 16, 2017$/,
-        /^Staff letter of August 16, 2017 staff-letter-2017-08-16\.md$/,
-        /^response-2017-08-16\.md 3\/5 answered$/,
-        /^Comment 1, answered$/, /^Comment 2, answered$/, /^Comment 3, placeholder$/, /^Comment 4, missing$/, /^Comment 5, answered$/,
-      ];
-      expect(labels.length === wanted.length && wanted.every((re, i) => re.test(labels[i])),
-        `the ${VIEW} view should show the thread, the staff letter, the draft with 3/5 answered and comments 1-5 answered/answered/placeholder/missing/answered; it shows ${JSON.stringify(labels)}`);
-      expect(rows[2].level === 2 && rows[6].level === 3, `tree levels: thread > letters > comments, got ${JSON.stringify(rows.map((r) => r.level))}`);
-      const activatedBy = activationEvent(cs);
-      expect(activatedBy && activatedBy !== 'onLanguage:markdown', `the extension should have been activated without a Markdown editor (by its view); activation event: "${activatedBy}"`);
+        // --- 1. The Comment Letters view activates the extension and shows the thread --------
+        // The activity bar entry appears once the extension host has registered the extension.
+        await page.locator('.activitybar .action-item .action-label[aria-label^="Corresp"]').click({ timeout: 60_000 });
+        const rows = await timed('view', () => unlessExtensionFails(cs, waitForTreeItem(page, VIEW, 'Comment 5, answered', { timeoutMs: 60_000 })));
+        const labels = rows.map((r) => r.ariaLabel);
+        step(`1. ${VIEW} view (${timings.view} ms): ${JSON.stringify(labels)}`);
+        const wanted = [
+          /^21Vianet Group, Inc\.? letter of August 16, 2017$/,
+          /^Staff letter of August 16, 2017 staff-letter-2017-08-16\.md$/,
+          /^response-2017-08-16\.md 3\/5 answered$/,
+          /^Comment 1, answered$/,
+          /^Comment 2, answered$/,
+          /^Comment 3, placeholder$/,
+          /^Comment 4, missing$/,
+          /^Comment 5, answered$/,
+        ];
+        expect(
+          labels.length === wanted.length && wanted.every((re, i) => re.test(labels[i])),
+          `the ${VIEW} view should show the thread, the staff letter, the draft with 3/5 answered and comments 1-5 answered/answered/placeholder/missing/answered; it shows ${JSON.stringify(labels)}`,
+        );
+        expect(rows[2].level === 2 && rows[6].level === 3, `tree levels: thread > letters > comments, got ${JSON.stringify(rows.map((r) => r.level))}`);
+        const activatedBy = activationEvent(cs);
+        expect(
+          activatedBy && activatedBy !== 'onLanguage:markdown',
+          `the extension should have been activated without a Markdown editor (by its view); activation event: "${activatedBy}"`,
+        );
 
-      // --- 2. Problems before the draft is opened ----------------------------------------
-      expect((await page.locator('.tabs-container .tab').count()) === 0, 'no editor should be open yet');
-      let problems = await timed('problemsUnopened', () => unlessExtensionFails(cs, waitForProblem(page, /Comment 4 is not answered/)));
-      const fileRow = problems.find((r) => r.kind === 'file');
-      expect(fileRow?.text.startsWith(DRAFT), `the Problems panel should group the markers under ${DRAFT}, got ${JSON.stringify(fileRow)}`);
-      let missing = problems.find((r) => r.kind === 'marker' && r.text.includes('Comment 4 is not answered'));
-      expect(/^Error: Comment 4 is not answered .* at line 44 and character 15\b/.test(missing?.ariaLabel ?? ''),
-        `comment 4's diagnostic should be an error at 44:15, got ${JSON.stringify(missing)}`);
-      step(`2. Problems, draft not opened (${timings.problemsUnopened} ms): ${JSON.stringify(problems.filter((r) => r.kind === 'marker').map((r) => r.text))}`);
-      await s.screenshot('problems-unopened');
+        // --- 2. Problems before the draft is opened ----------------------------------------
+        expect((await page.locator('.tabs-container .tab').count()) === 0, 'no editor should be open yet');
+        let problems = await timed('problemsUnopened', () => unlessExtensionFails(cs, waitForProblem(page, /Comment 4 is not answered/)));
+        const fileRow = problems.find((r) => r.kind === 'file');
+        expect(fileRow?.text.startsWith(DRAFT), `the Problems panel should group the markers under ${DRAFT}, got ${JSON.stringify(fileRow)}`);
+        let missing = problems.find((r) => r.kind === 'marker' && r.text.includes('Comment 4 is not answered'));
+        expect(
+          /^Error: Comment 4 is not answered .* at line 44 and character 15\b/.test(missing?.ariaLabel ?? ''),
+          `comment 4's diagnostic should be an error at 44:15, got ${JSON.stringify(missing)}`,
+        );
+        step(
+          `2. Problems, draft not opened (${timings.problemsUnopened} ms): ${JSON.stringify(problems.filter((r) => r.kind === 'marker').map((r) => r.text))}`,
+        );
+        await s.screenshot('problems-unopened');
 
-      // --- 3. Open the draft from the view; status bar; Problems again --------------------
-      await page.locator(`.monaco-list[aria-label="${VIEW}"] .monaco-list-row[aria-label="Comment 4, missing"]`).click();
-      await waitForActiveTab(page, DRAFT);
-      await waitForStatusBar(page, /^Ln 44, Col 15$/);
-      const status = await timed('statusBar', () => waitForStatusBar(page, /Corresp 3\/5 answered/));
-      step(`3. clicking "Comment 4" opened ${DRAFT} at Ln 44, Col 15; status bar: "${status}"`);
-      await hidePanel(page);
-      await resizeSidebar(page, 470);
-      await waitForTreeItem(page, VIEW, 'Comment 4, missing');
-      await s.screenshot('letters-view');
-      await runCommand(page, 'View: Show Explorer');
-      problems = await waitForProblem(page, /Comment 4 is not answered/);
-      missing = problems.find((r) => r.kind === 'marker' && r.text.includes('Comment 4 is not answered'));
-      expect(missing?.ariaLabel.includes('at line 44 and character 15'), `with the draft open, comment 4's diagnostic should still be at 44:15, got ${JSON.stringify(missing)}`);
-      expect(problems.some((r) => r.text.includes('The response to comment 3 is only a placeholder')), 'comment 3 should be reported as a placeholder');
-      expect(problems.some((r) => /repeated comment 2 differs from the staff's words/.test(r.text)), 'the quote drift on comment 2 should be reported');
-      await s.screenshot('problems');
-      step('3. Problems with the draft open: comment 4 missing, comment 3 placeholder, comment 2 drifted');
+        // --- 3. Open the draft from the view; status bar; Problems again --------------------
+        await page.locator(`.monaco-list[aria-label="${VIEW}"] .monaco-list-row[aria-label="Comment 4, missing"]`).click();
+        await waitForActiveTab(page, DRAFT);
+        await waitForStatusBar(page, /^Ln 44, Col 15$/);
+        const status = await timed('statusBar', () => waitForStatusBar(page, /Corresp 3\/5 answered/));
+        step(`3. clicking "Comment 4" opened ${DRAFT} at Ln 44, Col 15; status bar: "${status}"`);
+        await hidePanel(page);
+        await resizeSidebar(page, 470);
+        await waitForTreeItem(page, VIEW, 'Comment 4, missing');
+        await s.screenshot('letters-view');
+        await runCommand(page, 'View: Show Explorer');
+        problems = await waitForProblem(page, /Comment 4 is not answered/);
+        missing = problems.find((r) => r.kind === 'marker' && r.text.includes('Comment 4 is not answered'));
+        expect(
+          missing?.ariaLabel.includes('at line 44 and character 15'),
+          `with the draft open, comment 4's diagnostic should still be at 44:15, got ${JSON.stringify(missing)}`,
+        );
+        expect(
+          problems.some((r) => r.text.includes('The response to comment 3 is only a placeholder')),
+          'comment 3 should be reported as a placeholder',
+        );
+        expect(
+          problems.some((r) => /repeated comment 2 differs from the staff's words/.test(r.text)),
+          'the quote drift on comment 2 should be reported',
+        );
+        await s.screenshot('problems');
+        step('3. Problems with the draft open: comment 4 missing, comment 3 placeholder, comment 2 drifted');
 
-      // --- 4. Hover on comment 1's anchor --------------------------------------------------
-      await hidePanel(page);
-      // Line 30 at the top: the hover opens below it with the editor's height, so the
-      // screenshot shows the whole comment and its checklist.
-      await goToPosition(page, 30, 3);
-      await scrollLineToTop(page, 30, { slackPx: 60 }); // below the sticky-scroll headings
-      const hover = await timed('hover', () => showHover(page));
-      step(`4. hover at 30:3 (${timings.hover} ms): ${JSON.stringify(hover.slice(0, 160))}…`);
-      expect(hover.includes('We continue to evaluate your response to prior comment 1'), `the hover should quote the staff's comment 1, got: ${hover}`);
-      expect(hover.includes('☐ Provide us with the amounts of revenue'), `the hover should list the requests as a checklist, got: ${hover}`);
-      await expandHover(page); // VS Code shows 250 px and scrolls the rest: show it all
-      await s.screenshot('hover');
-      await dismissHover(page);
-
-      // --- 5. Quick fix: insert the response to comment 4 ----------------------------------
-      const offered = await timed('quickFix', () => applyQuickFix(page, 44, 15, 'Insert a response to comment 4', {
-        beforeApply: () => s.screenshot('quick-fix'),
-      }));
-      step(`5. quick fixes offered at 44:15: ${JSON.stringify(offered)}`);
-      const text = await waitForEditorText(page, 'Response: [Response]');
-      const iTodo = text.indexOf('Response: TODO');
-      const iAnchor = text.indexOf('**4. We note your response to prior comment 3.');
-      const iResp = text.indexOf('Response: [Response]');
-      const iNext = text.indexOf('### Item 5.');
-      expect(iTodo >= 0 && iTodo < iAnchor && iAnchor < iResp && iResp < iNext,
-        `the skeleton for comment 4 should sit between comment 3's response and "### Item 5"; editor shows:\n${text}`);
-      const between = text.slice(iResp + 'Response: [Response]'.length, iNext);
-      expect(text.slice(iTodo, iAnchor) === 'Response: TODO\n\n' && between === '\n\n',
-        `the skeleton should have one blank line on each side; before it: ${JSON.stringify(text.slice(iTodo, iAnchor))}, after it: ${JSON.stringify(between)}`);
-      await openProblemsPanel(page);
-      await waitForProblem(page, /The response to comment 4 is only a placeholder/);
-      await page.locator('.markers-panel .monaco-list-row').filter({ hasText: 'Comment 4 is not answered' }).first()
-        .waitFor({ state: 'detached', timeout: 30_000 })
-        .catch(async () => { throw new Error(`"Comment 4 is not answered" is still listed after the quick fix: ${JSON.stringify((await readProblems(page)).map((r) => r.text))}`); });
-      await s.screenshot('quick-fix-applied');
-      step('5. skeleton inserted; "Comment 4 is not answered" gone, "comment 4 is only a placeholder" listed');
-
-      // The view and the status bar follow the unsaved edit.
-      await runCommand(page, `Corresp: Focus on ${VIEW} View`);
-      const after = (await waitForTreeItem(page, VIEW, 'Comment 4, placeholder')).map((r) => r.ariaLabel);
-      expect(after.includes('response-2017-08-16.md 3/5 answered'), `after the quick fix the draft should still be 3/5 answered (4 is a placeholder now): ${JSON.stringify(after)}`);
-      await waitForStatusBar(page, /Corresp 3\/5 answered/);
-      step(`5. view after the fix: ${JSON.stringify(after.slice(2))}`);
-
-      // --- 6. New Response from Staff Letter..., through the simple file dialog ----------
-      const note = await timed('newResponse', () => newResponseFrom(s, path.join(ws, STAFF), NEW_DRAFT, 5));
-      step(`6. New Response: "${note}"; ${NEW_DRAFT} is open`);
-      const written = await fsp.readFile(path.join(ws, NEW_DRAFT), 'utf8');
-      expect(/^---\ncorresp: response\nstaff-letter: "?\.\/staff-letter-2017-08-16\.md"?\n/.test(written), `the new draft should name its staff letter in front matter:\n${written.slice(0, 300)}`);
-      for (let n = 1; n <= 5; n++) expect(written.includes(`**${n}. `), `the new draft should repeat comment ${n} in bold`);
-      expect((written.match(/^Response: \[Response\]$/gm) ?? []).length === 5, 'the new draft should have five "Response: [Response]" placeholders');
-      expect(written.includes('**1. We continue to evaluate your response to prior comment 1'), 'comment 1 should be repeated in the staff\'s words');
-      const rowsNew = (await waitForTreeItem(page, VIEW, `${NEW_DRAFT} 0/5 answered`)).map((r) => r.ariaLabel);
-      step(`6. ${NEW_DRAFT} written beside the letter (${written.length} chars); view lists it: ${JSON.stringify(rowsNew.filter((l) => l.endsWith('answered') && !l.startsWith('Comment')))}`);
-      await waitForStatusBar(page, /Corresp 0\/5 answered/);
-      await s.screenshot('new-response');
-
-      // --- 7. The same from a PDF staff letter: pdf.js runs inside the packaged extension ---
-      await fsp.mkdir(path.join(ws, 'autodesk'));
-      await fsp.copyFile(PDF_LETTER, path.join(ws, 'autodesk', 'staff-letter-2018-08-03.pdf'));
-      const pdfNote = await timed('newResponsePdf', () => newResponseFrom(s, path.join(ws, 'autodesk', 'staff-letter-2018-08-03.pdf'), 'response-to-staff-letter-2018-08-03.md', 8));
-      const imported = await fsp.readFile(path.join(ws, 'autodesk', 'staff-letter-2018-08-03.md'), 'utf8');
-      const pdfDraft = await fsp.readFile(path.join(ws, 'autodesk', 'response-to-staff-letter-2018-08-03.md'), 'utf8');
-      expect(/^corresp: staff-letter$/m.test(imported) && imported.includes('Autodesk'), `the PDF should be imported to staff-letter-2018-08-03.md:\n${imported.slice(0, 400)}`);
-      expect((pdfDraft.match(/^Response: \[Response\]$/gm) ?? []).length === 8, `the draft for the PDF letter should answer 8 comments:\n${pdfDraft.slice(0, 600)}`);
-      await waitForTreeItem(page, VIEW, 'response-to-staff-letter-2018-08-03.md 0/8 answered');
-      step(`7. New Response from a PDF letter: "${pdfNote}"; imported staff-letter-2018-08-03.md, draft with 8 comments`);
-
-      // --- 8. The server dies: the client restarts it, and state comes back from the files -------
-      const serverPids = () =>
-        fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d)).filter((pid) => {
-          try {
-            return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(server);
-          } catch {
-            return false;
-          }
-        });
-      const [first] = serverPids();
-      expect(first, `the packaged server (${server}) should be running`);
-      process.kill(Number(first), 'SIGKILL');
-      const deadline = Date.now() + 60_000;
-      let restarted;
-      while (!restarted && Date.now() < deadline) {
-        restarted = serverPids().find((pid) => pid !== first);
-        if (!restarted) await new Promise((r) => setImmediate(r));
-      }
-      expect(restarted, 'the client should restart the server after it died');
-      // The restarted server reads the files (and the open, unsaved draft) again and publishes the same findings.
-      await runCommand(page, 'View: Show Explorer');
-      await unlessExtensionFails(cs, waitForProblem(page, /The response to comment 4 is only a placeholder/));
-      await runCommand(page, `Corresp: Focus on ${VIEW} View`);
-      await waitForTreeItem(page, VIEW, 'Comment 4, placeholder');
-      step(`8. server ${first} killed; the client restarted it as ${restarted} and the findings came back`);
-
-      // --- 9. Precedents: the hover's line, Show Precedents beside the draft, Copy answer, the view ----
-      await openFileFromExplorer(page, DRAFT);
-      await hidePanel(page);
-      await goToPosition(page, 42, 3);
-      await scrollLineToTop(page, 42, { slackPx: 60 });
-      // The library loads in the background after the scan (and again after the restart): hover until it has.
-      let precedentsHover;
-      const loadBy = Date.now() + 60_000;
-      for (;;) {
-        precedentsHover = await showHover(page);
-        if (/Precedents: \d+ similar comments/.test(precedentsHover) || Date.now() > loadBy) break;
+        // --- 4. Hover on comment 1's anchor --------------------------------------------------
+        await hidePanel(page);
+        // Line 30 at the top: the hover opens below it with the editor's height, so the
+        // screenshot shows the whole comment and its checklist.
+        await goToPosition(page, 30, 3);
+        await scrollLineToTop(page, 30, { slackPx: 60 }); // below the sticky-scroll headings
+        const hover = await timed('hover', () => showHover(page));
+        step(`4. hover at 30:3 (${timings.hover} ms): ${JSON.stringify(hover.slice(0, 160))}…`);
+        expect(hover.includes('We continue to evaluate your response to prior comment 1'), `the hover should quote the staff's comment 1, got: ${hover}`);
+        expect(hover.includes('☐ Provide us with the amounts of revenue'), `the hover should list the requests as a checklist, got: ${hover}`);
+        await expandHover(page); // VS Code shows 250 px and scrolls the rest: show it all
+        await s.screenshot('hover');
         await dismissHover(page);
-        await new Promise((r) => setTimeout(r, 500));
-      }
-      expect(/Precedents: \d+ similar comments/.test(precedentsHover), `the hover on comment 3 should end with "Precedents: N similar comments", got: ${precedentsHover}`);
-      expect(precedentsHover.includes('Topics: Non-GAAP measures, Segments'), `the hover should name comment 3's topics, got: ${precedentsHover}`);
-      step(`9. hover at 42:3 ends with: ${JSON.stringify(precedentsHover.split('\n').filter((l) => /Topics|Precedents/.test(l)))}`);
-      await expandHover(page).catch(() => undefined); // for the screenshot only: as much of the hover as the editor has room for
-      await s.screenshot('hover-precedents');
-      await page.locator('.monaco-editor .monaco-hover:not(.hidden) a', { hasText: 'Show precedents' }).first().click();
-      await waitForActiveTab(page, 'Precedents');
-      /** The Precedents webview's frame (VS Code nests the page two iframes deep). */
-      const pageFrame = async () => {
-        const by = Date.now() + 30_000;
-        while (Date.now() < by) {
-          for (const f of page.frames()) {
-            const text = await f.evaluate(() => document.body?.innerText ?? '').catch(() => '');
-            if (text.includes('Precedents: Staff letter')) return { frame: f, text };
-          }
-          await new Promise((r) => setTimeout(r, 250));
+
+        // --- 5. Quick fix: insert the response to comment 4 ----------------------------------
+        const offered = await timed('quickFix', () =>
+          applyQuickFix(page, 44, 15, 'Insert a response to comment 4', {
+            beforeApply: () => s.screenshot('quick-fix'),
+          }),
+        );
+        step(`5. quick fixes offered at 44:15: ${JSON.stringify(offered)}`);
+        const text = await waitForEditorText(page, 'Response: [Response]');
+        const iTodo = text.indexOf('Response: TODO');
+        const iAnchor = text.indexOf('**4. We note your response to prior comment 3.');
+        const iResp = text.indexOf('Response: [Response]');
+        const iNext = text.indexOf('### Item 5.');
+        expect(
+          iTodo >= 0 && iTodo < iAnchor && iAnchor < iResp && iResp < iNext,
+          `the skeleton for comment 4 should sit between comment 3's response and "### Item 5"; editor shows:\n${text}`,
+        );
+        const between = text.slice(iResp + 'Response: [Response]'.length, iNext);
+        expect(
+          text.slice(iTodo, iAnchor) === 'Response: TODO\n\n' && between === '\n\n',
+          `the skeleton should have one blank line on each side; before it: ${JSON.stringify(text.slice(iTodo, iAnchor))}, after it: ${JSON.stringify(between)}`,
+        );
+        await openProblemsPanel(page);
+        await waitForProblem(page, /The response to comment 4 is only a placeholder/);
+        await page
+          .locator('.markers-panel .monaco-list-row')
+          .filter({ hasText: 'Comment 4 is not answered' })
+          .first()
+          .waitFor({ state: 'detached', timeout: 30_000 })
+          .catch(async () => {
+            throw new Error(
+              `"Comment 4 is not answered" is still listed after the quick fix: ${JSON.stringify((await readProblems(page)).map((r) => r.text))}`,
+            );
+          });
+        await s.screenshot('quick-fix-applied');
+        step('5. skeleton inserted; "Comment 4 is not answered" gone, "comment 4 is only a placeholder" listed');
+
+        // The view and the status bar follow the unsaved edit.
+        await runCommand(page, `Corresp: Focus on ${VIEW} View`);
+        const after = (await waitForTreeItem(page, VIEW, 'Comment 4, placeholder')).map((r) => r.ariaLabel);
+        expect(
+          after.includes('response-2017-08-16.md 3/5 answered'),
+          `after the quick fix the draft should still be 3/5 answered (4 is a placeholder now): ${JSON.stringify(after)}`,
+        );
+        await waitForStatusBar(page, /Corresp 3\/5 answered/);
+        step(`5. view after the fix: ${JSON.stringify(after.slice(2))}`);
+
+        // --- 6. New Response from Staff Letter..., through the simple file dialog ----------
+        const note = await timed('newResponse', () => newResponseFrom(s, path.join(ws, STAFF), NEW_DRAFT, 5));
+        step(`6. New Response: "${note}"; ${NEW_DRAFT} is open`);
+        const written = await fsp.readFile(path.join(ws, NEW_DRAFT), 'utf8');
+        expect(
+          /^---\ncorresp: response\nstaff-letter: "?\.\/staff-letter-2017-08-16\.md"?\n/.test(written),
+          `the new draft should name its staff letter in front matter:\n${written.slice(0, 300)}`,
+        );
+        for (let n = 1; n <= 5; n++) expect(written.includes(`**${n}. `), `the new draft should repeat comment ${n} in bold`);
+        expect((written.match(/^Response: \[Response\]$/gm) ?? []).length === 5, 'the new draft should have five "Response: [Response]" placeholders');
+        expect(written.includes('**1. We continue to evaluate your response to prior comment 1'), "comment 1 should be repeated in the staff's words");
+        const rowsNew = (await waitForTreeItem(page, VIEW, `${NEW_DRAFT} 0/5 answered`)).map((r) => r.ariaLabel);
+        step(
+          `6. ${NEW_DRAFT} written beside the letter (${written.length} chars); view lists it: ${JSON.stringify(rowsNew.filter((l) => l.endsWith('answered') && !l.startsWith('Comment')))}`,
+        );
+        await waitForStatusBar(page, /Corresp 0\/5 answered/);
+        await s.screenshot('new-response');
+
+        // --- 7. The same from a PDF staff letter: pdf.js runs inside the packaged extension ---
+        await fsp.mkdir(path.join(ws, 'autodesk'));
+        await fsp.copyFile(PDF_LETTER, path.join(ws, 'autodesk', 'staff-letter-2018-08-03.pdf'));
+        const pdfNote = await timed('newResponsePdf', () =>
+          newResponseFrom(s, path.join(ws, 'autodesk', 'staff-letter-2018-08-03.pdf'), 'response-to-staff-letter-2018-08-03.md', 8),
+        );
+        const imported = await fsp.readFile(path.join(ws, 'autodesk', 'staff-letter-2018-08-03.md'), 'utf8');
+        const pdfDraft = await fsp.readFile(path.join(ws, 'autodesk', 'response-to-staff-letter-2018-08-03.md'), 'utf8');
+        expect(
+          /^corresp: staff-letter$/m.test(imported) && imported.includes('Autodesk'),
+          `the PDF should be imported to staff-letter-2018-08-03.md:\n${imported.slice(0, 400)}`,
+        );
+        expect(
+          (pdfDraft.match(/^Response: \[Response\]$/gm) ?? []).length === 8,
+          `the draft for the PDF letter should answer 8 comments:\n${pdfDraft.slice(0, 600)}`,
+        );
+        await waitForTreeItem(page, VIEW, 'response-to-staff-letter-2018-08-03.md 0/8 answered');
+        step(`7. New Response from a PDF letter: "${pdfNote}"; imported staff-letter-2018-08-03.md, draft with 8 comments`);
+
+        // --- 8. The server dies: the client restarts it, and state comes back from the files -------
+        const serverPids = () =>
+          fs
+            .readdirSync('/proc')
+            .filter((d) => /^\d+$/.test(d))
+            .filter((pid) => {
+              try {
+                return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(server);
+              } catch {
+                return false;
+              }
+            });
+        const [first] = serverPids();
+        expect(first, `the packaged server (${server}) should be running`);
+        process.kill(Number(first), 'SIGKILL');
+        const deadline = Date.now() + 60_000;
+        let restarted;
+        while (!restarted && Date.now() < deadline) {
+          restarted = serverPids().find((pid) => pid !== first);
+          if (!restarted) await new Promise((r) => setImmediate(r));
         }
-        throw new Error('the Precedents page never showed');
-      };
-      const { frame, text: pageText } = await pageFrame();
-      expect(pageText.includes('Comment 3') && pageText.indexOf('Archer-Daniels-Midland Co') >= 0, `the page should list comment 3's precedents, ADM first: ${pageText.slice(0, 600)}`);
-      const marked = await frame.locator('mark').allInnerTexts();
-      expect(marked.includes('segment adjusted EBITDA'), `the shared words should be marked: ${JSON.stringify(marked)}`);
-      const copies = frame.locator('a.copy');
-      expect((await copies.count()) > 0, 'the page should offer "Copy answer" for an answer in the library');
-      await s.context.grantPermissions(['clipboard-read', 'clipboard-write']);
-      await copies.first().click();
-      await waitForStatusBar(page, /answer copied/);
-      const copied = await page.evaluate(() => navigator.clipboard.readText());
-      const answers = await frame.locator('blockquote.answer').allInnerTexts();
-      expect(copied.length > 100 && answers[0]?.trim() === copied.trim(), `"Copy answer" should put the first answer on the clipboard; got ${JSON.stringify(copied.slice(0, 200))}`);
-      await s.screenshot('precedents');
-      step(`9. Show Precedents opened the page beside the draft (${marked.length} shared runs marked); Copy answer copied ${copied.length} chars`);
-      await runCommand(page, 'Corresp: Focus on Precedents View');
-      const precedentRows = (await waitForTreeItem(page, 'Precedents', /^Precedent: Archer-Daniels-Midland Co, comment 2$/)).map((r) => r.ariaLabel);
-      step(`9. Precedents view: ${JSON.stringify(precedentRows.slice(0, 4))}`);
+        expect(restarted, 'the client should restart the server after it died');
+        // The restarted server reads the files (and the open, unsaved draft) again and publishes the same findings.
+        await runCommand(page, 'View: Show Explorer');
+        await unlessExtensionFails(cs, waitForProblem(page, /The response to comment 4 is only a placeholder/));
+        await runCommand(page, `Corresp: Focus on ${VIEW} View`);
+        await waitForTreeItem(page, VIEW, 'Comment 4, placeholder');
+        step(`8. server ${first} killed; the client restarted it as ${restarted} and the findings came back`);
 
-      // --- 10. Commitments: the draft's promise, open, then checked -------------------------
-      await runCommand(page, 'Corresp: Focus on Commitments View');
-      const commitmentRows = (await waitForTreeItem(page, 'Commitments', /^Commitment, Comment 2, .*future filings.*, open$/)).map((r) => r.ariaLabel);
-      step(`10. Commitments view: ${JSON.stringify(commitmentRows)}`);
-      await page.locator('.monaco-list[aria-label="Commitments"] .monaco-list-row[aria-label^="Commitment, Comment 2"] .custom-view-tree-node-item-checkbox').first().click();
-      await waitForTreeItem(page, 'Commitments', /^Commitment, Comment 2, .*future filings.*, checked$/);
-      await s.screenshot('commitments');
-      step('10. ticking the commitment marked it checked');
+        // --- 9. Precedents: the hover's line, Show Precedents beside the draft, Copy answer, the view ----
+        await openFileFromExplorer(page, DRAFT);
+        await hidePanel(page);
+        await goToPosition(page, 42, 3);
+        await scrollLineToTop(page, 42, { slackPx: 60 });
+        // The library loads in the background after the scan (and again after the restart): hover until it has.
+        let precedentsHover;
+        const loadBy = Date.now() + 60_000;
+        for (;;) {
+          precedentsHover = await showHover(page);
+          if (/Precedents: \d+ similar comments/.test(precedentsHover) || Date.now() > loadBy) break;
+          await dismissHover(page);
+          await new Promise((r) => setTimeout(r, 500));
+        }
+        expect(
+          /Precedents: \d+ similar comments/.test(precedentsHover),
+          `the hover on comment 3 should end with "Precedents: N similar comments", got: ${precedentsHover}`,
+        );
+        expect(precedentsHover.includes('Topics: Non-GAAP measures, Segments'), `the hover should name comment 3's topics, got: ${precedentsHover}`);
+        step(`9. hover at 42:3 ends with: ${JSON.stringify(precedentsHover.split('\n').filter((l) => /Topics|Precedents/.test(l)))}`);
+        await expandHover(page).catch(() => undefined); // for the screenshot only: as much of the hover as the editor has room for
+        await s.screenshot('hover-precedents');
+        await page.locator('.monaco-editor .monaco-hover:not(.hidden) a', { hasText: 'Show precedents' }).first().click();
+        await waitForActiveTab(page, 'Precedents');
+        /** The Precedents webview's frame (VS Code nests the page two iframes deep). */
+        const pageFrame = async () => {
+          const by = Date.now() + 30_000;
+          while (Date.now() < by) {
+            for (const f of page.frames()) {
+              const text = await f.evaluate(() => document.body?.innerText ?? '').catch(() => '');
+              if (text.includes('Precedents: Staff letter')) return { frame: f, text };
+            }
+            await new Promise((r) => setTimeout(r, 250));
+          }
+          throw new Error('the Precedents page never showed');
+        };
+        const { frame, text: pageText } = await pageFrame();
+        expect(
+          pageText.includes('Comment 3') && pageText.indexOf('Archer-Daniels-Midland Co') >= 0,
+          `the page should list comment 3's precedents, ADM first: ${pageText.slice(0, 600)}`,
+        );
+        const marked = await frame.locator('mark').allInnerTexts();
+        expect(marked.includes('segment adjusted EBITDA'), `the shared words should be marked: ${JSON.stringify(marked)}`);
+        const copies = frame.locator('a.copy');
+        expect((await copies.count()) > 0, 'the page should offer "Copy answer" for an answer in the library');
+        await s.context.grantPermissions(['clipboard-read', 'clipboard-write']);
+        await copies.first().click();
+        await waitForStatusBar(page, /answer copied/);
+        const copied = await page.evaluate(() => navigator.clipboard.readText());
+        const answers = await frame.locator('blockquote.answer').allInnerTexts();
+        expect(
+          copied.length > 100 && answers[0]?.trim() === copied.trim(),
+          `"Copy answer" should put the first answer on the clipboard; got ${JSON.stringify(copied.slice(0, 200))}`,
+        );
+        await s.screenshot('precedents');
+        step(`9. Show Precedents opened the page beside the draft (${marked.length} shared runs marked); Copy answer copied ${copied.length} chars`);
+        await runCommand(page, 'Corresp: Focus on Precedents View');
+        const precedentRows = (await waitForTreeItem(page, 'Precedents', /^Precedent: Archer-Daniels-Midland Co, comment 2$/)).map((r) => r.ariaLabel);
+        step(`9. Precedents view: ${JSON.stringify(precedentRows.slice(0, 4))}`);
 
-      if (args.updateScreenshots) {
-        await fsp.mkdir(DOCS_SHOTS, { recursive: true });
-        for (const name of README_SHOTS) await fsp.copyFile(path.join(s.artifactsDir, `${name}.png`), path.join(DOCS_SHOTS, `${name}.png`));
-        step(`screenshots copied to ${path.relative(REPO_ROOT, DOCS_SHOTS)}/: ${README_SHOTS.map((n) => `${n}.png`).join(', ')}`);
-      }
-      step(`screenshots in ${path.relative(REPO_ROOT, s.artifactsDir)}/`);
-    });
+        // --- 10. Commitments: the draft's promise, open, then checked -------------------------
+        await runCommand(page, 'Corresp: Focus on Commitments View');
+        const commitmentRows = (await waitForTreeItem(page, 'Commitments', /^Commitment, Comment 2, .*future filings.*, open$/)).map((r) => r.ariaLabel);
+        step(`10. Commitments view: ${JSON.stringify(commitmentRows)}`);
+        await page
+          .locator('.monaco-list[aria-label="Commitments"] .monaco-list-row[aria-label^="Commitment, Comment 2"] .custom-view-tree-node-item-checkbox')
+          .first()
+          .click();
+        await waitForTreeItem(page, 'Commitments', /^Commitment, Comment 2, .*future filings.*, checked$/);
+        await s.screenshot('commitments');
+        step('10. ticking the commitment marked it checked');
+
+        if (args.updateScreenshots) {
+          await fsp.mkdir(DOCS_SHOTS, { recursive: true });
+          for (const name of README_SHOTS) await fsp.copyFile(path.join(s.artifactsDir, `${name}.png`), path.join(DOCS_SHOTS, `${name}.png`));
+          step(`screenshots copied to ${path.relative(REPO_ROOT, DOCS_SHOTS)}/: ${README_SHOTS.map((n) => `${n}.png`).join(', ')}`);
+        }
+        step(`screenshots in ${path.relative(REPO_ROOT, s.artifactsDir)}/`);
+      },
+    );
   } finally {
     await fsp.rm(tmp, { recursive: true, force: true });
   }

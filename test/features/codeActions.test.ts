@@ -36,7 +36,13 @@ describe('code actions', () => {
     const order = [...after.matchAll(/^\*\*(\d)\./gm)].map((m) => m[1]);
     expect(order).toEqual(['1', '2', '3', '4', '5']);
     ws.edit('response-2017-08-16.md', after);
-    expect((await ws.thread('response-2017-08-16.md')).coverage!.comments.map((c) => c.status)).toEqual(['answered', 'placeholder', 'placeholder', 'placeholder', 'placeholder']);
+    expect((await ws.thread('response-2017-08-16.md')).coverage!.comments.map((c) => c.status)).toEqual([
+      'answered',
+      'placeholder',
+      'placeholder',
+      'placeholder',
+      'placeholder',
+    ]);
   });
 
   it('replaces a drifted quote with the staff’s exact words', async () => {

@@ -34,7 +34,8 @@ describe('diagnostics', () => {
   it('lets the user change a severity or switch a code, or a whole family, off', async () => {
     const ws = await exampleWorkspace();
     const t = await ws.thread('response-2017-08-16.md');
-    const codes = (s: Record<string, 'error' | 'warning' | 'information' | 'hint' | 'off'>) => report(t, { severities: s }).map((p) => `${p.code}:${p.severity}`);
+    const codes = (s: Record<string, 'error' | 'warning' | 'information' | 'hint' | 'off'>) =>
+      report(t, { severities: s }).map((p) => `${p.code}:${p.severity}`);
     expect(codes({ 'quote.drift': 'off' })).not.toContain('quote.drift:warning');
     expect(codes({ 'comment.missing': 'warning' })).toContain('comment.missing:warning');
     expect(codes({ citation: 'off' }).some((c) => c.startsWith('citation.'))).toBe(false);
@@ -108,15 +109,25 @@ describe('supersession, judged as of the period the letter concerns', () => {
 
   it('warns with information when the letter concerns a period after the change', async () => {
     const ws = await exampleWorkspace();
-    const staff = ws.text('staff-letter-2017-08-16.md').replace(/December 31, 2016 \(filed/, 'December 31, 2019 (filed').replace('Form 20-F for the Fiscal Year Ended December 31, 2016\\', 'Form 20-F for the Fiscal Year Ended December 31, 2019\\');
-    ws.edit('staff-letter-2017-08-16.md', staff.replace(/Form 20-F for the Fiscal Year Ended December 31, 2016/g, 'Form 20-F for the Fiscal Year Ended December 31, 2019'));
+    const staff = ws
+      .text('staff-letter-2017-08-16.md')
+      .replace(/December 31, 2016 \(filed/, 'December 31, 2019 (filed')
+      .replace('Form 20-F for the Fiscal Year Ended December 31, 2016\\', 'Form 20-F for the Fiscal Year Ended December 31, 2019\\');
+    ws.edit(
+      'staff-letter-2017-08-16.md',
+      staff.replace(/Form 20-F for the Fiscal Year Ended December 31, 2016/g, 'Form 20-F for the Fiscal Year Ended December 31, 2019'),
+    );
     const t = await ws.thread('response-2017-08-16.md');
-    expect(report(t).filter((p) => p.code === 'citation.superseded').map((p) => p.severity)).toEqual(['information']);
+    expect(
+      report(t)
+        .filter((p) => p.code === 'citation.superseded')
+        .map((p) => p.severity),
+    ).toEqual(['information']);
   });
 });
 
-describe('citations in the staff\'s repeated words', () => {
-  it('are the staff\'s: a citation problem is reported in the company\'s answer, not inside the repeated comment', async () => {
+describe("citations in the staff's repeated words", () => {
+  it("are the staff's: a citation problem is reported in the company's answer, not inside the repeated comment", async () => {
     // Comment 2 of the example letter, citing a Section the Codification does not have (99 for S99), repeated in the
     // draft and cited again in the answer.
     const ws = await exampleWorkspace();

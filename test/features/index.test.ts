@@ -22,7 +22,10 @@ describe('the workspace index', () => {
 
   it('picks up files changed on disk, and deletions', async () => {
     const ws = await exampleWorkspace();
-    ws.files.set(ws.uri('staff-letter-2017-08-16.md'), ws.text('staff-letter-2017-08-16.md').replace(/\n4\. We note your response to prior comment 3\.[^\n]*\n/, '\n'));
+    ws.files.set(
+      ws.uri('staff-letter-2017-08-16.md'),
+      ws.text('staff-letter-2017-08-16.md').replace(/\n4\. We note your response to prior comment 3\.[^\n]*\n/, '\n'),
+    );
     await ws.index.changedOnDisk(ws.uri('staff-letter-2017-08-16.md'), false);
     expect((await ws.thread('response-2017-08-16.md')).coverage!.total).toBe(4);
     ws.files.delete(ws.uri('staff-letter-2017-08-16.md'));
@@ -35,7 +38,8 @@ describe('the workspace index', () => {
     const pdf = new Uint8Array(readFileSync(`${__dirname}/../fixtures/real/adm-0000000000-24-005934/staff.pdf`));
     const ws = await new MemoryWorkspace({
       'staff.pdf': pdf,
-      'draft.md': '---\nstaff-letter: ./staff.pdf\n---\n\n**1. Please quantify the components of the adjustment “asset impairment, restructuring and net settlement contingencies” and describe the nature of each material component.**\n\nResponse: The components are as follows.\n',
+      'draft.md':
+        '---\nstaff-letter: ./staff.pdf\n---\n\n**1. Please quantify the components of the adjustment “asset impairment, restructuring and net settlement contingencies” and describe the nature of each material component.**\n\nResponse: The components are as follows.\n',
     }).ready();
     const t = await ws.thread('draft.md');
     expect(t.staff!.doc!.file.kind).toBe('pdf');

@@ -38,7 +38,13 @@ describe('find references', () => {
     const drafts = await Promise.all(prior.answeredBy.map(async (d) => (await ws.index.thread(d)).doc));
     const later = await Promise.all(prior.later.map(async (d) => (await ws.index.thread(d)).doc));
     const refs = referencesTo(target.staffDoc, target.comment, drafts, later, true);
-    const where = refs.map((r) => `${r.uri.split('/').pop()}:${ws.text(decodeURIComponent(r.uri.split('/').pop()!)).slice(r.start, r.end).slice(0, 20)}`);
+    const where = refs.map(
+      (r) =>
+        `${r.uri.split('/').pop()}:${ws
+          .text(decodeURIComponent(r.uri.split('/').pop()!))
+          .slice(r.start, r.end)
+          .slice(0, 20)}`,
+    );
     expect(where).toEqual(
       expect.arrayContaining([
         'staff-letter-2017-07-07.md:1. Please tell us ho',

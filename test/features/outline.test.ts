@@ -6,7 +6,8 @@ describe('document symbols and folding', () => {
   it('outlines a draft by caption with each comment and its status', async () => {
     const ws = await exampleWorkspace();
     const symbols = outline(await ws.thread('response-2017-08-16.md'));
-    const flat = (s: typeof symbols, depth = 0): string[] => s.flatMap((x) => [`${'  '.repeat(depth)}${x.name}${x.detail ? ` (${x.detail})` : ''}`, ...flat(x.children, depth + 1)]);
+    const flat = (s: typeof symbols, depth = 0): string[] =>
+      s.flatMap((x) => [`${'  '.repeat(depth)}${x.name}${x.detail ? ` (${x.detail})` : ''}`, ...flat(x.children, depth + 1)]);
     expect(flat(symbols)).toEqual([
       'Item 3. Key Information',
       '  A. Selected Financial Data, page 3',

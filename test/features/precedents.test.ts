@@ -8,7 +8,14 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commitmentThreads } from '../../server/src/features/commitmentsView';
-import { commentsUnder, isCommentHover, precedentCounts, precedentsHoverMarkdown, precedentsOf, renderPrecedentsHtml } from '../../server/src/features/precedentsView';
+import {
+  commentsUnder,
+  isCommentHover,
+  precedentCounts,
+  precedentsHoverMarkdown,
+  precedentsOf,
+  renderPrecedentsHtml,
+} from '../../server/src/features/precedentsView';
 import { hoverAt } from '../../server/src/features/hover';
 import { WorkspacePrecedents } from '../../server/src/workspace/precedentLibrary';
 import { at, exampleWorkspace } from './harness';
@@ -70,7 +77,10 @@ describe('precedents of a comment', () => {
     // The hover's count, read without the texts, is the length of the list the view shows.
     expect(precedentCounts(under, library, staffPath).get(3)).toBe(c3!.precedents.length);
     const found = new Map([[3, c3!.precedents]]);
-    const md = precedentsHoverMarkdown(under, found, { command: 'corresp.showPrecedents', args: { uri: 'file:///d.md', position: { line: 41, character: 2 } } });
+    const md = precedentsHoverMarkdown(under, found, {
+      command: 'corresp.showPrecedents',
+      args: { uri: 'file:///d.md', position: { line: 41, character: 2 } },
+    });
     expect(md).toContain('**Topics:** Non-GAAP measures, Segments');
     expect(md).toMatch(/^\*\*Precedents:\*\* \d+ similar comments · \[Show precedents\]\(command:corresp\.showPrecedents\?%5B%7B%22uri/m);
     expect(precedentsHoverMarkdown(under, new Map(), undefined, true)).toContain('**Precedents:** the library is loading…');
@@ -88,8 +98,31 @@ describe('precedents of a comment', () => {
             caption: ['Non-GAAP <i>'],
             tags: ['non-gaap'],
             precedents: [
-              { company: 'Acme & Co', date: '2024-05-22', file: '/lib/a.txt', number: 2, caption: [], tags: [], score: 1, sharedSentences: 0, segments: [{ text: 'Please ', shared: false }, { text: 'reconcile segment <EBITDA>', shared: true }], answer: 'We will <script>x</script>' },
-              { company: 'Globex', file: '/lib/b.txt', number: 1, caption: [], tags: [], score: 1, sharedSentences: 0, segments: [{ text: 'Tell us', shared: false }] },
+              {
+                company: 'Acme & Co',
+                date: '2024-05-22',
+                file: '/lib/a.txt',
+                number: 2,
+                caption: [],
+                tags: [],
+                score: 1,
+                sharedSentences: 0,
+                segments: [
+                  { text: 'Please ', shared: false },
+                  { text: 'reconcile segment <EBITDA>', shared: true },
+                ],
+                answer: 'We will <script>x</script>',
+              },
+              {
+                company: 'Globex',
+                file: '/lib/b.txt',
+                number: 1,
+                caption: [],
+                tags: [],
+                score: 1,
+                sharedSentences: 0,
+                segments: [{ text: 'Tell us', shared: false }],
+              },
             ],
           },
         ],

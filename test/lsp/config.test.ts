@@ -16,7 +16,10 @@ afterEach(async () => {
 describe('repository configuration and the report', () => {
   it('applies .corresp.yaml severities, with extra placeholders counting as placeholders', async () => {
     const folder = tempWorkspace();
-    writeFileSync(path.join(folder, '.corresp.yaml'), 'severities:\n  quote.drift: off\n  comment.missing: warning\nplaceholders:\n  - "[Company to confirm]"\n');
+    writeFileSync(
+      path.join(folder, '.corresp.yaml'),
+      'severities:\n  quote.drift: off\n  comment.missing: warning\nplaceholders:\n  - "[Company to confirm]"\n',
+    );
     const draftPath = path.join(folder, 'response-2017-08-16.md');
     const { readFileSync } = await import('node:fs');
     writeFileSync(draftPath, readFileSync(draftPath, 'utf8').replace(/(\*\*2\. In your response[\s\S]*?\n\nResponse: )[^\n]*/, '$1[Company to confirm]'));

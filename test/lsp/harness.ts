@@ -6,7 +6,13 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
+import {
+  createProtocolConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type ProtocolConnection,
+  type PublishDiagnosticsParams,
+} from 'vscode-languageserver-protocol/node';
 import { URI } from 'vscode-uri';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
@@ -38,11 +44,19 @@ export function tempWorkspace(from = path.join(ROOT, 'examples')): string {
 
 export async function startServer(
   folder: string,
-  options: { settings?: Record<string, unknown>; env?: Record<string, string>; workDoneProgress?: boolean; initializationOptions?: Record<string, unknown> } = {},
+  options: {
+    settings?: Record<string, unknown>;
+    env?: Record<string, string>;
+    workDoneProgress?: boolean;
+    initializationOptions?: Record<string, unknown>;
+  } = {},
 ): Promise<Server> {
   // The precedent store goes beside the workspace, never into the user's cache.
   const cache = `${folder}.cache`;
-  const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, CORRESP_CACHE_DIR: cache, ...options.env } });
+  const child = spawn(process.execPath, [SERVER, '--stdio'], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+    env: { ...process.env, CORRESP_CACHE_DIR: cache, ...options.env },
+  });
   const logs: string[] = [];
   child.stderr!.on('data', (d) => logs.push(String(d)));
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
@@ -57,12 +71,16 @@ export async function startServer(
       }
     }
   });
-  connection.onNotification('window/logMessage', (p: { message: string }) => { logs.push(p.message); });
+  connection.onNotification('window/logMessage', (p: { message: string }) => {
+    logs.push(p.message);
+  });
   connection.onRequest('workspace/configuration', () => [options.settings ?? {}]);
   connection.onRequest('client/registerCapability', () => null);
   connection.onRequest('window/workDoneProgress/create', () => null);
   const progress: unknown[] = [];
-  connection.onNotification('$/progress', (p: { value: unknown }) => { progress.push(p.value); });
+  connection.onNotification('$/progress', (p: { value: unknown }) => {
+    progress.push(p.value);
+  });
   connection.listen();
   const rootUri = URI.file(folder).toString();
   await connection.sendRequest('initialize', {
@@ -70,7 +88,11 @@ export async function startServer(
     rootUri,
     workspaceFolders: [{ uri: rootUri, name: path.basename(folder) }],
     ...(options.initializationOptions ? { initializationOptions: options.initializationOptions } : {}),
-    capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: { versionSupport: true } }, ...(options.workDoneProgress ? { window: { workDoneProgress: true } } : {}) },
+    capabilities: {
+      workspace: { configuration: true },
+      textDocument: { publishDiagnostics: { versionSupport: true } },
+      ...(options.workDoneProgress ? { window: { workDoneProgress: true } } : {}),
+    },
   });
   await connection.sendNotification('initialized', {});
   const uri = (file: string) => URI.file(path.join(folder, file)).toString();
@@ -85,15 +107,32 @@ export async function startServer(
       const seen = (published.get(target) ?? []).find(until);
       if (seen) return Promise.resolve(seen);
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no matching diagnostics for ${target} within ${timeoutMs} ms; got ${JSON.stringify(published.get(target)?.map((p) => p.diagnostics.map((d) => d.code)))}\nlogs:\n${logs.join('')}`)), timeoutMs);
-        waiters.push({ uri: target, until, resolve: (p) => { clearTimeout(timer); resolve(p); } });
+        const timer = setTimeout(
+          () =>
+            reject(
+              new Error(
+                `no matching diagnostics for ${target} within ${timeoutMs} ms; got ${JSON.stringify(published.get(target)?.map((p) => p.diagnostics.map((d) => d.code)))}\nlogs:\n${logs.join('')}`,
+              ),
+            ),
+          timeoutMs,
+        );
+        waiters.push({
+          uri: target,
+          until,
+          resolve: (p) => {
+            clearTimeout(timer);
+            resolve(p);
+          },
+        });
       });
     },
     latest: (target) => published.get(target)?.at(-1),
     count: (target) => published.get(target)?.length ?? 0,
     async open(file, text) {
       const u = uri(file);
-      await connection.sendNotification('textDocument/didOpen', { textDocument: { uri: u, languageId: 'markdown', version: 1, text: text ?? readFileSync(path.join(folder, file), 'utf8') } });
+      await connection.sendNotification('textDocument/didOpen', {
+        textDocument: { uri: u, languageId: 'markdown', version: 1, text: text ?? readFileSync(path.join(folder, file), 'utf8') },
+      });
       return u;
     },
     async change(u, version, text) {

@@ -23,11 +23,18 @@ it('publishes diagnostics and answers hovers over IPC', async () => {
   connection.listen();
   try {
     const rootUri = URI.file(folder).toString();
-    await connection.sendRequest('initialize', { processId: process.pid, rootUri, workspaceFolders: [{ uri: rootUri, name: 'examples' }], capabilities: { workspace: { configuration: true } } });
+    await connection.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri,
+      workspaceFolders: [{ uri: rootUri, name: 'examples' }],
+      capabilities: { workspace: { configuration: true } },
+    });
     await connection.sendNotification('initialized', {});
     const p = await published;
     expect(p.diagnostics.map((d) => d.code)).toContain('comment.missing');
-    const hover = (await connection.sendRequest('textDocument/hover', { textDocument: { uri: draft }, position: { line: 29, character: 2 } })) as { contents: { value: string } };
+    const hover = (await connection.sendRequest('textDocument/hover', { textDocument: { uri: draft }, position: { line: 29, character: 2 } })) as {
+      contents: { value: string };
+    };
     expect(hover.contents.value).toContain('We continue to evaluate your response to prior comment 1');
   } finally {
     connection.dispose();

@@ -32,7 +32,13 @@ describe('the server under load and faults', () => {
     const far = { textDocument: { uri: draft }, position: { line: 99_999, character: 99_999 } };
     expect(await c.sendRequest('textDocument/hover', far)).toBeNull();
     expect(await c.sendRequest('textDocument/documentSymbol', { textDocument: { uri: draft } })).not.toEqual([]);
-    await expect(c.sendRequest('textDocument/codeAction', { textDocument: { uri: draft }, range: { start: { line: -5, character: -1 }, end: { line: 10_000, character: 0 } }, context: { diagnostics: [] } })).resolves.toBeInstanceOf(Array);
+    await expect(
+      c.sendRequest('textDocument/codeAction', {
+        textDocument: { uri: draft },
+        range: { start: { line: -5, character: -1 }, end: { line: 10_000, character: 0 } },
+        context: { diagnostics: [] },
+      }),
+    ).resolves.toBeInstanceOf(Array);
   });
 
   it('takes a burst of 1,000 edits: the last state wins and far fewer checks are published than edits', async () => {
@@ -43,7 +49,10 @@ describe('the server under load and faults', () => {
     const before = server.count(draft);
     for (let v = 2; v <= 1001; v++) {
       // Every edit types one more character into comment 3's placeholder; the last one answers it.
-      const text = v === 1001 ? base.replace('Response: TODO', 'Response: The Company will reconcile segment Adjusted EBITDA in future releases.') : base.replace('Response: TODO', `Response: TODO ${'x'.repeat(v % 7)}`);
+      const text =
+        v === 1001
+          ? base.replace('Response: TODO', 'Response: The Company will reconcile segment Adjusted EBITDA in future releases.')
+          : base.replace('Response: TODO', `Response: TODO ${'x'.repeat(v % 7)}`);
       void server.change(draft, v, text);
     }
     const last = await server.diagnostics(draft, (p) => p.version === 1001);
@@ -62,7 +71,7 @@ describe('the server under load and faults', () => {
     await server.diagnostics(draft);
     const base = readFileSync(path.join(server.folder, 'response-2017-08-16.md'), 'utf8');
     // A pause: no check for longer than the delay (start-up may schedule one more, after the settings arrive).
-    for (let seen = -1; seen !== server.count(draft); ) {
+    for (let seen = -1; seen !== server.count(draft);) {
       seen = server.count(draft);
       await new Promise((r) => setTimeout(r, delay + 300));
     }
@@ -99,10 +108,13 @@ describe('the server under load and faults', () => {
     server = await startServer(folder);
     const draft = await server.open('response-2017-08-16.md');
     const p = await server.diagnostics(draft, (x) => x.diagnostics.some((d) => d.code === 'comment.missing'));
-    await server.connection.sendRequest('textDocument/codeAction', { textDocument: { uri: draft }, range: p.diagnostics[0]!.range, context: { diagnostics: p.diagnostics } });
+    await server.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri: draft },
+      range: p.diagnostics[0]!.range,
+      context: { diagnostics: p.diagnostics },
+    });
     await server.change(draft, 2, 'changed in the editor only');
     await server.diagnostics(draft, (x) => x.version === 2);
     expect(snapshot(folder)).toEqual(before);
   });
 });
-

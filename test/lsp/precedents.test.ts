@@ -78,7 +78,11 @@ describe('precedents in the editor', () => {
     expect(r.html).not.toMatch(/<script/i);
 
     // On the answer's text (not the anchor line) the view still knows the comment; off any comment, it says so.
-    expect(((await server.connection.sendRequest('corresp/precedents', { uri, position: { line: 43, character: 10 } })) as PrecedentsResponse).comments.map((c) => c.number)).toEqual([3]);
+    expect(
+      ((await server.connection.sendRequest('corresp/precedents', { uri, position: { line: 43, character: 10 } })) as PrecedentsResponse).comments.map(
+        (c) => c.number,
+      ),
+    ).toEqual([3]);
     const nothing = (await server.connection.sendRequest('corresp/precedents', { uri, position: { line: 0, character: 0 } })) as PrecedentsResponse;
     expect(nothing.comments).toEqual([]);
     expect(nothing.note).toMatch(/Put the cursor on a comment anchor/);

@@ -26,7 +26,9 @@ describe('the language server on the example thread', () => {
 
   it('shows the staff’s words and requests when hovering an anchor', async () => {
     await server.open('response-2017-08-16.md');
-    const hover = (await server.connection.sendRequest('textDocument/hover', { textDocument: { uri: draft }, position: { line: 29, character: 2 } })) as { contents: { value: string } };
+    const hover = (await server.connection.sendRequest('textDocument/hover', { textDocument: { uri: draft }, position: { line: 29, character: 2 } })) as {
+      contents: { value: string };
+    };
     expect(hover.contents.value).toContain('**Comment 1**');
     expect(hover.contents.value).toContain('Item 3. Key Information › A. Selected Financial Data, page 3');
     expect(hover.contents.value).toContain('☐ Confirm that you are not transacting with these customers');
@@ -34,7 +36,10 @@ describe('the language server on the example thread', () => {
 
   it('re-checks after an edit: answering comment 3 clears its placeholder warning', async () => {
     const { readFileSync } = await import('node:fs');
-    const text = readFileSync(`${server.folder}/response-2017-08-16.md`, 'utf8').replace('Response: TODO', 'Response: The Company will provide the reconciliations in future earnings releases.');
+    const text = readFileSync(`${server.folder}/response-2017-08-16.md`, 'utf8').replace(
+      'Response: TODO',
+      'Response: The Company will provide the reconciliations in future earnings releases.',
+    );
     await server.change(draft, 2, text);
     const p = await server.diagnostics(draft, (x) => x.version === 2);
     expect(codes(p)).not.toContain('response.placeholder');

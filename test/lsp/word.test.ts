@@ -25,13 +25,20 @@ describe('a Word response draft in the workspace', () => {
   });
 
   it('appears in the Comment Letters view with its coverage', async () => {
-    const { threads } = (await server.connection.sendRequest('corresp/threads', {})) as { threads: Array<{ letters: Array<{ uri: string; comments: Array<{ number: number; state: string }> }> }> };
+    const { threads } = (await server.connection.sendRequest('corresp/threads', {})) as {
+      threads: Array<{ letters: Array<{ uri: string; comments: Array<{ number: number; state: string }> }> }>;
+    };
     const letter = threads.flatMap((t) => t.letters).find((l) => l.uri === draft);
     expect(letter?.comments.map((c) => `${c.number} ${c.state}`)).toEqual(['1 answered', '2 answered', '3 answered', '4 answered', '5 answered']);
   });
 
   it('leaves alone Word files that name no staff letter', async () => {
     const { threads } = (await server.connection.sendRequest('corresp/threads', {})) as { threads: Array<{ letters: Array<{ uri: string }> }> };
-    expect(threads.flatMap((t) => t.letters).filter((l) => l.uri.endsWith('.docx')).map((l) => path.basename(l.uri))).toEqual(['word-draft.docx']);
+    expect(
+      threads
+        .flatMap((t) => t.letters)
+        .filter((l) => l.uri.endsWith('.docx'))
+        .map((l) => path.basename(l.uri)),
+    ).toEqual(['word-draft.docx']);
   });
 });

@@ -11,7 +11,13 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
+import {
+  createProtocolConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type ProtocolConnection,
+  type PublishDiagnosticsParams,
+} from 'vscode-languageserver-protocol/node';
 import { createConnection } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
 import { main } from '../../server/src/cli/main';
@@ -89,12 +95,22 @@ describe('the CLI and the editor agree on one workspace', () => {
     expect(checked.map((c) => c.file).sort()).toEqual(DRAFTS);
     const severity: Record<number, string> = { 1: 'error', 2: 'warning', 3: 'information', 4: 'hint' };
     for (const file of DRAFTS) {
-      const editor = (await diagnosticsOf(file)).diagnostics.map((d) => ({ code: String(d.code), severity: severity[d.severity ?? 1], message: d.message, line: d.range.start.line + 1 }));
+      const editor = (await diagnosticsOf(file)).diagnostics.map((d) => ({
+        code: String(d.code),
+        severity: severity[d.severity ?? 1],
+        message: d.message,
+        line: d.range.start.line + 1,
+      }));
       const terminal = checked.find((c) => c.file === file)!.diagnostics.map((d) => ({ code: d.code, severity: d.severity, message: d.message, line: d.line }));
       expect(editor, file).toEqual(terminal);
       // Named alone, a draft is read in its whole thread as the editor reads it (its prior letter, the other drafts).
-      const alone = JSON.parse((await cli(['check', file, '--format', 'json', '--today', TODAY])).stdout) as { diagnostics: { code: string; severity: string; message: string; line: number }[] };
-      expect(alone.diagnostics.map((d) => ({ code: d.code, severity: d.severity, message: d.message, line: d.line })), `${file} alone`).toEqual(terminal);
+      const alone = JSON.parse((await cli(['check', file, '--format', 'json', '--today', TODAY])).stdout) as {
+        diagnostics: { code: string; severity: string; message: string; line: number }[];
+      };
+      expect(
+        alone.diagnostics.map((d) => ({ code: d.code, severity: d.severity, message: d.message, line: d.line })),
+        `${file} alone`,
+      ).toEqual(terminal);
     }
   });
 
@@ -121,7 +137,11 @@ describe('the CLI and the editor agree on one workspace', () => {
 
   it('shows the same letters in the Comment Letters view', async () => {
     const view = (await client.sendRequest('corresp/threads', {})) as { threads: { letters: { uri: string; kind: string }[] }[] };
-    const drafts = view.threads.flatMap((t) => t.letters).filter((l) => l.kind === 'response').map((l) => l.uri).sort();
+    const drafts = view.threads
+      .flatMap((t) => t.letters)
+      .filter((l) => l.kind === 'response')
+      .map((l) => l.uri)
+      .sort();
     expect(drafts).toEqual(DRAFTS.map(uri).sort());
   });
 });

@@ -59,7 +59,9 @@ interface InjectionGrammar {
 
 const grammarText = readFileSync(GRAMMAR_PATH, 'utf8');
 const grammar = JSON.parse(grammarText) as InjectionGrammar;
-const caseFiles = readdirSync(CASES_DIR).filter((f) => f.endsWith('.md')).sort();
+const caseFiles = readdirSync(CASES_DIR)
+  .filter((f) => f.endsWith('.md'))
+  .sort();
 const cases = caseFiles.map((file) => ({
   file,
   testCase: tmgrammarTest.parseGrammarTestCase(readFileSync(join(CASES_DIR, file), 'utf8')),
@@ -115,12 +117,15 @@ describe('vscode-tmgrammar-test', () => {
 
   it('fails on a case whose assertion is wrong (the run is not vacuous)', SLOW, () => {
     const wrong = join(scratch, 'wrong.md');
-    writeFileSync(wrong, [
-      '<!-- SYNTAX TEST "text.html.markdown" "a wrong assertion"',
-      'See ASC 606 and `ASC 606`.',
-      '<!--                 ^^^^^^^ markup.underline.link.corresp.citation.asc',
-      '',
-    ].join('\n'));
+    writeFileSync(
+      wrong,
+      [
+        '<!-- SYNTAX TEST "text.html.markdown" "a wrong assertion"',
+        'See ASC 606 and `ASC 606`.',
+        '<!--                 ^^^^^^^ markup.underline.link.corresp.citation.asc',
+        '',
+      ].join('\n'),
+    );
     const { status, output } = runCli(CONFIG_PATH, [wrong]);
     expect(status).not.toBe(0);
     expect(output).toContain('markup.underline.link.corresp.citation.asc');
@@ -144,12 +149,10 @@ describe('vscode-tmgrammar-test', () => {
 
 let onigLib: Promise<IOnigLib> | undefined;
 function loadOniguruma(): Promise<IOnigLib> {
-  onigLib ??= oniguruma
-    .loadWASM(readFileSync(require.resolve('vscode-oniguruma/release/onig.wasm')))
-    .then(() => ({
-      createOnigScanner: (patterns: string[]) => new oniguruma.OnigScanner(patterns),
-      createOnigString: (text: string) => new oniguruma.OnigString(text),
-    }));
+  onigLib ??= oniguruma.loadWASM(readFileSync(require.resolve('vscode-oniguruma/release/onig.wasm'))).then(() => ({
+    createOnigScanner: (patterns: string[]) => new oniguruma.OnigScanner(patterns),
+    createOnigString: (text: string) => new oniguruma.OnigString(text),
+  }));
   return onigLib;
 }
 
@@ -213,9 +216,7 @@ async function structureViolations(injection: InjectionGrammar): Promise<string[
         const without = alone[n]?.[i] ?? [];
         const stripped = withInjection.filter((s) => !isOurs(s));
         const ours = withInjection.length !== stripped.length;
-        const ok = ours
-          ? stripped.every((s, k) => without[k] === s)
-          : stripped.length === without.length && stripped.every((s, k) => without[k] === s);
+        const ok = ours ? stripped.every((s, k) => without[k] === s) : stripped.length === without.length && stripped.every((s, k) => without[k] === s);
         const inCode = ours && withInjection.some((s) => CODE_SCOPES.some((c) => s.startsWith(c)));
         if (!ok || inCode) {
           violations.push(`${file}: ${JSON.stringify(line)} at ${i}: [${withInjection.join(' ')}] vs Markdown alone [${without.join(' ')}]`);
@@ -249,10 +250,7 @@ describe('the injection grammar', () => {
 
   // Remove one rule at a time: some case must fail, or the rule is untested.
   const mutations: [string, (g: InjectionGrammar) => void][] = [
-    ...grammar.patterns.map((p, i): [string, (g: InjectionGrammar) => void] => [
-      `pattern ${p.include ?? i}`,
-      (g) => void g.patterns.splice(i, 1),
-    ]),
+    ...grammar.patterns.map((p, i): [string, (g: InjectionGrammar) => void] => [`pattern ${p.include ?? i}`, (g) => void g.patterns.splice(i, 1)]),
     ...(grammar.repository.citation?.patterns ?? []).map((p, i): [string, (g: InjectionGrammar) => void] => [
       `citation: ${p.comment ?? i}`,
       (g) => void g.repository.citation?.patterns?.splice(i, 1),
@@ -264,7 +262,7 @@ describe('the injection grammar', () => {
     expect((await failuresWith(mutant)).length).toBeGreaterThan(0);
   });
 
-  it('leaves Markdown\'s own structure alone and scopes nothing in code or front matter', async () => {
+  it("leaves Markdown's own structure alone and scopes nothing in code or front matter", async () => {
     expect(await structureViolations(grammar)).toEqual([]);
   });
 
@@ -280,9 +278,7 @@ describe('package.json', () => {
   const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
     contributes?: { grammars?: { path?: string; scopeName?: string; injectTo?: string[] }[] };
   };
-  const contribution = manifest.contributes?.grammars?.find(
-    (g) => g.path?.replace(/^\.\//, '') === 'syntaxes/corresp.tmLanguage.json',
-  );
+  const contribution = manifest.contributes?.grammars?.find((g) => g.path?.replace(/^\.\//, '') === 'syntaxes/corresp.tmLanguage.json');
   it.skipIf(!contribution)('contributes the grammar as an injection into Markdown', () => {
     expect(contribution?.scopeName).toBe(grammar.scopeName);
     expect(contribution?.injectTo).toEqual([MARKDOWN]);

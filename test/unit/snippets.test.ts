@@ -45,17 +45,49 @@ type SnippetNode =
   | { kind: 'variable'; name: string; offset: number; fallback: SnippetNode[] | null };
 
 const KNOWN_VARIABLES = new Set([
-  'TM_SELECTED_TEXT', 'TM_CURRENT_LINE', 'TM_CURRENT_WORD', 'TM_LINE_INDEX', 'TM_LINE_NUMBER', 'TM_FILENAME',
-  'TM_FILENAME_BASE', 'TM_DIRECTORY', 'TM_FILEPATH', 'RELATIVE_FILEPATH', 'CLIPBOARD', 'WORKSPACE_NAME',
-  'WORKSPACE_FOLDER', 'CURSOR_INDEX', 'CURSOR_NUMBER', 'CURRENT_YEAR', 'CURRENT_YEAR_SHORT', 'CURRENT_MONTH',
-  'CURRENT_MONTH_NAME', 'CURRENT_MONTH_NAME_SHORT', 'CURRENT_DATE', 'CURRENT_DAY_NAME', 'CURRENT_DAY_NAME_SHORT',
-  'CURRENT_HOUR', 'CURRENT_MINUTE', 'CURRENT_SECOND', 'CURRENT_SECONDS_UNIX', 'CURRENT_TIMEZONE_OFFSET', 'RANDOM',
-  'RANDOM_HEX', 'UUID', 'BLOCK_COMMENT_START', 'BLOCK_COMMENT_END', 'LINE_COMMENT', 'SELECTION',
+  'TM_SELECTED_TEXT',
+  'TM_CURRENT_LINE',
+  'TM_CURRENT_WORD',
+  'TM_LINE_INDEX',
+  'TM_LINE_NUMBER',
+  'TM_FILENAME',
+  'TM_FILENAME_BASE',
+  'TM_DIRECTORY',
+  'TM_FILEPATH',
+  'RELATIVE_FILEPATH',
+  'CLIPBOARD',
+  'WORKSPACE_NAME',
+  'WORKSPACE_FOLDER',
+  'CURSOR_INDEX',
+  'CURSOR_NUMBER',
+  'CURRENT_YEAR',
+  'CURRENT_YEAR_SHORT',
+  'CURRENT_MONTH',
+  'CURRENT_MONTH_NAME',
+  'CURRENT_MONTH_NAME_SHORT',
+  'CURRENT_DATE',
+  'CURRENT_DAY_NAME',
+  'CURRENT_DAY_NAME_SHORT',
+  'CURRENT_HOUR',
+  'CURRENT_MINUTE',
+  'CURRENT_SECOND',
+  'CURRENT_SECONDS_UNIX',
+  'CURRENT_TIMEZONE_OFFSET',
+  'RANDOM',
+  'RANDOM_HEX',
+  'UUID',
+  'BLOCK_COMMENT_START',
+  'BLOCK_COMMENT_END',
+  'LINE_COMMENT',
+  'SELECTION',
 ]);
 
 /** Values for the variables when the snippet is expanded for the Markdown check (no selection, as when typed). */
 const SAMPLE_VARIABLES: Record<string, string> = {
-  CURRENT_YEAR: '2024', CURRENT_MONTH_NAME: 'March', CURRENT_DATE: '05', TM_FILENAME_BASE: 'response-draft',
+  CURRENT_YEAR: '2024',
+  CURRENT_MONTH_NAME: 'March',
+  CURRENT_DATE: '05',
+  TM_FILENAME_BASE: 'response-draft',
 };
 
 function parseSnippet(source: string): SnippetNode[] {
@@ -212,9 +244,13 @@ function walk(nodes: SnippetNode[], onTabstop: (t: Occurrence) => void, onVariab
 function tabstopProblems(nodes: SnippetNode[]): string[] {
   const problems: string[] = [];
   const stops: Occurrence[] = [];
-  walk(nodes, (t) => stops.push(t), (v) => {
-    if (!KNOWN_VARIABLES.has(v.name)) problems.push(`unknown variable ${v.name}`);
-  });
+  walk(
+    nodes,
+    (t) => stops.push(t),
+    (v) => {
+      if (!KNOWN_VARIABLES.has(v.name)) problems.push(`unknown variable ${v.name}`);
+    },
+  );
   stops.sort((a, b) => a.offset - b.offset);
 
   const finals = stops.filter((t) => t.index === 0);
@@ -262,11 +298,15 @@ function expand(nodes: SnippetNode[], defaults: Map<number, string>): string {
 
 function expandWithMirrors(nodes: SnippetNode[]): string {
   const defaults = new Map<number, string>();
-  walk(nodes, (t) => {
-    if (defaults.has(t.index)) return;
-    if (t.choices) defaults.set(t.index, t.choices[0] ?? '');
-    else if (t.placeholder) defaults.set(t.index, expand(t.placeholder, defaults));
-  }, () => {});
+  walk(
+    nodes,
+    (t) => {
+      if (defaults.has(t.index)) return;
+      if (t.choices) defaults.set(t.index, t.choices[0] ?? '');
+      else if (t.placeholder) defaults.set(t.index, expand(t.placeholder, defaults));
+    },
+    () => {},
+  );
   return expand(nodes, defaults);
 }
 
@@ -282,8 +322,18 @@ function shape(node: Nodes): string {
 }
 
 const UNEXPECTED_NODES = new Set([
-  'code', 'inlineCode', 'thematicBreak', 'definition', 'linkReference', 'imageReference', 'image', 'link',
-  'footnoteReference', 'footnoteDefinition', 'table', 'list',
+  'code',
+  'inlineCode',
+  'thematicBreak',
+  'definition',
+  'linkReference',
+  'imageReference',
+  'image',
+  'link',
+  'footnoteReference',
+  'footnoteDefinition',
+  'table',
+  'list',
 ]);
 
 /** Surprises in the Markdown a snippet expands to: markup that did not parse as markup, or parsed as something else. */
@@ -296,7 +346,8 @@ function markdownSurprises(markdown: string, tree: Root): string[] {
   if (/\$\{|\$\d/.test(markdown)) problems.push('snippet syntax left in the expansion');
 
   const visit = (node: Nodes): void => {
-    if (UNEXPECTED_NODES.has(node.type)) problems.push(`unexpected ${node.type}: ${JSON.stringify(markdown.slice(node.position?.start.offset, node.position?.end.offset))}`);
+    if (UNEXPECTED_NODES.has(node.type))
+      problems.push(`unexpected ${node.type}: ${JSON.stringify(markdown.slice(node.position?.start.offset, node.position?.end.offset))}`);
     if (node.type === 'text') {
       for (const marker of ['**', '__', '~~', '<u>', '</u>', '<!--']) {
         if (node.value.includes(marker)) problems.push(`"${marker}" left as text in ${JSON.stringify(node.value)}`);
@@ -427,9 +478,7 @@ describe('package.json', () => {
   const manifest = JSON.parse(readFileSync(fileURLToPath(new URL('../../package.json', import.meta.url)), 'utf8')) as {
     contributes?: { snippets?: { language?: string; path?: string }[] };
   };
-  const contribution = manifest.contributes?.snippets?.find(
-    (s) => s.path?.replace(/^\.\//, '') === 'snippets/corresp.code-snippets',
-  );
+  const contribution = manifest.contributes?.snippets?.find((s) => s.path?.replace(/^\.\//, '') === 'snippets/corresp.code-snippets');
   it.skipIf(!contribution)('contributes the snippets for Markdown', () => {
     expect(contribution?.language).toBe('markdown');
   });

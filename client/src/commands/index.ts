@@ -32,7 +32,12 @@ async function exists(uri: vscode.Uri): Promise<boolean> {
 /** Writes a new file; when one exists, asks first. Returns false when the user keeps the existing file or cancels. */
 async function writeAsking(uri: vscode.Uri, text: string): Promise<'written' | 'kept' | 'cancelled'> {
   if (await exists(uri)) {
-    const answer = await vscode.window.showWarningMessage(`${vscode.workspace.asRelativePath(uri)} already exists.`, { modal: true }, 'Replace', 'Keep Existing');
+    const answer = await vscode.window.showWarningMessage(
+      `${vscode.workspace.asRelativePath(uri)} already exists.`,
+      { modal: true },
+      'Replace',
+      'Keep Existing',
+    );
     if (answer === 'Keep Existing') return 'kept';
     if (answer !== 'Replace') return 'cancelled';
   }
@@ -40,11 +45,19 @@ async function writeAsking(uri: vscode.Uri, text: string): Promise<'written' | '
   return 'written';
 }
 
-export function registerCommands(client: LanguageClient, view: LettersView, views: { precedents: PrecedentsView; commitments: CommitmentsView }): vscode.Disposable[] {
+export function registerCommands(
+  client: LanguageClient,
+  view: LettersView,
+  views: { precedents: PrecedentsView; commitments: CommitmentsView },
+): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand('corresp.showPrecedents', (arg?: PrecedentsTarget) => showPrecedents(client, arg && typeof arg === 'object' && 'uri' in arg ? arg : undefined)),
+    vscode.commands.registerCommand('corresp.showPrecedents', (arg?: PrecedentsTarget) =>
+      showPrecedents(client, arg && typeof arg === 'object' && 'uri' in arg ? arg : undefined),
+    ),
     // From the page's link (the answer's text) or the Precedents view's item.
-    vscode.commands.registerCommand('corresp.copyPrecedentAnswer', (arg?: unknown) => copyPrecedentAnswer(typeof arg === 'string' ? arg : PrecedentsView.answerOf(arg))),
+    vscode.commands.registerCommand('corresp.copyPrecedentAnswer', (arg?: unknown) =>
+      copyPrecedentAnswer(typeof arg === 'string' ? arg : PrecedentsView.answerOf(arg)),
+    ),
     vscode.commands.registerCommand('corresp.refreshPrecedents', () => views.precedents.refresh(true)),
     vscode.commands.registerCommand('corresp.markCommitmentChecked', (node?: unknown, nodes?: unknown[]) => views.commitments.mark(nodes ?? [node], true)),
     vscode.commands.registerCommand('corresp.markCommitmentOpen', (node?: unknown, nodes?: unknown[]) => views.commitments.mark(nodes ?? [node], false)),
@@ -63,7 +76,9 @@ export function registerCommands(client: LanguageClient, view: LettersView, view
         const result = await writeAsking(draftUri, r.draft.text);
         if (result === 'cancelled') return;
         await vscode.window.showTextDocument(draftUri);
-        void vscode.window.showInformationMessage(`Corresp: response skeleton for ${r.comments} comment${r.comments === 1 ? '' : 's'}${result === 'kept' ? ' (existing draft kept)' : ''}.`);
+        void vscode.window.showInformationMessage(
+          `Corresp: response skeleton for ${r.comments} comment${r.comments === 1 ? '' : 's'}${result === 'kept' ? ' (existing draft kept)' : ''}.`,
+        );
       } catch (e) {
         void vscode.window.showErrorMessage(`Corresp: cannot create a response from ${vscode.workspace.asRelativePath(source)}: ${(e as Error).message}`);
       }
@@ -82,7 +97,10 @@ export function registerCommands(client: LanguageClient, view: LettersView, view
         const result = await writeAsking(target, r.markdown);
         if (result === 'cancelled') return;
         await vscode.window.showTextDocument(target);
-        if (result === 'written') void vscode.window.showInformationMessage(`Corresp: imported ${r.kind === 'staff-letter' ? 'staff letter' : 'response'} with ${r.comments} comment${r.comments === 1 ? '' : 's'}.`);
+        if (result === 'written')
+          void vscode.window.showInformationMessage(
+            `Corresp: imported ${r.kind === 'staff-letter' ? 'staff letter' : 'response'} with ${r.comments} comment${r.comments === 1 ? '' : 's'}.`,
+          );
       } catch (e) {
         void vscode.window.showErrorMessage(`Corresp: cannot import ${vscode.workspace.asRelativePath(source)}: ${(e as Error).message}`);
       }
@@ -105,7 +123,11 @@ export function registerCommands(client: LanguageClient, view: LettersView, view
         target = { uri: first.uri, position: first.range.start };
       }
       const position = new vscode.Position(target.position.line, target.position.character);
-      await vscode.window.showTextDocument(vscode.Uri.parse(target.uri), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false, selection: new vscode.Range(position, position) });
+      await vscode.window.showTextDocument(vscode.Uri.parse(target.uri), {
+        viewColumn: vscode.ViewColumn.Beside,
+        preserveFocus: false,
+        selection: new vscode.Range(position, position),
+      });
     }),
     vscode.commands.registerCommand('corresp.refreshLetters', () => view.refresh()),
     vscode.commands.registerCommand('corresp.exportLetter', (arg?: vscode.Uri) => exportLetter(client, arg)),
@@ -123,7 +145,9 @@ async function exportLetter(client: LanguageClient, arg?: vscode.Uri): Promise<v
     void vscode.window.showInformationMessage('Corresp: open a response draft to export it.');
     return;
   }
-  const open = vscode.languages.getDiagnostics(uri).filter((d) => blocksFiling({ code: codeOf(d), severity: d.severity === vscode.DiagnosticSeverity.Error ? 'error' : 'other' }));
+  const open = vscode.languages
+    .getDiagnostics(uri)
+    .filter((d) => blocksFiling({ code: codeOf(d), severity: d.severity === vscode.DiagnosticSeverity.Error ? 'error' : 'other' }));
   if (open.length > 0) {
     const shown = open.slice(0, 6).map((d) => `line ${d.range.start.line + 1}: ${d.message}`);
     const more = open.length > shown.length ? `\n… and ${open.length - shown.length} more` : '';
@@ -141,7 +165,16 @@ async function exportLetter(client: LanguageClient, arg?: vscode.Uri): Promise<v
   }
   const target = await vscode.window.showSaveDialog({
     title: 'Export for EDGAR',
-    defaultUri: vscode.Uri.joinPath(uri, '..', `${uri.path.split('/').pop()!.replace(/\.[^.]+$/, '').toLowerCase().replace(/[^a-z0-9._-]+/g, '-')}.htm`),
+    defaultUri: vscode.Uri.joinPath(
+      uri,
+      '..',
+      `${uri.path
+        .split('/')
+        .pop()!
+        .replace(/\.[^.]+$/, '')
+        .toLowerCase()
+        .replace(/[^a-z0-9._-]+/g, '-')}.htm`,
+    ),
     filters: { 'EDGAR HTML': ['htm'], 'EDGAR ASCII': ['txt'] },
   });
   if (!target) return;
@@ -153,7 +186,9 @@ async function exportLetter(client: LanguageClient, arg?: vscode.Uri): Promise<v
       return;
     }
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(r.text));
-    void vscode.window.showInformationMessage(`Corresp: exported ${vscode.workspace.asRelativePath(target)}${open.length ? ` with ${open.length} open item${open.length === 1 ? '' : 's'}` : ''}${r.notes.length ? ` (${r.notes.join('; ')})` : ''}.`);
+    void vscode.window.showInformationMessage(
+      `Corresp: exported ${vscode.workspace.asRelativePath(target)}${open.length ? ` with ${open.length} open item${open.length === 1 ? '' : 's'}` : ''}${r.notes.length ? ` (${r.notes.join('; ')})` : ''}.`,
+    );
   } catch (e) {
     void vscode.window.showErrorMessage(`Corresp: cannot export ${vscode.workspace.asRelativePath(uri)}: ${(e as Error).message}`);
   }

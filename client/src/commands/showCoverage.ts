@@ -19,7 +19,12 @@ export async function showCoverage(client: LanguageClient): Promise<void> {
     return;
   }
   if (!panel) {
-    panel = vscode.window.createWebviewPanel('corresp.coverage', 'Corresp Coverage', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, { enableScripts: false, localResourceRoots: [] });
+    panel = vscode.window.createWebviewPanel(
+      'corresp.coverage',
+      'Corresp Coverage',
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+      { enableScripts: false, localResourceRoots: [] },
+    );
     panel.onDidDispose(() => {
       panel = undefined;
     });

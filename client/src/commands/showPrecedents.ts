@@ -20,7 +20,9 @@ export async function showPrecedents(client: LanguageClient, target?: Precedents
   if (!at?.uri) {
     const editor = vscode.window.activeTextEditor;
     if (!editor) {
-      void vscode.window.showInformationMessage('Corresp: put the cursor on a comment anchor in a draft, or on a comment in a staff letter, to see its precedents.');
+      void vscode.window.showInformationMessage(
+        'Corresp: put the cursor on a comment anchor in a draft, or on a comment in a staff letter, to see its precedents.',
+      );
       return;
     }
     at = { uri: editor.document.uri.toString(), position: { line: editor.selection.active.line, character: editor.selection.active.character } };
@@ -38,7 +40,12 @@ export async function showPrecedents(client: LanguageClient, target?: Precedents
     return;
   }
   if (!panel) {
-    panel = vscode.window.createWebviewPanel('corresp.precedents', 'Precedents', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, { enableScripts: false, enableCommandUris: ['corresp.copyPrecedentAnswer'], localResourceRoots: [] });
+    panel = vscode.window.createWebviewPanel(
+      'corresp.precedents',
+      'Precedents',
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+      { enableScripts: false, enableCommandUris: ['corresp.copyPrecedentAnswer'], localResourceRoots: [] },
+    );
     panel.onDidDispose(() => {
       panel = undefined;
     });

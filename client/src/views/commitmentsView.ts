@@ -10,7 +10,9 @@ import { commitmentsRequest, type CommitmentItem, type CommitmentThreadItem } fr
 
 const CHECKED_KEY = 'corresp.commitments.checked';
 
-type Node = { type: 'thread'; thread: CommitmentThreadItem } | { type: 'commitment'; commitment: CommitmentItem; response: { label: string; description: string; draft: boolean } };
+type Node =
+  | { type: 'thread'; thread: CommitmentThreadItem }
+  | { type: 'commitment'; commitment: CommitmentItem; response: { label: string; description: string; draft: boolean } };
 
 function excerpt(text: string, max = 90): string {
   return text.length <= max ? text : `${text.slice(0, max - 1).replace(/\s+\S*$/, '')}…`;
@@ -64,7 +66,13 @@ export class CommitmentsView implements vscode.TreeDataProvider<Node> {
   getChildren(node?: Node): Node[] {
     if (!node) return this.threads.map((thread) => ({ type: 'thread', thread }));
     if (node.type === 'thread') {
-      return node.thread.responses.flatMap((r) => r.commitments.map((commitment): Node => ({ type: 'commitment', commitment, response: { label: r.label, description: r.description, draft: r.description === 'draft' } })));
+      return node.thread.responses.flatMap((r) =>
+        r.commitments.map((commitment): Node => ({
+          type: 'commitment',
+          commitment,
+          response: { label: r.label, description: r.description, draft: r.description === 'draft' },
+        })),
+      );
     }
     return [];
   }

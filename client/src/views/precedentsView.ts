@@ -98,8 +98,13 @@ export class PrecedentsView implements vscode.TreeDataProvider<Node> {
     const p = node.precedent;
     const item = new vscode.TreeItem(p.company ?? '(company unknown)', vscode.TreeItemCollapsibleState.None);
     item.description = [longDate(p.date), `comment ${p.number}`, p.caption[p.caption.length - 1]].filter(Boolean).join(' · ');
-    const staff = p.segments.map((s) => s.text).join('').trim();
-    item.tooltip = new vscode.MarkdownString().appendText(`${p.company ?? ''}${p.filing ? ` · ${p.filing}` : ''}\n\n${staff.slice(0, 600)}${staff.length > 600 ? '…' : ''}\n\n${p.answer ? `Answer: ${p.answer.slice(0, 400)}${p.answer.length > 400 ? '…' : ''}` : 'The answer is not in the library.'}`);
+    const staff = p.segments
+      .map((s) => s.text)
+      .join('')
+      .trim();
+    item.tooltip = new vscode.MarkdownString().appendText(
+      `${p.company ?? ''}${p.filing ? ` · ${p.filing}` : ''}\n\n${staff.slice(0, 600)}${staff.length > 600 ? '…' : ''}\n\n${p.answer ? `Answer: ${p.answer.slice(0, 400)}${p.answer.length > 400 ? '…' : ''}` : 'The answer is not in the library.'}`,
+    );
     item.iconPath = new vscode.ThemeIcon(p.answer ? 'law' : 'circle-outline');
     item.accessibilityInformation = { label: `Precedent: ${p.company ?? 'company unknown'}, comment ${p.number}${p.answer ? ', answered' : ''}` };
     item.contextValue = p.answer ? 'precedent.answered' : 'precedent';

@@ -42,7 +42,11 @@ export interface LetterAnalysis {
 export function staffLinkOf(thread: Thread): StaffLink | undefined {
   const s = thread.staff;
   if (!s) return undefined;
-  return { ...(s.path !== undefined ? { path: s.path } : {}), ...(s.doc?.letter && !s.failure ? { letter: s.doc.letter } : {}), ...(s.failure ? { failure: s.failure } : {}) };
+  return {
+    ...(s.path !== undefined ? { path: s.path } : {}),
+    ...(s.doc?.letter && !s.failure ? { letter: s.doc.letter } : {}),
+    ...(s.failure ? { failure: s.failure } : {}),
+  };
 }
 
 /** One letter of a workspace analysed with a team's settings (its thread built with the same placeholders). */
@@ -50,7 +54,14 @@ export function analyseThread(thread: Thread, settings: AnalysisSettings, today?
   const doc = thread.doc;
   const prior = thread.prior?.letter;
   if (doc.kind === 'staff-letter') {
-    return { file: doc.file, role: 'staff-letter', settings, ...(doc.letter ? { letter: doc.letter } : {}), ...(prior ? { prior } : {}), ...(today ? { today } : {}) };
+    return {
+      file: doc.file,
+      role: 'staff-letter',
+      settings,
+      ...(doc.letter ? { letter: doc.letter } : {}),
+      ...(prior ? { prior } : {}),
+      ...(today ? { today } : {}),
+    };
   }
   const staff = staffLinkOf(thread);
   return judged({
@@ -112,7 +123,12 @@ function judged(a: LetterAnalysis): LetterAnalysis {
 }
 
 /** A document of a workspace: its thread, built with the team's placeholders, and its analysis with the team's settings. */
-export async function analyseDocument(source: ThreadSource, doc: LetterDocument, settings: AnalysisSettings, today?: string): Promise<{ readonly thread: Thread; readonly analysis: LetterAnalysis }> {
+export async function analyseDocument(
+  source: ThreadSource,
+  doc: LetterDocument,
+  settings: AnalysisSettings,
+  today?: string,
+): Promise<{ readonly thread: Thread; readonly analysis: LetterAnalysis }> {
   const thread = await threadOf(source, doc, settings.placeholders ? { placeholders: settings.placeholders } : {});
   return { thread, analysis: analyseThread(thread, settings, today) };
 }

@@ -80,7 +80,11 @@ export interface ThreadSource {
   /** Every letter document, after reading the letter files beside `near` (PDF, text, HTML are read lazily). */
   lettersNear(near: LetterDocument): Promise<readonly LetterDocument[]>;
   /** A response read against its staff letter (and its coverage), with a team's extra placeholders: once per version. */
-  readDraft(doc: LetterDocument, staff: LetterDocument | undefined, placeholders: readonly RegExp[]): { readonly draft: ResponseDraft; readonly coverage?: Coverage };
+  readDraft(
+    doc: LetterDocument,
+    staff: LetterDocument | undefined,
+    placeholders: readonly RegExp[],
+  ): { readonly draft: ResponseDraft; readonly coverage?: Coverage };
   /** A filed response read without a staff letter (its date and the letter it names): once per version. */
   filedDraft(doc: LetterDocument): ResponseDraft;
 }

@@ -203,7 +203,11 @@ const EMPHASIS = /(?:\*{1,2}|_{1,2}|[“"])([A-Z][^*_”"\n]{0,100}?)(?:\*{1,2}|
 const TITLE_LEAD = new RegExp(`${WS},${WS}|${WS1}\\(`, 'y');
 
 function normTitle(s: string): string {
-  return s.toLowerCase().replace(/[\u2010-\u2015-]+/g, '-').replace(/\s+/g, ' ').trim();
+  return s
+    .toLowerCase()
+    .replace(/[\u2010-\u2015-]+/g, '-')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** A topic title written after a topic number: emphasised or quoted, or plain when it is the known title. */
@@ -308,10 +312,7 @@ export function parseAscBare(text: string, pos: number): Parsed | null {
 
 const PARA_KEYWORD = new RegExp(`(?:[Pp]aragraph(s?)${WS1}|[Pp]ara(s?)\\.${WS}|¶(¶?)${WS})`, 'y');
 const LOCAL = /\d{1,3}[A-Z]{0,3}/y;
-const TARGET_PREFIX = new RegExp(
-  `(?:FASB${WS1})?(?:ASC${WS1}|Accounting Standards Codification${WS1})?(?:(?:Section|Subtopic)${WS1})?`,
-  'y',
-);
+const TARGET_PREFIX = new RegExp(`(?:FASB${WS1})?(?:ASC${WS1}|Accounting Standards Codification${WS1})?(?:(?:Section|Subtopic)${WS1})?`, 'y');
 
 /**
  * "paragraph 805-30-30-1(b)", "paragraphs 606-10-55-36 through 55-40", and paragraphs named before the section
@@ -389,10 +390,7 @@ export function parseParagraphKeyword(text: string, pos: number): Parsed | null 
   return { citations: out, end: target.end };
 }
 
-const ASU_KEYWORD = new RegExp(
-  `(?:ASUs?|Accounting Standards Updates?)${WS1}(?:(?:No|Nos|Number)\\.?${WS1})?`,
-  'y',
-);
+const ASU_KEYWORD = new RegExp(`(?:ASUs?|Accounting Standards Updates?)${WS1}(?:(?:No|Nos|Number)\\.?${WS1})?`, 'y');
 const ASU_ID = /(\d{4})[-\u2010\u2011](\d{2,3})(?![0-9])/y;
 
 /** "ASU 2016-02", "ASU No. 2014-09", "ASUs 2016-01 and 2016-13". */

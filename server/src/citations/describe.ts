@@ -93,9 +93,7 @@ function describeAsc(c: AscCitation): CitationDescription {
   let title = names.join(' > ');
   if (c.paragraph !== undefined) {
     const p = `${c.paragraph}${c.subparagraph ? canonicalSub(c.subparagraph) : ''}`;
-    title += c.rangeEnd?.paragraph !== undefined
-      ? `, paragraphs ${p} through ${rangeEndText(c, c.rangeEnd)}`
-      : `, paragraph ${p}`;
+    title += c.rangeEnd?.paragraph !== undefined ? `, paragraphs ${p} through ${rangeEndText(c, c.rangeEnd)}` : `, paragraph ${p}`;
   }
   const notes = c.title !== undefined && c.title.toLowerCase() !== topic.title.toLowerCase() ? [`Written with the title "${c.title}".`] : [];
   return result(label, title, r.status, { ...(r.supersededBy ? { supersededBy: r.supersededBy } : {}), sources, notes: [...findings, ...notes] });

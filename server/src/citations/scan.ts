@@ -8,14 +8,7 @@
  * Must not: throw (any failure yields no citation at that place), do IO, or know editor types.
  */
 import type { Citation } from './types';
-import {
-  parseAscBare,
-  parseAscKeyword,
-  parseAsu,
-  parseParagraphKeyword,
-  parseTopicKeyword,
-  type Parsed,
-} from './asc';
+import { parseAscBare, parseAscKeyword, parseAsu, parseParagraphKeyword, parseTopicKeyword, type Parsed } from './asc';
 import {
   parseArticle,
   parseCdi,

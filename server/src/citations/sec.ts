@@ -7,16 +7,7 @@
  * (kept explicit as `inferred: true`). Must not: scan the whole text (scan.ts calls in at one offset), look up
  * titles (describe.ts), or use an unbounded quantifier.
  */
-import type {
-  CdiCitation,
-  Citation,
-  FormItemCitation,
-  Regulation,
-  RegulationCitation,
-  ReleaseCitation,
-  RuleCitation,
-  SabCitation,
-} from './types';
+import type { CdiCitation, Citation, FormItemCitation, Regulation, RegulationCitation, ReleaseCitation, RuleCitation, SabCitation } from './types';
 import { HYPHEN, LIST_JOIN, OF, PARENS, WS, WS1, at, isWordChar, parenParts, unbreak } from './grammar';
 import { isSkItemNumber } from './data/lookup';
 import type { Parsed } from './asc';
@@ -48,10 +39,7 @@ function lastMention(ctx: RegulationContext, pos: number): Regulation | undefine
   return lo > 0 ? ctx.mentions[lo - 1]!.reg : undefined;
 }
 
-const TAIL = new RegExp(
-  `(?:Regulation${WS1}(S-K|S-X|G)|(S-K|S-X)|((?:Form|Schedule)${WS1}[A-Z0-9][A-Za-z0-9]{0,6}(?:-[A-Z0-9]{1,3})?))(?![A-Za-z0-9-])`,
-  'y',
-);
+const TAIL = new RegExp(`(?:Regulation${WS1}(S-K|S-X|G)|(S-K|S-X)|((?:Form|Schedule)${WS1}[A-Z0-9][A-Za-z0-9]{0,6}(?:-[A-Z0-9]{1,3})?))(?![A-Za-z0-9-])`, 'y');
 
 interface Tail {
   readonly reg?: Regulation;
@@ -375,10 +363,7 @@ export function parseCdi(text: string, pos: number): Parsed | null {
   return { citations: out, end: last.end };
 }
 
-const RELEASE_KW = new RegExp(
-  `(?:(?:Exchange Act|Securities Act|SEC|Interpretive)${WS1})?Releases?${WS1}(?:(?:No|Nos)\\.?${WS})?`,
-  'y',
-);
+const RELEASE_KW = new RegExp(`(?:(?:Exchange Act|Securities Act|SEC|Interpretive)${WS1})?Releases?${WS1}(?:(?:No|Nos)\\.?${WS})?`, 'y');
 const RELEASE_NUM = /(?:33|34|IC|IA)-\d{3,6}(?![0-9])|\d{4,6}(?![0-9])/y;
 const SECTION_OF_RELEASE = new RegExp(
   `Sections?${WS1}([IVXL]{1,6}(?:\\.[A-Z0-9]{1,3}){0,3}|\\d{1,2}(?:\\.[A-Z0-9]{1,3}){0,3})${WS1}of${WS1}(?:the${WS1})?`,

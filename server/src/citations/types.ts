@@ -113,15 +113,7 @@ export interface FormItemCitation extends CitationSpan {
   readonly path: readonly string[];
 }
 
-export type Citation =
-  | AscCitation
-  | AsuCitation
-  | RegulationCitation
-  | SabCitation
-  | CdiCitation
-  | ReleaseCitation
-  | RuleCitation
-  | FormItemCitation;
+export type Citation = AscCitation | AsuCitation | RegulationCitation | SabCitation | CdiCitation | ReleaseCitation | RuleCitation | FormItemCitation;
 
 export type CitationSourceKind = Citation['source'];
 

@@ -24,7 +24,9 @@ export async function runCache(argv: readonly string[], io: Io): Promise<number>
   switch (action) {
     case 'info': {
       const info = await cache.info();
-      io.out(`${info.dir}: ${plural(info.entries, 'letter reading')}, ${mb(info.bytes)} (${info.current} of this version of Corresp; limit ${mb(cache.maxBytes)})`);
+      io.out(
+        `${info.dir}: ${plural(info.entries, 'letter reading')}, ${mb(info.bytes)} (${info.current} of this version of Corresp; limit ${mb(cache.maxBytes)})`,
+      );
       return 0;
     }
     case 'clear': {

@@ -93,11 +93,22 @@ async function loadAnalysed(paths: readonly string[], io: Io, options: { staff?:
     if (config.path && !configPaths.includes(config.path)) configPaths.push(config.path);
     const wrongRole = wrongRoleOf(found, given ? { path: uriToPath(given.uri), shown: given.written } : undefined);
     if (wrongRole) throw new UsageError(wrongRole);
-    if (!given && found.role === 'response' && !frontMatterOf(found.file.frontMatter)?.staffLetter && !isCorrespMarkdown(found.file) && looksLikeStaffLetter(found.file)) {
-      throw new UsageError(`${found.shown}: this is a staff letter, not a response: start the response with \`corresp new ${found.shown}\`, then check the draft`);
+    if (
+      !given &&
+      found.role === 'response' &&
+      !frontMatterOf(found.file.frontMatter)?.staffLetter &&
+      !isCorrespMarkdown(found.file) &&
+      looksLikeStaffLetter(found.file)
+    ) {
+      throw new UsageError(
+        `${found.shown}: this is a staff letter, not a response: start the response with \`corresp new ${found.shown}\`, then check the draft`,
+      );
     }
     if (!given && found.role === 'response' && !frontMatterOf(found.file.frontMatter)?.staffLetter && !isCorrespMarkdown(found.file)) {
-      const where = found.file.kind === 'docx' ? 'in a custom document property corresp-staff-letter (File › Properties › Custom)' : 'in the front matter (staff-letter: path)';
+      const where =
+        found.file.kind === 'docx'
+          ? 'in a custom document property corresp-staff-letter (File › Properties › Custom)'
+          : 'in the front matter (staff-letter: path)';
       throw new UsageError(`${found.shown}: no staff letter: name it ${where} or pass --staff <file>`);
     }
   }
@@ -139,7 +150,8 @@ export function todayOf(args: Parsed, io: Io): string {
 }
 
 export function reportEmpty(empty: readonly string[], io: Io): void {
-  for (const arg of empty) io.err(`${terminalLine(arg)}: no Corresp response drafts here (Markdown files whose front matter has staff-letter: or corresp: response)`);
+  for (const arg of empty)
+    io.err(`${terminalLine(arg)}: no Corresp response drafts here (Markdown files whose front matter has staff-letter: or corresp: response)`);
 }
 
 interface Located {
@@ -168,7 +180,11 @@ export async function runCheck(args: Parsed, io: Io): Promise<number> {
   if (args.positionals.length === 0) throw new UsageError(USAGE);
   const maxWarnings = maxWarningsOf(args.values['max-warnings']);
   const today = todayOf(args, io);
-  const ws = await loadWorkspace(args.positionals, io, { ...(typeof args.values.staff === 'string' ? { staff: args.values.staff } : {}), today, read: readOptionsOf(args.values) });
+  const ws = await loadWorkspace(args.positionals, io, {
+    ...(typeof args.values.staff === 'string' ? { staff: args.values.staff } : {}),
+    today,
+    read: readOptionsOf(args.values),
+  });
   reportEmpty(ws.empty, io);
 
   const checked: Checked[] = ws.letters.map((letter) => {
@@ -230,13 +246,16 @@ export async function runCheck(args: Parsed, io: Io): Promise<number> {
       for (const c of checked) {
         const file = workspacePath(c.abs, io.cwd);
         for (const d of c.diagnostics) {
-          io.out(`::${githubLevel(d.severity)} file=${githubProperty(file)},line=${d.line},col=${d.column},title=${githubProperty(d.code)}::${githubData(d.message)}`);
+          io.out(
+            `::${githubLevel(d.severity)} file=${githubProperty(file)},line=${d.line},col=${d.column},title=${githubProperty(d.code)}::${githubData(d.message)}`,
+          );
         }
       }
       for (const line of summaryLines(checked)) io.out(terminalLine(line));
       break;
     default:
-      for (const c of checked) for (const d of c.diagnostics) io.out(terminalLine(`${shownFile(c.file)}:${d.line}:${d.column} ${d.severity} ${d.message} [${d.code}]`));
+      for (const c of checked)
+        for (const d of c.diagnostics) io.out(terminalLine(`${shownFile(c.file)}:${d.line}:${d.column} ${d.severity} ${d.message} [${d.code}]`));
       for (const line of summaryLines(checked)) io.out(terminalLine(line));
   }
   if (tooManyWarnings) io.err(`corresp: ${warnings} warning${warnings === 1 ? '' : 's'}, more than --max-warnings ${maxWarnings}`);
@@ -260,7 +279,9 @@ function summaryLines(checked: readonly Checked[]): string[] {
   const out: string[] = [];
   for (const c of checked) {
     if (c.role === 'staff-letter') {
-      out.push(`${shownFile(c.file)}: staff letter with ${c.letterComments} comment${c.letterComments === 1 ? '' : 's'} (checked on its own; drafts are checked against it)`);
+      out.push(
+        `${shownFile(c.file)}: staff letter with ${c.letterComments} comment${c.letterComments === 1 ? '' : 's'} (checked on its own; drafts are checked against it)`,
+      );
       continue;
     }
     const total = c.comments.length;
@@ -334,20 +355,22 @@ function sarifLog(checked: readonly Checked[], io: Io): object {
   // The coverage summary's text changes with every answer written: as a result it would open and close a code-scanning
   // alert on every push. It stays in the text, JSON and GitHub formats.
   const results = checked.flatMap((c) =>
-    c.diagnostics.filter((d) => d.code !== 'coverage.summary').map((d) => ({
-      ruleId: d.code,
-      ruleIndex: ids.indexOf(d.code),
-      level: sarifLevel(d.severity),
-      message: { text: d.message },
-      locations: [
-        {
-          physicalLocation: {
-            artifactLocation: artifactLocation(c.abs, io.cwd),
-            region: { startLine: d.line, startColumn: d.column, endLine: d.endLine, endColumn: d.endColumn },
+    c.diagnostics
+      .filter((d) => d.code !== 'coverage.summary')
+      .map((d) => ({
+        ruleId: d.code,
+        ruleIndex: ids.indexOf(d.code),
+        level: sarifLevel(d.severity),
+        message: { text: d.message },
+        locations: [
+          {
+            physicalLocation: {
+              artifactLocation: artifactLocation(c.abs, io.cwd),
+              region: { startLine: d.line, startColumn: d.column, endLine: d.endLine, endColumn: d.endColumn },
+            },
           },
-        },
-      ],
-    })),
+        ],
+      })),
   );
   return {
     $schema: SARIF_SCHEMA,
@@ -371,7 +394,10 @@ function sarifLog(checked: readonly Checked[], io: Io): object {
  */
 function duplicateDraftProblems(mine: WorkspaceLetter, ws: Workspace): LetterProblem[] {
   const isDraft = (l: WorkspaceLetter) =>
-    l.analysis.role === 'response' && (l.found.file.kind === 'markdown' || l.found.file.kind === 'docx') && l.analysis.staff?.letter !== undefined && l.analysis.staffUri !== undefined;
+    l.analysis.role === 'response' &&
+    (l.found.file.kind === 'markdown' || l.found.file.kind === 'docx') &&
+    l.analysis.staff?.letter !== undefined &&
+    l.analysis.staffUri !== undefined;
   if (!isDraft(mine)) return [];
   const others = ws.letters.filter((o) => o !== mine && isDraft(o) && o.analysis.staffUri === mine.analysis.staffUri);
   if (others.length === 0) return [];

@@ -31,7 +31,11 @@ export async function runComments(args: Parsed, io: Io): Promise<number> {
     return 0;
   }
   const facts = [letter.dateText ?? letter.date, letter.company, letter.filings[0]?.description].filter(Boolean).join(', ');
-  io.out(terminalLine(`${file}: ${comments.length} comment${comments.length === 1 ? '' : 's'}${facts ? ` (${facts})` : ''}${letter.source === 'response' ? ', rebuilt from a response that repeats them' : ''}`));
+  io.out(
+    terminalLine(
+      `${file}: ${comments.length} comment${comments.length === 1 ? '' : 's'}${facts ? ` (${facts})` : ''}${letter.source === 'response' ? ', rebuilt from a response that repeats them' : ''}`,
+    ),
+  );
   for (const c of comments) {
     io.out('');
     io.out(terminalLine(`${c.number}. ${c.caption.join(' > ') || '(no caption)'}  [line ${c.line}]`));

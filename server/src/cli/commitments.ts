@@ -146,7 +146,10 @@ async function foldersUnder(root: string, depth = 4): Promise<string[]> {
 async function threadIn(dir: string): Promise<{ path: string; staff?: string }[]> {
   let names: string[];
   try {
-    names = (await fs.readdir(dir, { withFileTypes: true })).filter((e) => e.isFile() && LETTER_EXT.test(e.name)).map((e) => e.name).sort();
+    names = (await fs.readdir(dir, { withFileTypes: true }))
+      .filter((e) => e.isFile() && LETTER_EXT.test(e.name))
+      .map((e) => e.name)
+      .sort();
   } catch {
     return [];
   }
@@ -167,7 +170,12 @@ async function threadIn(dir: string): Promise<{ path: string; staff?: string }[]
       letters.push({ path: abs, kind, ...(letter.date ? { date: letter.date } : {}) });
     } else {
       const draft = responseOf(file);
-      letters.push({ path: abs, kind, ...(draft.date ? { date: draft.date } : {}), ...(draft.answersLetterDated ? { answers: draft.answersLetterDated } : {}) });
+      letters.push({
+        path: abs,
+        kind,
+        ...(draft.date ? { date: draft.date } : {}),
+        ...(draft.answersLetterDated ? { answers: draft.answersLetterDated } : {}),
+      });
     }
   }
   const out: { path: string; staff?: string }[] = [];
@@ -225,7 +233,14 @@ export interface DescribedCommitment {
   readonly conditional: boolean;
   readonly text: string;
   readonly target: Commitment['target'] | null;
-  readonly proposed: { readonly form: string; readonly line: number; readonly words: number; readonly parts: number; readonly added: number; readonly text: string } | null;
+  readonly proposed: {
+    readonly form: string;
+    readonly line: number;
+    readonly words: number;
+    readonly parts: number;
+    readonly added: number;
+    readonly text: string;
+  } | null;
   /** The codes of the hints about this commitment (matched by its offsets, not its line: a filed letter may be one line). */
   readonly hints: readonly string[];
 }
@@ -261,7 +276,14 @@ function describeResponse(r: ResponseCommitments): DescribedResponse {
       text: c.text,
       target: c.target ?? null,
       proposed: c.proposed
-        ? { form: c.proposed.form, line: lineOf(c.proposed.start), words: countWords(c.proposed.text), parts: c.proposed.parts.length, added: c.proposed.parts.filter((p) => p.added).length, text: c.proposed.text }
+        ? {
+            form: c.proposed.form,
+            line: lineOf(c.proposed.start),
+            words: countWords(c.proposed.text),
+            parts: c.proposed.parts.length,
+            added: c.proposed.parts.filter((p) => p.added).length,
+            text: c.proposed.text,
+          }
         : null,
       hints: r.problems.filter((_, j) => owners[j] === k).map((p) => p.code),
     })),
@@ -273,7 +295,13 @@ function describeResponse(r: ResponseCommitments): DescribedResponse {
 export function targetLabel(t: Commitment['target'] | null | undefined): string {
   if (!t) return 'no filing or period named';
   const forms = t.forms.length > 0 ? ` (${t.forms.join(', ')})` : '';
-  const period = t.periodEnd ? (t.kind === 'open' || t.onward ? `, from the period ended ${t.periodEnd}` : `, period ended ${t.periodEnd}`) : t.next ? ', the next one' : '';
+  const period = t.periodEnd
+    ? t.kind === 'open' || t.onward
+      ? `, from the period ended ${t.periodEnd}`
+      : `, period ended ${t.periodEnd}`
+    : t.next
+      ? ', the next one'
+      : '';
   const base = t.kind === 'open' ? 'future filings' : t.onward ? 'filings' : 'the filing';
   const from = t.inherited === 'answer' ? ' [from an earlier promise in this answer]' : t.inherited === 'letter' ? ' [from the letter’s opening]' : '';
   return `${base}${period}${forms}${from}`;
@@ -292,7 +320,9 @@ function toText(rows: readonly DescribedResponse[]): string {
     total += r.commitments.length;
     out.push(`${r.file}${r.staffLetter ? ` (answers ${r.staffLetter})` : ''}: ${r.commitments.length} commitment${r.commitments.length === 1 ? '' : 's'}`);
     r.commitments.forEach((c, k) => {
-      out.push(`  line ${c.line}${c.comments.length ? `, comment ${c.comments.join(', ')}` : ''}: ${targetLabel(c.target)}; ${proposedLabel(c.proposed)}${c.conditional ? '; conditional' : ''}`);
+      out.push(
+        `  line ${c.line}${c.comments.length ? `, comment ${c.comments.join(', ')}` : ''}: ${targetLabel(c.target)}; ${proposedLabel(c.proposed)}${c.conditional ? '; conditional' : ''}`,
+      );
       out.push(`    ${c.text.length > 400 ? `${c.text.slice(0, 400)}…` : c.text}`);
       for (const h of r.hints) if (h.commitment === k) out.push(`    hint [${h.code}]: ${h.message}`);
     });
@@ -308,13 +338,43 @@ function csvField(v: string | number | boolean): string {
 }
 
 function toCsv(rows: readonly DescribedResponse[]): string {
-  const header = ['file', 'line', 'comments', 'target_kind', 'target_forms', 'target_period_end', 'target_text', 'target_inherited', 'proposed', 'proposed_words', 'action', 'conditional', 'hints', 'commitment'];
+  const header = [
+    'file',
+    'line',
+    'comments',
+    'target_kind',
+    'target_forms',
+    'target_period_end',
+    'target_text',
+    'target_inherited',
+    'proposed',
+    'proposed_words',
+    'action',
+    'conditional',
+    'hints',
+    'commitment',
+  ];
   const lines = [header.join(',')];
   for (const r of rows) {
     for (const c of r.commitments) {
       const hints = c.hints.join(' ');
       lines.push(
-        [r.file, c.line, c.comments.join(' '), c.target?.kind ?? '', c.target?.forms.join(' ') ?? '', c.target?.periodEnd ?? '', c.target?.text ?? '', c.target?.inherited ?? '', c.proposed?.form ?? '', c.proposed?.words ?? 0, c.action, c.conditional, hints, c.text]
+        [
+          r.file,
+          c.line,
+          c.comments.join(' '),
+          c.target?.kind ?? '',
+          c.target?.forms.join(' ') ?? '',
+          c.target?.periodEnd ?? '',
+          c.target?.text ?? '',
+          c.target?.inherited ?? '',
+          c.proposed?.form ?? '',
+          c.proposed?.words ?? 0,
+          c.action,
+          c.conditional,
+          hints,
+          c.text,
+        ]
           .map(csvField)
           .join(','),
       );
@@ -339,7 +399,9 @@ function toMarkdown(rows: readonly DescribedResponse[]): string {
     out.push('| Line | Comment | Filing or period | Proposed text | Commitment |', '| ---: | --- | --- | --- | --- |');
     for (const c of r.commitments) {
       const hints = c.hints.map((h) => ` _(${h})_`).join('');
-      out.push(`| ${c.line} | ${c.comments.join(', ') || '–'} | ${mdCell(targetLabel(c.target))} | ${mdCell(proposedLabel(c.proposed))} | ${mdCell(c.text.length > 300 ? `${c.text.slice(0, 300)}…` : c.text)}${hints} |`);
+      out.push(
+        `| ${c.line} | ${c.comments.join(', ') || '–'} | ${mdCell(targetLabel(c.target))} | ${mdCell(proposedLabel(c.proposed))} | ${mdCell(c.text.length > 300 ? `${c.text.slice(0, 300)}…` : c.text)}${hints} |`,
+      );
     }
     out.push('');
   }

@@ -49,11 +49,7 @@ function percent(ch: string): string {
 
 /** A workflow command's message, or a free line of `--format github` output: %, CR, LF (and other controls) escaped. */
 export function githubData(text: string): string {
-  const escaped = text
-    .replace(/%/g, '%25')
-    .replace(/\r/g, '%0D')
-    .replace(/\n/g, '%0A')
-    .replace(UNSAFE, percent);
+  const escaped = text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A').replace(UNSAFE, percent);
   return noRunnerCommands(escaped, percent);
 }
 

@@ -27,7 +27,8 @@ import { terminalLine } from './escape';
 import { formatOf, UsageError, type Io } from './io';
 import type { Parsed } from './main';
 
-const USAGE = 'usage: corresp export <response.md> [-o out.htm] [--format html|txt|docx] [--force] [--unredacted] [--reference-doc firm.docx] [--allow-incomplete] [--today yyyy-mm-dd]';
+const USAGE =
+  'usage: corresp export <response.md> [-o out.htm] [--format html|txt|docx] [--force] [--unredacted] [--reference-doc firm.docx] [--allow-incomplete] [--today yyyy-mm-dd]';
 
 const BY_EXTENSION: Readonly<Record<string, ExportFormat>> = { '.htm': 'html', '.html': 'html', '.txt': 'txt', '.docx': 'docx' };
 const LABEL: Readonly<Record<ExportFormat, string>> = { html: 'EDGAR HTML', txt: 'EDGAR ASCII text', docx: 'Word document' };
@@ -65,7 +66,9 @@ export async function runExport(args: Parsed, io: Io): Promise<number> {
   // The Word draft names its staff letter as seen from where it is written, so that it reads back as this draft.
   const staffLetter = frontMatterOf(loaded.frontMatter)?.staffLetter?.path;
   const staffLetterPath =
-    target && staffLetter && staffLetter.trim().length > 0 ? path.relative(path.dirname(target), resolveFrom(source, staffLetter)).split(path.sep).join('/') : undefined;
+    target && staffLetter && staffLetter.trim().length > 0
+      ? path.relative(path.dirname(target), resolveFrom(source, staffLetter)).split(path.sep).join('/')
+      : undefined;
   const result = await exportDraft(markdown, format, {
     redact: !unredacted,
     ...(staffLetterPath ? { staffLetterPath } : {}),
@@ -82,7 +85,9 @@ export async function runExport(args: Parsed, io: Io): Promise<number> {
   const allow = args.values['allow-incomplete'] === true;
   if (gate.findings.length > 0 && !allow) {
     for (const line of gate.findings) io.err(terminalLine(line));
-    io.err(`corresp: ${file}: not ready to file (${gate.findings.length} open item${gate.findings.length === 1 ? '' : 's'} above); nothing was exported (--allow-incomplete exports it anyway)`);
+    io.err(
+      `corresp: ${file}: not ready to file (${gate.findings.length} open item${gate.findings.length === 1 ? '' : 's'} above); nothing was exported (--allow-incomplete exports it anyway)`,
+    );
     printChecklist(gate.checklist, io);
     return 1;
   }
@@ -94,11 +99,18 @@ export async function runExport(args: Parsed, io: Io): Promise<number> {
     printChecklist(gate.checklist, io);
     return 0;
   }
-  const written = await writeNew(target, result.format === 'docx' ? result.bytes : result.text, args.values.force === true, reference ? [source, reference.path] : [source]);
+  const written = await writeNew(
+    target,
+    result.format === 'docx' ? result.bytes : result.text,
+    args.values.force === true,
+    reference ? [source, reference.path] : [source],
+  );
   if (!written.ok) throw new UsageError(`${output}: ${written.failure}`);
   // Exported with --allow-incomplete: what is still open, listed after the write as before a refusal.
   for (const line of gate.findings) io.err(terminalLine(line));
-  io.err(`${output}: exported ${LABEL[format]}${unredacted ? ' (UNREDACTED: not for EDGAR)' : ''}${gate.findings.length > 0 ? ` with ${gate.findings.length} open item${gate.findings.length === 1 ? '' : 's'} (--allow-incomplete)` : ''}`);
+  io.err(
+    `${output}: exported ${LABEL[format]}${unredacted ? ' (UNREDACTED: not for EDGAR)' : ''}${gate.findings.length > 0 ? ` with ${gate.findings.length} open item${gate.findings.length === 1 ? '' : 's'} (--allow-incomplete)` : ''}`,
+  );
   printChecklist(gate.checklist, io);
   return 0;
 }
@@ -129,13 +141,13 @@ async function gateOf(file: string, loaded: LetterFile, io: Io, args: Parsed): P
   }
   const text = loaded.text;
   const lines = new LineIndex(text);
-  const findings = analysed.problems
-    .filter(blocksFiling)
-    .map((p) => {
-      const at = lines.positionAt(p.start);
-      return `${file}:${at.line + 1}:${at.character + 1} ${p.severity} ${p.message} [${p.code}]`;
-    });
-  const due = analysed.due ? `${longDate(analysed.due.date)}${analysed.due.state === 'overdue' ? ' (passed)' : analysed.due.daysLeft >= 0 && analysed.due.state !== 'sent' && analysed.due.state !== 'sent-late' ? ` (${analysed.due.daysLeft} day${analysed.due.daysLeft === 1 ? '' : 's'} from today)` : ''}` : undefined;
+  const findings = analysed.problems.filter(blocksFiling).map((p) => {
+    const at = lines.positionAt(p.start);
+    return `${file}:${at.line + 1}:${at.character + 1} ${p.severity} ${p.message} [${p.code}]`;
+  });
+  const due = analysed.due
+    ? `${longDate(analysed.due.date)}${analysed.due.state === 'overdue' ? ' (passed)' : analysed.due.daysLeft >= 0 && analysed.due.state !== 'sent' && analysed.due.state !== 'sent-late' ? ` (${analysed.due.daysLeft} day${analysed.due.daysLeft === 1 ? '' : 's'} from today)` : ''}`
+    : undefined;
   const checklist = preFilingChecklist({
     problems: analysed.problems,
     answered: analysed.coverage?.answered ?? 0,

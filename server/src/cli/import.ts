@@ -34,6 +34,8 @@ export async function runImport(args: Parsed, io: Io): Promise<number> {
   }
   const written = await writeNew(path.resolve(io.cwd, output), result.markdown, args.values.force === true, [source]);
   if (!written.ok) throw new UsageError(`${output}: ${written.failure}`);
-  io.err(`${output}: imported ${result.kind === 'staff-letter' ? 'staff letter' : 'response'} with ${result.comments} comment${result.comments === 1 ? '' : 's'}`);
+  io.err(
+    `${output}: imported ${result.kind === 'staff-letter' ? 'staff letter' : 'response'} with ${result.comments} comment${result.comments === 1 ? '' : 's'}`,
+  );
   return 0;
 }

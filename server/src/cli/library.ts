@@ -38,9 +38,13 @@ export async function runLibrary(argv: readonly string[], io: Io): Promise<numbe
         const update = await store.update(abs);
         for (const f of abs) {
           const n = store.countsUnder(f);
-          io.out(`${shown(f)}: ${n.letters} staff letter${n.letters === 1 ? '' : 's'}, ${n.comments} comment${n.comments === 1 ? '' : 's'}, ${n.answered} with the company's answer${known.includes(f) ? ' (already in the library)' : ''}`);
+          io.out(
+            `${shown(f)}: ${n.letters} staff letter${n.letters === 1 ? '' : 's'}, ${n.comments} comment${n.comments === 1 ? '' : 's'}, ${n.answered} with the company's answer${known.includes(f) ? ' (already in the library)' : ''}`,
+          );
         }
-        io.err(`read ${update.read} file${update.read === 1 ? '' : 's'} in ${update.seconds.toFixed(1)} s${update.unreadable.length ? `; ${update.unreadable.length} could not be read as letters` : ''}`);
+        io.err(
+          `read ${update.read} file${update.read === 1 ? '' : 's'} in ${update.seconds.toFixed(1)} s${update.unreadable.length ? `; ${update.unreadable.length} could not be read as letters` : ''}`,
+        );
       } finally {
         store.close();
       }
@@ -81,7 +85,9 @@ export async function runLibrary(argv: readonly string[], io: Io): Promise<numbe
       try {
         for (const f of all) {
           const n = store.countsUnder(f.folder);
-          io.out(`${shown(f.folder)}  (${f.from}): ${n.letters} staff letter${n.letters === 1 ? '' : 's'}, ${n.comments} comment${n.comments === 1 ? '' : 's'}, ${n.answered} answered`);
+          io.out(
+            `${shown(f.folder)}  (${f.from}): ${n.letters} staff letter${n.letters === 1 ? '' : 's'}, ${n.comments} comment${n.comments === 1 ? '' : 's'}, ${n.answered} answered`,
+          );
         }
         const problem = await folderProblem(cacheDir);
         io.err(`cache: ${cacheDir}${problem ? ' (empty: nothing read yet)' : ''}`);

@@ -69,15 +69,48 @@ async function dispatch(argv: readonly string[], io: Io): Promise<number> {
       case 'comments':
         return await runComments(parse(rest, { format: { type: 'string' }, changes: { type: 'string' } }), io);
       case 'check':
-        return await runCheck(parse(rest, { format: { type: 'string' }, staff: { type: 'string' }, today: { type: 'string' }, 'max-warnings': { type: 'string' }, changes: { type: 'string' } }), io);
+        return await runCheck(
+          parse(rest, {
+            format: { type: 'string' },
+            staff: { type: 'string' },
+            today: { type: 'string' },
+            'max-warnings': { type: 'string' },
+            changes: { type: 'string' },
+          }),
+          io,
+        );
       case 'report':
-        return await runReport(parse(rest, { output: { type: 'string', short: 'o' }, format: { type: 'string' }, force: { type: 'boolean' }, staff: { type: 'string' }, today: { type: 'string' }, changes: { type: 'string' } }), io);
+        return await runReport(
+          parse(rest, {
+            output: { type: 'string', short: 'o' },
+            format: { type: 'string' },
+            force: { type: 'boolean' },
+            staff: { type: 'string' },
+            today: { type: 'string' },
+            changes: { type: 'string' },
+          }),
+          io,
+        );
       case 'import':
-        return await runImport(parse(rest, { output: { type: 'string', short: 'o' }, force: { type: 'boolean' }, staff: { type: 'string' }, changes: { type: 'string' } }), io);
+        return await runImport(
+          parse(rest, { output: { type: 'string', short: 'o' }, force: { type: 'boolean' }, staff: { type: 'string' }, changes: { type: 'string' } }),
+          io,
+        );
       case 'new':
         return await runNew(parse(rest, { output: { type: 'string', short: 'o' }, force: { type: 'boolean' }, changes: { type: 'string' } }), io);
       case 'export':
-        return await runExport(parse(rest, { output: { type: 'string', short: 'o' }, force: { type: 'boolean' }, format: { type: 'string' }, unredacted: { type: 'boolean' }, 'reference-doc': { type: 'string' }, 'allow-incomplete': { type: 'boolean' }, today: { type: 'string' } }), io);
+        return await runExport(
+          parse(rest, {
+            output: { type: 'string', short: 'o' },
+            force: { type: 'boolean' },
+            format: { type: 'string' },
+            unredacted: { type: 'boolean' },
+            'reference-doc': { type: 'string' },
+            'allow-incomplete': { type: 'boolean' },
+            today: { type: 'string' },
+          }),
+          io,
+        );
       case 'similar':
         return await runSimilar(rest, io);
       case 'library':
@@ -87,7 +120,10 @@ async function dispatch(argv: readonly string[], io: Io): Promise<number> {
       case 'cache':
         return await runCache(rest, io);
       case 'verify':
-        return await runVerify(parse(rest, { format: { type: 'string' }, commitments: { type: 'string' }, form: { type: 'string' }, period: { type: 'string' } }), io);
+        return await runVerify(
+          parse(rest, { format: { type: 'string' }, commitments: { type: 'string' }, form: { type: 'string' }, period: { type: 'string' } }),
+          io,
+        );
       case undefined:
       case 'help':
       case '--help':

@@ -20,7 +20,9 @@ export async function runNew(args: Parsed, io: Io): Promise<number> {
   const fm = frontMatterOf(loaded.frontMatter);
   if (fm?.declaredKind === 'response' || fm?.staffLetter) {
     const named = fm.staffLetter?.path;
-    throw new UsageError(`${file}: this is a response draft, not a staff letter${named ? ` (it answers ${named})` : ''}: run corresp new on the staff letter, or corresp check ${file}`);
+    throw new UsageError(
+      `${file}: this is a response draft, not a staff letter${named ? ` (it answers ${named})` : ''}: run corresp new on the staff letter, or corresp check ${file}`,
+    );
   }
   const letter = staffLetterOf(loaded);
   const output =

@@ -19,7 +19,11 @@ export async function runReport(args: Parsed, io: Io): Promise<number> {
   const paths = args.positionals.length > 0 ? args.positionals : ['.'];
   const output = typeof args.values.output === 'string' ? args.values.output : undefined;
   if (output !== undefined && output.trim() === '') throw new UsageError('-o needs a file name');
-  const ws = await loadWorkspace(paths, io, { ...(typeof args.values.staff === 'string' ? { staff: args.values.staff } : {}), today, read: readOptionsOf(args.values) });
+  const ws = await loadWorkspace(paths, io, {
+    ...(typeof args.values.staff === 'string' ? { staff: args.values.staff } : {}),
+    today,
+    read: readOptionsOf(args.values),
+  });
   reportEmpty(ws.empty, io);
   const report = workspaceReport(
     ws.letters.map((l) => ({ analysis: l.analysis, path: l.found.shown })),
@@ -35,6 +39,8 @@ export async function runReport(args: Parsed, io: Io): Promise<number> {
   const written = await writeNew(path.resolve(io.cwd, output), text, args.values.force === true, ws.inputs);
   if (!written.ok) throw new UsageError(`${output}: ${written.failure}`);
   const s = report.summary;
-  io.err(`${output}: report of ${s.letters} letter${s.letters === 1 ? '' : 's'} in ${s.threads} thread${s.threads === 1 ? '' : 's'}; ${s.answered} of ${s.total} comments answered`);
+  io.err(
+    `${output}: report of ${s.letters} letter${s.letters === 1 ? '' : 's'} in ${s.threads} thread${s.threads === 1 ? '' : 's'}; ${s.answered} of ${s.total} comments answered`,
+  );
   return 0;
 }

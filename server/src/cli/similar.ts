@@ -120,7 +120,8 @@ export async function runSimilar(argv: readonly string[], io: Io): Promise<numbe
 
   const { path: staffPath, letter } = await staffLetterFor(file, io);
   const comments = only === undefined ? letter.comments : letter.comments.filter((c) => c.number === only);
-  if (only !== undefined && comments.length === 0) throw new UsageError(`${file}: no comment ${only} (the letter has ${letter.comments.map((c) => c.number).join(', ') || 'none'})`);
+  if (only !== undefined && comments.length === 0)
+    throw new UsageError(`${file}: no comment ${only} (the letter has ${letter.comments.map((c) => c.number).join(', ') || 'none'})`);
 
   const cacheDir = cacheDirOf(v.cache ? path.resolve(io.cwd, v.cache) : undefined);
   const { folders } = await libraryFolders(path.dirname(staffPath), cacheDir, v.library ?? [], io);
@@ -132,7 +133,10 @@ export async function runSimilar(argv: readonly string[], io: Io): Promise<numbe
     const threads = store.threadsOf(staffPath, summary);
     const roots = folders.map((f) => f.folder + path.sep);
     const exclude = (e: PrecedentEntry): boolean =>
-      e.file === staffPath || threads.has(e.thread) || !roots.some((r) => e.file.startsWith(r)) || (v['other-companies'] === true && sameFiler(entrySummary(e), summary));
+      e.file === staffPath ||
+      threads.has(e.thread) ||
+      !roots.some((r) => e.file.startsWith(r)) ||
+      (v['other-companies'] === true && sameFiler(entrySummary(e), summary));
     const rows = comments.map((c) => ({
       comment: c,
       tags: tagsOf(c),
@@ -210,7 +214,9 @@ function text(file: string, rows: readonly Row[], shown: (f: string) => string):
     out.push(`${file}: comment ${r.comment.number}. ${r.comment.caption.join(' > ') || '(no caption)'}${r.tags.length ? `  [${r.tags.join(', ')}]` : ''}`);
     if (r.precedents.length === 0) out.push('  no similar comment in the library');
     r.precedents.forEach((p, i) => {
-      out.push(`  ${i + 1}. ${facts(p)} · score ${p.score}${p.sharedSentences ? ` · ${p.sharedSentences} sentence${p.sharedSentences === 1 ? '' : 's'} shared` : ''}`);
+      out.push(
+        `  ${i + 1}. ${facts(p)} · score ${p.score}${p.sharedSentences ? ` · ${p.sharedSentences} sentence${p.sharedSentences === 1 ? '' : 's'} shared` : ''}`,
+      );
       if (p.entry.caption.length) out.push(`     ${p.entry.caption.join(' > ')}`);
       out.push(`     ${shown(p.entry.file)}${p.entry.tags.length ? `  [${p.entry.tags.join(', ')}]` : ''}`);
       out.push(...indent(p.segments.map((s) => (s.shared ? `«${s.text}»` : s.text)).join(''), '     '));
@@ -229,7 +235,6 @@ function indent(textBlock: string, pad: string): string[] {
     .map((l) => (l.length ? pad + l : ''));
 }
 
-
 function markdown(file: string, rows: readonly Row[], shown: (f: string) => string): string {
   const out: string[] = [`# Precedents for ${md(file)}`, ''];
   for (const r of rows) {
@@ -238,7 +243,10 @@ function markdown(file: string, rows: readonly Row[], shown: (f: string) => stri
     if (r.precedents.length === 0) out.push('No similar comment in the library.', '');
     r.precedents.forEach((p, i) => {
       out.push(`### ${i + 1}. ${md(facts(p))}`, '');
-      out.push(`Score ${p.score}${p.sharedSentences ? `, ${p.sharedSentences} sentence${p.sharedSentences === 1 ? '' : 's'} shared` : ''}; \`${shown(p.entry.file).replace(/`/g, "'")}\`${p.entry.tags.length ? `; tags: ${p.entry.tags.join(', ')}` : ''}`, '');
+      out.push(
+        `Score ${p.score}${p.sharedSentences ? `, ${p.sharedSentences} sentence${p.sharedSentences === 1 ? '' : 's'} shared` : ''}; \`${shown(p.entry.file).replace(/`/g, "'")}\`${p.entry.tags.length ? `; tags: ${p.entry.tags.join(', ')}` : ''}`,
+        '',
+      );
       if (p.entry.caption.length) out.push(`*${md(p.entry.caption.join(' > '))}*`, '');
       const marked = p.segments.map((s) => (s.shared ? `**${md(s.text).replace(/\n\s*\n/g, '**\n\n**')}**` : md(s.text))).join('');
       out.push(...quote(marked), '');

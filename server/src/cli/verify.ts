@@ -43,11 +43,15 @@ export async function runVerify(args: Parsed, io: Io): Promise<number> {
     r.commitments.map((commitment) => ({
       commitment,
       source: r.shown,
-      ...(r.draft.date ?? r.draft.frontMatter?.sent ? { responseDate: (r.draft.date ?? r.draft.frontMatter?.sent)! } : {}),
+      ...((r.draft.date ?? r.draft.frontMatter?.sent) ? { responseDate: (r.draft.date ?? r.draft.frontMatter?.sent)! } : {}),
       ...(r.staff?.letter ? { staff: r.staff.letter } : {}),
     })),
   );
-  const checks = verifyCommitments(filing, inputs, { ...(form ? { form } : {}), ...(period ? { periodEnd: period } : {}), ...(progress ? { onProgress: progress } : {}) });
+  const checks = verifyCommitments(filing, inputs, {
+    ...(form ? { form } : {}),
+    ...(period ? { periodEnd: period } : {}),
+    ...(progress ? { onProgress: progress } : {}),
+  });
   progress?.('');
 
   const lineOf = new Map(responses.map((r) => [r.shown, new LineIndex(r.file.text)]));
@@ -69,7 +73,9 @@ export async function runVerify(args: Parsed, io: Io): Promise<number> {
             target: c.commitment.target ?? null,
             applies: c.applies.matches,
             why: c.applies.why,
-            ...(c.applies.matches ? { status: c.status, method: c.method, score: c.score, passage: c.passage ?? null, parts: c.parts ?? [], note: c.note ?? null } : {}),
+            ...(c.applies.matches
+              ? { status: c.status, method: c.method, score: c.score, passage: c.passage ?? null, parts: c.parts ?? [], note: c.note ?? null }
+              : {}),
           })),
           notice: 'not-found is a lead for a person to check, not proof',
         },
@@ -80,10 +86,16 @@ export async function runVerify(args: Parsed, io: Io): Promise<number> {
     return exit;
   }
 
-  const describe = [facts.form ? `Form ${facts.form}` : 'form unknown (use --form)', facts.periodEnd ? `for the period ended ${facts.periodEnd}` : 'period unknown (use --period)', `${facts.pages} page${facts.pages === 1 ? '' : 's'}`];
+  const describe = [
+    facts.form ? `Form ${facts.form}` : 'form unknown (use --form)',
+    facts.periodEnd ? `for the period ended ${facts.periodEnd}` : 'period unknown (use --period)',
+    `${facts.pages} page${facts.pages === 1 ? '' : 's'}`,
+  ];
   io.out(`${filingArg}: ${describe.join(', ')}`);
   const others = checks.length - applying.length;
-  io.out(`${applying.length} of ${checks.length} commitment${checks.length === 1 ? '' : 's'} in ${responses.length} response${responses.length === 1 ? '' : 's'} aimed at this filing${others > 0 ? ` (${others} not: other forms or periods)` : ''}`);
+  io.out(
+    `${applying.length} of ${checks.length} commitment${checks.length === 1 ? '' : 's'} in ${responses.length} response${responses.length === 1 ? '' : 's'} aimed at this filing${others > 0 ? ` (${others} not: other forms or periods)` : ''}`,
+  );
   const LABEL = { found: 'FOUND', 'partly-found': 'PARTLY', 'not-found': 'NOT FOUND' } as const;
   for (const c of applying) {
     io.out('');
@@ -91,19 +103,32 @@ export async function runVerify(args: Parsed, io: Io): Promise<number> {
     io.out(`${LABEL[c.status!]}  ${at(c)}${c.commitment.comments.length ? ` (comment ${c.commitment.comments.join(', ')})` : ''}: ${text}`);
     io.out(`  aimed at: ${targetLabel(c.commitment.target)}; ${c.applies.why}`);
     if (c.passage) {
-      const where = [c.passage.page !== undefined ? `page ${c.passage.page}` : undefined, `line ${c.passage.line}`, c.passage.heading ? `under “${c.passage.heading}”` : undefined].filter(Boolean).join(', ');
-      io.out(`  ${c.method === 'keywords' ? 'candidate passage' : 'found'} at ${where}: “${c.passage.text.slice(0, 200)}${c.passage.text.length > 200 ? '…' : ''}”`);
+      const where = [
+        c.passage.page !== undefined ? `page ${c.passage.page}` : undefined,
+        `line ${c.passage.line}`,
+        c.passage.heading ? `under “${c.passage.heading}”` : undefined,
+      ]
+        .filter(Boolean)
+        .join(', ');
+      io.out(
+        `  ${c.method === 'keywords' ? 'candidate passage' : 'found'} at ${where}: “${c.passage.text.slice(0, 200)}${c.passage.text.length > 200 ? '…' : ''}”`,
+      );
     }
     if (c.parts && c.status !== 'found') {
       const missing = c.parts.filter((p) => p.status !== 'found');
-      for (const p of missing.slice(0, 8)) io.out(`  ${p.status === 'partly-found' ? 'reworded' : 'missing'}${p.added ? ' (an addition)' : ''}: “${p.text.slice(0, 160)}${p.text.length > 160 ? '…' : ''}”`);
+      for (const p of missing.slice(0, 8))
+        io.out(
+          `  ${p.status === 'partly-found' ? 'reworded' : 'missing'}${p.added ? ' (an addition)' : ''}: “${p.text.slice(0, 160)}${p.text.length > 160 ? '…' : ''}”`,
+        );
       if (missing.length > 8) io.out(`  … and ${missing.length - 8} more parts`);
     }
     if (c.note) io.out(`  ${c.note}`);
   }
   if (applying.some((c) => c.status !== 'found')) {
     io.out('');
-    io.out('"Not found" is a lead for a person to check, not proof: the disclosure may be worded differently, sit in an exhibit or another section, or not be due in this filing.');
+    io.out(
+      '"Not found" is a lead for a person to check, not proof: the disclosure may be worded differently, sit in an exhibit or another section, or not be due in this filing.',
+    );
   }
   return exit;
 }

@@ -29,7 +29,15 @@ export interface FilingDocument {
 /** Reads a filing from its bytes. */
 export async function readFiling(path: string, bytes: Uint8Array): Promise<FilingDocument> {
   const kind = sourceKindOf(path) ?? sniff(bytes);
-  if (bytes.length > MAX_FILING_BYTES) return { path, kind, text: '', blocks: [], pages: 0, failure: `too large to analyse (${(bytes.length / 1048576).toFixed(1)} MB; the limit is ${MAX_FILING_BYTES / 1048576} MB)` };
+  if (bytes.length > MAX_FILING_BYTES)
+    return {
+      path,
+      kind,
+      text: '',
+      blocks: [],
+      pages: 0,
+      failure: `too large to analyse (${(bytes.length / 1048576).toFixed(1)} MB; the limit is ${MAX_FILING_BYTES / 1048576} MB)`,
+    };
   if (kind === 'html') {
     const head = new TextDecoder().decode(bytes.subarray(0, 4096));
     const charset = /<meta[^>]+charset\s*=\s*["']?(windows-1252|iso-8859-1|latin1)/i.test(head) ? 'windows-1252' : undefined;
@@ -49,7 +57,10 @@ function sniff(bytes: Uint8Array): SourceKind {
 }
 
 const FORM_RE = /\bFORM\s+(10-K(?:T|\/A)?|10-Q(?:\/A)?|20-F|40-F|8-K|6-K|S-[134]|F-[134])\b/i;
-const PERIOD_RE = new RegExp(`\\bfor\\s+the\\s+(?:fiscal\\s+year|quarterly\\s+period|transition\\s+period|(?:fiscal\\s+)?quarter|period|year)\\s+ended:?\\s*(${DATE_PATTERN})`, 'i');
+const PERIOD_RE = new RegExp(
+  `\\bfor\\s+the\\s+(?:fiscal\\s+year|quarterly\\s+period|transition\\s+period|(?:fiscal\\s+)?quarter|period|year)\\s+ended:?\\s*(${DATE_PATTERN})`,
+  'i',
+);
 const EVENT_RE = new RegExp(`\\bDate\\s+of\\s+Report[^:]{0,60}:?\\s*(${DATE_PATTERN})`, 'i');
 
 function withCover(doc: FilingDocument): FilingDocument {

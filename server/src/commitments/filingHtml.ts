@@ -9,10 +9,54 @@
 import { Parser } from 'htmlparser2';
 import { BlockText, Mark, type Block, type Run } from '../parse/blocks';
 
-const SKIP = new Set(['head', 'title', 'script', 'style', 'noscript', 'template', 'object', 'svg', 'math', 'select', 'textarea', 'button', 'ix:header', 'xbrli:context', 'xbrli:unit']);
+const SKIP = new Set([
+  'head',
+  'title',
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'object',
+  'svg',
+  'math',
+  'select',
+  'textarea',
+  'button',
+  'ix:header',
+  'xbrli:context',
+  'xbrli:unit',
+]);
 const BLOCK = new Set([
-  'p', 'div', 'center', 'blockquote', 'pre', 'address', 'section', 'article', 'header', 'footer', 'main', 'body', 'html',
-  'dl', 'dt', 'dd', 'ul', 'ol', 'li', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'document', 'text', 'page', 'br',
+  'p',
+  'div',
+  'center',
+  'blockquote',
+  'pre',
+  'address',
+  'section',
+  'article',
+  'header',
+  'footer',
+  'main',
+  'body',
+  'html',
+  'dl',
+  'dt',
+  'dd',
+  'ul',
+  'ol',
+  'li',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'hr',
+  'document',
+  'text',
+  'page',
+  'br',
 ]);
 const VOID = new Set(['br', 'hr', 'img', 'input', 'meta', 'link', 'col', 'area', 'base', 'wbr', 'source', 'param', 'embed']);
 
@@ -36,7 +80,17 @@ export function filingHtmlToBlocks(html: string): Block[] {
   let marks = 0;
   let heading = 0;
   // Tables: rows of cells, each cell its own BlockText (a nested table's text joins its cell).
-  let table: { rows: Run[][][]; texts: string[][]; start: number; row: Run[][] | undefined; rowTexts: string[] | undefined; cell: BlockText | undefined; depth: number } | undefined;
+  let table:
+    | {
+        rows: Run[][][];
+        texts: string[][];
+        start: number;
+        row: Run[][] | undefined;
+        rowTexts: string[] | undefined;
+        cell: BlockText | undefined;
+        depth: number;
+      }
+    | undefined;
 
   const flush = () => {
     if (blockStart >= 0 && !text.isEmpty) {
@@ -70,7 +124,20 @@ export function filingHtmlToBlocks(html: string): Block[] {
     endRow();
     if (table.texts.length > 0) {
       const joined = table.texts.map((r) => r.join(' ')).join('\n');
-      blocks.push({ kind: 'table', text: joined.replace(/\n/g, ' '), runs: [{ text: joined.replace(/\n/g, ' '), marks: 0 }], depth: 0, quoteDepth: 0, start: table.start, end, map: [0, table.start], breaks: [], rows: table.texts, cells: table.rows, page });
+      blocks.push({
+        kind: 'table',
+        text: joined.replace(/\n/g, ' '),
+        runs: [{ text: joined.replace(/\n/g, ' '), marks: 0 }],
+        depth: 0,
+        quoteDepth: 0,
+        start: table.start,
+        end,
+        map: [0, table.start],
+        breaks: [],
+        rows: table.texts,
+        cells: table.rows,
+        page,
+      });
     }
     table = undefined;
   };
@@ -201,7 +268,20 @@ export function filingHtmlToBlocks(html: string): Block[] {
 const MAX_DEPTH = 400;
 const TOO_DEEP = new Error('markup nested too deep');
 const BLOCK_TAG_RE = /^\/?(?:p|div|br|tr|li|h[1-6]|table|hr|center|blockquote|dd|dt)\b/i;
-const ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', rsquo: '’', lsquo: '‘', rdquo: '”', ldquo: '“', mdash: '—', ndash: '–' };
+const ENTITIES: Readonly<Record<string, string>> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: ' ',
+  rsquo: '’',
+  lsquo: '‘',
+  rdquo: '”',
+  ldquo: '“',
+  mdash: '—',
+  ndash: '–',
+};
 
 /** HTML read as plain text in one pass (for markup no parser should walk): block tags end a paragraph. */
 function htmlAsText(html: string): Block[] {
@@ -222,7 +302,12 @@ function htmlAsText(html: string): Block[] {
       const raw = html.slice(i, stop);
       if (/\S/.test(raw)) {
         if (start < 0) start = i;
-        text.add(raw.replace(/&(#\d{1,7}|[a-z]{2,8});/gi, (m, e: string) => (e[0] === '#' ? String.fromCodePoint(Math.min(0x10ffff, Number(e.slice(1))) || 32) : (ENTITIES[e.toLowerCase()] ?? m))), i);
+        text.add(
+          raw.replace(/&(#\d{1,7}|[a-z]{2,8});/gi, (m, e: string) =>
+            e[0] === '#' ? String.fromCodePoint(Math.min(0x10ffff, Number(e.slice(1))) || 32) : (ENTITIES[e.toLowerCase()] ?? m),
+          ),
+          i,
+        );
         end = stop;
       }
     }
@@ -236,7 +321,17 @@ function htmlAsText(html: string): Block[] {
   return blocks;
 }
 
-const TAG_MARKS = { b: Mark.Strong, strong: Mark.Strong, i: Mark.Emphasis, em: Mark.Emphasis, u: Mark.Underline, ins: Mark.Underline, s: Mark.Strike, strike: Mark.Strike, del: Mark.Strike } as const;
+const TAG_MARKS = {
+  b: Mark.Strong,
+  strong: Mark.Strong,
+  i: Mark.Emphasis,
+  em: Mark.Emphasis,
+  u: Mark.Underline,
+  ins: Mark.Underline,
+  s: Mark.Strike,
+  strike: Mark.Strike,
+  del: Mark.Strike,
+} as const;
 
 interface Css {
   readonly marks: number;

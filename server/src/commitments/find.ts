@@ -24,8 +24,10 @@ export interface CommitmentSource {
 }
 
 /** A sentence that carries a promise on from the one before ("Specifically, we will …" has its own verb). */
-const CONTINUATION_RE = /^(?:specifically|in particular|for example|namely|that is|such (?:disclosure|information|revisions?|changes?)|this (?:disclosure|information|revision|change|table)|these (?:disclosures|revisions|changes)|the (?:revised|enhanced|new|additional|expanded|updated|proposed) (?:disclosures?|discussion|table|presentation|language|text))\b/i;
-const POINTED_PROMISE_RE = /^(?:please\s+)?(?:see|refer to)\b[^.]{0,120}\bpropos\w*\s+(?:[\w-]+\s+){0,2}(?:disclosures?|revisions?|changes?|enhancements?|language)\b/i;
+const CONTINUATION_RE =
+  /^(?:specifically|in particular|for example|namely|that is|such (?:disclosure|information|revisions?|changes?)|this (?:disclosure|information|revision|change|table)|these (?:disclosures|revisions|changes)|the (?:revised|enhanced|new|additional|expanded|updated|proposed) (?:disclosures?|discussion|table|presentation|language|text))\b/i;
+const POINTED_PROMISE_RE =
+  /^(?:please\s+)?(?:see|refer to)\b[^.]{0,120}\bpropos\w*\s+(?:[\w-]+\s+){0,2}(?:disclosures?|revisions?|changes?|enhancements?|language)\b/i;
 const ATTACHMENT_RE = /^(?:exhibit|appendix|annex|attachment|schedule|enclosure)\s+(?:[A-Z]|\d{1,2}|[IVX]{1,4})\b.{0,80}$/i;
 /** A promise said outright in a pointer: "we will", not "how we will" (a description of the text pointed at). */
 const OUTRIGHT_RE = /(?<!\b(?:how|what)\s)\b(?:we|the company|it)\s+will\b/i;
@@ -41,7 +43,7 @@ export function commitmentsOf(doc: CommitmentSource, staff?: StaffLetter): Commi
   const blocks = file.blocks;
   const coverage = staff && staff.comments.length > 0 ? coverageOf(draft, staff) : undefined;
   const context: TargetContext = {
-    ...(draft.date ?? draft.frontMatter?.sent ? { responseDate: (draft.date ?? draft.frontMatter?.sent)! } : {}),
+    ...((draft.date ?? draft.frontMatter?.sent) ? { responseDate: (draft.date ?? draft.frontMatter?.sent)! } : {}),
     ...fiscalYearEndOf(staff, blocks),
   };
   const proseComments = new Map<number, number>();
@@ -69,7 +71,13 @@ export function commitmentsOf(doc: CommitmentSource, staff?: StaffLetter): Commi
     }
     return { kind: 'prose' };
   };
-  const additions = additionsMarkIn(blocks.slice(0, 400).map((b) => b.text).join(' ').slice(0, 200_000));
+  const additions = additionsMarkIn(
+    blocks
+      .slice(0, 400)
+      .map((b) => b.text)
+      .join(' ')
+      .slice(0, 200_000),
+  );
 
   const out: Building[] = [];
   let letterScope: CommitmentTarget | undefined;
@@ -117,7 +125,10 @@ export function commitmentsOf(doc: CommitmentSource, staff?: StaffLetter): Commi
     // A sentence cut by a page break ("In future filings, when impairment charges are material," | "we will disclose …"):
     // the piece before the break is read with the first sentence after it.
     const cut = ss.length > 0 && /^[a-z]/.test(ss[0]!.text) ? carried : undefined;
-    carried = ss.length > 0 && /(?:[,;]|\b[a-z]+)\s*$/.test(ss[ss.length - 1]!.text) && !/[.:!?]\s*$/.test(b.text) ? { text: ss[ss.length - 1]!.text, start: sourceOffset(b, ss[ss.length - 1]!.start) } : undefined;
+    carried =
+      ss.length > 0 && /(?:[,;]|\b[a-z]+)\s*$/.test(ss[ss.length - 1]!.text) && !/[.:!?]\s*$/.test(b.text)
+        ? { text: ss[ss.length - 1]!.text, start: sourceOffset(b, ss[ss.length - 1]!.start) }
+        : undefined;
     let last: Building | undefined;
     let lastWasPart = false;
     let proposedNext: number | undefined;
@@ -139,7 +150,8 @@ export function commitmentsOf(doc: CommitmentSource, staff?: StaffLetter): Commi
       let pledge = pointer || (closing && !targetIn(s.text, context)) ? undefined : pledgeIn(s.text);
       // "See Exhibit A attached for proposed disclosure enhancements to our Form 10-K for 2016 and all prospective
       // filings": the answer's only statement of its promise, made by pointing at the proposal.
-      if (pointer && !closing && !lastIn.has(group) && POINTED_PROMISE_RE.test(s.text) && targetIn(s.text, context)) pledge = { action: 'revise', conditional: false, at: 0 };
+      if (pointer && !closing && !lastIn.has(group) && POINTED_PROMISE_RE.test(s.text) && targetIn(s.text, context))
+        pledge = { action: 'revise', conditional: false, at: 0 };
       if (pledge) {
         // Two sentences the splitter kept together ("… in MD&A. In future filings, …"): the promise starts at the second.
         const head = lastSentenceStart(s.text, pledge.at);
@@ -174,7 +186,8 @@ export function commitmentsOf(doc: CommitmentSource, staff?: StaffLetter): Commi
       if (!owner) {
         // Only a lead-in that speaks of the disclosure itself waits for a promise ("See the updated discussion below,
         // an illustrative example …"); "we considered the following:" introduces the answer's reasons.
-        if ((isLeadIn(s.text) || pointer) && k === ss.length - 1 && /\b(?:propos|draft|revised|updated|illustrat|example|future|disclos)/i.test(s.text)) proposedNext = i + 1;
+        if ((isLeadIn(s.text) || pointer) && k === ss.length - 1 && /\b(?:propos|draft|revised|updated|illustrat|example|future|disclos)/i.test(s.text))
+          proposedNext = i + 1;
         continue;
       }
       // "See Exhibit B attached for proposed disclosure …": the text is there, not in the blocks below.
@@ -187,7 +200,7 @@ export function commitmentsOf(doc: CommitmentSource, staff?: StaffLetter): Commi
     if (proposedNext !== undefined) {
       // A lead-in before any promise of its answer ("See the updated discussion below …", then "we confirm that we will
       // …"): the text waits for the answer's first promise.
-      const owner: { proposed?: ProposedDisclosure } = lastIn.get(group) ?? (waiting.get(group) ?? waiting.set(group, {}).get(group)!);
+      const owner: { proposed?: ProposedDisclosure } = lastIn.get(group) ?? waiting.get(group) ?? waiting.set(group, {}).get(group)!;
       // The answer's end, and never past the closing ("We would be pleased to discuss …" is no one's proposal).
       const closingAt = draft.closingStart > b.end ? draft.closingStart : Infinity;
       const limit = Math.min(role.kind === 'answer' ? Math.max(role.anchor.extent.end, role.anchor.response.end) : Infinity, closingAt);
@@ -254,7 +267,12 @@ function lastSentenceStart(text: string, at: number): number {
   let start = 0;
   for (let m = re.exec(text); m && m.index < at; m = re.exec(text)) {
     // "U.S. GAAP", "Inc. and", "No. 5": an abbreviation, not a sentence's end.
-    if (/(?:^|[\s(])(?:[A-Za-z]\.)*[A-Za-z]$|\b(?:Inc|Corp|Co|Ltd|No|Nos|Mr|Ms|Mrs|Dr|St|vs|etc|approx|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)$/.test(text.slice(Math.max(0, m.index - 12), m.index))) continue;
+    if (
+      /(?:^|[\s(])(?:[A-Za-z]\.)*[A-Za-z]$|\b(?:Inc|Corp|Co|Ltd|No|Nos|Mr|Ms|Mrs|Dr|St|vs|etc|approx|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)$/.test(
+        text.slice(Math.max(0, m.index - 12), m.index),
+      )
+    )
+      continue;
     const next = m.index + m[0].length;
     if (next < at && text.slice(next, at).split(/\s+/).length >= 3) start = next;
   }

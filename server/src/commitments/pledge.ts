@@ -25,18 +25,101 @@ const MAX_SENTENCE = 1500;
 const CUE_RE = /\b(will|shall|intends?|intended|plans?|planned|expects?|propos(?:es|e|ed)|undertakes?|agrees?|commits?|would)\b|(['’]ll)\b/gi;
 const OFFER_RE = /\b(?:prepared|willing|happy|pleased|glad|available|delighted)\s+to\b/i;
 const CONCURRENT_RE = /\bconcurrently with\b|\bsimultaneously with\b|\btogether with this (?:letter|response)\b/i;
-const CONDITION_RE = /\b(?:if|where (?:applicable|appropriate|relevant|material|necessary)|as (?:applicable|appropriate|necessary|needed|warranted)|to the extent|when (?:applicable|appropriate|material|relevant)|should|in the event|unless|whether|may|material(?:ly)?)\b/i;
+const CONDITION_RE =
+  /\b(?:if|where (?:applicable|appropriate|relevant|material|necessary)|as (?:applicable|appropriate|necessary|needed|warranted)|to the extent|when (?:applicable|appropriate|material|relevant)|should|in the event|unless|whether|may|material(?:ly)?)\b/i;
 
 /** Words that cannot begin a verb phrase but may stand between "will" and its verb. */
 const FILLER = new Set([
-  'also', 'further', 'furthermore', 'then', 'therefore', 'thus', 'instead', 'similarly', 'additionally', 'accordingly',
-  'now', 'each', 'both', 'consistently', 'clearly', 'separately', 'specifically', 'expressly', 'explicitly', 'prominently',
-  'appropriately', 'only', 'henceforth', 'hereafter', 'prospectively', 'going', 'forward', 'again', 'likewise', 'so',
-  'promptly', 'readily', 'more', 'fully', 'better', 'as', 'necessary', 'appropriate', 'applicable', 'where', 'generally',
-  'continue', 'begin', 'seek', 'undertake', 'to', 'not', 'no', 'longer', 'hence', 'correspondingly', 'all', 'in', 'our',
-  'its', 'their', 'the', 'company', 'company’s', "company's", 'in', 'future', 'filings', 'reports', 'periodic', 'subsequent',
-  'and', 'or', 'commencing', 'beginning', 'starting', 'with', 'next', 'form', '10-k', '10-q', 'annual', 'quarterly', 'report',
-  'upcoming', 'sec', 'that', 'expressly', 'directly', 'first', 'concurrently', 'we', 'it', 'explicitly', 'voluntarily',
+  'also',
+  'further',
+  'furthermore',
+  'then',
+  'therefore',
+  'thus',
+  'instead',
+  'similarly',
+  'additionally',
+  'accordingly',
+  'now',
+  'each',
+  'both',
+  'consistently',
+  'clearly',
+  'separately',
+  'specifically',
+  'expressly',
+  'explicitly',
+  'prominently',
+  'appropriately',
+  'only',
+  'henceforth',
+  'hereafter',
+  'prospectively',
+  'going',
+  'forward',
+  'again',
+  'likewise',
+  'so',
+  'promptly',
+  'readily',
+  'more',
+  'fully',
+  'better',
+  'as',
+  'necessary',
+  'appropriate',
+  'applicable',
+  'where',
+  'generally',
+  'continue',
+  'begin',
+  'seek',
+  'undertake',
+  'to',
+  'not',
+  'no',
+  'longer',
+  'hence',
+  'correspondingly',
+  'all',
+  'in',
+  'our',
+  'its',
+  'their',
+  'the',
+  'company',
+  'company’s',
+  "company's",
+  'in',
+  'future',
+  'filings',
+  'reports',
+  'periodic',
+  'subsequent',
+  'and',
+  'or',
+  'commencing',
+  'beginning',
+  'starting',
+  'with',
+  'next',
+  'form',
+  '10-k',
+  '10-q',
+  'annual',
+  'quarterly',
+  'report',
+  'upcoming',
+  'sec',
+  'that',
+  'expressly',
+  'directly',
+  'first',
+  'concurrently',
+  'we',
+  'it',
+  'explicitly',
+  'voluntarily',
 ]);
 
 /**
@@ -48,7 +131,11 @@ type Need = 'none' | 'object' | 'sentence' | 'target';
 /** Verbs of disclosure after the word of commitment, by stem (a stem takes the usual endings, so "use" is not "useful"). */
 const VERB_TABLE: ReadonlyArray<readonly [string, CommitmentAction, Need]> = [
   ['disclos|quantif|clarif', 'add', 'none'],
-  ['includ|add|provid|present|discuss|describ|explain|identif|highlight|defin|address|detail|insert|show|display|incorporat|disaggregat|separat|summariz|summaris|elaborat|specif|stat|note|reflect|report|referenc|set|list|caption|depict|accompan|focus|giv|mention|break|enhanc|expand|augment|supplement|increas|broaden|mak|ensur', 'add', 'object'],
+  [
+    'includ|add|provid|present|discuss|describ|explain|identif|highlight|defin|address|detail|insert|show|display|incorporat|disaggregat|separat|summariz|summaris|elaborat|specif|stat|note|reflect|report|referenc|set|list|caption|depict|accompan|focus|giv|mention|break|enhanc|expand|augment|supplement|increas|broaden|mak|ensur',
+    'add',
+    'object',
+  ],
   ['revis|modif|updat|chang|conform|reorder|amend|refin|restat|rephras|reword|rewrit|reclassif|recast', 'revise', 'sentence'],
   ['remov|omit|eliminat|delet|exclud|refrain|ceas|discontinu|stop|drop', 'remove', 'sentence'],
   ['renam|retitl|relabel|label|titl|refer|replac|call|characteriz', 'rename', 'sentence'],
@@ -64,25 +151,74 @@ const VERBS: ReadonlyArray<readonly [RegExp, CommitmentAction, Need]> = VERB_TAB
 const PRESENTATION_RE = /^(?:report|present|show|reflect|classif|display)/;
 
 /** The noun a proposal names: "the following revisions", "additional disclosure", "these changes". */
-const PROPOSED_CHANGE_RE = /^(?:the following|these|this|the|certain|additional|revised|enhanced|expanded|new|an? )\s*(?:[\w-]+\s+){0,2}?(?:revisions?|changes?|disclosures?|language|text|additions?|updates?|enhancements?|modifications?|presentation|wording|amendments?)\b/i;
+const PROPOSED_CHANGE_RE =
+  /^(?:the following|these|this|the|certain|additional|revised|enhanced|expanded|new|an? )\s*(?:[\w-]+\s+){0,2}?(?:revisions?|changes?|disclosures?|language|text|additions?|updates?|enhancements?|modifications?|presentation|wording|amendments?)\b/i;
 
 /** Verbs that, after "will continue to" or alone, are reviews rather than promises. */
-const REVIEW_RE = /^(?:monitor|evaluat|re-?evaluat|assess|review|consider|analy[sz]|study|examin|explor|watch|track|seek|work|engag|take|operat|manage|invest|pursu|be)/;
+const REVIEW_RE =
+  /^(?:monitor|evaluat|re-?evaluat|assess|review|consider|analy[sz]|study|examin|explor|watch|track|seek|work|engag|take|operat|manage|invest|pursu|be)/;
 
 /** Subjects that are the company or its disclosure. */
-const SELF_RE = /^(?:we|our|us|company|company['’]s|registrants?|registrant['’]s|management|it|bank|corporation|partnership|trust|group|issuer|disclosures?|filings?|reports?|tables?|discussions?|presentations?|reconciliations?|footnotes?|notes?|sections?|md&a|measures?|amounts?|captions?|titles?|items?|definitions?|information|language|text|revisions?|changes|policy|policies|metrics?|tabular|releases?|labels?|terms?|description)$/i;
+const SELF_RE =
+  /^(?:we|our|us|company|company['’]s|registrants?|registrant['’]s|management|it|bank|corporation|partnership|trust|group|issuer|disclosures?|filings?|reports?|tables?|discussions?|presentations?|reconciliations?|footnotes?|notes?|sections?|md&a|measures?|amounts?|captions?|titles?|items?|definitions?|information|language|text|revisions?|changes|policy|policies|metrics?|tabular|releases?|labels?|terms?|description)$/i;
 /** Subjects that are someone else. */
-const OTHER_RE = /^(?:you|your|staff|staff['’]s|they|he|she|there|investors?|users?|readers?|holders?|customers?|sellers?|buyers?|which|who|this|these|those|that|such|sec|commission|division|fasb|iasb|irs|i)$/i;
-const STOP_CAPS = new Set(['The', 'In', 'Please', 'This', 'These', 'That', 'Such', 'As', 'For', 'If', 'When', 'Where', 'Beginning', 'Starting', 'Going', 'Accordingly', 'Therefore', 'Additionally', 'Further', 'Furthermore', 'Also', 'Specifically', 'Consistent', 'Notwithstanding', 'However', 'Finally', 'Response', 'Comment', 'Note', 'Item', 'Form', 'Forms', 'Annual', 'Quarterly', 'Report', 'Q', 'Staff', 'SEC', 'Commission', 'FASB', 'ASC', 'Regulation']);
+const OTHER_RE =
+  /^(?:you|your|staff|staff['’]s|they|he|she|there|investors?|users?|readers?|holders?|customers?|sellers?|buyers?|which|who|this|these|those|that|such|sec|commission|division|fasb|iasb|irs|i)$/i;
+const STOP_CAPS = new Set([
+  'The',
+  'In',
+  'Please',
+  'This',
+  'These',
+  'That',
+  'Such',
+  'As',
+  'For',
+  'If',
+  'When',
+  'Where',
+  'Beginning',
+  'Starting',
+  'Going',
+  'Accordingly',
+  'Therefore',
+  'Additionally',
+  'Further',
+  'Furthermore',
+  'Also',
+  'Specifically',
+  'Consistent',
+  'Notwithstanding',
+  'However',
+  'Finally',
+  'Response',
+  'Comment',
+  'Note',
+  'Item',
+  'Form',
+  'Forms',
+  'Annual',
+  'Quarterly',
+  'Report',
+  'Q',
+  'Staff',
+  'SEC',
+  'Commission',
+  'FASB',
+  'ASC',
+  'Regulation',
+]);
 
 /** Words of disclosure: what a weak verb ("include", "provide", "present") must be near to be a promise about a filing. */
 const DISCLOSURE_RE =
   /\b(?:disclos\w*|fil(?:ing|ings|ed with)|fillings|reports?|10-[KQ]|20-F|8-K|md&a|management['’]s discussion|notes?\b|footnotes?|tables?|tabular|discussion|presentation|captions?|measures?|non-gaap|reconciliation|financial statements|statements? of|risk factors?|section|heading|(?:earnings|press) releases?|proxy|prospectus|exhibit|language|line items?|polic(?:y|ies)|terms?|terminology|titles?|labels?|definitions?|metrics?|wording|sentence|paragraph|information|data|analysis|quantif\w*|amounts?|explanation|details?|references?|descriptions?|drivers|factors|trends|segments?|discontinued operations)\b/i;
 /** What a company files with its state, not the SEC: "file an amended and restated certificate of incorporation". */
-const CHARTER_RE = /^(?:[\w-]+\s+){0,5}?(?:(?:certificat\w*|articles)\s+of\s+(?:incorporation|association|organi[sz]ation|formation|designations?|amendment|merger|conversion)|charter|by-?laws)\b/i;
+const CHARTER_RE =
+  /^(?:[\w-]+\s+){0,5}?(?:(?:certificat\w*|articles)\s+of\s+(?:incorporation|association|organi[sz]ation|formation|designations?|amendment|merger|conversion)|charter|by-?laws)\b/i;
 
 /** Promises to the staff, not to investors. */
-const TO_STAFF_RE = /\bsupplementally\b|\b(?:a |our |its |the )?(?:response|responses|reply) (?:to|letter)\b|\bcomment letter\b|\b(?:provide|send|furnish|give|submit)\s+(?:to\s+)?(?:the\s+)?(?:staff|you|commission)\b|\bcontact\s+(?:the\s+)?staff\b|\bstaff['’]s review\b|\bthis letter\b|\bour responses?\b/i;
+const TO_STAFF_RE =
+  /\bsupplementally\b|\b(?:a |our |its |the )?(?:response|responses|reply) (?:to|letter)\b|\bcomment letter\b|\b(?:provide|send|furnish|give|submit)\s+(?:to\s+)?(?:the\s+)?(?:staff|you|commission)\b|\bcontact\s+(?:the\s+)?staff\b|\bstaff['’]s review\b|\bthis letter\b|\bour responses?\b/i;
 
 /** The promise a sentence makes, or undefined. */
 export function pledgeIn(sentence: string): Pledge | undefined {
@@ -105,7 +241,12 @@ export function pledgeIn(sentence: string): Pledge | undefined {
     if (verb.kind === 'file' && CHARTER_RE.test(verb.object)) continue;
     // "the accounting policies it expects to apply": an expectation about accounting, not about a filing.
     if (/^(?:expect|plan)/.test(cue) && verb.need === 'target') continue;
-    if (/^\s*(?:(?:such|these|those|the|our|its)\s+)?(?:persons?|investors?|users?|readers?|holders?|customers?|competitors?|third parties|members?|employees?)\s+with\b/i.test(verb.object)) continue;
+    if (
+      /^\s*(?:(?:such|these|those|the|our|its)\s+)?(?:persons?|investors?|users?|readers?|holders?|customers?|competitors?|third parties|members?|employees?)\s+with\b/i.test(
+        verb.object,
+      )
+    )
+      continue;
     // "an illustrative example of how the Company will disclose …" describes a proposal; "how you will" asks for one.
     if (/\bhow\s+(?:[\w’'-]+\s+){0,2}$/i.test(s.slice(Math.max(0, at - 40), at))) continue;
     if (TO_STAFF_RE.test(after.slice(0, 80)) && !/\bfuture\b|\b10-[KQ]\b/i.test(s)) continue;
@@ -138,13 +279,17 @@ function isConditionalOffer(s: string, at: number, after: string): boolean {
 type Subject = 'company' | 'disclosure' | undefined;
 
 function subjectOf(word: string): Subject {
-  return /^(?:we|our|us|company|company['’]s|registrants?|registrant['’]s|management|it|bank|corporation|partnership|trust|group|issuer)$/i.test(word) ? 'company' : 'disclosure';
+  return /^(?:we|our|us|company|company['’]s|registrants?|registrant['’]s|management|it|bank|corporation|partnership|trust|group|issuer)$/i.test(word)
+    ? 'company'
+    : 'disclosure';
 }
 
 /** Words that open a clause that is not the subject's ("if …,", "in future filings,", "beginning with …,"). */
-const SUBORDINATE_RE = /^(?:if|when|where|as|to|once|after|before|unless|should|in|for|beginning|starting|commencing|including|with|consistent|pursuant|notwithstanding|accordingly|specifically|however|therefore|moreover|additionally|further|furthermore|finally|also|going|subject|based|given|because|since|while|although|though|at|on|from|upon|during|following|effective|and|or|but|then|thus|hence|similarly|likewise|instead|respectfully|where|whether)$/i;
+const SUBORDINATE_RE =
+  /^(?:if|when|where|as|to|once|after|before|unless|should|in|for|beginning|starting|commencing|including|with|consistent|pursuant|notwithstanding|accordingly|specifically|however|therefore|moreover|additionally|further|furthermore|finally|also|going|subject|based|given|because|since|while|although|though|at|on|from|upon|during|following|effective|and|or|but|then|thus|hence|similarly|likewise|instead|respectfully|where|whether)$/i;
 const COORD_RE = /^(?:and|but|or|then|also|further|thereafter)$/i;
-const SKIP_RE = /^(?:respectfully|confirms?|advises?|acknowledges?|notes?|agrees?|undertakes?|believes?|expects?|intends?|anticipates?|represents?|informs?|also|further|therefore|accordingly|thus|hereby|that|in|future|filings|periodic|reports|its|our|their|the|all|any|applicable|subsequent|sec|when|where|appropriate|as|necessary|and)$/i;
+const SKIP_RE =
+  /^(?:respectfully|confirms?|advises?|acknowledges?|notes?|agrees?|undertakes?|believes?|expects?|intends?|anticipates?|represents?|informs?|also|further|therefore|accordingly|thus|hereby|that|in|future|filings|periodic|reports|its|our|their|the|all|any|applicable|subsequent|sec|when|where|appropriate|as|necessary|and)$/i;
 
 /**
  * Whether the subject of the verb at the end of `before` is the company or its disclosure: the nearest subject-like
@@ -166,7 +311,10 @@ function selfSubject(before: string, contracted: boolean): Subject {
       if (OTHER_RE.test(t)) {
         const lower = t.toLowerCase();
         // "such disclosure will", "this information will": self; "that"/"which" introduce a clause: look on.
-        if (/^(?:such|this|these|those)$/.test(lower)) return SELF_RE.test(tokens[i + 1] ?? '') || /^(?:additional|revised|enhanced|new|expanded|updated|proposed)/i.test(tokens[i + 1] ?? '') ? 'disclosure' : undefined;
+        if (/^(?:such|this|these|those)$/.test(lower))
+          return SELF_RE.test(tokens[i + 1] ?? '') || /^(?:additional|revised|enhanced|new|expanded|updated|proposed)/i.test(tokens[i + 1] ?? '')
+            ? 'disclosure'
+            : undefined;
         if (lower === 'that' && i < tokens.length - 1) return undefined;
         if (lower === 'that') continue;
         return undefined;
@@ -220,7 +368,8 @@ function verbAfter(after: string, cue: string): FoundVerb | undefined {
     if (cue.startsWith('agree') && tokens[0]?.toLowerCase() === 'that') return undefined; // "agrees that … it will": the "will" speaks
     if (cue.startsWith('expect') && tokens[0]?.toLowerCase() === 'that') return undefined;
     // "we propose the following revisions to our MD&A disclosure", "we propose additional disclosure".
-    if (cue.startsWith('propos') && PROPOSED_CHANGE_RE.test(tokens.slice(0, 6).join(' '))) return { kind: 'revise', need: 'none', word: cue, passive: false, continues: false, object: tokens.slice(0, 32).join(' ') };
+    if (cue.startsWith('propos') && PROPOSED_CHANGE_RE.test(tokens.slice(0, 6).join(' ')))
+      return { kind: 'revise', need: 'none', word: cue, passive: false, continues: false, object: tokens.slice(0, 32).join(' ') };
     if (tokens[0]?.toLowerCase() !== 'to') return undefined;
     i = 1;
   }
@@ -262,8 +411,17 @@ function verbAfter(after: string, cue: string): FoundVerb | undefined {
       return undefined;
     }
     if (passive) {
-      if (/^(?:consistent|as|substantially|similar|in)$/.test(lower) && /\b(?:follows|below|example|similar|form|following)\b/i.test(tokens.slice(i, i + 8).join(' '))) return found('revise', 'sentence', i);
-      if (/^(?:subject|required|able|entitled|used|paid|recognized|recorded|reclassified|reported as|held|accounted|affected|impacted|realized|redeemed|available|completed|retired|converted|issued|taken|made)$/.test(lower)) return undefined;
+      if (
+        /^(?:consistent|as|substantially|similar|in)$/.test(lower) &&
+        /\b(?:follows|below|example|similar|form|following)\b/i.test(tokens.slice(i, i + 8).join(' '))
+      )
+        return found('revise', 'sentence', i);
+      if (
+        /^(?:subject|required|able|entitled|used|paid|recognized|recorded|reclassified|reported as|held|accounted|affected|impacted|realized|redeemed|available|completed|retired|converted|issued|taken|made)$/.test(
+          lower,
+        )
+      )
+        return undefined;
       const v = classify(lower);
       if (v) return found(v.kind, v.need === 'none' ? 'none' : 'sentence', i);
       if (FILLER.has(lower)) continue;
@@ -297,19 +455,37 @@ export function isLeadIn(sentence: string): boolean {
   // A caption of a few words ("Distribution Channels:", "Contract Modifications:") heads a part of the letter; it leads
   // in no text unless it names it ("Proposed disclosure:", "Revised MD&A:").
   // "In responding to your comments, we acknowledge that:" opens the closing's acknowledgements, not a proposal.
-  if (/:\s*$/.test(s)) return !/^(?:re|attention|attn|dear|cc|comment|staff comment)\b/i.test(s) && !/\backnowledges?\s+that\s*:\s*$/i.test(s) && !(countWords(s, 5) <= 4 && !LEAD_CAPTION_RE.test(s));
-  return /\b(?:as follows|the following|set forth below|(?:presented|shown|provided|included|reproduced|illustrated|outlined|reflected|set out|depicted|noted) below|is below|are below|below (?:is|are)|substantially (?:similar to|in the form)|in the (?:form|format) (?:set forth|shown|of)|to read)\b[^.]{0,160}[.)\]]*\s*$/i.test(s);
+  if (/:\s*$/.test(s))
+    return (
+      !/^(?:re|attention|attn|dear|cc|comment|staff comment)\b/i.test(s) &&
+      !/\backnowledges?\s+that\s*:\s*$/i.test(s) &&
+      !(countWords(s, 5) <= 4 && !LEAD_CAPTION_RE.test(s))
+    );
+  return /\b(?:as follows|the following|set forth below|(?:presented|shown|provided|included|reproduced|illustrated|outlined|reflected|set out|depicted|noted) below|is below|are below|below (?:is|are)|substantially (?:similar to|in the form)|in the (?:form|format) (?:set forth|shown|of)|to read)\b[^.]{0,160}[.)\]]*\s*$/i.test(
+    s,
+  );
 }
 
 /** A sentence that points at proposed text rather than promising ("Please see the updated table below …"). */
 export function isPointer(sentence: string): boolean {
-  if (/(?:^|[,;]\s*)(?:please\s+)?see\s+(?:the\s+)?(?:[\w-]+\s+){0,3}(?:tables?|discussions?|disclosures?|examples?|text|language|excerpts?|presentation)\b[^.]{0,200}\bbelow\b/i.test(sentence)) return true;
-  return /^(?:please\s+)?(?:see|refer to|set forth below|below (?:is|are)|attached|the following|the (?:proposed|draft|revised|updated|enhanced|expanded)\s+(?:[\w-]+\s+){0,3}(?:disclosures?|text|language|tables?|discussions?))\b/i.test(sentence.trim());
+  if (
+    /(?:^|[,;]\s*)(?:please\s+)?see\s+(?:the\s+)?(?:[\w-]+\s+){0,3}(?:tables?|discussions?|disclosures?|examples?|text|language|excerpts?|presentation)\b[^.]{0,200}\bbelow\b/i.test(
+      sentence,
+    )
+  )
+    return true;
+  return /^(?:please\s+)?(?:see|refer to|set forth below|below (?:is|are)|attached|the following|the (?:proposed|draft|revised|updated|enhanced|expanded)\s+(?:[\w-]+\s+){0,3}(?:disclosures?|text|language|tables?|discussions?))\b/i.test(
+    sentence.trim(),
+  );
 }
 
 /** A pointer to proposed text outside the answer ("The proposed disclosures are included in Appendix A"). */
 export function pointsElsewhere(sentence: string): boolean {
-  return /\b(?:appendix|annex|attachment|exhibit|schedule)\s+(?:[A-Z]|\d{1,2}|[IVX]{1,4})\b|\battached (?:hereto|to this letter|as)\b|\benclosed\b/i.test(sentence) && /\b(?:propos|draft|revis|disclos|illustrat|example|mark(?:ed|up))/i.test(sentence);
+  return (
+    /\b(?:appendix|annex|attachment|exhibit|schedule)\s+(?:[A-Z]|\d{1,2}|[IVX]{1,4})\b|\battached (?:hereto|to this letter|as)\b|\benclosed\b/i.test(
+      sentence,
+    ) && /\b(?:propos|draft|revis|disclos|illustrat|example|mark(?:ed|up))/i.test(sentence)
+  );
 }
 
 /**
@@ -318,5 +494,7 @@ export function pointsElsewhere(sentence: string): boolean {
  * for the commitments that name no filing, not a commitment itself.
  */
 export function isScope(sentence: string): boolean {
-  return /^(?:where|when|to the extent|if|in each case|unless otherwise|as used)\b[^.]{0,80}\b(?:below|herein|in this letter|in (?:our|the) responses?|we (?:indicate|state|say|note|have indicated))\b/i.test(sentence.trim());
+  return /^(?:where|when|to the extent|if|in each case|unless otherwise|as used)\b[^.]{0,80}\b(?:below|herein|in this letter|in (?:our|the) responses?|we (?:indicate|state|say|note|have indicated))\b/i.test(
+    sentence.trim(),
+  );
 }

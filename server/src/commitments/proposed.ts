@@ -14,7 +14,8 @@ import type { ProposedDisclosure, ProposedPart } from './model';
 /** A proposed disclosure runs at most this many blocks (an appendix of many pages is not one answer's text). */
 const MAX_BLOCKS = 60;
 
-const CLOSING_RE = /^(?:\*\s*){3}|^(?:if you (?:have|need|would like)|please (?:do not hesitate|feel free|contact|call)|sincerely|very truly yours|respectfully submitted|we (?:appreciate|thank|would be pleased|would like to express)|in (?:responding|response) to (?:your|the staff['’]s|these|the) comments?,? (?:we|the company) (?:hereby )?acknowledges?)/i;
+const CLOSING_RE =
+  /^(?:\*\s*){3}|^(?:if you (?:have|need|would like)|please (?:do not hesitate|feel free|contact|call)|sincerely|very truly yours|respectfully submitted|we (?:appreciate|thank|would be pleased|would like to express)|in (?:responding|response) to (?:your|the staff['’]s|these|the) comments?,? (?:we|the company) (?:hereby )?acknowledges?)/i;
 const LABEL_RE = /^(?:response|company response|[\w ]{0,30} response|comment|staff comment)\s*(?:\d+\s*)?[:.]/i;
 
 export interface ProposedOptions {
@@ -48,11 +49,24 @@ export function proposedBlocks(blocks: readonly Block[], options: ProposedOption
     if (options.startsOther(j)) break;
     if (style === 'quoted') keep = quotes > 0;
     else if (style === 'quote') keep = b === body || b.quoteDepth > 0;
-    else if (style === 'italic') keep = b === body || b.kind === 'table' || share(b.runs, Mark.Emphasis) >= 0.6 || (isTitle(b) && j + 1 < blocks.length && share(blocks[j + 1]!.runs, Mark.Emphasis) >= 0.6);
+    else if (style === 'italic')
+      keep =
+        b === body ||
+        b.kind === 'table' ||
+        share(b.runs, Mark.Emphasis) >= 0.6 ||
+        (isTitle(b) && j + 1 < blocks.length && share(blocks[j + 1]!.runs, Mark.Emphasis) >= 0.6);
     else if (style === 'table') keep = b === body || b.kind === 'table' || isFootnote(b) || isTitle(b);
     // A plain paragraph stands alone, with the tables and list items that belong to it, or a sentence cut by a page;
     // a proposal that opens with its own title goes on through its next titles and what they head.
-    else keep = (b.kind === 'table' || b.kind === 'listItem' || isTitle(prev) || !/[.;:!?”")\]]\s*$/.test(prev.text) || /^[a-z]/.test(b.text) || (prev.kind === 'table' && isFootnote(b)) || (first !== body && isTitle(b) && headsMore(blocks, j, options)));
+    else
+      keep =
+        b.kind === 'table' ||
+        b.kind === 'listItem' ||
+        isTitle(prev) ||
+        !/[.;:!?”")\]]\s*$/.test(prev.text) ||
+        /^[a-z]/.test(b.text) ||
+        (prev.kind === 'table' && isFootnote(b)) ||
+        (first !== body && isTitle(b) && headsMore(blocks, j, options));
     if (!keep) break;
     taken.push(b);
     quotes += quoteBalance(b.text);
@@ -148,7 +162,11 @@ function build(taken: readonly Block[], form: ProposedDisclosure['form'], additi
       const rows: string[] = [];
       b.cells.forEach((row) => {
         const runs = row.flatMap((cell) => [...kept(cell), { text: ' ', marks: 0 }]);
-        const text = runs.map((r) => r.text).join('').replace(/\s+/g, ' ').trim();
+        const text = runs
+          .map((r) => r.text)
+          .join('')
+          .replace(/\s+/g, ' ')
+          .trim();
         if (text) {
           rows.push(text);
           parts.push({ text, added: mark !== 0 && share(runs, mark) >= 0.5 });
@@ -158,7 +176,11 @@ function build(taken: readonly Block[], form: ProposedDisclosure['form'], additi
       continue;
     }
     const runs = kept(b.runs);
-    const text = runs.map((r) => r.text).join('').replace(/\s+/g, ' ').trim();
+    const text = runs
+      .map((r) => r.text)
+      .join('')
+      .replace(/\s+/g, ' ')
+      .trim();
     if (!text) continue;
     texts.push(text);
     // Parts are sentences; each knows whether the letter marks it (mostly) as added.

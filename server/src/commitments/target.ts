@@ -26,7 +26,8 @@ const FILING_RE = new RegExp(
 );
 const OPEN_RE =
   /\b(?:future|subsequent|upcoming|forthcoming|later)\s+(?:[\w’'&-]+\s+){0,4}?(?:fill?ings?|reports?|releases?|statements?|disclosures?|forms?|10-[KQ]s?|periods?|quarters?|years?)\b|\b(?:going forward|prospectively|from now on|henceforth|hereafter|in the future|all applicable periods|each subsequent)\b|\b(?:in|within|throughout|across)\s+(?:all\s+)?(?:of\s+)?(?:our|its|the company['’]s)\s+(?:sec|periodic|exchange act)\s+(?:filings|reports)\b/gi;
-const ONWARD_RE = /\b(?:beginning|starting|commencing|effective|first)\s+(?:with|in|from)\b|\bincluding\b|\bthrough(?:out)?\b|\band (?:each|all) (?:subsequent|future)\b/i;
+const ONWARD_RE =
+  /\b(?:beginning|starting|commencing|effective|first)\s+(?:with|in|from)\b|\bincluding\b|\bthrough(?:out)?\b|\band (?:each|all) (?:subsequent|future)\b/i;
 const NEXT_RE = /\b(?:next|upcoming|forthcoming|coming)\b/i;
 const PERIOD_AFTER_RE = new RegExp(
   String.raw`^[^.;]{0,60}?\b(?:for|covering)\s+(?:the|our|its|the company['’]s)\s+(?:(?:fiscal|calendar|quarterly|interim)\s+)?(?:year|quarter|(?:quarterly\s+|fiscal\s+)?period|three|six|nine|twelve|fiscal\s+quarter)\b[^.;]{0,30}?\b(?:ended|ending|end)\s+(${DATE_PATTERN})`,
@@ -34,10 +35,13 @@ const PERIOD_AFTER_RE = new RegExp(
 );
 const FISCAL_AFTER_RE = /^[^.;]{0,40}?\bfor\s+(?:the\s+)?(?:fiscal\s+(?:year\s+)?|year\s+|FY\s?)(\d{4}|\d{2}\b)/i;
 const YEAR_BEFORE_RE = /(?:\b(?:(?:fiscal|FY|F)\s?(?:year\s+)?)?((?:19|20)\d{2})|\bFY\s?'?(\d{2})|\bfiscal\s+'(\d{2}))\s*$/i;
-const QUARTER_RE = /\b(first|second|third|fourth|1st|2nd|3rd|4th)\s+(?:fiscal\s+)?quarter\s+(?:of\s+)?(?:(?:fiscal|FY)\s?(?:year\s+)?)?(\d{4})|\bQ([1-4])\s+(?:(?:fiscal|FY)\s?)?(\d{4})\b|\b(?:fiscal\s+)?(\d{4})\s+(first|second|third|fourth)\s+quarter/i;
+const QUARTER_RE =
+  /\b(first|second|third|fourth|1st|2nd|3rd|4th)\s+(?:fiscal\s+)?quarter\s+(?:of\s+)?(?:(?:fiscal|FY)\s?(?:year\s+)?)?(\d{4})|\bQ([1-4])\s+(?:(?:fiscal|FY)\s?)?(\d{4})\b|\b(?:fiscal\s+)?(\d{4})\s+(first|second|third|fourth)\s+quarter/i;
 /** A filing mentioned as already made ("our Form 10-K filed on February 25, 2022", "as defined in the 2023 Form 10-K"). */
-const PAST_AFTER_RE = /^[^.;]{0,80}?\b(?<!(?:to|will|would|be|is|are)\s+(?:be\s+)?)(?:filed|furnished|submitted|dated)\s+(?:with the (?:SEC|Commission)\s+)?(?:on|in)\b|^[^.;]{0,40}?\b(?:that was|which was|as) (?:filed|reviewed|furnished)\b/i;
-const PAST_BEFORE_RE = /\b(?:as (?:defined|noted|discussed|described|disclosed|stated|reported|presented) in|from|using|in (?:its|our|the) response|compared (?:to|with)|based on|reviewed by the staff in)\s+(?:(?:the|our|its|your|company['’]s|registrant['’]s)\s+){0,2}(?:most recent\s+|recent\s+|recently filed\s+|[\w-]+\s+){0,3}$/i;
+const PAST_AFTER_RE =
+  /^[^.;]{0,80}?\b(?<!(?:to|will|would|be|is|are)\s+(?:be\s+)?)(?:filed|furnished|submitted|dated)\s+(?:with the (?:SEC|Commission)\s+)?(?:on|in)\b|^[^.;]{0,40}?\b(?:that was|which was|as) (?:filed|reviewed|furnished)\b/i;
+const PAST_BEFORE_RE =
+  /\b(?:as (?:defined|noted|discussed|described|disclosed|stated|reported|presented) in|from|using|in (?:its|our|the) response|compared (?:to|with)|based on|reviewed by the staff in)\s+(?:(?:the|our|its|your|company['’]s|registrant['’]s)\s+){0,2}(?:most recent\s+|recent\s+|recently filed\s+|[\w-]+\s+){0,3}$/i;
 /** A period named without a form, where a promise begins ("beginning in the quarterly period ending March 31, 2017"). */
 const PERIOD_ONWARD_RE = new RegExp(
   String.raw`\b(?:beginning|starting|commencing|effective)\s+(?:with|in|from|as of)\s+(?:(?:the|its|our|the company['’]s)\s+)?(?:(?:consolidated\s+)?financial statements\s+(?:for|as of)\s+the\s+)?(?:(?:fiscal|calendar|quarterly|interim)\s+)?(?:year|quarter|(?:quarterly\s+)?period|fiscal quarter|three months|six months|nine months|twelve months)\s+(?:ended|ending)\s+(${DATE_PATTERN})` +
@@ -76,7 +80,16 @@ export function targetIn(sentence: string, context: TargetContext = {}): Commitm
     const quarter = m[2] ? QUARTER_WORDS[m[2].toLowerCase()] : undefined;
     const periodEnd = m[1] ? parseLetterDate(m[1]) : periodEndOf(Number(m[3]), quarter, context.fiscalYearEnd);
     opens.push({ at: m.index, end: m.index + m[0].length, forms: [] });
-    named.push({ forms: [], at: m.index, end: m.index + m[0].length, ...(periodEnd ? { periodEnd } : {}), ...(quarter ? { quarter, fiscalYear: Number(m[3]) } : {}), next: false, onward: true, past: false });
+    named.push({
+      forms: [],
+      at: m.index,
+      end: m.index + m[0].length,
+      ...(periodEnd ? { periodEnd } : {}),
+      ...(quarter ? { quarter, fiscalYear: Number(m[3]) } : {}),
+      next: false,
+      onward: true,
+      past: false,
+    });
   }
   opens.sort((a, b) => a.at - b.at);
   named.sort((a, b) => a.at - b.at);
@@ -151,8 +164,7 @@ function namedFilings(text: string, context: TargetContext): NamedFiling[] {
     if (dated) {
       n.periodEnd = parseLetterDate(dated[1]!);
       n.end = end + dated.index + dated[0].length;
-    }
-    else {
+    } else {
       const fy = FISCAL_AFTER_RE.exec(after);
       const yb = YEAR_BEFORE_RE.exec(before.slice(-24));
       const year = fy ? yearOf(fy[1]!) : yb ? yearOf((yb[1] ?? yb[2] ?? yb[3])!) : undefined;
@@ -252,7 +264,8 @@ export function targetCovers(target: CommitmentTarget, filing: FilingFacts, resp
   if (form && forms.length > 0 && !forms.some((f) => sameForm(f, form))) return { matches: false, why: `names ${forms.join(', ')}, not ${form}` };
   if (form && forms.length === 0 && !PERIODIC.has(form)) return { matches: false, why: `names periodic filings, not ${form}` };
   const end = filing.periodEnd;
-  if (end && responseDate && days(end, responseDate) > 100) return { matches: false, why: `the filing's period (${end}) ended before the response (${responseDate})` };
+  if (end && responseDate && days(end, responseDate) > 100)
+    return { matches: false, why: `the filing's period (${end}) ended before the response (${responseDate})` };
   const named = target.periodEnd;
   // A period end worked out from "fiscal 2024" rests on the fiscal year end the letters give: allow for 52/53-week years.
   const tolerance = target.fiscalYear !== undefined ? 40 : 10;
@@ -264,9 +277,11 @@ export function targetCovers(target: CommitmentTarget, filing: FilingFacts, resp
     if (target.next && end && responseDate) {
       const gap = days(responseDate, end);
       const window = form && ANNUAL.has(form) ? 380 : 130;
-      return gap >= -100 && gap <= window ? { matches: true, why: 'the next such filing' } : { matches: false, why: 'names the next such filing after the response' };
+      return gap >= -100 && gap <= window
+        ? { matches: true, why: 'the next such filing' }
+        : { matches: false, why: 'names the next such filing after the response' };
     }
-    return { matches: true, why: end ? 'the form it names' : 'the form it names (the filing\'s period is unknown)' };
+    return { matches: true, why: end ? 'the form it names' : "the form it names (the filing's period is unknown)" };
   }
   if (named && end && days(named, end) < -tolerance) return { matches: false, why: `begins with the period ended ${named}` };
   return { matches: true, why: named ? `filings from the period ended ${named} on` : target.kind === 'open' ? 'future filings' : 'the form it names' };

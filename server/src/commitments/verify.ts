@@ -74,7 +74,10 @@ export interface VerifyOptions {
 
 /** Checks each commitment against the filing. Commitments not aimed at it are returned with `applies.matches` false. */
 export function verifyCommitments(filing: FilingDocument, inputs: readonly VerifyInput[], options: VerifyOptions = {}): CommitmentCheck[] {
-  const facts = { ...(options.form ?? filing.form ? { form: (options.form ?? filing.form)! } : {}), ...(options.periodEnd ?? filing.periodEnd ? { periodEnd: (options.periodEnd ?? filing.periodEnd)! } : {}) };
+  const facts = {
+    ...((options.form ?? filing.form) ? { form: (options.form ?? filing.form)! } : {}),
+    ...((options.periodEnd ?? filing.periodEnd) ? { periodEnd: (options.periodEnd ?? filing.periodEnd)! } : {}),
+  };
   options.onProgress?.(`indexing ${filing.pages > 1 ? `${filing.pages} pages` : `${filing.blocks.length} blocks`}`);
   const index = new FilingIndex(filing);
   const out: CommitmentCheck[] = [];
@@ -103,11 +106,15 @@ function matchOf(input: VerifyInput, facts: { form?: string; periodEnd?: string 
 }
 
 const STOP = new Set(
-  'a an the of and or to in on for by with as at from that this these those which is are was were be been being it its our we us their they will would shall may can could should such any all each other than then there here also into over under within about between during through per not no nor if when where while'.split(' '),
+  'a an the of and or to in on for by with as at from that this these those which is are was were be been being it its our we us their they will would shall may can could should such any all each other than then there here also into over under within about between during through per not no nor if when where while'.split(
+    ' ',
+  ),
 );
 /** Words of a promise that say nothing about its subject. */
 const GENERIC = new Set(
-  'company company’s company\'s staff staff’s staff\'s comment comments response future filings filing disclosure disclosures disclose revise revised revision include including provide provided additional enhance enhanced expand expanded clarify discuss discussion periodic reports report form please tell us note refer respectfully acknowledges acknowledge advises confirm confirms applicable appropriate material extent consider considered beginning starting quarter year fiscal ended ending period periods annual quarterly information regarding related pursuant regulation item items accordance directly several another ensure address addresses respect consistent accordingly going forward basis where whether'.split(' '),
+  "company company’s company's staff staff’s staff's comment comments response future filings filing disclosure disclosures disclose revise revised revision include including provide provided additional enhance enhanced expand expanded clarify discuss discussion periodic reports report form please tell us note refer respectfully acknowledges acknowledge advises confirm confirms applicable appropriate material extent consider considered beginning starting quarter year fiscal ended ending period periods annual quarterly information regarding related pursuant regulation item items accordance directly several another ensure address addresses respect consistent accordingly going forward basis where whether".split(
+    ' ',
+  ),
 );
 
 /** A filing's words as numbered tokens, their word pairs' positions, and each word's block. */
@@ -194,8 +201,15 @@ class FilingIndex {
       total += ws.length;
       if (status === 'found') found += ws.length;
       else if (status === 'partly-found') partly += ws.length;
-      if (placed.at !== undefined && status !== 'not-found') blockVotes.set(this.blockOf[placed.at]!, (blockVotes.get(this.blockOf[placed.at]!) ?? 0) + ws.length * score);
-      results.push({ text: part.text, added: part.added, status, score, ...(placed.at !== undefined && status !== 'not-found' ? { at: this.passageAt(this.blockOf[placed.at]!, score, this.offsetOf[placed.at]) } : {}) });
+      if (placed.at !== undefined && status !== 'not-found')
+        blockVotes.set(this.blockOf[placed.at]!, (blockVotes.get(this.blockOf[placed.at]!) ?? 0) + ws.length * score);
+      results.push({
+        text: part.text,
+        added: part.added,
+        status,
+        score,
+        ...(placed.at !== undefined && status !== 'not-found' ? { at: this.passageAt(this.blockOf[placed.at]!, score, this.offsetOf[placed.at]) } : {}),
+      });
     }
     if (total === 0) return { method: 'proposed-text', status: 'not-found', score: 0, parts: results, note: 'the proposed text has no words to compare' };
     const share = found / total;
@@ -288,7 +302,8 @@ class FilingIndex {
       if (!wanted.has(key)) wanted.set(key, Math.log(1 + blocks / (1 + df)));
     }
     const totalWeight = [...wanted.values()].reduce((a, b) => a + b, 0);
-    if (wanted.size === 0 || totalWeight === 0) return { method: 'keywords', status: 'not-found', score: 0, note: 'the promise has no distinctive words to look for; check by hand' };
+    if (wanted.size === 0 || totalWeight === 0)
+      return { method: 'keywords', status: 'not-found', score: 0, note: 'the promise has no distinctive words to look for; check by hand' };
     const score = new Map<number, number>();
     for (const [id, weight] of wanted) {
       for (const b of this.postings.get(id) ?? []) score.set(b, (score.get(b) ?? 0) + weight);
@@ -300,10 +315,30 @@ class FilingIndex {
     // A promise to remove or stop something is kept by its absence, which words cannot show.
     if (c.action === 'remove') {
       const note = 'a promise to remove or stop something: check by hand that it is gone';
-      return share >= KEYWORDS_FOUND && best >= 0 ? { method: 'keywords', status: 'partly-found', score: share, passage: this.passageAt(best, share), note: `${note} (this passage still carries its words)` } : { method: 'keywords', status: 'not-found', score: share, note };
+      return share >= KEYWORDS_FOUND && best >= 0
+        ? {
+            method: 'keywords',
+            status: 'partly-found',
+            score: share,
+            passage: this.passageAt(best, share),
+            note: `${note} (this passage still carries its words)`,
+          }
+        : { method: 'keywords', status: 'not-found', score: share, note };
     }
-    if (best < 0 || share < KEYWORDS_FOUND) return { method: 'keywords', status: 'not-found', score: share, note: 'no proposed text, and no passage carries most of the promise’s words: a lead for a person to check, not proof' };
-    return { method: 'keywords', status: 'partly-found', score: share, passage: this.passageAt(best, share), note: 'no proposed text to compare: this passage carries most of the promise’s words; check it' };
+    if (best < 0 || share < KEYWORDS_FOUND)
+      return {
+        method: 'keywords',
+        status: 'not-found',
+        score: share,
+        note: 'no proposed text, and no passage carries most of the promise’s words: a lead for a person to check, not proof',
+      };
+    return {
+      method: 'keywords',
+      status: 'partly-found',
+      score: share,
+      passage: this.passageAt(best, share),
+      note: 'no proposed text to compare: this passage carries most of the promise’s words; check it',
+    };
   }
 
   private passageAt(b: number, score: number, offset?: number): FoundPassage {

@@ -42,7 +42,9 @@ function isRecord(v: unknown): v is Readonly<Record<string, unknown>> {
 function citationFixOf(v: unknown): CitationFix | undefined {
   if (!isRecord(v)) return undefined;
   const { title, start, end, newText } = v;
-  return typeof title === 'string' && typeof start === 'number' && typeof end === 'number' && typeof newText === 'string' ? { title, start, end, newText } : undefined;
+  return typeof title === 'string' && typeof start === 'number' && typeof end === 'number' && typeof newText === 'string'
+    ? { title, start, end, newText }
+    : undefined;
 }
 
 /** A problem's quick-fix data, checked field by field (it may have made a round trip through the client). */
@@ -86,7 +88,10 @@ export function codeActionsFor(thread: Thread, start: number, end: number, probl
 
   const missing = coverage?.comments.filter((c) => c.status === 'missing') ?? [];
   // The captions already where a missing answer goes: the draft's caption run there, or headings just above it.
-  const captionsPresent = (c: { insertAt: number; captionsPresent?: readonly string[] }): readonly string[] => [...(c.captionsPresent ?? []), ...headingsJustBefore(doc.file.blocks, c.insertAt)];
+  const captionsPresent = (c: { insertAt: number; captionsPresent?: readonly string[] }): readonly string[] => [
+    ...(c.captionsPresent ?? []),
+    ...headingsJustBefore(doc.file.blocks, c.insertAt),
+  ];
   for (const p of problems) {
     const accept = doc.file.kind === 'markdown' ? acceptHere(text, doc.file.blocks, p) : undefined;
     if (accept) actions.push(accept);
@@ -95,21 +100,47 @@ export function codeActionsFor(thread: Thread, start: number, end: number, probl
     switch (data.code) {
       case 'comment.missing': {
         const c = staff ? coverage?.comments.find((x) => x.number === data.number) : undefined;
-        if (c) actions.push({ title: `Insert a response to comment ${data.number}`, kind: 'quickfix', edits: [insertion(c.insertAt, commentSkeleton(c.comment, true, 3, captionsPresent(c)))], fixes: p, preferred: true });
+        if (c)
+          actions.push({
+            title: `Insert a response to comment ${data.number}`,
+            kind: 'quickfix',
+            edits: [insertion(c.insertAt, commentSkeleton(c.comment, true, 3, captionsPresent(c)))],
+            fixes: p,
+            preferred: true,
+          });
         break;
       }
       case 'quote.drift': {
         // The diagnostic underlines the differing words: the anchor is the one whose quote holds them.
         const anchor = doc.draft?.anchors.find((a) => a.quote && a.quote.start <= p.start && p.start <= a.quote.end);
         // A quote in parts has answers between them: replacing its range would replace them too.
-        if (anchor?.quote && !anchor.quote.parts) actions.push({ title: 'Replace the repeated comment with the staff’s exact words', kind: 'quickfix', edits: [quoteReplacement(text, anchor.quote, data.staffText)], fixes: p, preferred: true });
+        if (anchor?.quote && !anchor.quote.parts)
+          actions.push({
+            title: 'Replace the repeated comment with the staff’s exact words',
+            kind: 'quickfix',
+            edits: [quoteReplacement(text, anchor.quote, data.staffText)],
+            fixes: p,
+            preferred: true,
+          });
         break;
       }
       case 'anchor.misnumbered':
-        actions.push({ title: `Renumber as comment ${data.to}`, kind: 'quickfix', edits: [{ start: p.start, end: p.end, newText: String(data.to) }], fixes: p, preferred: true });
+        actions.push({
+          title: `Renumber as comment ${data.to}`,
+          kind: 'quickfix',
+          edits: [{ start: p.start, end: p.end, newText: String(data.to) }],
+          fixes: p,
+          preferred: true,
+        });
         break;
       default:
-        actions.push({ title: data.fix.title, kind: 'quickfix', edits: [{ start: data.fix.start, end: data.fix.end, newText: data.fix.newText }], fixes: p, preferred: true });
+        actions.push({
+          title: data.fix.title,
+          kind: 'quickfix',
+          edits: [{ start: data.fix.start, end: data.fix.end, newText: data.fix.newText }],
+          fixes: p,
+          preferred: true,
+        });
     }
   }
 
@@ -127,7 +158,11 @@ export function codeActionsFor(thread: Thread, start: number, end: number, probl
       const answered = new Set(coverage?.comments.filter((c) => c.status === 'answered').map((c) => c.number) ?? []);
       for (const m of matches) {
         if (answered.has(m.number)) continue;
-        actions.push({ title: `Anchor this paragraph to comment ${m.number}`, kind: 'quickfix', edits: [{ start: paragraph.start, end: paragraph.start, newText: `<!-- comment ${m.number} -->\n` }] });
+        actions.push({
+          title: `Anchor this paragraph to comment ${m.number}`,
+          kind: 'quickfix',
+          edits: [{ start: paragraph.start, end: paragraph.start, newText: `<!-- comment ${m.number} -->\n` }],
+        });
       }
     }
   }
@@ -140,7 +175,11 @@ function quoteReplacement(text: string, quote: { start: number; end: number; tex
   const closing = /(\*\*|__|\*|_)\s*$/.exec(original)?.[1] ?? '';
   const paragraphs = staffText.split(/\n\n|\n(?=- )/);
   if (paragraphs.length === 1 || !original.includes('\n')) {
-    return { start: quote.start, end: quote.end - (closing ? original.length - original.lastIndexOf(closing) : 0), newText: escapeMarkdownInline(staffText.replace(/\n+/g, ' ')) };
+    return {
+      start: quote.start,
+      end: quote.end - (closing ? original.length - original.lastIndexOf(closing) : 0),
+      newText: escapeMarkdownInline(staffText.replace(/\n+/g, ' ')),
+    };
   }
   const mark = closing || '';
   const rendered = paragraphs.map((p, i) => {
@@ -153,7 +192,8 @@ function quoteReplacement(text: string, quote: { start: number; end: number; tex
 }
 
 /** Findings a writer may accept where they are (a staff typo kept on purpose, a blank filled at filing, …). */
-const ACCEPTABLE = /^(?:quote\.drift|response\.blank|draft\.skeleton-blank|citation\.|anchor\.(?:out-of-order|duplicate|misnumbered)|prior-comment\.unknown|response\.acknowledgment-)/;
+const ACCEPTABLE =
+  /^(?:quote\.drift|response\.blank|draft\.skeleton-blank|citation\.|anchor\.(?:out-of-order|duplicate|misnumbered)|prior-comment\.unknown|response\.acknowledgment-)/;
 
 /** "Accept here": a `<!-- corresp-ignore code -->` line above the block the finding is in (Markdown only). */
 function acceptHere(text: string, blocks: readonly Block[], p: LetterProblem): CodeAction | undefined {
@@ -162,7 +202,12 @@ function acceptHere(text: string, blocks: readonly Block[], p: LetterProblem): C
   if (!block || blocks.some((b) => b.kind === 'code' && b.start <= p.start && p.start < b.end)) return undefined;
   const lineStart = text.lastIndexOf('\n', block.start - 1) + 1;
   const indent = /^[ \t]*/.exec(text.slice(lineStart, block.start))?.[0] ?? '';
-  return { title: `Accept this ${p.code} here (add <!-- corresp-ignore ${p.code} -->)`, kind: 'quickfix', edits: [{ start: lineStart, end: lineStart, newText: `${indent}<!-- corresp-ignore ${p.code} -->\n` }], fixes: p };
+  return {
+    title: `Accept this ${p.code} here (add <!-- corresp-ignore ${p.code} -->)`,
+    kind: 'quickfix',
+    edits: [{ start: lineStart, end: lineStart, newText: `${indent}<!-- corresp-ignore ${p.code} -->\n` }],
+    fixes: p,
+  };
 }
 
 /** The headings directly above an offset (nothing but headings between them and it), nearest last. */

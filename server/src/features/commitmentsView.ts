@@ -96,14 +96,22 @@ export function commitmentNodesOf(doc: LetterDocument, thread: Thread | undefine
 }
 
 /** Threads > responses > commitments, for the drafts' threads (each draft and the filed response to the prior letter). */
-export function commitmentThreads(threads: readonly Thread[], priorThread: (doc: LetterDocument) => Thread | undefined = () => undefined): CommitmentThreadNode[] {
+export function commitmentThreads(
+  threads: readonly Thread[],
+  priorThread: (doc: LetterDocument) => Thread | undefined = () => undefined,
+): CommitmentThreadNode[] {
   const groups = new Map<string, { label: string; description: string; responses: Map<string, CommitmentResponseNode>; date?: string }>();
   for (const t of threads) {
     const staff = staffLetterOfThread(t);
     const id = t.staff?.uri ?? t.doc.uri;
     let g = groups.get(id);
     if (!g) {
-      g = { label: staff?.company ?? t.doc.draft?.company ?? base(t.doc.uri), description: staff?.date ? `letter of ${longDate(staff.date)}` : '', responses: new Map(), ...(staff?.date ? { date: staff.date } : {}) };
+      g = {
+        label: staff?.company ?? t.doc.draft?.company ?? base(t.doc.uri),
+        description: staff?.date ? `letter of ${longDate(staff.date)}` : '',
+        responses: new Map(),
+        ...(staff?.date ? { date: staff.date } : {}),
+      };
       groups.set(id, g);
     }
     const add = (doc: LetterDocument, thread: Thread | undefined, description: string) => {

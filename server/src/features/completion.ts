@@ -76,19 +76,46 @@ export function completionsAt(thread: Thread, offset: number, maxItems = 200): C
   const entries: CompletionEntry[] = [];
   switch (ctx.kind) {
     case 'asc-topic':
-      for (const t of ascTopics()) entries.push({ label: t.number, detail: t.title + (t.status === 'superseded' ? ' (superseded)' : ''), documentation: `${escapeMarkdown(t.area)} · source: ${escapeMarkdown(t.source)}`, insertText: t.number, replaceStart, kind: 'value', sortText: t.number });
+      for (const t of ascTopics())
+        entries.push({
+          label: t.number,
+          detail: t.title + (t.status === 'superseded' ? ' (superseded)' : ''),
+          documentation: `${escapeMarkdown(t.area)} · source: ${escapeMarkdown(t.source)}`,
+          insertText: t.number,
+          replaceStart,
+          kind: 'value',
+          sortText: t.number,
+        });
       break;
     case 'asc-subtopic':
-      for (const s of ascSubtopics(ctx.topic)) entries.push({ label: s.subtopic, detail: s.title + (s.status === 'superseded' ? ' (superseded)' : ''), documentation: `ASC ${s.code} · source: ${escapeMarkdown(s.source)}`, insertText: s.subtopic, replaceStart, kind: 'value', sortText: s.subtopic });
+      for (const s of ascSubtopics(ctx.topic))
+        entries.push({
+          label: s.subtopic,
+          detail: s.title + (s.status === 'superseded' ? ' (superseded)' : ''),
+          documentation: `ASC ${s.code} · source: ${escapeMarkdown(s.source)}`,
+          insertText: s.subtopic,
+          replaceStart,
+          kind: 'value',
+          sortText: s.subtopic,
+        });
       break;
     case 'asc-section':
-      for (const s of ascSections(`${ctx.topic}-${ctx.subtopic}`)) entries.push({ label: s.number, detail: s.name, insertText: s.number, replaceStart, kind: 'value', sortText: s.number });
+      for (const s of ascSections(`${ctx.topic}-${ctx.subtopic}`))
+        entries.push({ label: s.number, detail: s.name, insertText: s.number, replaceStart, kind: 'value', sortText: s.number });
       break;
     case 'regulation-item':
-      for (const i of regulationItems(ctx.regulation)) entries.push({ label: i.item, detail: i.title, documentation: `${escapeMarkdown(i.cfr)} · ${escapeMarkdown(i.group)}`, insertText: i.item, replaceStart, kind: 'value', sortText: i.item.padStart(8, '0') });
+      for (const i of regulationItems(ctx.regulation))
+        entries.push({
+          label: i.item,
+          detail: i.title,
+          documentation: `${escapeMarkdown(i.cfr)} · ${escapeMarkdown(i.group)}`,
+          insertText: i.item,
+          replaceStart,
+          kind: 'value',
+          sortText: i.item.padStart(8, '0'),
+        });
       break;
   }
   const partial = ctx.partial;
   return entries.filter((e) => e.label.startsWith(partial)).slice(0, maxItems);
 }
-

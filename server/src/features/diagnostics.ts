@@ -32,18 +32,34 @@ export const DIAGNOSTIC_CODES = {
   'comment.missing': { severity: 'error', description: 'A staff comment has no response.' },
   'response.placeholder': { severity: 'warning', description: 'A response is only a placeholder (TODO, TBD, [Response], [●] or empty).' },
   'response.empty': { severity: 'error', description: 'A repeated comment with nothing after it: it has no response yet.' },
-  'response.blank': { severity: 'warning', description: 'A blank is left to fill inside a written response ([●], TBD, [NTD: …]); figures left open in proposed disclosure and Rule 83 omission marks are not blanks.' },
-  'draft.skeleton-blank': { severity: 'warning', description: 'A blank of the letter itself is left to fill ([Date], Dear [Name]:, [Title], [telephone], [email], /s/ [Name]).' },
+  'response.blank': {
+    severity: 'warning',
+    description:
+      'A blank is left to fill inside a written response ([●], TBD, [NTD: …]); figures left open in proposed disclosure and Rule 83 omission marks are not blanks.',
+  },
+  'draft.skeleton-blank': {
+    severity: 'warning',
+    description: 'A blank of the letter itself is left to fill ([Date], Dear [Name]:, [Title], [telephone], [email], /s/ [Name]).',
+  },
   'draft.duplicate-response': { severity: 'warning', description: 'Two response drafts answer the same staff letter.' },
-  'response.acknowledgment-missing': { severity: 'warning', description: 'The staff letter asks for the company\'s written acknowledgment (the "Tandy" statement) and the response does not give it.' },
-  'response.acknowledgment-obsolete': { severity: 'hint', description: 'The response gives the "Tandy" acknowledgment the staff letter does not ask for (the staff stopped asking for it in 2016).' },
+  'response.acknowledgment-missing': {
+    severity: 'warning',
+    description: 'The staff letter asks for the company\'s written acknowledgment (the "Tandy" statement) and the response does not give it.',
+  },
+  'response.acknowledgment-obsolete': {
+    severity: 'hint',
+    description: 'The response gives the "Tandy" acknowledgment the staff letter does not ask for (the staff stopped asking for it in 2016).',
+  },
   'anchor.no-such-comment': { severity: 'error', description: 'An anchor names a comment the staff letter does not have.' },
   'anchor.duplicate': { severity: 'warning', description: 'A comment is answered more than once.' },
-  'anchor.out-of-order': { severity: 'warning', description: 'Anchors are not in the staff letter\'s order.' },
+  'anchor.out-of-order': { severity: 'warning', description: "Anchors are not in the staff letter's order." },
   'anchor.misnumbered': { severity: 'warning', description: 'An anchor repeats the words of a different comment than its number.' },
-  'quote.drift': { severity: 'warning', description: 'A repeated comment\'s words differ from the staff\'s.' },
+  'quote.drift': { severity: 'warning', description: "A repeated comment's words differ from the staff's." },
   'draft.no-anchors': { severity: 'error', description: 'The response answers no comment by number.' },
-  'response.unnumbered': { severity: 'information', description: 'A filed letter that answers no comment by number: a request for time or acceleration, a supplemental letter, or an answer in prose.' },
+  'response.unnumbered': {
+    severity: 'information',
+    description: 'A filed letter that answers no comment by number: a request for time or acceleration, a supplemental letter, or an answer in prose.',
+  },
   'coverage.summary': { severity: 'information', description: 'How many comments are answered, on the front matter.' },
   'staff-letter.unreadable': { severity: 'error', description: 'The staff letter named in the front matter is missing or unreadable.' },
   'staff-letter.not-named': { severity: 'warning', description: 'A response draft does not name its staff letter.' },
@@ -51,21 +67,34 @@ export const DIAGNOSTIC_CODES = {
   'config.invalid': { severity: 'error', description: 'The .corresp.yaml configuration has a key or value Corresp cannot use (shown on the file, by line).' },
   'letter.unreadable': { severity: 'error', description: 'The letter itself cannot be analysed (too large, binary, no text).' },
   'letter.encoding': { severity: 'information', description: 'The file had to be decoded specially (invalid UTF-8, UTF-16 without BOM).' },
-  'letter.tracked-changes': { severity: 'warning', description: 'A Word document has unaccepted tracked changes (read as accepted unless --changes original).' },
+  'letter.tracked-changes': {
+    severity: 'warning',
+    description: 'A Word document has unaccepted tracked changes (read as accepted unless --changes original).',
+  },
   'letter.word-comment': { severity: 'information', description: 'A Word comment in a .docx letter, shown where it is anchored (a note, not letter text).' },
-  'letter.numbering-gap': { severity: 'warning', description: 'The staff letter\'s comment numbers skip a number.' },
+  'letter.numbering-gap': { severity: 'warning', description: "The staff letter's comment numbers skip a number." },
   'prior-comment.unknown': { severity: 'warning', description: '"prior comment N" names a comment the prior letter does not have.' },
   'response.overdue': { severity: 'warning', description: 'The response due date has passed.' },
   'response.due-soon': { severity: 'warning', description: 'The response is due within due.warn-days-before days (set in .corresp.yaml).' },
   'response.sent-late': { severity: 'information', description: 'The response was sent after its due date and the thread shows no extension covering it.' },
   'citation.unknown-topic': { severity: 'warning', description: 'An ASC topic that does not exist.' },
-  'citation.unknown-subtopic': { severity: 'warning', description: 'An ASC subtopic that does not exist (numbers transposed, or a three-digit subtopic that names no topic); one only missing from Corresp\'s table is information.' },
+  'citation.unknown-subtopic': {
+    severity: 'warning',
+    description:
+      "An ASC subtopic that does not exist (numbers transposed, or a three-digit subtopic that names no topic); one only missing from Corresp's table is information.",
+  },
   'citation.unknown-section': { severity: 'warning', description: 'An ASC section number the Codification does not use ("99" for "S99").' },
   'citation.superseded': { severity: 'information', description: 'A superseded ASC topic or subtopic, with what replaced it.' },
   'citation.malformed-range': { severity: 'warning', description: 'A citation range that ends before it starts or leaves its section.' },
   'citation.stray-hyphen': { severity: 'information', description: 'A citation written with a stray hyphen ("ASC-250-10-50-7").' },
-  'commitment.no-target': { severity: 'information', description: 'A commitment that names no filing or period ("in future filings", "beginning with our Form 10-Q for …").' },
-  'commitment.no-proposed-text': { severity: 'information', description: 'A promise to revise with no proposed text where the staff asked to see the revised disclosure.' },
+  'commitment.no-target': {
+    severity: 'information',
+    description: 'A commitment that names no filing or period ("in future filings", "beginning with our Form 10-Q for …").',
+  },
+  'commitment.no-proposed-text': {
+    severity: 'information',
+    description: 'A promise to revise with no proposed text where the staff asked to see the revised disclosure.',
+  },
 } as const satisfies Readonly<Record<string, CodeInfo>>;
 
 /** A code of the table: the literal union every code a problem can carry is checked against. */
@@ -164,7 +193,12 @@ export function draftDiagnostics(ctx: DraftContext): DraftReport {
       data: { path: ctx.staff.path ?? null },
     });
   } else if (!ctx.staff && fm?.declaredKind === 'response' && !fm.staffLetter) {
-    out.push({ code: 'staff-letter.not-named', severity: 'warning', message: 'This response does not name its staff letter: add `staff-letter: path/to/letter.pdf` to the front matter.', ...fmHead });
+    out.push({
+      code: 'staff-letter.not-named',
+      severity: 'warning',
+      message: 'This response does not name its staff letter: add `staff-letter: path/to/letter.pdf` to the front matter.',
+      ...fmHead,
+    });
   }
 
   let coverage: Coverage | undefined;
@@ -208,15 +242,17 @@ export function draftDiagnostics(ctx: DraftContext): DraftReport {
 function dueProblems(ctx: DraftContext, letter: StaffLetter): LetterProblem[] {
   const fm = ctx.draft.frontMatter;
   if (!ctx.today) return [];
-  const due = ctx.due ?? dueStatusOf({
-    staff: letter,
-    draft: ctx.draft,
-    filed: ctx.file.kind !== 'markdown',
-    today: ctx.today,
-    ...(ctx.dueRules ? { rules: ctx.dueRules } : {}),
-    ...(ctx.dueThread ? { thread: ctx.dueThread } : {}),
-    ...(ctx.warnDaysBefore !== undefined ? { warnDaysBefore: ctx.warnDaysBefore } : {}),
-  });
+  const due =
+    ctx.due ??
+    dueStatusOf({
+      staff: letter,
+      draft: ctx.draft,
+      filed: ctx.file.kind !== 'markdown',
+      today: ctx.today,
+      ...(ctx.dueRules ? { rules: ctx.dueRules } : {}),
+      ...(ctx.dueThread ? { thread: ctx.dueThread } : {}),
+      ...(ctx.warnDaysBefore !== undefined ? { warnDaysBefore: ctx.warnDaysBefore } : {}),
+    });
   if (!due) return [];
   const fmStart = ctx.file.frontMatter?.start ?? 0;
   const at = fm?.dueSpan ?? { start: fmStart, end: Math.min(ctx.file.text.length, fmStart + 3) };
@@ -264,9 +300,17 @@ function dueProblems(ctx: DraftContext, letter: StaffLetter): LetterProblem[] {
 }
 
 /** Diagnostics for a staff letter open in the editor: its own prior-comment references and citations. */
-export function staffLetterDiagnostics(file: LetterFile, letter: StaffLetter, prior?: StaffLetter, severities?: Readonly<Record<string, SeveritySetting>>): LetterProblem[] {
+export function staffLetterDiagnostics(
+  file: LetterFile,
+  letter: StaffLetter,
+  prior?: StaffLetter,
+  severities?: Readonly<Record<string, SeveritySetting>>,
+): LetterProblem[] {
   const refs = letter.comments.flatMap((c) => c.priorRefs);
-  return applySeverities(sorted([...fileProblems(file), ...letter.problems, ...priorCommentProblems(refs, prior), ...citationProblems(file.blocks, periodOf(letter))]), severities);
+  return applySeverities(
+    sorted([...fileProblems(file), ...letter.problems, ...priorCommentProblems(refs, prior), ...citationProblems(file.blocks, periodOf(letter))]),
+    severities,
+  );
 }
 
 function fileProblems(file: LetterFile): LetterProblem[] {
@@ -371,7 +415,9 @@ export function citationProblems(blocks: readonly Block[], asOf?: string, skip: 
           message: p.message,
           start: sourceOffset(block, p.start),
           end: sourceOffset(block, p.end),
-          ...(p.fix ? { data: { fix: { title: p.fix.title, start: sourceOffset(block, p.fix.start), end: sourceOffset(block, p.fix.end), newText: p.fix.newText } } } : {}),
+          ...(p.fix
+            ? { data: { fix: { title: p.fix.title, start: sourceOffset(block, p.fix.start), end: sourceOffset(block, p.fix.end), newText: p.fix.newText } } }
+            : {}),
         });
       }
     }

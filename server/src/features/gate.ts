@@ -36,7 +36,8 @@ export function skeletonBlankProblems(file: LetterFile, draft: ResponseDraft): L
     let m: RegExpExecArray | null;
     while ((m = SKELETON_BLANK_RE.exec(block.text)) !== null) found.push({ start: m.index, end: m.index + m[0].length, text: m[0], skeleton: true });
     if (file.kind === 'markdown') {
-      for (const b of blanksIn(block.text, [], {})) if (b.text.startsWith('[') && !found.some((f) => f.start < b.end && b.start < f.end)) found.push({ ...b, skeleton: false });
+      for (const b of blanksIn(block.text, [], {}))
+        if (b.text.startsWith('[') && !found.some((f) => f.start < b.end && b.start < f.end)) found.push({ ...b, skeleton: false });
     }
     for (const f of found) {
       const start = sourceOffset(block, f.start);

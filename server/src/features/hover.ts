@@ -56,7 +56,14 @@ export function hoverAt(thread: Thread, offset: number): HoverResult | undefined
     const comment = doc.letter.comments.find((c) => offset >= c.head.start && offset <= Math.min(c.head.end, c.head.start + 6));
     if (comment) {
       const answers = thread.answeredBy.map((d) => d.draft?.anchors.find((a) => a.numbers.includes(comment.number))).filter(Boolean);
-      return { markdown: commentMarkdown(comment, thread.answeredBy.length > 0 ? `Answered in ${answers.length} of ${thread.answeredBy.length} draft(s)` : 'No response draft names this letter yet'), start: comment.head.start, end: comment.head.start + String(comment.number).length };
+      return {
+        markdown: commentMarkdown(
+          comment,
+          thread.answeredBy.length > 0 ? `Answered in ${answers.length} of ${thread.answeredBy.length} draft(s)` : 'No response draft names this letter yet',
+        ),
+        start: comment.head.start,
+        end: comment.head.start + String(comment.number).length,
+      };
     }
   }
 
@@ -78,14 +85,18 @@ function anchorHover(thread: Thread, anchor: ResponseAnchor): HoverResult {
     const comment = staff?.comments.find((c) => c.number === n);
     parts.push(comment ? commentMarkdown(comment, statusLine(thread, n, anchor)) : `**Comment ${n}**\n\nThe staff letter has no comment ${n}.`);
   }
-  if (!staff) parts.push(thread.staff?.failure ? `*The staff letter cannot be read: ${escapeMarkdown(thread.staff.failure)}.*` : '*No staff letter is named in the front matter.*');
+  if (!staff)
+    parts.push(
+      thread.staff?.failure ? `*The staff letter cannot be read: ${escapeMarkdown(thread.staff.failure)}.*` : '*No staff letter is named in the front matter.*',
+    );
   return { markdown: parts.join('\n\n---\n\n'), start: anchor.numberSpan.start, end: anchor.numberSpan.end };
 }
 
 function statusLine(thread: Thread, n: number, anchor: ResponseAnchor): string {
   const status = thread.coverage?.comments.find((c) => c.number === n)?.status;
   const staffDate = staffLetterOfThread(thread)?.date;
-  const label = status === 'answered' ? 'answered' : status === 'placeholder' ? 'placeholder only' : anchor.response.placeholder ? 'placeholder only' : 'answered';
+  const label =
+    status === 'answered' ? 'answered' : status === 'placeholder' ? 'placeholder only' : anchor.response.placeholder ? 'placeholder only' : 'answered';
   return `${label[0]!.toUpperCase()}${label.slice(1)}${staffDate ? ` · staff letter of ${longDate(staffDate)}` : ''}`;
 }
 
@@ -131,7 +142,12 @@ function dedupe(citations: readonly Citation[]): Citation[] {
 function citationLine(c: Citation): string {
   const d = describeCitation(c);
   const text = d.title ? `**${escapeMarkdown(d.label)}**: ${escapeMarkdown(d.title)}` : `**${escapeMarkdown(d.label)}**`;
-  const status = d.status === 'superseded' && d.supersededBy ? ` (superseded${supersededText(d.supersededBy)})` : d.status === 'unknown' ? ' (not in the reference tables)' : '';
+  const status =
+    d.status === 'superseded' && d.supersededBy
+      ? ` (superseded${supersededText(d.supersededBy)})`
+      : d.status === 'unknown'
+        ? ' (not in the reference tables)'
+        : '';
   return `${text}${status}${d.link ? ` · [public text](${d.link})` : ''}`;
 }
 
@@ -146,8 +162,7 @@ export function citationMarkdown(c: Citation): string {
   else if (d.status === 'unknown') {
     // The findings (the same check reports) say why; the generic line only when there are none.
     if (d.notes.length === 0) lines.push('', '*Not in the bundled reference tables.*');
-  }
-  else lines.push('', `*Status: ${d.status}*`);
+  } else lines.push('', `*Status: ${d.status}*`);
   for (const note of d.notes) lines.push('', escapeMarkdown(note));
   if (d.link) lines.push('', `[Public text (eCFR)](${d.link})`);
   return lines.join('\n');

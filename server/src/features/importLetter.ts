@@ -168,7 +168,10 @@ function blockContent(block: Block, lines = false): RootContent[] {
     case 'listItem': {
       const ordered = /^\d+[.)]$/.test(block.marker ?? '');
       const start = ordered ? Number.parseInt(block.marker!, 10) : undefined;
-      const body = !ordered && block.marker && block.marker !== '-' ? [{ type: 'text', value: `${block.marker} ` } as PhrasingContent, ...phrasing(block.runs)] : phrasing(block.runs);
+      const body =
+        !ordered && block.marker && block.marker !== '-'
+          ? [{ type: 'text', value: `${block.marker} ` } as PhrasingContent, ...phrasing(block.runs)]
+          : phrasing(block.runs);
       const list: List = {
         type: 'list',
         ordered,

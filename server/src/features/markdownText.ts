@@ -6,7 +6,10 @@
 
 /** Escapes text so Markdown shows it literally. */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/([\\`*_{}[\]<>()#+!|~])/g, '\\$1').replace(/^(\s*)(\d+)\./gm, '$1$2\\.').replace(/^(\s*)-(\s)/gm, '$1\\-$2');
+  return text
+    .replace(/([\\`*_{}[\]<>()#+!|~])/g, '\\$1')
+    .replace(/^(\s*)(\d+)\./gm, '$1$2\\.')
+    .replace(/^(\s*)-(\s)/gm, '$1\\-$2');
 }
 
 /** Escapes text for one line of Markdown or a table cell: whitespace flattened, no markup, HTML or line break gets through. */

@@ -66,7 +66,13 @@ export function commentAt(thread: Thread, offset: number): { staffDoc: LetterDoc
  * Every place that answers or mentions a staff comment: its own range (when asked), the anchors of every draft
  * answering it, and "prior comment N" references to it in later letters and their responses.
  */
-export function referencesTo(staffDoc: LetterDocument, comment: StaffComment, drafts: readonly LetterDocument[], later: readonly LetterDocument[], includeDeclaration: boolean): TargetRange[] {
+export function referencesTo(
+  staffDoc: LetterDocument,
+  comment: StaffComment,
+  drafts: readonly LetterDocument[],
+  later: readonly LetterDocument[],
+  includeDeclaration: boolean,
+): TargetRange[] {
   const out: TargetRange[] = [];
   if (includeDeclaration) out.push(commentRange(staffDoc, comment));
   for (const d of drafts) {
@@ -77,7 +83,8 @@ export function referencesTo(staffDoc: LetterDocument, comment: StaffComment, dr
   for (const d of later) {
     const refs = d.draft ? d.draft.priorRefs : (d.letter?.comments.flatMap((c) => c.priorRefs) ?? []);
     for (const r of refs) {
-      if (r.numbers.includes(comment.number) && (!r.letterDate || r.letterDate === staffDoc.letter?.date)) out.push({ uri: d.uri, start: r.start, end: r.end, lines: d.lines });
+      if (r.numbers.includes(comment.number) && (!r.letterDate || r.letterDate === staffDoc.letter?.date))
+        out.push({ uri: d.uri, start: r.start, end: r.end, lines: d.lines });
     }
   }
   return out;
@@ -99,7 +106,14 @@ export function documentLinks(thread: Thread): DocumentLinkTarget[] {
   const raw = thread.doc.file.text.slice(fm.staffLetter.start, fm.staffLetter.end);
   const lead = raw.length - raw.replace(/^["']/, '').length;
   const tail = raw.length - raw.replace(/["']\s*$/, '').length;
-  return [{ start: fm.staffLetter.start + lead, end: fm.staffLetter.end - tail, target: link.uri, tooltip: link.failure ? `Staff letter (cannot be read: ${link.failure})` : 'Open the staff letter' }];
+  return [
+    {
+      start: fm.staffLetter.start + lead,
+      end: fm.staffLetter.end - tail,
+      target: link.uri,
+      tooltip: link.failure ? `Staff letter (cannot be read: ${link.failure})` : 'Open the staff letter',
+    },
+  ];
 }
 
 /**
@@ -107,10 +121,16 @@ export function documentLinks(thread: Thread): DocumentLinkTarget[] {
  * "prior comment N" names) → every draft that answers it (this one too, while it is not saved under its letter)
  * and every later letter that names it. `threadFor` builds the thread of another letter.
  */
-export async function referencesAt(thread: Thread, offset: number, threadFor: (doc: LetterDocument) => Promise<Thread>, includeDeclaration: boolean): Promise<TargetRange[]> {
+export async function referencesAt(
+  thread: Thread,
+  offset: number,
+  threadFor: (doc: LetterDocument) => Promise<Thread>,
+  includeDeclaration: boolean,
+): Promise<TargetRange[]> {
   const ref = priorRefAt(thread, offset);
   const prior = thread.prior;
-  const target = ref && prior?.letter ? { staffDoc: prior, comment: prior.letter.comments.find((c) => ref.numbers.includes(c.number)) } : commentAt(thread, offset);
+  const target =
+    ref && prior?.letter ? { staffDoc: prior, comment: prior.letter.comments.find((c) => ref.numbers.includes(c.number)) } : commentAt(thread, offset);
   if (!target?.comment) return [];
   const staffThread = target.staffDoc.uri === thread.doc.uri ? thread : await threadFor(target.staffDoc);
   const drafts = await Promise.all(staffThread.answeredBy.map(async (d) => (await threadFor(d)).doc));

@@ -16,7 +16,6 @@ export interface SkeletonOptions {
   readonly staffLetterPath: string;
 }
 
-
 function quote(text: string): string {
   return `**${escapeMarkdownInline(text.trim())}**`;
 }
@@ -26,10 +25,25 @@ export function commentSkeleton(comment: StaffComment, withCaptions: boolean, ca
   const out: string[] = [];
   if (withCaptions) {
     // Captions the draft already has where this answer goes are not written twice.
-    const have = new Set(present.map((t) => t.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim()));
+    const have = new Set(
+      present.map((t) =>
+        t
+          .toLowerCase()
+          .replace(/[^\p{L}\p{N}]+/gu, ' ')
+          .trim(),
+      ),
+    );
     const kept = comment.caption.length - comment.captionsBefore.length;
     comment.captionsBefore.forEach((c, i) => {
-      if (!have.has(c.title.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim())) out.push(`${'#'.repeat(Math.min(6, captionLevel + kept + i))} ${escapeMarkdownInline(c.title)}`);
+      if (
+        !have.has(
+          c.title
+            .toLowerCase()
+            .replace(/[^\p{L}\p{N}]+/gu, ' ')
+            .trim(),
+        )
+      )
+        out.push(`${'#'.repeat(Math.min(6, captionLevel + kept + i))} ${escapeMarkdownInline(c.title)}`);
     });
   }
   const paragraphs = comment.paragraphs.length > 0 ? comment.paragraphs : [comment.text];
@@ -57,10 +71,21 @@ export function responseSkeleton(letter: StaffLetter, options: SkeletonOptions):
   lines.push('VIA EDGAR');
   lines.push('');
   const office = letter.signatory?.office;
-  const addressee = [letter.signatory?.name, 'Division of Corporation Finance', office, 'U.S. Securities and Exchange Commission', '100 F Street, N.E.', 'Washington, D.C. 20549'].filter(Boolean);
+  const addressee = [
+    letter.signatory?.name,
+    'Division of Corporation Finance',
+    office,
+    'U.S. Securities and Exchange Commission',
+    '100 F Street, N.E.',
+    'Washington, D.C. 20549',
+  ].filter(Boolean);
   lines.push(addressee.map((l) => escapeMarkdownInline(l!)).join('\\\n'));
   lines.push('');
-  const re = [`**Re: ${escapeMarkdownInline(letter.company ?? '[Company]')}**`, ...letter.filings.map((f) => escapeMarkdownInline(f.filed ? `${f.description}, filed ${f.filed}` : f.description)), ...(letter.fileNumber ? [`File No. ${letter.fileNumber}`] : [])];
+  const re = [
+    `**Re: ${escapeMarkdownInline(letter.company ?? '[Company]')}**`,
+    ...letter.filings.map((f) => escapeMarkdownInline(f.filed ? `${f.description}, filed ${f.filed}` : f.description)),
+    ...(letter.fileNumber ? [`File No. ${letter.fileNumber}`] : []),
+  ];
   lines.push(re.join('\\\n'));
   lines.push('');
   lines.push(`Dear ${letter.signatory?.name ? escapeMarkdownInline(letter.signatory.name) : '[Name]'}:`);
@@ -80,8 +105,12 @@ export function responseSkeleton(letter: StaffLetter, options: SkeletonOptions):
     lines.push('In connection with responding to the Staff’s comments, the Company acknowledges that:');
     lines.push('');
     lines.push('- the Company is responsible for the adequacy and accuracy of the disclosure in the filing;');
-    lines.push('- Staff comments or changes to disclosure in response to Staff comments do not foreclose the Commission from taking any action with respect to the filing; and');
-    lines.push('- the Company may not assert Staff comments as a defense in any proceeding initiated by the Commission or any person under the federal securities laws of the United States.');
+    lines.push(
+      '- Staff comments or changes to disclosure in response to Staff comments do not foreclose the Commission from taking any action with respect to the filing; and',
+    );
+    lines.push(
+      '- the Company may not assert Staff comments as a defense in any proceeding initiated by the Commission or any person under the federal securities laws of the United States.',
+    );
   }
   lines.push('');
   lines.push('* * *');

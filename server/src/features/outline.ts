@@ -29,7 +29,9 @@ export function outline(thread: Thread): OutlineSymbol[] {
   if (doc.draft) {
     for (const a of doc.draft.anchors) {
       const numbers = thread.coverage?.answers.get(a) ?? a.numbers;
-      const status = numbers.map((n) => thread.coverage?.comments.find((c) => c.number === n)?.status).find(Boolean) ?? (a.response.placeholder ? 'placeholder' : 'answered');
+      const status =
+        numbers.map((n) => thread.coverage?.comments.find((c) => c.number === n)?.status).find(Boolean) ??
+        (a.response.placeholder ? 'placeholder' : 'answered');
       items.push({
         captions: a.captionsBefore,
         symbol: {
@@ -48,7 +50,16 @@ export function outline(thread: Thread): OutlineSymbol[] {
     for (const c of doc.letter.comments) {
       items.push({
         captions: c.captionsBefore,
-        symbol: { name: `Comment ${c.number}`, detail: c.asks.length > 0 ? `${c.asks.length} request${c.asks.length === 1 ? '' : 's'}` : '', kind: 'comment', start: c.start, end: c.end, selectionStart: c.head.start, selectionEnd: c.head.end, children: [] },
+        symbol: {
+          name: `Comment ${c.number}`,
+          detail: c.asks.length > 0 ? `${c.asks.length} request${c.asks.length === 1 ? '' : 's'}` : '',
+          kind: 'comment',
+          start: c.start,
+          end: c.end,
+          selectionStart: c.head.start,
+          selectionEnd: c.head.end,
+          children: [],
+        },
       });
     }
   }
@@ -62,7 +73,16 @@ export function outline(thread: Thread): OutlineSymbol[] {
       // A new run closes open sections at or below its first caption's rank (an unranked title closes all but forms).
       open = open.filter((o) => (first.rank >= 4 ? o.rank === 0 : o.rank < first.rank));
       for (const c of item.captions) {
-        const section: OutlineSymbol = { name: c.title, detail: '', kind: 'caption', start: c.start, end: item.symbol.end, selectionStart: c.start, selectionEnd: c.end, children: [] };
+        const section: OutlineSymbol = {
+          name: c.title,
+          detail: '',
+          kind: 'caption',
+          start: c.start,
+          end: item.symbol.end,
+          selectionStart: c.start,
+          selectionEnd: c.end,
+          children: [],
+        };
         (open.length > 0 ? open[open.length - 1]!.symbol.children : roots).push(section);
         open.push({ symbol: section, rank: c.rank });
       }

@@ -49,7 +49,9 @@ export function commentsUnder(thread: Thread, offset: number): CommentsUnder | u
   const anchor = doc.draft?.anchors.find((a) => offset >= a.start && offset <= Math.max(a.end, a.extent.end, a.response.end));
   if (!anchor) return undefined;
   const numbers = thread.coverage?.answers.get(anchor) ?? anchor.numbers;
-  const comments = (numbers.length > 0 ? numbers : anchor.numbers).map((n) => letter.comments.find((c) => c.number === n)).filter((c): c is StaffComment => !!c);
+  const comments = (numbers.length > 0 ? numbers : anchor.numbers)
+    .map((n) => letter.comments.find((c) => c.number === n))
+    .filter((c): c is StaffComment => !!c);
   return comments.length > 0 ? { ...(thread.staff?.uri ? { staffUri: thread.staff.uri } : {}), letter, comments } : undefined;
 }
 
@@ -63,7 +65,13 @@ export interface LibraryState {
  * The lines a comment's hover ends with ("" when the hover is not on a comment): its topics, and in a trusted folder
  * "Precedents: N similar comments" with a link to `command` (given the hover's own position).
  */
-export function precedentsHoverLines(thread: Thread, offset: number, finder: PrecedentFinder | undefined, library: LibraryState, link: { command: string; args: unknown }): string {
+export function precedentsHoverLines(
+  thread: Thread,
+  offset: number,
+  finder: PrecedentFinder | undefined,
+  library: LibraryState,
+  link: { command: string; args: unknown },
+): string {
   const under = commentsUnder(thread, offset);
   if (!under) return '';
   const staffPath = fileOf(under.staffUri);
@@ -82,7 +90,13 @@ export function precedentsAt(
   shown: (file: string) => string,
 ): PrecedentsResult & { readonly html: string } {
   const under = commentsUnder(thread, offset);
-  if (!under) return { title: 'No staff comment under the cursor', comments: [], note: 'Put the cursor on a comment anchor or its answer in a draft, or on a comment in a staff letter.', html: '' };
+  if (!under)
+    return {
+      title: 'No staff comment under the cursor',
+      comments: [],
+      note: 'Put the cursor on a comment anchor or its answer in a draft, or on a comment in a staff letter.',
+      html: '',
+    };
   const note =
     library.state === 'untrusted'
       ? 'Precedents are off in an untrusted folder.'
@@ -91,7 +105,10 @@ export function precedentsAt(
         : library.state !== 'ready'
           ? 'The precedent library is loading…'
           : undefined;
-  const comments = finder && library.state === 'ready' ? precedentsOf(under, finder, fileOf(under.staffUri)) : under.comments.map((c) => ({ number: c.number, caption: c.caption, tags: tagsOf(c), precedents: [] }));
+  const comments =
+    finder && library.state === 'ready'
+      ? precedentsOf(under, finder, fileOf(under.staffUri))
+      : under.comments.map((c) => ({ number: c.number, caption: c.caption, tags: tagsOf(c), precedents: [] }));
   const result: PrecedentsResult = { title: precedentsTitle(under.letter), comments, ...(note ? { note } : {}) };
   return { ...result, html: renderPrecedentsHtml(result, copy, shown) };
 }
@@ -117,7 +134,13 @@ export function precedentCounts(under: CommentsUnder, finder: PrecedentFinder, s
 }
 
 /** The lines a hover on a comment ends with: its topics, and how many precedents the library has, with a link. */
-export function precedentsHoverMarkdown(under: CommentsUnder, found: ReadonlyMap<number, number | readonly unknown[]>, link?: { command: string; args: unknown }, libraryLoading = false, withPrecedents = true): string {
+export function precedentsHoverMarkdown(
+  under: CommentsUnder,
+  found: ReadonlyMap<number, number | readonly unknown[]>,
+  link?: { command: string; args: unknown },
+  libraryLoading = false,
+  withPrecedents = true,
+): string {
   const lines: string[] = [];
   for (const c of under.comments) {
     const prefix = under.comments.length > 1 ? `Comment ${c.number}: ` : '';
@@ -127,7 +150,10 @@ export function precedentsHoverMarkdown(under: CommentsUnder, found: ReadonlyMap
     const got = found.get(c.number);
     const n = typeof got === 'number' ? got : (got?.length ?? 0);
     const words = libraryLoading ? 'the library is loading…' : n === 0 ? 'no similar comment in the library' : `${n} similar comment${n === 1 ? '' : 's'}`;
-    const href = link && n > 0 ? ` · [Show precedents](command:${link.command}?${encodeURIComponent(JSON.stringify([link.args]))} "Open the similar comments beside the draft")` : '';
+    const href =
+      link && n > 0
+        ? ` · [Show precedents](command:${link.command}?${encodeURIComponent(JSON.stringify([link.args]))} "Open the similar comments beside the draft")`
+        : '';
     lines.push(`${prefix}**Precedents:** ${words}${href}`);
   }
   return lines.join('\n\n');
@@ -220,18 +246,36 @@ a.copy { display: inline-block; margin: .3em 0 .8em; padding: .15em .6em; border
  */
 export function renderPrecedentsHtml(result: PrecedentsResult, copy: (answer: string) => string, shown: (file: string) => string = (f) => f): string {
   const e = escapeHtml;
-  const out: string[] = ['<!DOCTYPE html>', '<html lang="en">', '<head>', '<meta charset="utf-8">', `<title>Precedents</title>`, `<style>${CSS}</style>`, '</head>', '<body>'];
+  const out: string[] = [
+    '<!DOCTYPE html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    `<title>Precedents</title>`,
+    `<style>${CSS}</style>`,
+    '</head>',
+    '<body>',
+  ];
   out.push(`<h1>Precedents: ${e(result.title)}</h1>`);
   if (result.note) out.push(`<p class="meta">${e(result.note)}</p>`);
   for (const c of result.comments) {
     out.push(`<section aria-label="Comment ${c.number}">`, `<h2>Comment ${c.number}${c.caption.length ? `. ${e(c.caption.join(' › '))}` : ''}</h2>`);
-    if (c.tags.length) out.push(`<p class="tags">Topics: ${tagLabels(c.tags).map((t) => `<span>${e(t)}</span>`).join('')}</p>`);
+    if (c.tags.length)
+      out.push(
+        `<p class="tags">Topics: ${tagLabels(c.tags)
+          .map((t) => `<span>${e(t)}</span>`)
+          .join('')}</p>`,
+      );
     if (c.precedents.length === 0) out.push('<p>No similar comment in the library.</p>');
     c.precedents.forEach((p, i) => {
       out.push(`<article class="precedent">`, `<h3>${i + 1}. ${e(precedentFacts(p))}</h3>`);
       if (p.caption.length) out.push(`<div class="caption">${e(p.caption.join(' › '))}</div>`);
-      out.push(`<div class="meta">${e(shown(p.file))}${p.sharedSentences ? ` · ${p.sharedSentences} sentence${p.sharedSentences === 1 ? '' : 's'} shared` : ''}${p.tags.length ? ` · ${e(tagLabels(p.tags).join(', '))}` : ''}</div>`);
-      out.push(`<blockquote class="staff" aria-label="The staff's words (shared words marked)">${p.segments.map((s) => (s.shared ? `<mark>${e(s.text)}</mark>` : e(s.text))).join('')}</blockquote>`);
+      out.push(
+        `<div class="meta">${e(shown(p.file))}${p.sharedSentences ? ` · ${p.sharedSentences} sentence${p.sharedSentences === 1 ? '' : 's'} shared` : ''}${p.tags.length ? ` · ${e(tagLabels(p.tags).join(', '))}` : ''}</div>`,
+      );
+      out.push(
+        `<blockquote class="staff" aria-label="The staff's words (shared words marked)">${p.segments.map((s) => (s.shared ? `<mark>${e(s.text)}</mark>` : e(s.text))).join('')}</blockquote>`,
+      );
       if (p.answer) {
         out.push(`<div><strong>The company's answer</strong></div>`, `<blockquote class="answer">${e(p.answer)}</blockquote>`);
         out.push(`<a class="copy" href="${e(copy(p.answer))}" title="Copy the company's answer to the clipboard">Copy answer</a>`);

@@ -117,7 +117,8 @@ export interface StaffLetterAtHand {
 export function staffLettersAtHand(docs: readonly LetterDocument[], shown: (uri: string) => string): StaffLetterAtHand[] {
   const out: StaffLetterAtHand[] = [];
   for (const d of docs) {
-    if (d.kind === 'staff-letter' && d.letter && (d.file.kind === 'markdown' || d.file.kind === 'docx')) out.push({ id: d.uri, path: shown(d.uri), letter: d.letter });
+    if (d.kind === 'staff-letter' && d.letter && (d.file.kind === 'markdown' || d.file.kind === 'docx'))
+      out.push({ id: d.uri, path: shown(d.uri), letter: d.letter });
   }
   return out;
 }
@@ -319,7 +320,10 @@ export function reportModel(inputs: ReportInputs): Report {
   const threads: ReportThread[] = [];
   for (const group of groups.values()) {
     group.sort((a, b) => (a.letter?.date ?? '9999').localeCompare(b.letter?.date ?? '9999') || pathOf(a).localeCompare(pathOf(b)));
-    const letters = markDuplicateDrafts(group.map((r) => roundOf(r, group)), group);
+    const letters = markDuplicateDrafts(
+      group.map((r) => roundOf(r, group)),
+      group,
+    );
     const latest = [...group].reverse().find((r) => r.letter)?.letter;
     const company = latest?.company ?? group.find((r) => r.analysed?.draft?.company)?.analysed?.draft?.company;
     threads.push({
@@ -391,7 +395,9 @@ function pathOf(r: Round): string {
 function roundOf(r: Round, thread: readonly Round[]): ReportLetter {
   const letter = r.letter;
   const a = r.analysed;
-  const later = letter?.date ? thread.find((o) => o.letter?.date && o.letter.date > letter.date! && priorLetterAmong(o.letter, thread, (x) => x.letter)?.letter === letter) : undefined;
+  const later = letter?.date
+    ? thread.find((o) => o.letter?.date && o.letter.date > letter.date! && priorLetterAmong(o.letter, thread, (x) => x.letter)?.letter === letter)
+    : undefined;
   const lines = a ? new LineIndex(a.input.file.text) : undefined;
   const comments: ReportComment[] = [];
   if (a?.coverage) {
@@ -419,7 +425,15 @@ function roundOf(r: Round, thread: readonly Round[]): ReportLetter {
   } else if (!a && letter) {
     for (const c of [...letter.comments].sort((x, y) => x.number - y.number)) {
       if (comments.some((k) => k.number === c.number)) continue;
-      comments.push({ number: c.number, caption: c.caption, excerpt: excerpt(c.text, REPORT_EXCERPT), status: 'no-draft', words: 0, citations: [], tags: tagsOf(c) });
+      comments.push({
+        number: c.number,
+        caption: c.caption,
+        excerpt: excerpt(c.text, REPORT_EXCERPT),
+        status: 'no-draft',
+        words: 0,
+        citations: [],
+        tags: tagsOf(c),
+      });
     }
   }
   const count = (s: ReportStatus) => comments.filter((c) => c.status === s).length;
@@ -484,9 +498,12 @@ function coverageText(c: ReportCounts): string {
 function dueText(l: ReportLetter): string | undefined {
   const d = l.due;
   if (!d) return undefined;
-  const basis = d.basis === 'business-days' ? ` (${d.days} business days after the letter)` : d.basis === 'front-matter' ? ' (front matter)' : ` (${dueBasisText(d)})`;
-  if (d.state === 'sent') return `Was due ${longDate(d.date)}${basis}; sent ${d.sent ? longDate(d.sent) : '(the letter is undated)'}${d.timeAsked ? ' (more time was asked for)' : ''}`;
-  if (d.state === 'sent-late') return `Was due ${longDate(d.date)}${basis}; sent ${longDate(d.sent!)}, ${plural(d.businessDaysLate ?? 0, 'business day')} later (no extension in the thread)`;
+  const basis =
+    d.basis === 'business-days' ? ` (${d.days} business days after the letter)` : d.basis === 'front-matter' ? ' (front matter)' : ` (${dueBasisText(d)})`;
+  if (d.state === 'sent')
+    return `Was due ${longDate(d.date)}${basis}; sent ${d.sent ? longDate(d.sent) : '(the letter is undated)'}${d.timeAsked ? ' (more time was asked for)' : ''}`;
+  if (d.state === 'sent-late')
+    return `Was due ${longDate(d.date)}${basis}; sent ${longDate(d.sent!)}, ${plural(d.businessDaysLate ?? 0, 'business day')} later (no extension in the thread)`;
   if (l.followedBy) return `Was due ${longDate(d.date)}${basis}; the staff replied on ${longDate(l.followedBy)}`;
   const left =
     d.daysLeft < 0
@@ -529,7 +546,6 @@ function summaryRows(r: Report): [string, string][] {
 }
 
 // ── HTML ────────────────────────────────────────────────────────────────────────────────────────────────────────
-
 
 const CSS = `
 :root { color-scheme: light; }
@@ -619,7 +635,9 @@ export function renderReportHtml(report: Report): string {
     t.letters.forEach((l, j) => {
       out.push(`<article class="letter" id="letter-${i + 1}-${j + 1}">`);
       // The thread's name heads each letter so that every printed page says whose letter it is.
-      out.push(`<h2${j === 0 ? ` id="thread-${i + 1}-title"` : ''}>${e(t.title)}${t.fileNumber ? ` <span class="meta">File No. ${e(t.fileNumber)}</span>` : ''}</h2>`);
+      out.push(
+        `<h2${j === 0 ? ` id="thread-${i + 1}-title"` : ''}>${e(t.title)}${t.fileNumber ? ` <span class="meta">File No. ${e(t.fileNumber)}</span>` : ''}</h2>`,
+      );
       out.push(`<h3>${e(l.title)}${t.letters.length > 1 ? ` <span class="meta">(letter ${j + 1} of ${t.letters.length} in this thread)</span>` : ''}</h3>`);
       if (l.filing) out.push(`<p class="filing">${e(l.filing)}</p>`);
       out.push(
@@ -627,13 +645,21 @@ export function renderReportHtml(report: Report): string {
       );
       if (l.staffProblem) out.push(`<p class="problem">⚠ ${e(l.staffProblem)}</p>`);
       const due = dueText(l);
-      if (due) out.push(`<p class="due due-${l.followedBy ? 'answered' : l.due!.state}">${l.due && !l.followedBy && l.due.state !== 'open' && l.due.state !== 'sent' ? '⚠ ' : ''}${e(due)}</p>`);
+      if (due)
+        out.push(
+          `<p class="due due-${l.followedBy ? 'answered' : l.due!.state}">${l.due && !l.followedBy && l.due.state !== 'open' && l.due.state !== 'sent' ? '⚠ ' : ''}${e(due)}</p>`,
+        );
       out.push('<div class="coverage">', bar(l.counts), '</div>');
       if (l.draftPath) out.push(`<p class="meta">Diagnostics: ${e(diagnosticsText(l))}</p>`);
-      if (l.duplicateOf) out.push(`<p class="problem">⚠ ${e(`${l.draftPath} answers the same staff letter as ${l.duplicateOf}; it is not counted again.`)}</p>`);
+      if (l.duplicateOf)
+        out.push(`<p class="problem">⚠ ${e(`${l.draftPath} answers the same staff letter as ${l.duplicateOf}; it is not counted again.`)}</p>`);
       if (l.open?.length) out.push(`<ul class="open open-letter">${l.open.map((x) => `<li>${e(x)}</li>`).join('')}</ul>`);
       if (l.comments.length > 0) {
-        out.push('<table class="comments">', '<thead><tr><th class="num" scope="col">No.</th><th scope="col">Caption and comment</th><th scope="col">Status</th><th class="num" scope="col">Words</th><th scope="col">Citations</th></tr></thead>', '<tbody>');
+        out.push(
+          '<table class="comments">',
+          '<thead><tr><th class="num" scope="col">No.</th><th scope="col">Caption and comment</th><th scope="col">Status</th><th class="num" scope="col">Words</th><th scope="col">Citations</th></tr></thead>',
+          '<tbody>',
+        );
         for (const c of l.comments) {
           const s = STATUS[c.status];
           out.push(
@@ -650,7 +676,11 @@ export function renderReportHtml(report: Report): string {
       }
       if (l.commitments.length > 0) {
         out.push(`<h4>Commitments (${l.commitments.length})</h4>`);
-        out.push('<table class="commitments">', '<thead><tr><th class="num" scope="col">Comment</th><th scope="col">Promise</th><th scope="col">Filing or period named</th><th scope="col">Proposed text</th></tr></thead>', '<tbody>');
+        out.push(
+          '<table class="commitments">',
+          '<thead><tr><th class="num" scope="col">Comment</th><th scope="col">Promise</th><th scope="col">Filing or period named</th><th scope="col">Proposed text</th></tr></thead>',
+          '<tbody>',
+        );
         for (const c of l.commitments) {
           out.push(
             `<tr class="commitment"><td class="num">${e(commentsOfCommitment(c))}</td><td>${e(c.text)}<div class="meta">line ${c.line}</div></td>` +
@@ -663,7 +693,13 @@ export function renderReportHtml(report: Report): string {
     });
     out.push('</section>');
   });
-  out.push(`<footer>${e([report.generator ? `Generated by ${report.generator}` : 'Generated by corresp', asOf].filter(Boolean).join(' · '))}. Status words: ${Object.values(STATUS).map((s) => `${s.icon} ${e(s.word)}`).join(', ')}.</footer>`);
+  out.push(
+    `<footer>${e([report.generator ? `Generated by ${report.generator}` : 'Generated by corresp', asOf].filter(Boolean).join(' · '))}. Status words: ${Object.values(
+      STATUS,
+    )
+      .map((s) => `${s.icon} ${e(s.word)}`)
+      .join(', ')}.</footer>`,
+  );
   out.push('</body>', '</html>', '');
   return out.join('\n');
 }
@@ -686,7 +722,6 @@ function bar(c: ReportCounts): string {
 }
 
 // ── Markdown ────────────────────────────────────────────────────────────────────────────────────────────────────
-
 
 /**
  * A file name or front-matter path as written, for Markdown: its line breaks and other controls shown as `\n`, `\r`,
@@ -759,7 +794,10 @@ export function renderReportMarkdown(report: Report): string {
       if (l.commitments.length > 0) {
         out.push(`#### Commitments (${l.commitments.length})`, '');
         out.push('| Comment | Promise | Filing or period named | Proposed text |', '|---:|---|---|---|');
-        for (const c of l.commitments) out.push(`| ${commentsOfCommitment(c)} | ${m(c.text)} (line ${c.line}) | ${c.target ? m(c.target) : '**none named**'} | ${c.proposed ? 'set out' : '–'} |`);
+        for (const c of l.commitments)
+          out.push(
+            `| ${commentsOfCommitment(c)} | ${m(c.text)} (line ${c.line}) | ${c.target ? m(c.target) : '**none named**'} | ${c.proposed ? 'set out' : '–'} |`,
+          );
         out.push('');
       }
     });

@@ -70,7 +70,14 @@ export function threadNodes(threads: readonly Thread[]): ThreadNode[] {
         kind: 'staff-letter',
         label: `Staff letter${staff.date ? ` of ${longDate(staff.date)}` : ''}`,
         description: base(staffDoc.uri),
-        comments: staff.comments.map((c) => ({ number: c.number, state: 'comment', caption: c.caption[c.caption.length - 1] ?? '', excerpt: c.text.slice(0, 200), uri: staffDoc.uri, offset: c.head.start })),
+        comments: staff.comments.map((c) => ({
+          number: c.number,
+          state: 'comment',
+          caption: c.caption[c.caption.length - 1] ?? '',
+          excerpt: c.text.slice(0, 200),
+          uri: staffDoc.uri,
+          offset: c.head.start,
+        })),
       });
     }
     for (const t of members) {
@@ -127,6 +134,8 @@ export function draftStatusOf(a: LetterAnalysis, today: string): DraftStatus | u
       `${cov.answered} of ${cov.total} comments answered` +
       (placeholder ? `, ${placeholder} placeholder` : '') +
       (missing ? `, ${missing} missing` : '') +
-      (due ? `. Due ${longDate(due.date)}${daysLeft !== undefined ? (daysLeft >= 0 ? ` (${daysLeft} day${daysLeft === 1 ? '' : 's'} left)` : ` (${-daysLeft} day${daysLeft === -1 ? '' : 's'} ago)`) : ''}${sent && due.sent ? `; sent ${longDate(due.sent)}` : ''}.` : '.'),
+      (due
+        ? `. Due ${longDate(due.date)}${daysLeft !== undefined ? (daysLeft >= 0 ? ` (${daysLeft} day${daysLeft === 1 ? '' : 's'} left)` : ` (${-daysLeft} day${daysLeft === -1 ? '' : 's'} ago)`) : ''}${sent && due.sent ? `; sent ${longDate(due.sent)}` : ''}.`
+        : '.'),
   };
 }

@@ -18,7 +18,8 @@ import { isCaptionLike } from '../parse/plainText';
 import type { Caption } from './model';
 import { countWords } from '../text/wordCount';
 
-const FORM_RE = /^(?:Forms? \d|Forms? [0-9A-Z]+-|Form [A-Z0-9-]+ (?:for|filed)|Schedule (?:TO|1[34][A-Z]|\d)|Amendment No|Amended |Registration Statement|Draft Registration|Draft Offering|Offering Statement|Definitive|Preliminary|Annual Report|Quarterly Report|Current Report|Proxy Statement|Post-Effective|Response Letter|Supplemental Response)/i;
+const FORM_RE =
+  /^(?:Forms? \d|Forms? [0-9A-Z]+-|Form [A-Z0-9-]+ (?:for|filed)|Schedule (?:TO|1[34][A-Z]|\d)|Amendment No|Amended |Registration Statement|Draft Registration|Draft Offering|Offering Statement|Definitive|Preliminary|Annual Report|Quarterly Report|Current Report|Proxy Statement|Post-Effective|Response Letter|Supplemental Response)/i;
 const PART_RE = /^Part [IVX]+\b/i;
 const ITEM_RE =
   /^(?:Items? \d|Management['’]s Discussion|(?:(?:Unaudited|Audited|Pro Forma|Condensed|Consolidated|Combined|Interim)\s+)*Financial (?:Statem\w*|Information)\b|.{0,60}\bFinancial Statem\w*$|Exhibits?$|Exhibit \d|General$|Risk Factors|Business$|(?:Prospectus |Information Statement |Offering Circular )?Summary\b|Executive Compensation|Selected (?:Consolidated )?Financial Data|Cover Page|Signatures$|Use of Proceeds$|Capitalization$|Dilution$|Dividend Policy$|Management$|Underwriting$|Legal Matters$|Experts$|Description of (?:\S+ ){0,3}(?:Capital Stock|Securities|Indebtedness|Notes|Share Capital)$|Principal (?:and Selling )?(?:Stockholders|Shareholders)$|Certain Relationships and Related (?:Party )?Transactions$|Shares Eligible for Future Sale$|(?:Material|Certain) U\.S\. Federal Income Tax|The (?:Mergers?|Transactions?|Offer|Separation and Distribution|Merger Agreement)$|Comparison of (?:Stockholder|Shareholder|Rights)|Questions and Answers|Where You Can Find)/i;
@@ -26,7 +27,8 @@ const ITEM_RE =
 const LEAF_ITEM_RE = /^(?:General|Cover Page|Prospectus Cover Page|Signatures|Selected (?:Consolidated )?Financial Data|Exhibits)\b/i;
 const RISK_FACTORS_RE = /^Risk Factors\b/i;
 /** A risk factor's own heading: quoted, "Risks Related to …", or a sentence ("Regulatory approvals may not be received"). */
-const RISK_HEADING_RE = /^["“]|^Risks? (?:Related|Relating|Associated)|\b(?:may|could|might|will|would|can|cannot|is|are|be|has|have|depends?|faces?|relies?|rely)\b/i;
+const RISK_HEADING_RE =
+  /^["“]|^Risks? (?:Related|Relating|Associated)|\b(?:may|could|might|will|would|can|cannot|is|are|be|has|have|depends?|faces?|relies?|rely)\b/i;
 /** Captions of the financial statements: their section, their notes, a statement, a page numbered F-. */
 const FINANCIAL_RE =
   /^(?:Item 8\b|(?:Part I,? )?Item 1\.? Financial Statements|(?:(?:Unaudited|Audited|Pro Forma|Condensed|Consolidated|Combined|Interim)\s+)*(?:Financial Information|Statements? of (?:Operations|Income|Earnings|Cash Flows?|Comprehensive|Financial (?:Position|Condition)|Stockholders|Shareholders|Changes|Equity)|Balance Sheets?)|Notes? to |Note \d|Note [A-Z]\b)|\bFinancial Statem\w*|,?\s*pages? F-\d/i;
@@ -80,7 +82,10 @@ export function looksLikeCaption(text: string): boolean {
   const t = text.replace(/\*\*/g, '').trim();
   if (t.length === 0 || t.length > 160) return false;
   // "Response:" and "Comment 3" label a response's parts; "Response to COVID-19 …, page 27" is a caption.
-  if (/^(?:dear|re:|sincerely|very truly|cc:|response\s*(?::|\d|to (?:the )?(?:staff|comments?)\b)|response$|comments?\s*(?::|\d|no\.)|comment$|\/s\/)/i.test(t)) return false;
+  if (
+    /^(?:dear|re:|sincerely|very truly|cc:|response\s*(?::|\d|to (?:the )?(?:staff|comments?)\b)|response$|comments?\s*(?::|\d|no\.)|comment$|\/s\/)/i.test(t)
+  )
+    return false;
   if (PAGE_RE.test(t) && !/[.;:]$/.test(t)) return true;
   return isCaptionLike(t);
 }
@@ -112,7 +117,8 @@ export function extendPath(path: readonly Caption[], run: readonly Caption[]): C
       const level = caption.rank <= 2.5 ? caption.rank : 3;
       while (stack.length > 0 && stack[stack.length - 1]!.rank >= level) {
         // An exhibit that is a document of its own (a Form 10's information statement) holds its sections.
-        if (EXHIBIT_RE.test(stack[stack.length - 1]!.title) && caption.rank === 2 && !EXHIBIT_RE.test(caption.title) && !/^Items? \d/i.test(caption.title)) break;
+        if (EXHIBIT_RE.test(stack[stack.length - 1]!.title) && caption.rank === 2 && !EXHIBIT_RE.test(caption.title) && !/^Items? \d/i.test(caption.title))
+          break;
         stack.pop();
       }
       if (caption.rank >= 3) {
@@ -130,7 +136,14 @@ export function extendPath(path: readonly Caption[], run: readonly Caption[]): C
     }
     // The financial statements are not under Management's Discussion and Analysis or Risk Factors.
     if (isFinancialCaption(caption.title)) {
-      while (stack.length > 0 && stack[stack.length - 1]!.rank > 1 && stack[stack.length - 1]!.rank <= 2.5 && !isFinancialCaption(stack[stack.length - 1]!.title) && !EXHIBIT_RE.test(stack[stack.length - 1]!.title)) stack.pop();
+      while (
+        stack.length > 0 &&
+        stack[stack.length - 1]!.rank > 1 &&
+        stack[stack.length - 1]!.rank <= 2.5 &&
+        !isFinancialCaption(stack[stack.length - 1]!.title) &&
+        !EXHIBIT_RE.test(stack[stack.length - 1]!.title)
+      )
+        stack.pop();
     }
     const page = pageOf(caption.title);
     if (page !== undefined) for (const c of stack) if (!firstPageUnder.has(c) && pageOf(c.title) === undefined) firstPageUnder.set(c, page);

@@ -47,5 +47,7 @@ export function rankComments(text: string, comments: readonly StaffComment[], ma
   for (const pair of pairs) {
     for (const i of postings.get(pair) ?? []) counts.set(i, (counts.get(i) ?? 0) + 1);
   }
-  return [...counts].map(([i, n]) => ({ comment: comments[i]!, score: n / pairs.length })).sort((a, b) => b.score - a.score || a.comment.number - b.comment.number);
+  return [...counts]
+    .map(([i, n]) => ({ comment: comments[i]!, score: n / pairs.length }))
+    .sort((a, b) => b.score - a.score || a.comment.number - b.comment.number);
 }

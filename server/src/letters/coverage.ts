@@ -151,7 +151,9 @@ export function coverageOf(draft: ResponseDraft, letter: StaffLetter): Coverage 
     const changes = raw.changes.filter((c) => (c.draft.length > 0 || !isLetterFurniture(c.staff, letterWords())) && !sicMarked(anchor.quote!.text, c));
     const diff = { tooDifferent: raw.tooDifferent, changes };
     if (!diff.tooDifferent && diff.changes.length === 0) continue;
-    const shown = diff.changes.slice(0, 3).map((c) => (c.draft && c.staff ? `“${c.draft}” for “${c.staff}”` : c.draft ? `“${c.draft}” added` : `“${c.staff}” left out`));
+    const shown = diff.changes
+      .slice(0, 3)
+      .map((c) => (c.draft && c.staff ? `“${c.draft}” for “${c.staff}”` : c.draft ? `“${c.draft}” added` : `“${c.staff}” left out`));
     problems.push({
       code: 'quote.drift',
       severity: 'warning',
@@ -160,7 +162,12 @@ export function coverageOf(draft: ResponseDraft, letter: StaffLetter): Coverage 
         : `The repeated comment ${comment.number} differs from the staff's words: ${shown.join('; ')}${diff.changes.length > 3 ? ` (and ${diff.changes.length - 3} more)` : ''}.`,
       start: anchor.quote.start,
       end: anchor.quote.end,
-      data: { number: comment.number, staffText: comment.text, changes: diff.changes.length, ...(diff.changes[0] ? { first: { words: driftWords(anchor.quote.text, diff.changes[0]) } } : {}) },
+      data: {
+        number: comment.number,
+        staffText: comment.text,
+        changes: diff.changes.length,
+        ...(diff.changes[0] ? { first: { words: driftWords(anchor.quote.text, diff.changes[0]) } } : {}),
+      },
     });
   }
 
@@ -188,7 +195,14 @@ export function coverageOf(draft: ResponseDraft, letter: StaffLetter): Coverage 
     if (status === 'answered') answered++;
     const insertAt = insertionPoint(comment.number);
     const present = status === 'missing' ? captionsAt(draft, comment, insertAt) : undefined;
-    comments.push({ number: comment.number, comment, status, anchors: mine, insertAt: present ? present.at : insertAt, ...(present ? { captionsPresent: present.titles } : {}) });
+    comments.push({
+      number: comment.number,
+      comment,
+      status,
+      anchors: mine,
+      insertAt: present ? present.at : insertAt,
+      ...(present ? { captionsPresent: present.titles } : {}),
+    });
   }
 
   // Missing and placeholder answers; a letter with no anchors at all gets one plain diagnostic instead: an error in
@@ -201,12 +215,21 @@ export function coverageOf(draft: ResponseDraft, letter: StaffLetter): Coverage 
     const data = { matches: proseMatches.map((m) => ({ number: m.number, start: m.start, end: m.end })) };
     const at = { start: draft.frontMatter?.start ?? draft.bodyStart, end: draft.frontMatter ? draft.frontMatter.start + 3 : draft.bodyStart };
     if (draft.purpose) {
-      problems.push({ code: 'response.unnumbered', severity: 'information', message: purposeMessage(draft, count), start: draft.purpose.start, end: draft.purpose.start, data: { purpose: draft.purpose.kind, ...data } });
+      problems.push({
+        code: 'response.unnumbered',
+        severity: 'information',
+        message: purposeMessage(draft, count),
+        start: draft.purpose.start,
+        end: draft.purpose.start,
+        data: { purpose: draft.purpose.kind, ...data },
+      });
     } else if (draft.frontMatter) {
       problems.push({
         code: 'draft.no-anchors',
         severity: 'error',
-        message: `No comment anchors: this letter answers none of the ${count} by number` + (matched.length > 0 ? ` (some paragraphs match comments ${matched.join(', ')}; anchor them to count them).` : '.'),
+        message:
+          `No comment anchors: this letter answers none of the ${count} by number` +
+          (matched.length > 0 ? ` (some paragraphs match comments ${matched.join(', ')}; anchor them to count them).` : '.'),
         ...at,
         data,
       });
@@ -216,7 +239,9 @@ export function coverageOf(draft: ResponseDraft, letter: StaffLetter): Coverage 
         severity: 'information',
         message:
           `Answers in prose, not by comment number` +
-          (matched.length > 0 ? `: its paragraphs match comment${matched.length === 1 ? '' : 's'} ${matched.join(', ')} of the ${count}.` : ` (none of its paragraphs repeats the words of the ${count}).`),
+          (matched.length > 0
+            ? `: its paragraphs match comment${matched.length === 1 ? '' : 's'} ${matched.join(', ')} of the ${count}.`
+            : ` (none of its paragraphs repeats the words of the ${count}).`),
         ...at,
         data: { purpose: 'prose', ...data },
       });
@@ -317,11 +342,18 @@ function furnitureTokens(text: string): string[] {
 function isLetterFurniture(text: string, known: ReadonlySet<string>): boolean {
   const tokens = furnitureTokens(text);
   const small = new Set(['of', 'the', 'and', 'inc', 'corp', 'co', 'llc', 'plc', 'ltd', 'd', 'e']);
-  return tokens.length > 0 && tokens.every((t) => known.has(t) || small.has(t)) && tokens.some((t) => known.has(t) && !['mr', 'ms', 'mrs', 'dr', 'company'].includes(t));
+  return (
+    tokens.length > 0 &&
+    tokens.every((t) => known.has(t) || small.has(t)) &&
+    tokens.some((t) => known.has(t) && !['mr', 'ms', 'mrs', 'dr', 'company'].includes(t))
+  );
 }
 
 function captionKey(title: string): string {
-  return title.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return title
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 }
 
 /**
@@ -341,7 +373,12 @@ function captionsAt(draft: ResponseDraft, comment: StaffComment, at: number): { 
 /** A short answer that points to an annex, appendix or exhibit of the letter for the answer itself. */
 function refersToAnnex(anchor: ResponseAnchor): boolean {
   const t = anchor.response.text;
-  return t.length <= 600 && /\b(?:annex|appendix|exhibit|attachment|schedule|enclosure|tab)\s+(?:[A-Z]|\d{1,2}|[IVX]{1,4})\b/.test(t.replace(/\b(Annex|Appendix|Exhibit|Attachment|Schedule|Enclosure|Tab)\b/gi, (w) => w.toLowerCase()));
+  return (
+    t.length <= 600 &&
+    /\b(?:annex|appendix|exhibit|attachment|schedule|enclosure|tab)\s+(?:[A-Z]|\d{1,2}|[IVX]{1,4})\b/.test(
+      t.replace(/\b(Annex|Appendix|Exhibit|Attachment|Schedule|Enclosure|Tab)\b/gi, (w) => w.toLowerCase()),
+    )
+  );
 }
 
 /**

@@ -66,7 +66,10 @@ export function sentDateOf(draft: Pick<ResponseDraft, 'date' | 'frontMatter'>, f
 /** A response as another letter of its thread sees it (its sent date and its request for more time). */
 export function threadResponseOf(draft: Pick<ResponseDraft, 'date' | 'frontMatter' | 'timeRequest'>, filed: boolean): ThreadResponse {
   const sent = sentDateOf(draft, filed);
-  return { ...(sent ? { sent } : {}), ...(draft.timeRequest ? { timeRequest: { ...(draft.timeRequest.until ? { until: draft.timeRequest.until } : {}) } } : {}) };
+  return {
+    ...(sent ? { sent } : {}),
+    ...(draft.timeRequest ? { timeRequest: { ...(draft.timeRequest.until ? { until: draft.timeRequest.until } : {}) } } : {}),
+  };
 }
 
 /**
@@ -84,8 +87,10 @@ export function dueDateOf(
   if (!staff?.date || staff.source === 'response' || staff.noReview || staff.comments.length === 0) return undefined;
   let base: DueDate | undefined;
   if (staff.respondBy) base = { date: staff.respondBy, basis: 'letter-date', letterDate: staff.date };
-  else if (staff.responseDays !== undefined) base = { date: addBusinessDays(staff.date, staff.responseDays, rules.holidays), basis: 'business-days', days: staff.responseDays, letterDate: staff.date };
-  else if (rules.businessDays !== undefined) base = { date: addBusinessDays(staff.date, rules.businessDays, rules.holidays), basis: 'team-default', days: rules.businessDays, letterDate: staff.date };
+  else if (staff.responseDays !== undefined)
+    base = { date: addBusinessDays(staff.date, staff.responseDays, rules.holidays), basis: 'business-days', days: staff.responseDays, letterDate: staff.date };
+  else if (rules.businessDays !== undefined)
+    base = { date: addBusinessDays(staff.date, rules.businessDays, rules.holidays), basis: 'team-default', days: rules.businessDays, letterDate: staff.date };
   // Extensions: a request for more time naming a date, sent before this response; a staff reminder naming a date.
   let extension: { until: string; on?: string } | undefined;
   const later = (until: string, on?: string) => {
@@ -100,7 +105,13 @@ export function dueDateOf(
     if (s.remindsOf === staff.date && s.respondBy && s.date && s.date >= staff.date) later(s.respondBy, s.date);
   }
   if (extension && (!base || extension.until > base.date)) {
-    return { date: extension.until, basis: 'extension', letterDate: staff.date, ...(extension.on ? { extendedOn: extension.on } : {}), ...(base ? { originalDate: base.date } : {}) };
+    return {
+      date: extension.until,
+      basis: 'extension',
+      letterDate: staff.date,
+      ...(extension.on ? { extendedOn: extension.on } : {}),
+      ...(base ? { originalDate: base.date } : {}),
+    };
   }
   return base;
 }

@@ -9,7 +9,8 @@ import { memos } from './memos';
 // without n² ways to split a run of n spaces between two \s* when the match fails ("[" + 100,000 spaces).
 // A note to the drafters in brackets ("[NTD: confirm with auditors before filing]", "[Note to draft: …]", "[TODO: …]")
 // and an answer still to be written ("[Response to be provided]", "[to be confirmed]") are blanks too.
-const BRACKET_BLANK_RE = /\[(?:\s*(?:[●•◆■□*_xX.…-]+\s*)?|\s*(?:response|insert[^\]]{0,80}|to come|tbd|tbc|todo|company to [^\]]{0,60}|[a-z ]{0,40}to (?:be )?(?:provide|confirm|update|come|provided|confirmed|updated|determined|drafted|completed|added|inserted|discussed|finali[sz]ed)[^\]]{0,40}|placeholder[^\]]{0,40}|●[^\]]{0,60}|(?:ntd|note to (?:draft|drafters?|client|company|[a-z]{1,20})|tbd|tbc|todo|fixme|drafting note)\b[^\]]{0,200})\s*)\]/gi;
+const BRACKET_BLANK_RE =
+  /\[(?:\s*(?:[●•◆■□*_xX.…-]+\s*)?|\s*(?:response|insert[^\]]{0,80}|to come|tbd|tbc|todo|company to [^\]]{0,60}|[a-z ]{0,40}to (?:be )?(?:provide|confirm|update|come|provided|confirmed|updated|determined|drafted|completed|added|inserted|discussed|finali[sz]ed)[^\]]{0,40}|placeholder[^\]]{0,40}|●[^\]]{0,60}|(?:ntd|note to (?:draft|drafters?|client|company|[a-z]{1,20})|tbd|tbc|todo|fixme|drafting note)\b[^\]]{0,200})\s*)\]/gi;
 /** "TODO", "TBD", "NTD", "FIXME", "XX" (two or more X standing alone: a figure or a name to come). */
 const WORD_PLACEHOLDER_RE = /\b(?:TODO|TBD|TBC|TK|NTD|FIXME|XX+)\b/g;
 /**
@@ -24,7 +25,8 @@ const PENDING_RE =
  * The "Response:" label opening a body, only where it is a label (followed by a colon, a stop or a dash, or alone):
  * "Response to follow." is the placeholder itself, not a label followed by "to follow".
  */
-const LABEL_RE = /^\s*(?:(?:\*\*|__|[*_])\s*)?(?:company(?:['’]s)?\s+|our\s+)?responses?(?:\s+to\s+comments?\s*(?:no\.?\s*)?\d+)?\s*(?:\*\*|__|[*_])?\s*(?:[:.–—-]|$)\s*(?:\*\*|__|[*_])?\s*/i;
+const LABEL_RE =
+  /^\s*(?:(?:\*\*|__|[*_])\s*)?(?:company(?:['’]s)?\s+|our\s+)?responses?(?:\s+to\s+comments?\s*(?:no\.?\s*)?\d+)?\s*(?:\*\*|__|[*_])?\s*(?:[:.–—-]|$)\s*(?:\*\*|__|[*_])?\s*/i;
 
 export interface Blank {
   readonly text: string;

@@ -21,11 +21,15 @@ const TIME_RE = [
   /\brequests?\b[\s\S]{0,120}?\b(?:extension|additional time|more time)\b/i,
   /\brequest(?:s|ed)?\b[\s\S]{0,40}?\bto extend\b/i,
   /\b(?:consented|agreed) to an extension\b/i,
-  new RegExp(`\\b(?:will|intends? to|expects? to|anticipates?|plans? to)\\b[\\s\\S]{0,60}?\\b(?:respond|submit(?:ting)? (?:a |its |our |the (?:company['’]s )?)?responses?|provid(?:e|ing) (?:a |its |our )?responses?)\\b[\\s\\S]{0,160}?\\b${DEADLINE}\\s`, 'i'),
+  new RegExp(
+    `\\b(?:will|intends? to|expects? to|anticipates?|plans? to)\\b[\\s\\S]{0,60}?\\b(?:respond|submit(?:ting)? (?:a |its |our |the (?:company['’]s )?)?responses?|provid(?:e|ing) (?:a |its |our )?responses?)\\b[\\s\\S]{0,160}?\\b${DEADLINE}\\s`,
+    'i',
+  ),
   new RegExp(`\\bresponses?\\b[\\s\\S]{0,60}?\\bwill be (?:submitted|provided|filed|sent|delivered)\\b[\\s\\S]{0,80}?\\b${DEADLINE}\\s`, 'i'),
 ];
 /** The present request, over one reported from an earlier letter ("On July 27, 2016, MMC requested …"). */
-const PRESENT_REQUEST_RE = /\b(?:hereby|respectfully|now|further|we|company|[A-Z]{2,})\s+(?:respectfully\s+)?requests?\b|\bwill (?:respond|submit|provide|be submitted)\b|\b(?:consented|agreed) to\b|\banticipates? (?:submitting|that)\b/i;
+const PRESENT_REQUEST_RE =
+  /\b(?:hereby|respectfully|now|further|we|company|[A-Z]{2,})\s+(?:respectfully\s+)?requests?\b|\bwill (?:respond|submit|provide|be submitted)\b|\b(?:consented|agreed) to\b|\banticipates? (?:submitting|that)\b/i;
 const UNTIL_RE = new RegExp(`\\b(?:until|to|through|no later than|on or before|on or about|by)\\s+(?:[A-Z][a-z]+day,?\\s+)?(${DATE_PATTERN})`, 'g');
 const SUPPLEMENTAL_RE =
   /\bsupplement(?:al|s|ing)?\b[\s\S]{0,80}?\b(?:letter|response|information|submission|analysis)\b|\bin further response\b|\b(?:telephone|phone|oral|verbal)\b[\s\S]{0,40}?\b(?:call|conversation|comment|discussion)s?\b|\b(?:calls?|conversations?|discussions?|meetings?)\s+(?:with|held with)\s+(?:the\s+|members of the\s+)?staff\b|\b(?:during|following|after)\s+(?:our|the)\s+(?:\w+\s+){0,4}(?:call|conversation|discussion|meeting)\b|\bfollow-up questions\b|\b(?:concurrently|simultaneously)\b[\s\S]{0,60}?\bfil(?:ing|ed|es)\b|\baccompanying (?:amendment|registration statement|pre-effective)\b|\bthis (?:letter )?(?:will )?confirms? that\b|\bExxon Capital\b|\bShearman & Sterling\b/i;
@@ -35,7 +39,9 @@ export function purposeOf(
   blocks: readonly Block[],
   from: number,
   to: number,
-): (Span & { readonly kind: LetterPurpose; readonly until?: string; /** The letter asks now (not recalls an earlier request). */ readonly present?: boolean }) | undefined {
+):
+  | (Span & { readonly kind: LetterPurpose; readonly until?: string; /** The letter asks now (not recalls an earlier request). */ readonly present?: boolean })
+  | undefined {
   // A letter says what it is for in its opening paragraphs; later ones may be answers in prose.
   const end = Math.min(blocks.length, to, from + 10);
   let read = 0;

@@ -99,7 +99,8 @@ export async function readLetterBytes(path: string, bytes: Uint8Array, parser?: 
     return { path, kind, text: pdf.text, blocks: textToBlocks(pdf.text), notes: [] };
   }
   if (bytes.length > MAX_TEXT_BYTES) return tooLarge(path, kind, bytes.length, MAX_TEXT_BYTES);
-  const charset = kind === 'html' ? /<meta[^>]+charset\s*=\s*["']?(windows-1252|iso-8859-1|latin1)/i.exec(new TextDecoder().decode(bytes.subarray(0, 4096))) : null;
+  const charset =
+    kind === 'html' ? /<meta[^>]+charset\s*=\s*["']?(windows-1252|iso-8859-1|latin1)/i.exec(new TextDecoder().decode(bytes.subarray(0, 4096))) : null;
   const decoded = decodeText(bytes, charset ? 'windows-1252' : undefined);
   if (decoded.binary) return { path, kind, text: '', blocks: [], notes: [...decoded.notes], failure: 'a binary file, not a letter' };
   return { ...readLetterText(path, decoded.text, parser, kind), notes: decoded.notes };
@@ -164,7 +165,15 @@ function wordLetter(path: string, read: DocxRead): LetterFile {
     });
   }
   const frontMatter = propertiesAsFrontMatter(read);
-  return { path, kind: 'docx', text: read.html, blocks: read.blocks, ...(frontMatter ? { frontMatter } : {}), notes: [], ...(findings.length > 0 ? { findings } : {}) };
+  return {
+    path,
+    kind: 'docx',
+    text: read.html,
+    blocks: read.blocks,
+    ...(frontMatter ? { frontMatter } : {}),
+    notes: [],
+    ...(findings.length > 0 ? { findings } : {}),
+  };
 }
 
 function plural(n: number, word: string): string {
@@ -181,7 +190,9 @@ const PROPERTY_KEYS: Readonly<Record<string, string>> = { 'corresp-staff-letter'
 export function isCorrespWord(bytes: Uint8Array): boolean {
   const props = docxProperties(bytes);
   if (!props) return false;
-  return Object.entries(props.custom).some(([name, value]) => (name.toLowerCase() === 'corresp-staff-letter' || name.toLowerCase() === 'corresp') && value.trim().length > 0);
+  return Object.entries(props.custom).some(
+    ([name, value]) => (name.toLowerCase() === 'corresp-staff-letter' || name.toLowerCase() === 'corresp') && value.trim().length > 0,
+  );
 }
 
 function propertiesAsFrontMatter(read: DocxRead): FrontMatterText | undefined {
@@ -191,7 +202,9 @@ function propertiesAsFrontMatter(read: DocxRead): FrontMatterText | undefined {
     if (key && value.trim().length > 0) data[key] = value.trim();
   }
   if (Object.keys(data).length === 0) return undefined;
-  const yaml = Object.entries(data).map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join('\n');
+  const yaml = Object.entries(data)
+    .map(([k, v]) => `${k}: ${JSON.stringify(v)}`)
+    .join('\n');
   return { yaml, start: 0, end: 0, yamlStart: 0, data, valueSpans: {}, errors: [] };
 }
 
@@ -207,17 +220,29 @@ export function frontMatterOf(fm: FrontMatterText | undefined): FrontMatter | un
   const pathKey = ['staff-letter', 'staff_letter', 'staffLetter', 'responds-to-letter'].find((k) => typeof data[k] === 'string');
   const kind = data.corresp;
   const dueRaw = data.due ?? data['due-date'] ?? data.due_date;
-  const due = dueRaw instanceof Date ? dueRaw.toISOString().slice(0, 10) : typeof dueRaw === 'string' ? (parseIsoDate(dueRaw) ?? parseLetterDate(dueRaw)) : undefined;
+  const due =
+    dueRaw instanceof Date ? dueRaw.toISOString().slice(0, 10) : typeof dueRaw === 'string' ? (parseIsoDate(dueRaw) ?? parseLetterDate(dueRaw)) : undefined;
   const dueKey = ['due', 'due-date', 'due_date'].find((k) => k in data);
   // When the response went out: `sent:` or `filed:` (ISO, or as letters write dates: "May 9, 2017").
   const sentRaw = data.sent ?? data.filed ?? data['sent-date'] ?? data['filed-date'];
-  const sent = sentRaw instanceof Date ? sentRaw.toISOString().slice(0, 10) : typeof sentRaw === 'string' ? (parseIsoDate(sentRaw) ?? parseLetterDate(sentRaw)) : undefined;
+  const sent =
+    sentRaw instanceof Date
+      ? sentRaw.toISOString().slice(0, 10)
+      : typeof sentRaw === 'string'
+        ? (parseIsoDate(sentRaw) ?? parseLetterDate(sentRaw))
+        : undefined;
   return {
     start: fm.start,
     end: fm.end,
     data,
     ...(pathKey
-      ? { staffLetter: { path: String(data[pathKey]).replace(/\\/g, '/'), start: fm.valueSpans[pathKey]?.start ?? fm.start, end: fm.valueSpans[pathKey]?.end ?? fm.end } }
+      ? {
+          staffLetter: {
+            path: String(data[pathKey]).replace(/\\/g, '/'),
+            start: fm.valueSpans[pathKey]?.start ?? fm.start,
+            end: fm.valueSpans[pathKey]?.end ?? fm.end,
+          },
+        }
       : {}),
     ...(due ? { due } : {}),
     ...(dueKey && fm.valueSpans[dueKey] ? { dueSpan: fm.valueSpans[dueKey] } : {}),
@@ -283,7 +308,8 @@ export function letterKindOf(file: LetterFile): 'staff-letter' | 'response' {
   const fm = frontMatterOf(file.frontMatter);
   if (fm?.declaredKind) return fm.declaredKind;
   if (fm?.staffLetter) return 'response';
-  if (file.frontMatter && file.frontMatter.errors.length > 0 && /^\s*staff[-_]?letter\s*:|^\s*corresp\s*:\s*response/im.test(file.frontMatter.yaml)) return 'response';
+  if (file.frontMatter && file.frontMatter.errors.length > 0 && /^\s*staff[-_]?letter\s*:|^\s*corresp\s*:\s*response/im.test(file.frontMatter.yaml))
+    return 'response';
   let staff = 0;
   let response = 0;
   const blocks = file.blocks.slice(0, 400);

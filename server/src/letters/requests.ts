@@ -11,11 +11,14 @@ const REQUEST_LEAD =
   /^(?:(?:also|further|additionally|in addition|in this regard|alternatively|if (?:so|not|true|applicable)|as part of your response|to the extent[^,]{0,120}|for each[^,]{0,120}|with a view[^,]{0,80}|similarly[^,]{0,120}|given[^,]{0,160}|in future filings|in your response)\s*(?:,\s*)?){0,3}(?:please\s+)?(?:tell|provide|confirm|clarify|revise|explain|describe|indicate|disclose|discuss|quantify|reconcile|advise|expand|identify|help us|address|consider|ensure|remove|include|file|amend|state|show|list|present|update|supplementally|define|delete|elaborate|specify|justify|summarize|highlight|balance|substantiate|furnish|submit|refile|restate|separately|enhance|clearly|briefly|quantitatively|qualitatively|also|further|disaggregate|reconsider|represent|let us know|send us)\b/i;
 
 /** "You should describe …", "the company should also revise …": a request put as what the filer should do. */
-const SHOULD_RE = /^(?:(?:also|further|additionally|in addition|for example|for instance|in this regard)\s*,?\s*)?(?:you|the company|the registrant|your (?:disclosure|response|analysis|revised disclosure|discussion|filing))\s+(?:also\s+|further\s+)?should\b/i;
+const SHOULD_RE =
+  /^(?:(?:also|further|additionally|in addition|for example|for instance|in this regard)\s*,?\s*)?(?:you|the company|the registrant|your (?:disclosure|response|analysis|revised disclosure|discussion|filing))\s+(?:also\s+|further\s+)?should\b/i;
 /** An opening phrase a request can follow ("If material, discuss …", "On page 29, clarify …", "Where you address …, revise …"). */
-const INTRO_RE = /^(?:if|in|on|where|when|wherever|to|for|as|with|given|since|because|unless|once|after|before|regarding|here|there|at|under|within|beginning|throughout|separately|similarly|alternatively|accordingly|otherwise|additionally|also|further|finally|moreover|specifically|consequently|therefore)\b/i;
+const INTRO_RE =
+  /^(?:if|in|on|where|when|wherever|to|for|as|with|given|since|because|unless|once|after|before|regarding|here|there|at|under|within|beginning|throughout|separately|similarly|alternatively|accordingly|otherwise|additionally|also|further|finally|moreover|specifically|consequently|therefore)\b/i;
 /** The verbs of a request that cannot be anything else after such an opening (not "state", "file", "present"). */
-const IMPERATIVE_RE = /^(?:please\s+)?(?:also\s+|further\s+|then\s+)?(?:tell|provide|confirm|clarify|revise|explain|describe|disclose|discuss|quantify|reconcile|advise|expand|identify|address|consider|ensure|remove|amend|elaborate|specify|justify|summarize|substantiate|furnish|refile|enhance|disaggregate|reconsider|help us)\b/i;
+const IMPERATIVE_RE =
+  /^(?:please\s+)?(?:also\s+|further\s+|then\s+)?(?:tell|provide|confirm|clarify|revise|explain|describe|disclose|discuss|quantify|reconcile|advise|expand|identify|address|consider|ensure|remove|amend|elaborate|specify|justify|summarize|substantiate|furnish|refile|enhance|disaggregate|reconsider|help us)\b/i;
 
 /** Whether a clause after one of the sentence's first three commas is a request, and what opens it is a phrase. */
 function requestAfterOpening(s: string): boolean {
@@ -76,13 +79,36 @@ export interface FoundPriorRef {
   readonly letterDate?: string;
 }
 
-const PRIOR_RE = /\bprior\s+comments?\s+(?:(?:number|nos?\.|#)\s*)?(\d{1,3}|NUM)((?:\s*(?:,|and|&|through|to|-|–)\s*(?:and\s+)?(?:number\s+)?(?:\d{1,3}|NUM))*)/gi;
+const PRIOR_RE =
+  /\bprior\s+comments?\s+(?:(?:number|nos?\.|#)\s*)?(\d{1,3}|NUM)((?:\s*(?:,|and|&|through|to|-|–)\s*(?:and\s+)?(?:number\s+)?(?:\d{1,3}|NUM))*)/gi;
 /**
  * In a staff letter, "your response to comment 8" and "the revisions made in response to comments 25 and 26" are
  * the prior letter's comments too, with or without "prior".
  */
-const RESPONSE_TO_RE = /\b(?:responses?|reply|replies)\s+to\s+(?:our\s+)?(?:prior\s+|previous\s+|earlier\s+)?comments?\s+(?:(?:number|nos?\.|#)\s*)?(\d{1,3}|NUM)((?:\s*(?:,|and|&|through|to|-|–)\s*(?:and\s+)?(?:number\s+)?(?:\d{1,3}|NUM))*)/gi;
-const NUMBER_WORDS = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty'];
+const RESPONSE_TO_RE =
+  /\b(?:responses?|reply|replies)\s+to\s+(?:our\s+)?(?:prior\s+|previous\s+|earlier\s+)?comments?\s+(?:(?:number|nos?\.|#)\s*)?(\d{1,3}|NUM)((?:\s*(?:,|and|&|through|to|-|–)\s*(?:and\s+)?(?:number\s+)?(?:\d{1,3}|NUM))*)/gi;
+const NUMBER_WORDS = [
+  'one',
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+  'ten',
+  'eleven',
+  'twelve',
+  'thirteen',
+  'fourteen',
+  'fifteen',
+  'sixteen',
+  'seventeen',
+  'eighteen',
+  'nineteen',
+  'twenty',
+];
 const NUM = `(?:${NUMBER_WORDS.join('|')})\\b`;
 const PRIOR_FORMS = new RegExp(PRIOR_RE.source.replace(/NUM/g, NUM), 'gi');
 const RESPONSE_FORMS = new RegExp(RESPONSE_TO_RE.source.replace(/NUM/g, NUM), 'gi');

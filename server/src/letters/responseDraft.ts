@@ -70,7 +70,8 @@ const COMMENT_LABEL_RE = /^\s*(?:(?:\*\*|__|[*_])\s*)?(?:the\s+)?(?:staff(?:['�
 export const RESPONSE_LABEL_RE =
   /^\s*(?:(?:\*\*|__|[*_])\s*)?(?:(?:the\s+)?company(?:['’]s)?\s+|our\s+)?responses?(?:\s+to\s+comments?\s*(?:no\.?\s*)?\d+)?\s*(?:(?:\*\*|__|[*_])\s*)?(?:[:.–—]|$)\s*(?:\*\*|__|[*_])?\s*/i;
 /** "Caterpillar Response:", "Management's Response:", "CAPITAL ONE RESPONSE:": a capitalised name before the label. */
-const NAMED_RESPONSE_LABEL_RE = /^\s*(?:(?:\*\*|__|[*_])\s*)?(?:[A-Z][\w&.'’-]*\s+){1,4}(?:Response|RESPONSE)S?\s*(?:(?:\*\*|__|[*_])\s*)?:\s*(?:\*\*|__|[*_])?\s*/;
+const NAMED_RESPONSE_LABEL_RE =
+  /^\s*(?:(?:\*\*|__|[*_])\s*)?(?:[A-Z][\w&.'’-]*\s+){1,4}(?:Response|RESPONSE)S?\s*(?:(?:\*\*|__|[*_])\s*)?:\s*(?:\*\*|__|[*_])?\s*/;
 /** A response label inside the paragraph that repeats the comment, after a sentence: "… Please revise. Response: We …". */
 const INLINE_RESPONSE_LABEL_RE =
   /[.?!:)"”’]\s*(?:\*\*|__|[*_])?\s*((?:(?:[A-Z][\w&.'’-]*\s+){1,4})?(?:Response|RESPONSE)S?\s*(?:\*\*|__|[*_])?\s*:\s*(?:\*\*|__|[*_])?\s*)/g;
@@ -101,7 +102,8 @@ const SOFT_CLOSING_RE =
 const COURTESY_RE =
   /\bplease (?:do not hesitate|feel free) to (?:contact|call)|\bplease contact the undersigned\b|\b(?:if|should) (?:you|the staff) (?:have|has) any (?:additional |further |other )?(?:questions|comments)\b|\b(?:discuss|questions (?:about|regarding|concerning|on)) (?:any of )?(?:the foregoing|our|these) responses\b|\backnowledges? that (?:the company|it|we) (?:is|are) responsible for the (?:adequacy|accuracy)\b/i;
 /** The sign-off line itself: what follows it is the signature, then enclosures and appendices. */
-const SIGN_OFF_RE = /^(?:sincerely|very truly yours|yours (?:truly|sincerely|faithfully)|respectfully(?: submitted)?|best regards|kind regards|regards|cordially)(?:\s+yours)?\s*,?$/i;
+const SIGN_OFF_RE =
+  /^(?:sincerely|very truly yours|yours (?:truly|sincerely|faithfully)|respectfully(?: submitted)?|best regards|kind regards|regards|cordially)(?:\s+yours)?\s*,?$/i;
 /** A paragraph that introduces proposed disclosure: "… we will revise our disclosure as follows [changes in bold]:". */
 const PROPOSED_INTRO_RE = /\b(?:disclos\w*|revis\w*|as follows|the following|language|to read|footnote|note \d+|MD&A|table)\b[^]{0,200}:\s*$/i;
 /** The answer speaking to the staff again after proposed disclosure. */
@@ -109,7 +111,6 @@ const ANSWER_VOICE_RE =
   /^(?:(?:we|the company|[A-Z][\w&.'’-]* (?:Inc\.|Corporation|Company)) (?:respectfully|believes?|notes?|advises?|acknowledges?|confirms?|considered|also (?:note|advise|will)|will (?:also|continue|include|provide|revise|expand|enhance))|in response|as (?:noted|discussed|described|stated) (?:above|below|in)|additionally,|in addition,|furthermore,|please)/i;
 const STAFFISH_RE =
   /^(?:we (?:note|continue|acknowledge|are aware|noticed|have|understand|refer|remind|reissue)|please|tell us|provide|refer|you |your |it (?:appears|is unclear|remains)|in your|the disclosure|explain|describe|confirm|clarify|revise|advise|similarly|paragraph|asc |with a specific|on page|section|item|rule|in addition|as previously|as you|given|we are unable)/i;
-
 
 export function parseNumbers(text: string): number[] {
   const out: number[] = [];
@@ -160,7 +161,15 @@ function candidateOf(block: Block, index: number): Candidate | undefined {
     const m = HEADING_ANCHOR_RE.exec(text.trim());
     if (m && /^[^\p{L}]*$/u.test(text.trim().slice(text.trim().indexOf(m[2]!) + m[2]!.length))) {
       const at = text.indexOf(m[2]!);
-      return { index, numbers: parseNumbers(m[2]!), form: 'label', strong: true, numberSpan: numbersSpan(block, m[2]!, at), quoteFrom: -1, responseHeading: !!m[1] };
+      return {
+        index,
+        numbers: parseNumbers(m[2]!),
+        form: 'label',
+        strong: true,
+        numberSpan: numbersSpan(block, m[2]!, at),
+        quoteFrom: -1,
+        responseHeading: !!m[1],
+      };
     }
   }
   if (block.kind === 'paragraph' || block.kind === 'heading' || (block.kind === 'listItem' && block.depth <= 1)) {
@@ -212,7 +221,11 @@ function isCaption(block: Block, markdown: boolean): boolean {
 }
 
 function isCommentLabel(block: Block): boolean {
-  return (block.kind === 'paragraph' || block.kind === 'heading') && COMMENT_LABEL_RE.test(block.text) && block.text.replace(COMMENT_LABEL_RE, '').trim().length === 0;
+  return (
+    (block.kind === 'paragraph' || block.kind === 'heading') &&
+    COMMENT_LABEL_RE.test(block.text) &&
+    block.text.replace(COMMENT_LABEL_RE, '').trim().length === 0
+  );
 }
 
 function isResponseLabel(block: Block): boolean {
@@ -226,9 +239,10 @@ function isResponseLabel(block: Block): boolean {
 
 /** Whether an answer says it answers several comments, `numbers` among them ("Comments 1 and 2", "these comments"). */
 function answersSeveral(blocks: readonly Block[], anchor: ResponseAnchor, numbers: readonly number[]): boolean {
-  const label = anchor.response.label ? blocks.find((b) => b.start <= anchor.response.label!.start && anchor.response.label!.start < b.end)?.text ?? '' : '';
+  const label = anchor.response.label ? (blocks.find((b) => b.start <= anchor.response.label!.start && anchor.response.label!.start < b.end)?.text ?? '') : '';
   const head = `${label} ${anchor.response.text.slice(0, 400)}`;
-  if (/\b(?:these|both|the (?:above|foregoing|preceding)|each of (?:these|the above)) (?:two |three |four |five )?(?:staff )?comments\b/i.test(head)) return true;
+  if (/\b(?:these|both|the (?:above|foregoing|preceding)|each of (?:these|the above)) (?:two |three |four |five )?(?:staff )?comments\b/i.test(head))
+    return true;
   const re = /\bcomments\s*(?:nos?\.?\s*|numbers?\s*|#\s*)?(\d{1,3}(?:\s*(?:,|&|and|through|to|-|–|—)\s*(?:and\s+)?\d{1,3})+)/gi;
   let m: RegExpExecArray | null;
   while ((m = re.exec(head)) !== null) {
@@ -282,7 +296,9 @@ function readWithin(blocks: readonly Block[], options: ReadResponseOptions, limi
   const { staff, frontMatter, markdown = false, extraPlaceholders = [] } = options;
   const header = readHeader(blocks);
   // A letter that asks for confidential treatment (Rule 83) marks its omissions with "[*]" or "[***]".
-  const redaction = blocks.some((b) => b.text.length < 2000 && (b.text.includes('83') || /onfidential/i.test(b.text)) && /confidential treatment|\b200\.83\b|\bRule 83\b/i.test(b.text));
+  const redaction = blocks.some(
+    (b) => b.text.length < 2000 && (b.text.includes('83') || /onfidential/i.test(b.text)) && /confidential treatment|\b200\.83\b|\bRule 83\b/i.test(b.text),
+  );
   const staffText = new Map<number, string>();
   for (const c of staff?.comments ?? []) if (!staffText.has(c.number)) staffText.set(c.number, c.text);
 
@@ -295,7 +311,8 @@ function readWithin(blocks: readonly Block[], options: ReadResponseOptions, limi
     if (!cand) continue;
     // "Comment No. 1" over "1. We note …": the numbered paragraph is the comment the label anchors, not a second anchor.
     const prev = accepted[accepted.length - 1];
-    if (prev && prev.index === i - 1 && prev.quoteFrom < 0 && !prev.responseHeading && cand.form === 'numbered' && prev.numbers.join() === cand.numbers.join()) continue;
+    if (prev && prev.index === i - 1 && prev.quoteFrom < 0 && !prev.responseHeading && cand.form === 'numbered' && prev.numbers.join() === cand.numbers.join())
+      continue;
     if (accept(cand, block, i)) {
       accepted.push(cand);
       last = Math.max(...cand.numbers);
@@ -327,7 +344,9 @@ function readWithin(blocks: readonly Block[], options: ReadResponseOptions, limi
       // An item of a numbered list in an answer ("1. Core operating income excluding catastrophe losses") may quote a
       // comment's words; a repeated comment is the comment, so a short fragment must be most of one.
       if (countWords(rest, 12) < 12 && !/[.?!:]["”’)]*$/.test(rest.trim())) {
-        return rankComments(rest, staff.comments, ANCHOR_WINDOW).some((r) => r.score >= FRAGMENT_MIN && containment(r.comment.text, rest, ANCHOR_WINDOW) >= FRAGMENT_MIN);
+        return rankComments(rest, staff.comments, ANCHOR_WINDOW).some(
+          (r) => r.score >= FRAGMENT_MIN && containment(r.comment.text, rest, ANCHOR_WINDOW) >= FRAGMENT_MIN,
+        );
       }
       const own = staffText.get(cand.numbers[0]!);
       if (own !== undefined && containment(rest, own, ANCHOR_WINDOW) >= OWN_COMMENT_MIN) return true;
@@ -521,7 +540,14 @@ function buildAnchor(
       // After a heading or an explicit anchor, the next block repeats the comment only when it is set off (bold,
       // italics, its number, a "Comment:" label) or a "Response:" label follows it; otherwise it is the answer.
       const labelFollows = cand.index + 2 <= segEnd && isResponseLabel(blocks[cand.index + 2]!);
-      if (!isResponseLabel(next) && (label || (lead && cand.numbers.includes(lead.number)) || styled || (labelFollows && staff !== undefined && containment(next.text, staff, ANCHOR_WINDOW) >= LABEL_FOLLOWS_QUOTE_MIN) || cand.form === 'numbered')) {
+      if (
+        !isResponseLabel(next) &&
+        (label ||
+          (lead && cand.numbers.includes(lead.number)) ||
+          styled ||
+          (labelFollows && staff !== undefined && containment(next.text, staff, ANCHOR_WINDOW) >= LABEL_FOLLOWS_QUOTE_MIN) ||
+          cand.form === 'numbered')
+      ) {
         quoteStartBlock = cand.index + 1;
         quoteFrom = label ? label[0].length : lead && cand.numbers.includes(lead.number) ? lead.restStart : 0;
       }
@@ -545,7 +571,8 @@ function buildAnchor(
     }
   }
   let quoteEndBlock = quoteStartBlock;
-  const quoteMarks = quoteStartBlock >= 0 ? marksFrom(blocks[quoteStartBlock]!, quoteStartBlock === cand.index ? quoteFrom : 0) & (Mark.Strong | Mark.Emphasis) : 0;
+  const quoteMarks =
+    quoteStartBlock >= 0 ? marksFrom(blocks[quoteStartBlock]!, quoteStartBlock === cand.index ? quoteFrom : 0) & (Mark.Strong | Mark.Emphasis) : 0;
   if (quoteStartBlock >= 0) {
     if (labelBlock > quoteStartBlock) quoteEndBlock = labelBlock - 1;
     else {
@@ -554,9 +581,16 @@ function buildAnchor(
         // The answer's first heading ("Overview of the Company's Contacts with Sudan and Syria", "Games with
         // Services.") may share the quote's style or words: a title is not a paragraph of the comment.
         const title =
-          b.kind !== 'listItem' && countWords(b.text, 12) < 12 && !/[.?!:;]["”’)]*$/.test(b.text.trim()) && !(staff !== undefined && countWords(b.text, 3) >= 3 && containment(b.text, staff, ANCHOR_WINDOW) >= QUOTE_CONTINUES_MIN);
+          b.kind !== 'listItem' &&
+          countWords(b.text, 12) < 12 &&
+          !/[.?!:;]["”’)]*$/.test(b.text.trim()) &&
+          !(staff !== undefined && countWords(b.text, 3) >= 3 && containment(b.text, staff, ANCHOR_WINDOW) >= QUOTE_CONTINUES_MIN);
         const sameStyle = quoteMarks !== 0 && (marksFrom(b) & quoteMarks) === quoteMarks && !title;
-        const inStaff = staff !== undefined && b.text.length > 0 && (b.kind === 'listItem' || countWords(b.text, 6) >= 6) && containment(b.text, staff, ANCHOR_WINDOW) >= QUOTE_CONTINUES_MIN;
+        const inStaff =
+          staff !== undefined &&
+          b.text.length > 0 &&
+          (b.kind === 'listItem' || countWords(b.text, 6) >= 6) &&
+          containment(b.text, staff, ANCHOR_WINDOW) >= QUOTE_CONTINUES_MIN;
         if (sameStyle || inStaff) quoteEndBlock = i;
         else break;
       }

@@ -93,7 +93,11 @@ const RESPONSE_CAPTION_RE = new RegExp(`^Response (?:Letter )?(?:Dated|of) (${DA
 
 /** Two spellings of one company name ("Baker Hughes, Inc." and the Re block's "Bakes Hughes, Inc."). */
 function sameName(a: string, b: string): boolean {
-  const key = (s: string) => s.toLowerCase().replace(/\b(?:inc|corp|corporation|co|company|ltd|limited|plc|llc|l\.?p|n\.?v)\b\.?/g, '').replace(/[^a-z0-9]/g, '');
+  const key = (s: string) =>
+    s
+      .toLowerCase()
+      .replace(/\b(?:inc|corp|corporation|co|company|ltd|limited|plc|llc|l\.?p|n\.?v)\b\.?/g, '')
+      .replace(/[^a-z0-9]/g, '');
   const x = key(a);
   const y = key(b);
   if (x.length < 3 || y.length < 3 || Math.abs(x.length - y.length) > 2) return false;
@@ -114,7 +118,16 @@ const FILING_LINE_RE =
  * 333-216991" ⏎ "Baker Hughes, Inc." ⏎ "Form 10-K …"), by its keywords when it is one run of text.
  */
 function readRe(blocks: readonly Block[], header: Header): void {
-  const lines = blocks.flatMap((b) => blockLines(b)).map((l) => l.replace(/\*\*/g, '').replace(/^\s*Re:\s*/i, '').replace(/\s+/g, ' ').trim()).filter((l) => l.length > 0);
+  const lines = blocks
+    .flatMap((b) => blockLines(b))
+    .map((l) =>
+      l
+        .replace(/\*\*/g, '')
+        .replace(/^\s*Re:\s*/i, '')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    )
+    .filter((l) => l.length > 0);
   if (lines.length <= 1) {
     readReRun(lines[0] ?? '', header);
     return;
@@ -140,7 +153,8 @@ function readRe(blocks: readonly Block[], header: Header): void {
       const numbers = [...line.matchAll(/\b\d{1,4}-\d{3,6}\b|\b\d{7,10}\b/g)].map((m) => m[0]);
       for (const n of numbers) if (!header.fileNumbers.includes(n)) header.fileNumbers.push(n);
       if (numbers[0] && !header.fileNumber) header.fileNumber = numbers[0];
-      for (let k = pendingFrom; k < header.filings.length && numbers[0]; k++) if (!header.filings[k]!.fileNumber) header.filings[k] = { ...header.filings[k]!, fileNumber: numbers[0] };
+      for (let k = pendingFrom; k < header.filings.length && numbers[0]; k++)
+        if (!header.filings[k]!.fileNumber) header.filings[k] = { ...header.filings[k]!, fileNumber: numbers[0] };
       pendingFrom = header.filings.length;
       lastKind = 'file-no';
     } else if (/^Response/i.test(line) && DATE_RE.test(line)) {
@@ -189,7 +203,9 @@ function readReRun(text: string, header: Header): void {
   }
   for (let i = 0; i < cuts.length; i++) {
     const cut = text.slice(cuts[i]!, cuts[i + 1] ?? text.length).replace(/\(the\s+[“"][^”"]*[”"]\)/g, '');
-    const piece = trimEndOf(cut, /[\s,;()]/).replace(/^\(/, '').trim();
+    const piece = trimEndOf(cut, /[\s,;()]/)
+      .replace(/^\(/, '')
+      .trim();
     if (/^(?:Filed|Submitted)\b/i.test(piece)) {
       const date = DATE_RE.exec(piece);
       const last = header.filings[header.filings.length - 1];
@@ -234,7 +250,8 @@ export function readStaffLetter(blocks: readonly Block[], source: LetterSource):
       responseDays = days.days;
       responseTimeText = days.text;
     }
-    if (/we (?:have not reviewed and will not review|do not intend to review|have completed our review)|(?<!that )we have concluded our assessment/i.test(text)) noReview = true;
+    if (/we (?:have not reviewed and will not review|do not intend to review|have completed our review)|(?<!that )we have concluded our assessment/i.test(text))
+      noReview = true;
     // A date set for the response ("a complete, substantive response to these comments by December 19, 2023").
     const by = RESPOND_BY_RE.exec(text);
     if (by && !respondBy) respondBy = parseLetterDate(by[1]!);
@@ -293,7 +310,8 @@ export function readStaffLetter(blocks: readonly Block[], source: LetterSource):
     let j = starts[c]! - 1;
     // A short title between captions is one of them ("Management's Discussion …" ⏎ "2023 Compared with 2022" ⏎ "Other
     // Profit/Loss and Tax Items, page 33").
-    const between = (k: number) => j < starts[c]! - 1 && k - 1 >= floor && blocks[k]!.kind === 'paragraph' && looksLikeTitle(blocks[k]!.text) && isCaptionBlock(blocks[k - 1]!);
+    const between = (k: number) =>
+      j < starts[c]! - 1 && k - 1 >= floor && blocks[k]!.kind === 'paragraph' && looksLikeTitle(blocks[k]!.text) && isCaptionBlock(blocks[k - 1]!);
     while (j >= floor && (isCaptionBlock(blocks[j]!) || between(j))) {
       const b = blocks[j]!;
       const caption = makeCaption(captionText(b), b.start, b.end);
@@ -380,13 +398,22 @@ function readComment(blocks: readonly Block[], first: number, last: number, path
   let end = head.end;
   for (let i = first; i <= last; i++) {
     const block = blocks[i]!;
-    if (block.kind === 'break' || block.kind === 'html' && /^<!--/.test(block.text)) continue;
+    if (block.kind === 'break' || (block.kind === 'html' && /^<!--/.test(block.text))) continue;
     const from = i === first ? lead.restStart : 0;
     const raw = block.text.slice(from);
     // Markdown-style bold around the whole comment (“**1. We note …**”) is not part of its words.
-    const body = trimClosingStars(raw.replace(/^\*\*\s*/, '')).replace(/\s+/g, ' ').trim();
+    const body = trimClosingStars(raw.replace(/^\*\*\s*/, ''))
+      .replace(/\s+/g, ' ')
+      .trim();
     if (body.length === 0) continue;
-    const bullet = i !== first && block.kind === 'listItem' ? (block.marker && !/^\d/.test(block.marker) ? (block.marker === '-' || block.marker === '*' || block.marker === '+' ? '- ' : `${block.marker} `) : '- ') : '';
+    const bullet =
+      i !== first && block.kind === 'listItem'
+        ? block.marker && !/^\d/.test(block.marker)
+          ? block.marker === '-' || block.marker === '*' || block.marker === '+'
+            ? '- '
+            : `${block.marker} `
+          : '- '
+        : '';
     paragraphs.push(bullet + body);
     for (const ref of priorRefsIn(raw, { staff: true })) {
       refs.push({

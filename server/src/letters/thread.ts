@@ -130,7 +130,11 @@ export function responseAmong<T>(staff: StaffLetter, candidates: readonly T[], d
  * reminder that comments remain outstanding, a no-review letter) and the response answers comments, the earlier
  * letter it names ("your letter dated May 6, 2024") or else the latest earlier letter that has comments.
  */
-export function staffLetterAnswered<T>(draft: Pick<ResponseDraft, 'answersLetterDated' | 'anchors'>, letters: readonly T[], letterOf: (t: T) => StaffLetter | undefined): T | undefined {
+export function staffLetterAnswered<T>(
+  draft: Pick<ResponseDraft, 'answersLetterDated' | 'anchors'>,
+  letters: readonly T[],
+  letterOf: (t: T) => StaffLetter | undefined,
+): T | undefined {
   const latest = letters[letters.length - 1];
   const hasComments = (t: T) => (letterOf(t)?.comments.length ?? 0) > 0;
   // The letter it names ("your letter dated September 20, 2024"), when the thread holds it: a company may answer an

@@ -100,7 +100,9 @@ export interface WordDiff {
 export function wordDiff(draftText: string, staffText: string, maxEdits = 60): WordDiff {
   const key = maxEdits === 60 ? draftText : `${maxEdits}\u0000${draftText}`;
   // Computed from the tables' copies of the texts: the changes' words are cut from them, not from the document.
-  return memos().diffs.get(staffText, key, (staffCopy, keyCopy) => computeWordDiff(maxEdits === 60 ? keyCopy : keyCopy.slice(keyCopy.indexOf('\u0000') + 1), staffCopy, maxEdits));
+  return memos().diffs.get(staffText, key, (staffCopy, keyCopy) =>
+    computeWordDiff(maxEdits === 60 ? keyCopy : keyCopy.slice(keyCopy.indexOf('\u0000') + 1), staffCopy, maxEdits),
+  );
 }
 
 function computeWordDiff(draftText: string, staffText: string, maxEdits: number): WordDiff {
@@ -198,9 +200,56 @@ function computeWordDiff(draftText: string, staffText: string, maxEdits: number)
 }
 
 const ABBREVIATIONS = new Set([
-  'mr', 'ms', 'mrs', 'dr', 'no', 'nos', 'inc', 'co', 'corp', 'ltd', 'llc', 'llp', 'l.p', 'u.s', 'e.g', 'i.e', 'etc',
-  'vs', 'v', 'jr', 'sr', 'st', 'approx', 'fig', 'sec', 'reg', 'rev', 'ex', 'pp', 'p', 'para', 'paras', 'jan', 'feb',
-  'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'cf', 'n.e', 'n.w', 'u.s.c', 'c.f.r', 'esq',
+  'mr',
+  'ms',
+  'mrs',
+  'dr',
+  'no',
+  'nos',
+  'inc',
+  'co',
+  'corp',
+  'ltd',
+  'llc',
+  'llp',
+  'l.p',
+  'u.s',
+  'e.g',
+  'i.e',
+  'etc',
+  'vs',
+  'v',
+  'jr',
+  'sr',
+  'st',
+  'approx',
+  'fig',
+  'sec',
+  'reg',
+  'rev',
+  'ex',
+  'pp',
+  'p',
+  'para',
+  'paras',
+  'jan',
+  'feb',
+  'mar',
+  'apr',
+  'jun',
+  'jul',
+  'aug',
+  'sep',
+  'sept',
+  'oct',
+  'nov',
+  'dec',
+  'cf',
+  'n.e',
+  'n.w',
+  'u.s.c',
+  'c.f.r',
+  'esq',
 ]);
 
 export interface Sentence {

@@ -51,7 +51,9 @@ export function diagnostic(lines: LineIndex, p: LetterProblem): Diagnostic {
 }
 
 /** Where a diagnostic's problem was: its code and offsets, from the `data` the client sends back. */
-function problemPlace(data: unknown): { readonly code: string; readonly start: number; readonly end: number; readonly rest: Readonly<Record<string, unknown>> } | undefined {
+function problemPlace(
+  data: unknown,
+): { readonly code: string; readonly start: number; readonly end: number; readonly rest: Readonly<Record<string, unknown>> } | undefined {
   if (typeof data !== 'object' || data === null) return undefined;
   const { code, start, end, ...rest }: Record<string, unknown> = { ...data };
   return typeof code === 'string' && code.length > 0 && typeof start === 'number' && typeof end === 'number' ? { code, start, end, rest } : undefined;
@@ -61,8 +63,22 @@ function problemPlace(data: unknown): { readonly code: string; readonly start: n
 export function problemOf(d: Diagnostic): LetterProblem | undefined {
   const place = problemPlace(d.data);
   if (!place) return undefined;
-  const severity: Severity = d.severity === DiagnosticSeverity.Error ? 'error' : d.severity === DiagnosticSeverity.Warning ? 'warning' : d.severity === DiagnosticSeverity.Hint ? 'hint' : 'information';
-  return { code: place.code, severity, message: typeof d.message === 'string' ? d.message : d.message.value, start: place.start, end: place.end, data: place.rest };
+  const severity: Severity =
+    d.severity === DiagnosticSeverity.Error
+      ? 'error'
+      : d.severity === DiagnosticSeverity.Warning
+        ? 'warning'
+        : d.severity === DiagnosticSeverity.Hint
+          ? 'hint'
+          : 'information';
+  return {
+    code: place.code,
+    severity,
+    message: typeof d.message === 'string' ? d.message : d.message.value,
+    start: place.start,
+    end: place.end,
+    data: place.rest,
+  };
 }
 
 export function location(t: TargetRange): Location {

@@ -44,7 +44,16 @@ import { analysisCacheIn, cacheDirOf, currentAnalysisCache, useAnalysisCache } f
 import { FsHost } from '../workspace/fsHost';
 import { LetterIndex, pathToUri, uriToPath } from '../workspace/letterIndex';
 import { codeAction, completionItem, diagnostic, documentSymbol, location, problemOf, range } from './convert';
-import { exportRequest, importRequest, newResponseRequest, reportRequest, statusRequest, testThrowRequest, threadsRequest, type ThreadsResult } from './requests';
+import {
+  exportRequest,
+  importRequest,
+  newResponseRequest,
+  reportRequest,
+  statusRequest,
+  testThrowRequest,
+  threadsRequest,
+  type ThreadsResult,
+} from './requests';
 import { isCommentHover, precedentsAt, precedentsHoverLines, type LibraryState } from '../features/precedentsView';
 import { commitmentThreads } from '../features/commitmentsView';
 import { WorkspacePrecedents } from '../workspace/precedentLibrary';
@@ -156,102 +165,144 @@ export class Session {
 
   private listenLanguage(): void {
     const c = this.connection;
-    c.onHover((p, token) => this.request('hover', token, null, async () => {
-      const t = await this.threadOf(p.textDocument.uri);
-      if (!t || token.isCancellationRequested) return null;
-      const offset = t.doc.lines.offsetAt(p.position);
-      const h = hoverAt(t, offset);
-      if (!h) return null;
-      const link = { command: 'corresp.showPrecedents', args: { uri: p.textDocument.uri, position: p.position } };
-      const markdown = isCommentHover(t, h) ? `${h.markdown}${precedentsHoverLines(t, offset, this.precedents, this.libraryState(), link)}` : h.markdown;
-      return { contents: { kind: 'markdown' as const, value: markdown }, range: range(t.doc.lines, h.start, h.end) };
-    }));
-    c.onDefinition((p, token) => this.request('definition', token, [], async () => {
-      const t = await this.threadOf(p.textDocument.uri);
-      return t ? definitionAt(t, t.doc.lines.offsetAt(p.position)).map(location) : [];
-    }));
-    c.onReferences((p, token) => this.request('references', token, [], async () => {
-      const t = await this.threadOf(p.textDocument.uri);
-      if (!t) return [];
-      const found = await referencesAt(t, t.doc.lines.offsetAt(p.position), (doc) => this.threadOfDocument(doc), p.context.includeDeclaration);
-      return found.map(location);
-    }));
-    c.onDocumentSymbol((p, token) => this.request('symbols', token, [], async () => {
-      const t = await this.threadOf(p.textDocument.uri);
-      return t ? outline(t).map((s) => documentSymbol(t.doc.lines, s)) : [];
-    }));
-    c.onFoldingRanges((p, token) => this.request('folding', token, [], async () => {
-      const t = await this.threadOf(p.textDocument.uri);
-      return t ? foldingRanges(t, t.doc.lines).map((f) => ({ startLine: f.startLine, endLine: f.endLine, ...(f.kind === 'region' ? { kind: 'region' } : {}) })) : [];
-    }));
-    c.onDocumentLinks((p, token) => this.request('links', token, [], async () => {
-      const t = await this.threadOf(p.textDocument.uri);
-      return t ? documentLinks(t).map((l) => ({ range: range(t.doc.lines, l.start, l.end), target: l.target, tooltip: l.tooltip })) : [];
-    }));
-    c.onCompletion((p, token) => this.request('completion', token, [], async () => {
-      const t = await this.threadOf(p.textDocument.uri);
-      if (!t) return [];
-      const offset = t.doc.lines.offsetAt(p.position);
-      return completionsAt(t, offset).map((e) => completionItem(t.doc.lines, offset, e));
-    }));
-    c.onCodeAction((p, token) => this.request('code actions', token, [], async () => {
-      const t = await this.threadOf(p.textDocument.uri);
-      if (!t) return [];
-      const lines = t.doc.lines;
-      const problems = p.context.diagnostics.map(problemOf).filter((x): x is NonNullable<typeof x> => !!x);
-      return codeActionsFor(t, lines.offsetAt(p.range.start), lines.offsetAt(p.range.end), problems).map((a) => codeAction(t.doc.uri, lines, a, p.context.diagnostics));
-    }));
-    c.onCodeLens((p, token) => this.request('code lens', token, [], async () => {
-      const t = this.settings.codeLens ? await this.threadOf(p.textDocument.uri) : undefined;
-      if (!t) return [];
-      return codeLenses(t).map((l) => {
-        const target = l.open ? this.index.get(l.open.uri) : undefined;
-        const open = l.open && target ? { title: l.title, command: 'corresp.openStaffComment', arguments: [{ uri: l.open.uri, position: target.lines.positionAt(l.open.offset) }] } : undefined;
-        return { range: range(t.doc.lines, l.start, l.end), command: open ?? { title: l.title, command: '' } };
-      });
-    }));
+    c.onHover((p, token) =>
+      this.request('hover', token, null, async () => {
+        const t = await this.threadOf(p.textDocument.uri);
+        if (!t || token.isCancellationRequested) return null;
+        const offset = t.doc.lines.offsetAt(p.position);
+        const h = hoverAt(t, offset);
+        if (!h) return null;
+        const link = { command: 'corresp.showPrecedents', args: { uri: p.textDocument.uri, position: p.position } };
+        const markdown = isCommentHover(t, h) ? `${h.markdown}${precedentsHoverLines(t, offset, this.precedents, this.libraryState(), link)}` : h.markdown;
+        return { contents: { kind: 'markdown' as const, value: markdown }, range: range(t.doc.lines, h.start, h.end) };
+      }),
+    );
+    c.onDefinition((p, token) =>
+      this.request('definition', token, [], async () => {
+        const t = await this.threadOf(p.textDocument.uri);
+        return t ? definitionAt(t, t.doc.lines.offsetAt(p.position)).map(location) : [];
+      }),
+    );
+    c.onReferences((p, token) =>
+      this.request('references', token, [], async () => {
+        const t = await this.threadOf(p.textDocument.uri);
+        if (!t) return [];
+        const found = await referencesAt(t, t.doc.lines.offsetAt(p.position), (doc) => this.threadOfDocument(doc), p.context.includeDeclaration);
+        return found.map(location);
+      }),
+    );
+    c.onDocumentSymbol((p, token) =>
+      this.request('symbols', token, [], async () => {
+        const t = await this.threadOf(p.textDocument.uri);
+        return t ? outline(t).map((s) => documentSymbol(t.doc.lines, s)) : [];
+      }),
+    );
+    c.onFoldingRanges((p, token) =>
+      this.request('folding', token, [], async () => {
+        const t = await this.threadOf(p.textDocument.uri);
+        return t
+          ? foldingRanges(t, t.doc.lines).map((f) => ({ startLine: f.startLine, endLine: f.endLine, ...(f.kind === 'region' ? { kind: 'region' } : {}) }))
+          : [];
+      }),
+    );
+    c.onDocumentLinks((p, token) =>
+      this.request('links', token, [], async () => {
+        const t = await this.threadOf(p.textDocument.uri);
+        return t ? documentLinks(t).map((l) => ({ range: range(t.doc.lines, l.start, l.end), target: l.target, tooltip: l.tooltip })) : [];
+      }),
+    );
+    c.onCompletion((p, token) =>
+      this.request('completion', token, [], async () => {
+        const t = await this.threadOf(p.textDocument.uri);
+        if (!t) return [];
+        const offset = t.doc.lines.offsetAt(p.position);
+        return completionsAt(t, offset).map((e) => completionItem(t.doc.lines, offset, e));
+      }),
+    );
+    c.onCodeAction((p, token) =>
+      this.request('code actions', token, [], async () => {
+        const t = await this.threadOf(p.textDocument.uri);
+        if (!t) return [];
+        const lines = t.doc.lines;
+        const problems = p.context.diagnostics.map(problemOf).filter((x): x is NonNullable<typeof x> => !!x);
+        return codeActionsFor(t, lines.offsetAt(p.range.start), lines.offsetAt(p.range.end), problems).map((a) =>
+          codeAction(t.doc.uri, lines, a, p.context.diagnostics),
+        );
+      }),
+    );
+    c.onCodeLens((p, token) =>
+      this.request('code lens', token, [], async () => {
+        const t = this.settings.codeLens ? await this.threadOf(p.textDocument.uri) : undefined;
+        if (!t) return [];
+        return codeLenses(t).map((l) => {
+          const target = l.open ? this.index.get(l.open.uri) : undefined;
+          const open =
+            l.open && target
+              ? { title: l.title, command: 'corresp.openStaffComment', arguments: [{ uri: l.open.uri, position: target.lines.positionAt(l.open.offset) }] }
+              : undefined;
+          return { range: range(t.doc.lines, l.start, l.end), command: open ?? { title: l.title, command: '' } };
+        });
+      }),
+    );
   }
 
   private listenCustom(): void {
     const c = this.connection;
     c.onRequest(threadsRequest, (_p, token) => this.request('threads', token, { threads: [] }, () => this.threads()));
-    c.onRequest(statusRequest, (p, token) => this.request('status', token, null, async () => {
-      const a = await this.analysed(p.uri);
-      return a ? (draftStatusOf(a.analysis, this.today()) ?? null) : null;
-    }));
-    c.onRequest(importRequest, (p, token) => this.request('import', token, null, async () => {
-      const plan = importPlan(await this.letterFile(p.uri), uriToPath(p.uri));
-      return { kind: plan.kind, markdown: plan.markdown, comments: plan.comments, uri: pathToUri(plan.path) };
-    }));
-    c.onRequest(newResponseRequest, (p, token) => this.request('new response', token, null, async () => {
-      const plan = newResponsePlan(await this.letterFile(p.uri), uriToPath(p.uri));
-      return {
-        staff: { uri: pathToUri(plan.staff.path), ...(plan.staff.text !== undefined ? { text: plan.staff.text } : {}) },
-        draft: { uri: pathToUri(plan.draft.path), text: plan.draft.text },
-        comments: plan.comments,
-      };
-    }));
-    c.onRequest(exportRequest, (p, token) => this.request('export', token, null, async () => exportForEditor(await this.letterFile(p.uri), p.format === 'txt' ? 'txt' : 'html')));
+    c.onRequest(statusRequest, (p, token) =>
+      this.request('status', token, null, async () => {
+        const a = await this.analysed(p.uri);
+        return a ? (draftStatusOf(a.analysis, this.today()) ?? null) : null;
+      }),
+    );
+    c.onRequest(importRequest, (p, token) =>
+      this.request('import', token, null, async () => {
+        const plan = importPlan(await this.letterFile(p.uri), uriToPath(p.uri));
+        return { kind: plan.kind, markdown: plan.markdown, comments: plan.comments, uri: pathToUri(plan.path) };
+      }),
+    );
+    c.onRequest(newResponseRequest, (p, token) =>
+      this.request('new response', token, null, async () => {
+        const plan = newResponsePlan(await this.letterFile(p.uri), uriToPath(p.uri));
+        return {
+          staff: { uri: pathToUri(plan.staff.path), ...(plan.staff.text !== undefined ? { text: plan.staff.text } : {}) },
+          draft: { uri: pathToUri(plan.draft.path), text: plan.draft.text },
+          comments: plan.comments,
+        };
+      }),
+    );
+    c.onRequest(exportRequest, (p, token) =>
+      this.request('export', token, null, async () => exportForEditor(await this.letterFile(p.uri), p.format === 'txt' ? 'txt' : 'html')),
+    );
     c.onRequest(reportRequest, (_p, token) => this.request('report', token, { html: '' }, async () => ({ html: await this.reportHtml(token) })));
-    c.onRequest(precedentsRequest, (p, token) => this.request('precedents', token, null, async () => {
-      const t = await this.threadOf(p.uri);
-      if (!t) return null;
-      const copy = (answer: string) => `command:corresp.copyPrecedentAnswer?${encodeURIComponent(JSON.stringify([answer]))}`;
-      return precedentsAt(t, t.doc.lines.offsetAt(p.position), this.precedents, this.libraryState(), copy, (f) => this.shown(pathToUri(f)));
-    }));
-    c.onRequest(commitmentsRequest, (_p, token) => this.request('commitments', token, { threads: [] }, async () => {
-      await this.ready;
-      const threads = await Promise.all(this.index.drafts().map((d) => this.index.thread(d)));
-      const nodes = commitmentThreads(threads);
-      const pos = (uri: string, offset: number) => this.index.get(uri)?.lines.positionAt(offset) ?? { line: 0, character: 0 };
-      return {
-        threads: nodes.map((n) => ({ ...n, responses: n.responses.map((r) => ({ ...r, commitments: r.commitments.map((c) => ({ ...c, position: pos(c.uri, c.offset) })) })) })),
-      };
-    }));
+    c.onRequest(precedentsRequest, (p, token) =>
+      this.request('precedents', token, null, async () => {
+        const t = await this.threadOf(p.uri);
+        if (!t) return null;
+        const copy = (answer: string) => `command:corresp.copyPrecedentAnswer?${encodeURIComponent(JSON.stringify([answer]))}`;
+        return precedentsAt(t, t.doc.lines.offsetAt(p.position), this.precedents, this.libraryState(), copy, (f) => this.shown(pathToUri(f)));
+      }),
+    );
+    c.onRequest(commitmentsRequest, (_p, token) =>
+      this.request('commitments', token, { threads: [] }, async () => {
+        await this.ready;
+        const threads = await Promise.all(this.index.drafts().map((d) => this.index.thread(d)));
+        const nodes = commitmentThreads(threads);
+        const pos = (uri: string, offset: number) => this.index.get(uri)?.lines.positionAt(offset) ?? { line: 0, character: 0 };
+        return {
+          threads: nodes.map((n) => ({
+            ...n,
+            responses: n.responses.map((r) => ({ ...r, commitments: r.commitments.map((c) => ({ ...c, position: pos(c.uri, c.offset) })) })),
+          })),
+        };
+      }),
+    );
     if (this.options.testHooks) {
-      c.onRequest(testThrowRequest, (_p, token) => this.request('test throw', token, null, async () => {
-        throw new Error('deliberate failure (test hook)');
-      }));
+      c.onRequest(testThrowRequest, (_p, token) =>
+        this.request('test throw', token, null, async () => {
+          throw new Error('deliberate failure (test hook)');
+        }),
+      );
     }
   }
 
@@ -279,7 +330,13 @@ export class Session {
       if (a) letters.push({ analysis: a.analysis, path: this.shown(d.uri) });
     }
     const shown = (uri: string) => this.shown(uri);
-    const report = this.index.remembering(() => workspaceReport(letters, staffLettersAtHand(this.index.documents(), shown), shown, { today, title: 'Corresp coverage', generator: 'Corresp for VS Code' }));
+    const report = this.index.remembering(() =>
+      workspaceReport(letters, staffLettersAtHand(this.index.documents(), shown), shown, {
+        today,
+        title: 'Corresp coverage',
+        generator: 'Corresp for VS Code',
+      }),
+    );
     return renderReportHtml(report);
   }
 
@@ -388,7 +445,9 @@ export class Session {
       this.markReady();
     }
     // Kept within its bound once the scan has written what it read (in the background; never fails the session).
-    void currentAnalysisCache()?.prune().catch(() => undefined);
+    void currentAnalysisCache()
+      ?.prune()
+      .catch(() => undefined);
     // The precedent library loads after the start, in the background: requests never wait for it.
     if (this.trusted) {
       this.precedents = new WorkspacePrecedents(
@@ -400,7 +459,9 @@ export class Session {
       this.precedents.onUpdated = () =>
         void this.guardAsync('precedents', async () => {
           const threads = await Promise.all(this.index.drafts().map((d) => this.index.thread(d)));
-          const staff = threads.flatMap((t) => (t.staff?.doc?.letter && t.staff.uri?.startsWith('file:') ? [{ path: uriToPath(t.staff.uri), letter: t.staff.doc.letter }] : []));
+          const staff = threads.flatMap((t) =>
+            t.staff?.doc?.letter && t.staff.uri?.startsWith('file:') ? [{ path: uriToPath(t.staff.uri), letter: t.staff.doc.letter }] : [],
+          );
           this.precedents?.warm(staff);
         });
       // Built once the drafts' first diagnostics are out (or after a minute at the latest): reading the library is
@@ -502,7 +563,11 @@ export class Session {
     if (version !== undefined && this.documents.get(uri)?.version !== version) return;
     this.published.add(uri);
     const lines = a.thread.doc.lines;
-    await this.connection.sendDiagnostics({ uri, ...(version !== undefined ? { version } : {}), diagnostics: this.index.remembering(() => diagnosticsOf(a.analysis)).map((p) => diagnostic(lines, p)) });
+    await this.connection.sendDiagnostics({
+      uri,
+      ...(version !== undefined ? { version } : {}),
+      diagnostics: this.index.remembering(() => diagnosticsOf(a.analysis)).map((p) => diagnostic(lines, p)),
+    });
     this.startup.published(uri);
   }
 

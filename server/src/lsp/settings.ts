@@ -24,7 +24,10 @@ export function readSettings(raw: unknown): ServerSettings {
   const severities: Record<string, SeveritySetting> = {};
   if (severityRaw && typeof severityRaw === 'object') {
     for (const [code, value] of Object.entries(severityRaw)) {
-      const v = String(value).toLowerCase().replace(/^info$/, 'information').replace(/^ignore$|^none$/, 'off');
+      const v = String(value)
+        .toLowerCase()
+        .replace(/^info$/, 'information')
+        .replace(/^ignore$|^none$/, 'off');
       if (VALID.has(v)) severities[code] = v as SeveritySetting;
     }
   }

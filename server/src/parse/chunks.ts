@@ -183,14 +183,21 @@ export function splitChunks(text: string, from = 0): Split {
     // a fence or HTML does not.
     else if (quoted || listLine) {
       if (!/^(?: {4}| {0,3}\t)/.test(inner)) {
-        paraOpen = !(/^[ \t]*$/.test(inner) || CLOSED_LINE_RE.test(inner) || FENCE_OPEN_RE.test(inner) || HTML_OPEN.some(([start]) => start.test(inner)) || HTML_BLOCK_6_RE.test(inner));
+        paraOpen = !(
+          /^[ \t]*$/.test(inner) ||
+          CLOSED_LINE_RE.test(inner) ||
+          FENCE_OPEN_RE.test(inner) ||
+          HTML_OPEN.some(([start]) => start.test(inner)) ||
+          HTML_BLOCK_6_RE.test(inner)
+        );
         paraTop = false;
       }
     } else if (/^(?: {4}| {0,3}\t)/.test(line)) {
       // An indented line is a list item's text, or code, or the open paragraph going on.
       if (!paraOpen && inList) paraTop = false;
       paraOpen ||= inList;
-    } else if (paraOpen && paraTop && /^ {0,3}=+[ \t]*$/.test(line)) paraOpen = false; // a setext underline ends it
+    } else if (paraOpen && paraTop && /^ {0,3}=+[ \t]*$/.test(line))
+      paraOpen = false; // a setext underline ends it
     else {
       if (!paraOpen) paraTop = !listLine && !inList && !/^ {0,3}>/.test(line);
       paraOpen = true;
@@ -204,4 +211,3 @@ export function splitChunks(text: string, from = 0): Split {
   // the link definition after it).
   return { chunks, definitions: definitions.join('\n\n') };
 }
-

@@ -224,7 +224,14 @@ export function docxProperties(bytes: Uint8Array): DocxProperties | undefined {
 export interface PageSetup {
   readonly width: number;
   readonly height: number;
-  readonly margin: { readonly top: number; readonly right: number; readonly bottom: number; readonly left: number; readonly header: number; readonly footer: number };
+  readonly margin: {
+    readonly top: number;
+    readonly right: number;
+    readonly bottom: number;
+    readonly left: number;
+    readonly header: number;
+    readonly footer: number;
+  };
 }
 
 /** What a firm's reference document lends a Word export: its styles.xml, and its page size and margins. */
@@ -244,8 +251,10 @@ export function docxTemplate(bytes: Uint8Array): DocxTemplate | { failure: strin
   const { zip, text } = pkg;
   const types = text('[Content_Types].xml');
   if (typeof types !== 'string') return { failure: typeof types === 'object' ? types.failure : 'not a Word document (the package has no [Content_Types].xml)' };
-  if (/macroEnabled|vbaProject/i.test(types) || zip.entries.has('word/vbaProject.bin')) return { failure: 'a macro-enabled Word document or template: save it as a Word Document (.docx) or Template (.dotx)' };
-  if (!/wordprocessingml\.(?:document|template)\.main\+xml/i.test(types)) return { failure: 'not a Word document (the package holds no word-processing document)' };
+  if (/macroEnabled|vbaProject/i.test(types) || zip.entries.has('word/vbaProject.bin'))
+    return { failure: 'a macro-enabled Word document or template: save it as a Word Document (.docx) or Template (.dotx)' };
+  if (!/wordprocessingml\.(?:document|template)\.main\+xml/i.test(types))
+    return { failure: 'not a Word document (the package holds no word-processing document)' };
   const rels = text('_rels/.rels');
   const main = (typeof rels === 'string' ? relationshipTarget(rels, '/officeDocument', '') : undefined) ?? 'word/document.xml';
   const dir = main.includes('/') ? main.slice(0, main.lastIndexOf('/') + 1) : '';
@@ -275,7 +284,14 @@ function pageSetupOf(xml: string): PageSetup | undefined {
       size = w && h && w >= 2880 && h >= 2880 ? { w, h } : undefined;
     } else if (tag.name === 'w:pgMar') {
       const m = (name: string, fallback: number) => twips(tag.attrs, name) ?? fallback;
-      margin = { top: m('w:top', 1440), right: m('w:right', 1440), bottom: m('w:bottom', 1440), left: m('w:left', 1440), header: m('w:header', 720), footer: m('w:footer', 720) };
+      margin = {
+        top: m('w:top', 1440),
+        right: m('w:right', 1440),
+        bottom: m('w:bottom', 1440),
+        left: m('w:left', 1440),
+        header: m('w:header', 720),
+        footer: m('w:footer', 720),
+      };
     }
   }
   if (!size) return undefined;
@@ -301,7 +317,8 @@ function oneLine(e: unknown): string {
 function containerProblem(bytes: Uint8Array): string | undefined {
   const ole = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
   if (bytes.length >= 8 && ole.every((b, i) => bytes[i] === b)) {
-    if (containsUtf16(bytes, 'EncryptedPackage')) return 'a password-protected Word document: remove the password (File › Info › Protect Document) and save it again';
+    if (containsUtf16(bytes, 'EncryptedPackage'))
+      return 'a password-protected Word document: remove the password (File › Info › Protect Document) and save it again';
     return 'a Word 97–2003 document (.doc) or another Office binary file: save it as a Word Document (.docx)';
   }
   if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) return 'not a Word document (a .docx file is a zip package, and this file is not one)';
@@ -848,7 +865,7 @@ function formatNumber(n: number, format: string): string {
     case 'lowerLetter':
       return letters(n);
     case 'ordinal':
-      return `${n}${n % 100 >= 11 && n % 100 <= 13 ? 'th' : ['th', 'st', 'nd', 'rd'][n % 10] ?? 'th'}`;
+      return `${n}${n % 100 >= 11 && n % 100 <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th')}`;
     case 'decimalEnclosedParen':
       return `(${n})`;
     default:
@@ -858,12 +875,27 @@ function formatNumber(n: number, format: string): string {
 
 function roman(n: number): string {
   if (n <= 0 || n >= 4000) return String(n);
-  const table: Array<[number, string]> = [[1000, 'm'], [900, 'cm'], [500, 'd'], [400, 'cd'], [100, 'c'], [90, 'xc'], [50, 'l'], [40, 'xl'], [10, 'x'], [9, 'ix'], [5, 'v'], [4, 'iv'], [1, 'i']];
+  const table: Array<[number, string]> = [
+    [1000, 'm'],
+    [900, 'cm'],
+    [500, 'd'],
+    [400, 'cd'],
+    [100, 'c'],
+    [90, 'xc'],
+    [50, 'l'],
+    [40, 'xl'],
+    [10, 'x'],
+    [9, 'ix'],
+    [5, 'v'],
+    [4, 'iv'],
+    [1, 'i'],
+  ];
   let out = '';
-  for (const [v, s] of table) while (n >= v) {
-    out += s;
-    n -= v;
-  }
+  for (const [v, s] of table)
+    while (n >= v) {
+      out += s;
+      n -= v;
+    }
   return out;
 }
 
@@ -881,7 +913,14 @@ const COMMENT_END_MARK = 'corresp-comment-end-';
 const CHANGE_MARK = 'corresp-change';
 const CHANGE_TAGS = new Set(['w:ins', 'w:del', 'w:moveFrom', 'w:moveTo']);
 const FORMAT_CHANGES = new Set(['w:rPrChange', 'w:pPrChange', 'w:tblPrChange', 'w:trPrChange', 'w:tcPrChange', 'w:sectPrChange', 'w:numberingChange']);
-const SWAP: Readonly<Record<string, string>> = { 'w:ins': 'w:del', 'w:del': 'w:ins', 'w:moveFrom': 'w:moveTo', 'w:moveTo': 'w:moveFrom', 'w:delText': 'w:t', 'w:delInstrText': 'w:instrText' };
+const SWAP: Readonly<Record<string, string>> = {
+  'w:ins': 'w:del',
+  'w:del': 'w:ins',
+  'w:moveFrom': 'w:moveTo',
+  'w:moveTo': 'w:moveFrom',
+  'w:delText': 'w:t',
+  'w:delInstrText': 'w:instrText',
+};
 
 interface PrepareContext {
   readonly numbering: Numbering;
@@ -930,7 +969,11 @@ function prepare(xml: string, ctx: PrepareContext): { xml: string } | { failure:
     const props = `${label.bold || p.bold ? '<w:b/>' : ''}${label.italic || p.italic ? '<w:i/>' : ''}${label.underline || p.underline ? '<w:u w:val="single"/>' : ''}`;
     const tab = label.text.endsWith('\t');
     const text = tab ? label.text.slice(0, -1) : label.text;
-    edits.push({ at: p.insertAt, remove: 0, insert: `<w:r>${props ? `<w:rPr>${props}</w:rPr>` : ''}<w:t xml:space="preserve">${escapeXml(text)}</w:t>${tab ? '<w:tab/>' : ''}</w:r>` });
+    edits.push({
+      at: p.insertAt,
+      remove: 0,
+      insert: `<w:r>${props ? `<w:rPr>${props}</w:rPr>` : ''}<w:t xml:space="preserve">${escapeXml(text)}</w:t>${tab ? '<w:tab/>' : ''}</w:r>`,
+    });
   };
   for (const tag of tagsOf(xml)) {
     const name = tag.name;
@@ -938,8 +981,19 @@ function prepare(xml: string, ctx: PrepareContext): { xml: string } | { failure:
     if (name === 'w:p') {
       if (!tag.close) {
         if (top) decide(top);
-        if (++paragraphs > DOCX_LIMITS.paragraphs) return { failure: `too long to be a letter (more than ${DOCX_LIMITS.paragraphs.toLocaleString('en-US')} paragraphs)` };
-        if (!tag.empty) stack.push({ insertAt: tag.end, decided: false, inPPr: false, markInserted: false, markDeleted: false, bold: false, italic: false, underline: false });
+        if (++paragraphs > DOCX_LIMITS.paragraphs)
+          return { failure: `too long to be a letter (more than ${DOCX_LIMITS.paragraphs.toLocaleString('en-US')} paragraphs)` };
+        if (!tag.empty)
+          stack.push({
+            insertAt: tag.end,
+            decided: false,
+            inPPr: false,
+            markInserted: false,
+            markDeleted: false,
+            bold: false,
+            italic: false,
+            underline: false,
+          });
       } else if (top) {
         decide(top);
         stack.pop();
@@ -1010,7 +1064,8 @@ function prepare(xml: string, ctx: PrepareContext): { xml: string } | { failure:
     if (ctx.main && !tag.close && (name === 'w:commentRangeStart' || name === 'w:commentRangeEnd' || name === 'w:commentReference')) {
       const id = attr(tag.attrs, 'w:id');
       if (id === undefined || !/^-?\d{1,9}$/.test(id)) continue;
-      const mark = name === 'w:commentRangeEnd' ? `${COMMENT_END_MARK}${id}` : name === 'w:commentReference' ? `${COMMENT_MARK}ref-${id}` : `${COMMENT_MARK}${id}`;
+      const mark =
+        name === 'w:commentRangeEnd' ? `${COMMENT_END_MARK}${id}` : name === 'w:commentReference' ? `${COMMENT_MARK}ref-${id}` : `${COMMENT_MARK}${id}`;
       const bookmark = `<w:bookmarkStart w:id="99${id.replace('-', '')}" w:name="${mark}"/>`;
       // A reference sits inside a run, where a bookmark may not: put it before the run.
       edits.push({ at: tag.start, remove: 0, insert: name === 'w:commentReference' ? `</w:r>${bookmark}<w:r>` : bookmark });
@@ -1037,9 +1092,17 @@ function readComments(xml: string, html: string): WordComment[] {
     if (tag.name !== 'w:comment') continue;
     if (!tag.close && !tag.empty) {
       const date = attr(tag.attrs, 'w:date');
-      open = { id: attr(tag.attrs, 'w:id') ?? '', author: attr(tag.attrs, 'w:author') ?? attr(tag.attrs, 'w:initials') ?? 'someone', ...(date ? { date: date.slice(0, 10) } : {}), start: tag.end };
+      open = {
+        id: attr(tag.attrs, 'w:id') ?? '',
+        author: attr(tag.attrs, 'w:author') ?? attr(tag.attrs, 'w:initials') ?? 'someone',
+        ...(date ? { date: date.slice(0, 10) } : {}),
+        start: tag.end,
+      };
     } else if (tag.close && open) {
-      const text = textBetween(xml, open.start, tag.start).replace(/[ \t]+/g, ' ').replace(/\s*\n\s*/g, '\n').trim();
+      const text = textBetween(xml, open.start, tag.start)
+        .replace(/[ \t]+/g, ' ')
+        .replace(/\s*\n\s*/g, '\n')
+        .trim();
       const placed = placeComment(html, open.id);
       out.push({ id: open.id, author: open.author, ...(open.date ? { date: open.date } : {}), text, ...placed });
       open = undefined;
@@ -1064,13 +1127,11 @@ function placeComment(html: string, id: string): { start: number; end: number; o
 }
 
 function htmlText(html: string): string {
-  return html
-    .replace(/<[^<>]*>/g, ' ')
-    .replace(/&(#\d{1,7}|#x[0-9a-f]{1,6}|amp|lt|gt|quot|apos|nbsp);/gi, (all, ref: string) => {
-      if (ref[0] !== '#') return ({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' } as Record<string, string>)[ref.toLowerCase()] ?? all;
-      const code = ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
-      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : all;
-    });
+  return html.replace(/<[^<>]*>/g, ' ').replace(/&(#\d{1,7}|#x[0-9a-f]{1,6}|amp|lt|gt|quot|apos|nbsp);/gi, (all, ref: string) => {
+    if (ref[0] !== '#') return ({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' } as Record<string, string>)[ref.toLowerCase()] ?? all;
+    const code = ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
+    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : all;
+  });
 }
 
 // ── The HTML mammoth writes ──────────────────────────────────────────────────────────────────────────────────
@@ -1083,10 +1144,14 @@ function notesAsParagraphs(html: string): string {
   const at = Math.max(html.lastIndexOf('<ol><li id="footnote-'), html.lastIndexOf('<ol><li id="endnote-'));
   if (at < 0) return html;
   const labels = new Map<string, string>();
-  for (const m of html.slice(0, at).matchAll(/<a href="#((?:foot|end)note-[^"]{1,40})" id="(?:foot|end)note-ref-[^"]{1,40}">\[(\d{1,5})\]<\/a>/g)) labels.set(m[1]!, m[2]!);
+  for (const m of html.slice(0, at).matchAll(/<a href="#((?:foot|end)note-[^"]{1,40})" id="(?:foot|end)note-ref-[^"]{1,40}">\[(\d{1,5})\]<\/a>/g))
+    labels.set(m[1]!, m[2]!);
   let notes = html.slice(at);
   notes = notes.replace(/ ?<a href="#(?:foot|end)note-ref-[^"]{1,40}">↑<\/a>/g, '');
-  notes = notes.replace(/<li id="((?:foot|end)note-[^"]{1,40})">(<p>)?/g, (_, id: string, p: string | undefined) => `<div id="${id}">${p ?? ''}[${labels.get(id) ?? '*'}] `);
+  notes = notes.replace(
+    /<li id="((?:foot|end)note-[^"]{1,40})">(<p>)?/g,
+    (_, id: string, p: string | undefined) => `<div id="${id}">${p ?? ''}[${labels.get(id) ?? '*'}] `,
+  );
   notes = notes.replace(/<\/li>/g, '</div>');
   if (notes.startsWith('<ol>')) notes = notes.slice(4);
   if (notes.endsWith('</ol>')) notes = notes.slice(0, -5);

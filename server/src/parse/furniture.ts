@@ -28,7 +28,8 @@ export type LineFate =
    * fate, or it is template residue pdftotext printed inside a paragraph. */
   | { readonly kind: 'moved' };
 
-const MONTH = '(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\\.?|Feb\\.?|Mar\\.?|Apr\\.?|Jun\\.?|Jul\\.?|Aug\\.?|Sept?\\.?|Oct\\.?|Nov\\.?|Dec\\.?)';
+const MONTH =
+  '(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\\.?|Feb\\.?|Mar\\.?|Apr\\.?|Jun\\.?|Jul\\.?|Aug\\.?|Sept?\\.?|Oct\\.?|Nov\\.?|Dec\\.?)';
 const DATE_RE = new RegExp(`^${MONTH} \\d{1,2}, ?\\d{4}$`);
 const PAGE_RE = /^(?:page\s+\d{1,3}(?:\s+of\s+\d{1,3})?|-\s*\d{1,3}\s*-|\d{1,3})$/i;
 const DATE_PAGE_RE = new RegExp(`^(?:.{0,80}?\\s)?${MONTH} \\d{1,2}, ?\\d{4}\\s+Page \\d{1,3}$`);
@@ -39,7 +40,9 @@ function norm(s: string): string {
 }
 
 function key(s: string): string {
-  return norm(s).toLowerCase().replace(/^(mr|ms|mrs|dr)\.?\s+/, '');
+  return norm(s)
+    .toLowerCase()
+    .replace(/^(mr|ms|mrs|dr)\.?\s+/, '');
 }
 
 /** Columns of a layout line: runs of text separated by 4+ spaces, with their offsets. */
@@ -357,7 +360,12 @@ export function refineTextFurniture(lines: readonly string[], fates: LineFate[],
       // Read afresh from the line itself: the line rules took the body's own dates ("December 31,") for the header's.
       const kept = clean(i);
       const gone: LineFate = i < pageBreak ? { kind: 'moved' } : { kind: 'drop' };
-      fates[i] = kept.length === 0 ? gone : kept.length === tokensOf(lines[i]!).length && sameColumns(kept, tokensOf(lines[i]!)) ? { kind: 'keep' } : { kind: 'pieces', pieces: kept };
+      fates[i] =
+        kept.length === 0
+          ? gone
+          : kept.length === tokensOf(lines[i]!).length && sameColumns(kept, tokensOf(lines[i]!))
+            ? { kind: 'keep' }
+            : { kind: 'pieces', pieces: kept };
     }
     reflow(lines, fates, Math.max(bodyStart, from - 1), Math.min(lines.length - 1, to + 2));
     c = d + 1;
@@ -370,7 +378,8 @@ function sameColumns(a: ReadonlyArray<readonly [number, number]>, b: ReadonlyArr
 
 /** The header's page number near line `i`: a "Page" on it or next to it that has no number of its own. */
 function pageNearby(lines: readonly string[], i: number): boolean {
-  for (let j = Math.max(0, i - 1); j <= Math.min(lines.length - 1, i + 1); j++) if (/Page(?!\s+\d)/.test(lines[j]!) || (j === i && /Page/.test(lines[j]!))) return true;
+  for (let j = Math.max(0, i - 1); j <= Math.min(lines.length - 1, i + 1); j++)
+    if (/Page(?!\s+\d)/.test(lines[j]!) || (j === i && /Page/.test(lines[j]!))) return true;
   return false;
 }
 
@@ -409,7 +418,11 @@ function cleanHeaderLine(lines: readonly string[], i: number, ctx: FurnitureCont
     } else if (/^\p{Ll}/u.test(token)) {
       // In lower case: the letter's own words, but for a company's "plc" right after the header's other words.
       spans = ctx.lowerWords?.has(bare) && prev && !prev.body ? [] : unglue(text, a, b, ctx, page);
-    } else if (furnitureWords(token, ctx) && !(prev?.body && /^\p{Ll}/u.test(prev.token) && /[,.;:]$/.test(token) && text[a - 1] === ' ' && text[a - 2] !== ' ')) spans = [];
+    } else if (
+      furnitureWords(token, ctx) &&
+      !(prev?.body && /^\p{Ll}/u.test(prev.token) && /[,.;:]$/.test(token) && text[a - 1] === ' ' && text[a - 2] !== ' ')
+    )
+      spans = [];
     else spans = unglue(text, a, b, ctx, page);
     spans = spans.filter(([x, y]) => y > x);
     out.push(...spans);
@@ -427,7 +440,11 @@ function unglue(text: string, a: number, b: number, ctx: FurnitureContext, page:
   let e = b;
   // A page number dropped between a word and the number it precedes ("Item210(e)" → "Item" and "10(e)").
   const glued = page ? /^([A-Za-z]{3,})([2-9])(\d)/.exec(text.slice(a, b)) : null;
-  if (glued) return [[a, a + glued[1]!.length], [a + glued[1]!.length + 1, b]];
+  if (glued)
+    return [
+      [a, a + glued[1]!.length],
+      [a + glued[1]!.length + 1, b],
+    ];
   // Before: after a digit or punctuation, before a capital; a capitalised header word run into a word in lower
   // case ("Oneof", "Augustperformance", "Pagecontributed"); the day before a number ("16,4(g)(ii)").
   const stripBefore = () => {
@@ -459,7 +476,11 @@ function unglue(text: string, a: number, b: number, ctx: FurnitureContext, page:
   if (inner && /^\p{Ll}/u.test(body)) {
     const at = s + inner.index + 1;
     for (let k = at + 1; k <= Math.min(e - 2, at + 80); k++) {
-      if (/^\p{Ll}{2,}/u.test(text.slice(k, e)) && furnitureWords(text.slice(at, k), ctx)) return [[s, at], [k, e]];
+      if (/^\p{Ll}{2,}/u.test(text.slice(k, e)) && furnitureWords(text.slice(at, k), ctx))
+        return [
+          [s, at],
+          [k, e],
+        ];
     }
   }
   return [[s, e]];
@@ -492,7 +513,10 @@ function reflow(lines: readonly string[], fates: LineFate[], from: number, to: n
       if (!keepsWords(fate) || lines[j]!.trim().length === 0) break;
       const cols = keptColumns(lines[j]!, fate);
       // Reliability: two full lines of body text overlap everywhere; a displaced fragment fits in the other's gaps.
-      const fits = cols.length > 0 && cols[0]![0] > left && cols.every(([a, b]) => taken.every(([x, y]) => overlap(a, b, x, y) <= Math.min(2, Math.floor((Math.min(b - a, y - x) - 1) / 2))));
+      const fits =
+        cols.length > 0 &&
+        cols[0]![0] > left &&
+        cols.every(([a, b]) => taken.every(([x, y]) => overlap(a, b, x, y) <= Math.min(2, Math.floor((Math.min(b - a, y - x) - 1) / 2))));
       if (!fits) break;
       group.push(j);
       taken.push(...cols);
@@ -539,9 +563,17 @@ export function textFurnitureContext(lines: readonly string[]): FurnitureContext
         inRe = true;
         continue;
       }
-      if (inRe && /^(?:Form|Forms|Amendment|Registration|Draft|Schedule|Definitive|Preliminary|Annual|Quarterly|Current|Offering|Post-Effective|Proxy|Response|Filed|Submitted|Furnished|File No)/i.test(col)) reLines.push(key(col));
+      if (
+        inRe &&
+        /^(?:Form|Forms|Amendment|Registration|Draft|Schedule|Definitive|Preliminary|Annual|Quarterly|Current|Offering|Post-Effective|Proxy|Response|Filed|Submitted|Furnished|File No)/i.test(
+          col,
+        )
+      )
+        reLines.push(key(col));
       if (DATE_RE.test(col)) for (const part of col.toLowerCase().split(/[\s,]+/)) if (part) words.add(part.replace(/\.$/, ''));
-      if (!inRe) for (const w of col.split(/[\s,]+/)) if (/^\p{Ll}{2,}\.?$/u.test(w) && words.has(w.replace(/\.$/, '')) && !STOPWORDS.has(w)) lowerWords.add(w.replace(/\.$/, ''));
+      if (!inRe)
+        for (const w of col.split(/[\s,]+/))
+          if (/^\p{Ll}{2,}\.?$/u.test(w) && words.has(w.replace(/\.$/, '')) && !STOPWORDS.has(w)) lowerWords.add(w.replace(/\.$/, ''));
     }
   }
   // The Re block's filing lines are not running heads ("Form 10-Q/A …" repeated as a caption at the top of a page).
@@ -555,7 +587,6 @@ export function textFurnitureContext(lines: readonly string[]): FurnitureContext
   }
   return { header, words, lowerWords };
 }
-
 
 // ── Furniture at page breaks (EDGAR HTML converted from Word or Workiva) ──────────────────────────────────────────
 
@@ -608,7 +639,9 @@ function headWords(lines: readonly PagedLine[], bodyStart: number): FurnitureCon
 /** Every token a letterhead word, a date part, a page word or a small word ("Securities and Exchange Commission"). */
 function letterheadWords(text: string, ctx: FurnitureContext, paged = false): boolean {
   let any = paged;
-  for (const raw of norm(text).toLowerCase().split(/[\s,<>|()]+/)) {
+  for (const raw of norm(text)
+    .toLowerCase()
+    .split(/[\s,<>|()]+/)) {
     const w = raw.replace(/[.:;]+$/, '');
     if (w.length === 0 || /^[-–—&/]$/.test(w)) continue;
     if (STOPWORDS.has(w) || w === 'page' || MONTHS.has(w) || /^\d{1,4}$/.test(w) || /^[a-z]\.?$/.test(w)) continue;
@@ -729,7 +762,8 @@ export function findPageFurniture(lines: readonly PagedLine[]): Set<number> {
     if (lines[i]!.content || t.length > ZONE_CHARS || !LEGEND_RE.test(t)) continue;
     drop.add(i);
     const next = i + 1 < lines.length ? norm(lines[i + 1]!.text) : '';
-    if (next.length > 0 && next.length <= 100 && !lines[i + 1]!.content && next === next.toUpperCase() && /^BY\b|\b[A-Z]{2,}-\d{2,}\b|\bPURSUANT\b/.test(next)) drop.add(i + 1);
+    if (next.length > 0 && next.length <= 100 && !lines[i + 1]!.content && next === next.toUpperCase() && /^BY\b|\b[A-Z]{2,}-\d{2,}\b|\bPURSUANT\b/.test(next))
+      drop.add(i + 1);
   }
   return drop;
 }

@@ -22,12 +22,60 @@ interface HastNode {
 
 const processor = unified().use(rehypeParse, { fragment: false });
 
-const SKIP = new Set(['head', 'title', 'script', 'style', 'noscript', 'template', 'object', 'applet', 'embed', 'iframe', 'svg', 'math', 'img', 'select', 'textarea', 'button']);
+const SKIP = new Set([
+  'head',
+  'title',
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'object',
+  'applet',
+  'embed',
+  'iframe',
+  'svg',
+  'math',
+  'img',
+  'select',
+  'textarea',
+  'button',
+]);
 /** The EDGAR submission wrapper's tags: their own text ("CORRESP", "1", "filename1.htm") is not the letter. */
 const WRAPPER = new Set(['type', 'sequence', 'filename', 'description']);
 const BLOCK = new Set([
-  'p', 'div', 'center', 'blockquote', 'pre', 'address', 'section', 'article', 'header', 'footer', 'main', 'body', 'html', 'form',
-  'fieldset', 'dl', 'dt', 'dd', 'ul', 'ol', 'li', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'table', 'tr', 'hr', 'document', 'text', 'page',
+  'p',
+  'div',
+  'center',
+  'blockquote',
+  'pre',
+  'address',
+  'section',
+  'article',
+  'header',
+  'footer',
+  'main',
+  'body',
+  'html',
+  'form',
+  'fieldset',
+  'dl',
+  'dt',
+  'dd',
+  'ul',
+  'ol',
+  'li',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'table',
+  'tr',
+  'hr',
+  'document',
+  'text',
+  'page',
 ]);
 const MARKER_RE = /^(?:\(?\d{1,3}[.)]|\(?[a-zA-Z][.)]|\([a-z]{1,3}\)|\(?[ivxIVX]{1,5}[.)]|[•●▪◦■□‣⁃∙·►➢✓o§-]|[\uF000-\uF0FF]|[–—])$/;
 
@@ -47,8 +95,39 @@ export function htmlToBlocks(html: string): Block[] {
 }
 
 /** Elements whose content is not text of the letter (as SKIP), read to their end tag by the plain-text reading. */
-const RAW_SKIP = new Set(['script', 'style', 'title', 'textarea', 'noscript', 'template', 'iframe', 'xmp', 'noembed', 'noframes', 'svg', 'math', 'object', 'select', 'button']);
-const ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', rsquo: '’', lsquo: '‘', rdquo: '”', ldquo: '“', mdash: '—', ndash: '–', sect: '§', bull: '•' };
+const RAW_SKIP = new Set([
+  'script',
+  'style',
+  'title',
+  'textarea',
+  'noscript',
+  'template',
+  'iframe',
+  'xmp',
+  'noembed',
+  'noframes',
+  'svg',
+  'math',
+  'object',
+  'select',
+  'button',
+]);
+const ENTITIES: Readonly<Record<string, string>> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: ' ',
+  rsquo: '’',
+  lsquo: '‘',
+  rdquo: '”',
+  ldquo: '“',
+  mdash: '—',
+  ndash: '–',
+  sect: '§',
+  bull: '•',
+};
 
 /**
  * HTML read as plain text, for markup too deep to parse: tags dropped (block tags end a paragraph, <br> breaks a line),
@@ -76,7 +155,10 @@ function htmlAsText(html: string): Block[] {
       if (m.index > last) space = true;
       if (space && !text.isEmpty) text.add(' ', at - 1);
       space = false;
-      text.add(m[0].replace(/&(#\d{1,7}|#x[0-9a-f]{1,6}|[a-z]{2,8});/gi, (all, ref: string) => decodeReference(ref) ?? all), at);
+      text.add(
+        m[0].replace(/&(#\d{1,7}|#x[0-9a-f]{1,6}|[a-z]{2,8});/gi, (all, ref: string) => decodeReference(ref) ?? all),
+        at,
+      );
       if (start < 0) start = at;
       end = at + m[0].length;
       last = m.index + m[0].length;
@@ -239,7 +321,14 @@ class Walker {
     const rows: Array<Array<{ node: HastNode; text: string }>> = [];
     for (const tr of descendants(node, 'tr')) {
       const cells = (tr.children ?? []).filter((c) => c.type === 'element' && (c.tagName === 'td' || c.tagName === 'th'));
-      rows.push(cells.map((c) => ({ node: c, text: textOf(c).replace(/[\s\u00a0]+/g, ' ').trim() })));
+      rows.push(
+        cells.map((c) => ({
+          node: c,
+          text: textOf(c)
+            .replace(/[\s\u00a0]+/g, ' ')
+            .trim(),
+        })),
+      );
     }
     const filled = rows.map((r) => r.filter((c) => c.text.length > 0));
     const nonEmpty = filled.filter((r) => r.length > 0);
@@ -267,7 +356,18 @@ class Walker {
         if (this.text.isEmpty) {
           // A marker alone in its row ("1." with the comment in the next paragraph): keep it as an empty item.
           const at = r[0]!.node.position?.start.offset ?? 0;
-          this.push({ kind: 'listItem', text: '', runs: [], depth: 1, marker, quoteDepth: 0, start: at, end: r[0]!.node.position?.end.offset ?? at, map: [0, at], breaks: [] });
+          this.push({
+            kind: 'listItem',
+            text: '',
+            runs: [],
+            depth: 1,
+            marker,
+            quoteDepth: 0,
+            start: at,
+            end: r[0]!.node.position?.end.offset ?? at,
+            map: [0, at],
+            breaks: [],
+          });
           this.flush();
         } else this.flush();
       }
@@ -312,7 +412,19 @@ class Walker {
     const start = node.position?.start.offset ?? 0;
     const end = node.position?.end.offset ?? start;
     const text = cells.map((r) => r.filter((c) => c.length > 0).join(' ')).join(' ');
-    this.push({ kind: 'table', text, runs: [{ text, marks: 0 }], depth: 0, quoteDepth: 0, start, end, map: [0, start], breaks: [], rows: cells, cells: cellRuns });
+    this.push({
+      kind: 'table',
+      text,
+      runs: [{ text, marks: 0 }],
+      depth: 0,
+      quoteDepth: 0,
+      start,
+      end,
+      map: [0, start],
+      breaks: [],
+      rows: cells,
+      cells: cellRuns,
+    });
   }
 
   /** What a cell's content has built so far. */
@@ -374,7 +486,9 @@ function normaliseMarker(text: string): string {
 function blockChildren(cell: HastNode): HastNode[] {
   let node = cell;
   for (let depth = 0; depth < 4; depth++) {
-    const elements = (node.children ?? []).filter((c) => c.type === 'element' && !SKIP.has(c.tagName ?? '') && textOf(c).replace(/[\s\u00a0]+/g, '').length > 0);
+    const elements = (node.children ?? []).filter(
+      (c) => c.type === 'element' && !SKIP.has(c.tagName ?? '') && textOf(c).replace(/[\s\u00a0]+/g, '').length > 0,
+    );
     const inlineText = (node.children ?? []).some((c) => c.type === 'text' && (c.value ?? '').trim().length > 0);
     if (inlineText) return [];
     if (elements.length === 1 && BLOCK.has(elements[0]!.tagName ?? '') && elements[0]!.tagName !== 'p') {
@@ -471,7 +585,9 @@ function dropFurniture(blocks: Block[]): Block[] {
   const re = lines.findIndex((l, i) => i < 80 && /^\s*re\b\s*[:.]/i.test(l));
   const fates = findFurniture(lines, new Set(), furnitureContext(re > 0 ? lines.slice(0, re) : lines));
   const kept = blocks.filter((_, i) => fates[i]!.kind === 'keep' || fates[i]!.kind === 'part');
-  const drop = findPageFurniture(kept.map((b) => ({ text: b.text, page: b.page ?? 1, content: b.kind === 'table' || b.kind === 'listItem' || b.kind === 'code' })));
+  const drop = findPageFurniture(
+    kept.map((b) => ({ text: b.text, page: b.page ?? 1, content: b.kind === 'table' || b.kind === 'listItem' || b.kind === 'code' })),
+  );
   // Runs of blocks to join, each built once (joining one by one would copy a long run's arrays at every step).
   const groups: Block[][] = [];
   let cut = false;

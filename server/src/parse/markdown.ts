@@ -94,7 +94,11 @@ export function readFrontMatter(text: string): FrontMatterText | undefined {
       const r = item.value?.range ?? item.key?.range;
       // Reliability: a key written twice ("staff-letter:" twice) silently took the last value; now it says so.
       if (typeof key === 'string' && seen.has(key) && item.key?.range) {
-        errors.push({ message: `Duplicate key “${key}”: the last one is used`, start: range.yamlStart + item.key.range[0]!, end: range.yamlStart + item.key.range[1]! });
+        errors.push({
+          message: `Duplicate key “${key}”: the last one is used`,
+          start: range.yamlStart + item.key.range[0]!,
+          end: range.yamlStart + item.key.range[1]!,
+        });
       }
       if (typeof key === 'string') seen.add(key);
       if (typeof key === 'string' && r) valueSpans[key] = { start: range.yamlStart + r[0]!, end: range.yamlStart + r[1]! };
@@ -170,7 +174,9 @@ export class MarkdownParser {
       }
       // A piece before the edit keeps its offset: its placed blocks are reused as they are, not copied again.
       const piece: Piece =
-        found.start === chunk.start ? found : { start: chunk.start, end: chunk.end, relative: found.relative, placed: found.relative.map((b) => shiftBlock(b, chunk.start)) };
+        found.start === chunk.start
+          ? found
+          : { start: chunk.start, end: chunk.end, relative: found.relative, placed: found.relative.map((b) => shiftBlock(b, chunk.start)) };
       pieces.push(piece);
       for (const b of piece.placed) blocks.push(b);
     }
@@ -202,7 +208,8 @@ export function commonPrefixLength(a: string, b: string): number {
 /** How many trailing characters two texts share, at most `limit` (so that prefix and suffix never overlap). */
 export function commonSuffixLength(a: string, b: string, limit: number): number {
   let i = 0;
-  while (i + COMPARE_STEP <= limit && a.slice(a.length - i - COMPARE_STEP, a.length - i) === b.slice(b.length - i - COMPARE_STEP, b.length - i)) i += COMPARE_STEP;
+  while (i + COMPARE_STEP <= limit && a.slice(a.length - i - COMPARE_STEP, a.length - i) === b.slice(b.length - i - COMPARE_STEP, b.length - i))
+    i += COMPARE_STEP;
   while (i < limit && a.charCodeAt(a.length - 1 - i) === b.charCodeAt(b.length - 1 - i)) i++;
   return i;
 }

@@ -72,7 +72,9 @@ function snapshotBuiltins(): { restore(): void } {
     [Set.prototype, 'Set.prototype'],
     [Object.getPrototypeOf(Uint8Array.prototype) as object, 'TypedArray.prototype'],
   ];
-  const saved = holders.map(([holder]) => [holder, new Map(Object.getOwnPropertyNames(holder).map((k) => [k, Object.getOwnPropertyDescriptor(holder, k)!]))] as const);
+  const saved = holders.map(
+    ([holder]) => [holder, new Map(Object.getOwnPropertyNames(holder).map((k) => [k, Object.getOwnPropertyDescriptor(holder, k)!]))] as const,
+  );
   return {
     restore() {
       for (const [holder, props] of saved) {
@@ -100,7 +102,8 @@ class AffineMatrix {
   e = 0;
   f = 0;
   constructor(init?: ArrayLike<number>) {
-    if (init && init.length >= 6) [this.a, this.b, this.c, this.d, this.e, this.f] = Array.from(init).slice(0, 6) as [number, number, number, number, number, number];
+    if (init && init.length >= 6)
+      [this.a, this.b, this.c, this.d, this.e, this.f] = Array.from(init).slice(0, 6) as [number, number, number, number, number, number];
   }
   multiplySelf(m: AffineMatrix): this {
     const { a, b, c, d, e, f } = this;
@@ -309,7 +312,8 @@ export async function extractPdfText(bytes: Uint8Array, maxPages: number = PDF_B
     }
   } catch (e) {
     // Reliability: a failure after pages without any text (an image-only first page, then a corrupt one) said nothing.
-    if (chars === 0) return { text: '', pages: pages.length, failure: `the PDF's text could not be read (${(e as Error)?.message ?? String(e)}); nothing is extractable` };
+    if (chars === 0)
+      return { text: '', pages: pages.length, failure: `the PDF's text could not be read (${(e as Error)?.message ?? String(e)}); nothing is extractable` };
     return { text: pages.join('\n\f'), pages: pages.length };
   } finally {
     await doc.destroy().catch(() => undefined);
@@ -342,7 +346,8 @@ export function layoutPage(items: readonly Item[]): string {
       continue;
     }
     // A superscript set right after a word ("TXU Energy" + a raised, smaller "TM") belongs to its line.
-    const superscript = !!cur && !prevEol && it.size < cur.size * 0.85 && it.y > cur.y && it.y - cur.y <= cur.size * 0.6 && Math.abs(it.x - lastEnd(cur)) <= cur.size;
+    const superscript =
+      !!cur && !prevEol && it.size < cur.size * 0.85 && it.y > cur.y && it.y - cur.y <= cur.size * 0.6 && Math.abs(it.x - lastEnd(cur)) <= cur.size;
     const sameLine = (cur && !prevEol && Math.abs(it.y - cur.y) <= Math.max(2, cur.size * 0.4)) || superscript;
     const continues = cur && prevEol && Math.abs(it.y - cur.y) <= Math.max(1, cur.size * 0.2) && it.x > lastEnd(cur);
     if (!(sameLine || continues) || !cur) {
@@ -399,7 +404,10 @@ export function reattachMarkers(lines: Line[]): void {
   let any = false;
   for (let i = lines.length - 1; i > 0; i--) {
     const line = lines[i]!;
-    const text = line.parts.map((p) => p.str).join('').trim();
+    const text = line.parts
+      .map((p) => p.str)
+      .join('')
+      .trim();
     if (!/^(?:\d{1,3}[.)]|[a-z][.)]|\([a-z0-9]{1,3}\)|[•●▪◦■-])$/.test(text)) continue;
     // Reliability: bounded, so that a page of 100,000 stray numbers is not O(lines²).
     for (let j = i - 1; j >= 0 && i - j <= MAX_REATTACH_LOOKBACK; j--) {

@@ -217,7 +217,13 @@ function decode(data: Buffer, filters: readonly string[], room: number): Buffer 
         break;
       case 'ASCIIHexDecode':
       case 'AHx':
-        cur = Buffer.from(cur.toString('latin1').replace(/>[\s\S]*$/, '').replace(/[^0-9a-fA-F]/g, ''), 'hex');
+        cur = Buffer.from(
+          cur
+            .toString('latin1')
+            .replace(/>[\s\S]*$/, '')
+            .replace(/[^0-9a-fA-F]/g, ''),
+          'hex',
+        );
         break;
       case 'ASCII85Decode':
       case 'A85':
@@ -241,7 +247,11 @@ function decode(data: Buffer, filters: readonly string[], room: number): Buffer 
 }
 
 function ascii85(data: Buffer): Buffer {
-  const s = data.toString('latin1').replace(/~>[\s\S]*$/, '').replace(/^<~/, '').replace(/\s+/g, '');
+  const s = data
+    .toString('latin1')
+    .replace(/~>[\s\S]*$/, '')
+    .replace(/^<~/, '')
+    .replace(/\s+/g, '');
   const out: number[] = [];
   let group: number[] = [];
   const flush = (n: number) => {
@@ -268,7 +278,7 @@ function ascii85(data: Buffer): Buffer {
 
 function runLengthSize(data: Buffer): number {
   let n = 0;
-  for (let i = 0; i < data.length; ) {
+  for (let i = 0; i < data.length;) {
     const len = data[i]!;
     if (len === 128) break;
     if (len < 128) {
@@ -285,7 +295,7 @@ function runLengthSize(data: Buffer): number {
 function runLength(data: Buffer): Buffer {
   const out = Buffer.alloc(runLengthSize(data));
   let o = 0;
-  for (let i = 0; i < data.length; ) {
+  for (let i = 0; i < data.length;) {
     const len = data[i]!;
     if (len === 128) break;
     if (len < 128) {

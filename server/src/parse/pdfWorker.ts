@@ -9,6 +9,9 @@ import { extractPdfText } from './pdf';
 parentPort?.on('message', (job: { bytes: Uint8Array; pages: number }) => {
   void extractPdfText(job.bytes, job.pages).then(
     (result) => parentPort!.postMessage({ result }),
-    (e: unknown) => parentPort!.postMessage({ result: { text: '', pages: 0, failure: `the PDF could not be read (${(e as Error)?.message ?? String(e)}); nothing is extractable` } }),
+    (e: unknown) =>
+      parentPort!.postMessage({
+        result: { text: '', pages: 0, failure: `the PDF could not be read (${(e as Error)?.message ?? String(e)}); nothing is extractable` },
+      }),
   );
 });

@@ -29,9 +29,11 @@ const BULLET_RE = /^([•●▪◦■□‣⁃∙·►➢✓]|[\uF000-\uF0FF]|[-
 const SUB_RE = /^(\((?:[a-z]{1,2}|\d{1,2}|[ivxl]{1,6})\)|(?:[a-z]|[ivx]{1,4})[.)])(?=\s)/;
 const TERMINAL_RE = /[.:;?!]["”’)\]]?$/;
 /** Closing boilerplate that starts a paragraph of its own even without a blank line before it. */
-const CLOSING_START_RE = /^(?:You may contact|We remind you|Please contact|We urge all persons|In closing|In responding to our comments?|Sincerely|If you have any questions)/;
+const CLOSING_START_RE =
+  /^(?:You may contact|We remind you|Please contact|We urge all persons|In closing|In responding to our comments?|Sincerely|If you have any questions)/;
 /** Captions that name a form, an exhibit or a part of a filing, often in sentence case. */
-const CAPTION_LEAD_RE = /^(?:Form \d|Forms? [0-9A-Z-]+ |Schedule \d|Schedule 1[34][ACDGF]|Schedule TO|Amendment No|Registration Statement|Draft Registration|Offering Statement|Definitive|Preliminary|Annual Report|Quarterly Report|Current Report|Proxy Statement|Prospectus|Exhibit|Item \d|Items \d|Note \d|Notes to|Part [IVX]+\b|Section \d|Appendix|Annex|Response Letter)/;
+const CAPTION_LEAD_RE =
+  /^(?:Form \d|Forms? [0-9A-Z-]+ |Schedule \d|Schedule 1[34][ACDGF]|Schedule TO|Amendment No|Registration Statement|Draft Registration|Offering Statement|Definitive|Preliminary|Annual Report|Quarterly Report|Current Report|Proxy Statement|Prospectus|Exhibit|Item \d|Items \d|Note \d|Notes to|Part [IVX]+\b|Section \d|Appendix|Annex|Response Letter)/;
 
 /** A line that could be a caption: short, title-like, no sentence end. */
 export function isCaptionLike(text: string): boolean {
@@ -51,7 +53,8 @@ export function isCaptionLike(text: string): boolean {
 }
 
 /** Words a title cannot end with: a caption line ending in one goes on, on the next line. */
-const CAPTION_WRAP_END_RE = /(?:\b(?:of|and|or|the|a|an|to|in|on|for|with|by|from|at|as|its|their|our|your|under|between|into|upon|than|versus|vs\.)|[,&/(–—-]|\bpages?)$/i;
+const CAPTION_WRAP_END_RE =
+  /(?:\b(?:of|and|or|the|a|an|to|in|on|for|with|by|from|at|as|its|their|our|your|under|between|into|upon|than|versus|vs\.)|[,&/(–—-]|\bpages?)$/i;
 
 /**
  * Whether `next` continues the caption `line` (one caption wrapped over two lines): the first ends where a title
@@ -108,7 +111,14 @@ export function textToBlocks(text: string): Block[] {
         const from = raw[l]!;
         return [from.raw.slice(rawIndex(from.raw, a), rawIndex(from.raw, b)), from.offset + rawIndex(from.raw, a)] as const;
       });
-      lines.push({ text: pieces.map((p) => p[0]).join(' '), offset: Math.min(...pieces.map((p) => p[1])), indent: fate.pieces[0]![1], page: r.page, pieces, end: piecesEnd(pieces) });
+      lines.push({
+        text: pieces.map((p) => p[0]).join(' '),
+        offset: Math.min(...pieces.map((p) => p[1])),
+        indent: fate.pieces[0]![1],
+        page: r.page,
+        pieces,
+        end: piecesEnd(pieces),
+      });
       continue;
     }
     if (fate.kind === 'part') {
@@ -278,7 +288,8 @@ function segment(lines: ReadonlyArray<Line | null | typeof SEAM>): Block[] {
     // A caption wrapped after a comma ("… Results of Operations," ⏎ "page 22") is caption-like too.
     const captionLike =
       !marker &&
-      (isCaptionLike(stripStars(line.text)) || (/,$/.test(line.text) && !!next && wrapsCaption(line.text, next.text) && isCaptionLike(stripStars(line.text).slice(0, -1))));
+      (isCaptionLike(stripStars(line.text)) ||
+        (/,$/.test(line.text) && !!next && wrapsCaption(line.text, next.text) && isCaptionLike(stripStars(line.text).slice(0, -1))));
     const nextIsBreak =
       next === null ||
       next === undefined ||
@@ -291,12 +302,17 @@ function segment(lines: ReadonlyArray<Line | null | typeof SEAM>): Block[] {
     const wrapped = !startNew && !!cur?.caption && !marker && wrapsCaption(cur.last, line.text);
     if (!startNew && cur && !wrapped) {
       if (cur.re) startNew = /^(dear|ladies)\b/i.test(line.text);
-      else if (marker && (marker.marker === '-' || prevEnds || cur.caption || /(?:;|\b(?:and|or))$/.test(cur.last) || (cur.lines === 1 && isCaptionLike(cur.last)))) startNew = true;
+      else if (
+        marker &&
+        (marker.marker === '-' || prevEnds || cur.caption || /(?:;|\b(?:and|or))$/.test(cur.last) || (cur.lines === 1 && isCaptionLike(cur.last)))
+      )
+        startNew = true;
       // A numbered title alone on its line ("6. Unpaid losses and loss expenses" ⏎ "c) Loss Development Tables").
       else if (marker && cur.lines === 1 && cur.kind === 'listItem' && /^\d/.test(cur.marker ?? '') && isTitleLine(cur.text.current.text)) startNew = true;
       // A number at the list's marker column, left of its text column: the next item, even when the one before
       // does not end a sentence (its last words displaced by page furniture, or no full stop: "… Interpretations").
-      else if (marker && /^\d/.test(marker.marker) && cur.kind === 'listItem' && line.indent <= cur.markerIndent + 2 && line.indent + 4 <= cur.textIndent) startNew = true;
+      else if (marker && /^\d/.test(marker.marker) && cur.kind === 'listItem' && line.indent <= cur.markerIndent + 2 && line.indent + 4 <= cur.textIndent)
+        startNew = true;
       else if (captionLike && (prevEnds || cur.caption) && nextIsBreak) startNew = true;
       else if (cur.kind === 'listItem' && prevEnds && line.indent <= cur.markerIndent && !marker) startNew = true;
       // A finished sentence, then a line set well left of the block's text column, or the letter's closing words.
@@ -322,7 +338,10 @@ function segment(lines: ReadonlyArray<Line | null | typeof SEAM>): Block[] {
         end: lineEnd(line),
         page: line.page,
         last: line.text,
-        caption: (captionLike || underCaption || (!!marker && isCaptionLike(line.text.slice(marker.length)))) && !isRe && (nextIsBreak || (underCaption && !!next && isTitleLine(stripStars(next.text)))),
+        caption:
+          (captionLike || underCaption || (!!marker && isCaptionLike(line.text.slice(marker.length)))) &&
+          !isRe &&
+          (nextIsBreak || (underCaption && !!next && isTitleLine(stripStars(next.text)))),
         re: isRe,
         lines: 0,
         ...(marker ? { marker: marker.marker } : {}),
@@ -383,7 +402,10 @@ function nextIsFilingLine(lines: ReadonlyArray<Line | null | typeof SEAM>, i: nu
   const next = lines[j];
   if (!next || next === SEAM || /^(dear|ladies|gentlemen)\b/i.test(next.text)) return false;
   // A line set at the Re block's text column ("Re:    Acme Corp." … "       Acme Holdings, L.P.") goes on with it.
-  return /^(Form|Amendment|Registration|Schedule|Filed|File No|Response|Definitive|Preliminary|Draft|Offering|Post-Effective)/i.test(next.text) || (reIndent !== undefined && Math.abs(next.indent - reIndent) <= 1);
+  return (
+    /^(Form|Amendment|Registration|Schedule|Filed|File No|Response|Definitive|Preliminary|Draft|Offering|Post-Effective)/i.test(next.text) ||
+    (reIndent !== undefined && Math.abs(next.indent - reIndent) <= 1)
+  );
 }
 
 function listMarker(text: string): { marker: string; length: number } | undefined {

@@ -194,7 +194,8 @@ export function writeCompact(index: MiniSearch): CompactIndex {
 
 /** Reads an index written by `writeCompact`; each term's postings stay packed until first used. */
 export function readCompact<T>(c: CompactIndex, options: Options<T>): { index: MiniSearch<T>; postings: Map<string, number> } | undefined {
-  if (!Array.isArray(c.terms) || !Array.isArray(c.counts) || c.terms.length !== c.counts.length || typeof c.data !== 'string' || !Number.isInteger(c.documents)) return undefined;
+  if (!Array.isArray(c.terms) || !Array.isArray(c.counts) || c.terms.length !== c.counts.length || typeof c.data !== 'string' || !Number.isInteger(c.documents))
+    return undefined;
   const index = MiniSearch.loadJS<T>(
     {
       documentCount: c.documentCount,

@@ -90,9 +90,7 @@ export function staffSummaryOf(letter: StaffLetter): LetterSummary {
     ...(letter.filings[0] ? { filing: letter.filings[0].description } : {}),
     ...(letter.priorLetterDate ? { priorLetterDate: letter.priorLetterDate } : {}),
     ...(letter.respondsTo ? { respondsTo: letter.respondsTo } : {}),
-    comments: letter.comments
-      .filter((c) => c.text.trim().length > 0)
-      .map((c) => ({ number: c.number, caption: c.caption, text: c.text, tags: tagsOf(c) })),
+    comments: letter.comments.filter((c) => c.text.trim().length > 0).map((c) => ({ number: c.number, caption: c.caption, text: c.text, tags: tagsOf(c) })),
   };
 }
 
@@ -288,11 +286,19 @@ function answeredLetter(r: LibraryFile, staff: StaffIndex, byPath: ReadonlyMap<s
  * dates it, the one whose response it says it reviewed, the one that reviewed its response, and for a letter that
  * closes the review, the letter before it.
  */
-function linkedLetters(letterPath: string | undefined, s: LetterSummary, staff: StaffIndex, responsesTo: ReadonlyMap<string, readonly LibraryFile[]>): LibraryFile[] {
+function linkedLetters(
+  letterPath: string | undefined,
+  s: LetterSummary,
+  staff: StaffIndex,
+  responsesTo: ReadonlyMap<string, readonly LibraryFile[]>,
+): LibraryFile[] {
   const responseDates = (p: string) => (responsesTo.get(p) ?? []).map((r) => r.summary.date);
   const same = staff.sameFiler(s);
   // A letter without comments ("we have completed our review") closes the review of the filer's letter before it.
-  const closes = s.comments.length === 0 && s.date ? same.filter((a) => a.summary.date && a.summary.date < s.date!).sort((a, b) => (a.summary.date! < b.summary.date! ? 1 : -1))[0] : undefined;
+  const closes =
+    s.comments.length === 0 && s.date
+      ? same.filter((a) => a.summary.date && a.summary.date < s.date!).sort((a, b) => (a.summary.date! < b.summary.date! ? 1 : -1))[0]
+      : undefined;
   return same.filter((a) => {
     if (a === closes) return true;
     const ad = a.summary.date;

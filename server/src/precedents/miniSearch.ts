@@ -197,7 +197,8 @@ export class MiniSearchPrecedents implements PrecedentSearch {
       }
     }
     if (terms.size === 0 && shared.size === 0) return [];
-    const results = terms.size === 0 ? [] : this.index.search([...terms].join(' '), { combineWith: 'OR', boostDocument: (id: number) => (exclude?.(id) ? 0 : 1) });
+    const results =
+      terms.size === 0 ? [] : this.index.search([...terms].join(' '), { combineWith: 'OR', boostDocument: (id: number) => (exclude?.(id) ? 0 : 1) });
     // A shared sentence is worth as much as the best match of words, scaled by how rare the sentence is (a sentence
     // no other comment has: the whole best score; one in every comment: nothing). Comments that share no sentence
     // keep their BM25 order, so only the first `limit` of them can make the cut.

@@ -71,7 +71,7 @@ export class SentenceIndex {
 
   static load(base64: string): SentenceIndex {
     const bytes = Buffer.from(base64, 'base64');
-    const flat = new Uint32Array(bytes.byteLength >> 3 << 1);
+    const flat = new Uint32Array((bytes.byteLength >> 3) << 1);
     new Uint8Array(flat.buffer).set(bytes.subarray(0, flat.byteLength));
     return new SentenceIndex(flat);
   }

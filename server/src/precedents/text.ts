@@ -109,7 +109,7 @@ export function markShared(query: string, text: string): Segment[] {
   }
   const segments: Segment[] = [];
   let at = 0;
-  for (let i = 0; i < words.length; ) {
+  for (let i = 0; i < words.length;) {
     if (!covered[i]) {
       i++;
       continue;

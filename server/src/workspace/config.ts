@@ -177,7 +177,13 @@ function isEmpty(node: unknown): boolean {
   return node === null || node === undefined || (isScalar(node) && (node.value === null || node.value === undefined));
 }
 
-function readSeverities(node: unknown, pair: Pair<unknown, unknown>, at: At, where: Where, codes: readonly string[] | undefined): Record<string, SeveritySetting> {
+function readSeverities(
+  node: unknown,
+  pair: Pair<unknown, unknown>,
+  at: At,
+  where: Where,
+  codes: readonly string[] | undefined,
+): Record<string, SeveritySetting> {
   const out: Record<string, SeveritySetting> = {};
   if (isEmpty(node)) return out;
   if (!isMap(node)) {
@@ -358,7 +364,13 @@ function readDue(node: unknown, pair: Pair<unknown, unknown>, at: At, where: Whe
   return due;
 }
 
-function readExport(node: unknown, pair: Pair<unknown, unknown>, at: At, where: Where, position: (offset: number | undefined) => { line: number; column: number }): ExportConfig {
+function readExport(
+  node: unknown,
+  pair: Pair<unknown, unknown>,
+  at: At,
+  where: Where,
+  position: (offset: number | undefined) => { line: number; column: number },
+): ExportConfig {
   if (isEmpty(node)) return {};
   if (!isMap(node)) {
     at(valueAt(pair, where), `export must be a mapping with the key ${EXPORT_KEYS.join(', ')}`);
@@ -369,8 +381,10 @@ function readExport(node: unknown, pair: Pair<unknown, unknown>, at: At, where: 
     const key = String(keyOf(item));
     const value = isScalar(item.value) ? item.value.value : undefined;
     if (key === 'reference-doc') {
-      if (typeof value !== 'string' || value.trim().length === 0) at(valueAt(item, where), `export: reference-doc must be the path of a Word document (.docx or .dotx) (got ${describe(value, item.value)})`);
-      else if (!/\.(?:docx|dotx)$/i.test(value.trim())) at(valueAt(item, where), `export: reference-doc “${value}” must be a Word document (.docx) or template (.dotx)`);
+      if (typeof value !== 'string' || value.trim().length === 0)
+        at(valueAt(item, where), `export: reference-doc must be the path of a Word document (.docx or .dotx) (got ${describe(value, item.value)})`);
+      else if (!/\.(?:docx|dotx)$/i.test(value.trim()))
+        at(valueAt(item, where), `export: reference-doc “${value}” must be a Word document (.docx) or template (.dotx)`);
       else out = { referenceDoc: { path: value.trim(), ...position(valueAt(item, where)) } };
     } else {
       at(where(item.key), `export: unknown key “${key}”${suggest(key, EXPORT_KEYS)} (the key is ${EXPORT_KEYS.join(', ')})`);
@@ -431,7 +445,13 @@ export async function findConfig(startDir: string, options: { stopAt?: string } 
         if (read.missing || read.folder) continue;
         return { path: file, config: DEFAULT_CONFIG, problems: [{ line: 1, column: 1, message: `cannot be read: ${read.failure}` }] };
       }
-      return { path: file, ...parseConfig(read.text.replace(/^\uFEFF/, ''), file, { ...(options.trusted === false ? { trusted: false } : {}), ...(options.codes ? { codes: options.codes } : {}) }) };
+      return {
+        path: file,
+        ...parseConfig(read.text.replace(/^\uFEFF/, ''), file, {
+          ...(options.trusted === false ? { trusted: false } : {}),
+          ...(options.codes ? { codes: options.codes } : {}),
+        }),
+      };
     }
     if (stopAt && dir === stopAt) break;
     if (await isGitRoot(dir)) break;

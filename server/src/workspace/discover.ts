@@ -109,7 +109,13 @@ export async function discoverLetters(args: readonly string[], cwd: string, read
       const file = await loadLetter(candidate, read);
       if (file.failure) return { ok: false, failure: `${shownOf(candidate)}: ${file.failure}` };
       if (!isCorrespMarkdown(file)) continue;
-      const found: FoundLetter = { path: candidate, shown: shownOf(candidate), explicit: false, file, role: summaryOf(file).kind === 'staff-letter' ? 'staff-letter' : 'response' };
+      const found: FoundLetter = {
+        path: candidate,
+        shown: shownOf(candidate),
+        explicit: false,
+        file,
+        role: summaryOf(file).kind === 'staff-letter' ? 'staff-letter' : 'response',
+      };
       if (found.role === 'response') {
         drafts++;
         if (!seen.has(candidate)) letters.push(found);
@@ -211,7 +217,10 @@ export interface Loaded {
  * be read is a diagnostic of its draft (not a failure), except one given with --staff. A file named on the command
  * line that is no Corresp letter and has no staff letter is a failure, as is a configuration file with problems.
  */
-export async function loadLetters(discovery: Discovery, options: { cwd: string; staff?: string; read?: ReadOptions; codes?: readonly string[] }): Promise<({ readonly ok: true } & Loaded) | Failure> {
+export async function loadLetters(
+  discovery: Discovery,
+  options: { cwd: string; staff?: string; read?: ReadOptions; codes?: readonly string[] },
+): Promise<({ readonly ok: true } & Loaded) | Failure> {
   const staffCache = new Map<string, { letter?: StaffLetter; failure?: string }>();
   const readStaff = async (abs: string) => {
     let cached = staffCache.get(abs);
@@ -263,8 +272,15 @@ export async function loadLetters(discovery: Discovery, options: { cwd: string; 
       }
     }
     if (!staff && !isCorrespMarkdown(found.file)) {
-      if (looksLikeStaffLetter(found.file)) return { ok: false, failure: `${found.shown}: this is a staff letter, not a response: start the response with \`corresp new ${found.shown}\`, then check the draft` };
-      const where = found.file.kind === 'docx' ? 'in a custom document property corresp-staff-letter (File › Properties › Custom)' : 'in the front matter (staff-letter: path)';
+      if (looksLikeStaffLetter(found.file))
+        return {
+          ok: false,
+          failure: `${found.shown}: this is a staff letter, not a response: start the response with \`corresp new ${found.shown}\`, then check the draft`,
+        };
+      const where =
+        found.file.kind === 'docx'
+          ? 'in a custom document property corresp-staff-letter (File › Properties › Custom)'
+          : 'in the front matter (staff-letter: path)';
       return { ok: false, failure: `${found.shown}: no staff letter: name it ${where} or pass --staff <file>` };
     }
     letters.push({ ...found, role, ...(staff ? { staff } : {}), config });

@@ -61,7 +61,10 @@ export async function readHead(file: string, maxBytes: number): Promise<ReadResu
  * more than `maxBytes + 1` bytes are read (a file growing meanwhile is refused as too large). `missing` when there is
  * no such file (or a part of the path is not a folder).
  */
-export async function readSmallTextFile(file: string, maxBytes: number): Promise<{ readonly text: string } | { readonly failure: string; readonly missing?: boolean; readonly folder?: boolean }> {
+export async function readSmallTextFile(
+  file: string,
+  maxBytes: number,
+): Promise<{ readonly text: string } | { readonly failure: string; readonly missing?: boolean; readonly folder?: boolean }> {
   let handle: import('node:fs/promises').FileHandle | undefined;
   try {
     handle = await fs.open(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));

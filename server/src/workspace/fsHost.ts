@@ -56,10 +56,12 @@ export class FsHost implements IndexHost {
         maxDepth: 13,
         maxFiles: maxFiles - out.length,
       });
-      if (walked.ok) for (const file of walked.files) if (!seen.has(file)) {
-          seen.add(file);
-          out.push(pathToUri(file));
-        }
+      if (walked.ok)
+        for (const file of walked.files)
+          if (!seen.has(file)) {
+            seen.add(file);
+            out.push(pathToUri(file));
+          }
       if (out.length >= maxFiles) break;
     }
     return out;

@@ -10,7 +10,18 @@ import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import { coverageOf, type Coverage } from '../letters/coverage';
 import type { ResponseDraft } from '../letters/model';
-import { frontMatterOf, isCorrespMarkdown, isCorrespWord, letterKindOf, readLetterText, responseOf, sourceKindOf, staffLetterOf, type LetterFile, type ReadOptions } from '../letters/read';
+import {
+  frontMatterOf,
+  isCorrespMarkdown,
+  isCorrespWord,
+  letterKindOf,
+  readLetterText,
+  responseOf,
+  sourceKindOf,
+  staffLetterOf,
+  type LetterFile,
+  type ReadOptions,
+} from '../letters/read';
 import { MarkdownParser } from '../parse/markdown';
 import { TextMemos, withMemos } from '../letters/memos';
 import { decodeText } from '../text/decode';
@@ -68,7 +79,10 @@ export class LetterIndex implements ThreadSource {
   private files: string[] = [];
   private versionCounter = 0;
   /** The draft and coverage of a response, computed against one version of its staff letter (by identity). */
-  private readonly draftCache = new Map<string, { doc: LetterDocument; staff: LetterDocument | undefined; extra: readonly RegExp[]; draft: ResponseDraft; coverage?: Coverage }>();
+  private readonly draftCache = new Map<
+    string,
+    { doc: LetterDocument; staff: LetterDocument | undefined; extra: readonly RegExp[]; draft: ResponseDraft; coverage?: Coverage }
+  >();
 
   /**
    * Memory safety: the memo tables of the analysis of these letters (comparisons, placeholder verdicts, citation
@@ -240,7 +254,13 @@ export class LetterIndex implements ThreadSource {
       const file = await readLetterThrough(uriToPath(uri), read.bytes, this.options.read);
       if (this.entries.get(uri)?.open) return this.entries.get(uri)!.doc;
       // A draft's staff letter is one even in plain Markdown (no front matter): the draft says what it is.
-      const doc = this.store(uri, file, ++this.versionCounter, false, asStaff && file.kind === 'markdown' && !isCorrespMarkdown(file) ? 'staff-letter' : undefined);
+      const doc = this.store(
+        uri,
+        file,
+        ++this.versionCounter,
+        false,
+        asStaff && file.kind === 'markdown' && !isCorrespMarkdown(file) ? 'staff-letter' : undefined,
+      );
       return doc ?? { failure: 'not a Corresp letter (no front matter naming a staff letter)' };
     })();
     this.loading.set(uri, job);
@@ -334,7 +354,11 @@ export class LetterIndex implements ThreadSource {
   }
 
   /** A response read against its staff letter, and its coverage: computed once per version of both (by identity). */
-  readDraft(doc: LetterDocument, staffDoc: LetterDocument | undefined, extra: readonly RegExp[]): { readonly draft: ResponseDraft; readonly coverage?: Coverage } {
+  readDraft(
+    doc: LetterDocument,
+    staffDoc: LetterDocument | undefined,
+    extra: readonly RegExp[],
+  ): { readonly draft: ResponseDraft; readonly coverage?: Coverage } {
     const cached = this.draftCache.get(doc.uri);
     if (cached && cached.doc === doc && cached.staff === staffDoc && cached.extra === extra) return cached;
     const staffLetter = staffDoc?.letter;
@@ -361,7 +385,9 @@ export class LetterIndex implements ThreadSource {
       const source = e.doc.file.kind === 'markdown' ? e.doc.file.frontMatter?.data.source : undefined;
       if (typeof source === 'string' && path.dirname(uriToPath(e.doc.uri)) === dir) imported.add(pathToUri(path.resolve(dir, source)));
     }
-    for (const uri of this.files.filter((f) => path.dirname(uriToPath(f)) === dir && !this.entries.has(f) && !this.notLetters.has(f) && !imported.has(f)).slice(0, 40)) {
+    for (const uri of this.files
+      .filter((f) => path.dirname(uriToPath(f)) === dir && !this.entries.has(f) && !this.notLetters.has(f) && !imported.has(f))
+      .slice(0, 40)) {
       const read = await this.letter(uri);
       if ('failure' in read) this.notLetters.add(uri);
     }

@@ -99,7 +99,9 @@ export class WorkspacePrecedents {
       this.threadsCache = new Map();
       this.countCache = new Map();
       this.state = { state: 'ready', comments: report.comments, folders, last: report };
-      this.log(`precedents: ${report.comments} comments in ${folders.length} folder${folders.length === 1 ? '' : 's'} (${report.read} file${report.read === 1 ? '' : 's'} read, ${report.seconds.toFixed(1)} s)`);
+      this.log(
+        `precedents: ${report.comments} comments in ${folders.length} folder${folders.length === 1 ? '' : 's'} (${report.read} file${report.read === 1 ? '' : 's'} read, ${report.seconds.toFixed(1)} s)`,
+      );
     } catch (e) {
       this.state = { ...this.state, state: 'failed', message: (e as Error)?.message ?? String(e) };
       this.log(`precedents: the library cannot be loaded: ${this.state.message}`);
@@ -147,7 +149,13 @@ export class WorkspacePrecedents {
     if (n === undefined) {
       const library = store.library();
       const exclude = this.excluding(store, staff);
-      n = library.search.query(comment.text, { limit, exclude: (id) => { const e = library.entry(id); return !e || exclude(e); } }).length;
+      n = library.search.query(comment.text, {
+        limit,
+        exclude: (id) => {
+          const e = library.entry(id);
+          return !e || exclude(e);
+        },
+      }).length;
       if (this.countCache.size > 1000) this.countCache.clear();
       this.countCache.set(key, n);
     }

@@ -184,7 +184,13 @@ function readManifest(text: string): Manifest | undefined {
   for (let i = 0; i + COLUMNS <= cols.length; i += COLUMNS) {
     const f = list[cols[i]!];
     if (!f) return undefined;
-    f.comments.push({ id: cols[i + 1]!, number: cols[i + 2]!, ref: [cols[i + 3]!, cols[i + 4]!], caption: w.captions[cols[i + 5]!] ?? [], tags: w.tagSets[cols[i + 6]!] ?? [] });
+    f.comments.push({
+      id: cols[i + 1]!,
+      number: cols[i + 2]!,
+      ref: [cols[i + 3]!, cols[i + 4]!],
+      caption: w.captions[cols[i + 5]!] ?? [],
+      tags: w.tagSets[cols[i + 6]!] ?? [],
+    });
   }
   const { captions: _c, tagSets: _t, comments: _m, files: _f, ...rest } = w;
   return { ...rest, files };
@@ -332,12 +338,19 @@ export class PrecedentStore {
     }
     if (this.analysis && this.analysis.stats.writes + this.analysis.stats.misses > 0) await this.analysis.prune();
     this.entries = undefined;
-    const comments = Object.entries(this.manifest.files).reduce((n, [file, f]) => n + (listed.has(file) && !this.manifest.duplicates[file] ? f.comments.length : 0), 0);
+    const comments = Object.entries(this.manifest.files).reduce(
+      (n, [file, f]) => n + (listed.has(file) && !this.manifest.duplicates[file] ? f.comments.length : 0),
+      0,
+    );
     return { files: listed.size, read, added, changed, removed, unreadable, comments, seconds: (performance.now() - started) / 1000 };
   }
 
   /** A file's bytes when its size or mtime differ from what the manifest knows; `unchanged` when they do not. */
-  private async readIfChanged(file: string): Promise<{ file: string; failure: string } | { file: string; unchanged: true } | { file: string; stat: { size: number; mtimeMs: number }; bytes: Uint8Array }> {
+  private async readIfChanged(
+    file: string,
+  ): Promise<
+    { file: string; failure: string } | { file: string; unchanged: true } | { file: string; stat: { size: number; mtimeMs: number }; bytes: Uint8Array }
+  > {
     try {
       const stat = await fs.stat(file);
       const known = this.manifest.files[file];
@@ -484,7 +497,9 @@ export class PrecedentStore {
       return moved;
     };
     const files = Object.values(this.manifest.files).map((f) => ({ ...f, comments: f.comments.map((c) => ({ ...c, ref: move(c.ref) })) }));
-    const answers = Object.entries(this.manifest.answers).map(([k, a]) => [k, { ...a, byNumber: Object.fromEntries(Object.entries(a.byNumber).map(([n, r]) => [n, move(r)])) }] as const);
+    const answers = Object.entries(this.manifest.answers).map(
+      ([k, a]) => [k, { ...a, byNumber: Object.fromEntries(Object.entries(a.byNumber).map(([n, r]) => [n, move(r)])) }] as const,
+    );
     const dir = PrecedentStore.dir(this.cacheDir);
     await writeAtomic(path.join(dir, 'texts.dat'), Buffer.concat(chunks));
     this.closeText();
@@ -534,7 +549,13 @@ export class PrecedentStore {
     for (const [file, f] of Object.entries(this.manifest.files)) {
       if (this.manifest.duplicates[file] || f.comments.length === 0) continue;
       const fi = facts.length;
-      facts.push({ file, stored: f, thread: this.manifest.threads[file] ?? file, filer: filerKeyOf(f.summary as LetterSummary, file), answers: this.manifest.answers[file]?.byNumber });
+      facts.push({
+        file,
+        stored: f,
+        thread: this.manifest.threads[file] ?? file,
+        filer: filerKeyOf(f.summary as LetterSummary, file),
+        answers: this.manifest.answers[file]?.byNumber,
+      });
       f.comments.forEach((c, i) => {
         fileOf[c.id] = fi;
         indexOf[c.id] = i;

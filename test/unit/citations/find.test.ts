@@ -32,8 +32,12 @@ describe('seed documents', () => {
       [16681, '50-5'],
     ]);
     const m = found.map(meaning);
-    expect(m[0]).toEqual(asc({ text: 'paragraphs 2AA.d', topic: '810', subtopic: '10', section: '50', paragraph: '2AA', subparagraph: 'd', abbreviated: true }));
-    expect(m[1]).toEqual(asc({ text: '3.bb of ASC 810-10-50', topic: '810', subtopic: '10', section: '50', paragraph: '3', subparagraph: 'bb', abbreviated: true }));
+    expect(m[0]).toEqual(
+      asc({ text: 'paragraphs 2AA.d', topic: '810', subtopic: '10', section: '50', paragraph: '2AA', subparagraph: 'd', abbreviated: true }),
+    );
+    expect(m[1]).toEqual(
+      asc({ text: '3.bb of ASC 810-10-50', topic: '810', subtopic: '10', section: '50', paragraph: '3', subparagraph: 'bb', abbreviated: true }),
+    );
     expect(m[2]).toMatchObject({ paragraph: '5A', subparagraph: 'd', section: '50' });
     expect(m[3]).toEqual(asc({ text: 'ASC 805-30-50-1.f.2', topic: '805', subtopic: '30', section: '50', paragraph: '1', subparagraph: 'f.2' }));
     expect(m[4]).toEqual(
@@ -103,7 +107,13 @@ const FORMS: [string, object[]][] = [
   ['ASC 944-825-25-1 and 25-2, the Company', [{ paragraph: '1' }, { text: '25-2', subtopic: '825', paragraph: '2', abbreviated: true }]],
   ['ASU 2016-02', [{ source: 'ASU', text: 'ASU 2016-02', year: '2016', number: '02', id: '2016-02' }]],
   ['ASUs 2016-01 and 2016-13', [{ id: '2016-01' }, { text: '2016-13', id: '2016-13' }]],
-  ['SAB Topic 1:M and 1:N', [{ source: 'SAB', text: 'SAB Topic 1:M', topic: '1', part: 'M' }, { source: 'SAB', text: '1:N', topic: '1', part: 'N' }]],
+  [
+    'SAB Topic 1:M and 1:N',
+    [
+      { source: 'SAB', text: 'SAB Topic 1:M', topic: '1', part: 'M' },
+      { source: 'SAB', text: '1:N', topic: '1', part: 'N' },
+    ],
+  ],
   ['SAB Topic 5.Y.', [{ source: 'SAB', text: 'SAB Topic 5.Y', topic: '5', part: 'Y' }]],
   ['SAB No. 99', [{ source: 'SAB', number: '99' }]],
   ['Staff Accounting Bulletin No. 74', [{ source: 'SAB', text: 'Staff Accounting Bulletin No. 74', number: '74' }]],
@@ -126,7 +136,13 @@ const FORMS: [string, object[]][] = [
   ['Regulation S-K Item 303', [{ source: 'S-K', text: 'Regulation S-K Item 303', item: '303' }]],
   ['Rule 13e-4(f)(5)', [{ source: 'Rule', rule: '13e-4', path: ['f', '5'], act: 'Exchange Act', cfr: '17 CFR 240.13e-4', inferred: true }]],
   ['Rule 13e-\n       4(f)(8)(i), however', [{ source: 'Rule', rule: '13e-4', path: ['f', '8', 'i'] }]],
-  ['Rules 460 and 461', [{ source: 'Rule', text: 'Rules 460', rule: '460', cfr: '17 CFR 230.460' }, { source: 'Rule', text: '461', rule: '461' }]],
+  [
+    'Rules 460 and 461',
+    [
+      { source: 'Rule', text: 'Rules 460', rule: '460', cfr: '17 CFR 230.460' },
+      { source: 'Rule', text: '461', rule: '461' },
+    ],
+  ],
   ['Rule 83', [{ source: 'Rule', rule: '83', cfr: '17 CFR 200.83' }]],
   [
     "Question 100.01 of the SEC's Compliance & Disclosure Interpretations on Non-GAAP Financial Measures in",
@@ -185,12 +201,7 @@ const STAFF: Record<string, string[]> = {
   'abbv-0000000000-21-003131': [],
   'abbv-0000000000-22-010309': ['Item 407(h) of Regulation S-K'],
   'adm-0000000000-17-044885': [],
-  'adm-0000000000-20-007987': [
-    'ASC Topic 350',
-    'Item 303(a)(3)(ii) of Regulation S-K',
-    'Section V of Release 33-8350',
-    'ASC\n             360-10-35-21',
-  ],
+  'adm-0000000000-20-007987': ['ASC Topic 350', 'Item 303(a)(3)(ii) of Regulation S-K', 'Section V of Release 33-8350', 'ASC\n             360-10-35-21'],
   'adm-0000000000-20-008734': [],
   'adm-0000000000-21-013296': ['Regulation S-X'],
   'adm-0000000000-24-005934': [
@@ -206,25 +217,10 @@ const STAFF: Record<string, string[]> = {
     // pdftotext merged the page number into "Item 10(e)(1)(i)(A)": parsed as written.
     'Item210(e)(1)(i)(A) of Regulation S-K',
   ],
-  'adm-0000000000-24-010044': [
-    'ASC 280',
-    'ASC 280-10-50-30(b)',
-    'Item 10(e) of Regulation S-K',
-    'Regulation G',
-    'ASC 280-10-50-\n       30(a)',
-    '(c)',
-    '(d)',
-  ],
+  'adm-0000000000-24-010044': ['ASC 280', 'ASC 280-10-50-30(b)', 'Item 10(e) of Regulation S-K', 'Regulation G', 'ASC 280-10-50-\n       30(a)', '(c)', '(d)'],
   'adm-0000000000-24-012212': ['ASC 250-10-50'],
   'adsk-0000000000-17-022741': [],
-  'adsk-0000000000-18-024031': [
-    '606-10-50-12(c)',
-    '606-10-50-12(c)',
-    'ASC 606-10-50-17',
-    '606-10-25-21(c)',
-    'ASC 340-40-35-1',
-    'ASC 340-40-50-2(b)',
-  ],
+  'adsk-0000000000-18-024031': ['606-10-50-12(c)', '606-10-50-12(c)', 'ASC 606-10-50-17', '606-10-25-21(c)', 'ASC 340-40-35-1', 'ASC 340-40-50-2(b)'],
   'adsk-0000000000-18-033224': [],
   'adsk-0000000000-18-038827': ['ASC 606-10-25-21'],
   'afl-0000000000-16-074172': [],
@@ -257,7 +253,10 @@ describe('real letters', () => {
   });
 
   it('reads the ASC citations of the responses', () => {
-    const texts = (dir: string) => findCitations(stripHtml(readFixture('real', dir, 'response.htm'))).filter((c) => c.source === 'ASC').map((c) => c.text);
+    const texts = (dir: string) =>
+      findCitations(stripHtml(readFixture('real', dir, 'response.htm')))
+        .filter((c) => c.source === 'ASC')
+        .map((c) => c.text);
     expect(texts('adsk-0000000000-18-033224')).toEqual(['ASC 606-10-25-21(c)']);
     expect(texts('afl-0000000000-16-080147')).toEqual(['ASC 944-605-25-3']);
     expect(texts('afl-0000000000-16-074172')).toContain('ASC 230-10-45-8');

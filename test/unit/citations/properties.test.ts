@@ -14,17 +14,61 @@ function runAll(text: string): void {
   citationCompletionContext(text.slice(-200), text);
 }
 
-const PIECES = ['ASC ', 'ASC-', 'FASB ', 'Topic ', 'Item ', 'Items ', 'Rule ', 'Rules ', 'SAB ', 'Question ', 'Release ', 'Section ',
-  'paragraphs ', 'of ', 'Regulation S-K', 'Regulation G', ' and ', ', ', ' through ', '(a)', '(ii)', '.d', '-', '\n   ', '606', '10', '50',
-  '2AA', '1', '3-05', '13e-4', '100.01', '1:M', '2016-02', '*Business Combinations*', 'Interpretations', '\u2013', ' '];
+const PIECES = [
+  'ASC ',
+  'ASC-',
+  'FASB ',
+  'Topic ',
+  'Item ',
+  'Items ',
+  'Rule ',
+  'Rules ',
+  'SAB ',
+  'Question ',
+  'Release ',
+  'Section ',
+  'paragraphs ',
+  'of ',
+  'Regulation S-K',
+  'Regulation G',
+  ' and ',
+  ', ',
+  ' through ',
+  '(a)',
+  '(ii)',
+  '.d',
+  '-',
+  '\n   ',
+  '606',
+  '10',
+  '50',
+  '2AA',
+  '1',
+  '3-05',
+  '13e-4',
+  '100.01',
+  '1:M',
+  '2016-02',
+  '*Business Combinations*',
+  'Interpretations',
+  '\u2013',
+  ' ',
+];
 
 describe('properties', () => {
   it('never throws and is deterministic on arbitrary strings', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string({ unit: 'binary', maxLength: 300 }), fc.string({ unit: 'grapheme', maxLength: 300 }), fc.string({ unit: fc.constantFrom('A', 'S', 'C', ' ', '-', '1', '0', '6', '(', 'a', ')', '\ud800', '\n'), maxLength: 300 })), (s) => {
-        runAll(s);
-        expect(findCitations(s)).toEqual(findCitations(s));
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string({ unit: 'binary', maxLength: 300 }),
+          fc.string({ unit: 'grapheme', maxLength: 300 }),
+          fc.string({ unit: fc.constantFrom('A', 'S', 'C', ' ', '-', '1', '0', '6', '(', 'a', ')', '\ud800', '\n'), maxLength: 300 }),
+        ),
+        (s) => {
+          runAll(s);
+          expect(findCitations(s)).toEqual(findCitations(s));
+        },
+      ),
       params(400),
     );
   });

@@ -18,11 +18,17 @@ const warnings = (text: string) => problemsIn(text).filter((p) => p.severity ===
 describe('real citations are not reported as wrong', () => {
   it.each([
     // Electronic Arts, staff letter of 2019: Section 32 "Measurement" of Subtopic 606-10.
-    ['EA', 'and assumptions that you considered in allocating the transaction price to the different\n         performance obligations. We refer you to ASC 606-10-32-28 through 35.'],
+    [
+      'EA',
+      'and assumptions that you considered in allocating the transaction price to the different\n         performance obligations. We refer you to ASC 606-10-32-28 through 35.',
+    ],
     // Expedia, staff letter of 2018.
     ['Expedia', 'your transaction prices pursuant to ASC 606-10-32-2A, including whether you have'],
     // Lennar, response of 2016: Topic 970, Real Estate—General.
-    ['Lennar', 'Based upon the guidance in ASC 970-323-30-3 and 30-4 Real Estate General: Investments-Equity Method and Joint Ventures , the contribution of the three strategic joint ventures'],
+    [
+      'Lennar',
+      'Based upon the guidance in ASC 970-323-30-3 and 30-4 Real Estate General: Investments-Equity Method and Joint Ventures , the contribution of the three strategic joint ventures',
+    ],
     // SEC staff comments on oil and gas disclosures (PwC Viewpoint, SEC comment letters).
     ['oil and gas', 'Provide us with a description of the nature of this adjustment. Refer to FASB ASC 932-235-50-5 and ASC 932-235-50-36.'],
     // SEC material in an S-Section, and an SEC Section the table names only through the "S" rule.
@@ -40,7 +46,9 @@ describe('real citations are not reported as wrong', () => {
   });
 
   it('knows the real estate Topics and Regulated Operations Subtopics the letters cite', () => {
-    expect(describeCitation(asc('ASC 970-323-35-12')[0]!).title).toBe('Real Estate—General > Investments—Equity Method and Joint Ventures > Subsequent Measurement, paragraph 12');
+    expect(describeCitation(asc('ASC 970-323-35-12')[0]!).title).toBe(
+      'Real Estate—General > Investments—Equity Method and Joint Ventures > Subsequent Measurement, paragraph 12',
+    );
     expect(describeCitation(asc('ASC 980-340-25-1')[0]!).status).toBe('current');
     expect(describeCitation(asc('ASC 976-605-25')[0]!).label).toBe('ASC 976-605-25');
   });
@@ -51,7 +59,7 @@ describe('real citations are not reported as wrong', () => {
     expect(p!.message).toContain("not in Corresp's table");
   });
 
-  it('reports a stray hyphen in the staff\'s own words (ADM, 2024) as a style note, not a warning', () => {
+  it("reports a stray hyphen in the staff's own words (ADM, 2024) as a style note, not a warning", () => {
     const [p] = problemsIn('factors and tell us how your treatment complies with ASC-250-10-50-7. As part of your');
     expect(p).toMatchObject({ code: 'citation.stray-hyphen', severity: 'information', fix: { newText: 'ASC 250-10-50-7' } });
   });
@@ -127,11 +135,15 @@ describe('hover and check agree', () => {
 });
 
 describe('items of Regulation S-K', () => {
-  it('are not inferred for a form\'s own item numbers, even where the letter names Regulation S-K (DoorDash, 2022)', () => {
+  it("are not inferred for a form's own item numbers, even where the letter names Regulation S-K (DoorDash, 2022)", () => {
     // The staff letter's words as one run of text (an EDGAR HTML response repeats them so).
     const text =
       "Refer to the guidance in Item 10(e)(1)(i)(A) of Regulation S-K and Question 102.10 of the Compliance and Disclosure Interpretations on Non-GAAP Measures. Item 7. Management's Discussion and Analysis of Financial Condition and Results of Operations Non-GAAP Financial Measures, page 72";
-    expect(findCitations(text).filter((c) => c.source === 'S-K').map((c) => c.text)).toEqual(['Item 10(e)(1)(i)(A) of Regulation S-K']);
+    expect(
+      findCitations(text)
+        .filter((c) => c.source === 'S-K')
+        .map((c) => c.text),
+    ).toEqual(['Item 10(e)(1)(i)(A) of Regulation S-K']);
     expect(findCitations('Regulation S-K. See Item 10(e) as well.').map((c) => describeCitation(c).label)).toContain('Item 10(e) of Regulation S-K');
   });
 });

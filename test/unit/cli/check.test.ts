@@ -79,7 +79,10 @@ describe('corresp check: one file (today’s behaviour kept)', () => {
     const dir = tempRepo();
     thread(dir, 't');
     const r = await run(['check', 't/response.md'], dir, '2024-05-02');
-    expect(r.out).toEqual(['t/response.md:1:1 information 3 of 3 staff comments answered. [coverage.summary]', 't/response.md: 3 of 3 comments answered (staff letter: ./staff-letter.md)']);
+    expect(r.out).toEqual([
+      't/response.md:1:1 information 3 of 3 staff comments answered. [coverage.summary]',
+      't/response.md: 3 of 3 comments answered (staff letter: ./staff-letter.md)',
+    ]);
     expect(r.code).toBe(0);
   });
 
@@ -171,7 +174,15 @@ describe('corresp check --max-warnings', () => {
   it('counts warnings across every file checked', async () => {
     const dir = drifting();
     thread(dir, 'second', { company: 'Other Co.' });
-    write(dir, 'second/response.md', draft({ staff: './staff-letter.md', comments: COMMENTS.map((c, i) => (i === 0 ? { ...c, text: c.text.replace('bundled', 'packaged') } : c)), answers: ANSWERS }));
+    write(
+      dir,
+      'second/response.md',
+      draft({
+        staff: './staff-letter.md',
+        comments: COMMENTS.map((c, i) => (i === 0 ? { ...c, text: c.text.replace('bundled', 'packaged') } : c)),
+        answers: ANSWERS,
+      }),
+    );
     expect((await run(['check', '.', '--max-warnings', '1'], dir, '2024-05-02')).code).toBe(1);
     expect((await run(['check', '.', '--max-warnings', '2'], dir, '2024-05-02')).code).toBe(0);
   });
@@ -239,7 +250,9 @@ describe('corresp check on folders and globs', () => {
     const folder = JSON.parse((await run(['check', 'acme', '--format', 'json'], dir, '2024-05-02')).stdout);
     expect(Array.isArray(folder)).toBe(true);
     expect(folder.map((f: { file: string }) => f.file)).toEqual(['acme/2024-05/response.md']);
-    const two = JSON.parse((await run(['check', 'acme/2024-05/response.md', 'globex/nested/deeper/response.md', '--format', 'json'], dir, '2024-05-02')).stdout);
+    const two = JSON.parse(
+      (await run(['check', 'acme/2024-05/response.md', 'globex/nested/deeper/response.md', '--format', 'json'], dir, '2024-05-02')).stdout,
+    );
     expect(two.map((f: { file: string }) => f.file)).toEqual(['acme/2024-05/response.md', 'globex/nested/deeper/response.md']);
   });
 
@@ -259,7 +272,9 @@ describe('corresp check on folders and globs', () => {
     expect(braces).toHaveLength(2);
     const shallow = await run(['check', 'globex/*/response.md', '--format', 'json'], dir, '2024-05-02');
     expect(JSON.parse(shallow.stdout)).toEqual([]);
-    expect(shallow.err).toEqual(['globex/*/response.md: no Corresp response drafts here (Markdown files whose front matter has staff-letter: or corresp: response)']);
+    expect(shallow.err).toEqual([
+      'globex/*/response.md: no Corresp response drafts here (Markdown files whose front matter has staff-letter: or corresp: response)',
+    ]);
     expect(shallow.code).toBe(0);
   });
 
@@ -320,14 +335,19 @@ describe('corresp check with a configuration file', () => {
     r = await run(['check', '.', '--format', 'json'], dir, '2024-05-02');
     const json = JSON.parse(r.stdout)[0];
     expect(json.comments.map((c: { status: string }) => c.status)).toEqual(['answered', 'placeholder', 'answered']);
-    expect(json.diagnostics.filter((d: { code: string }) => d.code === 'response.blank').map((d: { message: string }) => d.message)).toEqual(['A blank is left to fill: AWAITING-TAX']);
+    expect(json.diagnostics.filter((d: { code: string }) => d.code === 'response.blank').map((d: { message: string }) => d.message)).toEqual([
+      'A blank is left to fill: AWAITING-TAX',
+    ]);
     expect(r.code).toBe(1);
   });
 
   it('moves the due date by firm holidays and business days, and warns before it', async () => {
     const dir = examplesRepo();
     // Due August 30, 2017 (ten business days after August 16). On August 31 it is overdue …
-    const codes = async (today: string) => JSON.parse((await run(['check', EXAMPLE, '--format', 'json'], dir, today)).stdout).diagnostics.filter((d: { code: string }) => d.code.startsWith('response.o') || d.code === 'response.due-soon');
+    const codes = async (today: string) =>
+      JSON.parse((await run(['check', EXAMPLE, '--format', 'json'], dir, today)).stdout).diagnostics.filter(
+        (d: { code: string }) => d.code.startsWith('response.o') || d.code === 'response.due-soon',
+      );
     expect((await codes('2017-08-31')).map((d: { code: string }) => d.code)).toEqual(['response.overdue']);
     // … unless August 18 is a firm holiday: then it is due August 31.
     write(dir, '.corresp.yaml', 'due:\n  holidays: [2017-08-18]\n');
@@ -339,12 +359,24 @@ describe('corresp check with a configuration file', () => {
     write(dir, '.corresp.yaml', 'due:\n  warn-days-before: 2\n');
     expect(await codes('2017-08-27')).toEqual([]);
     expect(await codes('2017-08-28')).toEqual([
-      { code: 'response.due-soon', severity: 'warning', message: 'The response is due in 2 days, August 30, 2017 (10 business days after the August 16, 2017 letter).', line: 1, column: 1 },
+      {
+        code: 'response.due-soon',
+        severity: 'warning',
+        message: 'The response is due in 2 days, August 30, 2017 (10 business days after the August 16, 2017 letter).',
+        line: 1,
+        column: 1,
+      },
     ]);
     // business-days applies when the letter states no response time.
     const staff = path.join(dir, 'examples/staff-letter-2017-08-16.md');
     const { readFileSync } = await import('node:fs');
-    write(dir, 'examples/staff-letter-2017-08-16.md', readFileSync(staff, 'utf8').replace('response-days: 10\n', '').replace(/within ten business days/gi, 'promptly'));
+    write(
+      dir,
+      'examples/staff-letter-2017-08-16.md',
+      readFileSync(staff, 'utf8')
+        .replace('response-days: 10\n', '')
+        .replace(/within ten business days/gi, 'promptly'),
+    );
     write(dir, '.corresp.yaml', 'due:\n  business-days: 5\n');
     expect((await codes('2017-08-24')).map((d: { message: string }) => d.message)).toEqual([
       "The response was due August 23, 2017 (your team's default of 5 business days after the August 16, 2017 letter; the letter itself sets no deadline); ask the staff for more time if it is not sent.",
@@ -377,12 +409,26 @@ describe('staff letters and prior letters in a thread', () => {
     write(dir, 'unnamed/response.md', '---\ncorresp: response\n---\n\nDear Staff:\n\n**1. Please tell us more.**\n\nResponse: We will.\n');
     write(dir, 'lost/response.md', draft({ staff: './gone.md', comments: COMMENTS, answers: ANSWERS }));
     const r = await run(['check', '.', '--format', 'json'], dir, '2024-05-02');
-    const byFile = Object.fromEntries(JSON.parse(r.stdout).map((f: { file: string; diagnostics: { code: string; severity: string; message: string }[] }) => [f.file, f.diagnostics]));
+    const byFile = Object.fromEntries(
+      JSON.parse(r.stdout).map((f: { file: string; diagnostics: { code: string; severity: string; message: string }[] }) => [f.file, f.diagnostics]),
+    );
     expect(Object.keys(byFile)).toEqual(['lost/response.md', 'ok/response.md', 'unnamed/response.md']);
     expect(byFile['unnamed/response.md']).toEqual([
-      { code: 'staff-letter.not-named', severity: 'warning', message: 'This response does not name its staff letter: add `staff-letter: path/to/letter.pdf` to the front matter.', line: 1, column: 1 },
+      {
+        code: 'staff-letter.not-named',
+        severity: 'warning',
+        message: 'This response does not name its staff letter: add `staff-letter: path/to/letter.pdf` to the front matter.',
+        line: 1,
+        column: 1,
+      },
     ]);
-    expect(byFile['lost/response.md'][0]).toEqual({ code: 'staff-letter.unreadable', severity: 'error', message: 'Staff letter “./gone.md” cannot be read: no such file.', line: 3, column: 15 });
+    expect(byFile['lost/response.md'][0]).toEqual({
+      code: 'staff-letter.unreadable',
+      severity: 'error',
+      message: 'Staff letter “./gone.md” cannot be read: no such file.',
+      line: 3,
+      column: 15,
+    });
     // Every file is reported; an unreadable staff letter is unreadable input: exit 2 (docs/ci.md).
     expect(r.code).toBe(2);
   });
@@ -390,13 +436,24 @@ describe('staff letters and prior letters in a thread', () => {
   it('checks "prior comment N" against the prior letter when the paths hold it', async () => {
     const dir = tempRepo();
     thread(dir, 'r1', { date: '2024-03-01', fileNo: '001-11111' });
-    const second = [{ caption: 'Revenue Recognition', text: 'We note your response to prior comment 7. Please tell us how you considered ASC 606-10-25-1 for the new contracts.' }];
-    write(dir, 'r2/staff-letter.md', staffLetter({ date: '2024-05-01', company: 'Acme Widgets, Inc.', fileNo: '001-11111', prior: '2024-03-01', comments: second }));
+    const second = [
+      {
+        caption: 'Revenue Recognition',
+        text: 'We note your response to prior comment 7. Please tell us how you considered ASC 606-10-25-1 for the new contracts.',
+      },
+    ];
+    write(
+      dir,
+      'r2/staff-letter.md',
+      staffLetter({ date: '2024-05-01', company: 'Acme Widgets, Inc.', fileNo: '001-11111', prior: '2024-03-01', comments: second }),
+    );
     write(dir, 'r2/response.md', draft({ staff: './staff-letter.md', comments: second, answers: [ANSWERS[0]] }));
     const alone = await run(['check', 'r2', '--format', 'json'], dir, '2024-05-02');
     expect(JSON.parse(alone.stdout)[0].diagnostics.map((d: { code: string }) => d.code)).not.toContain('prior-comment.unknown');
     const both = await run(['check', '.', '--format', 'json'], dir, '2024-05-02');
     const r2 = JSON.parse(both.stdout).find((f: { file: string }) => f.file === 'r2/response.md');
-    expect(r2.diagnostics.find((d: { code: string }) => d.code === 'prior-comment.unknown').message).toBe('The prior letter (March 1, 2024) has no comment 7; its comments are 1, 2, 3.');
+    expect(r2.diagnostics.find((d: { code: string }) => d.code === 'prior-comment.unknown').message).toBe(
+      'The prior letter (March 1, 2024) has no comment 7; its comments are 1, 2, 3.',
+    );
   });
 });

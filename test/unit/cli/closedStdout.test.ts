@@ -14,7 +14,11 @@ const ROOT = path.resolve(__dirname, '..', '..', '..');
 
 /** A staff letter long enough to fill a pipe many times over. */
 function longLetter(): string {
-  const comments = Array.from({ length: 600 }, (_, i) => `**${i + 1}. Please tell us how you considered the guidance in recognizing revenue from contract number ${i + 1}, and revise your disclosure.**\n`);
+  const comments = Array.from(
+    { length: 600 },
+    (_, i) =>
+      `**${i + 1}. Please tell us how you considered the guidance in recognizing revenue from contract number ${i + 1}, and revise your disclosure.**\n`,
+  );
   return ['---', 'corresp: staff-letter', 'date: 2024-05-01', 'company: Acme', '---', '', 'Re: Acme', '', ...comments].join('\n');
 }
 

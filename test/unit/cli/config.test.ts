@@ -45,7 +45,9 @@ describe('parseConfig', () => {
   });
 
   it('reads the Word export’s reference document, and says by line when it is not a Word document', () => {
-    expect(parseConfig('export:\n  reference-doc: templates/firm.docx\n', '.corresp.yaml').config.export).toEqual({ referenceDoc: { path: 'templates/firm.docx', line: 2, column: 18 } });
+    expect(parseConfig('export:\n  reference-doc: templates/firm.docx\n', '.corresp.yaml').config.export).toEqual({
+      referenceDoc: { path: 'templates/firm.docx', line: 2, column: 18 },
+    });
     expect(parseConfig('export:\n  reference-doc: firm.pdf\n', '.corresp.yaml').problems).toEqual([
       { line: 2, column: 18, message: 'export: reference-doc “firm.pdf” must be a Word document (.docx) or template (.dotx)' },
     ]);
@@ -56,7 +58,10 @@ describe('parseConfig', () => {
   });
 
   it('takes an empty file or one with only comments as the defaults', () => {
-    expect(parseConfig('', '.corresp.yaml')).toEqual({ config: { severities: {}, placeholders: [], due: { holidays: [] }, export: {}, library: [] }, problems: [] });
+    expect(parseConfig('', '.corresp.yaml')).toEqual({
+      config: { severities: {}, placeholders: [], due: { holidays: [] }, export: {}, library: [] },
+      problems: [],
+    });
     expect(parseConfig('# nothing yet\n', '.corresp.yaml').problems).toEqual([]);
   });
 
@@ -101,7 +106,9 @@ describe('parseConfig', () => {
     expect(yaml.problems[0]!.message).toMatch(/^not valid YAML: /);
     expect(yaml.problems[0]!.line).toBeGreaterThanOrEqual(2);
     expect(parseConfig('{ "severities": ', 'corresp.config.json').problems[0]!.message).toMatch(/^not valid JSON: /);
-    expect(parseConfig('- a\n- b\n', '.corresp.yaml').problems).toEqual([{ line: 1, column: 1, message: 'the configuration must be a mapping with the keys severities, placeholders, due, export and library' }]);
+    expect(parseConfig('- a\n- b\n', '.corresp.yaml').problems).toEqual([
+      { line: 1, column: 1, message: 'the configuration must be a mapping with the keys severities, placeholders, due, export and library' },
+    ]);
     expect(parseConfig('severities: error\nplaceholders: TODO\ndue: 10\n', '.corresp.yaml').problems.map((p) => p.line)).toEqual([1, 2, 3]);
     expect(parseConfig('severities:\n  a: 1\n  a: 2\n', '.corresp.yaml').problems[0]!.line).toBe(3);
   });

@@ -54,7 +54,9 @@ function completeExample(dir: string): void {
 }
 
 describe('docs/ci.md: the GitHub Actions workflow', () => {
-  const workflow = blocks('yaml').map((b) => parse(b)).find((y) => y?.jobs);
+  const workflow = blocks('yaml')
+    .map((b) => parse(b))
+    .find((y) => y?.jobs);
   const steps: { run?: string; uses?: string; with?: Record<string, string> }[] = workflow?.jobs?.corresp?.steps ?? [];
 
   it('is there, and runs `npx corresp check . --format github` and uploads SARIF', () => {
@@ -67,7 +69,10 @@ describe('docs/ci.md: the GitHub Actions workflow', () => {
 
   it('its commands work on a copy of examples/: annotations and a failing step, then SARIF, then the report', async () => {
     const dir = examplesRepo();
-    const lines = steps.flatMap((s) => (s.run ?? '').split('\n')).map((l) => l.trim()).filter((l) => l.startsWith('npx corresp'));
+    const lines = steps
+      .flatMap((s) => (s.run ?? '').split('\n'))
+      .map((l) => l.trim())
+      .filter((l) => l.startsWith('npx corresp'));
     expect(lines).toHaveLength(3);
     for (const line of lines) {
       const redirect = /\s>\s*(\S+)\s*(\|\|.*)?$/.exec(line);
@@ -76,7 +81,9 @@ describe('docs/ci.md: the GitHub Actions workflow', () => {
       if (argv.includes('github')) {
         expect(r.code).toBe(1); // comment 4 is missing
         expect(r.out.filter((l) => l.startsWith('::'))).toHaveLength(6);
-        expect(r.out).toContain('::error file=examples/response-2017-08-16.md,line=44,col=15,title=comment.missing::Comment 4 is not answered (Discussion of Non-GAAP Financial Measures, page 5): We note your response to prior comment 3. Please ensure in your future earnings releases…');
+        expect(r.out).toContain(
+          '::error file=examples/response-2017-08-16.md,line=44,col=15,title=comment.missing::Comment 4 is not answered (Discussion of Non-GAAP Financial Measures, page 5): We note your response to prior comment 3. Please ensure in your future earnings releases…',
+        );
       } else if (argv.includes('sarif')) {
         expect(r.code).toBeLessThanOrEqual(1); // the step's `test "$status" -le 1`
         writeFileSync(path.join(dir, redirect![1]!), r.stdout);
@@ -102,7 +109,9 @@ describe('docs/ci.md: the GitHub Actions workflow', () => {
 });
 
 describe('docs/ci.md: the pre-commit framework hook', () => {
-  const config = blocks('yaml').map((b) => parse(b)).find((y) => y?.repos);
+  const config = blocks('yaml')
+    .map((b) => parse(b))
+    .find((y) => y?.repos);
   const hook = config?.repos?.[0]?.hooks?.[0];
 
   it('is a local system hook over the whole repository', () => {
@@ -110,7 +119,8 @@ describe('docs/ci.md: the pre-commit framework hook', () => {
     expect(hook.language).toBe('system');
     expect(hook.pass_filenames).toBe(false);
     const files = new RegExp(hook.files);
-    for (const f of ['examples/response-2017-08-16.md', 'staff.pdf', 'letters/staff.htm', '.corresp.yaml', 'a/corresp.config.json']) expect(files.test(f)).toBe(true);
+    for (const f of ['examples/response-2017-08-16.md', 'staff.pdf', 'letters/staff.htm', '.corresp.yaml', 'a/corresp.config.json'])
+      expect(files.test(f)).toBe(true);
     expect(files.test('src/index.ts')).toBe(false);
   });
 
@@ -145,7 +155,11 @@ describe('docs/ci.md: the plain git hook', SLOW, () => {
       banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
     });
     bin = path.join(bundleDir, 'bin');
-    write(bundleDir, 'bin/npx', `#!/bin/sh\nwhile [ "\${1#--}" != "$1" ]; do shift; done\n[ "$1" = corresp ] || { echo "npx: only corresp here" >&2; exit 127; }\nshift\nexec "${process.execPath}" "${path.join(bundleDir, 'cli.mjs')}" "$@"\n`);
+    write(
+      bundleDir,
+      'bin/npx',
+      `#!/bin/sh\nwhile [ "\${1#--}" != "$1" ]; do shift; done\n[ "$1" = corresp ] || { echo "npx: only corresp here" >&2; exit 127; }\nshift\nexec "${process.execPath}" "${path.join(bundleDir, 'cli.mjs')}" "$@"\n`,
+    );
     chmodSync(path.join(bin, 'npx'), 0o755);
   }, 60_000);
 
@@ -158,7 +172,13 @@ describe('docs/ci.md: the plain git hook', SLOW, () => {
       cwd: dir,
       encoding: 'utf8',
       // NODE_PATH: pdf.js loads @napi-rs/canvas with require() at run time, from the repository's node_modules.
-      env: { ...process.env, PATH: `${bin}${path.delimiter}${process.env.PATH}`, NODE_PATH: path.join(ROOT, 'node_modules'), GIT_CONFIG_NOSYSTEM: '1', HOME: dir },
+      env: {
+        ...process.env,
+        PATH: `${bin}${path.delimiter}${process.env.PATH}`,
+        NODE_PATH: path.join(ROOT, 'node_modules'),
+        GIT_CONFIG_NOSYSTEM: '1',
+        HOME: dir,
+      },
     });
   }
 

@@ -14,18 +14,135 @@ function examplesRepo(): string {
 // requires, and the enumerations used.
 const ALLOWED: Record<string, readonly string[]> = {
   sarifLog: ['$schema', 'version', 'runs', 'inlineExternalProperties', 'properties'],
-  run: ['tool', 'invocations', 'conversion', 'language', 'versionControlProvenance', 'originalUriBaseIds', 'artifacts', 'logicalLocations', 'graphs', 'results', 'automationDetails', 'runAggregates', 'baselineGuid', 'redactionTokens', 'defaultEncoding', 'defaultSourceLanguage', 'newlineSequences', 'columnKind', 'externalPropertyFileReferences', 'threadFlowLocations', 'taxonomies', 'addresses', 'translations', 'policies', 'webRequests', 'webResponses', 'specialLocations', 'properties'],
+  run: [
+    'tool',
+    'invocations',
+    'conversion',
+    'language',
+    'versionControlProvenance',
+    'originalUriBaseIds',
+    'artifacts',
+    'logicalLocations',
+    'graphs',
+    'results',
+    'automationDetails',
+    'runAggregates',
+    'baselineGuid',
+    'redactionTokens',
+    'defaultEncoding',
+    'defaultSourceLanguage',
+    'newlineSequences',
+    'columnKind',
+    'externalPropertyFileReferences',
+    'threadFlowLocations',
+    'taxonomies',
+    'addresses',
+    'translations',
+    'policies',
+    'webRequests',
+    'webResponses',
+    'specialLocations',
+    'properties',
+  ],
   tool: ['driver', 'extensions', 'properties'],
-  toolComponent: ['guid', 'name', 'organization', 'product', 'productSuite', 'shortDescription', 'fullDescription', 'fullName', 'version', 'semanticVersion', 'dottedQuadFileVersion', 'releaseDateUtc', 'downloadUri', 'informationUri', 'globalMessageStrings', 'notifications', 'rules', 'taxa', 'locations', 'language', 'contents', 'isComprehensive', 'localizedDataSemanticVersion', 'minimumRequiredLocalizedDataSemanticVersion', 'associatedComponent', 'translationMetadata', 'supportedTaxonomies', 'properties'],
-  reportingDescriptor: ['id', 'deprecatedIds', 'guid', 'deprecatedGuids', 'name', 'deprecatedNames', 'shortDescription', 'fullDescription', 'messageStrings', 'defaultConfiguration', 'helpUri', 'help', 'relationships', 'properties'],
+  toolComponent: [
+    'guid',
+    'name',
+    'organization',
+    'product',
+    'productSuite',
+    'shortDescription',
+    'fullDescription',
+    'fullName',
+    'version',
+    'semanticVersion',
+    'dottedQuadFileVersion',
+    'releaseDateUtc',
+    'downloadUri',
+    'informationUri',
+    'globalMessageStrings',
+    'notifications',
+    'rules',
+    'taxa',
+    'locations',
+    'language',
+    'contents',
+    'isComprehensive',
+    'localizedDataSemanticVersion',
+    'minimumRequiredLocalizedDataSemanticVersion',
+    'associatedComponent',
+    'translationMetadata',
+    'supportedTaxonomies',
+    'properties',
+  ],
+  reportingDescriptor: [
+    'id',
+    'deprecatedIds',
+    'guid',
+    'deprecatedGuids',
+    'name',
+    'deprecatedNames',
+    'shortDescription',
+    'fullDescription',
+    'messageStrings',
+    'defaultConfiguration',
+    'helpUri',
+    'help',
+    'relationships',
+    'properties',
+  ],
   reportingConfiguration: ['enabled', 'level', 'rank', 'parameters', 'properties'],
   multiformatMessageString: ['text', 'markdown', 'properties'],
-  result: ['ruleId', 'ruleIndex', 'rule', 'kind', 'level', 'message', 'analysisTarget', 'locations', 'guid', 'correlationGuid', 'occurrenceCount', 'partialFingerprints', 'fingerprints', 'stacks', 'codeFlows', 'graphs', 'graphTraversals', 'relatedLocations', 'suppressions', 'baselineState', 'rank', 'attachments', 'hostedViewerUri', 'workItemUris', 'provenance', 'fixes', 'taxa', 'webRequest', 'webResponse', 'properties'],
+  result: [
+    'ruleId',
+    'ruleIndex',
+    'rule',
+    'kind',
+    'level',
+    'message',
+    'analysisTarget',
+    'locations',
+    'guid',
+    'correlationGuid',
+    'occurrenceCount',
+    'partialFingerprints',
+    'fingerprints',
+    'stacks',
+    'codeFlows',
+    'graphs',
+    'graphTraversals',
+    'relatedLocations',
+    'suppressions',
+    'baselineState',
+    'rank',
+    'attachments',
+    'hostedViewerUri',
+    'workItemUris',
+    'provenance',
+    'fixes',
+    'taxa',
+    'webRequest',
+    'webResponse',
+    'properties',
+  ],
   message: ['text', 'markdown', 'id', 'arguments', 'properties'],
   location: ['id', 'physicalLocation', 'logicalLocations', 'message', 'annotations', 'relationships', 'properties'],
   physicalLocation: ['address', 'artifactLocation', 'region', 'contextRegion', 'properties'],
   artifactLocation: ['uri', 'uriBaseId', 'index', 'description', 'properties'],
-  region: ['startLine', 'startColumn', 'endLine', 'endColumn', 'charOffset', 'charLength', 'byteOffset', 'byteLength', 'snippet', 'message', 'sourceLanguage', 'properties'],
+  region: [
+    'startLine',
+    'startColumn',
+    'endLine',
+    'endColumn',
+    'charOffset',
+    'charLength',
+    'byteOffset',
+    'byteLength',
+    'snippet',
+    'message',
+    'sourceLanguage',
+    'properties',
+  ],
 };
 const LEVELS = ['none', 'note', 'warning', 'error'];
 
@@ -56,7 +173,8 @@ function validateSarif(log: any): string[] {
     const driver = run.tool?.driver;
     obj(driver, 'toolComponent', `${at}.tool.driver`, ['name']);
     if (typeof driver?.name !== 'string') problems.push(`${at}.tool.driver.name: not a string`);
-    if (run.columnKind !== undefined && !['utf16CodeUnits', 'unicodeCodePoints'].includes(run.columnKind)) problems.push(`${at}.columnKind: not an allowed value`);
+    if (run.columnKind !== undefined && !['utf16CodeUnits', 'unicodeCodePoints'].includes(run.columnKind))
+      problems.push(`${at}.columnKind: not an allowed value`);
     const rules: any[] = driver?.rules ?? [];
     const ids = new Set<string>();
     rules.forEach((rule, i) => {
@@ -104,7 +222,23 @@ function validateSarif(log: any): string[] {
 
 describe('--format sarif', () => {
   it('(the shape check above catches a malformed log)', () => {
-    const bad = { version: '2.1', runs: [{ tool: { driver: {} }, results: [{ ruleId: 'x', level: 'fatal', message: {}, extra: 1, locations: [{ physicalLocation: { artifactLocation: { uri: 'a b' }, region: { startLine: 0 } } }] }] }] };
+    const bad = {
+      version: '2.1',
+      runs: [
+        {
+          tool: { driver: {} },
+          results: [
+            {
+              ruleId: 'x',
+              level: 'fatal',
+              message: {},
+              extra: 1,
+              locations: [{ physicalLocation: { artifactLocation: { uri: 'a b' }, region: { startLine: 0 } } }],
+            },
+          ],
+        },
+      ],
+    };
     expect(validateSarif(bad)).toEqual([
       '$.$schema is not the 2.1.0 schema',
       '$.version is not 2.1.0',
@@ -155,7 +289,9 @@ describe('--format sarif', () => {
       ruleId: 'comment.missing',
       ruleIndex: Object.keys(DIAGNOSTIC_CODES).indexOf('comment.missing'),
       level: 'error',
-      message: { text: 'Comment 4 is not answered (Discussion of Non-GAAP Financial Measures, page 5): We note your response to prior comment 3. Please ensure in your future earnings releases…' },
+      message: {
+        text: 'Comment 4 is not answered (Discussion of Non-GAAP Financial Measures, page 5): We note your response to prior comment 3. Please ensure in your future earnings releases…',
+      },
       locations: [
         {
           physicalLocation: {

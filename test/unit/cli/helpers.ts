@@ -61,9 +61,25 @@ export interface StaffComment {
 
 /** A Corresp Markdown staff letter. */
 export function staffLetter(o: { date: string; company: string; fileNo?: string; prior?: string; comments: readonly StaffComment[] }): string {
-  const fm = ['---', 'corresp: staff-letter', `date: ${o.date}`, `company: ${o.company}`, ...(o.fileNo ? [`file-no: ${o.fileNo}`] : []), ...(o.prior ? [`prior-letter: ${o.prior}`] : []), '---', ''];
+  const fm = [
+    '---',
+    'corresp: staff-letter',
+    `date: ${o.date}`,
+    `company: ${o.company}`,
+    ...(o.fileNo ? [`file-no: ${o.fileNo}`] : []),
+    ...(o.prior ? [`prior-letter: ${o.prior}`] : []),
+    '---',
+    '',
+  ];
   // As real review letters say it: the response time a due date is counted from.
-  const body: string[] = [`Re: ${o.company}`, '', 'Dear Staff:', '', 'Please respond to these comments within ten business days by providing the requested information.', ''];
+  const body: string[] = [
+    `Re: ${o.company}`,
+    '',
+    'Dear Staff:',
+    '',
+    'Please respond to these comments within ten business days by providing the requested information.',
+    '',
+  ];
   let caption: string | undefined;
   o.comments.forEach((c, i) => {
     if (c.caption && c.caption !== caption) body.push(`## ${c.caption}`, '');
@@ -77,7 +93,12 @@ export function staffLetter(o: { date: string; company: string; fileNo?: string;
  * A response draft that repeats each comment in bold; `answers[i]` is the response to comment i + 1 (undefined:
  * the comment is left out).
  */
-export function draft(o: { staff: string; comments: readonly StaffComment[]; answers: readonly (string | undefined)[]; frontMatter?: readonly string[] }): string {
+export function draft(o: {
+  staff: string;
+  comments: readonly StaffComment[];
+  answers: readonly (string | undefined)[];
+  frontMatter?: readonly string[];
+}): string {
   const lines = ['---', 'corresp: response', `staff-letter: ${o.staff}`, ...(o.frontMatter ?? []), '---', '', 'May 10, 2024', '', 'Dear Staff:', ''];
   let caption: string | undefined;
   o.comments.forEach((c, i) => {
@@ -94,7 +115,10 @@ export function draft(o: { staff: string; comments: readonly StaffComment[]; ans
 export const COMMENTS: readonly StaffComment[] = [
   { caption: 'Revenue Recognition', text: 'Please tell us how you considered ASC 606-10-25-1 in recognizing revenue from your bundled service contracts.' },
   { caption: 'Revenue Recognition', text: 'Please revise your disclosure to discuss the drivers of your gross margin and tell us why it fell in 2023.' },
-  { caption: 'Liquidity and Capital Resources', text: 'Please tell us the amount of cash held by foreign subsidiaries and whether you intend to repatriate it.' },
+  {
+    caption: 'Liquidity and Capital Resources',
+    text: 'Please tell us the amount of cash held by foreign subsidiaries and whether you intend to repatriate it.',
+  },
 ];
 
 export const ANSWERS = [
@@ -104,9 +128,31 @@ export const ANSWERS = [
 ];
 
 /** A complete thread (staff letter + fully answered draft) under `folder` in `dir`. */
-export function thread(dir: string, folder: string, o: { date?: string; company?: string; fileNo?: string; prior?: string; answers?: readonly (string | undefined)[]; comments?: readonly StaffComment[]; draftName?: string } = {}): void {
+export function thread(
+  dir: string,
+  folder: string,
+  o: {
+    date?: string;
+    company?: string;
+    fileNo?: string;
+    prior?: string;
+    answers?: readonly (string | undefined)[];
+    comments?: readonly StaffComment[];
+    draftName?: string;
+  } = {},
+): void {
   const comments = o.comments ?? COMMENTS;
-  write(dir, `${folder}/staff-letter.md`, staffLetter({ date: o.date ?? '2024-05-01', company: o.company ?? 'Acme Widgets, Inc.', ...(o.fileNo ? { fileNo: o.fileNo } : {}), ...(o.prior ? { prior: o.prior } : {}), comments }));
+  write(
+    dir,
+    `${folder}/staff-letter.md`,
+    staffLetter({
+      date: o.date ?? '2024-05-01',
+      company: o.company ?? 'Acme Widgets, Inc.',
+      ...(o.fileNo ? { fileNo: o.fileNo } : {}),
+      ...(o.prior ? { prior: o.prior } : {}),
+      comments,
+    }),
+  );
   write(dir, `${folder}/${o.draftName ?? 'response.md'}`, draft({ staff: './staff-letter.md', comments, answers: o.answers ?? ANSWERS }));
 }
 
@@ -114,6 +160,8 @@ export function thread(dir: string, folder: string, o: { date?: string; company?
 export function withoutCitations(lines: readonly string[]): string[] {
   const citations = lines.filter((l) => /\[citation\.[a-z-]+\]$|title=citation\./.test(l));
   expect(citations).toHaveLength(1);
-  expect(citations[0]).toMatch(/^(?:examples\/response-2017-08-16\.md:34:173 (?:information|hint) .+ \[citation\.superseded\]|::notice file=examples\/response-2017-08-16\.md,line=34,col=173,title=citation\.superseded::.+)$/);
+  expect(citations[0]).toMatch(
+    /^(?:examples\/response-2017-08-16\.md:34:173 (?:information|hint) .+ \[citation\.superseded\]|::notice file=examples\/response-2017-08-16\.md,line=34,col=173,title=citation\.superseded::.+)$/,
+  );
   return lines.filter((l) => !citations.includes(l));
 }

@@ -8,7 +8,14 @@ import { readCount } from '../../../server/src/workspace/analysisCache';
 
 function fakeStream(isTTY: boolean): NodeJS.WriteStream & { written: string[] } {
   const written: string[] = [];
-  return { isTTY, written, write: (s: string) => { written.push(s); return true; } } as unknown as NodeJS.WriteStream & { written: string[] };
+  return {
+    isTTY,
+    written,
+    write: (s: string) => {
+      written.push(s);
+      return true;
+    },
+  } as unknown as NodeJS.WriteStream & { written: string[] };
 }
 
 afterEach(() => {

@@ -53,7 +53,9 @@ describe('corresp check and import on a Word draft', () => {
     const md = readFileSync(path.join(dir, 'out', 'draft.md'), 'utf8');
     expect(md).toMatch(/^staff-letter: \.\.\/staff-letter-2017-08-16\.md$/m);
     expect(md).not.toContain('Confirm the RMB figures');
-    expect(io.errs.join('\n')).toContain('word-draft.docx: Word comment (Pat Counsel, 2017-08-28) on “RMB 41.2 million and RMB 9.8 million”: Confirm the RMB figures with the auditors before filing.');
+    expect(io.errs.join('\n')).toContain(
+      'word-draft.docx: Word comment (Pat Counsel, 2017-08-28) on “RMB 41.2 million and RMB 9.8 million”: Confirm the RMB figures with the auditors before filing.',
+    );
     // Every comment answered, but a figure is still open ("by [●]% as of October 1, 2016"): not ready to file.
     expect(await run('check', 'out/draft.md')).toBe(1);
     expect(io.outs.at(-1)).toMatch(/5 of 5 comments answered/);
@@ -88,7 +90,11 @@ describe('corresp export --reference-doc', () => {
   it('takes the firm’s styles from the file given', async () => {
     await template('firm.docx', 'Garamond');
     expect(await run('export', 'response.md', '-o', 'draft.docx', '--reference-doc', 'firm.docx', '--allow-incomplete')).toBe(0);
-    expect(unzip(readFileSync(path.join(dir, 'draft.docx'))).get('word/styles.xml')!.toString('utf8')).toContain('Garamond');
+    expect(
+      unzip(readFileSync(path.join(dir, 'draft.docx')))
+        .get('word/styles.xml')!
+        .toString('utf8'),
+    ).toContain('Garamond');
   });
 
   it('takes them from export.reference-doc in .corresp.yaml, relative to it; the option wins', async () => {
@@ -96,9 +102,17 @@ describe('corresp export --reference-doc', () => {
     await template('other.docx', 'Palatino');
     writeFileSync(path.join(dir, '.corresp.yaml'), 'export:\n  reference-doc: templates/firm.docx\n');
     expect(await run('export', 'response.md', '-o', 'a.docx', '--allow-incomplete')).toBe(0);
-    expect(unzip(readFileSync(path.join(dir, 'a.docx'))).get('word/styles.xml')!.toString('utf8')).toContain('Garamond');
+    expect(
+      unzip(readFileSync(path.join(dir, 'a.docx')))
+        .get('word/styles.xml')!
+        .toString('utf8'),
+    ).toContain('Garamond');
     expect(await run('export', 'response.md', '-o', 'b.docx', '--reference-doc', 'other.docx', '--allow-incomplete')).toBe(0);
-    expect(unzip(readFileSync(path.join(dir, 'b.docx'))).get('word/styles.xml')!.toString('utf8')).toContain('Palatino');
+    expect(
+      unzip(readFileSync(path.join(dir, 'b.docx')))
+        .get('word/styles.xml')!
+        .toString('utf8'),
+    ).toContain('Palatino');
   });
 
   it('reports a bad reference document by the configuration’s line, or by the option, and writes nothing', async () => {

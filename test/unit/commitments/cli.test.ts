@@ -33,7 +33,9 @@ describe('corresp commitments', () => {
     const dir = thread('cat_0000000000-17-022437');
     const csv = await run(['commitments', 'cat_0000000000-17-022437', '--format', 'csv'], dir);
     const lines = csv.stdout.split('\n');
-    expect(lines[0]).toBe('file,line,comments,target_kind,target_forms,target_period_end,target_text,target_inherited,proposed,proposed_words,action,conditional,hints,commitment');
+    expect(lines[0]).toBe(
+      'file,line,comments,target_kind,target_forms,target_period_end,target_text,target_inherited,proposed,proposed_words,action,conditional,hints,commitment',
+    );
     expect(lines).toHaveLength(4);
     expect(lines[1]).toMatch(/^cat_0000000000-17-022437\/02-response\.htm,\d+,3,filing,10-Q,2017-06-30,/);
     const md = await run(['commitments', 'cat_0000000000-17-022437', '--format', 'md'], dir);
@@ -95,8 +97,14 @@ describe('corresp verify', () => {
   /** The Caterpillar thread and a 10-K for 2017 that carries its August 2017 proposal, with that year’s numbers. */
   async function withFiling(): Promise<string> {
     const dir = thread('cat_0000000000-17-022437');
-    const proposal = JSON.parse((await run(['commitments', 'cat_0000000000-17-022437/04-response.htm', '--format', 'json'], dir)).stdout)[0].commitments[0].proposed.text as string;
-    const { html } = buildFiling({ pages: 30, period: 'December 31, 2017', insert: [{ item: '7', paragraphs: proposal.split('\n\n').map((p: string) => renumber(p.replace(/^“|”$/g, ''))) }], exclude: [proposal] });
+    const proposal = JSON.parse((await run(['commitments', 'cat_0000000000-17-022437/04-response.htm', '--format', 'json'], dir)).stdout)[0].commitments[0]
+      .proposed.text as string;
+    const { html } = buildFiling({
+      pages: 30,
+      period: 'December 31, 2017',
+      insert: [{ item: '7', paragraphs: proposal.split('\n\n').map((p: string) => renumber(p.replace(/^“|”$/g, ''))) }],
+      exclude: [proposal],
+    });
     write(dir, 'cat-10k-2017.htm', html);
     return dir;
   }
@@ -119,7 +127,21 @@ describe('corresp verify', () => {
     const out = JSON.parse(r.stdout);
     expect(out.filing).toMatchObject({ form: '10-K', periodEnd: '2017-12-31' });
     expect(out.commitments[0]).toMatchObject({ applies: true, status: 'found', method: 'proposed-text', comments: [1] });
-    const quarter = await run(['verify', 'cat-10k-2017.htm', '--commitments', 'cat_0000000000-17-022437/02-response.htm', '--form', '10-Q', '--period', '2017-03-31', '--format', 'json'], dir);
+    const quarter = await run(
+      [
+        'verify',
+        'cat-10k-2017.htm',
+        '--commitments',
+        'cat_0000000000-17-022437/02-response.htm',
+        '--form',
+        '10-Q',
+        '--period',
+        '2017-03-31',
+        '--format',
+        'json',
+      ],
+      dir,
+    );
     // The 2017 10-Q for March was filed before this August 2017 response: no commitment is aimed at it.
     expect(JSON.parse(quarter.stdout).commitments.every((c: { applies: boolean }) => !c.applies)).toBe(true);
     expect(quarter.code).toBe(0);

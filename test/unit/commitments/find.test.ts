@@ -103,7 +103,9 @@ describe('commitments in real responses', () => {
     const file = await readLetterBytes('response.htm', new Uint8Array(readFileSync(path.join(dir, 'response.htm'))));
     const staff = staffLetterOf(await readLetterBytes('staff.txt', new Uint8Array(readFileSync(path.join(dir, 'staff.txt')))));
     // With the staff letter and without it (the reader then runs the answer over the closing's acknowledgements).
-    for (const c of [commitmentsOf({ file }, staff), commitmentsOf({ file })].map((cs) => withText(cs, 'See Exhibit B attached for proposed disclosure enhancements'))) {
+    for (const c of [commitmentsOf({ file }, staff), commitmentsOf({ file })].map((cs) =>
+      withText(cs, 'See Exhibit B attached for proposed disclosure enhancements'),
+    )) {
       expect(c.proposed?.form).toBe('elsewhere');
       expect(c.proposed?.text).toBe('');
     }
@@ -139,6 +141,11 @@ describe('the hand-labelled sample', () => {
     const c = withText(commitments, 'thus will disclose the impact of the reporting lag');
     // The promise and the sentence that carries it on ("Specifically, starting with our 2017 Form 10-K as follows:").
     expect(covers(c, 'Specifically, starting with our 2017 Form 10-K as follows:')).toBe(true);
-    expect(covers(c, 'However, we have continued to study these businesses since the acquisitions and we intend to include these reserves in our loss development tables in future filings.')).toBe(false);
+    expect(
+      covers(
+        c,
+        'However, we have continued to study these businesses since the acquisitions and we intend to include these reserves in our loss development tables in future filings.',
+      ),
+    ).toBe(false);
   });
 });

@@ -40,23 +40,32 @@ describe('commitment hints', () => {
   });
 
   it('knows a request to see the proposed disclosure from a request to revise', () => {
-    expect(asksForText('Please revise future periodic filings to disclose the amount of underlying revenue. Please provide us your proposed disclosure.')).toBe(true);
+    expect(asksForText('Please revise future periodic filings to disclose the amount of underlying revenue. Please provide us your proposed disclosure.')).toBe(
+      true,
+    );
     expect(asksForText('In your response, please include your proposed revisions, including your discussion of this metric in MD&A.')).toBe(true);
     expect(asksForText('Please show us what your revised disclosure will look like.')).toBe(true);
     expect(asksForText('Please revise future filings to clarify which period’s exchange rate is used.')).toBe(false);
   });
 
   it('asks for proposed text when the staff asked to see it and the answer only promises', async () => {
-    const problems = hintsOf(draft('In future filings, the Company will disclose the amount of underlying revenue for each period presented and label it as non-GAAP.'), await mrshStaff());
+    const problems = hintsOf(
+      draft('In future filings, the Company will disclose the amount of underlying revenue for each period presented and label it as non-GAAP.'),
+      await mrshStaff(),
+    );
     expect(problems.map((p) => p.code)).toEqual(['commitment.no-proposed-text']);
     expect(problems[0]!.message).toMatch(/staff asked to see the revised disclosure \(comment 1\)/);
   });
 
   it('is quiet when the answer sets out the text, or points to an appendix that does', async () => {
     const staff = await mrshStaff();
-    const withText = draft('In future filings, the Company will disclose underlying revenue substantially as follows:\n\n> Underlying revenue measures the change in revenue from one period to another by isolating the impact of acquisitions, dispositions and foreign currency.\n');
+    const withText = draft(
+      'In future filings, the Company will disclose underlying revenue substantially as follows:\n\n> Underlying revenue measures the change in revenue from one period to another by isolating the impact of acquisitions, dispositions and foreign currency.\n',
+    );
     expect(hintsOf(withText, staff)).toEqual([]);
-    const appendix = draft('In future filings, the Company will disclose underlying revenue. The proposed disclosures are included in Appendix A of this letter.');
+    const appendix = draft(
+      'In future filings, the Company will disclose underlying revenue. The proposed disclosures are included in Appendix A of this letter.',
+    );
     expect(hintsOf(appendix, staff)).toEqual([]);
   });
 
@@ -64,7 +73,12 @@ describe('commitment hints', () => {
     const staff = await mrshStaff();
     const vague = hintsOf(draft('The Company will expand its discussion of underlying revenue to the extent material.'), staff);
     expect(vague.map((p) => p.code)).toContain('commitment.no-target');
-    const named = hintsOf(draft('Beginning with its Form 10-Q for the quarter ending March 31, 2023, the Company will expand its discussion of underlying revenue as follows:\n\n> Underlying revenue measures the change in revenue by isolating acquisitions and dispositions.\n'), staff);
+    const named = hintsOf(
+      draft(
+        'Beginning with its Form 10-Q for the quarter ending March 31, 2023, the Company will expand its discussion of underlying revenue as follows:\n\n> Underlying revenue measures the change in revenue by isolating acquisitions and dispositions.\n',
+      ),
+      staff,
+    );
     expect(named).toEqual([]);
     const continuing = hintsOf(draft('The Company will continue to disclose underlying revenue with the reconciliation it gives today.'), staff);
     expect(continuing.map((p) => p.code)).not.toContain('commitment.no-target');

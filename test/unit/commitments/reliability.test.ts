@@ -33,7 +33,12 @@ const SENTENCE_CASES: ReadonlyArray<[string, (n: number) => string]> = [
 describe('commitments: linear time on pathological sentences', () => {
   for (const [what, make] of SENTENCE_CASES) {
     it(`pledgeIn, targetIn, isLeadIn, isPointer, isScope: ${what}`, () => {
-      expectLinear('commitments sentence', make, (s) => [pledgeIn(s), targetIn(s, { responseDate: '2024-01-01' }), isLeadIn(s), isPointer(s), isScope(s)], 2_000);
+      expectLinear(
+        'commitments sentence',
+        make,
+        (s) => [pledgeIn(s), targetIn(s, { responseDate: '2024-01-01' }), isLeadIn(s), isPointer(s), isScope(s)],
+        2_000,
+      );
     });
     it(`a draft's commitments and hints: ${what}`, () => {
       expectLinear('commitments pipeline', make, pipeline, 2_000);
@@ -61,7 +66,15 @@ describe('the filing reader: linear time on hostile markup', () => {
   });
 
   it('reads anything without throwing, and a check of any filing returns a verdict', async () => {
-    for (const html of ['', '<', '<table><tr><td>', '</div></div>', '<div style="display:none">hidden', '\u0000\u0001', '<p>FORM 10-K For the fiscal year ended December 31, 2024</p>']) {
+    for (const html of [
+      '',
+      '<',
+      '<table><tr><td>',
+      '</div></div>',
+      '<div style="display:none">hidden',
+      '\u0000\u0001',
+      '<p>FORM 10-K For the fiscal year ended December 31, 2024</p>',
+    ]) {
       const filing = await readFiling('f.htm', new TextEncoder().encode(html));
       const checks = verifyCommitments(filing, []);
       expect(checks).toEqual([]);

@@ -4,11 +4,18 @@ import { periodEndOf, targetCovers, targetIn } from '../../../server/src/commitm
 // Sentences from real responses in test/fixtures/commitments (and the brief's examples of how letters name filings).
 describe('the filing or period a commitment names', () => {
   it('reads “future filings” as open', () => {
-    expect(targetIn('In future filings, we will expand our Homebuilding revenue recognition disclosures.')).toMatchObject({ kind: 'open', forms: [], onward: true, text: 'future filings' });
+    expect(targetIn('In future filings, we will expand our Homebuilding revenue recognition disclosures.')).toMatchObject({
+      kind: 'open',
+      forms: [],
+      onward: true,
+      text: 'future filings',
+    });
   });
 
   it('reads where an open promise begins, with the period', () => {
-    const t = targetIn('In future filings, beginning with the Company’s Quarterly Report on Form 10-Q for the quarter ended March 31, 2017, anticipated to be filed with the Commission in May 2017, where applicable, the Company will revise the disclosure.');
+    const t = targetIn(
+      'In future filings, beginning with the Company’s Quarterly Report on Form 10-Q for the quarter ended March 31, 2017, anticipated to be filed with the Commission in May 2017, where applicable, the Company will revise the disclosure.',
+    );
     expect(t).toMatchObject({ kind: 'open', periodEnd: '2017-03-31', onward: true });
     // Where it begins restricts no form: "future filings" from then on.
     expect(t?.forms).toEqual([]);
@@ -16,12 +23,22 @@ describe('the filing or period a commitment names', () => {
   });
 
   it('reads one named filing with its period', () => {
-    expect(targetIn('In our Form 10-K for the fiscal year ending September 29, 2019, we will also state in our disclosure that there were no impacts.')).toMatchObject({ kind: 'filing', forms: ['10-K'], periodEnd: '2019-09-29', onward: false });
-    expect(targetIn('The Company will disclose the GAAP effective tax rate in the Form 10-K for the year ending December 31, 2024.')).toMatchObject({ kind: 'filing', forms: ['10-K'], periodEnd: '2024-12-31' });
+    expect(
+      targetIn('In our Form 10-K for the fiscal year ending September 29, 2019, we will also state in our disclosure that there were no impacts.'),
+    ).toMatchObject({ kind: 'filing', forms: ['10-K'], periodEnd: '2019-09-29', onward: false });
+    expect(targetIn('The Company will disclose the GAAP effective tax rate in the Form 10-K for the year ending December 31, 2024.')).toMatchObject({
+      kind: 'filing',
+      forms: ['10-K'],
+      periodEnd: '2024-12-31',
+    });
   });
 
   it('reads “our next Form 10-Q”', () => {
-    expect(targetIn('The Company will file Exhibit 22 with our next Quarterly Report on Form 10-Q.')).toMatchObject({ kind: 'filing', forms: ['10-Q'], next: true });
+    expect(targetIn('The Company will file Exhibit 22 with our next Quarterly Report on Form 10-Q.')).toMatchObject({
+      kind: 'filing',
+      forms: ['10-Q'],
+      next: true,
+    });
   });
 
   it('turns a fiscal year into the company’s year end', () => {
@@ -32,7 +49,9 @@ describe('the filing or period a commitment names', () => {
   });
 
   it('reads earnings releases as Form 8-K and quarters of a year', () => {
-    const t = targetIn('We will comply with the guidance in our future earnings releases and periodic reports, beginning with the Company’s earnings release for the second quarter of 2016.');
+    const t = targetIn(
+      'We will comply with the guidance in our future earnings releases and periodic reports, beginning with the Company’s earnings release for the second quarter of 2016.',
+    );
     expect(t).toMatchObject({ kind: 'open', forms: ['8-K'], quarter: 2, fiscalYear: 2016, periodEnd: '2016-06-30' });
   });
 
@@ -44,7 +63,9 @@ describe('the filing or period a commitment names', () => {
 
   it('does not take a filing already made for the target', () => {
     expect(targetIn('Please see the updated table below using our Form 10-K filed on February 28, 2024 illustrating the change.')).toBeUndefined();
-    expect(targetIn('the Covenants are reported as calculated under the Credit Facility (as defined in the 2023 Form 10-K)', { responseDate: '2024-03-15' })).toBeUndefined();
+    expect(
+      targetIn('the Covenants are reported as calculated under the Credit Facility (as defined in the 2023 Form 10-K)', { responseDate: '2024-03-15' }),
+    ).toBeUndefined();
     // Named for a period long before the response: a reference to what was filed.
     expect(targetIn('consistent with the disclosure in our Form 10-K for the year ended December 31, 2019', { responseDate: '2020-10-02' })).toBeUndefined();
   });

@@ -15,7 +15,13 @@ async function caterpillar(): Promise<Commitment> {
 }
 
 async function filingWith(paragraphs: readonly string[], exclude: readonly string[], options: { pages?: number; form?: string; period?: string } = {}) {
-  const { html } = buildFiling({ pages: options.pages ?? 24, form: options.form ?? '10-K', period: options.period ?? 'December 31, 2017', insert: paragraphs.length ? [{ item: '7', paragraphs }] : [], exclude });
+  const { html } = buildFiling({
+    pages: options.pages ?? 24,
+    form: options.form ?? '10-K',
+    period: options.period ?? 'December 31, 2017',
+    insert: paragraphs.length ? [{ item: '7', paragraphs }] : [],
+    exclude,
+  });
   return readFiling('filing.htm', new TextEncoder().encode(html));
 }
 
@@ -60,7 +66,11 @@ describe('verify: does the later filing carry the promised disclosure', () => {
   it('finds a proposal reworded by the generator’s recasting only in part', async () => {
     const { commitments } = await commitmentsIn('itw_0000000000-21-011797/02-response.htm', 'itw_0000000000-21-011797/01-staff.txt');
     const c = withText(commitments, 'the Company will disclose how it derived "Average invested capital"');
-    const filing = await filingWith(reword(c.proposed!.text.split('\n\n')), commitments.map((x) => `${x.text} ${x.proposed?.text ?? ''}`), { period: 'December 31, 2021' });
+    const filing = await filingWith(
+      reword(c.proposed!.text.split('\n\n')),
+      commitments.map((x) => `${x.text} ${x.proposed?.text ?? ''}`),
+      { period: 'December 31, 2021' },
+    );
     const [check] = verifyCommitments(filing, [{ commitment: c, responseDate: '2021-10-15' }]);
     expect(check!.status).toBe('partly-found');
   });
@@ -109,7 +119,8 @@ describe('reading a filing', () => {
   });
 
   it('keeps bold, italics, underline and strike from tags and inline CSS, and offsets into the source', () => {
-    const html = '<div><span style="font-weight:700">Note 3 — Revenue</span></div><p>Plain <u>added</u> <span style="text-decoration:line-through">gone</span> <i>it</i>.</p>';
+    const html =
+      '<div><span style="font-weight:700">Note 3 — Revenue</span></div><p>Plain <u>added</u> <span style="text-decoration:line-through">gone</span> <i>it</i>.</p>';
     const [title, para] = filingHtmlToBlocks(html);
     expect(title!.text).toBe('Note 3 — Revenue');
     expect(para!.runs.map((r) => [r.text, r.marks])).toEqual([

@@ -29,10 +29,38 @@ describe('EDGAR ASCII', () => {
 
   it('any draft gives printable ASCII within 80 columns (property)', () => {
     const tokens = [
-      'word', ' ', '\n', '\n\n', '**', '*', '~~', '<u>', '</u>', '<del>', '</del>', '<br>', '“', '—', '…', '¥', '北京', 'é', '\t', '\u0007',
-      'x'.repeat(95), '\n---\n', '<!-- pagebreak -->', '\n- item', '\n1. item', '\n> quote', '\n    > > > > > > > > > > deep',
-      '\n```\n' + 'c'.repeat(120) + '\n```\n', '\n| a | b | c |\n|---|--:|:-:|\n| ' + 'long cell '.repeat(12) + ' | 1,234 | (5) |\n',
-      '\n|' + ' c |'.repeat(45) + '\n|' + '---|'.repeat(45) + '\n', '[[confidential: x]]', '<!-- confidential-treatment: A Very Long Requester Name Incorporated And Associated Companies Limited Partnership | AB -->',
+      'word',
+      ' ',
+      '\n',
+      '\n\n',
+      '**',
+      '*',
+      '~~',
+      '<u>',
+      '</u>',
+      '<del>',
+      '</del>',
+      '<br>',
+      '“',
+      '—',
+      '…',
+      '¥',
+      '北京',
+      'é',
+      '\t',
+      '\u0007',
+      'x'.repeat(95),
+      '\n---\n',
+      '<!-- pagebreak -->',
+      '\n- item',
+      '\n1. item',
+      '\n> quote',
+      '\n    > > > > > > > > > > deep',
+      '\n```\n' + 'c'.repeat(120) + '\n```\n',
+      '\n| a | b | c |\n|---|--:|:-:|\n| ' + 'long cell '.repeat(12) + ' | 1,234 | (5) |\n',
+      '\n|' + ' c |'.repeat(45) + '\n|' + '---|'.repeat(45) + '\n',
+      '[[confidential: x]]',
+      '<!-- confidential-treatment: A Very Long Requester Name Incorporated And Associated Companies Limited Partnership | AB -->',
     ];
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...tokens), { maxLength: 30 }), (parts) => {
@@ -46,7 +74,9 @@ describe('EDGAR ASCII', () => {
 
   it('maps typography to ASCII and reports what it could not', () => {
     const { text, notes } = exportAscii('“Quoted” ‘single’ en–dash em—dash ellipsis… a\u00a0b • bullet § 200.83 ©®™ café Zürich ½ ¥100 北京');
-    expect(text.replace(/\n/g, ' ').trim()).toBe('"Quoted" \'single\' en-dash em--dash ellipsis... a b * bullet Section 200.83 (c)(R)(TM) cafe Zurich 1/2 ?100 ??');
+    expect(text.replace(/\n/g, ' ').trim()).toBe(
+      '"Quoted" \'single\' en-dash em--dash ellipsis... a b * bullet Section 200.83 (c)(R)(TM) cafe Zurich 1/2 ?100 ??',
+    );
     expect(notes.join('\n')).toMatch(/“¥” \(U\+00A5\) ×1/);
     expect(notes.join('\n')).toMatch(/“北” \(U\+5317\) ×1, “京” \(U\+4EAC\) ×1/);
   });
@@ -65,7 +95,9 @@ describe('EDGAR ASCII', () => {
   });
 
   it('lays tables out as aligned columns, numbers right-aligned', () => {
-    const { text } = exportAscii('| Item | 2016 | 2017 |\n|---|---|---|\n| Cash and cash equivalents | 93,609 | 167,920 |\n| Restricted cash | 4,578 | 1,766 |\n');
+    const { text } = exportAscii(
+      '| Item | 2016 | 2017 |\n|---|---|---|\n| Cash and cash equivalents | 93,609 | 167,920 |\n| Restricted cash | 4,578 | 1,766 |\n',
+    );
     expect(text).toBe(
       [
         'Item                         2016     2017',
@@ -88,7 +120,11 @@ describe('EDGAR ASCII', () => {
     const cost = lines.find((l) => l.includes('(2,614,357)'))!;
     expect(revenue.startsWith('Net revenues')).toBe(true);
     expect(cost.startsWith('Cost of revenues')).toBe(true);
-    for (const [a, b] of [['3,468,210', '(2,614,357)'], ['3,976,562', '(2,933,845)'], ['14.7%', '12.2%']] as const) {
+    for (const [a, b] of [
+      ['3,468,210', '(2,614,357)'],
+      ['3,976,562', '(2,933,845)'],
+      ['14.7%', '12.2%'],
+    ] as const) {
       expect(revenue.indexOf(a) + a.length).toBe(cost.indexOf(b) + b.length);
     }
   });
@@ -127,7 +163,15 @@ describe('EDGAR ASCII: wide tables never split a number or a word', () => {
   /** Every word and number of the cells, as whole tokens of some output line. */
   function expectWhole(text: string, markdown: string): void {
     const tokens = new Set(text.split('\n').flatMap((l) => l.trim().split(/\s+/)));
-    const cells = markdown.split('\n').filter((l) => !/^\|-/.test(l)).flatMap((l) => l.split('|').map((c) => c.trim()).filter(Boolean));
+    const cells = markdown
+      .split('\n')
+      .filter((l) => !/^\|-/.test(l))
+      .flatMap((l) =>
+        l
+          .split('|')
+          .map((c) => c.trim())
+          .filter(Boolean),
+      );
     for (const cell of cells) for (const word of cell.split(/\s+/)) expect(tokens.has(word) || tokens.has(`${word}:`), word).toBe(true);
   }
 
@@ -140,7 +184,10 @@ describe('EDGAR ASCII: wide tables never split a number or a word', () => {
     for (const [r, label] of ['Americas', 'Asia Pacific'].entries()) {
       for (let c = 0; c < years.length; c++) {
         const amount = money(r === 0 ? 0 : 2, c);
-        expect(text.split('\n').some((l) => l.startsWith(label) && l.includes(amount)), `${label} ${amount}`).toBe(true);
+        expect(
+          text.split('\n').some((l) => l.startsWith(label) && l.includes(amount)),
+          `${label} ${amount}`,
+        ).toBe(true);
       }
     }
   });

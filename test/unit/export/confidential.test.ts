@@ -146,7 +146,9 @@ describe('corresp export refuses such a draft: nothing written, exit 1, file and
     it(`--format ${format}`, async () => {
       expect(await main(['export', 'open.md', '--format', format, '-o', name], io)).toBe(1);
       expect(existsSync(path.join(dir, name))).toBe(false);
-      expect(io.errs).toEqual([expect.stringMatching(/^corresp: open\.md:7: a \[\[confidential: … span opened here is never closed with \]\]; nothing was exported/)]);
+      expect(io.errs).toEqual([
+        expect.stringMatching(/^corresp: open\.md:7: a \[\[confidential: … span opened here is never closed with \]\]; nothing was exported/),
+      ]);
       expect(io.outs).toEqual([]);
     });
   }
@@ -168,7 +170,9 @@ describe('corresp export refuses such a draft: nothing written, exit 1, file and
     expect(await main(['export', 'ok.md', '--unredacted', '--format', 'txt'], io)).toBe(2);
     expect(io.errs.at(-1)).toMatch(/--unredacted is only for --format docx/);
     expect(await main(['export', 'ok.md', '--unredacted', '-o', 'ok.docx'], io)).toBe(0);
-    const xml = unzip(readFileSync(path.join(dir, 'ok.docx'))).get('word/document.xml')!.toString('utf8');
+    const xml = unzip(readFileSync(path.join(dir, 'ok.docx')))
+      .get('word/document.xml')!
+      .toString('utf8');
     expect(xml).toContain('SECRETB');
     expect(await main(['export', 'ok.md', '-o', 'redacted.docx'], io)).toBe(0);
     const all = [...unzip(readFileSync(path.join(dir, 'redacted.docx'))).values()].map((b) => b.toString('utf8')).join('');

@@ -16,7 +16,13 @@ function paragraphs(xml: string) {
   });
 }
 
-const unescape = (s: string) => s.replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+const unescape = (s: string) =>
+  s
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 
 describe('Word export', () => {
   it('opens as a zip with the parts Word needs', async () => {
@@ -28,7 +34,9 @@ describe('Word export', () => {
   });
 
   it('keeps headings, bold comments, lists and the separator of the example', async () => {
-    const xml = unzip((await exportDocx(example())).bytes).get('word/document.xml')!.toString('utf8');
+    const xml = unzip((await exportDocx(example())).bytes)
+      .get('word/document.xml')!
+      .toString('utf8');
     const paras = paragraphs(xml);
     const heading = paras.find((p) => unescape(p.text) === 'Item 3. Key Information');
     // Captions ranked from the draft's highest level: ### is Heading 1, ##### Heading 3.
@@ -45,7 +53,9 @@ describe('Word export', () => {
   });
 
   it('underline and strike runs, tables and page breaks', async () => {
-    const xml = unzip((await exportDocx(STRESS)).bytes).get('word/document.xml')!.toString('utf8');
+    const xml = unzip((await exportDocx(STRESS)).bytes)
+      .get('word/document.xml')!
+      .toString('utf8');
     const runs = paragraphs(xml).flatMap((p) => p.runs);
     const underlined = runs.filter((r) => /<w:u w:val="single"\/>/.test(r.props)).map((r) => r.text);
     expect(underlined).toEqual(expect.arrayContaining(['under bold-under', 'inserted', 'kept underline', 'added', 'Goodwill', 'additions']));
@@ -68,14 +78,25 @@ describe('Word export', () => {
     expect(header).toContain('Confidential Treatment Requested by Example Holdings, Inc.');
     expect(header).toContain('EXH-');
     expect(header).toMatch(/PAGE/);
-    const unredacted = unzip((await exportDocx(CONFIDENTIAL, { redact: false })).bytes).get('word/document.xml')!.toString('utf8');
-    expect(unescape(paragraphs(unredacted).map((p) => p.text).join('\n'))).toContain('revenue of [RMB 41.2 million] and [RMB 9.8 million]');
+    const unredacted = unzip((await exportDocx(CONFIDENTIAL, { redact: false })).bytes)
+      .get('word/document.xml')!
+      .toString('utf8');
+    expect(
+      unescape(
+        paragraphs(unredacted)
+          .map((p) => p.text)
+          .join('\n'),
+      ),
+    ).toContain('revenue of [RMB 41.2 million] and [RMB 9.8 million]');
   });
 
   it('no front matter or comment anchors', async () => {
     for (const draft of [example(), STRESS, CONFIDENTIAL]) {
       const files = unzip((await exportDocx(draft)).bytes);
-      const xml = [...files.entries()].filter(([n]) => n.startsWith('word/')).map(([, b]) => b.toString('utf8')).join('\n');
+      const xml = [...files.entries()]
+        .filter(([n]) => n.startsWith('word/'))
+        .map(([, b]) => b.toString('utf8'))
+        .join('\n');
       expect(xml).not.toMatch(/corresp:|staff-letter|zz-unique|Frontmatter Unique|2099-12-31|confidential-treatment/);
       expect(xml).not.toContain('&lt;!--');
       expect(xml).not.toMatch(/comment 1[78]\b/);
@@ -85,7 +106,8 @@ describe('Word export', () => {
 
 describe('Word export: characters XML 1.0 forbids', () => {
   /** What no XML 1.0 document may hold, raw or as a character reference. */
-  const FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|&#(?:x0*(?:[0-8bce-f]|1[0-9a-f]|fff[ef])|0*(?:[0-8]|1[124-9]|2[0-9]|3[01]|6553[45]));/i;
+  const FORBIDDEN =
+    /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|&#(?:x0*(?:[0-8bce-f]|1[0-9a-f]|fff[ef])|0*(?:[0-8]|1[124-9]|2[0-9]|3[01]|6553[45]));/i;
 
   it('U+FFFE, U+FFFF, NUL and other C0 controls never reach the document; the words around them stay', async () => {
     const draft = [
@@ -111,7 +133,12 @@ describe('Word export: characters XML 1.0 forbids', () => {
       const xml = bytes.toString('utf8');
       expect(FORBIDDEN.exec(xml)?.[0], name).toBeUndefined();
     }
-    const text = unescape(paragraphs(files.get('word/document.xml')!.toString('utf8')).map((p) => p.text).join('\n'));
-    for (const words of ['Head\ufffding', 'Revenue\ufffd was \ufffdup 12%\ufffd in 2016 \ufffd lone.', 'code\ufffd', 'item\ufffd one']) expect(text).toContain(words);
+    const text = unescape(
+      paragraphs(files.get('word/document.xml')!.toString('utf8'))
+        .map((p) => p.text)
+        .join('\n'),
+    );
+    for (const words of ['Head\ufffding', 'Revenue\ufffd was \ufffdup 12%\ufffd in 2016 \ufffd lone.', 'code\ufffd', 'item\ufffd one'])
+      expect(text).toContain(words);
   });
 });

@@ -10,8 +10,34 @@ import { params } from '../../runs';
  * references), listed here independently of the exporter's own table.
  */
 const FORBIDDEN_TAGS = [
-  'script', 'style', 'iframe', 'frame', 'object', 'embed', 'applet', 'form', 'input', 'button', 'select', 'textarea', 'link',
-  'meta', 'base', 'del', 'ins', 's', 'span', 'div', 'font', 'tbody', 'thead', 'tfoot', 'col', 'colgroup', 'noscript', 'svg',
+  'script',
+  'style',
+  'iframe',
+  'frame',
+  'object',
+  'embed',
+  'applet',
+  'form',
+  'input',
+  'button',
+  'select',
+  'textarea',
+  'link',
+  'meta',
+  'base',
+  'del',
+  'ins',
+  's',
+  'span',
+  'div',
+  'font',
+  'tbody',
+  'thead',
+  'tfoot',
+  'col',
+  'colgroup',
+  'noscript',
+  'svg',
 ];
 
 function checkEdgar(html: string, minElements = 6): void {
@@ -52,7 +78,11 @@ describe('EDGAR HTML: only the allowed elements and attributes', () => {
     expect(text).toContain('<P><B>Item 3. Key Information</B></P>');
     expect(text).toContain('<P><U>A. Selected Financial Data, page 3</U></P>');
     expect(text).toContain('<P><I>Goodwill, page 84</I></P>');
-    expect(elementsNamed(tree, 'b').map((b) => textOf(b)).join(' ')).toContain('We continue to evaluate your response to prior comment 1');
+    expect(
+      elementsNamed(tree, 'b')
+        .map((b) => textOf(b))
+        .join(' '),
+    ).toContain('We continue to evaluate your response to prior comment 1');
     expect(elementsNamed(tree, 'li')).toHaveLength(3);
     expect(text).toContain('&#8220;Company&#8221;');
   });
@@ -72,7 +102,12 @@ describe('EDGAR HTML: only the allowed elements and attributes', () => {
     expect(notes.some((n) => /evil\.example\/logo\.gif/.test(n))).toBe(true);
     // The words around the dropped markup stay.
     const words = norm(textOf(parseHtml(text)));
-    for (const kept of ['Heading kept', 'Div text kept underline', 'Text with span and js link and md js and external and edgar', 'Raw paragraph with italic text']) {
+    for (const kept of [
+      'Heading kept',
+      'Div text kept underline',
+      'Text with span and js link and md js and external and edgar',
+      'Raw paragraph with italic text',
+    ]) {
       expect(words).toContain(kept);
     }
     // Code stays as escaped text, never as markup.
@@ -85,13 +120,71 @@ describe('EDGAR HTML: only the allowed elements and attributes', () => {
 
   it('any mix of Markdown and hostile HTML yields only allowed HTML (property)', () => {
     const tokens = [
-      'text', ' ', '\n', '\n\n', '**', '*', '_', '~~', '`', '<u>', '</u>', '<s>', '</s>', '<del>', '</del>', '<ins>', '<b>', '</b>', '<i>',
-      '<sup>', '<sub>', '<br>', '<script>', '</script>', 'alert(1)', '<style>', '</style>', '<iframe src="https://evil.example/">',
-      '</iframe>', '<img src=x onerror=alert(1)>', '<div onclick="x()">', '</div>', '<a href="javascript:alert(1)">', '</a>',
-      '[link](javascript:alert(1))', '[ext](https://evil.example/)', '![img](https://evil.example/x.gif)', '![ok](ok.gif)',
-      '\n---\n', '\n* * *\n', '<!-- pagebreak -->', '<!-- comment 3 -->', '\n| a | b |\n|---|---|\n| <u>c</u> | d |\n',
-      '\n- item', '\n1. item', '\n> quote', '\n```\ncode <script>\n```\n', '[[confidential: secret]]', '[[confidential:', ']]',
-      '&amp;', '&#0;', '\u0000', '\u2028', '“', '¥', '<', '>', '"', "'", '<!--', '-->', '<![CDATA[', '<?x ?>', '<p style="x" onload=y>',
+      'text',
+      ' ',
+      '\n',
+      '\n\n',
+      '**',
+      '*',
+      '_',
+      '~~',
+      '`',
+      '<u>',
+      '</u>',
+      '<s>',
+      '</s>',
+      '<del>',
+      '</del>',
+      '<ins>',
+      '<b>',
+      '</b>',
+      '<i>',
+      '<sup>',
+      '<sub>',
+      '<br>',
+      '<script>',
+      '</script>',
+      'alert(1)',
+      '<style>',
+      '</style>',
+      '<iframe src="https://evil.example/">',
+      '</iframe>',
+      '<img src=x onerror=alert(1)>',
+      '<div onclick="x()">',
+      '</div>',
+      '<a href="javascript:alert(1)">',
+      '</a>',
+      '[link](javascript:alert(1))',
+      '[ext](https://evil.example/)',
+      '![img](https://evil.example/x.gif)',
+      '![ok](ok.gif)',
+      '\n---\n',
+      '\n* * *\n',
+      '<!-- pagebreak -->',
+      '<!-- comment 3 -->',
+      '\n| a | b |\n|---|---|\n| <u>c</u> | d |\n',
+      '\n- item',
+      '\n1. item',
+      '\n> quote',
+      '\n```\ncode <script>\n```\n',
+      '[[confidential: secret]]',
+      '[[confidential:',
+      ']]',
+      '&amp;',
+      '&#0;',
+      '\u0000',
+      '\u2028',
+      '“',
+      '¥',
+      '<',
+      '>',
+      '"',
+      "'",
+      '<!--',
+      '-->',
+      '<![CDATA[',
+      '<?x ?>',
+      '<p style="x" onload=y>',
     ];
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...tokens), { maxLength: 40 }), (parts) => {
@@ -107,7 +200,9 @@ describe('EDGAR HTML: only the allowed elements and attributes', () => {
 
   it('nested emphasis nests tags properly, and marks become B, I, U, STRIKE, SUP, SUB', () => {
     const { text } = exportHtml(STRESS);
-    expect(text).toContain('<B>17. Bold comment with <I>nested deep emphasis</I> and <U>under bold-under</U>, <STRIKE>struck</STRIKE>, <STRIKE>deleted</STRIKE>, <STRIKE>s-struck</STRIKE>, <U>inserted</U>, <STRIKE>old strike</STRIKE>.</B>');
+    expect(text).toContain(
+      '<B>17. Bold comment with <I>nested deep emphasis</I> and <U>under bold-under</U>, <STRIKE>struck</STRIKE>, <STRIKE>deleted</STRIKE>, <STRIKE>s-struck</STRIKE>, <U>inserted</U>, <STRIKE>old strike</STRIKE>.</B>',
+    );
     expect(text).toContain('x<SUP>1</SUP> H<SUB>2</SUB>O<BR>');
     const tree = parseHtml(text);
     expect(markedSegments(tree, 'u')).toEqual(['under bold-under', 'inserted', 'kept underline', 'added', 'Goodwill', 'additions']);
@@ -147,7 +242,8 @@ describe('confidential treatment', () => {
     expect(text).not.toContain('41.2');
     expect(text).not.toContain('9.8');
     expect(text).toContain('revenue of [***] and [***] from the two customers');
-    for (const n of [1, 2, 3]) expect(text).toContain(`<P ALIGN="right"><B>Confidential Treatment Requested by Example Holdings, Inc.</B><BR><B>EXH-${n}</B></P>`);
+    for (const n of [1, 2, 3])
+      expect(text).toContain(`<P ALIGN="right"><B>Confidential Treatment Requested by Example Holdings, Inc.</B><BR><B>EXH-${n}</B></P>`);
     expect(text.match(/Confidential Treatment Requested by/g)).toHaveLength(3);
     expect(text.match(/FOIA Confidential Treatment Request/g)).toHaveLength(1);
     expect(text).toMatch(/\[Certain information in this letter has been omitted[^\]]*\]/);

@@ -6,10 +6,25 @@ import { describe, expect, it } from 'vitest';
 import { exportAscii, exportDocx, exportHtml } from '../../../server/src/features/export';
 import { unzip } from './helpers';
 
-const ELEMENTS = ['object data="x.swf"', 'embed src="x.swf"', 'select', 'button', 'iframe src="https://evil.example/"', 'video src="v.mp4"', 'audio', 'canvas', 'textarea', 'applet', 'svg', 'map'];
+const ELEMENTS = [
+  'object data="x.swf"',
+  'embed src="x.swf"',
+  'select',
+  'button',
+  'iframe src="https://evil.example/"',
+  'video src="v.mp4"',
+  'audio',
+  'canvas',
+  'textarea',
+  'applet',
+  'svg',
+  'map',
+];
 
 async function outputs(markdown: string): Promise<Record<string, string>> {
-  const xml = unzip((await exportDocx(markdown)).bytes).get('word/document.xml')!.toString('utf8');
+  const xml = unzip((await exportDocx(markdown)).bytes)
+    .get('word/document.xml')!
+    .toString('utf8');
   return {
     html: exportHtml(markdown).text.replace(/<[^>]*>/g, ' '),
     txt: exportAscii(markdown).text,

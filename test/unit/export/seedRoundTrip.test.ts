@@ -30,7 +30,7 @@ function original() {
 function seedAsMarkdown(text: string): string {
   const out: string[] = [];
   const lines = text.split('\n');
-  for (let i = 0; i < lines.length; ) {
+  for (let i = 0; i < lines.length;) {
     if (!lines[i]!.includes('\t')) {
       out.push(lines[i]!);
       i++;
@@ -73,7 +73,9 @@ describe('seed response letter → EDGAR HTML', () => {
   it('as a Markdown draft: every table cell is a cell and every underlined span a <U>', () => {
     const html = exportHtml(seedAsMarkdown(seed.text)).text;
     const tree = parseHtml(html);
-    const cells = elementsNamed(tree, 'td', 'th').map((c) => plain(textOf(c))).filter((c) => c.length > 0);
+    const cells = elementsNamed(tree, 'td', 'th')
+      .map((c) => plain(textOf(c)))
+      .filter((c) => c.length > 0);
     expect(missing(seed.cells, cells)).toEqual([]);
     expect(cells).toHaveLength(seed.cells.length);
     const underlined = markedSegments(tree, 'u').map(plain);
@@ -93,7 +95,9 @@ describe('seed response letter → EDGAR HTML', () => {
   it('through importLetter(): every table cell is a cell and every underlined span a <U>', async () => {
     const imported = importLetter(await letterFile(...SEED));
     const tree = parseHtml(exportHtml(imported.markdown).text);
-    const cells = elementsNamed(tree, 'td', 'th').map((c) => plain(textOf(c))).filter((c) => c.length > 0);
+    const cells = elementsNamed(tree, 'td', 'th')
+      .map((c) => plain(textOf(c)))
+      .filter((c) => c.length > 0);
     expect(missing(seed.cells, cells)).toEqual([]);
     expect(missing(seed.underlines, markedSegments(tree, 'u').map(plain))).toEqual([]);
   });

@@ -16,13 +16,20 @@ import { letterFile, REAL } from '../../helpers';
 import { example } from './drafts';
 import { unzip } from './helpers';
 
-const part = async (markdown: string, name: string, options = {}) => unzip((await exportDocx(markdown, options)).bytes).get(name)?.toString('utf8') ?? '';
+const part = async (markdown: string, name: string, options = {}) =>
+  unzip((await exportDocx(markdown, options)).bytes)
+    .get(name)
+    ?.toString('utf8') ?? '';
 
 /**
  * A text's words. A list item's marker is not text in Markdown ("-", "1."); in Word it is what Word draws ("●", "○",
  * "1."): the words are the same.
  */
-const words = (s: string) => s.replace(/[*_\\]/g, '').split(/\s+/).filter((w) => w.length > 0 && !/^(?:[-•●○▪◦■‣⁃∙►]|\d{1,3}\.)$/.test(w));
+const words = (s: string) =>
+  s
+    .replace(/[*_\\]/g, '')
+    .split(/\s+/)
+    .filter((w) => w.length > 0 && !/^(?:[-•●○▪◦■‣⁃∙►]|\d{1,3}\.)$/.test(w));
 
 /** What a reader of the letter sees of each answer: its numbers, the repeated comment, the answer's words, the coverage. */
 function summary(draft: ResponseDraft, staff: StaffLetter) {
@@ -92,8 +99,15 @@ describe('the Word export sets a letter as a firm does', () => {
 describe('a firm’s reference document', () => {
   async function firmTemplate(): Promise<Uint8Array> {
     const doc = new Document({
-      styles: { default: { document: { run: { font: 'Garamond', size: 23 } }, heading1: { run: { font: 'Garamond', size: 23, smallCaps: true, bold: true } } } },
-      sections: [{ properties: { page: { size: { width: 11906, height: 16838 }, margin: { top: 1134, right: 1134, bottom: 1134, left: 1701 } } }, children: [new Paragraph({ text: 'Firm template', heading: HeadingLevel.HEADING_1 })] }],
+      styles: {
+        default: { document: { run: { font: 'Garamond', size: 23 } }, heading1: { run: { font: 'Garamond', size: 23, smallCaps: true, bold: true } } },
+      },
+      sections: [
+        {
+          properties: { page: { size: { width: 11906, height: 16838 }, margin: { top: 1134, right: 1134, bottom: 1134, left: 1701 } } },
+          children: [new Paragraph({ text: 'Firm template', heading: HeadingLevel.HEADING_1 })],
+        },
+      ],
     });
     return new Uint8Array(await Packer.toBuffer(doc));
   }
@@ -110,7 +124,9 @@ describe('a firm’s reference document', () => {
   });
 
   it('is refused in one line when it is not a Word document', () => {
-    expect(docxTemplate(new TextEncoder().encode('not a zip'))).toEqual({ failure: 'not a Word document (a .docx file is a zip package, and this file is not one)' });
+    expect(docxTemplate(new TextEncoder().encode('not a zip'))).toEqual({
+      failure: 'not a Word document (a .docx file is a zip package, and this file is not one)',
+    });
   });
 });
 
@@ -122,7 +138,9 @@ describe('the round trip: a draft exported to Word reads back the same', () => {
     expect(word).toEqual(markdown);
   });
 
-  for (const pair of readdirSync(REAL).filter((d) => !d.startsWith('.')).sort()) {
+  for (const pair of readdirSync(REAL)
+    .filter((d) => !d.startsWith('.'))
+    .sort()) {
     it(`a real response imported to Markdown (${pair})`, async () => {
       const staff = staffLetterOf(await letterFile('real', pair, 'staff.txt'));
       const imported = importLetter(await letterFile('real', pair, 'response.htm'), { staffLetterPath: 'staff.txt' });
@@ -138,4 +156,3 @@ describe('the round trip: a draft exported to Word reads back the same', () => {
     });
   }
 });
-

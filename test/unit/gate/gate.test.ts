@@ -100,7 +100,9 @@ describe.each(LETTERS)('the pre-filing gate on the $name staff letter', (letter)
     expect(o.check.stdout).toContain(`${letter.comments} of ${letter.comments} comments answered`);
     expect(o.exported.code, o.exported.stderr).toBe(0);
     expect(o.written).toBe(true);
-    expect(o.exported.stderr).toMatch(/Before filing:\n {2}✓ comments answered: (\d) of \1\n {2}✓ repeated comments match the staff's words\n {2}✓ no blanks left to fill/);
+    expect(o.exported.stderr).toMatch(
+      /Before filing:\n {2}✓ comments answered: (\d) of \1\n {2}✓ repeated comments match the staff's words\n {2}✓ no blanks left to fill/,
+    );
   });
 
   it('the response the company filed passes check and export once imported', async () => {
@@ -147,7 +149,11 @@ describe.each(LETTERS)('the pre-filing gate on the $name staff letter', (letter)
   });
 
   it('a blank in the company’s own words fails; a figure left open in proposed disclosure and a Rule 83 mark do not', async () => {
-    const open = answer(finished(letter), 1, 'Response: Revenues of [●] million were earned in Syria and Sudan in the period, which the Company does not consider material.');
+    const open = answer(
+      finished(letter),
+      1,
+      'Response: Revenues of [●] million were earned in Syria and Sudan in the period, which the Company does not consider material.',
+    );
     expectRefused(await gate(letter, open), 'response.blank', lineOf(open, 'Revenues of [●]'));
 
     const proposed = answer(
@@ -196,25 +202,30 @@ describe.each(LETTERS)('the pre-filing gate on the $name staff letter', (letter)
     expect(ok.check.code, ok.check.stdout).toBe(0);
   });
 
-  it(letter.tandy ? 'the acknowledgment the staff asks for is in the skeleton, and its absence fails' : 'an acknowledgment the staff did not ask for is a hint, nothing more', async () => {
-    if (letter.tandy) {
-      const full = finished(letter);
-      expect(full).toContain('do not foreclose the Commission');
-      const draft = full.replace(/\nIn connection with responding[\s\S]*?United States\.\n/, '\n');
-      expect(draft).not.toContain('foreclose');
-      const o = await gate(letter, draft);
-      expect(o.check.code).toBe(1);
-      expect(o.check.stdout).toMatch(/\[response\.acknowledgment-missing\]/);
-      expect(o.exported.code).toBe(1);
-    } else {
-      const draft = finished(letter).replace(
-        '* * *',
-        'The Company acknowledges that staff comments or changes to disclosure in response to staff comments do not foreclose the Commission from taking any action with respect to the filing.\n\n* * *',
-      );
-      const o = await gate(letter, draft);
-      expect(o.check.code, o.check.stdout).toBe(0);
-    }
-  });
+  it(
+    letter.tandy
+      ? 'the acknowledgment the staff asks for is in the skeleton, and its absence fails'
+      : 'an acknowledgment the staff did not ask for is a hint, nothing more',
+    async () => {
+      if (letter.tandy) {
+        const full = finished(letter);
+        expect(full).toContain('do not foreclose the Commission');
+        const draft = full.replace(/\nIn connection with responding[\s\S]*?United States\.\n/, '\n');
+        expect(draft).not.toContain('foreclose');
+        const o = await gate(letter, draft);
+        expect(o.check.code).toBe(1);
+        expect(o.check.stdout).toMatch(/\[response\.acknowledgment-missing\]/);
+        expect(o.exported.code).toBe(1);
+      } else {
+        const draft = finished(letter).replace(
+          '* * *',
+          'The Company acknowledges that staff comments or changes to disclosure in response to staff comments do not foreclose the Commission from taking any action with respect to the filing.\n\n* * *',
+        );
+        const o = await gate(letter, draft);
+        expect(o.check.code, o.check.stdout).toBe(0);
+      }
+    },
+  );
 });
 
 describe('wrong roles', () => {
@@ -278,7 +289,9 @@ describe('deliberate deviations', () => {
   });
 
   it('“[sic]” after a word kept or corrected on purpose is no drift', async () => {
-    const draft = finished(letter).replace('approximately $5.2 billion', 'approximately [sic] $5.2 billion').replace('You also indicate', 'You also indicates [sic]');
+    const draft = finished(letter)
+      .replace('approximately $5.2 billion', 'approximately [sic] $5.2 billion')
+      .replace('You also indicate', 'You also indicates [sic]');
     const dir = tempRepo({ 'cat-staff.txt': fixture('cat-staff.txt'), 'draft.md': draft });
     const o = await run(['check', 'draft.md', '--today', letter.today], dir);
     expect(o.stdout).not.toMatch(/quote\.drift/);

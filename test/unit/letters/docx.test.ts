@@ -137,7 +137,8 @@ describe('a Word response draft with automatic numbering, tracked changes and co
 
 describe('Word’s automatic numbering', () => {
   const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
-  const lvl = (ilvl: number, fmt: string, text: string, extra = '') => `<w:lvl w:ilvl="${ilvl}"><w:start w:val="1"/><w:numFmt w:val="${fmt}"/><w:lvlText w:val="${text}"/>${extra}</w:lvl>`;
+  const lvl = (ilvl: number, fmt: string, text: string, extra = '') =>
+    `<w:lvl w:ilvl="${ilvl}"><w:start w:val="1"/><w:numFmt w:val="${fmt}"/><w:lvlText w:val="${text}"/>${extra}</w:lvl>`;
   const numbering = `<w:numbering ${W}>
     <w:abstractNum w:abstractNumId="0">${lvl(0, 'decimal', '%1.')}${lvl(1, 'lowerLetter', '(%2)')}${lvl(2, 'lowerRoman', '(%3)')}${lvl(3, 'decimal', '%1.%2.%4', '<w:isLgl/>')}</w:abstractNum>
     <w:abstractNum w:abstractNumId="1">${lvl(0, 'upperLetter', 'Comment %1:', '<w:suff w:val="space"/>')}</w:abstractNum>
@@ -157,11 +158,18 @@ describe('Word’s automatic numbering', () => {
     ${para('one', num(1))}${para('sub a', num(1, 1))}${para('sub b', num(1, 1))}${para('roman', num(1, 2))}${para('legal', num(1, 3))}${para('two', num(1))}${para('restarted sub', num(1, 1))}
     ${para('seven', num(3))}${para('eight', num(3))}${para('no number', style('CommentNumber') + '<w:numPr><w:numId w:val="0"/></w:numPr>')}
   </w:body></w:document>`;
-  const TYPES = '<Types><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>';
+  const TYPES =
+    '<Types><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>';
   const RELS = `<Relationships><Relationship Id="r1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" Target="numbering.xml"/><Relationship Id="r2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>`;
 
   it('writes each paragraph’s number as Word shows it: styles, levels, formats, restarts and overrides', async () => {
-    const bytes = zipSync({ '[Content_Types].xml': strToU8(TYPES), 'word/document.xml': strToU8(document), 'word/numbering.xml': strToU8(numbering), 'word/styles.xml': strToU8(styles), 'word/_rels/document.xml.rels': strToU8(RELS) });
+    const bytes = zipSync({
+      '[Content_Types].xml': strToU8(TYPES),
+      'word/document.xml': strToU8(document),
+      'word/numbering.xml': strToU8(numbering),
+      'word/styles.xml': strToU8(styles),
+      'word/_rels/document.xml.rels': strToU8(RELS),
+    });
     const read = await readDocx(bytes);
     expect(read.failure).toBeUndefined();
     expect(read.blocks.map((b) => b.text)).toEqual([
@@ -191,7 +199,8 @@ describe('a file that is not a readable Word document', () => {
     return bytes;
   };
   const docxWith = (parts: Record<string, string>) => zipSync(Object.fromEntries(Object.entries(parts).map(([k, v]) => [k, strToU8(v)])));
-  const TYPES = '<Types><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>';
+  const TYPES =
+    '<Types><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>';
   const body = (inner: string) => `<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${inner}</w:body></w:document>`;
 
   it('is a Word document by its extension, .docm and .doc included', () => {
@@ -207,7 +216,10 @@ describe('a file that is not a readable Word document', () => {
   });
 
   it('refuses a macro-enabled document in one line', async () => {
-    const docm = docxWith({ '[Content_Types].xml': TYPES.replace('wordprocessingml.document.main+xml', 'ms-word.document.macroEnabled.main+xml'), 'word/document.xml': body('<w:p><w:r><w:t>Hi</w:t></w:r></w:p>') });
+    const docm = docxWith({
+      '[Content_Types].xml': TYPES.replace('wordprocessingml.document.main+xml', 'ms-word.document.macroEnabled.main+xml'),
+      'word/document.xml': body('<w:p><w:r><w:t>Hi</w:t></w:r></w:p>'),
+    });
     expect(await failureOf('x.docm', docm)).toMatch(/^a macro-enabled Word document \(\.docm\)/);
   });
 

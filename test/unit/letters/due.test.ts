@@ -21,12 +21,17 @@ async function staff(...parts: string[]): Promise<StaffLetter> {
 }
 
 function dueCodes(file: LetterFile, letter: StaffLetter, today: string, dueThread?: DueThread, draft?: ResponseDraft) {
-  return draftDiagnostics({ file, draft: draft ?? responseOf(file, letter), staff: { letter }, today, ...(dueThread ? { dueThread } : {}) }).problems.filter((p) => ['response.overdue', 'response.due-soon', 'response.sent-late'].includes(p.code));
+  return draftDiagnostics({ file, draft: draft ?? responseOf(file, letter), staff: { letter }, today, ...(dueThread ? { dueThread } : {}) }).problems.filter(
+    (p) => ['response.overdue', 'response.due-soon', 'response.sent-late'].includes(p.code),
+  );
 }
 
 /** A Markdown draft answering the seed-like staff letter, with the front matter given. */
 function markdownDraft(frontMatter: string): LetterFile {
-  return readLetterText('draft.md', `---\ncorresp: response\nstaff-letter: ./01-staff.txt\n${frontMatter}---\n\nJuly 29, 2016\n\nDear Ms. Blye:\n\n**1. Please tell us.**\n\nResponse: We will.\n`);
+  return readLetterText(
+    'draft.md',
+    `---\ncorresp: response\nstaff-letter: ./01-staff.txt\n${frontMatter}---\n\nJuly 29, 2016\n\nDear Ms. Blye:\n\n**1. Please tell us.**\n\nResponse: We will.\n`,
+  );
 }
 
 describe('a response sent on time', () => {
@@ -35,7 +40,11 @@ describe('a response sent on time', () => {
     expect(dueDateOf(letter, undefined)).toMatchObject({ date: '2016-08-03', basis: 'business-days', days: 10 });
     const file = await letterFile(...MRSH, '02-response.htm');
     expect(dueCodes(file, letter, FAR_FUTURE)).toEqual([]);
-    expect(analyseLetter({ path: '02-response.htm', file, role: 'response', staff: { letter } }, FAR_FUTURE).due).toMatchObject({ state: 'sent', sent: '2016-07-27', date: '2016-08-03' });
+    expect(analyseLetter({ path: '02-response.htm', file, role: 'response', staff: { letter } }, FAR_FUTURE).due).toMatchObject({
+      state: 'sent',
+      sent: '2016-07-27',
+      date: '2016-08-03',
+    });
   });
 
   it('is judged by its sent: front matter, written ISO or as letters write dates, and a draft without one by today', async () => {
@@ -61,7 +70,13 @@ describe('a letter that sets no deadline', () => {
   it('takes the team’s default response time, and says the date is the team’s own', async () => {
     const letter = await staff('threads', 'carr_0000000000-19-013211', '01-staff.txt');
     expect(dueDateOf(letter, undefined, { businessDays: 10 })).toMatchObject({ date: '2019-09-19', basis: 'team-default', days: 10 });
-    const [overdue] = draftDiagnostics({ file: markdownDraft(''), draft: responseOf(markdownDraft(''), letter), staff: { letter }, today: FAR_FUTURE, dueRules: { businessDays: 10 } }).problems.filter((p) => p.code === 'response.overdue');
+    const [overdue] = draftDiagnostics({
+      file: markdownDraft(''),
+      draft: responseOf(markdownDraft(''), letter),
+      staff: { letter },
+      today: FAR_FUTURE,
+      dueRules: { businessDays: 10 },
+    }).problems.filter((p) => p.code === 'response.overdue');
     expect(overdue!.message).toContain("your team's default of 10 business days after the September 5, 2019 letter; the letter itself sets no deadline");
   });
 });
@@ -74,7 +89,14 @@ describe('a request for more time', () => {
     const thread: DueThread = { responses: [threadResponseOf(request, true)] };
     expect(dueCodes(answer, letter, FAR_FUTURE, thread)).toEqual([]);
     const status = dueStatusOf({ staff: letter, draft: responseOf(answer, letter), filed: true, today: FAR_FUTURE, thread });
-    expect(status).toMatchObject({ state: 'sent', basis: 'extension', date: '2016-08-17', originalDate: '2016-08-03', extendedOn: '2016-07-27', sent: '2016-08-16' });
+    expect(status).toMatchObject({
+      state: 'sent',
+      basis: 'extension',
+      date: '2016-08-17',
+      originalDate: '2016-08-03',
+      extendedOn: '2016-07-27',
+      sent: '2016-08-16',
+    });
   });
 
   it('without one in the thread, a letter sent late gets a note, not a warning', async () => {
@@ -91,17 +113,34 @@ describe('a request for more time', () => {
     const letter = await staff(...MRSH, '01-staff.txt');
     const asked: DueThread = { responses: [{ sent: '2016-07-27', timeRequest: { until: '2016-08-17' } }] };
     expect(dueCodes(markdownDraft(''), letter, '2016-08-10', asked)).toEqual([]);
-    expect(dueCodes(markdownDraft(''), letter, '2016-08-18', asked)[0]!.message).toContain('The response was due August 17, 2016 (extended from August 3, 2016 by the letter of July 27, 2016)');
+    expect(dueCodes(markdownDraft(''), letter, '2016-08-18', asked)[0]!.message).toContain(
+      'The response was due August 17, 2016 (extended from August 3, 2016 by the letter of July 27, 2016)',
+    );
     // A request sent after the answer does not excuse it; a draft's unsent request does not move its own due date.
-    expect(dueStatusOf({ staff: letter, draft: { date: '2016-08-16' }, filed: true, today: FAR_FUTURE, thread: { responses: [{ sent: '2016-08-20', timeRequest: { until: '2016-09-01' } }] } })?.state).toBe('sent-late');
-    expect(dueStatusOf({ staff: letter, draft: { timeRequest: { start: 0, end: 0, until: '2016-09-01' } }, filed: false, today: '2016-08-10' })?.state).toBe('overdue');
+    expect(
+      dueStatusOf({
+        staff: letter,
+        draft: { date: '2016-08-16' },
+        filed: true,
+        today: FAR_FUTURE,
+        thread: { responses: [{ sent: '2016-08-20', timeRequest: { until: '2016-09-01' } }] },
+      })?.state,
+    ).toBe('sent-late');
+    expect(dueStatusOf({ staff: letter, draft: { timeRequest: { start: 0, end: 0, until: '2016-09-01' } }, filed: false, today: '2016-08-10' })?.state).toBe(
+      'overdue',
+    );
   });
 
   it('without a date leaves a late letter unjudged and asks an unsent draft for the agreed date', async () => {
     const letter = await staff(...MRSH, '01-staff.txt');
     const asked: DueThread = { responses: [{ sent: '2016-07-27', timeRequest: {} }] };
-    expect(dueStatusOf({ staff: letter, draft: { date: '2016-08-16' }, filed: true, today: FAR_FUTURE, thread: asked })).toMatchObject({ state: 'sent', timeAsked: true });
-    expect(dueCodes(markdownDraft(''), letter, '2016-08-10', asked)[0]!.message).toContain('the thread asked for more time without a date: set `due:` to the date the staff agreed');
+    expect(dueStatusOf({ staff: letter, draft: { date: '2016-08-16' }, filed: true, today: FAR_FUTURE, thread: asked })).toMatchObject({
+      state: 'sent',
+      timeAsked: true,
+    });
+    expect(dueCodes(markdownDraft(''), letter, '2016-08-10', asked)[0]!.message).toContain(
+      'the thread asked for more time without a date: set `due:` to the date the staff agreed',
+    );
   });
 });
 
@@ -118,7 +157,9 @@ describe('a staff reminder', () => {
     expect(dueDateOf(letter, undefined)?.date).toBe('2023-11-22');
     expect(dueDateOf(letter, undefined, {}, { staffLetters: [reminder] })).toMatchObject({ date: '2023-12-19', basis: 'extension', extendedOn: '2023-12-05' });
     const answer = await letterFile(...ITW, '03-response.htm');
-    expect(dueCodes(answer, letter, FAR_FUTURE, { staffLetters: [reminder] }).map((p) => [p.code, p.severity])).toEqual([['response.sent-late', 'information']]);
+    expect(dueCodes(answer, letter, FAR_FUTURE, { staffLetters: [reminder] }).map((p) => [p.code, p.severity])).toEqual([
+      ['response.sent-late', 'information'],
+    ]);
   });
 });
 

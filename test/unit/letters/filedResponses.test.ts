@@ -49,8 +49,8 @@ describe('page furniture in EDGAR HTML', () => {
     expect(five.quote!.text).toContain('in making an investment decision, including the potential impact');
     // The only drift left is the staff's own typographical errors, which the company corrected.
     expect(codes(r, 'quote.drift').map((p) => p.message)).toEqual([
-      'The repeated comment 3 differs from the staff\'s words: “filing” for “fling”.',
-      'The repeated comment 23 differs from the staff\'s words: “note” for “not”.',
+      "The repeated comment 3 differs from the staff's words: “filing” for “fling”.",
+      "The repeated comment 23 differs from the staff's words: “note” for “not”.",
     ]);
     expect(r.coverage.answered).toBe(r.coverage.total);
   });
@@ -70,7 +70,12 @@ describe('page furniture in EDGAR HTML', () => {
   it('keeps a caption at the top of a page even when it names the filing as the Re block does (Chubb, 2019)', async () => {
     const r = await read('cb_0000000000-19-007690', '01-staff.txt', '02-response.htm');
     const two = r.draft.anchors.find((a) => a.numbers[0] === 2)!;
-    expect(two.captionsBefore.map((c) => c.title)).toEqual(['Form 8-K dated February 5, 2019', 'Exhibit 99.2', 'Regulation G—Non-GAAP Financial Measures', 'Core Operating Income measures, page 33']);
+    expect(two.captionsBefore.map((c) => c.title)).toEqual([
+      'Form 8-K dated February 5, 2019',
+      'Exhibit 99.2',
+      'Regulation G—Non-GAAP Financial Measures',
+      'Core Operating Income measures, page 33',
+    ]);
   });
 
   it('keeps a label that recurs at page breaks (“CATERPILLAR RESPONSE:”) as the label it is (Caterpillar, 2017)', async () => {
@@ -153,7 +158,10 @@ describe('the cut test: removing one answer leaves exactly that comment unanswer
     for (const anchor of r.draft.anchors) {
       const kept = r.file.blocks.filter((b) => b.end <= anchor.extent.start || b.start >= anchor.extent.end);
       const cut = coverageOf(responseOf({ ...r.file, blocks: kept }, r.staff), r.staff);
-      expect(cut.comments.filter((c) => c.status !== 'answered').map((c) => c.number), `cutting ${anchor.numbers[0]}`).toEqual(anchor.numbers);
+      expect(
+        cut.comments.filter((c) => c.status !== 'answered').map((c) => c.number),
+        `cutting ${anchor.numbers[0]}`,
+      ).toEqual(anchor.numbers);
     }
   });
 });
@@ -240,20 +248,30 @@ describe('labels and groupings around the repeated comment (Lennar’s 2016 comm
   }
 
   it('“Management’s Response:” in the paragraph that repeats the comment starts the answer there', async () => {
-    const r = await lennar((c) => `<p><b>1. ${c[0]}</b> <u>Management’s Response:</u> The Company will expand its discussion of the effective tax rate.</p><p><b>2. ${c[1]}</b> Company Response: The Company will expand its disclosure of the Carried Interest Plan.</p>`);
-    expect(r.draft.anchors.map((a) => a.response.text)).toEqual(['The Company will expand its discussion of the effective tax rate.', 'The Company will expand its disclosure of the Carried Interest Plan.']);
+    const r = await lennar(
+      (c) =>
+        `<p><b>1. ${c[0]}</b> <u>Management’s Response:</u> The Company will expand its discussion of the effective tax rate.</p><p><b>2. ${c[1]}</b> Company Response: The Company will expand its disclosure of the Carried Interest Plan.</p>`,
+    );
+    expect(r.draft.anchors.map((a) => a.response.text)).toEqual([
+      'The Company will expand its discussion of the effective tax rate.',
+      'The Company will expand its disclosure of the Carried Interest Plan.',
+    ]);
     expect(codes(r, 'quote.drift')).toEqual([]);
   });
 
   it('“Caterpillar Response:” on its own line is a label, not words of the answer', async () => {
-    const r = await lennar((c) => `<p><b>1. ${c[0]}</b></p><p>LENNAR RESPONSE:</p><p>The Company will expand its discussion.</p><p><b>2. ${c[1]}</b></p><p>Lennar Response: The Company will expand its disclosure.</p>`);
+    const r = await lennar(
+      (c) =>
+        `<p><b>1. ${c[0]}</b></p><p>LENNAR RESPONSE:</p><p>The Company will expand its discussion.</p><p><b>2. ${c[1]}</b></p><p>Lennar Response: The Company will expand its disclosure.</p>`,
+    );
     expect(r.draft.anchors.map((a) => a.response.text)).toEqual(['The Company will expand its discussion.', 'The Company will expand its disclosure.']);
   });
 
   it('in a Markdown draft, a comment left without an answer before the next one is a placeholder, unless the answer says it answers both', async () => {
     const staff = staffLetterOf(await letterFile('threads', 'len_0000000000-16-068040', '01-staff.txt'));
     const c = staff.comments.map((x) => x.text.replace(/\n\n- /g, ' ').replace(/\s+/g, ' '));
-    const md = (answer: string) => `---\ncorresp: response\n---\n\nLadies and Gentlemen:\n\n**1. ${c[0]}**\n\n**2. ${c[1]}**\n\nResponse: ${answer}\n\nSincerely,\n`;
+    const md = (answer: string) =>
+      `---\ncorresp: response\n---\n\nLadies and Gentlemen:\n\n**1. ${c[0]}**\n\n**2. ${c[1]}**\n\nResponse: ${answer}\n\nSincerely,\n`;
     const statuses = (answer: string) => coverageOf(responseOf(readLetterText('draft.md', md(answer)), staff), staff).comments.map((x) => x.status);
     expect(statuses('The Company will expand its disclosure of the Carried Interest Plan.')).toEqual(['placeholder', 'answered']);
     expect(statuses('The Company will expand its disclosures as both comments ask.')).toEqual(['answered', 'answered']);
@@ -277,13 +295,22 @@ describe('labels and groupings around the repeated comment (Lennar’s 2016 comm
   });
 
   it('a hanging-indent table whose comment cell also holds the answer: the answer is not part of the quote', async () => {
-    const r = await lennar((c) => `<table><tr><td>1.</td><td><p><b>${c[0]}</b></p><p>The Company will expand its discussion of the effective tax rate.</p></td></tr><tr><td>2.</td><td><div><p><b>${c[1]}</b></p><p>Response:</p><p>The Company will expand its disclosure.</p></div></td></tr></table>`);
-    expect(r.draft.anchors.map((a) => a.response.text)).toEqual(['The Company will expand its discussion of the effective tax rate.', 'The Company will expand its disclosure.']);
+    const r = await lennar(
+      (c) =>
+        `<table><tr><td>1.</td><td><p><b>${c[0]}</b></p><p>The Company will expand its discussion of the effective tax rate.</p></td></tr><tr><td>2.</td><td><div><p><b>${c[1]}</b></p><p>Response:</p><p>The Company will expand its disclosure.</p></div></td></tr></table>`,
+    );
+    expect(r.draft.anchors.map((a) => a.response.text)).toEqual([
+      'The Company will expand its discussion of the effective tax rate.',
+      'The Company will expand its disclosure.',
+    ]);
     expect(codes(r, 'quote.drift')).toEqual([]);
   });
 
   it('comments repeated back to back, then one answer, are both answered by it', async () => {
-    const r = await lennar((c) => `<p><b>1. ${c[0]}</b></p><p><b>2. ${c[1]}</b></p><p>Response: The Company will expand its disclosures in future filings as requested in both comments.</p>`);
+    const r = await lennar(
+      (c) =>
+        `<p><b>1. ${c[0]}</b></p><p><b>2. ${c[1]}</b></p><p>Response: The Company will expand its disclosures in future filings as requested in both comments.</p>`,
+    );
     expect(r.coverage.comments.map((c) => c.status)).toEqual(['answered', 'answered']);
     expect(r.coverage.problems.filter((p) => p.severity === 'warning' || p.severity === 'error')).toEqual([]);
   });
@@ -297,7 +324,9 @@ describe('filed letters that answer no comment by number are no error: they say 
     const r = await read('mrsh_0000000000-16-085137', '01-staff.txt', '02-response.htm');
     expect(r.draft.purpose?.kind).toBe('time-request');
     expect(r.draft.timeRequest?.until).toBe('2016-08-17');
-    expect(said(r).map((p) => p.message)).toEqual(['A request for more time (until August 17, 2016), not an answer: none of the 2 staff comments is answered yet.']);
+    expect(said(r).map((p) => p.message)).toEqual([
+      'A request for more time (until August 17, 2016), not an answer: none of the 2 staff comments is answered yet.',
+    ]);
     noErrors(r);
   });
 
@@ -342,7 +371,10 @@ describe('filed letters that answer no comment by number are no error: they say 
 
   it('a request for more time written as a Markdown draft is no error either', async () => {
     const staff = staffLetterOf(await letterFile('threads', 'mrsh_0000000000-16-085137', '01-staff.txt'));
-    const file = readLetterText('draft.md', '---\ncorresp: response\nstaff-letter: 01-staff.txt\n---\n\nDear Ms. Blye:\n\nWe will require additional time to prepare our response. Accordingly, we respectfully request an extension to August 17, 2016.\n\nVery truly yours,\n');
+    const file = readLetterText(
+      'draft.md',
+      '---\ncorresp: response\nstaff-letter: 01-staff.txt\n---\n\nDear Ms. Blye:\n\nWe will require additional time to prepare our response. Accordingly, we respectfully request an extension to August 17, 2016.\n\nVery truly yours,\n',
+    );
     const draft = responseOf(file, staff);
     expect(draft.timeRequest?.until).toBe('2016-08-17');
     expect(coverageOf(draft, staff).problems.map((p) => [p.code, p.severity])).toEqual([['response.unnumbered', 'information']]);
@@ -350,7 +382,10 @@ describe('filed letters that answer no comment by number are no error: they say 
 
   it('while a Markdown draft that answers no comment by number keeps its error: there anchoring is the help', async () => {
     const staff = staffLetterOf(await letterFile('threads', 'cof_0000000000-22-010286', '01-staff.txt'));
-    const file = readLetterText('draft.md', '---\ncorresp: response\nstaff-letter: 01-staff.txt\n---\n\nDear Sir or Madam:\n\nWe will carefully consider these comments in connection with the preparation of our 2023 definitive proxy statement.\n\nSincerely,\n');
+    const file = readLetterText(
+      'draft.md',
+      '---\ncorresp: response\nstaff-letter: 01-staff.txt\n---\n\nDear Sir or Madam:\n\nWe will carefully consider these comments in connection with the preparation of our 2023 definitive proxy statement.\n\nSincerely,\n',
+    );
     const coverage = coverageOf(responseOf(file, staff), staff);
     expect(coverage.problems.map((p) => [p.code, p.severity])).toEqual([['draft.no-anchors', 'error']]);
   });

@@ -85,7 +85,12 @@ describe('the 2013 response letter from 21Vianet (seed)', () => {
     expect(standIn.comments.map((c) => c.number)).toEqual([1, 2, 3, 4, 5]);
     expect(standIn.comments[0]!.text).toMatch(/^We note that you disclose on page F-21 total assets/);
     expect(standIn.comments[0]!.caption).toEqual(['Notes to the Consolidated Financial Statements', 'Note 1. Organization, page F-14']);
-    expect(standIn.comments[2]!.caption).toEqual(['Notes to the Consolidated Financial Statements', 'Note 4. Acquisitions', 'Business Combinations', "21V Xi'an, page F-33"]);
+    expect(standIn.comments[2]!.caption).toEqual([
+      'Notes to the Consolidated Financial Statements',
+      'Note 4. Acquisitions',
+      'Business Combinations',
+      "21V Xi'an, page F-33",
+    ]);
     expect(standIn.comments[4]!.text).toBe('Tell us what consideration you gave to the disclosure requirements in ASC 850-10-50-1a and 50-5.');
     expect(standIn.comments[4]!.asks).toEqual(['Tell us what consideration you gave to the disclosure requirements in ASC 850-10-50-1a and 50-5.']);
   });

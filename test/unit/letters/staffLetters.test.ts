@@ -60,7 +60,9 @@ describe('a comment’s own words', () => {
   });
 
   it('puts a line pdftotext spread around the page header back in reading order', async () => {
-    expect(comment(await letter('solv_0000000000-23-002523/01-staff'), 4)).toMatch(/please revise these and similar statements to provide additional context, substantiate them, or state them as your belief\.$/);
+    expect(comment(await letter('solv_0000000000-23-002523/01-staff'), 4)).toMatch(
+      /please revise these and similar statements to provide additional context, substantiate them, or state them as your belief\.$/,
+    );
     expect(comment(await letter('dash_0000000000-20-002224/01-staff'), 10)).toBe(
       'We note your references throughout the filing to your "Marketplace," including disclosure regarding total sales and orders on your Marketplace for the periods presented. However, we were unable to find disclosure defining your "Marketplace" in your filing. In an appropriate place in your filing, please disclose the definition of Marketplace.',
     );
@@ -70,8 +72,12 @@ describe('a comment’s own words', () => {
   });
 
   it('keeps the body’s words the header also uses: another date, the company named in a sentence', async () => {
-    expect(comment(await letter('dash_0000000000-20-002224/01-staff'), 18)).toContain('"[t]he improving value proposition of local logistics platforms, including DoorDash, with wider selection than ever before, increasing convenience, and lower consumer fees have contributed to increasing off-premise consumption" (see page 114).');
-    expect(comment(await letter('dash_0000000000-20-007251/01-staff'), 5)).toMatch(/including, specifically, where you discuss spend retention as it relates to the historical performance of your cohorts\.$/);
+    expect(comment(await letter('dash_0000000000-20-002224/01-staff'), 18)).toContain(
+      '"[t]he improving value proposition of local logistics platforms, including DoorDash, with wider selection than ever before, increasing convenience, and lower consumer fees have contributed to increasing off-premise consumption" (see page 114).',
+    );
+    expect(comment(await letter('dash_0000000000-20-007251/01-staff'), 5)).toMatch(
+      /including, specifically, where you discuss spend retention as it relates to the historical performance of your cohorts\.$/,
+    );
   });
 
   it('does not run into the closing that follows the page header (“Eaton Corporation plc”)', async () => {
@@ -84,7 +90,10 @@ describe('the pdftotext output and the PDF', () => {
     for (const name of LETTERS) {
       const txt = await letter(name, 'txt');
       const pdf = await letter(name, 'pdf');
-      expect(txt.comments.map((c) => [c.number, c.text]), name).toEqual(pdf.comments.map((c) => [c.number, c.text]));
+      expect(
+        txt.comments.map((c) => [c.number, c.text]),
+        name,
+      ).toEqual(pdf.comments.map((c) => [c.number, c.text]));
     }
   });
 });
@@ -93,7 +102,11 @@ describe('caption paths, as a reader sees them', () => {
   const path = async (name: string, n: number) => (await letter(name)).comments.find((c) => c.number === n)!.caption;
 
   it('keeps every caption written above a comment, outermost first (“Unaudited Pro Forma …, page 158” ⏎ “Note 3 – …”)', async () => {
-    expect(await path('bkr_0000000000-17-014455/01-staff', 22)).toEqual(['Form S-4', 'Unaudited Pro Forma Condensed Combined Financial Statements, page 158', 'Note 3 – Purchase Accounting Adjustments, page 162']);
+    expect(await path('bkr_0000000000-17-014455/01-staff', 22)).toEqual([
+      'Form S-4',
+      'Unaudited Pro Forma Condensed Combined Financial Statements, page 158',
+      'Note 3 – Purchase Accounting Adjustments, page 162',
+    ]);
     expect(await path('bkr_0000000000-17-014455/01-staff', 2)).toEqual(['Form S-4', 'Summary, page 17', 'The Transactions, page 18']);
     expect(await path('cat_0000000000-24-002665/01-staff', 1)).toEqual([
       'Form 10-K for the fiscal year ended December 31, 2023',
@@ -109,8 +122,13 @@ describe('caption paths, as a reader sees them', () => {
       'Management’s Discussion and Analysis of Financial Condition and Results of Operations of GE O&G, page 200',
       'Key Performance Indicators, page 202',
     ]);
-    expect((await path('dash_0000000000-20-002224/01-staff', 10)).at(-1)).toBe("Management's Discussion and Analysis of Financial Condition and Results of Operations, page 78");
-    expect((await path('len_0000000000-16-068040/13-staff', 1)).slice(1)).toEqual(['Management’s Discussion and Analysis of Financial Condition and Results of Operations, page22', 'Results of Operations, page 25']);
+    expect((await path('dash_0000000000-20-002224/01-staff', 10)).at(-1)).toBe(
+      "Management's Discussion and Analysis of Financial Condition and Results of Operations, page 78",
+    );
+    expect((await path('len_0000000000-16-068040/13-staff', 1)).slice(1)).toEqual([
+      'Management’s Discussion and Analysis of Financial Condition and Results of Operations, page22',
+      'Results of Operations, page 25',
+    ]);
     expect(await path('cb_0000000000-19-007690/01-staff', 1)).toEqual([
       'Form 10-K for the year ended December 31, 2018',
       'Notes to Consolidated Financial Statements',
@@ -127,19 +145,48 @@ describe('caption paths, as a reader sees them', () => {
       'Liquidity and Capital Resources, page 37',
     ]);
     // … the notes to the financial statements do not …
-    expect(await path('casy_0000000000-23-001432/04-staff', 2)).toEqual(['Form 10-K for Fiscal Year Ended April 30, 2022', 'Notes to Consolidated Financial Statements', 'Note 1. Significant Accounting Policies', 'Inventories, page 38']);
+    expect(await path('casy_0000000000-23-001432/04-staff', 2)).toEqual([
+      'Form 10-K for Fiscal Year Ended April 30, 2022',
+      'Notes to Consolidated Financial Statements',
+      'Note 1. Significant Accounting Policies',
+      'Inventories, page 38',
+    ]);
     // … a risk factor's heading stays under Risk Factors, the next section of the prospectus does not …
-    expect(await path('cof_0000000000-24-005698/01-staff', 11)).toEqual(['Registration Statement on Form S-4', 'Risk Factors, page 30', "Integrating Discover's business into Capital One may be more difficult, page 31"]);
+    expect(await path('cof_0000000000-24-005698/01-staff', 11)).toEqual([
+      'Registration Statement on Form S-4',
+      'Risk Factors, page 30',
+      "Integrating Discover's business into Capital One may be more difficult, page 31",
+    ]);
     expect(await path('cof_0000000000-24-005698/01-staff', 14)).toEqual(['Registration Statement on Form S-4', 'Background of the Mergers, page 54']);
     // … and the Business section holds its own sections, not one eighty pages on.
-    expect(await path('dash_0000000000-20-002224/01-staff', 19)).toEqual(['Draft Registration Statement on Form S-1 filed February 13, 2020', 'Business, page 106', 'Our Business, page 107']);
-    expect(await path('dash_0000000000-20-002224/01-staff', 24)).toEqual(['Draft Registration Statement on Form S-1 filed February 13, 2020', 'Non-GAAP Financial Measures, page 185']);
+    expect(await path('dash_0000000000-20-002224/01-staff', 19)).toEqual([
+      'Draft Registration Statement on Form S-1 filed February 13, 2020',
+      'Business, page 106',
+      'Our Business, page 107',
+    ]);
+    expect(await path('dash_0000000000-20-002224/01-staff', 24)).toEqual([
+      'Draft Registration Statement on Form S-1 filed February 13, 2020',
+      'Non-GAAP Financial Measures, page 185',
+    ]);
   });
 
   it('files each comment under its own filing, and a registrant’s name above its filing', async () => {
-    expect(await path('cb_0000000000-19-007690/01-staff', 2)).toEqual(['Form 8-K dated February 5, 2019', 'Exhibit 99.2', 'Regulation G—Non-GAAP Financial Measures', 'Core Operating Income measures, page 33']);
-    expect(await path('itw_0000000000-21-011797/01-staff', 2)).toEqual(['Form 10-Q/A for the Quarterly Period Ended June 30, 2021', 'After-tax Return on Average Invested Capital, page 27']);
-    expect(await path('bkr_0000000000-17-014455/01-staff', 35)).toEqual(['Baker Hughes, Inc.', 'Form 10-K for the Fiscal Year Ended December 31, 2016', 'Products and Services, page 4', 'Oilfield Operations, page 4']);
+    expect(await path('cb_0000000000-19-007690/01-staff', 2)).toEqual([
+      'Form 8-K dated February 5, 2019',
+      'Exhibit 99.2',
+      'Regulation G—Non-GAAP Financial Measures',
+      'Core Operating Income measures, page 33',
+    ]);
+    expect(await path('itw_0000000000-21-011797/01-staff', 2)).toEqual([
+      'Form 10-Q/A for the Quarterly Period Ended June 30, 2021',
+      'After-tax Return on Average Invested Capital, page 27',
+    ]);
+    expect(await path('bkr_0000000000-17-014455/01-staff', 35)).toEqual([
+      'Baker Hughes, Inc.',
+      'Form 10-K for the Fiscal Year Ended December 31, 2016',
+      'Products and Services, page 4',
+      'Oilfield Operations, page 4',
+    ]);
   });
 
   it('reads "Response to COVID-19 and Global Business Conditions, page 27" as the next comment’s caption, not the last words of this one', async () => {
@@ -174,8 +221,14 @@ describe('the Re block', () => {
 
   it('reads "RE:" in capitals, and an amendment written over two lines as one filing', async () => {
     const etn = await letter('etn_0000000000-17-044426/01-staff');
-    expect([etn.company, etn.fileNumber, etn.filings.map((f) => f.description)]).toEqual(['Eaton Corporation plc', '0-54863', ['Form 10-K for the Year Ended December 31, 2016']]);
-    expect((await letter('vst_0000000000-17-002173/03-staff')).filings.map((f) => [f.description, f.filed])).toEqual([['Amendment No. 1 to Registration Statement on Form S-1', 'February 14, 2017']]);
+    expect([etn.company, etn.fileNumber, etn.filings.map((f) => f.description)]).toEqual([
+      'Eaton Corporation plc',
+      '0-54863',
+      ['Form 10-K for the Year Ended December 31, 2016'],
+    ]);
+    expect((await letter('vst_0000000000-17-002173/03-staff')).filings.map((f) => [f.description, f.filed])).toEqual([
+      ['Amendment No. 1 to Registration Statement on Form S-1', 'February 14, 2017'],
+    ]);
   });
 });
 

@@ -8,13 +8,19 @@ import { containment, wordDiff } from '../../../server/src/letters/words';
 import { countWords } from '../../../server/src/text/wordCount';
 
 const splitCount = (t: string) => (t.trim() === '' ? 0 : t.trim().split(/\s+/).length);
-const spacey = fc.string({ unit: fc.constantFrom('a', 'é', ' ', '\t', '\n', '\r', '\u00a0', '\u2003', '\u3000', '\ufeff', '\u2028', '\u200b', 'x'), maxLength: 40 });
+const spacey = fc.string({
+  unit: fc.constantFrom('a', 'é', ' ', '\t', '\n', '\r', '\u00a0', '\u2003', '\u3000', '\ufeff', '\u2028', '\u200b', 'x'),
+  maxLength: 40,
+});
 
 describe('countWords', () => {
   it('counts as trim().split(/\\s+/) does, for any mix of whitespace', () => {
-    fc.assert(fc.property(fc.oneof(spacey, fc.string()), (t) => {
-      expect(countWords(t)).toBe(splitCount(t));
-    }), { numRuns: 500 });
+    fc.assert(
+      fc.property(fc.oneof(spacey, fc.string()), (t) => {
+        expect(countWords(t)).toBe(splitCount(t));
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('stops at its limit', () => {
@@ -55,7 +61,9 @@ describe('wordDiff: the same words written differently are no drift', () => {
   it('“[sic]” the company added to the staff’s words', () => same('the measures is [sic] described', 'the measures is described'));
 
   it('still reports a word really changed or left out, as written', () => {
-    expect(wordDiff('as required by Regulations S-X', 'as required by Regulation S-X').changes.map((c) => [c.draft, c.staff])).toEqual([['Regulations', 'Regulation']]);
+    expect(wordDiff('as required by Regulations S-X', 'as required by Regulation S-X').changes.map((c) => [c.draft, c.staff])).toEqual([
+      ['Regulations', 'Regulation'],
+    ]);
     expect(wordDiff('Please refer to ASC 606.', 'Please refer to ASC 250-10-S99-6 and ASC 606.').changes.map((c) => c.staff)).toEqual(['250-10-S99-6 and ASC']);
   });
 });

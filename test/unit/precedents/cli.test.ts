@@ -17,7 +17,9 @@ describe('corresp similar', () => {
     const { dir, cache } = repo();
     const r = await run(['similar', ADM, '--comment', '6', '--limit', '2', '--cache', cache], dir);
     expect(r.code).toBe(0);
-    expect(r.stdout.split('\n')[0]).toMatch(/^lib\/adm-0000000000-24-005934\/staff\.txt: comment 6\. Form 8-K filed March 12, 2024 > Exhibit 99\.1, page 1 {2}\[non-gaap/);
+    expect(r.stdout.split('\n')[0]).toMatch(
+      /^lib\/adm-0000000000-24-005934\/staff\.txt: comment 6\. Form 8-K filed March 12, 2024 > Exhibit 99\.1, page 1 {2}\[non-gaap/,
+    );
     expect(r.stdout.split('\n')[1]).toMatch(/^ {2}1\. Caterpillar Inc\. · 2024-03-11 · Form 10-K .* · comment 1 · score [\d.]+ · 1 sentence shared$/);
     expect(r.stdout).toContain('«Refer to Item 10(e)(1)(i)(A) of Regulation S-K»');
     // The answer as filed, without the company's "Caterpillar Response:" label.
@@ -41,7 +43,13 @@ describe('corresp similar', () => {
     expect(json.comments).toHaveLength(1);
     expect(json.comments[0].tags).toContain('non-gaap');
     const first = json.comments[0].precedents[0];
-    expect(first).toMatchObject({ company: 'Caterpillar Inc.', date: '2024-03-11', comment: 1, file: 'lib/cat_0000000000-24-002665/01-staff.txt', sharedSentences: 1 });
+    expect(first).toMatchObject({
+      company: 'Caterpillar Inc.',
+      date: '2024-03-11',
+      comment: 1,
+      file: 'lib/cat_0000000000-24-002665/01-staff.txt',
+      sharedSentences: 1,
+    });
     expect(first.shared).toContain('Refer to Item 10(e)(1)(i)(A) of Regulation S-K');
     expect(first.answer).toMatch(/omit the column presenting the adjusted effective tax rate/);
     expect(first.tags).toContain('income-taxes');
@@ -85,7 +93,9 @@ describe('corresp similar', () => {
 
   it('says what is wrong with its arguments (exit 2)', async () => {
     const { dir, cache } = repo();
-    expect((await run(['similar', ADM, '--comment', '9', '--cache', cache], dir)).stderr).toBe('corresp: lib/adm-0000000000-24-005934/staff.txt: no comment 9 (the letter has 1, 2, 3, 4, 5, 6)');
+    expect((await run(['similar', ADM, '--comment', '9', '--cache', cache], dir)).stderr).toBe(
+      'corresp: lib/adm-0000000000-24-005934/staff.txt: no comment 9 (the letter has 1, 2, 3, 4, 5, 6)',
+    );
     expect((await run(['similar', ADM, '--tag', 'weather', '--cache', cache], dir)).stderr).toMatch(/^corresp: --tag must be one of non-gaap, mda, /);
     expect((await run(['similar', ADM, '--limit', '0', '--cache', cache], dir)).code).toBe(2);
     expect((await run(['similar', ADM, '--library', 'nowhere', '--cache', cache], dir)).stderr).toBe('corresp: --library nowhere: no such folder');
@@ -111,7 +121,10 @@ describe('corresp library', () => {
     const added = await run(['library', 'add', '../lib/cat_0000000000-24-002665', '--cache', cache], ws);
     expect(added.out).toEqual(["../lib/cat_0000000000-24-002665: 1 staff letter, 4 comments, 4 with the company's answer"]);
     const listed = await run(['library', 'list', '--cache', cache], ws);
-    expect(listed.out).toEqual(['.  (workspace): 0 staff letters, 0 comments, 0 answered', '../lib/cat_0000000000-24-002665  (library add): 1 staff letter, 4 comments, 4 answered']);
+    expect(listed.out).toEqual([
+      '.  (workspace): 0 staff letters, 0 comments, 0 answered',
+      '../lib/cat_0000000000-24-002665  (library add): 1 staff letter, 4 comments, 4 answered',
+    ]);
     const removed = await run(['library', 'remove', '../lib/cat_0000000000-24-002665', '--cache', cache], ws);
     expect(removed.out).toEqual(['../lib/cat_0000000000-24-002665: removed from the library (3 files forgotten)']);
     expect((await run(['library', 'list', '--cache', cache], ws)).out).toEqual(['.  (workspace): 0 staff letters, 0 comments, 0 answered']);

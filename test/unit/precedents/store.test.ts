@@ -65,7 +65,12 @@ describe('the precedent store', () => {
     const gone = await removed.update([lib]);
     expect(gone.removed).toBe(1);
     expect(allEntries(removed).some((e) => e.file === etn)).toBe(false);
-    expect(removed.library().search.query('Cuba and Iran are designated as state sponsors of terrorism', { limit: 5 }).map((h) => removed.library().entry(h.id)?.file)).not.toContain(etn);
+    expect(
+      removed
+        .library()
+        .search.query('Cuba and Iran are designated as state sponsors of terrorism', { limit: 5 })
+        .map((h) => removed.library().entry(h.id)?.file),
+    ).not.toContain(etn);
     removed.close();
   });
 
@@ -77,7 +82,9 @@ describe('the precedent store', () => {
     store.close();
     const info = await new AnalysisCache(cache).info();
     expect(info.entries).toBeGreaterThan(0);
-    const pdfs = readdirSync(path.join(cache, 'analysis'), { recursive: true }).map(String).filter((f) => f.endsWith('-pdf.bin'));
+    const pdfs = readdirSync(path.join(cache, 'analysis'), { recursive: true })
+      .map(String)
+      .filter((f) => f.endsWith('-pdf.bin'));
     expect(pdfs).toHaveLength(1);
   });
 

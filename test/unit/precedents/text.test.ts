@@ -35,7 +35,10 @@ describe('sentence keys', () => {
 
 describe('shared runs', () => {
   it('mark three or more words in a row that the comment asked about also has, and nothing shorter', () => {
-    const segments = markShared('Please present the most directly comparable GAAP measure with equal prominence.', 'You should present the most directly comparable GAAP measure first; the measure is new.');
+    const segments = markShared(
+      'Please present the most directly comparable GAAP measure with equal prominence.',
+      'You should present the most directly comparable GAAP measure first; the measure is new.',
+    );
     expect(segments.filter((s) => s.shared).map((s) => s.text)).toEqual(['present the most directly comparable GAAP measure']);
     expect(segments.map((s) => s.text).join('')).toBe('You should present the most directly comparable GAAP measure first; the measure is new.');
     expect(sharedShare(segments)).toBeCloseTo(7 / 14);

@@ -22,12 +22,70 @@ afterAll(() => writeReport(__filename));
 
 /** Pieces letters are made of, so that random strings also reach the interesting paths. */
 const LETTER_BITS = [
-  'Dear Mr. Wang:', 'Re: ', 'Form 10-K', 'Filed March 1, 2024', 'File No. 001-35126', 'August 16, 2017', 'Page 3', '1.', '2.', '10.',
-  '**', '*', '_', '#', '##', '> ', '- ', '• ', '(a)', 'i.', 'Comment 1', 'Response:', 'Response to Comment 2', 'TBD', '[●]',
-  'prior comment 1', 'ASC 606-10-25-1', 'Item 303(a) of Regulation S-K', 'SAB Topic 1:M', 'Sincerely,', '/s/ Jane Doe', '<!-- comment 3 -->',
-  '<u>', '</u>', '<p>', '</p>', '<b>', '<table><tr><td>1.</td><td>We note</td></tr></table>', '```', '---', '|', '[foo]: /x', '[foo]',
-  'FirstName LastNameX', 'Comapany NameY', 'We note your response.', 'Please tell us why.', ' ', '  ', '\t', '\n', '\n\n', '\r\n', '\r', '\f',
-  '\u00a0', '\u2028', '\ufeff', '\ud800', '\udc00', 'é', '漢字', '👩‍💻', '\u0000',
+  'Dear Mr. Wang:',
+  'Re: ',
+  'Form 10-K',
+  'Filed March 1, 2024',
+  'File No. 001-35126',
+  'August 16, 2017',
+  'Page 3',
+  '1.',
+  '2.',
+  '10.',
+  '**',
+  '*',
+  '_',
+  '#',
+  '##',
+  '> ',
+  '- ',
+  '• ',
+  '(a)',
+  'i.',
+  'Comment 1',
+  'Response:',
+  'Response to Comment 2',
+  'TBD',
+  '[●]',
+  'prior comment 1',
+  'ASC 606-10-25-1',
+  'Item 303(a) of Regulation S-K',
+  'SAB Topic 1:M',
+  'Sincerely,',
+  '/s/ Jane Doe',
+  '<!-- comment 3 -->',
+  '<u>',
+  '</u>',
+  '<p>',
+  '</p>',
+  '<b>',
+  '<table><tr><td>1.</td><td>We note</td></tr></table>',
+  '```',
+  '---',
+  '|',
+  '[foo]: /x',
+  '[foo]',
+  'FirstName LastNameX',
+  'Comapany NameY',
+  'We note your response.',
+  'Please tell us why.',
+  ' ',
+  '  ',
+  '\t',
+  '\n',
+  '\n\n',
+  '\r\n',
+  '\r',
+  '\f',
+  '\u00a0',
+  '\u2028',
+  '\ufeff',
+  '\ud800',
+  '\udc00',
+  'é',
+  '漢字',
+  '👩‍💻',
+  '\u0000',
 ];
 
 const grapheme = fc.string({ unit: 'grapheme', maxLength: 400 });
@@ -131,10 +189,16 @@ describe('arbitrary bytes', () => {
   for (const name of ['x.txt', 'x.md', 'x.htm', 'x.html', 'x.markdown', 'x', 'x.bin']) {
     it(`readLetterBytes(${name}): no exception, deterministic`, async () => {
       await fc.assert(
-        fc.asyncProperty(fc.oneof(fc.uint8Array({ maxLength: 600 }), lettery.map((s) => new TextEncoder().encode(s))), async (bytes) => {
-          const a = await tallyAsync(`readLetterBytes(${name})`, bytes.length, () => analyseBytes(name, bytes));
-          expect(await analyseBytes(name, bytes)).toEqual(a);
-        }),
+        fc.asyncProperty(
+          fc.oneof(
+            fc.uint8Array({ maxLength: 600 }),
+            lettery.map((s) => new TextEncoder().encode(s)),
+          ),
+          async (bytes) => {
+            const a = await tallyAsync(`readLetterBytes(${name})`, bytes.length, () => analyseBytes(name, bytes));
+            expect(await analyseBytes(name, bytes)).toEqual(a);
+          },
+        ),
         params(120),
       );
     });
@@ -158,7 +222,13 @@ describe('arbitrary bytes', () => {
         const f = await tallyAsync('readLetterBytes(.pdf)', bytes.length, () => readLetterBytes('x.pdf', bytes));
         // A PDF that reads gives text; any other gives a one-line reason.
         if (f.failure !== undefined) expect(f.failure).toMatch(/^[^\n]+; nothing is extractable$/);
-        else expect(f.blocks.map((b) => b.text).join('').trim()).not.toBe('');
+        else
+          expect(
+            f.blocks
+              .map((b) => b.text)
+              .join('')
+              .trim(),
+          ).not.toBe('');
         if (header) expect(await pdfToText(bytes)).toEqual(await pdfToText(bytes));
       }),
       params(30),
@@ -167,7 +237,27 @@ describe('arbitrary bytes', () => {
 });
 
 describe('no word is lost', () => {
-  const WORD = fc.constantFrom('alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot', 'golf', 'hotel', 'india', 'juliet', 'kilo', 'lima', 'mike', 'zulu', 'éclair', 'naïve', 'über', 'revenue', 'goodwill');
+  const WORD = fc.constantFrom(
+    'alpha',
+    'bravo',
+    'charlie',
+    'delta',
+    'echo',
+    'foxtrot',
+    'golf',
+    'hotel',
+    'india',
+    'juliet',
+    'kilo',
+    'lima',
+    'mike',
+    'zulu',
+    'éclair',
+    'naïve',
+    'über',
+    'revenue',
+    'goodwill',
+  );
   const paragraphs = fc.array(fc.array(fc.array(WORD, { minLength: 1, maxLength: 10 }), { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 12 });
 
   function wordsOf(blocks: readonly Block[]): string[] {
@@ -176,12 +266,17 @@ describe('no word is lost', () => {
 
   it('plain text: every word of every line, in order, whatever the indentation and bullets', () => {
     fc.assert(
-      fc.property(paragraphs, fc.array(fc.constantFrom('', '  ', '    ', '\t', '• ', '- ', '(1) ', '1. ', '12) '), { minLength: 1 }), fc.constantFrom('\n', '\r\n', '\r'), (paras, leads, eol) => {
-        let k = 0;
-        const text = paras.map((lines) => lines.map((ws) => leads[k++ % leads.length] + ws.join(' ')).join(eol)).join(eol + eol);
-        const blocks = tally('textToBlocks (words)', text.length, () => textToBlocks(text));
-        expect(wordsOf(blocks)).toEqual(paras.flat(2));
-      }),
+      fc.property(
+        paragraphs,
+        fc.array(fc.constantFrom('', '  ', '    ', '\t', '• ', '- ', '(1) ', '1. ', '12) '), { minLength: 1 }),
+        fc.constantFrom('\n', '\r\n', '\r'),
+        (paras, leads, eol) => {
+          let k = 0;
+          const text = paras.map((lines) => lines.map((ws) => leads[k++ % leads.length] + ws.join(' ')).join(eol)).join(eol + eol);
+          const blocks = tally('textToBlocks (words)', text.length, () => textToBlocks(text));
+          expect(wordsOf(blocks)).toEqual(paras.flat(2));
+        },
+      ),
       params(200),
     );
   });

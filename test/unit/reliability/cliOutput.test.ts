@@ -116,7 +116,11 @@ describe('no command writes over one of its own inputs, even with --force', () =
     runs.push([`report -o ${via}draft.md`, ['report', '.', '--format', 'md', '-o', `${via}draft.md`], 'draft.md']);
     runs.push([`report -o ${via}staff.txt (the draft's staff letter)`, ['report', 'draft.md', '--format', 'md', '-o', `${via}staff.txt`], 'staff.txt']);
     // --allow-incomplete: the draft here is unfinished, and the gate would refuse it before the write is tried.
-    runs.push([`export draft.md -o ${via}draft.docx (a link to the draft)`, ['export', 'draft.md', '--format', 'docx', '--allow-incomplete', '-o', `${via}draft.docx`], 'draft.md']);
+    runs.push([
+      `export draft.md -o ${via}draft.docx (a link to the draft)`,
+      ['export', 'draft.md', '--format', 'docx', '--allow-incomplete', '-o', `${via}draft.docx`],
+      'draft.md',
+    ]);
   }
   for (const [name, argv, input] of runs) {
     it(`${name} --force: refused in one line, the input unchanged`, async () => {

@@ -11,9 +11,11 @@ import { fixtureBytes } from '../../helpers';
 import { analyseFile, expectLinearAsync, params, SLOW, tallyAsync } from './helpers';
 
 const DRAFT = fixtureBytes('docx', 'word-draft.docx');
-const TYPES = '<Types><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>';
+const TYPES =
+  '<Types><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>';
 const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
-const docx = (body: string) => zipSync({ '[Content_Types].xml': strToU8(TYPES), 'word/document.xml': strToU8(`<w:document ${W}><w:body>${body}</w:body></w:document>`) });
+const docx = (body: string) =>
+  zipSync({ '[Content_Types].xml': strToU8(TYPES), 'word/document.xml': strToU8(`<w:document ${W}><w:body>${body}</w:body></w:document>`) });
 
 describe('a damaged Word draft', () => {
   it('random bytes overwritten: a letter or one line, never an exception, the same twice', async () => {
@@ -49,23 +51,43 @@ describe('a damaged Word draft', () => {
 describe('reading document.xml stays linear', SLOW, () => {
   const paragraph = '<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>Response text.</w:t></w:r></w:p>';
   it('in paragraphs', async () => {
-    await expectLinearAsync('readDocx(paragraphs)', (n) => docx(paragraph.repeat(n)), (b) => readLetterBytes('x.docx', b), 150, { factor: 8 });
+    await expectLinearAsync(
+      'readDocx(paragraphs)',
+      (n) => docx(paragraph.repeat(n)),
+      (b) => readLetterBytes('x.docx', b),
+      150,
+      { factor: 8 },
+    );
   });
 
   it('in comment marks and tracked changes', async () => {
-    const marked = (i: number) => `<w:p><w:commentRangeStart w:id="${i}"/><w:ins w:id="${i}" w:author="A"><w:r><w:t>new</w:t></w:r></w:ins><w:del w:id="${i}" w:author="A"><w:r><w:delText>old</w:delText></w:r></w:del><w:commentRangeEnd w:id="${i}"/></w:p>`;
-    await expectLinearAsync('readDocx(marks)', (n) => docx(Array.from({ length: n }, (_, i) => marked(i)).join('')), (b) => readLetterBytes('x.docx', b), 150, { factor: 8 });
+    const marked = (i: number) =>
+      `<w:p><w:commentRangeStart w:id="${i}"/><w:ins w:id="${i}" w:author="A"><w:r><w:t>new</w:t></w:r></w:ins><w:del w:id="${i}" w:author="A"><w:r><w:delText>old</w:delText></w:r></w:del><w:commentRangeEnd w:id="${i}"/></w:p>`;
+    await expectLinearAsync(
+      'readDocx(marks)',
+      (n) => docx(Array.from({ length: n }, (_, i) => marked(i)).join('')),
+      (b) => readLetterBytes('x.docx', b),
+      150,
+      { factor: 8 },
+    );
   });
 
   it('in a text of "<" with no ">" (a tag that never ends)', async () => {
-    await expectLinearAsync('readDocx(<<<)', (n) => docx(`<w:p><w:r><w:t>x</w:t></w:r></w:p>${'<w:p a="'.repeat(n)}`), (b) => readLetterBytes('x.docx', b), 2000, { factor: 8 });
+    await expectLinearAsync(
+      'readDocx(<<<)',
+      (n) => docx(`<w:p><w:r><w:t>x</w:t></w:r></w:p>${'<w:p a="'.repeat(n)}`),
+      (b) => readLetterBytes('x.docx', b),
+      2000,
+      { factor: 8 },
+    );
   });
 });
 
 describe('deep nesting', () => {
   it('text boxes in text boxes, 20,000 deep: one line, or a reading, never a stack overflow', async () => {
     const depth = 20_000;
-    const body = '<w:p><w:r><w:pict><w:txbxContent>'.repeat(depth) + '<w:p><w:r><w:t>deep</w:t></w:r></w:p>' + '</w:txbxContent></w:pict></w:r></w:p>'.repeat(depth);
+    const body =
+      '<w:p><w:r><w:pict><w:txbxContent>'.repeat(depth) + '<w:p><w:r><w:t>deep</w:t></w:r></w:p>' + '</w:txbxContent></w:pict></w:r></w:p>'.repeat(depth);
     const f = await readLetterBytes('deep.docx', docx(body));
     if (f.failure) expect(f.failure).toBe('a damaged Word document (its parts are nested too deeply to read)');
     else expect(f.blocks.map((b) => b.text).join(' ')).toContain('deep');

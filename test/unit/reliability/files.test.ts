@@ -25,7 +25,8 @@ afterAll(() => {
 
 const SEED = fixture('seeds', 'staff-letter-2017-08-16.txt');
 const utf8 = (s: string) => new TextEncoder().encode(s);
-const commentsOf = (name: string, bytes: Uint8Array) => readLetterBytes(name, bytes).then((f) => staffLetterOf(f).comments.map((c) => ({ number: c.number, text: c.text })));
+const commentsOf = (name: string, bytes: Uint8Array) =>
+  readLetterBytes(name, bytes).then((f) => staffLetterOf(f).comments.map((c) => ({ number: c.number, text: c.text })));
 
 function utf16(text: string, order: 'le' | 'be', bom: boolean): Uint8Array {
   const out = new Uint8Array((text.length + (bom ? 1 : 0)) * 2);
@@ -82,7 +83,9 @@ describe('binary files', () => {
     );
   });
 
-  const PNG = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0, 0x1f, 0x15, 0xc4, 0x89]);
+  const PNG = Uint8Array.from([
+    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0, 0x1f, 0x15, 0xc4, 0x89,
+  ]);
   for (const [name, bytes] of [
     ['a PNG named .txt', PNG],
     ['a PNG named .png', PNG],
@@ -194,8 +197,15 @@ describe('CRLF and CR line endings: positions stay right', () => {
   it('the CLI gives the same comment lines for LF, CRLF and CR versions of a letter', async () => {
     const dir = tempDir();
     const lines: Record<string, unknown> = {};
-    for (const [eol, tag] of [['\n', 'lf'], ['\r\n', 'crlf'], ['\r', 'cr']] as const) {
-      for (const [name, text] of [['seed.txt', SEED], ['seed.md', md]] as const) {
+    for (const [eol, tag] of [
+      ['\n', 'lf'],
+      ['\r\n', 'crlf'],
+      ['\r', 'cr'],
+    ] as const) {
+      for (const [name, text] of [
+        ['seed.txt', SEED],
+        ['seed.md', md],
+      ] as const) {
         const file = `${tag}-${name}`;
         fs.writeFileSync(path.join(dir, file), withEol(text, eol));
         const r = await cli(dir, 'comments', file, '--format', 'json');
@@ -214,9 +224,14 @@ describe('CRLF and CR line endings: positions stay right', () => {
   it('the CLI check gives the same line:column diagnostics for LF, CRLF and CR drafts', async () => {
     const dir = tempDir();
     fs.writeFileSync(path.join(dir, 'staff.txt'), SEED);
-    const draft = '---\nstaff-letter: ./staff.txt\ncorresp: response\n---\n\n# Comment 1\n\n**We continue to evaluate your response to prior comment 1**\n\nResponse: TBD\n\n# Comment 9\n\nDone.\n';
+    const draft =
+      '---\nstaff-letter: ./staff.txt\ncorresp: response\n---\n\n# Comment 1\n\n**We continue to evaluate your response to prior comment 1**\n\nResponse: TBD\n\n# Comment 9\n\nDone.\n';
     const outs: string[] = [];
-    for (const [eol, tag] of [['\n', 'lf'], ['\r\n', 'crlf'], ['\r', 'cr']] as const) {
+    for (const [eol, tag] of [
+      ['\n', 'lf'],
+      ['\r\n', 'crlf'],
+      ['\r', 'cr'],
+    ] as const) {
       fs.writeFileSync(path.join(dir, `${tag}.md`), withEol(draft, eol));
       const r = await cli(dir, 'check', `${tag}.md`, '--format', 'json');
       expect(r.err).not.toMatch(/internal error/);
@@ -332,9 +347,23 @@ describe('PDFs that hold no text', () => {
 
 describe('hostile HTML', () => {
   const HOSTILE = fixture('hostile', 'hostile.htm');
-  const MARKERS = ['SCRIPT-BODY-TEXT', 'SCRIPT-TITLE-TEXT', 'STYLE-BODY-TEXT', 'SVG-SCRIPT-TEXT', 'SCRIPT-AT-END-TEXT', 'IFRAME-FALLBACK-TEXT', 'NOSCRIPT-TEXT', 'TEMPLATE-TEXT', 'INPUT-VALUE-TEXT', 'BUTTON-TEXT', 'javascript:', 'example.invalid', '__correspPwned'];
+  const MARKERS = [
+    'SCRIPT-BODY-TEXT',
+    'SCRIPT-TITLE-TEXT',
+    'STYLE-BODY-TEXT',
+    'SVG-SCRIPT-TEXT',
+    'SCRIPT-AT-END-TEXT',
+    'IFRAME-FALLBACK-TEXT',
+    'NOSCRIPT-TEXT',
+    'TEMPLATE-TEXT',
+    'INPUT-VALUE-TEXT',
+    'BUTTON-TEXT',
+    'javascript:',
+    'example.invalid',
+    '__correspPwned',
+  ];
 
-  it('scripts, styles, frames and attributes never become text; the letter\'s words do', async () => {
+  it("scripts, styles, frames and attributes never become text; the letter's words do", async () => {
     delete (globalThis as { __correspPwned?: string }).__correspPwned;
     const blocks = await withoutNetwork(() => htmlToBlocks(HOSTILE));
     const text = blocks.map((b) => b.text).join('\n');
@@ -376,7 +405,9 @@ describe('hostile HTML', () => {
 
   it('HTML nested 20,000 deep keeps its words (plain-text reading), scripts still dropped', () => {
     const deep = `${'<div>'.repeat(20_000)}<p>Dear Sir:</p><p>1. Please tell us <b>why</b>.</p><script>SCRIPT-BODY-TEXT</script><style>STYLE-BODY-TEXT</style>`;
-    const text = htmlToBlocks(deep).map((b) => b.text).join('\n');
+    const text = htmlToBlocks(deep)
+      .map((b) => b.text)
+      .join('\n');
     expect(text).toContain('1. Please tell us why.');
     expect(text).not.toContain('SCRIPT-BODY-TEXT');
     expect(text).not.toContain('STYLE-BODY-TEXT');

@@ -40,23 +40,83 @@ let dir = '';
 let outside = '';
 
 const CASES: readonly Case[] = [
-  { name: 'an unclosed quote', yaml: 'staff-letter: "./staff.txt\ncorresp: response\n', expect: { code: 'frontmatter.invalid', line: 2, message: /Missing closing "quote/ } },
-  { name: 'an unclosed flow sequence', yaml: 'corresp: response\nstaff-letter: ./staff.txt\nfilings: [10-K, 10-Q\n', expect: { code: 'frontmatter.invalid', line: 4, message: /Front matter:/ } },
-  { name: 'a tab as indentation', yaml: 'staff-letter: ./staff.txt\n\tcorresp: response\n', expect: { code: 'frontmatter.invalid', line: 3, message: /Tabs are not allowed/ } },
-  { name: 'a key written twice', yaml: 'staff-letter: ./nope.txt\ncorresp: response\nstaff-letter: ./staff.txt\n', expect: { code: 'frontmatter.invalid', line: 4, message: /Duplicate key “staff-letter”/ } },
+  {
+    name: 'an unclosed quote',
+    yaml: 'staff-letter: "./staff.txt\ncorresp: response\n',
+    expect: { code: 'frontmatter.invalid', line: 2, message: /Missing closing "quote/ },
+  },
+  {
+    name: 'an unclosed flow sequence',
+    yaml: 'corresp: response\nstaff-letter: ./staff.txt\nfilings: [10-K, 10-Q\n',
+    expect: { code: 'frontmatter.invalid', line: 4, message: /Front matter:/ },
+  },
+  {
+    name: 'a tab as indentation',
+    yaml: 'staff-letter: ./staff.txt\n\tcorresp: response\n',
+    expect: { code: 'frontmatter.invalid', line: 3, message: /Tabs are not allowed/ },
+  },
+  {
+    name: 'a key written twice',
+    yaml: 'staff-letter: ./nope.txt\ncorresp: response\nstaff-letter: ./staff.txt\n',
+    expect: { code: 'frontmatter.invalid', line: 4, message: /Duplicate key “staff-letter”/ },
+  },
   // The CLI stops before diagnostics when no staff letter is named: one line naming the file (RELIABILITY.md notes
   // that it could say the front matter is not a mapping).
-  { name: 'a list instead of a mapping', yaml: '- staff-letter: ./staff.txt\n- corresp: response\n', expect: { code: 'frontmatter.invalid', line: 2, message: /must be a mapping/, cli: /draft\.md: no staff letter/ } },
-  { name: 'a 1 MB staff-letter value', yaml: `corresp: response\nstaff-letter: ./${'a'.repeat(1 << 20)}\n`, expect: { code: 'staff-letter.unreadable', line: 3, message: /the path is too long/ } },
-  { name: 'a 1 MB value of another key', yaml: `staff-letter: ./staff.txt\ncorresp: response\ncompany: ${'x'.repeat(1 << 20)}\n`, expect: { code: 'coverage.summary', line: 1, message: /staff comments answered/ } },
-  { name: 'an alias bomb (billion laughs)', yaml: `corresp: response\n${BOMB}staff-letter: ./staff.txt\n`, expect: { code: 'frontmatter.invalid', line: 2, message: /Excessive alias count/ } },
-  { name: 'a missing staff letter', yaml: 'corresp: response\nstaff-letter: ./nope.txt\n', expect: { code: 'staff-letter.unreadable', line: 3, message: /no such file/ } },
-  { name: 'a folder for the staff letter', yaml: 'corresp: response\nstaff-letter: ./sub\n', expect: { code: 'staff-letter.unreadable', line: 3, message: /a folder, not a file/ } },
-  { name: 'a symbolic link loop', yaml: 'corresp: response\nstaff-letter: ./loop-a\n', expect: { code: 'staff-letter.unreadable', line: 3, message: /symbolic link loop/ } },
-  { name: 'the draft itself', yaml: 'corresp: response\nstaff-letter: ./draft.md\n', expect: { code: 'staff-letter.unreadable', line: 3, message: /this draft itself/ } },
-  { name: 'a staff letter outside the folder (read, as the CLI has no workspace boundary)', yaml: 'corresp: response\nstaff-letter: OUTSIDE\n', expect: { code: 'coverage.summary', line: 1, message: /1 of 5 staff comments answered/ } },
-  { name: 'a missing file outside the folder', yaml: 'corresp: response\nstaff-letter: /nonexistent-corresp-folder/staff.txt\n', expect: { code: 'staff-letter.unreadable', line: 3, message: /no such file/ } },
-  { name: 'a number for the path', yaml: 'corresp: response\nstaff-letter: 42\n', expect: { code: 'staff-letter.not-named', line: 1, message: /does not name its staff letter/ } },
+  {
+    name: 'a list instead of a mapping',
+    yaml: '- staff-letter: ./staff.txt\n- corresp: response\n',
+    expect: { code: 'frontmatter.invalid', line: 2, message: /must be a mapping/, cli: /draft\.md: no staff letter/ },
+  },
+  {
+    name: 'a 1 MB staff-letter value',
+    yaml: `corresp: response\nstaff-letter: ./${'a'.repeat(1 << 20)}\n`,
+    expect: { code: 'staff-letter.unreadable', line: 3, message: /the path is too long/ },
+  },
+  {
+    name: 'a 1 MB value of another key',
+    yaml: `staff-letter: ./staff.txt\ncorresp: response\ncompany: ${'x'.repeat(1 << 20)}\n`,
+    expect: { code: 'coverage.summary', line: 1, message: /staff comments answered/ },
+  },
+  {
+    name: 'an alias bomb (billion laughs)',
+    yaml: `corresp: response\n${BOMB}staff-letter: ./staff.txt\n`,
+    expect: { code: 'frontmatter.invalid', line: 2, message: /Excessive alias count/ },
+  },
+  {
+    name: 'a missing staff letter',
+    yaml: 'corresp: response\nstaff-letter: ./nope.txt\n',
+    expect: { code: 'staff-letter.unreadable', line: 3, message: /no such file/ },
+  },
+  {
+    name: 'a folder for the staff letter',
+    yaml: 'corresp: response\nstaff-letter: ./sub\n',
+    expect: { code: 'staff-letter.unreadable', line: 3, message: /a folder, not a file/ },
+  },
+  {
+    name: 'a symbolic link loop',
+    yaml: 'corresp: response\nstaff-letter: ./loop-a\n',
+    expect: { code: 'staff-letter.unreadable', line: 3, message: /symbolic link loop/ },
+  },
+  {
+    name: 'the draft itself',
+    yaml: 'corresp: response\nstaff-letter: ./draft.md\n',
+    expect: { code: 'staff-letter.unreadable', line: 3, message: /this draft itself/ },
+  },
+  {
+    name: 'a staff letter outside the folder (read, as the CLI has no workspace boundary)',
+    yaml: 'corresp: response\nstaff-letter: OUTSIDE\n',
+    expect: { code: 'coverage.summary', line: 1, message: /1 of 5 staff comments answered/ },
+  },
+  {
+    name: 'a missing file outside the folder',
+    yaml: 'corresp: response\nstaff-letter: /nonexistent-corresp-folder/staff.txt\n',
+    expect: { code: 'staff-letter.unreadable', line: 3, message: /no such file/ },
+  },
+  {
+    name: 'a number for the path',
+    yaml: 'corresp: response\nstaff-letter: 42\n',
+    expect: { code: 'staff-letter.not-named', line: 1, message: /does not name its staff letter/ },
+  },
   { name: 'an empty front matter', yaml: '', expect: { cli: /no staff letter: name it in the front matter/ } },
 ];
 
@@ -142,24 +202,61 @@ describe('front matter', () => {
   });
 
   it('arbitrary YAML between the fences never throws, and every error lies inside the front matter', () => {
-    const bits = ['staff-letter', 'corresp', 'due', ':', ' ', '\n', '\r\n', '\r', '\t', '"', "'", '[', ']', '{', '}', '&a', '*a', '- ', '#', '---', '...', '|', '>', '!!str', '%YAML', '2024-13-45', 'response', './staff.txt', '\u0000', '\ufeff'];
+    const bits = [
+      'staff-letter',
+      'corresp',
+      'due',
+      ':',
+      ' ',
+      '\n',
+      '\r\n',
+      '\r',
+      '\t',
+      '"',
+      "'",
+      '[',
+      ']',
+      '{',
+      '}',
+      '&a',
+      '*a',
+      '- ',
+      '#',
+      '---',
+      '...',
+      '|',
+      '>',
+      '!!str',
+      '%YAML',
+      '2024-13-45',
+      'response',
+      './staff.txt',
+      '\u0000',
+      '\ufeff',
+    ];
     fc.assert(
-      fc.property(fc.oneof(fc.array(fc.constantFrom(...bits), { maxLength: 40 }).map((a) => a.join('')), fc.string({ unit: 'binary', maxLength: 200 })), (yaml) => {
-        const text = `---\n${yaml}\n---\n${BODY}`;
-        const fm = tally('readFrontMatter', text.length, () => readFrontMatter(text));
-        expect(readFrontMatter(text)).toEqual(fm);
-        if (!fm) return;
-        for (const e of fm.errors) {
-          expect(e.start).toBeGreaterThanOrEqual(fm.start);
-          expect(e.end).toBeLessThanOrEqual(fm.end);
-        }
-        // Each YAML error is a frontmatter.invalid diagnostic where the error is, and every diagnostic lies in the text.
-        const file = readLetterText('d.md', text);
-        const { problems } = draftDiagnostics({ file, draft: responseOf(file) });
-        const spans = (list: readonly { start: number; end: number }[]) => list.map((p) => `${p.start}-${p.end}`).sort();
-        expect(spans(problems.filter((p) => p.code === 'frontmatter.invalid'))).toEqual(spans(fm.errors));
-        for (const p of problems) expect(p.end).toBeLessThanOrEqual(file.text.length);
-      }),
+      fc.property(
+        fc.oneof(
+          fc.array(fc.constantFrom(...bits), { maxLength: 40 }).map((a) => a.join('')),
+          fc.string({ unit: 'binary', maxLength: 200 }),
+        ),
+        (yaml) => {
+          const text = `---\n${yaml}\n---\n${BODY}`;
+          const fm = tally('readFrontMatter', text.length, () => readFrontMatter(text));
+          expect(readFrontMatter(text)).toEqual(fm);
+          if (!fm) return;
+          for (const e of fm.errors) {
+            expect(e.start).toBeGreaterThanOrEqual(fm.start);
+            expect(e.end).toBeLessThanOrEqual(fm.end);
+          }
+          // Each YAML error is a frontmatter.invalid diagnostic where the error is, and every diagnostic lies in the text.
+          const file = readLetterText('d.md', text);
+          const { problems } = draftDiagnostics({ file, draft: responseOf(file) });
+          const spans = (list: readonly { start: number; end: number }[]) => list.map((p) => `${p.start}-${p.end}`).sort();
+          expect(spans(problems.filter((p) => p.code === 'frontmatter.invalid'))).toEqual(spans(fm.errors));
+          for (const p of problems) expect(p.end).toBeLessThanOrEqual(file.text.length);
+        },
+      ),
       params(300),
     );
   });

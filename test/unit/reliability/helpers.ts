@@ -131,7 +131,9 @@ export function expectLinear(parser: string, make: (n: number) => string, run: (
     record(parser, large.length, b, `${large.slice(0, 24)}… (${large.length} chars)`);
     if (result.ratio < maxRatio) break;
   }
-  expect(result!.ratio, `${parser}: ${result!.small.toFixed(1)} ms for ${small.length} chars, ${result!.large.toFixed(1)} ms for ${large.length}`).toBeLessThan(maxRatio);
+  expect(result!.ratio, `${parser}: ${result!.small.toFixed(1)} ms for ${small.length} chars, ${result!.large.toFixed(1)} ms for ${large.length}`).toBeLessThan(
+    maxRatio,
+  );
   return result!;
 }
 
@@ -156,7 +158,9 @@ export async function expectLinearAsync(
     record(parser, large.length, b, `${large.length} bytes`);
     if (result.ratio < maxRatio) break;
   }
-  expect(result!.ratio, `${parser}: ${result!.small.toFixed(1)} ms for ${small.length} bytes, ${result!.large.toFixed(1)} ms for ${large.length}`).toBeLessThan(maxRatio);
+  expect(result!.ratio, `${parser}: ${result!.small.toFixed(1)} ms for ${small.length} bytes, ${result!.large.toFixed(1)} ms for ${large.length}`).toBeLessThan(
+    maxRatio,
+  );
   return result!;
 }
 

@@ -12,10 +12,48 @@ import { params, shape, tally, writeReport } from './helpers';
 afterAll(() => writeReport(__filename));
 
 const WORDS = [
-  'We', 'note', 'your', 'response', 'to', 'prior', 'comment', '1.', 'Please', 'tell', 'us', 'why,', 'ASC', '606-10-25-1',
-  'Item', '303(a)', 'of', 'Regulation', 'S-K.', '*emphasis*', '**bold**', '_under_', '`code`', '[foo]', '[bar][]', '[Foo]',
-  '[baz](http://example.invalid)', '<u>added</u>', '~~struck~~', '&amp;', '\\*', 'é', '漢字', '👩‍💻', 'a|b', '<!-- c -->', '[^1]',
-  'page', '5', 'TBD', '[●]', 'http://example.invalid/x',
+  'We',
+  'note',
+  'your',
+  'response',
+  'to',
+  'prior',
+  'comment',
+  '1.',
+  'Please',
+  'tell',
+  'us',
+  'why,',
+  'ASC',
+  '606-10-25-1',
+  'Item',
+  '303(a)',
+  'of',
+  'Regulation',
+  'S-K.',
+  '*emphasis*',
+  '**bold**',
+  '_under_',
+  '`code`',
+  '[foo]',
+  '[bar][]',
+  '[Foo]',
+  '[baz](http://example.invalid)',
+  '<u>added</u>',
+  '~~struck~~',
+  '&amp;',
+  '\\*',
+  'é',
+  '漢字',
+  '👩‍💻',
+  'a|b',
+  '<!-- c -->',
+  '[^1]',
+  'page',
+  '5',
+  'TBD',
+  '[●]',
+  'http://example.invalid/x',
 ];
 
 const words = fc.array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 12 }).map((w) => w.join(' '));
@@ -31,19 +69,27 @@ const block: fc.Arbitrary<string> = fc.oneof(
   fc.tuple(n, words).map(([k, w]) => `### Comment ${k}\n\n**${w}**\n\nResponse: ${w}`),
   fc.tuple(n, words).map(([k, w]) => `<!-- comment ${k} -->\n${w}`),
   words.map((w) => `**${w}**`),
-  fc.array(fc.tuple(fc.integer({ min: 0, max: 3 }), words), { minLength: 1, maxLength: 6 }).map((items) =>
-    items.map(([d, w]) => `${'  '.repeat(d)}- ${w}`).join('\n'),
-  ),
-  fc.array(fc.tuple(fc.integer({ min: 0, max: 2 }), n, words), { minLength: 1, maxLength: 5 }).map((items) =>
-    items.map(([d, k, w]) => `${'   '.repeat(d)}${k}. ${w}`).join('\n'),
-  ),
+  fc
+    .array(fc.tuple(fc.integer({ min: 0, max: 3 }), words), { minLength: 1, maxLength: 6 })
+    .map((items) => items.map(([d, w]) => `${'  '.repeat(d)}- ${w}`).join('\n')),
+  fc
+    .array(fc.tuple(fc.integer({ min: 0, max: 2 }), n, words), { minLength: 1, maxLength: 5 })
+    .map((items) => items.map(([d, k, w]) => `${'   '.repeat(d)}${k}. ${w}`).join('\n')),
   fc.tuple(n, words, words).map(([k, a, b]) => `${k}. ${a}\n\n   ${b}\n\n   - ${a}`),
   fc.tuple(fc.constantFrom('```', '~~~', '````'), words, words).map(([f, a, b]) => `${f}\n${a}\n\n# ${b}\n\n1. ${a}\n${f}`),
   fc.tuple(words, words).map(([a, b]) => `<!-- ${a}\n\n# ${b}\n\n-->`),
   fc.tuple(words, words).map(([a, b]) => `<pre>\n${a}\n\n# ${b}\n</pre>`),
   fc.tuple(words, words).map(([a, b]) => `<div>\n${a}\n</div>\n\n<div>${b}</div>`),
   fc.tuple(words, words).map(([a, b]) => `| ${a} | x |\n|---|---:|\n| ${b} | 1 |\n| **${a}** | 2 |`),
-  fc.constantFrom('[foo]: http://example.invalid/foo', '[bar]: /bar "Title"', '[FOO]: <http://example.invalid/>', '[^1]: A footnote.', '\n> [baz]: /baz', '[bar]:\n/bar', '[foo]: /a\n[baz]: /b'),
+  fc.constantFrom(
+    '[foo]: http://example.invalid/foo',
+    '[bar]: /bar "Title"',
+    '[FOO]: <http://example.invalid/>',
+    '[^1]: A footnote.',
+    '\n> [baz]: /baz',
+    '[bar]:\n/bar',
+    '[foo]: /a\n[baz]: /b',
+  ),
   fc.tuple(words, words).map(([a, b]) => `> ${a}\n>\n> ${b}\n> > ${a}`),
   fc.tuple(words, words).map(([a, b]) => `> **1. ${a}**\n\n${b}`),
   fc.constantFrom('---', '***', '___', '* * *'),
@@ -109,7 +155,9 @@ function unsharedDefinition(text: string): boolean {
   // …and a definition right after an indented line (indented code, or an item's text), which the splitter's line
   // by line reading cannot tell apart.
   if (/(?:^|[\n\r])(?: {4,}|\t)[^\n\r]*\S[^\n\r]*(?:\r\n|\r|\n) {0,3}\[[^\]]+\]:/.test(text)) return true;
-  return /[^\n\r][ \t]*(?:\r\n|\r|\n) {0,3}>[ \t]*\[[^\]]+\]:|(?:^|[\n\r])[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+\[[^\]]+\]:|(?:^|[\n\r])(?: {4,}|\t)\[[^\]]+\]:/.test(text);
+  return /[^\n\r][ \t]*(?:\r\n|\r|\n) {0,3}>[ \t]*\[[^\]]+\]:|(?:^|[\n\r])[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+\[[^\]]+\]:|(?:^|[\n\r])(?: {4,}|\t)\[[^\]]+\]:/.test(
+    text,
+  );
 }
 
 describe('Markdown: chunked parsing equals a whole parse', () => {
@@ -168,7 +216,7 @@ describe('Markdown: chunked parsing equals a whole parse', () => {
     );
   });
 
-  it('after edits in a document longer than the comparison step, the kept blocks are a fresh parse\'s', () => {
+  it("after edits in a document longer than the comparison step, the kept blocks are a fresh parse's", () => {
     const big = fc.sample(document, { numRuns: 40, seed: 13 }).join('\n\n## Comment 1\n\n');
     expect(big.length).toBeGreaterThan(3 * 4096);
     fc.assert(
@@ -220,7 +268,13 @@ describe('Markdown: chunked parsing equals a whole parse', () => {
       text = ch + text;
       expect(shape(parser.parse(text).blocks)).toEqual(shape(parseMarkdownWhole(text)));
     }
-    for (const doc of ['- ```\n  code\n\n# We\n\nx\n', '1. <pre>\n\n# We\n\n</pre>\n', '- <!-- We\n\n  more\n\n# We\n\n-->\n\n', '- ~~~\n\n\n# b\n\n~~~\n', '- a\n\n  <!-- b\n\n# c\n\n-->\n']) {
+    for (const doc of [
+      '- ```\n  code\n\n# We\n\nx\n',
+      '1. <pre>\n\n# We\n\n</pre>\n',
+      '- <!-- We\n\n  more\n\n# We\n\n-->\n\n',
+      '- ~~~\n\n\n# b\n\n~~~\n',
+      '- a\n\n  <!-- b\n\n# c\n\n-->\n',
+    ]) {
       expect(shape(new MarkdownParser().parse(doc).blocks)).toEqual(shape(parseMarkdownWhole(doc)));
     }
   });

@@ -56,7 +56,8 @@ describe('memory: what outlives a parse holds only itself', () => {
   });
 
   it('a fresh copy is the same text, lone surrogates and all', () => {
-    for (const s of ['', 'a', 'twelve chars', 'thirteen char', 'x'.repeat(5000), '\ud800 lone \udfff surrogates and more', 'é漢字👩‍💻'.repeat(10)]) expect(freshString(s)).toBe(s);
+    for (const s of ['', 'a', 'twelve chars', 'thirteen char', 'x'.repeat(5000), '\ud800 lone \udfff surrogates and more', 'é漢字👩‍💻'.repeat(10)])
+      expect(freshString(s)).toBe(s);
   });
 
   it('a draft typed into 260 times keeps a bounded heap (parser, index, memo tables)', async () => {
@@ -70,7 +71,14 @@ describe('memory: what outlives a parse holds only itself', () => {
       at++;
       ws.edit('response.md', text);
       const t = await ws.thread('response.md');
-      withMemos(ws.index.memos, () => draftDiagnostics({ file: t.doc.file, draft: t.doc.draft!, ...(t.staff?.doc?.letter ? { staff: { path: t.staff.path!, letter: t.staff.doc.letter } } : {}), today: '2024-01-01' }));
+      withMemos(ws.index.memos, () =>
+        draftDiagnostics({
+          file: t.doc.file,
+          draft: t.doc.draft!,
+          ...(t.staff?.doc?.letter ? { staff: { path: t.staff.path!, letter: t.staff.doc.letter } } : {}),
+          today: '2024-01-01',
+        }),
+      );
     };
     for (let i = 0; i < 60; i++) await edit(i);
     const warm = heapMB();

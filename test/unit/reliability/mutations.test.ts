@@ -218,14 +218,27 @@ describe('100 levels of nesting', () => {
       expect(analyse(`deep.${ext}`, text)).toEqual(analysed);
     });
     it(`${what}: linear when repeated`, SLOW, () => {
-      expectLinear(`${what.split(':')[0]} (nesting)`, (n) => `${text}\n\n`.repeat(Math.max(1, Math.round(n / text.length))), (s) => parse(s), text.length * 2, { minSmallMs: 2 });
+      expectLinear(
+        `${what.split(':')[0]} (nesting)`,
+        (n) => `${text}\n\n`.repeat(Math.max(1, Math.round(n / text.length))),
+        (s) => parse(s),
+        text.length * 2,
+        { minSmallMs: 2 },
+      );
     });
   }
 
   it('Markdown deeper than the parser can take (5,000 block quotes on one line, 3,000 nested lists) keeps every word', () => {
     for (const text of [`${'> '.repeat(5_000)}deep word`, Array.from({ length: 3_000 }, (_, i) => `${' '.repeat(Math.min(i, 600))}- word`).join('\n')]) {
       const blocks = new MarkdownParser().parse(text).blocks;
-      expect((blocks.map((b) => b.text).join(' ').match(/\bword\b/g) ?? []).length).toBe((text.match(/\bword\b/g) ?? []).length);
+      expect(
+        (
+          blocks
+            .map((b) => b.text)
+            .join(' ')
+            .match(/\bword\b/g) ?? []
+        ).length,
+      ).toBe((text.match(/\bword\b/g) ?? []).length);
     }
   });
 });

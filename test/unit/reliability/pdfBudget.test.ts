@@ -27,7 +27,9 @@ describe('a PDF too costly to read is refused before pdf.js runs, saying why', (
   it('20,000 nested q in a compressed stream of under a kilobyte: graphics states nested more than 500 deep', async () => {
     const pdf = nestedSavesPdf(20_000, deflate);
     expect(pdf.length).toBeLessThan(1200);
-    expect((await pdfToText(pdf, { worker: false })).failure).toBe('the PDF is too costly to read: graphics states nested more than 500 deep; nothing is extractable');
+    expect((await pdfToText(pdf, { worker: false })).failure).toBe(
+      'the PDF is too costly to read: graphics states nested more than 500 deep; nothing is extractable',
+    );
   });
 
   it('a stream inflating a thousand to one past the budget: more than N MB of compressed content', async () => {
@@ -41,20 +43,33 @@ describe('a PDF too costly to read is refused before pdf.js runs, saying why', (
 
   it('more pages than the budget', async () => {
     const pdf = textPdf([['Dear Sir:'], ['Page two'], ['Page three']]);
-    expect((await pdfToText(pdf, { worker: false, budget: { pages: 2 } })).failure).toBe('the PDF is too costly to read: more than 2 pages; nothing is extractable');
+    expect((await pdfToText(pdf, { worker: false, budget: { pages: 2 } })).failure).toBe(
+      'the PDF is too costly to read: more than 2 pages; nothing is extractable',
+    );
     expect((await pdfToText(pdf, { worker: false, budget: { pages: 3 } })).text).toContain('Page three');
   });
 
   it('real letters are far within every budget', () => {
-    for (const letter of ['adm-0000000000-24-005934', 'adsk-0000000000-18-024031']) expect(pdfCostProblem(fixtureBytes('real', letter, 'staff.pdf'))).toBeUndefined();
+    for (const letter of ['adm-0000000000-24-005934', 'adsk-0000000000-18-024031'])
+      expect(pdfCostProblem(fixtureBytes('real', letter, 'staff.pdf'))).toBeUndefined();
     expect(pdfCostProblem(nestedFormsPdf(12))).toBeUndefined();
     expect(pdfCostProblem(nestedSavesPdf(400))).toBeUndefined();
   });
 
   it('the judging of the bytes is linear in the file', SLOW, () => {
     const page = (n: number) => Array.from({ length: n }, (_, i) => `Line ${i} q Q /X${i} Do`);
-    expectLinear('pdfCostProblem', (n) => Buffer.from(textPdf([page(n)])).toString('latin1'), (s) => pdfCostProblem(Buffer.from(s, 'latin1')), 2000);
-    expectLinear('pdfCostProblem (no objects)', (n) => 'stream\nendstream '.repeat(n) + '/XObject << '.repeat(n), (s) => pdfCostProblem(Buffer.from(s, 'latin1')), 2000);
+    expectLinear(
+      'pdfCostProblem',
+      (n) => Buffer.from(textPdf([page(n)])).toString('latin1'),
+      (s) => pdfCostProblem(Buffer.from(s, 'latin1')),
+      2000,
+    );
+    expectLinear(
+      'pdfCostProblem (no objects)',
+      (n) => 'stream\nendstream '.repeat(n) + '/XObject << '.repeat(n),
+      (s) => pdfCostProblem(Buffer.from(s, 'latin1')),
+      2000,
+    );
   });
 });
 
@@ -95,7 +110,11 @@ describe('comment numbers reattached to their lines', () => {
     ]).flat();
 
   it('a number drawn after its line goes back to the start of it', () => {
-    expect(layoutPage(items(3)).split('\n').map((l) => l.replace(/\s+/g, ' ').trim())).toEqual(['1. Paragraph 0 text', '2. Paragraph 1 text', '3. Paragraph 2 text']);
+    expect(
+      layoutPage(items(3))
+        .split('\n')
+        .map((l) => l.replace(/\s+/g, ' ').trim()),
+    ).toEqual(['1. Paragraph 0 text', '2. Paragraph 1 text', '3. Paragraph 2 text']);
   });
 
   it('with a few writes per line: no line is moved up once per number (a splice each made it quadratic)', () => {

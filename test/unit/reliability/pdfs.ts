@@ -77,12 +77,16 @@ export function nestedFormsPdf(depth: number): Uint8Array {
   objects.push({ body: '<< /Type /Catalog /Pages 2 0 R >>' });
   objects.push({ body: '<< /Type /Pages /Kids [4 0 R] /Count 1 >>' });
   objects.push({ body: '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>' });
-  objects.push({ body: '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> /XObject << /X0 6 0 R >> >> /Contents 5 0 R >>' });
+  objects.push({
+    body: '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> /XObject << /X0 6 0 R >> >> /Contents 5 0 R >>',
+  });
   objects.push(stream('BT /F1 12 Tf 72 720 Td (Dear Sir) Tj ET /X0 Do'));
   for (let k = 0; k < depth; k++) {
     const next = k + 1 < depth ? `/XObject << /X${k + 1} ${7 + k} 0 R >>` : '';
     const content = k + 1 < depth ? `q /X${k + 1} Do Q q /X${k + 1} Do Q` : 'BT /F1 12 Tf 72 700 Td (leaf) Tj ET';
-    objects.push({ body: `<< /Type /XObject /Subtype /Form /BBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> ${next} >> /Length ${content.length} >>\nstream\n${content}\nendstream` });
+    objects.push({
+      body: `<< /Type /XObject /Subtype /Form /BBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> ${next} >> /Length ${content.length} >>\nstream\n${content}\nendstream`,
+    });
   }
   return build(objects);
 }
@@ -107,7 +111,10 @@ function withPacked(objects: readonly Obj[], packed: Uint8Array, filter: string)
   const at = text.indexOf(marker) + marker.length;
   // The placeholder bytes become the packed stream (same length: the offsets stay right); the marker key is a space.
   head.set(packed, at);
-  head.set(Uint8Array.from(' '.repeat('/MARKER'.length), (c) => c.charCodeAt(0)), at - marker.length);
+  head.set(
+    Uint8Array.from(' '.repeat('/MARKER'.length), (c) => c.charCodeAt(0)),
+    at - marker.length,
+  );
   return head;
 }
 

@@ -16,7 +16,21 @@ function examplesRepo(): string {
 /** Everything a self-contained page must not hold: scripts, external resources, links out. */
 function externalReferences(html: string): string[] {
   const found: string[] = [];
-  for (const re of [/<script/i, /<link/i, /<iframe/i, /<img/i, /<object/i, /<embed/i, /@import/i, /url\(/i, /\bsrc\s*=/i, /https?:/i, /\/\//, /\bon[a-z]+\s*=/i, /href\s*=\s*(?!["']?#)/i]) {
+  for (const re of [
+    /<script/i,
+    /<link/i,
+    /<iframe/i,
+    /<img/i,
+    /<object/i,
+    /<embed/i,
+    /@import/i,
+    /url\(/i,
+    /\bsrc\s*=/i,
+    /https?:/i,
+    /\/\//,
+    /\bon[a-z]+\s*=/i,
+    /href\s*=\s*(?!["']?#)/i,
+  ]) {
     const m = re.exec(html);
     if (m) found.push(m[0]);
   }
@@ -24,9 +38,28 @@ function externalReferences(html: string): string[] {
 }
 
 function balanced(html: string): boolean {
-  return ['html', 'head', 'body', 'section', 'article', 'table', 'thead', 'tbody', 'tr', 'td', 'th', 'nav', 'ol', 'li', 'p', 'div', 'span', 'h1', 'h2', 'h3'].every(
-    (tag) => (html.match(new RegExp(`<${tag}[\\s>]`, 'g')) ?? []).length === (html.match(new RegExp(`</${tag}>`, 'g')) ?? []).length,
-  );
+  return [
+    'html',
+    'head',
+    'body',
+    'section',
+    'article',
+    'table',
+    'thead',
+    'tbody',
+    'tr',
+    'td',
+    'th',
+    'nav',
+    'ol',
+    'li',
+    'p',
+    'div',
+    'span',
+    'h1',
+    'h2',
+    'h3',
+  ].every((tag) => (html.match(new RegExp(`<${tag}[\\s>]`, 'g')) ?? []).length === (html.match(new RegExp(`</${tag}>`, 'g')) ?? []).length);
 }
 
 describe('corresp report on the example thread', () => {
@@ -41,15 +74,27 @@ describe('corresp report on the example thread', () => {
     expect(rows[2]).toContain('_(Non-GAAP measures, Segments)_');
     const commitments = promises!.split('\n').filter((l) => /^\| [\d–]/.test(l));
     expect(promises).toMatch(/^ \(\d+\)/);
-    expect(commitments.some((l) => /^\| 2 \| The Company will provide the disclosure required by ASC 850-10-50-1 in its future filings.* \(line \d+\) \| (?:its )?future filings/.test(l))).toBe(true);
+    expect(
+      commitments.some((l) =>
+        /^\| 2 \| The Company will provide the disclosure required by ASC 850-10-50-1 in its future filings.* \(line \d+\) \| (?:its )?future filings/.test(l),
+      ),
+    ).toBe(true);
     expect(md).toContain('| Commitments | ');
-    expect(rows[0]).toMatch(/^\| 1 \| \*\*Item 3\. Key Information › A\. Selected Financial Data, page 3\*\*: We continue to evaluate your response to prior comment 1 /);
+    expect(rows[0]).toMatch(
+      /^\| 1 \| \*\*Item 3\. Key Information › A\. Selected Financial Data, page 3\*\*: We continue to evaluate your response to prior comment 1 /,
+    );
     expect(rows[0]).toMatch(/ \| ✔ Answered \(line 30\) \| 130 \| ASC 605-10-S99-1 \(superseded\) \|$/);
     // Answered, but its repeated words drifted: an open item, in bold under the status.
     expect(rows[1]).toMatch(/ \| \*\*✔ Answered \(line 36\)\*\*<br>quote drift: The repeated comment 2 differs .* \(line 36\) \| 63 \| ASC 850-10-50-1 \|$/);
-    expect(rows[2]).toMatch(/^\| 3 \| \*\*Item 3\. Key Information › Discussion of Non-GAAP Financial Measures, page 5\*\*: .* \| \*\*◐ Placeholder only \(line 42\)\*\*<br>placeholder only \(line 42\) \| – \| – \|$/);
-    expect(rows[3]).toMatch(/^\| 4 \| \*\*Item 3\. Key Information › Discussion of Non-GAAP Financial Measures, page 5\*\*: We note your response to prior comment 3\. .* \| \*\*✘ Missing\*\*<br>missing \(belongs at line 44\) \| – \| – \|$/);
-    expect(rows[4]).toMatch(/^\| 5 \| \*\*Item 5\. Operating and Financial Review and Prospects › Critical Accounting Policies › Goodwill, page 84\*\*: .* \| \*\*✔ Answered \(line 52\)\*\*<br>blank: \\\[●\\\] \(line 60\) \| \d+ \| ASC 350-20-35-30 \|$/);
+    expect(rows[2]).toMatch(
+      /^\| 3 \| \*\*Item 3\. Key Information › Discussion of Non-GAAP Financial Measures, page 5\*\*: .* \| \*\*◐ Placeholder only \(line 42\)\*\*<br>placeholder only \(line 42\) \| – \| – \|$/,
+    );
+    expect(rows[3]).toMatch(
+      /^\| 4 \| \*\*Item 3\. Key Information › Discussion of Non-GAAP Financial Measures, page 5\*\*: We note your response to prior comment 3\. .* \| \*\*✘ Missing\*\*<br>missing \(belongs at line 44\) \| – \| – \|$/,
+    );
+    expect(rows[4]).toMatch(
+      /^\| 5 \| \*\*Item 5\. Operating and Financial Review and Prospects › Critical Accounting Policies › Goodwill, page 84\*\*: .* \| \*\*✔ Answered \(line 52\)\*\*<br>blank: \\\[●\\\] \(line 60\) \| \d+ \| ASC 350-20-35-30 \|$/,
+    );
     // The report starts with the open items, each with its line.
     const open = md.slice(md.indexOf('## Open items'), md.indexOf('## 21Vianet'));
     expect(open.split('\n').filter((l) => l.startsWith('- '))).toHaveLength(4);
@@ -124,11 +169,22 @@ describe('corresp report on the example thread', () => {
 
 describe('escaping letter text', () => {
   const nasty = [
-    { caption: 'Revenue <script>alert("caption")</script> & "margins"', text: 'Please tell us how you considered ASC 606-10-25-1 for your <script>alert(1)</script> <img src=x onerror=alert(2)> contracts.' },
-    { caption: 'Revenue <script>alert("caption")</script> & "margins"', text: 'Please revise your disclosure of the | pipe | and *stars* and [links](javascript:alert(3)).' },
+    {
+      caption: 'Revenue <script>alert("caption")</script> & "margins"',
+      text: 'Please tell us how you considered ASC 606-10-25-1 for your <script>alert(1)</script> <img src=x onerror=alert(2)> contracts.',
+    },
+    {
+      caption: 'Revenue <script>alert("caption")</script> & "margins"',
+      text: 'Please revise your disclosure of the | pipe | and *stars* and [links](javascript:alert(3)).',
+    },
   ];
   // Markdown letters write "<" as an entity so the text holds it (raw HTML in Markdown is not letter text).
-  const asMarkdown = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/[*[\]]/g, '\\$&');
+  const asMarkdown = (t: string) =>
+    t
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/[*[\]]/g, '\\$&');
 
   function nastyRepo(): string {
     const dir = tempRepo();
@@ -157,11 +213,14 @@ describe('escaping letter text', () => {
     for (const row of md.split('\n').filter((l) => /^\| \d+ \|/.test(l))) expect(row.split(/(?<!\\)\|/).length).toBe(7);
   });
 
-  it('shows a line break in the staff-letter path as \\n, on the path\'s own line (Markdown and HTML)', async () => {
+  it("shows a line break in the staff-letter path as \\n, on the path's own line (Markdown and HTML)", async () => {
     // Reliability (issue 17): a YAML "\n" in `staff-letter:` was collapsed to a space, hiding what was written.
     const dir = tempRepo();
     write(dir, 't/staff-letter.md', staffLetter({ date: '2024-05-01', company: 'Acme Corp.', comments: COMMENTS.slice(0, 1) }));
-    const text = draft({ staff: './staff-letter.md', comments: COMMENTS.slice(0, 1), answers: [ANSWERS[0]] }).replace(/^staff-letter: .*$/m, 'staff-letter: "./staff-letter.md\\n# Injected\\r| x |"');
+    const text = draft({ staff: './staff-letter.md', comments: COMMENTS.slice(0, 1), answers: [ANSWERS[0]] }).replace(
+      /^staff-letter: .*$/m,
+      'staff-letter: "./staff-letter.md\\n# Injected\\r| x |"',
+    );
     write(dir, 't/response.md', text);
     expect(await run(['report', '.', '--format', 'md', '-o', 'out.md'], dir, '2024-05-02')).toMatchObject({ code: 0 });
     const md = readFileSync(path.join(dir, 'out.md'), 'utf8');
@@ -184,10 +243,17 @@ describe('threads and the summary across a repository', () => {
     // Acme: a first letter answered in full, and a second one that refers to it, half answered.
     thread(dir, 'acme/2024-03', { date: '2024-03-01', fileNo: '001-11111' });
     const second = [
-      { caption: 'Revenue Recognition', text: 'We note your response to prior comment 1. Please tell us how you considered ASC 606-10-25-1 for the new contracts.' },
+      {
+        caption: 'Revenue Recognition',
+        text: 'We note your response to prior comment 1. Please tell us how you considered ASC 606-10-25-1 for the new contracts.',
+      },
       { caption: 'Segments', text: 'Please tell us how you identified your operating segments under ASC 280-10-50-1.' },
     ];
-    write(dir, 'acme/2024-05/staff-letter.md', staffLetter({ date: '2024-05-01', company: 'Acme Widgets, Inc.', fileNo: '001-11111', prior: '2024-03-01', comments: second }));
+    write(
+      dir,
+      'acme/2024-05/staff-letter.md',
+      staffLetter({ date: '2024-05-01', company: 'Acme Widgets, Inc.', fileNo: '001-11111', prior: '2024-03-01', comments: second }),
+    );
     write(dir, 'acme/2024-05/response.md', draft({ staff: './staff-letter.md', comments: second, answers: [ANSWERS[0], 'TODO'] }));
     // Globex: a letter just received, no draft yet.
     write(dir, 'globex/staff-letter.md', staffLetter({ date: '2024-05-03', company: 'Globex Corp.', comments: COMMENTS }));
@@ -254,7 +320,14 @@ describe('reportModel (pure)', () => {
 
   function model(today: string, warnDaysBefore?: number): Report {
     const analysed = analyseLetter(
-      { path: 'draft.md', file: readLetterText('draft.md', draftText), role: 'response', staff: { path: './staff.md', letter }, staffId: '/x/staff.md', settings: warnDaysBefore === undefined ? {} : { warnDaysBefore } },
+      {
+        path: 'draft.md',
+        file: readLetterText('draft.md', draftText),
+        role: 'response',
+        staff: { path: './staff.md', letter },
+        staffId: '/x/staff.md',
+        settings: warnDaysBefore === undefined ? {} : { warnDaysBefore },
+      },
       today,
     );
     return reportModel({ letters: [analysed], staffLetters: [{ id: '/x/staff.md', path: 'x/staff.md', letter }], today, generator: 'corresp test' });
@@ -276,7 +349,19 @@ describe('reportModel (pure)', () => {
     expect(l.counts).toEqual({ total: 3, answered: 1, placeholder: 1, missing: 1 });
     expect(l.due).toEqual({ date: '2024-05-15', basis: 'business-days', days: 10, letterDate: '2024-05-01', daysLeft: 5, state: 'open' });
     expect(l.diagnostics).toEqual({ errors: 1, warnings: 1, notes: 1 });
-    expect(r.summary).toMatchObject({ threads: 1, letters: 1, drafts: 1, total: 3, answered: 1, placeholder: 1, missing: 1, overdue: 0, dueSoon: 0, errors: 1, warnings: 1 });
+    expect(r.summary).toMatchObject({
+      threads: 1,
+      letters: 1,
+      drafts: 1,
+      total: 3,
+      answered: 1,
+      placeholder: 1,
+      missing: 1,
+      overdue: 0,
+      dueSoon: 0,
+      errors: 1,
+      warnings: 1,
+    });
   });
 
   it('says due soon within warn-days-before, due today, and overdue', () => {

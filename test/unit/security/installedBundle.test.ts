@@ -14,7 +14,11 @@ it('the CLI bundle reads a PDF from a folder with no node_modules, with clean ou
   const dir = mkdtempSync(path.join(tmpdir(), 'corresp-installed-'));
   copyFileSync(path.join(ROOT, 'dist', 'cli.mjs'), path.join(dir, 'cli.mjs'));
   copyFileSync(path.join(ROOT, 'test', 'fixtures', 'real', 'adm-0000000000-24-005934', 'staff.pdf'), path.join(dir, 'staff.pdf'));
-  const run = spawnSync(process.execPath, ['cli.mjs', 'comments', 'staff.pdf', '--format', 'json'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NODE_PATH: '' } });
+  const run = spawnSync(process.execPath, ['cli.mjs', 'comments', 'staff.pdf', '--format', 'json'], {
+    cwd: dir,
+    encoding: 'utf8',
+    env: { ...process.env, NODE_PATH: '' },
+  });
   expect(run.stderr).toBe('');
   expect(run.status).toBe(0);
   expect(JSON.parse(run.stdout).comments.map((c: { number: number }) => c.number)).toEqual([1, 2, 3, 4, 5, 6]);

@@ -39,7 +39,9 @@ describe('no network at run time', () => {
 
   it('the server loads no network module through a session', async () => {
     const log = path.join(mkdtempSync(path.join(tmpdir(), 'corresp-net-')), 'log');
-    const server = await startServer(tempWorkspace(), { env: { CORRESP_NETWORK_LOG: log, NODE_OPTIONS: `--require ${path.join(__dirname, 'no-network-hook.cjs')}` } });
+    const server = await startServer(tempWorkspace(), {
+      env: { CORRESP_NETWORK_LOG: log, NODE_OPTIONS: `--require ${path.join(__dirname, 'no-network-hook.cjs')}` },
+    });
     try {
       const draft = server.uri('response-2017-08-16.md');
       await server.diagnostics(draft, (p) => p.diagnostics.length > 0);

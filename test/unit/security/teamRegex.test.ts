@@ -35,10 +35,20 @@ describe('team placeholder patterns run in linear time', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'corresp-redos-'));
     mkdirSync(path.join(dir, '.git'));
     writeFileSync(path.join(dir, '.corresp.yaml'), `placeholders:\n  - "${HOSTILE}"\n`);
-    writeFileSync(path.join(dir, 'staff.md'), '---\ncorresp: staff-letter\ndate: 2024-05-01\ncompany: Acme\n---\n\nRe: Acme\n\n**1. Please tell us about revenue.**\n');
-    writeFileSync(path.join(dir, 'draft.md'), `---\nstaff-letter: ./staff.md\n---\n\n**1. Please tell us about revenue.**\n\nResponse: ${'a'.repeat(100_000)}!\n`);
+    writeFileSync(
+      path.join(dir, 'staff.md'),
+      '---\ncorresp: staff-letter\ndate: 2024-05-01\ncompany: Acme\n---\n\nRe: Acme\n\n**1. Please tell us about revenue.**\n',
+    );
+    writeFileSync(
+      path.join(dir, 'draft.md'),
+      `---\nstaff-letter: ./staff.md\n---\n\n**1. Please tell us about revenue.**\n\nResponse: ${'a'.repeat(100_000)}!\n`,
+    );
     // The budget is generous (a cold start of the bundle on a busy machine); the backtracking engine never ended.
-    const r = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'cli.mjs'), 'check', 'draft.md', '--format', 'json'], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+    const r = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'cli.mjs'), 'check', 'draft.md', '--format', 'json'], {
+      cwd: dir,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     expect(r.signal, 'killed at the budget: the pattern backtracked').toBeNull();
     expect(r.stderr).toBe('');
     expect(JSON.parse(r.stdout).comments).toEqual([{ number: 1, status: 'answered', caption: [], text: 'Please tell us about revenue.', line: 5 }]);
@@ -86,7 +96,9 @@ describe('an untrusted workspace takes only literal placeholders', () => {
   it('parseConfig: the regular expression is left out with a problem on its line, the literal kept', () => {
     const { config, problems } = parseConfig(yaml, '.corresp.yaml', { trusted: false });
     expect(config.placeholders.map(String)).toEqual(['/\\[Company to confirm\\]/g']);
-    expect(problems).toEqual([{ line: 3, column: 5, message: `placeholders: “${HOSTILE}”: regular expressions are not run in an untrusted workspace (trust the folder to use it)` }]);
+    expect(problems).toEqual([
+      { line: 3, column: 5, message: `placeholders: “${HOSTILE}”: regular expressions are not run in an untrusted workspace (trust the folder to use it)` },
+    ]);
     expect(parseConfig(yaml, '.corresp.yaml').config.placeholders).toHaveLength(2);
   });
 

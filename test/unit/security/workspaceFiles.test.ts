@@ -125,7 +125,9 @@ describe('auxiliary files: regular files of bounded size only', () => {
       else if (kind === 'fifo') fifo(file);
       else writeFileSync(file, `# ${'x'.repeat(MAX_CONFIG_BYTES)}\n`);
       const found = await findConfig(dir);
-      expect(found.problems).toEqual([{ line: 1, column: 1, message: expect.stringMatching(kind === 'huge' ? /^cannot be read: too large/ : /^cannot be read: it is not a regular file$/) }]);
+      expect(found.problems).toEqual([
+        { line: 1, column: 1, message: expect.stringMatching(kind === 'huge' ? /^cannot be read: too large/ : /^cannot be read: it is not a regular file$/) },
+      ]);
     }
   });
 });
@@ -150,11 +152,12 @@ describe('the start-up scan and file-watch events', () => {
     const index = new LetterIndex({
       listFiles: async () => [...files.keys()],
       readBytes: (uri) => io(() => (whole.push(uri), { bytes: files.get(uri)! })),
-      readHead: (uri, n) => io(() => {
-        const bytes = files.get(uri)!.subarray(0, n);
-        headBytes += bytes.length;
-        return { bytes };
-      }),
+      readHead: (uri, n) =>
+        io(() => {
+          const bytes = files.get(uri)!.subarray(0, n);
+          headBytes += bytes.length;
+          return { bytes };
+        }),
       openText: () => undefined,
       inWorkspace: () => true,
     });
@@ -169,12 +172,21 @@ describe('the start-up scan and file-watch events', () => {
   it('handles each file once per batch of watch events, as its last event says', () => {
     const a = 'file:///ws/a.md';
     const b = 'file:///ws/b.md';
-    const events = Array.from({ length: 40 }, (_, i) => [{ uri: a, deleted: false }, { uri: b, deleted: i === 39 }]).flat();
-    expect(coalesceChanges(events)).toEqual([{ uri: a, deleted: false }, { uri: b, deleted: true }]);
+    const events = Array.from({ length: 40 }, (_, i) => [
+      { uri: a, deleted: false },
+      { uri: b, deleted: i === 39 },
+    ]).flat();
+    expect(coalesceChanges(events)).toEqual([
+      { uri: a, deleted: false },
+      { uri: b, deleted: true },
+    ]);
   });
 
   it('a file saved with the text it had keeps its document version: nothing is checked again', async () => {
-    const files = new Map<string, string>([[pathToUri('/ws/t/staff.md'), STAFF], [pathToUri('/ws/t/draft.md'), DRAFT('./staff.md')]]);
+    const files = new Map<string, string>([
+      [pathToUri('/ws/t/staff.md'), STAFF],
+      [pathToUri('/ws/t/draft.md'), DRAFT('./staff.md')],
+    ]);
     const index = new LetterIndex({
       listFiles: async () => [...files.keys()],
       readBytes: async (uri) => ({ bytes: new TextEncoder().encode(files.get(uri)!) }),

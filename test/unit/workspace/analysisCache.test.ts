@@ -107,7 +107,9 @@ describe('the analysis cache', () => {
     const first = new AnalysisCache(dir, { build: 'b' });
     await first.readLetter('staff.txt', bytes);
     await first.flush();
-    const entry = readdirSync(path.join(dir, 'analysis'), { recursive: true }).map(String).find((f) => f.endsWith('.bin'))!;
+    const entry = readdirSync(path.join(dir, 'analysis'), { recursive: true })
+      .map(String)
+      .find((f) => f.endsWith('.bin'))!;
     const entryPath = path.join(dir, 'analysis', entry);
     const good = readFileSync(entryPath);
     const stored = v8.deserialize(good.subarray(24)) as { key: string; summary: unknown };
@@ -116,7 +118,13 @@ describe('the analysis cache', () => {
       truncated: good.subarray(0, good.length >> 1),
       empty: Buffer.alloc(0),
       flipped: Buffer.concat([good.subarray(0, good.length - 10), Buffer.from([good[good.length - 10]! ^ 0xff]), good.subarray(good.length - 9)]),
-      'another key': Buffer.concat([Buffer.from('CRA1'), createHash('sha1').update(v8.serialize({ key: 'elsewhere', file: fresh })).digest(), v8.serialize({ key: 'elsewhere', file: fresh })]),
+      'another key': Buffer.concat([
+        Buffer.from('CRA1'),
+        createHash('sha1')
+          .update(v8.serialize({ key: 'elsewhere', file: fresh }))
+          .digest(),
+        v8.serialize({ key: 'elsewhere', file: fresh }),
+      ]),
       'not a letter': Buffer.concat([Buffer.from('CRA1'), createHash('sha1').update(foreign).digest(), foreign]),
     };
     for (const [what, content] of Object.entries(damaged)) {
@@ -152,7 +160,9 @@ describe('the analysis cache', () => {
       await now.readLetter('x.txt', t);
       await now.flush();
     }
-    const entries = readdirSync(path.join(dir, 'analysis', 'new'), { recursive: true }).map(String).filter((f) => f.endsWith('.bin'));
+    const entries = readdirSync(path.join(dir, 'analysis', 'new'), { recursive: true })
+      .map(String)
+      .filter((f) => f.endsWith('.bin'));
     const size = statSync(path.join(dir, 'analysis', 'new', entries[0]!)).size;
     // The first letter's entry is the least recently used of this build.
     const firstSha = createHash('sha256').update(texts[0]!).digest('hex');
@@ -186,10 +196,12 @@ describe('the analysis cache', () => {
       });
     const threadsOf = async (index: LetterIndex) => {
       await index.scan();
-      return Promise.all(index.drafts().map(async (d) => {
-        const t = await index.thread(d);
-        return { file: t.doc.file, draft: t.doc.draft, coverage: t.coverage, staff: t.staff?.doc?.letter };
-      }));
+      return Promise.all(
+        index.drafts().map(async (d) => {
+          const t = await index.thread(d);
+          return { file: t.doc.file, draft: t.doc.draft, coverage: t.coverage, staff: t.staff?.doc?.letter };
+        }),
+      );
     };
     const without = await threadsOf(indexOf());
     const cache = new AnalysisCache(dir, { build: 'b' });
@@ -216,7 +228,11 @@ describe('the analysis cache', () => {
       const cold = await cache.readLetter(name, bytes);
       await cache.flush();
       const hit = await new AnalysisCache(dir, { build: 'b' }).readLetter(name, bytes);
-      for (const [how, read] of [['read afresh', fresh], ['cache miss', cold], ['cache hit', hit]] as const) {
+      for (const [how, read] of [
+        ['read afresh', fresh],
+        ['cache miss', cold],
+        ['cache hit', hit],
+      ] as const) {
         const held = heldAsSummary(read, false);
         expect(held.blocks, `${file}, ${how}`).toStrictEqual(fresh.blocks);
         expect({ ...held, blocks: [] }, `${file}, ${how}`).toStrictEqual({ ...fresh, blocks: [] });

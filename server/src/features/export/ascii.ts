@@ -16,15 +16,7 @@
  * - A page break is EDGAR's <PAGE> tag on a line of its own; with a confidential-treatment request each page starts
  *   with the legend and its identifying number, right-aligned.
  */
-import {
-  confidentialLegend,
-  FOIA_LEGEND,
-  REDACTION_LEGEND,
-  Style,
-  type ExportBlock,
-  type ExportDraft,
-  type Inline,
-} from './model';
+import { confidentialLegend, FOIA_LEGEND, REDACTION_LEGEND, Style, type ExportBlock, type ExportDraft, type Inline } from './model';
 
 export const ASCII_WIDTH = 80;
 
@@ -41,21 +33,102 @@ export interface AsciiResult {
 }
 
 const MAP: Readonly<Record<string, string>> = {
-  '\u2018': "'", '\u2019': "'", '\u201a': "'", '\u201b': "'", '\u2032': "'", '\u2039': "'", '\u203a': "'", '\u00b4': "'", '\u02bc': "'",
-  '\u201c': '"', '\u201d': '"', '\u201e': '"', '\u201f': '"', '\u2033': '"', '\u00ab': '"', '\u00bb': '"',
-  '\u2010': '-', '\u2011': '-', '\u2012': '-', '\u2013': '-', '\u2212': '-', '\u2043': '-', '\u2014': '--', '\u2015': '--',
+  '\u2018': "'",
+  '\u2019': "'",
+  '\u201a': "'",
+  '\u201b': "'",
+  '\u2032': "'",
+  '\u2039': "'",
+  '\u203a': "'",
+  '\u00b4': "'",
+  '\u02bc': "'",
+  '\u201c': '"',
+  '\u201d': '"',
+  '\u201e': '"',
+  '\u201f': '"',
+  '\u2033': '"',
+  '\u00ab': '"',
+  '\u00bb': '"',
+  '\u2010': '-',
+  '\u2011': '-',
+  '\u2012': '-',
+  '\u2013': '-',
+  '\u2212': '-',
+  '\u2043': '-',
+  '\u2014': '--',
+  '\u2015': '--',
   '\u2026': '...',
-  '\u00a0': ' ', '\u2002': ' ', '\u2003': ' ', '\u2004': ' ', '\u2005': ' ', '\u2006': ' ', '\u2007': ' ', '\u2008': ' ', '\u2009': ' ',
-  '\u200a': ' ', '\u202f': ' ', '\u205f': ' ', '\u3000': ' ', '\t': ' ',
-  '\u200b': '', '\u200c': '', '\u200d': '', '\u2060': '', '\ufeff': '', '\u00ad': '',
-  '\u2022': '*', '\u25cf': '*', '\u25aa': '*', '\u25a0': '*', '\u2023': '*', '\u2219': '*', '\u00b7': '*', '\u25e6': 'o', '\u25cb': 'o',
-  '\u00a7': 'Section', '\u00b6': 'Paragraph',
-  '\u00a9': '(c)', '\u00ae': '(R)', '\u2122': '(TM)', '\u2120': '(SM)',
-  '\u20ac': 'EUR', '\u00a3': 'GBP', '\u00a2': 'cents',
-  '\u00b0': ' degrees', '\u00d7': 'x', '\u00f7': '/', '\u00b1': '+/-', '\u2264': '<=', '\u2265': '>=', '\u2260': '<>', '\u2248': '~',
-  '\u2044': '/', '\u2215': '/', '\u2192': '->', '\u2190': '<-', '\u2713': 'x', '\u2714': 'x', '\u2717': 'x', '\u2610': '[ ]', '\u2612': '[x]',
-  '\u00df': 'ss', '\u00e6': 'ae', '\u00c6': 'AE', '\u0153': 'oe', '\u0152': 'OE', '\u00f8': 'o', '\u00d8': 'O', '\u0111': 'd', '\u0110': 'D',
-  '\u0142': 'l', '\u0141': 'L', '\u00fe': 'th', '\u00de': 'Th', '\u00f0': 'd', '\u00d0': 'D', '\u0131': 'i',
+  '\u00a0': ' ',
+  '\u2002': ' ',
+  '\u2003': ' ',
+  '\u2004': ' ',
+  '\u2005': ' ',
+  '\u2006': ' ',
+  '\u2007': ' ',
+  '\u2008': ' ',
+  '\u2009': ' ',
+  '\u200a': ' ',
+  '\u202f': ' ',
+  '\u205f': ' ',
+  '\u3000': ' ',
+  '\t': ' ',
+  '\u200b': '',
+  '\u200c': '',
+  '\u200d': '',
+  '\u2060': '',
+  '\ufeff': '',
+  '\u00ad': '',
+  '\u2022': '*',
+  '\u25cf': '*',
+  '\u25aa': '*',
+  '\u25a0': '*',
+  '\u2023': '*',
+  '\u2219': '*',
+  '\u00b7': '*',
+  '\u25e6': 'o',
+  '\u25cb': 'o',
+  '\u00a7': 'Section',
+  '\u00b6': 'Paragraph',
+  '\u00a9': '(c)',
+  '\u00ae': '(R)',
+  '\u2122': '(TM)',
+  '\u2120': '(SM)',
+  '\u20ac': 'EUR',
+  '\u00a3': 'GBP',
+  '\u00a2': 'cents',
+  '\u00b0': ' degrees',
+  '\u00d7': 'x',
+  '\u00f7': '/',
+  '\u00b1': '+/-',
+  '\u2264': '<=',
+  '\u2265': '>=',
+  '\u2260': '<>',
+  '\u2248': '~',
+  '\u2044': '/',
+  '\u2215': '/',
+  '\u2192': '->',
+  '\u2190': '<-',
+  '\u2713': 'x',
+  '\u2714': 'x',
+  '\u2717': 'x',
+  '\u2610': '[ ]',
+  '\u2612': '[x]',
+  '\u00df': 'ss',
+  '\u00e6': 'ae',
+  '\u00c6': 'AE',
+  '\u0153': 'oe',
+  '\u0152': 'OE',
+  '\u00f8': 'o',
+  '\u00d8': 'O',
+  '\u0111': 'd',
+  '\u0110': 'D',
+  '\u0142': 'l',
+  '\u0141': 'L',
+  '\u00fe': 'th',
+  '\u00de': 'Th',
+  '\u00f0': 'd',
+  '\u00d0': 'D',
+  '\u0131': 'i',
 };
 
 /** Turns text into printable ASCII, counting what had no equivalent. */
@@ -355,7 +428,10 @@ export function renderAscii(draft: ExportDraft): AsciiResult {
   if (draft.confidential) head.push([...legend(), '', ...centered(tr.ascii(FOIA_LEGEND))]);
   if (draft.redact && draft.confidentialSpans > 0) head.push(paragraphLines(tr.ascii(REDACTION_LEGEND), '', ''));
   const chunks = [...head, ...render(draft.blocks, '')];
-  const lines = chunks.map((c) => c.join('\n')).join('\n\n').split('\n');
+  const lines = chunks
+    .map((c) => c.join('\n'))
+    .join('\n\n')
+    .split('\n');
   // Belt and braces: no line over 80 columns, whatever a block did.
   const safe = lines.flatMap((l) => {
     const t = l.replace(/\s+$/, '');

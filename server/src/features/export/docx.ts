@@ -38,7 +38,14 @@ import { captionStyle, topCaptionDepth } from './edgarHtml';
 import { escapeXml, xmlText } from '../../text/xml';
 import { allowedHref, FOIA_LEGEND, REDACTION_LEGEND, Style, UNREDACTED_LEGEND, type ExportBlock, type ExportDraft, type Inline } from './model';
 
-const HEADINGS = [HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.HEADING_3, HeadingLevel.HEADING_4, HeadingLevel.HEADING_5, HeadingLevel.HEADING_6];
+const HEADINGS = [
+  HeadingLevel.HEADING_1,
+  HeadingLevel.HEADING_2,
+  HeadingLevel.HEADING_3,
+  HeadingLevel.HEADING_4,
+  HeadingLevel.HEADING_5,
+  HeadingLevel.HEADING_6,
+];
 const INDENT = 720; // twips: half an inch
 
 export interface DocxOptions {
@@ -209,13 +216,18 @@ export async function renderDocx(draft: ExportDraft, options: DocxOptions = {}):
     children.push(new Paragraph({ children: [new TextRun({ text: FOIA_LEGEND, bold: true })], alignment: AlignmentType.CENTER, spacing: { after: 200 } }));
   }
   if (draft.confidentialSpans > 0) {
-    children.push(new Paragraph({ children: [new TextRun({ text: draft.redact ? REDACTION_LEGEND : UNREDACTED_LEGEND, italics: true })], spacing: { after: 200 } }));
+    children.push(
+      new Paragraph({ children: [new TextRun({ text: draft.redact ? REDACTION_LEGEND : UNREDACTED_LEGEND, italics: true })], spacing: { after: 200 } }),
+    );
   }
   children.push(...blocks(draft.blocks, { indent: 0, level: 0, top: topCaptionDepth(draft.blocks) }));
   const header = ct
     ? new Header({
         children: [
-          new Paragraph({ alignment: AlignmentType.RIGHT, children: [new TextRun({ text: xmlText(`Confidential Treatment Requested by ${ct.requester}`), bold: true })] }),
+          new Paragraph({
+            alignment: AlignmentType.RIGHT,
+            children: [new TextRun({ text: xmlText(`Confidential Treatment Requested by ${ct.requester}`), bold: true })],
+          }),
           new Paragraph({ alignment: AlignmentType.RIGHT, children: [new TextRun({ children: [xmlText(`${ct.code}-`), PageNumber.CURRENT], bold: true })] }),
         ],
       })

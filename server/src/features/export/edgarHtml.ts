@@ -24,17 +24,7 @@
  *
  * This exporter uses only the subset below.
  */
-import {
-  allowedHref,
-  allowedImage,
-  confidentialLegend,
-  FOIA_LEGEND,
-  REDACTION_LEGEND,
-  Style,
-  type ExportBlock,
-  type ExportDraft,
-  type Inline,
-} from './model';
+import { allowedHref, allowedImage, confidentialLegend, FOIA_LEGEND, REDACTION_LEGEND, Style, type ExportBlock, type ExportDraft, type Inline } from './model';
 
 /** Element → the attributes this exporter may give it. Nothing else is ever written. */
 export const EDGAR_HTML: Readonly<Record<string, readonly string[]>> = {

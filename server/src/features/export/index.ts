@@ -44,14 +44,19 @@ export function wordProperties(markdown: string, options: ExportOptions = {}): D
   const draft = responseOf(file);
   const company = text('company') ?? draft.company;
   const dated = draft.answersLetterDated;
-  const title = options.title ?? text('title') ?? `${company ? `${company}: ` : ''}Response to the SEC staff’s comment letter${dated ? ` of ${longDate(dated)}` : ''}`;
+  const title =
+    options.title ?? text('title') ?? `${company ? `${company}: ` : ''}Response to the SEC staff’s comment letter${dated ? ` of ${longDate(dated)}` : ''}`;
   const staffLetter = options.staffLetterPath ?? fm?.staffLetter?.path;
   return {
     title,
-    ...(text('author') ?? company ? { author: (text('author') ?? company)! } : {}),
+    ...((text('author') ?? company) ? { author: (text('author') ?? company)! } : {}),
     ...(company ? { company } : {}),
     subject: 'Response to SEC staff comments',
-    properties: { corresp: fm?.declaredKind ?? 'response', ...(staffLetter ? { 'corresp-staff-letter': staffLetter } : {}), ...(fm?.due ? { 'corresp-due': fm.due } : {}) },
+    properties: {
+      corresp: fm?.declaredKind ?? 'response',
+      ...(staffLetter ? { 'corresp-staff-letter': staffLetter } : {}),
+      ...(fm?.due ? { 'corresp-due': fm.due } : {}),
+    },
     ...(options.reference ? { reference: options.reference } : {}),
   };
 }
@@ -80,7 +85,10 @@ export function exportAscii(markdown: string): { text: string; notes: readonly s
 }
 
 /** A Word document of a response draft (no bytes when `refused`). */
-export async function exportDocx(markdown: string, options: ExportOptions = {}): Promise<{ bytes: Uint8Array; notes: readonly string[]; refused?: ExportRefusal }> {
+export async function exportDocx(
+  markdown: string,
+  options: ExportOptions = {},
+): Promise<{ bytes: Uint8Array; notes: readonly string[]; refused?: ExportRefusal }> {
   const draft = readDraft(markdown, { redact: options.redact !== false });
   if (draft.refused) return { bytes: new Uint8Array(0), notes: [], refused: draft.refused };
   const bytes = await renderDocx(draft, wordProperties(markdown, options));

@@ -150,14 +150,70 @@ const HTML_MARKS: Readonly<Record<string, number>> = {
 
 /** Elements whose content is not letter text (scripts, styles, embedded and form content): dropped whole. */
 const DROP_WITH_CONTENT = new Set([
-  'script', 'style', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'noscript', 'noembed', 'noframes', 'template',
-  'textarea', 'select', 'option', 'button', 'svg', 'math', 'head', 'title', 'canvas', 'audio', 'video', 'map', 'xmp', 'plaintext',
+  'script',
+  'style',
+  'iframe',
+  'frame',
+  'frameset',
+  'object',
+  'embed',
+  'applet',
+  'noscript',
+  'noembed',
+  'noframes',
+  'template',
+  'textarea',
+  'select',
+  'option',
+  'button',
+  'svg',
+  'math',
+  'head',
+  'title',
+  'canvas',
+  'audio',
+  'video',
+  'map',
+  'xmp',
+  'plaintext',
 ]);
 
 /** Elements that separate paragraphs when a raw HTML block is read for its text. */
 const HTML_BLOCKS = new Set([
-  'p', 'div', 'center', 'blockquote', 'pre', 'address', 'section', 'article', 'header', 'footer', 'main', 'aside', 'nav', 'ul', 'ol',
-  'li', 'dl', 'dt', 'dd', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'table', 'tr', 'td', 'th', 'caption', 'hr', 'form', 'fieldset', 'figure',
+  'p',
+  'div',
+  'center',
+  'blockquote',
+  'pre',
+  'address',
+  'section',
+  'article',
+  'header',
+  'footer',
+  'main',
+  'aside',
+  'nav',
+  'ul',
+  'ol',
+  'li',
+  'dl',
+  'dt',
+  'dd',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'table',
+  'tr',
+  'td',
+  'th',
+  'caption',
+  'hr',
+  'form',
+  'fieldset',
+  'figure',
 ]);
 
 const OPEN_RE = /\[\[\s*confidential\s*:\s*/i;
@@ -317,9 +373,7 @@ class Reader {
   }
 
   /** Reads one block's text: every `[[confidential:` written in its source must be one the walk found. */
-  private inLeaf<T>(
-    node: { position?: { start: { offset?: number | undefined }; end: { offset?: number | undefined } } | undefined },
-    read: () => T): T {
+  private inLeaf<T>(node: { position?: { start: { offset?: number | undefined }; end: { offset?: number | undefined } } | undefined }, read: () => T): T {
     const outer = this.leaf;
     const start = node.position?.start.offset;
     const end = node.position?.end.offset;
@@ -334,7 +388,11 @@ class Reader {
       let n = 0;
       for (let i = first; i < this.openings.length && this.openings[i]! < end; i++, n++) {
         if (n < leaf.found) this.covered[i] = true;
-        else this.refuse(this.openings[i]!, 'is written where the export does not read text (an HTML comment, a tag, a link address or title); move it into the text it withholds');
+        else
+          this.refuse(
+            this.openings[i]!,
+            'is written where the export does not read text (an HTML comment, a tag, a link address or title); move it into the text it withholds',
+          );
       }
       if (outer) outer.found += leaf.found;
     }
@@ -575,7 +633,8 @@ class Reader {
           }
           const mark = HTML_MARKS[name];
           const block = HTML_BLOCKS.has(name);
-          if (mark === undefined) this.note(`the HTML tag <${name}> is left out (its text is kept); only <u>, <ins>, <s>, <del>, <b>, <i>, <br>, <sup> and <sub> are kept`);
+          if (mark === undefined)
+            this.note(`the HTML tag <${name}> is left out (its text is kept); only <u>, <ins>, <s>, <del>, <b>, <i>, <br>, <sup> and <sub> are kept`);
           if (block) flush();
           for (const child of node.children) walk(child as HastNodes, style | (mark ?? 0));
           if (block) flush();
@@ -681,7 +740,13 @@ class Reader {
       out.push(...hidden(0, to));
       if (close < 0) return out;
       if (this.redact) {
-        if (flat.slice(0, close).replace(/\u0000/g, '').trim().length > 0) out.push({ kind: 'text', text: REDACTED, style: 0, redacted: true });
+        if (
+          flat
+            .slice(0, close)
+            .replace(/\u0000/g, '')
+            .trim().length > 0
+        )
+          out.push({ kind: 'text', text: REDACTED, style: 0, redacted: true });
       } else out.push({ kind: 'text', text: ']', style: styleAt(items, Math.max(0, close - 1)) });
       this.carry = undefined;
       at = close + 2;
@@ -807,7 +872,8 @@ function hasText(items: readonly Inline[]): boolean {
 /** Puts `prefix` before the first paragraph's text (task-list boxes, footnote labels). */
 function prefixFirst(blocks: ExportBlock[], prefix: string): ExportBlock[] {
   const first = blocks[0];
-  if (first && first.kind === 'paragraph') return [{ kind: 'paragraph', content: [{ kind: 'text', text: prefix, style: 0 }, ...first.content] }, ...blocks.slice(1)];
+  if (first && first.kind === 'paragraph')
+    return [{ kind: 'paragraph', content: [{ kind: 'text', text: prefix, style: 0 }, ...first.content] }, ...blocks.slice(1)];
   return [{ kind: 'paragraph', content: [{ kind: 'text', text: prefix.trim(), style: 0 }] }, ...blocks];
 }
 
