@@ -6,7 +6,7 @@
 // opens response-2017-08-16.md and checks:
 //   - the diagnostics published after `initialized` + the workspace scan: "Comment 4 is not
 //     answered" as an error at 44:15, comment 3 a placeholder (warning, 44:11), the drifted
-//     quote of comment 2 (warning, 36:6);
+//     quote of comment 2 (warning, 36:128: the differing word);
 //   - the hover on comment 1's anchor (30:3): the staff's words ("We continue to evaluate …")
 //     and the requests checklist ("☐ Provide us with the amounts of revenue …").
 //
@@ -51,7 +51,7 @@ const DRAFT = 'response-2017-08-16.md';
 const EXPECTED_DIAGNOSTICS = [
   { at: '44:15', severity: 1, message: 'Comment 4 is not answered' },
   { at: '44:11', severity: 2, message: 'The response to comment 3 is only a placeholder' },
-  { at: '36:6', severity: 2, message: "The repeated comment 2 differs from the staff's words" },
+  { at: '36:128', severity: 2, message: "The repeated comment 2 differs from the staff's words" },
 ];
 const HOVER = { line: 30, col: 3 };
 const EXPECTED_HOVER = ['We continue to evaluate your response to prior comment 1', '☐ Provide us with the amounts of revenue'];
