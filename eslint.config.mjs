@@ -142,6 +142,8 @@ export default defineConfig(
       'test/fixtures/**',
       'test/e2e/fixtures/**',
       'test/bench/.out/**',
+      'test/corpus/.out/**',
+      'test/commitments/.out/**',
       'test/bench/results.json',
       '**/*.vsix',
     ],

@@ -17,7 +17,7 @@ import { frontMatterOf, isCorrespMarkdown, type LetterFile, type ReadOptions } f
 import { blocksFiling } from '../features/gate';
 import { LineIndex } from '../text/lineIndex';
 import { ConfigStore } from '../workspace/configs';
-import { discoverLetters, looksLikeStaffLetter, wrongRoleOf, type FoundLetter } from '../workspace/discover';
+import { discoverLetters, looksLikeStaffLetter, staffLetterNotResponse, wrongRoleOf, type FoundLetter } from '../workspace/discover';
 import { loadLetter } from '../workspace/files';
 import { FsHost } from '../workspace/fsHost';
 import { LetterIndex, pathToUri, uriToPath } from '../workspace/letterIndex';
@@ -100,9 +100,7 @@ async function loadAnalysed(paths: readonly string[], io: Io, options: { staff?:
       !isCorrespMarkdown(found.file) &&
       looksLikeStaffLetter(found.file)
     ) {
-      throw new UsageError(
-        `${found.shown}: this is a staff letter, not a response: start the response with \`corresp new ${found.shown}\`, then check the draft`,
-      );
+      throw new UsageError(staffLetterNotResponse(found.shown));
     }
     if (!given && found.role === 'response' && !frontMatterOf(found.file.frontMatter)?.staffLetter && !isCorrespMarkdown(found.file)) {
       const where =

@@ -23,7 +23,7 @@ import { frontMatterOf, isCorrespMarkdown, isCorrespWord, letterKindOf, sourceKi
 import { readFrontMatter } from '../parse/markdown';
 import { decodeText } from '../text/decode';
 import { findConfig, type FoundConfig } from './config';
-import { caseMismatchOf, describeFsError, loadLetter, readBytes, resolveFrom } from './files';
+import { caseMismatchOf, describeFsError, loadLetter, readBytes, resolveFrom, withDidYouMean } from './files';
 import { statOf, walk } from './walk';
 import { staffLetterThrough, summaryOf } from './analysisCache';
 
@@ -272,11 +272,7 @@ export async function loadLetters(
       }
     }
     if (!staff && !isCorrespMarkdown(found.file)) {
-      if (looksLikeStaffLetter(found.file))
-        return {
-          ok: false,
-          failure: `${found.shown}: this is a staff letter, not a response: start the response with \`corresp new ${found.shown}\`, then check the draft`,
-        };
+      if (looksLikeStaffLetter(found.file)) return { ok: false, failure: staffLetterNotResponse(found.shown) };
       const where =
         found.file.kind === 'docx'
           ? 'in a custom document property corresp-staff-letter (File › Properties › Custom)'
@@ -293,10 +289,7 @@ export async function loadLetters(
 
 /** A missing staff letter's failure, with the file of the same name in other letter case when there is one. */
 async function withCaseHint(abs: string, failure: string, written: string): Promise<string> {
-  const other = await caseMismatchOf(abs);
-  if (!other) return failure;
-  const dir = path.posix.dirname(written);
-  return `${failure}; did you mean ${dir === '.' ? './' : `${dir}/`}${other}?`;
+  return withDidYouMean(failure, written, await caseMismatchOf(abs));
 }
 
 /**
@@ -307,9 +300,14 @@ export function wrongRoleOf(found: FoundLetter, given: { path: string; shown: st
   if (!given || isCorrespMarkdown(found.file)) return undefined;
   // (A filed response that repeats the comments may be its own --staff: it stands in for a lost staff letter.)
   if (looksLikeStaffLetter(found.file)) {
-    return `${found.shown}: this is a staff letter, not a response${given.path === found.path ? ' (it is also the --staff letter)' : ''}: start the response with \`corresp new ${found.shown}\`, then check the draft`;
+    return staffLetterNotResponse(found.shown, given.path === found.path);
   }
   return undefined;
+}
+
+/** What to say of a staff letter checked as a response: what to run instead. */
+export function staffLetterNotResponse(shown: string, alsoStaff = false): string {
+  return `${shown}: this is a staff letter, not a response${alsoStaff ? ' (it is also the --staff letter)' : ''}: start the response with \`corresp new ${shown}\`, then check the draft`;
 }
 
 /** A letter that reads as the staff's, with numbered comments (not some other text). */

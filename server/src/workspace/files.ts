@@ -196,3 +196,14 @@ export async function caseMismatchOf(abs: string): Promise<string | undefined> {
     }
   }
 }
+
+/**
+ * A missing file's failure with the name a case-only mismatch suggests, in the folder the user wrote
+ * (`./Staff.pdf`, `letters/Staff.pdf`; Windows separators read as `/`).
+ */
+export function withDidYouMean(failure: string, written: string, other: string | undefined): string {
+  if (!other) return failure;
+  const slash = Math.max(written.lastIndexOf('/'), written.lastIndexOf('\\'));
+  const dir = slash >= 0 ? written.slice(0, slash + 1).replace(/\\/g, '/') : './';
+  return `${failure}; did you mean ${dir}${other}?`;
+}

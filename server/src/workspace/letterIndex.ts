@@ -29,7 +29,7 @@ import { readLetterThrough, summaryOf } from './analysisCache';
 import { closedLetter } from './closedLetters';
 import { LineIndex } from '../text/lineIndex';
 import { threadOf, type LetterDocument, type StaffLink, type Thread, type ThreadOptions, type ThreadSource } from '../analysis/thread';
-import type { ReadResult } from './files';
+import { withDidYouMean, type ReadResult } from './files';
 
 export interface IndexHost {
   /** Letter-like files (.md, .txt, .pdf, .htm, .html, .docx) under the workspace folders, as URIs. */
@@ -304,11 +304,7 @@ export class LetterIndex implements ThreadSource {
   /** Resolves a draft's staff letter: the document, or why it cannot be read. */
   /** A missing staff letter's failure, with "did you mean ./Staff.pdf?" when a file differs only in letter case. */
   private async withCaseHint(uri: string, written: string, failure: string): Promise<string> {
-    const other = this.host.caseMismatch ? await this.host.caseMismatch(uri) : undefined;
-    if (!other) return failure;
-    const slash = Math.max(written.lastIndexOf('/'), written.lastIndexOf('\\'));
-    const dir = slash >= 0 ? written.slice(0, slash + 1).replace(/\\/g, '/') : './';
-    return `${failure}; did you mean ${dir}${other}?`;
+    return withDidYouMean(failure, written, this.host.caseMismatch ? await this.host.caseMismatch(uri) : undefined);
   }
 
   async staffLink(doc: LetterDocument): Promise<StaffLink | undefined> {
