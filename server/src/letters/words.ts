@@ -38,7 +38,11 @@ export function words(text: string, limit = Infinity): Word[] {
   return out;
 }
 
+/** Letters and digits of ASCII only: such a token's normal form is its lower case (most words of a letter). */
+const PLAIN_ASCII = /^[A-Za-z0-9]+$/;
+
 export function normWord(token: string): string {
+  if (PLAIN_ASCII.test(token)) return token.toLowerCase();
   return token
     .toLowerCase()
     .replace(/[’‘`´]/g, "'")
