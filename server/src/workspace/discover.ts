@@ -99,14 +99,20 @@ export async function discoverLetters(args: readonly string[], cwd: string, read
       candidates = walked.files;
     }
     let drafts = 0;
-    for (const candidate of candidates) {
+    const letterFiles = candidates.filter((candidate) => {
       const kind = sourceKindOf(candidate);
-      if (kind !== 'markdown' && kind !== 'docx') continue;
-      if (kind === 'docx' && path.basename(candidate).startsWith('~$')) continue; // Word's lock file
-      const sniffed = kind === 'docx' ? await sniffWord(candidate) : await sniffCorresp(candidate);
+      if (kind !== 'markdown' && kind !== 'docx') return false;
+      return !(kind === 'docx' && path.basename(candidate).startsWith('~$')); // Word's lock file
+    });
+    // Read several at once (in worker threads when the process has them), taken in the folder's order below.
+    const readings = await mapBounded(letterFiles, DISCOVER_CONCURRENCY, async (candidate) => {
+      const sniffed = sourceKindOf(candidate) === 'docx' ? await sniffWord(candidate) : await sniffCorresp(candidate);
+      return sniffed === true ? { sniffed, file: await loadLetter(candidate, read) } : { sniffed };
+    });
+    for (const [i, candidate] of letterFiles.entries()) {
+      const { sniffed, file } = readings[i]!;
       if (typeof sniffed === 'string') return { ok: false, failure: `${shownOf(candidate)}: ${sniffed}` };
-      if (!sniffed) continue;
-      const file = await loadLetter(candidate, read);
+      if (!sniffed || !file) continue;
       if (file.failure) return { ok: false, failure: `${shownOf(candidate)}: ${file.failure}` };
       if (!isCorrespMarkdown(file)) continue;
       const found: FoundLetter = {
@@ -125,6 +131,20 @@ export async function discoverLetters(args: readonly string[], cwd: string, read
     if (drafts === 0) empty.push(arg);
   }
   return { ok: true, letters, staffLetters: staffLetters.filter((s) => !letters.some((l) => l.path === s.path)), empty, roots };
+}
+
+/** Letter files a folder's discovery reads at once. */
+const DISCOVER_CONCURRENCY = 8;
+
+/** `items` mapped by `fn`, at most `limit` at a time, the results in the items' order. */
+async function mapBounded<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    for (let i = next++; i < items.length; i = next++) out[i] = await fn(items[i]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
 }
 
 /** A Markdown file whose front matter declares `corresp: staff-letter`. */

@@ -25,7 +25,7 @@ import {
 import { MarkdownParser } from '../parse/markdown';
 import { TextMemos, withMemos } from '../letters/memos';
 import { decodeText } from '../text/decode';
-import { readLetterThrough, summaryOf } from './analysisCache';
+import { currentReaderPool, readLetterThrough, summaryOf } from './analysisCache';
 import { closedLetter } from './closedLetters';
 import { LineIndex } from '../text/lineIndex';
 import { threadOf, type LetterDocument, type StaffLink, type Thread, type ThreadOptions, type ThreadSource } from '../analysis/thread';
@@ -45,8 +45,8 @@ export interface IndexHost {
   caseMismatch?(uri: string): Promise<string | undefined>;
 }
 
-/** Files the start-up scan reads at once. */
-const SCAN_CONCURRENCY = 4;
+/** Files the start-up scan reads at once: a few, or enough to keep the process's reader workers busy. */
+const scanConcurrency = (): number => Math.max(4, 2 * (currentReaderPool()?.size ?? 0));
 /** Bytes of a Markdown file's head that tell whether it has Corresp front matter (`mayBeCorrespMarkdown` reads 8 KB). */
 const SNIFF_BYTES = 8192;
 
@@ -118,7 +118,7 @@ export class LetterIndex implements ThreadSource {
         progress?.(++done, toRead.length);
       }
     };
-    await Promise.all(Array.from({ length: SCAN_CONCURRENCY }, worker));
+    await Promise.all(Array.from({ length: scanConcurrency() }, worker));
   }
 
   /** The editor changed (or opened) a document. Returns its analysed document, or undefined if not a letter. */
