@@ -22,6 +22,19 @@ export interface Word {
  */
 export function words(text: string, limit = Infinity): Word[] {
   const out: Word[] = [];
+  eachWord(text, limit, (norm, token, at) => out.push({ norm, text: token, start: at, end: at + token.length }));
+  return out;
+}
+
+/** The normalised forms of `words(text, limit)` alone (comparisons need no offsets: no object per word). */
+export function wordNorms(text: string, limit = Infinity): string[] {
+  const out: string[] = [];
+  eachWord(text, limit, (norm) => out.push(norm));
+  return out;
+}
+
+/** The one word scanner: calls `take` with each word's normal form, its text and offset, until `limit` words. */
+function eachWord(text: string, limit: number, take: (norm: string, token: string, at: number) => number): void {
   // Letter runs (with inner apostrophes) and digit runs are words of their own.
   const re = /\p{L}+(?:['’‘´`]\p{L}+)*|\p{N}+/gu;
   let m: RegExpExecArray | null;
@@ -33,9 +46,8 @@ export function words(text: string, limit = Infinity): Word[] {
     // "EnergyTM", "ServiceSM": the mark typed as capitals after a lower-case word.
     if (token.length > 2 && (token.endsWith('TM') || token.endsWith('SM')) && /\p{Ll}/u.test(token[token.length - 3]!)) token = token.slice(0, -2);
     const norm = normWord(token);
-    if (norm.length > 0 && out.push({ norm, text: token, start: at, end: at + token.length }) >= limit) break;
+    if (norm.length > 0 && take(norm, token, at) >= limit) break;
   }
-  return out;
 }
 
 /** Letters and digits of ASCII only: such a token's normal form is its lower case (most words of a letter). */
@@ -60,7 +72,7 @@ export function bigrams(ws: readonly string[]): string[] {
 
 /** The word pairs of a text, remembered (callers compare many parts with the same few wholes). */
 function pairSet(whole: string): Set<string> {
-  return memos().pairSets.get(whole, (copy) => new Set(bigrams(words(copy).map((w) => w.norm))));
+  return memos().pairSets.get(whole, (copy) => new Set(bigrams(wordNorms(copy))));
 }
 
 /**
@@ -71,7 +83,7 @@ export function containment(part: string, whole: string, maxWords = 400): number
   return memos()
     .containment(maxWords)
     .get(whole, part, (wholeCopy, partCopy) => {
-      const a = words(partCopy, maxWords).map((w) => w.norm);
+      const a = wordNorms(partCopy, maxWords);
       if (a.length === 0) return 0;
       const set = pairSet(wholeCopy);
       const pairs = bigrams(a);
