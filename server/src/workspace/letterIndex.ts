@@ -394,8 +394,10 @@ export class LetterIndex implements ThreadSource {
     const cached = this.draftCache.get(doc.uri);
     if (cached && cached.doc === doc && cached.staff === staffDoc && cached.extra === extra) return cached;
     const staffLetter = staffDoc?.letter;
+    // Read already as another thread's prior response (the same reading when no extra placeholders are set).
+    const known = extra.length === 0 ? this.plainReadings.get(doc)?.get(staffLetter ?? null) : undefined;
     const { draft, coverage } = withMemos(this.memos, () => {
-      const d = responseOf(doc.file, staffLetter, extra);
+      const d = known ?? responseOf(doc.file, staffLetter, extra);
       return { draft: d, coverage: staffLetter ? coverageOf(d, staffLetter) : undefined };
     });
     // One analysis more: what the last few did not use (old versions of a paragraph being typed) is dropped.
@@ -467,6 +469,9 @@ export class LetterIndex implements ThreadSource {
   private readonly plainReadings = new WeakMap<LetterDocument, Map<StaffLetter | null, ResponseDraft>>();
 
   filedDraft(doc: LetterDocument, against?: StaffLetter): ResponseDraft {
+    // The draft's own reading against this letter with no extra placeholders is this very reading: taken, not redone.
+    const own = this.draftCache.get(doc.uri);
+    if (against && own && own.doc === doc && own.staff?.letter === against && own.extra.length === 0) return own.draft;
     let byLetter = this.plainReadings.get(doc);
     if (!byLetter) {
       byLetter = new Map();
