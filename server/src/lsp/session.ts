@@ -40,7 +40,8 @@ import { draftStatusOf, threadNodes } from '../features/threadsView';
 import { CONFIG_FILES, type FoundConfig } from '../workspace/config';
 import { ConfigStore } from '../workspace/configs';
 import { coalesceChanges } from '../workspace/fileChanges';
-import { analysisCacheIn, cacheDirOf, currentAnalysisCache, useAnalysisCache } from '../workspace/analysisCache';
+import { analysisCacheIn, cacheDirOf, currentAnalysisCache, useAnalysisCache, useReaderPool } from '../workspace/analysisCache';
+import { readerPoolFor } from '../workspace/readerPool';
 import { FsHost } from '../workspace/fsHost';
 import { LetterIndex, pathToUri, uriToPath } from '../workspace/letterIndex';
 import { codeAction, completionItem, diagnostic, documentSymbol, location, problemOf, range } from './convert';
@@ -411,6 +412,8 @@ export class Session {
     if (init?.settings) this.settings = readSettings(init.settings);
     // Letters are read through the analysis cache: the extension's storage, or the user's cache folder for other editors.
     useAnalysisCache(analysisCacheIn(typeof init?.cacheDir === 'string' && init.cacheDir.length > 0 ? init.cacheDir : cacheDirOf(undefined)));
+    // A cold start reads the workspace's letters on every core (workers stop when idle).
+    useReaderPool(readerPoolFor());
     if (typeof init?.storage === 'string' && init.storage) this.storage = init.storage;
     if (init?.trusted === false) this.trusted = false;
     return {

@@ -25,7 +25,7 @@ import { decodeText } from '../text/decode';
 import { findConfig, type FoundConfig } from './config';
 import { caseMismatchOf, describeFsError, loadLetter, readBytes, resolveFrom, withDidYouMean } from './files';
 import { statOf, walk } from './walk';
-import { staffLetterThrough, summaryOf } from './analysisCache';
+import { readLetterThrough, staffLetterThrough, summaryOf } from './analysisCache';
 
 export interface FoundLetter {
   /** Absolute path. */
@@ -99,14 +99,22 @@ export async function discoverLetters(args: readonly string[], cwd: string, read
       candidates = walked.files;
     }
     let drafts = 0;
-    for (const candidate of candidates) {
+    const letterFiles = candidates.filter((candidate) => {
       const kind = sourceKindOf(candidate);
-      if (kind !== 'markdown' && kind !== 'docx') continue;
-      if (kind === 'docx' && path.basename(candidate).startsWith('~$')) continue; // Word's lock file
-      const sniffed = kind === 'docx' ? await sniffWord(candidate) : await sniffCorresp(candidate);
+      if (kind !== 'markdown' && kind !== 'docx') return false;
+      return !(kind === 'docx' && path.basename(candidate).startsWith('~$')); // Word's lock file
+    });
+    // Read several at once (in worker threads when the process has them), taken in the folder's order below.
+    const readings = await mapBounded(letterFiles, DISCOVER_CONCURRENCY, async (candidate) => {
+      const sniffed = sourceKindOf(candidate) === 'docx' ? await sniffWord(candidate) : await sniffCorresp(candidate);
+      if (typeof sniffed === 'string' || !sniffed.letter) return { sniffed };
+      const bytes = sniffed.bytes;
+      return { sniffed, file: bytes ? await readLetterThrough(candidate, bytes, read) : await loadLetter(candidate, read) };
+    });
+    for (const [i, candidate] of letterFiles.entries()) {
+      const { sniffed, file } = readings[i]!;
       if (typeof sniffed === 'string') return { ok: false, failure: `${shownOf(candidate)}: ${sniffed}` };
-      if (!sniffed) continue;
-      const file = await loadLetter(candidate, read);
+      if (!sniffed.letter || !file) continue;
       if (file.failure) return { ok: false, failure: `${shownOf(candidate)}: ${file.failure}` };
       if (!isCorrespMarkdown(file)) continue;
       const found: FoundLetter = {
@@ -127,24 +135,51 @@ export async function discoverLetters(args: readonly string[], cwd: string, read
   return { ok: true, letters, staffLetters: staffLetters.filter((s) => !letters.some((l) => l.path === s.path)), empty, roots };
 }
 
+/** Letter files a folder's discovery reads at once. */
+const DISCOVER_CONCURRENCY = 8;
+
+/** `items` mapped by `fn`, at most `limit` at a time, the results in the items' order. */
+async function mapBounded<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    for (let i = next++; i < items.length; i = next++) out[i] = await fn(items[i]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
 /** A Markdown file whose front matter declares `corresp: staff-letter`. */
 export function isDeclaredStaffLetter(file: LetterFile): boolean {
   return frontMatterOf(file.frontMatter)?.declaredKind === 'staff-letter';
 }
 
-/** Whether a Markdown file's front matter makes it a Corresp letter, from its first bytes; a string says why it cannot be read. */
-async function sniffCorresp(file: string): Promise<boolean | string> {
+/** Whether a file is a Corresp letter, with its bytes when the sniff read it whole; a string says why it cannot be read. */
+type Sniffed = { readonly letter: boolean; readonly bytes?: Uint8Array } | string;
+
+/** A Markdown file this small is read whole at its sniff (one open instead of two when it is a letter). */
+const READ_WHOLE_BELOW = 64 * 1024;
+
+/**
+ * Whether a Markdown file's front matter makes it a Corresp letter, from its first bytes, with the whole file when it
+ * is small (read once); a string says why it cannot be read.
+ */
+async function sniffCorresp(file: string): Promise<Sniffed> {
   let handle: fs.FileHandle | undefined;
   try {
     handle = await fs.open(file, 'r');
-    const buffer = new Uint8Array(SNIFF_BYTES);
-    const { bytesRead } = await handle.read(buffer, 0, SNIFF_BYTES, 0);
-    const decoded = decodeText(buffer.subarray(0, bytesRead));
-    if (decoded.binary) return false;
+    const stat = await handle.stat();
+    const whole = stat.isFile() && stat.size <= READ_WHOLE_BELOW;
+    const buffer = new Uint8Array(whole ? stat.size : SNIFF_BYTES);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    const decoded = decodeText(buffer.subarray(0, Math.min(bytesRead, SNIFF_BYTES)));
+    if (decoded.binary) return { letter: false };
     const fm = readFrontMatter(decoded.text);
-    if (!fm) return false;
+    if (!fm) return { letter: false };
     const stub: LetterFile = { path: file, kind: 'markdown', text: decoded.text, blocks: [], frontMatter: fm, notes: [] };
-    return isCorrespMarkdown(stub);
+    const letter = isCorrespMarkdown(stub);
+    // The whole file as it was when sniffed (a file that grew meanwhile is read again by loadLetter).
+    return letter && whole && bytesRead === stat.size ? { letter, bytes: buffer } : { letter };
   } catch (e) {
     return describeFsError(e);
   } finally {
@@ -153,10 +188,10 @@ async function sniffCorresp(file: string): Promise<boolean | string> {
 }
 
 /** Whether a Word file in a folder is a Corresp letter: its document properties name a staff letter (or `corresp`). */
-async function sniffWord(file: string): Promise<boolean | string> {
+async function sniffWord(file: string): Promise<Sniffed> {
   const read = await readBytes(file);
   if ('failure' in read) return read.failure;
-  return isCorrespWord(read.bytes);
+  return { letter: isCorrespWord(read.bytes) };
 }
 
 // ── Globs ───────────────────────────────────────────────────────────────────────────────────────────────────────
