@@ -165,6 +165,11 @@ export class LetterIndex implements ThreadSource {
     return this.entries.get(uri)?.doc;
   }
 
+  /** The letter files the last scan listed (and those changed on disk since), as URIs: read or not. */
+  listed(): readonly string[] {
+    return this.files;
+  }
+
   /** Every response draft the index knows (open or on disk): Markdown, and Word files that name their staff letter. */
   drafts(): LetterDocument[] {
     return [...this.entries.values()]
