@@ -12,7 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { codeInfo, DIAGNOSTIC_CODES } from '../features/diagnostics';
 import { analyseDocument, type LetterAnalysis } from '../analysis/letter';
 import { reportLetterOf, staffLettersAtHand, type AnalysedLetter, type StaffLetterAtHand } from '../features/report';
-import type { LetterProblem, Severity } from '../letters/model';
+import type { Severity } from '../letters/model';
 import { frontMatterOf, isCorrespMarkdown, type LetterFile, type ReadOptions } from '../letters/read';
 import { blocksFiling } from '../features/gate';
 import { LineIndex } from '../text/lineIndex';
@@ -240,7 +240,7 @@ export async function runCheck(args: Parsed, io: Io): Promise<number> {
       text: c.comment.text,
       ...(c.anchors[0] ? { line: at(c.anchors[0].start).line } : {}),
     }));
-    const diagnostics = [...analysed.problems, ...duplicateDraftProblems(letter, ws)].map((p) => {
+    const diagnostics = analysed.problems.map((p) => {
       const start = at(p.start);
       const end = at(Math.max(p.start, p.end));
       return { code: p.code, severity: p.severity, message: p.message, ...start, endLine: end.line, endColumn: end.column };
@@ -422,33 +422,4 @@ function sarifLog(checked: readonly Checked[], io: Io): object {
       },
     ],
   };
-}
-
-// ── One letter, one response ────────────────────────────────────────────────────────────────────────────────────
-
-/**
- * Two drafts (Markdown or Word, not filed letters: a thread's filed request for more time and its answer are both
- * responses) answering one staff letter: each says which other draft answers it too, so neither is counted twice
- * unnoticed.
- */
-function duplicateDraftProblems(mine: WorkspaceLetter, ws: Workspace): LetterProblem[] {
-  const isDraft = (l: WorkspaceLetter) =>
-    l.analysis.role === 'response' &&
-    (l.found.file.kind === 'markdown' || l.found.file.kind === 'docx') &&
-    l.analysis.staff?.letter !== undefined &&
-    l.analysis.staffUri !== undefined;
-  if (!isDraft(mine)) return [];
-  const others = ws.letters.filter((o) => o !== mine && isDraft(o) && o.analysis.staffUri === mine.analysis.staffUri);
-  if (others.length === 0) return [];
-  const fm = mine.found.file.frontMatter;
-  const at = fm ? { start: fm.start, end: fm.start + 3 } : { start: 0, end: 0 };
-  const staffShown = mine.analysis.staff?.path ?? ws.shown(mine.analysis.staffUri!);
-  return [
-    {
-      code: 'draft.duplicate-response',
-      severity: 'warning',
-      message: `${others.map((o) => o.found.shown).join(', ')} also answer${others.length === 1 ? 's' : ''} ${staffShown}: keep one draft per staff letter.`,
-      ...at,
-    },
-  ];
 }

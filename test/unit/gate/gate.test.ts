@@ -311,6 +311,27 @@ describe('one letter, one thread', () => {
     expect(md.match(/another draft of the same letter \(a\.md\)/g)).toHaveLength(1);
   });
 
+  it('a draft named alone is told of the other draft beside it (as the editor tells it); with --staff, a draft naming another letter is not one', async () => {
+    const other = finished(letter).replace('./cat-staff.txt', './other-staff.txt');
+    const dir = tempRepo({
+      'cat-staff.txt': fixture('cat-staff.txt'),
+      'other-staff.txt': fixture('cat-staff.txt'),
+      'a.md': finished(letter),
+      'b.md': finished(letter),
+      'c.md': other,
+    });
+    const alone = await run(['check', 'a.md', '--today', letter.today], dir);
+    expect(alone.stdout).toMatch(/^a\.md:1:1 warning b\.md also answers \.\/cat-staff\.txt: keep one draft per staff letter\. \[draft\.duplicate-response\]$/m);
+    // --staff says which letter the drafts named answer; b.md, found beside them, keeps the one it names (not that one),
+    // and c.md, which names it too, is the other draft.
+    const given = await run(['check', 'a.md', '--staff', 'other-staff.txt', '--today', letter.today], dir);
+    expect(given.stdout).toMatch(/^a\.md:1:1 warning c\.md also answers other-staff\.txt: keep one draft per staff letter\. \[draft\.duplicate-response\]$/m);
+    const both = await run(['check', 'a.md', 'b.md', '--staff', 'other-staff.txt', '--today', letter.today], dir);
+    expect(both.stdout).toMatch(
+      /^a\.md:1:1 warning b\.md, c\.md also answer other-staff\.txt: keep one draft per staff letter\. \[draft\.duplicate-response\]$/m,
+    );
+  });
+
   it('a staff letter and the Markdown imported from it (source:) are one letter', async () => {
     const dir = tempRepo({ 'cat-staff.txt': fixture('cat-staff.txt') });
     expect((await run(['import', 'cat-staff.txt', '-o', 'staff.md'], dir)).code).toBe(0);
