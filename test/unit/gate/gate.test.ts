@@ -1,5 +1,5 @@
 /**
- * The pre-filing gate on real staff letters (test/fixtures/gate: Caterpillar 2017, Chubb 2016, which asks for the
+ * The pre-filing gate on real staff letters (test/fixtures/threads: Caterpillar 2017, Chubb 2016, which asks for the
  * "Tandy" acknowledgment, and Hilton 2024): every unfinished draft fails `corresp check` and `corresp export` with
  * the right code at the right line; every finished one, and each company's response as filed, passes both.
  */
@@ -10,8 +10,17 @@ import { ROOT, run, tempRepo } from '../cli/helpers';
 import { responseSkeleton } from '../../../server/src/features/newResponse';
 import { readLetterText, staffLetterOf } from '../../../server/src/letters/read';
 
-const FIXTURES = path.join(ROOT, 'test/fixtures/gate');
-const fixture = (name: string) => readFileSync(path.join(FIXTURES, name), 'utf8');
+const THREADS = path.join(ROOT, 'test/fixtures/threads');
+/** The gate's letters by short name: each thread's staff letter and the response filed to it (test/fixtures/threads). */
+const FILES: Readonly<Record<string, string>> = {
+  'cat-staff.txt': 'cat_0000000000-17-022437/01-staff.txt',
+  'cat-response.htm': 'cat_0000000000-17-022437/02-response.htm',
+  'cb-staff.txt': 'cb_0000000000-16-084378/01-staff.txt',
+  'cb-response.htm': 'cb_0000000000-16-084378/02-response.htm',
+  'hlt-staff.txt': 'hlt_0000000000-24-006691/01-staff.txt',
+  'hlt-response.htm': 'hlt_0000000000-24-006691/02-response.htm',
+};
+const fixture = (name: string) => readFileSync(path.join(THREADS, FILES[name]!), 'utf8');
 
 interface Letter {
   readonly name: string;
