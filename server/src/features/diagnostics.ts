@@ -210,7 +210,8 @@ export function draftDiagnostics(ctx: DraftContext): DraftReport {
     out.push({
       code: 'staff-letter.unreadable',
       severity: 'error',
-      message: `Staff letter ${ctx.staff.path ? `“${ctx.staff.path}” ` : ''}cannot be read: ${ctx.staff.failure}.`,
+      // ("…; did you mean ./Staff.pdf?" ends the sentence itself.)
+      message: `Staff letter ${ctx.staff.path ? `“${ctx.staff.path}” ` : ''}cannot be read: ${ctx.staff.failure}${ctx.staff.failure.endsWith('?') ? '' : '.'}`,
       start: at.start,
       end: at.end,
       data: { path: ctx.staff.path ?? null },

@@ -59,7 +59,7 @@ import { commitmentThreads } from '../features/commitmentsView';
 import { WorkspacePrecedents } from '../workspace/precedentLibrary';
 import { commitmentsRequest, precedentsRequest } from './requests';
 import { DEFAULT_SETTINGS, readSettings, type ServerSettings } from './settings';
-import { StartupProgress } from './startupProgress';
+import { afterStart, StartupProgress } from './startupProgress';
 
 export interface SessionOptions {
   /** Today (ISO) for due dates; defaults to the machine's date. */
@@ -469,7 +469,7 @@ export class Session {
       // Built once the drafts' first diagnostics are out (or after a minute at the latest): reading the library is
       // the same work as the scan again, and on one thread it would hold the drafts' diagnostics back.
       const library = this.precedents;
-      void Promise.race([this.startup.finished, new Promise((r) => setTimeout(r, 60_000).unref?.())]).then(() => library.refresh());
+      void afterStart(this.startup.finished).then(() => library.refresh());
     }
   }
 
