@@ -117,7 +117,8 @@ async function filedThreadIn(
   uris: readonly string[],
   staffGiven: boolean,
 ): Promise<{ response: LetterDocument; staff?: LetterDocument }[]> {
-  const names = uris.filter((u) => LETTER_EXT.test(uriToPath(u))).sort();
+  const nameOf = (u: string) => path.basename(uriToPath(u));
+  const names = uris.filter((u) => LETTER_EXT.test(nameOf(u))).sort((a, b) => (nameOf(a) < nameOf(b) ? -1 : nameOf(a) > nameOf(b) ? 1 : 0));
   const set = new Set(names);
   const letters: FiledLetter<LetterDocument>[] = [];
   for (const uri of names) {
@@ -125,7 +126,7 @@ async function filedThreadIn(
     const doc = await index.letter(uri);
     if ('failure' in doc || doc.file.failure || doc.file.kind === 'markdown') continue;
     // With --staff the index holds every other letter as a response: the words say what it is.
-    const kind = filedKindOf(path.basename(uriToPath(uri)), () => (staffGiven ? letterKindOf(doc.file) : doc.kind));
+    const kind = filedKindOf(nameOf(uri), () => (staffGiven ? letterKindOf(doc.file) : doc.kind));
     if (kind === 'staff-letter') {
       const letter = doc.letter ?? index.remembering(() => staffLetterOf(doc.file));
       if (letter.comments.length === 0 && !letter.date) continue;
