@@ -127,11 +127,6 @@ function summarise(file: LetterFile): LetterSummary {
   return kind === 'staff-letter' ? { kind, letter: staffLetterOf(file) } : { kind };
 }
 
-/** `staffLetterOf(file)`, taken from the summary when it holds the letter (the same value: a pure function of the file). */
-export function staffLetterThrough(file: LetterFile): StaffLetter {
-  return summaryOf(file).letter ?? staffLetterOf(file);
-}
-
 /** A letter file's kind and staff letter: from the cache when the file came from it, else computed now. */
 export function summaryOf(file: LetterFile): LetterSummary {
   let summary = summaries.get(file);

@@ -76,6 +76,8 @@ export class LetterIndex implements ThreadSource {
   private readonly parsers = new Map<string, MarkdownParser>();
   private readonly loading = new Map<string, Promise<LetterDocument | { failure: string }>>();
   private readonly failures = new Map<string, string>();
+  /** Letters the CLI named (seeded as responses): with --staff, they answer it whatever they name. */
+  private readonly seededResponses = new Set<string>();
   private files: string[] = [];
   private versionCounter = 0;
   /** The draft and coverage of a response, computed against one version of its staff letter (by identity). */
@@ -165,13 +167,18 @@ export class LetterIndex implements ThreadSource {
     return this.entries.get(uri)?.doc;
   }
 
+  /** The letter files the last scan listed (and those changed on disk since), as URIs: read or not. */
+  listed(): readonly string[] {
+    return this.files;
+  }
+
   /**
    * Changes to what the index holds (its entries, its file list, the files found not to be letters) count up, so that
    * the lists below and the neighbourhoods `lettersNear` has read are worked out once per state, not once per thread:
    * building 500 threads asked for them thousands of times.
    */
   private generation = 0;
-  private listed?: { readonly generation: number; readonly documents: readonly LetterDocument[]; readonly drafts: readonly LetterDocument[] };
+  private lists_?: { readonly generation: number; readonly documents: readonly LetterDocument[]; readonly drafts: readonly LetterDocument[] };
 
   private setEntry(uri: string, entry: Entry): void {
     this.entries.set(uri, entry);
@@ -193,14 +200,14 @@ export class LetterIndex implements ThreadSource {
   }
 
   private lists(): { readonly documents: readonly LetterDocument[]; readonly drafts: readonly LetterDocument[] } {
-    if (this.listed?.generation !== this.generation) {
+    if (this.lists_?.generation !== this.generation) {
       const documents = [...this.entries.values()].map((e) => e.doc);
       const drafts = documents.filter(
         (d) => d.kind === 'response' && (d.file.kind === 'markdown' || (d.file.kind === 'docx' && !!frontMatterOf(d.file.frontMatter)?.staffLetter)),
       );
-      this.listed = { generation: this.generation, documents, drafts };
+      this.lists_ = { generation: this.generation, documents, drafts };
     }
-    return this.listed;
+    return this.lists_;
   }
 
   /** Every response draft the index knows (open or on disk): Markdown, and Word files that name their staff letter. */
@@ -232,6 +239,7 @@ export class LetterIndex implements ThreadSource {
    */
   seed(uri: string, file: LetterFile, kind: LetterDocument['kind']): LetterDocument {
     this.forgetNotLetter(uri);
+    if (kind === 'response') this.seededResponses.add(uri);
     return this.store(uri, file, ++this.versionCounter, false, kind)!;
   }
 
@@ -328,7 +336,7 @@ export class LetterIndex implements ThreadSource {
   private readonly staffUris = new WeakMap<LetterDocument, string | null>();
 
   staffUriOf(doc: LetterDocument): string | undefined {
-    if (this.options.staff) return doc.uri === this.options.staff.uri ? undefined : this.options.staff.uri;
+    if (this.givenStaffFor(doc)) return doc.uri === this.options.staff!.uri ? undefined : this.options.staff!.uri;
     const known = this.staffUris.get(doc);
     if (known !== undefined) return known ?? undefined;
     const fm = frontMatterOf(doc.file.frontMatter);
@@ -343,17 +351,27 @@ export class LetterIndex implements ThreadSource {
     return withDidYouMean(failure, written, this.host.caseMismatch ? await this.host.caseMismatch(uri) : undefined);
   }
 
+  /**
+   * Whether the CLI's --staff letter is this document's staff letter: for the letters the command was named (seeded
+   * as responses) and those that name none themselves; a draft found beside them that names its own keeps it.
+   */
+  private givenStaffFor(doc: LetterDocument): boolean {
+    if (!this.options.staff) return false;
+    return this.seededResponses.has(doc.uri) || !frontMatterOf(doc.file.frontMatter)?.staffLetter;
+  }
+
   async staffLink(doc: LetterDocument): Promise<StaffLink | undefined> {
     const fm = frontMatterOf(doc.file.frontMatter);
-    const written = this.options.staff?.written ?? fm?.staffLetter?.path;
+    const given = this.givenStaffFor(doc);
+    const written = given ? this.options.staff!.written : fm?.staffLetter?.path;
     if (written === undefined) return undefined;
     if (written.trim().length === 0) return { path: written, failure: 'the path is empty' };
     // The CLI's --staff naming the very letter checked: a filed response that repeats the comments stands in for its
     // lost staff letter.
-    const uri = this.staffUriOf(doc) ?? this.options.staff?.uri;
+    const uri = this.staffUriOf(doc) ?? (given ? this.options.staff?.uri : undefined);
     if (uri === undefined) return undefined;
     if (uri === doc.uri) {
-      if (!this.options.staff) return { path: written, uri, failure: 'it is this draft itself' };
+      if (!given) return { path: written, uri, failure: 'it is this draft itself' };
       const self = doc.letter ? doc : { ...doc, letter: staffLetterOf(doc.file) };
       return { path: written, uri, doc: self, ...(self.letter ? { letter: self.letter } : {}) };
     }
