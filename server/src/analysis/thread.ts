@@ -141,15 +141,49 @@ const staffOf = (d: LetterDocument): StaffLetter | undefined => (d.kind === 'sta
  */
 async function priorLetterOf(source: ThreadSource, letter: StaffLetter, near: LetterDocument): Promise<LetterDocument | undefined> {
   if (!namedPriorDate(letter) && !refersBack(letter)) return undefined;
-  const known = priorLetterAmong(letter, source.documents(), staffOf);
+  // Only the same filer's staff letters can be it (`priorLetterAmong` takes no other): the rule runs over those.
+  const known = priorLetterAmong(letter, sameFilerStaffLetters(source, letter), staffOf);
   if (known && namedPriorDate(letter)) return known;
   // Not read yet, or a later-dated letter may be beside it: look at the letter files next to it.
-  return priorLetterAmong(letter, await source.lettersNear(near), staffOf);
+  await source.lettersNear(near);
+  return priorLetterAmong(letter, sameFilerStaffLetters(source, letter), staffOf);
+}
+
+/**
+ * What the rules below look for among a source's documents, worked out once per list of documents (a holder that
+ * returns the same list while nothing changes, as the workspace index does, has it worked out once for all its
+ * threads): the filed responses, and each staff letter's same-filer staff letters.
+ */
+interface DocumentFacts {
+  readonly filedResponses: readonly LetterDocument[];
+  readonly sameFilerStaff: WeakMap<StaffLetter, readonly LetterDocument[]>;
+}
+const facts = new WeakMap<readonly LetterDocument[], DocumentFacts>();
+
+function factsOf(documents: readonly LetterDocument[]): DocumentFacts {
+  let known = facts.get(documents);
+  if (!known) {
+    known = { filedResponses: documents.filter((d) => d.kind === 'response' && d.file.kind !== 'markdown'), sameFilerStaff: new WeakMap() };
+    facts.set(documents, known);
+  }
+  return known;
 }
 
 /** Filed responses (EDGAR HTML, text, PDF) the source holds. */
-function filedResponses(source: ThreadSource): LetterDocument[] {
-  return source.documents().filter((d) => d.kind === 'response' && d.file.kind !== 'markdown');
+function filedResponses(source: ThreadSource): readonly LetterDocument[] {
+  return factsOf(source.documents()).filedResponses;
+}
+
+/** The staff letters the source holds about the same filer as `letter` (`letter` among them when held). */
+function sameFilerStaffLetters(source: ThreadSource, letter: StaffLetter): readonly LetterDocument[] {
+  const documents = source.documents();
+  const known = factsOf(documents);
+  let list = known.sameFilerStaff.get(letter);
+  if (!list) {
+    list = documents.filter((d) => !!staffOf(d) && sameFiler(staffOf(d)!, letter));
+    known.sameFilerStaff.set(letter, list);
+  }
+  return list;
 }
 
 /**
@@ -168,9 +202,9 @@ async function responseTo(source: ThreadSource, staff: LetterDocument): Promise<
 /** The date of the next staff letter about the same filer (a filed response dated before it answers this one). */
 function nextLetterDate(source: ThreadSource, letter: StaffLetter): string | undefined {
   const dates: string[] = [];
-  for (const d of source.documents()) {
-    const k = d.kind === 'staff-letter' ? d.letter : undefined;
-    if (k?.date && letter.date && k.date > letter.date && k.source !== 'response' && sameFiler(k, letter)) dates.push(k.date);
+  for (const d of sameFilerStaffLetters(source, letter)) {
+    const k = staffOf(d)!;
+    if (k.date && letter.date && k.date > letter.date && k.source !== 'response') dates.push(k.date);
   }
   return dates.sort()[0];
 }
@@ -192,9 +226,9 @@ async function dueThreadOf(source: ThreadSource, doc: LetterDocument, staff: Let
     if (answers(letter, filed, next)) responses.push(threadResponseOf(filed, true));
   }
   const staffLetters: StaffLetter[] = [];
-  for (const d of source.documents()) {
-    const k = staffOf(d);
-    if (k && k.remindsOf === letter.date && sameFiler(k, letter)) staffLetters.push(k);
+  for (const d of sameFilerStaffLetters(source, letter)) {
+    const k = staffOf(d)!;
+    if (k.remindsOf === letter.date) staffLetters.push(k);
   }
   return { responses, staffLetters };
 }
@@ -203,7 +237,7 @@ async function dueThreadOf(source: ThreadSource, doc: LetterDocument, staff: Let
 function laterLetters(source: ThreadSource, letter: StaffLetter): LetterDocument[] {
   const out: LetterDocument[] = [];
   // Only the same filer's letters can refer to it: the rule runs over those, not over the whole workspace.
-  const filer = source.documents().filter((d) => !!staffOf(d) && sameFiler(staffOf(d)!, letter));
+  const filer = sameFilerStaffLetters(source, letter);
   for (const d of filer) {
     const k = staffOf(d)!;
     if (k !== letter && k.date && letter.date && k.date >= letter.date && priorLetterAmong(k, filer, staffOf)?.letter === letter) {
