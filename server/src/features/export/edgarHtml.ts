@@ -26,7 +26,10 @@
  */
 import { allowedHref, allowedImage, confidentialLegend, FOIA_LEGEND, REDACTION_LEGEND, Style, type ExportBlock, type ExportDraft, type Inline } from './model';
 
-/** Element → the attributes this exporter may give it. Nothing else is ever written. */
+/**
+ * Element → the attributes this exporter may give it. Nothing else is ever written. A different set from the block
+ * elements the readers know (parse/htmlElements.ts): this is what may be written into a CORRESP submission.
+ */
 export const EDGAR_HTML: Readonly<Record<string, readonly string[]>> = {
   html: [],
   head: [],
