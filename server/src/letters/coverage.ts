@@ -4,7 +4,7 @@
  * comment, a repeated comment whose words drifted from the staff's). Problems are located in the draft and carry
  * what their quick fixes need. Pure.
  */
-import type { LetterProblem, ResponseAnchor, ResponseDraft, StaffComment, StaffLetter } from './model';
+import type { LetterProblem, LetterProblemCode, ResponseAnchor, ResponseDraft, StaffComment, StaffLetter } from './model';
 import { rankComments } from './commentIndex';
 import { longDate } from './dates';
 import { COVERAGE_WINDOW, MISNUMBERED_MIN, OWN_QUOTE_MIN, PROSE_MATCH_MIN, PROSE_WINDOW, QUOTE_DRIFT_MIN } from './thresholds';
@@ -34,7 +34,7 @@ export interface ProseMatch {
 
 export interface Coverage {
   readonly comments: readonly CommentCoverage[];
-  readonly problems: readonly LetterProblem[];
+  readonly problems: readonly LetterProblem<LetterProblemCode>[];
   readonly answered: number;
   readonly total: number;
   /** Which comment each anchor answers (after resolving misnumbered anchors); undefined for no such comment. */
@@ -70,8 +70,8 @@ function answersOfAnchors(
   draft: ResponseDraft,
   letter: StaffLetter,
   byNumber: ReadonlyMap<number, StaffComment>,
-): { answers: Map<ResponseAnchor, number[]>; problems: LetterProblem[] } {
-  const problems: LetterProblem[] = [];
+): { answers: Map<ResponseAnchor, number[]>; problems: LetterProblem<LetterProblemCode>[] } {
+  const problems: LetterProblem<LetterProblemCode>[] = [];
   let highestComment: number | undefined; // computed once, not once per unknown anchor (was O(anchors × comments))
   const answers = new Map<ResponseAnchor, number[]>();
   for (const anchor of draft.anchors) {
@@ -120,8 +120,8 @@ function answersOfAnchors(
 }
 
 /** Step 2: comments answered twice (`anchor.duplicate`) and answers out of the staff letter's order (`anchor.out-of-order`). */
-function duplicateAndOrderProblems(draft: ResponseDraft, answers: ReadonlyMap<ResponseAnchor, readonly number[]>): LetterProblem[] {
-  const problems: LetterProblem[] = [];
+function duplicateAndOrderProblems(draft: ResponseDraft, answers: ReadonlyMap<ResponseAnchor, readonly number[]>): LetterProblem<LetterProblemCode>[] {
+  const problems: LetterProblem<LetterProblemCode>[] = [];
   const seen = new Map<number, ResponseAnchor>();
   let highestSoFar = 0;
   for (const anchor of draft.anchors) {
@@ -170,8 +170,8 @@ function quoteDriftProblems(
   letter: StaffLetter,
   byNumber: ReadonlyMap<number, StaffComment>,
   answers: ReadonlyMap<ResponseAnchor, readonly number[]>,
-): LetterProblem[] {
-  const problems: LetterProblem[] = [];
+): LetterProblem<LetterProblemCode>[] {
+  const problems: LetterProblem<LetterProblemCode>[] = [];
   let furnitureWords: Set<string> | undefined;
   const letterWords = () => (furnitureWords ??= letterFurnitureWords(letter));
   for (const anchor of draft.anchors) {
@@ -255,7 +255,7 @@ function commentStatuses(
  * written (anchoring is what Corresp helps with there), information on a filed letter or on one that is no answer at
  * all (a request for more time or for acceleration, a supplemental letter).
  */
-function unanchoredProblems(draft: ResponseDraft, commentCount: number, proseMatches: readonly ProseMatch[]): LetterProblem[] {
+function unanchoredProblems(draft: ResponseDraft, commentCount: number, proseMatches: readonly ProseMatch[]): LetterProblem<LetterProblemCode>[] {
   const count = `${commentCount} staff comment${commentCount === 1 ? '' : 's'}`;
   const matched = [...new Set(proseMatches.map((m) => m.number))].sort((a, b) => a - b);
   const data = { matches: proseMatches.map((m) => ({ number: m.number, start: m.start, end: m.end })) };
@@ -301,8 +301,8 @@ function unanchoredProblems(draft: ResponseDraft, commentCount: number, proseMat
 }
 
 /** Step 5, a letter with anchors: missing comments (`comment.missing`), empty answers and placeholders. */
-function unansweredProblems(comments: readonly CommentCoverage[]): LetterProblem[] {
-  const problems: LetterProblem[] = [];
+function unansweredProblems(comments: readonly CommentCoverage[]): LetterProblem<LetterProblemCode>[] {
+  const problems: LetterProblem<LetterProblemCode>[] = [];
   for (const c of comments) {
     if (c.status === 'missing') {
       problems.push({
@@ -342,8 +342,8 @@ function unansweredProblems(comments: readonly CommentCoverage[]): LetterProblem
 }
 
 /** Step 6: blanks left to fill inside written answers (`response.blank`); a placeholder answer is reported as one. */
-function blankProblems(draft: ResponseDraft): LetterProblem[] {
-  const problems: LetterProblem[] = [];
+function blankProblems(draft: ResponseDraft): LetterProblem<LetterProblemCode>[] {
+  const problems: LetterProblem<LetterProblemCode>[] = [];
   for (const anchor of draft.anchors) {
     if (anchor.response.placeholder) continue;
     for (const blank of anchor.response.blanks) {
