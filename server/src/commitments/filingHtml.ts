@@ -8,7 +8,7 @@
  */
 import { Parser } from 'htmlparser2';
 import { BlockText, Mark, type Block, type Run } from '../parse/blocks';
-import { BLOCK_ELEMENTS, NON_TEXT_ELEMENTS } from '../parse/htmlElements';
+import { BLOCK_ELEMENTS, NON_TEXT_ELEMENTS, TAG_MARKS } from '../parse/htmlElements';
 import { htmlAsText } from '../parse/html';
 
 /** Never read: elements with no text of the filing, and inline XBRL's hidden header, contexts and units. */
@@ -104,7 +104,7 @@ export function filingHtmlToBlocks(html: string): Block[] {
       onopentag(name, attribs) {
         const css = styleOf(attribs.style);
         const isHidden = css.hidden || SKIP.has(name);
-        const own = css.marks | TAG_MARKS[name as keyof typeof TAG_MARKS] | 0;
+        const own = css.marks | (TAG_MARKS.get(name) ?? 0);
         const breakBefore = css.breakBefore;
         const breakAfter = css.breakAfter;
         if (!VOID.has(name)) {
@@ -225,18 +225,6 @@ export function filingHtmlToBlocks(html: string): Block[] {
 /** Deeper than any filing nests its elements (real ones stay under about 30). */
 const MAX_DEPTH = 400;
 const TOO_DEEP = new Error('markup nested too deep');
-const TAG_MARKS = {
-  b: Mark.Strong,
-  strong: Mark.Strong,
-  i: Mark.Emphasis,
-  em: Mark.Emphasis,
-  u: Mark.Underline,
-  ins: Mark.Underline,
-  s: Mark.Strike,
-  strike: Mark.Strike,
-  del: Mark.Strike,
-} as const;
-
 interface Css {
   readonly marks: number;
   readonly hidden: boolean;

@@ -10,7 +10,7 @@ import rehypeParse from 'rehype-parse';
 import { unified } from 'unified';
 import { BlockText, Mark, type Block } from './blocks';
 import { findFurniture, findPageFurniture, furnitureContext } from './furniture';
-import { BLOCK_ELEMENTS, NON_TEXT_ELEMENTS } from './htmlElements';
+import { BLOCK_ELEMENTS, NON_TEXT_ELEMENTS, TAG_MARKS } from './htmlElements';
 
 interface HastNode {
   type: string;
@@ -487,28 +487,7 @@ function textOf(node: HastNode): string {
 
 /** Marks an element adds or removes: tags and inline CSS (font-weight, font-style, text-decoration). */
 function marksOf(node: HastNode, marks: number): number {
-  let m = marks;
-  switch (node.tagName) {
-    case 'b':
-    case 'strong':
-      m |= Mark.Strong;
-      break;
-    case 'i':
-    case 'em':
-    case 'cite':
-      m |= Mark.Emphasis;
-      break;
-    case 'u':
-    case 'ins':
-      m |= Mark.Underline;
-      break;
-    case 's':
-    case 'strike':
-    case 'del':
-      m |= Mark.Strike;
-      break;
-    default:
-  }
+  let m = marks | (TAG_MARKS.get(node.tagName ?? '') ?? 0);
   const style = node.properties?.style;
   if (typeof style === 'string' && style.length > 0) {
     const s = style.toLowerCase();

@@ -2,11 +2,14 @@
  * The one list of HTML block elements: the elements that end a paragraph when HTML is read for its text. The letter
  * reader (`html.ts`), the filing reader (`commitments/filingHtml.ts`) and the export's reading of raw HTML in a draft
  * (`features/export/model.ts`) all import it; a reader that also ends a paragraph at a line break or a table cell
- * says so where it reads. Data only: no parsing here.
+ * says so where it reads. Also the one list of elements with no text, and of the tags that mark text (bold, italics,
+ * underline, strike) for the two readers of letters and filings. Data only: no parsing here.
  *
  * Not the EDGAR writer's allow-list (`features/export/edgarHtml.ts`, `EDGAR_HTML`): that is a different set, what
  * Corresp may write into a CORRESP submission, and stays beside the writer.
  */
+import { Mark } from './blocks';
+
 export const BLOCK_ELEMENTS: ReadonlySet<string> = new Set([
   'html',
   'body',
@@ -80,4 +83,22 @@ export const NON_TEXT_ELEMENTS: ReadonlySet<string> = new Set([
   'map',
   'xmp',
   'plaintext',
+]);
+
+/**
+ * The marks a tag gives its text, for the letter and filing readers (inline CSS is each reader's own: the filing reader
+ * reads a 10-K's few repeated style strings once each). The export's reading of a draft's raw HTML keeps its own set
+ * (`HTML_MARKS` in features/export/model.ts): export styles, with superscript and subscript, not reading marks.
+ */
+export const TAG_MARKS: ReadonlyMap<string, number> = new Map([
+  ['b', Mark.Strong],
+  ['strong', Mark.Strong],
+  ['i', Mark.Emphasis],
+  ['em', Mark.Emphasis],
+  ['cite', Mark.Emphasis],
+  ['u', Mark.Underline],
+  ['ins', Mark.Underline],
+  ['s', Mark.Strike],
+  ['strike', Mark.Strike],
+  ['del', Mark.Strike],
 ]);

@@ -40,6 +40,7 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { frontMatterRange } from '../../parse/markdown';
 import { LineIndex } from '../../text/lineIndex';
+import { lowerBound } from '../../text/sorted';
 import { BLOCK_ELEMENTS, NON_TEXT_ELEMENTS } from '../../parse/htmlElements';
 
 const processor = unified().use(remarkParse).use(remarkGfm);
@@ -719,18 +720,6 @@ class Reader {
     out.push(...sliceInlines(items, at, flat.length));
     return out;
   }
-}
-
-/** The first index of `sorted` whose value is at least `value`. */
-function lowerBound(sorted: readonly number[], value: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid]! < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 function pushText(out: Inline[], text: string, style: number, href: string | undefined): void {
