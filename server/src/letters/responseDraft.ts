@@ -143,34 +143,12 @@ function candidateOf(block: Block, index: number): Candidate | undefined {
   }
   if (block.kind === 'heading') {
     const m = HEADING_ANCHOR_RE.exec(text.trim());
-    if (m) {
-      const at = text.indexOf(m[2]!);
-      return {
-        index,
-        numbers: parseNumbers(m[2]!),
-        form: 'heading',
-        strong: true,
-        numberSpan: numbersSpan(block, m[2]!, at),
-        quoteFrom: -1,
-        responseHeading: !!m[1],
-      };
-    }
+    if (m) return headingCandidate(block, index, m, 'heading');
   }
   if (block.kind === 'paragraph' && text.length <= 60 && /comment/i.test(text)) {
     // "Comment No. 1" alone on its line (underlined or bold, no colon): a heading in all but markup.
     const m = HEADING_ANCHOR_RE.exec(text.trim());
-    if (m && /^[^\p{L}]*$/u.test(text.trim().slice(text.trim().indexOf(m[2]!) + m[2]!.length))) {
-      const at = text.indexOf(m[2]!);
-      return {
-        index,
-        numbers: parseNumbers(m[2]!),
-        form: 'label',
-        strong: true,
-        numberSpan: numbersSpan(block, m[2]!, at),
-        quoteFrom: -1,
-        responseHeading: !!m[1],
-      };
-    }
+    if (m && /^[^\p{L}]*$/u.test(text.trim().slice(text.trim().indexOf(m[2]!) + m[2]!.length))) return headingCandidate(block, index, m, 'label');
   }
   if (block.kind === 'paragraph' || block.kind === 'heading' || (block.kind === 'listItem' && block.depth <= 1)) {
     const label = block.kind !== 'listItem' ? LABEL_ANCHOR_RE.exec(text) : null;
@@ -211,6 +189,19 @@ function candidateOf(block: Block, index: number): Candidate | undefined {
     };
   }
   return undefined;
+}
+
+/** The anchor a "Comment 1" / "Response to Comment 1" heading or label line makes (HEADING_ANCHOR_RE: 2 the numbers, 1 "Response to"). */
+function headingCandidate(block: Block, index: number, m: RegExpExecArray, form: AnchorForm): Candidate {
+  return {
+    index,
+    numbers: parseNumbers(m[2]!),
+    form,
+    strong: true,
+    numberSpan: numbersSpan(block, m[2]!, block.text.indexOf(m[2]!)),
+    quoteFrom: -1,
+    responseHeading: !!m[1],
+  };
 }
 
 function isCaption(block: Block, markdown: boolean): boolean {
