@@ -2,6 +2,7 @@
 //   dist/cli.mjs       the `corresp` command (ESM, Node 20+)
 //   dist/server.mjs    the language server (ESM; stdio or IPC)
 //   dist/pdf-worker.mjs the worker thread both read PDFs in (ESM; loaded from beside them)
+//   dist/reader-worker.mjs the worker threads both read other letters in on a cold start (ESM; beside them)
 //   dist/extension.js  the VS Code extension client (CommonJS, `vscode` external)
 // Type checking is separate (`npm run typecheck`). Runs on `npm install` (prepare) and `npm run build`.
 import * as esbuild from 'esbuild';
@@ -92,6 +93,14 @@ const builds = [
   },
   { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.mjs', format: 'esm', banner: esmBanner, plugins: [noNetwork] },
   { ...common, entryPoints: ['server/src/parse/pdfWorker.ts'], outfile: 'dist/pdf-worker.mjs', format: 'esm', banner: esmBanner, plugins: [noNetwork] },
+  {
+    ...common,
+    entryPoints: ['server/src/workspace/readerWorker.ts'],
+    outfile: 'dist/reader-worker.mjs',
+    format: 'esm',
+    banner: esmBanner,
+    plugins: [noNetwork],
+  },
   // The client talks to the server over IPC (child_process.fork); vscode-jsonrpc's socket and pipe transports are stubbed.
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', format: 'cjs', external: ['vscode'], plugins: [noNetwork] },
 ].filter((b) => existsSync(b.entryPoints[0]));

@@ -47,7 +47,8 @@ export async function groupCommitments({ quick = false } = {}) {
     ...JSON.parse(readFileSync(path.join(FIXTURES, 'labels.json'), 'utf8')),
     ...JSON.parse(readFileSync(path.join(FIXTURES, 'labels-heldout.json'), 'utf8')),
   ];
-  const read = async (rel) => C.readLetterBytes(rel, new Uint8Array(readFileSync(path.join(FIXTURES, rel))));
+  // A label names its letter as threads/<thread>/<file> or ../real/<pair>/<file>: both under test/fixtures (evaluate.ts labelPath).
+  const read = async (rel) => C.readLetterBytes(rel, new Uint8Array(readFileSync(path.join(FIXTURES, '..', rel.replace(/^\.\.\//, '')))));
 
   // Finding commitments in every labelled response (with its staff letter): the letters read first, untimed.
   const docs = [];

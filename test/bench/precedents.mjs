@@ -23,6 +23,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, write
 import { cpus, tmpdir, totalmem } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { copyPrecedentLibrary } from '../unit/precedents/library.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..', '..');
@@ -36,7 +37,8 @@ const RUNS = Number(option('runs') ?? (QUICK ? 1 : 3));
 const SIZES = QUICK ? [2500, 5000, 10000] : [12500, 25000, 50000];
 const only = option('only')?.split(',');
 const SHARED = [path.join(ROOT, '..', 'shared', 'fixtures', 'threads'), path.join(ROOT, '..', 'shared', 'fixtures', 'real')].filter((d) => existsSync(d));
-const REAL_FOLDERS = SHARED.length > 0 ? SHARED : [path.join(ROOT, 'test', 'fixtures', 'precedents')];
+/** Without ../shared, the precedent tests' library (assembled in a temporary folder: its letters are kept once). */
+const REAL_FOLDERS = SHARED.length > 0 ? SHARED : [copyPrecedentLibrary(path.join(mkdtempSync(path.join(tmpdir(), 'corresp-bench-')), 'precedents'))];
 
 const log = (s) => process.stderr.write(`${s}\n`);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];

@@ -13,6 +13,14 @@ import { words } from '../../server/src/letters/words';
 
 export const FIXTURES = path.resolve(__dirname, '..', 'fixtures', 'commitments');
 
+/**
+ * Where a label's letter is: labels name them as `threads/<thread>/<file>` (the letters, kept once in
+ * test/fixtures/threads) or `../real/<pair>/<file>` (test/fixtures/real), both read from test/fixtures.
+ */
+export function labelPath(rel: string): string {
+  return path.join(FIXTURES, '..', rel.replace(/^\.\.\//, ''));
+}
+
 export interface Label {
   readonly response: string;
   readonly staff?: string;
@@ -53,7 +61,7 @@ export function labels(file?: (typeof LABEL_FILES)[number]): Label[] {
 }
 
 export async function readFixture(rel: string) {
-  const abs = path.join(FIXTURES, rel);
+  const abs = labelPath(rel);
   return readLetterBytes(abs, new Uint8Array(readFileSync(abs)));
 }
 

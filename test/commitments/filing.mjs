@@ -28,7 +28,14 @@ export function fixtureProse() {
       else if (/\.htm$/.test(name)) files.push(p);
     }
   };
-  walk(path.join(FIXTURES, 'commitments', 'threads'));
+  // The labelled responses of test/fixtures/threads (labels.json and labels-heldout.json name them) and the real pairs.
+  const labelled = new Set(
+    ['labels.json', 'labels-heldout.json'].flatMap((f) =>
+      JSON.parse(readFileSync(path.join(FIXTURES, 'commitments', f), 'utf8')).map((l) => path.join(FIXTURES, l.response)),
+    ),
+  );
+  walk(path.join(FIXTURES, 'threads'));
+  files.splice(0, files.length, ...files.filter((f) => labelled.has(f)));
   walk(path.join(FIXTURES, 'real'));
   const seen = new Set();
   corpus = [];

@@ -66,6 +66,7 @@ import {
   waitForTreeItem,
   withSession,
 } from './codeServer.mjs';
+import { copyPrecedentLibrary } from '../unit/precedents/library.mjs';
 
 const EXAMPLES = path.join(REPO_ROOT, 'examples');
 /** A real staff letter as the SEC publishes it (PDF, 8 comments): Autodesk, August 3, 2018. */
@@ -77,7 +78,6 @@ const VIEW = 'Comment Letters';
 const EXT_ID = 'corresp.corresp';
 const DOCS_SHOTS = path.join(REPO_ROOT, 'docs', 'screenshots');
 /** Real letters of four companies (ADM, Caterpillar, Eaton, ITW): the precedent library beside the workspace. */
-const PRECEDENTS = path.join(REPO_ROOT, 'test/fixtures/precedents');
 const README_SHOTS = ['problems', 'hover', 'quick-fix', 'letters-view'];
 
 const t0 = Date.now();
@@ -342,7 +342,7 @@ async function main() {
   for (const f of await fsp.readdir(EXAMPLES)) await fsp.copyFile(path.join(EXAMPLES, f), path.join(ws, f));
   step(`workspace ${ws} (copy of examples/)`);
   const library = path.join(tmp, 'library');
-  await fsp.cp(PRECEDENTS, library, { recursive: true });
+  copyPrecedentLibrary(library);
   let vsix = args.vsix;
   if (!vsix) {
     vsix = await timed('package', packageCorresp);

@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import { fixture } from '../helpers';
 import type { Thread } from '../../server/src/analysis/thread';
-import { LetterIndex, pathToUri, type IndexHost } from '../../server/src/workspace/letterIndex';
+import { LetterIndex, pathToUri, uriToPath, type IndexHost } from '../../server/src/workspace/letterIndex';
 
 export const ROOT = path.resolve('/ws');
 
@@ -25,6 +25,13 @@ export class MemoryWorkspace {
       },
       openText: (uri) => this.open.get(uri),
       inWorkspace: (uri) => uri.startsWith(pathToUri(ROOT) + '/'),
+      // As FsHost: a missing file's neighbour whose name differs only in letter case.
+      caseMismatch: async (uri) => {
+        if (this.files.has(uri)) return undefined;
+        const want = uri.toLowerCase();
+        const other = [...this.files.keys()].find((u) => u.toLowerCase() === want);
+        return other === undefined ? undefined : path.basename(uriToPath(other));
+      },
     };
     this.index = new LetterIndex(host);
   }

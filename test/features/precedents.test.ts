@@ -19,6 +19,8 @@ import {
 import { hoverAt } from '../../server/src/features/hover';
 import { WorkspacePrecedents } from '../../server/src/workspace/precedentLibrary';
 import { at, exampleWorkspace } from './harness';
+// @ts-expect-error: a plain ES module (the library's letters are kept once, in test/fixtures/threads and real)
+import { copyPrecedentLibrary } from '../unit/precedents/library.mjs';
 
 const DRAFT = 'response-2017-08-16.md';
 const STAFF = 'staff-letter-2017-08-16.md';
@@ -29,7 +31,7 @@ let library: WorkspacePrecedents;
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'corresp-feature-precedents-'));
   // The library: real letters of four companies, and the example thread itself (whose comments must not be their own precedents).
-  cpSync(path.join(REPO, 'test/fixtures/precedents'), path.join(dir, 'lib'), { recursive: true });
+  copyPrecedentLibrary(path.join(dir, 'lib'));
   cpSync(path.join(REPO, 'examples'), path.join(dir, 'lib', 'examples'), { recursive: true });
   library = new WorkspacePrecedents(path.join(dir, 'cache'), () => ({ workspace: [path.join(dir, 'lib')], setting: [] }));
   await library.refresh();

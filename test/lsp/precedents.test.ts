@@ -4,12 +4,14 @@
  * similar comments" and a link; corresp/precedents serves the list and its page; a letter deleted from the library
  * leaves it; corresp/commitments lists the draft's promises. Real letters: examples/ and test/fixtures/precedents.
  */
-import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CommitmentsResponse, PrecedentsResponse } from '../../server/src/lsp/requests';
-import { ROOT, startServer, tempWorkspace, type Server } from './harness';
+import { startServer, tempWorkspace, type Server } from './harness';
+// @ts-expect-error: a plain ES module (the library's letters are kept once, in test/fixtures/threads and real)
+import { copyPrecedentLibrary } from '../unit/precedents/library.mjs';
 
 let server: Server | undefined;
 const made: string[] = [];
@@ -46,7 +48,7 @@ async function loadedHover(s: Server, uri: string, until: (text: string) => bool
 describe('precedents in the editor', () => {
   it('loads the library off the typing path, ends a comment hover with topics and precedents, and serves them with their answers', async () => {
     const library = temp();
-    cpSync(path.join(ROOT, 'test/fixtures/precedents'), path.join(library, 'lib'), { recursive: true });
+    copyPrecedentLibrary(path.join(library, 'lib'));
     const storage = path.join(temp(), 'storage');
     server = await startServer(tempWorkspace(), { settings: { library: { paths: [path.join(library, 'lib')] } }, initializationOptions: { storage } });
     const uri = await server.open('response-2017-08-16.md');

@@ -24,6 +24,13 @@ import { main } from '../../server/src/cli/main';
 import { Session } from '../../server/src/lsp/session';
 
 const FIXTURE = path.resolve(__dirname, '..', 'fixtures', 'parity');
+const REAL = path.resolve(__dirname, '..', 'fixtures', 'real');
+/** Each imported staff letter's date and the real pair whose staff.pdf it was imported from. */
+const PDFS = [
+  ['2024-05-22', 'adm-0000000000-24-005934'],
+  ['2024-09-05', 'adm-0000000000-24-010044'],
+  ['2024-11-01', 'adm-0000000000-24-012212'],
+] as const;
 const TODAY = '2024-11-20';
 const DRAFTS = ['adm/response-2024-05-22.md', 'adm/response-2024-11-01.md'];
 
@@ -60,6 +67,8 @@ function reportBody(html: string): string {
 beforeAll(async () => {
   folder = mkdtempSync(path.join(tmpdir(), 'corresp-parity-'));
   cpSync(FIXTURE, folder, { recursive: true });
+  // The staff letters' PDFs the imports name (`source:`) are the real ones, kept once in test/fixtures/real.
+  for (const [date, pair] of PDFS) cpSync(path.join(REAL, pair, 'staff.pdf'), path.join(folder, 'adm', `staff-${date}.pdf`));
   mkdirSync(path.join(folder, '.git'));
   const toServer = new PassThrough();
   const toClient = new PassThrough();

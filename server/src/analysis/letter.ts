@@ -10,9 +10,11 @@ import { dueStatusOf, type DueStatus, type DueThread } from '../letters/due';
 import type { ResponseDraft, StaffLetter } from '../letters/model';
 import { responseOf, staffLetterOf, type LetterFile } from '../letters/read';
 import type { AnalysisSettings } from './settings';
+import { otherDraftsOf, type OtherDraft } from './otherDrafts';
 import { threadOf, type LetterDocument, type StaffLink, type Thread, type ThreadSource } from './thread';
 
 export type { StaffLink } from './thread';
+export type { OtherDraft } from './otherDrafts';
 
 export interface LetterAnalysis {
   readonly file: LetterFile;
@@ -33,6 +35,8 @@ export interface LetterAnalysis {
   readonly dueThread?: DueThread;
   /** The due date and where the response stands, as of `today` (absent without a date or a due date). */
   readonly due?: DueStatus;
+  /** Other drafts of the workspace answering the same staff letter (`otherDraftsOf`): one letter, one response. */
+  readonly otherDrafts?: readonly OtherDraft[];
   readonly settings: AnalysisSettings;
   /** Today (ISO): enables the due-date judgement. */
   readonly today?: string;
@@ -64,6 +68,7 @@ export function analyseThread(thread: Thread, settings: AnalysisSettings, today?
     };
   }
   const staff = staffLinkOf(thread);
+  const otherDrafts = otherDraftsOf(thread);
   return judged({
     file: doc.file,
     role: 'response',
@@ -75,6 +80,7 @@ export function analyseThread(thread: Thread, settings: AnalysisSettings, today?
     ...(thread.coverage ? { coverage: thread.coverage } : {}),
     ...(prior ? { prior } : {}),
     ...(thread.dueThread ? { dueThread: thread.dueThread } : {}),
+    ...(otherDrafts.length > 0 ? { otherDrafts } : {}),
     ...(today ? { today } : {}),
   });
 }

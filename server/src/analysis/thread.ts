@@ -8,7 +8,7 @@
 import type { Coverage } from '../letters/coverage';
 import { threadResponseOf, type DueThread, type ThreadResponse } from '../letters/due';
 import type { ResponseDraft, StaffLetter } from '../letters/model';
-import { responseOf, type LetterFile } from '../letters/read';
+import type { LetterFile } from '../letters/read';
 import { answers, namedPriorDate, priorLetterAmong, refersBack, responseAmong, sameFiler } from '../letters/thread';
 import type { LineIndex } from '../text/lineIndex';
 
@@ -85,8 +85,11 @@ export interface ThreadSource {
     staff: LetterDocument | undefined,
     placeholders: readonly RegExp[],
   ): { readonly draft: ResponseDraft; readonly coverage?: Coverage };
-  /** A filed response read without a staff letter (its date and the letter it names): once per version. */
-  filedDraft(doc: LetterDocument): ResponseDraft;
+  /**
+   * A response read with the default placeholders, without a staff letter (a filed one: its date and the letter it
+   * names) or against one (the prior letter's response, another draft of the same letter): once per version of both.
+   */
+  filedDraft(doc: LetterDocument, against?: StaffLetter): ResponseDraft;
 }
 
 export interface ThreadOptions {
@@ -113,7 +116,7 @@ export async function threadOf(source: ThreadSource, doc: LetterDocument, option
   const withDraft: LetterDocument = draft ? { ...doc, draft } : doc;
   const prior = letter ? await priorLetterOf(source, letter, staff?.doc ?? doc) : undefined;
   const priorAnswer = prior ? await responseTo(source, prior) : undefined;
-  const priorResponse = priorAnswer && priorAnswer.kind === 'response' ? { ...priorAnswer, draft: responseOf(priorAnswer.file, prior?.letter) } : priorAnswer;
+  const priorResponse = priorAnswer && priorAnswer.kind === 'response' ? { ...priorAnswer, draft: source.filedDraft(priorAnswer, prior?.letter) } : priorAnswer;
   const staffUri = doc.kind === 'staff-letter' ? doc.uri : staff?.doc?.uri;
   const answeredBy = staffUri ? source.drafts().filter((d) => d.uri !== doc.uri && source.staffUriOf(d) === staffUri) : [];
   const later = letter?.date ? laterLetters(source, letter) : [];
@@ -180,7 +183,7 @@ async function dueThreadOf(source: ThreadSource, doc: LetterDocument, staff: Let
   const responses: ThreadResponse[] = [];
   for (const d of source.drafts()) {
     if (d.uri === doc.uri || source.staffUriOf(d) !== staff.uri) continue;
-    responses.push(threadResponseOf(responseOf(d.file, letter), false));
+    responses.push(threadResponseOf(source.filedDraft(d, letter), false));
   }
   const next = nextLetterDate(source, letter);
   for (const d of filedResponses(source)) {

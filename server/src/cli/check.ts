@@ -12,7 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { codeInfo, DIAGNOSTIC_CODES } from '../features/diagnostics';
 import { analyseDocument, type LetterAnalysis } from '../analysis/letter';
 import { reportLetterOf, staffLettersAtHand, type AnalysedLetter, type StaffLetterAtHand } from '../features/report';
-import type { LetterProblem, Severity } from '../letters/model';
+import type { Severity } from '../letters/model';
 import { frontMatterOf, isCorrespMarkdown, type LetterFile, type ReadOptions } from '../letters/read';
 import { blocksFiling } from '../features/gate';
 import { LineIndex } from '../text/lineIndex';
@@ -21,6 +21,7 @@ import { discoverLetters, looksLikeStaffLetter, staffLetterNotResponse, wrongRol
 import { loadLetter } from '../workspace/files';
 import { FsHost } from '../workspace/fsHost';
 import { LetterIndex, pathToUri, uriToPath } from '../workspace/letterIndex';
+import type { LetterDocument } from '../analysis/thread';
 import { githubData, githubProperty, jsonText, terminalLine } from './escape';
 import { formatOf, readOptionsOf, UsageError, type Io } from './io';
 import { readingProgress } from './progress';
@@ -64,7 +65,38 @@ export async function loadWorkspace(paths: readonly string[], io: Io, options: {
   }
 }
 
-async function loadAnalysed(paths: readonly string[], io: Io, options: { staff?: string; today?: string; read?: ReadOptions }): Promise<Workspace> {
+/**
+ * The workspace a command works on, read but not analysed (shared by check, report and commitments): the letters
+ * the arguments name (`discoverLetters`: the one .gitignore-aware walker), each folder's configuration (one
+ * `ConfigStore`; a configuration file with problems is exit 2), and the editor's letter index over the folders the
+ * arguments name, holding the letters already read and scanned, that threads are built with. Throws UsageError.
+ */
+export interface OpenWorkspace {
+  /** The letters to work on, each with its document in the index. */
+  readonly docs: readonly { readonly found: FoundLetter; readonly doc: LetterDocument }[];
+  /** Corresp staff letters found in folders and globs: context for threads, not themselves worked on. */
+  readonly staffLetters: readonly FoundLetter[];
+  /** Folder and glob arguments with no response draft. */
+  readonly empty: readonly string[];
+  readonly index: LetterIndex;
+  readonly configs: ConfigStore;
+  /** The staff letter every response answers (--staff): its URI and the path as written. */
+  readonly given?: { readonly uri: string; readonly written: string };
+  /** The configuration files in force for the letters. */
+  readonly configPaths: readonly string[];
+  /** A letter's URI as the user reads it: relative to the working folder. */
+  shown(uri: string): string;
+}
+
+export async function openWorkspace(
+  paths: readonly string[],
+  io: Io,
+  options: {
+    staff?: string;
+    read?: ReadOptions;
+    /** Throws UsageError for a letter the command cannot work on (before the scan). */ refuse?: (found: FoundLetter, staffGiven: boolean) => void;
+  },
+): Promise<OpenWorkspace> {
   const read = options.read ?? {};
   const discovered = await discoverLetters(paths, io.cwd, read);
   if (!discovered.ok) throw new UsageError(discovered.failure);
@@ -93,22 +125,7 @@ async function loadAnalysed(paths: readonly string[], io: Io, options: { staff?:
     if (config.path && !configPaths.includes(config.path)) configPaths.push(config.path);
     const wrongRole = wrongRoleOf(found, given ? { path: uriToPath(given.uri), shown: given.written } : undefined);
     if (wrongRole) throw new UsageError(wrongRole);
-    if (
-      !given &&
-      found.role === 'response' &&
-      !frontMatterOf(found.file.frontMatter)?.staffLetter &&
-      !isCorrespMarkdown(found.file) &&
-      looksLikeStaffLetter(found.file)
-    ) {
-      throw new UsageError(staffLetterNotResponse(found.shown));
-    }
-    if (!given && found.role === 'response' && !frontMatterOf(found.file.frontMatter)?.staffLetter && !isCorrespMarkdown(found.file)) {
-      const where =
-        found.file.kind === 'docx'
-          ? 'in a custom document property corresp-staff-letter (File › Properties › Custom)'
-          : 'in the front matter (staff-letter: path)';
-      throw new UsageError(`${found.shown}: no staff letter: name it ${where} or pass --staff <file>`);
-    }
+    options.refuse?.(found, given !== undefined);
   }
 
   // The letters' threads: the editor's index over the folders named, holding the letters already read.
@@ -120,15 +137,30 @@ async function loadAnalysed(paths: readonly string[], io: Io, options: { staff?:
   for (const s of discovered.staffLetters) index.seed(pathToUri(s.path), s.file, 'staff-letter');
   const docs = discovered.letters.map((found) => ({ found, doc: index.seed(pathToUri(found.path), found.file, given ? 'response' : found.role) }));
   await index.scan();
+  return {
+    docs,
+    staffLetters: discovered.staffLetters,
+    empty: discovered.empty,
+    index,
+    configs,
+    ...(given ? { given: { uri: given.uri, written: given.written } } : {}),
+    configPaths,
+    shown,
+  };
+}
+
+async function loadAnalysed(paths: readonly string[], io: Io, options: { staff?: string; today?: string; read?: ReadOptions }): Promise<Workspace> {
+  const ws = await openWorkspace(paths, io, { ...options, refuse: refuseNonDraft });
+  const { index, configs, given, shown } = ws;
 
   const letters: WorkspaceLetter[] = [];
-  for (const { found, doc } of docs) {
+  for (const { found, doc } of ws.docs) {
     const settings = configs.settingsOf((await configs.forFile(found.path)).config);
     const { analysis } = await analyseDocument(index, doc, settings, options.today);
     letters.push({ found, analysis, analysed: reportLetterOf(analysis, found.shown) });
   }
   const atHand = staffLettersAtHand(
-    discovered.staffLetters.flatMap((s) => index.get(pathToUri(s.path)) ?? []),
+    ws.staffLetters.flatMap((s) => index.get(pathToUri(s.path)) ?? []),
     shown,
   );
   const givenLetter = given ? index.get(given.uri)?.letter : undefined;
@@ -136,9 +168,18 @@ async function loadAnalysed(paths: readonly string[], io: Io, options: { staff?:
   const inputs = [
     ...letters.flatMap(({ found, analysis }) => [found.path, ...(analysis.staffUri ? [uriToPath(analysis.staffUri)] : [])]),
     ...staffLetters.map((s) => uriToPath(s.id)),
-    ...configPaths,
+    ...ws.configPaths,
   ];
-  return { letters, staffLetters, empty: discovered.empty, inputs, shown };
+  return { letters, staffLetters, empty: ws.empty, inputs, shown };
+}
+
+/** check and report work on drafts: a letter named that is not one says what to do instead. */
+function refuseNonDraft(found: FoundLetter, staffGiven: boolean): void {
+  if (staffGiven || found.role !== 'response' || frontMatterOf(found.file.frontMatter)?.staffLetter || isCorrespMarkdown(found.file)) return;
+  if (looksLikeStaffLetter(found.file)) throw new UsageError(staffLetterNotResponse(found.shown));
+  const where =
+    found.file.kind === 'docx' ? 'in a custom document property corresp-staff-letter (File › Properties › Custom)' : 'in the front matter (staff-letter: path)';
+  throw new UsageError(`${found.shown}: no staff letter: name it ${where} or pass --staff <file>`);
 }
 
 export function todayOf(args: Parsed, io: Io): string {
@@ -199,7 +240,7 @@ export async function runCheck(args: Parsed, io: Io): Promise<number> {
       text: c.comment.text,
       ...(c.anchors[0] ? { line: at(c.anchors[0].start).line } : {}),
     }));
-    const diagnostics = [...analysed.problems, ...duplicateDraftProblems(letter, ws)].map((p) => {
+    const diagnostics = analysed.problems.map((p) => {
       const start = at(p.start);
       const end = at(Math.max(p.start, p.end));
       return { code: p.code, severity: p.severity, message: p.message, ...start, endLine: end.line, endColumn: end.column };
@@ -381,33 +422,4 @@ function sarifLog(checked: readonly Checked[], io: Io): object {
       },
     ],
   };
-}
-
-// ── One letter, one response ────────────────────────────────────────────────────────────────────────────────────
-
-/**
- * Two drafts (Markdown or Word, not filed letters: a thread's filed request for more time and its answer are both
- * responses) answering one staff letter: each says which other draft answers it too, so neither is counted twice
- * unnoticed.
- */
-function duplicateDraftProblems(mine: WorkspaceLetter, ws: Workspace): LetterProblem[] {
-  const isDraft = (l: WorkspaceLetter) =>
-    l.analysis.role === 'response' &&
-    (l.found.file.kind === 'markdown' || l.found.file.kind === 'docx') &&
-    l.analysis.staff?.letter !== undefined &&
-    l.analysis.staffUri !== undefined;
-  if (!isDraft(mine)) return [];
-  const others = ws.letters.filter((o) => o !== mine && isDraft(o) && o.analysis.staffUri === mine.analysis.staffUri);
-  if (others.length === 0) return [];
-  const fm = mine.found.file.frontMatter;
-  const at = fm ? { start: fm.start, end: fm.start + 3 } : { start: 0, end: 0 };
-  const staffShown = mine.analysis.staff?.path ?? ws.shown(mine.analysis.staffUri!);
-  return [
-    {
-      code: 'draft.duplicate-response',
-      severity: 'warning',
-      message: `${others.map((o) => o.found.shown).join(', ')} also answer${others.length === 1 ? 's' : ''} ${staffShown}: keep one draft per staff letter.`,
-      ...at,
-    },
-  ];
 }

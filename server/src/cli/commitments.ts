@@ -3,26 +3,28 @@
  * named (drafts and filed letters, any format Corresp reads): the sentence, the comment it answers, the filing or
  * period it names, the proposed text that goes with it, and the hints (commitment.no-target, .no-proposed-text).
  *
- * Which responses and staff letters: a Corresp draft's staff letter is the one its front matter names (folders are
- * searched as `corresp check` searches them). A filed response (EDGAR HTML, text, PDF) is paired with a staff letter
- * in its own folder (a file is a response or a staff letter by its name, "response"/"corresp" or "staff"/"upload",
- * else by its words): the one dated as the response says it answers ("your letter dated …"), else the latest one
- * filed before it in name order (the NN-staff / NN-response layout of EDGAR threads), else (a response named before
- * its letter: response.htm, staff.txt) the one dated last on or before the response, or the folder's only one. A PDF
- * with a .txt of the same name beside it is read from the text. --staff names the staff letter for every response
- * instead.
+ * Which responses and staff letters: the workspace is `corresp check`'s (files, folders and globs, the one
+ * .gitignore-aware walker, each folder's .corresp.yaml, the editor's letter index). A Corresp draft's staff letter is
+ * the one its thread has (its front matter names it). A filed response (EDGAR HTML, text, PDF) is paired with a
+ * staff letter in its own folder by `analysis/filedThread.ts` (a file is a response or a staff letter by its name,
+ * else by its words; the one dated as the response says it answers, else the latest one before it in name order,
+ * else the one dated last on or before it, or the folder's only one). A PDF with a .txt of the same name beside it
+ * is read from the text. --staff names the staff letter for every response instead.
  *
  * Exit status: 0, or 2 for usage errors and unreadable input.
  */
-import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { analyseDocument } from '../analysis/letter';
+import { filedKindOf, filedResponsesOf, type FiledLetter } from '../analysis/filedThread';
+import type { LetterDocument } from '../analysis/thread';
 import { commitmentProblems, commitmentsOf, type Commitment } from '../commitments';
 import type { LetterProblem, ResponseDraft, StaffLetter } from '../letters/model';
-import { frontMatterOf, isCorrespMarkdown, letterKindOf, responseOf, sourceKindOf, staffLetterOf, type LetterFile } from '../letters/read';
+import { frontMatterOf, isCorrespMarkdown, letterKindOf, responseOf, staffLetterOf, type LetterFile } from '../letters/read';
 import { LineIndex } from '../text/lineIndex';
-import { discoverLetters, loadLetters } from '../workspace/discover';
-import { DIAGNOSTIC_CODES } from '../features/diagnostics';
-import { describeFsError, loadLetter, resolveFrom } from '../workspace/files';
+import { splitGlob } from '../workspace/discover';
+import { LetterIndex, uriToPath } from '../workspace/letterIndex';
+import { statOf } from '../workspace/walk';
+import { openWorkspace, type OpenWorkspace } from './check';
 import { formatOf, UsageError, type Io } from './io';
 import type { Parsed } from './main';
 import { countWords } from '../text/wordCount';
@@ -41,165 +43,126 @@ export interface ResponseCommitments {
   readonly problems: readonly LetterProblem[];
 }
 
-/** Finds the responses `paths` name (files and folders), pairs them with their staff letters, and reads their commitments. */
+/**
+ * Finds the responses `paths` name (files, folders and globs), pairs them with their staff letters, and reads their
+ * commitments. The workspace is `corresp check`'s (`openWorkspace`: the one .gitignore-aware walker, the folders'
+ * configuration, the editor's letter index): a draft's staff letter comes from its thread, as the editor has it; the
+ * filed letters the index lists are paired folder by folder (`filedResponsesOf`).
+ */
 export async function collectCommitments(paths: readonly string[], io: Io, options: { staff?: string } = {}): Promise<ResponseCommitments[]> {
-  const shownOf = (abs: string) => path.relative(io.cwd, abs).split(path.sep).join('/') || abs;
-  const staffCache = new Map<string, { letter?: StaffLetter; failure?: string }>();
-  const readStaff = async (abs: string) => {
-    let s = staffCache.get(abs);
-    if (!s) {
-      const file = await loadLetter(abs);
-      s = file.failure ? { failure: file.failure } : { letter: staffLetterOf(file) };
-      staffCache.set(abs, s);
-    }
-    return s;
-  };
-  let given: ResponseCommitments['staff'];
-  if (options.staff !== undefined) {
-    const s = await readStaff(path.resolve(io.cwd, options.staff));
-    if (s.failure) throw new UsageError(`${options.staff}: ${s.failure}`);
-    given = { shown: options.staff, letter: s.letter! };
-  }
+  const ws = await openWorkspace(paths, io, options.staff !== undefined ? { staff: options.staff } : {});
+  const { index, configs } = ws;
+  const given = ws.given ? await staffOf(ws, ws.given.uri, ws.given.written) : undefined;
 
-  const found = new Map<string, { file: LetterFile; staffPath?: string; staffShown?: string }>();
-  for (const arg of paths) {
-    const abs = path.resolve(io.cwd, arg);
-    let stat;
-    try {
-      stat = await fs.stat(abs);
-    } catch (e) {
-      throw new UsageError(`${arg}: ${describeFsError(e)}`);
-    }
-    if (stat.isFile()) {
-      const file = await loadLetter(abs);
-      if (file.failure) throw new UsageError(`${arg}: ${file.failure}`);
-      const fm = frontMatterOf(file.frontMatter);
-      if (fm?.staffLetter) found.set(abs, { file, staffPath: resolveFrom(abs, fm.staffLetter.path), staffShown: fm.staffLetter.path });
-      else {
-        const thread = await threadIn(path.dirname(abs));
-        const pair = thread.find((t) => t.path === abs);
-        found.set(abs, { file, ...(pair?.staff ? { staffPath: pair.staff, staffShown: shownOf(pair.staff) } : {}) });
-      }
-      continue;
-    }
-    if (!stat.isDirectory()) throw new UsageError(`${arg}: it is not a regular file or folder`);
-    // Corresp drafts, found as `corresp check` finds them.
-    const discovered = await discoverLetters([arg], io.cwd);
-    if (discovered.ok) {
-      const loaded = await loadLetters(discovered, { cwd: io.cwd, codes: Object.keys(DIAGNOSTIC_CODES) });
-      if (loaded.ok) {
-        for (const l of loaded.letters) {
-          if (l.role !== 'response') continue;
-          found.set(l.path, { file: l.file, ...(l.staff ? { staffPath: l.staff.path, staffShown: l.staff.shown } : {}) });
-        }
-      }
-    }
-    // Filed threads: every folder below, its letters in name order.
-    for (const dir of await foldersUnder(abs)) {
-      for (const t of await threadIn(dir)) {
-        if (found.has(t.path)) continue;
-        const file = await loadLetter(t.path);
-        if (file.failure) continue;
-        found.set(t.path, { file, ...(t.staff ? { staffPath: t.staff, staffShown: shownOf(t.staff) } : {}) });
-      }
-    }
-  }
-
-  const out: ResponseCommitments[] = [];
-  for (const [abs, f] of found) {
-    let staff = given;
-    if (!staff && f.staffPath) {
-      const s = await readStaff(f.staffPath);
-      staff = { shown: f.staffShown ?? shownOf(f.staffPath), ...(s.letter ? { letter: s.letter } : {}), ...(s.failure ? { failure: s.failure } : {}) };
-    }
-    const draft = responseOf(f.file, staff?.letter);
-    const commitments = commitmentsOf({ file: f.file, draft }, staff?.letter);
+  const out = new Map<string, ResponseCommitments>();
+  const add = async (doc: LetterDocument, staff: ResponseCommitments['staff'], draftOf?: ResponseDraft) => {
+    const abs = uriToPath(doc.uri);
+    if (out.has(abs)) return;
+    const settings = await configs.settingsFor(abs);
+    const draft = draftOf ?? index.remembering(() => responseOf(doc.file, staff?.letter, settings.placeholders ?? []));
+    const commitments = commitmentsOf({ file: doc.file, draft }, staff?.letter);
     const problems = commitmentProblems(commitments, { draft, ...(staff?.letter ? { staff: staff.letter } : {}) });
-    out.push({ path: abs, shown: shownOf(abs), file: f.file, draft, ...(staff ? { staff } : {}), commitments, problems });
+    out.set(abs, { path: abs, shown: ws.shown(doc.uri), file: doc.file, draft, ...(staff ? { staff } : {}), commitments, problems });
+  };
+
+  // Drafts (Markdown or Word naming their staff letter): read with their thread, as `corresp check` reads them.
+  for (const { found, doc } of ws.docs) {
+    if (found.role !== 'response' || !(isCorrespMarkdown(found.file) || frontMatterOf(found.file.frontMatter)?.staffLetter)) continue;
+    const { analysis } = await analyseDocument(index, doc, await configs.settingsFor(found.path));
+    const link = analysis.staff;
+    const staff =
+      link?.path !== undefined
+        ? { shown: link.path, ...(link.letter ? { letter: link.letter } : {}), ...(link.failure ? { failure: link.failure } : {}) }
+        : undefined;
+    await add(doc, staff, analysis.draft);
   }
-  return out.sort((a, b) => (a.shown < b.shown ? -1 : a.shown > b.shown ? 1 : 0));
+  // Filed letters: each folder the index listed that holds a file the arguments select, its letters paired in name order.
+  const selects = await selectorsOf(paths, io.cwd);
+  const folders = new Map<string, string[]>();
+  // (A file named on the command line is taken even where the walker would not look: .gitignore, dist/.)
+  const named = ws.docs.filter((d) => d.found.explicit).map((d) => d.doc.uri);
+  for (const uri of new Set([...index.listed(), ...named])) {
+    const dir = path.dirname(uriToPath(uri));
+    if (!folders.has(dir)) folders.set(dir, []);
+    folders.get(dir)!.push(uri);
+  }
+  for (const [, uris] of [...folders].sort((x, y) => (x[0] < y[0] ? -1 : 1))) {
+    if (!uris.some((u) => selects(uriToPath(u)))) continue;
+    for (const pair of await filedThreadIn(index, uris, given !== undefined)) {
+      if (!selects(uriToPath(pair.response.uri))) continue;
+      const staff = given ?? (pair.staff ? await staffOf(ws, pair.staff.uri) : undefined);
+      await add(pair.response, staff);
+    }
+  }
+  return [...out.values()].sort((a, b) => (a.shown < b.shown ? -1 : a.shown > b.shown ? 1 : 0));
+}
+
+/** A staff letter as the commitments reader shows it: the path as written (or relative to the working folder), the letter or why not. */
+async function staffOf(ws: OpenWorkspace, uri: string, written?: string): Promise<NonNullable<ResponseCommitments['staff']>> {
+  const doc = await ws.index.letter(uri, true);
+  const shown = written ?? ws.shown(uri);
+  if ('failure' in doc) return { shown, failure: doc.failure };
+  if (doc.file.failure) return { shown, failure: doc.file.failure };
+  return { shown, letter: doc.letter ?? ws.index.remembering(() => staffLetterOf(doc.file)) };
 }
 
 const LETTER_EXT = /\.(?:htm|html|txt|pdf|md|markdown)$/i;
 
-/** Folders at and under `root` (not .git, node_modules or hidden ones), a few levels deep. */
-async function foldersUnder(root: string, depth = 4): Promise<string[]> {
-  const out = [root];
-  if (depth === 0) return out;
-  let entries;
-  try {
-    entries = await fs.readdir(root, { withFileTypes: true });
-  } catch {
-    return out;
-  }
-  for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    if (e.isDirectory() && !e.name.startsWith('.') && e.name !== 'node_modules') out.push(...(await foldersUnder(path.join(root, e.name), depth - 1)));
-  }
-  return out;
-}
-
 /**
- * The filed responses in one folder, each with the staff letter it answers: the one dated as the response says
- * ("your letter dated …"), else the latest staff letter before it in name order. Corresp Markdown is left to its
- * front matter.
+ * The filed responses among one folder's letter files, each with the staff letter it answers (`filedResponsesOf`).
+ * Corresp Markdown is left to its front matter; a PDF with its text beside it is read from the text.
  */
-async function threadIn(dir: string): Promise<{ path: string; staff?: string }[]> {
-  let names: string[];
-  try {
-    names = (await fs.readdir(dir, { withFileTypes: true }))
-      .filter((e) => e.isFile() && LETTER_EXT.test(e.name))
-      .map((e) => e.name)
-      .sort();
-  } catch {
-    return [];
-  }
+async function filedThreadIn(
+  index: LetterIndex,
+  uris: readonly string[],
+  staffGiven: boolean,
+): Promise<{ response: LetterDocument; staff?: LetterDocument }[]> {
+  const nameOf = (u: string) => path.basename(uriToPath(u));
+  const names = uris.filter((u) => LETTER_EXT.test(nameOf(u))).sort((a, b) => (nameOf(a) < nameOf(b) ? -1 : nameOf(a) > nameOf(b) ? 1 : 0));
   const set = new Set(names);
-  const letters: { path: string; kind: 'staff-letter' | 'response'; date?: string; answers?: string }[] = [];
-  for (const name of names) {
-    // A PDF with its text beside it is read from the text.
-    if (/\.pdf$/i.test(name) && set.has(name.replace(/\.pdf$/i, '.txt'))) continue;
-    const abs = path.join(dir, name);
-    const file = await loadLetter(abs);
-    if (file.failure || (sourceKindOf(abs) === 'markdown' && isCorrespMarkdown(file))) continue;
-    // File names say it first (EDGAR threads: NN-staff, NN-response; CORRESP and UPLOAD documents); the words otherwise
-    // (a response that repeats the comments can read like a staff letter).
-    const kind = /response|corresp/i.test(name) ? 'response' : /staff|upload/i.test(name) ? 'staff-letter' : letterKindOf(file);
+  const letters: FiledLetter<LetterDocument>[] = [];
+  for (const uri of names) {
+    if (/\.pdf$/i.test(uri) && set.has(uri.replace(/\.pdf$/i, '.txt'))) continue;
+    const doc = await index.letter(uri);
+    if ('failure' in doc || doc.file.failure || doc.file.kind === 'markdown') continue;
+    // With --staff the index holds every other letter as a response: the words say what it is.
+    const kind = filedKindOf(nameOf(uri), () => (staffGiven ? letterKindOf(doc.file) : doc.kind));
     if (kind === 'staff-letter') {
-      const letter = staffLetterOf(file);
+      const letter = doc.letter ?? index.remembering(() => staffLetterOf(doc.file));
       if (letter.comments.length === 0 && !letter.date) continue;
-      letters.push({ path: abs, kind, ...(letter.date ? { date: letter.date } : {}) });
+      letters.push({ item: doc, kind, ...(letter.date ? { date: letter.date } : {}) });
     } else {
-      const draft = responseOf(file);
+      const draft = index.filedDraft(doc);
       letters.push({
-        path: abs,
+        item: doc,
         kind,
         ...(draft.date ? { date: draft.date } : {}),
         ...(draft.answersLetterDated ? { answers: draft.answersLetterDated } : {}),
       });
     }
   }
-  const out: { path: string; staff?: string }[] = [];
-  let latest: string | undefined;
-  for (const l of letters) {
-    if (l.kind === 'staff-letter') {
-      latest = l.path;
-      continue;
-    }
-    const dated = l.answers ? letters.find((s) => s.kind === 'staff-letter' && s.date === l.answers)?.path : undefined;
-    const staff = dated ?? latest ?? earlierDated(letters, l.date);
-    out.push({ path: l.path, ...(staff ? { staff } : {}) });
-  }
-  return out;
+  return filedResponsesOf(letters);
 }
 
-/**
- * A response named before its staff letter (response.htm beside staff.txt): the staff letter dated last on or before
- * the response, or the folder's only staff letter.
- */
-function earlierDated(letters: readonly { path: string; kind: string; date?: string }[], date: string | undefined): string | undefined {
-  const staff = letters.filter((l) => l.kind === 'staff-letter');
-  const before = date ? staff.filter((l) => l.date !== undefined && l.date <= date).sort((a, b) => (a.date! < b.date! ? -1 : 1)) : [];
-  return before[before.length - 1]?.path ?? (staff.length === 1 ? staff[0]!.path : undefined);
+/** Which files the arguments select: a file itself, everything under a folder, what a glob matches under its folder. */
+async function selectorsOf(paths: readonly string[], cwd: string): Promise<(file: string) => boolean> {
+  const tests: ((file: string) => boolean)[] = [];
+  for (const arg of paths) {
+    const abs = path.resolve(cwd, arg);
+    const stat = await statOf(abs);
+    if (stat && 'file' in stat) tests.push((file) => file === abs);
+    else if (stat && 'dir' in stat) tests.push((file) => isInside(abs, file));
+    else {
+      const glob = splitGlob(abs);
+      tests.push((file) => isInside(glob.base, file) && glob.pattern.test(path.relative(glob.base, file).split(path.sep).join('/')));
+    }
+  }
+  return (file) => tests.some((t) => t(file));
+}
+
+function isInside(folder: string, file: string): boolean {
+  const rel = path.relative(folder, file);
+  return rel.length > 0 && !rel.startsWith('..') && !path.isAbsolute(rel);
 }
 
 export async function runCommitments(args: Parsed, io: Io): Promise<number> {

@@ -15,7 +15,8 @@ import { runNew } from './new';
 import { runReport } from './report';
 import { terminalLine } from './escape';
 import { runSimilar } from './similar';
-import { analysisCacheIn, cacheDirOf, currentAnalysisCache, useAnalysisCache } from '../workspace/analysisCache';
+import { analysisCacheIn, cacheDirOf, currentAnalysisCache, currentReaderPool, useAnalysisCache, useReaderPool } from '../workspace/analysisCache';
+import { readerPoolFor } from '../workspace/readerPool';
 import { CacheError } from '../workspace/precedentStore';
 import { runVerify } from './verify';
 import { UsageError, type Io } from './io';
@@ -54,9 +55,15 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   const previous = currentAnalysisCache();
   const cache = analysisCacheIn(cacheDirOf(undefined));
   useAnalysisCache(cache);
+  // Letters not in the cache are read on every core when a command reads many (a folder, a repository).
+  const previousPool = currentReaderPool();
+  const pool = readerPoolFor();
+  useReaderPool(pool);
   try {
     return await dispatch(argv, io);
   } finally {
+    await pool?.close();
+    useReaderPool(previousPool);
     if (cache && cache.stats.misses > 0) await cache.prune().catch(() => undefined);
     useAnalysisCache(previous);
   }

@@ -13,7 +13,7 @@ import { dueBasisText, dueStatusOf, type DueRules, type DueThread } from '../let
 import type { LetterProblem, LetterProblemCode, PriorCommentRef, ResponseDraft, Severity, Span, StaffLetter } from '../letters/model';
 import { frontMatterOf, type LetterFile } from '../letters/read';
 import { memos } from '../letters/memos';
-import type { LetterAnalysis, StaffLink } from '../analysis/letter';
+import type { LetterAnalysis, OtherDraft, StaffLink } from '../analysis/letter';
 import type { SeveritySetting } from '../analysis/settings';
 import type { DueStatus } from '../letters/due';
 import { acknowledgmentProblems, applyIgnoreMarkers, narrowDrift, skeletonBlankProblems } from './gate';
@@ -148,6 +148,8 @@ export interface DraftContext {
   readonly coverage?: Coverage;
   /** The due date already judged (the analysis has it); judged here when absent. */
   readonly due?: DueStatus;
+  /** Other drafts answering the same staff letter (the analysis has them): `draft.duplicate-response`. */
+  readonly otherDrafts?: readonly OtherDraft[];
 }
 
 /** Every diagnostic of an analysed letter (Problems panel, `corresp check`, the report), severities applied. */
@@ -167,12 +169,33 @@ export function diagnosticsOf(a: LetterAnalysis): readonly LetterProblem[] {
     ...(a.settings.warnDaysBefore !== undefined ? { warnDaysBefore: a.settings.warnDaysBefore } : {}),
     ...(severities ? { severities } : {}),
     ...(a.due ? { due: a.due } : {}),
+    ...(a.otherDrafts ? { otherDrafts: a.otherDrafts } : {}),
   }).problems;
 }
 
 export interface DraftReport {
   readonly problems: readonly LetterProblem[];
   readonly coverage?: Coverage;
+}
+
+/**
+ * One staff letter, one response: a draft that another draft answers the same staff letter as says which (at its
+ * front matter, with a link to each other draft), so that neither is counted twice unnoticed.
+ */
+function duplicateResponseProblems(ctx: DraftContext, at: Span): LetterProblem[] {
+  const others = ctx.otherDrafts ?? [];
+  if (others.length === 0 || !ctx.staff?.letter) return [];
+  const staffShown = ctx.staff.path ?? 'its staff letter';
+  return [
+    {
+      code: 'draft.duplicate-response',
+      severity: 'warning',
+      message: `${others.map((o) => o.path).join(', ')} also answer${others.length === 1 ? 's' : ''} ${staffShown}: keep one draft per staff letter.`,
+      start: at.start,
+      end: at.end,
+      related: others.map((o) => ({ uri: o.uri, start: o.start, end: o.end, message: `${o.path} answers ${staffShown} too` })),
+    },
+  ];
 }
 
 /** All diagnostics for a response draft. */
@@ -188,7 +211,8 @@ export function draftDiagnostics(ctx: DraftContext): DraftReport {
     out.push({
       code: 'staff-letter.unreadable',
       severity: 'error',
-      message: `Staff letter ${ctx.staff.path ? `“${ctx.staff.path}” ` : ''}cannot be read: ${ctx.staff.failure}.`,
+      // ("…; did you mean ./Staff.pdf?" ends the sentence itself.)
+      message: `Staff letter ${ctx.staff.path ? `“${ctx.staff.path}” ` : ''}cannot be read: ${ctx.staff.failure}${ctx.staff.failure.endsWith('?') ? '' : '.'}`,
       start: at.start,
       end: at.end,
       data: { path: ctx.staff.path ?? null },
@@ -226,6 +250,7 @@ export function draftDiagnostics(ctx: DraftContext): DraftReport {
     if (letter.source !== 'response') out.push(...acknowledgmentProblems(file, draft, letter));
   }
   out.push(...skeletonBlankProblems(file, draft));
+  out.push(...duplicateResponseProblems(ctx, file.frontMatter ? fmHead : { start: 0, end: 0 }));
 
   out.push(...priorCommentProblems(draft.priorRefs, ctx.prior));
   // The staff's repeated words are theirs: a citation inside a repeated comment is not the writer's to fix.

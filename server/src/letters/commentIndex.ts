@@ -5,7 +5,7 @@
  * all 1,000 comments). Scores are exactly `containment(text, comment.text, maxWords)`.
  */
 import type { StaffComment } from './model';
-import { bigrams, words } from './words';
+import { bigrams, wordNorms } from './words';
 
 interface PairIndex {
   /** For each word pair, the comments (by index) whose text holds it, each once. */
@@ -19,7 +19,7 @@ function indexOf(comments: readonly StaffComment[]): PairIndex {
   if (!index) {
     const postings = new Map<string, number[]>();
     comments.forEach((c, i) => {
-      for (const pair of new Set(bigrams(words(c.text).map((w) => w.norm)))) {
+      for (const pair of new Set(bigrams(wordNorms(c.text)))) {
         const list = postings.get(pair);
         if (list) list.push(i);
         else postings.set(pair, [i]);
@@ -40,7 +40,7 @@ export interface RankedComment {
 /** Comments holding any of the text's word pairs, best first. */
 export function rankComments(text: string, comments: readonly StaffComment[], maxWords = 400): RankedComment[] {
   if (comments.length === 0) return [];
-  const pairs = bigrams(words(text, maxWords).map((w) => w.norm));
+  const pairs = bigrams(wordNorms(text, maxWords));
   if (pairs.length === 0) return [];
   const { postings } = indexOf(comments);
   const counts = new Map<number, number>();

@@ -66,7 +66,8 @@ export class TextMemos {
    */
   tick(documents = 0): void {
     this.clock.now++;
-    if (this.clock.now % 4 !== 0) return;
+    // Every few analyses, or (a large workspace re-checked) every sixteenth of its letters: a sweep walks every table.
+    if (this.clock.now % Math.max(4, Math.floor(documents / 16)) !== 0) return;
     const age = MEMO_MAX_AGE + 2 * documents;
     this.pairSets.sweep(age);
     for (const t of this.containments.values()) t.sweep(age);

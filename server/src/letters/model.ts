@@ -41,6 +41,16 @@ export interface LetterProblem<Code extends string = string> {
   readonly end: number;
   /** What a quick fix needs (kept here so fixes can be rebuilt from the problem alone). */
   readonly data?: Readonly<Record<string, unknown>>;
+  /** Places in other letters the problem is about (the other draft of a duplicate response): offsets in that letter. */
+  readonly related?: readonly RelatedPlace[];
+}
+
+/** A place in another letter a problem points to (the editor's related information). */
+export interface RelatedPlace {
+  readonly uri: string;
+  readonly start: number;
+  readonly end: number;
+  readonly message: string;
 }
 
 export interface Span {

@@ -33,7 +33,7 @@ import {
   STRONG_ANCHOR_MIN,
 } from './thresholds';
 import { countWords } from '../text/wordCount';
-import { bigrams, containment, words } from './words';
+import { bigrams, containment, wordNorms } from './words';
 
 export interface ReadResponseOptions {
   /** The staff letter the draft answers, when known: plain numbered paragraphs are judged against its comments. */
@@ -698,7 +698,7 @@ function buildAnchor(
     let staffPairs: Set<string> | undefined;
     let covered = 0;
     const hold = (text: string) => {
-      for (const pair of bigrams(words(text).map((w) => w.norm))) {
+      for (const pair of bigrams(wordNorms(text))) {
         if (held!.has(pair)) continue;
         held!.add(pair);
         if (staffPairs!.has(pair)) covered++;
@@ -718,11 +718,11 @@ function buildAnchor(
       if (answered && countWords(t, 6) >= 6 && containment(t, staff, ANCHOR_WINDOW) >= (sameStyle ? QUOTE_CONTINUES_MIN : QUOTE_PART_PLAIN_MIN)) {
         if (!held) {
           held = new Set<string>();
-          staffPairs = new Set(bigrams(words(staff, 1000).map((w) => w.norm)));
+          staffPairs = new Set(bigrams(wordNorms(staff, 1000)));
           for (let j = quoteStartBlock; j <= quoteEndBlock; j++) hold(blocks[j]!.text);
           if (covered >= QUOTE_PARTS_COMPLETE * staffPairs.size) break;
         }
-        const pairs = bigrams(words(t, ANCHOR_WINDOW).map((w) => w.norm));
+        const pairs = bigrams(wordNorms(t, ANCHOR_WINDOW));
         const old = pairs.filter((p) => held!.has(p)).length;
         if (old < QUOTE_PART_NEW_MAX * pairs.length) {
           partBlocks.add(i);

@@ -26,13 +26,26 @@ function companyKey(name: string): string {
 
 type FilerFacts = Pick<StaffLetter, 'fileNumber' | 'fileNumbers' | 'company' | 'companies'>;
 
-function fileNumbersOf(l: FilerFacts): string[] {
-  return [...(l.fileNumbers ?? []), ...(l.fileNumber ? [l.fileNumber] : [])].map(fileNumberKey);
+/**
+ * A letter's filer keys, worked out once per letter object: threads compare every letter of a workspace with every
+ * other by filer, so normalising the same File No. again each time was a large part of building them.
+ */
+const filerKeys = new WeakMap<FilerFacts, { readonly numbers: readonly string[]; readonly companies: readonly string[] }>();
+
+function keysOf(l: FilerFacts): { readonly numbers: readonly string[]; readonly companies: readonly string[] } {
+  let keys = filerKeys.get(l);
+  if (!keys) {
+    keys = {
+      numbers: [...(l.fileNumbers ?? []), ...(l.fileNumber ? [l.fileNumber] : [])].map(fileNumberKey),
+      companies: [...(l.companies ?? []), ...(l.company ? [l.company] : [])].map(companyKey).filter((k) => k.length > 0),
+    };
+    filerKeys.set(l, keys);
+  }
+  return keys;
 }
 
-function companiesOf(l: FilerFacts): string[] {
-  return [...(l.companies ?? []), ...(l.company ? [l.company] : [])].map(companyKey).filter((k) => k.length > 0);
-}
+const fileNumbersOf = (l: FilerFacts): readonly string[] => keysOf(l).numbers;
+const companiesOf = (l: FilerFacts): readonly string[] => keysOf(l).companies;
 
 /**
  * Whether two letters are about the same filer: a File No. in common when both give one, or else a company in

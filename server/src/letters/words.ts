@@ -23,23 +23,71 @@ export interface Word {
  */
 export function words(text: string, limit = Infinity): Word[] {
   const out: Word[] = [];
-  // Letter runs (with inner apostrophes) and digit runs are words of their own.
-  const re = /\p{L}+(?:['’‘´`]\p{L}+)*|\p{N}+/gu;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text)) !== null) {
-    let token = m[0];
-    const at = m.index;
-    // "[sic]" added inside a quotation.
-    if (token.length === 3 && text.charCodeAt(at - 1) === 91 && text.charCodeAt(at + 3) === 93 && /^sic$/i.test(token)) continue;
-    // "EnergyTM", "ServiceSM": the mark typed as capitals after a lower-case word.
-    if (token.length > 2 && (token.endsWith('TM') || token.endsWith('SM')) && /\p{Ll}/u.test(token[token.length - 3]!)) token = token.slice(0, -2);
-    const norm = normWord(token);
-    if (norm.length > 0 && out.push({ norm, text: token, start: at, end: at + token.length }) >= limit) break;
-  }
+  eachWord(text, limit, (norm, token, at) => out.push({ norm, text: token, start: at, end: at + token.length }));
   return out;
 }
 
+/** The normalised forms of `words(text, limit)` alone (comparisons need no offsets: no object per word). */
+export function wordNorms(text: string, limit = Infinity): string[] {
+  const out: string[] = [];
+  eachWord(text, limit, (norm) => out.push(norm));
+  return out;
+}
+
+/** A word at a position: a letter run (with inner apostrophes, typographic or not) or a digit run. */
+const WORD_AT = /\p{L}+(?:['’‘´`]\p{L}+)*|\p{N}+/uy;
+
+const isAsciiLetter = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+const isAsciiDigit = (c: number): boolean => c >= 48 && c <= 57;
+
+/**
+ * Where the word starting at `i` ends, or -1 when none starts there: the words of `WORD_AT` found left to right,
+ * with plain ASCII runs measured by character codes (most of a letter's words; the Unicode expression costs more)
+ * and anything else, or a run that might go on past ASCII ("company’s", "café", "10¹"), left to the expression.
+ */
+function wordEnd(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c < 128) {
+    const letters = isAsciiLetter(c);
+    if (!letters && !isAsciiDigit(c)) return -1;
+    let j = i + 1;
+    while (j < text.length && (letters ? isAsciiLetter(text.charCodeAt(j)) : isAsciiDigit(text.charCodeAt(j)))) j++;
+    const next = j < text.length ? text.charCodeAt(j) : 0;
+    if (next < 128 && !(letters && (next === 39 || next === 96))) return j;
+  }
+  WORD_AT.lastIndex = i;
+  const m = WORD_AT.exec(text);
+  return m ? i + m[0].length : -1;
+}
+
+/** The one word scanner: calls `take` with each word's normal form, its text and offset, until `limit` words. */
+function eachWord(text: string, limit: number, take: (norm: string, token: string, at: number) => number): void {
+  // Letter runs (with inner apostrophes) and digit runs are words of their own.
+  for (let at = 0; at < text.length;) {
+    const end = wordEnd(text, at);
+    if (end < 0) {
+      const c = text.charCodeAt(at);
+      const low = at + 1 < text.length ? text.charCodeAt(at + 1) : 0;
+      at += c >= 0xd800 && c <= 0xdbff && low >= 0xdc00 && low <= 0xdfff ? 2 : 1; // one code point
+      continue;
+    }
+    let token = text.slice(at, end);
+    const from = at;
+    at = end;
+    // "[sic]" added inside a quotation.
+    if (token.length === 3 && text.charCodeAt(from - 1) === 91 && text.charCodeAt(from + 3) === 93 && /^sic$/i.test(token)) continue;
+    // "EnergyTM", "ServiceSM": the mark typed as capitals after a lower-case word.
+    if (token.length > 2 && (token.endsWith('TM') || token.endsWith('SM')) && /\p{Ll}/u.test(token[token.length - 3]!)) token = token.slice(0, -2);
+    const norm = normWord(token);
+    if (norm.length > 0 && take(norm, token, from) >= limit) break;
+  }
+}
+
+/** Letters and digits of ASCII only: such a token's normal form is its lower case (most words of a letter). */
+const PLAIN_ASCII = /^[A-Za-z0-9]+$/;
+
 export function normWord(token: string): string {
+  if (PLAIN_ASCII.test(token)) return token.toLowerCase();
   return token
     .toLowerCase()
     .replace(/[’‘`´]/g, "'")
@@ -57,7 +105,7 @@ export function bigrams(ws: readonly string[]): string[] {
 
 /** The word pairs of a text, remembered (callers compare many parts with the same few wholes). */
 function pairSet(whole: string): Set<string> {
-  return memos().pairSets.get(whole, (copy) => new Set(bigrams(words(copy).map((w) => w.norm))));
+  return memos().pairSets.get(whole, (copy) => new Set(bigrams(wordNorms(copy))));
 }
 
 /**
@@ -68,7 +116,7 @@ export function containment(part: string, whole: string, maxWords = 400): number
   return memos()
     .containment(maxWords)
     .get(whole, part, (wholeCopy, partCopy) => {
-      const a = words(partCopy, maxWords).map((w) => w.norm);
+      const a = wordNorms(partCopy, maxWords);
       if (a.length === 0) return 0;
       const set = pairSet(wholeCopy);
       const pairs = bigrams(a);

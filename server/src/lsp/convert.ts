@@ -37,8 +37,16 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-export function diagnostic(lines: LineIndex, p: LetterProblem): Diagnostic {
+/**
+ * A problem as an LSP diagnostic. `linesOf` gives another letter's line index, for the places in other letters a
+ * problem points to (related information); a place in a letter it does not know is left out.
+ */
+export function diagnostic(lines: LineIndex, p: LetterProblem, linesOf?: (uri: string) => LineIndex | undefined): Diagnostic {
   const docs = diagnosticDocsHref(p.code);
+  const related = (p.related ?? []).flatMap((r) => {
+    const at = linesOf?.(r.uri);
+    return at ? [{ location: { uri: r.uri, range: range(at, r.start, r.end) }, message: r.message }] : [];
+  });
   return {
     range: range(lines, p.start, p.end),
     severity: SEVERITY[p.severity],
@@ -46,6 +54,7 @@ export function diagnostic(lines: LineIndex, p: LetterProblem): Diagnostic {
     ...(docs ? { codeDescription: { href: docs } } : {}),
     source: SOURCE,
     message: p.message,
+    ...(related.length > 0 ? { relatedInformation: related } : {}),
     data: { code: p.code, start: p.start, end: p.end, ...(p.data ?? {}) },
   };
 }

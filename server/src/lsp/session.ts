@@ -40,7 +40,8 @@ import { draftStatusOf, threadNodes } from '../features/threadsView';
 import { CONFIG_FILES, type FoundConfig } from '../workspace/config';
 import { ConfigStore } from '../workspace/configs';
 import { coalesceChanges } from '../workspace/fileChanges';
-import { analysisCacheIn, cacheDirOf, currentAnalysisCache, useAnalysisCache } from '../workspace/analysisCache';
+import { analysisCacheIn, cacheDirOf, currentAnalysisCache, useAnalysisCache, useReaderPool } from '../workspace/analysisCache';
+import { readerPoolFor } from '../workspace/readerPool';
 import { FsHost } from '../workspace/fsHost';
 import { LetterIndex, pathToUri, uriToPath } from '../workspace/letterIndex';
 import { codeAction, completionItem, diagnostic, documentSymbol, location, problemOf, range } from './convert';
@@ -59,7 +60,7 @@ import { commitmentThreads } from '../features/commitmentsView';
 import { WorkspacePrecedents } from '../workspace/precedentLibrary';
 import { commitmentsRequest, precedentsRequest } from './requests';
 import { DEFAULT_SETTINGS, readSettings, type ServerSettings } from './settings';
-import { StartupProgress } from './startupProgress';
+import { afterStart, StartupProgress } from './startupProgress';
 
 export interface SessionOptions {
   /** Today (ISO) for due dates; defaults to the machine's date. */
@@ -358,10 +359,12 @@ export class Session {
         configChanged = true;
         continue;
       }
+      const before = this.index.get(change.uri);
       if (!(await this.index.changedOnDisk(change.uri, change.deleted))) continue;
       this.precedents?.changedSoon();
       this.schedule(change.uri);
       for (const d of this.index.dependentsOf(change.uri)) this.schedule(d.uri);
+      this.draftMoved(before, this.index.get(change.uri));
     }
     if (configChanged) {
       this.configs.clear();
@@ -411,6 +414,8 @@ export class Session {
     if (init?.settings) this.settings = readSettings(init.settings);
     // Letters are read through the analysis cache: the extension's storage, or the user's cache folder for other editors.
     useAnalysisCache(analysisCacheIn(typeof init?.cacheDir === 'string' && init.cacheDir.length > 0 ? init.cacheDir : cacheDirOf(undefined)));
+    // A cold start reads the workspace's letters on every core (workers stop when idle).
+    useReaderPool(readerPoolFor());
     if (typeof init?.storage === 'string' && init.storage) this.storage = init.storage;
     if (init?.trusted === false) this.trusted = false;
     return {
@@ -467,7 +472,7 @@ export class Session {
       // Built once the drafts' first diagnostics are out (or after a minute at the latest): reading the library is
       // the same work as the scan again, and on one thread it would hold the drafts' diagnostics back.
       const library = this.precedents;
-      void Promise.race([this.startup.finished, new Promise((r) => setTimeout(r, 60_000).unref?.())]).then(() => library.refresh());
+      void afterStart(this.startup.finished).then(() => library.refresh());
     }
   }
 
@@ -486,9 +491,24 @@ export class Session {
   }
 
   private changed(document: TextDocument): void {
+    const before = this.index.get(document.uri);
     const doc = this.index.updateOpen(document.uri, document.getText(), document.version);
     this.schedule(document.uri);
     if (doc?.kind === 'staff-letter') for (const d of this.index.dependentsOf(document.uri)) this.schedule(d.uri);
+    this.draftMoved(before, doc);
+  }
+
+  /**
+   * A draft that came, went or now names another staff letter: the other drafts of the staff letter it answered and
+   * of the one it answers are checked again (one letter, one response: `draft.duplicate-response`).
+   */
+  private draftMoved(before: LetterDocument | undefined, after: LetterDocument | undefined): void {
+    const staffOf = (d: LetterDocument | undefined) => (d?.kind === 'response' ? this.index.staffUriOf(d) : undefined);
+    const was = staffOf(before);
+    const is = staffOf(after);
+    if (was === is) return;
+    const uri = (after ?? before)!.uri;
+    for (const staff of [was, is]) if (staff) for (const d of this.index.dependentsOf(staff)) if (d.uri !== uri) this.schedule(d.uri);
   }
 
   private libraryState(): LibraryState {
@@ -566,7 +586,7 @@ export class Session {
     await this.connection.sendDiagnostics({
       uri,
       ...(version !== undefined ? { version } : {}),
-      diagnostics: this.index.remembering(() => diagnosticsOf(a.analysis)).map((p) => diagnostic(lines, p)),
+      diagnostics: this.index.remembering(() => diagnosticsOf(a.analysis)).map((p) => diagnostic(lines, p, (u) => this.index.get(u)?.lines)),
     });
     this.startup.published(uri);
   }

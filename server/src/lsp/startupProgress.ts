@@ -73,3 +73,15 @@ export class StartupProgress {
     }
   }
 }
+
+/** How long background work waits for the start at the most (a draft that never publishes must not hold it back for ever). */
+export const AFTER_START_MS = 60_000;
+
+/**
+ * Settles once the start is over (`finished`) or after `ms` at the latest: when the precedent library is built, so
+ * that reading it (the same work as the scan again) never holds the drafts' first diagnostics back. The timer does
+ * not keep the process alive.
+ */
+export function afterStart(finished: Promise<void>, ms = AFTER_START_MS): Promise<void> {
+  return Promise.race([finished, new Promise<void>((r) => setTimeout(r, ms).unref?.())]);
+}

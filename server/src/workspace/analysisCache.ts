@@ -24,6 +24,7 @@ import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import type { StaffLetter } from '../letters/model';
 import { letterKindOf, readLetterBytes, sourceKindOf, staffLetterOf, type LetterFile, type ReadOptions } from '../letters/read';
+import { ReaderPool } from './readerPool';
 
 declare const CORRESP_BUILD: string;
 declare const CORRESP_VERSION: string;
@@ -126,11 +127,6 @@ function summarise(file: LetterFile): LetterSummary {
   return kind === 'staff-letter' ? { kind, letter: staffLetterOf(file) } : { kind };
 }
 
-/** `staffLetterOf(file)`, taken from the summary when it holds the letter (the same value: a pure function of the file). */
-export function staffLetterThrough(file: LetterFile): StaffLetter {
-  return summaryOf(file).letter ?? staffLetterOf(file);
-}
-
 /** A letter file's kind and staff letter: from the cache when the file came from it, else computed now. */
 export function summaryOf(file: LetterFile): LetterSummary {
   let summary = summaries.get(file);
@@ -186,12 +182,14 @@ export class AnalysisCache {
       return letter;
     }
     this.stats.misses++;
-    const read = await readLetterBytes(file, bytes, undefined, options);
-    if (!read.failure) {
-      this.store(entryPath, key, read, summaryOf(read));
-      entries.set(read, { path: entryPath, key });
+    const fresh = await readFresh(file, bytes, options, key);
+    if (!fresh.read.failure) {
+      if (fresh.payload) this.queue.push({ entryPath, key, payload: fresh.payload });
+      else this.queue.push({ entryPath, key, read: fresh.read, summary: summaryOf(fresh.read) });
+      this.pump();
+      entries.set(fresh.read, { path: entryPath, key });
     }
-    return read;
+    return fresh.read;
   }
 
   /** Waits for the entries being written (the CLI calls it before it exits). */
@@ -231,22 +229,18 @@ export class AnalysisCache {
   }
 
   /**
-   * Queues an entry to write. At most `WRITERS` are serialised and written at once, each when a slot frees (a cold
-   * start reads a thousand letters: serialising them all at once would hold every payload in memory together).
+   * Entries to write. At most `WRITERS` are serialised and written at once, each when a slot frees (a cold start
+   * reads a thousand letters: serialising them all at once would hold every payload in memory together). A letter
+   * read in a worker comes with its entry's payload serialised already.
    */
-  private store(entryPath: string, key: string, read: LetterFile, summary: LetterSummary): void {
-    this.queue.push({ entryPath, key, read, summary });
-    this.pump();
-  }
-
-  private readonly queue: { entryPath: string; key: string; read: LetterFile; summary: LetterSummary }[] = [];
+  private readonly queue: PendingEntry[] = [];
   private writing = 0;
 
   private pump(): void {
     while (this.writing < WRITERS && this.queue.length > 0) {
       const next = this.queue.shift()!;
       this.writing++;
-      const job = this.write(next.entryPath, next.key, next.read, next.summary).finally(() => {
+      const job = this.write(next).finally(() => {
         this.writing--;
         this.writes.delete(job);
         this.pump();
@@ -255,10 +249,15 @@ export class AnalysisCache {
     }
   }
 
-  private async write(entryPath: string, key: string, read: LetterFile, summary: LetterSummary): Promise<void> {
+  private async write(pending: PendingEntry): Promise<void> {
+    const { entryPath, key } = pending;
     try {
-      const { path: _path, ...file } = read;
-      const payload = v8.serialize({ key, file, summary } satisfies Entry);
+      let payload: Uint8Array;
+      if ('payload' in pending) payload = pending.payload;
+      else {
+        const { path: _path, ...file } = pending.read;
+        payload = v8.serialize({ key, file, summary: pending.summary } satisfies Entry);
+      }
       const sum = createHash('sha1').update(payload).digest();
       await fs.mkdir(path.dirname(entryPath), { recursive: true });
       const tmp = `${entryPath}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
@@ -327,6 +326,10 @@ export class AnalysisCache {
   }
 }
 
+type PendingEntry =
+  | { readonly entryPath: string; readonly key: string; readonly read: LetterFile; readonly summary: LetterSummary }
+  | { readonly entryPath: string; readonly key: string; readonly payload: Uint8Array };
+
 /** The cache this process reads letters through (the CLI's or the server's), or none. */
 let processCache: AnalysisCache | undefined;
 
@@ -349,14 +352,57 @@ export function analysisCacheIn(dir: string, env: NodeJS.ProcessEnv = process.en
   return new AnalysisCache(dir, Number.isFinite(max) && max > 0 ? { maxBytes: max * 1024 * 1024 } : {});
 }
 
+/** The worker threads this process reads letters in when they come in bulk (the CLI's or the server's), or none. */
+let processPool: ReaderPool | undefined;
+
+/** Sets (or, with undefined, removes) the pool the process's read paths use for bulk reads. */
+export function useReaderPool(pool: ReaderPool | undefined): void {
+  processPool = pool;
+}
+
+export function currentReaderPool(): ReaderPool | undefined {
+  return processPool;
+}
+
+/** Reads through `readLetterThrough` under way now: two or more make a bulk read, worth a worker. */
+let inFlight = 0;
+
+/**
+ * A letter read from its bytes, not from the cache: in a worker when reads come in bulk (and then with the cache
+ * entry's payload, serialised there), else here. A worker that cannot read it leaves it to this thread.
+ */
+async function readFresh(file: string, bytes: Uint8Array, options: ReadOptions, key: string): Promise<{ read: LetterFile; payload?: Uint8Array }> {
+  const pool = processPool;
+  if (pool && ReaderPool.reads(file) && (pool.running || inFlight >= 2)) {
+    const payload = await pool.read(file, bytes, options, key);
+    const entry = payload ? decodePayload(payload) : undefined;
+    if (payload && entry && isLetterFile(entry.file) && isSummary(entry.summary)) {
+      const read: LetterFile = { path: file, ...entry.file };
+      summaries.set(read, entry.summary);
+      return { read, payload };
+    }
+  }
+  return { read: await readLetterBytes(file, bytes, undefined, options) };
+}
+
+function decodePayload(payload: Uint8Array): Entry | undefined {
+  try {
+    return v8.deserialize(payload) as Entry;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Letters this process has read through `readLetterThrough` (for progress on a terminal). */
 export const readCount = { letters: 0 };
 
 /** Reads a letter from its bytes through the process's cache when there is one: the call the read paths make. */
 export async function readLetterThrough(file: string, bytes: Uint8Array, options: ReadOptions = {}, hash?: string): Promise<LetterFile> {
+  inFlight++;
   try {
-    return await (processCache ? processCache.readLetter(file, bytes, options, hash) : readLetterBytes(file, bytes, undefined, options));
+    return await (processCache ? processCache.readLetter(file, bytes, options, hash) : (await readFresh(file, bytes, options, '')).read);
   } finally {
+    inFlight--;
     readCount.letters++;
   }
 }

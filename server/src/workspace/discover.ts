@@ -1,8 +1,7 @@
 /**
  * Which letters a command works on, from the files, folders and globs it was given, and the folders their threads
- * are looked for in (`roots`; `corresp check` and `report` then build threads with the editor's letter index). For
- * `corresp commitments`, `loadLetters` still reads their staff letters and configuration directly. IO only; what
- * the letters say is the letters and analysis layers' business.
+ * are looked for in (`roots`; `corresp check`, `report` and `commitments` then build threads with the editor's letter
+ * index). IO only; what the letters say is the letters and analysis layers' business.
  *
  * - A file named on the command line is always taken.
  * - A folder is walked (`walk.ts`, the walker the server's scan uses too: .gitignore files, .git/info/exclude, never
@@ -18,14 +17,12 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
-import type { StaffLetter } from '../letters/model';
 import { frontMatterOf, isCorrespMarkdown, isCorrespWord, letterKindOf, sourceKindOf, staffLetterOf, type LetterFile, type ReadOptions } from '../letters/read';
 import { readFrontMatter } from '../parse/markdown';
 import { decodeText } from '../text/decode';
-import { findConfig, type FoundConfig } from './config';
-import { caseMismatchOf, describeFsError, loadLetter, readBytes, resolveFrom, withDidYouMean } from './files';
+import { describeFsError, loadLetter, readBytes } from './files';
 import { statOf, walk } from './walk';
-import { staffLetterThrough, summaryOf } from './analysisCache';
+import { readLetterThrough, summaryOf } from './analysisCache';
 
 export interface FoundLetter {
   /** Absolute path. */
@@ -99,14 +96,22 @@ export async function discoverLetters(args: readonly string[], cwd: string, read
       candidates = walked.files;
     }
     let drafts = 0;
-    for (const candidate of candidates) {
+    const letterFiles = candidates.filter((candidate) => {
       const kind = sourceKindOf(candidate);
-      if (kind !== 'markdown' && kind !== 'docx') continue;
-      if (kind === 'docx' && path.basename(candidate).startsWith('~$')) continue; // Word's lock file
-      const sniffed = kind === 'docx' ? await sniffWord(candidate) : await sniffCorresp(candidate);
+      if (kind !== 'markdown' && kind !== 'docx') return false;
+      return !(kind === 'docx' && path.basename(candidate).startsWith('~$')); // Word's lock file
+    });
+    // Read several at once (in worker threads when the process has them), taken in the folder's order below.
+    const readings = await mapBounded(letterFiles, DISCOVER_CONCURRENCY, async (candidate) => {
+      const sniffed = sourceKindOf(candidate) === 'docx' ? await sniffWord(candidate) : await sniffCorresp(candidate);
+      if (typeof sniffed === 'string' || !sniffed.letter) return { sniffed };
+      const bytes = sniffed.bytes;
+      return { sniffed, file: bytes ? await readLetterThrough(candidate, bytes, read) : await loadLetter(candidate, read) };
+    });
+    for (const [i, candidate] of letterFiles.entries()) {
+      const { sniffed, file } = readings[i]!;
       if (typeof sniffed === 'string') return { ok: false, failure: `${shownOf(candidate)}: ${sniffed}` };
-      if (!sniffed) continue;
-      const file = await loadLetter(candidate, read);
+      if (!sniffed.letter || !file) continue;
       if (file.failure) return { ok: false, failure: `${shownOf(candidate)}: ${file.failure}` };
       if (!isCorrespMarkdown(file)) continue;
       const found: FoundLetter = {
@@ -127,24 +132,51 @@ export async function discoverLetters(args: readonly string[], cwd: string, read
   return { ok: true, letters, staffLetters: staffLetters.filter((s) => !letters.some((l) => l.path === s.path)), empty, roots };
 }
 
+/** Letter files a folder's discovery reads at once. */
+const DISCOVER_CONCURRENCY = 8;
+
+/** `items` mapped by `fn`, at most `limit` at a time, the results in the items' order. */
+async function mapBounded<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    for (let i = next++; i < items.length; i = next++) out[i] = await fn(items[i]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
 /** A Markdown file whose front matter declares `corresp: staff-letter`. */
 export function isDeclaredStaffLetter(file: LetterFile): boolean {
   return frontMatterOf(file.frontMatter)?.declaredKind === 'staff-letter';
 }
 
-/** Whether a Markdown file's front matter makes it a Corresp letter, from its first bytes; a string says why it cannot be read. */
-async function sniffCorresp(file: string): Promise<boolean | string> {
+/** Whether a file is a Corresp letter, with its bytes when the sniff read it whole; a string says why it cannot be read. */
+type Sniffed = { readonly letter: boolean; readonly bytes?: Uint8Array } | string;
+
+/** A Markdown file this small is read whole at its sniff (one open instead of two when it is a letter). */
+const READ_WHOLE_BELOW = 64 * 1024;
+
+/**
+ * Whether a Markdown file's front matter makes it a Corresp letter, from its first bytes, with the whole file when it
+ * is small (read once); a string says why it cannot be read.
+ */
+async function sniffCorresp(file: string): Promise<Sniffed> {
   let handle: fs.FileHandle | undefined;
   try {
     handle = await fs.open(file, 'r');
-    const buffer = new Uint8Array(SNIFF_BYTES);
-    const { bytesRead } = await handle.read(buffer, 0, SNIFF_BYTES, 0);
-    const decoded = decodeText(buffer.subarray(0, bytesRead));
-    if (decoded.binary) return false;
+    const stat = await handle.stat();
+    const whole = stat.isFile() && stat.size <= READ_WHOLE_BELOW;
+    const buffer = new Uint8Array(whole ? stat.size : SNIFF_BYTES);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    const decoded = decodeText(buffer.subarray(0, Math.min(bytesRead, SNIFF_BYTES)));
+    if (decoded.binary) return { letter: false };
     const fm = readFrontMatter(decoded.text);
-    if (!fm) return false;
+    if (!fm) return { letter: false };
     const stub: LetterFile = { path: file, kind: 'markdown', text: decoded.text, blocks: [], frontMatter: fm, notes: [] };
-    return isCorrespMarkdown(stub);
+    const letter = isCorrespMarkdown(stub);
+    // The whole file as it was when sniffed (a file that grew meanwhile is read again by loadLetter).
+    return letter && whole && bytesRead === stat.size ? { letter, bytes: buffer } : { letter };
   } catch (e) {
     return describeFsError(e);
   } finally {
@@ -153,10 +185,10 @@ async function sniffCorresp(file: string): Promise<boolean | string> {
 }
 
 /** Whether a Word file in a folder is a Corresp letter: its document properties name a staff letter (or `corresp`). */
-async function sniffWord(file: string): Promise<boolean | string> {
+async function sniffWord(file: string): Promise<Sniffed> {
   const read = await readBytes(file);
   if ('failure' in read) return read.failure;
-  return isCorrespWord(read.bytes);
+  return { letter: isCorrespWord(read.bytes) };
 }
 
 // ── Globs ───────────────────────────────────────────────────────────────────────────────────────────────────────
@@ -188,109 +220,7 @@ function toPosix(p: string): string {
   return p.split(path.sep).join('/');
 }
 
-// ── Loading what the letters need ───────────────────────────────────────────────────────────────────────────────
-
-export interface LoadedStaff {
-  /** As written in the front matter or given with --staff. */
-  readonly shown: string;
-  /** Absolute path: the staff letter's identity (two drafts of one letter share it). */
-  readonly path: string;
-  readonly letter?: StaffLetter;
-  readonly failure?: string;
-}
-
-export interface LoadedLetter extends FoundLetter {
-  /** For a response: its staff letter; absent when it names none (and there is no --staff). */
-  readonly staff?: LoadedStaff;
-  readonly config: FoundConfig;
-}
-
-export interface Loaded {
-  readonly letters: readonly LoadedLetter[];
-  /** Every staff letter read (named by the drafts, found in folders, or given): where prior letters come from. */
-  readonly known: readonly { readonly path: string; readonly letter: StaffLetter }[];
-  readonly empty: readonly string[];
-}
-
-/**
- * Reads each response's staff letter (once per file) and each letter's configuration. A staff letter that cannot
- * be read is a diagnostic of its draft (not a failure), except one given with --staff. A file named on the command
- * line that is no Corresp letter and has no staff letter is a failure, as is a configuration file with problems.
- */
-export async function loadLetters(
-  discovery: Discovery,
-  options: { cwd: string; staff?: string; read?: ReadOptions; codes?: readonly string[] },
-): Promise<({ readonly ok: true } & Loaded) | Failure> {
-  const staffCache = new Map<string, { letter?: StaffLetter; failure?: string }>();
-  const readStaff = async (abs: string) => {
-    let cached = staffCache.get(abs);
-    if (!cached) {
-      const file = await loadLetter(abs, options.read ?? {});
-      cached = file.failure ? { failure: file.failure } : { letter: staffLetterThrough(file) };
-      staffCache.set(abs, cached);
-    }
-    return cached;
-  };
-  const configCache = new Map<string, Promise<FoundConfig>>();
-  const configFor = (dir: string) => {
-    let c = configCache.get(dir);
-    if (!c) configCache.set(dir, (c = findConfig(dir, options.codes ? { codes: options.codes } : {})));
-    return c;
-  };
-
-  let given: LoadedStaff | undefined;
-  if (options.staff !== undefined) {
-    const abs = path.resolve(options.cwd, options.staff);
-    const read = await readStaff(abs);
-    if (read.failure) return { ok: false, failure: `${options.staff}: ${read.failure}` };
-    given = { shown: options.staff, path: abs, letter: read.letter! };
-  }
-
-  const letters: LoadedLetter[] = [];
-  for (const found of discovery.letters) {
-    const config = await configFor(path.dirname(found.path));
-    if (config.problems.length > 0) {
-      const shown = toPosix(path.relative(options.cwd, config.path!)) || config.path!;
-      return { ok: false, failure: config.problems.map((p) => `${shown}:${p.line}:${p.column}: ${p.message}`).join('\n') };
-    }
-    const wrongRole = wrongRoleOf(found, given);
-    if (wrongRole) return { ok: false, failure: wrongRole };
-    const role = given ? 'response' : found.role;
-    if (role === 'staff-letter') {
-      staffCache.set(found.path, { letter: staffLetterThrough(found.file) });
-      letters.push({ ...found, role, config });
-      continue;
-    }
-    const fm = frontMatterOf(found.file.frontMatter);
-    let staff: LoadedStaff | undefined = given;
-    if (!staff && fm?.staffLetter) {
-      const abs = resolveFrom(found.path, fm.staffLetter.path);
-      if (abs === found.path) staff = { shown: fm.staffLetter.path, path: abs, failure: 'it is this draft itself' };
-      else {
-        const read = await readStaff(abs);
-        staff = { shown: fm.staffLetter.path, path: abs, ...(read.failure ? { failure: await withCaseHint(abs, read.failure, fm.staffLetter.path) } : read) };
-      }
-    }
-    if (!staff && !isCorrespMarkdown(found.file)) {
-      if (looksLikeStaffLetter(found.file)) return { ok: false, failure: staffLetterNotResponse(found.shown) };
-      const where =
-        found.file.kind === 'docx'
-          ? 'in a custom document property corresp-staff-letter (File › Properties › Custom)'
-          : 'in the front matter (staff-letter: path)';
-      return { ok: false, failure: `${found.shown}: no staff letter: name it ${where} or pass --staff <file>` };
-    }
-    letters.push({ ...found, role, ...(staff ? { staff } : {}), config });
-  }
-
-  for (const s of discovery.staffLetters) if (!staffCache.has(s.path)) staffCache.set(s.path, { letter: staffLetterThrough(s.file) });
-  const known = [...staffCache].filter(([, v]) => v.letter).map(([p, v]) => ({ path: p, letter: v.letter! }));
-  return { ok: true, letters, known, empty: discovery.empty };
-}
-
-/** A missing staff letter's failure, with the file of the same name in other letter case when there is one. */
-async function withCaseHint(abs: string, failure: string, written: string): Promise<string> {
-  return withDidYouMean(failure, written, await caseMismatchOf(abs));
-}
+// ── Roles ────────────────────────────────────────────────────────────────────────────────────────────────────
 
 /**
  * A letter checked in the wrong role: a staff letter (not a Corresp draft) checked against one, its own --staff

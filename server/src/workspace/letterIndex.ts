@@ -9,7 +9,7 @@
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import { coverageOf, type Coverage } from '../letters/coverage';
-import type { ResponseDraft } from '../letters/model';
+import type { ResponseDraft, StaffLetter } from '../letters/model';
 import {
   frontMatterOf,
   isCorrespMarkdown,
@@ -25,7 +25,7 @@ import {
 import { MarkdownParser } from '../parse/markdown';
 import { TextMemos, withMemos } from '../letters/memos';
 import { decodeText } from '../text/decode';
-import { readLetterThrough, summaryOf } from './analysisCache';
+import { currentReaderPool, readLetterThrough, summaryOf } from './analysisCache';
 import { closedLetter } from './closedLetters';
 import { LineIndex } from '../text/lineIndex';
 import { threadOf, type LetterDocument, type StaffLink, type Thread, type ThreadOptions, type ThreadSource } from '../analysis/thread';
@@ -45,8 +45,8 @@ export interface IndexHost {
   caseMismatch?(uri: string): Promise<string | undefined>;
 }
 
-/** Files the start-up scan reads at once. */
-const SCAN_CONCURRENCY = 4;
+/** Files the start-up scan reads at once: a few, or enough to keep the process's reader workers busy. */
+const scanConcurrency = (): number => Math.max(4, 2 * (currentReaderPool()?.size ?? 0));
 /** Bytes of a Markdown file's head that tell whether it has Corresp front matter (`mayBeCorrespMarkdown` reads 8 KB). */
 const SNIFF_BYTES = 8192;
 
@@ -76,6 +76,8 @@ export class LetterIndex implements ThreadSource {
   private readonly parsers = new Map<string, MarkdownParser>();
   private readonly loading = new Map<string, Promise<LetterDocument | { failure: string }>>();
   private readonly failures = new Map<string, string>();
+  /** Letters the CLI named (seeded as responses): with --staff, they answer it whatever they name. */
+  private readonly seededResponses = new Set<string>();
   private files: string[] = [];
   private versionCounter = 0;
   /** The draft and coverage of a response, computed against one version of its staff letter (by identity). */
@@ -105,7 +107,7 @@ export class LetterIndex implements ThreadSource {
    * `progress` hears how many of the files to read are read.
    */
   async scan(progress?: (done: number, total: number) => void): Promise<void> {
-    this.files = await this.host.listFiles();
+    this.setFiles(await this.host.listFiles());
     // Reliability: a few files at a time (not every file of the repository read at once), each Markdown file sniffed
     // from its head before it is read whole.
     const toRead = this.files.filter((u) => sourceKindOf(uriToPath(u)) === 'markdown' || sourceKindOf(uriToPath(u)) === 'docx');
@@ -118,12 +120,12 @@ export class LetterIndex implements ThreadSource {
         progress?.(++done, toRead.length);
       }
     };
-    await Promise.all(Array.from({ length: SCAN_CONCURRENCY }, worker));
+    await Promise.all(Array.from({ length: scanConcurrency() }, worker));
   }
 
   /** The editor changed (or opened) a document. Returns its analysed document, or undefined if not a letter. */
   updateOpen(uri: string, text: string, version: number): LetterDocument | undefined {
-    this.notLetters.delete(uri);
+    this.forgetNotLetter(uri);
     const file = readLetterText(uriToPath(uri), text, this.parserFor(uri));
     return this.store(uri, file, version, true);
   }
@@ -134,7 +136,7 @@ export class LetterIndex implements ThreadSource {
     // The piece cache only pays off while a document is edited; a closed one is read afresh when it changes.
     this.parsers.delete(uri);
     if (entry?.open) {
-      this.entries.delete(uri);
+      this.deleteEntry(uri);
       await this.loadFromDisk(uri);
     }
   }
@@ -142,21 +144,21 @@ export class LetterIndex implements ThreadSource {
   /** A file changed on disk (workspace/didChangeWatchedFiles). */
   /** Returns false when nothing changed for the index (an open document, or a file saved with the same text). */
   async changedOnDisk(uri: string, deleted: boolean): Promise<boolean> {
-    this.notLetters.delete(uri);
+    this.forgetNotLetter(uri);
     if (deleted) {
-      this.files = this.files.filter((f) => f !== uri);
+      this.setFiles(this.files.filter((f) => f !== uri));
       if (!this.entries.get(uri)?.open) {
-        this.entries.delete(uri);
+        this.deleteEntry(uri);
         this.parsers.delete(uri);
       }
       this.failures.set(uri, 'no such file');
       return true;
     }
-    if (!this.files.includes(uri)) this.files.push(uri);
+    if (!this.files.includes(uri)) this.setFiles([...this.files, uri]);
     this.failures.delete(uri);
     if (this.entries.get(uri)?.open) return false;
     const previous = this.entries.get(uri)?.doc;
-    this.entries.delete(uri);
+    this.deleteEntry(uri);
     await this.loadFromDisk(uri, true, false, previous);
     return this.entries.get(uri)?.doc !== previous;
   }
@@ -165,15 +167,56 @@ export class LetterIndex implements ThreadSource {
     return this.entries.get(uri)?.doc;
   }
 
-  /** Every response draft the index knows (open or on disk): Markdown, and Word files that name their staff letter. */
-  drafts(): LetterDocument[] {
-    return [...this.entries.values()]
-      .map((e) => e.doc)
-      .filter((d) => d.kind === 'response' && (d.file.kind === 'markdown' || (d.file.kind === 'docx' && !!frontMatterOf(d.file.frontMatter)?.staffLetter)));
+  /** The letter files the last scan listed (and those changed on disk since), as URIs: read or not. */
+  listed(): readonly string[] {
+    return this.files;
   }
 
-  documents(): LetterDocument[] {
-    return [...this.entries.values()].map((e) => e.doc);
+  /**
+   * Changes to what the index holds (its entries, its file list, the files found not to be letters) count up, so that
+   * the lists below and the neighbourhoods `lettersNear` has read are worked out once per state, not once per thread:
+   * building 500 threads asked for them thousands of times.
+   */
+  private generation = 0;
+  private lists_?: { readonly generation: number; readonly documents: readonly LetterDocument[]; readonly drafts: readonly LetterDocument[] };
+
+  private setEntry(uri: string, entry: Entry): void {
+    this.entries.set(uri, entry);
+    this.generation++;
+  }
+
+  private deleteEntry(uri: string): void {
+    if (this.entries.delete(uri)) this.generation++;
+  }
+
+  private setFiles(files: string[]): void {
+    this.files = files;
+    this.filesByFolder = undefined;
+    this.generation++;
+  }
+
+  private forgetNotLetter(uri: string): void {
+    if (this.notLetters.delete(uri)) this.generation++;
+  }
+
+  private lists(): { readonly documents: readonly LetterDocument[]; readonly drafts: readonly LetterDocument[] } {
+    if (this.lists_?.generation !== this.generation) {
+      const documents = [...this.entries.values()].map((e) => e.doc);
+      const drafts = documents.filter(
+        (d) => d.kind === 'response' && (d.file.kind === 'markdown' || (d.file.kind === 'docx' && !!frontMatterOf(d.file.frontMatter)?.staffLetter)),
+      );
+      this.lists_ = { generation: this.generation, documents, drafts };
+    }
+    return this.lists_;
+  }
+
+  /** Every response draft the index knows (open or on disk): Markdown, and Word files that name their staff letter. */
+  drafts(): readonly LetterDocument[] {
+    return this.lists().drafts;
+  }
+
+  documents(): readonly LetterDocument[] {
+    return this.lists().documents;
   }
 
   /** Drafts whose staff letter is `uri` (to refresh them when it changes). */
@@ -195,14 +238,15 @@ export class LetterIndex implements ThreadSource {
    * response (with --staff even plain Markdown is one) or a staff letter.
    */
   seed(uri: string, file: LetterFile, kind: LetterDocument['kind']): LetterDocument {
-    this.notLetters.delete(uri);
+    this.forgetNotLetter(uri);
+    if (kind === 'response') this.seededResponses.add(uri);
     return this.store(uri, file, ++this.versionCounter, false, kind)!;
   }
 
   private store(uri: string, file: LetterFile, version: number, open: boolean, given?: LetterDocument['kind']): LetterDocument | undefined {
     if (!given && file.kind === 'markdown' && !isCorrespMarkdown(file) && !file.failure) {
       // Plain Markdown: not a letter, left alone (but remembered as open so the disk copy does not come back).
-      this.entries.delete(uri);
+      this.deleteEntry(uri);
       return undefined;
     }
     // Kind and staff letter: kept with the reading in the analysis cache when the file came from it.
@@ -218,7 +262,7 @@ export class LetterIndex implements ThreadSource {
       kind,
       ...(kind === 'staff-letter' ? { letter: letter ?? staffLetterOf(file) } : {}),
     };
-    this.entries.set(uri, { doc, open });
+    this.setEntry(uri, { doc, open });
     return doc;
   }
 
@@ -246,7 +290,7 @@ export class LetterIndex implements ThreadSource {
       // Reliability: a file saved (or touched, or checked out) with the text it had keeps its document version, so
       // nothing that depends on it is checked again.
       if (previous && sourceKindOf(uriToPath(uri)) === 'markdown' && !previous.file.failure && decodeText(read.bytes).text === previous.file.text) {
-        this.entries.set(uri, { doc: previous, open: false });
+        this.setEntry(uri, { doc: previous, open: false });
         return previous;
       }
       // A file read from disk gets a throwaway parser (keeping a piece cache for every file would cost memory), or
@@ -292,7 +336,7 @@ export class LetterIndex implements ThreadSource {
   private readonly staffUris = new WeakMap<LetterDocument, string | null>();
 
   staffUriOf(doc: LetterDocument): string | undefined {
-    if (this.options.staff) return doc.uri === this.options.staff.uri ? undefined : this.options.staff.uri;
+    if (this.givenStaffFor(doc)) return doc.uri === this.options.staff!.uri ? undefined : this.options.staff!.uri;
     const known = this.staffUris.get(doc);
     if (known !== undefined) return known ?? undefined;
     const fm = frontMatterOf(doc.file.frontMatter);
@@ -307,17 +351,27 @@ export class LetterIndex implements ThreadSource {
     return withDidYouMean(failure, written, this.host.caseMismatch ? await this.host.caseMismatch(uri) : undefined);
   }
 
+  /**
+   * Whether the CLI's --staff letter is this document's staff letter: for the letters the command was named (seeded
+   * as responses) and those that name none themselves; a draft found beside them that names its own keeps it.
+   */
+  private givenStaffFor(doc: LetterDocument): boolean {
+    if (!this.options.staff) return false;
+    return this.seededResponses.has(doc.uri) || !frontMatterOf(doc.file.frontMatter)?.staffLetter;
+  }
+
   async staffLink(doc: LetterDocument): Promise<StaffLink | undefined> {
     const fm = frontMatterOf(doc.file.frontMatter);
-    const written = this.options.staff?.written ?? fm?.staffLetter?.path;
+    const given = this.givenStaffFor(doc);
+    const written = given ? this.options.staff!.written : fm?.staffLetter?.path;
     if (written === undefined) return undefined;
     if (written.trim().length === 0) return { path: written, failure: 'the path is empty' };
     // The CLI's --staff naming the very letter checked: a filed response that repeats the comments stands in for its
     // lost staff letter.
-    const uri = this.staffUriOf(doc) ?? this.options.staff?.uri;
+    const uri = this.staffUriOf(doc) ?? (given ? this.options.staff?.uri : undefined);
     if (uri === undefined) return undefined;
     if (uri === doc.uri) {
-      if (!this.options.staff) return { path: written, uri, failure: 'it is this draft itself' };
+      if (!given) return { path: written, uri, failure: 'it is this draft itself' };
       const self = doc.letter ? doc : { ...doc, letter: staffLetterOf(doc.file) };
       return { path: written, uri, doc: self, ...(self.letter ? { letter: self.letter } : {}) };
     }
@@ -358,8 +412,10 @@ export class LetterIndex implements ThreadSource {
     const cached = this.draftCache.get(doc.uri);
     if (cached && cached.doc === doc && cached.staff === staffDoc && cached.extra === extra) return cached;
     const staffLetter = staffDoc?.letter;
+    // Read already as another thread's prior response (the same reading when no extra placeholders are set).
+    const known = extra.length === 0 ? this.plainReadings.get(doc)?.get(staffLetter ?? null) : undefined;
     const { draft, coverage } = withMemos(this.memos, () => {
-      const d = responseOf(doc.file, staffLetter, extra);
+      const d = known ?? responseOf(doc.file, staffLetter, extra);
       return { draft: d, coverage: staffLetter ? coverageOf(d, staffLetter) : undefined };
     });
     // One analysis more: what the last few did not use (old versions of a paragraph being typed) is dropped.
@@ -372,32 +428,79 @@ export class LetterIndex implements ThreadSource {
   /** Files beside a letter that turned out not to be letters (plain Markdown, unreadable): not read again until they change. */
   private readonly notLetters = new Set<string>();
 
+  /** The workspace's files by folder (what `lettersNear` looks through), worked out once per file list. */
+  private filesByFolder: Map<string, string[]> | undefined;
+  /** The folders whose letter files `lettersNear` has read, and in which state of the index (`generation`). */
+  private readonly foldersRead = new Map<string, number>();
+
+  /** The folder of a URI (parsing URIs was most of the cost of looking for letters beside another). */
+  private readonly folders = new Map<string, string>();
+
+  private folderOf(uri: string): string {
+    let folder = this.folders.get(uri);
+    if (folder === undefined) {
+      // Bounded: the URIs of the files and letters held, and a margin for those since removed.
+      if (this.folders.size > 2 * (this.files.length + this.entries.size) + 1000) this.folders.clear();
+      folder = path.dirname(uriToPath(uri));
+      this.folders.set(uri, folder);
+    }
+    return folder;
+  }
+
+  private filesIn(dir: string): readonly string[] {
+    if (!this.filesByFolder) {
+      this.filesByFolder = new Map();
+      for (const f of this.files) {
+        const folder = this.folderOf(f);
+        const list = this.filesByFolder.get(folder);
+        if (list) list.push(f);
+        else this.filesByFolder.set(folder, [f]);
+      }
+    }
+    return this.filesByFolder.get(dir) ?? [];
+  }
+
   /** Letter documents in the index and, read now, the letter files beside `near` (PDF, text, HTML are read lazily). */
-  async lettersNear(near: LetterDocument): Promise<LetterDocument[]> {
-    const dir = path.dirname(uriToPath(near.uri));
+  async lettersNear(near: LetterDocument): Promise<readonly LetterDocument[]> {
+    const dir = this.folderOf(near.uri);
+    if (this.foldersRead.get(dir) === this.generation) return this.documents();
+    const inFolder = this.filesIn(dir);
     // A letter imported to Markdown names its original (`source: letter.pdf`): the two are one letter, read once.
     const imported = new Set<string>();
-    for (const e of this.entries.values()) {
+    for (const [uri, e] of this.entries) {
       const source = e.doc.file.kind === 'markdown' ? e.doc.file.frontMatter?.data.source : undefined;
-      if (typeof source === 'string' && path.dirname(uriToPath(e.doc.uri)) === dir) imported.add(pathToUri(path.resolve(dir, source)));
+      if (typeof source === 'string' && this.folderOf(uri) === dir) imported.add(pathToUri(path.resolve(dir, source)));
     }
-    for (const uri of this.files
-      .filter((f) => path.dirname(uriToPath(f)) === dir && !this.entries.has(f) && !this.notLetters.has(f) && !imported.has(f))
-      .slice(0, 40)) {
+    const unread = inFolder.filter((f) => !this.entries.has(f) && !this.notLetters.has(f) && !imported.has(f));
+    for (const uri of unread.slice(0, 40)) {
       const read = await this.letter(uri);
-      if ('failure' in read) this.notLetters.add(uri);
+      if ('failure' in read) {
+        this.notLetters.add(uri);
+        this.generation++;
+      }
     }
+    if (unread.length <= 40) this.foldersRead.set(dir, this.generation);
     return this.documents();
   }
 
-  /** A filed response's reading (by document version), without a staff letter: its date and the letter it names. */
-  private readonly filedDrafts = new WeakMap<LetterDocument, ResponseDraft>();
+  /** Responses read with the default placeholders (by document version, then by the letter read against). */
+  private readonly plainReadings = new WeakMap<LetterDocument, Map<StaffLetter | null, ResponseDraft>>();
 
-  filedDraft(doc: LetterDocument): ResponseDraft {
-    let draft = this.filedDrafts.get(doc);
+  filedDraft(doc: LetterDocument, against?: StaffLetter): ResponseDraft {
+    // The draft's own reading against this letter with no extra placeholders is this very reading: taken, not redone.
+    const own = this.draftCache.get(doc.uri);
+    if (against && own && own.doc === doc && own.staff?.letter === against && own.extra.length === 0) return own.draft;
+    let byLetter = this.plainReadings.get(doc);
+    if (!byLetter) {
+      byLetter = new Map();
+      this.plainReadings.set(doc, byLetter);
+    }
+    let draft = byLetter.get(against ?? null);
     if (!draft) {
-      draft = withMemos(this.memos, () => responseOf(doc.file));
-      this.filedDrafts.set(doc, draft);
+      draft = withMemos(this.memos, () => responseOf(doc.file, against));
+      // A few letters at most per response (none, its staff letter, a letter it is compared with in a thread).
+      if (byLetter.size >= 4) byLetter.clear();
+      byLetter.set(against ?? null, draft);
     }
     return draft;
   }

@@ -86,6 +86,18 @@ describe('corresp commitments', () => {
     expect(rows[0].commitments.map((c: { comments: number[] }) => c.comments)).toEqual([[1], [2], [2]]);
   });
 
+  it('reads its workspace as check does: what .gitignore excludes is left out, and a glob selects filed letters too', async () => {
+    const dir = thread('cat_0000000000-17-022437');
+    cpSync(path.join(THREADS, 'cat_0000000000-17-022437'), path.join(dir, 'old', 'cat'), { recursive: true });
+    write(dir, '.gitignore', 'old/\n');
+    const rows = JSON.parse((await run(['commitments', '.', '--format', 'json'], dir)).stdout);
+    expect(rows.map((x: { file: string }) => x.file)).toEqual(['cat_0000000000-17-022437/02-response.htm', 'cat_0000000000-17-022437/04-response.htm']);
+    const glob = JSON.parse((await run(['commitments', 'cat_*/04-*.htm', '--format', 'json'], dir)).stdout);
+    expect(glob.map((x: { file: string; staffLetter: string }) => [x.file, x.staffLetter])).toEqual([
+      ['cat_0000000000-17-022437/04-response.htm', 'cat_0000000000-17-022437/03-staff.txt'],
+    ]);
+  });
+
   it('refuses an unknown format', async () => {
     const r = await run(['commitments', '.', '--format', 'xml'], tempRepo());
     expect(r.code).toBe(2);

@@ -1,6 +1,6 @@
 /**
- * Helpers for the commitments tests: the real responses and staff letters copied into test/fixtures/commitments
- * (see its README), read as `corresp commitments` reads them.
+ * Helpers for the commitments tests: the real responses and staff letters of test/fixtures/threads, labelled in
+ * test/fixtures/commitments (see its README), read as `corresp commitments` reads them.
  */
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -9,7 +9,8 @@ import type { ResponseDraft, StaffLetter } from '../../../server/src/letters/mod
 import { readLetterBytes, readLetterText, responseOf, staffLetterOf, type LetterFile } from '../../../server/src/letters/read';
 
 export const FIXTURES = path.resolve(__dirname, '../../fixtures/commitments');
-export const THREADS = path.join(FIXTURES, 'threads');
+/** The real threads (test/fixtures/threads): the labelled responses and their staff letters among them. */
+export const THREADS = path.resolve(__dirname, '../../fixtures/threads');
 
 export async function read(rel: string): Promise<LetterFile> {
   const abs = path.join(THREADS, rel);

@@ -1,5 +1,5 @@
 /**
- * The pre-filing gate on real staff letters (test/fixtures/gate: Caterpillar 2017, Chubb 2016, which asks for the
+ * The pre-filing gate on real staff letters (test/fixtures/threads: Caterpillar 2017, Chubb 2016, which asks for the
  * "Tandy" acknowledgment, and Hilton 2024): every unfinished draft fails `corresp check` and `corresp export` with
  * the right code at the right line; every finished one, and each company's response as filed, passes both.
  */
@@ -10,8 +10,17 @@ import { ROOT, run, tempRepo } from '../cli/helpers';
 import { responseSkeleton } from '../../../server/src/features/newResponse';
 import { readLetterText, staffLetterOf } from '../../../server/src/letters/read';
 
-const FIXTURES = path.join(ROOT, 'test/fixtures/gate');
-const fixture = (name: string) => readFileSync(path.join(FIXTURES, name), 'utf8');
+const THREADS = path.join(ROOT, 'test/fixtures/threads');
+/** The gate's letters by short name: each thread's staff letter and the response filed to it (test/fixtures/threads). */
+const FILES: Readonly<Record<string, string>> = {
+  'cat-staff.txt': 'cat_0000000000-17-022437/01-staff.txt',
+  'cat-response.htm': 'cat_0000000000-17-022437/02-response.htm',
+  'cb-staff.txt': 'cb_0000000000-16-084378/01-staff.txt',
+  'cb-response.htm': 'cb_0000000000-16-084378/02-response.htm',
+  'hlt-staff.txt': 'hlt_0000000000-24-006691/01-staff.txt',
+  'hlt-response.htm': 'hlt_0000000000-24-006691/02-response.htm',
+};
+const fixture = (name: string) => readFileSync(path.join(THREADS, FILES[name]!), 'utf8');
 
 interface Letter {
   readonly name: string;
@@ -309,6 +318,27 @@ describe('one letter, one thread', () => {
     expect(md).toContain('| Response drafts | 1 |');
     expect(md).toContain('| Comments | 5 of 5 answered (100%) |');
     expect(md.match(/another draft of the same letter \(a\.md\)/g)).toHaveLength(1);
+  });
+
+  it('a draft named alone is told of the other draft beside it (as the editor tells it); with --staff, a draft naming another letter is not one', async () => {
+    const other = finished(letter).replace('./cat-staff.txt', './other-staff.txt');
+    const dir = tempRepo({
+      'cat-staff.txt': fixture('cat-staff.txt'),
+      'other-staff.txt': fixture('cat-staff.txt'),
+      'a.md': finished(letter),
+      'b.md': finished(letter),
+      'c.md': other,
+    });
+    const alone = await run(['check', 'a.md', '--today', letter.today], dir);
+    expect(alone.stdout).toMatch(/^a\.md:1:1 warning b\.md also answers \.\/cat-staff\.txt: keep one draft per staff letter\. \[draft\.duplicate-response\]$/m);
+    // --staff says which letter the drafts named answer; b.md, found beside them, keeps the one it names (not that one),
+    // and c.md, which names it too, is the other draft.
+    const given = await run(['check', 'a.md', '--staff', 'other-staff.txt', '--today', letter.today], dir);
+    expect(given.stdout).toMatch(/^a\.md:1:1 warning c\.md also answers other-staff\.txt: keep one draft per staff letter\. \[draft\.duplicate-response\]$/m);
+    const both = await run(['check', 'a.md', 'b.md', '--staff', 'other-staff.txt', '--today', letter.today], dir);
+    expect(both.stdout).toMatch(
+      /^a\.md:1:1 warning b\.md, c\.md also answer other-staff\.txt: keep one draft per staff letter\. \[draft\.duplicate-response\]$/m,
+    );
   });
 
   it('a staff letter and the Markdown imported from it (source:) are one letter', async () => {

@@ -33,8 +33,9 @@ function summary(draft: ResponseDraft, coverage: Coverage) {
 describe('a real filed response converted to Word by LibreOffice', () => {
   for (const thread of readdirSync(LIBREOFFICE).sort()) {
     it(`reads as its EDGAR HTML does (${thread})`, async () => {
-      const staff = staffLetterOf(await read('docx', 'libreoffice', thread, '01-staff.txt'));
-      const html = await read('docx', 'libreoffice', thread, '02-response.htm');
+      // The letters as filed are the thread's (test/fixtures/threads); beside the Word file is only the conversion.
+      const staff = staffLetterOf(await read('threads', thread, '01-staff.txt'));
+      const html = await read('threads', thread, '02-response.htm');
       const word = await read('docx', 'libreoffice', thread, '02-response.docx');
       expect(word.failure).toBeUndefined();
       expect(word.kind).toBe('docx');

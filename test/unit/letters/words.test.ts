@@ -4,7 +4,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { containment, wordDiff } from '../../../server/src/letters/words';
+import { containment, normWord, wordDiff, wordNorms, words } from '../../../server/src/letters/words';
+import { params } from '../../runs';
 import { countWords } from '../../../server/src/text/wordCount';
 
 const splitCount = (t: string) => (t.trim() === '' ? 0 : t.trim().split(/\s+/).length);
@@ -90,5 +91,82 @@ describe('wordDiff: the same words written differently are no drift', () => {
     const draft = Array.from({ length: 80 }, (_, i) => word('draft', i)).join(' ');
     expect(wordDiff(draft, staff)).toEqual({ changes: [], tooDifferent: true });
     expect(wordDiff(draft, staff, 200).tooDifferent).toBe(false);
+  });
+});
+
+/** The scanner as it was written first: one Unicode expression over the whole text (the reference). */
+function wordsByExpression(text: string): { norm: string; text: string; start: number }[] {
+  const out: { norm: string; text: string; start: number }[] = [];
+  const re = /\p{L}+(?:['’‘´`]\p{L}+)*|\p{N}+/gu;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    let token = m[0];
+    const at = m.index;
+    if (token.length === 3 && text.charCodeAt(at - 1) === 91 && text.charCodeAt(at + 3) === 93 && /^sic$/i.test(token)) continue;
+    if (token.length > 2 && (token.endsWith('TM') || token.endsWith('SM')) && /\p{Ll}/u.test(token[token.length - 3]!)) token = token.slice(0, -2);
+    const norm = normWord(token);
+    if (norm.length > 0) out.push({ norm, text: token, start: at });
+  }
+  return out;
+}
+
+describe('words', () => {
+  // Letters' own characters: ASCII, accents, typographic apostrophes and quotes, other scripts' digits,
+  // superscripts, a character outside the BMP (a surrogate pair) and a lone surrogate, "[sic]", marks typed as TM.
+  const letterish = fc.string({
+    unit: fc.constantFrom(
+      'a',
+      'Z',
+      's',
+      'T',
+      'M',
+      '1',
+      '0',
+      ' ',
+      "'",
+      '’',
+      '‘',
+      '`',
+      '´',
+      'é',
+      'ß',
+      '²',
+      '٣',
+      'Ⅻ',
+      '𝐀',
+      '\ud800',
+      '-',
+      '.',
+      '[',
+      ']',
+      'sic',
+      '(',
+      '\n',
+    ),
+    maxLength: 60,
+  });
+
+  it('finds the words one Unicode expression finds, with the same offsets, for any text', () => {
+    fc.assert(
+      fc.property(fc.oneof(letterish, fc.string(), fc.string({ unit: 'grapheme' })), (t) => {
+        const expected = wordsByExpression(t);
+        expect(words(t).map((w) => ({ norm: w.norm, text: w.text, start: w.start }))).toEqual(expected);
+        expect(wordNorms(t)).toEqual(expected.map((w) => w.norm));
+      }),
+      params(2000),
+    );
+  });
+
+  it('reads the words of a real sentence', () => {
+    expect(words('The Company’s 10-K [sic] EnergyTM, café 2³ Step1').map((w) => w.text)).toEqual([
+      'The',
+      'Company’s',
+      '10',
+      'K',
+      'Energy',
+      'café',
+      '2³',
+      'Step',
+      '1',
+    ]);
   });
 });

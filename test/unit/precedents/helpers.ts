@@ -2,14 +2,31 @@
  * Real letters for the precedent tests (test/fixtures/precedents: four companies' threads, see test/fixtures/README.md),
  * read as the store reads them, and temporary copies of them to update and change.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll } from 'vitest';
 import type { StaffLetter } from '../../../server/src/letters/model';
 import { readLetterBytes, staffLetterOf, type LetterFile } from '../../../server/src/letters/read';
+// @ts-expect-error: a plain ES module shared with the LSP and end-to-end tests and the benchmark
+import { copyPrecedentLibrary } from './library.mjs';
 
-export const FIXTURES = path.resolve(__dirname, '../../fixtures/precedents');
+const made: string[] = [];
+afterAll(() => {
+  for (const d of made) rmSync(d, { recursive: true, force: true });
+});
+
+/**
+ * The library, assembled in a temporary folder (its letters are kept once, in test/fixtures/threads and real). The
+ * fast project shares modules between files (isolate: false): it lives as long as the process, not the first file.
+ */
+export const FIXTURES: string = libraryForTheProcess();
+
+function libraryForTheProcess(): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'corresp-precedents-'));
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  return copyPrecedentLibrary(path.join(dir, 'precedents'));
+}
 export const ADM = 'adm-0000000000-24-005934/staff.txt';
 export const CAT = 'cat_0000000000-24-002665/01-staff.txt';
 export const ITW = 'itw_0000000000-21-011797/01-staff.txt';
@@ -24,15 +41,15 @@ export async function staffFixture(rel: string): Promise<StaffLetter> {
   return staffLetterOf(await readFixture(rel));
 }
 
-const made: string[] = [];
-afterAll(() => {
-  for (const d of made) rmSync(d, { recursive: true, force: true });
-});
-
-/** A temporary folder; with `copy`, the fixtures copied into it as `lib/`. */
-export function tempDir(copy = false): string {
+function temp(): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'corresp-precedents-'));
   made.push(dir);
-  if (copy) cpSync(FIXTURES, path.join(dir, 'lib'), { recursive: true });
+  return dir;
+}
+
+/** A temporary folder; with `copy`, the library copied into it as `lib/`. */
+export function tempDir(copy = false): string {
+  const dir = temp();
+  if (copy) copyPrecedentLibrary(path.join(dir, 'lib'));
   return dir;
 }

@@ -1,0 +1,83 @@
+/**
+ * The letter index's own memo tables (`remembering`): an analysis run through the index remembers its comparisons
+ * and citation checks in the index's tables, not in the process-wide ones, and finds them there the next time; the
+ * tables are the index's, so they go with it. And the editor's "did you mean" for a staff letter named in the wrong
+ * letter case, which the index asks its host for.
+ */
+import { describe, expect, it } from 'vitest';
+import { analyseDocument } from '../../../server/src/analysis/letter';
+import { diagnosticsOf } from '../../../server/src/features/diagnostics';
+import { memos } from '../../../server/src/letters/memos';
+import { analysisSettingsOf, DEFAULT_CONFIG } from '../../../server/src/workspace/config';
+import { exampleWorkspace } from '../../features/harness';
+
+const SETTINGS = analysisSettingsOf(DEFAULT_CONFIG);
+const DRAFT = 'response-2017-08-16.md';
+
+async function analysed(ws: Awaited<ReturnType<typeof exampleWorkspace>>, name = DRAFT) {
+  const doc = ws.index.get(ws.uri(name))!;
+  return (await analyseDocument(ws.index, doc, SETTINGS)).analysis;
+}
+
+describe('LetterIndex.remembering', () => {
+  it('remembers an analysis in the index’s own tables while it runs, finds it there again, and leaves the shared tables alone', async () => {
+    const ws = await exampleWorkspace();
+    const analysis = await analysed(ws);
+    const shared = memos();
+    expect(shared).not.toBe(ws.index.memos);
+    const sharedChars = shared.citations.chars;
+
+    let inside: unknown;
+    const first = ws.index.remembering(() => {
+      inside = memos();
+      return diagnosticsOf(analysis);
+    });
+    expect(inside).toBe(ws.index.memos);
+    expect(memos()).toBe(shared); // made current only while it runs
+    expect(ws.index.memos.citations.chars).toBeGreaterThan(0); // the draft's blocks' citation checks, remembered
+    expect(shared.citations.chars).toBe(sharedChars);
+
+    // Within the index: the same analysis again finds every check remembered (nothing more is held) and says the same.
+    const held = ws.index.memos.chars;
+    expect(ws.index.remembering(() => diagnosticsOf(analysis))).toEqual(first);
+    expect(ws.index.memos.chars).toBe(held);
+
+    // Restored when the analysis throws.
+    expect(() =>
+      ws.index.remembering(() => {
+        throw new Error('boom');
+      }),
+    ).toThrow('boom');
+    expect(memos()).toBe(shared);
+  });
+
+  it('keeps the tables with the index: another index starts empty, and clearing one clears only its own', async () => {
+    const a = await exampleWorkspace();
+    const analysis = await analysed(a);
+    a.index.remembering(() => diagnosticsOf(analysis));
+    const b = await exampleWorkspace();
+    expect(b.index.memos).not.toBe(a.index.memos);
+    expect(b.index.memos.chars).toBe(0);
+    const other = await analysed(b);
+    b.index.remembering(() => diagnosticsOf(other));
+    expect(b.index.memos.chars).toBeGreaterThan(0);
+    a.index.memos.clear();
+    expect(a.index.memos.chars).toBe(0);
+    expect(b.index.memos.chars).toBeGreaterThan(0);
+  });
+});
+
+describe('a staff letter named in the wrong letter case (the editor)', () => {
+  it('says which file is meant: the index asks its host for the name that differs only in case', async () => {
+    const ws = await exampleWorkspace();
+    const draft = ws.text(DRAFT).replace('staff-letter: ./staff-letter-2017-08-16.md', 'staff-letter: ./Staff-Letter-2017-08-16.md');
+    ws.edit(DRAFT, draft);
+    const unreadable = diagnosticsOf(await analysed(ws)).find((p) => p.code === 'staff-letter.unreadable');
+    expect(unreadable?.message).toBe('Staff letter “./Staff-Letter-2017-08-16.md” cannot be read: no such file; did you mean ./staff-letter-2017-08-16.md?');
+    // A name that matches nothing in any case gets no suggestion.
+    ws.edit(DRAFT, draft.replace('./Staff-Letter-2017-08-16.md', './staff-letter-2017-09-16.md'));
+    expect(diagnosticsOf(await analysed(ws)).find((p) => p.code === 'staff-letter.unreadable')?.message).toBe(
+      'Staff letter “./staff-letter-2017-09-16.md” cannot be read: no such file.',
+    );
+  });
+});
