@@ -8,56 +8,13 @@
  */
 import { Parser } from 'htmlparser2';
 import { BlockText, Mark, type Block, type Run } from '../parse/blocks';
+import { BLOCK_ELEMENTS, NON_TEXT_ELEMENTS, TAG_MARKS } from '../parse/htmlElements';
+import { htmlAsText } from '../parse/html';
 
-const SKIP = new Set([
-  'head',
-  'title',
-  'script',
-  'style',
-  'noscript',
-  'template',
-  'object',
-  'svg',
-  'math',
-  'select',
-  'textarea',
-  'button',
-  'ix:header',
-  'xbrli:context',
-  'xbrli:unit',
-]);
-const BLOCK = new Set([
-  'p',
-  'div',
-  'center',
-  'blockquote',
-  'pre',
-  'address',
-  'section',
-  'article',
-  'header',
-  'footer',
-  'main',
-  'body',
-  'html',
-  'dl',
-  'dt',
-  'dd',
-  'ul',
-  'ol',
-  'li',
-  'h1',
-  'h2',
-  'h3',
-  'h4',
-  'h5',
-  'h6',
-  'hr',
-  'document',
-  'text',
-  'page',
-  'br',
-]);
+/** Never read: elements with no text of the filing, and inline XBRL's hidden header, contexts and units. */
+const SKIP = new Set([...NON_TEXT_ELEMENTS, 'ix:header', 'xbrli:context', 'xbrli:unit']);
+/** Ends a paragraph: a block element, or a line break (a filing's <br> separates what reads as paragraphs). */
+const BLOCK = new Set([...BLOCK_ELEMENTS, 'br']);
 const VOID = new Set(['br', 'hr', 'img', 'input', 'meta', 'link', 'col', 'area', 'base', 'wbr', 'source', 'param', 'embed']);
 
 interface Open {
@@ -147,7 +104,7 @@ export function filingHtmlToBlocks(html: string): Block[] {
       onopentag(name, attribs) {
         const css = styleOf(attribs.style);
         const isHidden = css.hidden || SKIP.has(name);
-        const own = css.marks | TAG_MARKS[name as keyof typeof TAG_MARKS] | 0;
+        const own = css.marks | (TAG_MARKS.get(name) ?? 0);
         const breakBefore = css.breakBefore;
         const breakAfter = css.breakAfter;
         if (!VOID.has(name)) {
@@ -256,6 +213,7 @@ export function filingHtmlToBlocks(html: string): Block[] {
     parser.write(html);
     parser.end();
   } catch (e) {
+    // The one plain-text reading of HTML (parse/html.ts): block tags end a paragraph, scripts and styles are dropped.
     if (e === TOO_DEEP) return htmlAsText(html);
     // htmlparser2 does not throw on malformed markup; a failure here is ours: keep what was read.
   }
@@ -267,72 +225,6 @@ export function filingHtmlToBlocks(html: string): Block[] {
 /** Deeper than any filing nests its elements (real ones stay under about 30). */
 const MAX_DEPTH = 400;
 const TOO_DEEP = new Error('markup nested too deep');
-const BLOCK_TAG_RE = /^\/?(?:p|div|br|tr|li|h[1-6]|table|hr|center|blockquote|dd|dt)\b/i;
-const ENTITIES: Readonly<Record<string, string>> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-  nbsp: ' ',
-  rsquo: '’',
-  lsquo: '‘',
-  rdquo: '”',
-  ldquo: '“',
-  mdash: '—',
-  ndash: '–',
-};
-
-/** HTML read as plain text in one pass (for markup no parser should walk): block tags end a paragraph. */
-function htmlAsText(html: string): Block[] {
-  const blocks: Block[] = [];
-  let text = new BlockText();
-  let start = -1;
-  let end = -1;
-  const flush = () => {
-    if (start >= 0 && !text.isEmpty) blocks.push(text.build('paragraph', start, end));
-    text = new BlockText();
-    start = -1;
-  };
-  let i = 0;
-  while (i < html.length) {
-    const lt = html.indexOf('<', i);
-    const stop = lt < 0 ? html.length : lt;
-    if (stop > i) {
-      const raw = html.slice(i, stop);
-      if (/\S/.test(raw)) {
-        if (start < 0) start = i;
-        text.add(
-          raw.replace(/&(#\d{1,7}|[a-z]{2,8});/gi, (m, e: string) =>
-            e[0] === '#' ? String.fromCodePoint(Math.min(0x10ffff, Number(e.slice(1))) || 32) : (ENTITIES[e.toLowerCase()] ?? m),
-          ),
-          i,
-        );
-        end = stop;
-      }
-    }
-    if (lt < 0) break;
-    const gt = html.indexOf('>', lt + 1);
-    const tag = html.slice(lt + 1, gt < 0 ? html.length : Math.min(gt, lt + 40));
-    if (BLOCK_TAG_RE.test(tag)) flush();
-    i = gt < 0 ? html.length : gt + 1;
-  }
-  flush();
-  return blocks;
-}
-
-const TAG_MARKS = {
-  b: Mark.Strong,
-  strong: Mark.Strong,
-  i: Mark.Emphasis,
-  em: Mark.Emphasis,
-  u: Mark.Underline,
-  ins: Mark.Underline,
-  s: Mark.Strike,
-  strike: Mark.Strike,
-  del: Mark.Strike,
-} as const;
-
 interface Css {
   readonly marks: number;
   readonly hidden: boolean;

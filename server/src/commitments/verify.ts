@@ -13,6 +13,7 @@ import { sourceOffset } from '../parse/blocks';
 import type { StaffLetter } from '../letters/model';
 import { words } from '../letters/words';
 import { LineIndex } from '../text/lineIndex';
+import { lowerBound } from '../text/sorted';
 import type { FilingDocument } from './filing';
 import type { Commitment, FoundPassage, VerifyStatus } from './model';
 import { targetCovers, type TargetMatch } from './target';
@@ -270,14 +271,14 @@ class FilingIndex {
       if (!list) continue;
       // Where pair i would be on the chosen diagonal.
       const center = best * 4 + i;
-      const near = firstAtLeast(list, center - TIGHT);
+      const near = lowerBound(list, center - TIGHT);
       if (near < list.length && list[near]! <= center + 4 + TIGHT) {
         exact++;
         loose++;
         if (first < 0) first = list[near]!;
         continue;
       }
-      const far = firstAtLeast(list, center - SLACK - ws.length);
+      const far = lowerBound(list, center - SLACK - ws.length);
       if (far < list.length && list[far]! <= center + SLACK + ws.length) loose++;
     }
     return { exact: exact / keys.length, loose: loose / keys.length, ...(first >= 0 ? { at: first } : {}) };
@@ -396,17 +397,6 @@ function tokensOf(text: string): (string | number)[] {
   }
   for (const w of words(text)) out.push(tokenOf(w.norm), w.start);
   return out;
-}
-
-function firstAtLeast(list: readonly number[], value: number): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (list[mid]! < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** A block that titles what follows: a heading, "Item 7.", "Note 3 —", or a short bold line. */

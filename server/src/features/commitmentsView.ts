@@ -7,7 +7,8 @@
  *
  * Owns: the view's plain data. Must not: find commitments (commitments/ does), read files, or know the protocol.
  */
-import * as path from 'node:path';
+import { fileNameOf, type ViewNode } from './threadsView';
+import { hash32 } from '../text/hash';
 import { commitmentProblems, commitmentsOf, type Commitment } from '../commitments';
 import { longDate } from '../letters/dates';
 import { staffLetterOfThread, type LetterDocument, type Thread } from '../analysis/thread';
@@ -32,33 +33,20 @@ export interface CommitmentNode {
   readonly hints: readonly string[];
 }
 
-export interface CommitmentResponseNode {
+/** A response of a thread: its description is "draft" or "filed August 29, 2017". */
+export interface CommitmentResponseNode extends ViewNode {
   readonly uri: string;
-  readonly label: string;
-  /** "draft" or "filed August 29, 2017". */
-  readonly description: string;
   readonly commitments: readonly CommitmentNode[];
 }
 
-export interface CommitmentThreadNode {
+export interface CommitmentThreadNode extends ViewNode {
   readonly id: string;
-  readonly label: string;
-  readonly description: string;
   readonly responses: readonly CommitmentResponseNode[];
 }
 
-function base(uri: string): string {
-  return path.posix.basename(decodeURIComponent(uri));
-}
-
-/** A short, stable hash (FNV-1a) of a string, as hex. */
+/** A short, stable hash of a string, as hex. */
 function hashOf(text: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return (h >>> 0).toString(16).padStart(8, '0');
+  return hash32(text).toString(16).padStart(8, '0');
 }
 
 /** A promise as the user reads it: without the answer's label it may start with ("Response: The Company will …"). */
@@ -107,7 +95,7 @@ export function commitmentThreads(
     let g = groups.get(id);
     if (!g) {
       g = {
-        label: staff?.company ?? t.doc.draft?.company ?? base(t.doc.uri),
+        label: staff?.company ?? t.doc.draft?.company ?? fileNameOf(t.doc.uri),
         description: staff?.date ? `letter of ${longDate(staff.date)}` : '',
         responses: new Map(),
         ...(staff?.date ? { date: staff.date } : {}),
@@ -117,7 +105,7 @@ export function commitmentThreads(
     const add = (doc: LetterDocument, thread: Thread | undefined, description: string) => {
       if (g!.responses.has(doc.uri)) return;
       const commitments = commitmentNodesOf(doc, thread);
-      if (commitments.length > 0) g!.responses.set(doc.uri, { uri: doc.uri, label: base(doc.uri), description, commitments });
+      if (commitments.length > 0) g!.responses.set(doc.uri, { uri: doc.uri, label: fileNameOf(doc.uri), description, commitments });
     };
     if (t.priorResponse) {
       const date = t.priorResponse.draft?.date;

@@ -10,7 +10,7 @@ import { sourceOffset } from '../parse/blocks';
 import { coverageOf, type Coverage } from '../letters/coverage';
 import { longDate, parseLetterDate } from '../letters/dates';
 import { dueBasisText, dueStatusOf, type DueRules, type DueThread } from '../letters/due';
-import type { LetterProblem, PriorCommentRef, ResponseDraft, Severity, Span, StaffLetter } from '../letters/model';
+import type { LetterProblem, LetterProblemCode, PriorCommentRef, ResponseDraft, Severity, Span, StaffLetter } from '../letters/model';
 import { frontMatterOf, type LetterFile } from '../letters/read';
 import { memos } from '../letters/memos';
 import type { LetterAnalysis, OtherDraft, StaffLink } from '../analysis/letter';
@@ -95,7 +95,8 @@ export const DIAGNOSTIC_CODES = {
     severity: 'information',
     description: 'A promise to revise with no proposed text where the staff asked to see the revised disclosure.',
   },
-} as const satisfies Readonly<Record<string, CodeInfo>>;
+  // Every code the letters layer reports (`LetterProblemCode`) must be a key: tsc names one that is missing.
+} as const satisfies Readonly<Record<string, CodeInfo>> & Readonly<Record<LetterProblemCode, CodeInfo>>;
 
 /** A code of the table: the literal union every code a problem can carry is checked against. */
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

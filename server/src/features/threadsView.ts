@@ -20,18 +20,20 @@ export interface CommentNode {
   readonly offset: number;
 }
 
-export interface LetterNode {
-  readonly uri: string;
-  readonly kind: 'staff-letter' | 'response';
+/** What a node of the side-bar views (Comment Letters, Commitments) shows: its label and the grey text after it. */
+export interface ViewNode {
   readonly label: string;
   readonly description: string;
+}
+
+export interface LetterNode extends ViewNode {
+  readonly uri: string;
+  readonly kind: 'staff-letter' | 'response';
   readonly comments: readonly CommentNode[];
 }
 
-export interface ThreadNode {
+export interface ThreadNode extends ViewNode {
   readonly id: string;
-  readonly label: string;
-  readonly description: string;
   readonly letters: readonly LetterNode[];
 }
 
@@ -47,7 +49,8 @@ export interface DraftStatus {
   readonly tooltip: string;
 }
 
-function base(uri: string): string {
+/** A document's file name, as the views show it. */
+export function fileNameOf(uri: string): string {
   return path.posix.basename(decodeURIComponent(uri));
 }
 
@@ -69,7 +72,7 @@ export function threadNodes(threads: readonly Thread[]): ThreadNode[] {
         uri: staffDoc.uri,
         kind: 'staff-letter',
         label: `Staff letter${staff.date ? ` of ${longDate(staff.date)}` : ''}`,
-        description: base(staffDoc.uri),
+        description: fileNameOf(staffDoc.uri),
         comments: staff.comments.map((c) => ({
           number: c.number,
           state: 'comment',
@@ -85,7 +88,7 @@ export function threadNodes(threads: readonly Thread[]): ThreadNode[] {
       letters.push({
         uri: t.doc.uri,
         kind: 'response',
-        label: base(t.doc.uri),
+        label: fileNameOf(t.doc.uri),
         description: cov ? `${cov.answered}/${cov.total} answered` : t.staff?.failure ? `staff letter unreadable` : 'no staff letter',
         comments: (cov?.comments ?? []).map((c) => ({
           number: c.number,
@@ -99,7 +102,7 @@ export function threadNodes(threads: readonly Thread[]): ThreadNode[] {
     }
     out.push({
       id: key,
-      label: staff?.company ?? base(key),
+      label: staff?.company ?? fileNameOf(key),
       description: staff?.date ? `letter of ${longDate(staff.date)}` : '',
       letters,
     });

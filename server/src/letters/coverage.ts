@@ -4,7 +4,7 @@
  * comment, a repeated comment whose words drifted from the staff's). Problems are located in the draft and carry
  * what their quick fixes need. Pure.
  */
-import type { LetterProblem, ResponseAnchor, ResponseDraft, StaffComment, StaffLetter } from './model';
+import type { LetterProblem, LetterProblemCode, ResponseAnchor, ResponseDraft, StaffComment, StaffLetter } from './model';
 import { rankComments } from './commentIndex';
 import { longDate } from './dates';
 import { COVERAGE_WINDOW, MISNUMBERED_MIN, OWN_QUOTE_MIN, PROSE_MATCH_MIN, PROSE_WINDOW, QUOTE_DRIFT_MIN } from './thresholds';
@@ -34,7 +34,7 @@ export interface ProseMatch {
 
 export interface Coverage {
   readonly comments: readonly CommentCoverage[];
-  readonly problems: readonly LetterProblem[];
+  readonly problems: readonly LetterProblem<LetterProblemCode>[];
   readonly answered: number;
   readonly total: number;
   /** Which comment each anchor answers (after resolving misnumbered anchors); undefined for no such comment. */
@@ -43,13 +43,36 @@ export interface Coverage {
   readonly proseMatches: readonly ProseMatch[];
 }
 
+/**
+ * Coverage of a draft against its staff letter, in six steps: which comments each anchor answers, duplicates and
+ * order, quote drift, the status of every comment, missing and placeholder answers (or one diagnostic for a letter
+ * with no anchors), blanks left to fill. Problems come in that order.
+ */
 export function coverageOf(draft: ResponseDraft, letter: StaffLetter): Coverage {
-  const problems: LetterProblem[] = [];
-  let highestComment: number | undefined; // computed once, not once per unknown anchor (was O(anchors × comments))
   const byNumber = new Map<number, StaffComment>();
   for (const c of letter.comments) if (!byNumber.has(c.number)) byNumber.set(c.number, c);
+  const { answers, problems: anchorProblems } = answersOfAnchors(draft, letter, byNumber);
+  const orderProblems = duplicateAndOrderProblems(draft, answers);
+  const driftProblems = quoteDriftProblems(draft, letter, byNumber, answers);
+  const { comments, answered } = commentStatuses(draft, letter, answers);
+  const proseMatches = draft.anchors.length === 0 ? matchProse(draft, letter.comments) : [];
+  const answerProblems =
+    draft.anchors.length === 0 && letter.comments.length > 0 ? unanchoredProblems(draft, letter.comments.length, proseMatches) : unansweredProblems(comments);
+  const problems = [...anchorProblems, ...orderProblems, ...driftProblems, ...answerProblems, ...blankProblems(draft)];
+  return { comments, problems, answered, total: comments.length, answers, proseMatches };
+}
 
-  // Which comments each anchor answers; a single-number anchor repeating another comment's words answers that one.
+/**
+ * Step 1: which comments each anchor answers. A single-number anchor repeating another comment's words answers that
+ * one (`anchor.misnumbered`); numbers the letter lacks answer nothing (`anchor.no-such-comment`).
+ */
+function answersOfAnchors(
+  draft: ResponseDraft,
+  letter: StaffLetter,
+  byNumber: ReadonlyMap<number, StaffComment>,
+): { answers: Map<ResponseAnchor, number[]>; problems: LetterProblem<LetterProblemCode>[] } {
+  const problems: LetterProblem<LetterProblemCode>[] = [];
+  let highestComment: number | undefined; // computed once, not once per unknown anchor (was O(anchors × comments))
   const answers = new Map<ResponseAnchor, number[]>();
   for (const anchor of draft.anchors) {
     let numbers = [...anchor.numbers];
@@ -93,8 +116,12 @@ export function coverageOf(draft: ResponseDraft, letter: StaffLetter): Coverage 
     }
     answers.set(anchor, known);
   }
+  return { answers, problems };
+}
 
-  // Duplicates and order.
+/** Step 2: comments answered twice (`anchor.duplicate`) and answers out of the staff letter's order (`anchor.out-of-order`). */
+function duplicateAndOrderProblems(draft: ResponseDraft, answers: ReadonlyMap<ResponseAnchor, readonly number[]>): LetterProblem<LetterProblemCode>[] {
+  const problems: LetterProblem<LetterProblemCode>[] = [];
   const seen = new Map<number, ResponseAnchor>();
   let highestSoFar = 0;
   for (const anchor of draft.anchors) {
@@ -134,8 +161,17 @@ export function coverageOf(draft: ResponseDraft, letter: StaffLetter): Coverage 
     }
     if (numbers.length > 0) highestSoFar = Math.max(highestSoFar, ...numbers);
   }
+  return problems;
+}
 
-  // Quote drift: a repeated comment whose words differ from the staff's.
+/** Step 3: repeated comments whose words differ from the staff's (`quote.drift`), page furniture and "[sic]" aside. */
+function quoteDriftProblems(
+  draft: ResponseDraft,
+  letter: StaffLetter,
+  byNumber: ReadonlyMap<number, StaffComment>,
+  answers: ReadonlyMap<ResponseAnchor, readonly number[]>,
+): LetterProblem<LetterProblemCode>[] {
+  const problems: LetterProblem<LetterProblemCode>[] = [];
   let furnitureWords: Set<string> | undefined;
   const letterWords = () => (furnitureWords ??= letterFurnitureWords(letter));
   for (const anchor of draft.anchors) {
@@ -170,8 +206,15 @@ export function coverageOf(draft: ResponseDraft, letter: StaffLetter): Coverage 
       },
     });
   }
+  return problems;
+}
 
-  // Status of every comment.
+/** Step 4: answered / placeholder / missing for every comment in number order, with where a missing answer belongs. */
+function commentStatuses(
+  draft: ResponseDraft,
+  letter: StaffLetter,
+  answers: ReadonlyMap<ResponseAnchor, readonly number[]>,
+): { comments: CommentCoverage[]; answered: number } {
   const comments: CommentCoverage[] = [];
   let answered = 0;
   const ordered = [...letter.comments].sort((a, b) => a.number - b.number);
@@ -204,27 +247,34 @@ export function coverageOf(draft: ResponseDraft, letter: StaffLetter): Coverage 
       ...(present ? { captionsPresent: present.titles } : {}),
     });
   }
+  return { comments, answered };
+}
 
-  // Missing and placeholder answers; a letter with no anchors at all gets one plain diagnostic instead: an error in
-  // a draft being written (anchoring is what Corresp helps with there), information on a filed letter or on one that
-  // is no answer at all (a request for more time or for acceleration, a supplemental letter).
-  const proseMatches = draft.anchors.length === 0 ? matchProse(draft, letter.comments) : [];
-  if (draft.anchors.length === 0 && ordered.length > 0) {
-    const count = `${ordered.length} staff comment${ordered.length === 1 ? '' : 's'}`;
-    const matched = [...new Set(proseMatches.map((m) => m.number))].sort((a, b) => a - b);
-    const data = { matches: proseMatches.map((m) => ({ number: m.number, start: m.start, end: m.end })) };
-    const at = { start: draft.frontMatter?.start ?? draft.bodyStart, end: draft.frontMatter ? draft.frontMatter.start + 3 : draft.bodyStart };
-    if (draft.purpose) {
-      problems.push({
+/**
+ * Step 5, a letter with no anchors: one plain diagnostic instead of one per comment. An error in a draft being
+ * written (anchoring is what Corresp helps with there), information on a filed letter or on one that is no answer at
+ * all (a request for more time or for acceleration, a supplemental letter).
+ */
+function unanchoredProblems(draft: ResponseDraft, commentCount: number, proseMatches: readonly ProseMatch[]): LetterProblem<LetterProblemCode>[] {
+  const count = `${commentCount} staff comment${commentCount === 1 ? '' : 's'}`;
+  const matched = [...new Set(proseMatches.map((m) => m.number))].sort((a, b) => a - b);
+  const data = { matches: proseMatches.map((m) => ({ number: m.number, start: m.start, end: m.end })) };
+  const at = { start: draft.frontMatter?.start ?? draft.bodyStart, end: draft.frontMatter ? draft.frontMatter.start + 3 : draft.bodyStart };
+  if (draft.purpose) {
+    return [
+      {
         code: 'response.unnumbered',
         severity: 'information',
         message: purposeMessage(draft, count),
         start: draft.purpose.start,
         end: draft.purpose.start,
         data: { purpose: draft.purpose.kind, ...data },
-      });
-    } else if (draft.frontMatter) {
-      problems.push({
+      },
+    ];
+  }
+  if (draft.frontMatter) {
+    return [
+      {
         code: 'draft.no-anchors',
         severity: 'error',
         message:
@@ -232,57 +282,68 @@ export function coverageOf(draft: ResponseDraft, letter: StaffLetter): Coverage 
           (matched.length > 0 ? ` (some paragraphs match comments ${matched.join(', ')}; anchor them to count them).` : '.'),
         ...at,
         data,
-      });
-    } else {
+      },
+    ];
+  }
+  return [
+    {
+      code: 'response.unnumbered',
+      severity: 'information',
+      message:
+        `Answers in prose, not by comment number` +
+        (matched.length > 0
+          ? `: its paragraphs match comment${matched.length === 1 ? '' : 's'} ${matched.join(', ')} of the ${count}.`
+          : ` (none of its paragraphs repeats the words of the ${count}).`),
+      ...at,
+      data: { purpose: 'prose', ...data },
+    },
+  ];
+}
+
+/** Step 5, a letter with anchors: missing comments (`comment.missing`), empty answers and placeholders. */
+function unansweredProblems(comments: readonly CommentCoverage[]): LetterProblem<LetterProblemCode>[] {
+  const problems: LetterProblem<LetterProblemCode>[] = [];
+  for (const c of comments) {
+    if (c.status === 'missing') {
       problems.push({
-        code: 'response.unnumbered',
-        severity: 'information',
-        message:
-          `Answers in prose, not by comment number` +
-          (matched.length > 0
-            ? `: its paragraphs match comment${matched.length === 1 ? '' : 's'} ${matched.join(', ')} of the ${count}.`
-            : ` (none of its paragraphs repeats the words of the ${count}).`),
-        ...at,
-        data: { purpose: 'prose', ...data },
+        code: 'comment.missing',
+        severity: 'error',
+        message: `Comment ${c.number} is not answered${c.comment.caption.length ? ` (${c.comment.caption[c.comment.caption.length - 1]})` : ''}: ${excerpt(c.comment.text, 90)}`,
+        start: c.insertAt,
+        end: c.insertAt,
+        data: { number: c.number, insertAt: c.insertAt },
       });
-    }
-  } else {
-    for (const c of comments) {
-      if (c.status === 'missing') {
-        problems.push({
-          code: 'comment.missing',
-          severity: 'error',
-          message: `Comment ${c.number} is not answered${c.comment.caption.length ? ` (${c.comment.caption[c.comment.caption.length - 1]})` : ''}: ${excerpt(c.comment.text, 90)}`,
-          start: c.insertAt,
-          end: c.insertAt,
-          data: { number: c.number, insertAt: c.insertAt },
-        });
-      } else if (c.status === 'placeholder') {
-        for (const a of c.anchors) {
-          if (a.response.text.length === 0) {
-            // Nothing at all after the repeated comment: no answer, not a placeholder for one.
-            problems.push({
-              code: 'response.empty',
-              severity: 'error',
-              message: `Comment ${c.number} has no response: nothing follows the repeated comment.`,
-              start: a.quote ? a.quote.end : a.end,
-              end: a.quote ? a.quote.end : a.end,
-              data: { number: c.number },
-            });
-            continue;
-          }
+    } else if (c.status === 'placeholder') {
+      for (const a of c.anchors) {
+        if (a.response.text.length === 0) {
+          // Nothing at all after the repeated comment: no answer, not a placeholder for one.
           problems.push({
-            code: 'response.placeholder',
-            severity: 'warning',
-            message: `The response to comment ${c.number} is only a placeholder.`,
-            start: a.response.text.length > 0 ? a.response.start : a.start,
-            end: a.response.text.length > 0 ? a.response.end : a.end,
+            code: 'response.empty',
+            severity: 'error',
+            message: `Comment ${c.number} has no response: nothing follows the repeated comment.`,
+            start: a.quote ? a.quote.end : a.end,
+            end: a.quote ? a.quote.end : a.end,
             data: { number: c.number },
           });
+          continue;
         }
+        problems.push({
+          code: 'response.placeholder',
+          severity: 'warning',
+          message: `The response to comment ${c.number} is only a placeholder.`,
+          start: a.response.text.length > 0 ? a.response.start : a.start,
+          end: a.response.text.length > 0 ? a.response.end : a.end,
+          data: { number: c.number },
+        });
       }
     }
   }
+  return problems;
+}
+
+/** Step 6: blanks left to fill inside written answers (`response.blank`); a placeholder answer is reported as one. */
+function blankProblems(draft: ResponseDraft): LetterProblem<LetterProblemCode>[] {
+  const problems: LetterProblem<LetterProblemCode>[] = [];
   for (const anchor of draft.anchors) {
     if (anchor.response.placeholder) continue;
     for (const blank of anchor.response.blanks) {
@@ -295,8 +356,7 @@ export function coverageOf(draft: ResponseDraft, letter: StaffLetter): Coverage 
       });
     }
   }
-
-  return { comments, problems, answered, total: comments.length, answers, proseMatches };
+  return problems;
 }
 
 /** A change that is "[sic]" itself, or the word just before a "[sic]" in the repeated comment. */

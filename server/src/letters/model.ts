@@ -5,9 +5,36 @@
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
-/** Something wrong with, or worth knowing about, a letter: a stable dotted code, a message and where. */
-export interface LetterProblem {
-  readonly code: string;
+/**
+ * The codes the letters layer reports itself: coverage (anchors, quote drift, missing, empty and placeholder answers,
+ * blanks, a letter with no anchors), the staff letter reader (numbering gaps) and the Word reader (tracked changes,
+ * Word comments). Each is a key of the one table of codes, `DIAGNOSTIC_CODES` in features/diagnostics.ts, which checks
+ * that at compile time (this layer cannot import it).
+ */
+export type LetterProblemCode =
+  | 'anchor.duplicate'
+  | 'anchor.misnumbered'
+  | 'anchor.no-such-comment'
+  | 'anchor.out-of-order'
+  | 'comment.missing'
+  | 'draft.no-anchors'
+  | 'letter.numbering-gap'
+  | 'letter.tracked-changes'
+  | 'letter.word-comment'
+  | 'quote.drift'
+  | 'response.blank'
+  | 'response.empty'
+  | 'response.placeholder'
+  | 'response.unnumbered';
+
+/**
+ * Something wrong with, or worth knowing about, a letter: a stable dotted code, a message and where. `Code` is the
+ * codes its reporter may give: what the letters layer reports is `LetterProblem<LetterProblemCode>` (a code outside
+ * the union does not compile); a plain `LetterProblem` is any layer's (the features add theirs: citations, due dates,
+ * front matter), as the lists the layers above gather hold.
+ */
+export interface LetterProblem<Code extends string = string> {
+  readonly code: Code;
   readonly severity: Severity;
   readonly message: string;
   readonly start: number;
@@ -119,7 +146,7 @@ export interface StaffLetter {
   /** The letter asks for the company's written acknowledgment ("Tandy": the company is responsible for the adequacy
    * and accuracy of its disclosure …), as staff letters did until late 2016. */
   readonly asksAcknowledgment?: boolean;
-  readonly problems: readonly LetterProblem[];
+  readonly problems: readonly LetterProblem<LetterProblemCode>[];
 }
 
 export type AnchorForm = 'heading' | 'html-comment' | 'label' | 'numbered';
@@ -191,7 +218,7 @@ export interface ResponseDraft {
   readonly timeRequest?: Span & { readonly until?: string };
   /** What a letter that answers no comment by number is for, when it says (where it says it). */
   readonly purpose?: Span & { readonly kind: LetterPurpose };
-  readonly problems: readonly LetterProblem[];
+  readonly problems: readonly LetterProblem<LetterProblemCode>[];
 }
 
 export type Letter = StaffLetter | ResponseDraft;

@@ -12,7 +12,7 @@ import { pdfToText } from '../parse/pdf';
 import { textToBlocks } from '../parse/plainText';
 import { decodeText } from '../text/decode';
 import { DATE_PATTERN, parseIsoDate, parseLetterDate } from './dates';
-import type { FrontMatter, LetterProblem, LetterSource, ResponseDraft, StaffLetter } from './model';
+import type { FrontMatter, LetterProblem, LetterProblemCode, LetterSource, ResponseDraft, StaffLetter } from './model';
 import { staffLetterFromResponse } from './rebuild';
 import { readResponse, RESPONSE_LABEL_RE } from './responseDraft';
 import { readStaffLetter } from './staffLetter';
@@ -42,7 +42,7 @@ export interface LetterFile {
   /** What decoding had to do (invalid UTF-8 replaced, UTF-16 without BOM …). */
   readonly notes: readonly string[];
   /** What the file itself says beside the letter: a Word document's tracked changes and comments. */
-  readonly findings?: readonly LetterProblem[];
+  readonly findings?: readonly LetterProblem<LetterProblemCode>[];
 }
 
 export function sourceKindOf(path: string): SourceKind | undefined {
@@ -133,7 +133,7 @@ export function readLetterText(path: string, text: string, parser?: MarkdownPars
  */
 function wordLetter(path: string, read: DocxRead): LetterFile {
   if (read.failure) return { path, kind: 'docx', text: '', blocks: [], notes: [], failure: read.failure };
-  const findings: LetterProblem[] = [];
+  const findings: LetterProblem<LetterProblemCode>[] = [];
   const c = read.changes;
   const revisions = c.insertions + c.deletions + c.moves + c.formatting;
   if (revisions > 0) {

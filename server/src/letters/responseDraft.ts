@@ -143,34 +143,12 @@ function candidateOf(block: Block, index: number): Candidate | undefined {
   }
   if (block.kind === 'heading') {
     const m = HEADING_ANCHOR_RE.exec(text.trim());
-    if (m) {
-      const at = text.indexOf(m[2]!);
-      return {
-        index,
-        numbers: parseNumbers(m[2]!),
-        form: 'heading',
-        strong: true,
-        numberSpan: numbersSpan(block, m[2]!, at),
-        quoteFrom: -1,
-        responseHeading: !!m[1],
-      };
-    }
+    if (m) return headingCandidate(block, index, m, 'heading');
   }
   if (block.kind === 'paragraph' && text.length <= 60 && /comment/i.test(text)) {
     // "Comment No. 1" alone on its line (underlined or bold, no colon): a heading in all but markup.
     const m = HEADING_ANCHOR_RE.exec(text.trim());
-    if (m && /^[^\p{L}]*$/u.test(text.trim().slice(text.trim().indexOf(m[2]!) + m[2]!.length))) {
-      const at = text.indexOf(m[2]!);
-      return {
-        index,
-        numbers: parseNumbers(m[2]!),
-        form: 'label',
-        strong: true,
-        numberSpan: numbersSpan(block, m[2]!, at),
-        quoteFrom: -1,
-        responseHeading: !!m[1],
-      };
-    }
+    if (m && /^[^\p{L}]*$/u.test(text.trim().slice(text.trim().indexOf(m[2]!) + m[2]!.length))) return headingCandidate(block, index, m, 'label');
   }
   if (block.kind === 'paragraph' || block.kind === 'heading' || (block.kind === 'listItem' && block.depth <= 1)) {
     const label = block.kind !== 'listItem' ? LABEL_ANCHOR_RE.exec(text) : null;
@@ -211,6 +189,19 @@ function candidateOf(block: Block, index: number): Candidate | undefined {
     };
   }
   return undefined;
+}
+
+/** The anchor a "Comment 1" / "Response to Comment 1" heading or label line makes (HEADING_ANCHOR_RE: 2 the numbers, 1 "Response to"). */
+function headingCandidate(block: Block, index: number, m: RegExpExecArray, form: AnchorForm): Candidate {
+  return {
+    index,
+    numbers: parseNumbers(m[2]!),
+    form,
+    strong: true,
+    numberSpan: numbersSpan(block, m[2]!, block.text.indexOf(m[2]!)),
+    quoteFrom: -1,
+    responseHeading: !!m[1],
+  };
 }
 
 function isCaption(block: Block, markdown: boolean): boolean {
@@ -291,7 +282,11 @@ function signOffOf(blocks: readonly Block[], bodyStart: number): number {
   return blocks.length;
 }
 
-/** Reads the draft, taking anchors only from blocks before `limit`. */
+/**
+ * Reads the draft, taking anchors only from blocks before `limit`, in six steps: the anchors, where the body ends,
+ * the caption runs and each anchor's segment, the prose outside them, the letterhead facts and "prior comment N"
+ * references, and what a letter that is no answer is for.
+ */
 function readWithin(blocks: readonly Block[], options: ReadResponseOptions, limit: number): ResponseDraft {
   const { staff, frontMatter, markdown = false, extraPlaceholders = [] } = options;
   const header = readHeader(blocks);
@@ -302,7 +297,39 @@ function readWithin(blocks: readonly Block[], options: ReadResponseOptions, limi
   const staffText = new Map<number, string>();
   for (const c of staff?.comments ?? []) if (!staffText.has(c.number)) staffText.set(c.number, c.text);
 
-  // 1. Candidates, then the ones that are anchors.
+  const accepted = acceptedAnchors(blocks, limit, staff, staffText);
+  const closing = closingOf(blocks, accepted, header.bodyStart);
+  const { captions, runStarts, runs } = captionRuns(blocks, accepted, header.bodyStart, markdown);
+  const { anchors, inAnchor } = anchorSegments(blocks, accepted, runStarts, runs, closing, (cand, segEnd, run) =>
+    buildAnchor(blocks, cand, segEnd, run, staffText, extraPlaceholders, { markdown, redaction }),
+  );
+  shareAnswers(blocks, anchors, markdown);
+  const prose = proseOutside(blocks, header.bodyStart, closing, inAnchor);
+  const answersLetterDated = answersLetterDatedOf(blocks, header.bodyStart, runStarts);
+  const priorRefs = priorRefsOf(blocks);
+  const { purpose, timeRequest } = purposeAndTimeRequest(blocks, accepted, runs, header.bodyStart, closing);
+
+  const bodyStartOffset = blocks[header.bodyStart]?.start ?? 0;
+  return {
+    kind: 'response',
+    ...(frontMatter ? { frontMatter } : {}),
+    ...(header.date ? { date: header.date } : {}),
+    ...(header.company ? { company: header.company } : {}),
+    ...(answersLetterDated ? { answersLetterDated } : {}),
+    anchors,
+    captions,
+    priorRefs,
+    prose,
+    bodyStart: bodyStartOffset,
+    closingStart: closing < blocks.length ? blocks[closing]!.start : (blocks[blocks.length - 1]?.end ?? 0),
+    ...(timeRequest ? { timeRequest } : {}),
+    ...(purpose ? { purpose: { kind: purpose.kind, start: purpose.start, end: purpose.end } } : {}),
+    problems: [],
+  };
+}
+
+/** Step 1: the anchor candidates of the blocks before `limit` that are anchors, in document order. */
+function acceptedAnchors(blocks: readonly Block[], limit: number, staff: StaffLetter | undefined, staffText: ReadonlyMap<number, string>): Candidate[] {
   const accepted: Candidate[] = [];
   let last = 0;
   for (let i = 0; i < limit; i++) {
@@ -313,60 +340,76 @@ function readWithin(blocks: readonly Block[], options: ReadResponseOptions, limi
     const prev = accepted[accepted.length - 1];
     if (prev && prev.index === i - 1 && prev.quoteFrom < 0 && !prev.responseHeading && cand.form === 'numbered' && prev.numbers.join() === cand.numbers.join())
       continue;
-    if (accept(cand, block, i)) {
+    if (isAnchor(blocks, cand, block, i, staff, staffText, last)) {
       accepted.push(cand);
       last = Math.max(...cand.numbers);
     }
   }
+  return accepted;
+}
 
-  function accept(cand: Candidate, block: Block, i: number): boolean {
-    if (cand.strong) {
-      // Set-off styling alone is not enough when the staff letter is at hand and the words are another text's.
-      if (!staff || cand.form !== 'numbered' || cand.quoteFrom < 0) return true;
-      const rest = block.text.slice(cand.quoteFrom);
-      const own = staffText.get(cand.numbers[0]!);
-      if (isPlaceholder(rest)) return true;
-      if (countWords(rest, 6) < 6) {
-        // "**6. Unpaid losses and loss expenses**", "**1. Revenue.**": a numbered note title above a comment, or a
-        // bold item of a numbered list in an answer, unless they are the words of the comment they number.
-        return own !== undefined && containment(rest, own, ANCHOR_WINDOW) >= SHORT_TITLE_MIN && containment(own, rest, ANCHOR_WINDOW) >= SHORT_TITLE_MIN;
-      }
-      // Its own comment first (the usual answer), then the best match among all comments (one pass over an index).
-      if (own !== undefined && containment(rest, own, ANCHOR_WINDOW) >= STRONG_ANCHOR_MIN) return true;
-      if ((rankComments(rest, staff.comments, ANCHOR_WINDOW)[0]?.score ?? 0) >= STRONG_ANCHOR_MIN) return true;
-      return staffText.size === 0;
+/**
+ * Whether a candidate is an anchor: set-off styling unless the staff letter shows the words are another text's; a
+ * plain numbered paragraph when it repeats a comment's words, or without a staff letter when it continues the
+ * numbering (`last`) and reads like a staff comment.
+ */
+function isAnchor(
+  blocks: readonly Block[],
+  cand: Candidate,
+  block: Block,
+  i: number,
+  staff: StaffLetter | undefined,
+  staffText: ReadonlyMap<number, string>,
+  last: number,
+): boolean {
+  if (cand.strong) {
+    // Set-off styling alone is not enough when the staff letter is at hand and the words are another text's.
+    if (!staff || cand.form !== 'numbered' || cand.quoteFrom < 0) return true;
+    const rest = block.text.slice(cand.quoteFrom);
+    const own = staffText.get(cand.numbers[0]!);
+    if (isPlaceholder(rest)) return true;
+    if (countWords(rest, 6) < 6) {
+      // "**6. Unpaid losses and loss expenses**", "**1. Revenue.**": a numbered note title above a comment, or a
+      // bold item of a numbered list in an answer, unless they are the words of the comment they number.
+      return own !== undefined && containment(rest, own, ANCHOR_WINDOW) >= SHORT_TITLE_MIN && containment(own, rest, ANCHOR_WINDOW) >= SHORT_TITLE_MIN;
     }
-    const rest = cand.quoteFrom >= 0 ? block.text.slice(cand.quoteFrom) : nextText(i);
-    if (staff) {
-      if (rest.trim().length === 0 || isPlaceholder(rest)) return cand.numbers.every((n) => staffText.has(n));
-      // Resemblance means something only with enough words to compare.
-      if (countWords(rest, 6) < 6) return false;
-      // An item of a numbered list in an answer ("1. Core operating income excluding catastrophe losses") may quote a
-      // comment's words; a repeated comment is the comment, so a short fragment must be most of one.
-      if (countWords(rest, 12) < 12 && !/[.?!:]["”’)]*$/.test(rest.trim())) {
-        return rankComments(rest, staff.comments, ANCHOR_WINDOW).some(
-          (r) => r.score >= FRAGMENT_MIN && containment(r.comment.text, rest, ANCHOR_WINDOW) >= FRAGMENT_MIN,
-        );
-      }
-      const own = staffText.get(cand.numbers[0]!);
-      if (own !== undefined && containment(rest, own, ANCHOR_WINDOW) >= OWN_COMMENT_MIN) return true;
-      return (rankComments(rest, staff.comments, ANCHOR_WINDOW)[0]?.score ?? 0) >= ANY_COMMENT_MIN;
+    // Its own comment first (the usual answer), then the best match among all comments (one pass over an index).
+    if (own !== undefined && containment(rest, own, ANCHOR_WINDOW) >= STRONG_ANCHOR_MIN) return true;
+    if ((rankComments(rest, staff.comments, ANCHOR_WINDOW)[0]?.score ?? 0) >= STRONG_ANCHOR_MIN) return true;
+    return staffText.size === 0;
+  }
+  const rest = cand.quoteFrom >= 0 ? block.text.slice(cand.quoteFrom) : nextText(blocks, i);
+  if (staff) {
+    if (rest.trim().length === 0 || isPlaceholder(rest)) return cand.numbers.every((n) => staffText.has(n));
+    // Resemblance means something only with enough words to compare.
+    if (countWords(rest, 6) < 6) return false;
+    // An item of a numbered list in an answer ("1. Core operating income excluding catastrophe losses") may quote a
+    // comment's words; a repeated comment is the comment, so a short fragment must be most of one.
+    if (countWords(rest, 12) < 12 && !/[.?!:]["”’)]*$/.test(rest.trim())) {
+      return rankComments(rest, staff.comments, ANCHOR_WINDOW).some(
+        (r) => r.score >= FRAGMENT_MIN && containment(r.comment.text, rest, ANCHOR_WINDOW) >= FRAGMENT_MIN,
+      );
     }
-    const n = cand.numbers[0]!;
-    if (n !== last + 1) return false;
-    const followedByLabel = i + 1 < blocks.length && isResponseLabel(blocks[i + 1]!);
-    const wordsCount = countWords(rest, 6);
-    return followedByLabel || (wordsCount >= 6 && (STAFFISH_RE.test(rest.trim()) || isRequest(rest)));
+    const own = staffText.get(cand.numbers[0]!);
+    if (own !== undefined && containment(rest, own, ANCHOR_WINDOW) >= OWN_COMMENT_MIN) return true;
+    return (rankComments(rest, staff.comments, ANCHOR_WINDOW)[0]?.score ?? 0) >= ANY_COMMENT_MIN;
   }
+  const n = cand.numbers[0]!;
+  if (n !== last + 1) return false;
+  const followedByLabel = i + 1 < blocks.length && isResponseLabel(blocks[i + 1]!);
+  const wordsCount = countWords(rest, 6);
+  return followedByLabel || (wordsCount >= 6 && (STAFFISH_RE.test(rest.trim()) || isRequest(rest)));
+}
 
-  function nextText(i: number): string {
-    const next = blocks[i + 1];
-    return next ? next.text.replace(COMMENT_LABEL_RE, '') : '';
-  }
+/** The text of the block after `i` without a leading "Comment:" label (the comment a bare label anchors). */
+function nextText(blocks: readonly Block[], i: number): string {
+  const next = blocks[i + 1];
+  return next ? next.text.replace(COMMENT_LABEL_RE, '') : '';
+}
 
-  // 2. Where the body ends: the closing after the last anchor (or after the opening when there is none).
-  const lastAnchor = accepted.length > 0 ? accepted[accepted.length - 1]!.index : header.bodyStart - 1;
-  let closing = blocks.length;
+/** Step 2: where the body ends, the closing after the last anchor (or after the opening when there is none); blocks.length when none. */
+function closingOf(blocks: readonly Block[], accepted: readonly Candidate[], bodyStart: number): number {
+  const lastAnchor = accepted.length > 0 ? accepted[accepted.length - 1]!.index : bodyStart - 1;
   // Reliability: whether every block from i on is short or closing, computed once from the end (at first need)
   // instead of re-testing the rest of the draft at every thematic break (O(n²) for a draft of breaks).
   let quietFrom: Uint8Array | undefined;
@@ -396,20 +439,30 @@ function readWithin(blocks: readonly Block[], options: ReadResponseOptions, limi
     if (b.kind === 'break' || hard || (soft && answerSeen)) {
       // A thematic break or a courtesy ends the body only when nothing that looks like an answer follows it.
       if (!hard && (b.kind === 'break' ? accepted.length > 0 : true) && !quietAfter(i)) continue;
-      closing = i;
-      break;
+      return i;
     }
     if (!isResponseLabel(b) || responseLabelEnd(t) < t.length - 1) {
       if (soft || opensWithLabel(b) || ((marksFrom(b) & (Mark.Strong | Mark.Emphasis)) === 0 && countWords(t, 8) >= 8)) answerSeen = true;
     }
   }
+  return blocks.length;
+}
 
-  // 3. Caption runs before each anchor; each anchor's segment runs to the next run or anchor.
+/**
+ * Step 3a: the caption run directly above each anchor (comment labels skipped) and the block it starts at. Only
+ * headings directly above count in Markdown; a heading separated by prose is part of the previous answer.
+ */
+function captionRuns(
+  blocks: readonly Block[],
+  accepted: readonly Candidate[],
+  bodyStart: number,
+  markdown: boolean,
+): { captions: Caption[]; runStarts: number[]; runs: Caption[][] } {
   const captions: Caption[] = [];
   const runStarts: number[] = [];
   const runs: Caption[][] = [];
   for (let k = 0; k < accepted.length; k++) {
-    const floor = k === 0 ? header.bodyStart : accepted[k - 1]!.index + 1;
+    const floor = k === 0 ? bodyStart : accepted[k - 1]!.index + 1;
     let j = accepted[k]!.index - 1;
     const run: Caption[] = [];
     while (j >= floor && (isCaption(blocks[j]!, markdown) || isCommentLabel(blocks[j]!)) && !candidateOf(blocks[j]!, j)) {
@@ -419,12 +472,25 @@ function readWithin(blocks: readonly Block[], options: ReadResponseOptions, limi
       }
       j--;
     }
-    // Only headings directly above count in Markdown; a heading separated by prose is part of the previous answer.
     runStarts.push(j + 1);
     runs.push(run);
     captions.push(...run);
   }
+  return { captions, runStarts, runs };
+}
 
+/**
+ * Step 3b: each anchor built over its segment, which runs to the next caption run or anchor (or to the closing
+ * courtesies before a sign-off in between), and which blocks the anchors hold.
+ */
+function anchorSegments(
+  blocks: readonly Block[],
+  accepted: readonly Candidate[],
+  runStarts: readonly number[],
+  runs: readonly Caption[][],
+  closing: number,
+  build: (cand: Candidate, segEnd: number, run: Caption[]) => ResponseAnchor,
+): { anchors: ResponseAnchor[]; inAnchor: Uint8Array } {
   const anchors: ResponseAnchor[] = [];
   const inAnchor = new Uint8Array(blocks.length);
   for (let k = 0; k < accepted.length; k++) {
@@ -445,11 +511,17 @@ function readWithin(blocks: readonly Block[], options: ReadResponseOptions, limi
       }
     }
     for (let i = runStarts[k]!; i <= Math.max(cand.index, segEnd); i++) inAnchor[i] = 1;
-    anchors.push(buildAnchor(blocks, cand, Math.max(cand.index, segEnd), runs[k]!, staffText, extraPlaceholders, { markdown, redaction }));
+    anchors.push(build(cand, Math.max(cand.index, segEnd), runs[k]!));
   }
-  // Comments repeated back to back, then one answer for them all: each comment with nothing of its own after it shares
-  // the answer that follows. In a draft being written an empty answer may just not be written yet, so there the
-  // answer must say it answers them ("Response to Comments 1 and 2", "these comments").
+  return { anchors, inAnchor };
+}
+
+/**
+ * Step 3c: comments repeated back to back, then one answer for them all: each comment with nothing of its own after it
+ * shares the answer that follows (in place). In a draft being written an empty answer may just not be written yet, so
+ * there the answer must say it answers them ("Response to Comments 1 and 2", "these comments").
+ */
+function shareAnswers(blocks: readonly Block[], anchors: ResponseAnchor[], markdown: boolean): void {
   for (let k = anchors.length - 2; k >= 0; k--) {
     const a = anchors[k]!;
     const next = anchors[k + 1]!;
@@ -457,23 +529,35 @@ function readWithin(blocks: readonly Block[], options: ReadResponseOptions, limi
     if (markdown && !answersSeveral(blocks, next, a.numbers)) continue;
     anchors[k] = { ...a, response: { ...next.response, blanks: [] } };
   }
+}
 
-  // 4. Prose: paragraphs outside every anchor (prose-only responses; "anchor this paragraph" fixes).
+/** Step 4: paragraphs of the body outside every anchor (prose-only responses; "anchor this paragraph" fixes). */
+function proseOutside(blocks: readonly Block[], bodyStart: number, closing: number, inAnchor: Uint8Array): Array<Span & { text: string }> {
   const prose: Array<Span & { text: string }> = [];
-  for (let i = header.bodyStart; i < closing; i++) {
+  for (let i = bodyStart; i < closing; i++) {
     const b = blocks[i]!;
     if (inAnchor[i] || (b.kind !== 'paragraph' && b.kind !== 'listItem')) continue;
     if (countWords(b.text, 8) < 8) continue;
     prose.push({ text: b.text, start: b.start, end: b.end });
   }
+  return prose;
+}
 
-  // 5. Letterhead facts and every "prior comment N".
-  // Only the opening says which letter this answers: a repeated comment's "our letter dated May 13, 2024" is the staff's.
+/**
+ * Step 5a: the date of the staff letter the opening says this answers. Only the opening says it: a repeated
+ * comment's "our letter dated May 13, 2024" is the staff's.
+ */
+function answersLetterDatedOf(blocks: readonly Block[], bodyStart: number, runStarts: readonly number[]): string | undefined {
   let answersLetterDated: string | undefined;
-  const openingEnd = Math.min(blocks.length, header.bodyStart + 6, runStarts.length > 0 ? runStarts[0]! : blocks.length);
-  for (let i = header.bodyStart; i < openingEnd && !answersLetterDated; i++) {
+  const openingEnd = Math.min(blocks.length, bodyStart + 6, runStarts.length > 0 ? runStarts[0]! : blocks.length);
+  for (let i = bodyStart; i < openingEnd && !answersLetterDated; i++) {
     answersLetterDated = letterDateNamedIn(blocks[i]!.text.replace(/\s+/g, ' '));
   }
+  return answersLetterDated;
+}
+
+/** Step 5b: every "prior comment N" of the letter, located in the source. */
+function priorRefsOf(blocks: readonly Block[]): PriorCommentRef[] {
   const priorRefs: PriorCommentRef[] = [];
   for (const b of blocks) {
     if (b.kind === 'code' || b.kind === 'html') continue;
@@ -486,31 +570,25 @@ function readWithin(blocks: readonly Block[], options: ReadResponseOptions, limi
       });
     }
   }
+  return priorRefs;
+}
 
-  // 6. A letter with no anchors may be no answer at all (a request for time or acceleration, a supplemental letter);
-  // a letter that answers may still ask for more time for the rest before its first anchor.
-  const purpose = accepted.length === 0 ? purposeOf(blocks, header.bodyStart, Math.max(closing + 2, header.bodyStart + 4)) : undefined;
-  const opening = accepted.length > 0 ? purposeOf(blocks, header.bodyStart, accepted[0]!.index - (runs[0]?.length ?? 0)) : undefined;
+/**
+ * Step 6: what a letter with no anchors is for (a request for time or acceleration, a supplemental letter: it may
+ * be no answer at all), and the more time a letter asks for, in its body or before its first anchor.
+ */
+function purposeAndTimeRequest(
+  blocks: readonly Block[],
+  accepted: readonly Candidate[],
+  runs: readonly Caption[][],
+  bodyStart: number,
+  closing: number,
+): { purpose: ReturnType<typeof purposeOf>; timeRequest: ResponseDraft['timeRequest'] } {
+  const purpose = accepted.length === 0 ? purposeOf(blocks, bodyStart, Math.max(closing + 2, bodyStart + 4)) : undefined;
+  const opening = accepted.length > 0 ? purposeOf(blocks, bodyStart, accepted[0]!.index - (runs[0]?.length ?? 0)) : undefined;
   const asked = purpose?.kind === 'time-request' ? purpose : opening?.kind === 'time-request' && opening.present ? opening : undefined;
   const timeRequest = asked ? { start: asked.start, end: asked.end, ...(asked.until ? { until: asked.until } : {}) } : undefined;
-
-  const bodyStartOffset = blocks[header.bodyStart]?.start ?? 0;
-  return {
-    kind: 'response',
-    ...(frontMatter ? { frontMatter } : {}),
-    ...(header.date ? { date: header.date } : {}),
-    ...(header.company ? { company: header.company } : {}),
-    ...(answersLetterDated ? { answersLetterDated } : {}),
-    anchors,
-    captions,
-    priorRefs,
-    prose,
-    bodyStart: bodyStartOffset,
-    closingStart: closing < blocks.length ? blocks[closing]!.start : (blocks[blocks.length - 1]?.end ?? 0),
-    ...(timeRequest ? { timeRequest } : {}),
-    ...(purpose ? { purpose: { kind: purpose.kind, start: purpose.start, end: purpose.end } } : {}),
-    problems: [],
-  };
+  return { purpose, timeRequest };
 }
 
 function buildAnchor(

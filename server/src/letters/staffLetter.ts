@@ -7,7 +7,7 @@
 import { blockLines, sourceOffset, type Block } from '../parse/blocks';
 import { extendPath, looksLikeCaption, looksLikeTitle, makeCaption } from './captions';
 import { DATE_PATTERN, parseLetterDate, responseDaysIn } from './dates';
-import type { Caption, Filing, LetterProblem, LetterSource, PriorCommentRef, Signatory, StaffComment, StaffLetter } from './model';
+import type { Caption, Filing, LetterProblem, LetterProblemCode, LetterSource, PriorCommentRef, Signatory, StaffComment, StaffLetter } from './model';
 import { asksOf, priorRefsIn } from './requests';
 import { countWords } from '../text/wordCount';
 
@@ -227,7 +227,7 @@ function readReRun(text: string, header: Header): void {
 
 /** Reads a staff letter from blocks. `source` says which importer made them. */
 export function readStaffLetter(blocks: readonly Block[], source: LetterSource): StaffLetter {
-  const problems: LetterProblem[] = [];
+  const problems: LetterProblem<LetterProblemCode>[] = [];
   const header = readHeader(blocks);
 
   // Opening boilerplate: what it answers, the prior letter, the response time.

@@ -3,6 +3,7 @@
  * sentence splitting that knows "U.S." and "No. 74", how much of one text another contains, and a bounded word
  * diff for quote drift. All linear or bounded in the input; pure (results remembered in the tables of `memos.ts`).
  */
+import { diffArrays } from 'diff';
 import { memos } from './memos';
 
 export interface Word {
@@ -142,8 +143,8 @@ export interface WordDiff {
 }
 
 /**
- * Word diff of a repeated comment against the staff's text (Myers' O((N+M)·D) algorithm, stopped at `maxEdits`
- * so that any input stays cheap). Case, punctuation and quote style do not count as differences.
+ * Word diff of a repeated comment against the staff's text (jsdiff's `diffArrays`, Myers' O((N+M)·D) algorithm,
+ * stopped at `maxEdits` so that any input stays cheap). Case, punctuation and quote style do not count as differences.
  */
 export function wordDiff(draftText: string, staffText: string, maxEdits = 60): WordDiff {
   const key = maxEdits === 60 ? draftText : `${maxEdits}\u0000${draftText}`;
@@ -153,98 +154,68 @@ export function wordDiff(draftText: string, staffText: string, maxEdits = 60): W
   );
 }
 
+/**
+ * The word diff itself: jsdiff's array diff (Myers, stopped past `maxEdits` edits: `undefined`, "too different") over
+ * the normalised words, then each run of removed and added words between two common runs is one change, located in
+ * the draft by its words' offsets. Words split or joined differently are no change.
+ */
 function computeWordDiff(draftText: string, staffText: string, maxEdits: number): WordDiff {
   const a = words(draftText);
   const b = words(staffText);
-  const n = a.length;
-  const m = b.length;
-  const max = Math.min(n + m, maxEdits);
-  const offset = max + 1;
-  const v = new Int32Array(2 * max + 3);
-  const trace: Int32Array[] = [];
-  let found = -1;
-  for (let d = 0; d <= max; d++) {
-    trace.push(v.slice());
-    for (let k = -d; k <= d; k += 2) {
-      let x = k === -d || (k !== d && v[offset + k - 1]! < v[offset + k + 1]!) ? v[offset + k + 1]! : v[offset + k - 1]! + 1;
-      let y = x - k;
-      while (x < n && y < m && a[x]!.norm === b[y]!.norm) {
-        x++;
-        y++;
-      }
-      v[offset + k] = x;
-      if (x >= n && y >= m) {
-        found = d;
-        break;
-      }
-    }
-    if (found >= 0) break;
-  }
-  if (found < 0) return { changes: [], tooDifferent: true };
-
-  // Walk back through the trace to list deletions (draft-only words) and insertions (staff-only words).
-  const edits: Array<{ kind: 'del' | 'ins'; ai: number; bi: number }> = [];
-  let x = n;
-  let y = m;
-  for (let d = found; d > 0; d--) {
-    const vd = trace[d]!;
-    const k = x - y;
-    const prevK = k === -d || (k !== d && vd[offset + k - 1]! < vd[offset + k + 1]!) ? k + 1 : k - 1;
-    const prevX = vd[offset + prevK]!;
-    const prevY = prevX - prevK;
-    while (x > prevX && y > prevY) {
-      x--;
-      y--;
-    }
-    if (x === prevX) edits.push({ kind: 'ins', ai: x, bi: prevY });
-    else edits.push({ kind: 'del', ai: prevX, bi: y });
-    x = prevX;
-    y = prevY;
-  }
-  edits.reverse();
-
-  // Group adjacent edits into changes.
+  const parts = diffArrays(
+    a.map((w) => w.norm),
+    b.map((w) => w.norm),
+    { maxEditLength: maxEdits },
+  );
+  if (!parts) return { changes: [], tooDifferent: true };
   const changes: WordChange[] = [];
-  let i = 0;
-  while (i < edits.length) {
-    const dels: number[] = [];
-    const ins: number[] = [];
-    let j = i;
-    let lastA = -1;
-    let lastB = -1;
-    while (j < edits.length) {
-      const e = edits[j]!;
-      if (j > i && !((e.kind === 'del' && (lastA === -1 || e.ai === lastA + 1)) || (e.kind === 'ins' && (lastB === -1 || e.bi === lastB + 1)))) break;
-      if (e.kind === 'del') {
-        dels.push(e.ai);
-        lastA = e.ai;
-      } else {
-        ins.push(e.bi);
-        lastB = e.bi;
-      }
-      j++;
-    }
-    const first = edits[i]!;
-    // The same letters split or joined differently ("nonexclusive" / "non exclusive", "non- GAAP" / "nonGAAP"): no change.
-    if (dels.length > 0 && ins.length > 0 && dels.map((d) => a[d]!.norm).join('') === ins.map((x) => b[x]!.norm).join('')) {
-      i = j;
+  let ai = 0;
+  let bi = 0;
+  for (let k = 0; k < parts.length;) {
+    if (!parts[k]!.added && !parts[k]!.removed) {
+      ai += parts[k]!.count;
+      bi += parts[k]!.count;
+      k++;
       continue;
     }
-    const anchor = dels.length > 0 ? a[dels[0]!]! : undefined;
-    const at = anchor ? anchor.start : first.ai < n ? a[first.ai]!.start : n > 0 ? a[n - 1]!.end : 0;
-    const end = dels.length > 0 ? a[dels[dels.length - 1]!]!.end : at;
-    // The words as written, with what stands between them ("250-10-S99-6", not "250 10 S 99 6").
-    const span = (text: string, ws: readonly Word[], idx: readonly number[]) =>
-      idx.length === 0 ? '' : text.slice(ws[idx[0]!]!.start, ws[idx[idx.length - 1]!]!.end).replace(/\s+/g, ' ');
-    changes.push({
-      draft: span(draftText, a, dels),
-      staff: span(staffText, b, ins),
-      start: at,
-      end,
-    });
-    i = j;
+    const a0 = ai;
+    const b0 = bi;
+    for (; k < parts.length && (parts[k]!.added || parts[k]!.removed); k++) {
+      if (parts[k]!.removed) ai += parts[k]!.count;
+      else bi += parts[k]!.count;
+    }
+    const change = changeOf(draftText, a.slice(a0, ai), staffText, b.slice(b0, bi), a, a0);
+    if (change) changes.push(change);
   }
   return { changes, tooDifferent: false };
+}
+
+/**
+ * One change: the draft's words `dels` where the staff wrote `ins`, at the draft word `at` (an insertion point when the
+ * draft left words out: before that word, or after the last). Undefined for the same letters split or joined
+ * differently ("nonexclusive" / "non exclusive", "non- GAAP" / "nonGAAP").
+ */
+function changeOf(
+  draftText: string,
+  dels: readonly Word[],
+  staffText: string,
+  ins: readonly Word[],
+  draft: readonly Word[],
+  at: number,
+): WordChange | undefined {
+  if (dels.length > 0 && ins.length > 0 && dels.map((w) => w.norm).join('') === ins.map((w) => w.norm).join('')) return undefined;
+  const start = dels.length > 0 ? dels[0]!.start : at < draft.length ? draft[at]!.start : (draft[draft.length - 1]?.end ?? 0);
+  return {
+    draft: spanOf(draftText, dels),
+    staff: spanOf(staffText, ins),
+    start,
+    end: dels.length > 0 ? dels[dels.length - 1]!.end : start,
+  };
+}
+
+/** The words as written, with what stands between them ("250-10-S99-6", not "250 10 S 99 6"). */
+function spanOf(text: string, ws: readonly Word[]): string {
+  return ws.length === 0 ? '' : text.slice(ws[0]!.start, ws[ws.length - 1]!.end).replace(/\s+/g, ' ');
 }
 
 const ABBREVIATIONS = new Set([

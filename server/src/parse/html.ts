@@ -10,6 +10,7 @@ import rehypeParse from 'rehype-parse';
 import { unified } from 'unified';
 import { BlockText, Mark, type Block } from './blocks';
 import { findFurniture, findPageFurniture, furnitureContext } from './furniture';
+import { BLOCK_ELEMENTS, NON_TEXT_ELEMENTS, TAG_MARKS } from './htmlElements';
 
 interface HastNode {
   type: string;
@@ -22,61 +23,10 @@ interface HastNode {
 
 const processor = unified().use(rehypeParse, { fragment: false });
 
-const SKIP = new Set([
-  'head',
-  'title',
-  'script',
-  'style',
-  'noscript',
-  'template',
-  'object',
-  'applet',
-  'embed',
-  'iframe',
-  'svg',
-  'math',
-  'img',
-  'select',
-  'textarea',
-  'button',
-]);
+/** Never read: elements with no text of the letter, and images (a logo's alt text is no letter text). */
+const SKIP = new Set([...NON_TEXT_ELEMENTS, 'img']);
 /** The EDGAR submission wrapper's tags: their own text ("CORRESP", "1", "filename1.htm") is not the letter. */
 const WRAPPER = new Set(['type', 'sequence', 'filename', 'description']);
-const BLOCK = new Set([
-  'p',
-  'div',
-  'center',
-  'blockquote',
-  'pre',
-  'address',
-  'section',
-  'article',
-  'header',
-  'footer',
-  'main',
-  'body',
-  'html',
-  'form',
-  'fieldset',
-  'dl',
-  'dt',
-  'dd',
-  'ul',
-  'ol',
-  'li',
-  'h1',
-  'h2',
-  'h3',
-  'h4',
-  'h5',
-  'h6',
-  'table',
-  'tr',
-  'hr',
-  'document',
-  'text',
-  'page',
-]);
 const MARKER_RE = /^(?:\(?\d{1,3}[.)]|\(?[a-zA-Z][.)]|\([a-z]{1,3}\)|\(?[ivxIVX]{1,5}[.)]|[•●▪◦■□‣⁃∙·►➢✓o§-]|[\uF000-\uF0FF]|[–—])$/;
 
 export function htmlToBlocks(html: string): Block[] {
@@ -132,8 +82,9 @@ const ENTITIES: Readonly<Record<string, string>> = {
 /**
  * HTML read as plain text, for markup too deep to parse: tags dropped (block tags end a paragraph, <br> breaks a line),
  * the content of scripts, styles and the like dropped, common character references decoded. One pass; never throws.
+ * The letter reader's fallback and the filing reader's (commitments/filingHtml.ts) for markup nested too deep.
  */
-function htmlAsText(html: string): Block[] {
+export function htmlAsText(html: string): Block[] {
   const blocks: Block[] = [];
   let text = new BlockText();
   let start = -1;
@@ -198,7 +149,7 @@ function htmlAsText(html: string): Block[] {
     } else if (name === 'br') {
       if (!text.isEmpty) text.lineBreak(lt);
       space = false;
-    } else if (BLOCK.has(name) || name === 'td' || name === 'th') flush();
+    } else if (BLOCK_ELEMENTS.has(name) || name === 'td' || name === 'th') flush();
   }
   flush();
   return blocks;
@@ -241,7 +192,7 @@ class Walker {
 
   private visitElement(node: HastNode, tag: string, own: number): void {
     if (tag === 'table') return this.table(node, own);
-    if (!BLOCK.has(tag)) {
+    if (!BLOCK_ELEMENTS.has(tag)) {
       for (const child of node.children ?? []) {
         if (WRAPPER.has(tag) && child.type === 'text') continue;
         this.visit(child, own);
@@ -445,7 +396,7 @@ class Walker {
     if (SKIP.has(tag)) return;
     if (tag === 'br') return this.lineBreak(node);
     const own = marksOf(node, marks);
-    const isBlock = BLOCK.has(tag) && tag !== 'table';
+    const isBlock = BLOCK_ELEMENTS.has(tag) && tag !== 'table';
     if (isBlock && !this.text.isEmpty) this.text.lineBreak(node.position?.start.offset ?? this.end);
     for (const child of node.children ?? []) this.visitInline(child, own);
   }
@@ -465,7 +416,7 @@ function pageBreaksOf(node: HastNode, tag: string): number {
   if (tag === 'hr') return BREAK_AFTER;
   // Older EDGAR documents mark each page with a <PAGE> tag.
   if (tag === 'page') return BREAK_BEFORE;
-  if (tag !== 'br' && !BLOCK.has(tag)) return 0;
+  if (tag !== 'br' && !BLOCK_ELEMENTS.has(tag)) return 0;
   const style = node.properties?.style;
   if (typeof style !== 'string' || !style.includes('break')) return 0;
   const s = style.toLowerCase();
@@ -491,11 +442,11 @@ function blockChildren(cell: HastNode): HastNode[] {
     );
     const inlineText = (node.children ?? []).some((c) => c.type === 'text' && (c.value ?? '').trim().length > 0);
     if (inlineText) return [];
-    if (elements.length === 1 && BLOCK.has(elements[0]!.tagName ?? '') && elements[0]!.tagName !== 'p') {
+    if (elements.length === 1 && BLOCK_ELEMENTS.has(elements[0]!.tagName ?? '') && elements[0]!.tagName !== 'p') {
       node = elements[0]!;
       continue;
     }
-    return elements.length >= 2 && elements.every((e) => BLOCK.has(e.tagName ?? '') || e.tagName === 'table') ? elements : [];
+    return elements.length >= 2 && elements.every((e) => BLOCK_ELEMENTS.has(e.tagName ?? '') || e.tagName === 'table') ? elements : [];
   }
   return [];
 }
@@ -506,7 +457,7 @@ function blockCount(cell: HastNode): number {
   const walk = (node: HastNode) => {
     for (const c of node.children ?? []) {
       if (c.type !== 'element' || SKIP.has(c.tagName ?? '')) continue;
-      if (BLOCK.has(c.tagName ?? '') || c.tagName === 'table') {
+      if (BLOCK_ELEMENTS.has(c.tagName ?? '') || c.tagName === 'table') {
         if (textOf(c).replace(/[\s\u00a0]+/g, '').length > 0) n++;
       } else walk(c);
     }
@@ -536,28 +487,7 @@ function textOf(node: HastNode): string {
 
 /** Marks an element adds or removes: tags and inline CSS (font-weight, font-style, text-decoration). */
 function marksOf(node: HastNode, marks: number): number {
-  let m = marks;
-  switch (node.tagName) {
-    case 'b':
-    case 'strong':
-      m |= Mark.Strong;
-      break;
-    case 'i':
-    case 'em':
-    case 'cite':
-      m |= Mark.Emphasis;
-      break;
-    case 'u':
-    case 'ins':
-      m |= Mark.Underline;
-      break;
-    case 's':
-    case 'strike':
-    case 'del':
-      m |= Mark.Strike;
-      break;
-    default:
-  }
+  let m = marks | (TAG_MARKS.get(node.tagName ?? '') ?? 0);
   const style = node.properties?.style;
   if (typeof style === 'string' && style.length > 0) {
     const s = style.toLowerCase();

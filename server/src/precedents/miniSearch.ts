@@ -21,7 +21,8 @@ import { STAFF_VOCABULARY } from './data/vocabulary';
 import { readCompact, writeCompact, type CompactIndex } from './compactIndex';
 import type { PrecedentSearch, QueryOptions, SearchDocument, SearchHit } from './search';
 import { SentenceIndex } from './sentenceIndex';
-import { sentenceKeys, sentenceWords, SENTENCE_MIN_WORDS, hash32, termCounts } from './text';
+import { sentenceKeys, sentenceWords, SENTENCE_MIN_WORDS, termCounts } from './text';
+import { hash32 } from '../text/hash';
 
 /** How many terms a comment is indexed by (its most telling ones). */
 export const INDEX_TERMS = 14;

@@ -6,6 +6,7 @@
  * Owns: tokenising, the stop list, sentence keys, shared-run marking. Must not: know about letters, files or the
  * index. Pure, linear in the text, never throws.
  */
+import { hash32 } from '../text/hash';
 
 /** A sentence must have this many words to count as shared ("Refer to Item 303(b) of Regulation S-K." has 9). */
 export const SENTENCE_MIN_WORDS = 8;
@@ -66,16 +67,6 @@ export function sentenceWords(text: string): string[][] {
     }
   }
   return out;
-}
-
-/** 32-bit FNV-1a of a string. */
-export function hash32(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
 }
 
 /** Keys of the text's whole sentences of at least SENTENCE_MIN_WORDS words (normalised: lower case, words only). */

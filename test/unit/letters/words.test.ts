@@ -67,6 +67,31 @@ describe('wordDiff: the same words written differently are no drift', () => {
     ]);
     expect(wordDiff('Please refer to ASC 606.', 'Please refer to ASC 250-10-S99-6 and ASC 606.').changes.map((c) => c.staff)).toEqual(['250-10-S99-6 and ASC']);
   });
+
+  it('a word left out and a word added far apart are two changes, each at its place (Starbucks, 2019)', () => {
+    // test/fixtures/threads/sbux_0000000000-19-008093: the response repeats comment 5 with "606-10-65(i)" for
+    // "606-10-65-1(i)", "revenue recognition standard" for "revenue standard" and "accounting reclassification" for
+    // "accounting and reclassification". The hand-written diff this replaced reported "“recognition” for “1”".
+    const draft =
+      'Please revise your revenue footnote to include the disclosures required by ASC 606-10-65(i) as it relates to income statement line items affected in the current reporting period by the application of the new revenue recognition standard such as the accounting reclassification of breakage income.';
+    const staff =
+      'Please revise your revenue footnote to include the disclosures required by ASC 606-10-65-1(i) as it relates to income statement line items affected in the current reporting period by the application of the new revenue standard such as the accounting and reclassification of breakage income.';
+    const diff = wordDiff(draft, staff);
+    expect(diff.tooDifferent).toBe(false);
+    expect(diff.changes.map((c) => [c.draft, c.staff, draft.slice(c.start, c.start + 12)])).toEqual([
+      ['', '1', 'i) as it rel'],
+      ['recognition', '', 'recognition '],
+      ['', 'and', 'reclassifica'],
+    ]);
+  });
+
+  it('gives up past the edit bound: texts that share nothing are "too different", not diffed word by word', () => {
+    const word = (head: string, i: number) => head + 'abcdefghij'[i % 10]! + 'abcdefghij'[Math.floor(i / 10)]!;
+    const staff = Array.from({ length: 80 }, (_, i) => word('staff', i)).join(' ');
+    const draft = Array.from({ length: 80 }, (_, i) => word('draft', i)).join(' ');
+    expect(wordDiff(draft, staff)).toEqual({ changes: [], tooDifferent: true });
+    expect(wordDiff(draft, staff, 200).tooDifferent).toBe(false);
+  });
 });
 
 /** The scanner as it was written first: one Unicode expression over the whole text (the reference). */

@@ -26,7 +26,10 @@
  */
 import { allowedHref, allowedImage, confidentialLegend, FOIA_LEGEND, REDACTION_LEGEND, Style, type ExportBlock, type ExportDraft, type Inline } from './model';
 
-/** Element → the attributes this exporter may give it. Nothing else is ever written. */
+/**
+ * Element → the attributes this exporter may give it. Nothing else is ever written. A different set from the block
+ * elements the readers know (parse/htmlElements.ts): this is what may be written into a CORRESP submission.
+ */
 export const EDGAR_HTML: Readonly<Record<string, readonly string[]>> = {
   html: [],
   head: [],
@@ -177,163 +180,52 @@ export interface EdgarHtmlOptions {
   readonly title?: string;
 }
 
+/** What the steps of one rendering share: the writer, the draft, its captions' top depth and the page being written. */
+interface Rendering {
+  readonly w: Writer;
+  readonly draft: ExportDraft;
+  readonly top: number;
+  page: number;
+}
+
+/**
+ * The draft as an EDGAR HTML document: the head with its title, the opening legends (confidential treatment, the
+ * redaction note), the blocks (each page break followed by the page's legend), then the closing tags.
+ */
 export function renderEdgarHtml(draft: ExportDraft, options: EdgarHtmlOptions = {}): string {
   if (draft.refused) throw new Error(`export: a refused draft is never rendered (line ${draft.refused.line})`);
-  const w = new Writer();
-  const top = topCaptionDepth(draft.blocks);
-  let page = 1;
-  const legend = () => {
-    if (!draft.confidential) return;
-    const l = confidentialLegend(draft.confidential, page);
-    w.open('p', { align: 'right' });
-    w.open('b');
-    w.text(l.requested);
-    w.close('b');
-    w.open('br');
-    w.open('b');
-    w.text(l.number);
-    w.close('b');
-    w.close('p');
-    w.newline();
-  };
+  const r: Rendering = { w: new Writer(), draft, top: topCaptionDepth(draft.blocks), page: 1 };
+  writeHead(r.w, options.title ?? 'Response letter');
+  r.w.open('body');
+  r.w.newline();
+  writeOpeningLegends(r);
+  writeBlocks(r, draft.blocks);
+  r.w.close('body');
+  r.w.newline();
+  r.w.close('html');
+  r.w.newline();
+  return r.w.toString();
+}
 
-  /**
-   * Runs → nested inline tags. Tags are kept in one order (A, B, I, U, STRIKE, SUP/SUB, TT) and stay open while
-   * consecutive runs share them, so a bold comment with an italic word is one <B> around an <I>.
-   */
-  const inline = (items: readonly Inline[]) => {
-    const open: Array<{ tag: string; href?: string }> = [];
-    const want = (item: Inline): Array<{ tag: string; href?: string }> => {
-      if (item.kind !== 'text') return open.filter((t) => t.tag !== 'a'); // breaks and images keep the styles around them
-      const href = item.href && allowedHref(item.href) ? item.href : undefined;
-      const tags: Array<{ tag: string; href?: string }> = href ? [{ tag: 'a', href }] : [];
-      for (const [bit, tag] of STYLE_TAGS) {
-        if (!(item.style & bit)) continue;
-        if (tag === 'sub' && item.style & Style.Sup) continue; // SUP and SUB exclude each other
-        tags.push({ tag });
-      }
-      return tags;
-    };
-    const closeTo = (depth: number) => {
-      while (open.length > depth) w.close(open.pop()!.tag);
-    };
-    for (const item of items) {
-      const tags = want(item);
-      let keep = 0;
-      while (keep < open.length && keep < tags.length && open[keep]!.tag === tags[keep]!.tag && open[keep]!.href === tags[keep]!.href) keep++;
-      closeTo(keep);
-      for (const t of tags.slice(keep)) {
-        w.open(t.tag, t.href ? { href: t.href } : {});
-        open.push(t);
-      }
-      if (item.kind === 'break') {
-        w.open('br');
-        w.newline();
-      } else if (item.kind === 'image') w.open('img', { src: item.src, alt: item.alt });
-      else w.text(item.text);
-    }
-    closeTo(0);
-  };
-
-  const blocks = (list: readonly ExportBlock[]) => {
-    for (const b of list) block(b);
-  };
-
-  const block = (b: ExportBlock) => {
-    switch (b.kind) {
-      case 'heading': {
-        // A caption is a paragraph at the body's size (an <H1> is twice it, an <H5> smaller), styled by its rank.
-        const style = captionStyle(b.depth - top);
-        w.open('p');
-        inline(b.content.map((i) => (i.kind === 'text' ? { ...i, style: i.style | style } : i)));
-        w.close('p');
-        w.newline();
-        return;
-      }
-      case 'paragraph':
-        w.open('p');
-        inline(b.content);
-        w.close('p');
-        w.newline();
-        return;
-      case 'quote':
-        w.open('blockquote');
-        w.newline();
-        blocks(b.children);
-        w.close('blockquote');
-        w.newline();
-        return;
-      case 'list': {
-        const tag = b.ordered ? 'ol' : 'ul';
-        w.open(tag, b.ordered && b.start !== 1 ? { start: String(Math.max(0, Math.min(999999, b.start))) } : {});
-        w.newline();
-        for (const item of b.items) {
-          w.open('li');
-          const [first, ...rest] = item;
-          // A one-paragraph item reads as its text; longer items keep their paragraphs.
-          if (first && first.kind === 'paragraph' && rest.length === 0) inline(first.content);
-          else blocks(item);
-          w.close('li');
-          w.newline();
-        }
-        w.close(tag);
-        w.newline();
-        return;
-      }
-      case 'table': {
-        w.open('table', { border: '0', cellspacing: '0', cellpadding: '3', width: '100%' });
-        w.newline();
-        b.rows.forEach((row, r) => {
-          w.open('tr', { valign: 'bottom' });
-          row.forEach((cell, c) => {
-            const tag = r === 0 ? 'th' : 'td';
-            const align = b.align[c];
-            w.open(tag, align ? { align } : {});
-            inline(cell);
-            w.close(tag);
-          });
-          w.close('tr');
-          w.newline();
-        });
-        w.close('table');
-        w.newline();
-        return;
-      }
-      case 'code':
-        w.open('pre');
-        w.text(b.text.replace(/\n$/, ''));
-        w.close('pre');
-        w.newline();
-        return;
-      case 'pageBreak':
-        w.open('hr', { style: 'page-break-after:always' });
-        w.newline();
-        page++;
-        legend();
-        return;
-      case 'separator':
-        w.open('p', { align: 'center' });
-        w.text('* * *');
-        w.close('p');
-        w.newline();
-        return;
-    }
-  };
-
+/** Opens the document and writes its HEAD with the TITLE. */
+function writeHead(w: Writer, title: string): void {
   w.open('html');
   w.newline();
   w.open('head');
   w.newline();
   w.open('title');
-  w.text(options.title ?? 'Response letter');
+  w.text(title);
   w.close('title');
   w.newline();
   w.close('head');
   w.newline();
-  w.open('body');
-  w.newline();
+}
+
+/** The first page's confidential-treatment legend and FOIA line, and the note that redacted text is left out. */
+function writeOpeningLegends(r: Rendering): void {
+  const { w, draft } = r;
   if (draft.confidential) {
-    legend();
+    writePageLegend(r);
     w.open('p', { align: 'center' });
     w.open('b');
     w.text(FOIA_LEGEND);
@@ -349,10 +241,165 @@ export function renderEdgarHtml(draft: ExportDraft, options: EdgarHtmlOptions = 
     w.close('p');
     w.newline();
   }
-  blocks(draft.blocks);
-  w.close('body');
+}
+
+/** The confidential-treatment legend at the top of the current page (nothing for a letter that asks for none). */
+function writePageLegend(r: Rendering): void {
+  const { w, draft } = r;
+  if (!draft.confidential) return;
+  const l = confidentialLegend(draft.confidential, r.page);
+  w.open('p', { align: 'right' });
+  w.open('b');
+  w.text(l.requested);
+  w.close('b');
+  w.open('br');
+  w.open('b');
+  w.text(l.number);
+  w.close('b');
+  w.close('p');
   w.newline();
-  w.close('html');
+}
+
+/**
+ * Runs → nested inline tags. Tags are kept in one order (A, B, I, U, STRIKE, SUP/SUB, TT) and stay open while
+ * consecutive runs share them, so a bold comment with an italic word is one <B> around an <I>.
+ */
+function writeInline(w: Writer, items: readonly Inline[]): void {
+  const open: InlineTag[] = [];
+  const closeTo = (depth: number) => {
+    while (open.length > depth) w.close(open.pop()!.tag);
+  };
+  for (const item of items) {
+    const tags = inlineTagsOf(item, open);
+    let keep = 0;
+    while (keep < open.length && keep < tags.length && open[keep]!.tag === tags[keep]!.tag && open[keep]!.href === tags[keep]!.href) keep++;
+    closeTo(keep);
+    for (const t of tags.slice(keep)) {
+      w.open(t.tag, t.href ? { href: t.href } : {});
+      open.push(t);
+    }
+    if (item.kind === 'break') {
+      w.open('br');
+      w.newline();
+    } else if (item.kind === 'image') w.open('img', { src: item.src, alt: item.alt });
+    else w.text(item.text);
+  }
+  closeTo(0);
+}
+
+interface InlineTag {
+  readonly tag: string;
+  readonly href?: string;
+}
+
+/** The tags a run wants open, outermost first; a break or an image keeps the styles around it (not a link). */
+function inlineTagsOf(item: Inline, open: readonly InlineTag[]): InlineTag[] {
+  if (item.kind !== 'text') return open.filter((t) => t.tag !== 'a');
+  const href = item.href && allowedHref(item.href) ? item.href : undefined;
+  const tags: InlineTag[] = href ? [{ tag: 'a', href }] : [];
+  for (const [bit, tag] of STYLE_TAGS) {
+    if (!(item.style & bit)) continue;
+    if (tag === 'sub' && item.style & Style.Sup) continue; // SUP and SUB exclude each other
+    tags.push({ tag });
+  }
+  return tags;
+}
+
+/** Blocks in order. */
+function writeBlocks(r: Rendering, list: readonly ExportBlock[]): void {
+  for (const b of list) writeBlock(r, b);
+}
+
+/** One block: a caption or paragraph as <P>, a quote, a list, a table, code, a page break with the next legend, a separator. */
+function writeBlock(r: Rendering, b: ExportBlock): void {
+  const { w } = r;
+  switch (b.kind) {
+    case 'heading': {
+      // A caption is a paragraph at the body's size (an <H1> is twice it, an <H5> smaller), styled by its rank.
+      const style = captionStyle(b.depth - r.top);
+      w.open('p');
+      writeInline(
+        w,
+        b.content.map((i) => (i.kind === 'text' ? { ...i, style: i.style | style } : i)),
+      );
+      w.close('p');
+      w.newline();
+      return;
+    }
+    case 'paragraph':
+      w.open('p');
+      writeInline(w, b.content);
+      w.close('p');
+      w.newline();
+      return;
+    case 'quote':
+      w.open('blockquote');
+      w.newline();
+      writeBlocks(r, b.children);
+      w.close('blockquote');
+      w.newline();
+      return;
+    case 'list':
+      writeList(r, b);
+      return;
+    case 'table':
+      writeTable(w, b);
+      return;
+    case 'code':
+      w.open('pre');
+      w.text(b.text.replace(/\n$/, ''));
+      w.close('pre');
+      w.newline();
+      return;
+    case 'pageBreak':
+      w.open('hr', { style: 'page-break-after:always' });
+      w.newline();
+      r.page++;
+      writePageLegend(r);
+      return;
+    case 'separator':
+      w.open('p', { align: 'center' });
+      w.text('* * *');
+      w.close('p');
+      w.newline();
+      return;
+  }
+}
+
+/** A list as <OL> (with its START when not 1) or <UL>; a one-paragraph item reads as its text, longer items keep their paragraphs. */
+function writeList(r: Rendering, b: Extract<ExportBlock, { kind: 'list' }>): void {
+  const { w } = r;
+  const tag = b.ordered ? 'ol' : 'ul';
+  w.open(tag, b.ordered && b.start !== 1 ? { start: String(Math.max(0, Math.min(999999, b.start))) } : {});
   w.newline();
-  return w.toString();
+  for (const item of b.items) {
+    w.open('li');
+    const [first, ...rest] = item;
+    if (first && first.kind === 'paragraph' && rest.length === 0) writeInline(w, first.content);
+    else writeBlocks(r, item);
+    w.close('li');
+    w.newline();
+  }
+  w.close(tag);
+  w.newline();
+}
+
+/** A table: the first row as <TH> cells, the others as <TD>, each cell aligned as its column. */
+function writeTable(w: Writer, b: Extract<ExportBlock, { kind: 'table' }>): void {
+  w.open('table', { border: '0', cellspacing: '0', cellpadding: '3', width: '100%' });
+  w.newline();
+  b.rows.forEach((row, r) => {
+    w.open('tr', { valign: 'bottom' });
+    row.forEach((cell, c) => {
+      const tag = r === 0 ? 'th' : 'td';
+      const align = b.align[c];
+      w.open(tag, align ? { align } : {});
+      writeInline(w, cell);
+      w.close(tag);
+    });
+    w.close('tr');
+    w.newline();
+  });
+  w.close('table');
+  w.newline();
 }

@@ -40,6 +40,8 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { frontMatterRange } from '../../parse/markdown';
 import { LineIndex } from '../../text/lineIndex';
+import { lowerBound } from '../../text/sorted';
+import { BLOCK_ELEMENTS, NON_TEXT_ELEMENTS } from '../../parse/htmlElements';
 
 const processor = unified().use(remarkParse).use(remarkGfm);
 const htmlParser = unified().use(rehypeParse, { fragment: true });
@@ -148,73 +150,8 @@ const HTML_MARKS: Readonly<Record<string, number>> = {
   sub: Style.Sub,
 };
 
-/** Elements whose content is not letter text (scripts, styles, embedded and form content): dropped whole. */
-const DROP_WITH_CONTENT = new Set([
-  'script',
-  'style',
-  'iframe',
-  'frame',
-  'frameset',
-  'object',
-  'embed',
-  'applet',
-  'noscript',
-  'noembed',
-  'noframes',
-  'template',
-  'textarea',
-  'select',
-  'option',
-  'button',
-  'svg',
-  'math',
-  'head',
-  'title',
-  'canvas',
-  'audio',
-  'video',
-  'map',
-  'xmp',
-  'plaintext',
-]);
-
-/** Elements that separate paragraphs when a raw HTML block is read for its text. */
-const HTML_BLOCKS = new Set([
-  'p',
-  'div',
-  'center',
-  'blockquote',
-  'pre',
-  'address',
-  'section',
-  'article',
-  'header',
-  'footer',
-  'main',
-  'aside',
-  'nav',
-  'ul',
-  'ol',
-  'li',
-  'dl',
-  'dt',
-  'dd',
-  'h1',
-  'h2',
-  'h3',
-  'h4',
-  'h5',
-  'h6',
-  'table',
-  'tr',
-  'td',
-  'th',
-  'caption',
-  'hr',
-  'form',
-  'fieldset',
-  'figure',
-]);
+/** Elements that separate paragraphs when a raw HTML block is read for its text: block elements and table cells. */
+const HTML_BLOCKS = new Set([...BLOCK_ELEMENTS, 'td', 'th', 'caption']);
 
 const OPEN_RE = /\[\[\s*confidential\s*:\s*/i;
 const PAGEBREAK_RE = /^\s*page[\s_-]?break\s*$/i;
@@ -286,7 +223,7 @@ function pairedTags(nodes: readonly PhrasingContent[]): Set<unknown> {
     for (const node of list) {
       if (node.type === 'html') {
         const tag = tagOf(node.value);
-        if (!tag || tag.selfClosing || !DROP_WITH_CONTENT.has(tag.name)) continue;
+        if (!tag || tag.selfClosing || !NON_TEXT_ELEMENTS.has(tag.name)) continue;
         const stack = open.get(tag.name) ?? [];
         open.set(tag.name, stack);
         if (!tag.closing) stack.push(node);
@@ -573,7 +510,7 @@ class Reader {
       st.html = closing ? st.html & ~mark : st.html | mark;
       return;
     }
-    if (DROP_WITH_CONTENT.has(name)) {
+    if (NON_TEXT_ELEMENTS.has(name)) {
       // A <script> or <style> left open still takes the rest of its paragraph: never letter text.
       if (paired || ((name === 'script' || name === 'style') && !closing)) {
         st.suppress = Math.max(0, st.suppress + (closing ? -1 : 1));
@@ -612,7 +549,7 @@ class Reader {
           return;
         case 'element': {
           const name = node.tagName.toLowerCase();
-          if (DROP_WITH_CONTENT.has(name)) {
+          if (NON_TEXT_ELEMENTS.has(name)) {
             // Reliability: an element the HTML parser closed only at the end of the block (no end tag written) holds
             // the words that follow it, not its own content: they are kept (raw-text elements such as <script> excepted).
             const from = node.position?.start.offset;
@@ -783,18 +720,6 @@ class Reader {
     out.push(...sliceInlines(items, at, flat.length));
     return out;
   }
-}
-
-/** The first index of `sorted` whose value is at least `value`. */
-function lowerBound(sorted: readonly number[], value: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid]! < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 function pushText(out: Inline[], text: string, style: number, href: string | undefined): void {
