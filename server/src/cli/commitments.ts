@@ -13,12 +13,13 @@
  *
  * Exit status: 0, or 2 for usage errors and unreadable input.
  */
+import type { Problem } from '../features/diagnostics';
 import * as path from 'node:path';
 import { analyseDocument } from '../analysis/letter';
 import { filedKindOf, filedResponsesOf, type FiledLetter } from '../analysis/filedThread';
 import type { LetterDocument } from '../analysis/thread';
 import { commitmentProblems, commitmentsOf, type Commitment } from '../commitments';
-import type { LetterProblem, ResponseDraft, StaffLetter } from '../letters/model';
+import type { ResponseDraft, StaffLetter } from '../letters/model';
 import { frontMatterOf, isCorrespMarkdown, letterKindOf, responseOf, staffLetterOf, type LetterFile } from '../letters/read';
 import { LineIndex } from '../text/lineIndex';
 import { splitGlob } from '../workspace/discover';
@@ -40,7 +41,7 @@ export interface ResponseCommitments {
   readonly draft: ResponseDraft;
   readonly staff?: { readonly shown: string; readonly letter?: StaffLetter; readonly failure?: string };
   readonly commitments: readonly Commitment[];
-  readonly problems: readonly LetterProblem[];
+  readonly problems: readonly Problem[];
 }
 
 /**
@@ -220,7 +221,7 @@ function describeResponse(r: ResponseCommitments): DescribedResponse {
   const lines = new LineIndex(r.file.text);
   const lineOf = (offset: number) => lines.positionAt(offset).line + 1;
   // Each hint is about the commitment whose span it has (commitmentProblems gives a hint its commitment's offsets).
-  const owner = (p: LetterProblem) => {
+  const owner = (p: Problem) => {
     const k = r.commitments.findIndex((c) => c.start === p.start && c.end === p.end);
     return k >= 0 ? k : r.commitments.findIndex((c) => p.start >= c.start && p.start < c.end);
   };

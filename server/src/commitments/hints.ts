@@ -26,9 +26,12 @@ export interface HintContext {
   readonly staff?: StaffLetter;
 }
 
+/** The codes of the commitment hints (each in the one table of diagnostic codes). */
+export type CommitmentProblemCode = 'commitment.no-target' | 'commitment.no-proposed-text';
+
 /** The commitment hints for a response, as problems (information severity; settings may change or silence them). */
-export function commitmentProblems(commitments: readonly Commitment[], context: HintContext): LetterProblem[] {
-  const out: LetterProblem[] = [];
+export function commitmentProblems(commitments: readonly Commitment[], context: HintContext): LetterProblem<CommitmentProblemCode>[] {
+  const out: LetterProblem<CommitmentProblemCode>[] = [];
   // Proposed text anywhere in an answer covers every promise in it.
   const answersWithText = new Set<string>();
   for (const c of commitments) if (c.proposed) answersWithText.add(answerKey(c));

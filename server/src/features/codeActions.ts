@@ -4,7 +4,7 @@
  * comment it matches; renumber a misnumbered anchor; the fixes citation checks offer. Each is a set of text edits
  * the user applies; nothing is written here.
  */
-import type { LetterProblem } from '../letters/model';
+import type { Problem } from './diagnostics';
 import { matchProse } from '../letters/coverage';
 import { staffLetterOfThread, type Thread } from '../analysis/thread';
 import type { Block } from '../parse/blocks';
@@ -65,12 +65,12 @@ export interface CodeAction {
   readonly kind: 'quickfix' | 'refactor';
   readonly edits: readonly TextEdit[];
   /** The diagnostic this fixes, when it fixes one. */
-  readonly fixes?: LetterProblem;
+  readonly fixes?: Problem;
   readonly preferred?: boolean;
 }
 
 /** Actions for a range of the document, given the diagnostics there. */
-export function codeActionsFor(thread: Thread, start: number, end: number, problems: readonly LetterProblem[]): CodeAction[] {
+export function codeActionsFor(thread: Thread, start: number, end: number, problems: readonly Problem[]): CodeAction[] {
   const actions: CodeAction[] = [];
   const doc = thread.doc;
   const text = doc.file.text;
@@ -196,7 +196,7 @@ const ACCEPTABLE =
   /^(?:quote\.drift|response\.blank|draft\.skeleton-blank|citation\.|anchor\.(?:out-of-order|duplicate|misnumbered)|prior-comment\.unknown|response\.acknowledgment-)/;
 
 /** "Accept here": a `<!-- corresp-ignore code -->` line above the block the finding is in (Markdown only). */
-function acceptHere(text: string, blocks: readonly Block[], p: LetterProblem): CodeAction | undefined {
+function acceptHere(text: string, blocks: readonly Block[], p: Problem): CodeAction | undefined {
   if (!ACCEPTABLE.test(p.code)) return undefined;
   const block = blocks.find((b) => b.kind !== 'html' && b.start <= p.start && p.start < Math.max(b.end, b.start + 1));
   if (!block || blocks.some((b) => b.kind === 'code' && b.start <= p.start && p.start < b.end)) return undefined;

@@ -4,6 +4,7 @@
  * front matter, the staff letter link, coverage, the due date, "prior comment N" references and citations. Editor
  * vocabulary, no protocol types: offsets, not positions.
  */
+import type { CommitmentProblemCode } from '../commitments/hints';
 import { checkCitation, effectiveOf, findCitations, type CitationProblem } from '../citations';
 import type { Block } from '../parse/blocks';
 import { sourceOffset } from '../parse/blocks';
@@ -95,11 +96,14 @@ export const DIAGNOSTIC_CODES = {
     severity: 'information',
     description: 'A promise to revise with no proposed text where the staff asked to see the revised disclosure.',
   },
-  // Every code the letters layer reports (`LetterProblemCode`) must be a key: tsc names one that is missing.
-} as const satisfies Readonly<Record<string, CodeInfo>> & Readonly<Record<LetterProblemCode, CodeInfo>>;
+  // Every code the letters layer and the commitment hints report must be a key: tsc names one that is missing.
+} as const satisfies Readonly<Record<string, CodeInfo>> & Readonly<Record<LetterProblemCode | CommitmentProblemCode, CodeInfo>>;
 
 /** A code of the table: the literal union every code a problem can carry is checked against. */
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;
+
+/** A problem of a letter as the features report it: its code one of the table's. */
+export type Problem = LetterProblem<DiagnosticCode>;
 
 export function isDiagnosticCode(code: string): code is DiagnosticCode {
   return Object.hasOwn(DIAGNOSTIC_CODES, code);
@@ -119,8 +123,8 @@ export function severityFor(code: string, fallback: Severity, settings: Readonly
   return fallback;
 }
 
-export function applySeverities(problems: readonly LetterProblem[], settings: Readonly<Record<string, SeveritySetting>> = {}): LetterProblem[] {
-  const out: LetterProblem[] = [];
+export function applySeverities(problems: readonly Problem[], settings: Readonly<Record<string, SeveritySetting>> = {}): Problem[] {
+  const out: Problem[] = [];
   for (const p of problems) {
     const s = severityFor(p.code, p.severity, settings);
     if (s === 'off') continue;
@@ -153,7 +157,7 @@ export interface DraftContext {
 }
 
 /** Every diagnostic of an analysed letter (Problems panel, `corresp check`, the report), severities applied. */
-export function diagnosticsOf(a: LetterAnalysis): readonly LetterProblem[] {
+export function diagnosticsOf(a: LetterAnalysis): readonly Problem[] {
   const severities = a.settings.severities;
   if (a.role === 'staff-letter') return a.letter ? staffLetterDiagnostics(a.file, a.letter, a.prior, severities) : [...fileProblems(a.file)];
   if (!a.draft) return [...fileProblems(a.file)];
@@ -174,7 +178,7 @@ export function diagnosticsOf(a: LetterAnalysis): readonly LetterProblem[] {
 }
 
 export interface DraftReport {
-  readonly problems: readonly LetterProblem[];
+  readonly problems: readonly Problem[];
   readonly coverage?: Coverage;
 }
 
@@ -182,7 +186,7 @@ export interface DraftReport {
  * One staff letter, one response: a draft that another draft answers the same staff letter as says which (at its
  * front matter, with a link to each other draft), so that neither is counted twice unnoticed.
  */
-function duplicateResponseProblems(ctx: DraftContext, at: Span): LetterProblem[] {
+function duplicateResponseProblems(ctx: DraftContext, at: Span): Problem[] {
   const others = ctx.otherDrafts ?? [];
   if (others.length === 0 || !ctx.staff?.letter) return [];
   const staffShown = ctx.staff.path ?? 'its staff letter';
@@ -201,7 +205,7 @@ function duplicateResponseProblems(ctx: DraftContext, at: Span): LetterProblem[]
 /** All diagnostics for a response draft. */
 export function draftDiagnostics(ctx: DraftContext): DraftReport {
   const { file, draft } = ctx;
-  const out: LetterProblem[] = [...fileProblems(file)];
+  const out: Problem[] = [...fileProblems(file)];
   const fm = draft.frontMatter;
   const fmStart = file.frontMatter?.start ?? 0;
   const fmHead = { start: fmStart, end: Math.min(file.text.length, fmStart + 3) };
@@ -265,7 +269,7 @@ export function draftDiagnostics(ctx: DraftContext): DraftReport {
  * the thread shows (a note, not a warning: the staff often agree more time by phone). A sent letter is judged by the
  * day it was sent, for ever.
  */
-function dueProblems(ctx: DraftContext, letter: StaffLetter): LetterProblem[] {
+function dueProblems(ctx: DraftContext, letter: StaffLetter): Problem[] {
   const fm = ctx.draft.frontMatter;
   if (!ctx.today) return [];
   const due =
@@ -331,7 +335,7 @@ export function staffLetterDiagnostics(
   letter: StaffLetter,
   prior?: StaffLetter,
   severities?: Readonly<Record<string, SeveritySetting>>,
-): LetterProblem[] {
+): Problem[] {
   const refs = letter.comments.flatMap((c) => c.priorRefs);
   return applySeverities(
     sorted([...fileProblems(file), ...letter.problems, ...priorCommentProblems(refs, prior), ...citationProblems(file.blocks, periodOf(letter))]),
@@ -339,8 +343,8 @@ export function staffLetterDiagnostics(
   );
 }
 
-function fileProblems(file: LetterFile): LetterProblem[] {
-  const out: LetterProblem[] = [];
+function fileProblems(file: LetterFile): Problem[] {
+  const out: Problem[] = [];
   if (file.failure) out.push({ code: 'letter.unreadable', severity: 'error', message: `This file cannot be analysed: ${file.failure}.`, start: 0, end: 0 });
   for (const note of file.notes) out.push({ code: 'letter.encoding', severity: 'information', message: `This file was ${note}.`, start: 0, end: 0 });
   out.push(...(file.findings ?? []));
@@ -350,10 +354,10 @@ function fileProblems(file: LetterFile): LetterProblem[] {
   return out;
 }
 
-function priorCommentProblems(refs: readonly PriorCommentRef[], prior: StaffLetter | undefined): LetterProblem[] {
+function priorCommentProblems(refs: readonly PriorCommentRef[], prior: StaffLetter | undefined): Problem[] {
   if (!prior || prior.comments.length === 0) return [];
   const known = new Set(prior.comments.map((c) => c.number));
-  const out: LetterProblem[] = [];
+  const out: Problem[] = [];
   for (const ref of refs) {
     if (ref.letterDate && prior.date && ref.letterDate !== prior.date) continue;
     const unknown = ref.numbers.filter((n) => !known.has(n));
@@ -404,8 +408,8 @@ function citationProblemsOf(text: string): readonly CitationProblem[] {
  * Citation problems, located in the source through each block's text map; supersession judged as of `asOf`. A
  * citation that starts inside one of the `skip` ranges (the staff's comments a response repeats) is not reported.
  */
-export function citationProblems(blocks: readonly Block[], asOf?: string, skip: readonly Span[] = []): LetterProblem[] {
-  const out: LetterProblem[] = [];
+export function citationProblems(blocks: readonly Block[], asOf?: string, skip: readonly Span[] = []): Problem[] {
+  const out: Problem[] = [];
   const spans = [...skip].sort((a, b) => a.start - b.start);
   const skipped = (offset: number): boolean => {
     // The last span starting at or before the offset (binary search: many anchors stay cheap).
@@ -451,7 +455,7 @@ export function citationProblems(blocks: readonly Block[], asOf?: string, skip: 
   return out;
 }
 
-function sorted(problems: LetterProblem[]): LetterProblem[] {
+function sorted(problems: Problem[]): Problem[] {
   return problems.sort((a, b) => a.start - b.start || a.end - b.end);
 }
 

@@ -6,10 +6,11 @@
  * the next block), narrows a drifted quote to its first differing words, says which problems block filing, and
  * writes the short pre-filing checklist. Pure: offsets in, problems out; no IO, no protocol types.
  */
+import type { Problem } from './diagnostics';
 import type { Block } from '../parse/blocks';
 import { sourceOffset } from '../parse/blocks';
 import { blanksIn } from '../letters/placeholders';
-import type { LetterProblem, ResponseDraft, Severity, Span, StaffLetter } from '../letters/model';
+import type { ResponseDraft, Severity, Span, StaffLetter } from '../letters/model';
 import type { LetterFile } from '../letters/read';
 
 export { blocksFiling, UNFINISHED_CODES } from './gateCodes';
@@ -23,11 +24,11 @@ const SKELETON_BLANK_RE =
  * staff's repeated words, and in a Markdown draft any other blank ("[●]") in the opening or closing. Blanks inside
  * an answer are the answer's (response.blank, from coverage).
  */
-export function skeletonBlankProblems(file: LetterFile, draft: ResponseDraft): LetterProblem[] {
+export function skeletonBlankProblems(file: LetterFile, draft: ResponseDraft): Problem[] {
   const quotes: Span[] = draft.anchors.flatMap((a) => (a.quote ? (a.quote.parts ?? [a.quote]) : []));
   const answers: Span[] = draft.anchors.map((a) => a.response);
   const inside = (spans: readonly Span[], at: number) => spans.some((s) => at >= s.start && at < s.end);
-  const out: LetterProblem[] = [];
+  const out: Problem[] = [];
   for (const block of file.blocks) {
     if (block.kind === 'code' || block.kind === 'html' || block.kind === 'break' || block.text.length === 0) continue;
     if (!block.text.includes('[')) continue;
@@ -61,7 +62,7 @@ const ACKNOWLEDGMENT_RE = /\bforeclose the commission\b|\bmay not assert (?:the 
  * The acknowledgment the staff letter asks for and the response leaves out (a warning, at the closing), or gives
  * when the letter no longer asks for it (a hint: the staff stopped asking for it in late 2016).
  */
-export function acknowledgmentProblems(file: LetterFile, draft: ResponseDraft, letter: StaffLetter): LetterProblem[] {
+export function acknowledgmentProblems(file: LetterFile, draft: ResponseDraft, letter: StaffLetter): Problem[] {
   const given = file.blocks.find((b) => b.kind !== 'code' && ACKNOWLEDGMENT_RE.test(b.text));
   // A filed letter may have sent it in a letter of its own (or asked for more time first): only a draft is told.
   const drafting = file.kind === 'markdown' || file.kind === 'docx';
@@ -136,7 +137,7 @@ function names(codes: readonly string[], code: string): boolean {
 }
 
 /** The problems left once the writer's markers have accepted theirs (the diagnostic starts in the covered block). */
-export function applyIgnoreMarkers(file: LetterFile, problems: readonly LetterProblem[]): LetterProblem[] {
+export function applyIgnoreMarkers(file: LetterFile, problems: readonly Problem[]): Problem[] {
   const markers = ignoreMarkers(file);
   if (markers.length === 0) return [...problems];
   return problems.filter((p) => !markers.some((k) => p.start >= k.applies.start && p.start < k.applies.end && names(k.codes, p.code)));
@@ -148,7 +149,7 @@ export function applyIgnoreMarkers(file: LetterFile, problems: readonly LetterPr
  * A drifted quote's range narrowed to its first differing words in the source (`data.first`: the draft's words, or
  * when words were left out, the words either side), so the editor underlines the difference, not the paragraph.
  */
-export function narrowDrift(text: string, problem: LetterProblem): LetterProblem {
+export function narrowDrift(text: string, problem: Problem): Problem {
   const first = (problem.data as { first?: { words?: string } } | undefined)?.first;
   if (problem.code !== 'quote.drift' || !first?.words) return problem;
   const tokens = first.words.match(/[\p{L}\p{N}]+/gu);

@@ -4,8 +4,8 @@
  * unreadable staff letter, the acknowledgment the staff asked for). Each item is one short line with its line in the
  * draft. Pure: reads an analysis, never changes it.
  */
+import type { Problem } from './diagnostics';
 import type { CommentCoverage } from '../letters/coverage';
-import type { LetterProblem } from '../letters/model';
 import type { LineIndex } from '../text/lineIndex';
 
 /** Codes that are open items of a comment when they fall within its answer. */
@@ -31,12 +31,12 @@ const LETTER_CODES: Readonly<Record<string, string>> = {
   'frontmatter.invalid': 'front matter',
 };
 
-function item(kind: string, p: LetterProblem, lines: LineIndex): string {
+function item(kind: string, p: Problem, lines: LineIndex): string {
   return `${kind}: ${p.message.replace(/^A blank (?:of the letter )?is left to fill: /, '')} (line ${lines.positionAt(p.start).line + 1})`;
 }
 
 /** A comment's open items: its status first, then the findings inside its answer (warnings and errors only). */
-export function commentOpenItems(c: CommentCoverage, problems: readonly LetterProblem[], lines: LineIndex): string[] {
+export function commentOpenItems(c: CommentCoverage, problems: readonly Problem[], lines: LineIndex): string[] {
   const out: string[] = [];
   if (c.status === 'missing') out.push(`missing (belongs at line ${lines.positionAt(c.insertAt).line + 1})`);
   else if (c.status === 'placeholder') {
@@ -52,8 +52,8 @@ export function commentOpenItems(c: CommentCoverage, problems: readonly LetterPr
 }
 
 /** The letter's open items outside its comments' answers. */
-export function letterOpenItems(comments: readonly CommentCoverage[], problems: readonly LetterProblem[], lines: LineIndex): string[] {
-  const inAnswer = (p: LetterProblem) => comments.some((c) => c.anchors.some((a) => p.start >= a.start && p.start < Math.max(a.extent.end, a.end)));
+export function letterOpenItems(comments: readonly CommentCoverage[], problems: readonly Problem[], lines: LineIndex): string[] {
+  const inAnswer = (p: Problem) => comments.some((c) => c.anchors.some((a) => p.start >= a.start && p.start < Math.max(a.extent.end, a.end)));
   const out: string[] = [];
   for (const p of problems) {
     const kind = LETTER_CODES[p.code];

@@ -9,6 +9,7 @@
  * Pure: letters in, data and strings out. The CLI reads the files; the extension can render the same HTML in a
  * webview.
  */
+import type { Problem } from './diagnostics';
 import { describeCitation, findCitations } from '../citations';
 import type { CommentStatus, Coverage } from '../letters/coverage';
 import { longDate } from '../letters/dates';
@@ -16,7 +17,7 @@ import { analysePieces, type LetterAnalysis, type StaffLink } from '../analysis/
 import type { AnalysisSettings } from '../analysis/settings';
 import type { LetterDocument } from '../analysis/thread';
 import { dueBasisText, type DueStatus, type DueThread } from '../letters/due';
-import type { LetterProblem, ResponseDraft, StaffLetter } from '../letters/model';
+import type { ResponseDraft, StaffLetter } from '../letters/model';
 import type { LetterFile } from '../letters/read';
 import { priorLetterAmong, sameFiler as sameFilerOf } from '../letters/thread';
 import { LineIndex } from '../text/lineIndex';
@@ -67,7 +68,7 @@ export interface AnalysedLetter {
   readonly letter?: StaffLetter;
   readonly coverage?: Coverage;
   /** Every diagnostic, severities applied, in document order. */
-  readonly problems: readonly LetterProblem[];
+  readonly problems: readonly Problem[];
   readonly due?: DueInfo;
 }
 

@@ -29,11 +29,11 @@ export type LetterProblemCode =
 
 /**
  * Something wrong with, or worth knowing about, a letter: a stable dotted code, a message and where. `Code` is the
- * codes its reporter may give: what the letters layer reports is `LetterProblem<LetterProblemCode>` (a code outside
- * the union does not compile); a plain `LetterProblem` is any layer's (the features add theirs: citations, due dates,
- * front matter), as the lists the layers above gather hold.
+ * codes its reporter may give: a plain `LetterProblem` is the letters layer's (`LetterProblemCode`: a code outside the
+ * union does not compile); the features' lists hold `Problem` (`LetterProblem<DiagnosticCode>`, every code of the one
+ * table: citations, due dates, front matter, commitment hints besides these).
  */
-export interface LetterProblem<Code extends string = string> {
+export interface LetterProblem<Code extends string = LetterProblemCode> {
   readonly code: Code;
   readonly severity: Severity;
   readonly message: string;

@@ -2,6 +2,7 @@
  * Model → LSP types: offsets to positions, problems to diagnostics, feature results to protocol results. The only
  * place (with the other files of lsp/) that knows the protocol's shapes.
  */
+import { isDiagnosticCode, type Problem } from '../features/diagnostics';
 import {
   CodeActionKind,
   CompletionItemKind,
@@ -20,7 +21,7 @@ import type { CodeAction } from '../features/codeActions';
 import type { CompletionEntry } from '../features/completion';
 import type { TargetRange } from '../features/navigation';
 import type { OutlineSymbol } from '../features/outline';
-import type { LetterProblem, Severity } from '../letters/model';
+import type { Severity } from '../letters/model';
 import type { LineIndex } from '../text/lineIndex';
 import { diagnosticDocsHref } from './docsLink';
 
@@ -41,7 +42,7 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
  * A problem as an LSP diagnostic. `linesOf` gives another letter's line index, for the places in other letters a
  * problem points to (related information); a place in a letter it does not know is left out.
  */
-export function diagnostic(lines: LineIndex, p: LetterProblem, linesOf?: (uri: string) => LineIndex | undefined): Diagnostic {
+export function diagnostic(lines: LineIndex, p: Problem, linesOf?: (uri: string) => LineIndex | undefined): Diagnostic {
   const docs = diagnosticDocsHref(p.code);
   const related = (p.related ?? []).flatMap((r) => {
     const at = linesOf?.(r.uri);
@@ -69,9 +70,9 @@ function problemPlace(
 }
 
 /** Rebuilds a problem from a diagnostic the client sends back with a code action request (no server state needed). */
-export function problemOf(d: Diagnostic): LetterProblem | undefined {
+export function problemOf(d: Diagnostic): Problem | undefined {
   const place = problemPlace(d.data);
-  if (!place) return undefined;
+  if (!place || !isDiagnosticCode(place.code)) return undefined;
   const severity: Severity =
     d.severity === DiagnosticSeverity.Error
       ? 'error'
