@@ -364,8 +364,22 @@ export function currentReaderPool(): ReaderPool | undefined {
   return processPool;
 }
 
-/** Reads through `readLetterThrough` under way now: two or more make a bulk read, worth a worker. */
-let inFlight = 0;
+/** Bulk reads under way (a scan, a folder's discovery): while there is one, letters are read in the workers. */
+let bulk = 0;
+
+/**
+ * Runs `read`, a reading of many letters at once (the index's scan, the CLI's folders), with the letters not in the
+ * cache read in the process's worker threads; a lone read (a file changed, a staff letter opened) stays on the main
+ * thread, where it costs no worker start.
+ */
+export async function readingInBulk<T>(read: () => Promise<T>): Promise<T> {
+  bulk++;
+  try {
+    return await read();
+  } finally {
+    bulk--;
+  }
+}
 
 /**
  * A letter read from its bytes, not from the cache: in a worker when reads come in bulk (and then with the cache
@@ -373,7 +387,7 @@ let inFlight = 0;
  */
 async function readFresh(file: string, bytes: Uint8Array, options: ReadOptions, key: string): Promise<{ read: LetterFile; payload?: Uint8Array }> {
   const pool = processPool;
-  if (pool && ReaderPool.reads(file) && (pool.running || inFlight >= 2)) {
+  if (pool && ReaderPool.reads(file) && (pool.running || bulk > 0)) {
     const payload = await pool.read(file, bytes, options, key);
     const entry = payload ? decodePayload(payload) : undefined;
     if (payload && entry && isLetterFile(entry.file) && isSummary(entry.summary)) {
@@ -398,11 +412,9 @@ export const readCount = { letters: 0 };
 
 /** Reads a letter from its bytes through the process's cache when there is one: the call the read paths make. */
 export async function readLetterThrough(file: string, bytes: Uint8Array, options: ReadOptions = {}, hash?: string): Promise<LetterFile> {
-  inFlight++;
   try {
     return await (processCache ? processCache.readLetter(file, bytes, options, hash) : (await readFresh(file, bytes, options, '')).read);
   } finally {
-    inFlight--;
     readCount.letters++;
   }
 }

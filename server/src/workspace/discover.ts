@@ -22,7 +22,7 @@ import { readFrontMatter } from '../parse/markdown';
 import { decodeText } from '../text/decode';
 import { describeFsError, loadLetter, readBytes } from './files';
 import { statOf, walk } from './walk';
-import { readLetterThrough, summaryOf } from './analysisCache';
+import { readingInBulk, readLetterThrough, summaryOf } from './analysisCache';
 
 export interface FoundLetter {
   /** Absolute path. */
@@ -102,12 +102,14 @@ export async function discoverLetters(args: readonly string[], cwd: string, read
       return !(kind === 'docx' && path.basename(candidate).startsWith('~$')); // Word's lock file
     });
     // Read several at once (in worker threads when the process has them), taken in the folder's order below.
-    const readings = await mapBounded(letterFiles, DISCOVER_CONCURRENCY, async (candidate) => {
-      const sniffed = sourceKindOf(candidate) === 'docx' ? await sniffWord(candidate) : await sniffCorresp(candidate);
-      if (typeof sniffed === 'string' || !sniffed.letter) return { sniffed };
-      const bytes = sniffed.bytes;
-      return { sniffed, file: bytes ? await readLetterThrough(candidate, bytes, read) : await loadLetter(candidate, read) };
-    });
+    const readings = await readingInBulk(() =>
+      mapBounded(letterFiles, DISCOVER_CONCURRENCY, async (candidate) => {
+        const sniffed = sourceKindOf(candidate) === 'docx' ? await sniffWord(candidate) : await sniffCorresp(candidate);
+        if (typeof sniffed === 'string' || !sniffed.letter) return { sniffed };
+        const bytes = sniffed.bytes;
+        return { sniffed, file: bytes ? await readLetterThrough(candidate, bytes, read) : await loadLetter(candidate, read) };
+      }),
+    );
     for (const [i, candidate] of letterFiles.entries()) {
       const { sniffed, file } = readings[i]!;
       if (typeof sniffed === 'string') return { ok: false, failure: `${shownOf(candidate)}: ${sniffed}` };

@@ -25,7 +25,7 @@ import {
 import { MarkdownParser } from '../parse/markdown';
 import { TextMemos, withMemos } from '../letters/memos';
 import { decodeText } from '../text/decode';
-import { currentReaderPool, readLetterThrough, summaryOf } from './analysisCache';
+import { currentReaderPool, readingInBulk, readLetterThrough, summaryOf } from './analysisCache';
 import { closedLetter } from './closedLetters';
 import { LineIndex } from '../text/lineIndex';
 import { threadOf, type LetterDocument, type StaffLink, type Thread, type ThreadOptions, type ThreadSource } from '../analysis/thread';
@@ -120,7 +120,7 @@ export class LetterIndex implements ThreadSource {
         progress?.(++done, toRead.length);
       }
     };
-    await Promise.all(Array.from({ length: scanConcurrency() }, worker));
+    await readingInBulk(() => Promise.all(Array.from({ length: scanConcurrency() }, worker)));
   }
 
   /** The editor changed (or opened) a document. Returns its analysed document, or undefined if not a letter. */
