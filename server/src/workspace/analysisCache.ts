@@ -387,7 +387,7 @@ export async function readingInBulk<T>(read: () => Promise<T>): Promise<T> {
  */
 async function readFresh(file: string, bytes: Uint8Array, options: ReadOptions, key: string): Promise<{ read: LetterFile; payload?: Uint8Array }> {
   const pool = processPool;
-  if (pool && ReaderPool.reads(file) && (pool.running || bulk > 0) && !pool.saturated) {
+  if (pool && ReaderPool.reads(file) && (pool.running || bulk > 0)) {
     const payload = await pool.read(file, bytes, options, key);
     const entry = payload ? decodePayload(payload) : undefined;
     if (payload && entry && isLetterFile(entry.file) && isSummary(entry.summary)) {

@@ -21,8 +21,6 @@ import type { ReaderAnswer, ReaderJob } from './readerWorker';
 const IDLE_MS = 2_000;
 /** At most this many workers, whatever the machine (reading is also bounded by the disk and the main thread). */
 const MAX_WORKERS = 4;
-/** Workers by default only on a machine with this many cores or more. */
-const MIN_CORES = 4;
 
 /** The kinds a worker reads (PDFs have their own worker). */
 const POOLED: ReadonlySet<SourceKind> = new Set(['markdown', 'text', 'html', 'docx']);
@@ -66,14 +64,6 @@ export class ReaderPool {
   static reads(file: string): boolean {
     const kind = sourceKindOf(file);
     return kind !== undefined && POOLED.has(kind);
-  }
-
-  /**
-   * Whether every worker has a job and one more waits: the caller then reads the next letter itself, so that the main
-   * thread, idle while it waits, is one of the readers (on two cores: one worker and the main thread).
-   */
-  get saturated(): boolean {
-    return this.slots.length >= this.size && this.slots.every((s) => s.busy) && this.queue.length >= this.size;
   }
 
   /** Whether a worker is running now (a read then costs no worker start). */
@@ -194,16 +184,13 @@ export function readerWorkerUrl(): URL | undefined {
 }
 
 /**
- * The pool a process reads letters with, or none: a worker fewer than the machine has cores (at most four; the main
- * thread reads too) on four cores or more, none on fewer; `CORRESP_READERS=N` sets the number (0: read every letter on
- * the main thread).
+ * The pool a process reads letters with, or none: as many workers as the machine has cores (at most four), none on
+ * a single core; `CORRESP_READERS=N` sets the number (0: read every letter on the main thread).
  */
 export function readerPoolFor(env: NodeJS.ProcessEnv = process.env, url: URL | undefined = readerWorkerUrl()): ReaderPool | undefined {
   if (!url) return undefined;
   const asked = env.CORRESP_READERS === undefined || env.CORRESP_READERS === '' ? undefined : Number(env.CORRESP_READERS);
   const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-  // The main thread reads too when the workers are saturated: one worker fewer than the cores. On two or three cores
-  // none: measured on two (BENCHMARKS.md), a worker made a cold read of 500 threads no faster and cost 30% more cpu.
-  const size = asked !== undefined && Number.isInteger(asked) && asked >= 0 ? Math.min(asked, 16) : cores >= MIN_CORES ? Math.min(MAX_WORKERS, cores - 1) : 0;
+  const size = asked !== undefined && Number.isInteger(asked) && asked >= 0 ? Math.min(asked, 16) : cores >= 2 ? Math.min(MAX_WORKERS, cores) : 0;
   return size > 0 ? new ReaderPool(url, size) : undefined;
 }
