@@ -64,7 +64,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   } finally {
     await pool?.close();
     useReaderPool(previousPool);
-    if (cache && cache.stats.misses > 0) await cache.prune().catch(() => undefined);
+    if (cache && cache.stats.misses + cache.stats.readingMisses > 0) await cache.prune().catch(() => undefined);
     useAnalysisCache(previous);
   }
 }

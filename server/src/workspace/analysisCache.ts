@@ -10,6 +10,8 @@
  * and the payload (`v8.serialize` of { key, file, summary }: Dates in front matter, undefined and -0 survive as they
  * were). The summary is what the index holds of every letter whether open or not: staff letter or response, and a
  * staff letter's `StaffLetter` (`summaryOf`), so a warm start reads neither Markdown nor the letter's structure.
+ * Beside them, `<sha256 of the key>-reading.bin`: a draft's reading against its staff letter (`draftReading`), keyed
+ * by both files' content keys and the team's extra placeholders, so a warm start does not read every draft again.
  *
  * What it must not do: change a result. A changed file has another hash; another build another folder; an entry
  * that is truncated, corrupt, from another key or of the wrong shape is deleted and the file read again; a reading
@@ -22,7 +24,7 @@ import { promises as fs, readFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
-import type { StaffLetter } from '../letters/model';
+import type { ResponseDraft, StaffLetter } from '../letters/model';
 import { letterKindOf, readLetterBytes, sourceKindOf, staffLetterOf, type LetterFile, type ReadOptions } from '../letters/read';
 import { ReaderPool } from './readerPool';
 
@@ -81,6 +83,9 @@ export interface CacheStats {
   /** Entries found unreadable (truncated, corrupt, wrong key) and read again. */
   bad: number;
   writes: number;
+  /** Drafts' readings against their staff letters taken from the cache, and read afresh (`draftReading`). */
+  readingHits: number;
+  readingMisses: number;
 }
 
 interface Entry {
@@ -149,7 +154,7 @@ export class AnalysisCache {
   readonly root: string;
   readonly build: string;
   readonly maxBytes: number;
-  readonly stats: CacheStats = { hits: 0, misses: 0, bad: 0, writes: 0 };
+  readonly stats: CacheStats = { hits: 0, misses: 0, bad: 0, writes: 0, readingHits: 0, readingMisses: 0 };
   private readonly writes = new Set<Promise<void>>();
 
   constructor(
@@ -190,6 +195,51 @@ export class AnalysisCache {
       entries.set(fresh.read, { path: entryPath, key });
     }
     return fresh.read;
+  }
+
+  /**
+   * A draft's reading against its staff letter (`responseOf`, with a team's extra placeholders), kept like a letter's:
+   * by the content keys of the two files (their bytes' hashes and how they were read), the placeholders and the build,
+   * so a warm start does not read every draft against its letter again. Synchronous (the index reads drafts
+   * synchronously; an entry is a few KB). Undefined when either file did not come through a cache (an open document:
+   * its text is the editor's), or no good entry is stored; the caller then reads the draft and `storeDraftReading`s it.
+   */
+  draftReading(draft: LetterFile, staff: LetterFile | undefined, extra: readonly RegExp[]): ResponseDraft | undefined {
+    const at = this.readingEntry(draft, staff, extra);
+    if (!at) return undefined;
+    let raw: Buffer;
+    try {
+      raw = readFileSync(at.entryPath);
+    } catch {
+      this.stats.readingMisses++;
+      return undefined;
+    }
+    const entry = decodeEntry(raw) as unknown as { key?: unknown; draft?: unknown } | undefined;
+    if (!entry || entry.key !== at.key || !isResponseDraft(entry.draft)) {
+      this.stats.bad++;
+      this.stats.readingMisses++;
+      void fs.rm(at.entryPath, { force: true }).catch(() => undefined);
+      return undefined;
+    }
+    this.stats.readingHits++;
+    return entry.draft;
+  }
+
+  /** Keeps a draft's reading (see `draftReading`), written in the background. */
+  storeDraftReading(draft: LetterFile, staff: LetterFile | undefined, extra: readonly RegExp[], reading: ResponseDraft): void {
+    const at = this.readingEntry(draft, staff, extra);
+    if (!at) return;
+    this.queue.push({ entryPath: at.entryPath, key: at.key, payload: v8.serialize({ key: at.key, draft: reading }), counted: false });
+    this.pump();
+  }
+
+  private readingEntry(draft: LetterFile, staff: LetterFile | undefined, extra: readonly RegExp[]): { entryPath: string; key: string } | undefined {
+    const draftKey = entries.get(draft)?.key;
+    const staffKey = staff ? entries.get(staff)?.key : 'none';
+    if (!draftKey || !staffKey) return undefined;
+    const key = `${FORMAT}/${this.build}/reading/${draftKey}|${staffKey}|${extra.map((r) => `${r.source}/${r.flags}`).join('\u0001')}`;
+    const sha = createHash('sha256').update(key).digest('hex');
+    return { entryPath: path.join(this.root, this.build, sha.slice(0, 2), `${sha}-reading.bin`), key };
   }
 
   /** Waits for the entries being written (the CLI calls it before it exits). */
@@ -263,7 +313,7 @@ export class AnalysisCache {
       const tmp = `${entryPath}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
       await fs.writeFile(tmp, Buffer.concat([MAGIC, sum, payload]));
       await fs.rename(tmp, entryPath);
-      this.stats.writes++;
+      if (!('counted' in pending)) this.stats.writes++;
     } catch {
       // A cache that cannot be written does not remember; the reading stands.
     }
@@ -328,7 +378,7 @@ export class AnalysisCache {
 
 type PendingEntry =
   | { readonly entryPath: string; readonly key: string; readonly read: LetterFile; readonly summary: LetterSummary }
-  | { readonly entryPath: string; readonly key: string; readonly payload: Uint8Array };
+  | { readonly entryPath: string; readonly key: string; readonly payload: Uint8Array; readonly counted?: false };
 
 /** The cache this process reads letters through (the CLI's or the server's), or none. */
 let processCache: AnalysisCache | undefined;
@@ -436,6 +486,13 @@ function isLetterFile(v: unknown): v is Omit<LetterFile, 'path'> {
   if (!v || typeof v !== 'object') return false;
   const f = v as Record<string, unknown>;
   return typeof f.kind === 'string' && typeof f.text === 'string' && Array.isArray(f.blocks) && Array.isArray(f.notes) && f.failure === undefined;
+}
+
+/** The shape a stored draft reading must have before it is trusted. */
+function isResponseDraft(v: unknown): v is ResponseDraft {
+  if (!v || typeof v !== 'object') return false;
+  const d = v as Record<string, unknown>;
+  return d.kind === 'response' && Array.isArray(d.anchors) && Array.isArray(d.prose) && Array.isArray(d.problems) && typeof d.bodyStart === 'number';
 }
 
 function isSummary(v: unknown): v is LetterSummary {

@@ -25,7 +25,7 @@ import {
 import { MarkdownParser } from '../parse/markdown';
 import { TextMemos, withMemos } from '../letters/memos';
 import { decodeText } from '../text/decode';
-import { currentReaderPool, readingInBulk, readLetterThrough, summaryOf } from './analysisCache';
+import { currentAnalysisCache, currentReaderPool, readingInBulk, readLetterThrough, summaryOf } from './analysisCache';
 import { closedLetter } from './closedLetters';
 import { LineIndex } from '../text/lineIndex';
 import { threadOf, type LetterDocument, type StaffLink, type Thread, type ThreadOptions, type ThreadSource } from '../analysis/thread';
@@ -414,10 +414,15 @@ export class LetterIndex implements ThreadSource {
     const staffLetter = staffDoc?.letter;
     // Read already as another thread's prior response (the same reading when no extra placeholders are set).
     const known = extra.length === 0 ? this.plainReadings.get(doc)?.get(staffLetter ?? null) : undefined;
+    // Or kept on disk from an earlier start (a file read from disk against a letter read from disk: same contents).
+    const cache = currentAnalysisCache();
+    const staffFile = staffLetter ? staffDoc?.file : undefined;
+    const stored = known ?? cache?.draftReading(doc.file, staffFile, extra);
     const { draft, coverage } = withMemos(this.memos, () => {
-      const d = known ?? responseOf(doc.file, staffLetter, extra);
+      const d = stored ?? responseOf(doc.file, staffLetter, extra);
       return { draft: d, coverage: staffLetter ? coverageOf(d, staffLetter) : undefined };
     });
+    if (!stored) cache?.storeDraftReading(doc.file, staffFile, extra, draft);
     // One analysis more: what the last few did not use (old versions of a paragraph being typed) is dropped.
     this.memos.tick(this.entries.size);
     const entry = { doc, staff: staffDoc, extra, draft, ...(coverage ? { coverage } : {}) };

@@ -213,6 +213,21 @@ describe('the analysis cache', () => {
       expect(cache.stats.hits).toBe(2);
       expect(cold).toStrictEqual(without);
       expect(warm).toStrictEqual(without);
+      // The draft's reading against its staff letter was kept at the cold start and taken at the warm one.
+      expect(cache.stats.readingMisses).toBe(1);
+      expect(cache.stats.readingHits).toBe(1);
+      // A staff letter that changed is another key: the draft is read against the new letter, as without the cache.
+      const staffPath = '/ws/staff-letter-2017-08-16.md';
+      const text = new TextDecoder().decode(files[staffPath]);
+      files[staffPath] = new TextEncoder().encode(text.replace(/\n1\. /, '\n1. Please also tell us more. '));
+      useAnalysisCache(undefined);
+      const changedWithout = await threadsOf(indexOf());
+      useAnalysisCache(cache);
+      const changed = await threadsOf(indexOf());
+      expect(changed).toStrictEqual(changedWithout);
+      expect(changed[0]!.coverage).not.toStrictEqual(without[0]!.coverage);
+      expect(cache.stats.readingHits).toBe(1);
+      expect(cache.stats.readingMisses).toBe(2);
     } finally {
       useAnalysisCache(undefined);
     }
