@@ -22,6 +22,7 @@ import { readFrontMatter } from '../parse/markdown';
 import { decodeText } from '../text/decode';
 import { describeFsError, loadLetter, readBytes } from './files';
 import { statOf, walk } from './walk';
+import { mayBeCorrespMarkdown } from './letterIndex';
 import { readingInBulk, readLetterThrough, summaryOf } from './analysisCache';
 
 export interface FoundLetter {
@@ -173,6 +174,9 @@ async function sniffCorresp(file: string): Promise<Sniffed> {
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
     const decoded = decodeText(buffer.subarray(0, Math.min(bytesRead, SNIFF_BYTES)));
     if (decoded.binary) return { letter: false };
+    // Read whole and plainly opening with Corresp front matter: read as a letter at once (its front matter comes with
+    // the reading, from the cache when warm), and the caller's `isCorrespMarkdown` on the letter read has the last word.
+    if (whole && bytesRead === stat.size && mayBeCorrespMarkdown(buffer)) return { letter: true, bytes: buffer };
     const fm = readFrontMatter(decoded.text);
     if (!fm) return { letter: false };
     const stub: LetterFile = { path: file, kind: 'markdown', text: decoded.text, blocks: [], frontMatter: fm, notes: [] };
