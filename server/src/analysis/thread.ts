@@ -89,7 +89,7 @@ export interface ThreadSource {
    * A response read with the default placeholders, without a staff letter (a filed one: its date and the letter it
    * names) or against one (the prior letter's response, another draft of the same letter): once per version of both.
    */
-  filedDraft(doc: LetterDocument, against?: StaffLetter): ResponseDraft;
+  filedDraft(doc: LetterDocument, against?: LetterDocument): ResponseDraft;
 }
 
 export interface ThreadOptions {
@@ -116,7 +116,7 @@ export async function threadOf(source: ThreadSource, doc: LetterDocument, option
   const withDraft: LetterDocument = draft ? { ...doc, draft } : doc;
   const prior = letter ? await priorLetterOf(source, letter, staff?.doc ?? doc) : undefined;
   const priorAnswer = prior ? await responseTo(source, prior) : undefined;
-  const priorResponse = priorAnswer && priorAnswer.kind === 'response' ? { ...priorAnswer, draft: source.filedDraft(priorAnswer, prior?.letter) } : priorAnswer;
+  const priorResponse = priorAnswer && priorAnswer.kind === 'response' ? { ...priorAnswer, draft: source.filedDraft(priorAnswer, prior) } : priorAnswer;
   const staffUri = doc.kind === 'staff-letter' ? doc.uri : staff?.doc?.uri;
   const answeredBy = staffUri ? source.drafts().filter((d) => d.uri !== doc.uri && source.staffUriOf(d) === staffUri) : [];
   const later = letter?.date ? laterLetters(source, letter) : [];
@@ -217,7 +217,7 @@ async function dueThreadOf(source: ThreadSource, doc: LetterDocument, staff: Let
   const responses: ThreadResponse[] = [];
   for (const d of source.drafts()) {
     if (d.uri === doc.uri || source.staffUriOf(d) !== staff.uri) continue;
-    responses.push(threadResponseOf(source.filedDraft(d, letter), false));
+    responses.push(threadResponseOf(source.filedDraft(d, staff), false));
   }
   const next = nextLetterDate(source, letter);
   for (const d of filedResponses(source)) {

@@ -491,25 +491,36 @@ export class LetterIndex implements ThreadSource {
   /** Responses read with the default placeholders (by document version, then by the letter read against). */
   private readonly plainReadings = new WeakMap<LetterDocument, Map<StaffLetter | null, ResponseDraft>>();
 
-  filedDraft(doc: LetterDocument, against?: StaffLetter): ResponseDraft {
+  filedDraft(doc: LetterDocument, against?: LetterDocument): ResponseDraft {
+    const letter = against?.letter;
     // The draft's own reading against this letter with no extra placeholders is this very reading: taken, not redone.
     const own = this.draftCache.get(doc.uri);
-    if (against && own && own.doc === doc && own.staff?.letter === against && own.extra.length === 0) return own.draft;
+    if (letter && own && own.doc === doc && own.staff?.letter === letter && own.extra.length === 0) return own.draft;
     let byLetter = this.plainReadings.get(doc);
     if (!byLetter) {
       byLetter = new Map();
       this.plainReadings.set(doc, byLetter);
     }
-    let draft = byLetter.get(against ?? null);
+    let draft = byLetter.get(letter ?? null);
     if (!draft) {
-      draft = withMemos(this.memos, () => responseOf(doc.file, against));
+      // Kept on disk as the draft's own reading is (`readDraft`): the same key when no extra placeholders are set.
+      const cache = currentAnalysisCache();
+      const staffFile = letter ? against?.file : undefined;
+      draft = cache?.draftReading(doc.file, staffFile, NO_EXTRA);
+      if (!draft) {
+        draft = withMemos(this.memos, () => responseOf(doc.file, letter));
+        cache?.storeDraftReading(doc.file, staffFile, NO_EXTRA, draft);
+      }
       // A few letters at most per response (none, its staff letter, a letter it is compared with in a thread).
       if (byLetter.size >= 4) byLetter.clear();
-      byLetter.set(against ?? null, draft);
+      byLetter.set(letter ?? null, draft);
     }
     return draft;
   }
 }
+
+/** No extra placeholders (the key of a reading with the default ones). */
+const NO_EXTRA: readonly RegExp[] = [];
 
 /** Whether a Markdown file's opening could hold Corresp front matter (`corresp:` or `staff-letter:`). */
 export function mayBeCorrespMarkdown(bytes: Uint8Array): boolean {
