@@ -30,7 +30,10 @@
 //      (Archer-Daniels-Midland's comment 2 first, "segment adjusted EBITDA" marked, answers with
 //      "Copy answer", which puts the answer on the clipboard); the Precedents view lists them;
 //  10. the Commitments view lists the draft's promise under comment 2 ("future filings", open),
-//      and ticking it marks it checked.
+//      and ticking it marks it checked;
+//  11. "Corresp: Export for EDGAR..." on the draft asks first (a modal naming the open items,
+//      comment 4's placeholder among them), then "Export Anyway" and the save dialog's offered
+//      response-2017-08-16.htm write EDGAR HTML of the letter beside it.
 // Screenshots: test-results/e2e/vscode/*.png; with --update-screenshots also problems.png,
 // hover.png, quick-fix.png and letters-view.png in docs/screenshots/ (README shows them).
 //
@@ -638,6 +641,38 @@ async function main() {
         await waitForTreeItem(page, 'Commitments', /^Commitment, Comment 2, .*future filings.*, checked$/);
         await s.screenshot('commitments');
         step('10. ticking the commitment marked it checked');
+
+        // --- 11. Export for EDGAR: the open items asked about, then the letter written ---------
+        await openFileFromExplorer(page, DRAFT);
+        await waitForActiveTab(page, DRAFT);
+        await runCommand(page, 'Corresp: Export for EDGAR...');
+        const dialog = page.locator('.monaco-dialog-box').first();
+        await dialog.waitFor({ state: 'visible', timeout: 30_000 });
+        const question = (await dialog.innerText()).replace(/\s+/g, ' ').trim();
+        expect(/This letter is not ready to file: \d+ open items?\./.test(question), `the export should ask about the open items: ${question}`);
+        expect(/comment 4/i.test(question), `the dialog should name comment 4's placeholder: ${question}`);
+        await s.screenshot('export-dialog');
+        await dialog.locator('.monaco-button', { hasText: 'Export Anyway' }).first().click();
+        // The save dialog (code-server's simple file dialog: a quick input holding the path) offers the draft's name as .htm.
+        const saveInput = page.locator('.quick-input-widget .quick-input-box input');
+        await saveInput.waitFor({ state: 'visible', timeout: 30_000 });
+        // The simple dialog fills its box in steps (the folder, then the name): wait for the name.
+        let offeredPath = '';
+        for (const until = Date.now() + 15_000; Date.now() < until; await new Promise((r) => setTimeout(r, 200))) {
+          offeredPath = await saveInput.inputValue();
+          if (offeredPath.endsWith('.htm')) break;
+        }
+        expect(offeredPath.endsWith('response-2017-08-16.htm'), `the save dialog should offer response-2017-08-16.htm: ${offeredPath}`);
+        await page.keyboard.press('Enter');
+        const exported = await waitForNotification(page, 'Corresp: exported');
+        const htm = path.join(ws, 'response-2017-08-16.htm');
+        const edgarHtml = await fsp.readFile(htm, 'utf8');
+        expect(
+          /^<HTML>/i.test(edgarHtml.trimStart()) && edgarHtml.includes('21Vianet'),
+          `the export should be EDGAR HTML of the letter: ${edgarHtml.slice(0, 200)}`,
+        );
+        expect(!/<script|<img|<link/i.test(edgarHtml), 'the EDGAR copy should hold no script, image or link');
+        step(`11. Export for EDGAR asked about the open items, then wrote ${path.basename(htm)} (${edgarHtml.length} chars): "${exported.split('\n')[0]}"`);
 
         if (args.updateScreenshots) {
           await fsp.mkdir(DOCS_SHOTS, { recursive: true });
