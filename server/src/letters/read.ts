@@ -251,6 +251,12 @@ export function frontMatterOf(fm: FrontMatterText | undefined): FrontMatter | un
   };
 }
 
+/** Whether a Markdown file's opening could hold Corresp front matter (`corresp:` or `staff-letter:`). */
+export function mayBeCorrespMarkdown(bytes: Uint8Array): boolean {
+  const head = decodeText(bytes.subarray(0, 8192)).text; // UTF-16 letters too
+  return /^\uFEFF?---[ \t]*\r?\n/.test(head) && /^\s*(?:corresp|staff[-_]?letter|staffLetter)\s*:/im.test(head);
+}
+
 /** A Markdown file is a Corresp letter when its front matter says so (names a staff letter, or `corresp:`). */
 export function isCorrespMarkdown(file: LetterFile): boolean {
   const fm = frontMatterOf(file.frontMatter);

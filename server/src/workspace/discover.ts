@@ -17,12 +17,21 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
-import { frontMatterOf, isCorrespMarkdown, isCorrespWord, letterKindOf, sourceKindOf, staffLetterOf, type LetterFile, type ReadOptions } from '../letters/read';
+import {
+  frontMatterOf,
+  isCorrespMarkdown,
+  isCorrespWord,
+  mayBeCorrespMarkdown,
+  letterKindOf,
+  sourceKindOf,
+  staffLetterOf,
+  type LetterFile,
+  type ReadOptions,
+} from '../letters/read';
 import { readFrontMatter } from '../parse/markdown';
 import { decodeText } from '../text/decode';
 import { describeFsError, loadLetter, readBytes } from './files';
 import { statOf, walk } from './walk';
-import { mayBeCorrespMarkdown } from './letterIndex';
 import { readingInBulk, readLetterThrough, summaryOf } from './analysisCache';
 
 export interface FoundLetter {

@@ -13,6 +13,7 @@ import type { ResponseDraft, StaffLetter } from '../letters/model';
 import {
   frontMatterOf,
   isCorrespMarkdown,
+  mayBeCorrespMarkdown,
   isCorrespWord,
   letterKindOf,
   readLetterText,
@@ -521,9 +522,3 @@ export class LetterIndex implements ThreadSource {
 
 /** No extra placeholders (the key of a reading with the default ones). */
 const NO_EXTRA: readonly RegExp[] = [];
-
-/** Whether a Markdown file's opening could hold Corresp front matter (`corresp:` or `staff-letter:`). */
-export function mayBeCorrespMarkdown(bytes: Uint8Array): boolean {
-  const head = decodeText(bytes.subarray(0, 8192)).text; // UTF-16 letters too
-  return /^\uFEFF?---[ \t]*\r?\n/.test(head) && /^\s*(?:corresp|staff[-_]?letter|staffLetter)\s*:/im.test(head);
-}
