@@ -86,6 +86,8 @@ export interface CacheStats {
   /** Drafts' readings against their staff letters taken from the cache, and read afresh (`draftReading`). */
   readingHits: number;
   readingMisses: number;
+  /** Drafts' readings written. */
+  readingWrites: number;
 }
 
 interface Entry {
@@ -154,7 +156,7 @@ export class AnalysisCache {
   readonly root: string;
   readonly build: string;
   readonly maxBytes: number;
-  readonly stats: CacheStats = { hits: 0, misses: 0, bad: 0, writes: 0, readingHits: 0, readingMisses: 0 };
+  readonly stats: CacheStats = { hits: 0, misses: 0, bad: 0, writes: 0, readingHits: 0, readingMisses: 0, readingWrites: 0 };
   private readonly writes = new Set<Promise<void>>();
 
   constructor(
@@ -189,8 +191,8 @@ export class AnalysisCache {
     this.stats.misses++;
     const fresh = await readFresh(file, bytes, options, key);
     if (!fresh.read.failure) {
-      if (fresh.payload) this.queue.push({ entryPath, key, payload: fresh.payload });
-      else this.queue.push({ entryPath, key, read: fresh.read, summary: summaryOf(fresh.read) });
+      if (fresh.payload) this.queue.push({ what: 'letter', entryPath, key, payload: fresh.payload });
+      else this.queue.push({ what: 'letter', entryPath, key, read: fresh.read, summary: summaryOf(fresh.read) });
       this.pump();
       entries.set(fresh.read, { path: entryPath, key });
     }
@@ -229,7 +231,7 @@ export class AnalysisCache {
   storeDraftReading(draft: LetterFile, staff: LetterFile | undefined, extra: readonly RegExp[], reading: ResponseDraft): void {
     const at = this.readingEntry(draft, staff, extra);
     if (!at) return;
-    this.queue.push({ entryPath: at.entryPath, key: at.key, payload: v8.serialize({ key: at.key, draft: reading }), counted: false });
+    this.queue.push({ what: 'reading', entryPath: at.entryPath, key: at.key, payload: v8.serialize({ key: at.key, draft: reading }) });
     this.pump();
   }
 
@@ -313,7 +315,8 @@ export class AnalysisCache {
       const tmp = `${entryPath}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
       await fs.writeFile(tmp, Buffer.concat([MAGIC, sum, payload]));
       await fs.rename(tmp, entryPath);
-      if (!('counted' in pending)) this.stats.writes++;
+      if (pending.what === 'letter') this.stats.writes++;
+      else this.stats.readingWrites++;
     } catch {
       // A cache that cannot be written does not remember; the reading stands.
     }
@@ -376,9 +379,10 @@ export class AnalysisCache {
   }
 }
 
-type PendingEntry =
-  | { readonly entryPath: string; readonly key: string; readonly read: LetterFile; readonly summary: LetterSummary }
-  | { readonly entryPath: string; readonly key: string; readonly payload: Uint8Array; readonly counted?: false };
+/** An entry to write: a letter's reading (serialised here or, read in a worker, there) or a draft's reading. */
+type PendingEntry = { readonly what: 'letter' | 'reading'; readonly entryPath: string; readonly key: string } & (
+  { readonly read: LetterFile; readonly summary: LetterSummary } | { readonly payload: Uint8Array }
+);
 
 /** The cache this process reads letters through (the CLI's or the server's), or none. */
 let processCache: AnalysisCache | undefined;

@@ -215,6 +215,7 @@ describe('the analysis cache', () => {
       expect(warm).toStrictEqual(without);
       // The draft's reading against its staff letter was kept at the cold start and taken at the warm one.
       expect(cache.stats.readingMisses).toBe(1);
+      expect(cache.stats.readingWrites).toBe(1);
       expect(cache.stats.readingHits).toBe(1);
       // A staff letter that changed is another key: the draft is read against the new letter, as without the cache.
       const staffPath = '/ws/staff-letter-2017-08-16.md';
@@ -228,6 +229,43 @@ describe('the analysis cache', () => {
       expect(changed[0]!.coverage).not.toStrictEqual(without[0]!.coverage);
       expect(cache.stats.readingHits).toBe(1);
       expect(cache.stats.readingMisses).toBe(2);
+    } finally {
+      useAnalysisCache(undefined);
+    }
+  });
+
+  it('keeps a filed response’s reading against the prior letter a follow-up refers to (real Caterpillar 2017 thread)', async () => {
+    const dir = temp();
+    const folder = 'threads/cat_0000000000-17-022437';
+    const names = ['01-staff.txt', '02-response.htm', '03-staff.txt', '04-response.htm'];
+    const files = new Map(names.map((n) => [pathToUri(path.join('/ws', n)), bytesOf(`${folder}/${n}`)]));
+    const followUpOf = async () => {
+      const index = new LetterIndex({
+        listFiles: async () => [...files.keys()],
+        readBytes: async (uri) => (files.has(uri) ? { bytes: files.get(uri)! } : { failure: 'no such file' }),
+        openText: () => undefined,
+        inWorkspace: () => true,
+      });
+      await index.scan();
+      const followUp = await index.letter(pathToUri('/ws/03-staff.txt'));
+      if ('failure' in followUp) throw new Error(followUp.failure);
+      const t = await index.thread(followUp);
+      return { prior: t.prior?.uri, priorResponse: t.priorResponse?.uri, draft: t.priorResponse?.draft };
+    };
+    const without = await followUpOf();
+    expect(without.priorResponse).toBe(pathToUri('/ws/02-response.htm'));
+    expect(without.draft?.anchors.length).toBeGreaterThan(0);
+    const cache = new AnalysisCache(dir, { build: 'b' });
+    try {
+      useAnalysisCache(cache);
+      const cold = await followUpOf();
+      await cache.flush();
+      expect(cache.stats.readingWrites).toBeGreaterThanOrEqual(1);
+      const hitsBefore = cache.stats.readingHits;
+      const warm = await followUpOf();
+      expect(cache.stats.readingHits).toBeGreaterThan(hitsBefore);
+      expect(cold).toStrictEqual(without);
+      expect(warm).toStrictEqual(without);
     } finally {
       useAnalysisCache(undefined);
     }
