@@ -16,6 +16,7 @@
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import pMap from 'p-map';
 import picomatch from 'picomatch';
 import {
   frontMatterOf,
@@ -113,12 +114,16 @@ export async function discoverLetters(args: readonly string[], cwd: string, read
     });
     // Read several at once (in worker threads when the process has them), taken in the folder's order below.
     const readings = await readingInBulk(() =>
-      mapBounded(letterFiles, DISCOVER_CONCURRENCY, async (candidate) => {
-        const sniffed = sourceKindOf(candidate) === 'docx' ? await sniffWord(candidate) : await sniffCorresp(candidate);
-        if (typeof sniffed === 'string' || !sniffed.letter) return { sniffed };
-        const bytes = sniffed.bytes;
-        return { sniffed, file: bytes ? await readLetterThrough(candidate, bytes, read) : await loadLetter(candidate, read) };
-      }),
+      pMap(
+        letterFiles,
+        async (candidate) => {
+          const sniffed = sourceKindOf(candidate) === 'docx' ? await sniffWord(candidate) : await sniffCorresp(candidate);
+          if (typeof sniffed === 'string' || !sniffed.letter) return { sniffed };
+          const bytes = sniffed.bytes;
+          return { sniffed, file: bytes ? await readLetterThrough(candidate, bytes, read) : await loadLetter(candidate, read) };
+        },
+        { concurrency: DISCOVER_CONCURRENCY },
+      ),
     );
     for (const [i, candidate] of letterFiles.entries()) {
       const { sniffed, file } = readings[i]!;
@@ -146,17 +151,6 @@ export async function discoverLetters(args: readonly string[], cwd: string, read
 
 /** Letter files a folder's discovery reads at once. */
 const DISCOVER_CONCURRENCY = 8;
-
-/** `items` mapped by `fn`, at most `limit` at a time, the results in the items' order. */
-async function mapBounded<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    for (let i = next++; i < items.length; i = next++) out[i] = await fn(items[i]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
-}
 
 /** A Markdown file whose front matter declares `corresp: staff-letter`. */
 export function isDeclaredStaffLetter(file: LetterFile): boolean {

@@ -7,6 +7,7 @@
  * checked like a Markdown draft, and never opened as text. All IO goes through the host.
  */
 import * as path from 'node:path';
+import pMap from 'p-map';
 import { URI } from 'vscode-uri';
 import { coverageOf, type Coverage } from '../letters/coverage';
 import type { ResponseDraft, StaffLetter } from '../letters/model';
@@ -112,16 +113,18 @@ export class LetterIndex implements ThreadSource {
     // Reliability: a few files at a time (not every file of the repository read at once), each Markdown file sniffed
     // from its head before it is read whole.
     const toRead = this.files.filter((u) => sourceKindOf(uriToPath(u)) === 'markdown' || sourceKindOf(uriToPath(u)) === 'docx');
-    const queue = [...toRead];
     let done = 0;
-    const worker = async (): Promise<void> => {
-      for (let uri = queue.shift(); uri !== undefined; uri = queue.shift()) {
-        // Open in the editor, or read already by the caller.
-        if (!this.entries.has(uri)) await this.loadFromDisk(uri, true);
-        progress?.(++done, toRead.length);
-      }
-    };
-    await readingInBulk(() => Promise.all(Array.from({ length: scanConcurrency() }, worker)));
+    await readingInBulk(() =>
+      pMap(
+        toRead,
+        async (uri) => {
+          // Open in the editor, or read already by the caller.
+          if (!this.entries.has(uri)) await this.loadFromDisk(uri, true);
+          progress?.(++done, toRead.length);
+        },
+        { concurrency: scanConcurrency() },
+      ),
+    );
   }
 
   /** The editor changed (or opened) a document. Returns its analysed document, or undefined if not a letter. */
