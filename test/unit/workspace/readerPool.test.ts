@@ -83,6 +83,25 @@ describe('letters read in worker threads', () => {
     expect(await pool.read(file, bytes, {}, '')).toBeUndefined();
   });
 
+  it('answer a read whose worker dies under it with undefined (read on this thread), and start another for the next', async () => {
+    const file = path.join(FIXTURES, REAL[0]!);
+    const bytes = new Uint8Array(readFileSync(file));
+    const pool = new ReaderPool(WORKER, 1);
+    try {
+      const reading = pool.read(file, bytes, {}, '');
+      // The worker exits (a crash, an out-of-memory kill) while it holds the job.
+      const slots = (pool as unknown as { slots: { worker: { terminate(): Promise<number> } }[] }).slots;
+      expect(slots.length).toBe(1);
+      await slots[0]!.worker.terminate();
+      expect(await reading).toBeUndefined();
+      expect(pool.stats.fellBack).toBe(1);
+      expect(await pool.read(file, bytes, {}, '')).toBeDefined();
+      expect(pool.stats.started).toBe(2);
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('are sized by the machine unless CORRESP_READERS says otherwise', async () => {
     expect(readerPoolFor({ CORRESP_READERS: '0' }, WORKER)).toBeUndefined();
     expect(readerPoolFor({ CORRESP_READERS: '3' }, WORKER)?.size).toBe(3);
