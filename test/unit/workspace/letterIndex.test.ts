@@ -4,12 +4,15 @@
  * tables are the index's, so they go with it. And the editor's "did you mean" for a staff letter named in the wrong
  * letter case, which the index asks its host for.
  */
+import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyseDocument } from '../../../server/src/analysis/letter';
 import { diagnosticsOf } from '../../../server/src/features/diagnostics';
 import { memos } from '../../../server/src/letters/memos';
 import { analysisSettingsOf, DEFAULT_CONFIG } from '../../../server/src/workspace/config';
 import { exampleWorkspace } from '../../features/harness';
+import { fixtureBytes } from '../../helpers';
+import { LetterIndex, pathToUri } from '../../../server/src/workspace/letterIndex';
 
 const SETTINGS = analysisSettingsOf(DEFAULT_CONFIG);
 const DRAFT = 'response-2017-08-16.md';
@@ -79,5 +82,33 @@ describe('a staff letter named in the wrong letter case (the editor)', () => {
     expect(diagnosticsOf(await analysed(ws)).find((p) => p.code === 'staff-letter.unreadable')?.message).toBe(
       'Staff letter “./staff-letter-2017-09-16.md” cannot be read: no such file.',
     );
+  });
+});
+
+describe('LetterIndex: what it works out once per state is worked out again when the state changes', () => {
+  it('a prior letter that arrives on disk after the follow-up was read is found (real Caterpillar 2017 thread)', async () => {
+    const folder = 'threads/cat_0000000000-17-022437';
+    const uri = (n: string) => pathToUri(path.join('/ws', n));
+    const files = new Map([[uri('03-staff.txt'), fixtureBytes(folder, '03-staff.txt')]]);
+    const index = new LetterIndex({
+      listFiles: async () => [...files.keys()],
+      readBytes: async (u) => (files.has(u) ? { bytes: files.get(u)! } : { failure: 'no such file' }),
+      openText: () => undefined,
+      inWorkspace: () => true,
+    });
+    await index.scan();
+    const followUp = await index.letter(uri('03-staff.txt'));
+    if ('failure' in followUp) throw new Error(followUp.failure);
+    // Asked twice: the folder's letters are read once and remembered for this state of the index.
+    expect((await index.thread(followUp)).prior).toBeUndefined();
+    expect((await index.thread(followUp)).prior).toBeUndefined();
+    // The first letter and its response are checked out beside it.
+    for (const n of ['01-staff.txt', '02-response.htm']) {
+      files.set(uri(n), fixtureBytes(folder, n));
+      await index.changedOnDisk(uri(n), false);
+    }
+    const thread = await index.thread(followUp);
+    expect(thread.prior?.uri).toBe(uri('01-staff.txt'));
+    expect(thread.priorResponse?.uri).toBe(uri('02-response.htm'));
   });
 });
