@@ -8,6 +8,7 @@ import type { CommitmentProblemCode } from '../commitments/hints';
 import { checkCitation, effectiveOf, findCitations, type CitationProblem } from '../citations';
 import type { Block } from '../parse/blocks';
 import { sourceOffset } from '../parse/blocks';
+import { blockFact } from '../parse/blockFacts';
 import { coverageOf, type Coverage } from '../letters/coverage';
 import { longDate, parseLetterDate } from '../letters/dates';
 import { dueBasisText, dueStatusOf, type DueRules, type DueThread } from '../letters/due';
@@ -425,7 +426,7 @@ export function citationProblems(blocks: readonly Block[], asOf?: string, skip: 
   for (const block of blocks) {
     if (block.kind === 'code' || block.kind === 'html' || block.text.length === 0) continue;
     {
-      for (const p of citationProblemsOf(block.text)) {
+      for (const p of blockFact(block, 'citation problems', (b) => citationProblemsOf(b.text))) {
         if (spans.length > 0 && skipped(sourceOffset(block, p.start))) continue;
         const effective = p.code === 'citation.superseded' && p.supersededBy ? effectiveOf(p.supersededBy.via) : undefined;
         if (effective && asOf && asOf <= effective.beginsAfter) {

@@ -9,6 +9,7 @@
 import type { Problem } from './diagnostics';
 import type { Block } from '../parse/blocks';
 import { sourceOffset } from '../parse/blocks';
+import { blockFact } from '../parse/blockFacts';
 import { blanksIn } from '../letters/placeholders';
 import type { ResponseDraft, Severity, Span, StaffLetter } from '../letters/model';
 import type { LetterFile } from '../letters/read';
@@ -25,26 +26,18 @@ const SKELETON_BLANK_RE =
  * an answer are the answer's (response.blank, from coverage).
  */
 export function skeletonBlankProblems(file: LetterFile, draft: ResponseDraft): Problem[] {
-  const quotes: Span[] = draft.anchors.flatMap((a) => (a.quote ? (a.quote.parts ?? [a.quote]) : []));
-  const answers: Span[] = draft.anchors.map((a) => a.response);
-  const inside = (spans: readonly Span[], at: number) => spans.some((s) => at >= s.start && at < s.end);
+  const quotes = sortedSpans(draft.anchors.flatMap((a) => (a.quote ? (a.quote.parts ?? [a.quote]) : [])));
+  const answers = sortedSpans(draft.anchors.map((a) => a.response));
   const out: Problem[] = [];
+  const markdown = file.kind === 'markdown';
   for (const block of file.blocks) {
     if (block.kind === 'code' || block.kind === 'html' || block.kind === 'break' || block.text.length === 0) continue;
-    if (!block.text.includes('[')) continue;
-    const found: { start: number; end: number; text: string; skeleton: boolean }[] = [];
-    SKELETON_BLANK_RE.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = SKELETON_BLANK_RE.exec(block.text)) !== null) found.push({ start: m.index, end: m.index + m[0].length, text: m[0], skeleton: true });
-    if (file.kind === 'markdown') {
-      for (const b of blanksIn(block.text, [], {}))
-        if (b.text.startsWith('[') && !found.some((f) => f.start < b.end && b.start < f.end)) found.push({ ...b, skeleton: false });
-    }
+    const found = blockFact(block, markdown ? 'blanks (markdown)' : 'blanks', (b) => blanksOfBlock(b.text, markdown));
     for (const f of found) {
       const start = sourceOffset(block, f.start);
       const end = sourceOffset(block, f.end);
-      if (inside(quotes, start)) continue;
-      if (!f.skeleton && inside(answers, start)) continue;
+      if (quotes.has(start)) continue;
+      if (!f.skeleton && answers.has(start)) continue;
       out.push(
         f.skeleton
           ? { code: 'draft.skeleton-blank', severity: 'warning', message: `A blank of the letter is left to fill: ${f.text}`, start, end }
@@ -55,6 +48,48 @@ export function skeletonBlankProblems(file: LetterFile, draft: ResponseDraft): P
   return out;
 }
 
+interface FoundBlank {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+  readonly skeleton: boolean;
+}
+
+/** A block's blanks (text offsets): the skeleton's, and in a Markdown draft any other bracketed blank. */
+function blanksOfBlock(text: string, markdown: boolean): readonly FoundBlank[] {
+  if (!text.includes('[')) return [];
+  const found: FoundBlank[] = [];
+  SKELETON_BLANK_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = SKELETON_BLANK_RE.exec(text)) !== null) found.push({ start: m.index, end: m.index + m[0].length, text: m[0], skeleton: true });
+  if (markdown) {
+    for (const b of blanksIn(text, [], {}))
+      if (b.text.startsWith('[') && !found.some((f) => f.start < b.end && b.start < f.end)) found.push({ ...b, skeleton: false });
+  }
+  return found;
+}
+
+/** Spans by start, with a test of whether an offset lies in one (binary search: a draft of 1,000 answers stays cheap). */
+function sortedSpans(spans: readonly Span[]): { readonly has: (at: number) => boolean } {
+  const sorted = [...spans].sort((a, b) => a.start - b.start);
+  // The furthest end among the spans up to each one (spans may nest or overlap).
+  const reach: number[] = [];
+  for (const s of sorted) reach.push(Math.max(s.end, reach[reach.length - 1] ?? -Infinity));
+  return {
+    has(at: number): boolean {
+      let lo = 0;
+      let hi = sorted.length - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        if (sorted[mid]!.start <= at) lo = mid + 1;
+        else hi = mid - 1;
+      }
+      // Some span starting at or before `at` ends after it exactly when the furthest end among them does.
+      return hi >= 0 && at < reach[hi]!;
+    },
+  };
+}
+
 /** The company's "Tandy" acknowledgment in a response. */
 const ACKNOWLEDGMENT_RE = /\bforeclose the commission\b|\bmay not assert (?:the )?staff(?:['’]s)? comments? as a defense\b/i;
 
@@ -63,7 +98,7 @@ const ACKNOWLEDGMENT_RE = /\bforeclose the commission\b|\bmay not assert (?:the 
  * when the letter no longer asks for it (a hint: the staff stopped asking for it in late 2016).
  */
 export function acknowledgmentProblems(file: LetterFile, draft: ResponseDraft, letter: StaffLetter): Problem[] {
-  const given = file.blocks.find((b) => b.kind !== 'code' && ACKNOWLEDGMENT_RE.test(b.text));
+  const given = file.blocks.find((b) => b.kind !== 'code' && blockFact(b, 'acknowledgment', (x) => ACKNOWLEDGMENT_RE.test(x.text)));
   // A filed letter may have sent it in a letter of its own (or asked for more time first): only a draft is told.
   const drafting = file.kind === 'markdown' || file.kind === 'docx';
   if (letter.asksAcknowledgment && !given && drafting && draft.anchors.length > 0) {

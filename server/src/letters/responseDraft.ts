@@ -11,6 +11,7 @@
  * an anchor on their own. Never throws; one pass over the blocks.
  */
 import { Mark, marksFrom, sourceOffset, type Block } from '../parse/blocks';
+import { blockFact, placedFact } from '../parse/blockFacts';
 import { looksLikeCaption, makeCaption } from './captions';
 import { DATE_PATTERN, parseLetterDate } from './dates';
 import type { AnchorForm, Caption, FrontMatter, PriorCommentRef, ResponseAnchor, ResponseBody, ResponseDraft, Span, StaffLetter } from './model';
@@ -131,7 +132,21 @@ function numbersSpan(block: Block, text: string, at: number): Span {
   return { start, end: Math.max(start + 1, sourceOffset(block, at + text.length)) };
 }
 
+/**
+ * The anchor a block may be (read once per parsed block and kept with it: `placedFact`), at `index`.
+ * Performance: a keystroke in a 1,000-comment draft asks this of every block; the blocks it left alone answer from
+ * what was kept.
+ */
 function candidateOf(block: Block, index: number): Candidate | undefined {
+  const cand = placedFact(block, 'anchor candidate', (b) => readCandidate(b, 0), moveCandidate);
+  return !cand || cand.index === index ? cand : { ...cand, index };
+}
+
+function moveCandidate(cand: Candidate | undefined, delta: number): Candidate | undefined {
+  return cand && { ...cand, numberSpan: { start: cand.numberSpan.start + delta, end: cand.numberSpan.end + delta } };
+}
+
+function readCandidate(block: Block, index: number): Candidate | undefined {
   if (block.quoteDepth > 0) return undefined;
   const text = block.text;
   if (block.kind === 'html') {
@@ -207,11 +222,20 @@ function headingCandidate(block: Block, index: number, m: RegExpExecArray, form:
 function isCaption(block: Block, markdown: boolean): boolean {
   if (block.kind === 'heading') return true;
   if (markdown) return false;
+  return blockFact(block, 'caption', readsAsCaption);
+}
+
+/** A plain-text or HTML letter's paragraph that reads as a caption (Markdown captions are headings). */
+function readsAsCaption(block: Block): boolean {
   if (block.kind !== 'paragraph' && !(block.kind === 'listItem' && /^\d{1,2}\.$|^[A-Z]\.$/.test(block.marker ?? ''))) return false;
   return looksLikeCaption(block.text) && !RESPONSE_LABEL_RE.test(block.text) && !COMMENT_LABEL_RE.test(block.text);
 }
 
 function isCommentLabel(block: Block): boolean {
+  return blockFact(block, 'comment label', readsAsCommentLabel);
+}
+
+function readsAsCommentLabel(block: Block): boolean {
   return (
     (block.kind === 'paragraph' || block.kind === 'heading') &&
     COMMENT_LABEL_RE.test(block.text) &&
@@ -220,6 +244,10 @@ function isCommentLabel(block: Block): boolean {
 }
 
 function isResponseLabel(block: Block): boolean {
+  return blockFact(block, 'response label', readsAsResponseLabel);
+}
+
+function readsAsResponseLabel(block: Block): boolean {
   if (block.kind !== 'paragraph' && block.kind !== 'heading' && block.kind !== 'listItem') return false;
   const m = RESPONSE_LABEL_RE.exec(block.text) ?? NAMED_RESPONSE_LABEL_RE.exec(block.text);
   if (!m) return false;
@@ -245,7 +273,7 @@ function answersSeveral(blocks: readonly Block[], anchor: ResponseAnchor, number
 
 /** A block that opens with a response label and goes on with the answer: "Response: The Company …". */
 function opensWithLabel(block: Block): boolean {
-  return responseLabelEnd(block.text) >= 0 && /^[^:]{0,40}:/.test(block.text);
+  return blockFact(block, 'opens with label', (b) => responseLabelEnd(b.text) >= 0 && /^[^:]{0,40}:/.test(b.text));
 }
 
 /** Where a response label starts inside a paragraph after at least a few words of the quote (from `from`); -1 if none. */
@@ -291,8 +319,12 @@ function readWithin(blocks: readonly Block[], options: ReadResponseOptions, limi
   const { staff, frontMatter, markdown = false, extraPlaceholders = [] } = options;
   const header = readHeader(blocks);
   // A letter that asks for confidential treatment (Rule 83) marks its omissions with "[*]" or "[***]".
-  const redaction = blocks.some(
-    (b) => b.text.length < 2000 && (b.text.includes('83') || /onfidential/i.test(b.text)) && /confidential treatment|\b200\.83\b|\bRule 83\b/i.test(b.text),
+  const redaction = blocks.some((b) =>
+    blockFact(
+      b,
+      'asks confidential treatment',
+      (x) => x.text.length < 2000 && (x.text.includes('83') || /onfidential/i.test(x.text)) && /confidential treatment|\b200\.83\b|\bRule 83\b/i.test(x.text),
+    ),
   );
   const staffText = new Map<number, string>();
   for (const c of staff?.comments ?? []) if (!staffText.has(c.number)) staffText.set(c.number, c.text);
@@ -365,24 +397,25 @@ function isAnchor(
   if (cand.strong) {
     // Set-off styling alone is not enough when the staff letter is at hand and the words are another text's.
     if (!staff || cand.form !== 'numbered' || cand.quoteFrom < 0) return true;
-    const rest = block.text.slice(cand.quoteFrom);
+    const { rest, placeholder, words } = restOf(block, cand.quoteFrom);
     const own = staffText.get(cand.numbers[0]!);
-    if (isPlaceholder(rest)) return true;
-    if (countWords(rest, 6) < 6) {
+    if (placeholder) return true;
+    if (words < 6) {
       // "**6. Unpaid losses and loss expenses**", "**1. Revenue.**": a numbered note title above a comment, or a
       // bold item of a numbered list in an answer, unless they are the words of the comment they number.
-      return own !== undefined && containment(rest, own, ANCHOR_WINDOW) >= SHORT_TITLE_MIN && containment(own, rest, ANCHOR_WINDOW) >= SHORT_TITLE_MIN;
+      return own !== undefined && blockContainment(block, cand.quoteFrom, own) >= SHORT_TITLE_MIN && containment(own, rest, ANCHOR_WINDOW) >= SHORT_TITLE_MIN;
     }
     // Its own comment first (the usual answer), then the best match among all comments (one pass over an index).
-    if (own !== undefined && containment(rest, own, ANCHOR_WINDOW) >= STRONG_ANCHOR_MIN) return true;
+    if (own !== undefined && blockContainment(block, cand.quoteFrom, own) >= STRONG_ANCHOR_MIN) return true;
     if ((rankComments(rest, staff.comments, ANCHOR_WINDOW)[0]?.score ?? 0) >= STRONG_ANCHOR_MIN) return true;
     return staffText.size === 0;
   }
-  const rest = cand.quoteFrom >= 0 ? block.text.slice(cand.quoteFrom) : nextText(blocks, i);
+  const inBlock = cand.quoteFrom >= 0 ? restOf(block, cand.quoteFrom) : undefined;
+  const rest = inBlock ? inBlock.rest : nextText(blocks, i);
   if (staff) {
-    if (rest.trim().length === 0 || isPlaceholder(rest)) return cand.numbers.every((n) => staffText.has(n));
+    if (inBlock ? inBlock.blank || inBlock.placeholder : rest.trim().length === 0 || isPlaceholder(rest)) return cand.numbers.every((n) => staffText.has(n));
     // Resemblance means something only with enough words to compare.
-    if (countWords(rest, 6) < 6) return false;
+    if ((inBlock ? inBlock.words : countWords(rest, 6)) < 6) return false;
     // An item of a numbered list in an answer ("1. Core operating income excluding catastrophe losses") may quote a
     // comment's words; a repeated comment is the comment, so a short fragment must be most of one.
     if (countWords(rest, 12) < 12 && !/[.?!:]["”’)]*$/.test(rest.trim())) {
@@ -391,7 +424,7 @@ function isAnchor(
       );
     }
     const own = staffText.get(cand.numbers[0]!);
-    if (own !== undefined && containment(rest, own, ANCHOR_WINDOW) >= OWN_COMMENT_MIN) return true;
+    if (own !== undefined && (inBlock ? blockContainment(block, cand.quoteFrom, own) : containment(rest, own, ANCHOR_WINDOW)) >= OWN_COMMENT_MIN) return true;
     return (rankComments(rest, staff.comments, ANCHOR_WINDOW)[0]?.score ?? 0) >= ANY_COMMENT_MIN;
   }
   const n = cand.numbers[0]!;
@@ -399,6 +432,30 @@ function isAnchor(
   const followedByLabel = i + 1 < blocks.length && isResponseLabel(blocks[i + 1]!);
   const wordsCount = countWords(rest, 6);
   return followedByLabel || (wordsCount >= 6 && (STAFFISH_RE.test(rest.trim()) || isRequest(rest)));
+}
+
+/** A block's text from `from` (where a repeated comment starts), with what the anchor test asks of it, kept with the block. */
+function restOf(block: Block, from: number): { readonly rest: string; readonly blank: boolean; readonly placeholder: boolean; readonly words: number } {
+  return blockFact(block, `rest ${from}`, (b) => {
+    const rest = b.text.slice(from);
+    return { rest, blank: rest.trim().length === 0, placeholder: isPlaceholder(rest), words: countWords(rest, 6) };
+  });
+}
+
+/**
+ * `containment` of a block's text from `from` in `whole` (a staff comment's text: the same string at every keystroke
+ * while the staff letter is unchanged), kept with the block. Performance: a lookup by identity, where the memo table
+ * hashes and compares both texts. A few wholes per block at most (a staff letter edited: its new texts).
+ */
+function blockContainment(block: Block, from: number, whole: string): number {
+  const known = blockFact(block, `containment ${from}`, () => new Map<string, number>());
+  let score = known.get(whole);
+  if (score === undefined) {
+    score = containment(from > 0 ? block.text.slice(from) : block.text, whole, ANCHOR_WINDOW);
+    if (known.size >= 8) known.clear();
+    known.set(whole, score);
+  }
+  return score;
 }
 
 /** The text of the block after `i` without a leading "Comment:" label (the comment a bare label anchors). */
@@ -561,16 +618,22 @@ function priorRefsOf(blocks: readonly Block[]): PriorCommentRef[] {
   const priorRefs: PriorCommentRef[] = [];
   for (const b of blocks) {
     if (b.kind === 'code' || b.kind === 'html') continue;
-    for (const ref of priorRefsIn(b.text)) {
-      priorRefs.push({
-        numbers: ref.numbers,
-        start: sourceOffset(b, ref.start),
-        end: sourceOffset(b, ref.end),
-        ...(ref.letterDate ? { letterDate: ref.letterDate } : {}),
-      });
-    }
+    for (const ref of placedFact(b, 'prior comment refs', priorRefsOfBlock, movePriorRefs)) priorRefs.push(ref);
   }
   return priorRefs;
+}
+
+function priorRefsOfBlock(b: Block): readonly PriorCommentRef[] {
+  return priorRefsIn(b.text).map((ref) => ({
+    numbers: ref.numbers,
+    start: sourceOffset(b, ref.start),
+    end: sourceOffset(b, ref.end),
+    ...(ref.letterDate ? { letterDate: ref.letterDate } : {}),
+  }));
+}
+
+function movePriorRefs(refs: readonly PriorCommentRef[], delta: number): readonly PriorCommentRef[] {
+  return refs.map((r) => ({ ...r, start: r.start + delta, end: r.end + delta }));
 }
 
 /**
@@ -623,7 +686,7 @@ function buildAnchor(
         (label ||
           (lead && cand.numbers.includes(lead.number)) ||
           styled ||
-          (labelFollows && staff !== undefined && containment(next.text, staff, ANCHOR_WINDOW) >= LABEL_FOLLOWS_QUOTE_MIN) ||
+          (labelFollows && staff !== undefined && blockContainment(next, 0, staff) >= LABEL_FOLLOWS_QUOTE_MIN) ||
           cand.form === 'numbered')
       ) {
         quoteStartBlock = cand.index + 1;
@@ -662,13 +725,13 @@ function buildAnchor(
           b.kind !== 'listItem' &&
           countWords(b.text, 12) < 12 &&
           !/[.?!:;]["”’)]*$/.test(b.text.trim()) &&
-          !(staff !== undefined && countWords(b.text, 3) >= 3 && containment(b.text, staff, ANCHOR_WINDOW) >= QUOTE_CONTINUES_MIN);
+          !(staff !== undefined && countWords(b.text, 3) >= 3 && blockContainment(b, 0, staff) >= QUOTE_CONTINUES_MIN);
         const sameStyle = quoteMarks !== 0 && (marksFrom(b) & quoteMarks) === quoteMarks && !title;
         const inStaff =
           staff !== undefined &&
           b.text.length > 0 &&
           (b.kind === 'listItem' || countWords(b.text, 6) >= 6) &&
-          containment(b.text, staff, ANCHOR_WINDOW) >= QUOTE_CONTINUES_MIN;
+          blockContainment(b, 0, staff) >= QUOTE_CONTINUES_MIN;
         if (sameStyle || inStaff) quoteEndBlock = i;
         else break;
       }
