@@ -77,8 +77,16 @@ describe('a keystroke reuses the facts of the blocks it left alone', () => {
     ws.edit(DRAFT, text);
     await seen(ws);
     // Paragraphs added near the top move every later piece; the facts kept for them must move with them.
-    for (const typed of ['\n\nWe have carefully considered the Staff’s comments.\n\n', ' prior comment 1 ', ' ASC 840 ', ' [Date] ']) {
-      const at = text.indexOf('\n\n', 400) + 2;
+    const edits: Array<[at: () => number, typed: string]> = [
+      ...['\n\nWe have carefully considered the Staff’s comments.\n\n', ' prior comment 1 ', ' ASC 840 ', ' [Date] '].map((typed): [() => number, string] => [
+        () => text.indexOf('\n\n', 400) + 2,
+        typed,
+      ]),
+      // A blank line added between a repeated comment and its answer (the comment's piece is read again, the answer's moves).
+      [() => text.indexOf('\n\nResponse: The Company respectfully advises the Staff that it recognized'), '\n'],
+    ];
+    for (const [where, typed] of edits) {
+      const at = where();
       text = text.slice(0, at) + typed + text.slice(at);
       ws.edit(DRAFT, text);
       const fresh = await exampleWorkspace();

@@ -10,7 +10,7 @@
  * continues the numbering and reads like a staff comment. Set-off styling (bold, italics), labels and headings make
  * an anchor on their own. Never throws; one pass over the blocks.
  */
-import { Mark, marksFrom, sourceOffset, type Block } from '../parse/blocks';
+import { Mark, marksFrom, sourceOffset, type Block, type Run } from '../parse/blocks';
 import { blockFact, placedFact } from '../parse/blockFacts';
 import { looksLikeCaption, makeCaption } from './captions';
 import { DATE_PATTERN, parseLetterDate } from './dates';
@@ -333,7 +333,7 @@ function readWithin(blocks: readonly Block[], options: ReadResponseOptions, limi
   const closing = closingOf(blocks, accepted, header.bodyStart);
   const { captions, runStarts, runs } = captionRuns(blocks, accepted, header.bodyStart, markdown);
   const { anchors, inAnchor } = anchorSegments(blocks, accepted, runStarts, runs, closing, (cand, segEnd, run) =>
-    buildAnchor(blocks, cand, segEnd, run, staffText, extraPlaceholders, { markdown, redaction }),
+    keptAnchor(blocks, cand, segEnd, run, staffText, extraPlaceholders, { markdown, redaction }),
   );
   shareAnswers(blocks, anchors, markdown);
   const prose = proseOutside(blocks, header.bodyStart, closing, inAnchor);
@@ -456,6 +456,87 @@ function blockContainment(block: Block, from: number, whole: string): number {
     known.set(whole, score);
   }
   return score;
+}
+
+/** An anchor as built from its segment, with what it was built from (kept with the anchor's block). */
+interface BuiltAnchor {
+  readonly anchor: ResponseAnchor;
+  /** The segment's blocks (their runs: a block and its moved copies share them) and where each was. */
+  readonly runs: readonly (readonly Run[])[];
+  readonly starts: readonly number[];
+  readonly staff: string | undefined;
+  readonly extraPlaceholders: readonly RegExp[];
+  readonly markdown: boolean;
+  readonly redaction: boolean;
+}
+
+/**
+ * `buildAnchor`, or the anchor built at an earlier keystroke when its segment is the same blocks, all moved by the same
+ * amount (or not at all), against the same staff comment and settings: moved to where it is now, with this reading's
+ * captions. Performance: building every anchor joins every answer's text anew (a megabyte on a 1,000-comment
+ * draft) and each new text is hashed again by the checks that follow; a keystroke changes one segment.
+ */
+function keptAnchor(
+  blocks: readonly Block[],
+  cand: Candidate,
+  segEnd: number,
+  run: Caption[],
+  staffText: ReadonlyMap<number, string>,
+  extraPlaceholders: readonly RegExp[],
+  letter: { readonly markdown: boolean; readonly redaction: boolean },
+): ResponseAnchor {
+  const anchorBlock = blocks[cand.index]!;
+  const slot = blockFact(anchorBlock, 'built anchor', () => ({ built: undefined as BuiltAnchor | undefined }));
+  const staff = staffText.get(cand.numbers[0]!);
+  const was = slot.built;
+  if (
+    was &&
+    was.runs.length === segEnd - cand.index + 1 &&
+    was.staff === staff &&
+    samePatterns(was.extraPlaceholders, extraPlaceholders) &&
+    was.markdown === letter.markdown &&
+    was.redaction === letter.redaction
+  ) {
+    const delta = anchorBlock.start - was.starts[0]!;
+    let same = true;
+    for (let k = 0; same && k < was.runs.length; k++) {
+      const b = blocks[cand.index + k]!;
+      same = b.runs === was.runs[k] && b.start - was.starts[k]! === delta;
+    }
+    if (same) {
+      const anchor = delta === 0 ? was.anchor : moveAnchor(was.anchor, delta);
+      return { ...anchor, captionsBefore: run, extent: { start: run.length > 0 ? run[0]!.start : anchor.start, end: anchor.extent.end } };
+    }
+  }
+  const anchor = buildAnchor(blocks, cand, segEnd, run, staffText, extraPlaceholders, letter);
+  const segment = blocks.slice(cand.index, segEnd + 1);
+  slot.built = {
+    anchor,
+    runs: segment.map((b) => b.runs),
+    starts: segment.map((b) => b.start),
+    staff,
+    extraPlaceholders,
+    markdown: letter.markdown,
+    redaction: letter.redaction,
+  };
+  return anchor;
+}
+
+function samePatterns(a: readonly RegExp[], b: readonly RegExp[]): boolean {
+  return a === b || (a.length === b.length && a.every((re, i) => re.source === b[i]!.source && re.flags === b[i]!.flags));
+}
+
+/** An anchor with every offset in it moved by `delta` (its captions are the reading's own, set by the caller). */
+function moveAnchor(a: ResponseAnchor, delta: number): ResponseAnchor {
+  const move = <T extends Span>(s: T): T => ({ ...s, start: s.start + delta, end: s.end + delta });
+  const { label, ...body } = a.response;
+  return {
+    ...move(a),
+    numberSpan: move(a.numberSpan),
+    ...(a.quote ? { quote: { ...move(a.quote), ...(a.quote.parts ? { parts: a.quote.parts.map(move) } : {}) } } : {}),
+    response: { ...move(body), blanks: a.response.blanks.map(move), ...(label ? { label: move(label) } : {}) },
+    extent: move(a.extent),
+  };
 }
 
 /** The text of the block after `i` without a leading "Comment:" label (the comment a bare label anchors). */
