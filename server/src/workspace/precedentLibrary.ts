@@ -55,6 +55,8 @@ export class WorkspacePrecedents {
     private readonly cacheDir: string | undefined,
     private readonly sources: () => LibraryFolderSources,
     private readonly log: (message: string) => void = () => undefined,
+    /** Awaited before each letter the library reads: the server's waits while the writer types (`PrecedentStore.update`). */
+    private readonly pause?: () => Promise<void>,
   ) {}
 
   status(): PrecedentLibraryStatus {
@@ -94,7 +96,7 @@ export class WorkspacePrecedents {
       const folders = await this.libraryFolders();
       this.state = { ...this.state, state: this.store ? this.state.state : 'loading', folders };
       this.store ??= await PrecedentStore.open(this.cacheDir ?? cacheDirOf(undefined));
-      const report = await this.store.update(folders);
+      const report = await this.store.update(folders, this.pause);
       this.folders = folders;
       this.threadsCache = new Map();
       this.countCache = new Map();

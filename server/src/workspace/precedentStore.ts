@@ -209,6 +209,8 @@ export interface UpdateReport {
 }
 
 /** The precedent library of a cache folder. Open with `PrecedentStore.open`, then `update` and `library`. */
+const noPause = (): Promise<void> => Promise.resolve();
+
 export class PrecedentStore {
   private search: PrecedentSearch;
   private dirty = false;
@@ -273,9 +275,11 @@ export class PrecedentStore {
 
   /**
    * Brings the store up to date with the letter files under `folders`: new and changed files read, vanished ones
-   * removed, threads paired again, answers found. Writes the store back when anything changed.
+   * removed, threads paired again, answers found. Writes the store back when anything changed. `pause` is awaited
+   * before each letter is read (and each answer found): the editor's server passes one that waits while the writer
+   * types, so that a keystroke never queues behind a letter being read on the same thread.
    */
-  async update(folders: readonly string[]): Promise<UpdateReport> {
+  async update(folders: readonly string[], pause: () => Promise<void> = noPause): Promise<UpdateReport> {
     const started = performance.now();
     const listed = new Set<string>();
     for (const folder of folders) for (const f of await listLetterFiles(folder)) listed.add(f);
@@ -304,6 +308,7 @@ export class PrecedentStore {
           continue;
         }
         read++;
+        await pause();
         const letter = await this.readLetter(file, bytes, hash);
         const summary = summaryOf(letter);
         if (known) {
@@ -333,7 +338,7 @@ export class PrecedentStore {
       }
     }
     if (this.dirty) {
-      await this.reconcile();
+      await this.reconcile(pause);
       await this.save();
     }
     if (this.analysis && this.analysis.stats.writes + this.analysis.stats.misses > 0) await this.analysis.prune();
@@ -401,7 +406,7 @@ export class PrecedentStore {
   }
 
   /** After files changed: pair again, find answers that changed, and make the index hold exactly the originals' comments. */
-  private async reconcile(): Promise<void> {
+  private async reconcile(pause: () => Promise<void>): Promise<void> {
     this.pairing = undefined;
     const pairing = this.pairingNow();
     this.manifest.threads = Object.fromEntries(pairing.threads);
@@ -422,6 +427,7 @@ export class PrecedentStore {
       const staffFile = this.manifest.files[staff];
       const responseFile = this.manifest.files[response];
       if (!staffFile || !responseFile || staffFile.comments.length === 0) continue;
+      await pause();
       const [staffLetter, responseLetter] = await Promise.all([this.reread(staff, staffFile.hash), this.reread(response, responseFile.hash)]);
       if (!staffLetter || !responseLetter) continue;
       const byNumber: Record<string, Ref> = {};
@@ -626,7 +632,7 @@ export class PrecedentStore {
       n++;
     }
     if (n > 0) {
-      await this.reconcile();
+      await this.reconcile(noPause);
       await this.save();
       this.entries = undefined;
     }

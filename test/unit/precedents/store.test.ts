@@ -35,6 +35,34 @@ describe('the precedent store', () => {
     store.close();
   });
 
+  it('reads no letter while its pause holds it back (the editor: while the writer types), and every letter once it lets go', async () => {
+    const dir = tempDir(true);
+    const store = await PrecedentStore.open(path.join(dir, 'cache'));
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let asked = 0;
+    const pause = () => {
+      asked++;
+      return gate;
+    };
+    let done = false;
+    const update = store.update([path.join(dir, 'lib')], pause).then((r) => {
+      done = true;
+      return r;
+    });
+    // However long it waits, it reads nothing past the first pause.
+    await new Promise((r) => setTimeout(r, 100));
+    expect(done).toBe(false);
+    expect(asked).toBe(1);
+    release();
+    const report = await update;
+    // Asked before each letter read and each answer found (the real Caterpillar, ADM … threads of the folder).
+    expect(asked).toBeGreaterThan(report.read);
+    expect(report.read).toBe(14);
+    expect(report.comments).toBeGreaterThan(0);
+    store.close();
+  });
+
   it('reads nothing again when nothing changed, one file when one changed, and forgets a deleted letter', async () => {
     const dir = tempDir(true);
     const cache = path.join(dir, 'cache');
