@@ -9,7 +9,7 @@ import type { Coverage } from '../letters/coverage';
 import { threadResponseOf, type DueThread, type ThreadResponse } from '../letters/due';
 import type { ResponseDraft, StaffLetter } from '../letters/model';
 import type { LetterFile } from '../letters/read';
-import { answers, namedPriorDate, priorLetterAmong, refersBack, responseAmong, sameFiler } from '../letters/thread';
+import { answers, FilerIndex, namedPriorDate, priorLetterAmong, refersBack, responseAmong } from '../letters/thread';
 import type { LineIndex } from '../text/lineIndex';
 
 /** Whether two letters are about the same filer (one File No. however zero-padded, or else one company). */
@@ -157,6 +157,8 @@ async function priorLetterOf(source: ThreadSource, letter: StaffLetter, near: Le
 interface DocumentFacts {
   readonly filedResponses: readonly LetterDocument[];
   readonly sameFilerStaff: WeakMap<StaffLetter, readonly LetterDocument[]>;
+  /** The staff letters by filer (built at the first question). */
+  staffByFiler?: FilerIndex<LetterDocument>;
 }
 const facts = new WeakMap<readonly LetterDocument[], DocumentFacts>();
 
@@ -180,7 +182,11 @@ function sameFilerStaffLetters(source: ThreadSource, letter: StaffLetter): reado
   const known = factsOf(documents);
   let list = known.sameFilerStaff.get(letter);
   if (!list) {
-    list = documents.filter((d) => !!staffOf(d) && sameFiler(staffOf(d)!, letter));
+    known.staffByFiler ??= new FilerIndex(
+      documents.filter((d) => !!staffOf(d)),
+      (d) => staffOf(d)!,
+    );
+    list = known.staffByFiler.sameFilerAs(letter);
     known.sameFilerStaff.set(letter, list);
   }
   return list;

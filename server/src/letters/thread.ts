@@ -61,6 +61,64 @@ export function sameFiler(a: FilerFacts, b: FilerFacts): boolean {
   return true;
 }
 
+/**
+ * Letters grouped by their filer keys, to find those `sameFiler` would match with a letter without comparing it with
+ * each: a workspace of 500 threads asked this for every staff letter (500 × 1,000 comparisons at every start).
+ * `sameFilerAs` gives exactly `letters.filter((l) => sameFiler(l, letter))`, in the same order.
+ */
+export class FilerIndex<T> {
+  private readonly byNumber = new Map<string, number[]>();
+  /** By company: of the letters without a File No., and of all letters. */
+  private readonly byCompanyNoNumber = new Map<string, number[]>();
+  private readonly byCompany = new Map<string, number[]>();
+  private readonly noNumberNoCompany: number[] = [];
+  private readonly noNumber: number[] = [];
+  private readonly noCompany: number[] = [];
+
+  constructor(
+    private readonly items: readonly T[],
+    filerOf: (item: T) => FilerFacts,
+  ) {
+    const add = (map: Map<string, number[]>, key: string, i: number) => {
+      const list = map.get(key);
+      if (!list) map.set(key, [i]);
+      else if (list[list.length - 1] !== i) list.push(i);
+    };
+    items.forEach((item, i) => {
+      const { numbers, companies } = keysOf(filerOf(item));
+      for (const n of numbers) add(this.byNumber, n, i);
+      for (const c of companies) add(this.byCompany, c, i);
+      if (numbers.length === 0) {
+        this.noNumber.push(i);
+        for (const c of companies) add(this.byCompanyNoNumber, c, i);
+        if (companies.length === 0) this.noNumberNoCompany.push(i);
+      }
+      if (companies.length === 0) this.noCompany.push(i);
+    });
+  }
+
+  /** The letters of the same filer as `letter` (`sameFiler`): by File No. when both have one, else by company, else all. */
+  sameFilerAs(letter: FilerFacts): T[] {
+    const { numbers, companies } = keysOf(letter);
+    const hits = new Set<number>();
+    const take = (list: readonly number[] | undefined) => {
+      for (const i of list ?? []) hits.add(i);
+    };
+    if (numbers.length > 0) {
+      for (const n of numbers) take(this.byNumber.get(n));
+      // Letters without a File No. are matched by company, or all of them when either side names none.
+      if (companies.length > 0) {
+        for (const c of companies) take(this.byCompanyNoNumber.get(c));
+        take(this.noNumberNoCompany);
+      } else take(this.noNumber);
+    } else if (companies.length > 0) {
+      for (const c of companies) take(this.byCompany.get(c));
+      take(this.noCompany);
+    } else return [...this.items];
+    return [...hits].sort((a, b) => a - b).map((i) => this.items[i]!);
+  }
+}
+
 /** Whether a staff letter refers back to an earlier one ("prior comment N", "We have reviewed your … response"). */
 export function refersBack(letter: StaffLetter): boolean {
   return !!letter.priorLetterDate || !!letter.respondsTo || letter.comments.some((c) => c.priorRefs.length > 0);

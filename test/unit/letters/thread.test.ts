@@ -4,10 +4,12 @@
  * latest earlier letter of the filing, and a response after a "completed our review" letter answers the letter it
  * names.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { StaffLetter } from '../../../server/src/letters/model';
 import { responseOf, staffLetterOf } from '../../../server/src/letters/read';
-import { fileNumberKey, priorLetterOf, sameFiler, staffLetterAnswered } from '../../../server/src/letters/thread';
+import { FilerIndex, fileNumberKey, priorLetterOf, sameFiler, staffLetterAnswered } from '../../../server/src/letters/thread';
+import { params } from '../../runs';
 import { letterFile } from '../../helpers';
 
 async function staff(thread: string, file: string): Promise<StaffLetter> {
@@ -15,6 +17,28 @@ async function staff(thread: string, file: string): Promise<StaffLetter> {
 }
 
 describe('one filer', () => {
+  it('the filer index finds exactly the letters sameFiler matches, in their order (any File Nos. and companies, or none)', () => {
+    // Few values, written several ways, so that letters share them: zero-padded File Nos., company names with suffixes.
+    const number = fc.constantFrom('001-35126', '0001-35126', '1-35126', '333-217511', '001-14477', '000-00000');
+    const company = fc.constantFrom('Acme Inc.', 'ACME', 'Acme Corporation', 'Wingtip Retail Co.', 'The Wingtip Retail Company', 'Contoso Ltd', '(the)');
+    const filer = fc.record(
+      {
+        fileNumber: number,
+        fileNumbers: fc.array(number, { maxLength: 2 }),
+        company,
+        companies: fc.array(company, { maxLength: 2 }),
+      },
+      { requiredKeys: [] },
+    );
+    fc.assert(
+      fc.property(fc.array(filer, { maxLength: 30 }), filer, (letters, letter) => {
+        const index = new FilerIndex(letters, (l) => l);
+        expect(index.sameFilerAs(letter)).toEqual(letters.filter((l) => sameFiler(l, letter)));
+      }),
+      params(300),
+    );
+  });
+
   it('reads "001-35126", "0001-35126" and "1-35126" as one File No.', () => {
     expect(fileNumberKey('001-35126')).toBe(fileNumberKey('0001-35126'));
     expect(fileNumberKey('1-35126')).toBe(fileNumberKey(' 001 - 35126 '));
