@@ -36,6 +36,34 @@ describe('countWords', () => {
   });
 });
 
+describe('a text compared with itself (the repeated comment word for word) is answered without counting', () => {
+  // The same words as another string (a trailing space), so the comparison is counted, not taken from the shortcut.
+  const texts = fc.oneof(
+    fc.string(),
+    fc
+      .array(fc.constantFrom('We', 'note', 'your', 'response', 'to', 'prior', 'comment', '1.', 'Staff’s', '[sic]', 'EnergyTM', '—', '  '), { maxLength: 200 })
+      .map((w) => w.join(' ')),
+  );
+  it('containment of a text in itself is what counting gives (1, or 0 without a word), at any word limit', () => {
+    fc.assert(
+      fc.property(texts, fc.constantFrom(2, 80, 120, 400), (t, limit) => {
+        expect(containment(t, t, limit)).toBe(containment(`${t} `, t, limit));
+        expect(containment(t, t, limit)).toBe(wordNorms(t).length > 0 ? 1 : 0);
+      }),
+      params(200),
+    );
+  });
+  it('the word diff of a text with itself is what diffing gives: no change', () => {
+    fc.assert(
+      fc.property(texts, (t) => {
+        expect(wordDiff(t, t)).toEqual(wordDiff(`${t} `, t));
+        expect(wordDiff(t, t)).toEqual({ changes: [], tooDifferent: false });
+      }),
+      params(200),
+    );
+  });
+});
+
 describe('containment', () => {
   it('gives the same answer for each word limit, whatever was asked before', () => {
     const whole = 'Please tell us how you determined the reporting units for goodwill impairment testing.';
