@@ -5,10 +5,11 @@
  * vocabulary, no protocol types: offsets, not positions.
  */
 import type { CommitmentProblemCode } from '../commitments/hints';
-import { checkCitation, effectiveOf, findCitations, type CitationProblem } from '../citations';
+import { effectiveOf, type CitationProblem } from '../citations';
 import type { Block } from '../parse/blocks';
 import { sourceOffset } from '../parse/blocks';
 import { blockFact } from '../parse/blockFacts';
+import { CITATION_PROBLEMS, citationProblemsIn, scannedForCitations } from '../citations/inBlocks';
 import { coverageOf, type Coverage } from '../letters/coverage';
 import { longDate, parseLetterDate } from '../letters/dates';
 import { dueBasisText, dueStatusOf, type DueRules, type DueThread } from '../letters/due';
@@ -402,7 +403,7 @@ export function periodOf(letter: StaffLetter): string | undefined {
  */
 function citationProblemsOf(text: string): readonly CitationProblem[] {
   // The table (letters/memos.ts) is bounded by characters and holds a copy of the text, which the problems are cut from.
-  return memos().citations.get(text, (copy) => findCitations(copy).flatMap((c) => checkCitation(c))) as readonly CitationProblem[];
+  return memos().citations.get(text, (copy) => citationProblemsIn(copy)) as readonly CitationProblem[];
 }
 
 /**
@@ -424,9 +425,10 @@ export function citationProblems(blocks: readonly Block[], asOf?: string, skip: 
     return hi >= 0 && offset < spans[hi]!.end;
   };
   for (const block of blocks) {
-    if (block.kind === 'code' || block.kind === 'html' || block.text.length === 0) continue;
+    if (!scannedForCitations(block)) continue;
     {
-      for (const p of blockFact(block, 'citation problems', (b) => citationProblemsOf(b.text))) {
+      // Kept with the block (a keystroke elsewhere, or the analysis cache's entry for a closed letter: citations/inBlocks.ts).
+      for (const p of blockFact(block, CITATION_PROBLEMS, (b) => citationProblemsOf(b.text))) {
         if (spans.length > 0 && skipped(sourceOffset(block, p.start))) continue;
         const effective = p.code === 'citation.superseded' && p.supersededBy ? effectiveOf(p.supersededBy.via) : undefined;
         if (effective && asOf && asOf <= effective.beginsAfter) {

@@ -25,6 +25,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import type { ResponseDraft, StaffLetter } from '../letters/model';
+import type { CitationProblem } from '../citations/types';
+import { citationProblemsOfBlocks, keepCitationProblems } from '../citations/inBlocks';
 import { letterKindOf, readLetterBytes, sourceKindOf, staffLetterOf, type LetterFile, type ReadOptions } from '../letters/read';
 import { ReaderPool } from './readerPool';
 
@@ -103,6 +105,11 @@ interface Entry {
 export interface LetterSummary {
   readonly kind: 'staff-letter' | 'response';
   readonly letter?: StaffLetter;
+  /**
+   * A response's citation problems, block by block ([block index, problems] for the blocks with any): filled back into
+   * the blocks' kept facts when the letter comes from the cache, so a warm start does not scan the drafts again.
+   */
+  readonly citations?: ReadonlyArray<readonly [number, readonly CitationProblem[]]>;
 }
 
 /** The summary of each letter read through a cache (by identity): asked for again, it is not computed again. */
@@ -122,7 +129,9 @@ export function cachedBlocksOf(file: LetterFile): (() => LetterFile['blocks'] | 
   return () => {
     try {
       const entry = decodeEntry(readFileSync(entryPath));
-      return entry && entry.key === key && isLetterFile(entry.file) ? entry.file.blocks : undefined;
+      if (!entry || entry.key !== key || !isLetterFile(entry.file)) return undefined;
+      if (isSummary(entry.summary)) keepFromSummary(entry.file.blocks, entry.summary);
+      return entry.file.blocks;
     } catch {
       return undefined;
     }
@@ -131,7 +140,12 @@ export function cachedBlocksOf(file: LetterFile): (() => LetterFile['blocks'] | 
 
 function summarise(file: LetterFile): LetterSummary {
   const kind = letterKindOf(file);
-  return kind === 'staff-letter' ? { kind, letter: staffLetterOf(file) } : { kind };
+  return kind === 'staff-letter' ? { kind, letter: staffLetterOf(file) } : { kind, citations: citationProblemsOfBlocks(file.blocks) };
+}
+
+/** A letter (or its blocks read back) from a cache entry: what its summary holds of the blocks is kept with them. */
+function keepFromSummary(blocks: LetterFile['blocks'], summary: LetterSummary): void {
+  if (summary.citations) keepCitationProblems(blocks, summary.citations);
 }
 
 /** A letter file's kind and staff letter: from the cache when the file came from it, else computed now. */
@@ -185,6 +199,7 @@ export class AnalysisCache {
       this.stats.hits++;
       const letter: LetterFile = { path: file, ...stored.file };
       summaries.set(letter, stored.summary);
+      keepFromSummary(letter.blocks, stored.summary);
       entries.set(letter, { path: entryPath, key });
       return letter;
     }
@@ -447,6 +462,7 @@ async function readFresh(file: string, bytes: Uint8Array, options: ReadOptions, 
     if (payload && entry && isLetterFile(entry.file) && isSummary(entry.summary)) {
       const read: LetterFile = { path: file, ...entry.file };
       summaries.set(read, entry.summary);
+      keepFromSummary(read.blocks, entry.summary);
       return { read, payload };
     }
   }
@@ -502,8 +518,12 @@ function isResponseDraft(v: unknown): v is ResponseDraft {
 function isSummary(v: unknown): v is LetterSummary {
   if (!v || typeof v !== 'object') return false;
   const s = v as Record<string, unknown>;
-  if (s.kind === 'response') return s.letter === undefined;
+  if (s.kind === 'response') return s.letter === undefined && (s.citations === undefined || isCitationList(s.citations));
   return s.kind === 'staff-letter' && !!s.letter && typeof s.letter === 'object' && Array.isArray((s.letter as Record<string, unknown>).comments);
+}
+
+function isCitationList(v: unknown): boolean {
+  return Array.isArray(v) && v.every((e) => Array.isArray(e) && e.length === 2 && Number.isInteger(e[0]) && Array.isArray(e[1]));
 }
 
 async function list(dir: string): Promise<string[]> {

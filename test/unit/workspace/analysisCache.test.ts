@@ -10,7 +10,10 @@ import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import { createHash } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
+import { CITATION_PROBLEMS, citationProblemsOfBlocks, scannedForCitations } from '../../../server/src/citations/inBlocks';
+import { citationProblems } from '../../../server/src/features/diagnostics';
 import { coverageOf } from '../../../server/src/letters/coverage';
+import { blockFact } from '../../../server/src/parse/blockFacts';
 import { letterKindOf, readLetterBytes, responseOf, staffLetterOf, type LetterFile } from '../../../server/src/letters/read';
 import { AnalysisCache, cacheDirOf, summaryOf, useAnalysisCache } from '../../../server/src/workspace/analysisCache';
 import { heldAsSummary } from '../../../server/src/workspace/closedLetters';
@@ -72,9 +75,27 @@ describe('the analysis cache', () => {
       expect(modelOf(hit, staffFile), file).toStrictEqual(modelOf(fresh, staffFile));
       // The summary kept beside the reading (kind, staff letter) is what the model says of the fresh reading.
       const kind = letterKindOf(fresh);
-      expect(summaryOf(hit), file).toStrictEqual(kind === 'staff-letter' ? { kind, letter: staffLetterOf(fresh) } : { kind });
+      expect(summaryOf(hit), file).toStrictEqual(
+        kind === 'staff-letter' ? { kind, letter: staffLetterOf(fresh) } : { kind, citations: citationProblemsOfBlocks(fresh.blocks) },
+      );
     }
     expect(cold.stats.misses).toBe(REAL.length);
+  });
+
+  it('gives a response back with its citation problems: a warm read scans no block for citations, and they are the same', async () => {
+    const dir = temp();
+    // The real example draft, with a superseded Topic and an unknown Subtopic cited in one more answer.
+    const text = `${readFileSync(path.join(FIXTURES, '../../examples/response-2017-08-16.md'), 'utf8')}\nWe applied ASC 840 and ASC 323-970 to these leases.\n`;
+    const bytes = new TextEncoder().encode(text);
+    const fresh = await readLetterBytes('response.md', bytes);
+    const cold = new AnalysisCache(dir, { build: 'test' });
+    await cold.readLetter('response.md', bytes);
+    await cold.flush();
+    const hit = await new AnalysisCache(dir, { build: 'test' }).readLetter('response.md', bytes);
+    for (const b of hit.blocks) if (scannedForCitations(b)) blockFact(b, CITATION_PROBLEMS, () => expect.fail(`block at ${b.start} scanned again`));
+    const found = citationProblems(fresh.blocks, '2017-08-20');
+    expect(found.map((p) => p.code)).toEqual(expect.arrayContaining(['citation.superseded', 'citation.unknown-subtopic']));
+    expect(citationProblems(hit.blocks, '2017-08-20')).toStrictEqual(found);
   });
 
   it('reads a file again when its content, the build or the Word view differs', async () => {
