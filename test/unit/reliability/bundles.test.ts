@@ -1,0 +1,33 @@
+/**
+ * The bundles are ASCII (esbuild.mjs escapes what esbuild leaves in comments and regular expressions): one non-ASCII
+ * character makes V8 hold a bundle's whole source as a two-byte string, twice its size in every process that loads
+ * it (the server, the CLI, each reader worker). And an escaped regular expression still reads letters' typographic
+ * quotes: the server bundle, loaded as it ships, reads a real draft's curly-quoted comment labels.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const DIST = path.resolve(__dirname, '..', '..', '..', 'dist');
+
+describe('the bundles', () => {
+  const bundles = readdirSync(DIST).filter((f) => /\.(?:mjs|js)$/.test(f));
+  it('are built (npm test builds them first)', () => {
+    expect(bundles).toEqual(expect.arrayContaining(['cli.mjs', 'server.mjs', 'reader-worker.mjs', 'pdf-worker.mjs', 'extension.js']));
+  });
+  for (const file of bundles) {
+    it(`${file} holds no character outside ASCII`, () => {
+      const text = readFileSync(path.join(DIST, file), 'utf8');
+      const at = text.search(/[^\x00-\x7f]/);
+      expect(at < 0 ? null : JSON.stringify(text.slice(Math.max(0, at - 40), at + 10))).toBeNull();
+    });
+  }
+  it('keep their regular expressions’ typographic quotes as escapes that match them', () => {
+    const server = readFileSync(path.join(DIST, 'server.mjs'), 'utf8');
+    // A regular expression of the letters layer with curly quotes in a character class, escaped.
+    const escapedClass = server.match(/\/\[\\u2019\\u2018`\\u00b4\]\/g/)?.[0];
+    expect(escapedClass).toBeDefined();
+    const re = new Function(`return ${escapedClass};`)() as RegExp;
+    expect('Company’s ‘label’'.replace(re, "'")).toBe("Company's 'label'");
+  });
+});
