@@ -18,3 +18,6 @@ export { LineIndex } from '../../server/src/text/lineIndex';
 export { containment, words } from '../../server/src/letters/words';
 export { exportDocx } from '../../server/src/features/export';
 export { AnalysisCache, useAnalysisCache } from '../../server/src/workspace/analysisCache';
+export { FsHost } from '../../server/src/workspace/fsHost';
+export { analyseDocument } from '../../server/src/analysis/letter';
+export { diagnosticsOf } from '../../server/src/features/diagnostics';
