@@ -34,16 +34,6 @@ export function wordNorms(text: string, limit = Infinity): string[] {
   return out;
 }
 
-/** Whether a text holds a word at all. */
-function hasWord(text: string): boolean {
-  let any = false;
-  eachWord(text, 1, () => {
-    any = true;
-    return 1;
-  });
-  return any;
-}
-
 /** A word at a position: a letter run (with inner apostrophes, typographic or not) or a digit run. */
 const WORD_AT = /\p{L}+(?:['’‘´`]\p{L}+)*|\p{N}+/uy;
 
@@ -124,7 +114,7 @@ function pairSet(whole: string): Set<string> {
  */
 export function containment(part: string, whole: string, maxWords = 400): number {
   // A comment repeated word for word (a draft `corresp new` began, most repeats): every pair is there, nothing to count.
-  if (part === whole) return hasWord(part) ? 1 : 0;
+  if (part === whole) return wordNorms(part, 1).length > 0 ? 1 : 0;
   return memos()
     .containment(maxWords)
     .get(whole, part, (wholeCopy, partCopy) => {
@@ -154,13 +144,13 @@ export interface WordDiff {
   readonly tooDifferent: boolean;
 }
 
+/** The diff of a text with itself (a comment repeated word for word). */
+const NO_CHANGES: WordDiff = Object.freeze({ changes: Object.freeze([]), tooDifferent: false });
+
 /**
  * Word diff of a repeated comment against the staff's text (jsdiff's `diffArrays`, Myers' O((N+M)·D) algorithm,
  * stopped at `maxEdits` so that any input stays cheap). Case, punctuation and quote style do not count as differences.
  */
-/** The diff of a text with itself. */
-const NO_CHANGES: WordDiff = Object.freeze({ changes: Object.freeze([]), tooDifferent: false });
-
 export function wordDiff(draftText: string, staffText: string, maxEdits = 60): WordDiff {
   if (draftText === staffText) return NO_CHANGES;
   const key = maxEdits === 60 ? draftText : `${maxEdits}\u0000${draftText}`;
