@@ -61,6 +61,7 @@ import { WorkspacePrecedents } from '../workspace/precedentLibrary';
 import { commitmentsRequest, precedentsRequest } from './requests';
 import { DEFAULT_SETTINGS, readSettings, type ServerSettings } from './settings';
 import { afterStart, StartupProgress } from './startupProgress';
+import { QuietMoments } from './quietMoments';
 
 export interface SessionOptions {
   /** Today (ISO) for due dates; defaults to the machine's date. */
@@ -75,9 +76,6 @@ function isoToday(): string {
 }
 
 const NO_SETTINGS: AnalysisSettings = {};
-/** How long without an edit counts as a quiet moment for background work (`quiet`), and how often it looks again. */
-const QUIET_MS = 500;
-const QUIET_POLL_MS = 50;
 
 export class Session {
   private readonly documents = new TextDocuments(TextDocument);
@@ -91,8 +89,8 @@ export class Session {
   /** Batches of checks running, and when the last one ended (performance.now()). */
   private checking = 0;
   private lastChecked = -Infinity;
-  /** When the writer last changed an open document (performance.now()): background work waits for a quiet moment. */
-  private lastEdited = -Infinity;
+  /** Quiet moments (no edit for a while, no check waiting), which background work waits for. */
+  private readonly quiet = new QuietMoments(() => this.checking > 0 || this.pending.size > 0 || this.timer !== undefined);
   private published = new Set<string>();
   private configurationSupport = false;
   private readonly today: () => string;
@@ -464,12 +462,12 @@ export class Session {
         this.storage,
         () => ({ workspace: this.folders, setting: this.settings.libraryPaths, added: cacheDirOf(undefined) }),
         (m) => this.connection.console.info(`corresp: ${m}`),
-        () => this.quiet(),
+        () => this.quiet.wait(),
       );
       // After each update, the drafts' staff letters are placed in the library's threads (the first hover is then cheap).
       this.precedents.onUpdated = () =>
         void this.guardAsync('precedents', async () => {
-          await this.quiet();
+          await this.quiet.wait();
           const threads = await Promise.all(this.index.drafts().map((d) => this.index.thread(d)));
           const staff = threads.flatMap((t) =>
             t.staff?.doc?.letter && t.staff.uri?.startsWith('file:') ? [{ path: uriToPath(t.staff.uri), letter: t.staff.doc.letter }] : [],
@@ -498,7 +496,7 @@ export class Session {
   }
 
   private changed(document: TextDocument): void {
-    this.lastEdited = performance.now();
+    this.quiet.edited();
     const before = this.index.get(document.uri);
     const doc = this.index.updateOpen(document.uri, document.getText(), document.version);
     this.schedule(document.uri);
@@ -549,20 +547,6 @@ export class Session {
   private async analysed(uri: string): Promise<{ readonly thread: Thread; readonly analysis: LetterAnalysis } | undefined> {
     const doc = await this.documentAt(uri);
     return doc ? analyseDocument(this.index, doc, await this.settingsFor(uri), this.today()) : undefined;
-  }
-
-  /**
-   * Resolves at a quiet moment: no edit for QUIET_MS and no check pending or running. Work in the background (the
-   * precedent library reading the workspace's letters) waits for one before each letter, so that a keystroke is
-   * checked at once rather than after a letter being read on this thread (measured: publishes after an edit of
-   * 150–230 ms while the library was built, 35–45 ms without). A writer who types without a pause holds it back.
-   */
-  private async quiet(): Promise<void> {
-    for (;;) {
-      const since = performance.now() - this.lastEdited;
-      if (since >= QUIET_MS && this.checking === 0 && this.pending.size === 0 && !this.timer) return;
-      await new Promise((resolve) => setTimeout(resolve, Math.max(QUIET_POLL_MS, QUIET_MS - since)));
-    }
   }
 
   /**
