@@ -167,6 +167,8 @@ export class BlockText {
       text = trimmed;
       runs = trimRuns(runs, trimmed.length);
     }
+    // The runs cut from the text (flat now): built by `+=`, each held its own copy of its characters.
+    runs = cutFrom(text, runs);
     const block: Block = {
       kind,
       text,
@@ -184,6 +186,13 @@ export class BlockText {
     };
     return block;
   }
+}
+
+/** Runs whose texts concatenate to `text`, as slices of it (one run: the text itself), sharing its characters. */
+function cutFrom(text: string, runs: Run[]): Run[] {
+  if (runs.length === 1) return [{ text, marks: runs[0]!.marks }];
+  let at = 0;
+  return runs.map((run) => ({ text: text.slice(at, (at += run.text.length)), marks: run.marks }));
 }
 
 function trimRuns(runs: readonly Run[], length: number): Run[] {

@@ -7,7 +7,7 @@
  * Where: the CLI's cache folder (`cacheDirOf`: --cache, $CORRESP_CACHE_DIR, $XDG_CACHE_HOME/corresp, ~/.cache/corresp;
  * the precedent library shares it) and, for the language server, the folder the extension gives it (its global
  * storage). Inside it: `analysis/<build>/<2 hex>/<sha256>-<how>.bin`, each entry a magic, the SHA-1 of its payload
- * and the payload (`v8.serialize` of { key, file, summary }: Dates in front matter, undefined and -0 survive as they
+ * and the payload (`v8.serialize` of { key, file, summary }, the blocks packed: `packedBlocks.ts`; Dates in front matter, undefined and -0 survive as they
  * were). The summary is what the index holds of every letter whether open or not: staff letter or response, and a
  * staff letter's `StaffLetter` (`summaryOf`), so a warm start reads neither Markdown nor the letter's structure.
  * Beside them, `<sha256 of the key>-reading.bin`: a draft's reading against its staff letter (`draftReading`), keyed
@@ -24,17 +24,19 @@ import { promises as fs, readFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
-import type { ResponseDraft, StaffLetter } from '../letters/model';
+import type { ResponseDraft, StaffComment, StaffLetter } from '../letters/model';
+import type { CommentCoverage, Coverage } from '../letters/coverage';
 import type { CitationProblem } from '../citations/types';
 import { citationProblemsOfBlocks, keepCitationProblems } from '../citations/inBlocks';
 import { letterKindOf, readLetterBytes, sourceKindOf, staffLetterOf, type LetterFile, type ReadOptions } from '../letters/read';
 import { ReaderPool } from './readerPool';
+import { packBlocks, unpackBlocks } from './packedBlocks';
 
 declare const CORRESP_BUILD: string;
 declare const CORRESP_VERSION: string;
 
 /** Bumped by hand when the entry format changes; the build id changes with any source change of the readers. */
-const FORMAT = 2;
+const FORMAT = 3;
 /** A hit refreshes an entry's mtime (for pruning) when it is older than this. */
 const TOUCH_AFTER_MS = 24 * 60 * 60 * 1000;
 const MAGIC = Buffer.from('CRA1');
@@ -90,6 +92,8 @@ export interface CacheStats {
   readingMisses: number;
   /** Drafts' readings written. */
   readingWrites: number;
+  /** Drafts' coverages of their staff letters taken from the cache with their readings. */
+  coverageHits: number;
 }
 
 interface Entry {
@@ -170,7 +174,7 @@ export class AnalysisCache {
   readonly root: string;
   readonly build: string;
   readonly maxBytes: number;
-  readonly stats: CacheStats = { hits: 0, misses: 0, bad: 0, writes: 0, readingHits: 0, readingMisses: 0, readingWrites: 0 };
+  readonly stats: CacheStats = { hits: 0, misses: 0, bad: 0, writes: 0, readingHits: 0, readingMisses: 0, readingWrites: 0, coverageHits: 0 };
   private readonly writes = new Set<Promise<void>>();
 
   constructor(
@@ -215,13 +219,21 @@ export class AnalysisCache {
   }
 
   /**
-   * A draft's reading against its staff letter (`responseOf`, with a team's extra placeholders), kept like a letter's:
-   * by the content keys of the two files (their bytes' hashes and how they were read), the placeholders and the build,
-   * so a warm start does not read every draft against its letter again. Synchronous (the index reads drafts
-   * synchronously; an entry is a few KB). Undefined when either file did not come through a cache (an open document:
-   * its text is the editor's), or no good entry is stored; the caller then reads the draft and `storeDraftReading`s it.
+   * A draft's reading against its staff letter (`responseOf`, with a team's extra placeholders), and its coverage of
+   * that letter, kept like a letter's: by the content keys of the two files (their bytes' hashes and how they were
+   * read), the placeholders and the build, so a warm start neither reads every draft against its letter again nor
+   * compares every answer with its comment again. Synchronous (the index reads drafts synchronously; an entry is a
+   * few KB). Undefined when either file did not come through a cache (an open document: its text is the editor's), or
+   * no good entry is stored; the caller then reads the draft and `storeDraftReading`s it. The coverage comes back
+   * only when `letter` (the staff letter read from `staff`) is given and the entry holds one: its comments are then
+   * `letter`'s own, its anchors the reading's.
    */
-  draftReading(draft: LetterFile, staff: LetterFile | undefined, extra: readonly RegExp[]): ResponseDraft | undefined {
+  draftReading(
+    draft: LetterFile,
+    staff: LetterFile | undefined,
+    extra: readonly RegExp[],
+    letter?: StaffLetter,
+  ): { readonly draft: ResponseDraft; readonly coverage?: Coverage } | undefined {
     const at = this.readingEntry(draft, staff, extra);
     if (!at) return undefined;
     let raw: Buffer;
@@ -231,22 +243,40 @@ export class AnalysisCache {
       this.stats.readingMisses++;
       return undefined;
     }
-    const entry = decodeEntry(raw) as unknown as { key?: unknown; draft?: unknown } | undefined;
-    if (!entry || entry.key !== at.key || !isResponseDraft(entry.draft)) {
+    const entry = decodeEntry(raw) as unknown as { key?: unknown; draft?: unknown; coverage?: unknown } | undefined;
+    if (!entry || entry.key !== at.key || !isResponseDraft(entry.draft) || (entry.coverage !== undefined && !isStoredCoverage(entry.coverage))) {
       this.stats.bad++;
       this.stats.readingMisses++;
       void fs.rm(at.entryPath, { force: true }).catch(() => undefined);
       return undefined;
     }
     this.stats.readingHits++;
-    return entry.draft;
+    const coverage = letter && entry.coverage ? restoredCoverage(entry.coverage, letter) : undefined;
+    if (coverage) this.stats.coverageHits++;
+    return { draft: entry.draft, ...(coverage ? { coverage } : {}) };
   }
 
-  /** Keeps a draft's reading (see `draftReading`), written in the background. */
-  storeDraftReading(draft: LetterFile, staff: LetterFile | undefined, extra: readonly RegExp[], reading: ResponseDraft): void {
+  /**
+   * Keeps a draft's reading (see `draftReading`), with its coverage of `letter` when given, written in the
+   * background (over the entry kept without a coverage, when there was one).
+   */
+  storeDraftReading(
+    draft: LetterFile,
+    staff: LetterFile | undefined,
+    extra: readonly RegExp[],
+    reading: ResponseDraft,
+    covered?: { readonly coverage: Coverage; readonly letter: StaffLetter },
+  ): void {
     const at = this.readingEntry(draft, staff, extra);
     if (!at) return;
-    this.queue.push({ what: 'reading', entryPath: at.entryPath, key: at.key, payload: v8.serialize({ key: at.key, draft: reading }) });
+    const coverage = covered ? storedCoverage(covered.coverage, covered.letter) : undefined;
+    if (covered && !coverage) return;
+    this.queue.push({
+      what: 'reading',
+      entryPath: at.entryPath,
+      key: at.key,
+      payload: v8.serialize({ key: at.key, draft: reading, ...(coverage ? { coverage } : {}) }),
+    });
     this.pump();
   }
 
@@ -322,8 +352,7 @@ export class AnalysisCache {
       let payload: Uint8Array;
       if ('payload' in pending) payload = pending.payload;
       else {
-        const { path: _path, ...file } = pending.read;
-        payload = v8.serialize({ key, file, summary: pending.summary } satisfies Entry);
+        payload = entryPayload(key, pending.read, pending.summary);
       }
       const sum = createHash('sha1').update(payload).digest();
       await fs.mkdir(path.dirname(entryPath), { recursive: true });
@@ -469,12 +498,25 @@ async function readFresh(file: string, bytes: Uint8Array, options: ReadOptions, 
   return { read: await readLetterBytes(file, bytes, undefined, options) };
 }
 
+/** A letter's cache entry as written (by this thread or a reader worker): its blocks packed (`packedBlocks.ts`). */
+export function entryPayload(key: string, read: LetterFile, summary: LetterSummary): ReturnType<typeof v8.serialize> {
+  const { path: _path, ...file } = read;
+  return v8.serialize({ key, file: { ...file, blocks: packBlocks(file.blocks) }, summary });
+}
+
 function decodePayload(payload: Uint8Array): Entry | undefined {
   try {
-    return v8.deserialize(payload) as Entry;
+    return unpacked(v8.deserialize(payload) as Entry);
   } catch {
     return undefined;
   }
+}
+
+/** An entry read back, its blocks unpacked (undefined when they are not what `entryPayload` wrote); a reading's as it is. */
+function unpacked(entry: Entry | undefined): Entry | undefined {
+  if (!entry || typeof entry !== 'object' || !entry.file || typeof entry.file !== 'object') return entry;
+  const blocks = unpackBlocks(entry.file.blocks);
+  return blocks ? { ...entry, file: { ...entry.file, blocks } } : undefined;
 }
 
 /** Letters this process has read through `readLetterThrough` (for progress on a terminal). */
@@ -495,7 +537,7 @@ function decodeEntry(raw: Buffer): Entry | undefined {
   const sum = createHash('sha1').update(payload).digest();
   if (!sum.equals(raw.subarray(MAGIC.length, HEADER))) return undefined;
   try {
-    return v8.deserialize(payload) as Entry;
+    return unpacked(v8.deserialize(payload) as Entry);
   } catch {
     return undefined;
   }
@@ -513,6 +555,52 @@ function isResponseDraft(v: unknown): v is ResponseDraft {
   if (!v || typeof v !== 'object') return false;
   const d = v as Record<string, unknown>;
   return d.kind === 'response' && Array.isArray(d.anchors) && Array.isArray(d.prose) && Array.isArray(d.problems) && typeof d.bodyStart === 'number';
+}
+
+/**
+ * A coverage as an entry keeps it: each comment as its index in the staff letter (the letter is read again from its own
+ * entry, and the comments must be that letter's objects); the anchors are the reading's, kept in the same payload.
+ */
+interface StoredCoverage extends Omit<Coverage, 'comments'> {
+  readonly comments: ReadonlyArray<Omit<CommentCoverage, 'comment'> & { readonly comment: number }>;
+}
+
+function storedCoverage(coverage: Coverage, letter: StaffLetter): StoredCoverage | undefined {
+  const indexOf = new Map<StaffComment, number>(letter.comments.map((c, i) => [c, i]));
+  const comments: Array<StoredCoverage['comments'][number]> = [];
+  for (const c of coverage.comments) {
+    const at = indexOf.get(c.comment);
+    // A comment that is not the letter's own (never expected): the coverage is not kept.
+    if (at === undefined) return undefined;
+    comments.push({ ...c, comment: at });
+  }
+  return { ...coverage, comments };
+}
+
+function restoredCoverage(stored: StoredCoverage, letter: StaffLetter): Coverage | undefined {
+  const comments: CommentCoverage[] = [];
+  for (const c of stored.comments) {
+    const comment = letter.comments[c.comment];
+    if (!comment || comment.number !== c.number) return undefined;
+    comments.push({ ...c, comment });
+  }
+  return { ...stored, comments };
+}
+
+function isStoredCoverage(v: unknown): v is StoredCoverage {
+  if (!v || typeof v !== 'object') return false;
+  const c = v as Record<string, unknown>;
+  return (
+    Array.isArray(c.comments) &&
+    c.comments.every(
+      (x) => !!x && typeof x === 'object' && Number.isInteger((x as { comment?: unknown }).comment) && Array.isArray((x as { anchors?: unknown }).anchors),
+    ) &&
+    Array.isArray(c.problems) &&
+    typeof c.answered === 'number' &&
+    c.total === c.comments.length &&
+    c.answers instanceof Map &&
+    Array.isArray(c.proseMatches)
+  );
 }
 
 function isSummary(v: unknown): v is LetterSummary {

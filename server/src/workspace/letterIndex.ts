@@ -418,15 +418,19 @@ export class LetterIndex implements ThreadSource {
     const staffLetter = staffDoc?.letter;
     // Read already as another thread's prior response (the same reading when no extra placeholders are set).
     const known = extra.length === 0 ? this.plainReadings.get(doc)?.get(staffLetter ?? null) : undefined;
-    // Or kept on disk from an earlier start (a file read from disk against a letter read from disk: same contents).
+    // Or kept on disk from an earlier start (a file read from disk against a letter read from disk: same contents),
+    // with its coverage of the letter.
     const cache = currentAnalysisCache();
     const staffFile = staffLetter ? staffDoc?.file : undefined;
-    const stored = known ?? cache?.draftReading(doc.file, staffFile, extra);
+    const stored = known ? { draft: known, ...this.coverageKept(known, staffLetter) } : cache?.draftReading(doc.file, staffFile, extra, staffLetter);
     const { draft, coverage } = withMemos(this.memos, () => {
-      const d = stored ?? responseOf(doc.file, staffLetter, extra);
-      return { draft: d, coverage: staffLetter ? coverageOf(d, staffLetter) : undefined };
+      const d = stored?.draft ?? responseOf(doc.file, staffLetter, extra);
+      return { draft: d, coverage: stored?.coverage ?? (staffLetter ? coverageOf(d, staffLetter) : undefined) };
     });
-    if (!stored) cache?.storeDraftReading(doc.file, staffFile, extra, draft);
+    // Kept (again, when the entry kept had no coverage: a prior response's reading, or one from the same letter's
+    // stand-in) unless it came whole from the cache.
+    if (!stored?.coverage && (!stored || coverage))
+      cache?.storeDraftReading(doc.file, staffFile, extra, draft, staffLetter && coverage ? { coverage, letter: staffLetter } : undefined);
     // One analysis more: what the last few did not use (old versions of a paragraph being typed) is dropped.
     this.memos.tick(this.entries.size);
     const entry = { doc, staff: staffDoc, extra, draft, ...(coverage ? { coverage } : {}) };
@@ -495,6 +499,14 @@ export class LetterIndex implements ThreadSource {
   /** Responses read with the default placeholders (by document version, then by the letter read against). */
   private readonly plainReadings = new WeakMap<LetterDocument, Map<StaffLetter | null, ResponseDraft>>();
 
+  /** Coverages of letters that came from the cache with readings `filedDraft` took (by reading, weakly). */
+  private readonly coverages = new WeakMap<ResponseDraft, { readonly letter: StaffLetter; readonly coverage: Coverage }>();
+
+  private coverageKept(draft: ResponseDraft, letter: StaffLetter | undefined): { coverage?: Coverage } {
+    const kept = this.coverages.get(draft);
+    return kept && letter && kept.letter === letter ? { coverage: kept.coverage } : {};
+  }
+
   filedDraft(doc: LetterDocument, against?: LetterDocument): ResponseDraft {
     const letter = against?.letter;
     // The draft's own reading against this letter with no extra placeholders is this very reading: taken, not redone.
@@ -510,7 +522,10 @@ export class LetterIndex implements ThreadSource {
       // Kept on disk as the draft's own reading is (`readDraft`): the same key when no extra placeholders are set.
       const cache = currentAnalysisCache();
       const staffFile = letter ? against?.file : undefined;
-      draft = cache?.draftReading(doc.file, staffFile, NO_EXTRA);
+      const stored = cache?.draftReading(doc.file, staffFile, NO_EXTRA, letter);
+      draft = stored?.draft;
+      // Its coverage of the letter came with it: kept for the draft's own reading (`readDraft`), not computed again.
+      if (draft && letter && stored?.coverage) this.coverages.set(draft, { letter, coverage: stored.coverage });
       if (!draft) {
         draft = withMemos(this.memos, () => responseOf(doc.file, letter));
         cache?.storeDraftReading(doc.file, staffFile, NO_EXTRA, draft);

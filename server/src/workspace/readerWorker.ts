@@ -2,15 +2,14 @@
  * The worker thread that reads letters (bundled as dist/reader-worker.mjs): the Markdown, text, HTML and Word
  * readers of `readLetterBytes` and the letter's summary (`summaryOf`: staff letter or response, and the staff
  * letter's structure), off the main thread, so that a cold start parses on every core. One message in
- * (`{ id, path, bytes, options, key }`), one out (`{ id, payload }`): the payload is the `v8.serialize`d
- * `{ key, file, summary }`, byte for byte what the analysis cache stores, so the main thread deserialises it once and
+ * (`{ id, path, bytes, options, key }`), one out (`{ id, payload }`): the payload is the serialised
+ * `{ key, file, summary }` (`entryPayload`), byte for byte what the analysis cache stores, so the main thread deserialises it once and
  * writes the same bytes as the cache entry. PDFs are not read here (they have their own worker and budgets).
  * Holds nothing between messages.
  */
 import { parentPort } from 'node:worker_threads';
-import * as v8 from 'node:v8';
 import { readLetterBytes, type ReadOptions } from '../letters/read';
-import { summaryOf } from './analysisCache';
+import { entryPayload, summaryOf } from './analysisCache';
 
 export interface ReaderJob {
   readonly id: number;
@@ -31,8 +30,7 @@ export interface ReaderAnswer {
 parentPort?.on('message', (job: ReaderJob) => {
   void readLetterBytes(job.path, job.bytes, undefined, job.options).then(
     (read) => {
-      const { path: _path, ...file } = read;
-      const payload = v8.serialize({ key: job.key, file, summary: summaryOf(read) });
+      const payload = entryPayload(job.key, read, summaryOf(read));
       // Transferred, not copied; a small Buffer may sit in Node's shared pool, which must not be handed over.
       const whole = payload.byteOffset === 0 && payload.byteLength === payload.buffer.byteLength;
       const bytes = whole ? new Uint8Array(payload.buffer) : new Uint8Array(payload);

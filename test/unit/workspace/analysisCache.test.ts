@@ -238,6 +238,15 @@ describe('the analysis cache', () => {
       expect(cache.stats.readingMisses).toBe(1);
       expect(cache.stats.readingWrites).toBe(1);
       expect(cache.stats.readingHits).toBe(1);
+      // With its coverage, whose comments are the staff letter's own and whose anchors are the reading's.
+      expect(cache.stats.coverageHits).toBe(1);
+      const { coverage, staff, draft } = warm[0]!;
+      expect(coverage!.comments.length).toBeGreaterThan(0);
+      for (const c of coverage!.comments) {
+        expect(staff!.comments).toContain(c.comment);
+        for (const a of c.anchors) expect(draft!.anchors).toContain(a);
+      }
+      for (const a of coverage!.answers.keys()) expect(draft!.anchors).toContain(a);
       // A staff letter that changed is another key: the draft is read against the new letter, as without the cache.
       const staffPath = '/ws/staff-letter-2017-08-16.md';
       const text = new TextDecoder().decode(files[staffPath]);

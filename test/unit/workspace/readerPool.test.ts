@@ -22,6 +22,7 @@ import {
   useAnalysisCache,
   useReaderPool,
 } from '../../../server/src/workspace/analysisCache';
+import { unpackBlocks } from '../../../server/src/workspace/packedBlocks';
 import { ReaderPool, readerPoolFor } from '../../../server/src/workspace/readerPool';
 import { FIXTURES } from '../../helpers';
 
@@ -53,7 +54,9 @@ describe('letters read in worker threads', () => {
           const bytes = new Uint8Array(readFileSync(file));
           const payload = await pool.read(file, bytes, {}, 'key');
           expect(payload, rel).toBeDefined();
-          const entry = v8.deserialize(payload!) as { key: string; file: object; summary: object };
+          const stored = v8.deserialize(payload!) as { key: string; file: { blocks: unknown }; summary: object };
+          // Byte for byte the cache entry: its blocks packed (`packedBlocks.ts`).
+          const entry = { ...stored, file: { ...stored.file, blocks: unpackBlocks(stored.file.blocks) } };
           const here = await readLetterBytes(file, bytes);
           const { path: _path, ...expected } = here;
           return { rel, entry, expected, summary: summaryOf(here) };
