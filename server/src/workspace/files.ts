@@ -28,30 +28,55 @@ export async function readBytes(file: string): Promise<ReadResult> {
   }
 }
 
+/** What `readHead` read: the first bytes of a file, or all of it (`whole`). */
+export type HeadResult = { readonly bytes: Uint8Array; readonly whole: boolean } | { readonly failure: string };
+
+/** When `readHead` goes on to read the whole file: one of at most `below` bytes whose head passes `when`. */
+export interface ReadWhole {
+  readonly below: number;
+  when(head: Uint8Array): boolean;
+}
+
 /**
  * The first `maxBytes` of a regular file (the start-up scan sniffs front matter from a file's head, never reading
- * the whole of every Markdown file in a repository). Opened without blocking; a device or FIFO is refused.
+ * the whole of every Markdown file in a repository), or, when `whole` says so, all of it through the same handle (a
+ * small letter is then opened once, not twice). Opened without blocking; a device or FIFO is refused. `whole` is
+ * true only when every byte the file had when it was opened was read and no more were found.
  */
-export async function readHead(file: string, maxBytes: number): Promise<ReadResult> {
+export async function readHead(file: string, maxBytes: number, whole?: ReadWhole): Promise<HeadResult> {
   let handle: import('node:fs/promises').FileHandle | undefined;
   try {
     handle = await fs.open(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
     const stat = await handle.stat();
     if (stat.isDirectory()) return { failure: 'it is a folder, not a file' };
     if (!stat.isFile()) return { failure: 'it is not a regular file' };
-    const buffer = new Uint8Array(Math.min(maxBytes, stat.size));
-    let read = 0;
-    while (read < buffer.length) {
-      const { bytesRead } = await handle.read(buffer, read, buffer.length - read, read);
-      if (bytesRead === 0) break;
-      read += bytesRead;
+    // A byte more than the size when the file is smaller than the head: a file that grew meanwhile is not whole.
+    const head = await readInto(handle, new Uint8Array(Math.min(maxBytes, stat.size + 1)), 0);
+    if (stat.size < maxBytes) return { bytes: head, whole: head.length === stat.size };
+    if (whole && stat.size <= whole.below && whole.when(head)) {
+      // One byte more than the size: a file that grew meanwhile is not taken as whole.
+      const all = new Uint8Array(stat.size + 1);
+      all.set(head);
+      const read = await readInto(handle, all, head.length);
+      if (read.length === stat.size) return { bytes: read, whole: true };
     }
-    return { bytes: buffer.subarray(0, read) };
+    return { bytes: head, whole: false };
   } catch (e) {
     return { failure: describeFsError(e) };
   } finally {
     await handle?.close().catch(() => undefined);
   }
+}
+
+/** Fills `buffer` from `from` on (at the same file offset) until it is full or the file ends; what was read. */
+async function readInto(handle: import('node:fs/promises').FileHandle, buffer: Uint8Array, from: number): Promise<Uint8Array> {
+  let read = from;
+  while (read < buffer.length) {
+    const { bytesRead } = await handle.read(buffer, read, buffer.length - read, read);
+    if (bytesRead === 0) break;
+    read += bytesRead;
+  }
+  return buffer.subarray(0, read);
 }
 
 /**

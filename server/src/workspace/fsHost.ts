@@ -11,7 +11,7 @@
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { caseMismatchOf, readBytes, readHead, type ReadResult } from './files';
+import { caseMismatchOf, readBytes, readHead, type HeadResult, type ReadResult, type ReadWhole } from './files';
 import { pathToUri, uriToPath, type IndexHost } from './letterIndex';
 import { walk } from './walk';
 
@@ -78,12 +78,12 @@ export class FsHost implements IndexHost {
     return readBytes(file);
   }
 
-  /** The first bytes of a file, to sniff its front matter (same boundary as readBytes). */
-  async readHead(uri: string, maxBytes: number): Promise<ReadResult> {
+  /** The first bytes of a file, to sniff its front matter, or all of it when `whole` says so (same boundary as readBytes). */
+  async readHead(uri: string, maxBytes: number, whole?: ReadWhole): Promise<HeadResult> {
     if (!uri.startsWith('file:')) return { failure: 'only files on disk can be read' };
     const file = uriToPath(uri);
     if (!(await this.insideBoundary(file))) return { failure: OUTSIDE };
-    return readHead(file, maxBytes);
+    return readHead(file, maxBytes, whole);
   }
 
   /** The boundary's folders: the workspace folders, or with none the folders of the open documents. */

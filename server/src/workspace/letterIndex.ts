@@ -31,14 +31,17 @@ import { currentAnalysisCache, currentReaderPool, readingInBulk, readLetterThrou
 import { closedLetter } from './closedLetters';
 import { LineIndex } from '../text/lineIndex';
 import { threadOf, type LetterDocument, type StaffLink, type Thread, type ThreadOptions, type ThreadSource } from '../analysis/thread';
-import { withDidYouMean, type ReadResult } from './files';
+import { withDidYouMean, type HeadResult, type ReadResult, type ReadWhole } from './files';
 
 export interface IndexHost {
   /** Letter-like files (.md, .txt, .pdf, .htm, .html, .docx) under the workspace folders, as URIs. */
   listFiles(): Promise<string[]>;
   readBytes(uri: string): Promise<ReadResult>;
-  /** The first `maxBytes` of a file, when the host can read less than the whole (the scan sniffs front matter). */
-  readHead?(uri: string, maxBytes: number): Promise<ReadResult>;
+  /**
+   * The first `maxBytes` of a file, when the host can read less than the whole (the scan sniffs front matter); all of
+   * it (`whole`) when it is small and its head passes `whole.when`, so a letter is read in one go.
+   */
+  readHead?(uri: string, maxBytes: number, whole?: ReadWhole): Promise<HeadResult>;
   /** The editor's unsaved text of an open document. */
   openText(uri: string): { readonly text: string; readonly version: number } | undefined;
   /** Whether a URI is inside a workspace folder (letters outside are not read). */
@@ -51,6 +54,8 @@ export interface IndexHost {
 const scanConcurrency = (): number => Math.max(4, 2 * (currentReaderPool()?.size ?? 0));
 /** Bytes of a Markdown file's head that tell whether it has Corresp front matter (`mayBeCorrespMarkdown` reads 8 KB). */
 const SNIFF_BYTES = 8192;
+/** A letter this small is read whole at its sniff (one open, not two; the CLI's discovery does the same). */
+const READ_WHOLE_BELOW = 64 * 1024;
 
 interface Entry {
   readonly doc: LetterDocument;
@@ -274,11 +279,13 @@ export class LetterIndex implements ThreadSource {
     const pending = this.loading.get(uri);
     if (pending) return pending;
     const job = (async () => {
+      let sniffed: Uint8Array | undefined;
       if (scanning && !asStaff && sourceKindOf(uriToPath(uri)) === 'markdown' && this.host.readHead) {
-        const head = await this.host.readHead(uri, SNIFF_BYTES);
+        const head = await this.host.readHead(uri, SNIFF_BYTES, { below: READ_WHOLE_BELOW, when: mayBeCorrespMarkdown });
         if ('bytes' in head && !mayBeCorrespMarkdown(head.bytes)) return { failure: 'not a Corresp letter (no front matter naming a staff letter)' };
+        if ('bytes' in head && head.whole) sniffed = head.bytes;
       }
-      const read = await this.host.readBytes(uri);
+      const read: ReadResult = sniffed ? { bytes: sniffed } : await this.host.readBytes(uri);
       if ('failure' in read) {
         this.failures.set(uri, read.failure);
         return { failure: read.failure };

@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findConfig, MAX_CONFIG_BYTES } from '../../../server/src/workspace/config';
 import { discoverLetters } from '../../../server/src/workspace/discover';
-import { readSmallTextFile } from '../../../server/src/workspace/files';
+import { readHead, readSmallTextFile } from '../../../server/src/workspace/files';
 import { coalesceChanges } from '../../../server/src/workspace/fileChanges';
 import { FsHost } from '../../../server/src/workspace/fsHost';
 import { LetterIndex, pathToUri } from '../../../server/src/workspace/letterIndex';
@@ -133,6 +133,31 @@ describe('auxiliary files: regular files of bounded size only', () => {
 });
 
 describe('the start-up scan and file-watch events', () => {
+  it('reads a file’s head, or all of it only when it is small and its head passes, on disk', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'corresp-head-'));
+    const write = (name: string, text: string) => {
+      writeFileSync(path.join(dir, name), text);
+      return path.join(dir, name);
+    };
+    const decode = (b: Uint8Array) => new TextDecoder().decode(b);
+    const letter = '---\ncorresp: response\n---\n' + 'Response: we will. '.repeat(1000);
+    const yes = { below: 64 * 1024, when: () => true };
+    const no = { below: 64 * 1024, when: () => false };
+    // Smaller than the head: whole, asked or not.
+    const small = write('small.md', 'tiny');
+    expect(await readHead(small, 8192)).toEqual({ bytes: new TextEncoder().encode('tiny'), whole: true });
+    // Larger than the head: whole only when asked, small enough, and its head passes.
+    const mid = write('mid.md', letter);
+    const all = await readHead(mid, 8192, yes);
+    expect('bytes' in all && all.whole && decode(all.bytes)).toBe(letter);
+    for (const head of [await readHead(mid, 8192), await readHead(mid, 8192, no), await readHead(mid, 8192, { ...yes, below: 10_000 })]) {
+      expect('bytes' in head && !head.whole && decode(head.bytes)).toBe(letter.slice(0, 8192));
+    }
+    // A folder and a missing file: why, not bytes.
+    expect(await readHead(dir, 8192, yes)).toEqual({ failure: 'it is a folder, not a file' });
+    expect('failure' in (await readHead(path.join(dir, 'gone.md'), 8192, yes))).toBe(true);
+  });
+
   it('sniffs each Markdown file from its head, a few files at a time, and reads only Corresp letters whole', async () => {
     const files = new Map<string, Uint8Array>();
     const enc = (t: string) => new TextEncoder().encode(t);
@@ -142,6 +167,7 @@ describe('the start-up scan and file-watch events', () => {
     let open = 0;
     let most = 0;
     const whole: string[] = [];
+    const wholeAtSniff: string[] = [];
     let headBytes = 0;
     const io = async <T>(fn: () => T): Promise<T> => {
       most = Math.max(most, ++open);
@@ -152,21 +178,27 @@ describe('the start-up scan and file-watch events', () => {
     const index = new LetterIndex({
       listFiles: async () => [...files.keys()],
       readBytes: (uri) => io(() => (whole.push(uri), { bytes: files.get(uri)! })),
-      readHead: (uri, n) =>
+      // As the real host: the head, or the whole file when it is small and its head passes `when`.
+      readHead: (uri, n, all) =>
         io(() => {
-          const bytes = files.get(uri)!.subarray(0, n);
-          headBytes += bytes.length;
-          return { bytes };
+          const bytes = files.get(uri)!;
+          const head = bytes.subarray(0, n);
+          const entire = bytes.length <= n || (!!all && bytes.length <= all.below && all.when(head));
+          if (entire) wholeAtSniff.push(uri);
+          headBytes += entire ? bytes.length : head.length;
+          return { bytes: entire ? bytes : head, whole: entire };
         }),
       openText: () => undefined,
       inWorkspace: () => true,
     });
     await index.scan();
     expect(index.drafts().map((d) => d.uri)).toEqual([pathToUri('/ws/t/draft.md')]);
-    expect(whole.sort()).toEqual([pathToUri('/ws/t/draft.md'), pathToUri('/ws/t/staff.md')]);
+    // The two letters read whole at their sniff (one read each), the rest only sniffed.
+    expect(wholeAtSniff.sort()).toEqual([pathToUri('/ws/t/draft.md'), pathToUri('/ws/t/staff.md')]);
+    expect(whole).toEqual([]);
     expect(most).toBeLessThanOrEqual(4);
     // 200 files of 60 KB: 8 KB of each read, not 12 MB.
-    expect(headBytes).toBeLessThan(202 * 8192 + 1);
+    expect(headBytes).toBeLessThan(200 * 8192 + STAFF.length + DRAFT('./staff.md').length + 1);
   });
 
   it('handles each file once per batch of watch events, as its last event says', () => {
