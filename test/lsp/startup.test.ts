@@ -2,11 +2,11 @@
  * Opening a workspace: the editor is shown progress (reading letters, then checking drafts, then done) when it
  * supports work-done progress; a second start reads the letters from the analysis cache and publishes the same.
  */
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startServer, tempWorkspace } from './harness';
+import { ROOT, startServer, tempWorkspace } from './harness';
 
 const cacheDir = mkdtempSync(path.join(tmpdir(), 'corresp-lsp-cache-'));
 afterAll(() => rmSync(cacheDir, { recursive: true, force: true }));
@@ -27,6 +27,35 @@ describe('server start', () => {
       expect(messages.some((m) => /checking 1 drafts?/.test(m))).toBe(true);
     } finally {
       await server.stop();
+    }
+  });
+
+  it('writes what it read to the analysis cache before it exits, when stopped right after its start', async () => {
+    // Forty threads, each letter its own content (entries are kept by content): a queue of entries to write.
+    const folder = mkdtempSync(path.join(tmpdir(), 'corresp-lsp-many-'));
+    const cache = mkdtempSync(path.join(tmpdir(), 'corresp-lsp-flush-'));
+    const example = (name: string) => readFileSync(path.join(ROOT, 'examples', name), 'utf8');
+    const threads = 40;
+    for (let i = 0; i < threads; i++) {
+      mkdirSync(path.join(folder, `t${i}`));
+      for (const name of ['staff-letter-2017-08-16.md', 'response-2017-08-16.md']) {
+        writeFileSync(path.join(folder, `t${i}`, name), `${example(name)}\n<!-- copy ${i} -->\n`);
+      }
+    }
+    const server = await startServer(folder, { env: { CORRESP_CACHE_DIR: cache } });
+    try {
+      await Promise.all(Array.from({ length: threads }, (_, i) => server.diagnostics(server.uri(`t${i}/response-2017-08-16.md`))));
+    } finally {
+      await server.stop();
+    }
+    const entries = readdirSync(path.join(cache, 'analysis'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.bin'));
+    try {
+      // Every letter, and every draft's reading against its staff letter.
+      expect(entries.filter((f) => f.endsWith('-reading.bin'))).toHaveLength(threads);
+      expect(entries.filter((f) => !f.endsWith('-reading.bin'))).toHaveLength(2 * threads);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+      rmSync(cache, { recursive: true, force: true });
     }
   });
 

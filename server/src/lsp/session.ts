@@ -76,6 +76,8 @@ function isoToday(): string {
 }
 
 const NO_SETTINGS: AnalysisSettings = {};
+/** How long the answer to `shutdown` waits at most for the analysis cache's entries still being written. */
+const SHUTDOWN_FLUSH_MS = 1500;
 
 export class Session {
   private readonly documents = new TextDocuments(TextDocument);
@@ -154,6 +156,12 @@ export class Session {
     c.onInitialized(() => this.guardAsync('initialized', () => this.initialized()));
     c.onDidChangeConfiguration(() => this.guardAsync('configuration', () => this.loadSettings()));
     c.onDidChangeWatchedFiles((p) => this.guardAsync('watched files', () => this.filesChanged(p)));
+    // What the start read and has not written yet is written before the editor lets the server go (the next start
+    // then finds it), for at most SHUTDOWN_FLUSH_MS: an editor waits a little for the answer, not for ever.
+    c.onShutdown(async () => {
+      const writing = currentAnalysisCache()?.flush();
+      if (writing) await Promise.race([writing.catch(() => undefined), new Promise((r) => setTimeout(r, SHUTDOWN_FLUSH_MS).unref?.())]);
+    });
   }
 
   private listenDocuments(): void {
