@@ -50,10 +50,11 @@ const OTHER: LetterSummary = { role: 'other', comments: [] };
  * The summary of a file (`file.path` absolute). Markdown counts only with Corresp front matter; a staff letter in
  * another format only when it reads as one (a date, and a company or File No.), so notes and READMEs stay out.
  */
-export function summaryOf(file: LetterFile): LetterSummary {
+export function summaryOf(file: LetterFile, read?: { readonly kind: 'staff-letter' | 'response'; readonly letter?: StaffLetter }): LetterSummary {
   if (file.failure) return OTHER;
   if (file.kind === 'markdown' && !isCorrespMarkdown(file)) return OTHER;
-  const staffLetter = letterKindOf(file) === 'staff-letter' ? staffLetterOf(file) : undefined;
+  // `read`: the letter's kind and staff letter as the reader worked them out already (the analysis cache keeps them).
+  const staffLetter = (read?.kind ?? letterKindOf(file)) === 'staff-letter' ? (read?.letter ?? staffLetterOf(file)) : undefined;
   if (!staffLetter || !signedByStaff(file, staffLetter)) {
     const draft = responseOf(file);
     const fm = frontMatterOf(file.frontMatter);

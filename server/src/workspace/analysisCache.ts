@@ -28,7 +28,7 @@ import type { ResponseDraft, StaffComment, StaffLetter } from '../letters/model'
 import type { CommentCoverage, Coverage } from '../letters/coverage';
 import type { CitationProblem } from '../citations/types';
 import { citationProblemsOfBlocks, keepCitationProblems } from '../citations/inBlocks';
-import { letterKindOf, readLetterBytes, sourceKindOf, staffLetterOf, type LetterFile, type ReadOptions } from '../letters/read';
+import { letterKindOf, readLetterBytes, readLetterText, sourceKindOf, staffLetterOf, type LetterFile, type ReadOptions } from '../letters/read';
 import { ReaderPool } from './readerPool';
 import { packBlocks, unpackBlocks } from './packedBlocks';
 
@@ -201,9 +201,11 @@ export class AnalysisCache {
     const stored = await this.load(entryPath, key);
     if (stored) {
       this.stats.hits++;
-      const letter: LetterFile = { path: file, ...stored.file };
+      const { blocks, ...rest } = stored.file;
+      const letter: LetterFile =
+        (blocks as unknown) instanceof Uint8Array ? withUnreadBlocks({ path: file, ...rest }, blocks as unknown as Uint8Array) : { path: file, ...stored.file };
       summaries.set(letter, stored.summary);
-      keepFromSummary(letter.blocks, stored.summary);
+      if (stored.summary.citations) keepFromSummary(letter.blocks, stored.summary);
       entries.set(letter, { path: entryPath, key });
       return letter;
     }
@@ -311,7 +313,7 @@ export class AnalysisCache {
     } catch {
       return undefined;
     }
-    const entry = decodeEntry(raw);
+    const entry = decodeEntry(raw, 'later');
     if (!entry || entry.key !== key || !isLetterFile(entry.file) || !isSummary(entry.summary)) {
       this.stats.bad++;
       await fs.rm(entryPath, { force: true }).catch(() => undefined);
@@ -501,22 +503,65 @@ async function readFresh(file: string, bytes: Uint8Array, options: ReadOptions, 
 /** A letter's cache entry as written (by this thread or a reader worker): its blocks packed (`packedBlocks.ts`). */
 export function entryPayload(key: string, read: LetterFile, summary: LetterSummary): ReturnType<typeof v8.serialize> {
   const { path: _path, ...file } = read;
-  return v8.serialize({ key, file: { ...file, blocks: packBlocks(file.blocks) }, summary });
+  // A staff letter's blocks serialised apart: a warm start holds the letter as a summary and never decodes them.
+  const packed = packBlocks(file.blocks);
+  return v8.serialize({ key, file: { ...file, blocks: summary.kind === 'staff-letter' ? v8.serialize(packed) : packed }, summary });
 }
 
 function decodePayload(payload: Uint8Array): Entry | undefined {
   try {
-    return unpacked(v8.deserialize(payload) as Entry);
+    return unpacked(v8.deserialize(payload) as Entry, 'now');
   } catch {
     return undefined;
   }
 }
 
-/** An entry read back, its blocks unpacked (undefined when they are not what `entryPayload` wrote); a reading's as it is. */
-function unpacked(entry: Entry | undefined): Entry | undefined {
+/**
+ * An entry read back, its blocks unpacked (undefined when they are not what `entryPayload` wrote); a reading's as it
+ * is. A staff letter's blocks, serialised apart, are decoded `now`, or left serialised for `later` (`withUnreadBlocks`).
+ */
+function unpacked(entry: Entry | undefined, blocksWhen: 'now' | 'later'): Entry | undefined {
   if (!entry || typeof entry !== 'object' || !entry.file || typeof entry.file !== 'object') return entry;
-  const blocks = unpackBlocks(entry.file.blocks);
+  const stored = entry.file.blocks as unknown;
+  if (stored instanceof Uint8Array && blocksWhen === 'later') return entry;
+  const blocks = unpackBlocks(stored instanceof Uint8Array ? v8.deserialize(stored) : stored);
   return blocks ? { ...entry, file: { ...entry.file, blocks } } : undefined;
+}
+
+/** Letters read from the cache whose blocks were not decoded, with everything else they hold (by letter, weakly). */
+const unread = new WeakMap<LetterFile, Omit<LetterFile, 'blocks'>>();
+
+/**
+ * A letter from an entry whose blocks were left serialised: its `blocks` are decoded when first asked for (from the
+ * bytes read, or, should they not decode, read again from its text by the same reader), and until then
+ * `blocksUnread` gives the rest of it, so holding it as a summary (`closedLetters.ts`) decodes nothing.
+ */
+function withUnreadBlocks(rest: Omit<LetterFile, 'blocks'>, serialised: Uint8Array): LetterFile {
+  let blocks: LetterFile['blocks'] | undefined;
+  const letter = { ...rest } as LetterFile;
+  Object.defineProperty(letter, 'blocks', {
+    enumerable: true,
+    get(): LetterFile['blocks'] {
+      if (!blocks) {
+        let decoded: LetterFile['blocks'] | undefined;
+        try {
+          decoded = unpackBlocks(v8.deserialize(serialised));
+        } catch {
+          decoded = undefined;
+        }
+        blocks = decoded ?? readLetterText(rest.path, rest.text, undefined, rest.kind === 'pdf' ? 'text' : rest.kind).blocks;
+        unread.delete(letter);
+      }
+      return blocks;
+    },
+  });
+  unread.set(letter, rest);
+  return letter;
+}
+
+/** The letter without its blocks, when they were never decoded from its cache entry (else undefined). */
+export function blocksUnread(letter: LetterFile): Omit<LetterFile, 'blocks'> | undefined {
+  return unread.get(letter);
 }
 
 /** Letters this process has read through `readLetterThrough` (for progress on a terminal). */
@@ -531,13 +576,13 @@ export async function readLetterThrough(file: string, bytes: Uint8Array, options
   }
 }
 
-function decodeEntry(raw: Buffer): Entry | undefined {
+function decodeEntry(raw: Buffer, blocksWhen: 'now' | 'later' = 'now'): Entry | undefined {
   if (raw.length <= HEADER || !raw.subarray(0, MAGIC.length).equals(MAGIC)) return undefined;
   const payload = raw.subarray(HEADER);
   const sum = createHash('sha1').update(payload).digest();
   if (!sum.equals(raw.subarray(MAGIC.length, HEADER))) return undefined;
   try {
-    return unpacked(v8.deserialize(payload) as Entry);
+    return unpacked(v8.deserialize(payload) as Entry, blocksWhen);
   } catch {
     return undefined;
   }
@@ -547,7 +592,13 @@ function decodeEntry(raw: Buffer): Entry | undefined {
 function isLetterFile(v: unknown): v is Omit<LetterFile, 'path'> {
   if (!v || typeof v !== 'object') return false;
   const f = v as Record<string, unknown>;
-  return typeof f.kind === 'string' && typeof f.text === 'string' && Array.isArray(f.blocks) && Array.isArray(f.notes) && f.failure === undefined;
+  return (
+    typeof f.kind === 'string' &&
+    typeof f.text === 'string' &&
+    (Array.isArray(f.blocks) || f.blocks instanceof Uint8Array) &&
+    Array.isArray(f.notes) &&
+    f.failure === undefined
+  );
 }
 
 /** The shape a stored draft reading must have before it is trusted. */

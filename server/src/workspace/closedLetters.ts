@@ -12,7 +12,7 @@
  * Must not: change what any reader of `file.blocks` sees, or hold a strong reference to the blocks it lets go.
  */
 import { readLetterText, type LetterFile } from '../letters/read';
-import { cachedBlocksOf, sameReading } from './analysisCache';
+import { blocksUnread, cachedBlocksOf, sameReading } from './analysisCache';
 
 /**
  * A closed letter as the index holds it: a staff letter as a summary (its `StaffLetter` is what threads, hovers and
@@ -39,20 +39,23 @@ function used(letter: object, blocks: LetterFile['blocks']): void {
  * holds them not at all (every ask reads them again: how tests see the re-reading).
  */
 export function heldAsSummary(file: LetterFile, keep = true): LetterFile {
-  if (file.kind === 'docx' || file.failure !== undefined || file.blocks.length === 0) return file;
+  if (file.kind === 'docx' || file.failure !== undefined) return file;
+  // A letter whose blocks its cache entry left serialised: held without decoding them.
+  const unread = blocksUnread(file);
+  if (!unread && file.blocks.length === 0) return file;
   // What re-reads them holds the entry's path and the text, never the blocks. A letter that came through no cache
   // keeps its blocks: reading them again would be parsing it again.
   const fromCache = cachedBlocksOf(file);
   if (!fromCache && keep) return file;
-  const { blocks, ...rest } = file;
-  let ref = new WeakRef(blocks);
+  const { blocks, ...rest } = unread ? { blocks: undefined, ...unread } : file;
+  let ref = blocks ? new WeakRef(blocks) : undefined;
   const { path, text, kind } = file;
   const reread = (): LetterFile['blocks'] => fromCache?.() ?? readLetterText(path, text, undefined, kind === 'pdf' ? 'text' : kind).blocks;
   const held = { ...rest } as LetterFile;
   Object.defineProperty(held, 'blocks', {
     enumerable: true,
     get(): LetterFile['blocks'] {
-      let b = keep ? ref.deref() : undefined;
+      let b = keep ? ref?.deref() : undefined;
       if (!b) {
         b = reread();
         ref = new WeakRef(b);

@@ -19,7 +19,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, promises as fs, readSync, type Dirent } from 'node:fs';
 import * as path from 'node:path';
-import { analysisCacheIn, type AnalysisCache } from './analysisCache';
+import { analysisCacheIn, summaryOf as readingSummaryOf, type AnalysisCache } from './analysisCache';
 import { readLetterBytes, staffLetterOf, type LetterFile } from '../letters/read';
 import { answersOf, filerKeyOf, pairLibrary, summaryOf, threadsOfLetter, type LetterSummary, type LibraryFile, type Pairing } from '../precedents/library';
 import { loadMiniSearchPrecedents, MiniSearchPrecedents } from '../precedents/miniSearch';
@@ -310,7 +310,8 @@ export class PrecedentStore {
         read++;
         await pause();
         const letter = await this.readLetter(file, bytes, hash);
-        const summary = summaryOf(letter);
+        // The kind and staff letter the analysis cache kept with the reading (a staff letter's blocks are not decoded).
+        const summary = summaryOf(letter, readingSummaryOf(letter));
         if (known) {
           this.forgetFile(file);
           changed++;

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { answersOf, companyKey, pairLibrary, summaryOf, threadsOfLetter, type LibraryFile } from '../../../server/src/precedents/library';
 import { staffLetterOf } from '../../../server/src/letters/read';
+import { summaryOf as readingSummaryOf } from '../../../server/src/workspace/analysisCache';
 import { FIXTURES, readFixture } from './helpers';
 
 const FILES = [
@@ -33,6 +34,13 @@ describe('a library’s letters', () => {
     expect(role('itw_0000000000-21-011797/02-response.htm')).toBe('response');
     expect(role('itw_0000000000-21-011797/04-response.htm')).toBe('response');
     expect(files.find((f) => f.path === at('itw_0000000000-21-011797/01-staff.txt'))!.summary.comments.length).toBeGreaterThan(0);
+  });
+
+  it('are summarised the same from the kind and staff letter the analysis cache kept as from the letter itself', async () => {
+    for (const rel of FILES) {
+      const file = await readFixture(rel);
+      expect(summaryOf(file, readingSummaryOf(file)), rel).toStrictEqual(summaryOf(file));
+    }
   });
 
   it('leave out Markdown without Corresp front matter and text that is no letter', () => {

@@ -15,7 +15,7 @@ import { citationProblems } from '../../../server/src/features/diagnostics';
 import { coverageOf } from '../../../server/src/letters/coverage';
 import { blockFact } from '../../../server/src/parse/blockFacts';
 import { letterKindOf, readLetterBytes, responseOf, staffLetterOf, type LetterFile } from '../../../server/src/letters/read';
-import { AnalysisCache, cacheDirOf, summaryOf, useAnalysisCache } from '../../../server/src/workspace/analysisCache';
+import { AnalysisCache, blocksUnread, cacheDirOf, summaryOf, useAnalysisCache } from '../../../server/src/workspace/analysisCache';
 import { heldAsSummary } from '../../../server/src/workspace/closedLetters';
 import { LetterIndex, pathToUri } from '../../../server/src/workspace/letterIndex';
 import { FIXTURES } from '../../helpers';
@@ -311,6 +311,11 @@ describe('the analysis cache', () => {
       const cold = await cache.readLetter(name, bytes);
       await cache.flush();
       const hit = await new AnalysisCache(dir, { build: 'b' }).readLetter(name, bytes);
+      // A staff letter's blocks stay serialised in its entry: holding it as a summary decodes none of them.
+      const staff = summaryOf(hit).kind === 'staff-letter';
+      expect(blocksUnread(hit) !== undefined, file).toBe(staff);
+      heldAsSummary(hit);
+      expect(blocksUnread(hit) !== undefined, file).toBe(staff);
       for (const [how, read] of [
         ['read afresh', fresh],
         ['cache miss', cold],
@@ -321,6 +326,10 @@ describe('the analysis cache', () => {
         expect({ ...held, blocks: [] }, `${file}, ${how}`).toStrictEqual({ ...fresh, blocks: [] });
         expect(summaryOf(held), `${file}, ${how}`).toStrictEqual(summaryOf(read));
       }
+      // Asked for, they are decoded, once, and are the blocks read afresh.
+      expect(hit.blocks, file).toStrictEqual(fresh.blocks);
+      expect(blocksUnread(hit), file).toBeUndefined();
+      expect(hit.blocks).toBe(hit.blocks);
     }
     // The entry gone: the blocks are read again from the letter's text.
     const md = await new AnalysisCache(dir, { build: 'b' }).readLetter('staff.md', bytesOf('docx/staff-letter-2017-08-16.md'));

@@ -55,8 +55,9 @@ describe('letters read in worker threads', () => {
           const payload = await pool.read(file, bytes, {}, 'key');
           expect(payload, rel).toBeDefined();
           const stored = v8.deserialize(payload!) as { key: string; file: { blocks: unknown }; summary: object };
-          // Byte for byte the cache entry: its blocks packed (`packedBlocks.ts`).
-          const entry = { ...stored, file: { ...stored.file, blocks: unpackBlocks(stored.file.blocks) } };
+          // Byte for byte the cache entry: its blocks packed (`packedBlocks.ts`), a staff letter's serialised apart.
+          const blocks = stored.file.blocks instanceof Uint8Array ? v8.deserialize(stored.file.blocks) : stored.file.blocks;
+          const entry = { ...stored, file: { ...stored.file, blocks: unpackBlocks(blocks) } };
           const here = await readLetterBytes(file, bytes);
           const { path: _path, ...expected } = here;
           return { rel, entry, expected, summary: summaryOf(here) };
