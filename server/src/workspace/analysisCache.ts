@@ -504,7 +504,7 @@ async function readFresh(file: string, bytes: Uint8Array, options: ReadOptions, 
 export function entryPayload(key: string, read: LetterFile, summary: LetterSummary): ReturnType<typeof v8.serialize> {
   const { path: _path, ...file } = read;
   // A staff letter's blocks serialised apart: a warm start holds the letter as a summary and never decodes them.
-  const packed = packBlocks(file.blocks);
+  const packed = packBlocks(file.blocks, file.text);
   return v8.serialize({ key, file: { ...file, blocks: summary.kind === 'staff-letter' ? v8.serialize(packed) : packed }, summary });
 }
 
@@ -524,7 +524,8 @@ function unpacked(entry: Entry | undefined, blocksWhen: 'now' | 'later'): Entry 
   if (!entry || typeof entry !== 'object' || !entry.file || typeof entry.file !== 'object') return entry;
   const stored = entry.file.blocks as unknown;
   if (stored instanceof Uint8Array && blocksWhen === 'later') return entry;
-  const blocks = unpackBlocks(stored instanceof Uint8Array ? v8.deserialize(stored) : stored);
+  const blocks =
+    typeof entry.file.text === 'string' ? unpackBlocks(stored instanceof Uint8Array ? v8.deserialize(stored) : stored, entry.file.text) : undefined;
   return blocks ? { ...entry, file: { ...entry.file, blocks } } : undefined;
 }
 
@@ -545,7 +546,7 @@ function withUnreadBlocks(rest: Omit<LetterFile, 'blocks'>, serialised: Uint8Arr
       if (!blocks) {
         let decoded: LetterFile['blocks'] | undefined;
         try {
-          decoded = unpackBlocks(v8.deserialize(serialised));
+          decoded = unpackBlocks(v8.deserialize(serialised), rest.text);
         } catch {
           decoded = undefined;
         }

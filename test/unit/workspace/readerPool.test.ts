@@ -54,10 +54,10 @@ describe('letters read in worker threads', () => {
           const bytes = new Uint8Array(readFileSync(file));
           const payload = await pool.read(file, bytes, {}, 'key');
           expect(payload, rel).toBeDefined();
-          const stored = v8.deserialize(payload!) as { key: string; file: { blocks: unknown }; summary: object };
+          const stored = v8.deserialize(payload!) as { key: string; file: { blocks: unknown; text: string }; summary: object };
           // Byte for byte the cache entry: its blocks packed (`packedBlocks.ts`), a staff letter's serialised apart.
           const blocks = stored.file.blocks instanceof Uint8Array ? v8.deserialize(stored.file.blocks) : stored.file.blocks;
-          const entry = { ...stored, file: { ...stored.file, blocks: unpackBlocks(blocks) } };
+          const entry = { ...stored, file: { ...stored.file, blocks: unpackBlocks(blocks, stored.file.text) } };
           const here = await readLetterBytes(file, bytes);
           const { path: _path, ...expected } = here;
           return { rel, entry, expected, summary: summaryOf(here) };
