@@ -155,6 +155,9 @@ function unsharedDefinition(text: string): boolean {
   // …and a definition right after an indented line (indented code, or an item's text), which the splitter's line
   // by line reading cannot tell apart.
   if (/(?:^|[\n\r])(?: {4,}|\t)[^\n\r]*\S[^\n\r]*(?:\r\n|\r|\n) {0,3}\[[^\]]+\]:/.test(text)) return true;
+  // …and right after a line that is only a list marker ("-", "1."), which the splitter reads as an item the definition
+  // continues, though after a line of text CommonMark reads "-" as a setext underline (found by a random edit).
+  if (/(?:^|[\n\r])[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]*(?:\r\n|\r|\n) {0,3}\[[^\]]+\]:/.test(text)) return true;
   return /[^\n\r][ \t]*(?:\r\n|\r|\n) {0,3}>[ \t]*\[[^\]]+\]:|(?:^|[\n\r])[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+\[[^\]]+\]:|(?:^|[\n\r])(?: {4,}|\t)\[[^\]]+\]:/.test(
     text,
   );
