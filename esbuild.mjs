@@ -3,6 +3,7 @@
 //   dist/server.mjs    the language server (ESM; stdio or IPC)
 //   dist/pdf-worker.mjs the worker thread both read PDFs in (ESM; loaded from beside them)
 //   dist/reader-worker.mjs the worker threads both read other letters in on a cold start (ESM; beside them)
+//   dist/pdfjs.mjs     pdf.js, which the others import from beside them when they first read a PDF (ESM)
 //   dist/extension.js  the VS Code extension client (CommonJS, `vscode` external)
 // Type checking is separate (`npm run typecheck`). Runs on `npm install` (prepare) and `npm run build`.
 import * as esbuild from 'esbuild';
@@ -105,6 +106,14 @@ const asciiOutput = {
   },
 };
 
+// pdf.js in a bundle of its own (dist/pdfjs.mjs), which the others import from beside them on first use (`pdf.ts`).
+const pdfjsApart = {
+  name: 'pdfjs-apart',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/pdfjsModules$/ }, () => ({ path: './pdfjs.mjs', external: true }));
+  },
+};
+
 const builds = [
   {
     ...common,
@@ -116,6 +125,7 @@ const builds = [
   },
   { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.mjs', format: 'esm', banner: esmBanner, plugins: [noNetwork] },
   { ...common, entryPoints: ['server/src/parse/pdfWorker.ts'], outfile: 'dist/pdf-worker.mjs', format: 'esm', banner: esmBanner, plugins: [noNetwork] },
+  { ...common, entryPoints: ['server/src/parse/pdfjsModules.ts'], outfile: 'dist/pdfjs.mjs', format: 'esm', banner: esmBanner, plugins: [noNetwork] },
   {
     ...common,
     entryPoints: ['server/src/workspace/readerWorker.ts'],
@@ -128,7 +138,7 @@ const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', format: 'cjs', external: ['vscode'], plugins: [noNetwork] },
 ]
   .filter((b) => existsSync(b.entryPoints[0]))
-  .map((b) => ({ ...b, plugins: [...(b.plugins ?? []), asciiOutput] }));
+  .map((b) => ({ ...b, plugins: [...(b.plugins ?? []), ...(b.format === 'esm' ? [pdfjsApart] : []), asciiOutput] }));
 
 mkdirSync('dist', { recursive: true });
 if (watch) {

@@ -1911,10 +1911,11 @@ async function main() {
   cpSync(DIST_SERVER, SERVER);
   if (existsSync(`${DIST_SERVER}.map`)) cpSync(`${DIST_SERVER}.map`, `${SERVER}.map`);
   mkdirSync(path.dirname(CLI), { recursive: true });
-  for (const f of ['cli.mjs', 'pdf-worker.mjs', 'reader-worker.mjs'])
+  for (const f of ['cli.mjs', 'pdf-worker.mjs', 'reader-worker.mjs', 'pdfjs.mjs'])
     if (existsSync(path.join(ROOT, 'dist', f))) cpSync(path.join(ROOT, 'dist', f), path.join(path.dirname(CLI), f));
   // The server reads letters in workers beside it (as in dist/).
-  for (const f of ['pdf-worker.mjs', 'reader-worker.mjs']) if (existsSync(path.join(ROOT, 'dist', f))) cpSync(path.join(ROOT, 'dist', f), path.join(OUT, f));
+  for (const f of ['pdf-worker.mjs', 'reader-worker.mjs', 'pdfjs.mjs'])
+    if (existsSync(path.join(ROOT, 'dist', f))) cpSync(path.join(ROOT, 'dist', f), path.join(OUT, f));
   process.stderr.write('building the bench bundles (test/bench/.out/) and generating letters…\n');
   await buildBenchBundle();
   if (groups.includes('what-if') || flag('build-only')) await buildWhatIfBundles();

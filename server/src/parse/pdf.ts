@@ -42,7 +42,7 @@ function loadPdfjs(): Promise<typeof PdfJs> {
     const builtins = snapshotBuiltins();
     try {
       // The legacy build runs on Node 20; its worker runs in-process ("fake worker") when handed the worker module.
-      const [pdfjs, worker] = await Promise.all([import('pdfjs-dist/legacy/build/pdf.mjs'), import('pdfjs-dist/legacy/build/pdf.worker.mjs')]);
+      const { pdfjs, worker } = await import('./pdfjsModules');
       g.pdfjsWorker = worker;
       return pdfjs;
     } finally {

@@ -2,7 +2,8 @@
  * The bundles are ASCII (esbuild.mjs escapes what esbuild leaves in comments and regular expressions): one non-ASCII
  * character makes V8 hold a bundle's whole source as a two-byte string, twice its size in every process that loads
  * it (the server, the CLI, each reader worker). And an escaped regular expression still reads letters' typographic
- * quotes: the server bundle, loaded as it ships, reads a real draft's curly-quoted comment labels.
+ * quotes: the server bundle, loaded as it ships, reads a real draft's curly-quoted comment labels. pdf.js, half of
+ * the source, is a bundle of its own that the others load when they first read a PDF.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -13,7 +14,15 @@ const DIST = path.resolve(__dirname, '..', '..', '..', 'dist');
 describe('the bundles', () => {
   const bundles = readdirSync(DIST).filter((f) => /\.(?:mjs|js)$/.test(f));
   it('are built (npm test builds them first)', () => {
-    expect(bundles).toEqual(expect.arrayContaining(['cli.mjs', 'server.mjs', 'reader-worker.mjs', 'pdf-worker.mjs', 'extension.js']));
+    expect(bundles).toEqual(expect.arrayContaining(['cli.mjs', 'server.mjs', 'reader-worker.mjs', 'pdf-worker.mjs', 'pdfjs.mjs', 'extension.js']));
+  });
+  it('leave pdf.js to dist/pdfjs.mjs, which they import from beside them when they first read a PDF', () => {
+    const holdsPdfjs = (file: string) => readFileSync(path.join(DIST, file), 'utf8').includes('PDFDocumentProxy = class');
+    expect(holdsPdfjs('pdfjs.mjs')).toBe(true);
+    for (const file of ['server.mjs', 'cli.mjs', 'reader-worker.mjs', 'pdf-worker.mjs']) {
+      expect(holdsPdfjs(file), file).toBe(false);
+      if (file !== 'reader-worker.mjs') expect(readFileSync(path.join(DIST, file), 'utf8'), file).toContain('import("./pdfjs.mjs")');
+    }
   });
   for (const file of bundles) {
     it(`${file} holds no character outside ASCII`, () => {
