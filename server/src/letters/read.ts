@@ -253,8 +253,16 @@ export function frontMatterOf(fm: FrontMatterText | undefined): FrontMatter | un
 
 /** Whether a Markdown file's opening could hold Corresp front matter (`corresp:` or `staff-letter:`). */
 export function mayBeCorrespMarkdown(bytes: Uint8Array): boolean {
-  const head = decodeText(bytes.subarray(0, 8192)).text; // UTF-16 letters too
-  return /^\uFEFF?---[ \t]*\r?\n/.test(head) && /^\s*(?:corresp|staff[-_]?letter|staffLetter)\s*:/im.test(head);
+  return sniffHead(bytes).corresp;
+}
+
+/**
+ * What a file's first 8 KB say: whether it is binary (as `decodeText` judges a whole file: from its head) and whether
+ * it may be a Corresp letter (`mayBeCorrespMarkdown`), from one decoding of the head.
+ */
+export function sniffHead(bytes: Uint8Array): { readonly binary: boolean; readonly corresp: boolean } {
+  const { text: head, binary } = decodeText(bytes.subarray(0, 8192)); // UTF-16 letters too
+  return { binary, corresp: /^\uFEFF?---[ \t]*\r?\n/.test(head) && /^\s*(?:corresp|staff[-_]?letter|staffLetter)\s*:/im.test(head) };
 }
 
 /** A Markdown file is a Corresp letter when its front matter says so (names a staff letter, or `corresp:`). */

@@ -22,7 +22,7 @@ import {
   frontMatterOf,
   isCorrespMarkdown,
   isCorrespWord,
-  mayBeCorrespMarkdown,
+  sniffHead,
   letterKindOf,
   sourceKindOf,
   staffLetterOf,
@@ -175,11 +175,13 @@ async function sniffCorresp(file: string): Promise<Sniffed> {
     const whole = stat.isFile() && stat.size <= READ_WHOLE_BELOW;
     const buffer = new Uint8Array(whole ? stat.size : SNIFF_BYTES);
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-    const decoded = decodeText(buffer.subarray(0, Math.min(bytesRead, SNIFF_BYTES)));
-    if (decoded.binary) return { letter: false };
+    // Binary or not is judged from the head, as `decodeText` judges it (the whole file is not decoded for that).
+    const head = sniffHead(buffer.subarray(0, bytesRead));
+    if (head.binary) return { letter: false };
     // Read whole and plainly opening with Corresp front matter: read as a letter at once (its front matter comes with
     // the reading, from the cache when warm), and the caller's `isCorrespMarkdown` on the letter read has the last word.
-    if (whole && bytesRead === stat.size && mayBeCorrespMarkdown(buffer)) return { letter: true, bytes: buffer };
+    if (whole && bytesRead === stat.size && head.corresp) return { letter: true, bytes: buffer };
+    const decoded = decodeText(buffer.subarray(0, Math.min(bytesRead, SNIFF_BYTES)));
     const fm = readFrontMatter(decoded.text);
     if (!fm) return { letter: false };
     const stub: LetterFile = { path: file, kind: 'markdown', text: decoded.text, blocks: [], frontMatter: fm, notes: [] };

@@ -290,8 +290,9 @@ export class LetterIndex implements ThreadSource {
         this.failures.set(uri, read.failure);
         return { failure: read.failure };
       }
-      // Most Markdown in a repository is not a letter: a glance at the front matter spares parsing it.
-      if (!asStaff && sourceKindOf(uriToPath(uri)) === 'markdown' && !mayBeCorrespMarkdown(read.bytes)) {
+      // Most Markdown in a repository is not a letter: a glance at the front matter spares parsing it (taken already
+      // when the sniff read the whole file).
+      if (!sniffed && !asStaff && sourceKindOf(uriToPath(uri)) === 'markdown' && !mayBeCorrespMarkdown(read.bytes)) {
         return { failure: 'not a Corresp letter (no front matter naming a staff letter)' };
       }
       // A Word file is converted only when a thread asks for it or its properties make it a draft.
