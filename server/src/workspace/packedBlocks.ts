@@ -5,10 +5,13 @@
  * - a block's runs repeat its text (their texts concatenate to it): each is kept as its length and marks
  *   (`[length, marks, length, marks, …]`) and cut from the block's text again.
  * Less to write, read and deserialise, and the texts read back share the letter's characters instead of holding
- * copies. Anything else (a run list that does not make the text, never expected) is kept as it is. Unpacking gives
+ * copies (and every block's kind is the one string of its name). Anything else (a run list that does not make the text, never expected) is kept as it is. Unpacking gives
  * blocks equal to those packed.
  */
-import type { Block, Run } from '../parse/blocks';
+import type { Block, BlockKind, Run } from '../parse/blocks';
+
+/** The kinds a block can have, each one string (a kind read back is a new copy of its name in every block otherwise). */
+const KINDS = new Map<string, BlockKind>((['heading', 'paragraph', 'listItem', 'table', 'code', 'html', 'break'] as const).map((k) => [k, k]));
 
 /** A block as stored: its text as a length (a slice of the letter's text) or as it is; its runs as lengths and marks or as they were. */
 export type PackedBlock = Omit<Block, 'runs' | 'text'> & { readonly text: string | number; readonly runs: readonly number[] | readonly Run[] };
@@ -40,6 +43,8 @@ export function unpackBlocks(stored: unknown, source: string): Block[] | undefin
   const blocks: Block[] = [];
   for (const b of stored as PackedBlock[]) {
     if (!b || typeof b !== 'object' || !Array.isArray(b.runs) || !Array.isArray(b.map)) return undefined;
+    const kind = KINDS.get(b.kind);
+    if (!kind) return undefined;
     let text: string;
     if (typeof b.text === 'number') {
       const from = b.map[1];
@@ -49,7 +54,7 @@ export function unpackBlocks(stored: unknown, source: string): Block[] | undefin
     else return undefined;
     const runs = b.runs;
     if (runs.length === 0 || typeof runs[0] !== 'number') {
-      blocks.push({ ...b, text, runs: runs as readonly Run[] });
+      blocks.push({ ...b, kind, text, runs: runs as readonly Run[] });
       continue;
     }
     const lengths = runs as readonly number[];
@@ -64,7 +69,7 @@ export function unpackBlocks(stored: unknown, source: string): Block[] | undefin
       at += length;
     }
     if (at !== text.length || lengths.length % 2 !== 0) return undefined;
-    blocks.push({ ...b, text, runs: cut });
+    blocks.push({ ...b, kind, text, runs: cut });
   }
   return blocks;
 }

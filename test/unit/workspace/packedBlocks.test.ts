@@ -107,5 +107,6 @@ describe('packed blocks', () => {
     expect(unpackBlocks([{ ...good, map: [0, -1] }], source)).toBeUndefined();
     expect(unpackBlocks([{ ...good, text: 1.5 }], source)).toBeUndefined();
     expect(unpackBlocks([{ ...good, text: null }], source)).toBeUndefined();
+    expect(unpackBlocks([{ ...good, kind: 'chapter' }], source)).toBeUndefined();
   });
 });
