@@ -486,12 +486,7 @@ export class LetterIndex implements ThreadSource {
     const dir = this.folderOf(near.uri);
     if (this.foldersRead.get(dir) === this.generation) return this.documents();
     const inFolder = this.filesIn(dir);
-    // A letter imported to Markdown names its original (`source: letter.pdf`): the two are one letter, read once.
-    const imported = new Set<string>();
-    for (const [uri, e] of this.entries) {
-      const source = e.doc.file.kind === 'markdown' ? e.doc.file.frontMatter?.data.source : undefined;
-      if (typeof source === 'string' && this.folderOf(uri) === dir) imported.add(pathToUri(path.resolve(dir, source)));
-    }
+    const imported = this.importedIn(dir);
     const unread = inFolder.filter((f) => !this.entries.has(f) && !this.notLetters.has(f) && !imported.has(f));
     for (const uri of unread.slice(0, 40)) {
       const read = await this.letter(uri);
@@ -502,6 +497,26 @@ export class LetterIndex implements ThreadSource {
     }
     if (unread.length <= 40) this.foldersRead.set(dir, this.generation);
     return this.documents();
+  }
+
+  /** The originals that letters imported to Markdown name (`source: letter.pdf`), by folder, once per state. */
+  private imported?: { readonly generation: number; readonly byFolder: Map<string, Set<string>> };
+
+  /** A folder's letter files that a letter imported from them stands for (the two are one letter, read once). */
+  private importedIn(dir: string): ReadonlySet<string> {
+    if (this.imported?.generation !== this.generation) {
+      const byFolder = new Map<string, Set<string>>();
+      for (const [uri, e] of this.entries) {
+        const source = e.doc.file.kind === 'markdown' ? e.doc.file.frontMatter?.data.source : undefined;
+        if (typeof source !== 'string') continue;
+        const folder = this.folderOf(uri);
+        let set = byFolder.get(folder);
+        if (!set) byFolder.set(folder, (set = new Set()));
+        set.add(pathToUri(path.resolve(folder, source)));
+      }
+      this.imported = { generation: this.generation, byFolder };
+    }
+    return this.imported.byFolder.get(dir) ?? NONE_IMPORTED;
   }
 
   /** Responses read with the default placeholders (by document version, then by the letter read against). */
@@ -545,6 +560,8 @@ export class LetterIndex implements ThreadSource {
     return draft;
   }
 }
+
+const NONE_IMPORTED: ReadonlySet<string> = new Set();
 
 /** No extra placeholders (the key of a reading with the default ones). */
 const NO_EXTRA: readonly RegExp[] = [];

@@ -4,6 +4,7 @@
  * tables are the index's, so they go with it. And the editor's "did you mean" for a staff letter named in the wrong
  * letter case, which the index asks its host for.
  */
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { analyseDocument } from '../../../server/src/analysis/letter';
@@ -90,6 +91,33 @@ describe('a staff letter named in the wrong letter case (the editor)', () => {
     expect(diagnosticsOf(await analysed(ws)).find((p) => p.code === 'staff-letter.unreadable')?.message).toBe(
       'Staff letter “./staff-letter-2017-09-16.md” cannot be read: no such file.',
     );
+  });
+});
+
+describe('LetterIndex: a letter imported to Markdown and its original', () => {
+  it('are one letter: the original a Markdown staff letter names as its source is not read beside it', async () => {
+    const examples = path.join(__dirname, '..', '..', '..', 'examples');
+    const names = ['staff-letter-2017-08-16.md', 'staff-letter-2017-08-16.txt', DRAFT];
+    const files = new Map(names.map((n) => [pathToUri(path.join('/ws', n)), new Uint8Array(readFileSync(path.join(examples, n)))]));
+    const read: string[] = [];
+    const index = new LetterIndex({
+      // Listed, but not read at the scan (a text file is read when a thread asks for the letters beside a letter).
+      listFiles: async () => [...files.keys()],
+      readBytes: async (u) => (read.push(path.basename(u)), files.has(u) ? { bytes: files.get(u)! } : { failure: 'no such file' }),
+      openText: () => undefined,
+      inWorkspace: () => true,
+    });
+    await index.scan();
+    const draft = index.drafts()[0]!;
+    const thread = await index.thread(draft);
+    expect(thread.staff?.uri).toBe(pathToUri('/ws/staff-letter-2017-08-16.md'));
+    expect(read).not.toContain('staff-letter-2017-08-16.txt');
+    expect(
+      index
+        .documents()
+        .map((d) => path.basename(d.uri))
+        .sort(),
+    ).toEqual([DRAFT, 'staff-letter-2017-08-16.md']);
   });
 });
 
