@@ -75,6 +75,8 @@ export interface ThreadSource {
   drafts(): readonly LetterDocument[];
   /** The URI of the staff letter a draft names (its front matter, or the one the command gave). */
   staffUriOf(doc: LetterDocument): string | undefined;
+  /** The drafts whose staff letter is `staffUri` (`staffUriOf`), in the order of `drafts()`. */
+  draftsAnswering(staffUri: string): readonly LetterDocument[];
   /** A draft's staff letter, read, or why it cannot be. */
   staffLink(doc: LetterDocument): Promise<StaffLink | undefined>;
   /** Every letter document, after reading the letter files beside `near` (PDF, text, HTML are read lazily). */
@@ -118,7 +120,7 @@ export async function threadOf(source: ThreadSource, doc: LetterDocument, option
   const priorAnswer = prior ? await responseTo(source, prior) : undefined;
   const priorResponse = priorAnswer && priorAnswer.kind === 'response' ? { ...priorAnswer, draft: source.filedDraft(priorAnswer, prior) } : priorAnswer;
   const staffUri = doc.kind === 'staff-letter' ? doc.uri : staff?.doc?.uri;
-  const answeredBy = staffUri ? source.drafts().filter((d) => d.uri !== doc.uri && source.staffUriOf(d) === staffUri) : [];
+  const answeredBy = staffUri ? source.draftsAnswering(staffUri).filter((d) => d.uri !== doc.uri) : [];
   const later = letter?.date ? laterLetters(source, letter) : [];
   const dueThread = doc.kind === 'response' && staff?.doc?.letter && !staff.failure ? await dueThreadOf(source, doc, staff.doc) : undefined;
   return {
@@ -197,7 +199,7 @@ function sameFilerStaffLetters(source: ThreadSource, letter: StaffLetter): reado
  * the latest filed response of the filer dated after it and before the next staff letter).
  */
 async function responseTo(source: ThreadSource, staff: LetterDocument): Promise<LetterDocument | undefined> {
-  const draft = source.drafts().find((d) => source.staffUriOf(d) === staff.uri);
+  const draft = source.draftsAnswering(staff.uri)[0];
   if (draft) return draft;
   const letter = staff.letter;
   if (!letter?.date) return undefined;
@@ -221,8 +223,8 @@ async function dueThreadOf(source: ThreadSource, doc: LetterDocument, staff: Let
   if (!letter?.date) return {};
   await source.lettersNear(staff);
   const responses: ThreadResponse[] = [];
-  for (const d of source.drafts()) {
-    if (d.uri === doc.uri || source.staffUriOf(d) !== staff.uri) continue;
+  for (const d of source.draftsAnswering(staff.uri)) {
+    if (d.uri === doc.uri) continue;
     responses.push(threadResponseOf(source.filedDraft(d, staff), false));
   }
   const next = nextLetterDate(source, letter);
@@ -248,7 +250,7 @@ function laterLetters(source: ThreadSource, letter: StaffLetter): LetterDocument
     const k = staffOf(d)!;
     if (k !== letter && k.date && letter.date && k.date >= letter.date && priorLetterAmong(k, filer, staffOf)?.letter === letter) {
       out.push(d);
-      out.push(...source.drafts().filter((r) => source.staffUriOf(r) === d.uri));
+      out.push(...source.draftsAnswering(d.uri));
     }
   }
   return out;

@@ -187,7 +187,13 @@ export class LetterIndex implements ThreadSource {
    * building 500 threads asked for them thousands of times.
    */
   private generation = 0;
-  private lists_?: { readonly generation: number; readonly documents: readonly LetterDocument[]; readonly drafts: readonly LetterDocument[] };
+  private lists_?: {
+    readonly generation: number;
+    readonly documents: readonly LetterDocument[];
+    readonly drafts: readonly LetterDocument[];
+    /** The drafts by the staff letter they name (`draftsAnswering`), worked out when first asked. */
+    byStaff?: Map<string, LetterDocument[]>;
+  };
 
   private setEntry(uri: string, entry: Entry): void {
     this.entries.set(uri, entry);
@@ -208,7 +214,7 @@ export class LetterIndex implements ThreadSource {
     if (this.notLetters.delete(uri)) this.generation++;
   }
 
-  private lists(): { readonly documents: readonly LetterDocument[]; readonly drafts: readonly LetterDocument[] } {
+  private lists(): NonNullable<LetterIndex['lists_']> {
     if (this.lists_?.generation !== this.generation) {
       const documents = [...this.entries.values()].map((e) => e.doc);
       const drafts = documents.filter(
@@ -230,7 +236,24 @@ export class LetterIndex implements ThreadSource {
 
   /** Drafts whose staff letter is `uri` (to refresh them when it changes). */
   dependentsOf(uri: string): LetterDocument[] {
-    return this.drafts().filter((d) => this.staffUriOf(d) === uri);
+    return [...this.draftsAnswering(uri)];
+  }
+
+  /** The drafts whose staff letter is `staffUri`, in the order of `drafts()`: by staff letter once per state. */
+  draftsAnswering(staffUri: string): readonly LetterDocument[] {
+    const lists = this.lists();
+    if (!lists.byStaff) {
+      const byStaff = new Map<string, LetterDocument[]>();
+      for (const d of lists.drafts) {
+        const uri = this.staffUriOf(d);
+        if (uri === undefined) continue;
+        const list = byStaff.get(uri);
+        if (list) list.push(d);
+        else byStaff.set(uri, [d]);
+      }
+      lists.byStaff = byStaff;
+    }
+    return lists.byStaff.get(staffUri) ?? NO_DOCUMENTS;
   }
 
   private parserFor(uri: string): MarkdownParser {
@@ -562,6 +585,7 @@ export class LetterIndex implements ThreadSource {
 }
 
 const NONE_IMPORTED: ReadonlySet<string> = new Set();
+const NO_DOCUMENTS: readonly LetterDocument[] = [];
 
 /** No extra placeholders (the key of a reading with the default ones). */
 const NO_EXTRA: readonly RegExp[] = [];

@@ -94,6 +94,30 @@ describe('a staff letter named in the wrong letter case (the editor)', () => {
   });
 });
 
+describe('LetterIndex: the drafts answering a staff letter', () => {
+  it('are the drafts that name it, in order, worked out again when a draft names another', async () => {
+    const second = 'response-2017-08-16-b.md';
+    const ws = await exampleWorkspace({ [second]: readFileSync(path.join(__dirname, '..', '..', '..', 'examples', DRAFT), 'utf8') });
+    const staff = ws.uri('staff-letter-2017-08-16.md');
+    const other = ws.uri('staff-letter-2017-09-16.md');
+    const named = (uri: string) => ws.index.drafts().filter((d) => ws.index.staffUriOf(d) === uri);
+    const check = () => {
+      for (const uri of [staff, other]) expect(ws.index.draftsAnswering(uri)).toEqual(named(uri));
+    };
+    expect(
+      ws.index
+        .draftsAnswering(staff)
+        .map((d) => path.basename(d.uri))
+        .sort(),
+    ).toEqual([DRAFT, second].sort());
+    check();
+    ws.edit(second, ws.text(second).replace('staff-letter: ./staff-letter-2017-08-16.md', 'staff-letter: ./staff-letter-2017-09-16.md'));
+    expect(ws.index.draftsAnswering(staff).map((d) => path.basename(d.uri))).toEqual([DRAFT]);
+    expect(ws.index.draftsAnswering(other).map((d) => path.basename(d.uri))).toEqual([second]);
+    check();
+  });
+});
+
 describe('LetterIndex: a letter imported to Markdown and its original', () => {
   it('are one letter: the original a Markdown staff letter names as its source is not read beside it', async () => {
     const examples = path.join(__dirname, '..', '..', '..', 'examples');
