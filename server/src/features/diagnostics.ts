@@ -4,6 +4,7 @@
  * front matter, the staff letter link, coverage, the due date, "prior comment N" references and citations. Editor
  * vocabulary, no protocol types: offsets, not positions.
  */
+import { spanSet } from '../text/sorted';
 import type { CommitmentProblemCode } from '../commitments/hints';
 import { effectiveOf, type CitationProblem } from '../citations';
 import type { Block } from '../parse/blocks';
@@ -412,47 +413,34 @@ function citationProblemsOf(text: string): readonly CitationProblem[] {
  */
 export function citationProblems(blocks: readonly Block[], asOf?: string, skip: readonly Span[] = []): Problem[] {
   const out: Problem[] = [];
-  const spans = [...skip].sort((a, b) => a.start - b.start);
-  const skipped = (offset: number): boolean => {
-    // The last span starting at or before the offset (binary search: many anchors stay cheap).
-    let lo = 0;
-    let hi = spans.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (spans[mid]!.start <= offset) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return hi >= 0 && offset < spans[hi]!.end;
-  };
+  const skipped = spanSet(skip).has;
   for (const block of blocks) {
     if (!scannedForCitations(block)) continue;
-    {
-      // Kept with the block (a keystroke elsewhere, or the analysis cache's entry for a closed letter: citations/inBlocks.ts).
-      for (const p of blockFact(block, CITATION_PROBLEMS, (b) => citationProblemsOf(b.text))) {
-        if (spans.length > 0 && skipped(sourceOffset(block, p.start))) continue;
-        const effective = p.code === 'citation.superseded' && p.supersededBy ? effectiveOf(p.supersededBy.via) : undefined;
-        if (effective && asOf && asOf <= effective.beginsAfter) {
-          // Superseded later: in force for the period this letter concerns. Worth a hint, not a warning.
-          out.push({
-            code: p.code,
-            severity: 'hint',
-            message: `${p.message.replace(/\.$/, '')}, effective for periods beginning after ${longDate(effective.beginsAfter)}; it was in force for the period this letter concerns.`,
-            start: sourceOffset(block, p.start),
-            end: sourceOffset(block, p.end),
-          });
-          continue;
-        }
+    // Kept with the block (a keystroke elsewhere, or the analysis cache's entry for a closed letter: citations/inBlocks.ts).
+    for (const p of blockFact(block, CITATION_PROBLEMS, (b) => citationProblemsOf(b.text))) {
+      if (skipped(sourceOffset(block, p.start))) continue;
+      const effective = p.code === 'citation.superseded' && p.supersededBy ? effectiveOf(p.supersededBy.via) : undefined;
+      if (effective && asOf && asOf <= effective.beginsAfter) {
+        // Superseded later: in force for the period this letter concerns. Worth a hint, not a warning.
         out.push({
           code: p.code,
-          severity: p.severity,
-          message: p.message,
+          severity: 'hint',
+          message: `${p.message.replace(/\.$/, '')}, effective for periods beginning after ${longDate(effective.beginsAfter)}; it was in force for the period this letter concerns.`,
           start: sourceOffset(block, p.start),
           end: sourceOffset(block, p.end),
-          ...(p.fix
-            ? { data: { fix: { title: p.fix.title, start: sourceOffset(block, p.fix.start), end: sourceOffset(block, p.fix.end), newText: p.fix.newText } } }
-            : {}),
         });
+        continue;
       }
+      out.push({
+        code: p.code,
+        severity: p.severity,
+        message: p.message,
+        start: sourceOffset(block, p.start),
+        end: sourceOffset(block, p.end),
+        ...(p.fix
+          ? { data: { fix: { title: p.fix.title, start: sourceOffset(block, p.fix.start), end: sourceOffset(block, p.fix.end), newText: p.fix.newText } } }
+          : {}),
+      });
     }
   }
   return out;

@@ -6,6 +6,7 @@
  * the next block), narrows a drifted quote to its first differing words, says which problems block filing, and
  * writes the short pre-filing checklist. Pure: offsets in, problems out; no IO, no protocol types.
  */
+import { spanSet } from '../text/sorted';
 import type { Problem } from './diagnostics';
 import type { Block } from '../parse/blocks';
 import { sourceOffset } from '../parse/blocks';
@@ -26,8 +27,8 @@ const SKELETON_BLANK_RE =
  * an answer are the answer's (response.blank, from coverage).
  */
 export function skeletonBlankProblems(file: LetterFile, draft: ResponseDraft): Problem[] {
-  const quotes = sortedSpans(draft.anchors.flatMap((a) => (a.quote ? (a.quote.parts ?? [a.quote]) : [])));
-  const answers = sortedSpans(draft.anchors.map((a) => a.response));
+  const quotes = spanSet(draft.anchors.flatMap((a) => (a.quote ? (a.quote.parts ?? [a.quote]) : [])));
+  const answers = spanSet(draft.anchors.map((a) => a.response));
   const out: Problem[] = [];
   const markdown = file.kind === 'markdown';
   for (const block of file.blocks) {
@@ -67,27 +68,6 @@ function blanksOfBlock(text: string, markdown: boolean): readonly FoundBlank[] {
       if (b.text.startsWith('[') && !found.some((f) => f.start < b.end && b.start < f.end)) found.push({ ...b, skeleton: false });
   }
   return found;
-}
-
-/** Spans by start, with a test of whether an offset lies in one (binary search: a draft of 1,000 answers stays cheap). */
-function sortedSpans(spans: readonly Span[]): { readonly has: (at: number) => boolean } {
-  const sorted = [...spans].sort((a, b) => a.start - b.start);
-  // The furthest end among the spans up to each one (spans may nest or overlap).
-  const reach: number[] = [];
-  for (const s of sorted) reach.push(Math.max(s.end, reach[reach.length - 1] ?? -Infinity));
-  return {
-    has(at: number): boolean {
-      let lo = 0;
-      let hi = sorted.length - 1;
-      while (lo <= hi) {
-        const mid = (lo + hi) >> 1;
-        if (sorted[mid]!.start <= at) lo = mid + 1;
-        else hi = mid - 1;
-      }
-      // Some span starting at or before `at` ends after it exactly when the furthest end among them does.
-      return hi >= 0 && at < reach[hi]!;
-    },
-  };
 }
 
 /** The company's "Tandy" acknowledgment in a response. */
