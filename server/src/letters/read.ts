@@ -106,6 +106,14 @@ export async function readLetterBytes(path: string, bytes: Uint8Array, parser?: 
   return { ...readLetterText(path, decoded.text, parser, kind), notes: decoded.notes };
 }
 
+/**
+ * A letter's blocks read again from its text by the reader that made them (a PDF's text is read as the layout text
+ * it is): how a letter held without its blocks gets them back when no stored reading is at hand.
+ */
+export function blocksFromText(letter: Pick<LetterFile, 'path' | 'text' | 'kind'>): LetterFile['blocks'] {
+  return readLetterText(letter.path, letter.text, undefined, letter.kind === 'pdf' ? 'text' : letter.kind).blocks;
+}
+
 /** Reads a letter from text (an editor buffer, or decoded bytes). PDFs need `readLetterBytes`. */
 export function readLetterText(path: string, text: string, parser?: MarkdownParser, kindHint?: SourceKind): LetterFile {
   const kind = kindHint ?? sourceKindOf(path) ?? sniffKind(new Uint8Array(), text);

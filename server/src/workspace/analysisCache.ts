@@ -28,7 +28,7 @@ import type { ResponseDraft, StaffComment, StaffLetter } from '../letters/model'
 import type { CommentCoverage, Coverage } from '../letters/coverage';
 import type { CitationProblem } from '../citations/types';
 import { citationProblemsOfBlocks, keepCitationProblems } from '../citations/inBlocks';
-import { letterKindOf, readLetterBytes, readLetterText, sourceKindOf, staffLetterOf, type LetterFile, type ReadOptions } from '../letters/read';
+import { blocksFromText, letterKindOf, readLetterBytes, sourceKindOf, staffLetterOf, type LetterFile, type ReadOptions } from '../letters/read';
 import { ReaderPool } from './readerPool';
 import { packBlocks, unpackBlocks } from './packedBlocks';
 
@@ -550,7 +550,7 @@ function withUnreadBlocks(rest: Omit<LetterFile, 'blocks'>, serialised: Uint8Arr
         } catch {
           decoded = undefined;
         }
-        blocks = decoded ?? readLetterText(rest.path, rest.text, undefined, rest.kind === 'pdf' ? 'text' : rest.kind).blocks;
+        blocks = decoded ?? blocksFromText(rest);
         unread.delete(letter);
       }
       return blocks;

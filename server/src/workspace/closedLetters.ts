@@ -3,7 +3,7 @@
  * kind and, for a staff letter, its `StaffLetter` (what threads, other drafts' diagnostics, hovers on prior
  * comments and the Comment Letters view need), but its blocks only weakly: they can be collected, and are read again
  * on demand, synchronously, from the analysis cache entry the letter came from (a deserialisation, not a parse), or,
- * when the entry is gone, from its text by the same reader (`readLetterText`: Markdown, pdftotext-form text, HTML), so
+ * when the entry is gone, from its text by the same reader (`blocksFromText`: Markdown, pdftotext-form text, HTML), so
  * whoever asks gets the same blocks. A letter read with no cache (CORRESP_CACHE=off) keeps its blocks. Open
  * documents keep their incremental parser and their blocks; the last 64 closed letters whose blocks were asked for
  * keep them too. Word files keep their blocks (mammoth's reading cannot
@@ -11,7 +11,7 @@
  *
  * Must not: change what any reader of `file.blocks` sees, or hold a strong reference to the blocks it lets go.
  */
-import { readLetterText, type LetterFile } from '../letters/read';
+import { blocksFromText, type LetterFile } from '../letters/read';
 import { blocksUnread, cachedBlocksOf, sameReading } from './analysisCache';
 
 /**
@@ -50,7 +50,7 @@ export function heldAsSummary(file: LetterFile, keep = true): LetterFile {
   const { blocks, ...rest } = unread ? { blocks: undefined, ...unread } : file;
   let ref = blocks ? new WeakRef(blocks) : undefined;
   const { path, text, kind } = file;
-  const reread = (): LetterFile['blocks'] => fromCache?.() ?? readLetterText(path, text, undefined, kind === 'pdf' ? 'text' : kind).blocks;
+  const reread = (): LetterFile['blocks'] => fromCache?.() ?? blocksFromText({ path, text, kind });
   const held = { ...rest } as LetterFile;
   Object.defineProperty(held, 'blocks', {
     enumerable: true,
