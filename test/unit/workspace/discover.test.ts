@@ -1,7 +1,7 @@
 /**
  * A folder's letters as `discoverLetters` finds them: small Markdown files are read once (the sniff reads them whole
  * and the reading is taken from those bytes), larger ones sniffed from their head and read after; a file whose head
- * only looks like Corresp front matter is not taken for a letter; what is read is what `loadLetter` reads.
+ * only looks like Corresp front matter is not taken for a letter, nor a binary file that opens with it; what is read is what `loadLetter` reads.
  */
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,6 +28,11 @@ describe('discoverLetters', () => {
     // "corresp:" at a line's start, but inside a block scalar: the regular expression's glance says maybe, YAML says no.
     writeFileSync(path.join(dir, 'notes.md'), '---\ntitle: Notes\nremarks: |\n  corresp: not a key here\n---\n\n# Notes\n');
     writeFileSync(path.join(dir, 'README.md'), '# Letters\n');
+    // Corresp front matter over binary bytes (a NUL in the head): not a letter, and no failure of the folder's check.
+    writeFileSync(
+      path.join(dir, 'damaged.md'),
+      Buffer.concat([Buffer.from('---\ncorresp: response\nstaff-letter: ./staff-letter-2017-08-16.md\n---\n'), Buffer.from([0, 1, 2, 0])]),
+    );
 
     const found = await discoverLetters(['.'], dir);
     expect(found.ok).toBe(true);
