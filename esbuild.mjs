@@ -4,6 +4,8 @@
 //   dist/pdf-worker.mjs the worker thread both read PDFs in (ESM; loaded from beside them)
 //   dist/reader-worker.mjs the worker threads both read other letters in on a cold start (ESM; beside them)
 //   dist/pdfjs.mjs     pdf.js, which the others import from beside them when they first read a PDF (ESM)
+//   dist/mammoth.mjs   mammoth, imported the same way when they first read a Word letter (ESM)
+//   dist/docx-writer.mjs the Word export with the `docx` library, imported when they first write a .docx (ESM)
 //   dist/extension.js  the VS Code extension client (CommonJS, `vscode` external)
 // Type checking is separate (`npm run typecheck`). Runs on `npm install` (prepare) and `npm run build`.
 import * as esbuild from 'esbuild';
@@ -106,11 +108,14 @@ const asciiOutput = {
   },
 };
 
-// pdf.js in a bundle of its own (dist/pdfjs.mjs), which the others import from beside them on first use (`pdf.ts`).
-const pdfjsApart = {
-  name: 'pdfjs-apart',
+// Libraries most sessions never use, each in a bundle of its own, which the others import from beside them on first
+// use: pdf.js (`pdf.ts`), mammoth (`parse/docx.ts`) and the Word writer with the `docx` library
+// (`features/export/docx.ts`). Each module named here is one entry point below.
+const APART = { './pdfjsModules': './pdfjs.mjs', './mammothModule': './mammoth.mjs', './docxWriter': './docx-writer.mjs' };
+const apart = {
+  name: 'apart',
   setup(build) {
-    build.onResolve({ filter: /^\.\/pdfjsModules$/ }, () => ({ path: './pdfjs.mjs', external: true }));
+    build.onResolve({ filter: /^\.\/(?:pdfjsModules|mammothModule|docxWriter)$/ }, (args) => ({ path: APART[args.path], external: true }));
   },
 };
 
@@ -126,6 +131,15 @@ const builds = [
   { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.mjs', format: 'esm', banner: esmBanner, plugins: [noNetwork] },
   { ...common, entryPoints: ['server/src/parse/pdfWorker.ts'], outfile: 'dist/pdf-worker.mjs', format: 'esm', banner: esmBanner, plugins: [noNetwork] },
   { ...common, entryPoints: ['server/src/parse/pdfjsModules.ts'], outfile: 'dist/pdfjs.mjs', format: 'esm', banner: esmBanner, plugins: [noNetwork] },
+  { ...common, entryPoints: ['server/src/parse/mammothModule.ts'], outfile: 'dist/mammoth.mjs', format: 'esm', banner: esmBanner, plugins: [noNetwork] },
+  {
+    ...common,
+    entryPoints: ['server/src/features/export/docxWriter.ts'],
+    outfile: 'dist/docx-writer.mjs',
+    format: 'esm',
+    banner: esmBanner,
+    plugins: [noNetwork],
+  },
   {
     ...common,
     entryPoints: ['server/src/workspace/readerWorker.ts'],
@@ -138,7 +152,7 @@ const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', format: 'cjs', external: ['vscode'], plugins: [noNetwork] },
 ]
   .filter((b) => existsSync(b.entryPoints[0]))
-  .map((b) => ({ ...b, plugins: [...(b.plugins ?? []), ...(b.format === 'esm' ? [pdfjsApart] : []), asciiOutput] }));
+  .map((b) => ({ ...b, plugins: [...(b.plugins ?? []), ...(b.format === 'esm' ? [apart] : []), asciiOutput] }));
 
 mkdirSync('dist', { recursive: true });
 if (watch) {

@@ -29,6 +29,8 @@ import { groupDocx } from './docx.mjs';
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..', '..');
 const OUT = path.join(HERE, '.out');
+// The bundles the server and the CLI load from beside them: their workers, and the libraries kept apart (esbuild.mjs).
+const WORKERS_AND_APART = ['pdf-worker.mjs', 'reader-worker.mjs', 'pdfjs.mjs', 'mammoth.mjs', 'docx-writer.mjs'];
 // Generated letters live outside the repository: the server and `check` honour .gitignore, and test/bench/.out is
 // ignored (a workspace there would hold no letters).
 const DATA = path.join(tmpdir(), 'corresp-bench-data');
@@ -1911,11 +1913,10 @@ async function main() {
   cpSync(DIST_SERVER, SERVER);
   if (existsSync(`${DIST_SERVER}.map`)) cpSync(`${DIST_SERVER}.map`, `${SERVER}.map`);
   mkdirSync(path.dirname(CLI), { recursive: true });
-  for (const f of ['cli.mjs', 'pdf-worker.mjs', 'reader-worker.mjs', 'pdfjs.mjs'])
+  for (const f of ['cli.mjs', ...WORKERS_AND_APART])
     if (existsSync(path.join(ROOT, 'dist', f))) cpSync(path.join(ROOT, 'dist', f), path.join(path.dirname(CLI), f));
   // The server reads letters in workers beside it (as in dist/).
-  for (const f of ['pdf-worker.mjs', 'reader-worker.mjs', 'pdfjs.mjs'])
-    if (existsSync(path.join(ROOT, 'dist', f))) cpSync(path.join(ROOT, 'dist', f), path.join(OUT, f));
+  for (const f of WORKERS_AND_APART) if (existsSync(path.join(ROOT, 'dist', f))) cpSync(path.join(ROOT, 'dist', f), path.join(OUT, f));
   process.stderr.write('building the bench bundles (test/bench/.out/) and generating letters…\n');
   await buildBenchBundle();
   if (groups.includes('what-if') || flag('build-only')) await buildWhatIfBundles();

@@ -1,6 +1,6 @@
 /**
- * Word (.docx) → blocks, through mammoth (Word → HTML) and the EDGAR HTML reader (`htmlToBlocks`), so one model
- * serves both. Owns what mammoth does not do the way letters need:
+ * Word (.docx) → blocks, through mammoth (Word → HTML; loaded on first use: `mammothModule.ts`) and the EDGAR HTML
+ * reader (`htmlToBlocks`), so one model serves both. Owns what mammoth does not do the way letters need:
  *
  * - the package: a bounded zip reader (entries, sizes and inflated bytes capped, so a zip bomb fails plainly), and
  *   a clear line for a password-protected or Word 97–2003 file (an OLE compound file), a macro-enabled document
@@ -16,7 +16,6 @@
  *
  * Pure: bytes in, HTML text, blocks and findings out; never throws, never reads a file or follows a link.
  */
-import mammoth from 'mammoth';
 import { Inflate } from 'fflate';
 import { CP1252_HIGH } from '../text/decode';
 import { escapeXml } from '../text/xml';
@@ -149,6 +148,12 @@ export async function readDocx(bytes: Uint8Array, options: DocxReadOptions = {})
     } else files[name] = encoder.encode(part);
   }
 
+  let mammoth: typeof import('./mammothModule').mammoth;
+  try {
+    ({ mammoth } = await import('./mammothModule'));
+  } catch (e) {
+    return failed(`Corresp's Word reader could not be loaded (${oneLine(e)}): reinstall Corresp`);
+  }
   let converted: string;
   try {
     const result = await mammoth.convertToHtml(

@@ -3,7 +3,8 @@
  * character makes V8 hold a bundle's whole source as a two-byte string, twice its size in every process that loads
  * it (the server, the CLI, each reader worker). And an escaped regular expression still reads letters' typographic
  * quotes: the server bundle, loaded as it ships, reads a real draft's curly-quoted comment labels. pdf.js, half of
- * the source, is a bundle of its own that the others load when they first read a PDF.
+ * the source, is a bundle of its own that the others load when they first read a PDF; mammoth (with jszip, xmldom,
+ * underscore, pako) and the Word writer (with the `docx` library), a third of what was left, are two more.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -14,7 +15,9 @@ const DIST = path.resolve(__dirname, '..', '..', '..', 'dist');
 describe('the bundles', () => {
   const bundles = readdirSync(DIST).filter((f) => /\.(?:mjs|js)$/.test(f));
   it('are built (npm test builds them first)', () => {
-    expect(bundles).toEqual(expect.arrayContaining(['cli.mjs', 'server.mjs', 'reader-worker.mjs', 'pdf-worker.mjs', 'pdfjs.mjs', 'extension.js']));
+    expect(bundles).toEqual(
+      expect.arrayContaining(['cli.mjs', 'server.mjs', 'reader-worker.mjs', 'pdf-worker.mjs', 'pdfjs.mjs', 'mammoth.mjs', 'docx-writer.mjs', 'extension.js']),
+    );
   });
   it('leave pdf.js to dist/pdfjs.mjs, which they import from beside them when they first read a PDF', () => {
     const holdsPdfjs = (file: string) => readFileSync(path.join(DIST, file), 'utf8').includes('PDFDocumentProxy = class');
@@ -22,6 +25,22 @@ describe('the bundles', () => {
     for (const file of ['server.mjs', 'cli.mjs', 'reader-worker.mjs', 'pdf-worker.mjs']) {
       expect(holdsPdfjs(file), file).toBe(false);
       if (file !== 'reader-worker.mjs') expect(readFileSync(path.join(DIST, file), 'utf8'), file).toContain('import("./pdfjs.mjs")');
+    }
+  });
+  it('leave mammoth to dist/mammoth.mjs and the Word writer to dist/docx-writer.mjs, imported on first use', () => {
+    // A line of each library's own source: mammoth's reader, and the docx library's packer.
+    const holdsMammoth = (file: string) => readFileSync(path.join(DIST, file), 'utf8').includes('function convertToHtml(');
+    const holdsDocx = (file: string) => readFileSync(path.join(DIST, file), 'utf8').includes('Packer = class Packer');
+    expect(holdsMammoth('mammoth.mjs')).toBe(true);
+    expect(holdsDocx('docx-writer.mjs')).toBe(true);
+    for (const file of ['server.mjs', 'cli.mjs', 'reader-worker.mjs', 'pdf-worker.mjs']) {
+      expect(holdsMammoth(file), file).toBe(false);
+      expect(holdsDocx(file), file).toBe(false);
+    }
+    for (const file of ['server.mjs', 'cli.mjs']) {
+      const text = readFileSync(path.join(DIST, file), 'utf8');
+      expect(text, file).toContain('import("./mammoth.mjs")');
+      expect(text, file).toContain('import("./docx-writer.mjs")');
     }
   });
   for (const file of bundles) {
