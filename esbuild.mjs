@@ -15,6 +15,8 @@ import { createHash } from 'node:crypto';
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+// Where the bundles go (dist/ unless --outdir=DIR: the benchmark builds the production bundles apart from dist/).
+const outdir = process.argv.find((a) => a.startsWith('--outdir='))?.slice('--outdir='.length) ?? 'dist';
 
 // Node built-ins that reach the network. The server and CLI talk over stdio/IPC and read files only; the transports
 // that would open sockets (vscode-jsonrpc's pipe and socket modes) are stubbed so the bundles cannot reach them.
@@ -152,9 +154,13 @@ const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', format: 'cjs', external: ['vscode'], plugins: [noNetwork] },
 ]
   .filter((b) => existsSync(b.entryPoints[0]))
-  .map((b) => ({ ...b, plugins: [...(b.plugins ?? []), ...(b.format === 'esm' ? [apart] : []), asciiOutput] }));
+  .map((b) => ({
+    ...b,
+    outfile: b.outfile.replace(/^dist\//, `${outdir}/`),
+    plugins: [...(b.plugins ?? []), ...(b.format === 'esm' ? [apart] : []), asciiOutput],
+  }));
 
-mkdirSync('dist', { recursive: true });
+mkdirSync(outdir, { recursive: true });
 if (watch) {
   for (const b of builds) await (await esbuild.context(b)).watch();
 } else {

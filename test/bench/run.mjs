@@ -1177,43 +1177,41 @@ async function groupBundle() {
     'dist/server.mjs': size(path.join(ROOT, 'dist/server.mjs')),
     'dist/cli.mjs': size(path.join(ROOT, 'dist/cli.mjs')),
   };
-  // The production bundles (what `npm run package` ships: minified, no source maps), built into .out/prod so the
-  // shared dist/ is left alone.
+  // The production bundles (what `npm run package` ships: minified, no source maps, the libraries kept apart), built
+  // by esbuild.mjs into .out/prod so the shared dist/ is left alone; and the server once more with a metafile, for
+  // what it is made of.
   const prodDir = path.join(OUT, 'prod');
-  let serverMeta;
-  mkdirSync(path.join(prodDir, 'dist'), { recursive: true });
-  const common = {
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    minify: true,
-    legalComments: 'none',
-    logLevel: 'error',
-    define: { CORRESP_VERSION: '"0.0.0"' },
-  };
-  const banner = {
-    js: "import { createRequire as __cr } from 'node:module'; import { fileURLToPath as __fu } from 'node:url'; const require = __cr(import.meta.url); const __filename = __fu(import.meta.url); const __dirname = __fu(new URL('.', import.meta.url));",
-  };
-  await Promise.all([
-    esbuild
-      .build({
-        ...common,
-        metafile: true,
-        entryPoints: [path.join(ROOT, 'server/src/server.ts')],
-        outfile: path.join(prodDir, 'dist/server.mjs'),
-        format: 'esm',
-        banner,
-      })
-      .then((r) => (serverMeta = r.metafile)),
-    esbuild.build({
-      ...common,
-      entryPoints: [path.join(ROOT, 'client/src/extension.ts')],
-      outfile: path.join(prodDir, 'dist/extension.js'),
-      format: 'cjs',
-      external: ['vscode'],
-    }),
-  ]);
-  const prod = { 'extension.js': size(path.join(prodDir, 'dist/extension.js')), 'server.mjs': size(path.join(prodDir, 'dist/server.mjs')) };
+  rmSync(path.join(prodDir, 'dist'), { recursive: true, force: true });
+  execFileSync(process.execPath, [path.join(ROOT, 'esbuild.mjs'), '--production', `--outdir=${path.join(prodDir, 'dist')}`], { cwd: ROOT, stdio: 'inherit' });
+  const serverMeta = (
+    await esbuild.build({
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      minify: true,
+      legalComments: 'none',
+      logLevel: 'error',
+      metafile: true,
+      write: false,
+      entryPoints: [path.join(ROOT, 'server/src/server.ts')],
+      outfile: path.join(prodDir, 'meta/server.mjs'),
+      format: 'esm',
+      plugins: [
+        {
+          name: 'apart',
+          setup(build) {
+            build.onResolve({ filter: /^\.\/(?:pdfjsModules|mammothModule|docxWriter)$/ }, (args) => ({ path: args.path, external: true }));
+          },
+        },
+      ],
+    })
+  ).metafile;
+  const prod = Object.fromEntries(
+    readdirSync(path.join(prodDir, 'dist'))
+      .filter((f) => /\.(?:mjs|js)$/.test(f))
+      .sort()
+      .map((f) => [f, size(path.join(prodDir, 'dist', f))]),
+  );
   // What the production server is made of, by package.
   const byPackage = new Map();
   for (const [file, v] of Object.entries(Object.values(serverMeta.outputs)[0].inputs)) {
@@ -1234,8 +1232,7 @@ async function groupBundle() {
     for (const f of ['package.json', 'README.md', 'LICENSE', '.vscodeignore', 'CHANGELOG.md'])
       if (existsSync(path.join(ROOT, f))) cpSync(path.join(ROOT, f), path.join(stage, f));
     for (const d of ['syntaxes', 'snippets', 'media']) if (existsSync(path.join(ROOT, d))) cpSync(path.join(ROOT, d), path.join(stage, d), { recursive: true });
-    cpSync(path.join(prodDir, 'dist/extension.js'), path.join(stage, 'dist/extension.js'));
-    cpSync(path.join(prodDir, 'dist/server.mjs'), path.join(stage, 'dist/server.mjs'));
+    for (const f of Object.keys(prod)) cpSync(path.join(prodDir, 'dist', f), path.join(stage, 'dist', f));
     const out = path.join(prodDir, 'corresp.vsix');
     try {
       execFileSync(
