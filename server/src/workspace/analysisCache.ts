@@ -20,7 +20,7 @@
  * entries (by mtime, which a hit refreshes) beyond `maxBytes`, oldest builds first.
  */
 import { createHash } from 'node:crypto';
-import { promises as fs, readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, promises as fs, readFileSync, readSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
@@ -300,19 +300,12 @@ export class AnalysisCache {
   }
 
   private async load(entryPath: string, key: string): Promise<Entry | undefined> {
-    let raw: Buffer;
-    let mtimeMs: number;
-    try {
-      const handle = await fs.open(entryPath, 'r');
-      try {
-        mtimeMs = (await handle.stat()).mtimeMs;
-        raw = await handle.readFile();
-      } finally {
-        await handle.close();
-      }
-    } catch {
-      return undefined;
-    }
+    // Read synchronously: an entry is a file of the user's own cache folder, read whole; a warm start reads a
+    // thousand, and asynchronously each open, stat, read and close is a round trip through libuv's threads (see
+    // `readHead` in files.ts, read the same way for the same reason).
+    const read = readEntry(entryPath);
+    if (!read) return undefined;
+    const { raw, mtimeMs } = read;
     const entry = decodeEntry(raw, 'later');
     if (!entry || entry.key !== key || !isLetterFile(entry.file) || !isSummary(entry.summary)) {
       this.stats.bad++;
@@ -676,4 +669,33 @@ async function list(dir: string): Promise<string[]> {
 
 function sanitize(build: string): string {
   return build.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 64) || 'dev';
+}
+
+/** An entry's bytes and its mtime (for pruning), through one descriptor; undefined when it cannot be read. */
+function readEntry(entryPath: string): { readonly raw: Buffer; readonly mtimeMs: number } | undefined {
+  let fd: number | undefined;
+  try {
+    fd = openSync(entryPath, 'r');
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) return undefined;
+    const raw = Buffer.allocUnsafe(stat.size);
+    let read = 0;
+    while (read < raw.length) {
+      const n = readSync(fd, raw, read, raw.length - read, read);
+      if (n === 0) break;
+      read += n;
+    }
+    // A file cut short meanwhile is read as it is: its checksum fails and it is read again from the letter.
+    return { raw: read === raw.length ? raw : raw.subarray(0, read), mtimeMs: stat.mtimeMs };
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) {
+      try {
+        closeSync(fd);
+      } catch {
+        // Nothing to lose.
+      }
+    }
+  }
 }

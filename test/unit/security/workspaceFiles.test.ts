@@ -156,6 +156,12 @@ describe('the start-up scan and file-watch events', () => {
     // A folder and a missing file: why, not bytes.
     expect(await readHead(dir, 8192, yes)).toEqual({ failure: 'it is a folder, not a file' });
     expect('failure' in (await readHead(path.join(dir, 'gone.md'), 8192, yes))).toBe(true);
+    // A FIFO (no writer) and a device named like letters: refused at once, not waited on or read (the read is
+    // synchronous, so a blocking open or read would hang the whole process, this test with it).
+    execFileSync('mkfifo', [path.join(dir, 'pipe.md')]);
+    symlinkSync('/dev/zero', path.join(dir, 'zero.md'));
+    expect(await readHead(path.join(dir, 'pipe.md'), 8192, yes)).toEqual({ failure: 'it is not a regular file' });
+    expect(await readHead(path.join(dir, 'zero.md'), 8192, yes)).toEqual({ failure: 'it is not a regular file' });
   });
 
   it('sniffs each Markdown file from its head, a few files at a time, and reads only Corresp letters whole', async () => {
