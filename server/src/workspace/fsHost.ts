@@ -9,7 +9,7 @@
  * (to a file or a folder) cannot make the server read and show a letter outside it. With no workspace folder (a single
  * file opened), the boundary is the folder of each open document: letters beside it or below it are read, nothing above.
  */
-import { promises as fs } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import * as path from 'node:path';
 import { caseMismatchOf, readBytes, readHead, type HeadResult, type ReadResult, type ReadWhole } from './files';
 import { pathToUri, uriToPath, type IndexHost } from './letterIndex';
@@ -140,9 +140,11 @@ function inside(folder: string, file: string): boolean {
 }
 
 /** The real path (links resolved), or undefined when it cannot be resolved (the read then says why). */
+// Resolved synchronously, as the files are read (`readHead` in files.ts): one call per letter at a start, where an
+// asynchronous one is a round trip through libuv's threads; the same realpath(3).
 async function realOrUndefined(file: string): Promise<string | undefined> {
   try {
-    return await fs.realpath(file);
+    return realpathSync.native(file);
   } catch {
     return undefined;
   }
