@@ -7,8 +7,9 @@
  * Where: the CLI's cache folder (`cacheDirOf`: --cache, $CORRESP_CACHE_DIR, $XDG_CACHE_HOME/corresp, ~/.cache/corresp;
  * the precedent library shares it) and, for the language server, the folder the extension gives it (its global
  * storage). Inside it: `analysis/<build>/<2 hex>/<sha256>-<how>.bin`, each entry a magic, the SHA-1 of its payload
- * and the payload (`v8.serialize` of { key, file, summary }, the blocks packed: `packedBlocks.ts`; Dates in front matter, undefined and -0 survive as they
- * were). The summary is what the index holds of every letter whether open or not: staff letter or response, and a
+ * and the payload (`v8.serialize` of { key, file, summary }, the blocks packed: `packedBlocks.ts`; a letter whose text
+ * is its bytes decoded, as a Markdown or text letter's is, keeps no text: it is decoded from the file again, whose bytes
+ * the key names; Dates in front matter, undefined and -0 survive as they were). The summary is what the index holds of every letter whether open or not: staff letter or response, and a
  * staff letter's `StaffLetter` (`summaryOf`), so a warm start reads neither Markdown nor the letter's structure.
  * Beside them, `<sha256 of the key>-reading.bin`: a draft's reading against its staff letter (`draftReading`), keyed
  * by both files' content keys and the team's extra placeholders, so a warm start does not read every draft again.
@@ -36,7 +37,7 @@ declare const CORRESP_BUILD: string;
 declare const CORRESP_VERSION: string;
 
 /** Bumped by hand when the entry format changes; the build id changes with any source change of the readers. */
-const FORMAT = 3;
+const FORMAT = 4;
 /** A hit refreshes an entry's mtime (for pruning) when it is older than this. */
 const TOUCH_AFTER_MS = 24 * 60 * 60 * 1000;
 const MAGIC = Buffer.from('CRA1');
@@ -123,16 +124,17 @@ const entries = new WeakMap<LetterFile, { readonly path: string; readonly key: s
 
 /**
  * How to read a letter's blocks back from its cache entry, synchronously (for a closed letter whose blocks were let
- * go: `closedLetters.ts`): a function holding only the entry's path and key (never the letter), which gives undefined
- * when the entry is gone or bad; undefined when the letter did not come through a cache.
+ * go: `closedLetters.ts`): a function holding only the entry's path and key (never the letter), given the letter's
+ * text, which gives undefined when the entry is gone or bad; undefined when the letter did not come through a cache.
  */
-export function cachedBlocksOf(file: LetterFile): (() => LetterFile['blocks'] | undefined) | undefined {
+export function cachedBlocksOf(file: LetterFile): ((text: string) => LetterFile['blocks'] | undefined) | undefined {
   const at = entries.get(file);
   if (!at) return undefined;
   const { path: entryPath, key } = at;
-  return () => {
+  // The letter's text is given back by the caller, which holds it (an entry may keep no text: `entryPayload`).
+  return (text) => {
     try {
-      const entry = decodeEntry(readFileSync(entryPath));
+      const entry = decodeEntry(readFileSync(entryPath), 'now', () => text);
       if (!entry || entry.key !== key || !isLetterFile(entry.file)) return undefined;
       if (isSummary(entry.summary)) keepFromSummary(entry.file.blocks, entry.summary);
       return entry.file.blocks;
@@ -198,7 +200,7 @@ export class AnalysisCache {
     const how = `${kind}${options.changes === 'original' ? '.original' : ''}`;
     const key = `${FORMAT}/${this.build}/${sha}/${how}`;
     const entryPath = path.join(this.root, this.build, sha.slice(0, 2), `${sha}-${how}.bin`);
-    const stored = await this.load(entryPath, key);
+    const stored = await this.load(entryPath, key, bytes);
     if (stored) {
       this.stats.hits++;
       const { blocks, ...rest } = stored.file;
@@ -213,7 +215,7 @@ export class AnalysisCache {
     const fresh = await readFresh(file, bytes, options, key);
     if (!fresh.read.failure) {
       if (fresh.payload) this.queue.push({ what: 'letter', entryPath, key, payload: fresh.payload });
-      else this.queue.push({ what: 'letter', entryPath, key, read: fresh.read, summary: summaryOf(fresh.read) });
+      else this.queue.push({ what: 'letter', entryPath, key, read: fresh.read, summary: summaryOf(fresh.read), bytes });
       this.pump();
       entries.set(fresh.read, { path: entryPath, key });
     }
@@ -299,14 +301,14 @@ export class AnalysisCache {
     }
   }
 
-  private async load(entryPath: string, key: string): Promise<Entry | undefined> {
+  private async load(entryPath: string, key: string, bytes: Uint8Array): Promise<Entry | undefined> {
     // Read synchronously: an entry is a file of the user's own cache folder, read whole; a warm start reads a
     // thousand, and asynchronously each open, stat, read and close is a round trip through libuv's threads (see
     // `readHead` in files.ts, read the same way for the same reason).
     const read = readEntry(entryPath);
     if (!read) return undefined;
     const { raw, mtimeMs } = read;
-    const entry = decodeEntry(raw, 'later');
+    const entry = decodeEntry(raw, 'later', () => textOfBytes(bytes));
     if (!entry || entry.key !== key || !isLetterFile(entry.file) || !isSummary(entry.summary)) {
       this.stats.bad++;
       await fs.rm(entryPath, { force: true }).catch(() => undefined);
@@ -347,7 +349,7 @@ export class AnalysisCache {
       let payload: Uint8Array;
       if ('payload' in pending) payload = pending.payload;
       else {
-        payload = entryPayload(key, pending.read, pending.summary);
+        payload = entryPayload(key, pending.read, pending.summary, pending.bytes);
       }
       const sum = createHash('sha1').update(payload).digest();
       await fs.mkdir(path.dirname(entryPath), { recursive: true });
@@ -420,7 +422,7 @@ export class AnalysisCache {
 
 /** An entry to write: a letter's reading (serialised here or, read in a worker, there) or a draft's reading. */
 type PendingEntry = { readonly what: 'letter' | 'reading'; readonly entryPath: string; readonly key: string } & (
-  { readonly read: LetterFile; readonly summary: LetterSummary } | { readonly payload: Uint8Array }
+  { readonly read: LetterFile; readonly summary: LetterSummary; readonly bytes: Uint8Array } | { readonly payload: Uint8Array }
 );
 
 /** The cache this process reads letters through (the CLI's or the server's), or none. */
@@ -482,7 +484,7 @@ async function readFresh(file: string, bytes: Uint8Array, options: ReadOptions, 
   const pool = processPool;
   if (pool && ReaderPool.reads(file) && (pool.running || bulk > 0)) {
     const payload = await pool.read(file, bytes, options, key);
-    const entry = payload ? decodePayload(payload) : undefined;
+    const entry = payload ? decodePayload(payload, bytes) : undefined;
     if (payload && entry && isLetterFile(entry.file) && isSummary(entry.summary)) {
       const read: LetterFile = { path: file, ...entry.file };
       summaries.set(read, entry.summary);
@@ -493,33 +495,54 @@ async function readFresh(file: string, bytes: Uint8Array, options: ReadOptions, 
   return { read: await readLetterBytes(file, bytes, undefined, options) };
 }
 
-/** A letter's cache entry as written (by this thread or a reader worker): its blocks packed (`packedBlocks.ts`). */
-export function entryPayload(key: string, read: LetterFile, summary: LetterSummary): ReturnType<typeof v8.serialize> {
-  const { path: _path, ...file } = read;
+/**
+ * A letter's cache entry as written (by this thread or a reader worker): its blocks packed (`packedBlocks.ts`), and its
+ * text left out when it is `bytes` read as UTF-8 (`textFromBytes`: a Markdown, text or HTML letter's, most often; a
+ * PDF's, a Word letter's, or one read as Windows-1252 or UTF-16, is kept), which the reading gives back from the same
+ * bytes the same way. `bytes` are the file's, whose hash is the key: a third of the entries' size on disk.
+ */
+export function entryPayload(key: string, read: LetterFile, summary: LetterSummary, bytes: Uint8Array): ReturnType<typeof v8.serialize> {
+  const { path: _path, text, ...file } = read;
   // A staff letter's blocks serialised apart: a warm start holds the letter as a summary and never decodes them.
-  const packed = packBlocks(file.blocks, file.text);
-  return v8.serialize({ key, file: { ...file, blocks: summary.kind === 'staff-letter' ? v8.serialize(packed) : packed }, summary });
+  const packed = packBlocks(file.blocks, text);
+  const blocks = summary.kind === 'staff-letter' ? v8.serialize(packed) : packed;
+  const fromBytes = read.kind !== 'pdf' && read.kind !== 'docx' && textOfBytes(bytes) === text;
+  return v8.serialize({ key, file: { ...file, ...(fromBytes ? { textFromBytes: true } : { text }), blocks }, summary });
 }
 
-function decodePayload(payload: Uint8Array): Entry | undefined {
+/** A file's bytes read as UTF-8, as the readers read a UTF-8 file (a byte-order mark dropped). */
+function textOfBytes(bytes: Uint8Array): string {
+  return new TextDecoder('utf-8').decode(bytes);
+}
+
+function decodePayload(payload: Uint8Array, bytes: Uint8Array): Entry | undefined {
   try {
-    return unpacked(v8.deserialize(payload) as Entry, 'now');
+    return unpacked(v8.deserialize(payload) as Entry, 'now', () => textOfBytes(bytes));
   } catch {
     return undefined;
   }
 }
 
 /**
- * An entry read back, its blocks unpacked (undefined when they are not what `entryPayload` wrote); a reading's as it
- * is. A staff letter's blocks, serialised apart, are decoded `now`, or left serialised for `later` (`withUnreadBlocks`).
+ * An entry read back, its text given back when it was left out (`textOf`: the file's bytes decoded, or the text the
+ * caller holds) and its blocks unpacked (undefined when they are not what `entryPayload` wrote); a reading's as it is.
+ * A staff letter's blocks, serialised apart, are decoded `now`, or left serialised for `later` (`withUnreadBlocks`).
  */
-function unpacked(entry: Entry | undefined, blocksWhen: 'now' | 'later'): Entry | undefined {
+function unpacked(entry: Entry | undefined, blocksWhen: 'now' | 'later', textOf?: () => string | undefined): Entry | undefined {
   if (!entry || typeof entry !== 'object' || !entry.file || typeof entry.file !== 'object') return entry;
-  const stored = entry.file.blocks as unknown;
-  if (stored instanceof Uint8Array && blocksWhen === 'later') return entry;
+  let file = entry.file;
+  const stored = file as unknown as { textFromBytes?: unknown; text?: unknown };
+  if (stored.textFromBytes === true && stored.text === undefined) {
+    const text = textOf?.();
+    if (typeof text !== 'string') return undefined;
+    const { textFromBytes: _given, ...rest } = stored;
+    file = { ...(rest as Omit<Entry['file'], 'text'>), text };
+  }
+  const storedBlocks = file.blocks as unknown;
+  if (storedBlocks instanceof Uint8Array && blocksWhen === 'later') return { ...entry, file };
   const blocks =
-    typeof entry.file.text === 'string' ? unpackBlocks(stored instanceof Uint8Array ? v8.deserialize(stored) : stored, entry.file.text) : undefined;
-  return blocks ? { ...entry, file: { ...entry.file, blocks } } : undefined;
+    typeof file.text === 'string' ? unpackBlocks(storedBlocks instanceof Uint8Array ? v8.deserialize(storedBlocks) : storedBlocks, file.text) : undefined;
+  return blocks ? { ...entry, file: { ...file, blocks } } : undefined;
 }
 
 /** Letters read from the cache whose blocks were not decoded, with everything else they hold (by letter, weakly). */
@@ -570,13 +593,13 @@ export async function readLetterThrough(file: string, bytes: Uint8Array, options
   }
 }
 
-function decodeEntry(raw: Buffer, blocksWhen: 'now' | 'later' = 'now'): Entry | undefined {
+function decodeEntry(raw: Buffer, blocksWhen: 'now' | 'later' = 'now', textOf?: () => string | undefined): Entry | undefined {
   if (raw.length <= HEADER || !raw.subarray(0, MAGIC.length).equals(MAGIC)) return undefined;
   const payload = raw.subarray(HEADER);
   const sum = createHash('sha1').update(payload).digest();
   if (!sum.equals(raw.subarray(MAGIC.length, HEADER))) return undefined;
   try {
-    return unpacked(v8.deserialize(payload) as Entry, blocksWhen);
+    return unpacked(v8.deserialize(payload) as Entry, blocksWhen, textOf);
   } catch {
     return undefined;
   }

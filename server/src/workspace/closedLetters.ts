@@ -50,7 +50,7 @@ export function heldAsSummary(file: LetterFile, keep = true): LetterFile {
   const { blocks, ...rest } = unread ? { blocks: undefined, ...unread } : file;
   let ref = blocks ? new WeakRef(blocks) : undefined;
   const { path, text, kind } = file;
-  const reread = (): LetterFile['blocks'] => fromCache?.() ?? blocksFromText({ path, text, kind });
+  const reread = (): LetterFile['blocks'] => fromCache?.(text) ?? blocksFromText({ path, text, kind });
   const held = { ...rest } as LetterFile;
   Object.defineProperty(held, 'blocks', {
     enumerable: true,

@@ -30,7 +30,7 @@ export interface ReaderAnswer {
 parentPort?.on('message', (job: ReaderJob) => {
   void readLetterBytes(job.path, job.bytes, undefined, job.options).then(
     (read) => {
-      const payload = entryPayload(job.key, read, summaryOf(read));
+      const payload = entryPayload(job.key, read, summaryOf(read), job.bytes);
       // Transferred, not copied; a small Buffer may sit in Node's shared pool, which must not be handed over.
       const whole = payload.byteOffset === 0 && payload.byteLength === payload.buffer.byteLength;
       const bytes = whole ? new Uint8Array(payload.buffer) : new Uint8Array(payload);

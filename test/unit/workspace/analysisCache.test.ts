@@ -82,6 +82,46 @@ describe('the analysis cache', () => {
     expect(cold.stats.misses).toBe(REAL.length);
   });
 
+  it('keeps a letter’s text only where its bytes do not give it back, and gives the same letter either way', async () => {
+    const dir = temp();
+    const cache = new AnalysisCache(dir, { build: 'test' });
+    // A page that says it is Windows-1252 whose bytes are also UTF-8 (C3 A9: "é" as UTF-8, "Ã©" as Windows-1252): read
+    // by its charset, which a plain decoding of its bytes does not give back, so its text is kept.
+    const latin = new Uint8Array([
+      ...new TextEncoder().encode('<html><head><meta charset="windows-1252"></head><body><p>1. Tell us about the caf'),
+      0xc3,
+      0xa9,
+      ...new TextEncoder().encode(' lease.</p></body></html>'),
+    ]);
+    const letters = [...REAL.map(({ file }) => ({ name: path.basename(file), bytes: bytesOf(file) })), { name: 'letter.htm', bytes: latin }];
+    let omitted = 0;
+    let kept = 0;
+    for (const { name, bytes } of letters) {
+      const fresh = await readLetterBytes(name, bytes);
+      await cache.readLetter(name, bytes);
+      await cache.flush();
+      const sha = createHash('sha256').update(bytes).digest('hex');
+      const shard = path.join(dir, 'analysis', 'test', sha.slice(0, 2));
+      const raw = readFileSync(
+        path.join(
+          shard,
+          readdirSync(shard).find((f) => f.startsWith(sha))!,
+        ),
+      );
+      const stored = (v8.deserialize(raw.subarray(24)) as { file: { text?: string; textFromBytes?: true } }).file;
+      // What the entry can give back: the file's bytes read as UTF-8.
+      const givesItBack = fresh.kind !== 'pdf' && fresh.kind !== 'docx' && new TextDecoder('utf-8').decode(bytes) === fresh.text;
+      expect([stored.text === undefined, stored.textFromBytes === true], name).toEqual([givesItBack, givesItBack]);
+      if (givesItBack) omitted++;
+      else kept++;
+      const hit = await new AnalysisCache(dir, { build: 'test' }).readLetter(name, bytes);
+      expect(hit, name).toStrictEqual(fresh);
+    }
+    // Both cases met: Markdown, text and UTF-8 HTML without their text; PDFs, Word and the Windows-1252 page with it.
+    expect(omitted).toBeGreaterThanOrEqual(5);
+    expect(kept).toBe(4);
+  });
+
   it('gives a response back with its citation problems: a warm read scans no block for citations, and they are the same', async () => {
     const dir = temp();
     // The real example draft, with a superseded Topic and an unknown Subtopic cited in one more answer.

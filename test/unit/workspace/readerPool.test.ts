@@ -54,10 +54,15 @@ describe('letters read in worker threads', () => {
           const bytes = new Uint8Array(readFileSync(file));
           const payload = await pool.read(file, bytes, {}, 'key');
           expect(payload, rel).toBeDefined();
-          const stored = v8.deserialize(payload!) as { key: string; file: { blocks: unknown; text: string }; summary: object };
-          // Byte for byte the cache entry: its blocks packed (`packedBlocks.ts`), a staff letter's serialised apart.
-          const blocks = stored.file.blocks instanceof Uint8Array ? v8.deserialize(stored.file.blocks) : stored.file.blocks;
-          const entry = { ...stored, file: { ...stored.file, blocks: unpackBlocks(blocks, stored.file.text) } };
+          const stored = v8.deserialize(payload!) as { key: string; file: { blocks: unknown; text?: string; textFromBytes?: true }; summary: object };
+          // Byte for byte the cache entry: its blocks packed (`packedBlocks.ts`), a staff letter's serialised apart, and
+          // no text when the text is the file's bytes decoded (the file has it); a Word letter's (mammoth's HTML) kept.
+          if (rel.endsWith('.docx')) expect(stored.file.text, rel).toBeDefined();
+          else expect([stored.file.text, stored.file.textFromBytes], rel).toEqual([undefined, true]);
+          const { textFromBytes: _fromBytes, ...kept } = stored.file;
+          const text = kept.text ?? new TextDecoder('utf-8').decode(bytes);
+          const blocks = kept.blocks instanceof Uint8Array ? v8.deserialize(kept.blocks) : kept.blocks;
+          const entry = { ...stored, file: { ...kept, text, blocks: unpackBlocks(blocks, text) } };
           const here = await readLetterBytes(file, bytes);
           const { path: _path, ...expected } = here;
           return { rel, entry, expected, summary: summaryOf(here) };
