@@ -27,13 +27,19 @@ const SKELETON_BLANK_RE =
  * an answer are the answer's (response.blank, from coverage).
  */
 export function skeletonBlankProblems(file: LetterFile, draft: ResponseDraft): Problem[] {
-  const quotes = spanSet(draft.anchors.flatMap((a) => (a.quote ? (a.quote.parts ?? [a.quote]) : [])));
-  const answers = spanSet(draft.anchors.map((a) => a.response));
+  let spans: { readonly quotes: ReturnType<typeof spanSet>; readonly answers: ReturnType<typeof spanSet> } | undefined;
   const out: Problem[] = [];
   const markdown = file.kind === 'markdown';
   for (const block of file.blocks) {
-    if (block.kind === 'code' || block.kind === 'html' || block.kind === 'break' || block.text.length === 0) continue;
+    // A block with no bracket has no blank (`blanksOfBlock`): passed over before a fact is kept for it, as most are.
+    if (block.kind === 'code' || block.kind === 'html' || block.kind === 'break' || !block.text.includes('[')) continue;
     const found = blockFact(block, markdown ? 'blanks (markdown)' : 'blanks', (b) => blanksOfBlock(b.text, markdown));
+    if (found.length === 0) continue;
+    spans ??= {
+      quotes: spanSet(draft.anchors.flatMap((a) => (a.quote ? (a.quote.parts ?? [a.quote]) : []))),
+      answers: spanSet(draft.anchors.map((a) => a.response)),
+    };
+    const { quotes, answers } = spans;
     for (const f of found) {
       const start = sourceOffset(block, f.start);
       const end = sourceOffset(block, f.end);
@@ -76,9 +82,10 @@ const ACKNOWLEDGMENT_RE = /\bforeclose the commission\b|\bmay not assert (?:the 
 /**
  * Whether any block of the letter can hold the acknowledgment: a Markdown draft's blocks are its source without the
  * markup, so one whose source has neither "foreclose" nor "assert" (markup and line breaks do not fall inside a word;
- * a word spelt with a character reference, `&#102;oreclose`, is the one way past this) has none, and its blocks are not each tested (a warm start takes them from the cache with no kept
- * facts: 500 drafts' blocks tested cost 45 ms). Other kinds' text is not their blocks' source (a PDF's hyphenated
- * line ends, Word's HTML), so their blocks are tested. Held to the blocks by test/unit/gate/acknowledgment.test.ts.
+ * a word spelt with a character reference, `&#102;oreclose`, is the one way past this) has none, and its blocks are
+ * not each tested (a warm start takes them from the cache with no kept facts: 500 drafts' blocks tested cost 45 ms).
+ * Other kinds' text is not their blocks' source (a PDF's hyphenated line ends, Word's HTML), so their blocks are
+ * tested. Held to the blocks by test/unit/gate/acknowledgment.test.ts.
  */
 function mayHoldAcknowledgment(file: LetterFile): boolean {
   return file.kind !== 'markdown' || /foreclose|assert/i.test(file.text);
