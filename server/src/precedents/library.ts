@@ -115,9 +115,20 @@ export function answersOf(response: LetterFile, staff: StaffLetter): Map<number,
 
 const SUFFIXES = /\b(?:the|inc|incorporated|corp|corporation|co|company|ltd|limited|plc|llc|lp|l\.p|sa|s\.a|nv|n\.v|ag|se)\b/g;
 
+/** Company names' keys already worked out (a library compares a filer's letters with each other: the same names). */
+const companyKeys = new Map<string, string | undefined>();
+
 /** A company name compared loosely: lower case, no punctuation, no "Inc."/"Corporation"/"plc". */
 export function companyKey(name: string | undefined): string | undefined {
   if (!name) return undefined;
+  if (companyKeys.has(name)) return companyKeys.get(name);
+  if (companyKeys.size >= 10_000) companyKeys.clear();
+  const key = companyKeyOf(name);
+  companyKeys.set(name, key);
+  return key;
+}
+
+function companyKeyOf(name: string): string | undefined {
   const key = name
     .toLowerCase()
     .replace(/&/g, ' and ')
@@ -311,20 +322,43 @@ function linkedLetters(
 }
 
 /**
- * The threads of the library a letter belongs to, whether or not the library holds it: its own file's thread, the
- * thread of the same letter read from another file, and the threads it continues or that continue it.
+ * A library's staff letters and responses arranged once to find the threads a letter belongs to (`threadsOf`): built
+ * per pairing, so that asking for every staff letter of a workspace (the precedent library's warm-up) is not a pass
+ * over the whole library each time.
  */
-export function threadsOfLetter(letterPath: string, summary: LetterSummary, files: readonly LibraryFile[], pairing: Pairing): Set<string> {
-  const out = new Set<string>();
-  const own = pairing.threads.get(letterPath);
-  if (own) out.add(own);
-  const staff = new StaffIndex(files.filter((f) => f.summary.role === 'staff-letter' && pairing.threads.has(f.path) && !pairing.duplicates.has(f.path)));
-  const byPath = new Map(files.map((f) => [f.path, f]));
-  const responsesTo = new Map<string, LibraryFile[]>();
-  for (const [r, s] of pairing.answers) {
-    const f = byPath.get(r);
-    if (f) responsesTo.set(s, [...(responsesTo.get(s) ?? []), f]);
+export class LibraryThreads {
+  private readonly staff: StaffIndex;
+  private readonly responsesTo = new Map<string, LibraryFile[]>();
+
+  constructor(
+    files: readonly LibraryFile[],
+    private readonly pairing: Pairing,
+  ) {
+    this.staff = new StaffIndex(files.filter((f) => f.summary.role === 'staff-letter' && pairing.threads.has(f.path) && !pairing.duplicates.has(f.path)));
+    const byPath = new Map(files.map((f) => [f.path, f]));
+    for (const [r, s] of pairing.answers) {
+      const f = byPath.get(r);
+      if (!f) continue;
+      const list = this.responsesTo.get(s);
+      if (list) list.push(f);
+      else this.responsesTo.set(s, [f]);
+    }
   }
-  for (const f of linkedLetters(letterPath, summary, staff, responsesTo)) out.add(pairing.threads.get(f.path)!);
-  return out;
+
+  /**
+   * The threads of the library a letter belongs to, whether or not the library holds it: its own file's thread, the
+   * thread of the same letter read from another file, and the threads it continues or that continue it.
+   */
+  threadsOf(letterPath: string, summary: LetterSummary): Set<string> {
+    const out = new Set<string>();
+    const own = this.pairing.threads.get(letterPath);
+    if (own) out.add(own);
+    for (const f of linkedLetters(letterPath, summary, this.staff, this.responsesTo)) out.add(this.pairing.threads.get(f.path)!);
+    return out;
+  }
+}
+
+/** The threads of the library a letter belongs to (`LibraryThreads.threadsOf`, for one letter). */
+export function threadsOfLetter(letterPath: string, summary: LetterSummary, files: readonly LibraryFile[], pairing: Pairing): Set<string> {
+  return new LibraryThreads(files, pairing).threadsOf(letterPath, summary);
 }

@@ -21,7 +21,7 @@ import { closeSync, openSync, promises as fs, readSync, type Dirent } from 'node
 import * as path from 'node:path';
 import { analysisCacheIn, summaryOf as readingSummaryOf, type AnalysisCache } from './analysisCache';
 import { readLetterBytes, staffLetterOf, type LetterFile } from '../letters/read';
-import { answersOf, filerKeyOf, pairLibrary, summaryOf, threadsOfLetter, type LetterSummary, type LibraryFile, type Pairing } from '../precedents/library';
+import { answersOf, filerKeyOf, LibraryThreads, pairLibrary, summaryOf, type LetterSummary, type LibraryFile, type Pairing } from '../precedents/library';
 import { loadMiniSearchPrecedents, MiniSearchPrecedents } from '../precedents/miniSearch';
 import type { PrecedentSearch, SearchDocument } from '../precedents/search';
 import type { PrecedentEntry, PrecedentLibrary } from '../precedents/similar';
@@ -317,6 +317,7 @@ export class PrecedentStore {
           changed++;
         } else added++;
         const { comments, ...facts } = summary;
+        this.filesVersion++;
         this.manifest.files[file] = {
           size: stat.size,
           mtimeMs: stat.mtimeMs,
@@ -333,6 +334,7 @@ export class PrecedentStore {
     for (const file of Object.keys(this.manifest.files)) {
       if (!listed.has(file) && roots.some((r) => file.startsWith(r))) {
         this.forgetFile(file);
+        this.filesVersion++;
         delete this.manifest.files[file];
         removed++;
         this.dirty = true;
@@ -619,8 +621,18 @@ export class PrecedentStore {
 
   /** The threads of the library a letter belongs to (to leave them out of its precedents). */
   threadsOf(file: string, summary: LetterSummary): Set<string> {
-    return threadsOfLetter(file, summary, this.libraryFiles(), this.pairingNow());
+    const pairing = this.pairingNow();
+    // Arranged once per pairing and set of files (a warm-up asks for every staff letter of the workspace).
+    if (this.threads?.pairing !== pairing || this.threads.files !== this.filesVersion) {
+      this.threads = { pairing, files: this.filesVersion, view: new LibraryThreads(this.libraryFiles(), pairing) };
+    }
+    return this.threads.view.threadsOf(file, summary);
   }
+
+  /** The library's threads as last arranged (`threadsOf`), with the pairing and the version of the files they are of. */
+  private threads: { readonly pairing: Pairing; readonly files: number; readonly view: LibraryThreads } | undefined;
+  /** Counts the changes to the files the store holds (what `threadsOf`'s arrangement depends on besides the pairing). */
+  private filesVersion = 0;
 
   /** Forgets every file under a folder (`corresp library remove`). */
   async forgetFolder(folder: string): Promise<number> {
@@ -629,6 +641,7 @@ export class PrecedentStore {
     for (const file of Object.keys(this.manifest.files)) {
       if (!file.startsWith(root)) continue;
       this.forgetFile(file);
+      this.filesVersion++;
       delete this.manifest.files[file];
       n++;
     }

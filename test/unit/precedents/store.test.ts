@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { findPrecedents } from '../../../server/src/precedents/similar';
 import { AnalysisCache } from '../../../server/src/workspace/analysisCache';
 import { cacheDirOf, listLetterFiles, PrecedentStore } from '../../../server/src/workspace/precedentStore';
-import { ADM, tempDir } from './helpers';
+import { ADM, CAT, ITW, staffFixture, tempDir } from './helpers';
+import { staffSummaryOf } from '../../../server/src/precedents/library';
 
 function allEntries(store: PrecedentStore) {
   const lib = store.library();
@@ -100,6 +101,24 @@ describe('the precedent store', () => {
         .map((h) => removed.library().entry(h.id)?.file),
     ).not.toContain(etn);
     removed.close();
+  });
+
+  it('finds a letter’s threads from one arrangement of the library, arranged again once its letters change', async () => {
+    const dir = tempDir(true);
+    const lib = path.join(dir, 'lib');
+    const store = await PrecedentStore.open(path.join(dir, 'cache'));
+    await store.update([lib]);
+    const cat = path.join(lib, ...CAT.split('/'));
+    const summary = staffSummaryOf(await staffFixture(CAT));
+    const own = store.threadsOf(cat, summary);
+    expect(own.size).toBeGreaterThan(0);
+    // Asked again (as the editor's warm-up asks for every staff letter): the same threads.
+    expect(store.threadsOf(cat, summary)).toEqual(own);
+    expect(store.threadsOf(path.join(lib, ...ITW.split('/')), staffSummaryOf(await staffFixture(ITW)))).not.toEqual(own);
+    // The folder forgotten: no thread of the library is the letter's any more (a stale arrangement would still say so).
+    await store.forgetFolder(lib);
+    expect(store.threadsOf(cat, summary)).toEqual(new Set());
+    store.close();
   });
 
   it('reads a PDF once: its reading is kept in the analysis cache by content hash', async () => {
