@@ -12,8 +12,8 @@
  * never throws.
  */
 import * as path from 'node:path';
-import { coverageOf } from '../letters/coverage';
-import type { StaffLetter } from '../letters/model';
+import { coverageOf, type Coverage } from '../letters/coverage';
+import type { ResponseDraft, StaffLetter } from '../letters/model';
 import { frontMatterOf, isCorrespMarkdown, letterKindOf, responseOf, staffLetterOf, type LetterFile } from '../letters/read';
 import { tagsOf } from './tags';
 
@@ -95,11 +95,18 @@ export function staffSummaryOf(letter: StaffLetter): LetterSummary {
   };
 }
 
-/** The company's answer to each comment of `staff`, as filed (the anchor's response text), by comment number. */
-export function answersOf(response: LetterFile, staff: StaffLetter): Map<number, string> {
+/**
+ * The company's answer to each comment of `staff`, as filed (the anchor's response text), by comment number. `read` is
+ * the response's reading against `staff` (and its coverage) when one was kept (the analysis cache's `draftReading`).
+ */
+export function answersOf(
+  response: LetterFile,
+  staff: StaffLetter,
+  read?: { readonly draft: ResponseDraft; readonly coverage?: Coverage },
+): Map<number, string> {
   const out = new Map<number, string>();
   if (response.failure) return out;
-  const coverage = coverageOf(responseOf(response, staff), staff);
+  const coverage = read?.coverage ?? coverageOf(read?.draft ?? responseOf(response, staff), staff);
   for (const c of coverage.comments) {
     if (c.status !== 'answered') continue;
     const text = c.anchors

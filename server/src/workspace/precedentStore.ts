@@ -434,7 +434,12 @@ export class PrecedentStore {
       const [staffLetter, responseLetter] = await Promise.all([this.reread(staff, staffFile.hash), this.reread(response, responseFile.hash)]);
       if (!staffLetter || !responseLetter) continue;
       const byNumber: Record<string, Ref> = {};
-      for (const [n, text] of answersOf(responseLetter, staffLetterOf(staffLetter))) byNumber[String(n)] = this.appendText(text);
+      // The staff letter the analysis cache kept with its reading, and the response's reading against it when the
+      // index kept one (a draft of the workspace): neither is worked out again.
+      const kept = readingSummaryOf(staffLetter);
+      const letter = kept.kind === 'staff-letter' && kept.letter ? kept.letter : staffLetterOf(staffLetter);
+      const reading = kept.kind === 'staff-letter' && kept.letter ? this.analysis?.draftReading(responseLetter, staffLetter, [], letter) : undefined;
+      for (const [n, text] of answersOf(responseLetter, letter, reading)) byNumber[String(n)] = this.appendText(text);
       this.manifest.answers[staff] = { response, responseHash: responseFile.hash, staffHash: staffFile.hash, byNumber };
     }
     for (const [file, f] of Object.entries(this.manifest.files)) {

@@ -2,7 +2,10 @@ import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync, readFileSync
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findPrecedents } from '../../../server/src/precedents/similar';
-import { AnalysisCache } from '../../../server/src/workspace/analysisCache';
+import { AnalysisCache, summaryOf } from '../../../server/src/workspace/analysisCache';
+import { coverageOf } from '../../../server/src/letters/coverage';
+import type { ResponseDraft } from '../../../server/src/letters/model';
+import { responseOf } from '../../../server/src/letters/read';
 import { cacheDirOf, listLetterFiles, PrecedentStore } from '../../../server/src/workspace/precedentStore';
 import { ADM, CAT, ITW, staffFixture, tempDir } from './helpers';
 import { staffSummaryOf } from '../../../server/src/precedents/library';
@@ -119,6 +122,42 @@ describe('the precedent store', () => {
     await store.forgetFolder(lib);
     expect(store.threadsOf(cat, summary)).toEqual(new Set());
     store.close();
+  });
+
+  it('takes a response’s reading the analysis cache kept (the editor’s or check’s), which gives the same answers', async () => {
+    const answersWith = async (keep?: (draft: ResponseDraft) => void) => {
+      const dir = tempDir(true);
+      const lib = path.join(dir, 'lib');
+      const cache = path.join(dir, 'cache');
+      if (keep) {
+        // What a start of the editor or a `corresp check` of the folder keeps: the response read against its staff letter.
+        const analysis = new AnalysisCache(cache);
+        const at = (rel: string) => path.join(lib, 'cat_0000000000-24-002665', rel);
+        const staff = await analysis.readLetter(at('01-staff.txt'), new Uint8Array(readFileSync(at('01-staff.txt'))));
+        const response = await analysis.readLetter(at('02-response.htm'), new Uint8Array(readFileSync(at('02-response.htm'))));
+        const letter = summaryOf(staff).letter!;
+        const draft = responseOf(response, letter);
+        keep(draft);
+        analysis.storeDraftReading(response, staff, [], draft, { coverage: coverageOf(draft, letter), letter });
+        await analysis.flush();
+      }
+      const store = await PrecedentStore.open(cache);
+      await store.update([lib]);
+      const out = allEntries(store)
+        .filter((e) => e.file.includes('cat_0000000000-24-002665'))
+        .map((e) => [e.number, e.answer]);
+      store.close();
+      return out;
+    };
+    const fresh = await answersWith();
+    expect(fresh.filter(([, a]) => a).length).toBeGreaterThan(0);
+    expect(await answersWith(() => undefined)).toEqual(fresh);
+    // A kept reading shows through (so it is the one taken): every answer marked.
+    const marked = await answersWith((draft) => {
+      for (const a of draft.anchors) (a.response as { text: string }).text = `KEPT ${a.response.text}`;
+    });
+    expect(marked.filter(([, a]) => a).every(([, a]) => String(a).startsWith('KEPT '))).toBe(true);
+    expect(marked.filter(([, a]) => a).length).toBe(fresh.filter(([, a]) => a).length);
   });
 
   it('reads a PDF once: its reading is kept in the analysis cache by content hash', async () => {
