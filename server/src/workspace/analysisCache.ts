@@ -21,7 +21,7 @@
  * entries (by mtime, which a hit refreshes) beyond `maxBytes`, oldest builds first.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, openSync, promises as fs, readFileSync, readSync } from 'node:fs';
+import { promises as fs, readFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
@@ -32,6 +32,7 @@ import { citationProblemsOfBlocks, keepCitationProblems } from '../citations/inB
 import { blocksFromText, letterKindOf, readLetterBytes, sourceKindOf, staffLetterOf, type LetterFile, type ReadOptions } from '../letters/read';
 import { ReaderPool } from './readerPool';
 import { packBlocks, unpackBlocks } from './packedBlocks';
+import { readInto, withOpenFile } from './openFile';
 
 declare const CORRESP_BUILD: string;
 declare const CORRESP_VERSION: string;
@@ -302,9 +303,8 @@ export class AnalysisCache {
   }
 
   private async load(entryPath: string, key: string, bytes: Uint8Array): Promise<Entry | undefined> {
-    // Read synchronously: an entry is a file of the user's own cache folder, read whole; a warm start reads a
-    // thousand, and asynchronously each open, stat, read and close is a round trip through libuv's threads (see
-    // `readHead` in files.ts, read the same way for the same reason).
+    // Read synchronously (`openFile.ts`): an entry is a file of the user's own cache folder, read whole; a warm start
+    // reads a thousand.
     const read = readEntry(entryPath);
     if (!read) return undefined;
     const { raw, mtimeMs } = read;
@@ -696,29 +696,14 @@ function sanitize(build: string): string {
 
 /** An entry's bytes and its mtime (for pruning), through one descriptor; undefined when it cannot be read. */
 function readEntry(entryPath: string): { readonly raw: Buffer; readonly mtimeMs: number } | undefined {
-  let fd: number | undefined;
   try {
-    fd = openSync(entryPath, 'r');
-    const stat = fstatSync(fd);
-    if (!stat.isFile()) return undefined;
-    const raw = Buffer.allocUnsafe(stat.size);
-    let read = 0;
-    while (read < raw.length) {
-      const n = readSync(fd, raw, read, raw.length - read, read);
-      if (n === 0) break;
-      read += n;
-    }
-    // A file cut short meanwhile is read as it is: its checksum fails and it is read again from the letter.
-    return { raw: read === raw.length ? raw : raw.subarray(0, read), mtimeMs: stat.mtimeMs };
+    return withOpenFile(entryPath, (fd, stat) => {
+      if (!stat.isFile()) return undefined;
+      // A file cut short meanwhile is read as it is: its checksum fails and it is read again from the letter.
+      const read = readInto(fd, Buffer.allocUnsafe(stat.size));
+      return { raw: Buffer.from(read.buffer, read.byteOffset, read.byteLength), mtimeMs: stat.mtimeMs };
+    });
   } catch {
     return undefined;
-  } finally {
-    if (fd !== undefined) {
-      try {
-        closeSync(fd);
-      } catch {
-        // Nothing to lose.
-      }
-    }
   }
 }

@@ -14,7 +14,6 @@
  *
  * Never throws: a path that cannot be read is a one-line `failure` naming it.
  */
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import * as path from 'node:path';
 import pMap from 'p-map';
 import picomatch from 'picomatch';
@@ -33,6 +32,7 @@ import { readFrontMatter } from '../parse/markdown';
 import { decodeText } from '../text/decode';
 import { describeFsError, loadLetter, readBytes } from './files';
 import { statOf, walk } from './walk';
+import { readInto, withOpenFile } from './openFile';
 import { readingInBulk, readLetterThrough, summaryOf } from './analysisCache';
 
 export interface FoundLetter {
@@ -168,38 +168,29 @@ const READ_WHOLE_BELOW = 64 * 1024;
  * is small (read once); a string says why it cannot be read.
  */
 async function sniffCorresp(file: string): Promise<Sniffed> {
-  // Read synchronously, as the server's scan reads (`readHead` in files.ts): a few KB a file, a thousand files.
-  let fd: number | undefined;
   try {
-    fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
-    const stat = fstatSync(fd);
-    if (!stat.isFile()) return stat.isDirectory() ? 'it is a folder, not a file' : 'it is not a regular file';
-    const whole = stat.size <= READ_WHOLE_BELOW;
-    const buffer = new Uint8Array(whole ? stat.size : SNIFF_BYTES);
-    const bytesRead = readSync(fd, buffer, 0, buffer.length, 0);
-    // Binary or not is judged from the head, as `decodeText` judges it (the whole file is not decoded for that).
-    const head = sniffHead(buffer.subarray(0, bytesRead));
-    if (head.binary) return { letter: false };
-    // Read whole and plainly opening with Corresp front matter: read as a letter at once (its front matter comes with
-    // the reading, from the cache when warm), and the caller's `isCorrespMarkdown` on the letter read has the last word.
-    if (whole && bytesRead === stat.size && head.corresp) return { letter: true, bytes: buffer };
-    const decoded = decodeText(buffer.subarray(0, Math.min(bytesRead, SNIFF_BYTES)));
-    const fm = readFrontMatter(decoded.text);
-    if (!fm) return { letter: false };
-    const stub: LetterFile = { path: file, kind: 'markdown', text: decoded.text, blocks: [], frontMatter: fm, notes: [] };
-    const letter = isCorrespMarkdown(stub);
-    // The whole file as it was when sniffed (a file that grew meanwhile is read again by loadLetter).
-    return letter && whole && bytesRead === stat.size ? { letter, bytes: buffer } : { letter };
+    // Read synchronously, as the server's scan reads (`openFile.ts`): a few KB a file, a thousand files.
+    return withOpenFile(file, (fd, stat): Sniffed => {
+      if (!stat.isFile()) return stat.isDirectory() ? 'it is a folder, not a file' : 'it is not a regular file';
+      const whole = stat.size <= READ_WHOLE_BELOW;
+      const buffer = readInto(fd, new Uint8Array(whole ? stat.size : SNIFF_BYTES));
+      // Binary or not is judged from the head, as `decodeText` judges it (the whole file is not decoded for that).
+      const head = sniffHead(buffer);
+      if (head.binary) return { letter: false };
+      // Read whole and plainly opening with Corresp front matter: read as a letter at once (its front matter comes
+      // with the reading, from the cache when warm), and the caller's `isCorrespMarkdown` on the letter read has the
+      // last word.
+      if (whole && buffer.length === stat.size && head.corresp) return { letter: true, bytes: buffer };
+      const decoded = decodeText(buffer.subarray(0, SNIFF_BYTES));
+      const fm = readFrontMatter(decoded.text);
+      if (!fm) return { letter: false };
+      const stub: LetterFile = { path: file, kind: 'markdown', text: decoded.text, blocks: [], frontMatter: fm, notes: [] };
+      const letter = isCorrespMarkdown(stub);
+      // The whole file as it was when sniffed (a file that grew meanwhile is read again by loadLetter).
+      return letter && whole && buffer.length === stat.size ? { letter, bytes: buffer } : { letter };
+    });
   } catch (e) {
     return describeFsError(e);
-  } finally {
-    if (fd !== undefined) {
-      try {
-        closeSync(fd);
-      } catch {
-        // Nothing was written.
-      }
-    }
   }
 }
 

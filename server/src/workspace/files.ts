@@ -5,9 +5,10 @@
  * file unless told to, and never over a file the command read (its inputs), whatever the path says: the same file
  * reached through a symbolic link or a hard link is recognised by its device and inode.
  */
-import { closeSync, constants, fstatSync, openSync, promises as fs, readSync } from 'node:fs';
+import { constants, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { readLetterThrough } from './analysisCache';
+import { readInto, withOpenFile } from './openFile';
 import { MAX_DOCX_BYTES, MAX_PDF_BYTES, MAX_TEXT_BYTES, sourceKindOf, type LetterFile, type ReadOptions } from '../letters/read';
 
 export type ReadResult = { readonly bytes: Uint8Array } | { readonly failure: string };
@@ -43,54 +44,30 @@ export interface ReadWhole {
  * small letter is then opened once, not twice). Opened without blocking; a device or FIFO is refused. `whole` is
  * true only when every byte the file had when it was opened was read and no more were found.
  *
- * Read synchronously: what one call reads is bounded (`maxBytes`, or `whole.below`: a few KB), and a start reads a
- * thousand such files, where each asynchronous open, stat, read and close is a round trip through libuv's threads
- * with a wake-up of the event loop. With the analysis cache's entries read the same way (`analysisCache.ts`), a warm
- * start of the 500-thread benchmark took a fifth less time (BENCHMARKS.md, stop 23); either alone gained nothing
- * measurable. Language servers read their files this way (tsserver's reads are synchronous). Opened without blocking
- * and judged on the descriptor, so a FIFO or a device never blocks the process.
+ * Read synchronously (`openFile.ts`): what one call reads is bounded (`maxBytes`, or `whole.below`: a few KB), and a
+ * start reads a thousand such files; with the analysis cache's entries read the same way, a warm start of the
+ * 500-thread benchmark took a fifth less time (BENCHMARKS.md, stop 23). Language servers read their files this way
+ * (tsserver's reads are synchronous).
  */
 export async function readHead(file: string, maxBytes: number, whole?: ReadWhole): Promise<HeadResult> {
-  let fd: number | undefined;
   try {
-    fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
-    const stat = fstatSync(fd);
-    if (stat.isDirectory()) return { failure: 'it is a folder, not a file' };
-    if (!stat.isFile()) return { failure: 'it is not a regular file' };
-    // A byte more than the size when the file is smaller than the head: a file that grew meanwhile is not whole.
-    const head = readInto(fd, new Uint8Array(Math.min(maxBytes, stat.size + 1)), 0);
-    if (stat.size < maxBytes) return { bytes: head, whole: head.length === stat.size };
-    if (whole && stat.size <= whole.below && whole.when(head)) {
-      // One byte more than the size: a file that grew meanwhile is not taken as whole.
-      const all = new Uint8Array(stat.size + 1);
-      all.set(head);
-      const read = readInto(fd, all, head.length);
-      if (read.length === stat.size) return { bytes: read, whole: true };
-    }
-    return { bytes: head, whole: false };
+    return withOpenFile(file, (fd, stat): HeadResult => {
+      if (stat.isDirectory()) return { failure: 'it is a folder, not a file' };
+      if (!stat.isFile()) return { failure: 'it is not a regular file' };
+      // A byte more than the size when the file is smaller than the head: a file that grew meanwhile is not whole.
+      const head = readInto(fd, new Uint8Array(Math.min(maxBytes, stat.size + 1)));
+      if (stat.size < maxBytes) return { bytes: head, whole: head.length === stat.size };
+      if (whole && stat.size <= whole.below && whole.when(head)) {
+        // One byte more than the size: a file that grew meanwhile is not taken as whole.
+        const all = new Uint8Array(stat.size + 1);
+        all.set(head);
+        const read = readInto(fd, all, head.length);
+        if (read.length === stat.size) return { bytes: read, whole: true };
+      }
+      return { bytes: head, whole: false };
+    });
   } catch (e) {
     return { failure: describeFsError(e) };
-  } finally {
-    if (fd !== undefined) closeQuietly(fd);
-  }
-}
-
-/** Fills `buffer` from `from` on (at the same file offset) until it is full or the file ends; what was read. */
-function readInto(fd: number, buffer: Uint8Array, from: number): Uint8Array {
-  let read = from;
-  while (read < buffer.length) {
-    const bytesRead = readSync(fd, buffer, read, buffer.length - read, read);
-    if (bytesRead === 0) break;
-    read += bytesRead;
-  }
-  return buffer.subarray(0, read);
-}
-
-function closeQuietly(fd: number): void {
-  try {
-    closeSync(fd);
-  } catch {
-    // Closing a descriptor that was read cannot lose anything.
   }
 }
 

@@ -74,7 +74,7 @@ export class FsHost implements IndexHost {
     }
     const file = uriToPath(uri);
     // Reliability: the boundary is checked on real paths (a link inside the workspace may lead out of it).
-    if (!(await this.insideBoundary(file))) return { failure: OUTSIDE };
+    if (!this.insideBoundary(file)) return { failure: OUTSIDE };
     return readBytes(file);
   }
 
@@ -82,7 +82,7 @@ export class FsHost implements IndexHost {
   async readHead(uri: string, maxBytes: number, whole?: ReadWhole): Promise<HeadResult> {
     if (!uri.startsWith('file:')) return { failure: 'only files on disk can be read' };
     const file = uriToPath(uri);
-    if (!(await this.insideBoundary(file))) return { failure: OUTSIDE };
+    if (!this.insideBoundary(file)) return { failure: OUTSIDE };
     return readHead(file, maxBytes, whole);
   }
 
@@ -95,22 +95,20 @@ export class FsHost implements IndexHost {
     return [...dirs];
   }
 
-  private readonly realFolders = new Map<string, Promise<string | undefined>>();
+  private readonly realFolders = new Map<string, string | undefined>();
 
   /** Whether the file's real path is inside a boundary folder's real path (always, for the CLI). */
-  private async insideBoundary(file: string): Promise<boolean> {
+  private insideBoundary(file: string): boolean {
     if (this.options.readOutside) return true;
-    const real = await realOrUndefined(file);
+    const real = realOrUndefined(file);
     // A file that cannot be resolved is not read here; the read says why (no such file, a loop …).
     if (real === undefined) return true;
     for (const folder of this.boundaries()) {
-      let known = this.realFolders.get(folder);
-      if (!known) {
-        known = realOrUndefined(folder);
+      if (!this.realFolders.has(folder)) {
         if (this.realFolders.size > 100) this.realFolders.clear();
-        this.realFolders.set(folder, known);
+        this.realFolders.set(folder, realOrUndefined(folder));
       }
-      if (inside((await known) ?? folder, real)) return true;
+      if (inside(this.realFolders.get(folder) ?? folder, real)) return true;
     }
     return false;
   }
@@ -139,10 +137,11 @@ function inside(folder: string, file: string): boolean {
   return rel.length > 0 && !rel.startsWith('..') && !path.isAbsolute(rel);
 }
 
-/** The real path (links resolved), or undefined when it cannot be resolved (the read then says why). */
-// Resolved synchronously, as the files are read (`readHead` in files.ts): one call per letter at a start, where an
-// asynchronous one is a round trip through libuv's threads; the same realpath(3).
-async function realOrUndefined(file: string): Promise<string | undefined> {
+/**
+ * The real path (links resolved), or undefined when it cannot be resolved (the read then says why). Resolved
+ * synchronously, as the files are read (`openFile.ts`): one call per letter at a start; the same realpath(3).
+ */
+function realOrUndefined(file: string): string | undefined {
   try {
     return realpathSync.native(file);
   } catch {
