@@ -15,6 +15,7 @@ import * as path from 'node:path';
 import { coverageOf, type Coverage } from '../letters/coverage';
 import type { ResponseDraft, StaffLetter } from '../letters/model';
 import { frontMatterOf, isCorrespMarkdown, letterKindOf, responseOf, staffLetterOf, type LetterFile } from '../letters/read';
+import { TextTable } from '../text/memo';
 import { tagsOf } from './tags';
 
 export interface CommentSummary {
@@ -122,17 +123,15 @@ export function answersOf(
 
 const SUFFIXES = /\b(?:the|inc|incorporated|corp|corporation|co|company|ltd|limited|plc|llc|lp|l\.p|sa|s\.a|nv|n\.v|ag|se)\b/g;
 
-/** Company names' keys already worked out (a library compares a filer's letters with each other: the same names). */
-const companyKeys = new Map<string, string | undefined>();
+/**
+ * Company names' keys already worked out (a library compares a filer's letters with each other: the same names),
+ * bounded; a name is kept as a fresh copy, never as a slice holding its letter's text alive.
+ */
+const companyKeys = new TextTable<string | undefined>(256 * 1024);
 
 /** A company name compared loosely: lower case, no punctuation, no "Inc."/"Corporation"/"plc". */
 export function companyKey(name: string | undefined): string | undefined {
-  if (!name) return undefined;
-  if (companyKeys.has(name)) return companyKeys.get(name);
-  if (companyKeys.size >= 10_000) companyKeys.clear();
-  const key = companyKeyOf(name);
-  companyKeys.set(name, key);
-  return key;
+  return name ? companyKeys.get(name, companyKeyOf) : undefined;
 }
 
 function companyKeyOf(name: string): string | undefined {
@@ -363,9 +362,4 @@ export class LibraryThreads {
     for (const f of linkedLetters(letterPath, summary, this.staff, this.responsesTo)) out.add(this.pairing.threads.get(f.path)!);
     return out;
   }
-}
-
-/** The threads of the library a letter belongs to (`LibraryThreads.threadsOf`, for one letter). */
-export function threadsOfLetter(letterPath: string, summary: LetterSummary, files: readonly LibraryFile[], pairing: Pairing): Set<string> {
-  return new LibraryThreads(files, pairing).threadsOf(letterPath, summary);
 }

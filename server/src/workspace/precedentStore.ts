@@ -437,8 +437,9 @@ export class PrecedentStore {
       // The staff letter the analysis cache kept with its reading, and the response's reading against it when the
       // index kept one (a draft of the workspace): neither is worked out again.
       const kept = readingSummaryOf(staffLetter);
-      const letter = kept.kind === 'staff-letter' && kept.letter ? kept.letter : staffLetterOf(staffLetter);
-      const reading = kept.kind === 'staff-letter' && kept.letter ? this.analysis?.draftReading(responseLetter, staffLetter, [], letter) : undefined;
+      const keptLetter = kept.kind === 'staff-letter' ? kept.letter : undefined;
+      const letter = keptLetter ?? staffLetterOf(staffLetter);
+      const reading = keptLetter ? this.analysis?.draftReading(responseLetter, staffLetter, [], keptLetter) : undefined;
       for (const [n, text] of answersOf(responseLetter, letter, reading)) byNumber[String(n)] = this.appendText(text);
       this.manifest.answers[staff] = { response, responseHash: responseFile.hash, staffHash: staffFile.hash, byNumber };
     }

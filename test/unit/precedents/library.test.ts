@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { answersOf, companyKey, pairLibrary, summaryOf, threadsOfLetter, type LibraryFile } from '../../../server/src/precedents/library';
+import { answersOf, companyKey, pairLibrary, summaryOf, LibraryThreads, type LibraryFile } from '../../../server/src/precedents/library';
 import { staffLetterOf } from '../../../server/src/letters/read';
 import { summaryOf as readingSummaryOf } from '../../../server/src/workspace/analysisCache';
 import { FIXTURES, readFixture } from './helpers';
@@ -75,7 +75,9 @@ describe('a library’s letters', () => {
     const files = await library(FILES.filter((f) => !f.includes('itw_0000000000-21-011797/03')));
     const pairing = pairLibrary(files);
     const second = summaryOf(await readFixture('itw_0000000000-21-011797/03-staff.txt'));
-    expect([...threadsOfLetter('/elsewhere/03-staff.txt', second, files, pairing)]).toEqual([pairing.threads.get(at('itw_0000000000-21-011797/01-staff.txt'))]);
+    expect([...new LibraryThreads(files, pairing).threadsOf('/elsewhere/03-staff.txt', second)]).toEqual([
+      pairing.threads.get(at('itw_0000000000-21-011797/01-staff.txt')),
+    ]);
   });
 
   it('take each answer as filed, by comment number', async () => {
