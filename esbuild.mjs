@@ -117,7 +117,12 @@ const APART = { './pdfjsModules': './pdfjs.mjs', './mammothModule': './mammoth.m
 const apart = {
   name: 'apart',
   setup(build) {
-    build.onResolve({ filter: /^\.\/(?:pdfjsModules|mammothModule|docxWriter)$/ }, (args) => ({ path: APART[args.path], external: true }));
+    const filter = new RegExp(
+      `^(?:${Object.keys(APART)
+        .map((m) => m.replace(/[./]/g, '\\$&'))
+        .join('|')})$`,
+    );
+    build.onResolve({ filter }, (args) => ({ path: APART[args.path], external: true }));
   },
 };
 

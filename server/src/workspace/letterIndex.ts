@@ -304,12 +304,8 @@ export class LetterIndex implements ThreadSource {
     const job = (async () => {
       let sniffed: Uint8Array | undefined;
       if (scanning && !asStaff && sourceKindOf(uriToPath(uri)) === 'markdown' && this.host.readHead) {
-        // The sniff reads the first 8 KB (`sniffHead`): the verdict `readHead` asked for on the head stands for the whole.
-        let verdict: boolean | undefined;
-        const when = (head: Uint8Array) => (verdict = mayBeCorrespMarkdown(head));
-        const head = await this.host.readHead(uri, SNIFF_BYTES, { below: READ_WHOLE_BELOW, when });
-        if ('bytes' in head && !(verdict ?? mayBeCorrespMarkdown(head.bytes)))
-          return { failure: 'not a Corresp letter (no front matter naming a staff letter)' };
+        const head = await this.host.readHead(uri, SNIFF_BYTES, { below: READ_WHOLE_BELOW, when: mayBeCorrespMarkdown });
+        if ('bytes' in head && !mayBeCorrespMarkdown(head.bytes)) return { failure: 'not a Corresp letter (no front matter naming a staff letter)' };
         if ('bytes' in head && head.whole) sniffed = head.bytes;
       }
       const read: ReadResult = sniffed ? { bytes: sniffed } : await this.host.readBytes(uri);
