@@ -10,7 +10,7 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { LineCounter, parseDocument } from 'yaml';
 import { BlockText, Mark, shiftBlock, type Block, type Run } from './blocks';
-import { splitChunks } from './chunks';
+import { splitChunks, splitChunksAfterEdit, type Split } from './chunks';
 import { freshString } from '../text/fresh';
 import { remarkLetterGfm } from './gfm';
 
@@ -115,25 +115,23 @@ export function readFrontMatter(text: string): FrontMatterText | undefined {
  */
 export class MarkdownParser {
   /** The last version: its text, the link definitions every piece was parsed with, and its pieces in order. */
-  private last: { text: string; definitions: string; pieces: Piece[] } | undefined;
+  private last: { text: string; from: number; split: Split; definitions: string; pieces: Piece[] } | undefined;
 
   parse(text: string): ParsedMarkdown {
     const frontMatter = readFrontMatter(text);
     const bodyStart = frontMatter ? frontMatter.end : text.charCodeAt(0) === 0xfeff ? 1 : 0;
-    const { chunks, definitions } = splitChunks(text, bodyStart);
-    const prev = this.last?.definitions === definitions ? this.last : undefined;
-    // What the edit left alone: the text before it (same offsets) and after it (offsets moved by `delta`). A piece
-    // lying wholly in either is found by its offset: no need to hash a megabyte of pieces on every keystroke.
-    let head = 0;
-    let tail = 0;
-    let delta = 0;
+    // What the edit left alone: the text before it (same offsets) and after it (offsets moved by `delta`). Only the
+    // lines around the edit are cut into pieces again, and a piece lying wholly in either part is found by its offset:
+    // no need to scan or hash a megabyte of pieces on every keystroke.
+    const last = this.last;
+    const head = last ? commonPrefixLength(last.text, text) : 0;
+    const tail = last ? commonSuffixLength(last.text, text, Math.min(last.text.length, text.length) - head) : 0;
+    const split = last ? splitChunksAfterEdit(last, text, bodyStart, head, tail) : splitChunks(text, bodyStart);
+    const { chunks, definitions } = split;
+    const prev = last?.definitions === definitions ? last : undefined;
+    const delta = prev ? text.length - prev.text.length : 0;
     const byStart = new Map<number, Piece>();
-    if (prev) {
-      head = commonPrefixLength(prev.text, text);
-      tail = commonSuffixLength(prev.text, text, Math.min(prev.text.length, text.length) - head);
-      delta = text.length - prev.text.length;
-      for (const p of prev.pieces) byStart.set(p.start, p);
-    }
+    if (prev) for (const p of prev.pieces) byStart.set(p.start, p);
     // The pieces the edit touched are looked up by their text among the old pieces it touched (an undo, a block
     // moved) and among the new ones parsed so far (a letter repeats short pieces).
     let touched: Map<string, Piece> | undefined;
@@ -180,7 +178,7 @@ export class MarkdownParser {
       pieces.push(piece);
       for (const b of piece.placed) blocks.push(b);
     }
-    this.last = { text, definitions, pieces };
+    this.last = { text, from: bodyStart, split, definitions, pieces };
     return { text, ...(frontMatter ? { frontMatter } : {}), blocks, parsedChunks: parsed, totalChunks: chunks.length };
   }
 }

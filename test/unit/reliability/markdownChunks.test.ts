@@ -6,7 +6,8 @@
  */
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { commonPrefixLength, commonSuffixLength, MarkdownParser, parseMarkdownWhole } from '../../../server/src/parse/markdown';
+import { splitChunks, splitChunksAfterEdit } from '../../../server/src/parse/chunks';
+import { commonPrefixLength, commonSuffixLength, MarkdownParser, parseMarkdownWhole, readFrontMatter } from '../../../server/src/parse/markdown';
 import { params, shape, tally, writeReport } from './helpers';
 
 afterAll(() => writeReport(__filename));
@@ -234,6 +235,52 @@ describe('Markdown: chunked parsing equals a whole parse', () => {
       }),
       params(25),
     );
+  });
+
+  it('cutting again only around an edit gives the chunks and definitions of cutting the whole version', () => {
+    const bodyStart = (text: string): number => readFrontMatter(text)?.end ?? (text.charCodeAt(0) === 0xfeff ? 1 : 0);
+    // Documents of many pieces (so that the edit has seams before and after it), edited one to four times in a row,
+    // each split from the one before.
+    const long = fc.array(document, { minLength: 1, maxLength: 6 }).map((ds) => ds.join('\n\n## Comment 2\n\n'));
+    fc.assert(
+      fc.property(long, fc.array(edit, { minLength: 1, maxLength: 4 }), (text, edits) => {
+        let version = { text, from: bodyStart(text), split: splitChunks(text, bodyStart(text)) };
+        for (const e of edits) {
+          const next = applyEdit(version.text, e);
+          const head = commonPrefixLength(version.text, next);
+          const tail = commonSuffixLength(version.text, next, Math.min(version.text.length, next.length) - head);
+          const again = splitChunksAfterEdit(version, next, bodyStart(next), head, tail);
+          const whole = splitChunks(next, bodyStart(next));
+          expect(again.chunks).toEqual(whole.chunks);
+          expect(again.definitions).toBe(whole.definitions);
+          expect(again.chunkDefinitions).toEqual(whole.chunkDefinitions);
+          version = { text: next, from: bodyStart(next), split: again };
+        }
+      }),
+      params(300),
+    );
+    // Short documents of the lines that open and close blocks, with lines inserted: an edit that makes a seam just
+    // before a place where the old version had one (a seam is shared only past the edit, where the texts agree).
+    const line = fc.constantFrom('# a', '# b', 'x', '', '1. q', '- i', '```', '<!--', '-->', '[f]: /u', '> y');
+    const lines = (max: number) => fc.array(line, { minLength: 1, maxLength: max }).map((ls) => `${ls.join('\n')}\n`);
+    fc.assert(
+      fc.property(lines(10), lines(3), fc.double({ min: 0, max: 1, noNaN: true }), (text, inserted, at) => {
+        const i = Math.floor(at * (text.length + 1));
+        const next = text.slice(0, i) + inserted + text.slice(i);
+        const head = commonPrefixLength(text, next);
+        const tail = commonSuffixLength(text, next, text.length - head);
+        const again = splitChunksAfterEdit({ text, from: 0, split: splitChunks(text, 0) }, next, 0, head, tail);
+        expect(again.chunks).toEqual(splitChunks(next, 0).chunks);
+        expect(again.definitions).toBe(splitChunks(next, 0).definitions);
+      }),
+      params(1000),
+    );
+    // Found so: a seam made before the edit's end where the old version had one moved by the edit's length.
+    const text = '# a\n\n<!--\n1. q\n- i\n# b\n';
+    const next = `${text.slice(0, 5)}1. q\n${text.slice(5)}`;
+    const head = commonPrefixLength(text, next);
+    const again = splitChunksAfterEdit({ text, from: 0, split: splitChunks(text, 0) }, next, 0, head, commonSuffixLength(text, next, text.length - head));
+    expect(again.chunks).toEqual(splitChunks(next, 0).chunks);
   });
 
   it('finds the longest common prefix and suffix of two versions, never overlapping', () => {
