@@ -66,7 +66,8 @@ describe('memory: what outlives a parse holds only itself', () => {
     // each piece in turn. The split after an edit keeps the definitions of the pieces it does not scan again: kept as
     // slices, each would hold the version it was cut from (40 versions of 800 KB); kept as copies, their own lines.
     const parser = new MarkdownParser();
-    const piece = (i: number) => `## Comment ${i + 1}\n\nWe note your “response” ${'and answer '.repeat(1000)}[${i}].\n\n[${i}]: https://example.invalid/${i}\n`;
+    const piece = (i: number) =>
+      `## Comment ${i + 1}\n\nWe note your “response” ${'and answer '.repeat(1000)}[${i}].\n\n[${i}]: https://example.invalid/${i}\n`;
     let text = Array.from({ length: 40 }, (_, i) => piece(i)).join('\n');
     parser.parse(text);
     const before = heapMB();
