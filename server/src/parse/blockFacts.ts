@@ -2,8 +2,8 @@
  * Facts of one parsed block worked out once and kept with the block, so that a keystroke does not work them out
  * again for the thousands of blocks it left alone. The incremental parser (markdown.ts) keeps the blocks of every piece
  * an edit did not touch; the pieces after the edit are shifted (`shiftBlock`: a copy with new offsets that shares the
- * original's `runs`). So the facts are kept against the block's `runs` array (a WeakMap: they go when the block goes,
- * and never outlive it), which a block and its shifted copies share.
+ * original's `runs`). So the facts are kept with the block's `runs` array (they go when the block goes, and never
+ * outlive it), which a block and its shifted copies share.
  *
  * A fact may depend on the block's text and its offset-free properties (kind, depth, marker, quote depth), never on its
  * neighbours. A fact that holds source offsets is kept with the block's start it was worked out at and moved by the
@@ -13,15 +13,23 @@
  * at every keystroke (1–3 ns a character: 10–15 ms per keystroke on a 1 MB draft, measured); a lookup here is by
  * object identity. Pure: no IO; a cache (a result is the same whether kept or not).
  */
-import type { Block, Run } from './blocks';
+import type { Block } from './blocks';
 
-const kept = new WeakMap<readonly Run[], Map<string, unknown>>();
+/**
+ * Where a block's facts are kept: a property of its `runs` array that nothing else sees (a symbol, not enumerable: no
+ * comparison, serialisation or copy of the blocks takes it along). Performance: a property load, where a WeakMap
+ * lookup by the array hashed its identity at every fact of every block of every keystroke (a quarter of a keystroke's
+ * analysis on the 1 MB draft, profiled).
+ */
+const FACTS = Symbol('block facts');
+type Holder = { [FACTS]?: Map<string, unknown> };
 
 function factsOf(block: Block): Map<string, unknown> {
-  let facts = kept.get(block.runs);
-  if (!facts) {
+  const runs = block.runs as unknown as Holder;
+  let facts = runs[FACTS];
+  if (facts === undefined) {
     facts = new Map();
-    kept.set(block.runs, facts);
+    Object.defineProperty(runs, FACTS, { value: facts, enumerable: false, writable: false, configurable: false });
   }
   return facts;
 }
@@ -29,7 +37,8 @@ function factsOf(block: Block): Map<string, unknown> {
 /** A fact of the block's text (no offsets in it): `compute(block)` once per parsed block and `name`. */
 export function blockFact<T>(block: Block, name: string, compute: (block: Block) => T): T {
   const facts = factsOf(block);
-  if (facts.has(name)) return facts.get(name) as T;
+  const known = facts.get(name);
+  if (known !== undefined || facts.has(name)) return known as T;
   const value = compute(block);
   facts.set(name, value);
   return value;
