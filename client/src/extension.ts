@@ -42,6 +42,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const status = new CoverageStatusBar(client);
   const precedents = new PrecedentsView(client);
   const commitments = new CommitmentsView(client, context.workspaceState);
+  const lettersTree = vscode.window.createTreeView('corresp.letters', { treeDataProvider: view });
+  view.visible(lettersTree.visible);
   const commitmentsTree = vscode.window.createTreeView('corresp.commitments', { treeDataProvider: commitments, canSelectMany: true });
   const precedentsTree = vscode.window.createTreeView('corresp.precedents', { treeDataProvider: precedents });
   // The two views ask the server only while they show (the cursor moves often; diagnostics change at every edit).
@@ -51,7 +53,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
   const commitmentsSoon = () => commitmentsTree.visible && commitments.refreshSoon();
   context.subscriptions.push(
-    vscode.window.registerTreeDataProvider('corresp.letters', view),
+    lettersTree,
+    lettersTree.onDidChangeVisibility((e) => view.visible(e.visible)),
     precedentsTree,
     precedentsTree.onDidChangeVisibility((e) => e.visible && precedents.refreshSoon()),
     commitmentsTree,

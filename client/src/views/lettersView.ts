@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { threadsRequest, type ThreadsResult } from '../../../server/src/lsp/requests';
+import { mergeThreads } from '../../../server/src/features/threadsMerge';
 
 /** The view's nodes, as the server sends them (one declaration: server/src/lsp/requests.ts). */
 type ThreadNode = ThreadsResult['threads'][number];
@@ -23,12 +24,28 @@ export class LettersView implements vscode.TreeDataProvider<Node> {
   private readonly changed = new vscode.EventEmitter<Node | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private threads: readonly ThreadNode[] = [];
+  /** The nodes by id and the version of the server's answer they are (asked again with it: only changes come back). */
+  private byId = new Map<string, ThreadNode>();
+  private version: string | undefined;
   private timer: NodeJS.Timeout | undefined;
+  /** Whether the view shows; while it does not, a refresh waits until it does. */
+  private shown = true;
+  private stale = false;
 
   constructor(private readonly client: LanguageClient) {}
 
+  /** The view was shown or hidden: hidden, it asks nothing (diagnostics change at every keystroke); shown again, it catches up. */
+  visible(shown: boolean): void {
+    this.shown = shown;
+    if (shown && this.stale) this.refreshSoon();
+  }
+
   /** Refreshes within 300 ms; later calls in that window join it (a steady stream of events cannot postpone it). */
   refreshSoon(): void {
+    if (!this.shown) {
+      this.stale = true;
+      return;
+    }
     if (this.timer) return;
     this.timer = setTimeout(() => {
       this.timer = undefined;
@@ -39,12 +56,19 @@ export class LettersView implements vscode.TreeDataProvider<Node> {
   async refresh(): Promise<void> {
     // While the server (re)starts, keep showing what was there; the client's state change refreshes again.
     if (!this.client.isRunning()) return;
+    this.stale = false;
+    let result: ThreadsResult;
     try {
-      const result = await this.client.sendRequest(threadsRequest, {});
-      this.threads = result.threads;
+      result = await this.client.sendRequest(threadsRequest, this.version !== undefined ? { since: this.version } : {});
     } catch {
       return;
     }
+    // Nothing changed since the version held: nothing to draw again.
+    if (result.delta && result.version === this.version && result.threads.length === 0) return;
+    const merged = mergeThreads({ byId: this.byId, threads: this.threads }, result);
+    this.byId = merged.byId;
+    this.threads = merged.threads;
+    this.version = result.version;
     this.changed.fire(undefined);
   }
 

@@ -56,58 +56,142 @@ export function fileNameOf(uri: string): string {
 
 /** Groups drafts' threads by staff letter: one node per staff letter, with the letter and each draft. */
 export function threadNodes(threads: readonly Thread[]): ThreadNode[] {
+  return sortedNodes([...groupThreads(threads)].map(([key, members]) => threadNode(key, members)));
+}
+
+/** The drafts' threads by staff letter (a draft with none is its own group), in the order first met. */
+function groupThreads(threads: readonly Thread[]): Map<string, Thread[]> {
   const groups = new Map<string, Thread[]>();
   for (const t of threads) {
     const key = t.staff?.uri ?? t.doc.uri;
-    groups.set(key, [...(groups.get(key) ?? []), t]);
+    const members = groups.get(key);
+    if (members) members.push(t);
+    else groups.set(key, [t]);
   }
-  const out: ThreadNode[] = [];
-  for (const [key, members] of groups) {
-    const first = members[0]!;
-    const staff = staffLetterOfThread(first);
-    const staffDoc = first.staff?.doc;
-    const letters: LetterNode[] = [];
-    if (staffDoc && staff) {
-      letters.push({
+  return groups;
+}
+
+function sortedNodes<T extends ThreadNode>(nodes: T[]): T[] {
+  return nodes.sort((a, b) => a.label.localeCompare(b.label) || a.description.localeCompare(b.description));
+}
+
+/** One staff letter's node: the letter, then each draft answering it with its coverage. */
+function threadNode(key: string, members: readonly Thread[]): ThreadNode {
+  const first = members[0]!;
+  const staff = staffLetterOfThread(first);
+  const staffDoc = first.staff?.doc;
+  const letters: LetterNode[] = [];
+  if (staffDoc && staff) {
+    letters.push({
+      uri: staffDoc.uri,
+      kind: 'staff-letter',
+      label: `Staff letter${staff.date ? ` of ${longDate(staff.date)}` : ''}`,
+      description: fileNameOf(staffDoc.uri),
+      comments: staff.comments.map((c) => ({
+        number: c.number,
+        state: 'comment',
+        caption: c.caption[c.caption.length - 1] ?? '',
+        excerpt: c.text.slice(0, 200),
         uri: staffDoc.uri,
-        kind: 'staff-letter',
-        label: `Staff letter${staff.date ? ` of ${longDate(staff.date)}` : ''}`,
-        description: fileNameOf(staffDoc.uri),
-        comments: staff.comments.map((c) => ({
-          number: c.number,
-          state: 'comment',
-          caption: c.caption[c.caption.length - 1] ?? '',
-          excerpt: c.text.slice(0, 200),
-          uri: staffDoc.uri,
-          offset: c.head.start,
-        })),
-      });
-    }
-    for (const t of members) {
-      const cov = t.coverage;
-      letters.push({
-        uri: t.doc.uri,
-        kind: 'response',
-        label: fileNameOf(t.doc.uri),
-        description: cov ? `${cov.answered}/${cov.total} answered` : t.staff?.failure ? `staff letter unreadable` : 'no staff letter',
-        comments: (cov?.comments ?? []).map((c) => ({
-          number: c.number,
-          state: c.status,
-          caption: c.comment.caption[c.comment.caption.length - 1] ?? '',
-          excerpt: c.comment.text.slice(0, 200),
-          uri: t.doc.uri,
-          offset: c.anchors[0]?.start ?? c.insertAt,
-        })),
-      });
-    }
-    out.push({
-      id: key,
-      label: staff?.company ?? fileNameOf(key),
-      description: staff?.date ? `letter of ${longDate(staff.date)}` : '',
-      letters,
+        offset: c.head.start,
+      })),
     });
   }
-  return out.sort((a, b) => a.label.localeCompare(b.label) || a.description.localeCompare(b.description));
+  for (const t of members) {
+    const cov = t.coverage;
+    letters.push({
+      uri: t.doc.uri,
+      kind: 'response',
+      label: fileNameOf(t.doc.uri),
+      description: cov ? `${cov.answered}/${cov.total} answered` : t.staff?.failure ? `staff letter unreadable` : 'no staff letter',
+      comments: (cov?.comments ?? []).map((c) => ({
+        number: c.number,
+        state: c.status,
+        caption: c.comment.caption[c.comment.caption.length - 1] ?? '',
+        excerpt: c.comment.text.slice(0, 200),
+        uri: t.doc.uri,
+        offset: c.anchors[0]?.start ?? c.insertAt,
+      })),
+    });
+  }
+  return { id: key, label: staff?.company ?? fileNameOf(key), description: staff?.date ? `letter of ${longDate(staff.date)}` : '', letters };
+}
+
+/** A thread node with a position (line and character) for every comment, as the editor reveals them. */
+export type PlacedThreadNode = Omit<ThreadNode, 'letters'> & {
+  readonly letters: readonly (Omit<LetterNode, 'comments'> & { readonly comments: readonly (CommentNode & { readonly position: LinePosition })[] })[];
+};
+
+export interface LinePosition {
+  readonly line: number;
+  readonly character: number;
+}
+
+/** What the view is sent: every node, or (`delta`) only those that changed since the version the caller holds. */
+export interface ThreadsUpdate {
+  readonly version: string;
+  /** True: `threads` are the changed and new nodes only, `removed` the ids gone, `order` (when given) every id in order. */
+  readonly delta: boolean;
+  readonly threads: readonly PlacedThreadNode[];
+  readonly removed?: readonly string[];
+  readonly order?: readonly string[];
+}
+
+/**
+ * The view's nodes kept between asks: the editor asks again after every publish (at every keystroke's diagnostics),
+ * and on a repository of 500 threads each answer was 4.4 MB of nodes built again (120-160 ms of the server's time,
+ * during which the next keystroke waited). A node is built again only when something it is made of is another object
+ * than last time (the staff letter's document, each draft's version and coverage: a changed file or version makes
+ * new ones), and a caller that names the version it holds gets only what changed since.
+ */
+export class ThreadsViewState {
+  private nodes = new Map<string, { readonly made: readonly unknown[]; readonly node: PlacedThreadNode }>();
+  private order: readonly string[] = [];
+  private version = 0;
+  /** Versions are this server's own: one a client kept from a server before a restart is not mistaken for one of ours. */
+  private readonly run = Math.random().toString(36).slice(2, 8);
+  /** Which nodes (by id, as objects) the last answer's version stood for. */
+  private sent: { readonly version: string; readonly nodes: ReadonlyMap<string, PlacedThreadNode> } | undefined;
+
+  update(threads: readonly Thread[], position: (uri: string, offset: number) => LinePosition, since?: string): ThreadsUpdate {
+    const next = new Map<string, { readonly made: readonly unknown[]; readonly node: PlacedThreadNode }>();
+    for (const [key, members] of groupThreads(threads)) {
+      // What the node is made of: the staff letter's document (its letter, its lines), and each draft's version
+      // (a thread's document is a new object at every ask; its lines are the version's) and coverage.
+      const staff = members[0]!.staff;
+      const made: unknown[] = [staff?.doc, staff?.doc?.lines, staff?.failure];
+      for (const t of members) made.push(t.doc.uri, t.doc.version, t.doc.lines, t.coverage, t.staff?.failure);
+      const known = this.nodes.get(key);
+      next.set(key, known && sameObjects(known.made, made) ? known : { made, node: placed(threadNode(key, members), position) });
+    }
+    this.nodes = next;
+    const order = sortedNodes([...next.values()].map((n) => n.node)).map((n) => n.id);
+    const orderChanged = order.length !== this.order.length || order.some((id, i) => id !== this.order[i]);
+    this.order = order;
+    const before = since !== undefined && this.sent?.version === since ? this.sent.nodes : undefined;
+    const current = new Map([...next].map(([id, n]) => [id, n.node] as const));
+    const changed = [...current.values()].filter((n) => before?.get(n.id) !== n);
+    if (before && changed.length === 0 && !orderChanged && before.size === current.size) return { version: since!, delta: true, threads: [] };
+    const version = `${this.run}.${++this.version}`;
+    this.sent = { version, nodes: current };
+    if (!before) return { version, delta: false, threads: order.map((id) => current.get(id)!) };
+    const removed = [...before.keys()].filter((id) => !current.has(id));
+    return {
+      version,
+      delta: true,
+      threads: changed,
+      ...(removed.length > 0 ? { removed } : {}),
+      ...(orderChanged || removed.length > 0 || changed.some((n) => !before.has(n.id)) ? { order } : {}),
+    };
+  }
+}
+
+function sameObjects(a: readonly unknown[], b: readonly unknown[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+function placed(node: ThreadNode, position: (uri: string, offset: number) => LinePosition): PlacedThreadNode {
+  return { ...node, letters: node.letters.map((l) => ({ ...l, comments: l.comments.map((k) => ({ ...k, position: position(k.uri, k.offset) })) })) };
 }
 
 /** The status bar of a draft, from its thread: the analysis with these due rules (see `draftStatusOf`). */

@@ -7,7 +7,7 @@
 import { RequestType } from 'vscode-languageserver-protocol';
 import type { EditorExport } from '../features/export';
 import type { ImportResult } from '../features/importLetter';
-import type { CommentNode, DraftStatus, LetterNode, ThreadNode } from '../features/threadsView';
+import type { DraftStatus, ThreadsUpdate } from '../features/threadsView';
 import type { CommitmentNode, CommitmentResponseNode, CommitmentThreadNode } from '../features/commitmentsView';
 import type { PrecedentsResult } from '../features/precedentsView';
 
@@ -21,12 +21,15 @@ export interface DocumentParams {
   readonly uri: string;
 }
 
-/** The Comment Letters view's threads, each comment with the position to reveal. */
-export type ThreadsResult = {
-  readonly threads: readonly (Omit<ThreadNode, 'letters'> & {
-    readonly letters: readonly (Omit<LetterNode, 'comments'> & { readonly comments: readonly (CommentNode & { readonly position: Position })[] })[];
-  })[];
-};
+/**
+ * The Comment Letters view's threads, each comment with the position to reveal. Asked with the `version` of the last
+ * answer (`since`), the answer may be a `delta`: the nodes that changed or came, the ids that went, and the order of
+ * every id when it changed. Asked without it (or with one the server no longer knows), every node in order.
+ */
+export type ThreadsResult = ThreadsUpdate;
+export interface ThreadsParams {
+  readonly since?: string;
+}
 
 /** Import Staff Letter…: the letter as Corresp Markdown and the URI it would be saved as. */
 export type ImportLetterResult = ImportResult & { readonly uri: string };
@@ -47,7 +50,7 @@ export interface ReportResult {
   readonly html: string;
 }
 
-export const threadsRequest = new RequestType<Record<string, never>, ThreadsResult, void>('corresp/threads');
+export const threadsRequest = new RequestType<ThreadsParams, ThreadsResult, void>('corresp/threads');
 export const statusRequest = new RequestType<DocumentParams, DraftStatus | null, void>('corresp/status');
 export const importRequest = new RequestType<DocumentParams, ImportLetterResult | null, void>('corresp/import');
 export const newResponseRequest = new RequestType<DocumentParams, NewResponseResult | null, void>('corresp/newResponse');

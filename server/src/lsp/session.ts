@@ -36,7 +36,7 @@ import { definitionAt, documentLinks, referencesAt } from '../features/navigatio
 import { newResponsePlan } from '../features/newResponse';
 import { foldingRanges, outline } from '../features/outline';
 import { renderReportHtml, staffLettersAtHand, workspaceReport } from '../features/report';
-import { draftStatusOf, threadNodes } from '../features/threadsView';
+import { draftStatusOf, ThreadsViewState } from '../features/threadsView';
 import { CONFIG_FILES, type FoundConfig } from '../workspace/config';
 import { ConfigStore } from '../workspace/configs';
 import { coalesceChanges } from '../workspace/fileChanges';
@@ -260,7 +260,9 @@ export class Session {
 
   private listenCustom(): void {
     const c = this.connection;
-    c.onRequest(threadsRequest, (_p, token) => this.request('threads', token, { threads: [] }, () => this.threads()));
+    c.onRequest(threadsRequest, (p, token) =>
+      this.request('threads', token, { version: '', delta: false, threads: [] }, () => this.threads(typeof p?.since === 'string' ? p.since : undefined)),
+    );
     c.onRequest(statusRequest, (p, token) =>
       this.request('status', token, null, async () => {
         const a = await this.analysed(p.uri);
@@ -318,18 +320,15 @@ export class Session {
     }
   }
 
-  /** The Comment Letters view: every draft's thread, offsets turned into positions. */
-  private async threads(): Promise<ThreadsResult> {
+  /** The Comment Letters view: every draft's thread, offsets turned into positions (only what changed since `since`). */
+  private async threads(since?: string): Promise<ThreadsResult> {
     await this.ready;
     const threads = await Promise.all(this.index.drafts().map((d) => this.threadOfDocument(d)));
     const position = (uri: string, offset: number) => this.index.get(uri)?.lines.positionAt(offset) ?? { line: 0, character: 0 };
-    return {
-      threads: threadNodes(threads).map((n) => ({
-        ...n,
-        letters: n.letters.map((l) => ({ ...l, comments: l.comments.map((k) => ({ ...k, position: position(k.uri, k.offset) })) })),
-      })),
-    };
+    return this.threadsView.update(threads, position, since);
   }
+
+  private readonly threadsView = new ThreadsViewState();
 
   /** Show Coverage: the report of every draft in the workspace, as `corresp report` builds it. */
   private async reportHtml(token: CancellationToken): Promise<string> {
