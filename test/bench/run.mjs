@@ -1087,9 +1087,44 @@ async function workspaceRun(threads, serverPath = SERVER, mode = 'cold') {
     ...memory,
     settled: await settled(server),
   };
+  if (mode === 'warm' && threads === CFG.threads[CFG.threads.length - 1]) r.typing = await typingWithView(server, ws);
   await server.stop();
   process.stderr.write(
     `  workspace ${threads} threads${serverPath === SERVER ? '' : ' (what-if)'}, cache ${mode}: ${r.indexMs.toFixed(0)} ms (spawn → last ${r.fromSpawnMs.toFixed(0)} ms, cpu ${r.cpuMs.toFixed(0)} ms), RSS ${r.rssMB.toFixed(0)} MB (peak ${r.peakRssMB.toFixed(0)} MB); background work done ${r.settled.afterMs.toFixed(0)} ms later (cpu ${r.settled.cpuMs.toFixed(0)} ms in all), RSS then ${r.settled.rssMB.toFixed(0)} MB (peak ${r.settled.peakRssMB.toFixed(0)} MB), load ${r.loadAvg.join(' ')}\n`,
+  );
+  return r;
+}
+
+/**
+ * Typing in one draft of the settled workspace with the Comment Letters view open: one character at a time (delay 0),
+ * each keystroke's publish timed, and after it the view's ask, as the editor sends it after every publish (naming the
+ * version it holds, so that only what changed comes back); the ask's time and size.
+ */
+async function typingWithView(server, ws) {
+  const file = path.join(ws.dir, ws.drafts[ws.drafts.length >> 1]);
+  const uri = server.open(file, readFileSync(file, 'utf8'));
+  await server.waitFor((p) => p.uri === uri && p.version === 1, 600_000, { includeSeen: false });
+  let version;
+  const publish = [];
+  const ask = [];
+  const bytes = [];
+  for (let i = 0; i < CFG.lspEdits; i++) {
+    const t0 = performance.now();
+    server.notify('textDocument/didChange', {
+      textDocument: { uri, version: i + 2 },
+      contentChanges: [{ range: { start: { line: 12, character: 0 }, end: { line: 12, character: 0 } }, text: 'x' }],
+    });
+    await server.waitFor((p) => p.uri === uri && p.version === i + 2, 600_000, { includeSeen: false });
+    publish.push(performance.now() - t0);
+    const t1 = performance.now();
+    const answer = await server.request('corresp/threads', version ? { since: version } : {});
+    ask.push(performance.now() - t1);
+    bytes.push(JSON.stringify(answer).length);
+    version = answer.version;
+  }
+  const r = { publish: stats(publish), ask: stats(ask.slice(1)), firstAsk: ask[0], firstAskBytes: bytes[0], askBytes: quantile(bytes.slice(1), 0.5) };
+  process.stderr.write(
+    `  typing in a draft of ${ws.drafts.length} with the view open: publish p50 ${r.publish.median.toFixed(1)} p95 ${r.publish.p95.toFixed(1)} ms; the view's ask p50 ${r.ask.median.toFixed(1)} p95 ${r.ask.p95.toFixed(1)} ms, ${r.askBytes} bytes (the first, whole: ${r.firstAsk.toFixed(0)} ms, ${r.firstAskBytes} bytes)\n`,
   );
   return r;
 }
@@ -1738,6 +1773,12 @@ function report(results) {
         ]),
       ),
       '',
+      ...all
+        .filter((s) => s.typing)
+        .flatMap((s) => [
+          `Typing in one draft of the ${s.threads}-thread workspace (warm, default delay, ${s.typing.publish.n} keystrokes, each after the last one's diagnostics and the view's ask) with the Comment Letters view open: publish p50 ${fmt(s.typing.publish.median)} ms, p95 ${fmt(s.typing.publish.p95)} ms; the view's ask after each publish p50 ${fmt(s.typing.ask.median)} ms, p95 ${fmt(s.typing.ask.p95)} ms, ${kb(s.typing.askBytes)} (the first ask, whole: ${fmt(s.typing.firstAsk)} ms, ${kb(s.typing.firstAskBytes)}).`,
+          '',
+        ]),
       'The last four columns: after the last publish, what the start left running (the precedent library reading the workspace, cache writes) until the server went still for 2 s.',
       '',
       `Growth exponent, cold: time ${exp(d.growth['workspace.indexMs'])}, cpu ${exp(d.growth['workspace.cpuMs'])}, RSS ${exp(d.growth['workspace.rssMB'])}; warm: time ${exp(d.growth['workspace.warm.indexMs'])}, cpu ${exp(d.growth['workspace.warm.cpuMs'])}. "off" is the server with CORRESP_CACHE=off (every file parsed, as before the cache).`,
