@@ -53,7 +53,27 @@ export class LettersView implements vscode.TreeDataProvider<Node> {
     }, 300);
   }
 
+  /** One ask at a time (an answer is a change from the version the ask named); an ask wanted meanwhile follows it. */
+  private asking: Promise<void> | undefined;
+  private askAgain = false;
+
   async refresh(): Promise<void> {
+    if (this.asking) {
+      this.askAgain = true;
+      return this.asking;
+    }
+    this.asking = (async () => {
+      do {
+        this.askAgain = false;
+        await this.ask();
+      } while (this.askAgain);
+    })().finally(() => {
+      this.asking = undefined;
+    });
+    return this.asking;
+  }
+
+  private async ask(): Promise<void> {
     // While the server (re)starts, keep showing what was there; the client's state change refreshes again.
     if (!this.client.isRunning()) return;
     this.stale = false;

@@ -1,5 +1,3 @@
-import { freshString } from '../text/fresh';
-
 /**
  * Seams: where a Markdown document can be cut into pieces that parse alone exactly as they parse together, so
  * that an edit re-parses only the piece it touched. A seam is a line at column 0 after a blank line, outside a
@@ -7,6 +5,8 @@ import { freshString } from '../text/fresh';
  * CommonMark has closed every open block. Comment anchors and headings always cut; other seams cut once a piece is
  * a few kilobytes, so the pieces stay few and stable under edits. One pass over the lines.
  */
+
+import { freshString } from '../text/fresh';
 
 export interface Chunk {
   readonly start: number;
@@ -210,6 +210,7 @@ function scan(text: string, from: number, chunksBefore: boolean, stop?: (cut: nu
       // every other piece. Definitions in a block quote count too: they are the document's.
       const inner = /^ {0,3}>/.test(line) ? line.replace(QUOTE_PREFIX_RE, '') : line;
       if (defOpen) {
+        // (Always the chunk's own last definition: a blank line ends a definition, and a seam comes after one.)
         defOpen = false;
         if (!blank) definitions[definitions.length - 1] = freshString(`${definitions[definitions.length - 1]}\n${inner}`);
         isDef = !blank;
