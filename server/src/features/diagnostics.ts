@@ -8,9 +8,8 @@ import { spanSet } from '../text/sorted';
 import type { CommitmentProblemCode } from '../commitments/hints';
 import { effectiveOf, type CitationProblem } from '../citations';
 import type { Block } from '../parse/blocks';
-import { sourceOffset } from '../parse/blocks';
-import { blockFact } from '../parse/blockFacts';
-import { CITATION_PROBLEMS, citationProblemsIn, scannedForCitations } from '../citations/inBlocks';
+import { citationProblemsIn } from '../citations/inBlocks';
+import { letterFactsOf, placedCitationsOf, type PlacedCitation } from '../letters/letterFacts';
 import { coverageOf, type Coverage } from '../letters/coverage';
 import { longDate, parseLetterDate } from '../letters/dates';
 import { dueBasisText, dueStatusOf, type DueRules, type DueThread } from '../letters/due';
@@ -262,7 +261,7 @@ export function draftDiagnostics(ctx: DraftContext): DraftReport {
   out.push(...priorCommentProblems(draft.priorRefs, ctx.prior));
   // The staff's repeated words are theirs: a citation inside a repeated comment is not the writer's to fix.
   const quotes = draft.anchors.flatMap((a) => (a.quote ? [a.quote] : []));
-  out.push(...citationProblems(file.blocks, letter ? periodOf(letter) : undefined, quotes));
+  out.push(...letterCitationProblems(file, letter ? periodOf(letter) : undefined, quotes));
   const decided = applyIgnoreMarkers(file, out).map((p) => (p.code === 'quote.drift' ? narrowDrift(file.text, p) : p));
   return { problems: applySeverities(sorted(decided), ctx.severities), ...(coverage ? { coverage } : {}) };
 }
@@ -412,36 +411,41 @@ function citationProblemsOf(text: string): readonly CitationProblem[] {
  * citation that starts inside one of the `skip` ranges (the staff's comments a response repeats) is not reported.
  */
 export function citationProblems(blocks: readonly Block[], asOf?: string, skip: readonly Span[] = []): Problem[] {
+  // Kept with each block (a keystroke elsewhere, or the analysis cache's entry for a closed letter: citations/inBlocks.ts).
+  return placedCitationProblems(placedCitationsOf(blocks, citationProblemsOf), asOf, skip);
+}
+
+/** `citationProblems` of a letter: from what its cache entry knew when it has no blocks decoded (`letterFacts.ts`), else from its blocks. */
+export function letterCitationProblems(file: LetterFile, asOf?: string, skip: readonly Span[] = []): Problem[] {
+  const known = letterFactsOf(file)?.citations;
+  return known ? placedCitationProblems(known, asOf, skip) : citationProblems(file.blocks, asOf, skip);
+}
+
+function placedCitationProblems(placed: readonly PlacedCitation[], asOf: string | undefined, skip: readonly Span[]): Problem[] {
   const out: Problem[] = [];
   const skipped = spanSet(skip).has;
-  for (const block of blocks) {
-    if (!scannedForCitations(block)) continue;
-    // Kept with the block (a keystroke elsewhere, or the analysis cache's entry for a closed letter: citations/inBlocks.ts).
-    for (const p of blockFact(block, CITATION_PROBLEMS, (b) => citationProblemsOf(b.text))) {
-      if (skipped(sourceOffset(block, p.start))) continue;
-      const effective = p.code === 'citation.superseded' && p.supersededBy ? effectiveOf(p.supersededBy.via) : undefined;
-      if (effective && asOf && asOf <= effective.beginsAfter) {
-        // Superseded later: in force for the period this letter concerns. Worth a hint, not a warning.
-        out.push({
-          code: p.code,
-          severity: 'hint',
-          message: `${p.message.replace(/\.$/, '')}, effective for periods beginning after ${longDate(effective.beginsAfter)}; it was in force for the period this letter concerns.`,
-          start: sourceOffset(block, p.start),
-          end: sourceOffset(block, p.end),
-        });
-        continue;
-      }
+  for (const { problem: p, start, end, fix } of placed) {
+    if (skipped(start)) continue;
+    const effective = p.code === 'citation.superseded' && p.supersededBy ? effectiveOf(p.supersededBy.via) : undefined;
+    if (effective && asOf && asOf <= effective.beginsAfter) {
+      // Superseded later: in force for the period this letter concerns. Worth a hint, not a warning.
       out.push({
         code: p.code,
-        severity: p.severity,
-        message: p.message,
-        start: sourceOffset(block, p.start),
-        end: sourceOffset(block, p.end),
-        ...(p.fix
-          ? { data: { fix: { title: p.fix.title, start: sourceOffset(block, p.fix.start), end: sourceOffset(block, p.fix.end), newText: p.fix.newText } } }
-          : {}),
+        severity: 'hint',
+        message: `${p.message.replace(/\.$/, '')}, effective for periods beginning after ${longDate(effective.beginsAfter)}; it was in force for the period this letter concerns.`,
+        start,
+        end,
       });
+      continue;
     }
+    out.push({
+      code: p.code,
+      severity: p.severity,
+      message: p.message,
+      start,
+      end,
+      ...(p.fix && fix ? { data: { fix: { title: p.fix.title, start: fix.start, end: fix.end, newText: p.fix.newText } } } : {}),
+    });
   }
   return out;
 }

@@ -9,17 +9,11 @@
 import { spanSet } from '../text/sorted';
 import type { Problem } from './diagnostics';
 import type { Block } from '../parse/blocks';
-import { sourceOffset } from '../parse/blocks';
-import { blockFact } from '../parse/blockFacts';
-import { blanksIn } from '../letters/placeholders';
+import { acknowledgmentBlockOf, letterFactsOf, placedBlanksOf } from '../letters/letterFacts';
 import type { ResponseDraft, Severity, Span, StaffLetter } from '../letters/model';
 import type { LetterFile } from '../letters/read';
 
 export { blocksFiling, UNFINISHED_CODES } from './gateCodes';
-
-/** The skeleton's own blanks (what `corresp new` writes where the firm fills in), wherever they are. */
-const SKELETON_BLANK_RE =
-  /\[(?:date|name|title|telephone|telephone number|phone|phone number|e-?mail|e-?mail address|company|filing|address|signature|signatory|dated …|dated \.\.\.|firm|law firm)\]/gi;
 
 /**
  * The letter's blanks outside its answers: the skeleton's ("[Date]", "[Name]", "[telephone]") anywhere but the
@@ -27,57 +21,23 @@ const SKELETON_BLANK_RE =
  * an answer are the answer's (response.blank, from coverage).
  */
 export function skeletonBlankProblems(file: LetterFile, draft: ResponseDraft): Problem[] {
-  let spans: { readonly quotes: ReturnType<typeof spanSet>; readonly answers: ReturnType<typeof spanSet> } | undefined;
+  // Known from the analysis cache's entry for a letter read from it (its blocks then stay unread), else from the blocks.
+  const blanks = letterFactsOf(file)?.blanks ?? placedBlanksOf(file.blocks, file.kind === 'markdown');
+  if (blanks.length === 0) return [];
+  const quotes = spanSet(draft.anchors.flatMap((a) => (a.quote ? (a.quote.parts ?? [a.quote]) : [])));
+  const answers = spanSet(draft.anchors.map((a) => a.response));
   const out: Problem[] = [];
-  const markdown = file.kind === 'markdown';
-  for (const block of file.blocks) {
-    // A block with no bracket has no blank (`blanksOfBlock`): passed over before a fact is kept for it, as most are.
-    if (block.kind === 'code' || block.kind === 'html' || block.kind === 'break' || !block.text.includes('[')) continue;
-    const found = blockFact(block, markdown ? 'blanks (markdown)' : 'blanks', (b) => blanksOfBlock(b.text, markdown));
-    if (found.length === 0) continue;
-    spans ??= {
-      quotes: spanSet(draft.anchors.flatMap((a) => (a.quote ? (a.quote.parts ?? [a.quote]) : []))),
-      answers: spanSet(draft.anchors.map((a) => a.response)),
-    };
-    const { quotes, answers } = spans;
-    for (const f of found) {
-      const start = sourceOffset(block, f.start);
-      const end = sourceOffset(block, f.end);
-      if (quotes.has(start)) continue;
-      if (!f.skeleton && answers.has(start)) continue;
-      out.push(
-        f.skeleton
-          ? { code: 'draft.skeleton-blank', severity: 'warning', message: `A blank of the letter is left to fill: ${f.text}`, start, end }
-          : { code: 'response.blank', severity: 'warning', message: `A blank is left to fill: ${f.text}`, start, end },
-      );
-    }
+  for (const f of blanks) {
+    if (quotes.has(f.start)) continue;
+    if (!f.skeleton && answers.has(f.start)) continue;
+    out.push(
+      f.skeleton
+        ? { code: 'draft.skeleton-blank', severity: 'warning', message: `A blank of the letter is left to fill: ${f.text}`, start: f.start, end: f.end }
+        : { code: 'response.blank', severity: 'warning', message: `A blank is left to fill: ${f.text}`, start: f.start, end: f.end },
+    );
   }
   return out;
 }
-
-interface FoundBlank {
-  readonly start: number;
-  readonly end: number;
-  readonly text: string;
-  readonly skeleton: boolean;
-}
-
-/** A block's blanks (text offsets): the skeleton's, and in a Markdown draft any other bracketed blank. */
-function blanksOfBlock(text: string, markdown: boolean): readonly FoundBlank[] {
-  if (!text.includes('[')) return [];
-  const found: FoundBlank[] = [];
-  SKELETON_BLANK_RE.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = SKELETON_BLANK_RE.exec(text)) !== null) found.push({ start: m.index, end: m.index + m[0].length, text: m[0], skeleton: true });
-  if (markdown) {
-    for (const b of blanksIn(text, [], {}))
-      if (b.text.startsWith('[') && !found.some((f) => f.start < b.end && b.start < f.end)) found.push({ ...b, skeleton: false });
-  }
-  return found;
-}
-
-/** The company's "Tandy" acknowledgment in a response. */
-const ACKNOWLEDGMENT_RE = /\bforeclose the commission\b|\bmay not assert (?:the )?staff(?:['’]s)? comments? as a defense\b/i;
 
 /**
  * Whether any block of the letter can hold the acknowledgment: a Markdown draft's blocks are its source without the
@@ -96,9 +56,9 @@ function mayHoldAcknowledgment(file: LetterFile): boolean {
  * when the letter no longer asks for it (a hint: the staff stopped asking for it in late 2016).
  */
 export function acknowledgmentProblems(file: LetterFile, draft: ResponseDraft, letter: StaffLetter): Problem[] {
-  const given = mayHoldAcknowledgment(file)
-    ? file.blocks.find((b) => b.kind !== 'code' && blockFact(b, 'acknowledgment', (x) => ACKNOWLEDGMENT_RE.test(x.text)))
-    : undefined;
+  // Known from the analysis cache's entry for a letter read from it (its blocks then stay unread), else from the blocks.
+  const known = letterFactsOf(file);
+  const given = known ? (known.acknowledgment ?? undefined) : mayHoldAcknowledgment(file) ? acknowledgmentBlockOf(file.blocks) : undefined;
   // A filed letter may have sent it in a letter of its own (or asked for more time first): only a draft is told.
   const drafting = file.kind === 'markdown' || file.kind === 'docx';
   if (letter.asksAcknowledgment && !given && drafting && draft.anchors.length > 0) {

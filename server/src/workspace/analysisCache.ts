@@ -30,6 +30,7 @@ import type { CommentCoverage, Coverage } from '../letters/coverage';
 import type { CitationProblem } from '../citations/types';
 import { citationProblemsOfBlocks, keepCitationProblems } from '../citations/inBlocks';
 import { blocksFromText, letterKindOf, readLetterBytes, sourceKindOf, staffLetterOf, type LetterFile, type ReadOptions } from '../letters/read';
+import { keepLetterFacts, letterFactsFromBlocks, letterFactsOf, type LetterFacts } from '../letters/letterFacts';
 import { ReaderPool } from './readerPool';
 import { packBlocks, unpackBlocks } from './packedBlocks';
 import { readInto, withOpenFile } from './openFile';
@@ -38,7 +39,7 @@ declare const CORRESP_BUILD: string;
 declare const CORRESP_VERSION: string;
 
 /** Bumped by hand when the entry format changes; the build id changes with any source change of the readers. */
-const FORMAT = 4;
+const FORMAT = 5;
 /** A hit refreshes an entry's mtime (for pruning) when it is older than this. */
 const TOUCH_AFTER_MS = 24 * 60 * 60 * 1000;
 const MAGIC = Buffer.from('CRA1');
@@ -116,6 +117,11 @@ export interface LetterSummary {
    * the blocks' kept facts when the letter comes from the cache, so a warm start does not scan the drafts again.
    */
   readonly citations?: ReadonlyArray<readonly [number, readonly CitationProblem[]]>;
+  /**
+   * A response's blanks and citation problems at source offsets (`letters/letterFacts.ts`): what its diagnostics read,
+   * so that they do not decode its blocks.
+   */
+  readonly facts?: LetterFacts;
 }
 
 /** The summary of each letter read through a cache (by identity): asked for again, it is not computed again. */
@@ -147,7 +153,9 @@ export function cachedBlocksOf(file: LetterFile): ((text: string) => LetterFile[
 
 function summarise(file: LetterFile): LetterSummary {
   const kind = letterKindOf(file);
-  return kind === 'staff-letter' ? { kind, letter: staffLetterOf(file) } : { kind, citations: citationProblemsOfBlocks(file.blocks) };
+  return kind === 'staff-letter'
+    ? { kind, letter: staffLetterOf(file) }
+    : { kind, citations: citationProblemsOfBlocks(file.blocks), facts: letterFactsFromBlocks(file.blocks, file.kind === 'markdown') };
 }
 
 /** A letter (or its blocks read back) from a cache entry: what its summary holds of the blocks is kept with them. */
@@ -169,6 +177,8 @@ export function summaryOf(file: LetterFile): LetterSummary {
 export function sameReading(from: LetterFile, to: LetterFile): void {
   const summary = summaries.get(from);
   if (summary) summaries.set(to, summary);
+  const facts = letterFactsOf(from);
+  if (facts) keepLetterFacts(to, facts);
   const at = entries.get(from);
   if (at) entries.set(to, at);
 }
@@ -205,10 +215,14 @@ export class AnalysisCache {
     if (stored) {
       this.stats.hits++;
       const { blocks, ...rest } = stored.file;
+      const summary = stored.summary;
       const letter: LetterFile =
-        (blocks as unknown) instanceof Uint8Array ? withUnreadBlocks({ path: file, ...rest }, blocks as unknown as Uint8Array) : { path: file, ...stored.file };
-      summaries.set(letter, stored.summary);
-      if (stored.summary.citations) keepFromSummary(letter.blocks, stored.summary);
+        (blocks as unknown) instanceof Uint8Array
+          ? withUnreadBlocks({ path: file, ...rest }, blocks as unknown as Uint8Array, (decoded) => keepFromSummary(decoded, summary))
+          : { path: file, ...stored.file };
+      summaries.set(letter, summary);
+      if (!((blocks as unknown) instanceof Uint8Array) && summary.citations) keepFromSummary(letter.blocks, summary);
+      if (summary.facts) keepLetterFacts(letter, summary.facts);
       entries.set(letter, { path: entryPath, key });
       return letter;
     }
@@ -505,7 +519,7 @@ export function entryPayload(key: string, read: LetterFile, summary: LetterSumma
   const { path: _path, text, ...file } = read;
   // A staff letter's blocks serialised apart: a warm start holds the letter as a summary and never decodes them.
   const packed = packBlocks(file.blocks, text);
-  const blocks = summary.kind === 'staff-letter' ? v8.serialize(packed) : packed;
+  const blocks = v8.serialize(packed);
   const fromBytes = read.kind !== 'pdf' && read.kind !== 'docx' && textOfBytes(bytes) === text;
   return v8.serialize({ key, file: { ...file, ...(fromBytes ? { textFromBytes: true } : { text }), blocks }, summary });
 }
@@ -553,7 +567,7 @@ const unread = new WeakMap<LetterFile, Omit<LetterFile, 'blocks'>>();
  * bytes read, or, should they not decode, read again from its text by the same reader), and until then
  * `blocksUnread` gives the rest of it, so holding it as a summary (`closedLetters.ts`) decodes nothing.
  */
-function withUnreadBlocks(rest: Omit<LetterFile, 'blocks'>, serialised: Uint8Array): LetterFile {
+function withUnreadBlocks(rest: Omit<LetterFile, 'blocks'>, serialised: Uint8Array, decodedNow?: (blocks: LetterFile['blocks']) => void): LetterFile {
   let blocks: LetterFile['blocks'] | undefined;
   const letter = { ...rest } as LetterFile;
   Object.defineProperty(letter, 'blocks', {
@@ -567,6 +581,7 @@ function withUnreadBlocks(rest: Omit<LetterFile, 'blocks'>, serialised: Uint8Arr
           decoded = undefined;
         }
         blocks = decoded ?? blocksFromText(rest);
+        decodedNow?.(blocks);
         unread.delete(letter);
       }
       return blocks;
@@ -674,8 +689,23 @@ function isStoredCoverage(v: unknown): v is StoredCoverage {
 function isSummary(v: unknown): v is LetterSummary {
   if (!v || typeof v !== 'object') return false;
   const s = v as Record<string, unknown>;
-  if (s.kind === 'response') return s.letter === undefined && (s.citations === undefined || isCitationList(s.citations));
+  if (s.kind === 'response')
+    return s.letter === undefined && (s.citations === undefined || isCitationList(s.citations)) && (s.facts === undefined || isLetterFacts(s.facts));
   return s.kind === 'staff-letter' && !!s.letter && typeof s.letter === 'object' && Array.isArray((s.letter as Record<string, unknown>).comments);
+}
+
+function isLetterFacts(v: unknown): boolean {
+  if (!v || typeof v !== 'object') return false;
+  const f = v as Record<string, unknown>;
+  const placed = (x: unknown) =>
+    !!x && typeof x === 'object' && Number.isInteger((x as Record<string, unknown>).start) && Number.isInteger((x as Record<string, unknown>).end);
+  return (
+    Array.isArray(f.blanks) &&
+    f.blanks.every((b) => placed(b) && typeof (b as Record<string, unknown>).text === 'string') &&
+    Array.isArray(f.citations) &&
+    f.citations.every((c) => placed(c) && !!(c as Record<string, unknown>).problem && typeof (c as Record<string, unknown>).problem === 'object') &&
+    (f.acknowledgment === null || placed(f.acknowledgment))
+  );
 }
 
 function isCitationList(v: unknown): boolean {

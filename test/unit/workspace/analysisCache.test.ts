@@ -11,7 +11,8 @@ import * as v8 from 'node:v8';
 import { createHash } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CITATION_PROBLEMS, citationProblemsOfBlocks, scannedForCitations } from '../../../server/src/citations/inBlocks';
-import { citationProblems } from '../../../server/src/features/diagnostics';
+import { citationProblems, draftDiagnostics } from '../../../server/src/features/diagnostics';
+import { letterFactsFromBlocks } from '../../../server/src/letters/letterFacts';
 import { coverageOf } from '../../../server/src/letters/coverage';
 import { blockFact } from '../../../server/src/parse/blockFacts';
 import { letterKindOf, readLetterBytes, responseOf, staffLetterOf, type LetterFile } from '../../../server/src/letters/read';
@@ -76,10 +77,55 @@ describe('the analysis cache', () => {
       // The summary kept beside the reading (kind, staff letter) is what the model says of the fresh reading.
       const kind = letterKindOf(fresh);
       expect(summaryOf(hit), file).toStrictEqual(
-        kind === 'staff-letter' ? { kind, letter: staffLetterOf(fresh) } : { kind, citations: citationProblemsOfBlocks(fresh.blocks) },
+        kind === 'staff-letter'
+          ? { kind, letter: staffLetterOf(fresh) }
+          : { kind, citations: citationProblemsOfBlocks(fresh.blocks), facts: letterFactsFromBlocks(fresh.blocks, fresh.kind === 'markdown') },
       );
     }
     expect(cold.stats.misses).toBe(REAL.length);
+  });
+
+  it('checks a response from the cache without decoding its blocks, with the problems its blocks give', async () => {
+    const dir = temp();
+    const codes = new Set<string>();
+    // The real responses, and the example's draft with a blank in its opening and a bad citation in an answer (in
+    // Markdown, formatted: its blocks' text is not its source).
+    const example = readFileSync(path.join(FIXTURES, '../../examples/response-2017-08-16.md'), 'utf8')
+      .replace('Dear Mr. Krikorian:', 'Dear Mr. [●] Krikorian, **dated [Date]**:')
+      .replace(/(\n\n[^\n*#][^\n]{40,}?\.)/, '$1 See *ASC 606-10-25-99* and ASC 605-10-S99.');
+    const cases = [
+      ...REAL.filter((r) => r.staff).map(({ file, staff }) => ({ file, staff: staff!, bytes: bytesOf(file) })),
+      { file: 'response-edited.md', staff: 'docx/staff-letter-2017-08-16.md', bytes: new TextEncoder().encode(example) },
+      // The "Tandy" acknowledgment, which this staff letter no longer asks for.
+      {
+        file: 'response-acknowledging.md',
+        staff: 'docx/staff-letter-2017-08-16.md',
+        bytes: new TextEncoder().encode(
+          `${example}\nThe Company acknowledges that staff comments do not _foreclose the Commission_ from taking any action with respect to the filing.\n`,
+        ),
+      },
+    ];
+    for (const { file, staff, bytes } of cases) {
+      const name = path.basename(file);
+      const fresh = await readLetterBytes(name, bytes);
+      const cache = new AnalysisCache(dir, { build: 'facts' });
+      await cache.readLetter(name, bytes);
+      await cache.flush();
+      const hit = await new AnalysisCache(dir, { build: 'facts' }).readLetter(name, bytes);
+      const letter = staffLetterOf(await readLetterBytes(path.basename(staff), bytesOf(staff)));
+      // The reading as a warm start has it (kept in the cache beside the letter): made here from the fresh letter.
+      const draft = responseOf(fresh, letter);
+      const check = (f: LetterFile) => draftDiagnostics({ file: f, draft, staff: { path: staff, letter }, today: '2017-08-25' }).problems;
+      const expected = check(fresh);
+      expect(check(hit), file).toStrictEqual(expected);
+      expect(blocksUnread(hit), `${file}: its blocks were decoded`).toBeDefined();
+      for (const p of expected) codes.add(p.code);
+    }
+    // The letters hold each kind of problem the facts give, so that the comparison means something.
+    expect([...codes].filter((c) => /blank|citation|acknowledgment/.test(c)).sort()).toEqual(
+      expect.arrayContaining(['draft.skeleton-blank', 'response.acknowledgment-obsolete', 'response.blank']),
+    );
+    expect([...codes].some((c) => c.startsWith('citation.'))).toBe(true);
   });
 
   it('keeps a letter’s text only where its bytes do not give it back, and gives the same letter either way', async () => {
@@ -351,11 +397,10 @@ describe('the analysis cache', () => {
       const cold = await cache.readLetter(name, bytes);
       await cache.flush();
       const hit = await new AnalysisCache(dir, { build: 'b' }).readLetter(name, bytes);
-      // A staff letter's blocks stay serialised in its entry: holding it as a summary decodes none of them.
-      const staff = summaryOf(hit).kind === 'staff-letter';
-      expect(blocksUnread(hit) !== undefined, file).toBe(staff);
+      // A letter's blocks stay serialised in its entry: holding it as a summary decodes none of them.
+      expect(blocksUnread(hit), file).toBeDefined();
       heldAsSummary(hit);
-      expect(blocksUnread(hit) !== undefined, file).toBe(staff);
+      expect(blocksUnread(hit), file).toBeDefined();
       for (const [how, read] of [
         ['read afresh', fresh],
         ['cache miss', cold],
