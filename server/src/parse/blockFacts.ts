@@ -44,11 +44,6 @@ export function blockFact<T>(block: Block, name: string, compute: (block: Block)
   return value;
 }
 
-/** Keeps a fact worked out elsewhere (a cache entry's) for a block, as `blockFact` would have worked it out. */
-export function keepBlockFact<T>(block: Block, name: string, value: T): void {
-  factsOf(block).set(name, value);
-}
-
 /**
  * A fact that holds source offsets: worked out once, then moved to where the block is now. `move(value, delta)`
  * returns the value with every source offset moved by `delta` (called only when the block has moved).

@@ -27,8 +27,6 @@ import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import type { ResponseDraft, StaffComment, StaffLetter } from '../letters/model';
 import type { CommentCoverage, Coverage } from '../letters/coverage';
-import type { CitationProblem } from '../citations/types';
-import { citationProblemsOfBlocks, keepCitationProblems } from '../citations/inBlocks';
 import { blocksFromText, letterKindOf, readLetterBytes, sourceKindOf, staffLetterOf, type LetterFile, type ReadOptions } from '../letters/read';
 import { keepLetterFacts, letterFactsFromBlocks, letterFactsOf, type LetterFacts } from '../letters/letterFacts';
 import { ReaderPool } from './readerPool';
@@ -113,13 +111,8 @@ export interface LetterSummary {
   readonly kind: 'staff-letter' | 'response';
   readonly letter?: StaffLetter;
   /**
-   * A response's citation problems, block by block ([block index, problems] for the blocks with any): filled back into
-   * the blocks' kept facts when the letter comes from the cache, so a warm start does not scan the drafts again.
-   */
-  readonly citations?: ReadonlyArray<readonly [number, readonly CitationProblem[]]>;
-  /**
-   * A response's blanks and citation problems at source offsets (`letters/letterFacts.ts`): what its diagnostics read,
-   * so that they do not decode its blocks.
+   * A response's blanks, citation problems and acknowledgment at source offsets (`letters/letterFacts.ts`): what its
+   * checks read, so that a warm start decodes none of its blocks and scans none of them for citations.
    */
   readonly facts?: LetterFacts;
 }
@@ -143,7 +136,6 @@ export function cachedBlocksOf(file: LetterFile): ((text: string) => LetterFile[
     try {
       const entry = decodeEntry(readFileSync(entryPath), 'now', () => text);
       if (!entry || entry.key !== key || !isLetterFile(entry.file)) return undefined;
-      if (isSummary(entry.summary)) keepFromSummary(entry.file.blocks, entry.summary);
       return entry.file.blocks;
     } catch {
       return undefined;
@@ -153,14 +145,7 @@ export function cachedBlocksOf(file: LetterFile): ((text: string) => LetterFile[
 
 function summarise(file: LetterFile): LetterSummary {
   const kind = letterKindOf(file);
-  return kind === 'staff-letter'
-    ? { kind, letter: staffLetterOf(file) }
-    : { kind, citations: citationProblemsOfBlocks(file.blocks), facts: letterFactsFromBlocks(file.blocks, file.kind === 'markdown') };
-}
-
-/** A letter (or its blocks read back) from a cache entry: what its summary holds of the blocks is kept with them. */
-function keepFromSummary(blocks: LetterFile['blocks'], summary: LetterSummary): void {
-  if (summary.citations) keepCitationProblems(blocks, summary.citations);
+  return kind === 'staff-letter' ? { kind, letter: staffLetterOf(file) } : { kind, facts: letterFactsFromBlocks(file.blocks, file.kind === 'markdown') };
 }
 
 /** A letter file's kind and staff letter: from the cache when the file came from it, else computed now. */
@@ -217,11 +202,8 @@ export class AnalysisCache {
       const { blocks, ...rest } = stored.file;
       const summary = stored.summary;
       const letter: LetterFile =
-        (blocks as unknown) instanceof Uint8Array
-          ? withUnreadBlocks({ path: file, ...rest }, blocks as unknown as Uint8Array, (decoded) => keepFromSummary(decoded, summary))
-          : { path: file, ...stored.file };
+        (blocks as unknown) instanceof Uint8Array ? withUnreadBlocks({ path: file, ...rest }, blocks as unknown as Uint8Array) : { path: file, ...stored.file };
       summaries.set(letter, summary);
-      if (!((blocks as unknown) instanceof Uint8Array) && summary.citations) keepFromSummary(letter.blocks, summary);
       if (summary.facts) keepLetterFacts(letter, summary.facts);
       entries.set(letter, { path: entryPath, key });
       return letter;
@@ -502,7 +484,8 @@ async function readFresh(file: string, bytes: Uint8Array, options: ReadOptions, 
     if (payload && entry && isLetterFile(entry.file) && isSummary(entry.summary)) {
       const read: LetterFile = { path: file, ...entry.file };
       summaries.set(read, entry.summary);
-      keepFromSummary(read.blocks, entry.summary);
+      // What its checks read is known already: they scan none of its blocks again.
+      if (entry.summary.facts) keepLetterFacts(read, entry.summary.facts);
       return { read, payload };
     }
   }
@@ -567,7 +550,7 @@ const unread = new WeakMap<LetterFile, Omit<LetterFile, 'blocks'>>();
  * bytes read, or, should they not decode, read again from its text by the same reader), and until then
  * `blocksUnread` gives the rest of it, so holding it as a summary (`closedLetters.ts`) decodes nothing.
  */
-function withUnreadBlocks(rest: Omit<LetterFile, 'blocks'>, serialised: Uint8Array, decodedNow?: (blocks: LetterFile['blocks']) => void): LetterFile {
+function withUnreadBlocks(rest: Omit<LetterFile, 'blocks'>, serialised: Uint8Array): LetterFile {
   let blocks: LetterFile['blocks'] | undefined;
   const letter = { ...rest } as LetterFile;
   Object.defineProperty(letter, 'blocks', {
@@ -581,7 +564,6 @@ function withUnreadBlocks(rest: Omit<LetterFile, 'blocks'>, serialised: Uint8Arr
           decoded = undefined;
         }
         blocks = decoded ?? blocksFromText(rest);
-        decodedNow?.(blocks);
         unread.delete(letter);
       }
       return blocks;
@@ -689,8 +671,7 @@ function isStoredCoverage(v: unknown): v is StoredCoverage {
 function isSummary(v: unknown): v is LetterSummary {
   if (!v || typeof v !== 'object') return false;
   const s = v as Record<string, unknown>;
-  if (s.kind === 'response')
-    return s.letter === undefined && (s.citations === undefined || isCitationList(s.citations)) && (s.facts === undefined || isLetterFacts(s.facts));
+  if (s.kind === 'response') return s.letter === undefined && (s.facts === undefined || isLetterFacts(s.facts));
   return s.kind === 'staff-letter' && !!s.letter && typeof s.letter === 'object' && Array.isArray((s.letter as Record<string, unknown>).comments);
 }
 
@@ -706,10 +687,6 @@ function isLetterFacts(v: unknown): boolean {
     f.citations.every((c) => placed(c) && !!(c as Record<string, unknown>).problem && typeof (c as Record<string, unknown>).problem === 'object') &&
     (f.acknowledgment === null || placed(f.acknowledgment))
   );
-}
-
-function isCitationList(v: unknown): boolean {
-  return Array.isArray(v) && v.every((e) => Array.isArray(e) && e.length === 2 && Number.isInteger(e[0]) && Array.isArray(e[1]));
 }
 
 async function list(dir: string): Promise<string[]> {
