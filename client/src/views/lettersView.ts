@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { threadsRequest, type ThreadsResult } from '../../../server/src/lsp/requests';
 import { mergeThreads } from '../../../server/src/features/threadsMerge';
+import { oneAtATime } from '../../../server/src/text/oneAtATime';
 
 /** The view's nodes, as the server sends them (one declaration: server/src/lsp/requests.ts). */
 type ThreadNode = ThreadsResult['threads'][number];
@@ -53,25 +54,12 @@ export class LettersView implements vscode.TreeDataProvider<Node> {
     }, 300);
   }
 
-  /** One ask at a time (an answer is a change from the version the ask named); an ask wanted meanwhile follows it. */
-  private asking: Promise<void> | undefined;
-  private askAgain = false;
-
-  async refresh(): Promise<void> {
-    if (this.asking) {
-      this.askAgain = true;
-      return this.asking;
-    }
-    this.asking = (async () => {
-      do {
-        this.askAgain = false;
-        await this.ask();
-      } while (this.askAgain);
-    })().finally(() => {
-      this.asking = undefined;
-    });
-    return this.asking;
+  /** One ask at a time (an answer is a change from the version its ask named); an ask wanted meanwhile follows it. */
+  refresh(): Promise<void> {
+    return this.asking();
   }
+
+  private readonly asking = oneAtATime(() => this.ask());
 
   private async ask(): Promise<void> {
     // While the server (re)starts, keep showing what was there; the client's state change refreshes again.

@@ -13,6 +13,7 @@ import * as path from 'node:path';
 import type { StaffLetter } from '../letters/model';
 import { staffSummaryOf } from '../precedents/library';
 import { findPrecedents, type Precedent, type PrecedentEntry } from '../precedents/similar';
+import { oneAtATime } from '../text/oneAtATime';
 import { findConfig } from './config';
 import { addedFolders, cacheDirOf, folderProblem, PrecedentStore, type UpdateReport } from './precedentStore';
 
@@ -40,8 +41,6 @@ const UPDATE_DELAY_MS = 3_000;
 export class WorkspacePrecedents {
   private store: PrecedentStore | undefined;
   private folders: string[] = [];
-  private running: Promise<void> | undefined;
-  private again = false;
   private timer: NodeJS.Timeout | undefined;
   private threadsCache = new Map<string, Set<string>>();
   /** How many precedents a comment has, by letter and comment text (a hover asks again and again); cleared at each update. */
@@ -65,20 +64,10 @@ export class WorkspacePrecedents {
 
   /** Updates the store now (or after the update running). Resolves when the library reflects the folders. */
   refresh(): Promise<void> {
-    if (this.running) {
-      this.again = true;
-      return this.running;
-    }
-    this.running = (async () => {
-      do {
-        this.again = false;
-        await this.update();
-      } while (this.again);
-    })().finally(() => {
-      this.running = undefined;
-    });
-    return this.running;
+    return this.updating();
   }
+
+  private readonly updating = oneAtATime(() => this.update());
 
   /** A letter file changed on disk: update a few seconds later (a burst of changes is read once). */
   changedSoon(): void {
