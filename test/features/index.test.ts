@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { draftStatus, threadNodes } from '../../server/src/features/threadsView';
+import { draftStatus, ThreadsViewState } from '../../server/src/features/threadsView';
 import { exampleWorkspace, MemoryWorkspace } from './harness';
 
 describe('the workspace index', () => {
@@ -51,7 +51,7 @@ describe('the Comment Letters view and the status bar', () => {
   it('shows threads > letters > comments with their status', async () => {
     const ws = await exampleWorkspace();
     const threads = await Promise.all(ws.index.drafts().map((d) => ws.index.thread(d)));
-    const [node] = threadNodes(threads);
+    const [node] = new ThreadsViewState().update(threads, (uri, offset) => ws.index.get(uri)!.lines.positionAt(offset)).threads;
     expect(node!.label).toBe('21Vianet Group, Inc.');
     expect(node!.letters.map((l) => `${l.kind}:${l.description}`)).toEqual(['staff-letter:staff-letter-2017-08-16.md', 'response:3/5 answered']);
     expect(node!.letters[1]!.comments.map((c) => `${c.number}:${c.state}`)).toEqual(['1:answered', '2:answered', '3:placeholder', '4:missing', '5:answered']);

@@ -7,6 +7,7 @@ import { daysBetween, longDate, shortDate } from '../letters/dates';
 import type { DueRules } from '../letters/due';
 import { analyseThread, type LetterAnalysis } from '../analysis/letter';
 import { staffLetterOfThread, type Thread } from '../analysis/thread';
+import type { Position } from '../text/lineIndex';
 
 export type CommentState = 'answered' | 'placeholder' | 'missing' | 'comment';
 
@@ -54,12 +55,7 @@ export function fileNameOf(uri: string): string {
   return path.posix.basename(decodeURIComponent(uri));
 }
 
-/** Groups drafts' threads by staff letter: one node per staff letter, with the letter and each draft. */
-export function threadNodes(threads: readonly Thread[]): ThreadNode[] {
-  return sortedNodes([...groupThreads(threads)].map(([key, members]) => threadNode(key, members)));
-}
-
-/** The drafts' threads by staff letter (a draft with none is its own group), in the order first met. */
+/** The drafts' threads by staff letter, one node each (a draft with none is its own group), in the order first met. */
 function groupThreads(threads: readonly Thread[]): Map<string, Thread[]> {
   const groups = new Map<string, Thread[]>();
   for (const t of threads) {
@@ -119,13 +115,8 @@ function threadNode(key: string, members: readonly Thread[]): ThreadNode {
 
 /** A thread node with a position (line and character) for every comment, as the editor reveals them. */
 export type PlacedThreadNode = Omit<ThreadNode, 'letters'> & {
-  readonly letters: readonly (Omit<LetterNode, 'comments'> & { readonly comments: readonly (CommentNode & { readonly position: LinePosition })[] })[];
+  readonly letters: readonly (Omit<LetterNode, 'comments'> & { readonly comments: readonly (CommentNode & { readonly position: Position })[] })[];
 };
-
-export interface LinePosition {
-  readonly line: number;
-  readonly character: number;
-}
 
 /** What the view is sent: every node, or (`delta`) only those that changed since the version the caller holds. */
 export interface ThreadsUpdate {
@@ -153,7 +144,7 @@ export class ThreadsViewState {
   /** Which nodes (by id, as objects) the last answer's version stood for. */
   private sent: { readonly version: string; readonly nodes: ReadonlyMap<string, PlacedThreadNode> } | undefined;
 
-  update(threads: readonly Thread[], position: (uri: string, offset: number) => LinePosition, since?: string): ThreadsUpdate {
+  update(threads: readonly Thread[], position: (uri: string, offset: number) => Position, since?: string): ThreadsUpdate {
     const next = new Map<string, { readonly made: readonly unknown[]; readonly node: PlacedThreadNode }>();
     for (const [key, members] of groupThreads(threads)) {
       // What the node is made of: the staff letter's document (its letter, its lines), and each draft's version
@@ -190,7 +181,7 @@ function sameObjects(a: readonly unknown[], b: readonly unknown[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
-function placed(node: ThreadNode, position: (uri: string, offset: number) => LinePosition): PlacedThreadNode {
+function placed(node: ThreadNode, position: (uri: string, offset: number) => Position): PlacedThreadNode {
   return { ...node, letters: node.letters.map((l) => ({ ...l, comments: l.comments.map((k) => ({ ...k, position: position(k.uri, k.offset) })) })) };
 }
 
