@@ -4,6 +4,8 @@
  * an edit anywhere gives the blocks a fresh parser gives (the cache never serves a stale piece), and an edit in a
  * large document re-parses only a few pieces.
  */
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { splitChunks, splitChunksAfterEdit } from '../../../server/src/parse/chunks';
@@ -281,6 +283,31 @@ describe('Markdown: chunked parsing equals a whole parse', () => {
     const head = commonPrefixLength(text, next);
     const again = splitChunksAfterEdit({ text, from: 0, split: splitChunks(text, 0) }, next, 0, head, commonSuffixLength(text, next, text.length - head));
     expect(again.chunks).toEqual(splitChunks(next, 0).chunks);
+  });
+
+  it('cutting again around every kind of keystroke in real letters gives the split of the whole letter', () => {
+    const bodyStart = (text: string): number => readFrontMatter(text)?.end ?? (text.charCodeAt(0) === 0xfeff ? 1 : 0);
+    // The example draft and a real staff letter as Corresp Markdown: a character, a newline, a blank line, a heading
+    // mark, a fence and a comment opener typed (and each deleted again) every 37 characters.
+    for (const file of ['../../../examples/response-2017-08-16.md', '../../fixtures/docx/staff-letter-2017-08-16.md']) {
+      const text = readFileSync(path.join(__dirname, file), 'utf8');
+      const version = { text, from: bodyStart(text), split: splitChunks(text, bodyStart(text)) };
+      let checked = 0;
+      for (let at = 0; at <= text.length; at += 37) {
+        for (const typed of ['x', '\n', '\n\n', '# ', '```\n', '<!-- ']) {
+          for (const next of [text.slice(0, at) + typed + text.slice(at), text.slice(0, at) + text.slice(at + typed.length)]) {
+            const head = commonPrefixLength(text, next);
+            const tail = commonSuffixLength(text, next, Math.min(text.length, next.length) - head);
+            const again = splitChunksAfterEdit(version, next, bodyStart(next), head, tail);
+            const whole = splitChunks(next, bodyStart(next));
+            expect(again.chunks, `${file} at ${at}: ${JSON.stringify(typed)}`).toEqual(whole.chunks);
+            expect(again.definitions).toBe(whole.definitions);
+            checked++;
+          }
+        }
+      }
+      expect(checked).toBeGreaterThan(1000);
+    }
   });
 
   it('finds the longest common prefix and suffix of two versions, never overlapping', () => {
