@@ -212,7 +212,12 @@ export class AnalysisCache {
     const fresh = await readFresh(file, bytes, options, key);
     if (!fresh.read.failure) {
       if (fresh.payload) this.queue.push({ what: 'letter', entryPath, key, payload: fresh.payload });
-      else this.queue.push({ what: 'letter', entryPath, key, read: fresh.read, summary: summaryOf(fresh.read), bytes });
+      else {
+        const summary = summaryOf(fresh.read);
+        // What its checks read, as a worker's reading keeps it: held as a summary, its blocks need not come back.
+        if (summary.facts) keepLetterFacts(fresh.read, summary.facts);
+        this.queue.push({ what: 'letter', entryPath, key, read: fresh.read, summary, bytes });
+      }
       this.pump();
       entries.set(fresh.read, { path: entryPath, key });
     }

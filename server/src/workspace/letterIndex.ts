@@ -288,8 +288,8 @@ export class LetterIndex implements ThreadSource {
     const doc: LetterDocument = {
       uri,
       version,
-      // A closed staff letter is held as a summary: its blocks are let go and read again when asked for.
-      file: open ? file : closedLetter(file, kind),
+      // A closed letter is held as a summary: its blocks are let go and read again when asked for.
+      file: open ? file : closedLetter(file),
       lines: new LineIndex(file.text),
       kind,
       ...(kind === 'staff-letter' ? { letter: letter ?? staffLetterOf(file) } : {}),

@@ -13,7 +13,15 @@ import { containment, wordDiff } from '../../../server/src/letters/words';
 import { MarkdownParser } from '../../../server/src/parse/markdown';
 import { freshString } from '../../../server/src/text/fresh';
 import { MemoClock, TextPairTable, TextTable } from '../../../server/src/text/memo';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { letterFactsOf } from '../../../server/src/letters/letterFacts';
+import { readLetterBytes } from '../../../server/src/letters/read';
+import { AnalysisCache } from '../../../server/src/workspace/analysisCache';
+import { closedLetter } from '../../../server/src/workspace/closedLetters';
 import { MemoryWorkspace } from '../../features/harness';
+import { FIXTURES } from '../../helpers';
 // @ts-expect-error: the benchmark's generator is plain JavaScript.
 import { responseDraft, staffLetter } from '../../bench/generate.mjs';
 
@@ -154,5 +162,29 @@ describe('memo tables: bounded by characters, swept by age, computed from their 
     expect(diff.changes.map((c) => c.draft)).toEqual(['revenues', '42']);
     // The 21 MB document is gone: the tables hold only their 58-character copies.
     expect(heapMB() - before).toBeLessThan(4);
+  });
+});
+
+describe('closed letters: held as summaries', () => {
+  it('a response read afresh (a cold start) and closed lets its blocks go, and gives the same ones back', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'corresp-closed-'));
+    try {
+      const bytes = new Uint8Array(readFileSync(path.join(FIXTURES, '../../examples/response-2017-08-16.md')));
+      const cache = new AnalysisCache(dir, { build: 'b' });
+      let read: Awaited<ReturnType<typeof readLetterBytes>> | undefined = await cache.readLetter('response.md', bytes);
+      await cache.flush();
+      const expected = structuredClone((await readLetterBytes('response.md', bytes)).blocks);
+      const weak = new WeakRef(read.blocks);
+      const held = closedLetter(read);
+      read = undefined;
+      // A WeakRef's target is kept to the end of the job that made it.
+      await new Promise((r) => setTimeout(r, 0));
+      gc();
+      expect(weak.deref(), 'the blocks read are collected').toBeUndefined();
+      expect(letterFactsOf(held), 'what its checks read is kept').toBeDefined();
+      expect(held.blocks).toStrictEqual(expected);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -11,7 +11,7 @@ import * as v8 from 'node:v8';
 import { createHash } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { citationProblems, draftDiagnostics, letterCitationProblems } from '../../../server/src/features/diagnostics';
-import { letterFactsFromBlocks } from '../../../server/src/letters/letterFacts';
+import { letterFactsFromBlocks, letterFactsOf } from '../../../server/src/letters/letterFacts';
 import { coverageOf } from '../../../server/src/letters/coverage';
 import { letterKindOf, readLetterBytes, responseOf, staffLetterOf, type LetterFile } from '../../../server/src/letters/read';
 import { AnalysisCache, blocksUnread, cacheDirOf, summaryOf, useAnalysisCache } from '../../../server/src/workspace/analysisCache';
@@ -318,6 +318,12 @@ describe('the analysis cache', () => {
       expect(cache.stats.hits).toBe(2);
       expect(cold).toStrictEqual(without);
       expect(warm).toStrictEqual(without);
+      // Closed, the draft read afresh (a cold start) is held as a summary like its staff letter: its blocks behind a
+      // getter that lets them go, its letter facts kept (its diagnostics read them).
+      for (const d of cold.map((c) => c.file)) {
+        expect(Object.getOwnPropertyDescriptor(d, 'blocks')?.get, 'blocks held weakly').toBeDefined();
+        expect(letterFactsOf(d)).toBeDefined();
+      }
       // The draft's reading against its staff letter was kept at the cold start and taken at the warm one.
       expect(cache.stats.readingMisses).toBe(1);
       expect(cache.stats.readingWrites).toBe(1);
