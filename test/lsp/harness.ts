@@ -14,6 +14,7 @@ import {
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
 import { URI } from 'vscode-uri';
+import NODE_FLAGS from '../../server/src/lsp/nodeFlags.json';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const SERVER = path.join(ROOT, 'dist', 'server.mjs');
@@ -53,7 +54,8 @@ export async function startServer(
 ): Promise<Server> {
   // The precedent store goes beside the workspace, never into the user's cache.
   const cache = `${folder}.cache`;
-  const child = spawn(process.execPath, [SERVER, '--stdio'], {
+  // Started as the extension starts it: with Node's flags for the server.
+  const child = spawn(process.execPath, [...NODE_FLAGS, SERVER, '--stdio'], {
     stdio: ['pipe', 'pipe', 'pipe'],
     env: { ...process.env, CORRESP_CACHE_DIR: cache, ...options.env },
   });
