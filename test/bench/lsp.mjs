@@ -15,7 +15,10 @@ export const NODE_FLAGS = JSON.parse(readFileSync(new URL('../../server/src/lsp/
 
 export function startServer(serverPath, folder, { settings = {}, nodeArgs = [], env = {}, initializationOptions } = {}) {
   const spawnedAt = performance.now();
-  const child = spawn(process.execPath, [...NODE_FLAGS, ...nodeArgs, serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+  const child = spawn(process.execPath, [...NODE_FLAGS, ...nodeArgs, serverPath, '--stdio'], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
+  });
   const logs = [];
   child.stderr.on('data', (d) => logs.push(String(d)));
   let buffer = Buffer.alloc(0);
