@@ -4,7 +4,6 @@
  */
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import NODE_FLAGS from '../../server/src/lsp/nodeFlags.json';
 import { registerCommands } from './commands';
 import { CoverageStatusBar } from './statusBar';
 import { CommitmentsView } from './views/commitmentsView';
@@ -15,12 +14,9 @@ let client: LanguageClient | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const serverModule = context.asAbsolutePath('dist/server.mjs');
-  // Node's flags for the server (server/src/lsp/nodeFlags.json, which the benchmark and README's other editors use
-  // too): V8's young generation capped at 8 MB a half, where it grows to 16 (10 MB less resident on a 500-thread
-  // workspace, no cost measured on the edit path).
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: NODE_FLAGS } },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...NODE_FLAGS, '--nolazy', '--inspect=6019'] } },
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
   const watcher = vscode.workspace.createFileSystemWatcher('**/*.{md,markdown,txt,pdf,htm,html,docx}');
   const configWatcher = vscode.workspace.createFileSystemWatcher('**/{.corresp.yaml,.corresp.yml,corresp.config.json}');

@@ -10,15 +10,9 @@ import { pathToFileURL } from 'node:url';
 
 export const fileUri = (p) => pathToFileURL(p).href;
 
-/** Node's flags for the server, as the extension starts it (and README tells other editors to). */
-export const NODE_FLAGS = JSON.parse(readFileSync(new URL('../../server/src/lsp/nodeFlags.json', import.meta.url), 'utf8'));
-
 export function startServer(serverPath, folder, { settings = {}, nodeArgs = [], env = {}, initializationOptions } = {}) {
   const spawnedAt = performance.now();
-  const child = spawn(process.execPath, [...NODE_FLAGS, ...nodeArgs, serverPath, '--stdio'], {
-    stdio: ['pipe', 'pipe', 'pipe'],
-    env: { ...process.env, ...env },
-  });
+  const child = spawn(process.execPath, [...nodeArgs, serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   const logs = [];
   child.stderr.on('data', (d) => logs.push(String(d)));
   let buffer = Buffer.alloc(0);

@@ -14,7 +14,6 @@ import {
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
 import { URI } from 'vscode-uri';
-import NODE_FLAGS from '../../server/src/lsp/nodeFlags.json';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const SERVER = path.join(ROOT, 'dist', 'server.mjs');
@@ -54,8 +53,7 @@ export async function startServer(
 ): Promise<Server> {
   // The precedent store goes beside the workspace, never into the user's cache.
   const cache = `${folder}.cache`;
-  // Started as the extension starts it: with Node's flags for the server.
-  const child = spawn(process.execPath, [...NODE_FLAGS, SERVER, '--stdio'], {
+  const child = spawn(process.execPath, [SERVER, '--stdio'], {
     stdio: ['pipe', 'pipe', 'pipe'],
     env: { ...process.env, CORRESP_CACHE_DIR: cache, ...options.env },
   });

@@ -7,12 +7,11 @@ import * as path from 'node:path';
 import { expect, it } from 'vitest';
 import { createProtocolConnection, IPCMessageReader, IPCMessageWriter, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
 import { URI } from 'vscode-uri';
-import NODE_FLAGS from '../../server/src/lsp/nodeFlags.json';
 import { SERVER, tempWorkspace } from './harness';
 
 it('publishes diagnostics and answers hovers over IPC', async () => {
   const folder = tempWorkspace();
-  const child = fork(SERVER, ['--node-ipc'], { execArgv: NODE_FLAGS, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+  const child = fork(SERVER, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
   const connection = createProtocolConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
   const draft = URI.file(path.join(folder, 'response-2017-08-16.md')).toString();
   const published = new Promise<PublishDiagnosticsParams>((resolve) => {
