@@ -1087,10 +1087,12 @@ async function workspaceRun(threads, serverPath = SERVER, mode = 'cold') {
     ...memory,
     settled: await settled(server),
   };
+  // The largest workspace left alone: V8 gives memory back only once the process has been quiet a while.
+  if (mode !== 'off' && threads === CFG.threads[CFG.threads.length - 1]) r.quiet = await leftAlone(server, last.at);
   if (mode === 'warm' && threads === CFG.threads[CFG.threads.length - 1]) r.typing = await typingWithView(server, ws);
   await server.stop();
   process.stderr.write(
-    `  workspace ${threads} threads${serverPath === SERVER ? '' : ' (what-if)'}, cache ${mode}: ${r.indexMs.toFixed(0)} ms (spawn → last ${r.fromSpawnMs.toFixed(0)} ms, cpu ${r.cpuMs.toFixed(0)} ms), RSS ${r.rssMB.toFixed(0)} MB (peak ${r.peakRssMB.toFixed(0)} MB); background work done ${r.settled.afterMs.toFixed(0)} ms later (cpu ${r.settled.cpuMs.toFixed(0)} ms in all), RSS then ${r.settled.rssMB.toFixed(0)} MB (peak ${r.settled.peakRssMB.toFixed(0)} MB), load ${r.loadAvg.join(' ')}\n`,
+    `  workspace ${threads} threads${serverPath === SERVER ? '' : ' (what-if)'}, cache ${mode}: ${r.indexMs.toFixed(0)} ms (spawn → last ${r.fromSpawnMs.toFixed(0)} ms, cpu ${r.cpuMs.toFixed(0)} ms), RSS ${r.rssMB.toFixed(0)} MB (peak ${r.peakRssMB.toFixed(0)} MB); background work done ${r.settled.afterMs.toFixed(0)} ms later (cpu ${r.settled.cpuMs.toFixed(0)} ms in all), RSS then ${r.settled.rssMB.toFixed(0)} MB (peak ${r.settled.peakRssMB.toFixed(0)} MB)${r.quiet ? `; left alone ${(QUIET_MS / 1000).toFixed(0)} s: RSS ${r.quiet.rssMB.toFixed(0)} MB` : ''}, load ${r.loadAvg.join(' ')}\n`,
   );
   return r;
 }
@@ -1134,6 +1136,21 @@ async function typingWithView(server, ws) {
  * cache's writes): waits until the server's cpu time stays still for 2 s (60 s at most), and gives how long after the
  * last publish it went still, its cpu time in all, and its RSS and peak RSS then.
  */
+/** How long after its last publish a server is left alone before its memory is read again (`leftAlone`). */
+const QUIET_MS = 30_000;
+
+/**
+ * The server's memory once it has been left alone `QUIET_MS` after its last publish (no request sent): V8's memory
+ * reducer gives pages back to the system only after the process has gone quiet for some seconds (about 16 s after a
+ * 500-thread start, measured), so this is what a workspace costs while its user reads rather than what it cost at the
+ * end of its start.
+ */
+async function leftAlone(server, lastAt) {
+  const wait = lastAt + QUIET_MS - performance.now();
+  if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+  return { afterMs: performance.now() - lastAt, ...server.memory() };
+}
+
 async function settled(server) {
   const t0 = performance.now();
   let cpu = server.cpuMs();
@@ -1558,7 +1575,9 @@ function derive(g) {
     t(`${big.threads} threads: server start → last draft's diagnostics < 3 s, cold`, big.fromSpawnMs / 1000, 3, 's', `empty analysis cache; ${cpu(big)}`);
     if (warm)
       t(`${big.threads} threads: server start → last draft's diagnostics < 1 s, warm`, warm.fromSpawnMs / 1000, 1, 's', `analysis cache present; ${cpu(warm)}`);
-    const then = (r) => (r.settled ? `; once the background work is done ${fmt(r.settled.rssMB, 0)} MB, peak ${fmt(r.settled.peakRssMB, 0)} MB` : '');
+    const then = (r) =>
+      (r.settled ? `; once the background work is done ${fmt(r.settled.rssMB, 0)} MB, peak ${fmt(r.settled.peakRssMB, 0)} MB` : '') +
+      (r.quiet ? `; left alone ${fmt(QUIET_MS / 1000, 0)} s after the last publish ${fmt(r.quiet.rssMB, 0)} MB` : '');
     t(`${big.threads} threads < 150 MB RSS (cold)`, big.rssMB, 150, 'MB', `server VmRSS after the last publish (peak ${fmt(big.peakRssMB, 0)} MB)${then(big)}`);
     if (warm)
       t(
@@ -1753,6 +1772,7 @@ function report(results) {
           'cpu in all ms',
           'RSS then MB',
           'peak RSS then MB',
+          'RSS left alone MB',
           'load avg',
         ],
         all.map((s) => [
@@ -1769,6 +1789,7 @@ function report(results) {
           s.settled ? fmt(s.settled.cpuMs, 0) : '–',
           s.settled ? fmt(s.settled.rssMB, 0) : '–',
           s.settled ? fmt(s.settled.peakRssMB, 0) : '–',
+          s.quiet ? fmt(s.quiet.rssMB, 0) : '–',
           s.loadAvg?.join(' ') ?? '–',
         ]),
       ),
@@ -1779,7 +1800,7 @@ function report(results) {
           `Typing in one draft of the ${s.threads}-thread workspace (warm, default delay, ${s.typing.publish.n} keystrokes, each after the last one's diagnostics and the view's ask) with the Comment Letters view open: publish p50 ${fmt(s.typing.publish.median)} ms, p95 ${fmt(s.typing.publish.p95)} ms; the view's ask after each publish p50 ${fmt(s.typing.ask.median)} ms, p95 ${fmt(s.typing.ask.p95)} ms, ${kb(s.typing.askBytes)} (the first ask, whole: ${fmt(s.typing.firstAsk)} ms, ${kb(s.typing.firstAskBytes)}).`,
           '',
         ]),
-      'The last four columns: after the last publish, what the start left running (the precedent library reading the workspace, cache writes) until the server went still for 2 s.',
+      `Background done … peak RSS then: after the last publish, what the start left running (the precedent library reading the workspace, cache writes) until the server went still for 2 s. RSS left alone: the largest workspace's server ${QUIET_MS / 1000} s after its last publish with nothing asked of it (V8 gives memory back only once the process has been quiet for some seconds).`,
       '',
       `Growth exponent, cold: time ${exp(d.growth['workspace.indexMs'])}, cpu ${exp(d.growth['workspace.cpuMs'])}, RSS ${exp(d.growth['workspace.rssMB'])}; warm: time ${exp(d.growth['workspace.warm.indexMs'])}, cpu ${exp(d.growth['workspace.warm.cpuMs'])}. "off" is the server with CORRESP_CACHE=off (every file parsed, as before the cache).`,
       '',
