@@ -445,7 +445,7 @@ export class LetterIndex implements ThreadSource {
     extra: readonly RegExp[],
   ): { readonly draft: ResponseDraft; readonly coverage?: Coverage } {
     const cached = this.draftCache.get(doc.uri);
-    if (cached && cached.doc === doc && cached.staff === staffDoc && cached.extra === extra) return cached;
+    if (cached && cached.doc === doc && cached.staff === staffDoc && samePlaceholders(cached.extra, extra)) return cached;
     const staffLetter = staffDoc?.letter;
     // Read already as another thread's prior response (the same reading when no extra placeholders are set).
     const known = extra.length === 0 ? this.plainReadings.get(doc)?.get(staffLetter ?? null) : undefined;
@@ -586,6 +586,16 @@ export class LetterIndex implements ThreadSource {
 
 const NONE_IMPORTED: ReadonlySet<string> = new Set();
 const NO_DOCUMENTS: readonly LetterDocument[] = [];
+
+/**
+ * Two lists of extra placeholders that read a draft alike: the same patterns in the same order. Compared by what they
+ * hold, not by identity: the editor's checks pass the team's list (an empty one of the folder's configuration when it
+ * sets none) and other asks (the Commitments view's) none, and compared by identity each re-read every draft's reading
+ * from the cache after the other (new objects, so the Comment Letters view sent every node again).
+ */
+function samePlaceholders(a: readonly RegExp[], b: readonly RegExp[]): boolean {
+  return a === b || (a.length === b.length && a.every((r, i) => r.source === b[i]!.source && r.flags === b[i]!.flags));
+}
 
 /** No extra placeholders (the key of a reading with the default ones). */
 const NO_EXTRA: readonly RegExp[] = [];

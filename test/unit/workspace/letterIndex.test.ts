@@ -172,3 +172,20 @@ describe('LetterIndex: what it works out once per state is worked out again when
     expect(thread.priorResponse?.uri).toBe(uri('02-response.htm'));
   });
 });
+
+describe('LetterIndex: a draft read once per version of it and of its staff letter', () => {
+  it('whatever list object says "no extra placeholders", and again when the list says other ones', async () => {
+    const ws = await exampleWorkspace();
+    const draft = ws.index.drafts()[0]!;
+    // The editor's checks pass the folder's configuration's list (empty when it sets none); the Commitments view's
+    // asks pass none. Read by identity, each re-read every draft after the other (and the view sent every node again).
+    const plain = await ws.index.thread(draft);
+    const configured = await ws.index.thread(draft, { placeholders: DEFAULT_CONFIG.placeholders });
+    expect(DEFAULT_CONFIG.placeholders).toEqual([]);
+    expect(configured.doc.draft).toBe(plain.doc.draft);
+    expect(configured.coverage).toBe(plain.coverage);
+    const team = await ws.index.thread(draft, { placeholders: [/\bpending review\b/i] });
+    expect(team.doc.draft).not.toBe(plain.doc.draft);
+    expect((await ws.index.thread(draft, { placeholders: [/\bpending review\b/i] })).doc.draft).toBe(team.doc.draft);
+  });
+});
