@@ -149,8 +149,14 @@ describe('the Commitments view', () => {
     expect(c.target).toMatch(/future filings/);
     expect(nodes[0]!.responses[0]!.description).toBe('draft');
 
+    // Asked again with nothing changed (the view asks whenever diagnostics change): the nodes worked out before.
+    const same = commitmentThreads([await ws.thread(DRAFT)]);
+    expect(same[0]!.responses[0]!.commitments).toBe(nodes[0]!.responses[0]!.commitments);
+
     ws.edit(DRAFT, ws.text(DRAFT).replace('August 29, 2017', 'August 30, 2017\n\nAn added paragraph that promises nothing.'));
-    const again = commitmentThreads([await ws.thread(DRAFT)])[0]!.responses[0]!.commitments.find((x) => x.comments.includes(2))!;
+    const edited = commitmentThreads([await ws.thread(DRAFT)])[0]!.responses[0]!.commitments;
+    expect(edited).not.toBe(nodes[0]!.responses[0]!.commitments);
+    const again = edited.find((x) => x.comments.includes(2))!;
     expect(again.key).toBe(c.key);
     expect(again.offset).toBeGreaterThan(c.offset);
   });
