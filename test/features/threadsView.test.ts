@@ -3,7 +3,7 @@
  * caller naming the version it holds gets only the changes, which merged into what it holds give the whole answer.
  */
 import { describe, expect, it } from 'vitest';
-import { mergeThreads } from '../../server/src/features/threadsMerge';
+import { mergeNodes } from '../../server/src/features/nodesMerge';
 import { ThreadsViewState, type ThreadsUpdate } from '../../server/src/features/threadsView';
 import { exampleWorkspace, type MemoryWorkspace } from './harness';
 
@@ -29,7 +29,7 @@ describe('the Comment Letters view between asks', () => {
     const first = await answer(ws, state);
     expect(first.delta).toBe(false);
     expect(first.threads.map((t) => t.label)).toEqual(['21Vianet Group, Inc.', 'Northwind Holdings Inc.']);
-    let held = mergeThreads({ byId: new Map(), threads: [] }, first);
+    let held = mergeNodes({ byId: new Map(), threads: [] }, first);
 
     // Nothing changed: nothing sent, the same version.
     const same = await answer(ws, state, first.version);
@@ -41,7 +41,7 @@ describe('the Comment Letters view between asks', () => {
     const edited = await answer(ws, state, first.version);
     expect(edited.delta).toBe(true);
     expect(edited.threads.map((t) => t.label)).toEqual(['Northwind Holdings Inc.']);
-    held = mergeThreads(held, edited);
+    held = mergeNodes(held, edited);
     expect(held.threads).toEqual((await answer(ws, new ThreadsViewState())).threads);
     // The unchanged thread's node is the very object sent before (not built again).
     expect(held.byId.get(first.threads[0]!.id)).toBe(first.threads[0]);
@@ -54,7 +54,7 @@ describe('the Comment Letters view between asks', () => {
     const gone = await answer(ws, state, edited.version);
     expect(gone.delta).toBe(true);
     expect(gone.removed).toEqual([first.threads[1]!.id]);
-    held = mergeThreads(held, gone);
+    held = mergeNodes(held, gone);
     expect(held.threads).toEqual((await answer(ws, new ThreadsViewState())).threads);
   });
 
@@ -71,12 +71,12 @@ describe('the Comment Letters view between asks', () => {
 
   it('a merge puts new nodes in the order given, and keeps the held order otherwise', () => {
     const node = (id: string) => ({ id, label: id, description: '', letters: [] });
-    const held = mergeThreads({ byId: new Map(), threads: [] }, { version: '1', delta: false, threads: [node('a'), node('c')] });
-    const added = mergeThreads(held, { version: '2', delta: true, threads: [node('b')], order: ['a', 'b', 'c'] });
+    const held = mergeNodes({ byId: new Map(), threads: [] }, { version: '1', delta: false, threads: [node('a'), node('c')] });
+    const added = mergeNodes(held, { version: '2', delta: true, threads: [node('b')], order: ['a', 'b', 'c'] });
     expect(added.threads.map((t) => t.id)).toEqual(['a', 'b', 'c']);
-    const changed = mergeThreads(added, { version: '3', delta: true, threads: [{ ...node('c'), description: 'new' }] });
+    const changed = mergeNodes(added, { version: '3', delta: true, threads: [{ ...node('c'), description: 'new' }] });
     expect(changed.threads.map((t) => `${t.id}${t.description}`)).toEqual(['a', 'b', 'cnew']);
-    const removed = mergeThreads(changed, { version: '4', delta: true, threads: [], removed: ['a'] });
+    const removed = mergeNodes(changed, { version: '4', delta: true, threads: [], removed: ['a'] });
     expect(removed.threads.map((t) => t.id)).toEqual(['b', 'c']);
   });
 });

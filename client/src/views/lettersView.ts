@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { threadsRequest, type ThreadsResult } from '../../../server/src/lsp/requests';
-import { mergeThreads } from '../../../server/src/features/threadsMerge';
+import { mergeNodes } from '../../../server/src/features/nodesMerge';
 import { oneAtATime } from '../../../server/src/text/oneAtATime';
 
 /** The view's nodes, as the server sends them (one declaration: server/src/lsp/requests.ts). */
@@ -73,7 +73,7 @@ export class LettersView implements vscode.TreeDataProvider<Node> {
     }
     // Nothing changed since the version held: nothing to draw again.
     if (result.delta && result.version === this.version && result.threads.length === 0) return;
-    const merged = mergeThreads({ byId: this.byId, threads: this.threads }, result);
+    const merged = mergeNodes({ byId: this.byId, threads: this.threads }, result);
     this.byId = merged.byId;
     this.threads = merged.threads;
     this.version = result.version;

@@ -8,6 +8,7 @@ import type { DueRules } from '../letters/due';
 import { analyseThread, type LetterAnalysis } from '../analysis/letter';
 import { staffLetterOfThread, type Thread } from '../analysis/thread';
 import type { Position } from '../text/lineIndex';
+import { NodeDeltas, type NodesUpdate } from './nodeDeltas';
 
 export type CommentState = 'answered' | 'placeholder' | 'missing' | 'comment';
 
@@ -118,15 +119,8 @@ export type PlacedThreadNode = Omit<ThreadNode, 'letters'> & {
   readonly letters: readonly (Omit<LetterNode, 'comments'> & { readonly comments: readonly (CommentNode & { readonly position: Position })[] })[];
 };
 
-/** What the view is sent: every node, or (`delta`) only those that changed since the version the caller holds. */
-export interface ThreadsUpdate {
-  readonly version: string;
-  /** True: `threads` are the changed and new nodes only, `removed` the ids gone, `order` (when given) every id in order. */
-  readonly delta: boolean;
-  readonly threads: readonly PlacedThreadNode[];
-  readonly removed?: readonly string[];
-  readonly order?: readonly string[];
-}
+/** What the Comment Letters view is sent (`nodeDeltas.ts`). */
+export type ThreadsUpdate = NodesUpdate<PlacedThreadNode>;
 
 /**
  * The view's nodes kept between asks: the editor asks again after every publish (at every keystroke's diagnostics),
@@ -137,12 +131,7 @@ export interface ThreadsUpdate {
  */
 export class ThreadsViewState {
   private nodes = new Map<string, { readonly made: readonly unknown[]; readonly node: PlacedThreadNode }>();
-  private order: readonly string[] = [];
-  private version = 0;
-  /** Versions are this server's own: one a client kept from a server before a restart is not mistaken for one of ours. */
-  private readonly run = Math.random().toString(36).slice(2, 8);
-  /** Which nodes (by id, as objects) the last answer's version stood for. */
-  private sent: { readonly version: string; readonly nodes: ReadonlyMap<string, PlacedThreadNode> } | undefined;
+  private readonly deltas = new NodeDeltas<PlacedThreadNode>();
 
   update(threads: readonly Thread[], position: (uri: string, offset: number) => Position, since?: string): ThreadsUpdate {
     const next = new Map<string, { readonly made: readonly unknown[]; readonly node: PlacedThreadNode }>();
@@ -157,23 +146,7 @@ export class ThreadsViewState {
     }
     this.nodes = next;
     const order = sortedNodes([...next.values()].map((n) => n.node)).map((n) => n.id);
-    const orderChanged = order.length !== this.order.length || order.some((id, i) => id !== this.order[i]);
-    this.order = order;
-    const before = since !== undefined && this.sent?.version === since ? this.sent.nodes : undefined;
-    const current = new Map([...next].map(([id, n]) => [id, n.node] as const));
-    const changed = [...current.values()].filter((n) => before?.get(n.id) !== n);
-    if (before && changed.length === 0 && !orderChanged && before.size === current.size) return { version: since!, delta: true, threads: [] };
-    const version = `${this.run}.${++this.version}`;
-    this.sent = { version, nodes: current };
-    if (!before) return { version, delta: false, threads: order.map((id) => current.get(id)!) };
-    const removed = [...before.keys()].filter((id) => !current.has(id));
-    return {
-      version,
-      delta: true,
-      threads: changed,
-      ...(removed.length > 0 ? { removed } : {}),
-      ...(orderChanged || removed.length > 0 || changed.some((n) => !before.has(n.id)) ? { order } : {}),
-    };
+    return this.deltas.answer(new Map([...next].map(([id, n]) => [id, n.node] as const)), order, since);
   }
 }
 
