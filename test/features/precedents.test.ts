@@ -7,7 +7,8 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { commitmentThreads } from '../../server/src/features/commitmentsView';
+import { CommitmentsViewState, commitmentThreads } from '../../server/src/features/commitmentsView';
+import { mergeNodes } from '../../server/src/features/nodesMerge';
 import {
   commentsUnder,
   isCommentHover,
@@ -141,6 +142,30 @@ describe('precedents of a comment', () => {
 });
 
 describe('the Commitments view', () => {
+  it('answers an ask naming the version it holds with what changed only, and the merge is the whole answer', async () => {
+    const ws = await exampleWorkspace();
+    const state = new CommitmentsViewState();
+    const position = (uri: string, offset: number) => ({ line: offset, character: uri.length });
+    const first = state.update([await ws.thread(DRAFT)], position);
+    expect(first.delta).toBe(false);
+    expect(first.threads.length).toBe(1);
+    // Nothing changed: the same version and no node (the editor asks again whenever diagnostics change).
+    const same = state.update([await ws.thread(DRAFT)], position, first.version);
+    expect(same).toEqual({ version: first.version, delta: true, threads: [] });
+    // An unknown version (a server restarted since) gets every node.
+    expect(state.update([await ws.thread(DRAFT)], position, 'other.1').delta).toBe(false);
+    const held = mergeNodes({ byId: new Map(), threads: [] }, state.update([await ws.thread(DRAFT)], position));
+    const version = state.update([await ws.thread(DRAFT)], position).version;
+    ws.edit(DRAFT, ws.text(DRAFT).replace('August 29, 2017', 'August 30, 2017\n\nAn added paragraph that promises nothing.'));
+    const edited = state.update([await ws.thread(DRAFT)], position, version);
+    expect(edited.delta).toBe(true);
+    expect(edited.threads.map((t) => t.id)).toEqual([first.threads[0]!.id]);
+    const merged = mergeNodes(held, edited);
+    expect(merged.threads).toEqual(new CommitmentsViewState().update([await ws.thread(DRAFT)], position).threads);
+    const c = merged.threads[0]!.responses[0]!.commitments[0]!;
+    expect(c.position).toEqual(position(c.uri, c.offset));
+  });
+
   it('lists the draft’s promises by thread, with keys that stay when the letter changes elsewhere', async () => {
     const ws = await exampleWorkspace();
     const nodes = commitmentThreads([await ws.thread(DRAFT)]);

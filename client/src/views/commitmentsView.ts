@@ -6,7 +6,9 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { commitmentsRequest, type CommitmentItem, type CommitmentThreadItem } from '../../../server/src/lsp/requests';
+import { mergeNodes } from '../../../server/src/features/nodesMerge';
+import { commitmentsRequest, type CommitmentItem, type CommitmentsResponse, type CommitmentThreadItem } from '../../../server/src/lsp/requests';
+import { oneAtATime } from '../../../server/src/text/oneAtATime';
 
 const CHECKED_KEY = 'corresp.commitments.checked';
 
@@ -21,7 +23,10 @@ function excerpt(text: string, max = 90): string {
 export class CommitmentsView implements vscode.TreeDataProvider<Node> {
   private readonly changed = new vscode.EventEmitter<Node | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
-  private threads: CommitmentThreadItem[] = [];
+  private threads: readonly CommitmentThreadItem[] = [];
+  /** The nodes by id and the version of the server's answer they are (asked again with it: only changes come back). */
+  private byId = new Map<string, CommitmentThreadItem>();
+  private version: string | undefined;
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -37,13 +42,27 @@ export class CommitmentsView implements vscode.TreeDataProvider<Node> {
     }, 500);
   }
 
-  async refresh(): Promise<void> {
+  /** One ask at a time (an answer is a change from the version its ask named); an ask wanted meanwhile follows it. */
+  refresh(): Promise<void> {
+    return this.asking();
+  }
+
+  private readonly asking = oneAtATime(() => this.ask());
+
+  private async ask(): Promise<void> {
     if (!this.client.isRunning()) return;
+    let result: CommitmentsResponse;
     try {
-      this.threads = [...(await this.client.sendRequest(commitmentsRequest, {})).threads];
+      result = await this.client.sendRequest(commitmentsRequest, this.version !== undefined ? { since: this.version } : {});
     } catch {
       return;
     }
+    // Nothing changed since the version held: nothing to draw again.
+    if (result.delta && result.version === this.version && result.threads.length === 0) return;
+    const merged = mergeNodes({ byId: this.byId, threads: this.threads }, result);
+    this.byId = merged.byId;
+    this.threads = merged.threads;
+    this.version = result.version;
     this.changed.fire(undefined);
   }
 

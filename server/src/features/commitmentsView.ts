@@ -12,6 +12,8 @@ import { hash32 } from '../text/hash';
 import { commitmentProblems, commitmentsOf, type Commitment } from '../commitments';
 import { longDate } from '../letters/dates';
 import type { StaffLetter } from '../letters/model';
+import type { Position } from '../text/lineIndex';
+import { NodeDeltas, type NodesUpdate } from './nodeDeltas';
 import { staffLetterOfThread, type LetterDocument, type Thread } from '../analysis/thread';
 
 export interface CommitmentNode {
@@ -146,4 +148,50 @@ export function commitmentThreads(
     .map(([id, g]) => ({ id, label: g.label, description: g.description, responses: [...g.responses.values()] }))
     .filter((g) => g.responses.length > 0)
     .sort((a, b) => a.label.localeCompare(b.label) || a.description.localeCompare(b.description));
+}
+
+/** A commitment as the editor gets it: with its line and character. */
+export type PlacedCommitment = CommitmentNode & { readonly position: Position };
+export type PlacedCommitmentResponse = Omit<CommitmentResponseNode, 'commitments'> & { readonly commitments: readonly PlacedCommitment[] };
+export type PlacedCommitmentThread = Omit<CommitmentThreadNode, 'responses'> & { readonly responses: readonly PlacedCommitmentResponse[] };
+
+/** What the Commitments view is sent (`nodeDeltas.ts`). */
+export type CommitmentsUpdate = NodesUpdate<PlacedCommitmentThread>;
+
+/**
+ * The Commitments view's thread nodes kept between asks, as the Comment Letters view's are (`ThreadsViewState`): the
+ * editor asks again whenever diagnostics change, and on 500 threads every answer was 4.2 MB (7,000 commitments). A
+ * thread's node is placed again only when its label, description or a response's commitments (kept per version,
+ * reading and staff letter: `commitmentNodesOf`) are other than last time; a caller naming the version it holds gets
+ * the changed nodes only.
+ */
+export class CommitmentsViewState {
+  private kept = new Map<string, { readonly source: CommitmentThreadNode; readonly node: PlacedCommitmentThread }>();
+  private readonly deltas = new NodeDeltas<PlacedCommitmentThread>();
+
+  update(threads: readonly Thread[], position: (uri: string, offset: number) => Position, since?: string): CommitmentsUpdate {
+    const next = new Map<string, { readonly source: CommitmentThreadNode; readonly node: PlacedCommitmentThread }>();
+    for (const source of commitmentThreads(threads)) {
+      const known = this.kept.get(source.id);
+      next.set(source.id, known && sameThread(known.source, source) ? known : { source, node: placedThread(source, position) });
+    }
+    this.kept = next;
+    return this.deltas.answer(new Map([...next].map(([id, n]) => [id, n.node] as const)), [...next.keys()], since);
+  }
+}
+
+function sameThread(a: CommitmentThreadNode, b: CommitmentThreadNode): boolean {
+  return (
+    a.label === b.label &&
+    a.description === b.description &&
+    a.responses.length === b.responses.length &&
+    a.responses.every((r, i) => {
+      const o = b.responses[i]!;
+      return r.uri === o.uri && r.label === o.label && r.description === o.description && r.commitments === o.commitments;
+    })
+  );
+}
+
+function placedThread(t: CommitmentThreadNode, position: (uri: string, offset: number) => Position): PlacedCommitmentThread {
+  return { ...t, responses: t.responses.map((r) => ({ ...r, commitments: r.commitments.map((c) => ({ ...c, position: position(c.uri, c.offset) })) })) };
 }

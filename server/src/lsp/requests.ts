@@ -8,7 +8,7 @@ import { RequestType } from 'vscode-languageserver-protocol';
 import type { EditorExport } from '../features/export';
 import type { ImportResult } from '../features/importLetter';
 import type { DraftStatus, ThreadsUpdate } from '../features/threadsView';
-import type { CommitmentNode, CommitmentResponseNode, CommitmentThreadNode } from '../features/commitmentsView';
+import type { CommitmentsUpdate, PlacedCommitment, PlacedCommitmentResponse, PlacedCommitmentThread } from '../features/commitmentsView';
 import type { PrecedentsResult } from '../features/precedentsView';
 
 export interface Position {
@@ -75,17 +75,13 @@ export interface PrecedentsResponse extends PrecedentsResult {
 }
 export const precedentsRequest = new RequestType<PrecedentsParams, PrecedentsResponse | null, void>('corresp/precedents');
 
-/** The workspace's commitments: thread > response > commitment. */
-export interface CommitmentItem extends CommitmentNode {
-  readonly position: Position;
+/** The workspace's commitments: thread > response > commitment, whole or (naming the version held) what changed. */
+export type CommitmentItem = PlacedCommitment;
+export type CommitmentResponseItem = PlacedCommitmentResponse;
+export type CommitmentThreadItem = PlacedCommitmentThread;
+export type CommitmentsResponse = CommitmentsUpdate;
+export interface CommitmentsParams {
+  /** The version of the answer the editor holds: only what changed since comes back. */
+  readonly since?: string;
 }
-export interface CommitmentResponseItem extends Omit<CommitmentResponseNode, 'commitments'> {
-  readonly commitments: readonly CommitmentItem[];
-}
-export interface CommitmentThreadItem extends Omit<CommitmentThreadNode, 'responses'> {
-  readonly responses: readonly CommitmentResponseItem[];
-}
-export interface CommitmentsResponse {
-  readonly threads: readonly CommitmentThreadItem[];
-}
-export const commitmentsRequest = new RequestType<Record<string, never>, CommitmentsResponse, void>('corresp/commitments');
+export const commitmentsRequest = new RequestType<CommitmentsParams, CommitmentsResponse, void>('corresp/commitments');

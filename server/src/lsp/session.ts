@@ -56,7 +56,7 @@ import {
   type ThreadsResult,
 } from './requests';
 import { isCommentHover, precedentsAt, precedentsHoverLines, type LibraryState } from '../features/precedentsView';
-import { commitmentThreads } from '../features/commitmentsView';
+import { CommitmentsViewState } from '../features/commitmentsView';
 import { WorkspacePrecedents } from '../workspace/precedentLibrary';
 import { commitmentsRequest, precedentsRequest } from './requests';
 import { DEFAULT_SETTINGS, readSettings, type ServerSettings } from './settings';
@@ -297,18 +297,12 @@ export class Session {
         return precedentsAt(t, t.doc.lines.offsetAt(p.position), this.precedents, this.libraryState(), copy, (f) => this.shown(pathToUri(f)));
       }),
     );
-    c.onRequest(commitmentsRequest, (_p, token) =>
-      this.request('commitments', token, { threads: [] }, async () => {
+    c.onRequest(commitmentsRequest, (p, token) =>
+      this.request('commitments', token, { version: '', delta: false, threads: [] }, async () => {
         await this.ready;
         const threads = await Promise.all(this.index.drafts().map((d) => this.index.thread(d)));
-        const nodes = commitmentThreads(threads);
         const pos = (uri: string, offset: number) => this.index.get(uri)?.lines.positionAt(offset) ?? { line: 0, character: 0 };
-        return {
-          threads: nodes.map((n) => ({
-            ...n,
-            responses: n.responses.map((r) => ({ ...r, commitments: r.commitments.map((c) => ({ ...c, position: pos(c.uri, c.offset) })) })),
-          })),
-        };
+        return this.commitmentsView.update(threads, pos, typeof p?.since === 'string' ? p.since : undefined);
       }),
     );
     if (this.options.testHooks) {
@@ -329,6 +323,7 @@ export class Session {
   }
 
   private readonly threadsView = new ThreadsViewState();
+  private readonly commitmentsView = new CommitmentsViewState();
 
   /** Show Coverage: the report of every draft in the workspace, as `corresp report` builds it. */
   private async reportHtml(token: CancellationToken): Promise<string> {
