@@ -1098,18 +1098,21 @@ async function workspaceRun(threads, serverPath = SERVER, mode = 'cold') {
 }
 
 /**
- * Typing in one draft of the settled workspace with the Comment Letters view open: one character at a time (delay 0),
- * each keystroke's publish timed, and after it the view's ask, as the editor sends it after every publish (naming the
- * version it holds, so that only what changed comes back); the ask's time and size.
+ * Typing in one draft of the settled workspace with the Comment Letters and Commitments views open: one character at
+ * a time (delay 0), each keystroke's publish timed, and after it each view's ask, as the editor sends it after every
+ * publish (naming the version it holds, so that only what changed comes back); the asks' time and size.
  */
 async function typingWithView(server, ws) {
   const file = path.join(ws.dir, ws.drafts[ws.drafts.length >> 1]);
   const uri = server.open(file, readFileSync(file, 'utf8'));
   await server.waitFor((p) => p.uri === uri && p.version === 1, 600_000, { includeSeen: false });
   let version;
+  let commitmentsVersion;
   const publish = [];
   const ask = [];
   const bytes = [];
+  const commitmentsAsk = [];
+  const commitmentsBytes = [];
   for (let i = 0; i < CFG.lspEdits; i++) {
     const t0 = performance.now();
     server.notify('textDocument/didChange', {
@@ -1123,19 +1126,30 @@ async function typingWithView(server, ws) {
     ask.push(performance.now() - t1);
     bytes.push(JSON.stringify(answer).length);
     version = answer.version;
+    // The Commitments view, open too, asks after the same publish.
+    const t2 = performance.now();
+    const promised = await server.request('corresp/commitments', commitmentsVersion ? { since: commitmentsVersion } : {});
+    commitmentsAsk.push(performance.now() - t2);
+    commitmentsBytes.push(JSON.stringify(promised).length);
+    commitmentsVersion = promised.version;
   }
-  const r = { publish: stats(publish), ask: stats(ask.slice(1)), firstAsk: ask[0], firstAskBytes: bytes[0], askBytes: quantile(bytes.slice(1), 0.5) };
+  const r = {
+    publish: stats(publish),
+    ask: stats(ask.slice(1)),
+    firstAsk: ask[0],
+    firstAskBytes: bytes[0],
+    askBytes: quantile(bytes.slice(1), 0.5),
+    commitmentsAsk: stats(commitmentsAsk.slice(1)),
+    firstCommitmentsAsk: commitmentsAsk[0],
+    firstCommitmentsBytes: commitmentsBytes[0],
+    commitmentsBytes: quantile(commitmentsBytes.slice(1), 0.5),
+  };
   process.stderr.write(
-    `  typing in a draft of ${ws.drafts.length} with the view open: publish p50 ${r.publish.median.toFixed(1)} p95 ${r.publish.p95.toFixed(1)} ms; the view's ask p50 ${r.ask.median.toFixed(1)} p95 ${r.ask.p95.toFixed(1)} ms, ${r.askBytes} bytes (the first, whole: ${r.firstAsk.toFixed(0)} ms, ${r.firstAskBytes} bytes)\n`,
+    `  typing in a draft of ${ws.drafts.length} with the views open: publish p50 ${r.publish.median.toFixed(1)} p95 ${r.publish.p95.toFixed(1)} ms; the Letters view's ask p50 ${r.ask.median.toFixed(1)} p95 ${r.ask.p95.toFixed(1)} ms, ${r.askBytes} bytes (the first, whole: ${r.firstAsk.toFixed(0)} ms, ${r.firstAskBytes} bytes); the Commitments view's p50 ${r.commitmentsAsk.median.toFixed(1)} p95 ${r.commitmentsAsk.p95.toFixed(1)} ms, ${r.commitmentsBytes} bytes (the first: ${r.firstCommitmentsAsk.toFixed(0)} ms, ${r.firstCommitmentsBytes} bytes)\n`,
   );
   return r;
 }
 
-/**
- * What a start leaves running after the last draft's diagnostics (the precedent library reading the workspace, the
- * cache's writes): waits until the server's cpu time stays still for 2 s (60 s at most), and gives how long after the
- * last publish it went still, its cpu time in all, and its RSS and peak RSS then.
- */
 /** How long after its last publish a server is left alone before its memory is read again (`leftAlone`). */
 const QUIET_MS = 30_000;
 
@@ -1151,6 +1165,11 @@ async function leftAlone(server, lastAt) {
   return { afterMs: performance.now() - lastAt, ...server.memory() };
 }
 
+/**
+ * What a start leaves running after the last draft's diagnostics (the precedent library reading the workspace, the
+ * cache's writes): waits until the server's cpu time stays still for 2 s (60 s at most), and gives how long after the
+ * last publish it went still, its cpu time in all, and its RSS and peak RSS then.
+ */
 async function settled(server) {
   const t0 = performance.now();
   let cpu = server.cpuMs();
@@ -1797,7 +1816,7 @@ function report(results) {
       ...all
         .filter((s) => s.typing)
         .flatMap((s) => [
-          `Typing in one draft of the ${s.threads}-thread workspace (warm, default delay, ${s.typing.publish.n} keystrokes, each after the last one's diagnostics and the view's ask) with the Comment Letters view open: publish p50 ${fmt(s.typing.publish.median)} ms, p95 ${fmt(s.typing.publish.p95)} ms; the view's ask after each publish p50 ${fmt(s.typing.ask.median)} ms, p95 ${fmt(s.typing.ask.p95)} ms, ${kb(s.typing.askBytes)} (the first ask, whole: ${fmt(s.typing.firstAsk)} ms, ${kb(s.typing.firstAskBytes)}).`,
+          `Typing in one draft of the ${s.threads}-thread workspace (warm, default delay, ${s.typing.publish.n} keystrokes, each after the last one's diagnostics and the views' asks) with the Comment Letters and Commitments views open: publish p50 ${fmt(s.typing.publish.median)} ms, p95 ${fmt(s.typing.publish.p95)} ms; the Letters view's ask after each publish p50 ${fmt(s.typing.ask.median)} ms, p95 ${fmt(s.typing.ask.p95)} ms, ${kb(s.typing.askBytes)} (the first ask, whole: ${fmt(s.typing.firstAsk)} ms, ${kb(s.typing.firstAskBytes)}); the Commitments view's p50 ${fmt(s.typing.commitmentsAsk?.median)} ms, p95 ${fmt(s.typing.commitmentsAsk?.p95)} ms, ${kb(s.typing.commitmentsBytes)} (the first, whole: ${fmt(s.typing.firstCommitmentsAsk)} ms, ${kb(s.typing.firstCommitmentsBytes)}).`,
           '',
         ]),
       `Background done … peak RSS then: after the last publish, what the start left running (the precedent library reading the workspace, cache writes) until the server went still for 2 s. RSS left alone: the largest workspace's server ${QUIET_MS / 1000} s after its last publish with nothing asked of it (V8 gives memory back only once the process has been quiet for some seconds).`,
