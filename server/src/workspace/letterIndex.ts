@@ -197,12 +197,18 @@ export class LetterIndex implements ThreadSource {
 
   private setEntry(uri: string, entry: Entry): void {
     this.entries.set(uri, entry);
+    if (entry.open) this.openUris.add(uri);
+    else this.openUris.delete(uri);
     this.generation++;
   }
 
   private deleteEntry(uri: string): void {
+    this.openUris.delete(uri);
     if (this.entries.delete(uri)) this.generation++;
   }
+
+  /** The documents open in the editor (the memo tables keep what re-reading each of them needs). */
+  private readonly openUris = new Set<string>();
 
   private setFiles(files: string[]): void {
     this.files = files;
@@ -462,8 +468,9 @@ export class LetterIndex implements ThreadSource {
     // stand-in) unless it came whole from the cache.
     if (!stored?.coverage && (!stored || coverage))
       cache?.storeDraftReading(doc.file, staffFile, extra, draft, staffLetter && coverage ? { coverage, letter: staffLetter } : undefined);
-    // One analysis more: what the last few did not use (old versions of a paragraph being typed) is dropped.
-    this.memos.tick(this.entries.size);
+    // One analysis more: what the last few did not use (old versions of a paragraph being typed, a closed draft's
+    // comparisons once its reading and coverage are kept) is dropped.
+    this.memos.tick(this.openUris.size, this.entries.size);
     const entry = { doc, staff: staffDoc, extra, draft, ...(coverage ? { coverage } : {}) };
     this.draftCache.set(doc.uri, entry);
     return entry;

@@ -11,7 +11,7 @@ import { analyseDocument } from '../../../server/src/analysis/letter';
 import { diagnosticsOf } from '../../../server/src/features/diagnostics';
 import { memos } from '../../../server/src/letters/memos';
 import { analysisSettingsOf, DEFAULT_CONFIG } from '../../../server/src/workspace/config';
-import { exampleWorkspace } from '../../features/harness';
+import { exampleWorkspace, MemoryWorkspace } from '../../features/harness';
 import { fixtureBytes } from '../../helpers';
 import { LetterIndex, pathToUri } from '../../../server/src/workspace/letterIndex';
 import { currentAnalysisCache, useAnalysisCache } from '../../../server/src/workspace/analysisCache';
@@ -76,6 +76,35 @@ describe('LetterIndex.remembering', () => {
     a.index.memos.clear();
     expect(a.index.memos.chars).toBe(0);
     expect(b.index.memos.chars).toBeGreaterThan(0);
+  });
+
+  it('keeps a closed draft’s comparisons only while they are recent: forty drafts read hold about what twenty do', async () => {
+    // A cold start reads every draft against its staff letter once, and keeps its reading and coverage: the tables
+    // need not keep its comparisons (they once did, for every letter held: 32 MB after a 500-thread cold start).
+    const before = currentAnalysisCache();
+    useAnalysisCache(undefined);
+    onTestFinished(() => useAnalysisCache(before));
+    const { readFileSync: read } = await import('node:fs');
+    const ex = (f: string) => read(path.join(__dirname, '..', '..', '..', 'examples', f), 'utf8');
+    // Forty threads whose words differ (each "the" made its own word), so that no comparison is shared.
+    const vary = (text: string, i: number) => text.replace(/\bthe\b/g, `the${String.fromCharCode(97 + (i % 26))}${i}`);
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 40; i++) {
+      files[`t${i}/staff-letter-2017-08-16.md`] = vary(ex('staff-letter-2017-08-16.md'), i);
+      files[`t${i}/${DRAFT}`] = vary(ex(DRAFT), i);
+    }
+    const ws = await new MemoryWorkspace(files).ready();
+    const readDrafts = async (from: number, to: number) => {
+      for (let i = from; i < to; i++) {
+        const analysis = (await analyseDocument(ws.index, ws.index.get(ws.uri(`t${i}/${DRAFT}`))!, SETTINGS)).analysis;
+        expect(analysis.coverage?.comments.length, `t${i}`).toBeGreaterThan(0);
+      }
+    };
+    await readDrafts(0, 20);
+    const twenty = ws.index.memos.chars;
+    await readDrafts(20, 40);
+    expect(twenty).toBeGreaterThan(0);
+    expect(ws.index.memos.chars).toBeLessThan(twenty * 1.3);
   });
 });
 
