@@ -187,4 +187,34 @@ describe('closed letters: held as summaries', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('blocks read again once are not kept (a cold start’s first check of each draft); blocks read again twice are', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'corresp-closed-'));
+    try {
+      const bytes = new Uint8Array(readFileSync(path.join(FIXTURES, '../../examples/response-2017-08-16.md')));
+      const cache = new AnalysisCache(dir, { build: 'b' });
+      let read: Awaited<ReturnType<typeof readLetterBytes>> | undefined = await cache.readLetter('response.md', bytes);
+      await cache.flush();
+      const held = closedLetter(read);
+      // Asked for while the reading that made them holds them (as the scan's reading): not kept.
+      const first = new WeakRef(held.blocks);
+      read = undefined;
+      await new Promise((r) => setTimeout(r, 0));
+      gc();
+      expect(first.deref(), 'blocks asked for while still held are not kept').toBeUndefined();
+      // Read again once (a cold start's first check of the draft): not kept either.
+      const once = new WeakRef(held.blocks);
+      await new Promise((r) => setTimeout(r, 0));
+      gc();
+      expect(once.deref(), 'blocks read again once are not kept').toBeUndefined();
+      // Read again twice (asked for check after check): kept, and the next ask finds them after a collection.
+      const twice = new WeakRef(held.blocks);
+      await new Promise((r) => setTimeout(r, 0));
+      gc();
+      expect(twice.deref(), 'blocks read again twice are kept').toBeDefined();
+      expect(held.blocks).toBe(twice.deref());
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
