@@ -473,7 +473,8 @@ export async function readingInBulk<T>(read: () => Promise<T>): Promise<T> {
   try {
     return await read();
   } finally {
-    bulk--;
+    // The last bulk read done: the workers' heaps are not held through what follows (a start's first checks).
+    if (--bulk === 0) processPool?.bulkEnded();
   }
 }
 

@@ -151,6 +151,32 @@ describe('letters read in worker threads', () => {
     }
   });
 
+  it('stop once the bulk reads are over, not a while after (their heaps are not held through a start’s first checks)', async () => {
+    const pool = new ReaderPool(WORKER, 2);
+    const before = { cache: currentAnalysisCache(), pool: currentReaderPool() };
+    useAnalysisCache(undefined);
+    useReaderPool(pool);
+    try {
+      const files = REAL.slice(0, 4).map((rel) => path.join(FIXTURES, rel));
+      const readAll = () => readingInBulk(() => Promise.all(files.map((f) => readLetterThrough(f, new Uint8Array(readFileSync(f))))));
+      await readAll();
+      expect(pool.stats.started).toBe(2);
+      // Idle workers wait two seconds for more work while a bulk read is under way; once it is over, a tenth of one.
+      await new Promise((r) => setTimeout(r, 600));
+      expect(pool.running, 'workers still running 0.6 s after the bulk reads ended').toBe(false);
+      // A later bulk read starts them again, and reads the same.
+      const again = await readAll();
+      expect(pool.stats.started).toBe(4);
+      expect(again.map((f) => f.blocks.length)).toEqual(
+        (await Promise.all(files.map((f) => readLetterBytes(f, new Uint8Array(readFileSync(f)))))).map((f) => f.blocks.length),
+      );
+    } finally {
+      useReaderPool(before.pool);
+      useAnalysisCache(before.cache);
+      await pool.close();
+    }
+  });
+
   it('leave `corresp check` saying the same, byte for byte (the bundle, on real threads)', () => {
     const cli = path.resolve(__dirname, '..', '..', '..', 'dist', 'cli.mjs');
     const check = (readers: string) =>
