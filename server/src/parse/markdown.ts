@@ -12,9 +12,11 @@ import { LineCounter, parseDocument } from 'yaml';
 import { BlockText, Mark, shiftBlock, type Block, type Run } from './blocks';
 import { splitChunks, splitChunksAfterEdit, type Split } from './chunks';
 import { freshString } from '../text/fresh';
-import { remarkLetterGfm } from './gfm';
+import { mayHoldTable, remarkLetterGfm } from './gfm';
 
 const processor = unified().use(remarkParse).use(remarkLetterGfm);
+/** The same parser without the table construct, for text that can hold no table (`mayHoldTable`): the same tree. */
+const processorWithoutTables = unified().use(remarkParse).use(remarkLetterGfm, { tables: false });
 
 export interface FrontMatterText {
   /** The YAML between the fences. */
@@ -237,7 +239,7 @@ function parsePiece(piece: string, definitions: string): Block[] {
   const source = prefix + piece;
   if (tooDeep(piece)) return plainPiece(piece);
   try {
-    const tree = processor.parse(source) as Root;
+    const tree = (mayHoldTable(source) ? processor : processorWithoutTables).parse(source) as Root;
     const out: Block[] = [];
     const ctx: Ctx = { source, out, from: prefix.length };
     for (const node of tree.children) visitBlock(node, ctx, 0, 0);
