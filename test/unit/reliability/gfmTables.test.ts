@@ -59,7 +59,10 @@ describe('GFM tables: left out only where none can be', () => {
     for (const t of ['abc\n:--', 'abc\n--:', 'abc\n:-:\nxyz', '> abc\n> :--', '- abc\n  :--', 'a | b\n--|--', '| a |\n| - |']) {
       expect(mayHoldTable(t), t).toBe(true);
       expect(hasTable(withTables.parse(t) as Root), t).toBe(true);
-      expect(parseMarkdownWhole(t).some((b) => b.kind === 'table'), t).toBe(true);
+      expect(
+        parseMarkdownWhole(t).some((b) => b.kind === 'table'),
+        t,
+      ).toBe(true);
     }
     // Setext headings and thematic breaks are no tables, with or without the construct.
     for (const t of ['abc\n---', 'abc\n===', '---', '- - -', 'a - b\n- c']) {
