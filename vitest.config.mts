@@ -22,7 +22,7 @@ const SLOW_ONLY = [
 ];
 /** Files with property tests (again at their full count) or tests tagged `slow`: test:slow runs them whole. */
 const MIXED = [
-  'test/unit/reliability/{arbitrary,docx,files,frontMatter,markdownChunks,mutations,pdfBudget}.test.ts',
+  'test/unit/reliability/{arbitrary,docx,files,frontMatter,gfmTables,markdownChunks,mutations,pdfBudget}.test.ts',
   'test/unit/citations/properties.test.ts',
   'test/unit/export/{ascii,edgarHtml}.test.ts',
   'test/unit/security/teamRegex.test.ts',
