@@ -14,9 +14,11 @@ let client: LanguageClient | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const serverModule = context.asAbsolutePath('dist/server.mjs');
+  // --expose-gc: the server gives back what a burst of work let go once it is idle (server/src/lsp/idleCollection.ts);
+  // given at launch, V8's collector is exposed without changing a flag of a running engine.
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--expose-gc'] } },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--expose-gc', '--nolazy', '--inspect=6019'] } },
   };
   const watcher = vscode.workspace.createFileSystemWatcher('**/*.{md,markdown,txt,pdf,htm,html,docx}');
   const configWatcher = vscode.workspace.createFileSystemWatcher('**/{.corresp.yaml,.corresp.yml,corresp.config.json}');

@@ -8,8 +8,10 @@
  * collection, it runs one full collection. A writer who pauses for four seconds may wait for it (about 0.1-0.2 s on
  * a 500-thread workspace) once; typing, checks and background work keep the loop busy and put it off.
  *
- * The collector is V8's own (`gc`), exposed for this process alone; where the engine does not allow it (flags frozen,
- * as some Electron builds have them) there is none and nothing is done.
+ * The collector is V8's own (`gc`): exposed at launch (`--expose-gc`: the extension starts the server so), or, in
+ * Node itself, exposed for a new context by setting the flag at run time, which Node allows. Other embedders may
+ * have frozen V8's flags, and there setting one is a fatal error, not an exception: the flag is never set in them,
+ * and without `--expose-gc` there is no collector and nothing is done.
  *
  * Must not: run while the server works, or run again before the heap has grown again.
  */
@@ -101,10 +103,15 @@ export class IdleCollection {
   }
 }
 
-/** V8's full collection for this process (`gc`), or undefined where the engine does not expose it. */
-export function fullCollector(): (() => void) | undefined {
+/**
+ * V8's full collection for this process (`gc`), or undefined where it is not exposed. `versions`: the process's
+ * (a test gives an embedder's).
+ */
+export function fullCollector(versions: NodeJS.ProcessVersions = process.versions): (() => void) | undefined {
   let gc: unknown = (globalThis as { gc?: unknown }).gc;
   if (typeof gc !== 'function') {
+    // Electron (VS Code's runtime, which starts the server with --expose-gc) and NW.js may freeze V8's flags.
+    if ('electron' in versions || 'nw' in versions) return undefined;
     try {
       // The flag makes V8 give a new context its `gc`; this process's own contexts are left as they are.
       v8.setFlagsFromString('--expose-gc');

@@ -94,6 +94,24 @@ describe('collection once idle', () => {
     c.stop();
   });
 
+  it('sets no V8 flag in an embedder that may have frozen them (Electron, NW.js), unless the collector was exposed at launch', () => {
+    const g = globalThis as { gc?: unknown };
+    const exposed = g.gc;
+    try {
+      delete g.gc; // as a process started without --expose-gc
+      expect(fullCollector({ ...process.versions, electron: '30.0.0' })).toBeUndefined();
+      expect(fullCollector({ ...process.versions, nw: '0.80.0' })).toBeUndefined();
+      // Exposed at launch: used, whatever the runtime.
+      let calls = 0;
+      g.gc = () => calls++;
+      fullCollector({ ...process.versions, electron: '30.0.0' })!();
+      expect(calls).toBe(2);
+    } finally {
+      if (exposed === undefined) delete g.gc;
+      else g.gc = exposed;
+    }
+  });
+
   it('the collector is V8’s full collection for this process', async () => {
     const collect = fullCollector();
     expect(collect).toBeTypeOf('function');
