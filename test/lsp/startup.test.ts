@@ -59,6 +59,43 @@ describe('server start', () => {
     }
   });
 
+  it('gives a draft open during a cold start what its own text and staff letter say before the workspace is read, then the rest', async () => {
+    // Two hundred threads, each letter its own content, and an empty cache: the scan takes a while.
+    const folder = mkdtempSync(path.join(tmpdir(), 'corresp-lsp-open-'));
+    const cache = mkdtempSync(path.join(tmpdir(), 'corresp-lsp-open-cache-'));
+    const example = (name: string) => readFileSync(path.join(ROOT, 'examples', name), 'utf8');
+    const threads = 200;
+    for (let i = 0; i < threads; i++) {
+      mkdirSync(path.join(folder, `t${i}`));
+      for (const name of ['staff-letter-2017-08-16.md', 'response-2017-08-16.md']) {
+        writeFileSync(path.join(folder, `t${i}`, name), `${example(name)}\n<!-- copy ${i} -->\n`);
+      }
+    }
+    const server = await startServer(folder, { workDoneProgress: true, env: { CORRESP_CACHE_DIR: cache } });
+    try {
+      const open = await server.open('t7/response-2017-08-16.md');
+      const first = await server.diagnostics(open);
+      const codes = (p: { diagnostics: { code?: unknown }[] }) => p.diagnostics.map((d) => String(d.code));
+      // Before the scan ended: the start's progress still says it is reading, and no other draft has been checked.
+      const messages = () => server.progress.map((v) => (v as { message?: string }).message ?? '');
+      expect(messages().some((m) => /reading letters/.test(m))).toBe(true);
+      expect(messages().some((m) => /checking/.test(m))).toBe(false);
+      const others = Array.from({ length: threads }, (_, i) => server.uri(`t${i}/response-2017-08-16.md`)).filter((u) => u !== open);
+      expect(others.filter((u) => server.count(u) > 0)).toEqual([]);
+      // What the draft and its staff letter say (comment 4 unanswered, 3 a placeholder), not what needs the thread.
+      expect(codes(first)).toEqual(expect.arrayContaining(['comment.missing', 'response.placeholder', 'coverage.summary']));
+      expect(codes(first)).not.toContain('response.overdue');
+      // Then the full check: the due date too, and everything said before.
+      const full = await server.diagnostics(open, (p) => codes(p).includes('response.overdue'), 60_000);
+      for (const d of first.diagnostics) expect(full.diagnostics).toContainEqual(d);
+      await Promise.all(others.slice(0, 5).map((u) => server.diagnostics(u)));
+    } finally {
+      await server.stop();
+      rmSync(folder, { recursive: true, force: true });
+      rmSync(cache, { recursive: true, force: true });
+    }
+  });
+
   it('publishes the same diagnostics from the analysis cache as from the files', async () => {
     const filling = await startServer(tempWorkspace(), { env: { CORRESP_CACHE_DIR: cacheDir } });
     await filling.diagnostics(filling.uri('response-2017-08-16.md'));

@@ -28,6 +28,7 @@ import { codeActionsFor } from '../features/codeActions';
 import { codeLenses } from '../features/codeLens';
 import { completionsAt } from '../features/completion';
 import { diagnosticsOf, DIAGNOSTIC_CODES } from '../features/diagnostics';
+import { provisionalDiagnostics } from '../features/provisionalDiagnostics';
 import type { LetterFile } from '../letters/read';
 import { hoverAt } from '../features/hover';
 import { importPlan } from '../features/importLetter';
@@ -99,6 +100,8 @@ export class Session {
   /** Settles once the workspace has been scanned; requests wait for it so they see every letter. */
   private readonly ready: Promise<void>;
   private markReady!: () => void;
+  /** The workspace has been read (the scan ended, or failed): checks are full from now on. */
+  private scanned = false;
   private trusted = true;
   private readonly configProblemsShown = new Set<string>();
   /** The editor's progress notification while the workspace is read and its drafts first checked. */
@@ -452,7 +455,10 @@ export class Session {
       this.startup.end();
       throw e;
     } finally {
+      this.scanned = true;
       this.markReady();
+      // Open documents were given only what could be said before the scan (`publishProvisional`): checked whole now.
+      for (const d of this.documents.all()) this.schedule(d.uri);
     }
     // Kept within its bound once the scan has written what it read (in the background; never fails the session).
     void currentAnalysisCache()
@@ -581,6 +587,8 @@ export class Session {
   }
 
   private async publish(uri: string): Promise<void> {
+    // Before the workspace is read, an open draft gets what its own text and staff letter say (the full check follows).
+    if (!this.scanned && this.documents.get(uri)) return this.publishProvisional(uri);
     const version = this.documents.get(uri)?.version;
     const a = await this.analysed(uri);
     if (!a) {
@@ -597,6 +605,30 @@ export class Session {
       diagnostics: this.index.remembering(() => diagnosticsOf(a.analysis)).map((p) => diagnostic(lines, p, (u) => this.index.get(u)?.lines)),
     });
     this.startup.published(uri);
+  }
+
+  /**
+   * An open draft's diagnostics while the workspace is still being read (`features/provisionalDiagnostics.ts`): those
+   * that depend on the draft and its named staff letter alone, from the thread the index can build so far. Sent only
+   * while the scan runs: once it is done, the full check (every draft is checked then) replaces them.
+   */
+  private async publishProvisional(uri: string): Promise<void> {
+    const version = this.documents.get(uri)?.version;
+    const doc = this.index.get(uri);
+    if (!doc || doc.kind !== 'response') return;
+    const { analysis } = await analyseDocument(this.index, doc, await this.settingsFor(uri), this.today());
+    if (this.scanned || this.documents.get(uri)?.version !== version) return;
+    const problems = provisionalDiagnostics(
+      analysis,
+      this.index.remembering(() => diagnosticsOf(analysis)),
+    );
+    if (!problems) return;
+    this.published.add(uri);
+    await this.connection.sendDiagnostics({
+      uri,
+      ...(version !== undefined ? { version } : {}),
+      diagnostics: problems.map((p) => diagnostic(doc.lines, p, (u) => this.index.get(u)?.lines)),
+    });
   }
 
   private guard(what: string, run: () => void): void {

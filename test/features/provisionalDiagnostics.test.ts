@@ -1,0 +1,77 @@
+/**
+ * A draft's diagnostics before the workspace is read (`features/provisionalDiagnostics.ts`): on real threads, what
+ * an index that has read nothing but the open draft (and what it reads on demand) says is exactly the full check's
+ * problems of the codes that depend on the draft and its staff letter alone, and none of the others (the due date, a
+ * second draft of the same letter, the prior letter's comments); nothing is said of a draft without a staff letter.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { analyseDocument } from '../../server/src/analysis/letter';
+import { diagnosticsOf, type Problem } from '../../server/src/features/diagnostics';
+import { provisionalDiagnostics } from '../../server/src/features/provisionalDiagnostics';
+import { analysisSettingsOf, DEFAULT_CONFIG } from '../../server/src/workspace/config';
+import { MemoryWorkspace } from './harness';
+
+const SETTINGS = analysisSettingsOf(DEFAULT_CONFIG);
+const TODAY = '2026-12-03';
+const EXAMPLES = path.resolve(__dirname, '..', '..', 'examples');
+const PARITY = path.resolve(__dirname, '..', 'fixtures', 'parity');
+
+/** Codes only the thread can tell. */
+const THREAD_CODES = ['draft.duplicate-response', 'prior-comment.unknown', 'response.overdue', 'response.due-soon', 'response.sent-late'];
+
+function folder(dir: string, prefix = ''): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const f of readdirSync(dir)) if (f.endsWith('.md')) files[prefix + f] = readFileSync(path.join(dir, f), 'utf8');
+  return files;
+}
+
+async function problemsOf(ws: MemoryWorkspace, name: string): Promise<{ all: readonly Problem[]; provisional: readonly Problem[] | undefined }> {
+  ws.edit(name, ws.text(name)); // open in the editor
+  const { analysis } = await analyseDocument(ws.index, ws.index.get(ws.uri(name))!, SETTINGS, TODAY);
+  const all = ws.index.remembering(() => diagnosticsOf(analysis));
+  return { all, provisional: provisionalDiagnostics(analysis, all) };
+}
+
+/** For each draft: before any scan, then with the workspace read. */
+async function compare(files: Record<string, string>, drafts: readonly string[]): Promise<Set<string>> {
+  const held = new Set<string>();
+  for (const draft of drafts) {
+    const before = await problemsOf(new MemoryWorkspace(files), draft);
+    const after = await problemsOf(await new MemoryWorkspace(files).ready(), draft);
+    expect(before.provisional, draft).toBeDefined();
+    // Exactly the full check's problems of the draft's and staff letter's own codes.
+    const own = after.all.filter((p) => !THREAD_CODES.includes(p.code));
+    expect(before.provisional, draft).toEqual(own);
+    for (const p of after.all) if (THREAD_CODES.includes(p.code)) held.add(p.code);
+  }
+  return held;
+}
+
+describe('provisional diagnostics: what a draft says before the workspace is read', () => {
+  it('on the example thread with a second draft of the same letter: the full check’s own problems, not the due date or the duplicate', async () => {
+    const files = { ...folder(EXAMPLES), 'response-copy.md': readFileSync(path.join(EXAMPLES, 'response-2017-08-16.md'), 'utf8') };
+    const held = await compare(files, ['response-2017-08-16.md', 'response-copy.md']);
+    // The full check said what only the thread can tell, and the provisional one did not.
+    expect([...held].sort()).toEqual(['draft.duplicate-response', 'response.overdue']);
+  });
+
+  it('on a real thread of three staff letters and two responses (ADM, 2024: a prior letter, a reminder)', async () => {
+    const held = await compare(folder(path.join(PARITY, 'adm'), 'adm/'), ['adm/response-2024-05-22.md', 'adm/response-2024-11-01.md']);
+    expect(held.size).toBeGreaterThan(0);
+  });
+
+  it('says nothing of a draft that names no staff letter, or whose staff letter cannot be read', async () => {
+    const draft = readFileSync(path.join(EXAMPLES, 'response-2017-08-16.md'), 'utf8');
+    const ws = new MemoryWorkspace({
+      'unnamed.md': draft.replace(/^staff-letter: .*$/m, 'corresp: response'),
+      'missing.md': draft.replace(/^staff-letter: .*$/m, 'staff-letter: ./no-such-letter.md'),
+    });
+    for (const name of ['unnamed.md', 'missing.md']) {
+      const { all, provisional } = await problemsOf(ws, name);
+      expect(all.length, name).toBeGreaterThan(0);
+      expect(provisional, name).toBeUndefined();
+    }
+  });
+});
