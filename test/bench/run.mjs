@@ -1196,7 +1196,45 @@ async function groupLspWorkspace() {
     warm.push(await workspaceRun(threads, SERVER, 'warm'));
   }
   const off = await workspaceRun(CFG.threads[CFG.threads.length - 1], SERVER, 'off');
-  return { sizes, warm, off };
+  const openDuringCold = await openDuringColdStart(CFG.threads[CFG.threads.length - 1]);
+  return { sizes, warm, off, openDuringCold };
+}
+
+/**
+ * A cold start with a draft open in the editor (opened right after `initialized`, as an editor restoring its tabs
+ * does): when that draft's first diagnostics come (what its own text and staff letter say, before the workspace is
+ * read) and when its full ones come (after the scan).
+ */
+async function openDuringColdStart(threads) {
+  const ws = ensureWorkspace(threads);
+  const env = cacheEnv(`ws-${threads}-open`, 'cold');
+  const server = startServer(SERVER, ws.dir, { nodeArgs: serverArgs(`lsp-workspace-${threads}-open`), env });
+  await server.initialize();
+  const file = path.join(ws.dir, ws.drafts[ws.drafts.length >> 1]);
+  const uri = server.open(file, readFileSync(file, 'utf8'));
+  const first = await server.waitFor((p) => p.uri === uri && p.version === 1, 600_000, { includeSeen: false });
+  const want = new Set(ws.drafts.map((d) => path.join(ws.dir, d)));
+  const seen = new Set();
+  const last = await server.waitFor((p) => {
+    const f = fileURLToPath(p.uri);
+    if (want.has(f)) seen.add(f);
+    return seen.size === want.size;
+  }, 600_000);
+  const full = server.published.filter((p) => p.uri === uri).at(-1);
+  await server.stop();
+  const r = {
+    threads,
+    firstMs: first.at - server.spawnedAt,
+    firstDiagnostics: first.diagnostics.length,
+    fullMs: full.at - server.spawnedAt,
+    fullDiagnostics: full.diagnostics.length,
+    lastDraftMs: last.at - server.spawnedAt,
+    loadAvg: loadAvg(),
+  };
+  process.stderr.write(
+    `  cold start of ${threads} threads with a draft open: its first diagnostics ${r.firstMs.toFixed(0)} ms after spawn (${r.firstDiagnostics}), its full ones ${r.fullMs.toFixed(0)} ms (${r.fullDiagnostics}); the last draft's ${r.lastDraftMs.toFixed(0)} ms, load ${r.loadAvg.join(' ')}\n`,
+  );
+  return r;
 }
 
 /**
