@@ -10,6 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { analyseDocument } from '../../server/src/analysis/letter';
 import { diagnosticsOf, type Problem } from '../../server/src/features/diagnostics';
 import { provisionalDiagnostics } from '../../server/src/features/provisionalDiagnostics';
+import { hoverAt, provisionalHoverAt } from '../../server/src/features/hover';
+import { findCitations } from '../../server/src/citations';
 import { analysisSettingsOf, DEFAULT_CONFIG } from '../../server/src/workspace/config';
 import { MemoryWorkspace } from './harness';
 
@@ -73,5 +75,43 @@ describe('provisional diagnostics: what a draft says before the workspace is rea
       expect(all.length, name).toBeGreaterThan(0);
       expect(provisional, name).toBeUndefined();
     }
+  });
+});
+
+describe('provisional hover: what a draft’s hover says before the workspace is read', () => {
+  it('on anchors and citations, the hover of the read workspace; on "prior comment N", none (the prior letter may not be read yet)', async () => {
+    const cases: Array<[Record<string, string>, string]> = [
+      [folder(EXAMPLES), 'response-2017-08-16.md'],
+      [folder(path.join(PARITY, 'adm'), 'adm/'), 'adm/response-2024-11-01.md'],
+    ];
+    let anchors = 0;
+    let citations = 0;
+    let priors = 0;
+    for (const [files, name] of cases) {
+      const before = new MemoryWorkspace(files);
+      before.edit(name, before.text(name));
+      const early = await before.thread(name);
+      const after = await new MemoryWorkspace(files).ready();
+      after.edit(name, after.text(name));
+      const full = await after.thread(name);
+      const draft = full.doc.draft!;
+      for (const a of draft.anchors) {
+        anchors++;
+        expect(provisionalHoverAt(early, a.numberSpan.start), `${name} comment ${a.numbers.join()}`).toEqual(hoverAt(full, a.numberSpan.start));
+      }
+      for (const c of findCitations(full.doc.file.text)) {
+        const h = provisionalHoverAt(early, c.start);
+        if (!h) continue; // inside a "prior comment" reference or an anchor's own words: left to the full hover
+        citations++;
+        expect(h, `${name} ${c.text}`).toEqual(hoverAt(full, c.start));
+      }
+      for (const r of draft.priorRefs) {
+        priors++;
+        expect(provisionalHoverAt(early, r.start), `${name} prior comment at ${r.start}`).toBeUndefined();
+      }
+    }
+    expect(anchors).toBeGreaterThanOrEqual(5);
+    expect(citations).toBeGreaterThan(0);
+    expect(priors).toBeGreaterThan(0);
   });
 });

@@ -85,6 +85,12 @@ describe('server start', () => {
       // What the draft and its staff letter say (comment 4 unanswered, 3 a placeholder), not what needs the thread.
       expect(codes(first)).toEqual(expect.arrayContaining(['comment.missing', 'response.placeholder', 'coverage.summary']));
       expect(codes(first)).not.toContain('response.overdue');
+      // A hover on an anchor is answered too, with the staff's comment, while the start still reads.
+      const hover = (await server.connection.sendRequest('textDocument/hover', { textDocument: { uri: open }, position: { line: 29, character: 2 } })) as {
+        contents: { value: string };
+      } | null;
+      expect(hover?.contents.value).toContain('**Comment 1**');
+      expect(messages().some((m) => /checking/.test(m))).toBe(false);
       // Then the full check: the due date too, and everything said before.
       const full = await server.diagnostics(open, (p) => codes(p).includes('response.overdue'), 60_000);
       for (const d of first.diagnostics) expect(full.diagnostics).toContainEqual(d);

@@ -77,6 +77,23 @@ export function hoverAt(thread: Thread, offset: number): HoverResult | undefined
   return undefined;
 }
 
+/**
+ * The hover on a draft while the workspace is still being read (a cold start of a large repository): only what
+ * depends on the draft and its staff letter alone, the same then as once every letter is read: an anchor's comment
+ * (with the staff letter read) and a citation. Undefined elsewhere (a "prior comment N" needs the prior letter, which
+ * may not be read yet; a staff letter's hover counts the drafts answering it): the caller waits for the reading.
+ */
+export function provisionalHoverAt(thread: Thread, offset: number): HoverResult | undefined {
+  const draft = thread.doc.kind === 'response' ? thread.doc.draft : undefined;
+  if (!draft) return undefined;
+  const h = hoverAt(thread, offset);
+  if (!h) return undefined;
+  const found = citationAt(thread.doc, offset);
+  if (found && found.start === h.start && found.end === h.end) return h;
+  const onAnchor = draft.anchors.some((a) => a.numberSpan.start === h.start && a.numberSpan.end === h.end);
+  return onAnchor && staffLetterOfThread(thread) ? h : undefined;
+}
+
 function anchorHover(thread: Thread, anchor: ResponseAnchor): HoverResult {
   const staff = staffLetterOfThread(thread);
   const numbers = thread.coverage?.answers.get(anchor) ?? anchor.numbers;

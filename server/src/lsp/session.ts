@@ -30,7 +30,7 @@ import { completionsAt } from '../features/completion';
 import { diagnosticsOf, DIAGNOSTIC_CODES } from '../features/diagnostics';
 import { provisionalDiagnostics } from '../features/provisionalDiagnostics';
 import type { LetterFile } from '../letters/read';
-import { hoverAt } from '../features/hover';
+import { hoverAt, provisionalHoverAt } from '../features/hover';
 import { importPlan } from '../features/importLetter';
 import { exportForEditor } from '../features/export';
 import { definitionAt, documentLinks, referencesAt } from '../features/navigation';
@@ -182,6 +182,9 @@ export class Session {
     const c = this.connection;
     c.onHover((p, token) =>
       this.request('hover', token, null, async () => {
+        // While the workspace is read, a draft's anchors and citations are answered at once (`provisionalHoverAt`).
+        const early = this.scanned ? undefined : await this.provisionalHover(p.textDocument.uri, p.position);
+        if (early) return early;
         const t = await this.threadOf(p.textDocument.uri);
         if (!t || token.isCancellationRequested) return null;
         const offset = t.doc.lines.offsetAt(p.position);
@@ -629,6 +632,18 @@ export class Session {
       ...(version !== undefined ? { version } : {}),
       diagnostics: problems.map((p) => diagnostic(doc.lines, p, (u) => this.index.get(u)?.lines)),
     });
+  }
+
+  /**
+   * A hover on an open draft before the workspace is read, where it says what it will say after (without the
+   * precedents line: the library is built once the start is done); else none, and the request waits for the reading.
+   */
+  private async provisionalHover(uri: string, position: { line: number; character: number }) {
+    const doc = this.index.get(uri);
+    if (!doc || doc.kind !== 'response') return undefined;
+    const t = await this.threadOfDocument(doc);
+    const h = provisionalHoverAt(t, t.doc.lines.offsetAt(position));
+    return h ? { contents: { kind: 'markdown' as const, value: h.markdown }, range: range(t.doc.lines, h.start, h.end) } : undefined;
   }
 
   private guard(what: string, run: () => void): void {
