@@ -17,6 +17,7 @@ import {
   type DidChangeWatchedFilesParams,
   type InitializeParams,
   type InitializeResult,
+  type Position,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
@@ -30,7 +31,7 @@ import { completionsAt } from '../features/completion';
 import { diagnosticsOf, DIAGNOSTIC_CODES } from '../features/diagnostics';
 import { provisionalDiagnostics } from '../features/provisionalDiagnostics';
 import type { LetterFile } from '../letters/read';
-import { hoverAt, provisionalHoverAt } from '../features/hover';
+import { hoverAt, provisionalHoverAt, type HoverResult } from '../features/hover';
 import { importPlan } from '../features/importLetter';
 import { exportForEditor } from '../features/export';
 import { definitionAt, documentLinks, referencesAt } from '../features/navigation';
@@ -187,12 +188,8 @@ export class Session {
         if (early) return early;
         const t = await this.threadOf(p.textDocument.uri);
         if (!t || token.isCancellationRequested) return null;
-        const offset = t.doc.lines.offsetAt(p.position);
-        const h = hoverAt(t, offset);
-        if (!h) return null;
-        const link = { command: 'corresp.showPrecedents', args: { uri: p.textDocument.uri, position: p.position } };
-        const markdown = isCommentHover(t, h) ? `${h.markdown}${precedentsHoverLines(t, offset, this.precedents, this.libraryState(), link)}` : h.markdown;
-        return { contents: { kind: 'markdown' as const, value: markdown }, range: range(t.doc.lines, h.start, h.end) };
+        const h = hoverAt(t, t.doc.lines.offsetAt(p.position));
+        return h ? this.hoverAnswer(t, h, p.textDocument.uri, p.position) : null;
       }),
     );
     c.onDefinition((p, token) =>
@@ -638,12 +635,20 @@ export class Session {
    * A hover on an open draft before the workspace is read, where it says what it will say after (without the
    * precedents line: the library is built once the start is done); else none, and the request waits for the reading.
    */
-  private async provisionalHover(uri: string, position: { line: number; character: number }) {
+  private async provisionalHover(uri: string, position: Position) {
     const doc = this.index.get(uri);
     if (!doc || doc.kind !== 'response') return undefined;
     const t = await this.threadOfDocument(doc);
     const h = provisionalHoverAt(t, t.doc.lines.offsetAt(position));
-    return h ? { contents: { kind: 'markdown' as const, value: h.markdown }, range: range(t.doc.lines, h.start, h.end) } : undefined;
+    return h ? this.hoverAnswer(t, h, uri, position) : undefined;
+  }
+
+  /** A hover as the editor gets it: a comment's hover ends with its topics and precedents line. */
+  private hoverAnswer(t: Thread, h: HoverResult, uri: string, position: Position) {
+    const link = { command: 'corresp.showPrecedents', args: { uri, position } };
+    const offset = t.doc.lines.offsetAt(position);
+    const markdown = isCommentHover(t, h) ? `${h.markdown}${precedentsHoverLines(t, offset, this.precedents, this.libraryState(), link)}` : h.markdown;
+    return { contents: { kind: 'markdown' as const, value: markdown }, range: range(t.doc.lines, h.start, h.end) };
   }
 
   private guard(what: string, run: () => void): void {
