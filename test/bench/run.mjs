@@ -1060,18 +1060,23 @@ function cacheEnv(name, mode) {
 
 const loadAvg = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).map(Number);
 
-async function workspaceRun(threads, serverPath = SERVER, mode = 'cold') {
-  const ws = ensureWorkspace(threads);
+/** The publish that completes the workspace's drafts' first diagnostics (every draft of `ws` published once). */
+function lastDraftPublished(server, ws) {
   const want = new Set(ws.drafts.map((d) => path.join(ws.dir, d)));
-  const env = cacheEnv(`ws-${threads}${serverPath === SERVER ? '' : '-whatif'}`, mode);
-  const server = startServer(serverPath, ws.dir, { nodeArgs: serverArgs(`lsp-workspace-${threads}-${mode}${serverPath === SERVER ? '' : '-whatif'}`), env });
-  const initialized = await server.initialize();
   const seen = new Set();
-  const last = await server.waitFor((p) => {
+  return server.waitFor((p) => {
     const f = fileURLToPath(p.uri);
     if (want.has(f)) seen.add(f);
     return seen.size === want.size;
   }, 600_000);
+}
+
+async function workspaceRun(threads, serverPath = SERVER, mode = 'cold') {
+  const ws = ensureWorkspace(threads);
+  const env = cacheEnv(`ws-${threads}${serverPath === SERVER ? '' : '-whatif'}`, mode);
+  const server = startServer(serverPath, ws.dir, { nodeArgs: serverArgs(`lsp-workspace-${threads}-${mode}${serverPath === SERVER ? '' : '-whatif'}`), env });
+  const initialized = await server.initialize();
+  const last = await lastDraftPublished(server, ws);
   const memory = server.memory();
   const cpuMs = server.cpuMs();
   const r = {
@@ -1213,13 +1218,7 @@ async function openDuringColdStart(threads) {
   const file = path.join(ws.dir, ws.drafts[ws.drafts.length >> 1]);
   const uri = server.open(file, readFileSync(file, 'utf8'));
   const first = await server.waitFor((p) => p.uri === uri && p.version === 1, 600_000, { includeSeen: false });
-  const want = new Set(ws.drafts.map((d) => path.join(ws.dir, d)));
-  const seen = new Set();
-  const last = await server.waitFor((p) => {
-    const f = fileURLToPath(p.uri);
-    if (want.has(f)) seen.add(f);
-    return seen.size === want.size;
-  }, 600_000);
+  const last = await lastDraftPublished(server, ws);
   const full = server.published.filter((p) => p.uri === uri).at(-1);
   await server.stop();
   const r = {

@@ -11,6 +11,19 @@ import { ROOT, startServer, tempWorkspace } from './harness';
 const cacheDir = mkdtempSync(path.join(tmpdir(), 'corresp-lsp-cache-'));
 afterAll(() => rmSync(cacheDir, { recursive: true, force: true }));
 
+/** A folder of `threads` copies of the example thread (t0/, t1/ …), each letter its own content (a comment added). */
+function manyThreads(threads: number): string {
+  const folder = mkdtempSync(path.join(tmpdir(), 'corresp-lsp-many-'));
+  const example = (name: string) => readFileSync(path.join(ROOT, 'examples', name), 'utf8');
+  for (let i = 0; i < threads; i++) {
+    mkdirSync(path.join(folder, `t${i}`));
+    for (const name of ['staff-letter-2017-08-16.md', 'response-2017-08-16.md']) {
+      writeFileSync(path.join(folder, `t${i}`, name), `${example(name)}\n<!-- copy ${i} -->\n`);
+    }
+  }
+  return folder;
+}
+
 describe('server start', () => {
   it('shows progress while it reads the letters and checks the drafts, and ends it', async () => {
     const server = await startServer(tempWorkspace(), { workDoneProgress: true, env: { CORRESP_CACHE_DIR: cacheDir } });
@@ -32,16 +45,9 @@ describe('server start', () => {
 
   it('writes what it read to the analysis cache before it exits, when stopped right after its start', async () => {
     // Forty threads, each letter its own content (entries are kept by content): a queue of entries to write.
-    const folder = mkdtempSync(path.join(tmpdir(), 'corresp-lsp-many-'));
-    const cache = mkdtempSync(path.join(tmpdir(), 'corresp-lsp-flush-'));
-    const example = (name: string) => readFileSync(path.join(ROOT, 'examples', name), 'utf8');
     const threads = 40;
-    for (let i = 0; i < threads; i++) {
-      mkdirSync(path.join(folder, `t${i}`));
-      for (const name of ['staff-letter-2017-08-16.md', 'response-2017-08-16.md']) {
-        writeFileSync(path.join(folder, `t${i}`, name), `${example(name)}\n<!-- copy ${i} -->\n`);
-      }
-    }
+    const folder = manyThreads(threads);
+    const cache = mkdtempSync(path.join(tmpdir(), 'corresp-lsp-flush-'));
     const server = await startServer(folder, { env: { CORRESP_CACHE_DIR: cache } });
     try {
       await Promise.all(Array.from({ length: threads }, (_, i) => server.diagnostics(server.uri(`t${i}/response-2017-08-16.md`))));
@@ -61,16 +67,9 @@ describe('server start', () => {
 
   it('gives a draft open during a cold start what its own text and staff letter say before the workspace is read, then the rest', async () => {
     // Two hundred threads, each letter its own content, and an empty cache: the scan takes a while.
-    const folder = mkdtempSync(path.join(tmpdir(), 'corresp-lsp-open-'));
-    const cache = mkdtempSync(path.join(tmpdir(), 'corresp-lsp-open-cache-'));
-    const example = (name: string) => readFileSync(path.join(ROOT, 'examples', name), 'utf8');
     const threads = 200;
-    for (let i = 0; i < threads; i++) {
-      mkdirSync(path.join(folder, `t${i}`));
-      for (const name of ['staff-letter-2017-08-16.md', 'response-2017-08-16.md']) {
-        writeFileSync(path.join(folder, `t${i}`, name), `${example(name)}\n<!-- copy ${i} -->\n`);
-      }
-    }
+    const folder = manyThreads(threads);
+    const cache = mkdtempSync(path.join(tmpdir(), 'corresp-lsp-open-cache-'));
     const server = await startServer(folder, { workDoneProgress: true, env: { CORRESP_CACHE_DIR: cache } });
     try {
       const open = await server.open('t7/response-2017-08-16.md');

@@ -166,13 +166,25 @@ describe('memo tables: bounded by characters, swept by age, computed from their 
 });
 
 describe('closed letters: held as summaries', () => {
-  it('a response read afresh (a cold start) and closed lets its blocks go, and gives the same ones back', async () => {
+  /**
+   * The example draft read afresh through an analysis cache in a new folder (its entry written), and the folder. The
+   * caller takes `read` out (and clears it) so that nothing else holds the reading.
+   */
+  async function readAfresh(): Promise<{ dir: string; bytes: Uint8Array; read?: Awaited<ReturnType<typeof readLetterBytes>> }> {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'corresp-closed-'));
+    const bytes = new Uint8Array(readFileSync(path.join(FIXTURES, '../../examples/response-2017-08-16.md')));
+    const cache = new AnalysisCache(dir, { build: 'b' });
+    const read = await cache.readLetter('response.md', bytes);
+    await cache.flush();
+    return { dir, bytes, read };
+  }
+
+  it('a response read afresh (a cold start) and closed lets its blocks go, and gives the same ones back', async () => {
+    const fresh = await readAfresh();
+    const { dir, bytes } = fresh;
     try {
-      const bytes = new Uint8Array(readFileSync(path.join(FIXTURES, '../../examples/response-2017-08-16.md')));
-      const cache = new AnalysisCache(dir, { build: 'b' });
-      let read: Awaited<ReturnType<typeof readLetterBytes>> | undefined = await cache.readLetter('response.md', bytes);
-      await cache.flush();
+      let read: Awaited<ReturnType<typeof readLetterBytes>> | undefined = fresh.read!;
+      delete fresh.read;
       const expected = structuredClone((await readLetterBytes('response.md', bytes)).blocks);
       const weak = new WeakRef(read.blocks);
       const held = closedLetter(read);
@@ -189,12 +201,11 @@ describe('closed letters: held as summaries', () => {
   });
 
   it('blocks read again once are not kept (a cold start’s first check of each draft); blocks read again twice are', async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'corresp-closed-'));
+    const fresh = await readAfresh();
+    const { dir } = fresh;
     try {
-      const bytes = new Uint8Array(readFileSync(path.join(FIXTURES, '../../examples/response-2017-08-16.md')));
-      const cache = new AnalysisCache(dir, { build: 'b' });
-      let read: Awaited<ReturnType<typeof readLetterBytes>> | undefined = await cache.readLetter('response.md', bytes);
-      await cache.flush();
+      let read: Awaited<ReturnType<typeof readLetterBytes>> | undefined = fresh.read!;
+      delete fresh.read;
       const held = closedLetter(read);
       // Asked for while the reading that made them holds them (as the scan's reading): not kept.
       const first = new WeakRef(held.blocks);
