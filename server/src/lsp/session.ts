@@ -28,7 +28,8 @@ import { threadOf, type LetterDocument, type Thread } from '../analysis/thread';
 import { codeActionsFor } from '../features/codeActions';
 import { codeLenses } from '../features/codeLens';
 import { completionsAt } from '../features/completion';
-import { diagnosticsOf, DIAGNOSTIC_CODES } from '../features/diagnostics';
+import { diagnosticsOf, DIAGNOSTIC_CODES, type Problem } from '../features/diagnostics';
+import type { LineIndex } from '../text/lineIndex';
 import { provisionalDiagnostics } from '../features/provisionalDiagnostics';
 import type { LetterFile } from '../letters/read';
 import { hoverAt, provisionalHoverAt, type HoverResult } from '../features/hover';
@@ -597,14 +598,23 @@ export class Session {
     }
     // A newer version arrived while this one was being checked: its own check will publish.
     if (version !== undefined && this.documents.get(uri)?.version !== version) return;
+    await this.send(
+      uri,
+      version,
+      a.thread.doc.lines,
+      this.index.remembering(() => diagnosticsOf(a.analysis)),
+    );
+    this.startup.published(uri);
+  }
+
+  /** A letter's problems sent to the editor as its diagnostics, for the version checked. */
+  private async send(uri: string, version: number | undefined, lines: LineIndex, problems: readonly Problem[]): Promise<void> {
     this.published.add(uri);
-    const lines = a.thread.doc.lines;
     await this.connection.sendDiagnostics({
       uri,
       ...(version !== undefined ? { version } : {}),
-      diagnostics: this.index.remembering(() => diagnosticsOf(a.analysis)).map((p) => diagnostic(lines, p, (u) => this.index.get(u)?.lines)),
+      diagnostics: problems.map((p) => diagnostic(lines, p, (u) => this.index.get(u)?.lines)),
     });
-    this.startup.published(uri);
   }
 
   /**
@@ -622,18 +632,13 @@ export class Session {
       analysis,
       this.index.remembering(() => diagnosticsOf(analysis)),
     );
-    if (!problems) return;
-    this.published.add(uri);
-    await this.connection.sendDiagnostics({
-      uri,
-      ...(version !== undefined ? { version } : {}),
-      diagnostics: problems.map((p) => diagnostic(doc.lines, p, (u) => this.index.get(u)?.lines)),
-    });
+    if (problems) await this.send(uri, version, doc.lines, problems);
   }
 
   /**
-   * A hover on an open draft before the workspace is read, where it says what it will say after (without the
-   * precedents line: the library is built once the start is done); else none, and the request waits for the reading.
+   * A hover on an open draft before the workspace is read, where it says what it will say after (a comment's
+   * precedents line says the library is loading, as it does until the library is built); else none, and the request
+   * waits for the reading.
    */
   private async provisionalHover(uri: string, position: Position) {
     const doc = this.index.get(uri);
