@@ -10,8 +10,11 @@ const connection = createConnection(ProposedFeatures.all);
 new Session(connection, { testHooks: process.env.CORRESP_TEST_HOOKS === '1' }).listen();
 // What a burst of work (a cold start of a large workspace) let go is given back once the server is idle.
 const mb = (bytes: number) => (bytes / 1048576).toFixed(0);
-new IdleCollection(fullCollector(), {}, undefined, undefined, (c) =>
-  connection.console.log(`corresp: idle, memory given back: heap ${mb(c.before)} -> ${mb(c.after)} MB (${c.ms.toFixed(0)} ms)`),
+const collector = fullCollector();
+new IdleCollection(collector, {}, undefined, undefined, (c) =>
+  connection.console.log(
+    `corresp: idle, memory given back: heap ${mb(c.before)} -> ${mb(c.after)} MB (${c.ms.toFixed(0)} ms${collector?.compacts ? ', compacted' : ''})`,
+  ),
 ).start();
 
 // A stray rejection or exception is logged; the server keeps serving the other requests.

@@ -1,11 +1,12 @@
 /**
  * The server's collection once idle (`lsp/idleCollection.ts`): one full collection after two idle looks in a row when
  * the heap grew well past what the last one left; none while the event loop works, none when the heap did not grow,
- * none again until it grows again. And the collector itself: V8's, for this process, and it does collect.
+ * none again until it grows again. And the collector itself: V8's, for this process, and it does collect, compacting
+ * where the runtime lets its flags be set or the launch gave the flag.
  */
 import type { EventLoopUtilization } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
-import { fullCollector, IdleCollection } from '../../../server/src/lsp/idleCollection';
+import { COMPACT_FLAG, fullCollector, IdleCollection } from '../../../server/src/lsp/idleCollection';
 
 const MB = 1024 * 1024;
 
@@ -97,15 +98,52 @@ describe('collection once idle', () => {
   it('sets no V8 flag in an embedder that may have frozen them (Electron, NW.js), unless the collector was exposed at launch', () => {
     const g = globalThis as { gc?: unknown };
     const exposed = g.gc;
+    const set: string[] = [];
+    const setFlags = (f: string) => void set.push(f);
     try {
       delete g.gc; // as a process started without --expose-gc
-      expect(fullCollector({ ...process.versions, electron: '30.0.0' })).toBeUndefined();
-      expect(fullCollector({ ...process.versions, nw: '0.80.0' })).toBeUndefined();
-      // Exposed at launch: used, whatever the runtime.
+      expect(fullCollector({ ...process.versions, electron: '30.0.0' }, [], setFlags)).toBeUndefined();
+      expect(fullCollector({ ...process.versions, nw: '0.80.0' }, [], setFlags)).toBeUndefined();
+      // Exposed at launch: used, whatever the runtime; it compacts only when launched with the flag.
       let calls = 0;
       g.gc = () => calls++;
-      fullCollector({ ...process.versions, electron: '30.0.0' })!();
+      const plain = fullCollector({ ...process.versions, electron: '30.0.0' }, ['--expose-gc'], setFlags)!;
+      plain();
       expect(calls).toBe(2);
+      expect(plain.compacts).toBe(false);
+      const compacting = fullCollector({ ...process.versions, electron: '30.0.0' }, ['--expose-gc', COMPACT_FLAG], setFlags)!;
+      compacting();
+      expect(calls).toBe(4);
+      expect(compacting.compacts).toBe(true);
+      expect(set).toEqual([]);
+    } finally {
+      if (exposed === undefined) delete g.gc;
+      else g.gc = exposed;
+    }
+  });
+
+  it('in Node itself, compacts by setting the flag for its own collections and clearing it after', () => {
+    const g = globalThis as { gc?: unknown };
+    const exposed = g.gc;
+    const events: string[] = [];
+    try {
+      g.gc = () => events.push('gc');
+      const collect = fullCollector({ ...process.versions }, [], (f) => void events.push(f))!;
+      expect(collect.compacts).toBe(true);
+      collect();
+      expect(events).toEqual([COMPACT_FLAG, 'gc', 'gc', '--no-compact-on-every-full-gc']);
+      // A flag the engine refuses: the collections still run, and the flag is cleared after them.
+      events.length = 0;
+      const refusing = fullCollector({ ...process.versions }, [], (f) => {
+        events.push(f);
+        if (f === COMPACT_FLAG) throw new Error('refused');
+      })!;
+      refusing();
+      expect(events).toEqual([COMPACT_FLAG, 'gc', 'gc', '--no-compact-on-every-full-gc']);
+      // Launched with the flag: every full collection compacts already, and it is left set.
+      events.length = 0;
+      fullCollector({ ...process.versions }, [COMPACT_FLAG], (f) => void events.push(f))!();
+      expect(events).toEqual(['gc', 'gc']);
     } finally {
       if (exposed === undefined) delete g.gc;
       else g.gc = exposed;
