@@ -7,7 +7,7 @@
 import type { Block } from '../parse/blocks';
 import { docxProperties, readDocx, type DocxRead, type TrackedChangesView } from '../parse/docx';
 import { htmlToBlocks } from '../parse/html';
-import { MarkdownParser, type FrontMatterText } from '../parse/markdown';
+import { frontMatterRange, MarkdownParser, type FrontMatterText } from '../parse/markdown';
 import { pdfToText } from '../parse/pdf';
 import { textToBlocks } from '../parse/plainText';
 import { decodeText } from '../text/decode';
@@ -264,13 +264,21 @@ export function mayBeCorrespMarkdown(bytes: Uint8Array): boolean {
   return sniffHead(bytes).corresp;
 }
 
+/** A front matter opens the text: `---` alone on its first line, after a byte-order mark (as `frontMatterRange` reads it). */
+const OPENS_FRONT_MATTER = /^\uFEFF?---[ \t]*(?:\r\n|\r|\n)/;
+/** A line that names a Corresp letter's kind or its staff letter (a key of its front matter, when it is one). */
+const CORRESP_KEY = /^\s*(?:corresp|staff[-_]?letter|staffLetter)\s*:/im;
+
 /**
  * What a file's first 8 KB say: whether it is binary (as `decodeText` judges a whole file: from its head) and whether
- * it may be a Corresp letter (`mayBeCorrespMarkdown`), from one decoding of the head.
+ * it may be a Corresp letter (`mayBeCorrespMarkdown`), from one decoding of the head: it opens a front matter that has
+ * a Corresp key in the head, or is still open at the head's end (its keys may come later: the file is then read whole
+ * and its front matter has the last word, so that the editor's scan and `corresp check`'s folder sniff, which reads
+ * 64 KB, take the same files for letters).
  */
 export function sniffHead(bytes: Uint8Array): { readonly binary: boolean; readonly corresp: boolean } {
   const { text: head, binary } = decodeText(bytes.subarray(0, 8192)); // UTF-16 letters too
-  return { binary, corresp: /^\uFEFF?---[ \t]*\r?\n/.test(head) && /^\s*(?:corresp|staff[-_]?letter|staffLetter)\s*:/im.test(head) };
+  return { binary, corresp: OPENS_FRONT_MATTER.test(head) && (CORRESP_KEY.test(head) || frontMatterRange(head) === undefined) };
 }
 
 /** A Markdown file is a Corresp letter when its front matter says so (names a staff letter, or `corresp:`). */
@@ -278,7 +286,7 @@ export function isCorrespMarkdown(file: LetterFile): boolean {
   const fm = frontMatterOf(file.frontMatter);
   if (fm && (fm.staffLetter || fm.declaredKind)) return true;
   // Front matter that does not parse but plainly means to be Corresp's: a letter, so the error can be shown.
-  return !!file.frontMatter && file.frontMatter.errors.length > 0 && /^\s*(?:corresp|staff[-_]?letter|staffLetter)\s*:/im.test(file.frontMatter.yaml);
+  return !!file.frontMatter && file.frontMatter.errors.length > 0 && CORRESP_KEY.test(file.frontMatter.yaml);
 }
 
 const STAFF_CUES = [

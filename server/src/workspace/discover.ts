@@ -183,7 +183,9 @@ async function sniffCorresp(file: string): Promise<Sniffed> {
       if (whole && buffer.length === stat.size && head.corresp) return { letter: true, bytes: buffer };
       const decoded = decodeText(buffer.subarray(0, SNIFF_BYTES));
       const fm = readFrontMatter(decoded.text);
-      if (!fm) return { letter: false };
+      // A front matter still open 64 KB in may name its staff letter further on: read whole, as the server's scan reads
+      // it, and the caller's `isCorrespMarkdown` decides.
+      if (!fm) return { letter: head.corresp };
       const stub: LetterFile = { path: file, kind: 'markdown', text: decoded.text, blocks: [], frontMatter: fm, notes: [] };
       const letter = isCorrespMarkdown(stub);
       // The whole file as it was when sniffed (a file that grew meanwhile is read again by loadLetter).
