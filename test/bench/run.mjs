@@ -1216,8 +1216,21 @@ async function openDuringColdStart(threads) {
   const server = startServer(SERVER, ws.dir, { nodeArgs: serverArgs(`lsp-workspace-${threads}-open`), env });
   await server.initialize();
   const file = path.join(ws.dir, ws.drafts[ws.drafts.length >> 1]);
-  const uri = server.open(file, readFileSync(file, 'utf8'));
+  const text = readFileSync(file, 'utf8');
+  const uri = server.open(file, text);
+  // Asked right after the open, while the start reads: a hover and go to definition on the first anchor's number, and
+  // completion after a citation's "ASC " (answered from the draft and its staff letter: stop 26, 27).
+  const lines = text.split('\n');
+  const anchorLine = lines.findIndex((l) => /^\*\*\d+\./.test(l));
+  const citeLine = lines.findIndex((l) => /\bASC \d{3}-/.test(l));
+  const asked = (method, position) => server.request(method, { textDocument: { uri }, position }).then(() => performance.now() - server.spawnedAt);
+  const answers = Promise.all([
+    asked('textDocument/hover', { line: anchorLine, character: 2 }),
+    asked('textDocument/definition', { line: anchorLine, character: 2 }),
+    asked('textDocument/completion', { line: citeLine, character: lines[citeLine].search(/\bASC \d{3}-/) + 4 }),
+  ]);
   const first = await server.waitFor((p) => p.uri === uri && p.version === 1, 600_000, { includeSeen: false });
+  const [hoverMs, definitionMs, completionMs] = await answers;
   const last = await lastDraftPublished(server, ws);
   const full = server.published.filter((p) => p.uri === uri).at(-1);
   await server.stop();
@@ -1228,10 +1241,13 @@ async function openDuringColdStart(threads) {
     fullMs: full.at - server.spawnedAt,
     fullDiagnostics: full.diagnostics.length,
     lastDraftMs: last.at - server.spawnedAt,
+    hoverMs,
+    definitionMs,
+    completionMs,
     loadAvg: loadAvg(),
   };
   process.stderr.write(
-    `  cold start of ${threads} threads with a draft open: its first diagnostics ${r.firstMs.toFixed(0)} ms after spawn (${r.firstDiagnostics}), its full ones ${r.fullMs.toFixed(0)} ms (${r.fullDiagnostics}); the last draft's ${r.lastDraftMs.toFixed(0)} ms, load ${r.loadAvg.join(' ')}\n`,
+    `  cold start of ${threads} threads with a draft open: its first diagnostics ${r.firstMs.toFixed(0)} ms after spawn (${r.firstDiagnostics}), its full ones ${r.fullMs.toFixed(0)} ms (${r.fullDiagnostics}); hover, definition, completion answered ${[hoverMs, definitionMs, completionMs].map((x) => x.toFixed(0)).join(', ')} ms; the last draft's ${r.lastDraftMs.toFixed(0)} ms, load ${r.loadAvg.join(' ')}\n`,
   );
   return r;
 }

@@ -11,6 +11,9 @@ import { analyseDocument } from '../../server/src/analysis/letter';
 import { diagnosticsOf, type Problem } from '../../server/src/features/diagnostics';
 import { provisionalDiagnostics } from '../../server/src/features/provisionalDiagnostics';
 import { hoverAt, provisionalHoverAt } from '../../server/src/features/hover';
+import { completionsAt, provisionalCompletionsAt } from '../../server/src/features/completion';
+import { definitionAt, provisionalDefinitionAt } from '../../server/src/features/navigation';
+import type { Thread } from '../../server/src/analysis/thread';
 import { findCitations } from '../../server/src/citations';
 import { analysisSettingsOf, DEFAULT_CONFIG } from '../../server/src/workspace/config';
 import { MemoryWorkspace } from './harness';
@@ -112,6 +115,83 @@ describe('provisional hover: what a draft’s hover says before the workspace is
     }
     expect(anchors).toBeGreaterThanOrEqual(5);
     expect(citations).toBeGreaterThan(0);
+    expect(priors).toBeGreaterThan(0);
+  });
+});
+
+describe('provisional completion and definition: what a draft offers before the workspace is read', () => {
+  /** A draft's thread before any scan and with the workspace read, the draft open in both. */
+  async function threads(files: Record<string, string>, name: string): Promise<{ early: Thread; full: Thread }> {
+    const before = new MemoryWorkspace(files);
+    before.edit(name, before.text(name));
+    const after = await new MemoryWorkspace(files).ready();
+    after.edit(name, after.text(name));
+    return { early: await before.thread(name), full: await after.thread(name) };
+  }
+
+  const cases: Array<[Record<string, string>, string]> = [
+    [folder(EXAMPLES), 'response-2017-08-16.md'],
+    [folder(path.join(PARITY, 'adm'), 'adm/'), 'adm/response-2024-11-01.md'],
+  ];
+
+  it('completes comment numbers and citations as the read workspace does, and waits after "prior comment"', async () => {
+    let comments = 0;
+    let citations = 0;
+    let priors = 0;
+    for (const [files, name] of cases) {
+      const { early, full } = await threads(files, name);
+      const text = full.doc.file.text;
+      const draft = full.doc.draft!;
+      // Every line's end (headings such as "Comment 4"), every anchor's number, every character of every citation,
+      // and every "prior comment N" reference.
+      const at = new Set<number>();
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) at.add(i);
+      for (const a of draft.anchors) at.add(a.numberSpan.end);
+      for (const c of findCitations(text)) for (let o = c.start; o <= c.end; o++) at.add(o);
+      for (const r of draft.priorRefs) at.add(r.end);
+      for (const o of at) {
+        const got = provisionalCompletionsAt(early, o);
+        const want = completionsAt(full, o);
+        if (draft.priorRefs.some((r) => r.end === o)) {
+          priors++;
+          expect(got, `${name} prior comment at ${o}`).toBeUndefined();
+          continue;
+        }
+        expect(got, `${name} at ${o}`).toEqual(want);
+        if (want.some((e) => e.kind === 'comment')) comments++;
+        if (want.some((e) => e.kind === 'value')) citations++;
+      }
+    }
+    expect(comments).toBeGreaterThan(0);
+    expect(citations).toBeGreaterThan(0);
+    expect(priors).toBeGreaterThan(0);
+  });
+
+  it('goes to the staff letter and to an anchor’s comments as the read workspace does, and waits on "prior comment N"', async () => {
+    let anchors = 0;
+    let priors = 0;
+    for (const [files, name] of cases) {
+      const { early, full } = await threads(files, name);
+      const draft = full.doc.draft!;
+      const targets = (t: Thread, o: number) => definitionAt(t, o).map((d) => ({ uri: d.uri, start: d.start, end: d.end }));
+      const early_ = (o: number) => provisionalDefinitionAt(early, o)?.map((d) => ({ uri: d.uri, start: d.start, end: d.end }));
+      const fm = draft.frontMatter!.staffLetter!;
+      expect(early_(fm.start), name).toEqual(targets(full, fm.start));
+      expect(targets(full, fm.start)).toHaveLength(1);
+      for (const a of draft.anchors) {
+        for (const o of [a.start, a.numberSpan.start, a.end]) {
+          if (draft.priorRefs.some((r) => o >= r.start && o <= r.end)) continue;
+          anchors++;
+          expect(early_(o), `${name} comment ${a.numbers.join()} at ${o}`).toEqual(targets(full, o));
+        }
+      }
+      for (const r of draft.priorRefs) {
+        priors++;
+        expect(early_(r.start), `${name} prior comment at ${r.start}`).toBeUndefined();
+        expect(targets(full, r.start).length, `${name} prior comment at ${r.start}`).toBeGreaterThan(0);
+      }
+    }
+    expect(anchors).toBeGreaterThanOrEqual(15);
     expect(priors).toBeGreaterThan(0);
   });
 });

@@ -89,6 +89,19 @@ describe('server start', () => {
         contents: { value: string };
       } | null;
       expect(hover?.contents.value).toContain('**Comment 1**');
+      // Go to definition from the anchor: the staff letter's comment 1; completion of a citation: the ASC's topics.
+      const definition = (await server.connection.sendRequest('textDocument/definition', {
+        textDocument: { uri: open },
+        position: { line: 29, character: 2 },
+      })) as { uri: string }[];
+      expect(definition.map((d) => d.uri)).toEqual([server.uri('t7/staff-letter-2017-08-16.md')]);
+      const lines = readFileSync(path.join(folder, 't7', 'response-2017-08-16.md'), 'utf8').split('\n');
+      const line = lines.findIndex((l) => l.includes('ASC 605-10-S99-1'));
+      const completion = (await server.connection.sendRequest('textDocument/completion', {
+        textDocument: { uri: open },
+        position: { line, character: lines[line]!.indexOf('ASC 605') + 4 },
+      })) as { label: string }[];
+      expect(completion.map((c) => c.label)).toContain('605');
       expect(messages().some((m) => /checking/.test(m))).toBe(false);
       // Then the full check: the due date too, and everything said before.
       const full = await server.diagnostics(open, (p) => codes(p).includes('response.overdue'), 60_000);

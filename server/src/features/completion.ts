@@ -28,6 +28,25 @@ export interface CompletionEntry {
 const ANCHOR_CONTEXT = /(?:<!--\s*comments?\s*|^#{1,6}\s*(?:(?:company['’]?s?\s+)?responses?\s+to\s+)?comments?\s*(?:no\.?\s*)?|^\*\*)(\d{0,3})$/i;
 const PRIOR_CONTEXT = /\bprior\s+comments?\s+(?:number\s+)?(\d{0,3})$/i;
 
+/**
+ * Completion in a draft while the workspace is still being read (a cold start of a large repository): where the answer
+ * depends on the draft and its staff letter alone, the same then as once every letter is read: the comments after an
+ * anchor's number position (with the staff letter read), and citations (the tables are built in). Undefined after
+ * "prior comment " (the prior letter may not be read yet) or without the staff letter: the caller waits for the reading.
+ */
+export function provisionalCompletionsAt(thread: Thread, offset: number, maxItems = 200): CompletionEntry[] | undefined {
+  if (thread.doc.kind !== 'response' || !thread.doc.draft) return undefined;
+  const prefix = linePrefix(thread, offset);
+  if (ANCHOR_CONTEXT.test(prefix)) return staffLetterOfThread(thread) ? completionsAt(thread, offset, maxItems) : undefined;
+  if (PRIOR_CONTEXT.test(prefix)) return undefined;
+  return completionsAt(thread, offset, maxItems);
+}
+
+/** The line's text before the offset: what the completion contexts are read from. */
+function linePrefix(thread: Thread, offset: number): string {
+  return thread.doc.file.text.slice(thread.doc.lines.lineStart(thread.doc.lines.lineAt(offset)), offset);
+}
+
 export function completionsAt(thread: Thread, offset: number, maxItems = 200): CompletionEntry[] {
   const text = thread.doc.file.text;
   const lineStart = thread.doc.lines.lineStart(thread.doc.lines.lineAt(offset));

@@ -42,6 +42,17 @@ export function definitionAt(thread: Thread, offset: number): TargetRange[] {
   return [];
 }
 
+/**
+ * Go to definition in a draft while the workspace is still being read: its staff letter (the front matter's path) and
+ * an anchor's comments, which depend on the draft and its staff letter alone. Undefined on "prior comment N" (the prior
+ * letter may not be read yet) or without the staff letter read: the caller waits for the reading.
+ */
+export function provisionalDefinitionAt(thread: Thread, offset: number): TargetRange[] | undefined {
+  if (thread.doc.kind !== 'response' || !thread.doc.draft || !staffLetterOfThread(thread) || !thread.staff?.doc) return undefined;
+  if (priorRefAt(thread, offset)) return undefined;
+  return definitionAt(thread, offset);
+}
+
 export function priorRefAt(thread: Thread, offset: number): PriorCommentRef | undefined {
   const refs = thread.doc.draft ? thread.doc.draft.priorRefs : (thread.doc.letter?.comments.flatMap((c) => c.priorRefs) ?? []);
   return refs.find((r) => offset >= r.start && offset <= r.end);

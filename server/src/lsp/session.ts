@@ -27,7 +27,7 @@ import { withSeverities, type AnalysisSettings } from '../analysis/settings';
 import { threadOf, type LetterDocument, type Thread } from '../analysis/thread';
 import { codeActionsFor } from '../features/codeActions';
 import { codeLenses } from '../features/codeLens';
-import { completionsAt } from '../features/completion';
+import { completionsAt, provisionalCompletionsAt } from '../features/completion';
 import { diagnosticsOf, DIAGNOSTIC_CODES, type Problem } from '../features/diagnostics';
 import type { LineIndex } from '../text/lineIndex';
 import { provisionalDiagnostics } from '../features/provisionalDiagnostics';
@@ -35,7 +35,7 @@ import type { LetterFile } from '../letters/read';
 import { hoverAt, provisionalHoverAt, type HoverResult } from '../features/hover';
 import { importPlan } from '../features/importLetter';
 import { exportForEditor } from '../features/export';
-import { definitionAt, documentLinks, referencesAt } from '../features/navigation';
+import { definitionAt, documentLinks, provisionalDefinitionAt, referencesAt } from '../features/navigation';
 import { newResponsePlan } from '../features/newResponse';
 import { foldingRanges, outline } from '../features/outline';
 import { renderReportHtml, staffLettersAtHand, workspaceReport } from '../features/report';
@@ -195,6 +195,10 @@ export class Session {
     );
     c.onDefinition((p, token) =>
       this.request('definition', token, [], async () => {
+        // While the workspace is read, a draft's staff letter and its anchors' comments are answered at once.
+        const e = this.scanned ? undefined : await this.earlyThread(p.textDocument.uri);
+        const early = e ? provisionalDefinitionAt(e, e.doc.lines.offsetAt(p.position)) : undefined;
+        if (early) return early.map(location);
         const t = await this.threadOf(p.textDocument.uri);
         return t ? definitionAt(t, t.doc.lines.offsetAt(p.position)).map(location) : [];
       }),
@@ -229,10 +233,15 @@ export class Session {
     );
     c.onCompletion((p, token) =>
       this.request('completion', token, [], async () => {
+        // While the workspace is read, a draft's comment numbers and citations are completed at once.
+        const e = this.scanned ? undefined : await this.earlyThread(p.textDocument.uri);
+        const at = e?.doc.lines.offsetAt(p.position);
+        const early = e && at !== undefined ? provisionalCompletionsAt(e, at) : undefined;
+        if (e && at !== undefined && early) return early.map((x) => completionItem(e.doc.lines, at, x));
         const t = await this.threadOf(p.textDocument.uri);
         if (!t) return [];
         const offset = t.doc.lines.offsetAt(p.position);
-        return completionsAt(t, offset).map((e) => completionItem(t.doc.lines, offset, e));
+        return completionsAt(t, offset).map((x) => completionItem(t.doc.lines, offset, x));
       }),
     );
     c.onCodeAction((p, token) =>
@@ -641,11 +650,15 @@ export class Session {
    * waits for the reading.
    */
   private async provisionalHover(uri: string, position: Position) {
+    const t = await this.earlyThread(uri);
+    const h = t ? provisionalHoverAt(t, t.doc.lines.offsetAt(position)) : undefined;
+    return t && h ? this.hoverAnswer(t, h, uri, position) : undefined;
+  }
+
+  /** A draft's thread as the index can build it before the workspace is read (what the early answers start from). */
+  private async earlyThread(uri: string): Promise<Thread | undefined> {
     const doc = this.index.get(uri);
-    if (!doc || doc.kind !== 'response') return undefined;
-    const t = await this.threadOfDocument(doc);
-    const h = provisionalHoverAt(t, t.doc.lines.offsetAt(position));
-    return h ? this.hoverAnswer(t, h, uri, position) : undefined;
+    return doc && doc.kind === 'response' ? this.threadOfDocument(doc) : undefined;
   }
 
   /** A hover as the editor gets it: a comment's hover ends with its topics and precedents line. */
