@@ -13,6 +13,8 @@ import { provisionalDiagnostics } from '../../server/src/features/provisionalDia
 import { hoverAt, provisionalHoverAt } from '../../server/src/features/hover';
 import { completionsAt, provisionalCompletionsAt } from '../../server/src/features/completion';
 import { definitionAt, provisionalDefinitionAt } from '../../server/src/features/navigation';
+import { foldingRanges, outline } from '../../server/src/features/outline';
+import { codeLenses } from '../../server/src/features/codeLens';
 import type { Thread } from '../../server/src/analysis/thread';
 import { findCitations } from '../../server/src/citations';
 import { analysisSettingsOf, DEFAULT_CONFIG } from '../../server/src/workspace/config';
@@ -193,5 +195,22 @@ describe('provisional completion and definition: what a draft offers before the 
     }
     expect(anchors).toBeGreaterThanOrEqual(15);
     expect(priors).toBeGreaterThan(0);
+  });
+
+  it('outlines, folds and lenses a draft as the read workspace does (they depend on the draft and its staff letter alone)', async () => {
+    const count = (xs: readonly { children: readonly unknown[] }[]): number =>
+      xs.reduce((n, x) => n + 1 + count(x.children as { children: readonly unknown[] }[]), 0);
+    let symbols = 0;
+    let lenses = 0;
+    for (const [files, name] of cases) {
+      const { early, full } = await threads(files, name);
+      expect(outline(early), name).toEqual(outline(full));
+      expect(foldingRanges(early, early.doc.lines), name).toEqual(foldingRanges(full, full.doc.lines));
+      expect(codeLenses(early), name).toEqual(codeLenses(full));
+      symbols += count(outline(full));
+      lenses += codeLenses(full).filter((l) => l.open).length;
+    }
+    expect(symbols).toBeGreaterThan(3);
+    expect(lenses).toBeGreaterThan(3);
   });
 });

@@ -102,6 +102,9 @@ describe('server start', () => {
         position: { line, character: lines[line]!.indexOf('ASC 605') + 4 },
       })) as { label: string }[];
       expect(completion.map((c) => c.label)).toContain('605');
+      // The outline: the draft's comments under their captions.
+      const symbols = (await server.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri: open } })) as { name: string }[];
+      expect(symbols.length).toBeGreaterThan(0);
       expect(messages().some((m) => /checking/.test(m))).toBe(false);
       // Then the full check: the due date too, and everything said before.
       const full = await server.diagnostics(open, (p) => codes(p).includes('response.overdue'), 60_000);

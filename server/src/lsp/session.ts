@@ -24,7 +24,7 @@ import { URI } from 'vscode-uri';
 import * as path from 'node:path';
 import { analyseDocument, type LetterAnalysis } from '../analysis/letter';
 import { withSeverities, type AnalysisSettings } from '../analysis/settings';
-import { threadOf, type LetterDocument, type Thread } from '../analysis/thread';
+import { staffLetterOfThread, threadOf, type LetterDocument, type Thread } from '../analysis/thread';
 import { codeActionsFor } from '../features/codeActions';
 import { codeLenses } from '../features/codeLens';
 import { completionsAt, provisionalCompletionsAt } from '../features/completion';
@@ -213,13 +213,13 @@ export class Session {
     );
     c.onDocumentSymbol((p, token) =>
       this.request('symbols', token, [], async () => {
-        const t = await this.threadOf(p.textDocument.uri);
+        const t = await this.ownThread(p.textDocument.uri);
         return t ? outline(t).map((s) => documentSymbol(t.doc.lines, s)) : [];
       }),
     );
     c.onFoldingRanges((p, token) =>
       this.request('folding', token, [], async () => {
-        const t = await this.threadOf(p.textDocument.uri);
+        const t = await this.ownThread(p.textDocument.uri);
         return t
           ? foldingRanges(t, t.doc.lines).map((f) => ({ startLine: f.startLine, endLine: f.endLine, ...(f.kind === 'region' ? { kind: 'region' } : {}) }))
           : [];
@@ -257,7 +257,7 @@ export class Session {
     );
     c.onCodeLens((p, token) =>
       this.request('code lens', token, [], async () => {
-        const t = this.settings.codeLens ? await this.threadOf(p.textDocument.uri) : undefined;
+        const t = this.settings.codeLens ? await this.ownThread(p.textDocument.uri) : undefined;
         if (!t) return [];
         return codeLenses(t).map((l) => {
           const target = l.open ? this.index.get(l.open.uri) : undefined;
@@ -653,6 +653,16 @@ export class Session {
     const t = await this.earlyThread(uri);
     const h = t ? provisionalHoverAt(t, t.doc.lines.offsetAt(position)) : undefined;
     return t && h ? this.hoverAnswer(t, h, uri, position) : undefined;
+  }
+
+  /**
+   * A document's thread for what depends on the document and its staff letter alone (the outline, folding, code lenses:
+   * anchors, captions and coverage): during a cold start, a draft's with its staff letter read is built at once, as the
+   * early answers' is; else, or without the staff letter, once the workspace is read.
+   */
+  private async ownThread(uri: string): Promise<Thread | undefined> {
+    const early = this.scanned ? undefined : await this.earlyThread(uri);
+    return early && staffLetterOfThread(early) ? early : this.threadOf(uri);
   }
 
   /** A draft's thread as the index can build it before the workspace is read (what the early answers start from). */
