@@ -15,6 +15,7 @@ import { completionsAt, provisionalCompletionsAt } from '../../server/src/featur
 import { definitionAt, provisionalDefinitionAt } from '../../server/src/features/navigation';
 import { foldingRanges, outline } from '../../server/src/features/outline';
 import { codeLenses } from '../../server/src/features/codeLens';
+import { codeActionsFor } from '../../server/src/features/codeActions';
 import type { Thread } from '../../server/src/analysis/thread';
 import { findCitations } from '../../server/src/citations';
 import { analysisSettingsOf, DEFAULT_CONFIG } from '../../server/src/workspace/config';
@@ -212,5 +213,23 @@ describe('provisional completion and definition: what a draft offers before the 
     }
     expect(symbols).toBeGreaterThan(3);
     expect(lenses).toBeGreaterThan(3);
+  });
+
+  it('offers the code actions of the read workspace for every problem of the full check', async () => {
+    let actions = 0;
+    for (const [files, name] of cases) {
+      const { early, full } = await threads(files, name);
+      const after = await new MemoryWorkspace(files).ready();
+      after.edit(name, after.text(name));
+      const { analysis } = await analyseDocument(after.index, after.index.get(after.uri(name))!, SETTINGS, TODAY);
+      const problems = after.index.remembering(() => diagnosticsOf(analysis));
+      expect(problems.length, name).toBeGreaterThan(0);
+      for (const p of problems) {
+        const want = codeActionsFor(full, p.start, p.end, [p]);
+        expect(codeActionsFor(early, p.start, p.end, [p]), `${name} ${p.code} at ${p.start}`).toEqual(want);
+        actions += want.length;
+      }
+    }
+    expect(actions).toBeGreaterThan(3);
   });
 });

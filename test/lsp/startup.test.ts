@@ -105,6 +105,14 @@ describe('server start', () => {
       // The outline: the draft's comments under their captions.
       const symbols = (await server.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri: open } })) as { name: string }[];
       expect(symbols.length).toBeGreaterThan(0);
+      // The quick fix for the unanswered comment the first diagnostics name.
+      const missing = (first.diagnostics as { code?: unknown; range: unknown }[]).filter((d) => d.code === 'comment.missing');
+      const actions = (await server.connection.sendRequest('textDocument/codeAction', {
+        textDocument: { uri: open },
+        range: missing[0]!.range,
+        context: { diagnostics: missing },
+      })) as { title: string }[];
+      expect(actions.length).toBeGreaterThan(0);
       expect(messages().some((m) => /checking/.test(m))).toBe(false);
       // Then the full check: the due date too, and everything said before.
       const full = await server.diagnostics(open, (p) => codes(p).includes('response.overdue'), 60_000);

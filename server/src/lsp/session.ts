@@ -246,7 +246,7 @@ export class Session {
     );
     c.onCodeAction((p, token) =>
       this.request('code actions', token, [], async () => {
-        const t = await this.threadOf(p.textDocument.uri);
+        const t = await this.ownThread(p.textDocument.uri);
         if (!t) return [];
         const lines = t.doc.lines;
         const problems = p.context.diagnostics.map(problemOf).filter((x): x is NonNullable<typeof x> => !!x);
@@ -656,8 +656,8 @@ export class Session {
   }
 
   /**
-   * A document's thread for what depends on the document and its staff letter alone (the outline, folding, code lenses:
-   * anchors, captions and coverage): during a cold start, a draft's with its staff letter read is built at once, as the
+   * A document's thread for what depends on the document and its staff letter alone (the outline, folding, code lenses,
+   * code actions: anchors, captions and coverage, and the diagnostics the editor sends back): during a cold start, a draft's with its staff letter read is built at once, as the
    * early answers' is; else, or without the staff letter, once the workspace is read.
    */
   private async ownThread(uri: string): Promise<Thread | undefined> {
