@@ -235,9 +235,11 @@ export class Session {
       this.request('completion', token, [], async () => {
         // While the workspace is read, a draft's comment numbers and citations are completed at once.
         const e = this.scanned ? undefined : await this.earlyThread(p.textDocument.uri);
-        const at = e?.doc.lines.offsetAt(p.position);
-        const early = e && at !== undefined ? provisionalCompletionsAt(e, at) : undefined;
-        if (e && at !== undefined && early) return early.map((x) => completionItem(e.doc.lines, at, x));
+        if (e) {
+          const at = e.doc.lines.offsetAt(p.position);
+          const early = provisionalCompletionsAt(e, at);
+          if (early) return early.map((x) => completionItem(e.doc.lines, at, x));
+        }
         const t = await this.threadOf(p.textDocument.uri);
         if (!t) return [];
         const offset = t.doc.lines.offsetAt(p.position);
@@ -656,9 +658,10 @@ export class Session {
   }
 
   /**
-   * A document's thread for what depends on the document and its staff letter alone (the outline, folding, code lenses,
-   * code actions: anchors, captions and coverage, and the diagnostics the editor sends back): during a cold start, a draft's with its staff letter read is built at once, as the
-   * early answers' is; else, or without the staff letter, once the workspace is read.
+   * A document's thread for what depends on the document and its staff letter alone (the outline, folding, code
+   * lenses, code actions: anchors, captions and coverage, and the diagnostics the editor sends back): during a cold
+   * start, a draft's with its staff letter read is built at once, as the early answers' is; else, or without the staff
+   * letter, once the workspace is read.
    */
   private async ownThread(uri: string): Promise<Thread | undefined> {
     const early = this.scanned ? undefined : await this.earlyThread(uri);
