@@ -113,6 +113,13 @@ describe('server start', () => {
         context: { diagnostics: missing },
       })) as { title: string }[];
       expect(actions.length).toBeGreaterThan(0);
+      // Code lenses that open the staff letter's comments.
+      const lenses = (await server.connection.sendRequest('textDocument/codeLens', { textDocument: { uri: open } })) as {
+        command: { command: string; arguments?: { uri: string }[] };
+      }[];
+      expect(lenses.filter((l) => l.command.command === 'corresp.openStaffComment').map((l) => l.command.arguments?.[0]?.uri)).toContain(
+        server.uri('t7/staff-letter-2017-08-16.md'),
+      );
       expect(messages().some((m) => /checking/.test(m))).toBe(false);
       // Then the full check: the due date too, and everything said before.
       const full = await server.diagnostics(open, (p) => codes(p).includes('response.overdue'), 60_000);
