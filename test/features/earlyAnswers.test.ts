@@ -1,8 +1,11 @@
 /**
- * A draft's diagnostics before the workspace is read (`features/provisionalDiagnostics.ts`): on real threads, what
- * an index that has read nothing but the open draft (and what it reads on demand) says is exactly the full check's
- * problems of the codes that depend on the draft and its staff letter alone, and none of the others (the due date, a
- * second draft of the same letter, the prior letter's comments); nothing is said of a draft without a staff letter.
+ * What a draft open during a cold start says before the workspace is read, on real threads (the example and ADM's
+ * 2024 thread), against what it says once every letter is read. Its diagnostics (`features/provisionalDiagnostics.ts`):
+ * exactly the full check's problems of the codes that depend on the draft and its staff letter alone, none of the
+ * others (the due date, a second draft of the same letter, the prior letter's comments), nothing without a staff
+ * letter. Its hovers, completions and definitions (`provisionalHoverAt`, `provisionalCompletionsAt`,
+ * `provisionalDefinitionAt`): the full answer or none, none on "prior comment N". Its outline, folds, code lenses and
+ * code actions: the full ones.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
