@@ -152,6 +152,8 @@ export function fullCollector(
   if (embedder) return Object.assign(twice, { compacts: false });
   // A full collection that does not move objects gives back only the pages left wholly empty; after a cold start the
   // objects kept (letters' summaries, read one by one among much more that was let go) lie scattered over most pages.
+  // V8's flags are the process's: a reader worker collecting in the same instant compacts too (harmless, and rare: the
+  // collection runs only when the server is idle, and the workers stop as soon as the reading ends).
   const compacting = () => {
     try {
       setFlags(COMPACT_FLAG);
