@@ -1202,7 +1202,22 @@ async function groupLspWorkspace() {
   }
   const off = await workspaceRun(CFG.threads[CFG.threads.length - 1], SERVER, 'off');
   const openDuringCold = await openDuringColdStart(CFG.threads[CFG.threads.length - 1]);
-  return { sizes, warm, off, openDuringCold };
+  const floor = workspaceFloor(ensureWorkspace(CFG.threads[CFG.threads.length - 1]).dir);
+  return { sizes, warm, off, openDuringCold, floor };
+}
+
+/**
+ * The floor under a workspace's start, on the same files in the same run (test/bench/workspaceFloor.mjs, a process
+ * of its own): reading and hashing every file (under a warm start), remark alone and remark with Corresp's GFM
+ * extensions in as many workers as the server's reader pool (under a cold start).
+ */
+function workspaceFloor(dir) {
+  const r = JSON.parse(execFileSync(process.execPath, [path.join(HERE, 'workspaceFloor.mjs'), dir], { encoding: 'utf8' }));
+  r.loadAvg = loadAvg();
+  process.stderr.write(
+    `  floor, ${r.files} files in ${r.workers} workers: read and hash ${r.read.wallMs.toFixed(0)} ms; remark-parse ${r.remark.wallMs.toFixed(0)} ms (cpu ${r.remark.cpuMs.toFixed(0)}); with Corresp's GFM ${r.remarkGfm.wallMs.toFixed(0)} ms (cpu ${r.remarkGfm.cpuMs.toFixed(0)}); RSS holding the texts ${r.rssMB.toFixed(0)} MB, load ${r.loadAvg.join(' ')}\n`,
+  );
+  return r;
 }
 
 /**
@@ -1288,7 +1303,7 @@ async function groupCliCheck() {
       runs.push(r);
     }
   }
-  return { runs };
+  return { runs, floor: workspaceFloor(path.join(tmpdir(), `corresp-bench-cli-ws-${sizesList[0]}`)) };
 }
 
 async function groupLspStart(serverPath = SERVER) {
@@ -1644,20 +1659,40 @@ function derive(g) {
     const big = ws.find((s) => s.threads === n) ?? ws[ws.length - 1];
     const warm = g['lsp-workspace'].warm?.find((s) => s.threads === big.threads);
     const cpu = (s) => `server cpu ${fmt(s.cpuMs / 1000, 2)} s, load ${s.loadAvg?.join(' ') ?? '–'}`;
-    t(`${big.threads} threads: server start → last draft's diagnostics < 3 s, cold`, big.fromSpawnMs / 1000, 3, 's', `empty analysis cache; ${cpu(big)}`);
+    const floor = g['lsp-workspace'].floor;
+    t(
+      `${big.threads} threads: server start → last draft's diagnostics < 3 s, cold`,
+      big.fromSpawnMs / 1000,
+      3,
+      's',
+      `empty analysis cache; ${cpu(big)}${coldFloor(floor, big.fromSpawnMs)}`,
+    );
     if (warm)
-      t(`${big.threads} threads: server start → last draft's diagnostics < 1 s, warm`, warm.fromSpawnMs / 1000, 1, 's', `analysis cache present; ${cpu(warm)}`);
+      t(
+        `${big.threads} threads: server start → last draft's diagnostics < 1 s, warm`,
+        warm.fromSpawnMs / 1000,
+        1,
+        's',
+        `analysis cache present; ${cpu(warm)}${floor ? `; floor (reading and hashing the files) ${fmt(floor.read.wallMs, 0)} ms` : ''}`,
+      );
     const then = (r) =>
       (r.settled ? `; once the background work is done ${fmt(r.settled.rssMB, 0)} MB, peak ${fmt(r.settled.peakRssMB, 0)} MB` : '') +
       (r.quiet ? `; left alone ${fmt(QUIET_MS / 1000, 0)} s after the last publish ${fmt(r.quiet.rssMB, 0)} MB` : '');
-    t(`${big.threads} threads < 150 MB RSS (cold)`, big.rssMB, 150, 'MB', `server VmRSS after the last publish (peak ${fmt(big.peakRssMB, 0)} MB)${then(big)}`);
+    const rssFloor = floor ? `; floor (a Node process holding the files' texts) ${fmt(floor.rssMB, 0)} MB` : '';
+    t(
+      `${big.threads} threads < 150 MB RSS (cold)`,
+      big.rssMB,
+      150,
+      'MB',
+      `server VmRSS after the last publish (peak ${fmt(big.peakRssMB, 0)} MB)${then(big)}${rssFloor}`,
+    );
     if (warm)
       t(
         `${big.threads} threads < 150 MB RSS (warm)`,
         warm.rssMB,
         150,
         'MB',
-        `server VmRSS after the last publish (peak ${fmt(warm.peakRssMB, 0)} MB)${then(warm)}`,
+        `server VmRSS after the last publish (peak ${fmt(warm.peakRssMB, 0)} MB)${then(warm)}${rssFloor}`,
       );
   }
   const cli = g['cli-check']?.runs;
@@ -1666,8 +1701,16 @@ function derive(g) {
     const cold = cli.find((r) => r.threads === n && r.cache === 'cold');
     const warm = cli.filter((r) => r.threads === n && r.cache === 'warm').sort((a, b) => a.wallMs - b.wallMs)[0];
     const how = (r) => `cpu ${fmt(r.cpuMs / 1000, 2)} s, peak RSS ${fmt(r.peakRssMB, 0)} MB, load ${r.loadAvg.join(' ')}`;
-    if (cold) t(`corresp check, ${n} threads < 4 s, cold`, cold.wallMs / 1000, 4, 's', how(cold));
-    if (warm) t(`corresp check, ${n} threads < 1.5 s, warm`, warm.wallMs / 1000, 1.5, 's', `best of 2; ${how(warm)}`);
+    const floor = g['cli-check'].floor;
+    if (cold) t(`corresp check, ${n} threads < 4 s, cold`, cold.wallMs / 1000, 4, 's', `${how(cold)}${coldFloor(floor, cold.wallMs)}`);
+    if (warm)
+      t(
+        `corresp check, ${n} threads < 1.5 s, warm`,
+        warm.wallMs / 1000,
+        1.5,
+        's',
+        `best of 2; ${how(warm)}${floor ? `; floor (reading and hashing the files) ${fmt(floor.read.wallMs, 0)} ms` : ''}`,
+      );
   }
   if (g.pdf?.cacheOverPdfjs !== undefined)
     t(
@@ -1680,6 +1723,21 @@ function derive(g) {
   if (g['lsp-start']) t('server start → first diagnostics < 500 ms', g['lsp-start'].median, 500, 'ms', 'examples/, spawn → publishDiagnostics');
   for (const [k, v] of Object.entries(d.growth)) if (v > 1.15) d.superlinear = [...(d.superlinear ?? []), { figure: k, exponent: v }];
   return d;
+}
+
+/** The floor's paragraph under a workspace's figures. */
+function floorLines(f) {
+  if (!f) return [];
+  return [
+    `Floor on the same ${f.files} files (${kb(f.bytes)}), a process of its own (test/bench/workspaceFloor.mjs), load ${f.loadAvg?.join(' ') ?? '–'}: reading and hashing them ${fmt(f.read.wallMs)} ms; remark-parse alone in ${f.workers} workers ${fmt(f.remark.wallMs, 0)} ms (cpu ${fmt(f.remark.cpuMs, 0)} ms); with the GFM extensions Corresp reads letters with (table construct always on) ${fmt(f.remarkGfm.wallMs, 0)} ms (cpu ${fmt(f.remarkGfm.cpuMs, 0)} ms); the process's RSS holding the texts ${fmt(f.rssMB, 0)} MB.`,
+    '',
+  ];
+}
+
+/** The floor under a cold start (workspaceFloor), and how many times it the measured time is. */
+function coldFloor(floor, ms) {
+  if (!floor) return '';
+  return `; floor on the same files in ${floor.workers} workers: remark-parse ${fmt(floor.remark.wallMs / 1000, 2)} s (${fmt(ms / floor.remark.wallMs, 2)}× it), with Corresp's GFM extensions ${fmt(floor.remarkGfm.wallMs / 1000, 2)} s (${fmt(ms / floor.remarkGfm.wallMs, 2)}×)`;
 }
 
 const fmt = (x, digits = 1) => (x === undefined || x === null || !Number.isFinite(x) ? '–' : Math.abs(x) >= 100 ? x.toFixed(0) : x.toFixed(digits));
@@ -1874,6 +1932,7 @@ function report(results) {
         ]),
       `Background done … peak RSS then: after the last publish, what the start left running (the precedent library reading the workspace, cache writes) until the server went still for 2 s. RSS left alone: the largest workspace's server ${QUIET_MS / 1000} s after its last publish with nothing asked of it (V8 gives memory back only once the process has been quiet for some seconds).`,
       '',
+      ...floorLines(g['lsp-workspace'].floor),
       `Growth exponent, cold: time ${exp(d.growth['workspace.indexMs'])}, cpu ${exp(d.growth['workspace.cpuMs'])}, RSS ${exp(d.growth['workspace.rssMB'])}; warm: time ${exp(d.growth['workspace.warm.indexMs'])}, cpu ${exp(d.growth['workspace.warm.cpuMs'])}. "off" is the server with CORRESP_CACHE=off (every file parsed, as before the cache).`,
       '',
     );
@@ -1887,6 +1946,7 @@ function report(results) {
         g['cli-check'].runs.map((r) => [r.threads, r.cache, fmt(r.wallMs), fmt(r.cpuMs), fmt(r.peakRssMB, 0), r.loadAvg.join(' ')]),
       ),
       '',
+      ...floorLines(g['cli-check'].floor),
     );
   }
   if (g.memory)
