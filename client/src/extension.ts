@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { registerCommands } from './commands';
+import launch from './serverLaunch.json';
 import { CoverageStatusBar } from './statusBar';
 import { CommitmentsView } from './views/commitmentsView';
 import { LettersView } from './views/lettersView';
@@ -14,13 +15,16 @@ let client: LanguageClient | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const serverModule = context.asAbsolutePath('dist/server.mjs');
-  // --expose-gc: the server gives back what a burst of work let go once it is idle (server/src/lsp/idleCollection.ts);
-  // --compact-on-every-full-gc: its full collections compact the heap, so that the pages a cold start leaves scattered
-  // are given back too. Given at launch, neither changes a flag of a running engine (VS Code's may be frozen).
-  const memoryArgs = ['--expose-gc', '--compact-on-every-full-gc'];
+  // How the server is launched: serverLaunch.json, its runtime flags and environment (the benchmark and the VS Code
+  // test launch it so too). --expose-gc: the server gives back what a burst of work let go once it is idle
+  // (server/src/lsp/idleCollection.ts); --compact-on-every-full-gc: its full collections compact the heap, so that the
+  // pages a cold start leaves scattered are given back too. Given at launch, neither changes a flag of a running engine
+  // (VS Code's may be frozen).
+  const execArgv = [...launch.execArgv];
+  const env = { ...process.env, ...launch.env };
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: memoryArgs } },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...memoryArgs, '--nolazy', '--inspect=6019'] } },
+    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv, env } },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...execArgv, '--nolazy', '--inspect=6019'], env } },
   };
   const watcher = vscode.workspace.createFileSystemWatcher('**/*.{md,markdown,txt,pdf,htm,html,docx}');
   const configWatcher = vscode.workspace.createFileSystemWatcher('**/{.corresp.yaml,.corresp.yml,corresp.config.json}');

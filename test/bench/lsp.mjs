@@ -1,7 +1,9 @@
 /**
  * A minimal LSP client for the benchmark: spawns dist/server.mjs --stdio, frames JSON-RPC by hand (so timestamps are
  * taken where the bytes arrive, with no library in between), answers the server's requests (configuration,
- * registrations), and lets the caller wait for a publishDiagnostics matching a predicate.
+ * registrations), and lets the caller wait for a publishDiagnostics matching a predicate. The server is launched as
+ * the extension launches it (client/src/serverLaunch.json: its runtime flags and environment) unless `asExtension` is
+ * false.
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -10,9 +12,15 @@ import { pathToFileURL } from 'node:url';
 
 export const fileUri = (p) => pathToFileURL(p).href;
 
-export function startServer(serverPath, folder, { settings = {}, nodeArgs = [], env = {}, initializationOptions } = {}) {
+const LAUNCH = JSON.parse(readFileSync(new URL('../../client/src/serverLaunch.json', import.meta.url), 'utf8'));
+
+export function startServer(serverPath, folder, { settings = {}, nodeArgs = [], env = {}, initializationOptions, asExtension = true } = {}) {
   const spawnedAt = performance.now();
-  const child = spawn(process.execPath, [...nodeArgs, serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+  const launch = asExtension ? LAUNCH : { execArgv: [], env: {} };
+  const child = spawn(process.execPath, [...launch.execArgv, ...nodeArgs, serverPath, '--stdio'], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+    env: { ...process.env, ...launch.env, ...env },
+  });
   const logs = [];
   child.stderr.on('data', (d) => logs.push(String(d)));
   let buffer = Buffer.alloc(0);

@@ -555,6 +555,13 @@ async function main() {
             });
         const [first] = serverPids();
         expect(first, `the packaged server (${server}) should be running`);
+        // Launched as client/src/serverLaunch.json says: its runtime flags and its environment.
+        const launch = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'client/src/serverLaunch.json'), 'utf8'));
+        const cmdline = fs.readFileSync(`/proc/${first}/cmdline`, 'utf8').split('\0');
+        const environ = fs.readFileSync(`/proc/${first}/environ`, 'utf8').split('\0');
+        for (const flag of launch.execArgv)
+          expect(cmdline.includes(flag), `the server should be launched with ${flag} (its command line: ${cmdline.join(' ')})`);
+        for (const [k, v] of Object.entries(launch.env)) expect(environ.includes(`${k}=${v}`), `the server's environment should hold ${k}=${v}`);
         process.kill(Number(first), 'SIGKILL');
         const deadline = Date.now() + 60_000;
         let restarted;
@@ -568,7 +575,9 @@ async function main() {
         await unlessExtensionFails(cs, waitForProblem(page, /The response to comment 4 is only a placeholder/));
         await runCommand(page, `Corresp: Focus on ${VIEW} View`);
         await waitForTreeItem(page, VIEW, 'Comment 4, placeholder');
-        step(`8. server ${first} killed; the client restarted it as ${restarted} and the findings came back`);
+        step(
+          `8. server ${first} (launched with ${launch.execArgv.join(' ')} and ${Object.keys(launch.env).join(', ')}) killed; the client restarted it as ${restarted} and the findings came back`,
+        );
 
         // --- 9. Precedents: the hover's line, Show Precedents beside the draft, Copy answer, the view ----
         await openFileFromExplorer(page, DRAFT);
