@@ -576,7 +576,7 @@ async function main() {
         await runCommand(page, `Corresp: Focus on ${VIEW} View`);
         await waitForTreeItem(page, VIEW, 'Comment 4, placeholder');
         step(
-          `8. server ${first} (launched with ${launch.execArgv.join(' ')} and ${Object.keys(launch.env).join(', ')}) killed; the client restarted it as ${restarted} and the findings came back`,
+          `8. server ${first} (launched with ${[...launch.execArgv, ...Object.keys(launch.env)].join(' ')}) killed; the client restarted it as ${restarted} and the findings came back`,
         );
 
         // --- 9. Precedents: the hover's line, Show Precedents beside the draft, Copy answer, the view ----
