@@ -19,8 +19,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   // test launch it so too). --expose-gc: the server gives back what a burst of work let go once it is idle
   // (server/src/lsp/idleCollection.ts), compacting the heap where V8 lets it set the flag for its own collections
   // (Node). Not --compact-on-every-full-gc at launch (stop 27 to 28): every full collection then compacted, and the one
-  // that came during the first keystrokes in a 1 MB draft took that keystroke to 87-109 ms against 55-79 (BENCHMARKS.md,
-  // stop 28).
+  // that came during the first keystrokes in a 1 MB draft took that keystroke to 87-109 ms, where the slowest
+  // keystroke without it took 62-79 (BENCHMARKS.md, stop 28).
   const execArgv = [...launch.execArgv];
   const env = { ...process.env, ...launch.env };
   const serverOptions: ServerOptions = {
