@@ -119,9 +119,9 @@ export type FullCollector = (() => void) & { readonly compacts: boolean };
  * It compacts when the process was launched with `COMPACT_FLAG` (then all its full collections compact: the extension
  * no longer launches it so, as one that came while typing cost the keystroke 30-40 ms more; BENCHMARKS.md, stop 28)
  * or, in Node itself, by setting the flag for its own two collections and clearing it after (V8's collections while
- * the server works are left as they are). In an embedder that may have frozen V8's
- * flags (Electron, NW.js) no flag is ever set: there, setting one is a fatal error, not an exception.
- * `versions`, `execArgv`, `setFlags`: the process's (tests give others).
+ * the server works are left as they are). In an embedder that may have frozen V8's flags (Electron, NW.js) no flag is
+ * ever set: there, setting one is a fatal error, not an exception. `versions`, `execArgv`, `setFlags`: the process's
+ * (tests give others).
  */
 export function fullCollector(
   versions: NodeJS.ProcessVersions = process.versions,
